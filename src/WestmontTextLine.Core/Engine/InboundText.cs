@@ -1,0 +1,7 @@
+namespace WestmontTextLine.Engine;
+
+/// <summary>
+/// One text as the engine sees it. The sender is already a keyed hash; nothing here is a phone number.
+/// CarrierOptOut carries Twilio Advanced Opt-Out's OptOutType (STOP, START, HELP) when Twilio already answered.
+/// </summary>
+public sealed record InboundText(string Body, string? MessageSid, DateTimeOffset ReceivedAt, string? CarrierOptOut = null);

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+
+namespace WestmontTextLine.Engine;
+
+/// <summary>
+/// Normalises a texter's words for matching: upper case, accents dropped, punctuation and odd characters
+/// turned into spaces, runs of space folded. "¡Español!" and "espanol" both become "ESPANOL".
+/// </summary>
+public static class InputText
+{
+    public static string Normalize(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw)) return "";
+        if (IsAlreadyNormal(raw)) return raw;
+
+        var builder = new StringBuilder(raw.Length);
+        var pendingSpace = false;
+        foreach (var c in raw)
+        {
+            var folded = Fold(c);
+            if (folded == '\0')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (pendingSpace) builder.Append(' ');
+            pendingSpace = false;
+            builder.Append(folded);
+        }
+        return builder.ToString();
+    }
+
+    // The common case (a digit, a keyword typed in capitals) needs no copy.
+    private static bool IsAlreadyNormal(string raw)
+    {
+        if (raw[0] == ' ' || raw[^1] == ' ') return false;
+        var previousSpace = false;
+        foreach (var c in raw)
+        {
+            var isSpace = c == ' ';
+            if (isSpace && previousSpace) return false;
+            if (!isSpace && !(c is >= 'A' and <= 'Z' || c is >= '0' and <= '9')) return false;
+            previousSpace = isSpace;
+        }
+        return true;
+    }
+
+    /// <summary>The matching form of one character: an ASCII letter or digit, or '\0' for a separator.</summary>
+    private static char Fold(char c)
+    {
+        if (c is >= 'A' and <= 'Z' || c is >= '0' and <= '9') return c;
+        if (c is >= 'a' and <= 'z') return (char)(c - 32);
+        if (c < 128) return '\0';
+        if (!char.IsLetter(c)) return char.IsDigit(c) && c is >= '0' and <= '9' ? c : '\0';
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        foreach (var part in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark) continue;
+            var upper = char.ToUpperInvariant(part);
+            if (upper is >= 'A' and <= 'Z') return upper;
+        }
+        return '\0';
+    }
+
+    /// <summary>True when the normalised text contains the normalised phrase as whole words.</summary>
+    public static bool ContainsWords(string normalizedText, string normalizedPhrase)
+    {
+        var index = 0;
+        while ((index = normalizedText.IndexOf(normalizedPhrase, index, StringComparison.Ordinal)) >= 0)
+        {
+            var end = index + normalizedPhrase.Length;
+            var startsWord = index == 0 || normalizedText[index - 1] == ' ';
+            var endsWord = end == normalizedText.Length || normalizedText[end] == ' ';
+            if (startsWord && endsWord) return true;
+            index++;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,232 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Engine;
+
+/// <summary>
+/// The engine: one text and the sender's session in, the new session and the reply out. No HTTP, no Twilio,
+/// no storage, no clock of its own. Keywords are looked at first, in order of how much they matter to the texter's
+/// safety and rights (opt-out, emergency), then the menu machine moves on digits and navigation words.
+/// </summary>
+public sealed class TextLine
+{
+    private readonly Flow _flow;
+    private readonly TimeSpan _sessionTimeout;
+    private readonly MenuMachinePool _machines;
+
+    public TextLine(Flow flow, TextLineOptions options)
+    {
+        _flow = flow;
+        _sessionTimeout = options.SessionTimeout;
+        _machines = new MenuMachinePool(flow.Default);
+    }
+
+    public Flow Flow => _flow;
+
+    public TextResult Handle(Session? session, InboundText text)
+    {
+        if (session is not null && text.MessageSid is not null && session.LastMessageSid == text.MessageSid)
+        {
+            return new TextResult(session, session.LastReply, new TextEvent(null, KeywordAction.None, false, Duplicate: true));
+        }
+
+        var normalized = InputText.Normalize(text.Body);
+        var isNew = session is null;
+        var expired = session is not null && text.ReceivedAt - session.LastActivity > _sessionTimeout;
+        var current = session ?? NewSession(normalized, text.ReceivedAt);
+        // After a long silence the old menu is stale: a digit must not be applied to it.
+        if (expired) current = current with { Node = _flow.Default.Start, Choices = null };
+        var step = new Step(this, current, text, isNew || expired);
+
+        var carrier = CarrierKeyword(text.CarrierOptOut);
+        var whole = _flow.Keywords.MatchWhole(normalized);
+
+        if (carrier == KeywordAction.Stop || whole.Action == KeywordAction.Stop)
+        {
+            // Twilio's Advanced Opt-Out has already confirmed; a second confirmation would be one text too many.
+            var reply = carrier == KeywordAction.Stop ? null : step.Language.Messages.StopConfirm;
+            return step.Reply(reply, current with { OptedOut = true, Choices = null }, KeywordAction.Stop);
+        }
+        if (current.OptedOut)
+        {
+            if (carrier == KeywordAction.Start || whole.Action == KeywordAction.Start) return step.OptIn(carrier != KeywordAction.None);
+            return step.Reply(null, current, KeywordAction.None);
+        }
+        if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
+
+        var emergency = _flow.Keywords.MatchEmergency(normalized);
+        if (emergency.Action == KeywordAction.Emergency)
+        {
+            step.SwitchTo(emergency.Language);
+            return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
+        }
+
+        if (whole.Action != KeywordAction.None)
+        {
+            step.SwitchTo(whole.Language);
+            switch (whole.Action)
+            {
+                case KeywordAction.Help:
+                    return step.Reply(step.Language.Messages.Help, step.Session, KeywordAction.Help);
+                case KeywordAction.Start:
+                    return step.OptIn(false);
+                case KeywordAction.Forget:
+                    return new TextResult(null, step.Language.Messages.ForgetConfirm,
+                        new TextEvent(null, KeywordAction.Forget, step.NewConversation));
+                case KeywordAction.Language:
+                    return step.ShowNode(step.Session.Node, KeywordAction.Language, step.Language.Messages.LanguageSet);
+                case KeywordAction.Hello when step.NewConversation:
+                    return step.Welcome();
+                case KeywordAction.Menu:
+                case KeywordAction.Hello:
+                    return step.Move(Triggers.Menu, whole.Action);
+                case KeywordAction.Back when !step.NewConversation:
+                    return step.Move(Triggers.Back, KeywordAction.Back);
+            }
+        }
+
+        var topics = FindTopics(normalized, step);
+        if (topics.Count == 0 && step.NewConversation) return step.Welcome();
+        if (topics.Count == 1) return step.Jump(topics[0]);
+        if (topics.Count > 1) return step.OfferChoices(topics);
+
+        var option = Triggers.OptionNumber(normalized);
+        var choices = current.ChoiceList;
+        if (option > 0 && option <= choices.Length) return step.Jump(choices[option - 1]);
+        if (option > 0) return step.Move(Triggers.Option(option), KeywordAction.None);
+        return step.NotUnderstood();
+    }
+
+    /// <summary>Topic words in the session's language first; else in another language, which then becomes the session's.</summary>
+    private List<string> FindTopics(string normalized, Step step)
+    {
+        var found = new List<string>();
+        if (normalized.Length == 0 || Triggers.OptionNumber(normalized) > 0) return found;
+        CollectTopics(normalized, step.Language, found);
+        if (found.Count > 0) return found;
+        foreach (var other in _flow.Languages.Values)
+        {
+            if (other == step.Language) continue;
+            CollectTopics(normalized, other, found);
+            if (found.Count > 0)
+            {
+                step.SwitchTo(other.Language);
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static void CollectTopics(string normalized, LanguageFlow language, List<string> found)
+    {
+        foreach (var (phrase, nodes) in language.Topics)
+        {
+            if (!InputText.ContainsWords(normalized, phrase)) continue;
+            foreach (var node in nodes)
+            {
+                if (!found.Contains(node) && found.Count < FlowValidator.MaxOptions) found.Add(node);
+            }
+        }
+    }
+
+    private Session NewSession(string normalized, DateTimeOffset now) =>
+        new(_flow.Default.Start, _flow.Keywords.LanguageOfWords(normalized) ?? Flow.DefaultLanguage, now);
+
+    private static KeywordAction CarrierKeyword(string? optOutType) => optOutType?.Trim().ToUpperInvariant() switch
+    {
+        "STOP" => KeywordAction.Stop,
+        "START" => KeywordAction.Start,
+        "HELP" => KeywordAction.Help,
+        _ => KeywordAction.None,
+    };
+
+    /// <summary>The working state of one text: the session so far, its language, and how replies are recorded.</summary>
+    private sealed class Step(TextLine line, Session session, InboundText text, bool newConversation)
+    {
+        public Session Session { get; private set; } = session;
+        public LanguageFlow Language { get; private set; } = line._flow.Language(session.Language);
+        public bool NewConversation { get; } = newConversation;
+
+        public void SwitchTo(string? language)
+        {
+            if (language is null || language == Session.Language) return;
+            Session = Session with { Language = language };
+            Language = line._flow.Language(language);
+        }
+
+        public TextResult Reply(string? reply, Session next, KeywordAction keyword, string? nodeShown = null, bool notUnderstood = false)
+        {
+            var saved = next with
+            {
+                LastActivity = text.ReceivedAt,
+                LastMessageSid = text.MessageSid,
+                LastReply = reply,
+                Language = Session.Language,
+            };
+            return new TextResult(saved, reply, new TextEvent(nodeShown, keyword, NewConversation, NotUnderstood: notUnderstood));
+        }
+
+        public TextResult Welcome()
+        {
+            var reply = Session.Version == 0 && Session.LastMessageSid is null ? Language.WelcomeReply : Language.WelcomeBackReply;
+            return Reply(reply, Session with { Node = Language.Start, Choices = null }, KeywordAction.None, Language.Start);
+        }
+
+        public TextResult OptIn(bool carrierConfirmed)
+        {
+            var reply = carrierConfirmed ? Language.StartNode.Reply : Language.StartReply;
+            return Reply(reply, Session with { OptedOut = false, Node = Language.Start, Choices = null }, KeywordAction.Start, Language.Start);
+        }
+
+        public TextResult ShowNode(string node, KeywordAction keyword, string? prefix = null)
+        {
+            var reply = Language.Nodes[node].Reply;
+            if (prefix is not null) reply = prefix + "\n" + reply;
+            return Reply(reply, Session with { Node = node, Choices = null }, keyword, node);
+        }
+
+        public TextResult Move(string trigger, KeywordAction keyword)
+        {
+            var machine = line._machines.Rent();
+            try
+            {
+                var (node, handled) = machine.Fire(Session.Node, trigger);
+                if (!handled) return NotUnderstood();
+                return ShowNode(node, keyword);
+            }
+            finally
+            {
+                line._machines.Return(machine);
+            }
+        }
+
+        public TextResult Jump(string target)
+        {
+            var machine = line._machines.Rent();
+            try
+            {
+                return ShowNode(machine.Goto(Session.Node, target), KeywordAction.None);
+            }
+            finally
+            {
+                line._machines.Return(machine);
+            }
+        }
+
+        public TextResult OfferChoices(List<string> nodes)
+        {
+            var lines = new List<string> { Language.Messages.ChooseTopic };
+            for (var i = 0; i < nodes.Count; i++) lines.Add($"{i + 1} {Language.Nodes[nodes[i]].Label}");
+            lines.Add(Language.Messages.Footer);
+            return Reply(string.Join('\n', lines), Session with { Choices = string.Join(' ', nodes) }, KeywordAction.None);
+        }
+
+        public TextResult NotUnderstood()
+        {
+            var node = Language.Nodes[Session.Node];
+            // On an answer, the menu shown is the one above it, so the next digit must apply there.
+            var shownAt = node.IsMenu || node.Parent is null ? node.Id : node.Parent;
+            return Reply(node.NotUnderstoodReply, Session with { Node = shownAt, Choices = null }, KeywordAction.None, notUnderstood: true);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace WestmontTextLine.Engine;
+
+/// <summary>The "TextLine" settings section.</summary>
+public sealed class TextLineOptions
+{
+    public const string Section = "TextLine";
+
+    /// <summary>Idle time after which the next text starts again at the main menu.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sessions untouched this long are deleted; an opt-out is kept.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>HMAC key that turns a phone number into a session key.</summary>
+    public string? PrivacyKey { get; set; }
+
+    /// <summary>The folder of flow files.</summary>
+    public string FlowsPath { get; set; } = "flows";
+}

@@ -1,0 +1,149 @@
+using WestmontTextLine.Engine;
+
+namespace WestmontTextLine.Flows;
+
+/// <summary>Builds the immutable, pre-rendered Flow from documents the validator has passed.</summary>
+public static class FlowBuilder
+{
+    public static Flow Build(ReferralsDocument referralsDocument, IReadOnlyList<ParsedLanguage> languages)
+    {
+        var referrals = referralsDocument.Referrals.ToDictionary(
+            entry => entry.Key,
+            entry => BuildReferral(entry.Key, entry.Value!));
+        return new Flow
+        {
+            Referrals = referrals,
+            Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals)),
+            Keywords = BuildKeywords(languages),
+        };
+    }
+
+    private static Referral BuildReferral(string id, ReferralDocument document) => new(
+        id,
+        document.Name!.Trim(),
+        document.Label,
+        document.Phone,
+        document.TextNumber,
+        document.TextKeyword,
+        document.Website,
+        document.Source!.Trim(),
+        document.Confidence!.Trim(),
+        document.VerifyBeforeLaunch!.Value);
+
+    private static LanguageFlow BuildLanguage(ParsedLanguage parsed, IReadOnlyDictionary<string, Referral> referrals)
+    {
+        var document = parsed.Document;
+        var renderer = new ReplyRenderer(document.Language!, referrals, document.Messages["referral_text"]);
+        var messages = BuildMessages(document.Messages, renderer);
+        var parents = Parents(document);
+        string LabelOf(string id) => document.Nodes[id]!.Label!.Trim();
+
+        var replies = document.Nodes.ToDictionary(
+            n => n.Key,
+            n => renderer.Node(n.Value!, LabelOf, n.Key == document.Start ? messages.FooterMain : messages.Footer));
+
+        var nodes = new Dictionary<string, FlowNode>();
+        foreach (var (id, node) in document.Nodes)
+        {
+            var parent = parents.GetValueOrDefault(id);
+            var isMenu = node!.Options.Count > 0;
+            // An answer has no menu of its own, so unusable input there shows the menu one level up.
+            var menuShown = isMenu || parent is null ? replies[id] : replies[parent];
+            nodes[id] = new FlowNode(id, node.Label?.Trim(), parent, [.. node.Options], [.. node.Referrals], [.. node.Topics])
+            {
+                Reply = replies[id],
+                NotUnderstoodReply = ReplyRenderer.Lines(messages.NotUnderstood, menuShown),
+            };
+        }
+
+        var start = replies[document.Start!];
+        return new LanguageFlow
+        {
+            Language = document.Language!,
+            FileName = parsed.FileName,
+            Start = document.Start!,
+            Messages = messages,
+            Nodes = nodes,
+            Topics = BuildTopics(document),
+            WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
+            WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
+            StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
+        };
+    }
+
+    private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer)
+    {
+        string M(string key) => renderer.FillPlaceholders(raw[key]);
+        return new Messages(
+            M("welcome"), M("welcome_back"), M("not_understood"), M("footer_main"), M("footer"), M("help"),
+            M("emergency"), M("stop_confirm"), M("start_confirm"), M("forget_confirm"), M("language_set"),
+            M("choose_topic"), M("fallback"), raw["referral_text"]);
+    }
+
+    /// <summary>Each node's parent is the first menu, in breadth-first order from the start, that lists it.</summary>
+    private static Dictionary<string, string> Parents(LanguageDocument document)
+    {
+        var parents = new Dictionary<string, string>();
+        var queue = new Queue<string>([document.Start!]);
+        var seen = new HashSet<string> { document.Start! };
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var target in document.Nodes[id]!.Options.Where(seen.Add))
+            {
+                parents[target] = id;
+                queue.Enqueue(target);
+            }
+        }
+        return parents;
+    }
+
+    private static IReadOnlyList<(string Phrase, string[] Nodes)> BuildTopics(LanguageDocument document)
+    {
+        var byPhrase = new Dictionary<string, List<string>>();
+        foreach (var (id, node) in document.Nodes)
+        {
+            foreach (var phrase in node!.Topics.Select(InputText.Normalize))
+            {
+                if (!byPhrase.TryGetValue(phrase, out var ids)) byPhrase[phrase] = ids = [];
+                if (!ids.Contains(id)) ids.Add(id);
+            }
+        }
+        return byPhrase
+            .OrderByDescending(p => p.Key.Length)
+            .Select(p => (p.Key, p.Value.ToArray()))
+            .ToList();
+    }
+
+    private static KeywordIndex BuildKeywords(IReadOnlyList<ParsedLanguage> languages)
+    {
+        var languagesOfWord = new Dictionary<string, (KeywordAction Action, HashSet<string> Languages)>();
+        var emergencyOrder = new List<string>();
+        foreach (var (_, document) in languages)
+        {
+            foreach (var (actionName, words) in document.Keywords)
+            {
+                var action = KeywordActions.ByYamlName[actionName];
+                foreach (var word in words.Select(InputText.Normalize))
+                {
+                    if (!languagesOfWord.TryGetValue(word, out var entry))
+                    {
+                        languagesOfWord[word] = entry = (action, []);
+                        if (action == KeywordAction.Emergency) emergencyOrder.Add(word);
+                    }
+                    entry.Languages.Add(document.Language!);
+                }
+            }
+        }
+        KeywordMatch MatchOf(string word)
+        {
+            var (action, wordLanguages) = languagesOfWord[word];
+            return new KeywordMatch(action, wordLanguages.Count == 1 ? wordLanguages.First() : null);
+        }
+        var exact = languagesOfWord.Keys.ToDictionary(w => w, MatchOf);
+        var emergency = emergencyOrder
+            .OrderByDescending(w => w.Length)
+            .Select(w => (w, exact[w].Language))
+            .ToArray();
+        return new KeywordIndex(exact, emergency);
+    }
+}

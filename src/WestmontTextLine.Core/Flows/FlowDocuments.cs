@@ -1,0 +1,40 @@
+namespace WestmontTextLine.Flows;
+
+// The shapes of flows/*.yaml exactly as editors write them. They are mutable only so YamlDotNet can fill them;
+// the loader validates them and builds the immutable Flow from them.
+
+public sealed class LanguageDocument
+{
+    public string? Language { get; set; }
+    public string? Start { get; set; }
+    public Dictionary<string, string> Messages { get; set; } = [];
+    public Dictionary<string, List<string>> Keywords { get; set; } = [];
+    public Dictionary<string, NodeDocument?> Nodes { get; set; } = [];
+}
+
+public sealed class NodeDocument
+{
+    public string? Label { get; set; }
+    public string? Text { get; set; }
+    public List<string> Options { get; set; } = [];
+    public List<string> Referrals { get; set; } = [];
+    public List<string> Topics { get; set; } = [];
+}
+
+public sealed class ReferralsDocument
+{
+    public Dictionary<string, ReferralDocument?> Referrals { get; set; } = [];
+}
+
+public sealed class ReferralDocument
+{
+    public string? Name { get; set; }
+    public Dictionary<string, string> Label { get; set; } = [];
+    public string? Phone { get; set; }
+    public string? TextNumber { get; set; }
+    public string? TextKeyword { get; set; }
+    public string? Website { get; set; }
+    public string? Source { get; set; }
+    public string? Confidence { get; set; }
+    public bool? VerifyBeforeLaunch { get; set; }
+}

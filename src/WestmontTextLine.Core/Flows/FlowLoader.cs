@@ -1,0 +1,91 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace WestmontTextLine.Flows;
+
+/// <summary>
+/// Loads a flows folder in fixed steps: size check, parse, validate, build, then check the rendered replies.
+/// Each step reports every problem it finds, with its file and node, before the load gives up.
+/// </summary>
+public static class FlowLoader
+{
+    public const string ReferralsFile = "referrals.yaml";
+    public const long MaxFileBytes = 256 * 1024;
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static FlowLoadResult Load(string folder)
+    {
+        var problems = new List<FlowProblem>();
+        var display = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+
+        if (!Directory.Exists(folder))
+        {
+            problems.Add(new(Severity.Error, $"{display}: folder not found ({Path.GetFullPath(folder)})"));
+            return new(null, problems);
+        }
+
+        var referralsPath = Path.Combine(folder, ReferralsFile);
+        var languagePaths = Directory.GetFiles(folder, "*.yaml")
+            .Where(p => Path.GetFileName(p) != ReferralsFile)
+            .OrderBy(p => Path.GetFileNameWithoutExtension(p) == Flow.DefaultLanguage ? 0 : 1)
+            .ThenBy(p => p, StringComparer.Ordinal)
+            .ToList();
+
+        var referrals = ReadFile<ReferralsDocument>(referralsPath, display, problems);
+        var languages = new List<ParsedLanguage>();
+        foreach (var path in languagePaths)
+        {
+            var document = ReadFile<LanguageDocument>(path, display, problems);
+            if (document is not null) languages.Add(new ParsedLanguage($"{display}/{Path.GetFileName(path)}", document));
+        }
+        if (languages.All(l => l.Document.Language != Flow.DefaultLanguage) && problems.Count == 0)
+        {
+            problems.Add(new(Severity.Error, $"{display}/{Flow.DefaultLanguage}.yaml: the English flow is missing"));
+        }
+        if (referrals is null || problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
+
+        var referralsName = $"{display}/{ReferralsFile}";
+        FlowValidator.Validate(referralsName, referrals, languages, problems);
+        if (problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
+
+        var flow = FlowBuilder.Build(referrals, languages);
+        ReplyLengthCheck.Check(flow, problems);
+        ReferralUsageCheck.Check(referralsName, flow, languages, problems);
+        return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
+    }
+
+    private static T? ReadFile<T>(string path, string display, List<FlowProblem> problems) where T : class
+    {
+        var name = $"{display}/{Path.GetFileName(path)}";
+        if (!File.Exists(path))
+        {
+            problems.Add(new(Severity.Error, $"{name}: file not found"));
+            return null;
+        }
+        var size = new FileInfo(path).Length;
+        if (size > MaxFileBytes)
+        {
+            problems.Add(new(Severity.Error, $"{name}: file is {size} bytes; the limit is {MaxFileBytes}"));
+            return null;
+        }
+        try
+        {
+            var document = Yaml.Deserialize<T>(File.ReadAllText(path));
+            if (document is null) problems.Add(new(Severity.Error, $"{name}: file is empty"));
+            return document;
+        }
+        catch (YamlException ex)
+        {
+            var reason = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0].Trim();
+            problems.Add(new(Severity.Error, $"{name}: line {ex.Start.Line}: {reason}"));
+            return null;
+        }
+    }
+}
+
+/// <summary>A language file as parsed, with the name used in messages (for example "flows/en.yaml").</summary>
+public sealed record ParsedLanguage(string FileName, LanguageDocument Document);

@@ -1,0 +1,22 @@
+namespace WestmontTextLine.Flows;
+
+/// <summary>
+/// A menu (with options) or an answer (without), in one language. Its replies are rendered once at load,
+/// so answering a text costs no string building.
+/// </summary>
+public sealed record FlowNode(
+    string Id,
+    string? Label,
+    string? Parent,
+    IReadOnlyList<string> Options,
+    IReadOnlyList<string> Referrals,
+    IReadOnlyList<string> Topics)
+{
+    public bool IsMenu => Options.Count > 0;
+
+    /// <summary>What the texter sees on arriving here.</summary>
+    public string Reply { get; init; } = "";
+
+    /// <summary>The reply to input this node cannot use: a "did not understand" line plus the menu to choose from.</summary>
+    public string NotUnderstoodReply { get; init; } = "";
+}

@@ -1,0 +1,49 @@
+using WestmontTextLine.Engine;
+
+namespace WestmontTextLine.Flows;
+
+/// <summary>A keyword's action and, when only one language uses the word, that language.</summary>
+public readonly record struct KeywordMatch(KeywordAction Action, string? Language);
+
+/// <summary>Every global keyword of every language, by its normalised form.</summary>
+public sealed class KeywordIndex
+{
+    private readonly Dictionary<string, KeywordMatch> _exact;
+    private readonly (string Phrase, string? Language)[] _emergencyPhrases;
+
+    public KeywordIndex(Dictionary<string, KeywordMatch> exact, (string Phrase, string? Language)[] emergencyPhrases)
+    {
+        _exact = exact;
+        _emergencyPhrases = emergencyPhrases;
+    }
+
+    public IEnumerable<KeyValuePair<string, KeywordMatch>> All => _exact;
+
+    /// <summary>A keyword that is the whole message.</summary>
+    public KeywordMatch MatchWhole(string normalized) =>
+        _exact.TryGetValue(normalized, out var match) ? match : default;
+
+    /// <summary>An emergency word or phrase anywhere in the message ("I'm in danger").</summary>
+    public KeywordMatch MatchEmergency(string normalized)
+    {
+        if (normalized.Length == 0) return default;
+        foreach (var (phrase, language) in _emergencyPhrases)
+        {
+            if (InputText.ContainsWords(normalized, phrase)) return new KeywordMatch(KeywordAction.Emergency, language);
+        }
+        return default;
+    }
+
+    /// <summary>The language whose own words (not shared with another language) the message uses, if any.</summary>
+    public string? LanguageOfWords(string normalized)
+    {
+        if (normalized.Length == 0) return null;
+        var whole = MatchWhole(normalized);
+        if (whole.Language is not null) return whole.Language;
+        foreach (var word in normalized.Split(' '))
+        {
+            if (_exact.TryGetValue(word, out var match) && match.Language is not null) return match.Language;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace WestmontTextLine.Flows;
+
+/// <summary>One language of the line: its nodes, its fixed texts and its topic words.</summary>
+public sealed class LanguageFlow
+{
+    public required string Language { get; init; }
+    public required string FileName { get; init; }
+    public required string Start { get; init; }
+    public required Messages Messages { get; init; }
+    public required IReadOnlyDictionary<string, FlowNode> Nodes { get; init; }
+
+    /// <summary>Normalised topic words and phrases, each with the nodes it names, longest first.</summary>
+    public required IReadOnlyList<(string Phrase, string[] Nodes)> Topics { get; init; }
+
+    public required string WelcomeReply { get; init; }
+    public required string WelcomeBackReply { get; init; }
+    public required string StartReply { get; init; }
+
+    public FlowNode StartNode => Nodes[Start];
+}

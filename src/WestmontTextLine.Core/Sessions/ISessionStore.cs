@@ -1,0 +1,19 @@
+namespace WestmontTextLine.Sessions;
+
+/// <summary>
+/// Keeps sessions by sender key (a keyed hash of the phone number). Implementations: SQLite (one instance) and
+/// Redis (several instances). A save is conditional on the version the caller loaded.
+/// </summary>
+public interface ISessionStore
+{
+    Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the session if the stored version still equals session.Version; returns false on a conflict.</summary>
+    Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes everything stored about the sender.</summary>
+    Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Answers when the store is reachable; throws otherwise.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+}

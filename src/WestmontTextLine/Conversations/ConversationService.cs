@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Sms;
+
+namespace WestmontTextLine.Conversations;
+
+/// <summary>
+/// Runs one text through the line: hash the sender, take the sender's lock, load the session, run the engine,
+/// store the result, answer. Any fault on the way still answers, with the safety fallback.
+/// </summary>
+public sealed class ConversationService(
+    TextLine line,
+    ISessionStore store,
+    SenderKeys senderKeys,
+    SenderLocks senderLocks,
+    TimeProvider time,
+    ILogger<ConversationService> logger)
+{
+    /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
+    public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
+
+    private const int SaveAttempts = 3;
+
+    public async Task<ConversationReply> HandleAsync(IncomingSms sms, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var senderKey = senderKeys.KeyOf(sms.From);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(StorageBudget);
+        try
+        {
+            using (await senderLocks.AcquireAsync(senderKey, budget.Token))
+            {
+                for (var attempt = 1; attempt <= SaveAttempts; attempt++)
+                {
+                    var session = await store.LoadAsync(senderKey, budget.Token);
+                    var inbound = new InboundText(sms.Body, sms.MessageSid, time.GetUtcNow(), sms.OptOutType);
+                    var result = line.Handle(session, inbound);
+                    if (!await PersistAsync(senderKey, session, result, budget.Token)) continue;
+
+                    logger.LogInformation(
+                        "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms",
+                        sms.MessageSid, SenderKeys.LogPrefix(senderKey), result.Session?.Node ?? "(forgotten)",
+                        result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    return new ConversationReply(result.Reply);
+                }
+                logger.LogWarning("Text {MessageSid} from {SenderPrefix}: session kept changing, gave the fallback",
+                    sms.MessageSid, SenderKeys.LogPrefix(senderKey));
+                return Fallback(sms);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The exception's type and message only: they name the fault, never the texter.
+            logger.LogError("Text {MessageSid} from {SenderPrefix}: storage fault {Fault}: {FaultMessage}; gave the fallback",
+                sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, ex.Message);
+            return Fallback(sms);
+        }
+    }
+
+    private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, CancellationToken cancellationToken)
+    {
+        if (result.Session is null)
+        {
+            await store.DeleteAsync(senderKey, cancellationToken);
+            return true;
+        }
+        if (ReferenceEquals(result.Session, loaded)) return true;
+        return await store.SaveAsync(senderKey, result.Session, cancellationToken);
+    }
+
+    /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>
+    public ConversationReply Fallback(IncomingSms sms)
+    {
+        var language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(sms.Body));
+        return new ConversationReply(line.Flow.Language(language).Messages.Fallback, Degraded: true);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace WestmontTextLine.Hosting;
+
+/// <summary>
+/// The folder holding appsettings.json and flows/: the repo root. `dotnet run` from the root makes it the content
+/// root; a test host or another working directory does not, so it is found by walking up from the content root.
+/// </summary>
+public sealed record AppRoot(string Path)
+{
+    public const string SettingsFile = "appsettings.json";
+
+    public static AppRoot Find(string contentRoot)
+    {
+        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, SettingsFile)) &&
+                Directory.Exists(System.IO.Path.Combine(folder.FullName, "flows")))
+            {
+                return new AppRoot(folder.FullName);
+            }
+        }
+        return new AppRoot(System.IO.Path.GetFullPath(contentRoot));
+    }
+
+    public string Resolve(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, path));
+
+    /// <summary>
+    /// Reads the root's appsettings.json when the content root is elsewhere, first in line, so environment
+    /// variables and command-line arguments still override it.
+    /// </summary>
+    public void AddSettingsTo(IConfigurationManager configuration, IHostEnvironment environment)
+    {
+        if (System.IO.Path.GetFullPath(environment.ContentRootPath).TrimEnd('/') == Path.TrimEnd('/')) return;
+        var files = new PhysicalFileProvider(Path);
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        sources.Insert(0, new JsonConfigurationSource { Path = $"appsettings.{environment.EnvironmentName}.json", Optional = true, FileProvider = files });
+        sources.Insert(0, new JsonConfigurationSource { Path = SettingsFile, Optional = true, FileProvider = files });
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Conversations;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Sms;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Twilio;
+
+namespace WestmontTextLine.Hosting;
+
+/// <summary>Registers the line's parts with the host, from the settings.</summary>
+public static class TextLineServices
+{
+    public static WebApplicationBuilder AddTextLine(this WebApplicationBuilder builder)
+    {
+        var appRoot = AppRoot.Find(builder.Environment.ContentRootPath);
+        appRoot.AddSettingsTo(builder.Configuration, builder.Environment);
+
+        var services = builder.Services;
+        services.AddSingleton(appRoot);
+        services.Configure<TwilioOptions>(builder.Configuration.GetSection(TwilioOptions.Section));
+        services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
+        services.Configure<TextLineOptions>(builder.Configuration.GetSection(TextLineOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<TextLineOptions>>().Value;
+            return FlowLoader.Load(appRoot.Resolve(options.FlowsPath)).FlowOrThrow();
+        });
+        services.AddSingleton(provider => new TextLine(
+            provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value));
+        services.AddSingleton<ISessionStore>(provider => SessionStores.Create(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value, appRoot));
+        services.AddSingleton(provider => new SenderKeys(PrivacyKeySource.Resolve(
+            provider.GetRequiredService<IOptions<TextLineOptions>>().Value,
+            provider.GetRequiredService<IHostEnvironment>(),
+            appRoot.Resolve("data"))));
+        services.AddSingleton<SenderLocks>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ValidateTwilioRequestFilter>();
+
+        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, builder.Configuration));
+        return builder;
+    }
+
+    /// <summary>Forwarded headers are believed only from the proxies named in ForwardedHeaders:KnownProxies.</summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        {
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+    }
+
+    /// <summary>Fails start-up on a broken flow, a missing secret or a store that cannot open, before any text arrives.</summary>
+    public static WebApplication UseTextLine(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WestmontTextLine");
+        TwilioStartupCheck.Verify(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, logger);
+        app.Services.GetRequiredService<TextLine>();
+        app.Services.GetRequiredService<SenderKeys>();
+        app.Services.GetRequiredService<ISessionStore>();
+        app.UseForwardedHeaders();
+        return app;
+    }
+}

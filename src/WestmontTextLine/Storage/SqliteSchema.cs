@@ -1,0 +1,20 @@
+namespace WestmontTextLine.Storage;
+
+/// <summary>The SQLite tables. sender_key is the keyed hash of a phone number; no number or message text is stored.</summary>
+public static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS sessions (
+            sender_key       TEXT PRIMARY KEY,
+            node             TEXT NOT NULL,
+            language         TEXT NOT NULL,
+            last_activity    INTEGER NOT NULL,
+            opted_out        INTEGER NOT NULL,
+            last_message_sid TEXT,
+            last_reply       TEXT,
+            choices          TEXT,
+            version          INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS sessions_last_activity ON sessions (last_activity);
+        """;
+}

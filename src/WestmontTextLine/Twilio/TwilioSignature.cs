@@ -1,0 +1,38 @@
+using global::Twilio.Security;
+
+namespace WestmontTextLine.Twilio;
+
+/// <summary>
+/// Checks X-Twilio-Signature with Twilio's own RequestValidator, over every field received.
+/// </summary>
+public static class TwilioSignature
+{
+    public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields, string? signature)
+    {
+        // RequestValidator throws on an empty signature; a missing signature is simply not valid.
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(authToken)) return false;
+        // RequestValidator's HMAC is not thread-safe, so each check gets its own.
+        return new RequestValidator(authToken).Validate(url, SigningParameters(fields), signature);
+    }
+
+    /// <summary>
+    /// Twilio signs each key followed by its value, keys sorted, and a repeated key once per value, values sorted.
+    /// RequestValidator takes one value per key and appends key then value, so a repeated key's later values are
+    /// folded into its value as "v1" + "key" + "v2": the signed text comes out the same.
+    /// </summary>
+    public static Dictionary<string, string> SigningParameters(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in fields)
+        {
+            if (values.Count == 1)
+            {
+                parameters[key] = values[0];
+                continue;
+            }
+            var sorted = values.Order(StringComparer.Ordinal).ToArray();
+            parameters[key] = string.Join(key, sorted);
+        }
+        return parameters;
+    }
+}
