@@ -58,6 +58,15 @@ public static class FlowLoader
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 
+    /// <summary>A pass of the bare parser first: its syntax errors say what is wrong, the deserializer's do not.</summary>
+    private static void CheckSyntax(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        while (parser.MoveNext())
+        {
+        }
+    }
+
     private static T? ReadFile<T>(string path, string display, List<FlowProblem> problems) where T : class
     {
         var name = $"{display}/{Path.GetFileName(path)}";
@@ -74,14 +83,27 @@ public static class FlowLoader
         }
         try
         {
-            var document = Yaml.Deserialize<T>(File.ReadAllText(path));
+            var text = File.ReadAllText(path);
+            CheckSyntax(text);
+            var document = Yaml.Deserialize<T>(text);
             if (document is null) problems.Add(new(Severity.Error, $"{name}: file is empty"));
             return document;
         }
         catch (YamlException ex)
         {
-            var reason = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0].Trim();
-            problems.Add(new(Severity.Error, $"{name}: line {ex.Start.Line}: {reason}"));
+            var innermost = ex;
+            while (innermost.InnerException is YamlException inner) innermost = inner;
+            // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the line is given once, in front.
+            var reason = innermost.Message.Split('\n')[0];
+            var afterPosition = reason.IndexOf("): ", StringComparison.Ordinal);
+            if (reason.StartsWith('(') && afterPosition > 0) reason = reason[(afterPosition + 3)..];
+            problems.Add(new(Severity.Error, $"{name}: line {innermost.Start.Line}: {reason.Trim()}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed input (an unclosed [ list, for one).
+            problems.Add(new(Severity.Error, $"{name}: is not well-formed YAML (look for an unclosed [ or quote)"));
             return null;
         }
     }

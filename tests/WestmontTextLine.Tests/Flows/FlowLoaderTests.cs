@@ -1,0 +1,78 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Flows;
+
+public class FlowLoaderTests
+{
+    [Fact]
+    public void The_repo_flows_load_without_errors()
+    {
+        var result = FlowLoader.Load(RepoPaths.Flows);
+
+        Assert.Empty(result.Errors);
+        Assert.NotNull(result.Flow);
+        Assert.Equal(["en", "es"], result.Flow.Languages.Keys.Order());
+    }
+
+    private static string[] BrokenFlowNames() =>
+        [.. Directory.GetDirectories(RepoPaths.BrokenFlows).Select(d => Path.GetFileName(d)!).Order()];
+
+    public static TheoryData<string> BrokenFlows() => [.. BrokenFlowNames()];
+
+    [Theory]
+    [MemberData(nameof(BrokenFlows))]
+    public void A_broken_flow_fails_with_its_exact_error(string name)
+    {
+        var folder = Path.Combine(RepoPaths.BrokenFlows, name);
+        var expected = File.ReadAllText(Path.Combine(folder, "expected.txt")).Trim();
+
+        var result = FlowLoader.Load(folder);
+
+        Assert.Null(result.Flow);
+        Assert.Equal(expected, string.Join("\n", result.Errors));
+    }
+
+    [Fact]
+    public void Every_broken_flow_case_has_an_expected_error()
+    {
+        Assert.True(BrokenFlowNames().Length >= 8);
+        foreach (var folder in Directory.GetDirectories(RepoPaths.BrokenFlows))
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "expected.txt")), folder);
+        }
+    }
+
+    [Fact]
+    public void A_missing_folder_is_reported_not_thrown()
+    {
+        var result = FlowLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-flows-" + Guid.NewGuid()));
+
+        Assert.Null(result.Flow);
+        Assert.Contains("folder not found", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public void Referral_numbers_are_rendered_from_the_directory_not_the_text()
+    {
+        var flow = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow();
+
+        Assert.Contains("1-888-373-7888", flow.Default.Messages.Emergency);
+        Assert.Contains("233733", flow.Default.Messages.Emergency);
+        Assert.Contains("911", flow.Default.Messages.Emergency);
+    }
+
+    [Fact]
+    public void Every_node_but_the_start_has_a_parent_to_go_back_to()
+    {
+        var flow = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow();
+
+        foreach (var language in flow.Languages.Values)
+        {
+            foreach (var node in language.Nodes.Values.Where(n => n.Id != language.Start))
+            {
+                Assert.NotNull(node.Parent);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Web;
+
+/// <summary>
+/// The real app on a test server, with a known auth token, a temporary SQLite file and a fake clock.
+/// Requests are signed for http://localhost/sms, the URL the test server presents.
+/// </summary>
+public class TextLineFactory : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    public const string BaseAddress = "http://localhost";
+
+    public string DatabasePath { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public TextLineFactory(string? databasePath = null)
+    {
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"textline-test-{Guid.NewGuid():N}.db");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Twilio:AuthToken", AuthToken);
+        builder.UseSetting("Storage:Provider", "Sqlite");
+        builder.UseSetting("Storage:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("TextLine:PrivacyKey", "test-privacy-key");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public TwilioClient CreateTwilioClient(string from = "+16305550100") => new(CreateClient(), from);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+    }
+}
