@@ -12,7 +12,19 @@ public static class TwilioSignature
         // RequestValidator throws on an empty signature; a missing signature is simply not valid.
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(authToken)) return false;
         // RequestValidator's HMAC is not thread-safe, so each check gets its own.
-        return new RequestValidator(authToken).Validate(url, SigningParameters(fields), signature);
+        var validator = new RequestValidator(authToken);
+        var parameters = SigningParameters(fields);
+        if (validator.Validate(url, parameters, signature)) return true;
+        // RequestValidator adds a missing default port but does not drop one that is there (Twilio 8.2.0).
+        return WithoutDefaultPort(url) is { } withoutPort && validator.Validate(withoutPort, parameters, signature);
+    }
+
+    private static string? WithoutDefaultPort(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsDefaultPort) return null;
+        var hostAndPort = $"{uri.Host}:{uri.Port}";
+        var at = url.IndexOf(hostAndPort, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? null : url[..at] + uri.Host + url[(at + hostAndPort.Length)..];
     }
 
     /// <summary>

@@ -15,14 +15,12 @@ public class TextLineFactory : WebApplicationFactory<Program>
     public const string AuthToken = "test-auth-token-0123456789abcdef";
     public const string BaseAddress = "http://localhost";
 
-    public string DatabasePath { get; }
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"textline-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Keeps the database file when disposed, so a second host can open it.</summary>
+    public bool KeepDatabase { get; init; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     public Dictionary<string, string?> Settings { get; } = [];
-
-    public TextLineFactory(string? databasePath = null)
-    {
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"textline-test-{Guid.NewGuid():N}.db");
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,7 +38,7 @@ public class TextLineFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || KeepDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
     }
 }

@@ -1,0 +1,69 @@
+using WestmontTextLine.Twilio;
+
+namespace WestmontTextLine.Tests.Web;
+
+public class SignatureTests
+{
+    private static readonly Dictionary<string, IReadOnlyList<string>> PublishedFields = new()
+    {
+        ["CallSid"] = ["CA1234567890ABCDE"],
+        ["Caller"] = ["+14158675309"],
+        ["Digits"] = ["1234"],
+        ["From"] = ["+14158675309"],
+        ["To"] = ["+18005551212"],
+    };
+
+    [Fact]
+    public void Twilios_published_vector_validates()
+    {
+        Assert.True(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+    }
+
+    [Fact]
+    public void Twilios_published_vector_with_the_port_validates()
+    {
+        Assert.True(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", PublishedFields, "kvajT1Ptam85bY51eRf/AJRuM3w="));
+        Assert.True(TwilioSignature.IsValid("12345", "https://mycompany.com:443/myapp.php?foo=1&bar=2", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+    }
+
+    [Fact]
+    public void The_test_signer_agrees_with_the_published_vector()
+    {
+        var fields = PublishedFields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value[0]));
+        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", TwilioTestSigner.Sign("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", fields));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("RSOYDt4T1cUTdK1PDd93/VVr8B8")]
+    [InlineData("not base64 at all")]
+    public void A_missing_or_wrong_signature_is_invalid_without_throwing(string? signature)
+    {
+        Assert.False(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", PublishedFields, signature));
+    }
+
+    [Fact]
+    public void A_changed_field_or_url_is_invalid()
+    {
+        var changed = new Dictionary<string, IReadOnlyList<string>>(PublishedFields) { ["Digits"] = ["9999"] };
+        Assert.False(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", changed, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+        Assert.False(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=3", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+        Assert.False(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php/?foo=1&bar=2", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+    }
+
+    [Fact]
+    public void Every_value_of_a_repeated_key_counts_sorted()
+    {
+        var url = "https://line.example.org/sms";
+        var fields = new List<KeyValuePair<string, string>> { new("From", "+1"), new("MediaUrl", "b"), new("MediaUrl", "a") };
+        var signature = TwilioTestSigner.Sign("secret", url, fields);
+        var grouped = new Dictionary<string, IReadOnlyList<string>> { ["From"] = ["+1"], ["MediaUrl"] = ["b", "a"] };
+
+        Assert.True(TwilioSignature.IsValid("secret", url, grouped, signature));
+        var joinedWithComma = new Dictionary<string, IReadOnlyList<string>> { ["From"] = ["+1"], ["MediaUrl"] = ["a,b"] };
+        Assert.False(TwilioSignature.IsValid("secret", url, joinedWithComma, signature));
+        var oneDropped = new Dictionary<string, IReadOnlyList<string>> { ["From"] = ["+1"], ["MediaUrl"] = ["a"] };
+        Assert.False(TwilioSignature.IsValid("secret", url, oneDropped, signature));
+    }
+}
