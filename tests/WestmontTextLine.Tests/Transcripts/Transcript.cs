@@ -1,0 +1,65 @@
+namespace WestmontTextLine.Tests.Transcripts;
+
+/// <summary>
+/// A whole conversation written for content editors:
+/// <code>
+/// # a comment
+/// > 3                  the texter sends "3"
+/// &lt; Health and testing   the reply must contain this line (several &lt; lines: all of them, in order)
+/// &lt;silent&gt;             nothing is sent back (an empty &lt;Response/&gt;)
+/// @ wait 31m           the clock moves on (s, m, h or d)
+/// </code>
+/// </summary>
+public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps)
+{
+    public static Transcript Parse(string name, string text)
+    {
+        var steps = new List<TranscriptStep>();
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.TrimEnd('\r');
+            if (line.Trim().Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith("> ") || line == ">")
+            {
+                steps.Add(new TranscriptStep(lineNumber, line.Length > 2 ? line[2..] : "", null, []));
+            }
+            else if (line.Trim() == "<silent>")
+            {
+                Last(steps, lineNumber).Silent = true;
+            }
+            else if (line.StartsWith("< ") || line.StartsWith('<'))
+            {
+                Last(steps, lineNumber).Expected.Add(line[1..].Trim());
+            }
+            else if (line.StartsWith("@ wait "))
+            {
+                steps.Add(new TranscriptStep(lineNumber, null, ParseDuration(line[7..].Trim(), lineNumber), []));
+            }
+            else throw new FormatException($"{name}:{lineNumber}: a line starts with >, <, <silent>, @ wait or #");
+        }
+        return new Transcript(name, steps);
+    }
+
+    private static TranscriptStep Last(List<TranscriptStep> steps, int lineNumber) =>
+        steps.LastOrDefault(s => s.Input is not null) ?? throw new FormatException($"line {lineNumber}: a reply comes after a > line");
+
+    private static TimeSpan ParseDuration(string text, int lineNumber)
+    {
+        var amount = double.Parse(text[..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return text[^1] switch
+        {
+            's' => TimeSpan.FromSeconds(amount),
+            'm' => TimeSpan.FromMinutes(amount),
+            'h' => TimeSpan.FromHours(amount),
+            'd' => TimeSpan.FromDays(amount),
+            _ => throw new FormatException($"line {lineNumber}: a wait ends in s, m, h or d"),
+        };
+    }
+}
+
+public sealed record TranscriptStep(int Line, string? Input, TimeSpan? Wait, List<string> Expected)
+{
+    public bool Silent { get; set; }
+}

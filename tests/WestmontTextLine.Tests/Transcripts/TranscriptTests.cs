@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Transcripts;
+
+/// <summary>Plays every Transcripts/*.txt file through the real webhook, with signed requests and a fake clock.</summary>
+public class TranscriptTests : IClassFixture<TextLineFactory>
+{
+    private readonly TextLineFactory _factory;
+
+    public TranscriptTests(TextLineFactory factory) => _factory = factory;
+
+    public static TheoryData<string> Files() =>
+        [.. Directory.GetFiles(RepoPaths.Transcripts, "*.txt").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Transcript_plays_as_written(string file)
+    {
+        var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(RepoPaths.Transcripts, file)));
+        var twilio = _factory.CreateTwilioClient(NumberFor(file));
+
+        foreach (var step in transcript.Steps)
+        {
+            if (step.Wait is { } wait)
+            {
+                _factory.Clock.Advance(wait);
+                continue;
+            }
+            var reply = await twilio.TextAsync(step.Input!);
+            var where = $"{file}:{step.Line} > {step.Input}";
+            if (step.Silent)
+            {
+                Assert.True(reply is null, $"{where}: expected silence, got:\n{reply}");
+                continue;
+            }
+            Assert.True(reply is not null, $"{where}: expected a reply, got silence");
+            var from = 0;
+            foreach (var expected in step.Expected)
+            {
+                var at = reply.IndexOf(expected, from, StringComparison.Ordinal);
+                Assert.True(at >= 0, $"{where}: expected the reply to contain (in order):\n  {expected}\nbut it was:\n{reply}");
+                from = at + expected.Length;
+            }
+        }
+    }
+
+    [Fact]
+    public void There_is_a_transcript_for_every_topic_of_the_main_menu()
+    {
+        var all = string.Concat(Directory.GetFiles(RepoPaths.Transcripts, "*.txt").Select(File.ReadAllText));
+        foreach (var option in EngineHarness.Flow.Default.StartNode.Options)
+        {
+            Assert.Contains(EngineHarness.Flow.Default.Nodes[option].Label!, all);
+        }
+    }
+
+    // Each transcript is its own texter: a stable made-up number per file, in the 555-01xx fiction range style.
+    private static string NumberFor(string file) =>
+        "+1630" + (BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(file))) % 10_000_000).ToString("D7");
+}
