@@ -68,17 +68,15 @@ public sealed class TextLine
             {
                 case KeywordAction.Help:
                     return step.Reply(step.Language.Messages.Help, step.Session, KeywordAction.Help);
-                case KeywordAction.Start:
-                    return step.OptIn(false);
                 case KeywordAction.Forget:
                     return new TextResult(null, step.Language.Messages.ForgetConfirm,
                         new TextEvent(null, KeywordAction.Forget, step.NewConversation));
                 case KeywordAction.Language:
                     return step.ShowNode(step.Session.Node, KeywordAction.Language, step.Language.Messages.LanguageSet);
-                case KeywordAction.Hello when step.NewConversation:
+                // A first text of MENU, START or HI still owes the texter the welcome and its STOP/HELP notice.
+                case KeywordAction.Menu or KeywordAction.Start or KeywordAction.Hello when step.NewConversation:
                     return step.Welcome();
-                case KeywordAction.Menu:
-                case KeywordAction.Hello:
+                case KeywordAction.Menu or KeywordAction.Start or KeywordAction.Hello:
                     return step.Move(Triggers.Menu, whole.Action);
                 case KeywordAction.Back when !step.NewConversation:
                     return step.Move(Triggers.Back, KeywordAction.Back);

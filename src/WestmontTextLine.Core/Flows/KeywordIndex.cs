@@ -34,16 +34,22 @@ public sealed class KeywordIndex
         return default;
     }
 
-    /// <summary>The language whose own words (not shared with another language) the message uses, if any.</summary>
+    /// <summary>
+    /// The language the message asks for: a language keyword anywhere in it ("INFO ESPANOL"), else any word that
+    /// belongs to one language only ("HOLA"), else null.
+    /// </summary>
     public string? LanguageOfWords(string normalized)
     {
         if (normalized.Length == 0) return null;
         var whole = MatchWhole(normalized);
         if (whole.Language is not null) return whole.Language;
+        string? firstOwnWord = null;
         foreach (var word in normalized.Split(' '))
         {
-            if (_exact.TryGetValue(word, out var match) && match.Language is not null) return match.Language;
+            if (!_exact.TryGetValue(word, out var match) || match.Language is null) continue;
+            if (match.Action == KeywordAction.Language) return match.Language;
+            firstOwnWord ??= match.Language;
         }
-        return null;
+        return firstOwnWord;
     }
 }

@@ -14,6 +14,12 @@ public interface ISessionStore
     /// <summary>Deletes everything stored about the sender.</summary>
     Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes sessions last active before the cutoff, except that an opt-out is kept (as its keyed hash and flag
+    /// only), so that the number is never texted again. Returns how many sessions were deleted or cleared.
+    /// </summary>
+    Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Answers when the store is reachable; throws otherwise.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }

@@ -95,6 +95,37 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         }
     }
 
+    public async Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            var deleted = ExecuteWithCutoff(transaction, idleBefore,
+                "DELETE FROM sessions WHERE last_activity < $cutoff AND opted_out = 0");
+            // An opt-out stays, stripped to what keeps the number silent.
+            var stripped = ExecuteWithCutoff(transaction, idleBefore,
+                "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, version = version + 1 " +
+                "WHERE last_activity < $cutoff AND opted_out = 1 " +
+                "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL)");
+            transaction.Commit();
+            return deleted + stripped;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private int ExecuteWithCutoff(SqliteTransaction transaction, DateTimeOffset cutoff, string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);

@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Flows;
+
+/// <summary>The content rules, checked on the repo's real flows.</summary>
+public partial class ContentTests
+{
+    private static Flow Flow => EngineHarness.Flow;
+
+    [Fact]
+    public void Spanish_and_English_have_the_same_shape()
+    {
+        var en = Flow.Languages["en"];
+        var es = Flow.Languages["es"];
+
+        Assert.Equal(en.Start, es.Start);
+        Assert.Equal(en.Nodes.Keys.Order(), es.Nodes.Keys.Order());
+        foreach (var (id, node) in en.Nodes)
+        {
+            Assert.Equal(node.Options, es.Nodes[id].Options);
+            Assert.Equal(node.Referrals, es.Nodes[id].Referrals);
+            Assert.Equal(node.Parent, es.Nodes[id].Parent);
+        }
+    }
+
+    [Fact]
+    public void Every_fixed_reply_in_both_languages_is_gsm7_and_within_three_segments()
+    {
+        foreach (var language in Flow.Languages.Values)
+        {
+            foreach (var (where, reply) in ReplyLengthCheck.RepliesOf(language))
+            {
+                Assert.True(SmsText.IsGsm7(reply), $"{language.Language} {where} is not GSM-7");
+                Assert.True(SmsText.Segments(reply) <= SmsText.MaxSegments, $"{language.Language} {where}: {SmsText.Segments(reply)} segments");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_topic_word_reply_is_gsm7_and_within_three_segments()
+    {
+        foreach (var language in Flow.Languages.Values)
+        {
+            foreach (var (phrase, _) in language.Topics)
+            {
+                var line = new EngineHarness();
+                line.Text(language.Language == "es" ? "hola" : "hello");
+                var reply = line.Text(phrase.ToLowerInvariant());
+                Assert.NotNull(reply);
+                Assert.True(SmsText.IsGsm7(reply), $"{phrase}: not GSM-7");
+                Assert.True(SmsText.Segments(reply) <= SmsText.MaxSegments, $"{phrase}: {SmsText.Segments(reply)} segments");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_phone_number_in_the_directory_comes_from_the_sources()
+    {
+        var sources = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "source", "referral-facts.md")) +
+                      File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "source", "westmont-guide.txt"));
+        var sourceDigits = Digits().Matches(sources).Select(m => Regex.Replace(m.Value, @"\D", "")).ToHashSet();
+
+        foreach (var referral in Flow.Referrals.Values)
+        {
+            foreach (var number in new[] { referral.Phone, referral.TextNumber }.OfType<string>())
+            {
+                Assert.Contains(Regex.Replace(number, @"\D", ""), sourceDigits);
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_high_and_current_referrals_skip_the_pre_launch_check()
+    {
+        foreach (var referral in Flow.Referrals.Values.Where(r => !r.VerifyBeforeLaunch))
+        {
+            Assert.StartsWith("high", referral.Confidence);
+            Assert.DoesNotContain("dated", referral.Confidence);
+            Assert.DoesNotContain("low", referral.Confidence);
+            Assert.DoesNotContain("medium", referral.Confidence);
+            Assert.False(string.IsNullOrWhiteSpace(referral.Source));
+        }
+    }
+
+    [Theory]
+    [InlineData("Ogden")]
+    [InlineData("Route 34")]
+    [InlineData("motel")]
+    [InlineData("Backpage")]
+    [InlineData("red-light")]
+    [InlineData("forum")]
+    public void The_flows_never_say_where_solicitation_happens(string place)
+    {
+        foreach (var file in Directory.GetFiles(RepoPaths.Flows, "*.yaml"))
+        {
+            Assert.DoesNotContain(place, File.ReadAllText(file), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Theory]
+    [InlineData("720 ILCS 5/11-14")]
+    [InlineData("safety buddy")]
+    [InlineData("code word")]
+    [InlineData("PrEP")]
+    [InlineData("vacatur")]
+    [InlineData("expunge")]
+    [InlineData("under 18")]
+    [InlineData("anonymous")]
+    public void The_facts_that_matter_are_in_the_english_answers(string fact)
+    {
+        var all = string.Join('\n', Flow.Languages["en"].Nodes.Values.Select(n => n.Reply));
+        Assert.Contains(fact, all, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Phone numbers as the sources write them: (630) 682-7400, 1-888-373-7888, 2-1-1, short codes.
+    [GeneratedRegex(@"\(?\d{3}\)?[ .-]?\d{3}-\d{4}|1-\d{3}-\d{3}-\d{4}|\b\d-\d-\d\b|\b\d{3,6}\b")]
+    private static partial Regex Digits();
+}
