@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace WestmontTextLine.Engine;
@@ -46,21 +45,23 @@ public static class InputText
         return true;
     }
 
+    // Latin-1 and Latin Extended-A letters with their base letter, from U+00C0. Written out because the app runs
+    // with invariant globalization, where Unicode decomposition is not available.
+    private const string LatinFolds =
+        "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUYTS" +
+        "AAAAAAACEEEEIIIIDNOOOOO\0OUUUUYTY" +
+        "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGG" +
+        "GGGGHHHHIIIIIIIIIIIIJJKKKLLLLLLL" +
+        "LLLNNNNNNNNNOOOOOOOORRRRRRSSSSSS" +
+        "SSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+
     /// <summary>The matching form of one character: an ASCII letter or digit, or '\0' for a separator.</summary>
     private static char Fold(char c)
     {
         if (c is >= 'A' and <= 'Z' || c is >= '0' and <= '9') return c;
         if (c is >= 'a' and <= 'z') return (char)(c - 32);
-        if (c < 128) return '\0';
-        if (!char.IsLetter(c)) return char.IsDigit(c) && c is >= '0' and <= '9' ? c : '\0';
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        foreach (var part in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark) continue;
-            var upper = char.ToUpperInvariant(part);
-            if (upper is >= 'A' and <= 'Z') return upper;
-        }
-        return '\0';
+        var index = c - '\u00C0';
+        return index >= 0 && index < LatinFolds.Length ? LatinFolds[index] : '\0';
     }
 
     /// <summary>True when the normalised text contains the normalised phrase as whole words.</summary>

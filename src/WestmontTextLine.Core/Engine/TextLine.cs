@@ -57,13 +57,14 @@ public sealed class TextLine
         var emergency = _flow.Keywords.MatchEmergency(normalized);
         if (emergency.Action == KeywordAction.Emergency)
         {
-            step.SwitchTo(emergency.Language);
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
         }
 
         if (whole.Action != KeywordAction.None)
         {
-            step.SwitchTo(whole.Language);
+            // Only a language keyword changes the language of a conversation under way ("help" in a Spanish
+            // conversation is still answered in Spanish); a first text's language was read when it started.
+            if (whole.Action == KeywordAction.Language) step.SwitchTo(whole.Language);
             switch (whole.Action)
             {
                 case KeywordAction.Help:
@@ -91,6 +92,8 @@ public sealed class TextLine
         var option = Triggers.OptionNumber(normalized);
         var choices = current.ChoiceList;
         if (option > 0 && option <= choices.Length) return step.Jump(choices[option - 1]);
+        // The texter is looking at the "did you mean" list, not at the menu behind it.
+        if (choices.Length > 0) return step.OfferChoices([.. choices], step.Language.Messages.NotUnderstood);
         if (option > 0) return step.Move(Triggers.Option(option), KeywordAction.None);
         return step.NotUnderstood();
     }
@@ -117,9 +120,12 @@ public sealed class TextLine
 
     private static void CollectTopics(string normalized, LanguageFlow language, List<string> found)
     {
+        var unmatched = normalized;
         foreach (var (phrase, nodes) in language.Topics)
         {
-            if (!InputText.ContainsWords(normalized, phrase)) continue;
+            if (!InputText.ContainsWords(unmatched, phrase)) continue;
+            // Phrases are tried longest first; words a longer phrase used ("hiv test") do not also match alone ("hiv").
+            if (phrase.Contains(' ')) unmatched = unmatched.Replace(phrase, " ");
             foreach (var node in nodes)
             {
                 if (!found.Contains(node) && found.Count < FlowValidator.MaxOptions) found.Add(node);
@@ -211,9 +217,11 @@ public sealed class TextLine
             }
         }
 
-        public TextResult OfferChoices(List<string> nodes)
+        public TextResult OfferChoices(List<string> nodes, string? prefix = null)
         {
-            var lines = new List<string> { Language.Messages.ChooseTopic };
+            var lines = new List<string>();
+            if (prefix is not null) lines.Add(prefix);
+            lines.Add(Language.Messages.ChooseTopic);
             for (var i = 0; i < nodes.Count; i++) lines.Add($"{i + 1} {Language.Nodes[nodes[i]].Label}");
             lines.Add(Language.Messages.Footer);
             return Reply(string.Join('\n', lines), Session with { Choices = string.Join(' ', nodes) }, KeywordAction.None);

@@ -14,6 +14,9 @@ public sealed class TextLineOptions
     /// <summary>HMAC key that turns a phone number into a session key.</summary>
     public string? PrivacyKey { get; set; }
 
+    /// <summary>Texts one sender may send per minute; more get no reply. 0 turns the limit off.</summary>
+    public int RateLimitPerMinute { get; set; } = 20;
+
     /// <summary>The folder of flow files.</summary>
     public string FlowsPath { get; set; } = "flows";
 }

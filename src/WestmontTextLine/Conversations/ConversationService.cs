@@ -14,6 +14,7 @@ public sealed class ConversationService(
     ISessionStore store,
     SenderKeys senderKeys,
     SenderLocks senderLocks,
+    SenderRateLimiter rateLimiter,
     TimeProvider time,
     ILogger<ConversationService> logger)
 {
@@ -26,6 +27,12 @@ public sealed class ConversationService(
     {
         var started = Stopwatch.GetTimestamp();
         var senderKey = senderKeys.KeyOf(sms.From);
+        if (!rateLimiter.TryAcquire(senderKey))
+        {
+            logger.LogWarning("Text {MessageSid} from {SenderPrefix}: over the rate limit, not answered",
+                sms.MessageSid, SenderKeys.LogPrefix(senderKey));
+            return new ConversationReply(null);
+        }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(StorageBudget);
         try

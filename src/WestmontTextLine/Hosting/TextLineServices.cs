@@ -41,8 +41,14 @@ public static class TextLineServices
             provider.GetRequiredService<IHostEnvironment>(),
             appRoot.Resolve("data"))));
         services.AddSingleton<SenderLocks>();
+        services.AddSingleton(provider => new SenderRateLimiter(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<TextLineOptions>>().Value.RateLimitPerMinute));
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionService>());
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ValidateTwilioRequestFilter>();
+        services.AddSingleton<SmsRequestLimits>();
 
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, builder.Configuration));
         return builder;

@@ -11,6 +11,7 @@ public static class SmsEndpoint
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, HandleAsync)
+            .AddEndpointFilter<SmsRequestLimits>()
             .AddEndpointFilter<ValidateTwilioRequestFilter>()
             .DisableAntiforgery();
         return app;
@@ -19,7 +20,7 @@ public static class SmsEndpoint
     private static async Task<IResult> HandleAsync(HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType) return Results.StatusCode(StatusCodes.Status400BadRequest);
-        var form = await request.ReadFormAsync(cancellationToken);
+        var form = await request.ReadFormAsync(SmsRequestLimits.FormLimits, cancellationToken);
         var from = form["From"].ToString();
         if (string.IsNullOrWhiteSpace(from)) return Results.StatusCode(StatusCodes.Status400BadRequest);
 

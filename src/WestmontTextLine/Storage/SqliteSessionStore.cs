@@ -9,6 +9,10 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDisposable
 {
+    // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default): far past the
+    // point where the texter should already have the fallback.
+    private const int CommandTimeoutSeconds = 2;
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteCommand _load;
@@ -122,6 +126,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        command.CommandTimeout = CommandTimeoutSeconds;
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     }
@@ -156,6 +161,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
+        command.CommandTimeout = CommandTimeoutSeconds;
         foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
         command.Prepare();
         return command;
@@ -165,6 +171,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
+        command.CommandTimeout = CommandTimeoutSeconds;
         command.ExecuteNonQuery();
     }
 

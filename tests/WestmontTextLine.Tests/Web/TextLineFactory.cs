@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Tests.Support;
@@ -21,6 +23,10 @@ public class TextLineFactory : WebApplicationFactory<Program>
     public bool KeepDatabase { get; init; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     public Dictionary<string, string?> Settings { get; } = [];
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Service changes a test needs (for example a store that fails on demand), applied last.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +37,8 @@ public class TextLineFactory : WebApplicationFactory<Program>
         builder.UseSetting("TextLine:PrivacyKey", "test-privacy-key");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     public TwilioClient CreateTwilioClient(string from = "+16305550100") => new(CreateClient(), from);

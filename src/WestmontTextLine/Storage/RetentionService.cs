@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// Deletes sessions idle longer than TextLine:Retention, hourly and once at start. A stored opt-out is kept, as its
+/// keyed hash and flag only, so that number is never texted again.
+/// </summary>
+public sealed class RetentionService(
+    ISessionStore store, IOptions<TextLineOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+{
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Completed sweeps, so tests can wait for one without sleeping.</summary>
+    public int Sweeps => _sweeps;
+    private int _sweeps;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SweepInterval, time);
+        do
+        {
+            await SweepAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var purged = await store.PurgeIdleAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
+            if (purged > 0) logger.LogInformation("Retention: purged {Count} idle sessions", purged);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Retention sweep failed: {Fault}; will retry at the next sweep", ex.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _sweeps);
+        }
+    }
+}

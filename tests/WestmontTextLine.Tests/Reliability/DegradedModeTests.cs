@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Reliability;
+
+public class DegradedModeTests
+{
+    private static TextLineFactory FactoryWithFaultyStore() => new()
+    {
+        TestServices = services =>
+        {
+            services.AddSingleton<ISessionStore>(provider =>
+            {
+                var appRoot = provider.GetRequiredService<WestmontTextLine.Hosting.AppRoot>();
+                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+                return new FaultySessionStore(SessionStores.Create(options, appRoot));
+            });
+        },
+    };
+
+    private static void AssertIsFallback(string? reply)
+    {
+        Assert.NotNull(reply);
+        Assert.Contains("911", reply);
+        Assert.Contains("1-888-373-7888", reply);
+        Assert.Contains("text again", reply);
+    }
+
+    [Theory]
+    [InlineData(FaultySessionStore.Fault.Throw)]
+    [InlineData(FaultySessionStore.Fault.Hang)]
+    public async Task A_store_fault_still_answers_200_with_the_fallback_within_5_seconds_and_then_recovers(FaultySessionStore.Fault fault)
+    {
+        await using var factory = FactoryWithFaultyStore();
+        var twilio = factory.CreateTwilioClient("+16305550170");
+        await twilio.TextAsync("Hi");
+        await twilio.TextAsync("3");
+        var store = (FaultySessionStore)factory.Services.GetRequiredService<ISessionStore>();
+
+        store.Mode = fault;
+        var timer = Stopwatch.StartNew();
+        var response = await twilio.PostAsync(twilio.Fields("1", twilio.NextSid()));
+        timer.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertIsFallback(TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync()));
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"fallback took {timer.Elapsed}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await factory.CreateClient().GetAsync("/healthz")).StatusCode);
+        Assert.Contains("storage fault", factory.Logs.All);
+
+        store.Mode = FaultySessionStore.Fault.None;
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/healthz")).StatusCode);
+        var answer = await twilio.TextAsync("1");
+        Assert.Contains("630-682-7400", answer); // still in the health menu, where the texter was
+    }
+
+    [Fact]
+    public async Task A_locked_sqlite_file_gives_the_fallback_not_an_error()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient("+16305550171");
+        await twilio.TextAsync("Hi");
+
+        await using (var locker = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var exclusive = locker.CreateCommand())
+            {
+                exclusive.CommandText = "BEGIN EXCLUSIVE";
+                await exclusive.ExecuteNonQueryAsync();
+            }
+            var timer = Stopwatch.StartNew();
+            var response = await twilio.PostAsync(twilio.Fields("3", twilio.NextSid()));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertIsFallback(TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync()));
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"fallback took {timer.Elapsed}");
+        }
+
+        Assert.Contains("Health and testing", await twilio.TextAsync("3"));
+    }
+
+    [Fact]
+    public async Task The_fallback_is_in_spanish_when_the_text_is()
+    {
+        await using var factory = FactoryWithFaultyStore();
+        var twilio = factory.CreateTwilioClient("+16305550172");
+        ((FaultySessionStore)factory.Services.GetRequiredService<ISessionStore>()).Mode = FaultySessionStore.Fault.Throw;
+
+        var reply = await twilio.TextAsync("hola");
+
+        Assert.Equal(EngineHarness.Flow.Languages["es"].Messages.Fallback, reply);
+    }
+}
