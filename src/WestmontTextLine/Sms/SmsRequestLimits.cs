@@ -1,20 +1,24 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace WestmontTextLine.Sms;
 
 /// <summary>
-/// The outermost filter on /sms: caps the body at 64 KB (413) and the number of fields, and turns a body that
-/// cannot be read as a form into a 400 instead of a 500. Twilio's own requests are a few hundred bytes.
+/// The outermost filter on /sms. Caps the body at 64 KB (413) and the number of fields (400), and reads Twilio's
+/// url-encoded form itself: ASP.NET Core's form reader refuses a value with a NUL or other control character, and a
+/// real text must never go unanswered for what the texter typed. Anything unreadable is a 400, never a 500.
 /// </summary>
-public sealed class SmsRequestLimits : IEndpointFilter
+public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpointFilter
 {
-    public const long MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = 64 * 1024;
     public const int MaxFields = 100;
 
     public static readonly FormOptions FormLimits = new()
     {
         ValueCountLimit = MaxFields,
-        ValueLengthLimit = (int)MaxBodyBytes,
+        ValueLengthLimit = MaxBodyBytes,
         KeyLengthLimit = 1024,
         BufferBodyLengthLimit = MaxBodyBytes,
         MultipartBodyLengthLimit = MaxBodyBytes,
@@ -22,23 +26,56 @@ public sealed class SmsRequestLimits : IEndpointFilter
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var httpContext = context.HttpContext;
-        if (httpContext.Request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        var request = context.HttpContext.Request;
+        if (request.ContentLength > MaxBodyBytes) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = MaxBodyBytes;
         }
         try
         {
+            if (IsUrlEncodedForm(request))
+            {
+                var body = await ReadLimitedAsync(request.Body, context.HttpContext.RequestAborted);
+                if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                var fields = QueryHelpers.ParseQuery(body);
+                if (fields.Sum(f => f.Value.Count) > MaxFields) return Results.StatusCode(StatusCodes.Status400BadRequest);
+                request.Form = new FormCollection(fields);
+            }
             return await next(context);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or FormatException or DecoderFallbackException)
         {
+            logger.LogWarning("Malformed request to /sms refused: {Fault}", ex.GetType().Name);
             return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>The body as text, or null when it is longer than the cap (a chunked body has no Content-Length).</summary>
+    private static async Task<string?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > MaxBodyBytes) return null;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
