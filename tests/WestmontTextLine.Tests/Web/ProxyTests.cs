@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WestmontTextLine.Tests.Web;
+
+/// <summary>
+/// The line behind a TLS-terminating proxy: Twilio signs https://line.example.org/sms, the app sees http://localhost/sms.
+/// The test server has no remote address, so a startup filter gives each request the address the test names.
+/// </summary>
+public class ProxyTests
+{
+    private const string KnownProxy = "10.0.0.5";
+    private const string PublicUrl = "https://line.example.org/sms";
+
+    private static TextLineFactory Factory(Dictionary<string, string?>? settings = null)
+    {
+        var factory = new TextLineFactory { TestServices = services => services.AddSingleton<IStartupFilter, RemoteAddressFromTestHeader>() };
+        factory.Settings["ForwardedHeaders:KnownProxies:0"] = KnownProxy;
+        foreach (var (key, value) in settings ?? []) factory.Settings[key] = value;
+        return factory;
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(TextLineFactory factory, string remoteAddress, string signedUrl, bool forwarded = true)
+    {
+        var twilio = factory.CreateTwilioClient("+16305550500");
+        var fields = twilio.Fields("hi", twilio.NextSid());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/sms") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("X-Twilio-Signature", TwilioTestSigner.Sign(TextLineFactory.AuthToken, signedUrl, fields));
+        request.Headers.Add(RemoteAddressFromTestHeader.Header, remoteAddress);
+        if (forwarded)
+        {
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-Host", "line.example.org");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        }
+        return (await twilio.Http.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task Forwarded_https_from_a_known_proxy_validates_against_the_public_url()
+    {
+        await using var factory = Factory();
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, KnownProxy, PublicUrl));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, KnownProxy, "http://localhost/sms"));
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_an_unknown_address_do_not_change_the_validated_url()
+    {
+        await using var factory = Factory();
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "10.0.0.99", PublicUrl));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "10.0.0.99", "http://localhost/sms"));
+    }
+
+    [Fact]
+    public async Task A_configured_base_url_is_the_url_validated()
+    {
+        await using var factory = Factory(new() { ["Twilio:RequestValidation:BaseUrl"] = "https://line.example.org" });
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "10.0.0.99", PublicUrl, forwarded: false));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "10.0.0.99", "http://localhost/sms", forwarded: false));
+    }
+
+    private sealed class RemoteAddressFromTestHeader : IStartupFilter
+    {
+        public const string Header = "X-Test-Remote-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header], out var address)) context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
