@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace WestmontTextLine.Tests.Web;
+
+public class StartupTests
+{
+    private sealed class HostWithout(string environment, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("Twilio:AuthToken", "");
+            builder.UseSetting("TextLine:PrivacyKey", "a-key");
+            builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.GetTempPath()}/textline-startup-{Guid.NewGuid():N}.db");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_without_an_auth_token()
+    {
+        using var host = new HostWithout("Production");
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("Twilio:AuthToken is required", error.ToString());
+    }
+
+    [Fact]
+    public async Task Production_starts_without_a_token_only_when_validation_is_turned_off_explicitly()
+    {
+        using var host = new HostWithout("Production", ("Twilio:RequestValidation:Enabled", "false"));
+
+        var response = await host.CreateClient().PostAsync("/sms", new FormUrlEncodedContent([new("From", "+16305550600"), new("Body", "hi")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_without_a_privacy_key()
+    {
+        using var host = new HostWithout("Production", ("Twilio:AuthToken", "t"), ("TextLine:PrivacyKey", ""));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("TextLine:PrivacyKey is required", error.ToString());
+    }
+
+    [Fact]
+    public async Task Development_without_a_token_refuses_requests_that_are_not_from_loopback()
+    {
+        using var host = new HostWithout("Development");
+
+        // The test server has no remote address: it is not loopback, so it is not trusted (Twilio.AspNet's AllowLocal flaw).
+        var response = await host.CreateClient().PostAsync("/sms", new FormUrlEncodedContent([new("From", "+16305550601"), new("Body", "hi")]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public void A_broken_flows_folder_stops_start_up()
+    {
+        var broken = Path.Combine(Support.RepoPaths.BrokenFlows, "dangling-option");
+        using var host = new HostWithout("Development", ("TextLine:FlowsPath", broken));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("option 2 points to missing node 'clinics'", error.ToString());
+    }
+}
