@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>
+/// A real redis-server process on a free loopback port, with its own temporary data folder, for the tests.
+/// It is killed and its folder removed on dispose. A missing redis-server fails the test (in CI and locally):
+/// the Redis tests never skip.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private RedisServer(string executable, bool appendOnly)
+    {
+        Executable = executable;
+        AppendOnly = appendOnly;
+        DataDirectory = Directory.CreateTempSubdirectory("textline-redis-").FullName;
+    }
+
+    public string Executable { get; }
+
+    /// <summary>With an append-only file the data survives a kill and a restart, as in production.</summary>
+    public bool AppendOnly { get; }
+    public string DataDirectory { get; }
+    public int Port { get; private set; }
+    public string ConnectionString => $"127.0.0.1:{Port}";
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static RedisServer Start(bool appendOnly = false)
+    {
+        var server = new RedisServer(FindExecutable(), appendOnly);
+        try
+        {
+            // Another process may take the free port between the look-up and the start: try a few ports.
+            for (var attempt = 1; ; attempt++)
+            {
+                server.Port = FreeLoopbackPort();
+                if (server.TryLaunch()) return server;
+                if (attempt == 3) throw new InvalidOperationException($"redis-server did not start:\n{server.Log}");
+            }
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the server again on the same port and data folder, after <see cref="Kill"/>.</summary>
+    public void Restart()
+    {
+        if (IsRunning) throw new InvalidOperationException("redis-server is still running.");
+        if (!TryLaunch()) throw new InvalidOperationException($"redis-server did not start again on port {Port}:\n{Log}");
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or a lost host would.</summary>
+    public void Kill()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    private bool TryLaunch()
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", DataDirectory, "--daemonize", "no",
+            "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "everysec",
+            "--maxmemory-policy", "noeviction",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartBudget)
+        {
+            if (process.HasExited)
+            {
+                process.Dispose();
+                _process = null;
+                return false;
+            }
+            if (AnswersPing()) return true;
+            Thread.Sleep(50);
+        }
+        Kill();
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartBudget.TotalSeconds} s:\n{Log}");
+    }
+
+    // A raw PING, so that readiness does not depend on the client library under test. "-LOADING" means not yet.
+    private bool AnswersPing()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            using var stream = client.GetStream();
+            stream.ReadTimeout = 1000;
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[64];
+            var read = stream.Read(buffer, 0, buffer.Length);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindExecutable()
+    {
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin"]);
+        return folders.Select(folder => Path.Combine(folder, "redis-server")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                "redis-server is not installed, so the Redis tests cannot run. Install it: apt-get update && apt-get install -y redis-server" +
+                (Environment.GetEnvironmentVariable("CI") == "true" ? " (.ci/run should have done so)." : "."));
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
