@@ -56,7 +56,12 @@ public sealed class RedisServer : IDisposable
     public void Restart()
     {
         if (IsRunning) throw new InvalidOperationException("redis-server is still running.");
-        if (!TryLaunch()) throw new InvalidOperationException($"redis-server did not start again on port {Port}:\n{Log}");
+        // The killed server's port may take a moment to be free again.
+        for (var attempt = 1; !TryLaunch(); attempt++)
+        {
+            if (attempt == 3) throw new InvalidOperationException($"redis-server did not start again on port {Port}:\n{Log}");
+            Thread.Sleep(200);
+        }
     }
 
     /// <summary>Kills the process at once (SIGKILL), as a crash or a lost host would.</summary>
@@ -74,16 +79,28 @@ public sealed class RedisServer : IDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
+    // Runs redis-server under a shell that also watches its stdin, which only this test process holds open: if the
+    // test process dies without disposing (a crash, a killed run), the pipe closes and the server stops too.
+    private const string StopWithTheTests = """
+        exec 3<&0
+        "$@" 3<&- &
+        server=$!
+        (read -r _ <&3; kill "$server" 2>/dev/null) &
+        wait "$server"
+        """;
+
     private bool TryLaunch()
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
         {
+            "-c", StopWithTheTests, "redis-server-for-tests", Executable,
             "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", DataDirectory, "--daemonize", "no",
             "--save", "", "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", "everysec",
             "--maxmemory-policy", "noeviction",
