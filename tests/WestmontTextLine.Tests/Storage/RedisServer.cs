@@ -74,6 +74,31 @@ public sealed class RedisServer : IDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, as in a network partition.</summary>
+    public void Pause() => Signal(Sigstop);
+
+    /// <summary>Lets a paused server run again (SIGCONT).</summary>
+    public void Resume() => Signal(Sigcont);
+
+    private const int Sigcont = 18;
+    private const int Sigstop = 19;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    private void Signal(int signal)
+    {
+        if (kill(ServerProcessId(), signal) != 0) throw new InvalidOperationException($"could not signal redis-server ({signal})");
+    }
+
+    // The server is a child of the watching shell: find it among the shell's children.
+    private int ServerProcessId()
+    {
+        var shell = _process?.Id ?? throw new InvalidOperationException("redis-server is not running.");
+        var children = File.ReadAllText($"/proc/{shell}/task/{shell}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return children.Select(int.Parse).First(pid => File.ReadAllText($"/proc/{pid}/comm").Trim() == "redis-server");
+    }
+
     public string Log
     {
         get { lock (_log) return _log.ToString(); }

@@ -56,4 +56,73 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         // Still in the health menu, as before the fault: 1 is testing.
         Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
     }
+
+    [Fact]
+    public async Task While_Redis_hangs_texts_get_the_fallback_within_the_timeout_and_then_the_conversation_continues()
+    {
+        using var redis = RedisServer.Start();
+        await using var factory = new RedisTextLineFactory(redis.ConnectionString);
+        var twilio = factory.CreateTwilioClient("+16305550173");
+        var health = factory.CreateClient();
+        await twilio.TextAsync("hi");
+        await twilio.TextAsync("3");
+
+        redis.Pause();
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await twilio.PostAsync(twilio.Fields("1", twilio.NextSid()));
+            var reply = TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
+            watch.Stop();
+            output.WriteLine($"Redis hung: '1' answered {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("911", reply);
+            Assert.Contains("1-888-373-7888", reply);
+            Assert.Contains("text again", reply);
+            Assert.True(watch.Elapsed < ReplyLimit, $"the reply took {watch.ElapsedMilliseconds} ms while Redis hung");
+
+            var healthWatch = Stopwatch.StartNew();
+            var unhealthy = await health.GetAsync("/healthz");
+            output.WriteLine($"Redis hung: /healthz answered {(int)unhealthy.StatusCode} in {healthWatch.ElapsedMilliseconds} ms");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        var recovery = Stopwatch.StartNew();
+        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not recover within {RecoveryWait.TotalSeconds} s of Redis resuming");
+            await Task.Delay(100);
+        }
+        Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
+    }
+
+    [Fact]
+    public async Task An_instance_started_while_Redis_is_down_starts_degraded_and_recovers_when_Redis_comes_up()
+    {
+        using var redis = RedisServer.Start(appendOnly: true);
+        redis.Kill();
+        await using var factory = new RedisTextLineFactory(redis.ConnectionString);
+        var twilio = factory.CreateTwilioClient("+16305550172");
+        var health = factory.CreateClient();
+
+        var reply = await twilio.TextAsync("hi");
+        Assert.Contains("1-888-373-7888", reply);
+        Assert.Contains("text again", reply);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+
+        redis.Restart();
+        var recovery = Stopwatch.StartNew();
+        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not connect within {RecoveryWait.TotalSeconds} s of Redis starting");
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Westmont Text Line", await twilio.TextAsync("hi"));
+        Assert.Contains("Health and testing", await twilio.TextAsync("3"));
+    }
 }
