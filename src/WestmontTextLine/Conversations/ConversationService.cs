@@ -21,7 +21,9 @@ public sealed class ConversationService(
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
 
-    private const int SaveAttempts = 3;
+    // Another instance saving the same sender's session makes a save fail its version check; the text is run again
+    // on the fresh session after a short random pause, so a burst split across instances still goes through.
+    private const int SaveAttempts = 8;
 
     public async Task<ConversationReply> HandleAsync(IncomingSms sms, CancellationToken cancellationToken)
     {
@@ -44,7 +46,11 @@ public sealed class ConversationService(
                     var session = await store.LoadAsync(senderKey, budget.Token);
                     var inbound = new InboundText(sms.Body, sms.MessageSid, time.GetUtcNow(), sms.OptOutType);
                     var result = line.Handle(session, inbound);
-                    if (!await PersistAsync(senderKey, session, result, budget.Token)) continue;
+                    if (!await PersistAsync(senderKey, session, result, budget.Token))
+                    {
+                        await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
+                        continue;
+                    }
 
                     logger.LogInformation(
                         "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms",

@@ -34,8 +34,7 @@ public static class TextLineServices
         });
         services.AddSingleton(provider => new TextLine(
             provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value));
-        services.AddSingleton<ISessionStore>(provider => SessionStores.Create(
-            provider.GetRequiredService<IOptions<StorageOptions>>().Value, appRoot));
+        services.AddStorage();
         services.AddSingleton(provider => new SenderKeys(PrivacyKeySource.Resolve(
             provider.GetRequiredService<IOptions<TextLineOptions>>().Value,
             provider.GetRequiredService<IHostEnvironment>(),

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WestmontTextLine.Engine;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
 
@@ -6,10 +9,18 @@ namespace WestmontTextLine.Storage;
 /// <summary>Picks the session store named by Storage:Provider.</summary>
 public static class SessionStores
 {
-    public static ISessionStore Create(StorageOptions options, AppRoot appRoot) => options.Provider switch
+    public static ISessionStore Create(IServiceProvider services)
     {
-        _ when options.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase) =>
-            new SqliteSessionStore(SqliteConnectionStrings.Resolve(options.ConnectionString, appRoot.Path)),
-        _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not known; use Sqlite or Redis."),
-    };
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (options.Is(StorageOptions.Sqlite))
+        {
+            return new SqliteSessionStore(SqliteConnectionStrings.Resolve(options.ConnectionString, services.GetRequiredService<AppRoot>().Path));
+        }
+        if (options.Is(StorageOptions.Redis))
+        {
+            return new RedisSessionStore(services.GetRequiredService<IConnectionMultiplexer>(),
+                services.GetRequiredService<IOptions<TextLineOptions>>().Value.Retention);
+        }
+        throw StorageOptions.UnknownProvider(options.Provider);
+    }
 }

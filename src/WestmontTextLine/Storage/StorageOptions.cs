@@ -10,4 +10,9 @@ public sealed class StorageOptions
 
     public string Provider { get; set; } = Sqlite;
     public string? ConnectionString { get; set; }
+
+    public bool Is(string provider) => Provider.Equals(provider, StringComparison.OrdinalIgnoreCase);
+
+    public static InvalidOperationException UnknownProvider(string provider) =>
+        new($"Storage:Provider '{provider}' is not known; use {Sqlite} or {Redis}.");
 }

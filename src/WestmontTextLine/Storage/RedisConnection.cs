@@ -1,0 +1,36 @@
+using StackExchange.Redis;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// The one connection to Redis that the whole app shares. Its timeouts are short and it fails fast while
+/// disconnected, so that a Redis fault reaches the texter as the safety fallback in about a second, well inside
+/// the 3 s storage budget and Twilio's 15 s.
+/// </summary>
+public static class RedisConnection
+{
+    public const int TimeoutMilliseconds = 1500;
+
+    // Put before the operator's string, so any of these can still be overridden there.
+    private static readonly string Defaults =
+        $"abortConnect=false,connectTimeout={TimeoutMilliseconds},syncTimeout={TimeoutMilliseconds}," +
+        $"asyncTimeout={TimeoutMilliseconds},connectRetry=1,keepAlive=5,name=westmont-text-line";
+
+    public static ConfigurationOptions Options(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Storage:ConnectionString must name the Redis server, e.g. localhost:6379.");
+        }
+        var options = ConfigurationOptions.Parse($"{Defaults},{connectionString}");
+        // Queueing commands while disconnected would make every text wait for the timeout; failing at once
+        // gives the fallback at once.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        // A steady retry instead of the default growing back-off, so the line recovers soon after Redis does.
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
+        return options;
+    }
+
+    /// <summary>Returns even when Redis is down (the line starts degraded and reconnects in the background).</summary>
+    public static ConnectionMultiplexer Connect(string? connectionString) => ConnectionMultiplexer.Connect(Options(connectionString));
+}

@@ -1,0 +1,16 @@
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// The names of the line's Redis keys, all under one prefix so that one Redis can serve more than one line.
+/// A session key holds the sender key (a keyed hash), never a phone number.
+/// </summary>
+public sealed record RedisKeys(string Prefix = RedisKeys.DefaultPrefix)
+{
+    public const string DefaultPrefix = "wtl:";
+
+    public string Session(string senderKey) => $"{Prefix}session:{senderKey}";
+
+    public string SessionPattern => $"{Prefix}session:*";
+
+    public string Usage(DateOnly day) => $"{Prefix}usage:{day:yyyy-MM-dd}";
+}

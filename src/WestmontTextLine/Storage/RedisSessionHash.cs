@@ -1,0 +1,44 @@
+using StackExchange.Redis;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// A session as the fields of one Redis hash: the same columns as the SQLite table. A null value is an absent
+/// field, so that null and "" stay apart.
+/// </summary>
+public static class RedisSessionHash
+{
+    public const string Node = "node";
+    public const string Language = "language";
+    public const string LastActivity = "last_activity";
+    public const string OptedOut = "opted_out";
+    public const string LastMessageSid = "last_message_sid";
+    public const string LastReply = "last_reply";
+    public const string Choices = "choices";
+    public const string Version = "version";
+
+    public static Session? Read(HashEntry[] entries)
+    {
+        if (entries.Length == 0) return null;
+        var fields = entries.ToDictionary(e => e.Name.ToString(), e => e.Value, StringComparer.Ordinal);
+        return new Session(
+            fields[Node]!,
+            fields[Language]!,
+            DateTimeOffset.FromUnixTimeMilliseconds((long)fields[LastActivity]),
+            (long)fields[OptedOut] != 0,
+            Optional(fields, LastMessageSid),
+            Optional(fields, LastReply),
+            Optional(fields, Choices),
+            (long)fields[Version]);
+    }
+
+    /// <summary>The names of the nullable fields that this session leaves empty, space-separated.</summary>
+    public static string AbsentFields(Session session) => string.Join(' ',
+        new[] { (LastMessageSid, session.LastMessageSid), (LastReply, session.LastReply), (Choices, session.Choices) }
+            .Where(field => field.Item2 is null)
+            .Select(field => field.Item1));
+
+    private static string? Optional(Dictionary<string, RedisValue> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? value.ToString() : null;
+}

@@ -1,0 +1,56 @@
+using StackExchange.Redis;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// The Lua scripts that make each session change atomic on the Redis server, so that two instances of the line
+/// can never both save over the same version. Prepared once; StackExchange.Redis sends them by SHA and
+/// re-sends the source when a restarted server has forgotten them.
+/// </summary>
+public static class RedisSessionScripts
+{
+    /// <summary>
+    /// Version 0 inserts only if the sender has no session; any other version writes only over that stored
+    /// version. Then the version moves on by one and the retention TTL is set, or removed for an opt-out.
+    /// Returns 1 when written, 0 on a conflict.
+    /// </summary>
+    public static readonly LuaScript Save = LuaScript.Prepare("""
+        local stored = redis.call('HGET', @key, 'version')
+        local expected = tonumber(@expectedVersion)
+        if expected == 0 then
+          if stored then return 0 end
+        elseif (not stored) or tonumber(stored) ~= expected then
+          return 0
+        end
+        redis.call('HSET', @key,
+          'node', @node, 'language', @language, 'last_activity', @lastActivity, 'opted_out', @optedOut,
+          'last_message_sid', @lastMessageSid, 'last_reply', @lastReply, 'choices', @choices,
+          'version', tostring(expected + 1))
+        for field in string.gmatch(@absentFields, '%S+') do
+          redis.call('HDEL', @key, field)
+        end
+        local ttl = tonumber(@ttlMilliseconds)
+        if ttl > 0 then
+          redis.call('PEXPIRE', @key, ttl)
+        else
+          redis.call('PERSIST', @key)
+        end
+        return 1
+        """);
+
+    /// <summary>
+    /// One session's retention sweep: deleted if idle since before the cutoff, except an opt-out, which is
+    /// stripped to what keeps the number silent. Returns 1 when something was deleted or stripped.
+    /// </summary>
+    public static readonly LuaScript PurgeIfIdle = LuaScript.Prepare("""
+        local fields = redis.call('HMGET', @key, 'last_activity', 'opted_out')
+        if (not fields[1]) or tonumber(fields[1]) >= tonumber(@cutoff) then return 0 end
+        if fields[2] ~= '1' then
+          redis.call('DEL', @key)
+          return 1
+        end
+        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices') == 0 then return 0 end
+        redis.call('HINCRBY', @key, 'version', 1)
+        return 1
+        """);
+}

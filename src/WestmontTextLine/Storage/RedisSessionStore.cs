@@ -1,0 +1,91 @@
+using StackExchange.Redis;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// Sessions in Redis, shared by every instance of the line: one hash per sender (see <see cref="RedisSessionHash"/>).
+/// Saves are compare-and-set on the version inside a Lua script, so a text handled by one instance can never
+/// overwrite what another instance saved meanwhile; the caller reloads and tries again.
+/// Retention is a TTL set on every save, so idle sessions vanish without a purge service; an opt-out has no TTL,
+/// so the number is never texted again.
+/// </summary>
+public sealed class RedisSessionStore : ISessionStore
+{
+    private const int ScanPageSize = 500;
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly TimeSpan _retention;
+    private readonly RedisKeys _keys;
+
+    public RedisSessionStore(IConnectionMultiplexer redis, TimeSpan retention, RedisKeys? keys = null)
+    {
+        if (retention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(retention), "TextLine:Retention must be positive.");
+        _redis = redis;
+        _retention = retention;
+        _keys = keys ?? new RedisKeys();
+    }
+
+    private IDatabase Database => _redis.GetDatabase();
+
+    public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
+    {
+        var entries = await Database.HashGetAllAsync(_keys.Session(senderKey)).WaitAsync(cancellationToken);
+        return RedisSessionHash.Read(entries);
+    }
+
+    public async Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
+    {
+        var arguments = new
+        {
+            key = (RedisKey)_keys.Session(senderKey),
+            expectedVersion = session.Version,
+            node = session.Node,
+            language = session.Language,
+            lastActivity = session.LastActivity.ToUnixTimeMilliseconds(),
+            optedOut = session.OptedOut ? 1 : 0,
+            lastMessageSid = session.LastMessageSid ?? "",
+            lastReply = session.LastReply ?? "",
+            choices = session.Choices ?? "",
+            absentFields = RedisSessionHash.AbsentFields(session),
+            ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
+        };
+        var written = await RedisSessionScripts.Save.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        return (long)written == 1;
+    }
+
+    public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) =>
+        Database.KeyDeleteAsync(_keys.Session(senderKey)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// The TTLs already delete idle sessions; this sweep does what a TTL cannot: it strips an idle opt-out down to
+    /// the flag, and it applies a Retention that was shortened after the TTLs were set. It walks every session
+    /// key with SCAN, so run it rarely (daily), never per text.
+    /// </summary>
+    public async Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default)
+    {
+        var database = Database;
+        var cutoff = idleBefore.ToUnixTimeMilliseconds();
+        var changed = 0;
+        foreach (var server in _redis.GetServers().Where(server => !server.IsReplica))
+        {
+            var page = new List<Task<RedisResult>>(ScanPageSize);
+            await foreach (var key in server.KeysAsync(database.Database, _keys.SessionPattern, ScanPageSize).WithCancellation(cancellationToken))
+            {
+                page.Add(RedisSessionScripts.PurgeIfIdle.EvaluateAsync(database, new { key, cutoff }));
+                if (page.Count == ScanPageSize) changed += await CountChanged(page, cancellationToken);
+            }
+            changed += await CountChanged(page, cancellationToken);
+        }
+        return changed;
+    }
+
+    private static async Task<int> CountChanged(List<Task<RedisResult>> page, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(page).WaitAsync(cancellationToken);
+        page.Clear();
+        return results.Count(result => (long)result == 1);
+    }
+
+    public Task PingAsync(CancellationToken cancellationToken = default) => Database.PingAsync().WaitAsync(cancellationToken);
+}
