@@ -15,12 +15,7 @@ public class DegradedModeTests
     {
         TestServices = services =>
         {
-            services.AddSingleton<ISessionStore>(provider =>
-            {
-                var appRoot = provider.GetRequiredService<WestmontTextLine.Hosting.AppRoot>();
-                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
-                return new FaultySessionStore(SessionStores.Create(options, appRoot));
-            });
+            services.AddSingleton<ISessionStore>(provider => new FaultySessionStore(SessionStores.Create(provider)));
         },
     };
 
