@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Conversations;
 
@@ -14,6 +15,7 @@ public sealed class ConversationService(
     ISessionStore store,
     SenderKeys senderKeys,
     SenderLocks senderLocks,
+    UsageRecorder usage,
     TimeProvider time,
     ILogger<ConversationService> logger)
 {
@@ -38,6 +40,7 @@ public sealed class ConversationService(
                     var inbound = new InboundText(sms.Body, sms.MessageSid, time.GetUtcNow(), sms.OptOutType);
                     var result = line.Handle(session, inbound);
                     if (!await PersistAsync(senderKey, session, result, budget.Token)) continue;
+                    usage.Record(result.Event, inbound.ReceivedAt);
 
                     logger.LogInformation(
                         "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms",
