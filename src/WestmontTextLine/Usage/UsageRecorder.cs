@@ -19,7 +19,7 @@ public sealed class UsageRecorder
     public UsageRecorder()
     {
         _queue = Channel.CreateBounded<UsageTally>(
-            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite },
             _ => Interlocked.Increment(ref _dropped));
     }
 

@@ -14,17 +14,23 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
     {
         try
         {
-            while (await recorder.Reader.WaitToReadAsync(stoppingToken)) await WriteBatchAsync();
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken)) await WriteBatchAsync(CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // What was queued before the stop still counts.
-        while (recorder.Reader.TryPeek(out _)) await WriteBatchAsync();
     }
 
-    // A batch taken off the queue is written whole, even during a stop: it is a few quick upserts.
-    private async Task WriteBatchAsync()
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // What was queued before the stop still counts. This runs after ExecuteAsync has ended, or when a quick
+        // stop cancelled it before it ever ran.
+        while (!cancellationToken.IsCancellationRequested && recorder.Reader.TryPeek(out _)) await WriteBatchAsync(cancellationToken);
+    }
+
+    /// <param name="giveUp">Only a stopping host gives up on a batch: a store that hangs must not hang the shutdown.</param>
+    private async Task WriteBatchAsync(CancellationToken giveUp)
     {
         var byDay = new Dictionary<DateOnly, List<string>>();
         for (var taken = 0; taken < MaxBatch && recorder.Reader.TryRead(out var tally); taken++)
@@ -36,7 +42,7 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
         {
             try
             {
-                await counter.IncrementAsync(day, metrics, CancellationToken.None);
+                await counter.IncrementAsync(day, metrics, giveUp).WaitAsync(giveUp);
             }
             catch (Exception ex)
             {
