@@ -37,7 +37,7 @@ public static class MenuGraph
     // A double quote would end the description and a semicolon the statement.
     private static string MermaidText(string label) => label.Replace('"', '\'').Replace(';', ',');
 
-    private sealed class LabelledMermaidStyle(StateGraph graph, LanguageFlow language) : MermaidGraphStyle(graph, null)
+    private sealed class LabelledMermaidStyle(StateGraph graph, LanguageFlow language) : MermaidGraphStyle(graph, MermaidGraphDirection.LeftToRight)
     {
         public override string FormatOneCluster(SuperState stateInfo)
         {
