@@ -1,6 +1,9 @@
+using WestmontTextLine.Cli;
 using WestmontTextLine.Health;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Sms;
+
+if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTextLine();
@@ -10,5 +13,6 @@ app.UseTextLine();
 app.MapSms();
 app.MapHealth();
 app.Run();
+return 0;
 
 public partial class Program;

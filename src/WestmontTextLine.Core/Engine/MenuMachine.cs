@@ -1,5 +1,6 @@
 using Stateless;
 using Stateless.Graph;
+using Stateless.Reflection;
 using WestmontTextLine.Flows;
 
 namespace WestmontTextLine.Engine;
@@ -15,11 +16,13 @@ public sealed class MenuMachine
 
     private readonly StateMachine<string, string> _machine;
     private readonly StateMachine<string, string>.TriggerWithParameters<string> _goto;
-    private string _state = "";
+    private readonly string _start;
+    private string _state;
     private bool _unhandled;
 
     public MenuMachine(LanguageFlow shape)
     {
+        _state = _start = shape.Start;
         _machine = new StateMachine<string, string>(() => _state, s => _state = s, FiringMode.Immediate);
         _goto = _machine.SetTriggerParameters<string>(Triggers.Goto);
         _machine.OnUnhandledTrigger((_, _) => _unhandled = true);
@@ -54,7 +57,17 @@ public sealed class MenuMachine
         return _state;
     }
 
-    public string ToMermaid() => MermaidGraph.Format(_machine.GetInfo());
+    /// <summary>The machine's own description of itself, for the graph export; the diagram starts at the start node.</summary>
+    public StateMachineInfo Info
+    {
+        get
+        {
+            _state = _start;
+            return _machine.GetInfo();
+        }
+    }
 
-    public string ToDot() => UmlDotGraph.Format(_machine.GetInfo());
+    public string ToMermaid() => MermaidGraph.Format(Info);
+
+    public string ToDot() => UmlDotGraph.Format(Info);
 }

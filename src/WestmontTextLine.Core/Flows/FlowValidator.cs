@@ -16,6 +16,10 @@ public static partial class FlowValidator
     [GeneratedRegex(@"(?<!\d)(?:211|311|411|511|611|711|811|988)(?!\d)")]
     private static partial Regex ServiceNumber();
 
+    // Node ids name states in the menu diagram and nodes in usage counts, so they stay plain.
+    [GeneratedRegex("^[a-z0-9_]+$")]
+    private static partial Regex NodeId();
+
     [GeneratedRegex(@"\{ref:([^}]*)\}")]
     public static partial Regex ReferralPlaceholder();
 
@@ -27,6 +31,7 @@ public static partial class FlowValidator
         foreach (var language in languages) ValidateLanguage(language, referrals, referralsName, problems);
         ValidateSameShape(languages, problems);
         ValidateWords(languages, problems);
+        WayBackCheck.Check(languages, problems);
     }
 
     private static void ValidateReferrals(
@@ -102,6 +107,8 @@ public static partial class FlowValidator
                 problems.Add(Error($"{where}: is empty"));
                 continue;
             }
+            if (!NodeId().IsMatch(id)) problems.Add(Error($"{where}: an id may use only a-z, 0-9 and _"));
+            else if (id == MenuMachine.Root) problems.Add(Error($"{where}: the id '{id}' is reserved for the line itself"));
             if (string.IsNullOrWhiteSpace(node.Text)) problems.Add(Error($"{where}: text is missing"));
             else CheckAnswerText(where, node.Text, referrals, referralsName, problems);
             if (id != document.Start && string.IsNullOrWhiteSpace(node.Label)) problems.Add(Error($"{where}: label is missing"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Conversations;
 
@@ -15,6 +16,7 @@ public sealed class ConversationService(
     SenderKeys senderKeys,
     SenderLocks senderLocks,
     SenderRateLimiter rateLimiter,
+    UsageRecorder usage,
     TimeProvider time,
     ILogger<ConversationService> logger)
 {
@@ -51,6 +53,7 @@ public sealed class ConversationService(
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
                     }
+                    usage.Record(result.Event, inbound.ReceivedAt);
 
                     logger.LogInformation(
                         "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms",

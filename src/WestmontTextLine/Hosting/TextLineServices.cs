@@ -9,13 +9,15 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Twilio;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Hosting;
 
 /// <summary>Registers the line's parts with the host, from the settings.</summary>
 public static class TextLineServices
 {
-    public static WebApplicationBuilder AddTextLine(this WebApplicationBuilder builder)
+    /// <summary>The same parts for the web host and for the command-line verbs, which use a plain host.</summary>
+    public static TBuilder AddTextLine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var appRoot = AppRoot.Find(builder.Environment.ContentRootPath);
         appRoot.AddSettingsTo(builder.Configuration, builder.Environment);
@@ -45,6 +47,8 @@ public static class TextLineServices
             provider.GetRequiredService<IOptions<TextLineOptions>>().Value.RateLimitPerMinute));
         services.AddSingleton<RetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionService>());
+        services.AddSingleton<UsageRecorder>();
+        services.AddHostedService<UsageWriter>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ValidateTwilioRequestFilter>();
         services.AddSingleton<SmsRequestLimits>();

@@ -17,4 +17,14 @@ public static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS sessions_last_activity ON sessions (last_activity);
         """;
+
+    /// <summary>Anonymous usage counts: a day, a metric name from a closed vocabulary, a number. Nothing links a row to a sender.</summary>
+    public const string CreateUsage = """
+        CREATE TABLE IF NOT EXISTS usage (
+            day    TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            count  INTEGER NOT NULL,
+            PRIMARY KEY (day, metric)
+        );
+        """;
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Hosting;
+
+namespace WestmontTextLine.Cli;
+
+/// <summary>
+/// `check`: the loader's own validation, the one the server runs at start, as a report an editor can act on:
+/// errors, warnings, the referrals still to verify before launch, and a summary. Non-zero exit on any error.
+/// </summary>
+public static class CheckCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
+    {
+        var options = services.GetRequiredService<IOptions<TextLineOptions>>().Value;
+        var folder = services.GetRequiredService<AppRoot>().Resolve(options.FlowsPath);
+        var result = FlowLoader.Load(folder);
+        var output = console.Output;
+
+        await output.WriteLineAsync($"Checking the flows in {folder}");
+        await output.WriteLineAsync();
+        foreach (var problem in result.Errors.Concat(result.Warnings)) await output.WriteLineAsync(problem.ToString());
+        if (result.Problems.Count == 0) await output.WriteLineAsync("No errors or warnings.");
+        await output.WriteLineAsync();
+
+        var toVerify = result.Flow?.Referrals.Values.Where(r => r.VerifyBeforeLaunch).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        await WriteChecklistAsync(output, toVerify);
+
+        var errors = result.Errors.Count();
+        var summary = $"Summary: {Count(errors, "error")}, {Count(result.Warnings.Count(), "warning")}";
+        if (toVerify is not null) summary += $", {Count(toVerify.Count, "referral")} to verify before launch";
+        summary += errors == 0
+            ? ". The line will start with these flows."
+            : ". The line will not start until the errors are fixed.";
+        await output.WriteLineAsync(summary);
+        return errors == 0 ? CliCommand.Ok : CliCommand.Failed;
+    }
+
+    private static async Task WriteChecklistAsync(TextWriter output, IReadOnlyList<Referral>? toVerify)
+    {
+        if (toVerify is null)
+        {
+            await output.WriteLineAsync("Pre-launch checklist: shown once the errors are fixed.");
+        }
+        else if (toVerify.Count == 0)
+        {
+            await output.WriteLineAsync("Pre-launch checklist: every referral is verified.");
+        }
+        else
+        {
+            await output.WriteLineAsync($"Pre-launch checklist: {Count(toVerify.Count, "referral")} marked verify_before_launch. Confirm each with the organisation, then set it to false:");
+            foreach (var referral in toVerify)
+            {
+                await output.WriteLineAsync($"  [ ] {referral.Name} ({referral.Id}): {ContactOf(referral)}");
+                await output.WriteLineAsync($"      source: {referral.Source} (confidence: {referral.Confidence})");
+            }
+        }
+        await output.WriteLineAsync();
+    }
+
+    private static string ContactOf(Referral referral)
+    {
+        var parts = new List<string>(3);
+        if (referral.Phone is not null) parts.Add($"phone {referral.Phone}");
+        if (referral.TextNumber is not null) parts.Add($"text {referral.TextKeyword} to {referral.TextNumber}");
+        if (referral.Website is not null) parts.Add($"website {referral.Website}");
+        return parts.Count == 0 ? "no number or website" : string.Join(", ", parts);
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+}

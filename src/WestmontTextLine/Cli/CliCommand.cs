@@ -1,0 +1,85 @@
+using WestmontTextLine.Flows;
+
+namespace WestmontTextLine.Cli;
+
+/// <summary>
+/// `dotnet run --project src/WestmontTextLine -- check | chat | graph | stats`: the operator's tools, in the same
+/// executable as the line. Exit codes: 0 done, 1 a problem found (broken flows, a store that fails), 2 a usage error.
+/// </summary>
+public static class CliCommand
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    public const string Usage = """
+        usage: dotnet run --project src/WestmontTextLine -- <verb> [options]
+
+          check                    validate flows/ and referrals.yaml; list what to verify before launch
+          chat                     talk to the line in the terminal (reads standard input, a text per line)
+                 --from +1...      the simulated phone number
+                 --lang es         start in this language
+                 --store sqlite    keep sessions and counts in the real store (default: memory, nothing kept)
+          graph                    print the menu as a Mermaid state diagram
+                 --format dot      print DOT (Graphviz) instead
+                 --lang es         label the nodes in this language
+                 --update-readme   write the Mermaid diagram into README.md
+          stats                    print anonymous usage counts for the last 7 and 30 days
+
+        every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting
+        """;
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && CliArguments.Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args) =>
+        RunAsync(args, CliConsole.System, Directory.GetCurrentDirectory());
+
+    /// <param name="configureServices">Replaces services after the verb's own choices, as tests do to set the clock.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, CliConsole console, string contentRoot, Action<IServiceCollection>? configureServices = null)
+    {
+        CliArguments arguments;
+        try
+        {
+            arguments = CliArguments.Parse(args, Directory.GetCurrentDirectory());
+        }
+        catch (CliUsageException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+            return UsageError;
+        }
+
+        try
+        {
+            using var host = CliHost.Build(arguments, contentRoot, services =>
+            {
+                if (arguments.Verb == "chat") ChatCommand.ConfigureServices(arguments, services);
+                configureServices?.Invoke(services);
+            });
+            return arguments.Verb switch
+            {
+                "check" => await CheckCommand.RunAsync(host.Services, console),
+                "chat" => await ChatCommand.RunAsync(host, arguments, console),
+                "graph" => await GraphCommand.RunAsync(host.Services, arguments, console),
+                _ => await StatsCommand.RunAsync(host.Services, console),
+            };
+        }
+        catch (CliUsageException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return UsageError;
+        }
+        catch (FlowLoadException ex)
+        {
+            foreach (var error in ex.Result.Errors) await console.Error.WriteLineAsync(error.ToString());
+            await console.Error.WriteLineAsync("The flows did not load; run `check` for the full report.");
+            return Failed;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A setting the verb needs is missing or wrong (a privacy key, a store): say which, no stack trace.
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Failed;
+        }
+    }
+}

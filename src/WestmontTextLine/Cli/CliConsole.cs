@@ -1,0 +1,7 @@
+namespace WestmontTextLine.Cli;
+
+/// <summary>Where a verb reads and writes: the real terminal, or a test's reader and writers.</summary>
+public sealed record CliConsole(TextReader Input, TextWriter Output, TextWriter Error, bool InputIsTerminal)
+{
+    public static CliConsole System => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
+}

@@ -1,0 +1,36 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Cli;
+
+/// <summary>`stats`: the anonymous usage counts of the last 30 days, read from the configured store.</summary>
+public static class StatsCommand
+{
+    public const int LongestWindow = 30;
+
+    public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
+    {
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var counts = await services.GetRequiredService<IUsageCounter>().ReadAsync(today.AddDays(1 - LongestWindow), today);
+        var nodes = NodesOf(services, out var flowProblem);
+        if (flowProblem is not null) await console.Error.WriteLineAsync(flowProblem);
+        await new UsageReport(counts, today, nodes).WriteAsync(console.Output);
+        return CliCommand.Ok;
+    }
+
+    /// <summary>The menu's nodes and their labels, to show unvisited nodes too; counts alone when the flows are broken.</summary>
+    private static IReadOnlyList<(string Id, string Label)> NodesOf(IServiceProvider services, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            var language = services.GetRequiredService<Flow>().Default;
+            return [.. language.Nodes.Values.Select(n => (n.Id, n.Label ?? "(start)"))];
+        }
+        catch (FlowLoadException)
+        {
+            problem = "warning: the flows did not load (run `check`), so nodes are shown by id and only when visited";
+            return [];
+        }
+    }
+}

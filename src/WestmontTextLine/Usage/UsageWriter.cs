@@ -1,0 +1,56 @@
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Usage;
+
+/// <summary>
+/// Drains the UsageRecorder's queue into the IUsageCounter, a batch at a time. A storage fault loses that batch's
+/// counts and is logged (the fault only: counts carry no personal data, and neither does the log).
+/// </summary>
+public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger) : BackgroundService
+{
+    public const int MaxBatch = 1_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken)) await WriteBatchAsync(CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // What was queued before the stop still counts. This runs after ExecuteAsync has ended, or when a quick
+        // stop cancelled it before it ever ran.
+        while (!cancellationToken.IsCancellationRequested && recorder.Reader.TryPeek(out _)) await WriteBatchAsync(cancellationToken);
+    }
+
+    /// <param name="giveUp">Only a stopping host gives up on a batch: a store that hangs must not hang the shutdown.</param>
+    private async Task WriteBatchAsync(CancellationToken giveUp)
+    {
+        var byDay = new Dictionary<DateOnly, List<string>>();
+        for (var taken = 0; taken < MaxBatch && recorder.Reader.TryRead(out var tally); taken++)
+        {
+            if (!byDay.TryGetValue(tally.Day, out var metrics)) byDay[tally.Day] = metrics = [];
+            metrics.AddRange(tally.Metrics);
+        }
+        foreach (var (day, metrics) in byDay)
+        {
+            try
+            {
+                await counter.IncrementAsync(day, metrics, giveUp).WaitAsync(giveUp);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Usage counts lost: {Count} counts for {Day}: {Fault}: {FaultMessage}",
+                    metrics.Count, day, ex.GetType().Name, ex.Message);
+            }
+        }
+        var dropped = recorder.TakeDropped();
+        if (dropped > 0) logger.LogWarning("Usage counts lost: {Dropped} texts not counted (the queue was full)", dropped);
+    }
+}

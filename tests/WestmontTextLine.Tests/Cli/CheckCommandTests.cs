@@ -1,0 +1,92 @@
+using WestmontTextLine.Cli;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Cli;
+
+public class CheckCommandTests
+{
+    [Fact]
+    public async Task The_repo_flows_pass_with_their_warnings_and_the_pre_launch_checklist()
+    {
+        var run = await CliRun.RunAsync(["check"]);
+        var loaded = FlowLoader.Load(RepoPaths.Flows);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains($"Checking the flows in {RepoPaths.Flows}", run.Output);
+        foreach (var warning in loaded.Warnings) Assert.Contains(warning.ToString(), run.OutputLines);
+        Assert.DoesNotContain(run.OutputLines, line => line.StartsWith("error:", StringComparison.Ordinal));
+
+        var referrals = loaded.FlowOrThrow().Referrals.Values.ToList();
+        Assert.Contains(referrals, r => r.VerifyBeforeLaunch);
+        Assert.Contains(referrals, r => !r.VerifyBeforeLaunch);
+        foreach (var referral in referrals)
+        {
+            var item = $"  [ ] {referral.Name} ({referral.Id}): ";
+            if (!referral.VerifyBeforeLaunch)
+            {
+                Assert.DoesNotContain(run.OutputLines, line => line.StartsWith(item, StringComparison.Ordinal));
+                continue;
+            }
+            var at = Array.FindIndex(run.OutputLines, line => line.StartsWith(item, StringComparison.Ordinal));
+            Assert.True(at >= 0, $"{referral.Id} is not on the checklist:\n{run.Output}");
+            if (referral.Phone is not null) Assert.Contains(referral.Phone, run.OutputLines[at]);
+            Assert.Equal($"      source: {referral.Source} (confidence: {referral.Confidence})", run.OutputLines[at + 1]);
+        }
+
+        var toVerify = referrals.Count(r => r.VerifyBeforeLaunch);
+        Assert.Contains(
+            $"Summary: 0 errors, {Count(loaded.Warnings.Count(), "warning")}, {Count(toVerify, "referral")} to verify before launch. The line will start with these flows.",
+            run.OutputLines);
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    public static TheoryData<string> BrokenFlows() =>
+        [.. Directory.GetDirectories(RepoPaths.BrokenFlows).Select(d => Path.GetFileName(d)!).Order()];
+
+    [Theory]
+    [MemberData(nameof(BrokenFlows))]
+    public async Task A_broken_flow_fails_with_its_exact_error(string name)
+    {
+        var folder = Path.Combine(RepoPaths.BrokenFlows, name);
+        var expected = File.ReadAllLines(Path.Combine(folder, "expected.txt")).Where(l => l.Length > 0).ToList();
+
+        var run = await CliRun.RunAsync(["check", "--flows", folder]);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Equal(expected, run.OutputLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)));
+        Assert.Contains("Pre-launch checklist: shown once the errors are fixed.", run.OutputLines);
+        Assert.Contains($"Summary: {Count(expected.Count, "error")}, 0 warnings. The line will not start until the errors are fixed.", run.OutputLines);
+    }
+
+    [Fact]
+    public async Task The_flows_path_setting_is_honoured_relative_to_the_repo_root()
+    {
+        var relative = Path.GetRelativePath(RepoPaths.Root, Path.Combine(RepoPaths.BrokenFlows, "curly-quote"));
+
+        var run = await CliRun.RunAsync(["check", "--TextLine:FlowsPath", relative]);
+
+        Assert.Equal(CliCommand.Failed, run.ExitCode);
+        Assert.Contains("error: curly-quote/en.yaml: node 'health': character '’' (U+2019) is not GSM-7", run.OutputLines);
+    }
+
+    [Fact]
+    public async Task A_missing_flows_folder_is_an_error_not_a_crash()
+    {
+        var run = await CliRun.RunAsync(["check", "--flows", Path.Combine(Path.GetTempPath(), "no-flows-" + Guid.NewGuid())]);
+
+        Assert.Equal(CliCommand.Failed, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains("folder not found"));
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var run = await CliRun.RunAsync(["check", "--lnag", "es"]);
+
+        Assert.Equal(CliCommand.UsageError, run.ExitCode);
+        Assert.Contains("'check' has no option --lnag", run.Error);
+        Assert.Contains("usage: dotnet run --project src/WestmontTextLine -- <verb>", run.Error);
+    }
+}

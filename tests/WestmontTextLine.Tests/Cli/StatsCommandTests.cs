@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Cli;
+using WestmontTextLine.Sms;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Cli;
+
+public partial class StatsCommandTests
+{
+    private const string Phone = "+16305550142";
+    private static readonly string[] Texts = ["hi", "3", "1", "HELP", "I need a clinic please", "STOP"];
+
+    [GeneratedRegex("^(texts|conversations|node:[a-z0-9_]+|keyword:(stop|help|emergency|forget|start|language))$")]
+    private static partial Regex KnownMetric();
+
+    [Fact]
+    public async Task After_a_conversation_on_the_webhook_the_counts_move_and_hold_no_sender_data()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"stats-{Guid.NewGuid():N}.db");
+        try
+        {
+            var factory = new TextLineFactory { DatabasePath = database, KeepDatabase = true };
+            string[] stats = ["stats", "--Storage:ConnectionString", $"Data Source={database}"];
+            void Clock(IServiceCollection services) => services.AddSingleton<TimeProvider>(factory.Clock);
+
+            var before = await CliRun.RunAsync(stats, services: Clock);
+            var twilio = factory.CreateTwilioClient(Phone);
+            foreach (var text in Texts) await twilio.TextAsync(text);
+            // Stopping the line lets its usage writer store what is still queued.
+            factory.Dispose();
+            var after = await CliRun.RunAsync(stats, services: Clock);
+
+            Assert.True(before.ExitCode == CliCommand.Ok, before.ToString());
+            Assert.Contains("Last 7 days (2026-11-20 to 2026-11-26): 0 texts, 0 new conversations", before.OutputLines);
+            Assert.True(after.ExitCode == CliCommand.Ok, after.ToString());
+            Assert.Contains("Last 7 days (2026-11-20 to 2026-11-26): 6 texts, 1 new conversation", after.OutputLines);
+            Assert.Contains("Last 30 days (2026-10-28 to 2026-11-26): 6 texts, 1 new conversation", after.OutputLines);
+            Assert.Contains($"    Thu 2026-11-26  {Bar(30)} 6 (1 new)", after.OutputLines);
+            Assert.Contains("    Wed 2026-11-25  0", after.OutputLines);
+            foreach (var node in new[] { "main", "health", "health_testing", "health_clinics" })
+            {
+                // Once in the 7-day chart, once in the 30-day one.
+                Assert.Equal(2, after.OutputLines.Count(line => Regex.IsMatch(line, $@"^    {node} +.*  {Bar(30)} 1$")));
+            }
+            Assert.DoesNotContain(after.OutputLines, line => line.StartsWith("    law ", StringComparison.Ordinal));
+            Assert.Contains(after.OutputLines, line => line.StartsWith("    not visited: law, law_status,", StringComparison.Ordinal));
+            Assert.Contains($"    STOP       {Bar(30)} 1", after.OutputLines);
+            Assert.Contains($"    HELP       {Bar(30)} 1", after.OutputLines);
+            Assert.Contains("    EMERGENCY  0", after.OutputLines);
+
+            AssertUsageTableHoldsNoSenderData(database);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+        }
+    }
+
+    private static void AssertUsageTableHoldsNoSenderData(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        Assert.Equal(["day", "metric", "count"], Column(connection, "SELECT name FROM pragma_table_info('usage')"));
+
+        var senderKey = new SenderKeys(Encoding.UTF8.GetBytes("test-privacy-key")).KeyOf(Phone);
+        // The sessions table does hold the keyed hash, so looking for it in the usage table means something.
+        Assert.Contains(senderKey, Column(connection, "SELECT sender_key FROM sessions"));
+
+        var rows = Column(connection, "SELECT day || '|' || metric || '|' || count FROM usage");
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var metric = row.Split('|')[1];
+            Assert.Matches(KnownMetric(), metric);
+            Assert.DoesNotContain("5550142", row);
+            Assert.DoesNotContain(senderKey, row);
+            Assert.DoesNotContain(senderKey[..8], row);
+            foreach (var text in Texts.Where(t => t.Length > 4)) Assert.DoesNotContain(text, row, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.DoesNotContain(rows, row => row.Contains("need", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static List<string> Column(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    private static string Bar(int length) => new(BarChart.Block, length);
+
+    [Fact]
+    public void Bars_are_scaled_to_the_largest_count_and_never_hide_a_count()
+    {
+        Assert.Equal(BarChart.Width, BarChart.BarLength(12, 12));
+        Assert.Equal(15, BarChart.BarLength(6, 12));
+        Assert.Equal(1, BarChart.BarLength(1, 1000));
+        Assert.Equal(0, BarChart.BarLength(0, 12));
+    }
+}

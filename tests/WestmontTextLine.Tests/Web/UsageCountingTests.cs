@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Tests.Web;
+
+/// <summary>Counting is on the side: a counter that fails or hangs changes nothing for the texter.</summary>
+public class UsageCountingTests
+{
+    [Fact]
+    public async Task A_failing_counter_never_fails_a_reply()
+    {
+        using var factory = new TextLineFactory();
+        using var line = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IUsageCounter>(new FailingCounter())));
+        var twilio = new TwilioClient(line.CreateClient(), "+16305550161");
+
+        Assert.Contains("Westmont Text Line", await twilio.TextAsync("hi"));
+        Assert.Contains("Health and testing. Pick a topic:", await twilio.TextAsync("3"));
+    }
+
+    [Fact]
+    public async Task A_hanging_counter_never_slows_a_reply()
+    {
+        var hanging = new HangingCounter();
+        using var factory = new TextLineFactory();
+        using var line = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IUsageCounter>(hanging)));
+        try
+        {
+            var twilio = new TwilioClient(line.CreateClient(), "+16305550162");
+            var started = DateTime.UtcNow;
+            for (var i = 0; i < 20; i++) Assert.Contains("Pick a topic", await twilio.TextAsync(i % 2 == 0 ? "3" : "BACK"));
+
+            Assert.True(SpinWait.SpinUntil(() => hanging.Calls > 0, TimeSpan.FromSeconds(5)), "the counter was never called");
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            hanging.Release();
+        }
+    }
+
+    [Fact]
+    public void A_full_queue_drops_counts_without_blocking()
+    {
+        var recorder = new UsageRecorder();
+        var textEvent = new TextEvent("main", KeywordAction.None, NewConversation: false);
+
+        for (var i = 0; i < UsageRecorder.Capacity + 5; i++) recorder.Record(textEvent, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(5, recorder.TakeDropped());
+        Assert.Equal(UsageRecorder.Capacity, recorder.Reader.Count);
+    }
+
+    [Fact]
+    public async Task A_stop_stores_what_is_still_queued_even_when_the_writer_never_ran()
+    {
+        var recorder = new UsageRecorder();
+        var counter = new InMemoryUsageCounter();
+        using var writer = new UsageWriter(recorder, counter, NullLogger<UsageWriter>.Instance);
+        var day = new DateOnly(2026, 11, 26);
+
+        recorder.Record(new TextEvent("main", KeywordAction.None, NewConversation: true), new DateTimeOffset(2026, 11, 26, 23, 59, 0, TimeSpan.Zero));
+        recorder.Record(new TextEvent("health", KeywordAction.None, NewConversation: false), new DateTimeOffset(2026, 11, 26, 23, 59, 30, TimeSpan.Zero));
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(
+        [
+            new UsageCount(day, "conversations", 1),
+            new UsageCount(day, "node:health", 1),
+            new UsageCount(day, "node:main", 1),
+            new UsageCount(day, "texts", 2),
+        ], await counter.ReadAsync(day, day));
+    }
+
+    [Fact]
+    public void A_text_is_counted_by_its_event_only()
+    {
+        Assert.Equal(["texts", "conversations", "node:main"],
+            UsageMetrics.Of(new TextEvent("main", KeywordAction.None, NewConversation: true)));
+        Assert.Equal(["texts", "keyword:stop"], UsageMetrics.Of(new TextEvent(null, KeywordAction.Stop, false)));
+        Assert.Equal(["texts", "node:main", "keyword:language"], UsageMetrics.Of(new TextEvent("main", KeywordAction.Language, false)));
+        Assert.Equal(["texts", "node:health"], UsageMetrics.Of(new TextEvent("health", KeywordAction.Back, false)));
+        Assert.Empty(UsageMetrics.Of(new TextEvent("main", KeywordAction.None, false, Duplicate: true)));
+    }
+
+    private sealed class FailingCounter : IUsageCounter
+    {
+        public Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the usage store is down");
+
+        public Task<IReadOnlyList<UsageCount>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the usage store is down");
+    }
+
+    private sealed class HangingCounter : IUsageCounter
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Release() => _release.TrySetResult();
+
+        public Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return _release.Task;
+        }
+
+        public Task<IReadOnlyList<UsageCount>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<UsageCount>>([]);
+    }
+}
