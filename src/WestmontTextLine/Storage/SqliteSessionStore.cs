@@ -1,190 +1,195 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Sessions in one SQLite file, in WAL mode. One long-lived connection with prepared statements, used by one
-/// caller at a time: under concurrent writers this beats a connection per request, whose busy retries sleep 150 ms.
+/// Sessions in one SQLite file (WAL, synchronous=NORMAL), for a single instance of the line.
+/// <list type="bullet">
+/// <item>Group commit: every change goes to one writer, which commits all the changes waiting at that moment in one
+/// transaction. A save returns only after its transaction has committed, so a reply never runs ahead of its state.</item>
+/// <item>Write-through cache: the writer records each committed session in memory, so reading a session costs no
+/// SQL. Sound only while this process is the file's only writer, which is what the SQLite provider is for.</item>
+/// </list>
+/// The database decides every version check (conditional INSERT/UPDATE), never the cache.
 /// </summary>
 public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDisposable
 {
-    // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default): far past the
-    // point where the texter should already have the fallback.
-    private const int CommandTimeoutSeconds = 2;
+    public const int MaxCachedSessions = 50_000;
+    private const int MaxBatch = 512;
 
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SqliteCommand _load;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _delete;
+    private readonly SqliteSessionCommands _writer;
+    private readonly SqliteSessionCommands _reader;
+    private readonly SemaphoreSlim _readerGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, Session?> _cache = new(StringComparer.Ordinal);
+    private readonly Channel<StoreChange> _changes = Channel.CreateUnbounded<StoreChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _commitLoop;
+    private long _cacheGeneration;
 
     public SqliteSessionStore(string connectionString)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=2000;");
-        Execute(SqliteSchema.Create);
-
-        _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version FROM sessions WHERE sender_key = $key",
-            "$key");
-        _insert = Prepare("""
-            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version)
-            VALUES ($key, $node, $language, $last_activity, $opted_out, $sid, $reply, $choices, 1)
-            ON CONFLICT (sender_key) DO NOTHING
-            """, SessionParameters);
-        _update = Prepare("""
-            UPDATE sessions SET node = $node, language = $language, last_activity = $last_activity, opted_out = $opted_out,
-                last_message_sid = $sid, last_reply = $reply, choices = $choices, version = version + 1
-            WHERE sender_key = $key AND version = $version
-            """, [.. SessionParameters, "$version"]);
-        _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
+        _writer = new SqliteSessionCommands(Open(connectionString));
+        _reader = new SqliteSessionCommands(Open(connectionString));
+        _commitLoop = Task.Run(CommitLoopAsync);
     }
-
-    private static readonly string[] SessionParameters =
-        ["$key", "$node", "$language", "$last_activity", "$opted_out", "$sid", "$reply", "$choices"];
 
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (_cache.TryGetValue(senderKey, out var cached)) return cached;
+        var generation = Interlocked.Read(ref _cacheGeneration);
+        await _readerGate.WaitAsync(cancellationToken);
+        Session? session;
         try
         {
-            _load.Parameters["$key"].Value = senderKey;
-            using var reader = _load.ExecuteReader();
-            if (!reader.Read()) return null;
-            return new Session(
-                reader.GetString(0),
-                reader.GetString(1),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.GetInt64(3) != 0,
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7));
+            session = _reader.Load(senderKey);
         }
         finally
         {
-            _gate.Release();
+            _readerGate.Release();
         }
+        // A purge or eviction while we read may have made this stale: then leave the cache to the next read.
+        if (Interlocked.Read(ref _cacheGeneration) == generation) _cache.TryAdd(senderKey, session);
+        return session;
     }
 
     public async Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var command = session.Version == 0 ? _insert : _update;
-            Bind(command, senderKey, session);
-            if (session.Version != 0) command.Parameters["$version"].Value = session.Version;
-            return command.ExecuteNonQuery() == 1;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var saved = await SubmitAsync(new StoreChange.Save(senderKey, session), cancellationToken);
+        return saved != 0;
     }
 
-    public async Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            _delete.Parameters["$key"].Value = senderKey;
-            _delete.ExecuteNonQuery();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) =>
+        SubmitAsync(new StoreChange.Delete(senderKey), cancellationToken);
 
-    public async Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var transaction = _connection.BeginTransaction();
-            var deleted = ExecuteWithCutoff(transaction, idleBefore,
-                "DELETE FROM sessions WHERE last_activity < $cutoff AND opted_out = 0");
-            // An opt-out stays, stripped to what keeps the number silent.
-            var stripped = ExecuteWithCutoff(transaction, idleBefore,
-                "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, version = version + 1 " +
-                "WHERE last_activity < $cutoff AND opted_out = 1 " +
-                "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL)");
-            transaction.Commit();
-            return deleted + stripped;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private int ExecuteWithCutoff(SqliteTransaction transaction, DateTimeOffset cutoff, string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
-        return command.ExecuteNonQuery();
-    }
+    public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
+        SubmitAsync(new StoreChange.Purge(idleBefore), cancellationToken);
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        if (_commitLoop.IsCompleted) throw new InvalidOperationException("The SQLite writer has stopped.");
+        await _readerGate.WaitAsync(cancellationToken);
         try
         {
-            Execute("SELECT 1");
+            _reader.Execute("SELECT 1");
         }
         finally
         {
-            _gate.Release();
+            _readerGate.Release();
         }
     }
 
-    private static void Bind(SqliteCommand command, string senderKey, Session session)
+    private async Task<int> SubmitAsync(StoreChange change, CancellationToken cancellationToken)
     {
-        var p = command.Parameters;
-        p["$key"].Value = senderKey;
-        p["$node"].Value = session.Node;
-        p["$language"].Value = session.Language;
-        p["$last_activity"].Value = session.LastActivity.ToUnixTimeMilliseconds();
-        p["$opted_out"].Value = session.OptedOut ? 1 : 0;
-        p["$sid"].Value = (object?)session.LastMessageSid ?? DBNull.Value;
-        p["$reply"].Value = (object?)session.LastReply ?? DBNull.Value;
-        p["$choices"].Value = (object?)session.Choices ?? DBNull.Value;
+        if (!_changes.Writer.TryWrite(change)) throw new ObjectDisposedException(nameof(SqliteSessionStore));
+        // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
+        await using var withdraw = cancellationToken.Register(() => change.Committed.TrySetCanceled(cancellationToken));
+        return await change.Committed.Task;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private async Task CommitLoopAsync()
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-        command.Prepare();
-        return command;
+        var batch = new List<StoreChange>(MaxBatch);
+        var results = new int[MaxBatch];
+        while (await _changes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _changes.Reader.TryRead(out var change))
+            {
+                if (!change.Committed.Task.IsCompleted) batch.Add(change);
+            }
+            if (batch.Count == 0) continue;
+            try
+            {
+                using (var transaction = _writer.Connection.BeginTransaction())
+                {
+                    for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
+                    transaction.Commit();
+                }
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    RecordInCache(batch[i], results[i]);
+                    batch[i].Committed.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var change in batch) change.Committed.TrySetException(ex);
+            }
+        }
     }
 
-    private void Execute(string sql)
+    private int Apply(StoreChange change, SqliteTransaction transaction)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        command.ExecuteNonQuery();
+        switch (change)
+        {
+            case StoreChange.Save save:
+                return _writer.Save(save.SenderKey, save.Session, transaction) ? 1 : 0;
+            case StoreChange.Delete delete:
+                _writer.Delete(delete.SenderKey, transaction);
+                return 1;
+            case StoreChange.Purge purge:
+                return _writer.PurgeIdle(purge.IdleBefore, transaction);
+            default:
+                throw new InvalidOperationException(change.GetType().Name);
+        }
     }
 
-    public void Dispose()
+    // Runs on the writer only, in commit order, so the cache never goes back in time.
+    private void RecordInCache(StoreChange change, int result)
     {
-        foreach (var command in new[] { _load, _insert, _update, _delete }) command.Dispose();
-        _connection.Dispose();
-        _gate.Dispose();
+        switch (change)
+        {
+            case StoreChange.Save save when result == 1:
+                if (_cache.Count >= MaxCachedSessions) ForgetCache();
+                _cache[save.SenderKey] = save.Session with { Version = save.Session.Version + 1 };
+                break;
+            case StoreChange.Save save:
+                _cache.TryRemove(save.SenderKey, out _); // lost a version check: the next read goes to the database
+                break;
+            case StoreChange.Delete delete:
+                _cache[delete.SenderKey] = null;
+                break;
+            case StoreChange.Purge:
+                ForgetCache();
+                break;
+        }
     }
 
-    public ValueTask DisposeAsync()
+    private void ForgetCache()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        Interlocked.Increment(ref _cacheGeneration);
+        _cache.Clear();
+    }
+
+    private static SqliteConnection Open(string connectionString)
+    {
+        // BEGIN is run with the connection's default timeout, not a command's: it must give up as fast.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = SqliteSessionCommands.CommandTimeoutSeconds };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_changes.Writer.TryComplete()) await _commitLoop;
+        _writer.Dispose();
+        _reader.Dispose();
+        _readerGate.Dispose();
+    }
+
+    private abstract record StoreChange
+    {
+        public TaskCompletionSource<int> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public sealed record Save(string SenderKey, Session Session) : StoreChange;
+
+        public sealed record Delete(string SenderKey) : StoreChange;
+
+        public sealed record Purge(DateTimeOffset IdleBefore) : StoreChange;
     }
 }

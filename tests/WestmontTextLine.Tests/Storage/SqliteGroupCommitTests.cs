@@ -1,0 +1,66 @@
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>The SQLite store's group commit and write-through cache keep the contract's promises.</summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-group-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task A_save_has_committed_when_it_returns_so_another_connection_reads_it()
+    {
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => store.SaveAsync($"k{i}", new Session("health", "en", Noon))));
+
+        await using var other = new SqliteSessionStore($"Data Source={_path}");
+        for (var i = 0; i < 300; i++) Assert.Equal("health", (await other.LoadAsync($"k{i}"))?.Node);
+    }
+
+    [Fact]
+    public async Task Concurrent_saves_over_one_version_let_exactly_one_through()
+    {
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        await store.SaveAsync("a", new Session("main", "en", Noon));
+        var loaded = (await store.LoadAsync("a"))!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => store.SaveAsync("a", loaded with { Node = $"n{i}" })));
+
+        Assert.Single(results, r => r);
+        Assert.Equal(2, (await store.LoadAsync("a"))!.Version);
+    }
+
+    [Fact]
+    public async Task The_cache_forgets_what_a_purge_deleted()
+    {
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        await store.SaveAsync("idle", new Session("main", "en", Noon));
+        Assert.NotNull(await store.LoadAsync("idle"));
+
+        await store.PurgeIdleAsync(Noon.AddDays(1));
+
+        Assert.Null(await store.LoadAsync("idle"));
+        Assert.True(await store.SaveAsync("idle", new Session("main", "en", Noon.AddDays(2))));
+    }
+
+    [Fact]
+    public async Task A_save_given_up_before_the_writer_reaches_it_is_not_applied()
+    {
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync("a", new Session("main", "en", Noon), cancelled.Token));
+        await store.SaveAsync("b", new Session("main", "en", Noon)); // the writer has passed the withdrawn change
+
+        await using var other = new SqliteSessionStore($"Data Source={_path}");
+        Assert.Null(await other.LoadAsync("a"));
+    }
+
+    public void Dispose()
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+    }
+}
