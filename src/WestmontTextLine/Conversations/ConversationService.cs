@@ -33,8 +33,7 @@ public sealed class ConversationService(
         var senderKey = senderKeys.KeyOf(sms.From);
         if (!rateLimiter.TryAcquire(senderKey))
         {
-            logger.LogWarning("Text {MessageSid} from {SenderPrefix}: over the rate limit, not answered",
-                sms.MessageSid, SenderKeys.LogPrefix(senderKey));
+            ConversationLog.RateLimited(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
             return new ConversationReply(null);
         }
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -55,22 +54,20 @@ public sealed class ConversationService(
                     }
                     usage.Record(result.Event, inbound.ReceivedAt);
 
-                    logger.LogInformation(
-                        "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms",
-                        sms.MessageSid, SenderKeys.LogPrefix(senderKey), result.Session?.Node ?? "(forgotten)",
-                        result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        ConversationLog.Answered(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey),
+                            result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
                     return new ConversationReply(result.Reply);
                 }
-                logger.LogWarning("Text {MessageSid} from {SenderPrefix}: session kept changing, gave the fallback",
-                    sms.MessageSid, SenderKeys.LogPrefix(senderKey));
+                ConversationLog.KeptConflicting(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
                 return Fallback(sms);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The exception's type and message only: they name the fault, never the texter.
-            logger.LogError("Text {MessageSid} from {SenderPrefix}: storage fault {Fault}: {FaultMessage}; gave the fallback",
-                sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, ex.Message);
+            ConversationLog.StorageFault(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, ex.Message);
             return Fallback(sms);
         }
     }
