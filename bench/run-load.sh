@@ -3,27 +3,32 @@
 # (correctly signed Twilio webhooks from 1,000 senders, a unique MessageSid each), then the ratio.
 #
 #   bench/run-load.sh                # bare, then the line with Warning logs
-#   bench/run-load.sh --info-logs    # adds a third run: the line with Information logs (one line per text)
+#   bench/run-load.sh --info-logs    # adds a run of the line with Information logs (one log entry per text)
+#   bench/run-load.sh --diagnostics  # adds runs that show where the line's time goes (not how to run it):
+#                                    # no signature check, the SQLite file on tmpfs, sessions in memory
 #
 # Settings (environment): DURATION (10s), WARMUP (3s), THREADS (2), CONNECTIONS (32), BARE_PORT (18081),
-# LINE_PORT (18082). Servers listen on 127.0.0.1 only; both are stopped at the end, also on failure or Ctrl-C.
+# LINE_PORT (18082), ROUNDS (1): with ROUNDS=3 every setup is started and measured three times, the setups taking
+# turns, and the table shows each setup's median round (by req/s); a shared machine varies from minute to minute. Servers listen on 127.0.0.1 only; both are stopped at the end, also on failure or Ctrl-C.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-1}
 CONNECTIONS=${CONNECTIONS:-32}
 BARE_PORT=${BARE_PORT:-18081}
 LINE_PORT=${LINE_PORT:-18082}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
 SCRIPT="$ROOT/bench/load/twilio-sms.lua"
-INFO_LOGS=0
+CASES=(bare line)
 for arg in "$@"; do
   case "$arg" in
-    --info-logs) INFO_LOGS=1 ;;
-    *) echo "usage: bench/run-load.sh [--info-logs]" >&2; exit 2 ;;
+    --info-logs) CASES+=(line-info) ;;
+    --diagnostics) CASES+=(line-nosig line-tmpfs line-memory) ;;
+    *) echo "usage: bench/run-load.sh [--info-logs] [--diagnostics]" >&2; exit 2 ;;
   esac
 done
 
@@ -41,6 +46,7 @@ fi
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
 
 TMP=$(mktemp -d /tmp/textline-load.XXXXXX)
+SHM=""
 SERVER_PID=""
 
 stop_server() {
@@ -58,6 +64,7 @@ cleanup() {
   local status=$?
   stop_server
   rm -rf "$TMP"
+  [ -z "$SHM" ] || rm -rf "$SHM"
   exit "$status"
 }
 trap cleanup EXIT
@@ -105,9 +112,23 @@ field() { # field NAME "RESULT ..." -> value
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# CPU time a process has used, in clock ticks (utime + stime; the command name "dotnet" has no spaces).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# The whole machine's busy and total ticks (all cores), from /proc/stat.
+machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= NF; i++) total += $i; print total - idle, total }' /proc/stat; }
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 declare -A ROWS
+
+# A fixed single-threaded CPU task, in ms: when the host is busy (this is a shared VM) it runs slower, and so does
+# everything measured just after it.
+cpu_probe_ms() {
+  local s e
+  s=$(date +%s%N)
+  awk 'BEGIN { for (i = 0; i < 2e7; i++) s += i }'
+  e=$(date +%s%N)
+  echo $(( (e - s) / 1000000 ))
+}
 
 # measure NAME PORT LOG: warm-up, then the measured run; the server must be running as $SERVER_PID.
 measure() {
@@ -119,14 +140,24 @@ measure() {
   stamp=$(printf '%06d' $(( $(date +%s) % 1000000 )))
   echo "== $name: warm-up $WARMUP"
   run_wrk "$name-warmup" "$port" "$WARMUP" "wu$stamp" >/dev/null
-  echo "== $name: measuring $DURATION (-t$THREADS -c$CONNECTIONS), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  local result
+  local probe
+  probe=$(cpu_probe_ms)
+  echo "== $name: measuring $DURATION (-t$THREADS -c$CONNECTIONS); CPU probe $probe ms (about 340 on a quiet host)"
+  local result cpu0 cpu1 m0 m1
+  cpu0=$(cpu_ticks "$SERVER_PID")
+  m0=$(machine_ticks)
   result=$(run_wrk "$name" "$port" "$DURATION" "me$stamp")
-  local rss hwm
+  cpu1=$(cpu_ticks "$SERVER_PID")
+  m1=$(machine_ticks)
+  local rss hwm cpu_us busy
   rss=$(rss_kb "$SERVER_PID")
   hwm=$(hwm_kb "$SERVER_PID")
-  echo "   $result rss_kb=$rss hwm_kb=$hwm"
-  ROWS[$name]="$result rss_kb=$rss hwm_kb=$hwm"
+  # Server CPU per request (µs), and how busy the machine was (both cores, wrk included), in %.
+  cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$result")" \
+    'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
+  busy=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", (y[1] - x[1]) * 100 / (y[2] - x[2]) }')
+  echo "   $result rss_kb=$rss hwm_kb=$hwm cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
+  ROWS[$name:$ROUND]="$result rss_kb=$rss hwm_kb=$hwm cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
 }
 
 echo "== building (Release)"
@@ -143,57 +174,99 @@ done
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 
-# The bare endpoint, from its own folder so that it reads no appsettings.json.
-(cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare.log" 2>&1 &
-SERVER_PID=$!
-measure bare "$BARE_PORT" "$TMP/bare.log"
-stop_server
+LINE_MEMORY_DLL="$ROOT/bench/LineInMemory/bin/Release/net10.0/LineInMemory.dll"
+if [[ " ${CASES[*]} " == *" line-memory "* ]]; then
+  dotnet build -c Release -nologo -v q "$ROOT/bench/LineInMemory/LineInMemory.csproj" >"$TMP/build-memory.log" 2>&1 \
+    || { cat "$TMP/build-memory.log"; exit 1; }
+fi
 
-# The line, from the repo root (appsettings.json and flows/), Production, a fresh SQLite database, no rate limit.
+# The line, from the repo root (appsettings.json and flows/), Production, a fresh SQLite database, no rate limit
+# (1,000 senders at thousands of texts a second would all be limited). Extra settings as arguments: NAME=VALUE.
 start_line() {
-  local level=$1 db=$2
+  local name=$1 dll=$2 level=$3 db=$4
+  shift 4
   (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$level" \
     Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" TextLine__RateLimitPerMinute=0 \
-    Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" \
-    dotnet "$LINE_DLL" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/line-$level.log" 2>&1 &
+    Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" "$@" \
+    dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$name.log" 2>&1 &
   SERVER_PID=$!
 }
 
-start_line Warning "$TMP/line.db"
-measure line "$LINE_PORT" "$TMP/line-Warning.log"
-FALLBACKS=$(grep -c 'gave the fallback' "$TMP/line-Warning.log" || true)
-WARNINGS=$(grep -cE '^(warn|fail|crit):' "$TMP/line-Warning.log" || true)
-stop_server
+declare -A LABELS=(
+  [bare]="bare endpoint"
+  [line]="line"
+  [line-info]="line, Information logs"
+  [line-nosig]="line, no signature check *"
+  [line-tmpfs]="line, SQLite on tmpfs *"
+  [line-memory]="line, sessions in memory *"
+)
+declare -A FALLBACKS ALL_RPS
 
-if [ "$INFO_LOGS" = 1 ]; then
-  start_line Information "$TMP/line-info.db"
-  measure line-info "$LINE_PORT" "$TMP/line-Information.log"
-  FALLBACKS_INFO=$(grep -c 'gave the fallback' "$TMP/line-Information.log" || true)
+for ROUND in $(seq 1 "$ROUNDS"); do
+[ "$ROUNDS" = 1 ] || echo "== round $ROUND of $ROUNDS"
+for name in "${CASES[@]}"; do
+  case "$name" in
+    bare)
+      # The bare endpoint, from its own folder so that it reads no appsettings.json.
+      (cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare.log" 2>&1 &
+      SERVER_PID=$!
+      measure bare "$BARE_PORT" "$TMP/bare.log"
+      stop_server
+      continue
+      ;;
+    line) start_line line "$LINE_DLL" Warning "$TMP/line.db" ;;
+    line-info) start_line line-info "$LINE_DLL" Information "$TMP/line-info.db" ;;
+    line-nosig) start_line line-nosig "$LINE_DLL" Warning "$TMP/line-nosig.db" Twilio__RequestValidation__Enabled=false ;;
+    line-tmpfs)
+      SHM=$(mktemp -d /dev/shm/textline-load.XXXXXX)
+      start_line line-tmpfs "$LINE_DLL" Warning "$SHM/line.db"
+      ;;
+    line-memory) start_line line-memory "$LINE_MEMORY_DLL" Warning "$TMP/line-memory.db" ;;
+  esac
+  measure "$name" "$LINE_PORT" "$TMP/$name.log"
+  FALLBACKS[$name]=$(grep -c 'gave the fallback' "$TMP/$name.log" || true)
+  WARNINGS=$(grep -cE '^(warn|fail|crit):' "$TMP/$name.log" || true)
+  [ "$WARNINGS" = 0 ] || { echo "   $WARNINGS warning/error log entries; the first:"; grep -m1 -A1 -E '^(warn|fail|crit):' "$TMP/$name.log"; }
+  FALLBACKS[$name:$ROUND]=${FALLBACKS[$name]}
   stop_server
-fi
+  rm -f "$TMP/$name".db*
+  [ -z "$SHM" ] || { rm -rf "$SHM"; SHM=""; }
+done
+done
+
+# Each setup's median round by req/s (the lower middle one for an even count).
+for name in "${CASES[@]}"; do
+  pick=$(for r in $(seq 1 "$ROUNDS"); do echo "$(field rps "${ROWS[$name:$r]}") $r"; done | sort -n | \
+    awk '{ v[NR] = $2 } END { print v[int((NR + 1) / 2)] }')
+  ROWS[$name]=${ROWS[$name:$pick]}
+  FALLBACKS[$name]=${FALLBACKS[$name:$pick]:-}
+  ALL_RPS[$name]=$(for r in $(seq 1 "$ROUNDS"); do printf '%s ' "$(field rps "${ROWS[$name:$r]}")"; done)
+done
 
 fmt_ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 row() {
-  local label=$1 r=$2
+  local name=$1 r=${ROWS[$1]}
   local errors=$(( $(field connect "$r") + $(field read "$r") + $(field write "$r") + $(field timeout "$r") ))
-  printf '| %-26s | %9s | %8s | %10s | %10s | %10s | %7s | %6s | %6s MB |\n' "$label" \
-    "$(field requests "$r")" "$(field rps "$r")" "$(fmt_ms "$(field p50_us "$r")")" "$(fmt_ms "$(field p99_us "$r")")" \
-    "$(fmt_ms "$(field max_us "$r")")" "$(field non2xx "$r")" "$errors" "$(( $(field rss_kb "$r") / 1024 ))"
+  local ratio
+  ratio=$(awk -v l="$(field rps "$r")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "%.2f", l / b }')
+  printf '| %-27s | %8s | %8s | %8s | %8s | %7s | %6s | %9s | %6s MB | %10s µs | %8s%% | %13s |\n' "${LABELS[$name]}" \
+    "$(field rps "$r")" "$(fmt_ms "$(field p50_us "$r")")" "$(fmt_ms "$(field p99_us "$r")")" \
+    "$(fmt_ms "$(field max_us "$r")")" "$(field non2xx "$r")" "$errors" "${FALLBACKS[$name]:--}" \
+    "$(( $(field rss_kb "$r") / 1024 ))" "$(field cpu_us_per_req "$r")" "$(field machine_busy_pct "$r")" "$ratio"
 }
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, signed Twilio requests from 1,000 senders, on 127.0.0.1"
-echo "| setup                      |  requests |    req/s |        p50 |        p99 |        max | non-2xx | errors |  RSS after |"
-echo "|----------------------------|-----------|----------|------------|------------|------------|---------|--------|------------|"
-row "bare endpoint" "${ROWS[bare]}"
-row "line (Warning logs)" "${ROWS[line]}"
-[ "$INFO_LOGS" = 1 ] && row "line (Information logs)" "${ROWS[line-info]}"
-echo
-echo "line: $FALLBACKS fallback replies (storage faults or time-outs), $WARNINGS warning/error log entries"
-[ "$INFO_LOGS" = 1 ] && echo "line with Information logs: $FALLBACKS_INFO fallback replies"
-awk -v l="$(field rps "${ROWS[line]}")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
-if [ "$INFO_LOGS" = 1 ]; then
-  awk -v l="$(field rps "${ROWS[line-info]}")" -v b="$(field rps "${ROWS[bare]}")" \
-    'BEGIN { printf "ratio line (Information logs)/bare = %.2f\n", l / b }'
+echo "| setup                       |    req/s |      p50 |      p99 |      max | non-2xx | errors | fallbacks |  RSS after | server CPU/req | machine busy | ratio to bare |"
+echo "|-----------------------------|----------|----------|----------|----------|---------|--------|-----------|------------|----------------|--------------|---------------|"
+for name in "${CASES[@]}"; do row "$name"; done
+if [[ " ${CASES[*]} " == *" line-nosig "* ]]; then
+  echo "* diagnostics: each changes one thing about the line, to show what that thing costs; never run the line so."
 fi
+echo
+if [ "$ROUNDS" != 1 ]; then
+  echo "median of $ROUNDS rounds; req/s in each round:"
+  for name in "${CASES[@]}"; do echo "  ${LABELS[$name]}: ${ALL_RPS[$name]}"; done
+fi
+awk -v l="$(field rps "${ROWS[line]}")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
