@@ -5,7 +5,8 @@
 #   bench/run-load.sh                # bare, then the line with Warning logs
 #   bench/run-load.sh --info-logs    # adds a run of the line with Information logs (one log entry per text)
 #   bench/run-load.sh --diagnostics  # adds runs that show where the line's time goes (not how to run it):
-#                                    # no signature check, the SQLite file on tmpfs, sessions in memory
+#                                    # no signature check, the SQLite file on tmpfs, usage counts in memory,
+#                                    # sessions in memory
 #
 # Settings (environment): DURATION (10s), WARMUP (3s), THREADS (2), CONNECTIONS (32), BARE_PORT (18081),
 # LINE_PORT (18082), ROUNDS (1): with ROUNDS=3 every setup is started and measured three times, the setups taking
@@ -27,7 +28,7 @@ CASES=(bare line)
 for arg in "$@"; do
   case "$arg" in
     --info-logs) CASES+=(line-info) ;;
-    --diagnostics) CASES+=(line-nosig line-tmpfs line-memory) ;;
+    --diagnostics) CASES+=(line-nosig line-tmpfs line-nousage line-memory) ;;
     *) echo "usage: bench/run-load.sh [--info-logs] [--diagnostics]" >&2; exit 2 ;;
   esac
 done
@@ -174,10 +175,10 @@ done
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 
-LINE_MEMORY_DLL="$ROOT/bench/LineInMemory/bin/Release/net10.0/LineInMemory.dll"
+VARIANTS_DLL="$ROOT/bench/LineVariants/bin/Release/net10.0/LineVariants.dll"
 if [[ " ${CASES[*]} " == *" line-memory "* ]]; then
-  dotnet build -c Release -nologo -v q "$ROOT/bench/LineInMemory/LineInMemory.csproj" >"$TMP/build-memory.log" 2>&1 \
-    || { cat "$TMP/build-memory.log"; exit 1; }
+  dotnet build -c Release -nologo -v q "$ROOT/bench/LineVariants/LineVariants.csproj" >"$TMP/build-variants.log" 2>&1 \
+    || { cat "$TMP/build-variants.log"; exit 1; }
 fi
 
 # The line, from the repo root (appsettings.json and flows/), Production, a fresh SQLite database, no rate limit
@@ -198,6 +199,7 @@ declare -A LABELS=(
   [line-info]="line, Information logs"
   [line-nosig]="line, no signature check *"
   [line-tmpfs]="line, SQLite on tmpfs *"
+  [line-nousage]="line, usage counts in memory *"
   [line-memory]="line, sessions in memory *"
 )
 declare -A FALLBACKS ALL_RPS
@@ -222,7 +224,8 @@ for name in "${CASES[@]}"; do
       SHM=$(mktemp -d /dev/shm/textline-load.XXXXXX)
       start_line line-tmpfs "$LINE_DLL" Warning "$SHM/line.db"
       ;;
-    line-memory) start_line line-memory "$LINE_MEMORY_DLL" Warning "$TMP/line-memory.db" ;;
+    line-nousage) start_line line-nousage "$VARIANTS_DLL" Warning "$TMP/line-nousage.db" BENCH_USAGE=memory ;;
+    line-memory) start_line line-memory "$VARIANTS_DLL" Warning "$TMP/line-memory.db" BENCH_SESSIONS=memory ;;
   esac
   measure "$name" "$LINE_PORT" "$TMP/$name.log"
   FALLBACKS[$name]=$(grep -c 'gave the fallback' "$TMP/$name.log" || true)
@@ -250,7 +253,7 @@ row() {
   local errors=$(( $(field connect "$r") + $(field read "$r") + $(field write "$r") + $(field timeout "$r") ))
   local ratio
   ratio=$(awk -v l="$(field rps "$r")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "%.2f", l / b }')
-  printf '| %-27s | %8s | %8s | %8s | %8s | %7s | %6s | %9s | %6s MB | %10s µs | %8s%% | %13s |\n' "${LABELS[$name]}" \
+  printf '| %-30s | %8s | %8s | %8s | %8s | %7s | %6s | %9s | %6s MB | %10s µs | %8s%% | %13s |\n' "${LABELS[$name]}" \
     "$(field rps "$r")" "$(fmt_ms "$(field p50_us "$r")")" "$(fmt_ms "$(field p99_us "$r")")" \
     "$(fmt_ms "$(field max_us "$r")")" "$(field non2xx "$r")" "$errors" "${FALLBACKS[$name]:--}" \
     "$(( $(field rss_kb "$r") / 1024 ))" "$(field cpu_us_per_req "$r")" "$(field machine_busy_pct "$r")" "$ratio"
@@ -258,8 +261,8 @@ row() {
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, signed Twilio requests from 1,000 senders, on 127.0.0.1"
-echo "| setup                       |    req/s |      p50 |      p99 |      max | non-2xx | errors | fallbacks |  RSS after | server CPU/req | machine busy | ratio to bare |"
-echo "|-----------------------------|----------|----------|----------|----------|---------|--------|-----------|------------|----------------|--------------|---------------|"
+echo "| setup                          |    req/s |      p50 |      p99 |      max | non-2xx | errors | fallbacks |  RSS after | server CPU/req | machine busy | ratio to bare |"
+echo "|--------------------------------|----------|----------|----------|----------|---------|--------|-----------|------------|----------------|--------------|---------------|"
 for name in "${CASES[@]}"; do row "$name"; done
 if [[ " ${CASES[*]} " == *" line-nosig "* ]]; then
   echo "* diagnostics: each changes one thing about the line, to show what that thing costs; never run the line so."
