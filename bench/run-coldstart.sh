@@ -5,7 +5,10 @@
 # alternating bare and line, after one unmeasured start of each to warm the file cache; prints the medians and
 # the ratio.
 #
-#   bench/run-coldstart.sh            # RUNS=5, ports 18083 (bare) and 18084 (line) on 127.0.0.1
+#   bench/run-coldstart.sh                 # RUNS=5, ports 18083 (bare) and 18084 (line) on 127.0.0.1
+#   bench/run-coldstart.sh --ready-to-run  # adds the line published ReadyToRun (a diagnostic: what AOT-compiled
+#                                          # code would save). Publishes from a copy of src/ in a temporary
+#                                          # folder, so src/ and its obj/ are left alone; needs NuGet the first time.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +17,13 @@ BARE_PORT=${BARE_PORT:-18083}
 LINE_PORT=${LINE_PORT:-18084}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
+R2R=0
+for arg in "$@"; do
+  case "$arg" in
+    --ready-to-run) R2R=1 ;;
+    *) echo "usage: bench/run-coldstart.sh [--ready-to-run]" >&2; exit 2 ;;
+  esac
+done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 for tool in curl openssl; do
@@ -49,6 +59,17 @@ dotnet build -c Release -nologo -v q "$ROOT/src/WestmontTextLine/WestmontTextLin
   || { cat "$TMP/build.log"; exit 1; }
 BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
 LINE_DLL="$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
+R2R_DLL="$TMP/r2r/out/WestmontTextLine.dll"
+NAMES=(bare line)
+if [ "$R2R" = 1 ]; then
+  echo "== publishing the line ReadyToRun (from a copy of src/)"
+  mkdir -p "$TMP/r2r"
+  cp -r "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$TMP/r2r/"
+  find "$TMP/r2r/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+  dotnet publish "$TMP/r2r/src/WestmontTextLine/WestmontTextLine.csproj" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$TMP/r2r/out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
+  NAMES+=(line-r2r)
+fi
 
 for port in "$BARE_PORT" "$LINE_PORT"; do
   rc=0; curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" || rc=$?
@@ -75,11 +96,13 @@ start() {
       (cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare-$2.log" 2>&1 &
       ;;
-    line)
+    line|line-r2r)
+      local dll=$LINE_DLL
+      [ "$1" = line ] || dll=$R2R_DLL
       (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
-        Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/line-$2.db" \
-        dotnet "$LINE_DLL" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/line-$2.log" 2>&1 &
+        Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" \
+        dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
       ;;
   esac
   SERVER_PID=$!
@@ -90,7 +113,7 @@ post() {
   case "$1" in
     bare) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
             -H 'Content-Type: application/x-www-form-urlencoded' "http://127.0.0.1:$BARE_PORT/sms" || true ;;
-    line) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
+    line*) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
             -H 'Content-Type: application/x-www-form-urlencoded' -H "X-Twilio-Signature: $SIGNATURE" "$LINE_URL" || true ;;
   esac
 }
@@ -123,25 +146,29 @@ median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { if (N
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== priming (not measured)"
-one bare 0
-one line 0
+for name in "${NAMES[@]}"; do one "$name" 0; done
 
-BARE_TIMES=""
-LINE_TIMES=""
+declare -A TIMES
 for run in $(seq 1 "$RUNS"); do
-  one bare "$run"; b=$MS
-  one line "$run"; l=$MS
-  echo "   run $run: bare $b ms, line $l ms"
-  BARE_TIMES+=" $b"
-  LINE_TIMES+=" $l"
+  line="   run $run:"
+  for name in "${NAMES[@]}"; do
+    one "$name" "$run"
+    TIMES[$name]+=" $MS"
+    line+=" $name $MS ms"
+  done
+  echo "$line"
 done
 
-BARE_MEDIAN=$(median <<<"$BARE_TIMES")
-LINE_MEDIAN=$(median <<<"$LINE_TIMES")
+declare -A LABELS=([bare]="bare endpoint" [line]="line" [line-r2r]="line, ReadyToRun *")
+declare -A MEDIANS
 echo
 echo "process start to first 200 on POST /sms, $RUNS runs each (ms):"
-echo "| setup         | runs (ms)                      | median   |"
-echo "|---------------|--------------------------------|----------|"
-printf '| %-13s | %-30s | %5s ms |\n' "bare endpoint" "$(echo $BARE_TIMES)" "$BARE_MEDIAN"
-printf '| %-13s | %-30s | %5s ms |\n' "line" "$(echo $LINE_TIMES)" "$LINE_MEDIAN"
-awk -v l="$LINE_MEDIAN" -v b="$BARE_MEDIAN" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
+echo "| setup               | runs (ms)                      | median   | ratio to bare |"
+echo "|---------------------|--------------------------------|----------|---------------|"
+for name in "${NAMES[@]}"; do
+  MEDIANS[$name]=$(median <<<"${TIMES[$name]}")
+  printf '| %-19s | %-30s | %5s ms | %13s |\n' "${LABELS[$name]}" "$(echo ${TIMES[$name]})" "${MEDIANS[$name]}" \
+    "$(awk -v l="${MEDIANS[$name]}" -v b="$(median <<<"${TIMES[bare]}")" 'BEGIN { printf "%.2f", l / b }')"
+done
+[ "$R2R" = 0 ] || echo "* diagnostic: the same code published with PublishReadyToRun=true."
+awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'

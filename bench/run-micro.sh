@@ -26,4 +26,5 @@ mkdir -p "$ARTIFACTS"
 report=$(ls -t "$ARTIFACTS"/results/*-report-github.md 2>/dev/null | head -1)
 [ -n "$report" ] || { tail -50 "$ARTIFACTS/micro.log"; echo "no report found" >&2; exit 1; }
 echo
-cat "$report"
+# BenchmarkDotNet quotes names with spaces and the GitHub exporter escapes the quotes; drop both, and the bold.
+sed -e "s/&#39;//g" -e 's/\*\*//g' "$report"
