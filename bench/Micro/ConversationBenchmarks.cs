@@ -33,6 +33,7 @@ public class Conversation
     private string[] _keys = null!;
     private Session[] _sessions = null!;
     private int _n;
+    private long _saves;
 
     [GlobalSetup]
     public void Setup()
@@ -55,6 +56,15 @@ public class Conversation
     [GlobalCleanup]
     public void Cleanup()
     {
+        // The save benchmark must have measured saves that succeeded: the versions it tracked are the stored ones.
+        if (_saves > 0)
+        {
+            for (var i = 0; i < Senders; i++)
+            {
+                var stored = _store.LoadAsync(_keys[i]).GetAwaiter().GetResult()!;
+                if (stored.Version != _sessions[i].Version) throw new InvalidOperationException($"sender {i}: a save failed its version check");
+            }
+        }
         (_store as IDisposable)?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -69,6 +79,7 @@ public class Conversation
         var next = _sessions[i] with { LastActivity = _sessions[i].LastActivity.AddSeconds(1) };
         var saved = await _store.SaveAsync(_keys[i], next);
         _sessions[i] = next with { Version = next.Version + 1 };
+        _saves++;
         return saved;
     }
 
