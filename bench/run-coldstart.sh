@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Cold start: wall time from process start to the first 200 on POST /sms, for the bare reference endpoint and for
+# the line (Release builds, Production, flows validated at start as always, a fresh SQLite database each start).
+# The line gets a correctly signed Twilio request; curl polls every ~10 ms. RUNS starts of each (default 5),
+# alternating bare and line, after one unmeasured start of each to warm the file cache; prints the medians and
+# the ratio.
+#
+#   bench/run-coldstart.sh                 # RUNS=5, ports 18083 (bare) and 18084 (line) on 127.0.0.1
+#   bench/run-coldstart.sh --ready-to-run  # adds the line published ReadyToRun (a diagnostic: what AOT-compiled
+#                                          # code would save). Publishes from a copy of src/ in a temporary
+#                                          # folder, so src/ and its obj/ are left alone; needs NuGet the first time.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${RUNS:-5}
+BARE_PORT=${BARE_PORT:-18083}
+LINE_PORT=${LINE_PORT:-18084}
+AUTH_TOKEN=bench-auth-token-0123456789abcdef
+PRIVACY_KEY=bench-privacy-key-0123456789abcdef
+R2R=0
+for arg in "$@"; do
+  case "$arg" in
+    --ready-to-run) R2R=1 ;;
+    *) echo "usage: bench/run-coldstart.sh [--ready-to-run]" >&2; exit 2 ;;
+  esac
+done
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+for tool in curl openssl; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y $tool" >&2; exit 1; }
+done
+
+TMP=$(mktemp -d /tmp/textline-coldstart.XXXXXX)
+SERVER_PID=""
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+cleanup() {
+  local status=$?
+  stop_server
+  rm -rf "$TMP"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== building (Release)"
+dotnet build -c Release -nologo -v q "$ROOT/bench/BareEndpoint/BareEndpoint.csproj" >"$TMP/build.log" 2>&1 \
+  || { cat "$TMP/build.log"; exit 1; }
+dotnet build -c Release -nologo -v q "$ROOT/src/WestmontTextLine/WestmontTextLine.csproj" >"$TMP/build.log" 2>&1 \
+  || { cat "$TMP/build.log"; exit 1; }
+BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
+LINE_DLL="$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
+R2R_DLL="$TMP/r2r/out/WestmontTextLine.dll"
+NAMES=(bare line)
+if [ "$R2R" = 1 ]; then
+  echo "== publishing the line ReadyToRun (from a copy of src/)"
+  mkdir -p "$TMP/r2r"
+  cp -r "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$TMP/r2r/"
+  find "$TMP/r2r/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+  dotnet publish "$TMP/r2r/src/WestmontTextLine/WestmontTextLine.csproj" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$TMP/r2r/out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
+  NAMES+=(line-r2r)
+fi
+
+for port in "$BARE_PORT" "$LINE_PORT"; do
+  rc=0; curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" || rc=$?
+  [ "$rc" -eq 7 ] || { echo "port $port on 127.0.0.1 is in use: set BARE_PORT/LINE_PORT" >&2; exit 1; }
+done
+
+# A Twilio SMS webhook for the line, signed with openssl: base64(HMAC-SHA1(token, URL + keys and values sorted)).
+LINE_URL="http://127.0.0.1:$LINE_PORT/sms"
+SID=SM0c01d57a27000000000000000000001a
+FORM="ToCountry=US&ToState=IL&SmsMessageSid=$SID&NumMedia=0&ToCity=WESTMONT&FromZip=60559&SmsSid=$SID&FromState=IL"
+FORM+="&SmsStatus=received&FromCity=WESTMONT&Body=Hi&FromCountry=US&To=%2B16305551234&ToZip=60559&NumSegments=1"
+FORM+="&MessageSid=$SID&AccountSid=AC0123456789abcdef0123456789abcdef&From=%2B16305550100&ApiVersion=2010-04-01"
+SIGNED="${LINE_URL}AccountSidAC0123456789abcdef0123456789abcdefApiVersion2010-04-01BodyHiFrom+16305550100"
+SIGNED+="FromCityWESTMONTFromCountryUSFromStateILFromZip60559MessageSid${SID}NumMedia0NumSegments1"
+SIGNED+="SmsMessageSid${SID}SmsSid${SID}SmsStatusreceivedTo+16305551234ToCityWESTMONTToCountryUSToStateILToZip60559"
+SIGNATURE=$(printf '%s' "$SIGNED" | openssl dgst -sha1 -hmac "$AUTH_TOKEN" -binary | base64)
+
+now_ns() { date +%s%N; }
+
+# start NAME RUN: starts the server in the background as $SERVER_PID.
+start() {
+  case "$1" in
+    bare)
+      (cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare-$2.log" 2>&1 &
+      ;;
+    line|line-r2r)
+      local dll=$LINE_DLL
+      [ "$1" = line ] || dll=$R2R_DLL
+      (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
+        Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" \
+        dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
+      ;;
+  esac
+  SERVER_PID=$!
+}
+
+# post NAME: one POST /sms; prints the HTTP status (000 while nothing listens).
+post() {
+  case "$1" in
+    bare) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
+            -H 'Content-Type: application/x-www-form-urlencoded' "http://127.0.0.1:$BARE_PORT/sms" || true ;;
+    line*) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
+            -H 'Content-Type: application/x-www-form-urlencoded' -H "X-Twilio-Signature: $SIGNATURE" "$LINE_URL" || true ;;
+  esac
+}
+
+# one NAME RUN: sets MS to the milliseconds from process start to the first 200 (gives up after 60 s). Runs in
+# this shell, not in $(...), so that the trap knows the server to stop if anything fails.
+one() {
+  local name=$1 run=$2 start_ns code
+  start_ns=$(now_ns)
+  start "$name" "$run"
+  local deadline=$(( start_ns + 60000000000 ))
+  while :; do
+    code=$(post "$name")
+    if [ "$code" = 200 ]; then
+      MS=$(( ($(now_ns) - start_ns) / 1000000 ))
+      break
+    fi
+    if [ "$code" != 000 ]; then
+      echo "$name answered $code, not 200; its log:" >&2; cat "$TMP/$name-$run.log" >&2; return 1
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$(now_ns)" -gt "$deadline" ]; then
+      echo "$name did not answer 200 within 60 s; its log:" >&2; cat "$TMP/$name-$run.log" >&2; return 1
+    fi
+    sleep 0.01
+  done
+  stop_server
+}
+
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== priming (not measured)"
+for name in "${NAMES[@]}"; do one "$name" 0; done
+
+declare -A TIMES
+for run in $(seq 1 "$RUNS"); do
+  line="   run $run:"
+  for name in "${NAMES[@]}"; do
+    one "$name" "$run"
+    TIMES[$name]+=" $MS"
+    line+=" $name $MS ms"
+  done
+  echo "$line"
+done
+
+declare -A LABELS=([bare]="bare endpoint" [line]="line" [line-r2r]="line, ReadyToRun *")
+declare -A MEDIANS
+echo
+echo "process start to first 200 on POST /sms, $RUNS runs each (ms):"
+echo "| setup               | runs (ms)                      | median   | ratio to bare |"
+echo "|---------------------|--------------------------------|----------|---------------|"
+for name in "${NAMES[@]}"; do
+  MEDIANS[$name]=$(median <<<"${TIMES[$name]}")
+  printf '| %-19s | %-30s | %5s ms | %13s |\n' "${LABELS[$name]}" "$(echo ${TIMES[$name]})" "${MEDIANS[$name]}" \
+    "$(awk -v l="${MEDIANS[$name]}" -v b="$(median <<<"${TIMES[bare]}")" 'BEGIN { printf "%.2f", l / b }')"
+done
+[ "$R2R" = 0 ] || echo "* diagnostic: the same code published with PublishReadyToRun=true."
+awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
