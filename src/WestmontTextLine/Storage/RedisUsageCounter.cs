@@ -16,7 +16,7 @@ public sealed class RedisUsageCounter(IConnectionMultiplexer redis, RedisKeys? k
         if (metrics.Count == 0) return;
         var database = redis.GetDatabase();
         var key = _keys.Usage(day);
-        var increments = metrics.Select(metric => database.HashIncrementAsync(key, metric)).ToArray();
+        var increments = metrics.CountBy(m => m).Select(entry => database.HashIncrementAsync(key, entry.Key, entry.Value)).ToArray();
         await Task.WhenAll(increments).WaitAsync(cancellationToken);
     }
 

@@ -1,6 +1,10 @@
 namespace WestmontTextLine.Storage;
 
-/// <summary>The SQLite tables. sender_key is the keyed hash of a phone number; no number or message text is stored.</summary>
+/// <summary>
+/// The SQLite tables. sender_key is the keyed hash of a phone number; no number or message text is stored.
+/// last_activity has no index on purpose: every text changes it, and an index would double the pages each save
+/// writes, while the only query over it is the hourly retention sweep, for which a scan is cheap.
+/// </summary>
 public static class SqliteSchema
 {
     public const string Create = """
@@ -15,7 +19,7 @@ public static class SqliteSchema
             choices          TEXT,
             version          INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS sessions_last_activity ON sessions (last_activity);
+        DROP INDEX IF EXISTS sessions_last_activity;
         """;
 
     /// <summary>Anonymous usage counts: a day, a metric name from a closed vocabulary, a number. Nothing links a row to a sender.</summary>

@@ -11,7 +11,7 @@ namespace WestmontTextLine.Usage;
 /// </summary>
 public sealed class UsageRecorder
 {
-    public const int Capacity = 10_000;
+    public const int Capacity = 50_000;
 
     private readonly Channel<UsageTally> _queue;
     private long _dropped;

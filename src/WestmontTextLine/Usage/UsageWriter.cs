@@ -5,16 +5,23 @@ namespace WestmontTextLine.Usage;
 /// <summary>
 /// Drains the UsageRecorder's queue into the IUsageCounter, a batch at a time. A storage fault loses that batch's
 /// counts and is logged (the fault only: counts carry no personal data, and neither does the log).
+/// It writes at most once per FlushInterval: on SQLite every write takes the file's write lock, which the texts'
+/// session writes are waiting for, so fewer, larger batches keep the texters' replies fast.
 /// </summary>
 public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger) : BackgroundService
 {
-    public const int MaxBatch = 1_000;
+    public const int MaxBatch = UsageRecorder.Capacity;
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await recorder.Reader.WaitToReadAsync(stoppingToken)) await WriteBatchAsync(CancellationToken.None);
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await WriteBatchAsync(CancellationToken.None);
+                await Task.Delay(FlushInterval, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
