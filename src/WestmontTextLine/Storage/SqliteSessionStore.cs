@@ -75,6 +75,13 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
         SubmitAsync(new StoreChange.Purge(idleBefore), cancellationToken);
 
+    /// <summary>
+    /// Runs other writes to the same file (the usage counts) inside the writer's next transaction, so the file has
+    /// one writer and a session save never waits on another connection's lock.
+    /// </summary>
+    public Task WriteAlongAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken = default) =>
+        SubmitAsync(new StoreChange.Along(write), cancellationToken);
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new InvalidOperationException("The SQLite writer has stopped.");
@@ -119,7 +126,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
                 for (var i = 0; i < batch.Count; i++)
                 {
                     RecordInCache(batch[i], results[i]);
-                    batch[i].Committed.TrySetResult(results[i]);
+                    if (batch[i] is StoreChange.Along { Failure: { } failure }) batch[i].Committed.TrySetException(failure);
+                    else batch[i].Committed.TrySetResult(results[i]);
                 }
             }
             catch (Exception ex)
@@ -140,6 +148,22 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
                 return 1;
             case StoreChange.Purge purge:
                 return _writer.PurgeIdle(purge.IdleBefore, transaction);
+            case StoreChange.Along along:
+                // Its own savepoint: a failing usage write must not undo the sessions committed with it.
+                transaction.Save("along");
+                try
+                {
+                    along.Write(_writer.Connection, transaction);
+                    transaction.Release("along");
+                    return 1;
+                }
+                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 })
+                {
+                    transaction.Rollback("along");
+                    transaction.Release("along");
+                    along.Failure = ex;
+                    return 0;
+                }
             default:
                 throw new InvalidOperationException(change.GetType().Name);
         }
@@ -222,5 +246,10 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         public sealed record Delete(string SenderKey) : StoreChange;
 
         public sealed record Purge(DateTimeOffset IdleBefore) : StoreChange;
+
+        public sealed record Along(Action<SqliteConnection, SqliteTransaction> Write) : StoreChange
+        {
+            public Exception? Failure { get; set; }
+        }
     }
 }

@@ -5,9 +5,9 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Usage counts in the sessions' SQLite file, table usage(day, metric, count), on a connection of their own so
-/// counting never queues behind the session store's reads and writes. Writes come from one background writer, a
-/// batch per short transaction.
+/// Usage counts in the sessions' SQLite file, table usage(day, metric, count). When the line runs, counts are
+/// written through the session store's writer, inside its group commit, so the file keeps a single writer and a
+/// session save never waits on this connection's lock. Standing alone (the stats command), it writes itself.
 /// </summary>
 public sealed class SqliteUsageCounter : IUsageCounter, IDisposable
 {
@@ -16,8 +16,11 @@ public sealed class SqliteUsageCounter : IUsageCounter, IDisposable
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public SqliteUsageCounter(string connectionString)
+    private readonly SqliteSessionStore? _sessionWriter;
+
+    public SqliteUsageCounter(string connectionString, SqliteSessionStore? sessionWriter = null)
     {
+        _sessionWriter = sessionWriter;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=2000;");
@@ -27,31 +30,42 @@ public sealed class SqliteUsageCounter : IUsageCounter, IDisposable
     public async Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default)
     {
         if (metrics.Count == 0) return;
+        var counts = metrics.CountBy(m => m).ToList();
+        if (_sessionWriter is not null)
+        {
+            await _sessionWriter.WriteAlongAsync((connection, transaction) => Upsert(connection, transaction, day, counts), cancellationToken);
+            return;
+        }
         await _gate.WaitAsync(cancellationToken);
         try
         {
             using var transaction = _connection.BeginTransaction();
-            using var upsert = _connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO usage (day, metric, count) VALUES ($day, $metric, $add)
-                ON CONFLICT (day, metric) DO UPDATE SET count = count + excluded.count
-                """;
-            var dayParameter = upsert.Parameters.Add("$day", SqliteType.Text);
-            var metricParameter = upsert.Parameters.Add("$metric", SqliteType.Text);
-            var addParameter = upsert.Parameters.Add("$add", SqliteType.Integer);
-            dayParameter.Value = day.ToString(DayFormat, CultureInfo.InvariantCulture);
-            foreach (var (metric, add) in metrics.CountBy(m => m))
-            {
-                metricParameter.Value = metric;
-                addParameter.Value = add;
-                upsert.ExecuteNonQuery();
-            }
+            Upsert(_connection, transaction, day, counts);
             transaction.Commit();
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private static void Upsert(SqliteConnection connection, SqliteTransaction transaction, DateOnly day, List<KeyValuePair<string, int>> counts)
+    {
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO usage (day, metric, count) VALUES ($day, $metric, $add)
+            ON CONFLICT (day, metric) DO UPDATE SET count = count + excluded.count
+            """;
+        var dayParameter = upsert.Parameters.Add("$day", SqliteType.Text);
+        var metricParameter = upsert.Parameters.Add("$metric", SqliteType.Text);
+        var addParameter = upsert.Parameters.Add("$add", SqliteType.Integer);
+        dayParameter.Value = day.ToString(DayFormat, CultureInfo.InvariantCulture);
+        foreach (var (metric, add) in counts)
+        {
+            metricParameter.Value = metric;
+            addParameter.Value = add;
+            upsert.ExecuteNonQuery();
         }
     }
 

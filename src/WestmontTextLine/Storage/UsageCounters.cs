@@ -13,7 +13,9 @@ public static class UsageCounters
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (options.Is(StorageOptions.Sqlite))
         {
-            return new SqliteUsageCounter(SqliteConnectionStrings.Resolve(options.ConnectionString, services.GetRequiredService<AppRoot>().Path));
+            return new SqliteUsageCounter(
+                SqliteConnectionStrings.Resolve(options.ConnectionString, services.GetRequiredService<AppRoot>().Path),
+                services.GetRequiredService<ISessionStore>() as SqliteSessionStore);
         }
         if (options.Is(StorageOptions.Redis)) return new RedisUsageCounter(services.GetRequiredService<IConnectionMultiplexer>());
         throw StorageOptions.UnknownProvider(options.Provider);

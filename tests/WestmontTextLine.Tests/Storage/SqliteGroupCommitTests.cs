@@ -59,6 +59,24 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Null(await other.LoadAsync("a"));
     }
 
+    [Fact]
+    public async Task Usage_counts_go_through_the_session_writer_and_a_failing_one_undoes_no_session()
+    {
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        using var counter = new SqliteUsageCounter($"Data Source={_path}", store);
+        var day = new DateOnly(2026, 11, 26);
+
+        var saves = Enumerable.Range(0, 50).Select(i => store.SaveAsync($"k{i}", new Session("main", "en", Noon))).ToList();
+        await counter.IncrementAsync(day, ["texts", "texts", "node:main"]);
+        var failing = store.WriteAlongAsync((_, _) => throw new InvalidOperationException("broken count"));
+        await Task.WhenAll(saves);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal([new UsageCount(day, "node:main", 1), new UsageCount(day, "texts", 2)], await counter.ReadAsync(day, day));
+        await using var other = new SqliteSessionStore($"Data Source={_path}");
+        for (var i = 0; i < 50; i++) Assert.NotNull(await other.LoadAsync($"k{i}"));
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
