@@ -1,3 +1,4 @@
+using SQLitePCL;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
 
@@ -11,12 +12,9 @@ internal sealed class SqliteSessionCommands : IDisposable
     // conversation's 3 s budget, so that a texter given the fallback is not also moved on in the menu.
     public const int CommandTimeoutSeconds = 1;
 
-    private static readonly string[] SessionParameters =
-        ["$key", "$node", "$language", "$last_activity", "$opted_out", "$sid", "$reply", "$choices"];
-
     private readonly SqliteCommand _load;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
+    private readonly sqlite3_stmt _rawInsert;
+    private readonly sqlite3_stmt _rawUpdate;
     private readonly SqliteCommand _delete;
 
     public SqliteSessionCommands(SqliteConnection connection)
@@ -26,17 +24,17 @@ internal sealed class SqliteSessionCommands : IDisposable
         Execute(SqliteSchema.Create);
         _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version FROM sessions WHERE sender_key = $key",
             "$key");
-        _insert = Prepare("""
-            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version)
-            VALUES ($key, $node, $language, $last_activity, $opted_out, $sid, $reply, $choices, 1)
-            ON CONFLICT (sender_key) DO NOTHING
-            """, SessionParameters);
-        _update = Prepare("""
-            UPDATE sessions SET node = $node, language = $language, last_activity = $last_activity, opted_out = $opted_out,
-                last_message_sid = $sid, last_reply = $reply, choices = $choices, version = version + 1
-            WHERE sender_key = $key AND version = $version
-            """, [.. SessionParameters, "$version"]);
         _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
+        _rawInsert = PrepareRaw("""
+            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)
+            ON CONFLICT (sender_key) DO NOTHING
+            """);
+        _rawUpdate = PrepareRaw("""
+            UPDATE sessions SET node = ?2, language = ?3, last_activity = ?4, opted_out = ?5,
+                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1
+            WHERE sender_key = ?1 AND version = ?9
+            """);
     }
 
     public SqliteConnection Connection { get; }
@@ -58,21 +56,51 @@ internal sealed class SqliteSessionCommands : IDisposable
     }
 
     /// <summary>Inserts (version 0) or updates over the stored version; false when the version has moved on.</summary>
+    /// <remarks>
+    /// The hottest statement of the line, so it runs on SQLite's own prepared statement (SQLitePCL, under
+    /// Microsoft.Data.Sqlite), bound by position, inside the transaction the caller opened on this connection.
+    /// </remarks>
     public bool Save(string senderKey, Session session, SqliteTransaction transaction)
     {
-        var command = session.Version == 0 ? _insert : _update;
-        command.Transaction = transaction;
-        var p = command.Parameters;
-        p["$key"].Value = senderKey;
-        p["$node"].Value = session.Node;
-        p["$language"].Value = session.Language;
-        p["$last_activity"].Value = session.LastActivity.ToUnixTimeMilliseconds();
-        p["$opted_out"].Value = session.OptedOut ? 1 : 0;
-        p["$sid"].Value = (object?)session.LastMessageSid ?? DBNull.Value;
-        p["$reply"].Value = (object?)session.LastReply ?? DBNull.Value;
-        p["$choices"].Value = (object?)session.Choices ?? DBNull.Value;
-        if (session.Version != 0) p["$version"].Value = session.Version;
-        return command.ExecuteNonQuery() == 1;
+        _ = transaction; // the statement runs in it: a SQLite transaction belongs to the connection
+        var statement = session.Version == 0 ? _rawInsert : _rawUpdate;
+        try
+        {
+            BindText(statement, 1, senderKey);
+            BindText(statement, 2, session.Node);
+            BindText(statement, 3, session.Language);
+            Check(raw.sqlite3_bind_int64(statement, 4, session.LastActivity.ToUnixTimeMilliseconds()));
+            Check(raw.sqlite3_bind_int(statement, 5, session.OptedOut ? 1 : 0));
+            BindText(statement, 6, session.LastMessageSid);
+            BindText(statement, 7, session.LastReply);
+            BindText(statement, 8, session.Choices);
+            if (session.Version != 0) Check(raw.sqlite3_bind_int64(statement, 9, session.Version));
+            var step = raw.sqlite3_step(statement);
+            if (step != raw.SQLITE_DONE) throw Error(step);
+            return raw.sqlite3_changes(Connection.Handle) == 1;
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
+    }
+
+    private void BindText(sqlite3_stmt statement, int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value));
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK) throw Error(result);
+    }
+
+    private SqliteException Error(int result) =>
+        new(raw.sqlite3_errmsg(Connection.Handle).utf8_to_string(), result, raw.sqlite3_extended_errcode(Connection.Handle));
+
+    private sqlite3_stmt PrepareRaw(string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(Connection.Handle, sql, out var statement));
+        return statement;
     }
 
     public void Delete(string senderKey, SqliteTransaction transaction)
@@ -120,7 +148,9 @@ internal sealed class SqliteSessionCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _load, _insert, _update, _delete }) command.Dispose();
+        foreach (var command in new[] { _load, _delete }) command.Dispose();
+        _rawInsert.Dispose();
+        _rawUpdate.Dispose();
         Connection.Dispose();
     }
 }
