@@ -5,8 +5,9 @@ using WestmontTextLine.Sms;
 
 if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
+var warmup = StartupWarmup.Start(args);
 var builder = WebApplication.CreateBuilder(args);
-builder.AddTextLine();
+builder.AddTextLine(warmup);
 
 var app = builder.Build();
 app.UseTextLine();

@@ -17,11 +17,12 @@ namespace WestmontTextLine.Hosting;
 public static class TextLineServices
 {
     /// <summary>The same parts for the web host and for the command-line verbs, which use a plain host.</summary>
-    public static TBuilder AddTextLine<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddTextLine<TBuilder>(this TBuilder builder, StartupWarmup? warmup = null) where TBuilder : IHostApplicationBuilder
     {
         var appRoot = AppRoot.Find(builder.Environment.ContentRootPath);
         appRoot.AddSettingsTo(builder.Configuration, builder.Environment);
 
+        warmup ??= StartupWarmup.Start(appRoot.Resolve(builder.Configuration[$"{TextLineOptions.Section}:FlowsPath"] ?? "flows"));
         var services = builder.Services;
         services.AddSingleton(appRoot);
         services.Configure<TwilioOptions>(builder.Configuration.GetSection(TwilioOptions.Section));
@@ -32,7 +33,7 @@ public static class TextLineServices
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<TextLineOptions>>().Value;
-            return FlowLoader.Load(appRoot.Resolve(options.FlowsPath)).FlowOrThrow();
+            return warmup.LoadFlows(appRoot.Resolve(options.FlowsPath)).FlowOrThrow();
         });
         services.AddSingleton(provider => new TextLine(
             provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value));

@@ -98,6 +98,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     private async Task<int> SubmitAsync(StoreChange change, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_changes.Writer.TryWrite(change)) throw new ObjectDisposedException(nameof(SqliteSessionStore));
         // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
         await using var withdraw = cancellationToken.Register(() => change.Committed.TrySetCanceled(cancellationToken));
