@@ -54,8 +54,7 @@ public sealed class TextLine
         }
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
-        var emergency = _flow.Keywords.MatchEmergency(normalized);
-        if (emergency.Action == KeywordAction.Emergency)
+        if (_flow.Keywords.ContainsEmergency(normalized))
         {
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
         }

@@ -140,10 +140,6 @@ public static class FlowBuilder
             return new KeywordMatch(action, wordLanguages.Count == 1 ? wordLanguages.First() : null);
         }
         var exact = languagesOfWord.Keys.ToDictionary(w => w, MatchOf);
-        var emergency = emergencyOrder
-            .OrderByDescending(w => w.Length)
-            .Select(w => (w, exact[w].Language))
-            .ToArray();
-        return new KeywordIndex(exact, emergency);
+        return new KeywordIndex(exact, [.. emergencyOrder]);
     }
 }

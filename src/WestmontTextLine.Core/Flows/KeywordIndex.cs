@@ -9,9 +9,9 @@ public readonly record struct KeywordMatch(KeywordAction Action, string? Languag
 public sealed class KeywordIndex
 {
     private readonly Dictionary<string, KeywordMatch> _exact;
-    private readonly (string Phrase, string? Language)[] _emergencyPhrases;
+    private readonly string[] _emergencyPhrases;
 
-    public KeywordIndex(Dictionary<string, KeywordMatch> exact, (string Phrase, string? Language)[] emergencyPhrases)
+    public KeywordIndex(Dictionary<string, KeywordMatch> exact, string[] emergencyPhrases)
     {
         _exact = exact;
         _emergencyPhrases = emergencyPhrases;
@@ -23,15 +23,14 @@ public sealed class KeywordIndex
     public KeywordMatch MatchWhole(string normalized) =>
         _exact.TryGetValue(normalized, out var match) ? match : default;
 
-    /// <summary>An emergency word or phrase anywhere in the message ("I'm in danger").</summary>
-    public KeywordMatch MatchEmergency(string normalized)
+    /// <summary>True when an emergency word or phrase of any language is anywhere in the message ("I'm in danger").</summary>
+    public bool ContainsEmergency(string normalized)
     {
-        if (normalized.Length == 0) return default;
-        foreach (var (phrase, language) in _emergencyPhrases)
+        foreach (var phrase in _emergencyPhrases)
         {
-            if (InputText.ContainsWords(normalized, phrase)) return new KeywordMatch(KeywordAction.Emergency, language);
+            if (InputText.ContainsWords(normalized, phrase)) return true;
         }
-        return default;
+        return false;
     }
 
     /// <summary>
