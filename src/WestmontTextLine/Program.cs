@@ -6,7 +6,7 @@ using WestmontTextLine.Sms;
 if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
 var warmup = StartupWarmup.Start(args);
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.For(args));
 builder.AddTextLine(warmup);
 
 var app = builder.Build();

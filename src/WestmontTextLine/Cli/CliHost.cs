@@ -15,7 +15,7 @@ public static class CliHost
         configuration.AddEnvironmentVariables("ASPNETCORE_");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [.. arguments.ConfigurationArgs],
+            Args = HostArguments.For([.. arguments.ConfigurationArgs]),
             ContentRootPath = contentRoot,
             Configuration = configuration,
         });

@@ -24,7 +24,11 @@ public sealed class StartupWarmup
         _flowsFolder = flowsFolder;
         _load = Task.Run(() => FlowLoader.Load(flowsFolder));
         _ = _load.ContinueWith(loaded => WarmUp(loaded.Result), TaskContinuationOptions.OnlyOnRanToCompletion);
-        _ = Task.Run(WarmUpSqlite);
+        _ = Task.Run(() =>
+        {
+            WarmUpSqlite();
+            WarmUpEndpointMapping();
+        });
     }
 
     public static StartupWarmup Start(string flowsFolder) => new(Path.GetFullPath(flowsFolder));
@@ -67,6 +71,9 @@ public sealed class StartupWarmup
             // As above: only time is at stake.
         }
     }
+
+    // Mapping any minimal-API endpoint builds the default JSON options, and with them a JavaScript encoder.
+    private static void WarmUpEndpointMapping() => _ = new Microsoft.AspNetCore.Http.Json.JsonOptions();
 
     private static void WarmUp(FlowLoadResult loaded)
     {

@@ -75,9 +75,10 @@ public static class TextLineServices
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WestmontTextLine");
         TwilioStartupCheck.Verify(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, logger);
-        app.Services.GetRequiredService<TextLine>();
-        app.Services.GetRequiredService<SenderKeys>();
+        // The store opens while the flows may still be loading on their own thread.
         app.Services.GetRequiredService<ISessionStore>();
+        app.Services.GetRequiredService<SenderKeys>();
+        app.Services.GetRequiredService<TextLine>();
         app.UseForwardedHeaders();
         return app;
     }

@@ -11,8 +11,8 @@ public static class SmsEndpoint
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, HandleAsync)
-            .AddEndpointFilter<SmsRequestLimits>()
-            .AddEndpointFilter<ValidateTwilioRequestFilter>()
+            .AddEndpointFilterFactory(Registered<SmsRequestLimits>)
+            .AddEndpointFilterFactory(Registered<ValidateTwilioRequestFilter>)
             .DisableAntiforgery();
         return app;
     }
@@ -31,6 +31,17 @@ public static class SmsEndpoint
             NullIfEmpty(form["OptOutType"].ToString()));
         var reply = await conversations.HandleAsync(sms, cancellationToken);
         return new TwiMLResult(reply.Text);
+    }
+
+    /// <summary>
+    /// The filter registered with the host, one instance for every request. AddEndpointFilter&lt;T&gt; would build a
+    /// new one per request, and at start compile two activators, one of which throws on purpose.
+    /// </summary>
+    private static EndpointFilterDelegate Registered<TFilter>(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+        where TFilter : IEndpointFilter
+    {
+        var filter = context.ApplicationServices.GetRequiredService<TFilter>();
+        return invocation => filter.InvokeAsync(invocation, next);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WestmontTextLine.Tests.Web;
 
@@ -68,5 +71,19 @@ public class StartupTests
         var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
         Assert.Contains("option 2 points to missing node 'clinics'", error.ToString());
+    }
+
+    [Fact]
+    public void Settings_files_are_read_once_with_no_reload_watcher()
+    {
+        // A reload watcher would watch every folder under the content root, recursively, for nothing: settings are
+        // bound once at start.
+        using var host = new HostWithout("Production", ("Twilio:AuthToken", "t"));
+
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        var settingsFiles = configuration.Providers.OfType<JsonConfigurationProvider>().Select(p => p.Source).ToList();
+
+        Assert.Contains(settingsFiles, source => source.Path == "appsettings.json");
+        Assert.All(settingsFiles, source => Assert.False(source.ReloadOnChange, $"{source.Path} is watched for changes"));
     }
 }
