@@ -1,27 +1,27 @@
 #!/usr/bin/env bash
 # Cold start: wall time from process start to the first 200 on POST /sms, for the bare reference endpoint and for
-# the line (Release builds, Production, flows validated at start as always, a fresh SQLite database each start).
-# The line gets a correctly signed Twilio request; curl polls every ~10 ms. RUNS starts of each (default 5),
-# alternating bare and line, after one unmeasured start of each to warm the file cache; prints the medians and
-# the ratio.
+# the line, each as it is deployed: `dotnet publish -c Release -r linux-x64` (framework-dependent, ReadyToRun), run
+# from its publish folder in Production with Warning logs, flows validated at start as always, a fresh SQLite
+# database each start. The line gets a correctly signed Twilio request; curl polls every ~10 ms. RUNS starts of
+# each (default 9), alternating, after one unmeasured start of each to warm the file cache; prints the medians and
+# the ratio. Both are published from a copy of the repo in a temporary folder, so src/ and its obj/ are left alone.
 #
-#   bench/run-coldstart.sh                 # RUNS=5, ports 18083 (bare) and 18084 (line) on 127.0.0.1
-#   bench/run-coldstart.sh --ready-to-run  # adds the line published ReadyToRun (a diagnostic: what AOT-compiled
-#                                          # code would save). Publishes from a copy of src/ in a temporary
-#                                          # folder, so src/ and its obj/ are left alone; needs NuGet the first time.
+#   bench/run-coldstart.sh                 # RUNS=9, ports 18083 (bare) and 18084 (line) on 127.0.0.1
+#   bench/run-coldstart.sh --build-output  # adds both as `dotnet build -c Release` leaves them (what `dotnet run`
+#                                          # starts: no ReadyToRun, so the JIT compiles everything on first use)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 BARE_PORT=${BARE_PORT:-18083}
 LINE_PORT=${LINE_PORT:-18084}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
-R2R=0
+BUILD_OUTPUT=0
 for arg in "$@"; do
   case "$arg" in
-    --ready-to-run) R2R=1 ;;
-    *) echo "usage: bench/run-coldstart.sh [--ready-to-run]" >&2; exit 2 ;;
+    --build-output) BUILD_OUTPUT=1 ;;
+    *) echo "usage: bench/run-coldstart.sh [--build-output]" >&2; exit 2 ;;
   esac
 done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -52,23 +52,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "== building (Release)"
-dotnet build -c Release -nologo -v q "$ROOT/bench/BareEndpoint/BareEndpoint.csproj" >"$TMP/build.log" 2>&1 \
-  || { cat "$TMP/build.log"; exit 1; }
-dotnet build -c Release -nologo -v q "$ROOT/src/WestmontTextLine/WestmontTextLine.csproj" >"$TMP/build.log" 2>&1 \
-  || { cat "$TMP/build.log"; exit 1; }
-BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
-LINE_DLL="$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
-R2R_DLL="$TMP/r2r/out/WestmontTextLine.dll"
+echo "== publishing both (Release, linux-x64, ReadyToRun) from a copy of the repo"
+mkdir -p "$TMP/src"
+cp -r "$ROOT/src" "$ROOT/bench" "$ROOT/flows" "$ROOT/appsettings.json" "$ROOT/Directory.Build.props" \
+  "$ROOT/Directory.Packages.props" "$TMP/src/"
+find "$TMP/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+for project in src/WestmontTextLine/WestmontTextLine.csproj bench/BareEndpoint/BareEndpoint.csproj; do
+  out="$TMP/published/$(basename "$project" .csproj)"
+  dotnet publish "$TMP/src/$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
+done
+# name -> "folder to start in|dll"
+declare -A SETUPS=(
+  [bare]="$TMP/published/BareEndpoint|BareEndpoint.dll"
+  [line]="$TMP/published/WestmontTextLine|WestmontTextLine.dll"
+)
 NAMES=(bare line)
-if [ "$R2R" = 1 ]; then
-  echo "== publishing the line ReadyToRun (from a copy of src/)"
-  mkdir -p "$TMP/r2r"
-  cp -r "$ROOT/src" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props" "$TMP/r2r/"
-  find "$TMP/r2r/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
-  dotnet publish "$TMP/r2r/src/WestmontTextLine/WestmontTextLine.csproj" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$TMP/r2r/out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
-  NAMES+=(line-r2r)
+if [ "$BUILD_OUTPUT" = 1 ]; then
+  echo "== building both (Release), as dotnet run would"
+  for project in bench/BareEndpoint/BareEndpoint.csproj src/WestmontTextLine/WestmontTextLine.csproj; do
+    dotnet build -c Release -nologo -v q "$ROOT/$project" >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
+  done
+  SETUPS[bare-build]="$ROOT/bench/BareEndpoint|$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
+  SETUPS[line-build]="$ROOT|$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
+  NAMES+=(bare-build line-build)
 fi
 
 for port in "$BARE_PORT" "$LINE_PORT"; do
@@ -91,15 +98,14 @@ now_ns() { date +%s%N; }
 
 # start NAME RUN: starts the server in the background as $SERVER_PID.
 start() {
+  local folder=${SETUPS[$1]%%|*} dll=${SETUPS[$1]#*|}
   case "$1" in
-    bare)
-      (cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-        dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare-$2.log" 2>&1 &
+    bare*)
+      (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        dotnet "$dll" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/$1-$2.log" 2>&1 &
       ;;
-    line|line-r2r)
-      local dll=$LINE_DLL
-      [ "$1" = line ] || dll=$R2R_DLL
-      (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    line*)
+      (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
         Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" \
         dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
@@ -111,7 +117,7 @@ start() {
 # post NAME: one POST /sms; prints the HTTP status (000 while nothing listens).
 post() {
   case "$1" in
-    bare) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
+    bare*) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
             -H 'Content-Type: application/x-www-form-urlencoded' "http://127.0.0.1:$BARE_PORT/sms" || true ;;
     line*) curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST --data-binary "$FORM" \
             -H 'Content-Type: application/x-www-form-urlencoded' -H "X-Twilio-Signature: $SIGNATURE" "$LINE_URL" || true ;;
@@ -159,16 +165,17 @@ for run in $(seq 1 "$RUNS"); do
   echo "$line"
 done
 
-declare -A LABELS=([bare]="bare endpoint" [line]="line" [line-r2r]="line, ReadyToRun *")
+declare -A LABELS=([bare]="bare endpoint" [line]="line" [bare-build]="bare, build output" [line-build]="line, build output")
 declare -A MEDIANS
+for name in "${NAMES[@]}"; do MEDIANS[$name]=$(median <<<"${TIMES[$name]}"); done
 echo
 echo "process start to first 200 on POST /sms, $RUNS runs each (ms):"
-echo "| setup               | runs (ms)                      | median   | ratio to bare |"
-echo "|---------------------|--------------------------------|----------|---------------|"
+echo "| setup               | runs (ms)                                    | median   | ratio to its bare |"
+echo "|---------------------|----------------------------------------------|----------|-------------------|"
 for name in "${NAMES[@]}"; do
-  MEDIANS[$name]=$(median <<<"${TIMES[$name]}")
-  printf '| %-19s | %-30s | %5s ms | %13s |\n' "${LABELS[$name]}" "$(echo ${TIMES[$name]})" "${MEDIANS[$name]}" \
-    "$(awk -v l="${MEDIANS[$name]}" -v b="$(median <<<"${TIMES[bare]}")" 'BEGIN { printf "%.2f", l / b }')"
+  bare=bare; [ "${name%-build}" = "$name" ] || bare=bare-build
+  printf '| %-19s | %-44s | %5s ms | %17s |\n' "${LABELS[$name]}" "$(echo ${TIMES[$name]})" "${MEDIANS[$name]}" \
+    "$(awk -v l="${MEDIANS[$name]}" -v b="${MEDIANS[$bare]}" 'BEGIN { printf "%.2f", l / b }')"
 done
-[ "$R2R" = 0 ] || echo "* diagnostic: the same code published with PublishReadyToRun=true."
+echo "published: dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true"
 awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
