@@ -1,18 +1,15 @@
 using Microsoft.Data.Sqlite;
-using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
-using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
-using WestmontTextLine.Twilio;
 
 namespace WestmontTextLine.Hosting;
 
 /// <summary>
-/// Starts loading the flows the moment the app starts, and runs each part of a text's path once on a spare thread
-/// (the engine, Stateless, Twilio's validator, TwiML), while the host is still being built. The first real text then
-/// finds that work done. Nothing here has an effect outside this process, and no result of it is ever used but the
-/// flow, which is validated exactly as before.
+/// Starts loading the flows the moment the app starts, and on a second thread loads SQLite and the framework parts
+/// that mapping an endpoint needs, while the host is still being built. Nothing here has an effect outside this
+/// process, and no result of it is ever used but the flow, which is validated exactly as before. The rest of a
+/// text's path is warmed once the endpoints are mapped (SmsEndpointWarmup).
 /// </summary>
 public sealed class StartupWarmup
 {
@@ -23,7 +20,6 @@ public sealed class StartupWarmup
     {
         _flowsFolder = flowsFolder;
         _load = Task.Run(() => FlowLoader.Load(flowsFolder));
-        _ = _load.ContinueWith(loaded => WarmUp(loaded.Result), TaskContinuationOptions.OnlyOnRanToCompletion);
         _ = Task.Run(() =>
         {
             WarmUpSqlite();
@@ -74,25 +70,4 @@ public sealed class StartupWarmup
 
     // Mapping any minimal-API endpoint builds the default JSON options, and with them a JavaScript encoder.
     private static void WarmUpEndpointMapping() => _ = new Microsoft.AspNetCore.Http.Json.JsonOptions();
-
-    private static void WarmUp(FlowLoadResult loaded)
-    {
-        if (loaded.Flow is not { } flow) return;
-        try
-        {
-            var line = new TextLine(flow, new TextLineOptions());
-            var now = DateTimeOffset.UtcNow;
-            var first = line.Handle(null, new InboundText("hi", "SMwarmup1", now));
-            var second = line.Handle(first.Session, new InboundText("1", "SMwarmup2", now));
-            line.Handle(second.Session, new InboundText("help", "SMwarmup3", now));
-            TwiMLResult.Render(second.Reply);
-            TwilioSignature.IsValid("warm-up", "http://localhost/sms",
-                [new KeyValuePair<string, IReadOnlyList<string>>("Body", ["1"])], "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-            new SenderKeys([1, 2, 3]).KeyOf("+10000000000");
-        }
-        catch (Exception)
-        {
-            // A warm-up only saves time; the real path reports its own faults.
-        }
-    }
 }

@@ -53,6 +53,7 @@ public static class TextLineServices
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ValidateTwilioRequestFilter>();
         services.AddSingleton<SmsRequestLimits>();
+        services.AddSingleton<SmsEndpointWarmup>();
 
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, builder.Configuration));
         return builder;

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Conversations;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Sms;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Twilio;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Hosting;
+
+/// <summary>
+/// Sends one signed text through the real POST /sms endpoint, in-process, on a spare thread while Kestrel starts:
+/// the filters, the form reading, the handler, the conversation, a store save and the TwiML. The first text from
+/// Twilio then finds that code compiled. The text goes to a conversation service of its own, over a private
+/// in-memory store, with its own usage queue and no logs: nothing of it reaches the line's store, its usage counts
+/// or its logs, and nothing it does can stop the line from starting.
+/// </summary>
+public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<TwilioOptions> twilio, IOptions<TextLineOptions> options)
+{
+    private const string WarmupSender = "+10000000000";
+
+    /// <summary>The warm-up's HTTP status (200 when the whole path ran), or null when it failed.</summary>
+    public Task<int?> Completion { get; private set; } = Task.FromResult<int?>(null);
+
+    public void Start(IEndpointRouteBuilder endpoints) => Completion = Task.Run(() => RunAsync(endpoints));
+
+    private async Task<int?> RunAsync(IEndpointRouteBuilder endpoints)
+    {
+        try
+        {
+            var sms = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+                .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
+            await using var store = new SqliteSessionStore($"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+            var conversations = new ConversationService(
+                services.GetRequiredService<TextLine>(), store, new SenderKeys(RandomNumberGenerator.GetBytes(32)),
+                new SenderLocks(), new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute),
+                new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);
+
+            var context = SignedText(new WarmupServices(services, conversations));
+            await sms.RequestDelegate!(context);
+            return context.Response.StatusCode;
+        }
+        catch (Exception)
+        {
+            // A warm-up only saves time; the first real text compiles whatever is left.
+            return null;
+        }
+    }
+
+    private DefaultHttpContext SignedText(IServiceProvider requestServices)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Body"] = "hi",
+            ["From"] = WarmupSender,
+            ["MessageSid"] = "SMwarmup",
+        };
+        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
+        var context = new DefaultHttpContext { RequestServices = requestServices };
+        var request = context.Request;
+        request.Method = HttpMethods.Post;
+        request.Scheme = "http";
+        request.Host = new HostString("localhost");
+        request.Path = SmsEndpoint.Path;
+        request.ContentType = "application/x-www-form-urlencoded";
+        request.ContentLength = body.Length;
+        request.Body = new MemoryStream(body);
+        if (twilio.Value.AuthToken is { Length: > 0 } token)
+        {
+            var url = TwilioRequestUrl.Of(request, twilio.Value.RequestValidation.BaseUrl);
+            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] = Signature(token, url, fields);
+        }
+        return context;
+    }
+
+    /// <summary>Twilio's scheme: base64 of HMAC-SHA1 over the URL and then each key and value, keys sorted.</summary>
+    private static string Signature(string token, string url, SortedDictionary<string, string> fields)
+    {
+        var signed = new StringBuilder(url);
+        foreach (var (key, value) in fields) signed.Append(key).Append(value);
+        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(signed.ToString())));
+    }
+
+    /// <summary>The line's services, but the warm-up's own conversation service.</summary>
+    private sealed class WarmupServices(IServiceProvider services, ConversationService conversations) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(ConversationService) ? conversations : services.GetService(serviceType);
+    }
+}
+
+public static class SmsEndpointWarmupExtensions
+{
+    /// <summary>Starts the warm-up of POST /sms; call after the endpoints are mapped, before the app runs.</summary>
+    public static WebApplication WarmUpSms(this WebApplication app)
+    {
+        app.Services.GetRequiredService<SmsEndpointWarmup>().Start(app);
+        return app;
+    }
+}
