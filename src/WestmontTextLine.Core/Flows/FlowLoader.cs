@@ -1,6 +1,4 @@
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace WestmontTextLine.Flows;
 
@@ -12,10 +10,6 @@ public static class FlowLoader
 {
     public const string ReferralsFile = "referrals.yaml";
     public const long MaxFileBytes = 256 * 1024;
-
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
 
     public static FlowLoadResult Load(string folder)
     {
@@ -35,11 +29,11 @@ public static class FlowLoader
             .ThenBy(p => p, StringComparer.Ordinal)
             .ToList();
 
-        var referrals = ReadFile<ReferralsDocument>(referralsPath, display, problems);
+        var referrals = ReadFile(referralsPath, FlowDocumentReader.ReadReferrals, display, problems);
         var languages = new List<ParsedLanguage>();
         foreach (var path in languagePaths)
         {
-            var document = ReadFile<LanguageDocument>(path, display, problems);
+            var document = ReadFile(path, FlowDocumentReader.ReadLanguage, display, problems);
             if (document is not null) languages.Add(new ParsedLanguage($"{display}/{Path.GetFileName(path)}", document));
         }
         if (languages.All(l => l.Document.Language != Flow.DefaultLanguage) && problems.Count == 0)
@@ -58,16 +52,7 @@ public static class FlowLoader
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 
-    /// <summary>A pass of the bare parser first: its syntax errors say what is wrong, the deserializer's do not.</summary>
-    private static void CheckSyntax(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        while (parser.MoveNext())
-        {
-        }
-    }
-
-    private static T? ReadFile<T>(string path, string display, List<FlowProblem> problems) where T : class
+    private static T? ReadFile<T>(string path, Func<string, T?> read, string display, List<FlowProblem> problems) where T : class
     {
         var name = $"{display}/{Path.GetFileName(path)}";
         if (!File.Exists(path))
@@ -84,8 +69,7 @@ public static class FlowLoader
         try
         {
             var text = File.ReadAllText(path);
-            CheckSyntax(text);
-            var document = Yaml.Deserialize<T>(text);
+            var document = read(text);
             if (document is null) problems.Add(new(Severity.Error, $"{name}: file is empty"));
             return document;
         }
