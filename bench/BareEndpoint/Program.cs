@@ -1,5 +1,5 @@
 // The bare reference endpoint: POST /sms reads the form and answers a constant TwiML reply. Nothing else:
-// no signature check, no session, no engine. Same host builder and default middleware as the line.
+// no signature check, no session, no engine. The default minimal-API template: WebApplication.CreateBuilder.
 const string Reply =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>Westmont Text Line. Reply with a number:\n" +
     "1 The law and police\n2 Staying safe\n3 Health and testing\n4 Getting out\n5 Trafficking signs\n" +
