@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
 using Xunit.Abstractions;
 
 namespace WestmontTextLine.Tests.Web;
@@ -27,17 +28,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 
         foreach (var text in new[] { "1", "0", "HELP", "1" })
         {
-            var watch = Stopwatch.StartNew();
-            var response = await twilio.PostAsync(twilio.Fields(text, twilio.NextSid()));
-            var reply = TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
-            watch.Stop();
-            output.WriteLine($"Redis down: '{text}' answered {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("911", reply);
-            Assert.Contains("1-888-373-7888", reply);
-            Assert.Contains("text again", reply);
-            Assert.True(watch.Elapsed < ReplyLimit, $"'{text}' took {watch.ElapsedMilliseconds} ms while Redis was down");
+            await AssertFallbackInTimeAsync(twilio, text, "Redis down");
         }
         var healthWatch = Stopwatch.StartNew();
         var unhealthy = await health.GetAsync("/healthz");
@@ -45,13 +36,8 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
 
         redis.Restart();
-        var recovery = Stopwatch.StartNew();
-        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
-        {
-            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not reconnect within {RecoveryWait.TotalSeconds} s of Redis restarting");
-            await Task.Delay(100);
-        }
-        output.WriteLine($"Redis back: healthy again after {recovery.ElapsedMilliseconds} ms");
+        var recovery = await WaitUntilHealthyAsync(health, "reconnect", "restarting");
+        output.WriteLine($"Redis back: healthy again after {recovery.TotalMilliseconds:F0} ms");
 
         // Still in the health menu, as before the fault: 1 is testing.
         Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
@@ -70,16 +56,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         redis.Pause();
         try
         {
-            var watch = Stopwatch.StartNew();
-            var response = await twilio.PostAsync(twilio.Fields("1", twilio.NextSid()));
-            var reply = TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
-            watch.Stop();
-            output.WriteLine($"Redis hung: '1' answered {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("911", reply);
-            Assert.Contains("1-888-373-7888", reply);
-            Assert.Contains("text again", reply);
-            Assert.True(watch.Elapsed < ReplyLimit, $"the reply took {watch.ElapsedMilliseconds} ms while Redis hung");
+            await AssertFallbackInTimeAsync(twilio, "1", "Redis hung");
 
             var healthWatch = Stopwatch.StartNew();
             var unhealthy = await health.GetAsync("/healthz");
@@ -91,12 +68,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
             redis.Resume();
         }
 
-        var recovery = Stopwatch.StartNew();
-        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
-        {
-            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not recover within {RecoveryWait.TotalSeconds} s of Redis resuming");
-            await Task.Delay(100);
-        }
+        await WaitUntilHealthyAsync(health, "recover", "resuming");
         Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
     }
 
@@ -115,14 +87,35 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
 
         redis.Restart();
-        var recovery = Stopwatch.StartNew();
-        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
-        {
-            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not connect within {RecoveryWait.TotalSeconds} s of Redis starting");
-            await Task.Delay(100);
-        }
+        await WaitUntilHealthyAsync(health, "connect", "starting");
 
         Assert.Contains("Westmont Text Line", await twilio.TextAsync("hi"));
         Assert.Contains("Health and testing", await twilio.TextAsync("3"));
+    }
+
+    /// <summary>Sends a text and checks it gets the fallback, as a 200, within the reply limit.</summary>
+    private async Task AssertFallbackInTimeAsync(TwilioClient twilio, string text, string fault)
+    {
+        var watch = Stopwatch.StartNew();
+        var response = await twilio.PostAsync(twilio.Fields(text, twilio.NextSid()));
+        var reply = TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
+        watch.Stop();
+        output.WriteLine($"{fault}: '{text}' answered {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        FallbackReply.AssertIsFallback(reply);
+        Assert.True(watch.Elapsed < ReplyLimit, $"'{text}' took {watch.ElapsedMilliseconds} ms while {fault}");
+    }
+
+    /// <summary>Polls /healthz until it answers 200, failing after RecoveryWait; returns how long that took.</summary>
+    private static async Task<TimeSpan> WaitUntilHealthyAsync(HttpClient health, string what, string when)
+    {
+        var recovery = Stopwatch.StartNew();
+        while ((await health.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(recovery.Elapsed < RecoveryWait, $"the line did not {what} within {RecoveryWait.TotalSeconds} s of Redis {when}");
+            await Task.Delay(100);
+        }
+        return recovery.Elapsed;
     }
 }
