@@ -50,16 +50,8 @@ TMP=$(mktemp -d /tmp/textline-load.XXXXXX)
 SHM=""
 SERVER_PID=""
 
-stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
+# shellcheck source=lib/stop-server.sh
+source "$ROOT/bench/lib/stop-server.sh"
 
 cleanup() {
   local status=$?
