@@ -112,7 +112,7 @@ public class ChatCommandTests
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            SqliteFiles.Delete(database);
         }
     }
 }

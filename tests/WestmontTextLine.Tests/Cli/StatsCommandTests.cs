@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Cli;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Cli;
@@ -56,7 +57,7 @@ public partial class StatsCommandTests
         finally
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            SqliteFiles.Delete(database);
         }
     }
 

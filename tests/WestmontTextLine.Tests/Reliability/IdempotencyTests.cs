@@ -1,3 +1,4 @@
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Reliability;
@@ -27,7 +28,7 @@ public class IdempotencyTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            SqliteFiles.Delete(database);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Reliability;
@@ -39,7 +40,7 @@ public class PrivacyTests
 
         try
         {
-            var bytes = string.Concat(new[] { "", "-wal", "-shm" }
+            var bytes = string.Concat(SqliteFiles.Suffixes
                 .Select(s => factory.DatabasePath + s)
                 .Where(File.Exists)
                 .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
@@ -49,7 +50,7 @@ public class PrivacyTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(factory.DatabasePath + suffix);
+            SqliteFiles.Delete(factory.DatabasePath);
         }
     }
 

@@ -1,5 +1,6 @@
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Storage;
 
@@ -79,6 +80,6 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        SqliteFiles.Delete(_path);
     }
 }

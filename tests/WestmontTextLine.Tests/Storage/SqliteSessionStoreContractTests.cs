@@ -1,5 +1,6 @@
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Storage;
 
@@ -16,6 +17,6 @@ public sealed class SqliteSessionStoreContractTests : SessionStoreContract, IDis
     public void Dispose()
     {
         _store.Dispose();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+        SqliteFiles.Delete(_path);
     }
 }

@@ -1,5 +1,5 @@
-using WestmontTextLine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Web;
@@ -27,7 +27,7 @@ public class RestartTests
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            SqliteFiles.Delete(database);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Web;
 
@@ -11,13 +12,22 @@ public class StartupTests
 {
     private sealed class HostWithout(string environment, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
     {
+        private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"textline-startup-{Guid.NewGuid():N}.db");
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(environment);
             builder.UseSetting("Twilio:AuthToken", "");
             builder.UseSetting("TextLine:PrivacyKey", "a-key");
-            builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.GetTempPath()}/textline-startup-{Guid.NewGuid():N}.db");
+            builder.UseSetting("Storage:ConnectionString", $"Data Source={_databasePath}");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (!disposing) return;
+            SqliteFiles.Delete(_databasePath);
         }
     }
 

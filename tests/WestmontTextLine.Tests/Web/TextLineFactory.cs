@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Tests.Support;
 
@@ -47,6 +47,6 @@ public class TextLineFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing || KeepDatabase) return;
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+        SqliteFiles.Delete(DatabasePath);
     }
 }
