@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Conversations;
@@ -55,20 +53,8 @@ public static class TextLineServices
         services.AddSingleton<SmsRequestLimits>();
         services.AddSingleton<SmsEndpointWarmup>();
 
-        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, builder.Configuration));
+        services.AddTrustedProxies(builder.Configuration);
         return builder;
-    }
-
-    /// <summary>Forwarded headers are believed only from the proxies named in ForwardedHeaders:KnownProxies.</summary>
-    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
-    {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-        options.KnownProxies.Clear();
-        options.KnownIPNetworks.Clear();
-        foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
-        {
-            options.KnownProxies.Add(IPAddress.Parse(proxy));
-        }
     }
 
     /// <summary>Fails start-up on a broken flow, a missing secret or a store that cannot open, before any text arrives.</summary>
@@ -80,7 +66,7 @@ public static class TextLineServices
         app.Services.GetRequiredService<ISessionStore>();
         app.Services.GetRequiredService<SenderKeys>();
         app.Services.GetRequiredService<TextLine>();
-        app.UseForwardedHeaders();
+        app.UseTrustedForwardedHeaders();
         return app;
     }
 }

@@ -14,26 +14,28 @@ public class ProxyTests
     private const string KnownProxy = "10.0.0.5";
     private const string PublicUrl = "https://line.example.org/sms";
 
-    private static TextLineFactory Factory(Dictionary<string, string?>? settings = null)
+    private static TextLineFactory Factory(Dictionary<string, string?>? settings = null, bool withKnownProxy = true)
     {
         var factory = new TextLineFactory { TestServices = services => services.AddSingleton<IStartupFilter, RemoteAddressFromTestHeader>() };
-        factory.Settings["ForwardedHeaders:KnownProxies:0"] = KnownProxy;
+        if (withKnownProxy) factory.Settings["ForwardedHeaders:KnownProxies:0"] = KnownProxy;
         foreach (var (key, value) in settings ?? []) factory.Settings[key] = value;
         return factory;
     }
 
-    private static async Task<HttpStatusCode> SendAsync(TextLineFactory factory, string remoteAddress, string signedUrl, bool forwarded = true)
+    private static async Task<HttpStatusCode> SendAsync(
+        TextLineFactory factory, string remoteAddress, string? signedUrl, bool forwarded = true, string forwardedHost = "line.example.org",
+        string forwardedFor = "203.0.113.9")
     {
         var twilio = factory.CreateTwilioClient("+16305550500");
         var fields = twilio.Fields("hi", twilio.NextSid());
         var request = new HttpRequestMessage(HttpMethod.Post, "/sms") { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add("X-Twilio-Signature", TwilioTestSigner.Sign(TextLineFactory.AuthToken, signedUrl, fields));
+        if (signedUrl is not null) request.Headers.Add("X-Twilio-Signature", TwilioTestSigner.Sign(TextLineFactory.AuthToken, signedUrl, fields));
         request.Headers.Add(RemoteAddressFromTestHeader.Header, remoteAddress);
         if (forwarded)
         {
             request.Headers.Add("X-Forwarded-Proto", "https");
-            request.Headers.Add("X-Forwarded-Host", "line.example.org");
-            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            request.Headers.Add("X-Forwarded-Host", forwardedHost);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
         }
         return (await twilio.Http.SendAsync(request)).StatusCode;
     }
@@ -63,6 +65,25 @@ public class ProxyTests
 
         Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "10.0.0.99", PublicUrl, forwarded: false));
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "10.0.0.99", "http://localhost/sms", forwarded: false));
+    }
+
+    [Fact]
+    public async Task With_no_known_proxy_forwarded_headers_cannot_choose_the_validated_url()
+    {
+        // A signature captured for another webhook URL of the same account, replayed with headers that name that URL.
+        await using var factory = Factory(withKnownProxy: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "198.51.100.7", "https://attacker.example/sms", forwardedHost: "attacker.example"));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "198.51.100.7", "http://localhost/sms", forwardedHost: "attacker.example"));
+    }
+
+    [Fact]
+    public async Task In_development_without_a_token_a_forwarded_loopback_address_does_not_make_a_remote_caller_local()
+    {
+        await using var factory = Factory(new() { ["Twilio:AuthToken"] = "" }, withKnownProxy: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "198.51.100.7", signedUrl: null, forwardedFor: "127.0.0.1"));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "127.0.0.1", signedUrl: null, forwarded: false));
     }
 
     private sealed class RemoteAddressFromTestHeader : IStartupFilter

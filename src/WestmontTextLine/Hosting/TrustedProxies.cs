@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Twilio;
+using IPNetwork = System.Net.IPNetwork;
+
+namespace WestmontTextLine.Hosting;
+
+/// <summary>
+/// X-Forwarded-* headers are believed only from the proxies named in ForwardedHeaders:KnownProxies (addresses) or
+/// ForwardedHeaders:KnownNetworks (CIDR ranges). ASP.NET Core's middleware trusts every sender when both lists are
+/// empty, so with none named it is not used at all: otherwise anyone could choose the URL whose signature is
+/// checked, or pass for loopback.
+/// </summary>
+public static class TrustedProxies
+{
+    public const string Section = "ForwardedHeaders";
+
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in Addresses(configuration, "KnownProxies")) options.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in Addresses(configuration, "KnownNetworks")) options.KnownIPNetworks.Add(IPNetwork.Parse(network));
+        });
+        return services;
+    }
+
+    public static bool AnyConfigured(IConfiguration configuration) =>
+        Addresses(configuration, "KnownProxies").Length + Addresses(configuration, "KnownNetworks").Length > 0;
+
+    public static WebApplication UseTrustedForwardedHeaders(this WebApplication app)
+    {
+        if (AnyConfigured(app.Configuration)) app.UseForwardedHeaders();
+        else app.Lifetime.ApplicationStarted.Register(() => WarnIfHostHeaderDecidesTheSignedUrl(app));
+        return app;
+    }
+
+    /// <summary>
+    /// Without a configured public URL or a trusted proxy, the Host header of each request decides the URL whose
+    /// signature is checked. That is safe on loopback and in Development; elsewhere the operator should know.
+    /// </summary>
+    private static void WarnIfHostHeaderDecidesTheSignedUrl(WebApplication app)
+    {
+        if (app.Environment.IsDevelopment()) return;
+        var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(twilio.RequestValidation.BaseUrl) || twilio.RequestValidation.Enabled == false) return;
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.Count == 0 || addresses.All(IsLoopbackUrl)) return;
+        app.Logger.LogWarning(
+            "Neither Twilio:RequestValidation:BaseUrl nor ForwardedHeaders:KnownProxies is set, and the line listens beyond loopback: " +
+            "the Host header of each request decides the URL whose signature is checked. Set Twilio:RequestValidation:BaseUrl to the public URL Twilio calls.");
+    }
+
+    private static bool IsLoopbackUrl(string url)
+    {
+        if (!Uri.TryCreate(url.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri)) return false;
+        return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    }
+
+    private static string[] Addresses(IConfiguration configuration, string key) =>
+        configuration.GetSection($"{Section}:{key}").Get<string[]>()?.Where(a => !string.IsNullOrWhiteSpace(a)).ToArray() ?? [];
+}
