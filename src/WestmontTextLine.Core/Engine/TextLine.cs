@@ -25,9 +25,12 @@ public sealed class TextLine
 
     public TextResult Handle(Session? session, InboundText text)
     {
-        if (session is not null && text.MessageSid is not null && session.LastMessageSid == text.MessageSid)
+        if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid))
         {
-            return new TextResult(session, session.LastReply, new TextEvent(null, KeywordAction.None, false, Duplicate: true));
+            // A Twilio retry of the last text gets its reply again; a replay of an older one gets nothing. Neither
+            // moves the menu, opts in or out, or changes anything else.
+            var again = session.LastMessageSid == text.MessageSid ? session.LastReply : null;
+            return new TextResult(session, again, new TextEvent(null, KeywordAction.None, false, Duplicate: true));
         }
 
         var normalized = InputText.Normalize(text.Body);
@@ -163,6 +166,7 @@ public sealed class TextLine
             {
                 LastActivity = text.ReceivedAt,
                 LastMessageSid = text.MessageSid,
+                EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
                 LastReply = reply,
                 Language = Session.Language,
             };

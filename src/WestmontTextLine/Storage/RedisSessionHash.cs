@@ -17,6 +17,7 @@ public static class RedisSessionHash
     public const string LastReply = "last_reply";
     public const string Choices = "choices";
     public const string Version = "version";
+    public const string EarlierMessageSids = "earlier_sids";
 
     public static Session? Read(HashEntry[] entries)
     {
@@ -30,12 +31,17 @@ public static class RedisSessionHash
             Optional(fields, LastMessageSid),
             Optional(fields, LastReply),
             Optional(fields, Choices),
-            (long)fields[Version]);
+            (long)fields[Version],
+            Optional(fields, EarlierMessageSids));
     }
 
     /// <summary>The names of the nullable fields that this session leaves empty, space-separated.</summary>
     public static string AbsentFields(Session session) => string.Join(' ',
-        new[] { (LastMessageSid, session.LastMessageSid), (LastReply, session.LastReply), (Choices, session.Choices) }
+        new[]
+            {
+                (LastMessageSid, session.LastMessageSid), (LastReply, session.LastReply), (Choices, session.Choices),
+                (EarlierMessageSids, session.EarlierMessageSids),
+            }
             .Where(field => field.Item2 is null)
             .Select(field => field.Item1));
 

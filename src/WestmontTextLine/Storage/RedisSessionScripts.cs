@@ -25,7 +25,7 @@ public static class RedisSessionScripts
         redis.call('HSET', @key,
           'node', @node, 'language', @language, 'last_activity', @lastActivity, 'opted_out', @optedOut,
           'last_message_sid', @lastMessageSid, 'last_reply', @lastReply, 'choices', @choices,
-          'version', tostring(expected + 1))
+          'earlier_sids', @earlierSids, 'version', tostring(expected + 1))
         for field in string.gmatch(@absentFields, '%S+') do
           redis.call('HDEL', @key, field)
         end
@@ -49,7 +49,7 @@ public static class RedisSessionScripts
           redis.call('DEL', @key)
           return 1
         end
-        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices') == 0 then return 0 end
+        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids') == 0 then return 0 end
         redis.call('HINCRBY', @key, 'version', 1)
         return 1
         """);

@@ -47,6 +47,7 @@ public sealed class RedisSessionStore : ISessionStore
             lastMessageSid = session.LastMessageSid ?? "",
             lastReply = session.LastReply ?? "",
             choices = session.Choices ?? "",
+            earlierSids = session.EarlierMessageSids ?? "",
             absentFields = RedisSessionHash.AbsentFields(session),
             ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
         };

@@ -17,10 +17,14 @@ public static class SqliteSchema
             last_message_sid TEXT,
             last_reply       TEXT,
             choices          TEXT,
-            version          INTEGER NOT NULL
+            version          INTEGER NOT NULL,
+            earlier_sids     TEXT
         );
         DROP INDEX IF EXISTS sessions_last_activity;
         """;
+
+    /// <summary>Columns added since the first release, for a database made before them: (column, its definition).</summary>
+    public static readonly (string Column, string Definition)[] AddedColumns = [("earlier_sids", "TEXT")];
 
     /// <summary>Anonymous usage counts: a day, a metric name from a closed vocabulary, a number. Nothing links a row to a sender.</summary>
     public const string CreateUsage = """

@@ -22,17 +22,18 @@ internal sealed class SqliteSessionCommands : IDisposable
         Connection = connection;
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000;");
         Execute(SqliteSchema.Create);
-        _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version FROM sessions WHERE sender_key = $key",
+        AddMissingColumns();
+        _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids FROM sessions WHERE sender_key = $key",
             "$key");
         _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
         _rawInsert = PrepareRaw("""
-            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)
+            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10)
             ON CONFLICT (sender_key) DO NOTHING
             """);
         _rawUpdate = PrepareRaw("""
             UPDATE sessions SET node = ?2, language = ?3, last_activity = ?4, opted_out = ?5,
-                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1
+                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1, earlier_sids = ?10
             WHERE sender_key = ?1 AND version = ?9
             """);
     }
@@ -52,7 +53,8 @@ internal sealed class SqliteSessionCommands : IDisposable
             reader.IsDBNull(4) ? null : reader.GetString(4),
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.GetInt64(7));
+            reader.GetInt64(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
     }
 
     /// <summary>Inserts (version 0) or updates over the stored version; false when the version has moved on.</summary>
@@ -75,6 +77,7 @@ internal sealed class SqliteSessionCommands : IDisposable
             BindText(statement, 7, session.LastReply);
             BindText(statement, 8, session.Choices);
             if (session.Version != 0) Check(raw.sqlite3_bind_int64(statement, 9, session.Version));
+            BindText(statement, 10, session.EarlierMessageSids);
             var step = raw.sqlite3_step(statement);
             if (step != raw.SQLITE_DONE) throw Error(step);
             return raw.sqlite3_changes(Connection.Handle) == 1;
@@ -103,6 +106,21 @@ internal sealed class SqliteSessionCommands : IDisposable
         return statement;
     }
 
+    private void AddMissingColumns()
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var columns = Connection.CreateCommand())
+        {
+            columns.CommandText = "SELECT name FROM pragma_table_info('sessions')";
+            using var reader = columns.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(0));
+        }
+        foreach (var (column, definition) in SqliteSchema.AddedColumns.Where(c => !present.Contains(c.Column)))
+        {
+            Execute($"ALTER TABLE sessions ADD COLUMN {column} {definition}");
+        }
+    }
+
     public void Delete(string senderKey, SqliteTransaction transaction)
     {
         _delete.Transaction = transaction;
@@ -114,9 +132,9 @@ internal sealed class SqliteSessionCommands : IDisposable
     public int PurgeIdle(DateTimeOffset idleBefore, SqliteTransaction transaction) =>
         ExecuteWithCutoff(transaction, idleBefore, "DELETE FROM sessions WHERE last_activity < $cutoff AND opted_out = 0") +
         ExecuteWithCutoff(transaction, idleBefore,
-            "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, version = version + 1 " +
+            "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, version = version + 1 " +
             "WHERE last_activity < $cutoff AND opted_out = 1 " +
-            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL)");
+            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL)");
 
     public void Execute(string sql)
     {

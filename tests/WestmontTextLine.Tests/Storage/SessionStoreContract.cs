@@ -30,7 +30,8 @@ public abstract class SessionStoreContract
     {
         var sender = NewSenderKey();
         var session = new Session("health", "es", Now.AddMilliseconds(123), OptedOut: false,
-            LastMessageSid: "SM0042", LastReply: "Salud y pruebas", Choices: "health testing", Version: 0);
+            LastMessageSid: "SM0042", LastReply: "Salud y pruebas", Choices: "health testing", Version: 0,
+            EarlierMessageSids: "SM0041 SM0040");
 
         Assert.True(await Store.SaveAsync(sender, session));
 

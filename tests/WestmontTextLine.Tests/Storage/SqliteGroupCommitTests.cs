@@ -21,6 +21,30 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_made_before_the_earlier_sids_column_gains_it_and_keeps_its_sessions()
+    {
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE sessions (sender_key TEXT PRIMARY KEY, node TEXT NOT NULL, language TEXT NOT NULL,
+                    last_activity INTEGER NOT NULL, opted_out INTEGER NOT NULL, last_message_sid TEXT, last_reply TEXT,
+                    choices TEXT, version INTEGER NOT NULL);
+                INSERT INTO sessions VALUES ('old', 'health', 'en', 0, 1, 'SM1', 'reply', NULL, 4);
+                """;
+            create.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        var loaded = (await store.LoadAsync("old"))!;
+
+        Assert.Equal(("health", true, 4L, (string?)null), (loaded.Node, loaded.OptedOut, loaded.Version, loaded.EarlierMessageSids));
+        Assert.True(await store.SaveAsync("old", loaded with { EarlierMessageSids = "SM0" }));
+    }
+
+    [Fact]
     public async Task Concurrent_saves_over_one_version_let_exactly_one_through()
     {
         await using var store = new SqliteSessionStore($"Data Source={_path}");
