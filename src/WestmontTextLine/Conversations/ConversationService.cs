@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Usage;
@@ -67,7 +68,7 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, ex.Message);
+            ConversationLog.StorageFault(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, FaultMessage.Of(ex));
             return Fallback(sms);
         }
     }

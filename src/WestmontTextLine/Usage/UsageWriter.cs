@@ -1,3 +1,4 @@
+using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Usage;
@@ -54,7 +55,7 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
             catch (Exception ex)
             {
                 logger.LogWarning("Usage counts lost: {Count} counts for {Day}: {Fault}: {FaultMessage}",
-                    metrics.Count, day, ex.GetType().Name, ex.Message);
+                    metrics.Count, day, ex.GetType().Name, FaultMessage.Of(ex));
             }
         }
         var dropped = recorder.TakeDropped();

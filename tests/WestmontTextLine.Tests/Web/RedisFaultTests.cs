@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Sms;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using Xunit.Abstractions;
@@ -41,6 +43,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 
         // Still in the health menu, as before the fault: 1 is testing.
         Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
+        AssertNoFullSenderKeyLogged(factory, twilio);
     }
 
     [Fact]
@@ -70,6 +73,14 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 
         await WaitUntilHealthyAsync(health, "recover", "resuming");
         Assert.Contains("630-682-7400", await twilio.TextAsync("1"));
+        AssertNoFullSenderKeyLogged(factory, twilio);
+    }
+
+    private static void AssertNoFullSenderKeyLogged(TextLineFactory factory, TwilioClient twilio)
+    {
+        var senderKey = factory.Services.GetRequiredService<SenderKeys>().KeyOf(twilio.From);
+        Assert.DoesNotContain(senderKey, factory.Logs.All);
+        Assert.DoesNotContain(twilio.From, factory.Logs.All);
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace WestmontTextLine.Logging;
+
+/// <summary>
+/// An exception's message made safe for a log. A store's message may quote a key (StackExchange.Redis names the
+/// key of a timed-out command: wtl:session:&lt;64 hex&gt;), and a keyed sender hash in full lets anyone holding the
+/// privacy key confirm who texted; a number must never appear at all. Long hex runs keep the 8 characters the
+/// line's own logs use, and runs of ten or more digits that could be a phone number are masked.
+/// </summary>
+public static partial class FaultMessage
+{
+    [GeneratedRegex("[0-9a-fA-F]{16,}")]
+    private static partial Regex LongHex();
+
+    [GeneratedRegex(@"\+?\(?\d[\d\s().-]{6,}\d")]
+    private static partial Regex PhoneLike();
+
+    public static string Of(Exception exception) => Scrub(exception.Message);
+
+    public static string Scrub(string message)
+    {
+        var keysShortened = LongHex().Replace(message, match => match.Value[..8] + "...");
+        return PhoneLike().Replace(keysShortened, match => match.Value.Count(char.IsAsciiDigit) >= 10 ? "[number]" : match.Value);
+    }
+}

@@ -1,0 +1,31 @@
+using WestmontTextLine.Logging;
+
+namespace WestmontTextLine.Tests.Logging;
+
+public class FaultMessageTests
+{
+    private const string SenderKey = "3f2a9c0d1e4b5a6978877665544332211000ffeeddccbbaa9988776655443322";
+
+    [Fact]
+    public void A_redis_timeout_message_keeps_only_the_first_8_characters_of_a_sender_key()
+    {
+        var message = $"Timeout performing HGETALL (1000ms), next: HGETALL wtl:session:{SenderKey}, inst: 0, serverEndpoint: 127.0.0.1:6379";
+
+        var scrubbed = FaultMessage.Scrub(message);
+
+        Assert.DoesNotContain(SenderKey, scrubbed);
+        Assert.Contains("wtl:session:3f2a9c0d...", scrubbed);
+        Assert.Contains("127.0.0.1:6379", scrubbed);
+        Assert.Contains("(1000ms)", scrubbed);
+    }
+
+    [Theory]
+    [InlineData("failed for +16305550100 today")]
+    [InlineData("failed for (630) 555-0100 today")]
+    public void Anything_that_could_be_a_phone_number_is_masked(string message)
+    {
+        var scrubbed = FaultMessage.Scrub(message);
+
+        Assert.Equal("failed for [number] today", scrubbed);
+    }
+}
