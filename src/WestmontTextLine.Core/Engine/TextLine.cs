@@ -100,6 +100,18 @@ public sealed class TextLine
         return step.NotUnderstood();
     }
 
+    /// <summary>
+    /// True for a text that no rate limit may silence: an emergency, an opt-out, an opt-in or HELP, typed or
+    /// reported by the carrier.
+    /// </summary>
+    public bool MustBeAnswered(string body, string? carrierOptOut)
+    {
+        if (CarrierKeyword(carrierOptOut) != KeywordAction.None) return true;
+        var normalized = InputText.Normalize(body);
+        return _flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Start or KeywordAction.Help
+            || _flow.Keywords.ContainsEmergency(normalized);
+    }
+
     /// <summary>Topic words in the session's language first; else in another language, which then becomes the session's.</summary>
     private List<string> FindTopics(string normalized, Step step)
     {

@@ -31,16 +31,20 @@ public sealed class ConversationService(
     public async Task<ConversationReply> HandleAsync(IncomingSms sms, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var senderKey = senderKeys.KeyOf(sms.From);
-        if (!rateLimiter.TryAcquire(senderKey))
-        {
-            ConversationLog.RateLimited(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
-            return new ConversationReply(null);
-        }
+        var senderKey = "";
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(StorageBudget);
+        // Everything, the rate limit included, runs inside the fallback's protection: a texter gets the emergency
+        // numbers rather than an error, whatever fails.
         try
         {
+            senderKey = senderKeys.KeyOf(sms.From);
+            var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(sms.Body, sms.OptOutType));
+            if (decision != RateDecision.Allowed)
+            {
+                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
+                return await RepeatIfAnsweredAsync(senderKey, sms.MessageSid, budget.Token);
+            }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
             {
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
@@ -68,9 +72,18 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey), ex.GetType().Name, FaultMessage.Of(ex));
+            ConversationLog.StorageFault(logger, sms.MessageSid, senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
+                ex.GetType().Name, FaultMessage.Of(ex));
             return Fallback(sms);
         }
+    }
+
+    /// <summary>A limited sender's Twilio retry of a text already answered still gets that answer; anything else, none.</summary>
+    private async Task<ConversationReply> RepeatIfAnsweredAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)
+    {
+        if (messageSid is null) return new ConversationReply(null);
+        var session = await store.LoadAsync(senderKey, cancellationToken);
+        return new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null);
     }
 
     private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, CancellationToken cancellationToken)
@@ -87,7 +100,15 @@ public sealed class ConversationService(
     /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>
     public ConversationReply Fallback(IncomingSms sms)
     {
-        var language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(sms.Body));
+        string? language = null;
+        try
+        {
+            language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(sms.Body));
+        }
+        catch (Exception)
+        {
+            // Even out of memory, the texter gets the numbers: in the default language.
+        }
         return new ConversationReply(line.Flow.Language(language).Messages.Fallback, Degraded: true);
     }
 }

@@ -34,9 +34,10 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             var sms = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
                 .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
             await using var store = new SqliteSessionStore($"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False");
+            using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
             var conversations = new ConversationService(
                 services.GetRequiredService<TextLine>(), store, new SenderKeys(RandomNumberGenerator.GetBytes(32)),
-                new SenderLocks(), new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute),
+                new SenderLocks(), rateLimiter,
                 new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));

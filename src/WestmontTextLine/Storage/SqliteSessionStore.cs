@@ -17,7 +17,11 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDisposable
 {
-    public const int MaxCachedSessions = 50_000;
+    /// <summary>
+    /// Sessions kept in memory: 50,000, or fewer where the GC may use little memory (a sixteenth of it at about 1 KB
+    /// a session), so a flood of distinct senders in a small container cannot exhaust the heap.
+    /// </summary>
+    public static readonly int MaxCachedSessions = (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16 / 1024, 1_000, 50_000);
     private const int MaxBatch = 512;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
     private int _checkpointing;
