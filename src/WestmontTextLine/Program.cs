@@ -13,7 +13,14 @@ builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddTextLine(warmup);
 
 var app = builder.Build();
-app.UseTextLine();
+try
+{
+    app.UseTextLine();
+}
+catch (Exception ex) when (StartupFailure.IsExplained(ex, app.Services))
+{
+    return StartupFailure.Report(ex);
+}
 app.MapSms();
 app.MapHealth();
 app.WarmUpSms();

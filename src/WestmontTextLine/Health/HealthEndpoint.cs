@@ -1,4 +1,5 @@
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Health;
 
@@ -21,8 +22,15 @@ public static class HealthEndpoint
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                loggers.CreateLogger(typeof(HealthEndpoint)).LogWarning("Health check: storage fault {Fault}", ex.GetType().Name);
-                return Results.Text("Unhealthy: storage does not answer\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+                var reason = ex switch
+                {
+                    StorageUnavailableException unavailable => unavailable.Message,
+                    Microsoft.Data.Sqlite.SqliteException sqlite => $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
+                    OperationCanceledException => "storage does not answer in time",
+                    _ => $"storage does not answer ({ex.GetType().Name})",
+                };
+                loggers.CreateLogger(typeof(HealthEndpoint)).LogWarning("Health check: unhealthy: {Reason}", reason);
+                return Results.Text($"Unhealthy: {reason}\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
         return app;

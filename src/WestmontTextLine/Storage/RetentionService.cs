@@ -5,13 +5,17 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Deletes sessions idle longer than TextLine:Retention, hourly and once at start. A stored opt-out is kept, as its
-/// keyed hash and flag only, so that number is never texted again.
+/// Deletes sessions idle longer than TextLine:Retention, once at start and then every tenth of the retention (at
+/// most hourly, at least every 10 seconds), so a short retention is honoured on a running server. A stored opt-out
+/// is kept, as its keyed hash and flag only, so that number is never texted again.
 /// </summary>
 public sealed class RetentionService(
     ISessionStore store, IOptions<TextLineOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
 {
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+    public TimeSpan SweepInterval { get; } = IntervalFor(options.Value.Retention);
+
+    public static TimeSpan IntervalFor(TimeSpan retention) =>
+        TimeSpan.FromTicks(Math.Clamp(retention.Ticks / 10, TimeSpan.FromSeconds(10).Ticks, TimeSpan.FromHours(1).Ticks));
 
     /// <summary>Completed sweeps, so tests can wait for one without sleeping.</summary>
     public int Sweeps => _sweeps;

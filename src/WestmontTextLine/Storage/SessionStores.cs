@@ -14,7 +14,9 @@ public static class SessionStores
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (options.Is(StorageOptions.Sqlite))
         {
-            return new SqliteSessionStore(SqliteConnectionStrings.Resolve(options.ConnectionString, services.GetRequiredService<AppRoot>().Path));
+            return new SqliteSessionStore(
+                SqliteConnectionStrings.Resolve(options.ConnectionString, services.GetRequiredService<AppRoot>().Path),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteSessionStore>());
         }
         if (options.Is(StorageOptions.Redis))
         {

@@ -2,7 +2,8 @@ namespace WestmontTextLine.Storage;
 
 /// <summary>
 /// The SQLite tables. sender_key is the keyed hash of a phone number; no number or message text is stored.
-/// last_activity has no index on purpose: every text changes it, and an index would double the pages each save
+/// health_probe is one row that /healthz rewrites through the writer, to prove a write reaches the disk without
+/// touching a real row. last_activity has no index on purpose: every text changes it, and an index would double the pages each save
 /// writes, while the only query over it is the hourly retention sweep, for which a scan is cheap.
 /// </summary>
 public static class SqliteSchema
@@ -21,6 +22,10 @@ public static class SqliteSchema
             earlier_sids     TEXT
         );
         DROP INDEX IF EXISTS sessions_last_activity;
+        CREATE TABLE IF NOT EXISTS health_probe (
+            id         INTEGER PRIMARY KEY,
+            checked_at INTEGER NOT NULL
+        );
         """;
 
     /// <summary>Columns added since the first release, for a database made before them: (column, its definition).</summary>

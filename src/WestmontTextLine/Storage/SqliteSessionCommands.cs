@@ -11,21 +11,28 @@ internal sealed class SqliteSessionCommands : IDisposable
     // point where the texter should already have the fallback. A locked file must fail a write well inside the
     // conversation's 3 s budget, so that a texter given the fallback is not also moved on in the menu.
     public const int CommandTimeoutSeconds = 1;
+    public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private readonly SqliteCommand _load;
     private readonly sqlite3_stmt _rawInsert;
     private readonly sqlite3_stmt _rawUpdate;
     private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _probe;
 
     public SqliteSessionCommands(SqliteConnection connection)
     {
         Connection = connection;
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000;");
+        // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
+        // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
+        // a checkpoint is cut back to 64 MB instead of keeping its largest size.
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; " +
+            $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
         Execute(SqliteSchema.Create);
         AddMissingColumns();
         _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids FROM sessions WHERE sender_key = $key",
             "$key");
         _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
+        _probe = Prepare("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)", "$now");
         _rawInsert = PrepareRaw("""
             INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10)
@@ -121,6 +128,14 @@ internal sealed class SqliteSessionCommands : IDisposable
         }
     }
 
+    /// <summary>Rewrites the health row: a write that fails exactly as a session save would.</summary>
+    public void Probe(SqliteTransaction transaction)
+    {
+        _probe.Transaction = transaction;
+        _probe.Parameters["$now"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _probe.ExecuteNonQuery();
+    }
+
     public void Delete(string senderKey, SqliteTransaction transaction)
     {
         _delete.Transaction = transaction;
@@ -166,7 +181,7 @@ internal sealed class SqliteSessionCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _load, _delete }) command.Dispose();
+        foreach (var command in new[] { _load, _delete, _probe }) command.Dispose();
         _rawInsert.Dispose();
         _rawUpdate.Dispose();
         Connection.Dispose();

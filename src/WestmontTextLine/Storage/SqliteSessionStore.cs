@@ -24,7 +24,20 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     public static readonly int MaxCachedSessions = (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16 / 1024, 1_000, 50_000);
     private const int MaxBatch = 512;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Past this size the writer itself checkpoints with TRUNCATE between two batches. Under steady load the
+    /// passive checkpoints beside the writer never catch up with it, so without this the WAL grows without end.
+    /// </summary>
+    public const long WalTruncateThresholdBytes = 16L * 1024 * 1024;
+    private static readonly TimeSpan WalSizeCheckInterval = TimeSpan.FromMilliseconds(200);
     private int _checkpointing;
+    private long _nextWalSizeCheck;
+    private readonly string? _walPath;
+    private readonly SqliteFileWatch _file;
+    private volatile string? _lastWriteFault;
+    private readonly ILogger? _logger;
+    private bool _fileProblemLogged;
 
     private readonly SqliteSessionCommands _writer;
     private readonly SqliteSessionCommands _reader;
@@ -36,10 +49,25 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private readonly Task _commitLoop;
     private long _cacheGeneration;
 
-    public SqliteSessionStore(string connectionString)
+    public SqliteSessionStore(string connectionString, ILogger? logger = null)
     {
-        _writer = new SqliteSessionCommands(Open(connectionString));
-        _reader = new SqliteSessionCommands(Open(connectionString));
+        _logger = logger;
+        var databasePath = SqliteFileWatch.PathOf(connectionString);
+        _file = new SqliteFileWatch(databasePath);
+        _walPath = databasePath is null ? null : databasePath + "-wal";
+        try
+        {
+            _writer = new SqliteSessionCommands(Open(connectionString));
+            _reader = new SqliteSessionCommands(Open(connectionString));
+        }
+        catch (SqliteException ex)
+        {
+            _writer?.Dispose();
+            throw new StorageUnavailableException(
+                $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
+                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Replace("SQLite Error ", "").TrimEnd('.')}). " +
+                "Make the file and its folder writable by this process, or point Storage:ConnectionString elsewhere.", ex);
+        }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
         _writer.Execute("PRAGMA wal_autocheckpoint=0");
@@ -86,19 +114,19 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     public Task WriteAlongAsync(Action<SqliteConnection, SqliteTransaction> write, CancellationToken cancellationToken = default) =>
         SubmitAsync(new StoreChange.Along(write), cancellationToken);
 
+    /// <summary>
+    /// Healthy only when a write reaches the file as a session save would: the writer runs, its last batch did not
+    /// fail, the file is still the one at its path, and a probe row can be rewritten through the writer now.
+    /// </summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        if (_commitLoop.IsCompleted) throw new InvalidOperationException("The SQLite writer has stopped.");
-        await _readerGate.WaitAsync(cancellationToken);
-        try
-        {
-            _reader.Execute("SELECT 1");
-        }
-        finally
-        {
-            _readerGate.Release();
-        }
+        if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
+        if (_file.Problem() is { } moved) throw new StorageUnavailableException(moved);
+        await SubmitAsync(new StoreChange.Probe(), cancellationToken);
     }
+
+    /// <summary>Why the last batch of writes failed, or null when it succeeded.</summary>
+    public string? LastWriteFault => _lastWriteFault;
 
     private async Task<int> SubmitAsync(StoreChange change, CancellationToken cancellationToken)
     {
@@ -128,17 +156,42 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
                     for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
                     transaction.Commit();
                 }
+                _lastWriteFault = null;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     RecordInCache(batch[i], results[i]);
                     if (batch[i] is StoreChange.Along { Failure: { } failure }) batch[i].Committed.TrySetException(failure);
                     else batch[i].Committed.TrySetResult(results[i]);
                 }
+                TruncateWalIfLarge();
             }
             catch (Exception ex)
             {
+                _lastWriteFault = ex is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode}" : ex.GetType().Name;
                 foreach (var change in batch) change.Committed.TrySetException(ex);
             }
+        }
+    }
+
+    /// <summary>
+    /// Between two batches, on the writer's own connection: a TRUNCATE checkpoint copies the WAL into the database
+    /// and empties it. Texts arriving meanwhile wait in the queue and go out in the next, larger batch.
+    /// </summary>
+    private void TruncateWalIfLarge()
+    {
+        if (_walPath is null) return;
+        var now = Environment.TickCount64;
+        if (now < _nextWalSizeCheck) return;
+        _nextWalSizeCheck = now + (long)WalSizeCheckInterval.TotalMilliseconds;
+        try
+        {
+            var wal = new FileInfo(_walPath);
+            if (!wal.Exists || wal.Length < WalTruncateThresholdBytes) return;
+            _writer.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (Exception)
+        {
+            // Busy readers or a full disk: the next check tries again; a failing disk shows in the next batch.
         }
     }
 
@@ -153,6 +206,9 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
                 return 1;
             case StoreChange.Purge purge:
                 return _writer.PurgeIdle(purge.IdleBefore, transaction);
+            case StoreChange.Probe:
+                _writer.Probe(transaction);
+                return 1;
             case StoreChange.Along along:
                 // Its own savepoint: a failing usage write must not undo the sessions committed with it.
                 transaction.Save("along");
@@ -200,6 +256,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         if (Interlocked.Exchange(ref _checkpointing, 1) == 1) return;
         try
         {
+            ReportFileProblemOnce();
             using var command = _checkpointer.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();
@@ -212,6 +269,14 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             Volatile.Write(ref _checkpointing, 0);
         }
+    }
+
+    private void ReportFileProblemOnce()
+    {
+        var problem = _file.Problem();
+        if (problem is null || _fileProblemLogged) return;
+        _fileProblemLogged = true;
+        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart; restart the line once the file is back.", problem);
     }
 
     private void ForgetCache()
@@ -251,6 +316,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         public sealed record Delete(string SenderKey) : StoreChange;
 
         public sealed record Purge(DateTimeOffset IdleBefore) : StoreChange;
+
+        public sealed record Probe : StoreChange;
 
         public sealed record Along(Action<SqliteConnection, SqliteTransaction> Write) : StoreChange
         {

@@ -37,6 +37,34 @@ public class RetentionTests
         Assert.Null(await optedOut.TextAsync("hi"));
     }
 
+    [Fact]
+    public async Task A_short_retention_is_honoured_on_a_running_server()
+    {
+        await using var factory = new TextLineFactory();
+        factory.Settings["TextLine:Retention"] = "00:10:00";
+        var texter = factory.CreateTwilioClient("+16305550404");
+        await texter.TextAsync("hi");
+        var store = factory.Services.GetRequiredService<ISessionStore>();
+        var key = factory.Services.GetRequiredService<SenderKeys>().KeyOf(texter.From);
+        var retention = factory.Services.GetRequiredService<RetentionService>();
+        Assert.Equal(TimeSpan.FromMinutes(1), retention.SweepInterval);
+
+        var sweepsBefore = retention.Sweeps;
+        factory.Clock.Advance(TimeSpan.FromMinutes(11));
+        await WaitUntil(() => retention.Sweeps > sweepsBefore);
+
+        Assert.Null(await store.LoadAsync(key));
+    }
+
+    [Theory]
+    [InlineData("30.00:00:00", "01:00:00")]
+    [InlineData("02:00:00", "00:12:00")]
+    [InlineData("00:00:30", "00:00:10")]
+    public void The_sweep_runs_every_tenth_of_the_retention_between_10_seconds_and_an_hour(string retention, string interval)
+    {
+        Assert.Equal(TimeSpan.Parse(interval), RetentionService.IntervalFor(TimeSpan.Parse(retention)));
+    }
+
     // Waits for the background service's timer, which the fake clock fires; no sleeping on the clock itself.
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -5,7 +5,9 @@ namespace WestmontTextLine.Tests.Web;
 /// <summary>Sends texts to /sms as Twilio would: form-encoded, with a correct X-Twilio-Signature.</summary>
 public sealed class TwilioClient(HttpClient http, string from)
 {
-    private int _messageNumber;
+    // Shared by every client in the test run: Twilio never gives two texts one MessageSid, and the line remembers
+    // recent ones, so a second client for the same number must not repeat the first one's.
+    private static int s_messageNumber;
 
     public HttpClient Http => http;
     public string From => from;
@@ -30,7 +32,7 @@ public sealed class TwilioClient(HttpClient http, string from)
         new("ApiVersion", "2010-04-01"),
     ];
 
-    public string NextSid() => $"SM{from.GetHashCode():x8}{Interlocked.Increment(ref _messageNumber):D24}";
+    public string NextSid() => $"SM{from.GetHashCode():x8}{Interlocked.Increment(ref s_messageNumber):D24}";
 
     public Task<HttpResponseMessage> PostAsync(
         IEnumerable<KeyValuePair<string, string>> fields, string path = "/sms", string? signature = null, string? signedUrl = null)

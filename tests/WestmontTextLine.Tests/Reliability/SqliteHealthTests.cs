@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Reliability;
+
+/// <summary>/healthz on SQLite says what texters get: healthy only when a write reaches the database file.</summary>
+public class SqliteHealthTests
+{
+    [Fact]
+    public async Task Another_process_holding_the_write_lock_makes_health_503_while_texters_get_the_fallback()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient("+16305550190");
+        var health = factory.CreateClient();
+        await twilio.TextAsync("hi");
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+
+        await using (var locker = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            await locker.OpenAsync();
+            await using (var exclusive = locker.CreateCommand())
+            {
+                exclusive.CommandText = "BEGIN EXCLUSIVE";
+                await exclusive.ExecuteNonQueryAsync();
+            }
+            FallbackReply.AssertIsFallback(await twilio.TextAsync("3"));
+
+            var unhealthy = await health.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+            Assert.Contains("SQLite error", await unhealthy.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleted_database_files_make_health_503_and_log_an_error()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient("+16305550191");
+        var health = factory.CreateClient();
+        await twilio.TextAsync("hi");
+
+        SqliteFiles.Delete(factory.DatabasePath);
+
+        var unhealthy = await health.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Contains("was deleted or moved", await unhealthy.Content.ReadAsStringAsync());
+        await WaitForAsync(() => factory.Logs.Lines.Any(line => line.StartsWith("Error") && line.Contains("was deleted or moved")));
+    }
+
+    [Fact]
+    public async Task A_database_file_replaced_under_the_line_makes_health_503()
+    {
+        await using var factory = new TextLineFactory();
+        var health = factory.CreateClient();
+        await factory.CreateTwilioClient("+16305550192").TextAsync("hi");
+
+        var replacement = factory.DatabasePath + ".new";
+        File.Copy(factory.DatabasePath, replacement);
+        File.Move(replacement, factory.DatabasePath, overwrite: true);
+
+        var unhealthy = await health.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Contains("was replaced", await unhealthy.Content.ReadAsStringAsync());
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
+            await Task.Delay(50);
+        }
+    }
+}
