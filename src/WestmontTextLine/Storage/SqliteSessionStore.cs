@@ -59,13 +59,20 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             _writer = new SqliteSessionCommands(Open(connectionString));
             _reader = new SqliteSessionCommands(Open(connectionString));
+            // A file that opens but cannot be written would give every texter the fallback: refuse to start instead.
+            using (var transaction = _writer.Connection.BeginTransaction())
+            {
+                _writer.Probe(transaction);
+                transaction.Commit();
+            }
         }
         catch (SqliteException ex)
         {
             _writer?.Dispose();
+            _reader?.Dispose();
             throw new StorageUnavailableException(
                 $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
-                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Replace("SQLite Error ", "").TrimEnd('.')}). " +
+                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
                 "Make the file and its folder writable by this process, or point Storage:ConnectionString elsewhere.", ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a

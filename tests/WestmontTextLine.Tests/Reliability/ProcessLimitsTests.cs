@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+using Xunit.Abstractions;
+
+namespace WestmontTextLine.Tests.Reliability;
+
+/// <summary>The line in its own process, as deployed, held to its memory and disk bounds under a flood.</summary>
+public sealed class ProcessLimitsTests(ITestOutputHelper output)
+{
+    private const long HeapLimit = 0xC000000; // 192 MB, about what .NET gives itself in a 256 MB container
+    private const long RssLimit = 256L * 1024 * 1024;
+    private const long WalLimit = 64L * 1024 * 1024;
+    private static readonly TimeSpan FloodDuration = TimeSpan.FromSeconds(15);
+    private const int Connections = 16;
+
+    [Fact]
+    public async Task A_flood_of_distinct_senders_under_a_192_MB_heap_gets_every_answer_with_memory_and_the_wal_bounded()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-flood-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var line = await LineProcess.StartAsync(database, new Dictionary<string, string>
+            {
+                ["DOTNET_GCHeapHardLimit"] = $"0x{HeapLimit:X}",
+            });
+            var sent = 0;
+            var failures = new List<string>();
+            long maxRss = 0, maxWal = 0;
+            using var stop = new CancellationTokenSource(FloodDuration);
+            var watch = Stopwatch.StartNew();
+
+            var senders = Enumerable.Range(0, Connections).Select(async connection =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var n = Interlocked.Increment(ref sent);
+                    // Every text from a new sender: one new session row each, at a random place in the table.
+                    using var response = await line.TextAsync($"+1{2_000_000_000L + n}", "hi", $"SMflood{n:D27}");
+                    var reply = TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
+                    if ((int)response.StatusCode != 200 || reply is null || reply.Contains("text again"))
+                    {
+                        lock (failures) failures.Add($"{(int)response.StatusCode}: {reply}");
+                    }
+                }
+            }).ToList();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    maxRss = Math.Max(maxRss, line.ResidentBytes());
+                    var wal = new FileInfo(database + "-wal");
+                    if (wal.Exists) maxWal = Math.Max(maxWal, wal.Length);
+                    await Task.Delay(100);
+                }
+            });
+            await Task.WhenAll(senders);
+            await sampler;
+
+            output.WriteLine($"{sent} distinct senders in {watch.Elapsed.TotalSeconds:F1} s ({sent / watch.Elapsed.TotalSeconds:F0}/s): " +
+                $"max RSS {maxRss / 1048576} MB, max WAL {maxWal / 1048576} MB, {failures.Count} failures");
+            Assert.Empty(failures.Take(5));
+            Assert.True(maxRss <= RssLimit, $"RSS reached {maxRss / 1048576} MB");
+            Assert.True(maxWal <= WalLimit, $"the WAL reached {maxWal / 1048576} MB");
+            Assert.DoesNotContain("OutOfMemory", line.Output + line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_written_stops_start_up_with_one_clear_line()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-readonly-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var store = new WestmontTextLine.Storage.SqliteSessionStore($"Data Source={database}"))
+            {
+            }
+            await using var line = await LineProcess.StartAsync(database, waitUntilHealthy: false,
+                connectionString: $"Data Source={database};Mode=ReadOnly");
+
+            var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}:\n{line.Output}\n{line.Error}");
+            var error = line.Error.Trim();
+            Assert.Single(error.Split('\n'));
+            Assert.StartsWith("The line did not start: Storage:ConnectionString: cannot open the SQLite database", error);
+            Assert.DoesNotContain("   at ", line.Output + line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+}
