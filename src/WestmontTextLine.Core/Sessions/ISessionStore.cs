@@ -9,7 +9,11 @@ public interface ISessionStore
     Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the session if the stored version still equals session.Version; returns false on a conflict.</summary>
-    Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default);
+    /// <param name="notAfter">
+    /// When the caller gives up (by the real clock): a save that would land later is not applied, because the texter
+    /// was given the fallback instead of the reply that goes with it.
+    /// </param>
+    Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes everything stored about the sender.</summary>
     Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default);

@@ -31,6 +31,8 @@ public sealed class ConversationService(
     public async Task<ConversationReply> HandleAsync(IncomingSms sms, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
+        var giveUpAt = TimeProvider.System.GetUtcNow() + StorageBudget;
         var senderKey = "";
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(StorageBudget);
@@ -52,7 +54,7 @@ public sealed class ConversationService(
                     var session = await store.LoadAsync(senderKey, budget.Token);
                     var inbound = new InboundText(sms.Body, sms.MessageSid, time.GetUtcNow(), sms.OptOutType);
                     var result = line.Handle(session, inbound);
-                    if (!await PersistAsync(senderKey, session, result, budget.Token))
+                    if (!await PersistAsync(senderKey, session, result, giveUpAt, budget.Token))
                     {
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
@@ -86,7 +88,7 @@ public sealed class ConversationService(
         return new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null);
     }
 
-    private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, CancellationToken cancellationToken)
+    private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
     {
         if (result.Session is null)
         {
@@ -94,7 +96,7 @@ public sealed class ConversationService(
             return true;
         }
         if (ReferenceEquals(result.Session, loaded)) return true;
-        return await store.SaveAsync(senderKey, result.Session, cancellationToken);
+        return await store.SaveAsync(senderKey, result.Session, giveUpAt, cancellationToken);
     }
 
     /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>

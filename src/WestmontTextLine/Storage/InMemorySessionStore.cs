@@ -19,7 +19,7 @@ public sealed class InMemorySessionStore : ISessionStore
         return Task.FromResult(_sessions.GetValueOrDefault(senderKey));
     }
 
-    public Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
+    public Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (session.Version == 0) return Task.FromResult(_sessions.TryAdd(senderKey, session with { Version = 1 }));

@@ -12,9 +12,12 @@ public static class RedisSessionScripts
     /// <summary>
     /// Version 0 inserts only if the sender has no session; any other version writes only over that stored
     /// version. Then the version moves on by one and the retention TTL is set, or removed for an opt-out.
-    /// Returns 1 when written, 0 on a conflict.
+    /// Returns 1 when written, 0 on a conflict, -1 when it ran after its deadline (by Redis's clock): a Redis that
+    /// was paused runs the saves queued meanwhile when it resumes, but their texters were given the fallback.
     /// </summary>
     public static readonly LuaScript Save = LuaScript.Prepare("""
+        local now = redis.call('TIME')
+        if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(@deadline) then return -1 end
         local stored = redis.call('HGET', @key, 'version')
         local expected = tonumber(@expectedVersion)
         if expected == 0 then

@@ -14,9 +14,14 @@ public sealed class RedisSessionStore : ISessionStore
 {
     private const int ScanPageSize = 500;
 
+    // A reply reaches the caller a little after the script ran: a save this close to its deadline is refused too.
+    private static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(200);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeSpan _retention;
     private readonly RedisKeys _keys;
+    private readonly RedisClock _clock;
+    private readonly TimeSpan _commandTimeout;
 
     public RedisSessionStore(IConnectionMultiplexer redis, TimeSpan retention, RedisKeys? keys = null)
     {
@@ -24,6 +29,8 @@ public sealed class RedisSessionStore : ISessionStore
         _redis = redis;
         _retention = retention;
         _keys = keys ?? new RedisKeys();
+        _clock = new RedisClock(redis);
+        _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
     }
 
     private IDatabase Database => _redis.GetDatabase();
@@ -34,10 +41,14 @@ public sealed class RedisSessionStore : ISessionStore
         return RedisSessionHash.Read(entries);
     }
 
-    public async Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
     {
+        // The caller gives up at its deadline, or when this command times out, whichever comes first.
+        var timedOutAt = DateTimeOffset.UtcNow + _commandTimeout;
+        var deadline = (notAfter is { } giveUp && giveUp < timedOutAt ? giveUp : timedOutAt) - DeadlineMargin;
         var arguments = new
         {
+            deadline = _clock.ToRedisMilliseconds(deadline),
             key = (RedisKey)_keys.Session(senderKey),
             expectedVersion = session.Version,
             node = session.Node,
@@ -51,8 +62,9 @@ public sealed class RedisSessionStore : ISessionStore
             absentFields = RedisSessionHash.AbsentFields(session),
             ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
         };
-        var written = await RedisSessionScripts.Save.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
-        return (long)written == 1;
+        var written = (long)await RedisSessionScripts.Save.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        if (written < 0) throw new StorageUnavailableException("a session save reached Redis after its deadline and was not applied");
+        return written == 1;
     }
 
     public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) =>

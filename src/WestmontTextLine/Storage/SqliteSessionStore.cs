@@ -102,7 +102,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         return session;
     }
 
-    public async Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
     {
         var saved = await SubmitAsync(new StoreChange.Save(senderKey, session), cancellationToken);
         return saved != 0;

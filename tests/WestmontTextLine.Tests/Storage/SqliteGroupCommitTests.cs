@@ -77,7 +77,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync("a", new Session("main", "en", Noon), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync("a", new Session("main", "en", Noon), cancellationToken: cancelled.Token));
         await store.SaveAsync("b", new Session("main", "en", Noon)); // the writer has passed the withdrawn change
 
         await using var other = new SqliteSessionStore($"Data Source={_path}");

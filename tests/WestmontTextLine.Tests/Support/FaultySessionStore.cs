@@ -18,10 +18,10 @@ public sealed class FaultySessionStore(ISessionStore inner) : ISessionStore
         return await inner.LoadAsync(senderKey, cancellationToken);
     }
 
-    public async Task<bool> SaveAsync(string senderKey, Session session, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
     {
         await FailIfSwitchedOn(cancellationToken);
-        return await inner.SaveAsync(senderKey, session, cancellationToken);
+        return await inner.SaveAsync(senderKey, session, notAfter, cancellationToken);
     }
 
     public async Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default)

@@ -1,0 +1,58 @@
+using StackExchange.Redis;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// Turns a moment on this machine's clock into Redis's clock, so a script can compare a deadline with Redis's TIME.
+/// The offset is measured with TIME now and then (half the round trip counted), off every text's path; until the
+/// first measurement it is taken as zero.
+/// </summary>
+public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time = null)
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private long _offsetMilliseconds;
+    private long _nextRefresh;
+    private int _refreshing;
+
+    public long OffsetMilliseconds => Interlocked.Read(ref _offsetMilliseconds);
+
+    /// <summary>The moment in Redis's milliseconds since the epoch.</summary>
+    public long ToRedisMilliseconds(DateTimeOffset moment)
+    {
+        RefreshIfDue();
+        return moment.ToUnixTimeMilliseconds() + OffsetMilliseconds;
+    }
+
+    public async Task RefreshAsync()
+    {
+        var before = _time.GetUtcNow();
+        var result = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("TIME"))!;
+        var after = _time.GetUtcNow();
+        var redisMilliseconds = (long)result[0] * 1000 + (long)result[1] / 1000;
+        var localMidpoint = (before + (after - before) / 2).ToUnixTimeMilliseconds();
+        Interlocked.Exchange(ref _offsetMilliseconds, redisMilliseconds - localMidpoint);
+    }
+
+    private void RefreshIfDue()
+    {
+        var now = Environment.TickCount64;
+        if (now < Interlocked.Read(ref _nextRefresh) || Interlocked.Exchange(ref _refreshing, 1) == 1) return;
+        Interlocked.Exchange(ref _nextRefresh, now + (long)RefreshEvery.TotalMilliseconds);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (Exception)
+            {
+                Interlocked.Exchange(ref _nextRefresh, 0); // try again with the next save
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
+    }
+}
