@@ -1,5 +1,6 @@
 -- wrk script: correctly signed Twilio SMS webhooks (POST /sms) from 1,000 senders, each with a unique MessageSid.
---   wrk -t2 -c32 -d10s -s bench/load/twilio-sms.lua http://127.0.0.1:PORT/sms -- AUTH_TOKEN RUN_ID THREADS
+--   wrk -t2 -c32 -d10s -s bench/load/twilio-sms.lua http://127.0.0.1:PORT/sms -- AUTH_TOKEN RUN_ID THREADS [unique]
+-- With a fifth argument "unique", every request comes from a new sender (a first "Hi" each): for memory bounds.
 -- AUTH_TOKEN signs the requests (the line's Twilio__AuthToken); RUN_ID (up to 8 characters) keeps MessageSids unique
 -- across runs against the same database; THREADS is wrk's -t (default 2), so that the threads share out the senders.
 -- The URL signed is the one wrk calls (scheme, host, port, path), so the line must see that Host.
@@ -51,8 +52,11 @@ function setup(thread)
   next_thread = next_thread + 1
 end
 
+local unique = false
+
 function init(args)
-  token = args[1] or error("usage: wrk ... -s twilio-sms.lua URL -- AUTH_TOKEN RUN_ID THREADS")
+  token = args[1] or error("usage: wrk ... -s twilio-sms.lua URL -- AUTH_TOKEN RUN_ID THREADS [unique]")
+  unique = args[4] == "unique"
   -- 8 characters: with "SM", the thread and the counter, a MessageSid is 34 characters like Twilio's.
   run_id = string.sub(string.format("%08s", args[2] or "0"):gsub(" ", "0"), 1, 8)
   thread_id = tonumber(_G.thread_id) or 0
@@ -86,6 +90,14 @@ function build(g, n)
   local s = g % SENDERS
   local body_index = math.floor(g / SENDERS) % #BODIES + 1
   local body, from = BODIES[body_index], senders[s]
+  local encoded_from = encoded_senders[s]
+  if unique then
+    -- The run id keeps senders of two runs against one database apart.
+    body_index = 1
+    body = BODIES[1]
+    from = string.format("+1%d%07d", 200 + tonumber(run_id, 36) % 700, g)
+    encoded_from = form_encode(from)
+  end
   local sid = "SM" .. run_id .. string.format("%02x%022x", thread_id, n)
   -- Keys in ordinal order, as Twilio signs them; URL, AccountSid and ApiVersion are hashed ahead (see init).
   local signature = sha1.base64(sign(
@@ -96,7 +108,7 @@ function build(g, n)
   local form = "ToCountry=US&ToState=IL&SmsMessageSid=" .. sid .. "&NumMedia=0&ToCity=WESTMONT&FromZip=60559"
     .. "&SmsSid=" .. sid .. "&FromState=IL&SmsStatus=received&FromCity=WESTMONT&Body=" .. encoded_bodies[body_index]
     .. "&FromCountry=US&To=%2B16305551234&ToZip=60559&NumSegments=1&MessageSid=" .. sid
-    .. "&AccountSid=" .. ACCOUNT_SID .. "&From=" .. encoded_senders[s] .. "&ApiVersion=2010-04-01"
+    .. "&AccountSid=" .. ACCOUNT_SID .. "&From=" .. encoded_from .. "&ApiVersion=2010-04-01"
   return form, signature, body, from, sid
 end
 

@@ -26,13 +26,24 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Past this size the writer itself checkpoints with TRUNCATE between two batches. Under steady load the
-    /// passive checkpoints beside the writer never catch up with it, so without this the WAL grows without end.
+    /// Past this size the WAL is emptied. Under steady load the passive checkpoints beside the writer copy the WAL
+    /// into the database but never catch up with it, so it is never reset and grows without end. Once a passive
+    /// checkpoint finds the WAL this large, the writer runs a TRUNCATE checkpoint between two batches: it has only
+    /// the frames written since that passive one left to copy, so writers wait briefly.
     /// </summary>
-    public const long WalTruncateThresholdBytes = 16L * 1024 * 1024;
+    public const long WalTruncateThresholdBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// When a passive checkpoint is slow (a large database, a slow disk), the writer does not wait for it: past this
+    /// size it truncates on its own, checked every 200 ms.
+    /// </summary>
+    public const long WalHardLimitBytes = 48L * 1024 * 1024;
+    private static readonly TimeSpan BusyCheckpointInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WalSizeCheckInterval = TimeSpan.FromMilliseconds(200);
-    private int _checkpointing;
+    private int _truncateWanted;
     private long _nextWalSizeCheck;
+    private int _checkpointing;
+    private volatile bool _disposed;
     private readonly string? _walPath;
     private readonly SqliteFileWatch _file;
     private volatile string? _lastWriteFault;
@@ -180,26 +191,28 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         }
     }
 
-    /// <summary>
-    /// Between two batches, on the writer's own connection: a TRUNCATE checkpoint copies the WAL into the database
-    /// and empties it. Texts arriving meanwhile wait in the queue and go out in the next, larger batch.
-    /// </summary>
+    /// <summary>Between two batches, on the writer's own connection, when the checkpointer asked for it or the WAL is too large.</summary>
     private void TruncateWalIfLarge()
     {
-        if (_walPath is null) return;
-        var now = Environment.TickCount64;
-        if (now < _nextWalSizeCheck) return;
-        _nextWalSizeCheck = now + (long)WalSizeCheckInterval.TotalMilliseconds;
+        if (Interlocked.Exchange(ref _truncateWanted, 0) == 0 && !PastHardLimit()) return;
         try
         {
-            var wal = new FileInfo(_walPath);
-            if (!wal.Exists || wal.Length < WalTruncateThresholdBytes) return;
             _writer.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         catch (Exception)
         {
-            // Busy readers or a full disk: the next check tries again; a failing disk shows in the next batch.
+            // Busy readers or a full disk: the checkpointer asks again; a failing disk shows in the next batch.
         }
+    }
+
+    private bool PastHardLimit()
+    {
+        if (_walPath is null) return false;
+        var now = Environment.TickCount64;
+        if (now < _nextWalSizeCheck) return false;
+        _nextWalSizeCheck = now + (long)WalSizeCheckInterval.TotalMilliseconds;
+        var wal = new FileInfo(_walPath);
+        return wal.Exists && wal.Length >= WalHardLimitBytes;
     }
 
     private int Apply(StoreChange change, SqliteTransaction transaction)
@@ -264,9 +277,18 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         try
         {
             ReportFileProblemOnce();
-            using var command = _checkpointer.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            command.ExecuteNonQuery();
+            // While the WAL is large, copy it often, so the writer's TRUNCATE finds little left to do.
+            for (var round = 0; round < 10 && !_disposed; round++)
+            {
+                using (var command = _checkpointer.CreateCommand())
+                {
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                    command.ExecuteNonQuery();
+                }
+                if (_walPath is null || !File.Exists(_walPath) || new FileInfo(_walPath).Length < WalTruncateThresholdBytes) break;
+                Volatile.Write(ref _truncateWanted, 1);
+                Thread.Sleep(BusyCheckpointInterval);
+            }
         }
         catch (Exception)
         {
@@ -305,6 +327,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_changes.Writer.TryComplete()) await _commitLoop;
         await _checkpoints.DisposeAsync();
         while (Volatile.Read(ref _checkpointing) == 1) await Task.Delay(1);
