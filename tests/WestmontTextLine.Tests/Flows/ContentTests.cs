@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Support;
 
@@ -84,6 +85,81 @@ public partial class ContentTests
         }
     }
 
+    public static TheoryData<string> Languages() => ["en", "es"];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_emergency_reply_fits_one_segment_with_911_first_then_the_hotline(string code)
+    {
+        var emergency = Flow.Languages[code].Messages.Emergency;
+        var hotline = Flow.Referrals["trafficking_hotline"];
+
+        Assert.Equal(1, SmsText.Segments(emergency));
+        // "Call 911" leads, so the reply also suits an overdose or "not breathing" text.
+        Assert.InRange(emergency.IndexOf("911", StringComparison.Ordinal), 0, 15);
+        Assert.True(emergency.IndexOf(hotline.Phone!, StringComparison.Ordinal) > emergency.IndexOf("911", StringComparison.Ordinal));
+        Assert.Contains(hotline.TextNumber!, emergency);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void Every_way_out_of_the_menu_carries_the_safety_numbers(string code)
+    {
+        var messages = Flow.Languages[code].Messages;
+        var hotline = Flow.Referrals["trafficking_hotline"];
+
+        Assert.Contains("911", messages.Help);
+        Assert.Contains(hotline.Phone!, messages.Help);
+        // After STOP nothing more can be sent, so the confirmation is the last chance to give the numbers.
+        Assert.Contains("911", messages.StopConfirm);
+        Assert.Contains(hotline.Phone!, messages.StopConfirm);
+        Assert.Contains(hotline.TextNumber!, messages.StopConfirm);
+        Assert.True(SmsText.Segments(messages.StopConfirm) <= SmsText.TargetSegments, messages.StopConfirm);
+        Assert.Contains("911", messages.NotUnderstood);
+        Assert.Contains(KeywordsIn(messages.NotUnderstood), k => k == KeywordAction.Emergency);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_welcome_names_the_danger_word_and_the_forget_word(string code)
+    {
+        var welcome = Flow.Languages[code].Messages.Welcome;
+
+        Assert.Contains("911", welcome);
+        Assert.Contains(KeywordsIn(welcome), k => k == KeywordAction.Emergency);
+        Assert.Contains(KeywordsIn(welcome), k => k == KeywordAction.Forget);
+        Assert.Contains(KeywordsIn(welcome), k => k == KeywordAction.Stop);
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void The_overdose_answer_says_to_call_911_first(string code)
+    {
+        var reply = Flow.Languages[code].Nodes["health_overdose"].Reply;
+
+        Assert.InRange(reply.IndexOf("911", StringComparison.Ordinal), 0, 15);
+    }
+
+    [Fact]
+    public void Every_answer_with_referrals_gives_at_least_one_way_to_reach_someone()
+    {
+        // A name-only organisation (no phone, text or website) must come with another way to reach someone.
+        foreach (var language in Flow.Languages.Values)
+        {
+            foreach (var node in language.Nodes.Values.Where(n => n.Referrals.Count > 0))
+            {
+                Assert.Contains(node.Referrals, id => Flow.Referrals[id] is { } r && (r.Phone ?? r.TextNumber ?? r.Website) is not null);
+            }
+        }
+    }
+
+    /// <summary>The keyword actions of the capitalised words in a text (DANGER, FORGET, STOP...).</summary>
+    private static List<KeywordAction> KeywordsIn(string text) =>
+        [.. CapitalWord().Matches(text).Select(m => Flow.Keywords.MatchWhole(InputText.Normalize(m.Value)).Action)];
+
+    [GeneratedRegex(@"\b[A-ZÑ]{2,}\b")]
+    private static partial Regex CapitalWord();
+
     [Theory]
     [InlineData("Ogden")]
     [InlineData("Route 34")]
@@ -108,6 +184,11 @@ public partial class ContentTests
     [InlineData("expunge")]
     [InlineData("under 18")]
     [InlineData("anonymous")]
+    [InlineData("misdemeanor for solicitation to a felony for promoting prostitution")]
+    [InlineData("solicitation on the street")]
+    [InlineData("fear of police")]
+    [InlineData("Call 911 now if someone is not breathing")]
+    [InlineData("often help people who flee violence")]
     public void The_facts_that_matter_are_in_the_english_answers(string fact)
     {
         var all = string.Join('\n', Flow.Languages["en"].Nodes.Values.Select(n => n.Reply));
