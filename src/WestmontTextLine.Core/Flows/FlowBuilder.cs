@@ -10,10 +10,11 @@ public static class FlowBuilder
         var referrals = referralsDocument.Referrals.ToDictionary(
             entry => entry.Key,
             entry => BuildReferral(entry.Key, entry.Value!));
+        var topicTexts = TopicTexts(languages);
         return new Flow
         {
             Referrals = referrals,
-            Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals)),
+            Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals, topicTexts)),
             Keywords = BuildKeywords(languages),
         };
     }
@@ -30,7 +31,8 @@ public static class FlowBuilder
         document.Confidence!.Trim(),
         document.VerifyBeforeLaunch!.Value);
 
-    private static LanguageFlow BuildLanguage(ParsedLanguage parsed, IReadOnlyDictionary<string, Referral> referrals)
+    private static LanguageFlow BuildLanguage(
+        ParsedLanguage parsed, IReadOnlyDictionary<string, Referral> referrals, IReadOnlySet<string> topicTexts)
     {
         var document = parsed.Document;
         var renderer = new ReplyRenderer(document.Language!, referrals, document.Messages["referral_text"]);
@@ -68,8 +70,18 @@ public static class FlowBuilder
             WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
             WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
+            Distress = BuildDistress(document, topicTexts),
         };
     }
+
+    /// <summary>Every topic word and phrase of every language, normalised: a text that is only one of them asks for its topic.</summary>
+    private static HashSet<string> TopicTexts(IReadOnlyList<ParsedLanguage> languages) =>
+        languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
+
+    public static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
+        document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)!)),
+        topicTexts);
+
 
     private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer)
     {

@@ -7,7 +7,8 @@ namespace WestmontTextLine.Flows;
 /// </summary>
 public static class FlowDocumentReader
 {
-    private static readonly string[] LanguageKeys = ["language", "start", "messages", "keywords", "nodes"];
+    private static readonly string[] LanguageKeys =
+        ["language", "start", "messages", "keywords", "nodes", "distress"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
     private static readonly string[] ReferralsKeys = ["referrals"];
     private static readonly string[] ReferralKeys =
@@ -25,6 +26,7 @@ public static class FlowDocumentReader
                 case "messages": document.Messages = reader.Map("messages", id => reader.Text($"message '{id}'") ?? ""); break;
                 case "keywords": document.Keywords = reader.Map("keywords", action => reader.TextList($"keywords '{action}'")); break;
                 case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id)); break;
+                case "distress": document.Distress = reader.Map("distress", category => reader.TextList($"distress '{category}'")); break;
             }
         });
         return document;

@@ -10,6 +10,7 @@ public sealed class LanguageDocument
     public Dictionary<string, string> Messages { get; set; } = [];
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
     public Dictionary<string, NodeDocument?> Nodes { get; set; } = [];
+    public Dictionary<string, List<string>> Distress { get; set; } = [];
 }
 
 public sealed class NodeDocument

@@ -31,6 +31,7 @@ public static partial class FlowValidator
         foreach (var language in languages) ValidateLanguage(language, referrals, referralsName, problems);
         ValidateSameShape(languages, problems);
         ValidateWords(languages, problems);
+        DistressListCheck.Check(languages, problems);
         WayBackCheck.Check(languages, problems);
     }
 
@@ -243,7 +244,7 @@ public static partial class FlowValidator
         }
     }
 
-    private static void CheckSmsText(string where, string text, List<FlowProblem> problems)
+    internal static void CheckSmsText(string where, string text, List<FlowProblem> problems)
     {
         foreach (var c in text.Distinct().Where(c => !SmsText.IsGsm7(c)))
         {

@@ -1,6 +1,8 @@
+using WestmontTextLine.Engine;
+
 namespace WestmontTextLine.Flows;
 
-/// <summary>One language of the line: its nodes, its fixed texts and its topic words.</summary>
+/// <summary>One language of the line: its nodes, its fixed texts, its topic words and its distress words.</summary>
 public sealed class LanguageFlow
 {
     public required string Language { get; init; }
@@ -15,6 +17,9 @@ public sealed class LanguageFlow
     public required string WelcomeReply { get; init; }
     public required string WelcomeBackReply { get; init; }
     public required string StartReply { get; init; }
+
+    /// <summary>The distress phrases of this language, answered with the emergency reply.</summary>
+    public DistressMatcher Distress { get; init; } = DistressMatcher.Empty;
 
     public FlowNode StartNode => Nodes[Start];
 }

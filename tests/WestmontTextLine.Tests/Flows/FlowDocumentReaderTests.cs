@@ -43,6 +43,22 @@ public class FlowDocumentReaderTests
     }
 
     [Fact]
+    public void Reads_the_distress_lists_by_category()
+    {
+        var document = FlowDocumentReader.ReadLanguage("""
+            language: en
+            distress:
+              fear: [scared, "afraid"]
+              plea_for_help:
+                - need help
+                - "help please/pls"
+            """)!;
+
+        Assert.Equal(["scared", "afraid"], document.Distress["fear"]);
+        Assert.Equal(["need help", "help please/pls"], document.Distress["plea_for_help"]);
+    }
+
+    [Fact]
     public void Reads_a_referral_with_underscored_keys_and_a_flag()
     {
         var document = FlowDocumentReader.ReadReferrals("""
