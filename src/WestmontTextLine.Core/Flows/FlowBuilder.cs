@@ -1,4 +1,5 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
@@ -53,6 +54,7 @@ public static class FlowBuilder
             var menuShown = isMenu || parent is null ? replies[id] : replies[parent];
             nodes[id] = new FlowNode(id, node.Label?.Trim(), parent, [.. node.Options], [.. node.Referrals], [.. node.Topics])
             {
+                Text = node.Text!.Trim(),
                 Reply = replies[id],
                 NotUnderstoodReply = ReplyRenderer.Lines(messages.NotUnderstood, menuShown),
             };
@@ -71,6 +73,7 @@ public static class FlowBuilder
             WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
             Distress = BuildDistress(document, topicTexts),
+            ReadingLimit = BuildReadingLimit(document),
         };
     }
 
@@ -82,6 +85,12 @@ public static class FlowBuilder
         document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)!)),
         topicTexts);
 
+    private static ReadingLimit? BuildReadingLimit(LanguageDocument document)
+    {
+        var formula = ReadingFormula.For(document.Language);
+        var limit = document.ReadingLevel?.MaxGrade ?? document.ReadingLevel?.MinEase;
+        return formula is null || limit is null ? null : new ReadingLimit(formula, limit.Value);
+    }
 
     private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer)
     {

@@ -8,8 +8,9 @@ namespace WestmontTextLine.Flows;
 public static class FlowDocumentReader
 {
     private static readonly string[] LanguageKeys =
-        ["language", "start", "messages", "keywords", "nodes", "distress"];
+        ["language", "start", "messages", "keywords", "nodes", "distress", "reading_level"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
+    private static readonly string[] ReadingLevelKeys = ["max_grade", "min_ease"];
     private static readonly string[] ReferralsKeys = ["referrals"];
     private static readonly string[] ReferralKeys =
         ["name", "label", "phone", "text_number", "text_keyword", "website", "source", "confidence", "verify_before_launch"];
@@ -27,6 +28,7 @@ public static class FlowDocumentReader
                 case "keywords": document.Keywords = reader.Map("keywords", action => reader.TextList($"keywords '{action}'")); break;
                 case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id)); break;
                 case "distress": document.Distress = reader.Map("distress", category => reader.TextList($"distress '{category}'")); break;
+                case "reading_level": document.ReadingLevel = ReadReadingLevel(reader); break;
             }
         });
         return document;
@@ -57,6 +59,20 @@ public static class FlowDocumentReader
             }
         });
         return node;
+    }
+
+    private static ReadingLevelDocument ReadReadingLevel(YamlEventReader reader)
+    {
+        var level = new ReadingLevelDocument();
+        reader.Fields("reading_level", ReadingLevelKeys, key =>
+        {
+            switch (key)
+            {
+                case "max_grade": level.MaxGrade = reader.Number("reading_level: max_grade"); break;
+                case "min_ease": level.MinEase = reader.Number("reading_level: min_ease"); break;
+            }
+        });
+        return level;
     }
 
     private static ReferralDocument? ReadReferral(YamlEventReader reader, string id)

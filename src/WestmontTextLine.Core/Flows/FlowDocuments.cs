@@ -11,6 +11,13 @@ public sealed class LanguageDocument
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
     public Dictionary<string, NodeDocument?> Nodes { get; set; } = [];
     public Dictionary<string, List<string>> Distress { get; set; } = [];
+    public ReadingLevelDocument? ReadingLevel { get; set; }
+}
+
+public sealed class ReadingLevelDocument
+{
+    public double? MaxGrade { get; set; }
+    public double? MinEase { get; set; }
 }
 
 public sealed class NodeDocument

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
@@ -94,6 +95,8 @@ public static partial class FlowValidator
             problems.Add(Error($"{file}: keywords '{action}' is not a known action ({string.Join(", ", KeywordActions.ByYamlName.Keys)})"));
         }
 
+        ValidateReadingLevel(file, document, problems);
+
         if (string.IsNullOrWhiteSpace(document.Start) || !document.Nodes.ContainsKey(document.Start))
         {
             problems.Add(Error($"{file}: start node '{document.Start}' is missing"));
@@ -138,6 +141,26 @@ public static partial class FlowValidator
         {
             problems.Add(Error($"{file}: node '{unreachable}' is not reachable from '{document.Start}'"));
         }
+    }
+
+    /// <summary>The limit must be the one the language's formula uses: a grade for English, an ease for Spanish.</summary>
+    private static void ValidateReadingLevel(string file, LanguageDocument document, List<FlowProblem> problems)
+    {
+        if (document.ReadingLevel is not { } level) return;
+        var where = $"{file}: reading_level";
+        var formula = ReadingFormula.For(document.Language);
+        if (formula is null)
+        {
+            problems.Add(Error($"{where}: there is no reading score for language '{document.Language}' (en: {ReadingFormula.FleschKincaidGrade.Name}, es: {ReadingFormula.FernandezHuertaEase.Name})"));
+            return;
+        }
+        var other = formula == ReadingFormula.FleschKincaidGrade ? ReadingFormula.FernandezHuertaEase : ReadingFormula.FleschKincaidGrade;
+        var (given, wrong) = formula == ReadingFormula.FleschKincaidGrade ? (level.MaxGrade, level.MinEase) : (level.MinEase, level.MaxGrade);
+        if (wrong is not null)
+        {
+            problems.Add(Error($"{where}: {other.LimitSetting} is for the {other.Name}; answers in '{document.Language}' get a {formula.Name}, so set {formula.LimitSetting}"));
+        }
+        else if (given is null) problems.Add(Error($"{where}: {formula.LimitSetting} is missing"));
     }
 
     private static IEnumerable<string> Unreachable(LanguageDocument document)

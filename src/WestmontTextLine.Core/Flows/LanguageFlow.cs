@@ -1,8 +1,9 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
-/// <summary>One language of the line: its nodes, its fixed texts, its topic words and its distress words.</summary>
+/// <summary>One language of the line: its nodes, its fixed texts, its topic words, its distress words and its reading limit.</summary>
 public sealed class LanguageFlow
 {
     public required string Language { get; init; }
@@ -20,6 +21,9 @@ public sealed class LanguageFlow
 
     /// <summary>The distress phrases of this language, answered with the emergency reply.</summary>
     public DistressMatcher Distress { get; init; } = DistressMatcher.Empty;
+
+    /// <summary>The reading score beyond which an answer gets a warning, or null for none.</summary>
+    public ReadingLimit? ReadingLimit { get; init; }
 
     public FlowNode StartNode => Nodes[Start];
 }

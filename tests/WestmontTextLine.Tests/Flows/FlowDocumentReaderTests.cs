@@ -103,6 +103,27 @@ public class FlowDocumentReaderTests
     }
 
     [Fact]
+    public void Reads_a_reading_level_as_numbers()
+    {
+        var document = FlowDocumentReader.ReadLanguage("language: es\nreading_level:\n  min_ease: 72.5\n")!;
+
+        Assert.Equal(72.5, document.ReadingLevel!.MinEase);
+        Assert.Null(document.ReadingLevel.MaxGrade);
+    }
+
+    [Theory]
+    [InlineData("reading_level:\n  max_grade: eight\n", 2, "reading_level: max_grade must be a number")]
+    [InlineData("reading_level:\n  max_grde: 8\n", 2, "unknown key 'max_grde' in reading_level (the keys are: max_grade, min_ease)")]
+    [InlineData("distress:\n  fear: scared\n", 2, "distress 'fear' must be a list (- item, or [a, b])")]
+    public void A_new_section_in_the_wrong_shape_names_its_line(string yaml, int line, string message)
+    {
+        var error = Assert.ThrowsAny<YamlException>(() => FlowDocumentReader.ReadLanguage(yaml));
+
+        Assert.Equal(line, error.Start.Line);
+        Assert.EndsWith(message, error.Message);
+    }
+
+    [Fact]
     public void A_flag_must_be_true_or_false()
     {
         var error = Assert.ThrowsAny<YamlException>(() =>
