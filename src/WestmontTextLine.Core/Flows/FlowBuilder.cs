@@ -73,6 +73,7 @@ public static class FlowBuilder
             WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
             Distress = BuildDistress(document, topicTexts),
+            SensitiveWords = new SensitiveWords(document.SensitiveWords),
             ReadingLimit = BuildReadingLimit(document),
         };
     }

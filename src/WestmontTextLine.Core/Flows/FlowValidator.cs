@@ -95,6 +95,11 @@ public static partial class FlowValidator
             problems.Add(Error($"{file}: keywords '{action}' is not a known action ({string.Join(", ", KeywordActions.ByYamlName.Keys)})"));
         }
 
+        foreach (var entry in document.SensitiveWords)
+        {
+            CheckSmsText($"{file}: sensitive_words: '{entry}'", entry, problems);
+            if (SensitiveWords.ProblemWith(entry) is { } problem) problems.Add(Error($"{file}: sensitive_words: {problem}"));
+        }
         ValidateReadingLevel(file, document, problems);
 
         if (string.IsNullOrWhiteSpace(document.Start) || !document.Nodes.ContainsKey(document.Start))

@@ -3,7 +3,7 @@ using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
-/// <summary>One language of the line: its nodes, its fixed texts, its topic words, its distress words and its reading limit.</summary>
+/// <summary>One language of the line: its nodes, its fixed texts, its topic words and its distress and lock-screen words.</summary>
 public sealed class LanguageFlow
 {
     public required string Language { get; init; }
@@ -21,6 +21,9 @@ public sealed class LanguageFlow
 
     /// <summary>The distress phrases of this language, answered with the emergency reply.</summary>
     public DistressMatcher Distress { get; init; } = DistressMatcher.Empty;
+
+    /// <summary>Words no reply may show in its first characters, where a lock screen shows them.</summary>
+    public SensitiveWords SensitiveWords { get; init; } = SensitiveWords.None;
 
     /// <summary>The reading score beyond which an answer gets a warning, or null for none.</summary>
     public ReadingLimit? ReadingLimit { get; init; }

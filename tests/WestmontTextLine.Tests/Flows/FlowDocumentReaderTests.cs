@@ -103,6 +103,14 @@ public class FlowDocumentReaderTests
     }
 
     [Fact]
+    public void Reads_the_sensitive_words_as_a_list()
+    {
+        var document = FlowDocumentReader.ReadLanguage("language: en\nsensitive_words: [\"sex*\", hiv, PrEP]\n")!;
+
+        Assert.Equal(["sex*", "hiv", "PrEP"], document.SensitiveWords);
+    }
+
+    [Fact]
     public void Reads_a_reading_level_as_numbers()
     {
         var document = FlowDocumentReader.ReadLanguage("language: es\nreading_level:\n  min_ease: 72.5\n")!;
