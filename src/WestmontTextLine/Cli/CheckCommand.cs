@@ -9,11 +9,11 @@ namespace WestmontTextLine.Cli;
 /// <summary>
 /// `check`: the loader's own validation, the one the server runs at start, as a report an editor can act on:
 /// errors, warnings, how hard the answers are to read, the referrals still to verify before launch, and a summary.
-/// Non-zero exit on any error.
+/// Non-zero exit on any error; with --launch, also while any referral is still to verify.
 /// </summary>
 public static class CheckCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
+    public static async Task<int> RunAsync(IServiceProvider services, CliConsole console, bool forLaunch = false)
     {
         var options = services.GetRequiredService<IOptions<TextLineOptions>>().Value;
         var folder = services.GetRequiredService<AppRoot>().Resolve(options.FlowsPath);
@@ -37,7 +37,16 @@ public static class CheckCommand
             ? ". The line will start with these flows."
             : ". The line will not start until the errors are fixed.";
         await output.WriteLineAsync(summary);
-        return errors == 0 ? CliCommand.Ok : CliCommand.Failed;
+        if (errors > 0) return CliCommand.Failed;
+        if (!forLaunch) return CliCommand.Ok;
+
+        if (toVerify!.Count > 0)
+        {
+            await output.WriteLineAsync($"Launch check: not ready, {Count(toVerify.Count, "referral")} still to verify (see the checklist above).");
+            return CliCommand.Failed;
+        }
+        await output.WriteLineAsync("Launch check: ready, every referral is verified.");
+        return CliCommand.Ok;
     }
 
     private static async Task WriteReadingLevelsAsync(TextWriter output, Flow flow)

@@ -59,6 +59,42 @@ public class CheckCommandTests
         Assert.Contains("Summary: 0 errors, 2 warnings, 0 referrals to verify before launch. The line will start with these flows.", run.OutputLines);
     }
 
+    [Fact]
+    public async Task Check_for_launch_gives_the_same_report_and_fails_while_a_referral_is_still_to_verify()
+    {
+        var plain = await CliRun.RunAsync(["check"]);
+        var toVerify = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow().Referrals.Values.Count(r => r.VerifyBeforeLaunch);
+
+        var launch = await CliRun.RunAsync(["check", "--launch"]);
+
+        Assert.Equal(CliCommand.Ok, plain.ExitCode);
+        Assert.True(launch.ExitCode == CliCommand.Failed, launch.ToString());
+        Assert.StartsWith(plain.Output, launch.Output);
+        Assert.Equal(
+            $"Launch check: not ready, {Count(toVerify, "referral")} still to verify (see the checklist above).",
+            launch.OutputLines.Last(l => l.Length > 0));
+        Assert.DoesNotContain("Launch check", plain.Output);
+    }
+
+    [Fact]
+    public async Task Check_for_launch_passes_when_every_referral_is_verified()
+    {
+        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow")]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains("Pre-launch checklist: every referral is verified.", run.OutputLines);
+        Assert.Equal("Launch check: ready, every referral is verified.", run.OutputLines.Last(l => l.Length > 0));
+    }
+
+    [Fact]
+    public async Task Check_for_launch_fails_on_a_broken_flow_as_plain_check_does()
+    {
+        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.BrokenFlows, "curly-quote")]);
+
+        Assert.Equal(CliCommand.Failed, run.ExitCode);
+        Assert.DoesNotContain("Launch check", run.Output);
+    }
+
     public static TheoryData<string> BrokenFlows() =>
         [.. Directory.GetDirectories(RepoPaths.BrokenFlows).Select(d => Path.GetFileName(d)!).Order()];
 
