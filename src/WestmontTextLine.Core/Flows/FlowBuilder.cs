@@ -82,7 +82,7 @@ public static class FlowBuilder
     private static HashSet<string> TopicTexts(IReadOnlyList<ParsedLanguage> languages) =>
         languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
 
-    public static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
+    private static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
         document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)!)),
         topicTexts);
 

@@ -33,7 +33,7 @@ public static class LockScreenCheck
     /// and a menu, "English selected" and a node) is covered by its parts: a part that follows another is pushed
     /// further right, so it shows less of itself, never more.
     /// </summary>
-    public static IEnumerable<(string Where, string Text)> OpeningsOf(LanguageFlow language)
+    private static IEnumerable<(string Where, string Text)> OpeningsOf(LanguageFlow language)
     {
         foreach (var node in language.Nodes.Values) yield return ($"node '{node.Id}'", node.Reply);
         // A node that topic words reach can be a choice in a "Did you mean" list; its label shows most as the first.
