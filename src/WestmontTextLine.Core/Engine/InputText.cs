@@ -3,8 +3,9 @@ using System.Text;
 namespace WestmontTextLine.Engine;
 
 /// <summary>
-/// Normalises a texter's words for matching: upper case, accents dropped, punctuation and odd characters
-/// turned into spaces, runs of space folded. "¡Español!" and "espanol" both become "ESPANOL".
+/// Normalises a texter's words for matching: upper case, accents dropped, apostrophes dropped inside a word,
+/// other punctuation and odd characters turned into spaces, runs of space folded. "¡Español!" and "espanol" both
+/// become "ESPANOL"; "I'm", "I’m" and "im" all become "IM".
 /// </summary>
 public static class InputText
 {
@@ -17,6 +18,8 @@ public static class InputText
         var pendingSpace = false;
         foreach (var c in raw)
         {
+            // Texters often leave the apostrophe out ("wont", "dont"); dropping it makes both spellings one word.
+            if (IsApostrophe(c)) continue;
             var folded = Fold(c);
             if (folded == '\0')
             {
@@ -54,6 +57,8 @@ public static class InputText
         "GGGGHHHHIIIIIIIIIIIIJJKKKLLLLLLL" +
         "LLLNNNNNNNNNOOOOOOOORRRRRRSSSSSS" +
         "SSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`' or '\u00B4' or '\u02BC';
 
     /// <summary>The matching form of one character: an ASCII letter or digit, or '\0' for a separator.</summary>
     private static char Fold(char c)

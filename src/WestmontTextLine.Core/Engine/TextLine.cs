@@ -13,12 +13,14 @@ public sealed class TextLine
     private readonly Flow _flow;
     private readonly TimeSpan _sessionTimeout;
     private readonly MenuMachinePool _machines;
+    private readonly LanguageFlow[] _languages;
 
     public TextLine(Flow flow, TextLineOptions options)
     {
         _flow = flow;
         _sessionTimeout = options.SessionTimeout;
         _machines = new MenuMachinePool(flow.Default);
+        _languages = [.. flow.Languages.Values];
     }
 
     public Flow Flow => _flow;
@@ -57,7 +59,7 @@ public sealed class TextLine
         }
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
-        if (_flow.Keywords.ContainsEmergency(normalized))
+        if (_flow.Keywords.ContainsEmergency(normalized) || IsDistress(normalized, step))
         {
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
         }
@@ -109,7 +111,24 @@ public sealed class TextLine
         if (CarrierKeyword(carrierOptOut) != KeywordAction.None) return true;
         var normalized = InputText.Normalize(body);
         return _flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Start or KeywordAction.Help
-            || _flow.Keywords.ContainsEmergency(normalized);
+            || _flow.Keywords.ContainsEmergency(normalized)
+            || _languages.Any(language => language.Distress.Match(normalized) is not null);
+    }
+
+    /// <summary>
+    /// Distress in the texter's own words ("he is hurting me", "tengo miedo"), in the session's language first; words
+    /// of another language switch the conversation to it, as topic words do, so the emergency reply is in her words.
+    /// </summary>
+    private bool IsDistress(string normalized, Step step)
+    {
+        if (step.Language.Distress.Match(normalized) is not null) return true;
+        foreach (var other in _languages)
+        {
+            if (other == step.Language || other.Distress.Match(normalized) is null) continue;
+            step.SwitchTo(other.Language);
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Topic words in the session's language first; else in another language, which then becomes the session's.</summary>

@@ -1,4 +1,5 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
@@ -10,10 +11,11 @@ public static class FlowBuilder
         var referrals = referralsDocument.Referrals.ToDictionary(
             entry => entry.Key,
             entry => BuildReferral(entry.Key, entry.Value!));
+        var topicTexts = TopicTexts(languages);
         return new Flow
         {
             Referrals = referrals,
-            Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals)),
+            Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals, topicTexts)),
             Keywords = BuildKeywords(languages),
         };
     }
@@ -30,7 +32,8 @@ public static class FlowBuilder
         document.Confidence!.Trim(),
         document.VerifyBeforeLaunch!.Value);
 
-    private static LanguageFlow BuildLanguage(ParsedLanguage parsed, IReadOnlyDictionary<string, Referral> referrals)
+    private static LanguageFlow BuildLanguage(
+        ParsedLanguage parsed, IReadOnlyDictionary<string, Referral> referrals, IReadOnlySet<string> topicTexts)
     {
         var document = parsed.Document;
         var renderer = new ReplyRenderer(document.Language!, referrals, document.Messages["referral_text"]);
@@ -51,6 +54,7 @@ public static class FlowBuilder
             var menuShown = isMenu || parent is null ? replies[id] : replies[parent];
             nodes[id] = new FlowNode(id, node.Label?.Trim(), parent, [.. node.Options], [.. node.Referrals], [.. node.Topics])
             {
+                Text = node.Text!.Trim(),
                 Reply = replies[id],
                 NotUnderstoodReply = ReplyRenderer.Lines(messages.NotUnderstood, menuShown),
             };
@@ -68,7 +72,25 @@ public static class FlowBuilder
             WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
             WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
+            Distress = BuildDistress(document, topicTexts),
+            SensitiveWords = new SensitiveWords(document.SensitiveWords),
+            ReadingLimit = BuildReadingLimit(document),
         };
+    }
+
+    /// <summary>Every topic word and phrase of every language, normalised: a text that is only one of them asks for its topic.</summary>
+    private static HashSet<string> TopicTexts(IReadOnlyList<ParsedLanguage> languages) =>
+        languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
+
+    private static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
+        document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)!)),
+        topicTexts);
+
+    private static ReadingLimit? BuildReadingLimit(LanguageDocument document)
+    {
+        var formula = ReadingFormula.For(document.Language);
+        var limit = document.ReadingLevel?.MaxGrade ?? document.ReadingLevel?.MinEase;
+        return formula is null || limit is null ? null : new ReadingLimit(formula, limit.Value);
     }
 
     private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer)

@@ -7,8 +7,10 @@ namespace WestmontTextLine.Flows;
 /// </summary>
 public static class FlowDocumentReader
 {
-    private static readonly string[] LanguageKeys = ["language", "start", "messages", "keywords", "nodes"];
+    private static readonly string[] LanguageKeys =
+        ["language", "start", "messages", "keywords", "nodes", "distress", "sensitive_words", "reading_level"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
+    private static readonly string[] ReadingLevelKeys = ["max_grade", "min_ease"];
     private static readonly string[] ReferralsKeys = ["referrals"];
     private static readonly string[] ReferralKeys =
         ["name", "label", "phone", "text_number", "text_keyword", "website", "source", "confidence", "verify_before_launch"];
@@ -25,6 +27,9 @@ public static class FlowDocumentReader
                 case "messages": document.Messages = reader.Map("messages", id => reader.Text($"message '{id}'") ?? ""); break;
                 case "keywords": document.Keywords = reader.Map("keywords", action => reader.TextList($"keywords '{action}'")); break;
                 case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id)); break;
+                case "distress": document.Distress = reader.Map("distress", category => reader.TextList($"distress '{category}'")); break;
+                case "sensitive_words": document.SensitiveWords = reader.TextList("sensitive_words"); break;
+                case "reading_level": document.ReadingLevel = ReadReadingLevel(reader); break;
             }
         });
         return document;
@@ -55,6 +60,20 @@ public static class FlowDocumentReader
             }
         });
         return node;
+    }
+
+    private static ReadingLevelDocument ReadReadingLevel(YamlEventReader reader)
+    {
+        var level = new ReadingLevelDocument();
+        reader.Fields("reading_level", ReadingLevelKeys, key =>
+        {
+            switch (key)
+            {
+                case "max_grade": level.MaxGrade = reader.Number("reading_level: max_grade"); break;
+                case "min_ease": level.MinEase = reader.Number("reading_level: min_ease"); break;
+            }
+        });
+        return level;
     }
 
     private static ReferralDocument? ReadReferral(YamlEventReader reader, string id)

@@ -10,6 +10,15 @@ public sealed class LanguageDocument
     public Dictionary<string, string> Messages { get; set; } = [];
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
     public Dictionary<string, NodeDocument?> Nodes { get; set; } = [];
+    public Dictionary<string, List<string>> Distress { get; set; } = [];
+    public List<string> SensitiveWords { get; set; } = [];
+    public ReadingLevelDocument? ReadingLevel { get; set; }
+}
+
+public sealed class ReadingLevelDocument
+{
+    public double? MaxGrade { get; set; }
+    public double? MinEase { get; set; }
 }
 
 public sealed class NodeDocument

@@ -49,6 +49,8 @@ public static class FlowLoader
         var flow = FlowBuilder.Build(referrals, languages);
         ReplyLengthCheck.Check(flow, problems);
         ReferralUsageCheck.Check(referralsName, flow, languages, problems);
+        LockScreenCheck.Check(flow, problems);
+        ReadingLevelCheck.Check(flow, problems);
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 

@@ -14,6 +14,9 @@ public sealed record FlowNode(
 {
     public bool IsMenu => Options.Count > 0;
 
+    /// <summary>The node's own text as written, {ref:id} placeholders left unfilled (no referral lines, no footer).</summary>
+    public string Text { get; init; } = "";
+
     /// <summary>What the texter sees on arriving here.</summary>
     public string Reply { get; init; } = "";
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
 
 namespace WestmontTextLine.Flows;
 
@@ -31,6 +32,7 @@ public static partial class FlowValidator
         foreach (var language in languages) ValidateLanguage(language, referrals, referralsName, problems);
         ValidateSameShape(languages, problems);
         ValidateWords(languages, problems);
+        DistressListCheck.Check(languages, problems);
         WayBackCheck.Check(languages, problems);
     }
 
@@ -93,6 +95,13 @@ public static partial class FlowValidator
             problems.Add(Error($"{file}: keywords '{action}' is not a known action ({string.Join(", ", KeywordActions.ByYamlName.Keys)})"));
         }
 
+        foreach (var entry in document.SensitiveWords)
+        {
+            CheckSmsText($"{file}: sensitive_words: '{entry}'", entry, problems);
+            if (SensitiveWords.ProblemWith(entry) is { } problem) problems.Add(Error($"{file}: sensitive_words: {problem}"));
+        }
+        ValidateReadingLevel(file, document, problems);
+
         if (string.IsNullOrWhiteSpace(document.Start) || !document.Nodes.ContainsKey(document.Start))
         {
             problems.Add(Error($"{file}: start node '{document.Start}' is missing"));
@@ -137,6 +146,26 @@ public static partial class FlowValidator
         {
             problems.Add(Error($"{file}: node '{unreachable}' is not reachable from '{document.Start}'"));
         }
+    }
+
+    /// <summary>The limit must be the one the language's formula uses: a grade for English, an ease for Spanish.</summary>
+    private static void ValidateReadingLevel(string file, LanguageDocument document, List<FlowProblem> problems)
+    {
+        if (document.ReadingLevel is not { } level) return;
+        var where = $"{file}: reading_level";
+        var formula = ReadingFormula.For(document.Language);
+        if (formula is null)
+        {
+            problems.Add(Error($"{where}: there is no reading score for language '{document.Language}' (en: {ReadingFormula.FleschKincaidGrade.Name}, es: {ReadingFormula.FernandezHuertaEase.Name})"));
+            return;
+        }
+        var other = formula == ReadingFormula.FleschKincaidGrade ? ReadingFormula.FernandezHuertaEase : ReadingFormula.FleschKincaidGrade;
+        var (given, wrong) = formula == ReadingFormula.FleschKincaidGrade ? (level.MaxGrade, level.MinEase) : (level.MinEase, level.MaxGrade);
+        if (wrong is not null)
+        {
+            problems.Add(Error($"{where}: {other.LimitSetting} is for the {other.Name}; answers in '{document.Language}' get a {formula.Name}, so set {formula.LimitSetting}"));
+        }
+        else if (given is null) problems.Add(Error($"{where}: {formula.LimitSetting} is missing"));
     }
 
     private static IEnumerable<string> Unreachable(LanguageDocument document)
@@ -243,7 +272,7 @@ public static partial class FlowValidator
         }
     }
 
-    private static void CheckSmsText(string where, string text, List<FlowProblem> problems)
+    internal static void CheckSmsText(string where, string text, List<FlowProblem> problems)
     {
         foreach (var c in text.Distinct().Where(c => !SmsText.IsGsm7(c)))
         {

@@ -1,6 +1,9 @@
+using WestmontTextLine.Engine;
+using WestmontTextLine.Reading;
+
 namespace WestmontTextLine.Flows;
 
-/// <summary>One language of the line: its nodes, its fixed texts and its topic words.</summary>
+/// <summary>One language of the line: its nodes, its fixed texts, its topic words and its distress and lock-screen words.</summary>
 public sealed class LanguageFlow
 {
     public required string Language { get; init; }
@@ -15,6 +18,15 @@ public sealed class LanguageFlow
     public required string WelcomeReply { get; init; }
     public required string WelcomeBackReply { get; init; }
     public required string StartReply { get; init; }
+
+    /// <summary>The distress phrases of this language, answered with the emergency reply.</summary>
+    public DistressMatcher Distress { get; init; } = DistressMatcher.Empty;
+
+    /// <summary>Words no reply may show in its first characters, where a lock screen shows them.</summary>
+    public SensitiveWords SensitiveWords { get; init; } = SensitiveWords.None;
+
+    /// <summary>The reading score beyond which an answer gets a warning, or null for none.</summary>
+    public ReadingLimit? ReadingLimit { get; init; }
 
     public FlowNode StartNode => Nodes[Start];
 }

@@ -81,6 +81,16 @@ public sealed class YamlEventReader(IParser parser)
         };
     }
 
+    public double? Number(string what)
+    {
+        var current = parser.Current!;
+        var text = Text(what);
+        if (text is null) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw Error(current, $"{what} must be a number");
+    }
+
     private void Mapping(string what, Action<Scalar> readEntry)
     {
         var current = parser.Current!;

@@ -16,6 +16,7 @@ public sealed class CliArguments
 
     private static readonly Dictionary<string, string[]> FlagOptions = new()
     {
+        ["check"] = ["launch"],
         ["graph"] = ["update-readme"],
     };
 

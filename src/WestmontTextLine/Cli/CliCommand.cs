@@ -16,6 +16,7 @@ public static class CliCommand
         usage: dotnet run --project src/WestmontTextLine -- <verb> [options]
 
           check                    validate flows/ and referrals.yaml; list what to verify before launch
+                 --launch          also fail while a referral is still verify_before_launch: true
           chat                     talk to the line in the terminal (reads standard input, a text per line)
                  --from +1...      the simulated phone number
                  --lang es         start in this language
@@ -58,7 +59,7 @@ public static class CliCommand
             });
             return arguments.Verb switch
             {
-                "check" => await CheckCommand.RunAsync(host.Services, console),
+                "check" => await CheckCommand.RunAsync(host.Services, console, forLaunch: arguments.Flag("launch")),
                 "chat" => await ChatCommand.RunAsync(host, arguments, console),
                 "graph" => await GraphCommand.RunAsync(host.Services, arguments, console),
                 _ => await StatsCommand.RunAsync(host.Services, console),

@@ -16,6 +16,8 @@ public class CheckCommandTests
         Assert.Contains($"Checking the flows in {RepoPaths.Flows}", run.Output);
         foreach (var warning in loaded.Warnings) Assert.Contains(warning.ToString(), run.OutputLines);
         Assert.DoesNotContain(run.OutputLines, line => line.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("  en, Flesch-Kincaid grade (limit: max_grade ", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("  es, Fernández-Huerta reading ease (limit: min_ease ", StringComparison.Ordinal));
 
         var referrals = loaded.FlowOrThrow().Referrals.Values.ToList();
         Assert.Contains(referrals, r => r.VerifyBeforeLaunch);
@@ -41,6 +43,57 @@ public class CheckCommandTests
     }
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    [Fact]
+    public async Task Check_sums_up_how_hard_the_answers_are_to_read_in_each_language()
+    {
+        var folder = Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow");
+
+        var run = await CliRun.RunAsync(["check", "--flows", folder]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        var at = Array.IndexOf(run.OutputLines, "Reading level of the answers:");
+        Assert.True(at >= 0, run.Output);
+        Assert.Equal("  en, Flesch-Kincaid grade (limit: max_grade 8): median 19.8; hardest: hard 42.1, easy -2.6", run.OutputLines[at + 1]);
+        Assert.Equal("  es, Fernández-Huerta reading ease (limit: min_ease 70): median 30.5; hardest: hard -40.4, easy 101.4", run.OutputLines[at + 2]);
+        Assert.Contains("Summary: 0 errors, 2 warnings, 0 referrals to verify before launch. The line will start with these flows.", run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Check_for_launch_gives_the_same_report_and_fails_while_a_referral_is_still_to_verify()
+    {
+        var plain = await CliRun.RunAsync(["check"]);
+        var toVerify = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow().Referrals.Values.Count(r => r.VerifyBeforeLaunch);
+
+        var launch = await CliRun.RunAsync(["check", "--launch"]);
+
+        Assert.Equal(CliCommand.Ok, plain.ExitCode);
+        Assert.True(launch.ExitCode == CliCommand.Failed, launch.ToString());
+        Assert.StartsWith(plain.Output, launch.Output);
+        Assert.Equal(
+            $"Launch check: not ready, {Count(toVerify, "referral")} still to verify (see the checklist above).",
+            launch.OutputLines.Last(l => l.Length > 0));
+        Assert.DoesNotContain("Launch check", plain.Output);
+    }
+
+    [Fact]
+    public async Task Check_for_launch_passes_when_every_referral_is_verified()
+    {
+        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow")]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains("Pre-launch checklist: every referral is verified.", run.OutputLines);
+        Assert.Equal("Launch check: ready, every referral is verified.", run.OutputLines.Last(l => l.Length > 0));
+    }
+
+    [Fact]
+    public async Task Check_for_launch_fails_on_a_broken_flow_as_plain_check_does()
+    {
+        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.BrokenFlows, "curly-quote")]);
+
+        Assert.Equal(CliCommand.Failed, run.ExitCode);
+        Assert.DoesNotContain("Launch check", run.Output);
+    }
 
     public static TheoryData<string> BrokenFlows() =>
         [.. Directory.GetDirectories(RepoPaths.BrokenFlows).Select(d => Path.GetFileName(d)!).Order()];

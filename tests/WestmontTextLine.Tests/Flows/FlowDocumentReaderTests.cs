@@ -43,6 +43,22 @@ public class FlowDocumentReaderTests
     }
 
     [Fact]
+    public void Reads_the_distress_lists_by_category()
+    {
+        var document = FlowDocumentReader.ReadLanguage("""
+            language: en
+            distress:
+              fear: [scared, "afraid"]
+              plea_for_help:
+                - need help
+                - "help please/pls"
+            """)!;
+
+        Assert.Equal(["scared", "afraid"], document.Distress["fear"]);
+        Assert.Equal(["need help", "help please/pls"], document.Distress["plea_for_help"]);
+    }
+
+    [Fact]
     public void Reads_a_referral_with_underscored_keys_and_a_flag()
     {
         var document = FlowDocumentReader.ReadReferrals("""
@@ -79,6 +95,35 @@ public class FlowDocumentReaderTests
     [InlineData("- a\n- b\n", 1, "the flow file must be a mapping (key: value lines)")]
     [InlineData("language: en\n---\nlanguage: es\n", 2, "a flow file holds one YAML document (remove the second ---)")]
     public void A_shape_the_flow_files_do_not_use_names_its_line(string yaml, int line, string message)
+    {
+        var error = Assert.ThrowsAny<YamlException>(() => FlowDocumentReader.ReadLanguage(yaml));
+
+        Assert.Equal(line, error.Start.Line);
+        Assert.EndsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void Reads_the_sensitive_words_as_a_list()
+    {
+        var document = FlowDocumentReader.ReadLanguage("language: en\nsensitive_words: [\"sex*\", hiv, PrEP]\n")!;
+
+        Assert.Equal(["sex*", "hiv", "PrEP"], document.SensitiveWords);
+    }
+
+    [Fact]
+    public void Reads_a_reading_level_as_numbers()
+    {
+        var document = FlowDocumentReader.ReadLanguage("language: es\nreading_level:\n  min_ease: 72.5\n")!;
+
+        Assert.Equal(72.5, document.ReadingLevel!.MinEase);
+        Assert.Null(document.ReadingLevel.MaxGrade);
+    }
+
+    [Theory]
+    [InlineData("reading_level:\n  max_grade: eight\n", 2, "reading_level: max_grade must be a number")]
+    [InlineData("reading_level:\n  max_grde: 8\n", 2, "unknown key 'max_grde' in reading_level (the keys are: max_grade, min_ease)")]
+    [InlineData("distress:\n  fear: scared\n", 2, "distress 'fear' must be a list (- item, or [a, b])")]
+    public void A_new_section_in_the_wrong_shape_names_its_line(string yaml, int line, string message)
     {
         var error = Assert.ThrowsAny<YamlException>(() => FlowDocumentReader.ReadLanguage(yaml));
 

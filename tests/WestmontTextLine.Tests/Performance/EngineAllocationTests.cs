@@ -23,6 +23,9 @@ public class EngineAllocationTests
         { "health", "danger" },
         { "health", "what is this" }, // input it does not understand
         { "main", "clinic" },  // a topic word
+        { "health", "he is hurting me please help" }, // distress in her own words
+        { "health", "tengo mucho miedo" },            // distress in the other language's words
+        { "main", "where can I get tested for hiv" }, // a question that is not distress
     };
 
     [Theory]

@@ -1,0 +1,160 @@
+namespace WestmontTextLine.Engine;
+
+/// <summary>
+/// Finds distress in a texter's own words, from one language's distress phrases. A phrase is found when each of its
+/// words is in the text, in any order, within a few words of each other ("my passport, he took it" finds "took my
+/// passport"), whatever else is around them. Words are compared by stem ("hurting" finds "hurt"), and a word of five
+/// or more letters also by a slip of one letter ("scard", "terified").
+/// Everything is prepared when the flow loads; a text is matched without allocating.
+/// </summary>
+public sealed class DistressMatcher
+{
+    /// <summary>How many other words may come between a phrase's words: "he took away my phone".</summary>
+    public const int ExtraWords = 2;
+
+    /// <summary>Words shorter than this must be spelled right: a slip in "hit" or "me" makes another word.</summary>
+    public const int SlipLength = 5;
+
+    private const int MostHits = 128;
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termOfStem;
+    private readonly NearForm[][] _formsByFirstCharacter;
+    private readonly Entry[][] _entriesStartingWith;
+    private readonly IReadOnlySet<string> _exemptTexts;
+
+    /// <param name="exemptTexts">Whole normalised texts that are never distress: the topic words, so that a texter
+    /// who sends only "overdose" gets that topic's answer.</param>
+    public DistressMatcher(IEnumerable<DistressPhrase> phrases, IReadOnlySet<string> exemptTexts)
+    {
+        Phrases = [.. phrases];
+        _exemptTexts = exemptTexts;
+
+        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var forms = new HashSet<NearForm>();
+        int TermOf(string word)
+        {
+            var stem = WordStem.Of(word).ToString();
+            if (!terms.TryGetValue(stem, out var term)) terms[stem] = term = terms.Count;
+            if (stem.Length >= SlipLength) forms.Add(new NearForm(term, stem, IsStem: true));
+            if (word.Length >= SlipLength) forms.Add(new NearForm(term, word, IsStem: false));
+            return term;
+        }
+
+        var entries = Phrases
+            .Select(p => new Entry(p, [.. p.Words.Select(alternatives => alternatives.Select(TermOf).Distinct().ToArray())]))
+            .ToList();
+        _termOfStem = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Any match includes a word for the phrase's first word, so the phrase is looked at only from there.
+        _entriesStartingWith = Enumerable.Range(0, terms.Count)
+            .Select(term => entries.Where(e => e.Terms[0].Contains(term)).ToArray())
+            .ToArray();
+        _formsByFirstCharacter = Enumerable.Range(0, Buckets)
+            .Select(bucket => forms.Where(f => BucketOf(f.Form[0]) == bucket).ToArray())
+            .ToArray();
+    }
+
+    public static DistressMatcher Empty { get; } = new([], new HashSet<string>());
+
+    public IReadOnlyList<DistressPhrase> Phrases { get; }
+
+    /// <summary>The first phrase found in a normalised text, or null.</summary>
+    public DistressPhrase? Match(string normalized)
+    {
+        if (Phrases.Count == 0 || normalized.Length == 0 || _exemptTexts.Contains(normalized)) return null;
+
+        Span<int> hitWord = stackalloc int[MostHits];
+        Span<int> hitTerm = stackalloc int[MostHits];
+        var hits = 0;
+        var wordIndex = 0;
+        var rest = normalized.AsSpan();
+        while (rest.Length > 0 && hits < MostHits)
+        {
+            var space = rest.IndexOf(' ');
+            var word = space < 0 ? rest : rest[..space];
+            rest = space < 0 ? default : rest[(space + 1)..];
+            hits = AddHits(word, wordIndex++, hitWord, hitTerm, hits);
+        }
+
+        for (var h = 0; h < hits; h++)
+        {
+            foreach (var entry in _entriesStartingWith[hitTerm[h]])
+            {
+                if (IsWithinReach(entry, hitWord[h], hitWord[..hits], hitTerm[..hits])) return entry.Phrase;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Records which phrase words this text word can stand for: by stem, then by a slip of one letter.</summary>
+    private int AddHits(ReadOnlySpan<char> word, int at, Span<int> hitWord, Span<int> hitTerm, int hits)
+    {
+        var first = hits;
+        var stem = WordStem.Of(word);
+        if (_termOfStem.TryGetValue(stem, out var exact))
+        {
+            hitWord[hits] = at;
+            hitTerm[hits++] = exact;
+        }
+        if (word.Length < SlipLength || BucketOf(word[0]) is not (>= 0 and var bucket)) return hits;
+
+        foreach (var near in _formsByFirstCharacter[bucket])
+        {
+            if (hits == hitWord.Length) break;
+            if (hitTerm[first..hits].Contains(near.Term)) continue;
+            // Word with word, stem with stem: "ATRAS" is one letter from the stem "ATRAP" but far from "ATRAPADA".
+            var slipped = near.IsStem ? stem.Length >= SlipLength && OneEdit.Within(stem, near.Form) : OneEdit.Within(word, near.Form);
+            if (slipped)
+            {
+                hitWord[hits] = at;
+                hitTerm[hits++] = near.Term;
+            }
+        }
+        return hits;
+    }
+
+    /// <summary>True when every word of the entry is in one stretch of text that includes the word at the anchor.</summary>
+    private static bool IsWithinReach(Entry entry, int anchor, ReadOnlySpan<int> hitWord, ReadOnlySpan<int> hitTerm)
+    {
+        var reach = entry.Terms.Length + ExtraWords;
+        for (var start = Math.Max(0, anchor - reach + 1); start <= anchor; start++)
+        {
+            if (FitsBetween(entry, start, start + reach - 1, hitWord, hitTerm)) return true;
+        }
+        return false;
+    }
+
+    private static bool FitsBetween(Entry entry, int first, int last, ReadOnlySpan<int> hitWord, ReadOnlySpan<int> hitTerm)
+    {
+        var usedWords = 0;
+        foreach (var alternatives in entry.Terms)
+        {
+            var found = false;
+            for (var h = 0; h < hitWord.Length && !found; h++)
+            {
+                var word = hitWord[h];
+                if (word < first || word > last) continue;
+                var bit = 1 << (word - first);
+                if ((usedWords & bit) != 0 || !alternatives.AsSpan().Contains(hitTerm[h])) continue;
+                usedWords |= bit;
+                found = true;
+            }
+            if (!found) return false;
+        }
+        return true;
+    }
+
+    private const int Buckets = 36;
+
+    private static int BucketOf(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= '0' and <= '9' => 26 + c - '0',
+        _ => -1,
+    };
+
+    /// <summary>A phrase with each of its words as the terms (stems) that may stand in that place.</summary>
+    private sealed record Entry(DistressPhrase Phrase, int[][] Terms);
+
+    /// <summary>A spelling of a term (a list's word, or its stem) that a slip of one letter may still reach.</summary>
+    private readonly record struct NearForm(int Term, string Form, bool IsStem);
+}

@@ -1,0 +1,40 @@
+namespace WestmontTextLine.Engine;
+
+/// <summary>
+/// One line of a distress list: words separated by spaces, where a word may offer alternatives separated by "/".
+/// "took/has/keeps my phone/passport/id" is any of those verbs, then "my", then any of those things.
+/// </summary>
+public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<string[]> Words)
+{
+    public const int MostWords = 6;
+
+    /// <summary>The phrase with each alternative normalised, or null and the reason it cannot be used.</summary>
+    public static DistressPhrase? Parse(string category, string text, out string? problem)
+    {
+        var words = new List<string[]>();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var alternatives = word.Split('/').Select(InputText.Normalize).ToArray();
+            if (alternatives.Any(a => a.Length == 0))
+            {
+                problem = $"'{text}' has an empty alternative in '{word}' (a / with nothing on one side, or no letters)";
+                return null;
+            }
+            if (alternatives.FirstOrDefault(a => a.Contains(' ')) is { } joined)
+            {
+                problem = $"'{text}': '{word}' holds more than one word; put spaces between words and / between alternatives";
+                return null;
+            }
+            words.Add(alternatives);
+        }
+
+        problem = words.Count switch
+        {
+            0 => $"'{text}' has no words",
+            > MostWords => $"'{text}' has {words.Count} words; the most is {MostWords}",
+            _ when words.All(w => w.All(a => a.All(char.IsAsciiDigit))) => $"'{text}' is only numbers, which pick menu options",
+            _ => null,
+        };
+        return problem is null ? new DistressPhrase(category, text, words) : null;
+    }
+}

@@ -1,0 +1,54 @@
+using WestmontTextLine.Engine;
+
+namespace WestmontTextLine.Flows;
+
+/// <summary>
+/// The distress lists: known categories, GSM-7, phrases the matcher can use, and no phrase that would take over a
+/// keyword ("help" alone must stay the HELP reply, not become the emergency reply).
+/// </summary>
+public static class DistressListCheck
+{
+    public static readonly string[] Categories = ["fear", "violence_now", "held_or_controlled", "threats", "plea_for_help", "overdose"];
+
+    public static void Check(IReadOnlyList<ParsedLanguage> languages, List<FlowProblem> problems)
+    {
+        // Every language's keywords work in every conversation, so each list is tried against all of them.
+        var keywords = languages
+            .SelectMany(l => l.Document.Keywords.Where(k => k.Key != "emergency"))
+            .SelectMany(k => k.Value.Select(word => (Action: k.Key, Word: word)))
+            .DistinctBy(k => InputText.Normalize(k.Word))
+            .ToList();
+
+        foreach (var (file, document) in languages)
+        {
+            var phrases = new List<DistressPhrase>();
+            foreach (var (category, texts) in document.Distress)
+            {
+                var where = $"{file}: distress '{category}'";
+                if (!Categories.Contains(category))
+                {
+                    problems.Add(Error($"{where} is not a category ({string.Join(", ", Categories)})"));
+                    continue;
+                }
+                if (texts.Count == 0) problems.Add(Error($"{where}: the list is empty"));
+                foreach (var text in texts)
+                {
+                    FlowValidator.CheckSmsText($"{where}: '{text}'", text, problems);
+                    var phrase = DistressPhrase.Parse(category, text, out var problem);
+                    if (phrase is null) problems.Add(Error($"{where}: {problem}"));
+                    else phrases.Add(phrase);
+                }
+            }
+
+            var matcher = new DistressMatcher(phrases, new HashSet<string>());
+            foreach (var (action, word) in keywords)
+            {
+                if (matcher.Match(InputText.Normalize(word)) is not { } clash) continue;
+                problems.Add(Error(
+                    $"{file}: distress '{clash.Category}': '{clash.Text}' matches the '{action}' keyword '{word}', which must keep its own reply"));
+            }
+        }
+    }
+
+    private static FlowProblem Error(string message) => new(Severity.Error, message);
+}
