@@ -3,6 +3,7 @@ using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Usage;
 
 // The line exactly as src/WestmontTextLine/Program.cs builds it, with one part swapped for its in-memory version:
 //   BENCH_SESSIONS=memory  sessions in InMemorySessionStore instead of SQLite (usage counts stay on SQLite);

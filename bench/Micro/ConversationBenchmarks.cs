@@ -42,7 +42,7 @@ public class Conversation
         _store = Store == "Sqlite"
             ? new SqliteSessionStore($"Data Source={Path.Combine(_folder, "sessions.db")}")
             : new InMemorySessionStore();
-        var line = new TextLine(FlowLoader.Load(Repo.Flows).FlowOrThrow(), new TextLineOptions());
+        var line = new ConversationEngine(FlowLoader.Load(Repo.Flows).FlowOrThrow());
         var keys = new SenderKeys(Encoding.UTF8.GetBytes("bench-privacy-key-0123456789abcdef"));
         _service = new ConversationService(line, _store, keys, new SenderLocks(), new SenderRateLimiter(TimeProvider.System, 0),
             new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);

@@ -6,7 +6,7 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Bench;
 
 /// <summary>
-/// One engine step, TextLine.Handle, on the repo's flows: what the line does for a text besides HTTP, hashing,
+/// One engine step, ConversationEngine.Handle, on the repo's flows: what the line does for a text besides HTTP, hashing,
 /// storage and logging. The session and the text are made once; the step makes the new session and the reply.
 /// The issue 7 budget is 10 µs and 4 KB a text.
 /// </summary>
@@ -15,7 +15,7 @@ public class EngineStep
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private TextLine _line = null!;
+    private ConversationEngine _line = null!;
     private Session _atMain = null!;
     private Session _atHealth = null!;
     private InboundText _digit = null!;
@@ -26,7 +26,7 @@ public class EngineStep
     [GlobalSetup]
     public void Setup()
     {
-        _line = new TextLine(FlowLoader.Load(Repo.Flows).FlowOrThrow(), new TextLineOptions());
+        _line = new ConversationEngine(FlowLoader.Load(Repo.Flows).FlowOrThrow());
         _atMain = new Session("main", "en", Now, LastMessageSid: "SM0", Version: 3);
         _atHealth = new Session("health", "en", Now, LastMessageSid: "SM0", Version: 3);
         _digit = new InboundText("3", "SM1", Now);

@@ -12,7 +12,7 @@ namespace WestmontTextLine.Engine;
 /// </summary>
 public sealed class MenuMachine
 {
-    public const string Root = "line";
+    public const string Root = Flow.RootState;
 
     private readonly StateMachine<string, string> _machine;
     private readonly StateMachine<string, string>.TriggerWithParameters<string> _goto;

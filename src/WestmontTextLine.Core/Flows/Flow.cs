@@ -5,6 +5,12 @@ public sealed class Flow
 {
     public const string DefaultLanguage = "en";
 
+    /// <summary>The most options a menu may have: one digit each.</summary>
+    public const int MaxOptions = 9;
+
+    /// <summary>The menu machine's superstate, where the keywords that work from anywhere live: no node may take its id.</summary>
+    public const string RootState = "line";
+
     public required IReadOnlyDictionary<string, LanguageFlow> Languages { get; init; }
     public required IReadOnlyDictionary<string, Referral> Referrals { get; init; }
     public required KeywordIndex Keywords { get; init; }

@@ -1,5 +1,6 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Reading;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Flows;
 
@@ -38,7 +39,7 @@ public static class FlowBuilder
         var document = parsed.Document;
         var renderer = new ReplyRenderer(document.Language!, referrals, document.Messages["referral_text"]);
         var messages = BuildMessages(document.Messages, renderer);
-        var parents = Parents(document);
+        var parents = NodeGraph.ParentsIn(document);
         string LabelOf(string id) => document.Nodes[id]!.Label!.Trim();
 
         var replies = document.Nodes.ToDictionary(
@@ -93,31 +94,8 @@ public static class FlowBuilder
         return formula is null || limit is null ? null : new ReadingLimit(formula, limit.Value);
     }
 
-    private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer)
-    {
-        string M(string key) => renderer.FillPlaceholders(raw[key]);
-        return new Messages(
-            M("welcome"), M("welcome_back"), M("not_understood"), M("footer_main"), M("footer"), M("help"),
-            M("emergency"), M("stop_confirm"), M("start_confirm"), M("forget_confirm"), M("language_set"),
-            M("choose_topic"), M("fallback"), raw["referral_text"]);
-    }
-
-    /// <summary>Each node's parent is the first menu, in breadth-first order from the start, that lists it.</summary>
-    private static Dictionary<string, string> Parents(LanguageDocument document)
-    {
-        var parents = new Dictionary<string, string>();
-        var queue = new Queue<string>([document.Start!]);
-        var seen = new HashSet<string> { document.Start! };
-        while (queue.TryDequeue(out var id))
-        {
-            foreach (var target in document.Nodes[id]!.Options.Where(seen.Add))
-            {
-                parents[target] = id;
-                queue.Enqueue(target);
-            }
-        }
-        return parents;
-    }
+    private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer) =>
+        Messages.From(key => renderer.FillPlaceholders(raw[key]), key => raw[key]);
 
     private static IReadOnlyList<(string Phrase, string[] Nodes)> BuildTopics(LanguageDocument document)
     {

@@ -1,3 +1,4 @@
+using WestmontTextLine.Flows.Checks;
 using YamlDotNet.Core;
 
 namespace WestmontTextLine.Flows;
@@ -42,15 +43,12 @@ public static class FlowLoader
         }
         if (referrals is null || problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
 
-        var referralsName = $"{display}/{ReferralsFile}";
-        FlowValidator.Validate(referralsName, referrals, languages, problems);
+        var input = new FlowCheckInput($"{display}/{ReferralsFile}", referrals, languages);
+        FlowValidator.CheckDocuments(input, problems);
         if (problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
 
         var flow = FlowBuilder.Build(referrals, languages);
-        ReplyLengthCheck.Check(flow, problems);
-        ReferralUsageCheck.Check(referralsName, flow, languages, problems);
-        LockScreenCheck.Check(flow, problems);
-        ReadingLevelCheck.Check(flow, problems);
+        FlowValidator.CheckBuiltFlow(input with { Flow = flow }, problems);
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 

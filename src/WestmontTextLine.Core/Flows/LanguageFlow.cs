@@ -1,5 +1,6 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Reading;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Flows;
 

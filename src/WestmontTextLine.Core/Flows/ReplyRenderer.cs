@@ -27,7 +27,7 @@ public sealed class ReplyRenderer(string language, IReadOnlyDictionary<string, R
 
     /// <summary>Replaces each {ref:id} with that organisation's contact.</summary>
     public string FillPlaceholders(string text) =>
-        FlowValidator.ReferralPlaceholder().Replace(text, m => Contact(referrals[m.Groups[1].Value])).Trim();
+        ReferralPlaceholders.Pattern().Replace(text, m => Contact(referrals[m.Groups[1].Value])).Trim();
 
     public string Node(NodeDocument node, Func<string, string> labelOf, string footer)
     {

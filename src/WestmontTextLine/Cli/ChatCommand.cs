@@ -4,6 +4,7 @@ using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Cli;
 

@@ -3,6 +3,7 @@ using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Reading;
+using WestmontTextLine.Flows.Checks;
 
 namespace WestmontTextLine.Cli;
 

@@ -1,5 +1,6 @@
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Cli;
 

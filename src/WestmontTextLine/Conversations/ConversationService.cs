@@ -4,6 +4,7 @@ using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Conversations;
 
@@ -12,7 +13,7 @@ namespace WestmontTextLine.Conversations;
 /// store the result, answer. Any fault on the way still answers, with the safety fallback.
 /// </summary>
 public sealed class ConversationService(
-    TextLine line,
+    ConversationEngine line,
     ISessionStore store,
     SenderKeys senderKeys,
     SenderLocks senderLocks,

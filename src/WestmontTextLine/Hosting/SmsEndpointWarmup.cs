@@ -36,7 +36,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             await using var store = new SqliteSessionStore($"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False");
             using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
             var conversations = new ConversationService(
-                services.GetRequiredService<TextLine>(), store, new SenderKeys(RandomNumberGenerator.GetBytes(32)),
+                services.GetRequiredService<ConversationEngine>(), store, new SenderKeys(RandomNumberGenerator.GetBytes(32)),
                 new SenderLocks(), rateLimiter,
                 new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);
 

@@ -33,8 +33,8 @@ public static class TextLineServices
             var options = provider.GetRequiredService<IOptions<TextLineOptions>>().Value;
             return warmup.LoadFlows(appRoot.Resolve(options.FlowsPath)).FlowOrThrow();
         });
-        services.AddSingleton(provider => new TextLine(
-            provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value));
+        services.AddSingleton(provider => new ConversationEngine(
+            provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value.SessionTimeout));
         services.AddStorage();
         services.AddSingleton(provider => new SenderKeys(PrivacyKeySource.Resolve(
             provider.GetRequiredService<IOptions<TextLineOptions>>().Value,
@@ -65,7 +65,7 @@ public static class TextLineServices
         // The store opens while the flows may still be loading on their own thread.
         app.Services.GetRequiredService<ISessionStore>();
         app.Services.GetRequiredService<SenderKeys>();
-        app.Services.GetRequiredService<TextLine>();
+        app.Services.GetRequiredService<ConversationEngine>();
         app.UseTrustedForwardedHeaders();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Hosting;
 
 namespace WestmontTextLine.Sms;
 

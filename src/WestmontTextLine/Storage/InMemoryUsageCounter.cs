@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 

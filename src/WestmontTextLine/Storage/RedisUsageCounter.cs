@@ -1,5 +1,6 @@
 using StackExchange.Redis;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Hosting;
 
 namespace WestmontTextLine.Storage;
 

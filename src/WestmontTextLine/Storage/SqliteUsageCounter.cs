@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 

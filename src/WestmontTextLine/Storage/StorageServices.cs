@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 

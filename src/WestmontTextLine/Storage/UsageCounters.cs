@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 

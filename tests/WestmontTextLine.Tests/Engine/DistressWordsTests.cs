@@ -1,6 +1,8 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Words;
+using WestmontTextLine.Flows.Checks;
 
 namespace WestmontTextLine.Tests.Engine;
 

@@ -3,6 +3,7 @@ using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Tests.Engine;
 
@@ -29,7 +30,7 @@ public class EnginePropertyTests
     [Fact]
     public void Every_text_gets_a_gsm7_reply_within_three_segments_or_a_deliberate_silence_and_a_valid_state()
     {
-        var line = new TextLine(Flow, new TextLineOptions());
+        var line = new ConversationEngine(Flow);
         Conversation.Sample(texts =>
         {
             Session? session = null;

@@ -1,4 +1,5 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Tests.Engine;
 

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Words;
+using WestmontTextLine.Flows.Checks;
 
 namespace WestmontTextLine.Tests.Flows;
 

@@ -1,4 +1,5 @@
 using WestmontTextLine.Flows;
+using WestmontTextLine.Flows.Checks;
 
 namespace WestmontTextLine.Tests.Flows;
 

@@ -1,6 +1,7 @@
 using WestmontTextLine.Flows;
 using WestmontTextLine.Reading;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Flows.Checks;
 
 namespace WestmontTextLine.Tests.Flows;
 

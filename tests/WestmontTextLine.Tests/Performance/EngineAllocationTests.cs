@@ -32,7 +32,7 @@ public class EngineAllocationTests
     [MemberData(nameof(Steps))]
     public void One_text_allocates_less_than_the_budget(string node, string body)
     {
-        var line = new TextLine(EngineHarness.Flow, new TextLineOptions());
+        var line = new ConversationEngine(EngineHarness.Flow);
         var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
         var session = new Session(node, "en", now, LastMessageSid: "SM0", Version: 3);
         var sids = Enumerable.Range(0, Texts).Select(i => $"SM{i + 1}").ToArray();

@@ -1,5 +1,6 @@
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Storage;
 

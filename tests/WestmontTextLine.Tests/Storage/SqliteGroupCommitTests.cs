@@ -1,6 +1,7 @@
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Storage;
 

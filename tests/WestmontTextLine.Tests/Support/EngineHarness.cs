@@ -10,13 +10,13 @@ public sealed class EngineHarness
     private static readonly Lazy<Flow> RepoFlow = new(() => FlowLoader.Load(RepoPaths.Flows).FlowOrThrow());
     private int _sid;
 
-    public EngineHarness(TextLineOptions? options = null)
+    public EngineHarness(TimeSpan? sessionTimeout = null)
     {
-        Line = new TextLine(Flow, options ?? new TextLineOptions());
+        Line = new ConversationEngine(Flow, sessionTimeout);
     }
 
     public static Flow Flow => RepoFlow.Value;
-    public TextLine Line { get; }
+    public ConversationEngine Line { get; }
     public Session? Session { get; private set; }
     public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     public TextResult? Last { get; private set; }

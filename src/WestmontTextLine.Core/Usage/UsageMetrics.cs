@@ -1,7 +1,7 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 
-namespace WestmontTextLine.Sessions;
+namespace WestmontTextLine.Usage;
 
 /// <summary>
 /// The names a text is counted under. They come from a closed vocabulary (fixed names, node ids, keyword actions),

@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Words;
 
 /// <summary>
 /// Whether two normalised words are at most one typing slip apart: one letter added, dropped, or two neighbours

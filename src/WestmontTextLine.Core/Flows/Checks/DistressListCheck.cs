@@ -1,17 +1,20 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Words;
+using static WestmontTextLine.Flows.Checks.TextRules;
 
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>
 /// The distress lists: known categories, GSM-7, phrases the matcher can use, and no phrase that would take over a
 /// keyword ("help" alone must stay the HELP reply, not become the emergency reply).
 /// </summary>
-public static class DistressListCheck
+public sealed class DistressListCheck : IFlowCheck
 {
     public static readonly string[] Categories = ["fear", "violence_now", "held_or_controlled", "threats", "plea_for_help", "overdose"];
 
-    public static void Check(IReadOnlyList<ParsedLanguage> languages, List<FlowProblem> problems)
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var languages = input.Languages;
         // Every language's keywords work in every conversation, so each list is tried against all of them.
         var keywords = languages
             .SelectMany(l => l.Document.Keywords.Where(k => k.Key != "emergency"))
@@ -33,7 +36,7 @@ public static class DistressListCheck
                 if (texts.Count == 0) problems.Add(Error($"{where}: the list is empty"));
                 foreach (var text in texts)
                 {
-                    FlowValidator.CheckSmsText($"{where}: '{text}'", text, problems);
+                    CheckSmsText($"{where}: '{text}'", text, problems);
                     var phrase = DistressPhrase.Parse(category, text, out var problem);
                     if (phrase is null) problems.Add(Error($"{where}: {problem}"));
                     else phrases.Add(phrase);
@@ -50,5 +53,4 @@ public static class DistressListCheck
         }
     }
 
-    private static FlowProblem Error(string message) => new(Severity.Error, message);
 }

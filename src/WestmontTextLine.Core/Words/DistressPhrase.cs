@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Words;
 
 /// <summary>
 /// One line of a distress list: words separated by spaces, where a word may offer alternatives separated by "/".

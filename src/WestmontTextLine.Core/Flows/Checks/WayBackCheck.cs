@@ -1,15 +1,17 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Words;
 
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>
 /// Dead ends: a texter must always see how to go on. Every answer ends with the footer, so the footer must name a
 /// word that leads back (a menu or back keyword); and a menu whose options all lead back up offers nothing to pick.
 /// </summary>
-public static class WayBackCheck
+public sealed class WayBackCheck : IFlowCheck
 {
-    public static void Check(IReadOnlyList<ParsedLanguage> languages, List<FlowProblem> problems)
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var languages = input.Languages;
         // Keywords work in every language, so any language's menu or back word is a way back.
         var wayBackWords = languages
             .SelectMany(l => l.Document.Keywords.Where(k => k.Key is "menu" or "back").SelectMany(k => k.Value))
@@ -35,7 +37,7 @@ public static class WayBackCheck
     private static void CheckMenusLeadSomewhereNew(string file, LanguageDocument document, List<FlowProblem> problems)
     {
         if (document.Start is null || !document.Nodes.ContainsKey(document.Start)) return;
-        var parents = ParentsOf(document);
+        var parents = NodeGraph.ParentsIn(document);
         foreach (var (id, node) in document.Nodes)
         {
             if (node is null || node.Options.Count == 0 || (id != document.Start && !parents.ContainsKey(id))) continue;
@@ -46,24 +48,6 @@ public static class WayBackCheck
                     $"{file}: node '{id}': every option leads back up ({string.Join(", ", node.Options.Distinct())}); a menu must offer something new"));
             }
         }
-    }
-
-    /// <summary>Each node's parent: the first menu, breadth-first from the start, that lists it (as the builder decides).</summary>
-    private static Dictionary<string, string> ParentsOf(LanguageDocument document)
-    {
-        var parents = new Dictionary<string, string>();
-        var seen = new HashSet<string> { document.Start! };
-        var queue = new Queue<string>(seen);
-        while (queue.TryDequeue(out var id))
-        {
-            if (document.Nodes.GetValueOrDefault(id) is not { } node) continue;
-            foreach (var target in node.Options.Where(t => document.Nodes.ContainsKey(t) && seen.Add(t)))
-            {
-                parents[target] = id;
-                queue.Enqueue(target);
-            }
-        }
-        return parents;
     }
 
     private static HashSet<string> Ancestors(string id, Dictionary<string, string> parents)

@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Hosting;
 
 /// <summary>The "TextLine" settings section.</summary>
 public sealed class TextLineOptions

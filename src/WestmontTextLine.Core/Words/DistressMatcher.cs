@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Words;
 
 /// <summary>
 /// Finds distress in a texter's own words, from one language's distress phrases. A phrase is found when each of its

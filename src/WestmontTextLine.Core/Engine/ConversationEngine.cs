@@ -1,5 +1,6 @@
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Engine;
 
@@ -8,17 +9,20 @@ namespace WestmontTextLine.Engine;
 /// no storage, no clock of its own. Keywords are looked at first, in order of how much they matter to the texter's
 /// safety and rights (opt-out, emergency), then the menu machine moves on digits and navigation words.
 /// </summary>
-public sealed class TextLine
+public sealed class ConversationEngine
 {
     private readonly Flow _flow;
     private readonly TimeSpan _sessionTimeout;
     private readonly MenuMachinePool _machines;
     private readonly LanguageFlow[] _languages;
 
-    public TextLine(Flow flow, TextLineOptions options)
+    /// <summary>After this much silence the next text starts again at the main menu, unless the host says otherwise.</summary>
+    public static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromMinutes(30);
+
+    public ConversationEngine(Flow flow, TimeSpan? sessionTimeout = null)
     {
         _flow = flow;
-        _sessionTimeout = options.SessionTimeout;
+        _sessionTimeout = sessionTimeout ?? DefaultSessionTimeout;
         _machines = new MenuMachinePool(flow.Default);
         _languages = [.. flow.Languages.Values];
     }
@@ -161,7 +165,7 @@ public sealed class TextLine
             if (phrase.Contains(' ')) unmatched = unmatched.Replace(phrase, " ");
             foreach (var node in nodes)
             {
-                if (!found.Contains(node) && found.Count < FlowValidator.MaxOptions) found.Add(node);
+                if (!found.Contains(node) && found.Count < Flow.MaxOptions) found.Add(node);
             }
         }
     }
@@ -178,7 +182,7 @@ public sealed class TextLine
     };
 
     /// <summary>The working state of one text: the session so far, its language, and how replies are recorded.</summary>
-    private sealed class Step(TextLine line, Session session, InboundText text, bool newConversation)
+    private sealed class Step(ConversationEngine line, Session session, InboundText text, bool newConversation)
     {
         public Session Session { get; private set; } = session;
         public LanguageFlow Language { get; private set; } = line._flow.Language(session.Language);

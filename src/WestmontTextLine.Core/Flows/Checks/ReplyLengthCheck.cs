@@ -1,13 +1,16 @@
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>
 /// Every rendered reply must be GSM-7 and fit three segments; more than two is a warning.
 /// Checked on the built flow, so what is measured is exactly what is sent.
 /// </summary>
-public static class ReplyLengthCheck
+public sealed class ReplyLengthCheck : IFlowCheck
 {
-    public static void Check(Flow flow, List<FlowProblem> problems)
+    public bool NeedsBuiltFlow => true;
+
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var flow = input.BuiltFlow;
         foreach (var language in flow.Languages.Values)
         {
             foreach (var (where, reply) in RepliesOf(language)) CheckReply($"{language.FileName}: {where}", reply, problems);

@@ -1,20 +1,20 @@
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>A referral that no answer or message names is probably a mistake.</summary>
-public static class ReferralUsageCheck
+public sealed class ReferralUsageCheck : IFlowCheck
 {
-    public static void Check(string referralsName, Flow flow, IReadOnlyList<ParsedLanguage> languages, List<FlowProblem> problems)
+    public bool NeedsBuiltFlow => true;
+
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var (referralsName, flow, languages) = (input.ReferralsFile, input.BuiltFlow, input.Languages);
         var used = new HashSet<string>();
         foreach (var (_, document) in languages)
         {
             foreach (var node in document.Nodes.Values) used.UnionWith(node!.Referrals);
             foreach (var text in document.Messages.Values.Concat(document.Nodes.Values.Select(n => n!.Text!)))
             {
-                foreach (System.Text.RegularExpressions.Match m in FlowValidator.ReferralPlaceholder().Matches(text))
-                {
-                    used.Add(m.Groups[1].Value);
-                }
+                used.UnionWith(ReferralPlaceholders.IdsIn(text));
             }
         }
         foreach (var id in flow.Referrals.Keys.Where(id => !used.Contains(id)))

@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Sessions;
+namespace WestmontTextLine.Usage;
 
 /// <summary>
 /// Anonymous usage counts: (day, metric) → count, never linked to a sender. Metrics are names such as

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Words;
 
 /// <summary>
 /// Normalises a texter's words for matching: upper case, accents dropped, apostrophes dropped inside a word,

@@ -1,20 +1,24 @@
 using WestmontTextLine.Engine;
+using WestmontTextLine.Words;
 
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>
 /// A phone shows the start of a text on its lock screen to anyone who glances at it, and a texter may share her
 /// phone or be watched. No reply may show a word of the flow file's sensitive_words in its first 40 characters.
 /// </summary>
-public static class LockScreenCheck
+public sealed class LockScreenCheck : IFlowCheck
 {
     public const int VisibleCharacters = 40;
 
     // A word cut by the edge of the lock screen still gives itself away when this much of it shows ("traff").
     private const int TellingStart = 4;
 
-    public static void Check(Flow flow, List<FlowProblem> problems)
+    public bool NeedsBuiltFlow => true;
+
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var flow = input.BuiltFlow;
         foreach (var language in flow.Languages.Values)
         {
             if (language.SensitiveWords.IsEmpty) continue;

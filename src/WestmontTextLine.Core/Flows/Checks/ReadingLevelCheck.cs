@@ -1,16 +1,19 @@
 using WestmontTextLine.Reading;
 
-namespace WestmontTextLine.Flows;
+namespace WestmontTextLine.Flows.Checks;
 
 /// <summary>
 /// Scores every answer (a node without options) on its own text, without its referral lines or footer, and warns
 /// when one reads harder than the flow file's reading_level allows. A warning, never an error: plain words matter,
 /// but they do not stop the line.
 /// </summary>
-public static class ReadingLevelCheck
+public sealed class ReadingLevelCheck : IFlowCheck
 {
-    public static void Check(Flow flow, List<FlowProblem> problems)
+    public bool NeedsBuiltFlow => true;
+
+    public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
+        var flow = input.BuiltFlow;
         foreach (var language in flow.Languages.Values)
         {
             if (language.ReadingLimit is not { } limit) continue;
@@ -28,7 +31,7 @@ public static class ReadingLevelCheck
         var scores = new List<(string, double)>();
         foreach (var node in language.Nodes.Values.Where(n => !n.IsMenu))
         {
-            var ownWords = FlowValidator.ReferralPlaceholder().Replace(node.Text, "");
+            var ownWords = ReferralPlaceholders.Without(node.Text);
             if (formula.Score(ownWords) is { } score) scores.Add((node.Id, score));
         }
         return scores;

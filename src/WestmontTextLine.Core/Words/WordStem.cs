@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Engine;
+namespace WestmontTextLine.Words;
 
 /// <summary>
 /// A crude stemmer for the distress words, English and Spanish at once: it strips common endings so that a word's
