@@ -8,6 +8,7 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Bench;
 

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Twilio;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Bench;
 

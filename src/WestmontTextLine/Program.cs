@@ -5,26 +5,28 @@ using WestmontTextLine.Sms;
 
 if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
-var warmup = StartupWarmup.Start(args);
+var flows = FlowPreload.Start(args);
+StartupWarmup.Start();
 // The slim builder skips what the line never uses (IIS, static web assets, hosting-startup scanning) and starts
 // faster; HTTPS endpoints in Urls still work.
 var builder = WebApplication.CreateSlimBuilder(HostArguments.For(args));
 builder.WebHost.UseKestrelHttpsConfiguration();
-builder.AddTextLine(warmup);
+builder.AddTextLine(flows);
+builder.AddTextLineWeb();
 
 var app = builder.Build();
 try
 {
     app.UseTextLine();
+    app.MapSms();
+    app.MapHealth();
+    app.WarmUpSms();
+    app.Run();
 }
 catch (Exception ex) when (StartupFailure.IsExplained(ex, app.Services))
 {
     return StartupFailure.Report(ex);
 }
-app.MapSms();
-app.MapHealth();
-app.WarmUpSms();
-app.Run();
 return 0;
 
 public partial class Program;

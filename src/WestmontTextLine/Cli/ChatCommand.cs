@@ -1,3 +1,4 @@
+using WestmontTextLine.Engine;
 using System.Security.Cryptography;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Flows;
@@ -5,6 +6,7 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Cli;
 
@@ -27,7 +29,8 @@ public static class ChatCommand
         {
             services.AddSingleton<ISessionStore, InMemorySessionStore>();
             services.AddSingleton<IUsageCounter, InMemoryUsageCounter>();
-            services.AddSingleton(new SenderKeys(RandomNumberGenerator.GetBytes(32)));
+            var throwawayKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            services.PostConfigure<SenderOptions>(options => options.PrivacyKey = throwawayKey);
         }
         else if (store.Equals(SqliteStore, StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +46,7 @@ public static class ChatCommand
     {
         var flow = host.Services.GetRequiredService<Flow>();
         var conversations = host.Services.GetRequiredService<ConversationService>();
+        var time = host.Services.GetRequiredService<TimeProvider>();
         var from = arguments.Option("from") ?? DefaultFrom;
         var languageWord = LanguageWord(flow, arguments.Option("lang"));
 
@@ -55,7 +59,7 @@ public static class ChatCommand
                 await console.Output.WriteLineAsync();
             }
             // --lang: the texter is taken to have sent the language's keyword first; its reply is not shown.
-            if (languageWord is not null) await conversations.HandleAsync(new IncomingSms(from, languageWord, NewMessageSid()), CancellationToken.None);
+            if (languageWord is not null) await conversations.HandleAsync(from, new InboundText(languageWord, NewMessageSid(), time.GetUtcNow()), CancellationToken.None);
 
             while (true)
             {
@@ -65,7 +69,7 @@ public static class ChatCommand
                 if (string.IsNullOrWhiteSpace(text)) continue;
                 if (!console.InputIsTerminal) await console.Output.WriteLineAsync($"> {text}");
 
-                var reply = await conversations.HandleAsync(new IncomingSms(from, text, NewMessageSid()), CancellationToken.None);
+                var reply = await conversations.HandleAsync(from, new InboundText(text, NewMessageSid(), time.GetUtcNow()), CancellationToken.None);
                 await console.Output.WriteLineAsync(reply.Text ?? NoReply);
                 if (reply.Text is not null) await console.Output.WriteLineAsync($"[{Meter(reply.Text)}{(reply.Degraded ? ", the fallback: storage failed" : "")}]");
                 await console.Output.WriteLineAsync();

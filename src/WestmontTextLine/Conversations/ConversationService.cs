@@ -5,6 +5,7 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Words;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Conversations;
 
@@ -19,7 +20,6 @@ public sealed class ConversationService(
     SenderLocks senderLocks,
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
-    TimeProvider time,
     ILogger<ConversationService> logger)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
@@ -29,7 +29,9 @@ public sealed class ConversationService(
     // on the fresh session after a short random pause, so a burst split across instances still goes through.
     private const int SaveAttempts = 8;
 
-    public async Task<ConversationReply> HandleAsync(IncomingSms sms, CancellationToken cancellationToken)
+    /// <param name="senderNumber">The texter's phone number: hashed here, and never kept or logged.</param>
+    /// <param name="text">The text as the engine sees it.</param>
+    public async Task<ConversationReply> HandleAsync(string senderNumber, InboundText text, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
@@ -41,43 +43,42 @@ public sealed class ConversationService(
         // numbers rather than an error, whatever fails.
         try
         {
-            senderKey = senderKeys.KeyOf(sms.From);
-            var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(sms.Body, sms.OptOutType));
+            senderKey = senderKeys.KeyOf(senderNumber);
+            var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
             if (decision != RateDecision.Allowed)
             {
-                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
-                return await RepeatIfAnsweredAsync(senderKey, sms.MessageSid, budget.Token);
+                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
+                return await RepeatIfAnsweredAsync(senderKey, text.MessageSid, budget.Token);
             }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
             {
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
-                    var inbound = new InboundText(sms.Body, sms.MessageSid, time.GetUtcNow(), sms.OptOutType);
-                    var result = line.Handle(session, inbound);
+                    var result = line.Handle(session, text);
                     if (!await PersistAsync(senderKey, session, result, giveUpAt, budget.Token))
                     {
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
                     }
-                    usage.Record(result.Event, inbound.ReceivedAt);
+                    usage.Record(result.Event, text.ReceivedAt);
 
                     if (logger.IsEnabled(LogLevel.Information))
                     {
-                        ConversationLog.Answered(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey),
+                        ConversationLog.Answered(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey),
                             result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                     return new ConversationReply(result.Reply);
                 }
-                ConversationLog.KeptConflicting(logger, sms.MessageSid, SenderKeys.LogPrefix(senderKey));
-                return Fallback(sms);
+                ConversationLog.KeptConflicting(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
+                return Fallback(text.Body);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, sms.MessageSid, senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
+            ConversationLog.StorageFault(logger, text.MessageSid, senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
                 ex.GetType().Name, FaultMessage.Of(ex));
-            return Fallback(sms);
+            return Fallback(text.Body);
         }
     }
 
@@ -101,12 +102,12 @@ public sealed class ConversationService(
     }
 
     /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>
-    public ConversationReply Fallback(IncomingSms sms)
+    public ConversationReply Fallback(string body)
     {
         string? language = null;
         try
         {
-            language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(sms.Body));
+            language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(body));
         }
         catch (Exception)
         {

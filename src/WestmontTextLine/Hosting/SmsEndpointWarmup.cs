@@ -8,6 +8,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Hosting;
 
@@ -35,10 +36,10 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
                 .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
             await using var store = new SqliteSessionStore($"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False");
             using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
-            var conversations = new ConversationService(
-                services.GetRequiredService<ConversationEngine>(), store, new SenderKeys(RandomNumberGenerator.GetBytes(32)),
-                new SenderLocks(), rateLimiter,
-                new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);
+            // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
+            var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
+                store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), rateLimiter, new UsageRecorder(),
+                NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));
             await sms.RequestDelegate!(context);
@@ -72,17 +73,10 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         if (twilio.Value.AuthToken is { Length: > 0 } token)
         {
             var url = TwilioRequestUrl.Of(request, twilio.Value.RequestValidation.BaseUrl);
-            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] = Signature(token, url, fields);
+            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] =
+                TwilioSignature.Sign(token, url, fields.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [f.Value])));
         }
         return context;
-    }
-
-    /// <summary>Twilio's scheme: base64 of HMAC-SHA1 over the URL and then each key and value, keys sorted.</summary>
-    private static string Signature(string token, string url, SortedDictionary<string, string> fields)
-    {
-        var signed = new StringBuilder(url);
-        foreach (var (key, value) in fields) signed.Append(key).Append(value);
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(signed.ToString())));
     }
 
     /// <summary>The line's services, but the warm-up's own conversation service.</summary>

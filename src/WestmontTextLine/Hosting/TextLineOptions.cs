@@ -1,6 +1,6 @@
 namespace WestmontTextLine.Hosting;
 
-/// <summary>The "TextLine" settings section.</summary>
+/// <summary>The "TextLine" settings section (its PrivacyKey is read by the senders' own options).</summary>
 public sealed class TextLineOptions
 {
     public const string Section = "TextLine";
@@ -10,9 +10,6 @@ public sealed class TextLineOptions
 
     /// <summary>Sessions untouched this long are deleted; an opt-out is kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>HMAC key that turns a phone number into a session key.</summary>
-    public string? PrivacyKey { get; set; }
 
     /// <summary>Texts one sender may send per minute; more get no reply. 0 turns the limit off.</summary>
     public int RateLimitPerMinute { get; set; } = 20;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Health;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
@@ -11,62 +13,65 @@ using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Hosting;
 
-/// <summary>Registers the line's parts with the host, from the settings.</summary>
+/// <summary>Registers the line's parts with the host, from the settings; each folder adds its own.</summary>
 public static class TextLineServices
 {
     /// <summary>The same parts for the web host and for the command-line verbs, which use a plain host.</summary>
-    public static TBuilder AddTextLine<TBuilder>(this TBuilder builder, StartupWarmup? warmup = null) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddTextLine<TBuilder>(this TBuilder builder, FlowPreload? flows = null) where TBuilder : IHostApplicationBuilder
     {
         var appRoot = AppRoot.Find(builder.Environment.ContentRootPath);
         appRoot.AddSettingsTo(builder.Configuration, builder.Environment);
+        flows ??= FlowPreload.Start(appRoot.Resolve(builder.Configuration[$"{TextLineOptions.Section}:FlowsPath"] ?? "flows"));
 
-        warmup ??= StartupWarmup.Start(appRoot.Resolve(builder.Configuration[$"{TextLineOptions.Section}:FlowsPath"] ?? "flows"));
         var services = builder.Services;
         services.AddSingleton(appRoot);
-        services.Configure<TwilioOptions>(builder.Configuration.GetSection(TwilioOptions.Section));
-        services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.Section));
-        services.Configure<TextLineOptions>(builder.Configuration.GetSection(TextLineOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<TextLineOptions>().Bind(builder.Configuration.GetSection(TextLineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TextLineOptions>, TextLineOptionsValidation>();
+        services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
 
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<TextLineOptions>>().Value;
-            return warmup.LoadFlows(appRoot.Resolve(options.FlowsPath)).FlowOrThrow();
-        });
-        services.AddSingleton(provider => new ConversationEngine(
-            provider.GetRequiredService<Flow>(), provider.GetRequiredService<IOptions<TextLineOptions>>().Value.SessionTimeout));
+        services.AddSingleton(provider => flows.LoadFlows(appRoot.Resolve(Options(provider).FlowsPath)).FlowOrThrow());
+        services.AddSingleton(provider => new ConversationEngine(provider.GetRequiredService<Flow>(), Options(provider).SessionTimeout));
         services.AddStorage();
-        services.AddSingleton(provider => new SenderKeys(PrivacyKeySource.Resolve(
-            provider.GetRequiredService<IOptions<TextLineOptions>>().Value,
-            provider.GetRequiredService<IHostEnvironment>(),
-            appRoot.Resolve("data"))));
-        services.AddSingleton<SenderLocks>();
-        services.AddSingleton(provider => new SenderRateLimiter(
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IOptions<TextLineOptions>>().Value.RateLimitPerMinute));
+        services.AddSenders(builder.Configuration);
         services.AddSingleton<RetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionService>());
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageWriter>();
         services.AddSingleton<ConversationService>();
-        services.AddSingleton<ValidateTwilioRequestFilter>();
+        return builder;
+    }
+
+    /// <summary>What only the web host needs: the webhook's filters, its warm-up, health checks and the proxy rule.</summary>
+    public static WebApplicationBuilder AddTextLineWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddTwilioRequestValidation(builder.Configuration);
         services.AddSingleton<SmsRequestLimits>();
         services.AddSingleton<SmsEndpointWarmup>();
-
+        services.AddLineHealthChecks();
         services.AddTrustedProxies(builder.Configuration);
         return builder;
     }
 
-    /// <summary>Fails start-up on a broken flow, a missing secret or a store that cannot open, before any text arrives.</summary>
+    /// <summary>
+    /// Before any text arrives: the settings are valid, the flows load and the store opens, or start-up stops with
+    /// the reason. Then the forwarded-headers rule.
+    /// </summary>
     public static WebApplication UseTextLine(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WestmontTextLine");
-        TwilioStartupCheck.Verify(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, logger);
+        TwilioOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, app.Logger);
+        // Settings are validated here already, not only when the host starts, so that nothing below runs on a bad one.
+        _ = Options(app.Services);
+        _ = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        app.Services.GetRequiredService<SenderKeys>();
         // The store opens while the flows may still be loading on their own thread.
         app.Services.GetRequiredService<ISessionStore>();
-        app.Services.GetRequiredService<SenderKeys>();
         app.Services.GetRequiredService<ConversationEngine>();
         app.UseTrustedForwardedHeaders();
         return app;
     }
+
+    private static TextLineOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<TextLineOptions>>().Value;
 }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using WestmontTextLine.Conversations;
+using WestmontTextLine.Engine;
 using WestmontTextLine.Twilio;
 
 namespace WestmontTextLine.Sms;
@@ -11,37 +13,27 @@ public static class SmsEndpoint
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, HandleAsync)
-            .AddEndpointFilterFactory(Registered<SmsRequestLimits>)
-            .AddEndpointFilterFactory(Registered<ValidateTwilioRequestFilter>)
+            .LimitSmsRequests()
+            .ValidateTwilioRequest()
             .DisableAntiforgery();
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, ConversationService conversations, CancellationToken cancellationToken)
+    private static async Task<Results<TwiMLResult, BadRequest>> HandleAsync(
+        HttpRequest request, ConversationService conversations, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType) return Results.StatusCode(StatusCodes.Status400BadRequest);
-        var form = await request.ReadFormAsync(SmsRequestLimits.FormLimits, cancellationToken);
+        if (!request.HasFormContentType) return TypedResults.BadRequest();
+        var form = await request.ReadFormAsync(TwilioWebhookForm.Limits, cancellationToken);
         var from = form["From"].ToString();
-        if (string.IsNullOrWhiteSpace(from)) return Results.StatusCode(StatusCodes.Status400BadRequest);
+        if (string.IsNullOrWhiteSpace(from)) return TypedResults.BadRequest();
 
-        var sms = new IncomingSms(
-            from,
+        var text = new InboundText(
             form["Body"].ToString(),
             NullIfEmpty(form["MessageSid"].ToString()),
+            time.GetUtcNow(),
             NullIfEmpty(form["OptOutType"].ToString()));
-        var reply = await conversations.HandleAsync(sms, cancellationToken);
+        var reply = await conversations.HandleAsync(from, text, cancellationToken);
         return new TwiMLResult(reply.Text);
-    }
-
-    /// <summary>
-    /// The filter registered with the host, one instance for every request. AddEndpointFilter&lt;T&gt; would build a
-    /// new one per request, and at start compile two activators, one of which throws on purpose.
-    /// </summary>
-    private static EndpointFilterDelegate Registered<TFilter>(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
-        where TFilter : IEndpointFilter
-    {
-        var filter = context.ApplicationServices.GetRequiredService<TFilter>();
-        return invocation => filter.InvokeAsync(invocation, next);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using WestmontTextLine.Http;
+using WestmontTextLine.Twilio;
 
 namespace WestmontTextLine.Sms;
 
@@ -12,17 +14,8 @@ namespace WestmontTextLine.Sms;
 /// </summary>
 public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpointFilter
 {
-    public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxFields = 100;
-
-    public static readonly FormOptions FormLimits = new()
-    {
-        ValueCountLimit = MaxFields,
-        ValueLengthLimit = MaxBodyBytes,
-        KeyLengthLimit = 1024,
-        BufferBodyLengthLimit = MaxBodyBytes,
-        MultipartBodyLengthLimit = MaxBodyBytes,
-    };
+    private const int MaxBodyBytes = TwilioWebhookForm.MaxBodyBytes;
+    private const int MaxFields = TwilioWebhookForm.MaxFields;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -78,4 +71,11 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+}
+
+public static class SmsRequestLimitsConventions
+{
+    /// <summary>Caps the body and the fields of a Twilio webhook, and reads its form so that no text is refused for what was typed.</summary>
+    public static TBuilder LimitSmsRequests<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddRegisteredFilter<TBuilder, SmsRequestLimits>();
 }

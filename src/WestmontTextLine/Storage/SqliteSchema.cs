@@ -22,6 +22,9 @@ public static class SqliteSchema
             earlier_sids     TEXT
         );
         DROP INDEX IF EXISTS sessions_last_activity;
+        """;
+
+    public const string CreateHealthProbe = """
         CREATE TABLE IF NOT EXISTS health_probe (
             id         INTEGER PRIMARY KEY,
             checked_at INTEGER NOT NULL

@@ -6,47 +6,43 @@ using WestmontTextLine.Usage;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Usage counts in the sessions' SQLite file, table usage(day, metric, count). When the line runs, counts are
-/// written through the session store's writer, inside its group commit, so the file keeps a single writer and a
-/// session save never waits on this connection's lock. Standing alone (the stats command), it writes itself.
+/// Usage counts in the line's SQLite file, table usage(day, metric, count), written through the shared writer in
+/// their own savepoint (a failing count never undoes the sessions committed with it), and read on a connection of
+/// their own.
 /// </summary>
 public sealed class SqliteUsageCounter : IUsageCounter, IDisposable
 {
     private const string DayFormat = "yyyy-MM-dd";
 
+    private readonly SqliteWriter _writer;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private readonly SqliteSessionStore? _sessionWriter;
-
-    public SqliteUsageCounter(string connectionString, SqliteSessionStore? sessionWriter = null)
+    public SqliteUsageCounter(SqliteWriter writer)
     {
-        _sessionWriter = sessionWriter;
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=2000;");
-        Execute(SqliteSchema.CreateUsage);
+        _writer = writer;
+        writer.Prepare(connection =>
+        {
+            SqliteConnections.Execute(connection, SqliteSchema.CreateUsage);
+            return true;
+        });
+        _connection = SqliteConnections.Open(writer.ConnectionString);
     }
 
     public async Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default)
     {
         if (metrics.Count == 0) return;
-        var counts = metrics.CountBy(m => m).ToList();
-        if (_sessionWriter is not null)
+        await _writer.WriteAsync(new Increment(day, metrics.CountBy(m => m).ToList()), cancellationToken);
+    }
+
+    private sealed record Increment(DateOnly Day, List<KeyValuePair<string, int>> Counts) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
-            await _sessionWriter.WriteAlongAsync((connection, transaction) => Upsert(connection, transaction, day, counts), cancellationToken);
-            return;
-        }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            using var transaction = _connection.BeginTransaction();
-            Upsert(_connection, transaction, day, counts);
-            transaction.Commit();
-        }
-        finally
-        {
-            _gate.Release();
+            Upsert(connection, transaction, Day, Counts);
+            return 1;
         }
     }
 
@@ -92,13 +88,6 @@ public sealed class SqliteUsageCounter : IUsageCounter, IDisposable
         {
             _gate.Release();
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public void Dispose()

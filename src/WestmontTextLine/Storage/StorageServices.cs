@@ -1,20 +1,43 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Storage;
 
-/// <summary>Registers the storage named by Storage:Provider. Each part is built on first use, so an unused provider costs nothing.</summary>
+/// <summary>
+/// Registers the storage named by Storage:Provider. Each provider's engine is shared by everything kept there: one
+/// <see cref="SqliteWriter"/> for the SQLite file, one <see cref="IConnectionMultiplexer"/> for Redis. Each part is
+/// built on first use, so an unused provider costs nothing.
+/// </summary>
 public static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
+        services.AddSingleton(provider => new SqliteWriter(
+            SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path),
+            provider.GetRequiredService<ILogger<SqliteWriter>>()));
         // One multiplexer for the whole app, as StackExchange.Redis intends; the container disposes it at shutdown.
-        services.AddSingleton<IConnectionMultiplexer>(provider =>
-            RedisConnection.Connect(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton<ISessionStore>(SessionStores.Create);
-        services.AddSingleton<IUsageCounter>(UsageCounters.Create);
+        services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString));
+
+        services.AddSingleton<ISessionStore>(provider => OnProvider<ISessionStore>(provider,
+            sqlite: writer => new SqliteSessionStore(writer),
+            redis: redis => new RedisSessionStore(redis, provider.GetRequiredService<IOptions<TextLineOptions>>().Value.Retention)));
+        services.AddSingleton<IUsageCounter>(provider => OnProvider<IUsageCounter>(provider,
+            sqlite: writer => new SqliteUsageCounter(writer),
+            redis: redis => new RedisUsageCounter(redis)));
         return services;
     }
+
+    /// <summary>The part built on the configured provider's shared engine.</summary>
+    public static T OnProvider<T>(IServiceProvider provider, Func<SqliteWriter, T> sqlite, Func<IConnectionMultiplexer, T> redis)
+    {
+        var options = Options(provider);
+        if (options.Is(StorageOptions.Sqlite)) return sqlite(provider.GetRequiredService<SqliteWriter>());
+        if (options.Is(StorageOptions.Redis)) return redis(provider.GetRequiredService<IConnectionMultiplexer>());
+        throw StorageOptions.UnknownProvider(options.Provider);
+    }
+
+    private static StorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 }

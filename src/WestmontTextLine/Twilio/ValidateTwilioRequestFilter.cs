@@ -30,7 +30,7 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
         if (request.Headers.ContainsKey(SignatureSettingsHeader)) return Forbidden();
 
         var fields = request.HasFormContentType
-            ? (await request.ReadFormAsync(Sms.SmsRequestLimits.FormLimits, context.HttpContext.RequestAborted))
+            ? (await request.ReadFormAsync(TwilioWebhookForm.Limits, context.HttpContext.RequestAborted))
                 .Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? "").ToArray()))
             : [];
         var url = TwilioRequestUrl.Of(request, settings.RequestValidation.BaseUrl);

@@ -6,6 +6,7 @@ using WestmontTextLine.Cli;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Cli;
 

@@ -15,7 +15,7 @@ public class DegradedModeTests
     {
         TestServices = services =>
         {
-            services.AddSingleton<ISessionStore>(provider => new FaultySessionStore(SessionStores.Create(provider)));
+            services.AddSingleton<ISessionStore>(provider => new FaultySessionStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>())));
         },
     };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Reliability;
 
@@ -59,12 +60,12 @@ public class PrivacyTests
     {
         await using var factory = new TextLineFactory();
         await factory.CreateTwilioClient(PhoneNumber).TextAsync("hi");
-        var keys = factory.Services.GetRequiredService<WestmontTextLine.Sms.SenderKeys>();
+        var keys = factory.Services.GetRequiredService<WestmontTextLine.Senders.SenderKeys>();
 
         var key = keys.KeyOf(PhoneNumber);
 
         Assert.Matches("^[0-9a-f]{64}$", key);
         Assert.NotNull(await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(key));
-        Assert.NotEqual(key, new WestmontTextLine.Sms.SenderKeys(Encoding.UTF8.GetBytes("another key")).KeyOf(PhoneNumber));
+        Assert.NotEqual(key, new WestmontTextLine.Senders.SenderKeys(Encoding.UTF8.GetBytes("another key")).KeyOf(PhoneNumber));
     }
 }

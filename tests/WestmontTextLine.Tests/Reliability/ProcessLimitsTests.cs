@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using Xunit.Abstractions;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Tests.Reliability;
 

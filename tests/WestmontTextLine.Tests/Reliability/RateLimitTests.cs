@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Reliability;
 
@@ -74,7 +75,7 @@ public class RateLimitTests
     {
         await using var factory = LimitedTo(2);
         var twilio = factory.CreateTwilioClient("+16305550313");
-        var cap = 2 * Conversations.SenderRateLimiter.UrgentCapFactor;
+        var cap = 2 * Senders.SenderRateLimiter.UrgentCapFactor;
 
         for (var i = 0; i < cap; i++) Assert.NotNull(await twilio.TextAsync("911"));
         Assert.Null(await twilio.TextAsync("911"));

@@ -3,6 +3,7 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Reliability;
 

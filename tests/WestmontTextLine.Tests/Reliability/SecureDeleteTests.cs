@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Reliability;
 

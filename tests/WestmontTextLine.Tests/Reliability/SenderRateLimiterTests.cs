@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Conversations;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Reliability;
 

@@ -86,15 +86,16 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task Usage_counts_go_through_the_session_writer_and_a_failing_one_undoes_no_session()
+    public async Task Usage_counts_go_through_the_shared_writer_and_a_failing_isolated_write_undoes_no_session()
     {
-        await using var store = new SqliteSessionStore($"Data Source={_path}");
-        using var counter = new SqliteUsageCounter($"Data Source={_path}", store);
+        await using var writer = new SqliteWriter($"Data Source={_path}");
+        await using var store = new SqliteSessionStore(writer);
+        using var counter = new SqliteUsageCounter(writer);
         var day = new DateOnly(2026, 11, 26);
 
         var saves = Enumerable.Range(0, 50).Select(i => store.SaveAsync($"k{i}", new Session("main", "en", Noon))).ToList();
         await counter.IncrementAsync(day, ["texts", "texts", "node:main"]);
-        var failing = store.WriteAlongAsync((_, _) => throw new InvalidOperationException("broken count"));
+        var failing = writer.WriteAsync(new FailingIsolatedWrite());
         await Task.WhenAll(saves);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
@@ -106,5 +107,13 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public void Dispose()
     {
         SqliteFiles.Delete(_path);
+    }
+
+    private sealed class FailingIsolatedWrite : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction) =>
+            throw new InvalidOperationException("broken count");
     }
 }

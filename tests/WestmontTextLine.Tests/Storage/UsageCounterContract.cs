@@ -58,9 +58,16 @@ public sealed class InMemoryUsageCounterTests : UsageCounterContract
 
 public sealed class SqliteUsageCounterTests : UsageCounterContract, IDisposable
 {
-    private readonly SqliteUsageCounter _counter = new($"Data Source=file:usage-{Guid.NewGuid():N}?mode=memory&cache=shared");
+    private readonly SqliteWriter _writer = new($"Data Source=file:usage-{Guid.NewGuid():N}?mode=memory&cache=shared");
+    private readonly SqliteUsageCounter _counter;
+
+    public SqliteUsageCounterTests() => _counter = new SqliteUsageCounter(_writer);
 
     protected override IUsageCounter Counter => _counter;
 
-    public void Dispose() => _counter.Dispose();
+    public void Dispose()
+    {
+        _counter.Dispose();
+        _writer.Dispose();
+    }
 }

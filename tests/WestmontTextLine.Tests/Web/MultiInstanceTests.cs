@@ -5,6 +5,7 @@ using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Transcripts;
 using Xunit.Abstractions;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Web;
 

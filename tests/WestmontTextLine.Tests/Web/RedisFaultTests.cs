@@ -5,6 +5,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using Xunit.Abstractions;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Web;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace WestmontTextLine.Sms;
+namespace WestmontTextLine.Senders;
 
 /// <summary>
 /// Turns a phone number into the key its session is stored under: HMAC-SHA256 under the privacy key. Without the

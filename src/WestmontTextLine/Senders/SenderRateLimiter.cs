@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WestmontTextLine.Conversations;
+namespace WestmontTextLine.Senders;
 
 /// <summary>What the rate limit says about one text.</summary>
 public enum RateDecision

@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Sms;
+namespace WestmontTextLine.Senders;
 
 /// <summary>
 /// One lock per sender, so one sender's texts are applied one at a time while other senders go on in parallel.

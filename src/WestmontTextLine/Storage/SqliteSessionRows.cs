@@ -4,35 +4,27 @@ using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Storage;
 
-/// <summary>The prepared statements over one SQLite connection. Not thread-safe: one caller at a time.</summary>
-internal sealed class SqliteSessionCommands : IDisposable
+/// <summary>
+/// The sessions table's rows, through prepared statements on one connection (the writer's, or a reader's), which
+/// it does not own. Not thread-safe: one caller at a time.
+/// </summary>
+internal sealed class SqliteSessionRows : IDisposable
 {
-    // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default): far past the
-    // point where the texter should already have the fallback. A locked file must fail a write well inside the
-    // conversation's 3 s budget, so that a texter given the fallback is not also moved on in the menu.
-    public const int CommandTimeoutSeconds = 1;
-    public const long WalSizeLimitBytes = 64L * 1024 * 1024;
+    private const int CommandTimeoutSeconds = SqliteConnections.CommandTimeoutSeconds;
 
     private readonly SqliteCommand _load;
     private readonly sqlite3_stmt _rawInsert;
     private readonly sqlite3_stmt _rawUpdate;
     private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _probe;
 
-    public SqliteSessionCommands(SqliteConnection connection)
+    public SqliteSessionRows(SqliteConnection connection)
     {
         Connection = connection;
-        // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
-        // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
-        // a checkpoint is cut back to 64 MB instead of keeping its largest size.
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; " +
-            $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
         Execute(SqliteSchema.Create);
         AddMissingColumns();
         _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids FROM sessions WHERE sender_key = $key",
             "$key");
         _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
-        _probe = Prepare("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)", "$now");
         _rawInsert = PrepareRaw("""
             INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10)
@@ -128,14 +120,6 @@ internal sealed class SqliteSessionCommands : IDisposable
         }
     }
 
-    /// <summary>Rewrites the health row: a write that fails exactly as a session save would.</summary>
-    public void Probe(SqliteTransaction transaction)
-    {
-        _probe.Transaction = transaction;
-        _probe.Parameters["$now"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        _probe.ExecuteNonQuery();
-    }
-
     public void Delete(string senderKey, SqliteTransaction transaction)
     {
         _delete.Transaction = transaction;
@@ -181,9 +165,8 @@ internal sealed class SqliteSessionCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _load, _delete, _probe }) command.Dispose();
+        foreach (var command in new[] { _load, _delete }) command.Dispose();
         _rawInsert.Dispose();
         _rawUpdate.Dispose();
-        Connection.Dispose();
     }
 }

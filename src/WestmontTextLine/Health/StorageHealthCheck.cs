@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Health;
+
+/// <summary>
+/// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s. The
+/// flows need no check of their own: the line does not start without them.
+/// </summary>
+public sealed class StorageHealthCheck(ISessionStore store, ILogger<StorageHealthCheck> logger) : IHealthCheck
+{
+    public const string Name = "storage";
+    private static readonly TimeSpan PingBudget = TimeSpan.FromSeconds(2);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(PingBudget);
+        try
+        {
+            await store.PingAsync(budget.Token);
+            return HealthCheckResult.Healthy("flows loaded, storage answers");
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = ex switch
+            {
+                StorageUnavailableException unavailable => unavailable.Message,
+                Microsoft.Data.Sqlite.SqliteException sqlite => $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
+                OperationCanceledException => "storage does not answer in time",
+                _ => $"storage does not answer ({ex.GetType().Name})",
+            };
+            logger.LogWarning("Health check: unhealthy: {Reason}", reason);
+            return HealthCheckResult.Unhealthy(reason);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Hosting;
+
+namespace WestmontTextLine.Senders;
+
+/// <summary>
+/// Everything the line knows of who sent a text, in one place: the keyed hash a session is stored under (never the
+/// number itself), a lock per sender, and a rate limit per sender. Today nothing stores a number: features that must
+/// text someone back (check-ins, staff replies) keep it encrypted, and only while they need it.
+/// </summary>
+public static class SenderServices
+{
+    public static IServiceCollection AddSenders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SenderOptions>().Bind(configuration.GetSection(SenderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SenderOptions>, SenderOptionsValidation>();
+        services.AddSingleton<IPostConfigureOptions<SenderOptions>, DevelopmentPrivacyKey>();
+        services.AddSingleton(provider => new SenderKeys(Encoding.UTF8.GetBytes(
+            provider.GetRequiredService<IOptions<SenderOptions>>().Value.PrivacyKey!)));
+        services.AddSingleton<SenderLocks>();
+        services.AddSingleton(provider => new SenderRateLimiter(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<TextLineOptions>>().Value.RateLimitPerMinute));
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Data.Sqlite;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>One change to the SQLite file, for the shared <see cref="SqliteWriter"/> to commit with the others waiting.</summary>
+public interface ISqliteWrite
+{
+    /// <summary>
+    /// Runs in the writer's transaction, on the writer's connection; its result is what the caller gets back. A
+    /// failure fails the whole batch (every caller in it gets the exception), unless the write is isolated.
+    /// </summary>
+    int Apply(SqliteConnection connection, SqliteTransaction transaction);
+
+    /// <summary>Runs once the transaction has committed, on the writer's thread, in commit order.</summary>
+    void Committed(int result)
+    {
+    }
+
+    /// <summary>In its own savepoint: its failure (other than a busy or locked file) undoes only itself.</summary>
+    bool Isolated => false;
+}

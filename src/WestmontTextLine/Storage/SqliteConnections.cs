@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>How every connection to the line's SQLite file is opened: WAL, synchronous=NORMAL, short waits on a lock.</summary>
+public static class SqliteConnections
+{
+    // Microsoft.Data.Sqlite retries a busy database until the command timeout (30 s by default): far past the
+    // point where the texter should already have the fallback. A locked file must fail a write well inside the
+    // conversation's 3 s budget, so that a texter given the fallback is not also moved on in the menu.
+    public const int CommandTimeoutSeconds = 1;
+    public const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
+    public static SqliteConnection Open(string connectionString)
+    {
+        // BEGIN is run with the connection's default timeout, not a command's: it must give up as fast.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = CommandTimeoutSeconds };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
+        // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
+        // a checkpoint is cut back to 64 MB instead of keeping its largest size.
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; " +
+            $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
+        return connection;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = CommandTimeoutSeconds;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,281 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// The one writer of the line's SQLite file, shared by everything that writes there (sessions, usage counts, and
+/// what later features add). Group commit: every change goes to one loop, which commits all the changes waiting at
+/// that moment in one transaction; a change's task completes only after its transaction has committed, so a reply
+/// never runs ahead of its state. A caller that gives up before the loop reaches its change withdraws it.
+/// Beside the loop, a checkpointer copies the WAL into the database and keeps it bounded; the writer also answers
+/// whether a write reaches the file now (for /healthz).
+/// </summary>
+public sealed class SqliteWriter : IAsyncDisposable, IDisposable
+{
+    private const int MaxBatch = 512;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Past this much unreset WAL, the writer restarts it. Under steady load the passive checkpoints beside the
+    /// writer copy the WAL into the database but never catch up with it, so it is never reset and grows without end.
+    /// Once a passive checkpoint finds this much in the WAL, the writer runs a RESTART checkpoint between two
+    /// batches: the frames written since that passive one are all it has left to copy (about a millisecond), and the
+    /// WAL is then written again from its start, in the disk blocks it already has. (TRUNCATE would also hand those
+    /// blocks back and take them again: measured 20-25 ms a time, against 1-2 ms.)
+    /// </summary>
+    public const long WalRestartThresholdBytes = 16L * 1024 * 1024;
+
+    /// <summary>Should restarts fail (readers holding old snapshots), the writer truncates the WAL past this size.</summary>
+    public const long WalHardLimitBytes = 48L * 1024 * 1024;
+    private static readonly TimeSpan WalSizeCheckInterval = TimeSpan.FromMilliseconds(200);
+    private const int WalFrameHeaderBytes = 24;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _checkpointer;
+    private readonly SqliteCommand _probe;
+    private readonly Timer _checkpoints;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _commitLoop;
+    private readonly SqliteFileWatch _file;
+    private readonly string? _walPath;
+    private readonly long _pageSize;
+    private readonly ILogger? _logger;
+    private int _restartWanted;
+    private long _nextWalSizeCheck;
+    private int _checkpointing;
+    private bool _fileProblemLogged;
+
+    public SqliteWriter(string connectionString, ILogger? logger = null)
+    {
+        ConnectionString = connectionString;
+        _logger = logger;
+        var databasePath = SqliteFileWatch.PathOf(connectionString);
+        _file = new SqliteFileWatch(databasePath);
+        _walPath = databasePath is null ? null : databasePath + "-wal";
+        try
+        {
+            _connection = SqliteConnections.Open(connectionString);
+            SqliteConnections.Execute(_connection, SqliteSchema.CreateHealthProbe);
+            _probe = _connection.CreateCommand();
+            _probe.CommandText = "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)";
+            _probe.Parameters.Add(new SqliteParameter("$now", 0L));
+            // A file that opens but cannot be written would give every texter the fallback: refuse to start instead.
+            using (var transaction = _connection.BeginTransaction())
+            {
+                Probe(transaction);
+                transaction.Commit();
+            }
+        }
+        catch (SqliteException ex)
+        {
+            _connection?.Dispose();
+            throw new StorageUnavailableException(
+                $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
+                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
+                "Make the file and its folder writable by this process, or point Storage:ConnectionString elsewhere.", ex);
+        }
+        // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
+        // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
+        SqliteConnections.Execute(_connection, "PRAGMA wal_autocheckpoint=0");
+        _checkpointer = SqliteConnections.Open(connectionString);
+        using (var pageSize = _checkpointer.CreateCommand())
+        {
+            pageSize.CommandText = "PRAGMA page_size";
+            _pageSize = Convert.ToInt64(pageSize.ExecuteScalar());
+        }
+        _checkpoints = new Timer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
+        _commitLoop = Task.Run(CommitLoopAsync);
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// Runs set-up on the writer's connection (tables, prepared statements) between two batches. For start-up: each
+    /// user of the file prepares what it writes with before its first write.
+    /// </summary>
+    public T Prepare<T>(Func<SqliteConnection, T> setUp)
+    {
+        lock (_connection) return setUp(_connection);
+    }
+
+    /// <summary>Queues the write for the next commit; completes once committed, with the write's result.</summary>
+    public async Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new Pending(write);
+        if (!_pending.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriter));
+        // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
+        await using var withdraw = cancellationToken.Register(() => pending.Committed.TrySetCanceled(cancellationToken));
+        return await pending.Committed.Task;
+    }
+
+    /// <summary>
+    /// Throws unless a write reaches the file as a session save would: the writer runs, the file is still the one at
+    /// its path, and the health row can be rewritten through the writer now.
+    /// </summary>
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
+        if (_file.Problem() is { } moved) throw new StorageUnavailableException(moved);
+        await WriteAsync(new ProbeWrite(this), cancellationToken);
+    }
+
+    private void Probe(SqliteTransaction transaction)
+    {
+        _probe.Transaction = transaction;
+        _probe.Parameters[0].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _probe.ExecuteNonQuery();
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var results = new int[MaxBatch];
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
+            {
+                if (!pending.Committed.Task.IsCompleted) batch.Add(pending);
+            }
+            if (batch.Count == 0) continue;
+            lock (_connection) Commit(batch, results);
+        }
+    }
+
+    private void Commit(List<Pending> batch, int[] results)
+    {
+        try
+        {
+            using (var transaction = _connection.BeginTransaction())
+            {
+                for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
+                transaction.Commit();
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var pending = batch[i];
+                if (pending.Failure is { } failure)
+                {
+                    pending.Committed.TrySetException(failure);
+                    continue;
+                }
+                pending.Write.Committed(results[i]);
+                pending.Committed.TrySetResult(results[i]);
+            }
+            KeepWalBounded();
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch) pending.Committed.TrySetException(ex);
+        }
+    }
+
+    private int Apply(Pending pending, SqliteTransaction transaction)
+    {
+        if (!pending.Write.Isolated) return pending.Write.Apply(_connection, transaction);
+        transaction.Save("isolated");
+        try
+        {
+            var result = pending.Write.Apply(_connection, transaction);
+            transaction.Release("isolated");
+            return result;
+        }
+        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 })
+        {
+            transaction.Rollback("isolated");
+            transaction.Release("isolated");
+            pending.Failure = ex;
+            return 0;
+        }
+    }
+
+    /// <summary>Between two batches, on the writer's own connection: a restart the checkpointer asked for, or a truncation.</summary>
+    private void KeepWalBounded()
+    {
+        try
+        {
+            if (PastHardLimit()) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            else if (Interlocked.Exchange(ref _restartWanted, 0) == 1) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(RESTART)");
+        }
+        catch (Exception)
+        {
+            // Busy readers or a full disk: the checkpointer asks again; a failing disk shows in the next batch.
+        }
+    }
+
+    private bool PastHardLimit()
+    {
+        if (_walPath is null) return false;
+        var now = Environment.TickCount64;
+        if (now < _nextWalSizeCheck) return false;
+        _nextWalSizeCheck = now + (long)WalSizeCheckInterval.TotalMilliseconds;
+        var wal = new FileInfo(_walPath);
+        return wal.Exists && wal.Length >= WalHardLimitBytes;
+    }
+
+    private void Checkpoint()
+    {
+        if (Interlocked.Exchange(ref _checkpointing, 1) == 1) return;
+        try
+        {
+            ReportFileProblemOnce();
+            var framesInWal = PassiveCheckpoint();
+            if (framesInWal * (_pageSize + WalFrameHeaderBytes) >= WalRestartThresholdBytes) Volatile.Write(ref _restartWanted, 1);
+        }
+        catch (Exception)
+        {
+            // A missed checkpoint only lets the WAL grow until the next one; the writer is what reports faults.
+        }
+        finally
+        {
+            Volatile.Write(ref _checkpointing, 0);
+        }
+    }
+
+    /// <summary>Copies what it can of the WAL into the database without blocking the writer; returns the WAL's frames.</summary>
+    private long PassiveCheckpoint()
+    {
+        using var command = _checkpointer.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        using var result = command.ExecuteReader();
+        return result.Read() && !result.IsDBNull(1) ? Math.Max(0, result.GetInt64(1)) : 0;
+    }
+
+    private void ReportFileProblemOnce()
+    {
+        var problem = _file.Problem();
+        if (problem is null || _fileProblemLogged) return;
+        _fileProblemLogged = true;
+        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart; restart the line once the file is back.", problem);
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pending.Writer.TryComplete()) await _commitLoop;
+        await _checkpoints.DisposeAsync();
+        while (Volatile.Read(ref _checkpointing) == 1) await Task.Delay(1);
+        _checkpointer.Dispose();
+        _probe.Dispose();
+        _connection.Dispose();
+    }
+
+    private sealed class Pending(ISqliteWrite write)
+    {
+        public ISqliteWrite Write { get; } = write;
+        public TaskCompletionSource<int> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Exception? Failure { get; set; }
+    }
+
+    private sealed class ProbeWrite(SqliteWriter writer) : ISqliteWrite
+    {
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            writer.Probe(transaction);
+            return 1;
+        }
+    }
+}

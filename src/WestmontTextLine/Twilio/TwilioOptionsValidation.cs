@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace WestmontTextLine.Twilio;
+
+/// <summary>
+/// Outside Development the line refuses to start without an auth token, unless validation is turned off on purpose:
+/// without it, anyone who can reach /sms could text as anyone.
+/// </summary>
+public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.AuthToken) || options.RequestValidation.Enabled == false || environment.IsDevelopment())
+        {
+            return ValidateOptionsResult.Success;
+        }
+        return ValidateOptionsResult.Fail(
+            "Twilio:AuthToken is required outside Development: set it to the account's auth token (environment variable " +
+            "Twilio__AuthToken), or set Twilio:RequestValidation:Enabled to false explicitly.");
+    }
+
+    /// <summary>What start-up tells the operator about how requests are checked, when it is not the usual.</summary>
+    public static void LogNotices(TwilioOptions options, IHostEnvironment environment, ILogger logger)
+    {
+        if (!string.IsNullOrEmpty(options.AuthToken)) return;
+        if (options.RequestValidation.Enabled == false)
+        {
+            logger.LogWarning("Twilio request validation is turned off: anyone who can reach /sms can send texts as anyone.");
+        }
+        else if (environment.IsDevelopment())
+        {
+            logger.LogWarning("Twilio:AuthToken is not set: accepting unsigned requests from this machine (loopback) only.");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using WestmontTextLine.Http;
+
+namespace WestmontTextLine.Twilio;
+
+/// <summary>Twilio request validation as services and as an endpoint convention, as twilio-aspnet offers it.</summary>
+public static class TwilioRequestValidation
+{
+    public static IServiceCollection AddTwilioRequestValidation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TwilioOptions>()
+            .Bind(configuration.GetSection(TwilioOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioOptionsValidation>();
+        services.AddSingleton<ValidateTwilioRequestFilter>();
+        return services;
+    }
+
+    /// <summary>Only requests Twilio signed reach the handler; anything else gets an empty 403.</summary>
+    public static TBuilder ValidateTwilioRequest<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddRegisteredFilter<TBuilder, ValidateTwilioRequestFilter>();
+}
