@@ -1,4 +1,3 @@
-using WestmontTextLine.Engine;
 using WestmontTextLine.Reading;
 using WestmontTextLine.Words;
 

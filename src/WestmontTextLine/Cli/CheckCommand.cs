@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Hosting;
 using WestmontTextLine.Reading;
 using WestmontTextLine.Flows.Checks;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
 

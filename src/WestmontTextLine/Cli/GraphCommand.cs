@@ -1,6 +1,6 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Hosting;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
 

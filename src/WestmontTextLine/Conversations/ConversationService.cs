@@ -2,7 +2,6 @@ using System.Diagnostics;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
-using WestmontTextLine.Sms;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Words;
 using WestmontTextLine.Senders;

@@ -1,4 +1,5 @@
 using WestmontTextLine.Flows;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Hosting;
 

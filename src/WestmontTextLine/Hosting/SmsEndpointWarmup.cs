@@ -9,6 +9,7 @@ using WestmontTextLine.Storage;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Hosting;
 

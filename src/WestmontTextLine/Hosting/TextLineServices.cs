@@ -10,6 +10,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using WestmontTextLine.Hosting;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Senders;
 

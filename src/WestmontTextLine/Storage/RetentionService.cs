@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sessions;
-using WestmontTextLine.Hosting;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Storage;
 

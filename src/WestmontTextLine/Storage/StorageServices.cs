@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using WestmontTextLine.Hosting;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Tests.Web;
 

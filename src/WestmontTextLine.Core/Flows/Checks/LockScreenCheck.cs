@@ -1,4 +1,3 @@
-using WestmontTextLine.Engine;
 using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Flows.Checks;

@@ -1,4 +1,4 @@
-namespace WestmontTextLine.Hosting;
+namespace WestmontTextLine.Settings;
 
 /// <summary>The "TextLine" settings section (its PrivacyKey is read by the senders' own options).</summary>
 public sealed class TextLineOptions

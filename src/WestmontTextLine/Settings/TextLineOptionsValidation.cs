@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace WestmontTextLine.Hosting;
+namespace WestmontTextLine.Settings;
 
 /// <summary>The TextLine settings, checked at start: each message names the setting and how to fix it.</summary>
 public sealed class TextLineOptionsValidation : IValidateOptions<TextLineOptions>

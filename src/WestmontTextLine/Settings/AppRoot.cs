@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
-namespace WestmontTextLine.Hosting;
+namespace WestmontTextLine.Settings;
 
 /// <summary>
 /// The folder holding appsettings.json and flows/: the repo root. `dotnet run` from the root makes it the content
