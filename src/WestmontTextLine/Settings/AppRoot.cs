@@ -5,15 +5,21 @@ namespace WestmontTextLine.Settings;
 
 /// <summary>
 /// The folder holding appsettings.json and flows/: the repo root. `dotnet run` from the root makes it the content
-/// root; a test host or another working directory does not, so it is found by walking up from the content root.
+/// root; a test host or another working directory does not, so it is found by walking up from the content root, else
+/// from the app's own folder.
 /// </summary>
 public sealed record AppRoot(string Path)
 {
     public const string SettingsFile = "appsettings.json";
 
-    public static AppRoot Find(string contentRoot)
+    public static AppRoot Find(string contentRoot) =>
+        Above(contentRoot) ?? Above(AppContext.BaseDirectory) ?? new AppRoot(System.IO.Path.GetFullPath(contentRoot));
+
+    // The nearest folder at or above this one with appsettings.json and flows/: the repo root from a build or test
+    // folder, or the publish folder, which has both beside the app.
+    private static AppRoot? Above(string start)
     {
-        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(System.IO.Path.Combine(folder.FullName, SettingsFile)) &&
                 Directory.Exists(System.IO.Path.Combine(folder.FullName, "flows")))
@@ -21,7 +27,7 @@ public sealed record AppRoot(string Path)
                 return new AppRoot(folder.FullName);
             }
         }
-        return new AppRoot(System.IO.Path.GetFullPath(contentRoot));
+        return null;
     }
 
     public string Resolve(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, path));

@@ -13,35 +13,6 @@ public partial class ContentTests
     private static Flow Flow => EngineHarness.Flow;
 
     [Fact]
-    public void Spanish_and_English_have_the_same_shape()
-    {
-        var en = Flow.Languages["en"];
-        var es = Flow.Languages["es"];
-
-        Assert.Equal(en.Start, es.Start);
-        Assert.Equal(en.Nodes.Keys.Order(), es.Nodes.Keys.Order());
-        foreach (var (id, node) in en.Nodes)
-        {
-            Assert.Equal(node.Options, es.Nodes[id].Options);
-            Assert.Equal(node.Referrals, es.Nodes[id].Referrals);
-            Assert.Equal(node.Parent, es.Nodes[id].Parent);
-        }
-    }
-
-    [Fact]
-    public void Every_fixed_reply_in_both_languages_is_gsm7_and_within_three_segments()
-    {
-        foreach (var language in Flow.Languages.Values)
-        {
-            foreach (var (where, reply) in ReplyLengthCheck.RepliesOf(language))
-            {
-                Assert.True(SmsText.IsGsm7(reply), $"{language.Language} {where} is not GSM-7");
-                Assert.True(SmsText.Segments(reply) <= SmsText.MaxSegments, $"{language.Language} {where}: {SmsText.Segments(reply)} segments");
-            }
-        }
-    }
-
-    [Fact]
     public void Every_topic_word_reply_is_gsm7_and_within_three_segments()
     {
         foreach (var language in Flow.Languages.Values)

@@ -61,18 +61,4 @@ public class FlowLoaderTests
         Assert.Contains("233733", flow.Default.Messages.Emergency);
         Assert.Contains("911", flow.Default.Messages.Emergency);
     }
-
-    [Fact]
-    public void Every_node_but_the_start_has_a_parent_to_go_back_to()
-    {
-        var flow = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow();
-
-        foreach (var language in flow.Languages.Values)
-        {
-            foreach (var node in language.Nodes.Values.Where(n => n.Id != language.Start))
-            {
-                Assert.NotNull(node.Parent);
-            }
-        }
-    }
 }

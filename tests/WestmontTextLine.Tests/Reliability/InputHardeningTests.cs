@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Reliability;
 
@@ -28,7 +29,7 @@ public class InputHardeningTests : IClassFixture<TextLineFactory>
     [MemberData(nameof(HostileBodies))]
     public async Task Any_body_gets_a_well_formed_gsm7_reply_that_does_not_echo_it(string body)
     {
-        var twilio = _factory.CreateTwilioClient("+1630557" + Random.Shared.Next(1000, 9999));
+        var twilio = _factory.CreateTwilioClient(TestNumbers.Next());
         await twilio.TextAsync("hi");
 
         var response = await twilio.PostAsync(twilio.Fields(body, twilio.NextSid()));

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -20,7 +18,7 @@ public class TranscriptTests : IClassFixture<TextLineFactory>
     public async Task Transcript_plays_as_written(string file)
     {
         var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(RepoPaths.Transcripts, file)));
-        var twilio = _factory.CreateTwilioClient(NumberFor(file));
+        var twilio = _factory.CreateTwilioClient(TestNumbers.For(file)) /* each transcript is its own texter */;
 
         foreach (var step in transcript.Steps)
         {
@@ -57,7 +55,4 @@ public class TranscriptTests : IClassFixture<TextLineFactory>
         }
     }
 
-    // Each transcript is its own texter: a stable made-up number per file, in the 555-01xx fiction range style.
-    private static string NumberFor(string file) =>
-        "+1630" + (BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(file))) % 10_000_000).ToString("D7");
 }
