@@ -24,25 +24,10 @@ for arg in "$@"; do
     *) echo "usage: bench/run-coldstart.sh [--build-output]" >&2; exit 2 ;;
   esac
 done
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-for tool in curl openssl; do
-  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y $tool" >&2; exit 1; }
-done
-
-TMP=$(mktemp -d /tmp/textline-coldstart.XXXXXX)
-SERVER_PID=""
-
-# shellcheck source=lib/stop-server.sh
-source "$ROOT/bench/lib/stop-server.sh"
-cleanup() {
-  local status=$?
-  stop_server
-  rm -rf "$TMP"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib/server.sh
+source "$ROOT/bench/lib/server.sh"
+require_tool curl openssl
+bench_setup coldstart
 
 echo "== publishing both (Release, linux-x64, ReadyToRun) from a copy of the repo"
 mkdir -p "$TMP/src"

@@ -33,35 +33,13 @@ for arg in "$@"; do
   esac
 done
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing wrk (Debian package)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is missing: apt-get install -y wrk" >&2
-    exit 1
-  fi
-fi
-command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
-
-TMP=$(mktemp -d /tmp/textline-load.XXXXXX)
+# shellcheck source=lib/server.sh
+source "$ROOT/bench/lib/server.sh"
+require_wrk
+require_tool curl
+bench_setup load
 SHM=""
-SERVER_PID=""
-
-# shellcheck source=lib/stop-server.sh
-source "$ROOT/bench/lib/stop-server.sh"
-
-cleanup() {
-  local status=$?
-  stop_server
-  rm -rf "$TMP"
-  [ -z "$SHM" ] || rm -rf "$SHM"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_extra_cleanup() { [ -z "$SHM" ] || rm -rf "$SHM"; }
 
 port_free() {
   # curl exit 7: nothing listens there.

@@ -18,22 +18,13 @@ LINE_PORT=${LINE_PORT:-18083}
 HEAP=${HEAP:-}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-
-TMP=$(mktemp -d /tmp/textline-senders.XXXXXX)
-SERVER_PID=""
+# shellcheck source=lib/server.sh
+source "$ROOT/bench/lib/server.sh"
+require_wrk
+require_tool curl
+bench_setup senders
 SAMPLER_PID=""
-# shellcheck source=lib/stop-server.sh
-source "$ROOT/bench/lib/stop-server.sh"
-cleanup() {
-  local status=$?
-  [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true
-  stop_server
-  rm -rf "$TMP"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_extra_cleanup() { [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true; }
 
 echo "== building (Release)"
 dotnet build -c Release -nologo -v q "$ROOT/src/WestmontTextLine/WestmontTextLine.csproj" >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }

@@ -4,6 +4,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Reliability;
 
@@ -27,7 +28,7 @@ public class RetentionTests
         await active.TextAsync("hi");
         var sweepsBefore = retention.Sweeps;
         factory.Clock.Advance(TimeSpan.FromHours(2));
-        await WaitUntil(() => retention.Sweeps > sweepsBefore);
+        await Eventually.TrueAsync(() => retention.Sweeps > sweepsBefore, "the retention sweep");
 
         Assert.Null(await store.LoadAsync(keys.KeyOf(idle.From)));
         Assert.NotNull(await store.LoadAsync(keys.KeyOf(active.From)));
@@ -52,7 +53,7 @@ public class RetentionTests
 
         var sweepsBefore = retention.Sweeps;
         factory.Clock.Advance(TimeSpan.FromMinutes(11));
-        await WaitUntil(() => retention.Sweeps > sweepsBefore);
+        await Eventually.TrueAsync(() => retention.Sweeps > sweepsBefore, "the retention sweep");
 
         Assert.Null(await store.LoadAsync(key));
     }
@@ -64,12 +65,5 @@ public class RetentionTests
     public void The_sweep_runs_every_tenth_of_the_retention_between_10_seconds_and_an_hour(string retention, string interval)
     {
         Assert.Equal(TimeSpan.Parse(interval), RetentionService.IntervalFor(TimeSpan.Parse(retention)));
-    }
-
-    // Waits for the background service's timer, which the fake clock fires; no sleeping on the clock itself.
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
-        Assert.True(condition(), "the retention sweep did not run");
     }
 }

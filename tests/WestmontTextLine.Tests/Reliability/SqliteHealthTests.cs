@@ -48,7 +48,7 @@ public class SqliteHealthTests
         var unhealthy = await health.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Contains("was deleted or moved", await unhealthy.Content.ReadAsStringAsync());
-        await WaitForAsync(() => factory.Logs.Lines.Any(line => line.StartsWith("Error") && line.Contains("was deleted or moved")));
+        await Eventually.TrueAsync(() => factory.Logs.Lines.Any(line => line.StartsWith("Error") && line.Contains("was deleted or moved")), "the error log line");
     }
 
     [Fact]
@@ -65,15 +65,5 @@ public class SqliteHealthTests
         var unhealthy = await health.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Contains("was replaced", await unhealthy.Content.ReadAsStringAsync());
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
-            await Task.Delay(50);
-        }
     }
 }

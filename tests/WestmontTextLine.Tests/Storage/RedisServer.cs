@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Storage;
 
@@ -40,7 +41,7 @@ public sealed class RedisServer : IDisposable
             // Another process may take the free port between the look-up and the start: try a few ports.
             for (var attempt = 1; ; attempt++)
             {
-                server.Port = FreeLoopbackPort();
+                server.Port = FreePort.OnLoopback();
                 if (server.TryLaunch()) return server;
                 if (attempt == 3) throw new InvalidOperationException($"redis-server did not start:\n{server.Log}");
             }
@@ -182,13 +183,6 @@ public sealed class RedisServer : IDisposable
     {
         if (line is null) return;
         lock (_log) _log.AppendLine(line);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindExecutable()

@@ -42,7 +42,7 @@ public sealed class LineProcess : IAsyncDisposable
         string databasePath, IReadOnlyDictionary<string, string>? environment = null, bool waitUntilHealthy = true,
         string? connectionString = null)
     {
-        var port = FreeLoopbackPort();
+        var port = FreePort.OnLoopback();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
@@ -140,12 +140,5 @@ public sealed class LineProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (buffer) buffer.AppendLine(line);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,15 @@
+namespace WestmontTextLine.Tests.Support;
+
+/// <summary>Waits for something a background part of the line does (a timer, a log line), failing after a bound.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen in time");
+            await Task.Delay(20);
+        }
+    }
+}
