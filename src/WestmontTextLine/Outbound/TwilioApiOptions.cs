@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// The provider API's settings, from the same "Twilio" section as <c>TwilioOptions</c> (the webhook's signature
+/// settings), so one section describes the account: <c>Twilio:AccountSid</c>, <c>Twilio:AuthToken</c>,
+/// <c>Twilio:ApiBaseUrl</c>, <c>Twilio:From</c> or <c>Twilio:MessagingServiceSid</c>, <c>Twilio:DeleteMessages</c>,
+/// <c>Twilio:DeleteAfter</c>, and the client's timings under <c>Twilio:Resilience</c>.
+/// Without an AccountSid (or without its AuthToken) the line runs as before: no provider deletion, no outbound texts.
+/// </summary>
+public sealed class TwilioApiOptions
+{
+    public const string Section = "Twilio";
+
+    public const string DefaultApiBaseUrl = "https://api.twilio.com";
+
+    /// <summary>The REST account (Twilio's AC…; a compatible provider may use another form, e.g. a project id).</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>The account's auth token: the REST password, and the webhook signature secret.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Where the REST API lives: Twilio itself, a Twilio-compatible provider, or the tests' fake.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>The line's own number for outbound texts, when no Messaging Service is set.</summary>
+    public string? From { get; set; }
+
+    /// <summary>A Messaging Service (MG…) that outbound texts go through; it wins over <see cref="From"/>.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>Delete each message at the provider once it is final. Unset means on whenever the account is set.</summary>
+    public bool? DeleteMessages { get; set; }
+
+    /// <summary>How long after a message is final (an inbound text answered, a reply delivered) it is deleted.</summary>
+    public TimeSpan DeleteAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TwilioApiResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>The account and its token are both set: the REST API can be used.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken);
+
+    /// <summary>Provider deletion is on: the account is set and deletion was not turned off explicitly.</summary>
+    public bool DeletesMessages => IsConfigured && DeleteMessages != false;
+
+    /// <summary>Outbound texts can be sent: the account is set, and a Messaging Service or a From number.</summary>
+    public bool CanSend =>
+        IsConfigured && (!string.IsNullOrWhiteSpace(MessagingServiceSid) || !string.IsNullOrWhiteSpace(From));
+
+    /// <summary>The API's base URL, parsed (call <see cref="Validate"/> first: this throws on a malformed one).</summary>
+    public Uri ApiBaseUri => new(ApiBaseUrl.Trim(), UriKind.Absolute);
+
+    public bool UsesDefaultApi => Uri.TryCreate(ApiBaseUrl.Trim(), UriKind.Absolute, out var uri)
+        && uri == new Uri(DefaultApiBaseUrl);
+
+    /// <summary>The account for a log line or the health text: its first two and last two characters (AC…12).</summary>
+    public string MaskedAccountSid => Mask(AccountSid);
+
+    /// <summary>One line for start-up and <c>check</c>: what the provider API is used for, or why it is not.</summary>
+    public string Describe()
+    {
+        if (string.IsNullOrWhiteSpace(AccountSid))
+            return "Provider deletion and outbound texts are off: Twilio:AccountSid is not set.";
+        if (string.IsNullOrWhiteSpace(AuthToken))
+            return "Provider deletion and outbound texts are off: Twilio:AuthToken is not set.";
+
+        var deletion = DeleteMessages == false
+            ? "provider deletion is off (Twilio:DeleteMessages is false)"
+            : $"provider deletion is on ({Duration(DeleteAfter)} after each message is final)";
+        var outbound = !string.IsNullOrWhiteSpace(MessagingServiceSid)
+            ? $"outbound texts go through Messaging Service {Mask(MessagingServiceSid)}"
+            : !string.IsNullOrWhiteSpace(From)
+                ? "outbound texts come from Twilio:From"
+                : "outbound texts are off (neither Twilio:From nor Twilio:MessagingServiceSid is set)";
+        var api = UsesDefaultApi ? "" : $" at {ApiBaseUrl.Trim()}";
+        return $"Twilio account {MaskedAccountSid}{api}: {deletion}; {outbound}.";
+    }
+
+    /// <summary>Every settings error, each naming its setting; empty when the section is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(AccountSid) && string.IsNullOrWhiteSpace(AuthToken))
+            errors.Add("Twilio:AccountSid is set but Twilio:AuthToken is not: the REST API needs both.");
+
+        if (!Uri.TryCreate(ApiBaseUrl?.Trim(), UriKind.Absolute, out var baseUrl)
+            || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"Twilio:ApiBaseUrl must be an absolute http(s) URL, e.g. {DefaultApiBaseUrl}.");
+        }
+        else
+        {
+            // The auth token travels in every request's Basic header: never in clear text over a network.
+            if (baseUrl.Scheme == Uri.UriSchemeHttp && !IsLoopback(baseUrl))
+                errors.Add("Twilio:ApiBaseUrl must use https (plain http is allowed for a loopback address only).");
+            if (!string.IsNullOrEmpty(baseUrl.Query) || !string.IsNullOrEmpty(baseUrl.Fragment))
+                errors.Add("Twilio:ApiBaseUrl must not carry a query or a fragment.");
+        }
+
+        if (DeleteAfter < TimeSpan.Zero)
+            errors.Add("Twilio:DeleteAfter must not be negative.");
+        errors.AddRange(Resilience.Validate());
+        return errors;
+    }
+
+    internal static string Mask(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return "(not set)";
+        var trimmed = value.Trim();
+        return trimmed.Length <= 6 ? "…" : $"{trimmed[..2]}…{trimmed[^2..]}";
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
+
+    private static string Duration(TimeSpan span)
+    {
+        static string Unit(double count, string unit) =>
+            $"{count.ToString("0.##", CultureInfo.InvariantCulture)} {unit}{(count == 1 ? "" : "s")}";
+
+        return span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Unit(span.TotalHours, "hour")
+            : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? Unit(span.TotalMinutes, "minute")
+            : Unit(span.TotalSeconds, "second");
+    }
+}
+
+/// <summary>
+/// The REST client's resilience pipeline (Microsoft.Extensions.Http.Resilience over Polly): a total timeout around
+/// retries with exponential backoff and jitter around a per-attempt timeout. Defaults suit the real API; tests
+/// shorten them.
+/// </summary>
+public sealed class TwilioApiResilienceOptions
+{
+    /// <summary>How long one HTTP attempt may take before it is abandoned (and retried when that is safe).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one call may take, every attempt and wait included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt (0 turns retrying off).</summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first backoff delay; each retry doubles it, with jitter.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest backoff delay.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The longest Retry-After the pipeline waits out itself. A longer one ends the call at once as "retry later",
+    /// with Twilio's delay, for the caller's durable queue to honour.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<string> Validate()
+    {
+        // Polly's own bounds for its timeout strategy.
+        var min = TimeSpan.FromMilliseconds(10);
+        if (AttemptTimeout < min || AttemptTimeout > TimeSpan.FromHours(1))
+            yield return "Twilio:Resilience:AttemptTimeout must be between 10 ms and 1 hour.";
+        if (TotalTimeout < min || TotalTimeout > TimeSpan.FromHours(1))
+            yield return "Twilio:Resilience:TotalTimeout must be between 10 ms and 1 hour.";
+        if (AttemptTimeout > TotalTimeout)
+            yield return "Twilio:Resilience:AttemptTimeout must not be longer than Twilio:Resilience:TotalTimeout.";
+        if (MaxRetryAttempts is < 0 or > 10)
+            yield return "Twilio:Resilience:MaxRetryAttempts must be between 0 and 10.";
+        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
+            yield return "Twilio:Resilience:BaseDelay must not be negative, nor longer than Twilio:Resilience:MaxDelay.";
+        if (MaxRetryAfter < TimeSpan.Zero)
+            yield return "Twilio:Resilience:MaxRetryAfter must not be negative.";
+    }
+}
+
+/// <summary>Refuses unusable settings when the options are first read (start-up validation, or the first call).</summary>
+public sealed class TwilioApiOptionsValidator : IValidateOptions<TwilioApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioApiOptions options)
+    {
+        var errors = options.Validate();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// Registers the provider client: <see cref="TwilioApiOptions"/> from the "Twilio" section (validated when a host
+/// starts, so a broken setting stops start-up),
+/// the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost first: the caller's
+/// cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt recorder), and
+/// <see cref="ITwilioMessages"/>. The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's
+/// default loggers would log each request's URL), and has the total timeout plus a margin as a last backstop for
+/// reading an answer's body, which the pipeline's timeouts do not cover.
+/// </summary>
+public static class TwilioApiServices
+{
+    public const string HttpClientName = "Twilio";
+
+    public static IServiceCollection AddTwilioApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TwilioApiOptions>().Bind(configuration.GetSection(TwilioApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioApiOptions>, TwilioApiOptionsValidator>());
+
+        services.TryAddTransient<TwilioCallCancellationHandler>();
+        services.TryAddTransient<TwilioAttemptRecorder>();
+        var client = services.AddHttpClient(HttpClientName, (provider, http) =>
+            {
+                var resilience = provider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Resilience;
+                http.Timeout = resilience.TotalTimeout + TimeSpan.FromSeconds(5);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler<TwilioCallCancellationHandler>();
+        client.AddResilienceHandler("twilio-api", (pipeline, context) =>
+                TwilioApiResilience.Configure(
+                    pipeline, context.ServiceProvider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Resilience));
+        client.AddHttpMessageHandler<TwilioAttemptRecorder>();
+
+        services.TryAddSingleton<TwilioRestClients>();
+        services.TryAddSingleton<ITwilioMessages, TwilioMessages>();
+        return services;
+    }
+}

@@ -1,0 +1,114 @@
+using Twilio.Clients;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// <see cref="ITwilioMessages"/> on the Twilio SDK: <c>MessageResource.CreateAsync</c>, <c>FetchAsync</c> and
+/// <c>DeleteAsync</c> with a <see cref="TwilioRestClient"/> from <see cref="TwilioRestClients"/>. Each call runs in a
+/// <see cref="TwilioCallScope"/>, which carries the CancellationToken the SDK cannot take and brings back the
+/// attempt's status and Retry-After that the SDK's exceptions do not carry; <see cref="TwilioErrors"/> turns what
+/// the SDK throws into an outcome.
+/// </summary>
+public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMessages> logger) : ITwilioMessages
+{
+    public async Task<TwilioSendResult> SendAsync(string to, string body, Uri? statusCallback, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        ArgumentNullException.ThrowIfNull(body);
+        var settings = clients.Options;
+        if (!settings.CanSend)
+            throw new InvalidOperationException(settings.Describe());
+
+        var options = new CreateMessageOptions(new PhoneNumber(to)) { Body = body, StatusCallback = statusCallback };
+        if (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid))
+            options.MessagingServiceSid = settings.MessagingServiceSid.Trim();
+        else
+            options.From = new PhoneNumber(settings.From!.Trim());
+
+        var (message, error) = await CallAsync(
+            client => MessageResource.CreateAsync(options, client), isSend: true, cancellationToken).ConfigureAwait(false);
+        if (error is null && string.IsNullOrEmpty(message?.Sid))
+        {
+            // A 2xx without a SID: the text may have gone, and there is no SID to follow it by.
+            error = new TwilioError(TwilioErrorKind.Uncertain, null, null) { Fault = "no sid in the answer" };
+        }
+        if (error is not null)
+        {
+            TwilioApiLog.SendFailed(logger, error);
+            return new TwilioSendResult(null, error);
+        }
+        TwilioApiLog.Sent(logger, message!.Sid);
+        return new TwilioSendResult(message.Sid, null);
+    }
+
+    public async Task<TwilioDeleteResult> DeleteAsync(string messageSid, CancellationToken cancellationToken)
+    {
+        CheckSid(messageSid);
+        // The SDK answers true for a 2xx and throws for an error answer.
+        var (_, error) = await CallAsync(
+            client => MessageResource.DeleteAsync(messageSid, pathAccountSid: null, client), isSend: false, cancellationToken)
+            .ConfigureAwait(false);
+        if (error is null)
+        {
+            TwilioApiLog.Deleted(logger, messageSid);
+            return new TwilioDeleteResult(TwilioDeleteOutcome.Deleted, null);
+        }
+        var result = TwilioDeleteResult.From(error);
+        TwilioApiLog.NotDeleted(logger, messageSid, result.Outcome, error);
+        return result;
+    }
+
+    public async Task<TwilioFetchResult> FetchStatusAsync(string messageSid, CancellationToken cancellationToken)
+    {
+        CheckSid(messageSid);
+        var (message, error) = await CallAsync(
+            client => MessageResource.FetchAsync(messageSid, pathAccountSid: null, client), isSend: false, cancellationToken)
+            .ConfigureAwait(false);
+        if (error is not null || message is null)
+        {
+            error ??= new TwilioError(TwilioErrorKind.Failed, null, null) { Fault = "empty answer" };
+            TwilioApiLog.FetchFailed(logger, messageSid, error);
+            return new TwilioFetchResult(null, null, error);
+        }
+        return new TwilioFetchResult(message.Status?.ToString(), message.ErrorCode, null);
+    }
+
+    /// <summary>
+    /// One SDK call in its own <see cref="TwilioCallScope"/>: its value, or the failure it ended in. The caller's
+    /// cancellation comes out as <see cref="OperationCanceledException"/> (the SDK wraps it in
+    /// ApiConnectionException); an exception that is not the SDK's propagates.
+    /// </summary>
+    private async Task<(T? Value, TwilioError? Error)> CallAsync<T>(
+        Func<TwilioRestClient, Task<T>> call, bool isSend, CancellationToken cancellationToken)
+    {
+        var client = clients.Create();
+        cancellationToken.ThrowIfCancellationRequested();
+        using var scope = TwilioCallScope.Begin(cancellationToken);
+        try
+        {
+            return (await call(client).ConfigureAwait(false), null);
+        }
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("The call to the provider was cancelled.", exception, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                                          && TwilioErrors.Classify(exception, scope, isSend) is { } error)
+        {
+            return (default, error);
+        }
+    }
+
+    /// <summary>
+    /// A SID goes into the request path and into log lines: letters, digits and dashes only (Twilio's SM/MM + 32 hex;
+    /// a compatible provider's may be a UUID).
+    /// </summary>
+    private static void CheckSid(string messageSid)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageSid);
+        if (messageSid.Length > 64 || !messageSid.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new ArgumentException("A message SID has letters, digits and dashes only.", nameof(messageSid));
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Tests.FakeTwilio;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Outbound;
+
+/// <summary>
+/// The line's provider client as the app registers it (<see cref="TwilioApiServices.AddTwilioApi"/>, settings from a
+/// configuration "Twilio" section) pointed at a <see cref="FakeTwilioApi"/>, with every log line captured. The
+/// pipeline's waits are shortened (10 ms backoff) but its timeouts stay generous unless a test shortens them, so a
+/// loaded machine does not turn a slow answer into a retry.
+/// </summary>
+internal sealed class OutboundHarness : IAsyncDisposable
+{
+    public const string LineNumber = "+15005550006";
+    public const string TexterNumber = "+14155550123";
+
+    private readonly ServiceProvider _services;
+
+    private OutboundHarness(FakeTwilioApi fake, ServiceProvider services, CapturedLogs logs)
+    {
+        Fake = fake;
+        _services = services;
+        Logs = logs;
+        Messages = services.GetRequiredService<ITwilioMessages>();
+        Options = services.GetRequiredService<TwilioRestClients>().Options;
+    }
+
+    public FakeTwilioApi Fake { get; }
+
+    public ITwilioMessages Messages { get; }
+
+    public TwilioApiOptions Options { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public static async Task<OutboundHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    {
+        var fake = await FakeTwilioApi.StartAsync();
+        var values = new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = fake.AccountSid,
+            ["Twilio:AuthToken"] = fake.AuthToken,
+            ["Twilio:ApiBaseUrl"] = fake.BaseUrl.ToString(),
+            ["Twilio:From"] = LineNumber,
+            ["Twilio:Resilience:AttemptTimeout"] = "00:00:10",
+            ["Twilio:Resilience:TotalTimeout"] = "00:00:40",
+            ["Twilio:Resilience:MaxRetryAttempts"] = "3",
+            ["Twilio:Resilience:BaseDelay"] = "00:00:00.010",
+            ["Twilio:Resilience:MaxDelay"] = "00:00:00.050",
+            ["Twilio:Resilience:MaxRetryAfter"] = "00:00:05",
+        };
+        settings?.Invoke(values);
+        values = values.Replace("{fake}", fake.BaseUrl.ToString().TrimEnd('/'));
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var logs = new CapturedLogs();
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+            .AddTwilioApi(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new OutboundHarness(fake, services, logs);
+    }
+
+    /// <summary>A message the fake holds as received from the texter, ready to be deleted.</summary>
+    public string InboundMessage(string body = "where can I get tested") =>
+        Fake.AddMessage(TexterNumber, LineNumber, body).Sid;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Fake.DisposeAsync();
+    }
+}
+
+internal static class SettingsExtensions
+{
+    /// <summary>Replaces a placeholder in every value (e.g. {fake} for the fake's base URL).</summary>
+    public static Dictionary<string, string?> Replace(this Dictionary<string, string?> values, string placeholder, string value) =>
+        values.ToDictionary(pair => pair.Key, pair => pair.Value?.Replace(placeholder, value, StringComparison.Ordinal));
+}
