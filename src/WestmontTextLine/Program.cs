@@ -19,6 +19,7 @@ try
 {
     app.UseTextLine();
     app.MapSms();
+    app.MapSmsStatus();
     app.MapHealth();
     app.WarmUpSms();
     app.Run();

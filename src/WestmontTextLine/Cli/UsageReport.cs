@@ -6,9 +6,10 @@ namespace WestmontTextLine.Cli;
 
 /// <summary>
 /// The counts as a reader wants them: for the last 7 and the last 30 days, texts and new conversations per day,
-/// then visits per menu node and per keyword, each as a bar chart.
+/// then visits per menu node and per keyword, each as a bar chart, then the delivery of replies.
 /// </summary>
-public sealed class UsageReport(IReadOnlyList<UsageCount> counts, DateOnly today, IReadOnlyList<(string Id, string Label)> nodes)
+public sealed class UsageReport(
+    IReadOnlyList<UsageCount> counts, DateOnly today, IReadOnlyList<(string Id, string Label)> nodes, long? waitingDeletions = null)
 {
     public static readonly int[] Windows = [7, 30];
 
@@ -26,6 +27,7 @@ public sealed class UsageReport(IReadOnlyList<UsageCount> counts, DateOnly today
             await SectionAsync(output, "Visits per menu node", NodeVisits(window, out var unvisited));
             if (unvisited.Count > 0) await WrappedAsync(output, "not visited: ", unvisited);
             await SectionAsync(output, "Keywords", Keywords(window));
+            await DeliverySection.WriteAsync(output, window, waitingDeletions);
         }
     }
 

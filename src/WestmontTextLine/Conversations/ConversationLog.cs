@@ -20,4 +20,7 @@ public static partial class ConversationLog
     // The exception's type and message only: they name the fault, never the texter.
     [LoggerMessage(4, LogLevel.Error, "Text {MessageSid} from {SenderPrefix}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
     public static partial void StorageFault(ILogger logger, string? messageSid, string senderPrefix, string fault, string faultMessage);
+
+    [LoggerMessage(5, LogLevel.Warning, "Text {MessageSid}: not queued for deletion at the provider ({Fault}); it stays at Twilio")]
+    public static partial void DeletionNotQueued(ILogger logger, string? messageSid, string fault);
 }

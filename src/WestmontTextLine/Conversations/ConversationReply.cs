@@ -1,4 +1,7 @@
 namespace WestmontTextLine.Conversations;
 
-/// <summary>The reply to send (null for none), and whether it is the fallback given during a fault.</summary>
-public sealed record ConversationReply(string? Text, bool Degraded = false);
+/// <summary>
+/// The reply to send (null for none), whether it is the fallback given during a fault, and what it was (a node or a
+/// fixed reply, from a closed set: see DeliveryMetrics), for its delivery status.
+/// </summary>
+public sealed record ConversationReply(string? Text, bool Degraded = false, string Label = "other");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
@@ -19,6 +20,7 @@ public sealed class ConversationService(
     SenderLocks senderLocks,
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
+    ProviderDeletions providerDeletions,
     ILogger<ConversationService> logger)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
@@ -47,6 +49,7 @@ public sealed class ConversationService(
             if (decision != RateDecision.Allowed)
             {
                 if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
+                await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
                 return await RepeatIfAnsweredAsync(senderKey, text.MessageSid, budget.Token);
             }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
@@ -55,7 +58,11 @@ public sealed class ConversationService(
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
                     var result = line.Handle(session, text);
-                    if (!await PersistAsync(senderKey, session, result, giveUpAt, budget.Token))
+                    // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
+                    var deletion = QueueInboundDeletionAsync(text.MessageSid, budget.Token);
+                    var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
+                    await deletion;
+                    if (!persisted)
                     {
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
@@ -67,7 +74,7 @@ public sealed class ConversationService(
                         ConversationLog.Answered(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey),
                             result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
-                    return new ConversationReply(result.Reply);
+                    return new ConversationReply(result.Reply, Label: DeliveryMetrics.LabelOf(result.Event));
                 }
                 ConversationLog.KeptConflicting(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
                 return Fallback(text.Body);
@@ -81,12 +88,25 @@ public sealed class ConversationService(
         }
     }
 
+    /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>
+    private async Task QueueInboundDeletionAsync(string? messageSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await providerDeletions.InboundAnsweredAsync(messageSid, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            ConversationLog.DeletionNotQueued(logger, messageSid, ex.GetType().Name);
+        }
+    }
+
     /// <summary>A limited sender's Twilio retry of a text already answered still gets that answer; anything else, none.</summary>
     private async Task<ConversationReply> RepeatIfAnsweredAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)
     {
         if (messageSid is null) return new ConversationReply(null);
         var session = await store.LoadAsync(senderKey, cancellationToken);
-        return new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null);
+        return new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null, Label: "repeat");
     }
 
     private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
@@ -112,6 +132,6 @@ public sealed class ConversationService(
         {
             // Even out of memory, the texter gets the numbers: in the default language.
         }
-        return new ConversationReply(line.Flow.Language(language).Messages.Fallback, Degraded: true);
+        return new ConversationReply(line.Flow.Language(language).Messages.Fallback, Degraded: true, Label: "fallback");
     }
 }

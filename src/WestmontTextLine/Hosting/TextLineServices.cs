@@ -4,6 +4,7 @@ using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Health;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
@@ -40,6 +41,7 @@ public static class TextLineServices
         services.AddHostedService(provider => provider.GetRequiredService<RetentionService>());
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageWriter>();
+        services.AddOutbound(builder.Configuration);
         services.AddSingleton<ConversationService>();
         return builder;
     }
@@ -50,7 +52,9 @@ public static class TextLineServices
         var services = builder.Services;
         services.AddTwilioRequestValidation(builder.Configuration);
         services.AddSingleton<SmsRequestLimits>();
+        services.AddSingleton<SmsStatusCallback>();
         services.AddSingleton<SmsEndpointWarmup>();
+        services.AddOutboundWorkers();
         services.AddLineHealthChecks();
         services.AddTrustedProxies(builder.Configuration);
         return builder;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Privacy;
 using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Senders;
@@ -18,6 +19,12 @@ public static class SenderServices
         services.AddSingleton<IPostConfigureOptions<SenderOptions>, DevelopmentPrivacyKey>();
         services.AddSingleton(provider => new SenderKeys(Encoding.UTF8.GetBytes(
             provider.GetRequiredService<IOptions<SenderOptions>>().Value.PrivacyKey!)));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SenderOptions>>().Value;
+            return new PersonalDataCipher(Encoding.UTF8.GetBytes(
+                string.IsNullOrWhiteSpace(options.EncryptionKey) ? options.PrivacyKey! : options.EncryptionKey));
+        });
         services.AddSingleton<SenderLocks>();
         services.AddSingleton(provider => new SenderRateLimiter(
             provider.GetRequiredService<TimeProvider>(),

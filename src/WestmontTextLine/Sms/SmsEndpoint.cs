@@ -20,7 +20,8 @@ public static class SmsEndpoint
     }
 
     private static async Task<Results<TwiMLResult, BadRequest>> HandleAsync(
-        HttpRequest request, ConversationService conversations, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ConversationService conversations, SmsStatusCallback statusCallback, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType) return TypedResults.BadRequest();
         var form = await request.ReadFormAsync(TwilioWebhookForm.Limits, cancellationToken);
@@ -33,7 +34,7 @@ public static class SmsEndpoint
             time.GetUtcNow(),
             NullIfEmpty(form["OptOutType"].ToString()));
         var reply = await conversations.HandleAsync(from, text, cancellationToken);
-        return new TwiMLResult(reply.Text);
+        return new TwiMLResult(reply.Text, reply.Text is null ? null : statusCallback.For(request, reply.Label));
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -5,40 +5,48 @@ using global::Twilio.TwiML;
 namespace WestmontTextLine.Sms;
 
 /// <summary>
-/// A TwiML reply: one &lt;Message&gt;, or an empty &lt;Response/&gt; when nothing must be sent.
+/// A TwiML reply: one &lt;Message&gt;, or an empty &lt;Response/&gt; when nothing must be sent. The message may carry
+/// its status callback (the Message verb's <c>action</c>, POST), so the line hears whether it was delivered.
 /// Built with Twilio's MessagingResponse, which escapes the text. Replies come from a small set (the flows are
-/// rendered once at load), so each distinct reply's bytes are built once and kept.
+/// rendered once at load, the callback differs only by the reply's label), so each distinct reply's bytes are built
+/// once and kept.
 /// </summary>
-public sealed class TwiMLResult(string? message) : IResult
+public sealed class TwiMLResult(string? message, Uri? statusCallback = null) : IResult
 {
     public const string ContentType = "text/xml; charset=utf-8";
     public const int MaxCachedReplies = 4_096;
 
-    private static readonly ConcurrentDictionary<string, byte[]> Rendered = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Message, string? Callback), byte[]> Rendered = new();
     private static readonly byte[] EmptyResponse = Encoding.UTF8.GetBytes(Render(null));
 
     public string? Message => message;
+    public Uri? StatusCallback => statusCallback;
 
-    public static string Render(string? message)
+    public static string Render(string? message, Uri? statusCallback = null)
     {
         var response = new MessagingResponse();
-        if (message is not null) response.Message(message);
+        if (message is not null)
+        {
+            if (statusCallback is null) response.Message(message);
+            else response.Message(message, action: statusCallback, method: global::Twilio.Http.HttpMethod.Post);
+        }
         return response.ToString();
     }
 
-    public static byte[] RenderBytes(string? message)
+    public static byte[] RenderBytes(string? message, Uri? statusCallback = null)
     {
         if (message is null) return EmptyResponse;
-        if (Rendered.TryGetValue(message, out var bytes)) return bytes;
-        bytes = Encoding.UTF8.GetBytes(Render(message));
+        var key = (message, statusCallback?.OriginalString);
+        if (Rendered.TryGetValue(key, out var bytes)) return bytes;
+        bytes = Encoding.UTF8.GetBytes(Render(message, statusCallback));
         if (Rendered.Count >= MaxCachedReplies) Rendered.Clear();
-        Rendered.TryAdd(message, bytes);
+        Rendered.TryAdd(key, bytes);
         return bytes;
     }
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var bytes = RenderBytes(message);
+        var bytes = RenderBytes(message, statusCallback);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = ContentType;
         httpContext.Response.ContentLength = bytes.Length;

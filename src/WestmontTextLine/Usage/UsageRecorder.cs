@@ -41,6 +41,13 @@ public sealed class UsageRecorder
         }
     }
 
+    /// <summary>Counts anonymous metrics of another kind (a delivery status). Never blocks and never throws.</summary>
+    public void Record(IReadOnlyList<string> metrics, DateTimeOffset at)
+    {
+        if (metrics.Count == 0) return;
+        if (!_queue.Writer.TryWrite(new UsageTally(DateOnly.FromDateTime(at.UtcDateTime), metrics))) Interlocked.Increment(ref _dropped);
+    }
+
     /// <summary>How many texts went uncounted since the last call.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 }

@@ -136,12 +136,13 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     // ---- Setting up messages ----
 
     /// <summary>Adds a message as if Twilio had received (or sent) it, e.g. an inbound text for a delete test.</summary>
-    public FakeTwilioMessage AddMessage(string from, string to, string body, string status = "received", string direction = "inbound")
+    public FakeTwilioMessage AddMessage(
+        string from, string to, string body, string status = "received", string direction = "inbound", string? sid = null)
     {
         var now = DateTimeOffset.UtcNow;
         var message = new FakeTwilioMessage
         {
-            Sid = NewSid(), AccountSid = AccountSid, From = from, To = to, Body = body, Direction = direction,
+            Sid = sid ?? NewSid(), AccountSid = AccountSid, From = from, To = to, Body = body, Direction = direction,
             DateCreated = now, DateUpdated = now, Status = status,
         };
         lock (_gate) _messages[message.Sid] = message;

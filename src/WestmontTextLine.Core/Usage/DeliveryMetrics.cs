@@ -1,0 +1,70 @@
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+
+namespace WestmontTextLine.Usage;
+
+/// <summary>
+/// Delivery status per answer, never per person. Each reply is labelled with what it was (a node, or a fixed reply
+/// such as the emergency one); Twilio's status callback brings the label back, and a final status is counted by
+/// day under it, with the error code when there is one. Labels and codes come from closed sets, so nothing a
+/// caller sends can become a metric name.
+/// </summary>
+public static class DeliveryMetrics
+{
+    public const string Prefix = "delivery:";
+    public const string ErrorPrefix = "delivery-error:";
+
+    /// <summary>The statuses Twilio reports last for a message.</summary>
+    public static readonly IReadOnlyList<string> FinalStatuses = ["delivered", "undelivered", "failed"];
+
+    /// <summary>Codes worth telling apart: filtered by a carrier, unreachable, opted out, unknown.</summary>
+    public static readonly IReadOnlyDictionary<int, string> KnownErrors = new Dictionary<int, string>
+    {
+        [30007] = "carrier filtered",
+        [30003] = "unreachable",
+        [30005] = "unknown or inactive number",
+        [30006] = "landline or unreachable carrier",
+        [21610] = "opted out (STOP at the carrier)",
+        [30008] = "unknown error",
+    };
+
+    public const string OtherError = "other";
+
+    /// <summary>Labels of replies that are not a node's.</summary>
+    public static readonly IReadOnlyList<string> FixedLabels =
+        ["emergency", "help", "stop", "forget", "not_understood", "choices", "fallback", "repeat", "outbound", "other"];
+
+    /// <summary>What a reply was, for its status callback: the node shown, else which fixed reply.</summary>
+    public static string LabelOf(TextEvent textEvent)
+    {
+        if (textEvent.Duplicate) return "repeat";
+        if (textEvent.NodeShown is { } node) return node;
+        if (textEvent.NotUnderstood) return "not_understood";
+        return textEvent.Keyword switch
+        {
+            KeywordAction.Emergency => "emergency",
+            KeywordAction.Help => "help",
+            KeywordAction.Stop => "stop",
+            KeywordAction.Forget => "forget",
+            _ => "choices",
+        };
+    }
+
+    /// <summary>A label as a callback brought it back: one of the flow's nodes or a fixed label, else "other".</summary>
+    public static string KnownLabel(string? label, Flow flow) =>
+        label is not null && (flow.Default.Nodes.ContainsKey(label) || FixedLabels.Contains(label)) ? label : "other";
+
+    /// <summary>The metrics of one final status; none for a status that is not final.</summary>
+    public static IReadOnlyList<string> Of(string status, string label, int? errorCode)
+    {
+        if (!FinalStatuses.Contains(status)) return [];
+        var metrics = new List<string>(4) { Prefix + status, $"{Prefix}{status}:{label}" };
+        if (errorCode is { } code)
+        {
+            var error = KnownErrors.ContainsKey(code) ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : OtherError;
+            metrics.Add(ErrorPrefix + error);
+            metrics.Add($"{ErrorPrefix}{error}:{label}");
+        }
+        return metrics;
+    }
+}

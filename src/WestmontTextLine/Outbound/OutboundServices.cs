@@ -1,0 +1,32 @@
+using WestmontTextLine.Health;
+using WestmontTextLine.Scheduling;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>The provider's parts: its REST client, deletion at the provider, delivery statuses, the outbox.</summary>
+public static class OutboundServices
+{
+    /// <summary>What the web host and the CLI share: the client, the queues, what the features call.</summary>
+    public static IServiceCollection AddOutbound(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTwilioApi(configuration);
+        services.AddScheduling();
+        services.AddSingleton<ProviderDeletions>();
+        services.AddSingleton<DeliveryStatuses>();
+        services.AddSingleton<IOutboundTexts, OutboundTexts>();
+        return services;
+    }
+
+    /// <summary>What only the server runs: the workers that delete and send, and their health.</summary>
+    public static IServiceCollection AddOutboundWorkers(this IServiceCollection services)
+    {
+        services.AddSingleton<ProviderDeletionState>();
+        services.AddSingleton<OutboundFailures>();
+        services.AddSingleton<ProviderDeletionWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProviderDeletionWorker>());
+        services.AddSingleton<OutboundTextWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboundTextWorker>());
+        services.AddHealthChecks().AddCheck<ProviderHealthCheck>(ProviderHealthCheck.Name);
+        return services;
+    }
+}

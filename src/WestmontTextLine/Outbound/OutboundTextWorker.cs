@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Twilio;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// Sends the outbox's texts through the provider, every second, each claimed with a lease so one instance sends it.
+/// <list type="bullet">
+/// <item>To a number that opted out (its session says so): never sent, and dropped.</item>
+/// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
+/// forward) and counted under its label.</item>
+/// <item>Throttled or refused for now (429, credentials): tried again later, with a growing wait, for a day.</item>
+/// <item>No answer, or a server error, after the request left: Twilio may have sent it. Tried once more, so a text is
+/// sent at most twice; then given up. (The same if the line dies between Twilio accepting a text and the line
+/// recording it: its lease runs out and it is sent again, once.)</item>
+/// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up.</item>
+/// </list>
+/// A text given up is counted (stats) and shows in /healthz for a day. Nothing here logs a number or a body.
+/// </summary>
+public sealed class OutboundTextWorker(
+    IScheduledWork work,
+    ITwilioMessages messages,
+    PersonalDataCipher cipher,
+    SenderKeys senderKeys,
+    ISessionStore sessions,
+    ProviderDeletions deletions,
+    OutboundFailures failures,
+    UsageRecorder usage,
+    IOptions<TwilioApiOptions> options,
+    IOptions<TwilioOptions> twilio,
+    TimeProvider time,
+    ILogger<OutboundTextWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
+    private const int PerPass = 50;
+
+    public int Passes => _passes;
+    private int _passes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.CanSend) return;
+        using var timer = new PeriodicTimer(PassInterval, time);
+        do
+        {
+            await RunPassAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var due = await work.ClaimDueAsync(WorkKinds.Send, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            foreach (var item in due) await SendAsync(item, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Outbound pass failed: {Fault}; the outbox is kept", ex.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _passes);
+        }
+    }
+
+    private async Task SendAsync(ScheduledItem item, CancellationToken cancellationToken)
+    {
+        string to, label, body;
+        try
+        {
+            (to, label, body) = OutboundPayload.Read(cipher.Decrypt(item.Payload ?? [], OutboundTexts.Associated(item.Id)));
+        }
+        catch (CryptographicException)
+        {
+            // Written under another key (TextLine:EncryptionKey changed): it can never be read, so never sent.
+            await GiveUpAsync(item, "outbound", "its number cannot be decrypted with the current key", cancellationToken);
+            return;
+        }
+        var session = await sessions.LoadAsync(senderKeys.KeyOf(to), cancellationToken);
+        if (session?.OptedOut == true)
+        {
+            await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+            usage.Record([OutboundMetrics.Suppressed(label)], time.GetUtcNow());
+            return;
+        }
+
+        var result = await messages.SendAsync(to, body, StatusCallbackFor(label), cancellationToken);
+        var now = time.GetUtcNow();
+        if (result.Sent)
+        {
+            await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+            usage.Record([OutboundMetrics.Sent(label)], now);
+            await deletions.OutboundAcceptedAsync(result.Sid!, cancellationToken);
+            return;
+        }
+        var error = result.Error!;
+        var retry = error.Kind switch
+        {
+            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected => now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.Uncertain => item.Attempts == 0,
+            _ => false,
+        };
+        if (retry)
+        {
+            await work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
+            return;
+        }
+        await GiveUpAsync(item, label, error.Fault, cancellationToken);
+    }
+
+    private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken)
+    {
+        await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        usage.Record([OutboundMetrics.Failed(label)], now);
+        failures.Add(now);
+        logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", item.Id, label, why);
+    }
+
+    private Uri? StatusCallbackFor(string label)
+    {
+        var baseUrl = twilio.Value.RequestValidation.BaseUrl;
+        return string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri($"{baseUrl.TrimEnd('/')}/sms/status?n={Uri.EscapeDataString(label)}");
+    }
+}

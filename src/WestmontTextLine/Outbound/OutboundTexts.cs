@@ -1,0 +1,56 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Scheduling;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// The line's one way to text someone first (a check-in, an alert to a buddy, a staff reply). A send is accepted
+/// into a durable outbox and sent by <see cref="OutboundTextWorker"/>: a restart or kill -9 loses none, and each is
+/// sent once. The number and the body are kept encrypted (<see cref="PersonalDataCipher"/>), only until sent.
+/// Bodies keep to GSM-7 and three segments, as the flows do. A number that opted out is never texted: that is
+/// checked when the text goes out.
+/// </summary>
+public interface IOutboundTexts
+{
+    bool Enabled { get; }
+
+    /// <param name="to">The number, as Twilio gives it (E.164).</param>
+    /// <param name="body">The text: GSM-7, at most three segments.</param>
+    /// <param name="label">What it is, for its delivery status (a fixed name such as "checkin"), never who.</param>
+    /// <returns>The outbox id, which the caller may keep to look its send up.</returns>
+    Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default);
+}
+
+public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher, IOptions<TwilioApiOptions> options, TimeProvider time)
+    : IOutboundTexts
+{
+    public bool Enabled => options.Value.CanSend;
+
+    public async Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+    {
+        if (!Enabled) throw new InvalidOperationException(options.Value.Describe());
+        if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
+        if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
+        var id = Guid.NewGuid().ToString("N");
+        var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
+        await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        return id;
+    }
+
+    public static string Associated(string id) => $"{WorkKinds.Send}:{id}";
+}
+
+/// <summary>What an outbox item holds, before encryption: the number, the label and the body, in that order.</summary>
+public static class OutboundPayload
+{
+    public static string Write(string to, string label, string body) => $"{to}\n{label}\n{body}";
+
+    public static (string To, string Label, string Body) Read(string text)
+    {
+        var parts = text.Split('\n', 3);
+        return (parts[0], parts[1], parts[2]);
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// Deletes the queued messages at the provider, off every text's path. Each pass claims the due SIDs with a lease
+/// (another instance never takes them meanwhile) and deletes them a few at a time:
+/// <list type="bullet">
+/// <item>deleted, or already gone (20404): done, and counted;</item>
+/// <item>not final yet (20009): tried again with a growing wait, for up to 14 days after it first fell due, then
+/// given up and counted;</item>
+/// <item>throttled, a server error, no answer: tried again after Twilio's Retry-After or the same growing wait;</item>
+/// <item>credentials refused (401/403): logged once ("provider deletion is paused"), the queue kept, /healthz says so,
+/// and tried again every 10 minutes until the credentials work.</item>
+/// </list>
+/// A Twilio outage never touches a reply: the queue just waits.
+/// </summary>
+public sealed class ProviderDeletionWorker(
+    IScheduledWork work,
+    ITwilioMessages messages,
+    ProviderDeletions deletions,
+    ProviderDeletionState state,
+    UsageRecorder usage,
+    IOptions<TwilioApiOptions> options,
+    TimeProvider time,
+    ILogger<ProviderDeletionWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(14);
+    public static readonly TimeSpan CredentialsRetry = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
+    private const int PerPass = 100;
+    private const int AtOnce = 4;
+
+    /// <summary>Passes completed, so tests can wait for one without sleeping.</summary>
+    public int Passes => _passes;
+    private int _passes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!deletions.Enabled) return;
+        using var timer = new PeriodicTimer(PassInterval, time);
+        do
+        {
+            await RunPassAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            var due = await work.ClaimDueAsync(WorkKinds.Delete, now, PerPass, Lease, cancellationToken);
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
+                async (item, token) => await DeleteAsync(item, token));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The store is down: the claimed items fall due again when their lease ends.
+            logger.LogWarning("Provider deletion pass failed: {Fault}; the queue is kept", ex.GetType().Name);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _passes);
+        }
+    }
+
+    private async Task DeleteAsync(ScheduledItem item, CancellationToken cancellationToken)
+    {
+        var result = await messages.DeleteAsync(item.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case TwilioDeleteOutcome.Deleted or TwilioDeleteOutcome.AlreadyGone:
+                await work.CompleteAsync(WorkKinds.Delete, item.Id, cancellationToken);
+                usage.Record([ProviderDeletionMetrics.Deleted], now);
+                if (state.Resume()) logger.LogWarning("Provider deletion resumed: Twilio accepts the credentials again");
+                break;
+            case TwilioDeleteOutcome.CredentialsRejected:
+                await work.RescheduleAsync(WorkKinds.Delete, item.Id, now + CredentialsRetry, cancellationToken);
+                var reason = $"Twilio rejected the credentials for AccountSid {options.Value.MaskedAccountSid}: provider deletion is paused";
+                if (state.Pause(reason)) logger.LogError("{Reason} (Twilio error {Code}); the queue is kept and tried again every 10 minutes", reason, result.ErrorCode);
+                break;
+            case var _ when now - item.FirstDueAt > GiveUpAfter:
+                await work.CompleteAsync(WorkKinds.Delete, item.Id, cancellationToken);
+                usage.Record([ProviderDeletionMetrics.GivenUp], now);
+                logger.LogWarning("Provider deletion of {MessageSid} given up after 14 days: {Outcome} (Twilio error {Code})", item.Id, result.Outcome, result.ErrorCode);
+                break;
+            default:
+                await work.RescheduleAsync(WorkKinds.Delete, item.Id, now + WaitBeforeRetry(item.Attempts, result.RetryAfter), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Twilio's Retry-After when it gave one; else 1, 2, 4... minutes, at most 6 hours.</summary>
+    public static TimeSpan WaitBeforeRetry(int attempts, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } given && given > TimeSpan.Zero) return given;
+        var minutes = Math.Pow(2, Math.Min(attempts, 20));
+        return TimeSpan.FromMinutes(Math.Min(minutes, LongestWait.TotalMinutes));
+    }
+}

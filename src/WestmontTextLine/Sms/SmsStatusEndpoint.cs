@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Twilio;
+
+namespace WestmontTextLine.Sms;
+
+/// <summary>
+/// POST /sms/status: Twilio's status callback for each reply (the Message verb's action) and each outbound text.
+/// Signed and limited like /sms. It reads only MessageSid, MessageStatus and ErrorCode (and the reply's label from
+/// the query): the callback also carries the texter's number in To, which is never read or logged.
+/// </summary>
+public static class SmsStatusEndpoint
+{
+    public static IEndpointRouteBuilder MapSmsStatus(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(SmsStatusCallback.Path, HandleAsync)
+            .LimitSmsRequests()
+            .ValidateTwilioRequest()
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Results<NoContent, BadRequest>> HandleAsync(
+        HttpRequest request, DeliveryStatuses deliveries, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType) return TypedResults.BadRequest();
+        var form = await request.ReadFormAsync(TwilioWebhookForm.Limits, cancellationToken);
+        var sid = form["MessageSid"].ToString();
+        var status = form["MessageStatus"].ToString();
+        if (sid.Length == 0 || status.Length == 0) return TypedResults.BadRequest();
+        int? errorCode = int.TryParse(form["ErrorCode"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
+
+        await deliveries.RecordAsync(sid, status.Trim().ToLowerInvariant(), errorCode, request.Query[SmsStatusCallback.LabelParameter].ToString(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

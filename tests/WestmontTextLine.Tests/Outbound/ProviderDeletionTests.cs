@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Tests.FakeTwilio;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Outbound;
+
+/// <summary>Every message of a conversation, inbound and outbound, is deleted at the provider once final and DeleteAfter has passed.</summary>
+public sealed class ProviderDeletionTests
+{
+    private static readonly TimeSpan DeleteAfter = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task On_sqlite_every_inbound_and_outbound_message_is_deleted_after_delete_after_and_not_before()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        await AssertConversationDeletedAsync(factory, fake);
+    }
+
+    [Fact]
+    public async Task On_redis_every_inbound_and_outbound_message_is_deleted_after_delete_after()
+    {
+        using var redis = RedisServer.Start();
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new RedisTextLineFactory(redis.ConnectionString).WithProvider(fake);
+        await AssertConversationDeletedAsync(factory, fake);
+    }
+
+    private static async Task AssertConversationDeletedAsync(TextLineFactory factory, FakeTwilioApi fake)
+    {
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+        var sids = new List<string>();
+        foreach (var body in new[] { "hi", "3", "1" })
+        {
+            var (inbound, reply) = await ProviderTextLine.TextAndDeliverAsync(twilio, fake, body);
+            sids.Add(inbound);
+            sids.Add(reply!);
+        }
+
+        factory.Clock.Advance(DeleteAfter - TimeSpan.FromSeconds(10));
+        await RunPassesAsync(factory);
+        Assert.Empty(fake.DeletedSids);
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => fake.DeletedSids.Count == sids.Count, "every message deleted");
+        Assert.Equal(sids.Order(), fake.DeletedSids.Order());
+        Assert.Equal(0, await factory.Services.GetRequiredService<ProviderDeletions>().WaitingAsync());
+    }
+
+    [Fact]
+    public async Task Not_final_yet_and_throttled_deletes_are_tried_again_until_they_succeed()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+        var (inbound, reply) = await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "hi");
+        fake.DeleteNotFinalYet(inbound, times: 2);
+        fake.TooManyRequests(1, TimeSpan.FromSeconds(30));
+
+        factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        for (var minutes = 0; minutes < 10 && fake.DeletedSids.Count < 2; minutes++)
+        {
+            await RunPassesAsync(factory);
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Eventually.TrueAsync(() => fake.DeletedSids.Count == 2, "both messages deleted");
+        Assert.Contains(fake.Requests, r => r.Method == "DELETE" && r.ErrorCode == 20009);
+        Assert.Contains(fake.Requests, r => r.Method == "DELETE" && r.Status == 429);
+        Assert.Equal(new[] { inbound, reply! }.Order(), fake.DeletedSids.Order());
+    }
+
+    [Fact]
+    public async Task A_deletion_queued_before_a_crash_is_done_by_the_next_process_over_the_same_store()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-deletion-{Guid.NewGuid():N}.db");
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        try
+        {
+            string inbound, reply;
+            await using (var first = new TextLineFactory { DatabasePath = database, KeepDatabase = true }.WithProvider(fake))
+            {
+                (inbound, var sent) = await ProviderTextLine.TextAndDeliverAsync(first.CreateTwilioClient(TestNumbers.Next()), fake, "hi");
+                reply = sent!;
+            }
+            Assert.Empty(fake.DeletedSids);
+
+            await using var second = new TextLineFactory { DatabasePath = database }.WithProvider(fake);
+            second.CreateClient();
+            second.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+
+            await Eventually.TrueAsync(() => fake.DeletedSids.Count == 2, "the queued deletions done after the restart");
+            Assert.Equal(new[] { inbound, reply }.Order(), fake.DeletedSids.Order());
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_redis_never_delete_the_same_message_twice()
+    {
+        using var redis = RedisServer.Start();
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var one = new RedisTextLineFactory(redis.ConnectionString).WithProvider(fake);
+        await using var two = new RedisTextLineFactory(redis.ConnectionString).WithProvider(fake);
+        var expected = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (inbound, reply) = await ProviderTextLine.TextAndDeliverAsync((i % 2 == 0 ? one : two).CreateTwilioClient(TestNumbers.Next()), fake, "hi");
+            expected.Add(inbound);
+            expected.Add(reply!);
+        }
+
+        one.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        two.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        await Task.WhenAll(RunPassesAsync(one), RunPassesAsync(two), RunPassesAsync(one), RunPassesAsync(two));
+
+        await Eventually.TrueAsync(() => fake.DeletedSids.Count >= expected.Count, "every message deleted");
+        Assert.Equal(expected.Order(), fake.DeletedSids.Order());
+        var deleteRequests = fake.Requests.Where(r => r.Method == "DELETE").GroupBy(r => r.MessageSid).ToList();
+        Assert.All(deleteRequests, group => Assert.Single(group));
+    }
+
+    [Fact]
+    public async Task Refused_credentials_pause_deletion_keep_the_queue_and_say_so_in_health_and_once_in_the_log()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        for (var i = 0; i < 3; i++) await ProviderTextLine.TextAndDeliverAsync(factory.CreateTwilioClient(TestNumbers.Next()), fake, "hi");
+        fake.RejectCredentials = true;
+
+        factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        await RunPassesAsync(factory);
+
+        var health = await factory.CreateClient().GetAsync("/healthz");
+        var text = await health.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("Twilio rejected the credentials for AccountSid AC", text);
+        Assert.Contains("provider deletion is paused", text);
+        Assert.Equal(6, await factory.Services.GetRequiredService<ProviderDeletions>().WaitingAsync());
+        Assert.Single(factory.Logs.Lines, line => line.Contains("provider deletion is paused") && line.StartsWith("Error"));
+
+        fake.RejectCredentials = false;
+        factory.Clock.Advance(ProviderDeletionWorker.CredentialsRetry + TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => fake.DeletedSids.Count == 6, "the queue deleted once the credentials work");
+    }
+
+    [Fact]
+    public async Task Without_an_account_no_reply_carries_a_status_callback_and_nothing_is_queued()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+
+        var response = await twilio.PostAsync(twilio.Fields("hi", twilio.NextSid()));
+
+        Assert.DoesNotContain("action=", await response.Content.ReadAsStringAsync());
+        Assert.False(factory.Services.GetRequiredService<ProviderDeletions>().Enabled);
+        Assert.Contains("Provider deletion and outbound texts are off", await (await factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Runs one deletion pass now, beside the worker's own timer.</summary>
+    private static Task RunPassesAsync(TextLineFactory factory) =>
+        factory.Services.GetRequiredService<ProviderDeletionWorker>().RunPassAsync(CancellationToken.None);
+}
