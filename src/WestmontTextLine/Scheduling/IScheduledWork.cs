@@ -1,0 +1,55 @@
+namespace WestmontTextLine.Scheduling;
+
+/// <summary>
+/// A durable queue of work to do at a time, for each item once across every instance of the line: deletions at the
+/// provider, outbound texts, safety check-ins. An item is keyed by (kind, id): the kind is a short fixed name per
+/// feature (see <see cref="WorkKinds"/>), the id the feature's own (a message SID, a generated id, a keyed hash).
+/// <para>
+/// A worker claims the items that are due with a lease: each one's due time moves to the lease's end, so nobody
+/// else gets it meanwhile, and if the worker dies before it completes or reschedules the item, the item falls due
+/// again when the lease ends. Work must therefore tolerate being run a second time after a lease that ran out (choose
+/// a lease longer than the work's longest try).
+/// </para>
+/// <para>
+/// Privacy: the queue keeps ids, times, attempt counts and opaque payload bytes, nothing else. A payload that holds a
+/// phone number or a message body must be encrypted by the caller before it is given here.
+/// </para>
+/// <para>
+/// The store never reads a clock: every time is the caller's (<c>now</c>, <c>dueAt</c>), kept to the millisecond.
+/// Each task completes once the change is durable (committed to the SQLite file, or applied by Redis).
+/// </para>
+/// </summary>
+public interface IScheduledWork
+{
+    /// <summary>
+    /// Queues the item, or, when (kind, id) is already queued, keeps the earlier of the two due times (a later call
+    /// can bring the work forward, never push it back) and replaces the payload only when one is given. An item a
+    /// claim holds keeps its lease: it is not brought forward until completed, rescheduled or its lease ends.
+    /// </summary>
+    Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> items of the kind due at or before <paramref name="now"/>, earliest first,
+    /// and moves each one's due time to now + lease, atomically: two claimers never both get an item while its lease
+    /// lasts. Each item is returned as it was just before this claim (its DueAt is when it fell due).
+    /// </summary>
+    Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>The work is done: the item is gone for good. False if it was not queued.</summary>
+    Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The work is withdrawn: the item is gone for good. False if it was not queued.</summary>
+    Task<bool> CancelAsync(string kind, string id, CancellationToken cancellationToken = default) => CompleteAsync(kind, id, cancellationToken);
+
+    /// <summary>
+    /// The item is due again at exactly <paramref name="dueAt"/> (later or earlier), with one more attempt counted
+    /// and its lease, if any, given up. For backoff after a failed try. False if it was not queued.
+    /// </summary>
+    Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The item as it is now, or null when it is not queued.</summary>
+    Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many items of the kind are queued, due or not (for /healthz and stats).</summary>
+    Task<long> CountAsync(string kind, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Scheduling;
+
+/// <summary>
+/// Scheduled work in the line's SQLite file, table scheduled_work. Every change, a claim included (it selects the
+/// due rows and moves their due times in one transaction), goes through the shared <see cref="SqliteWriter"/> in its
+/// own savepoint, so a failing change never undoes the sessions committed with it; reads run on a connection of
+/// their own. A single instance owns the file, so the lease matters only after a crash or a worker that gave up.
+/// With secure_delete on (<see cref="SqliteConnections"/>), a completed item is overwritten in the file.
+/// </summary>
+public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteWriter _writer;
+    private readonly bool _ownsWriter;
+    private readonly SqliteScheduledWorkRows _written;
+    private readonly SqliteScheduledWorkRows _read;
+    private readonly SemaphoreSlim _readerGate = new(1, 1);
+
+    public SqliteScheduledWork(SqliteWriter writer) : this(writer, ownsWriter: false)
+    {
+    }
+
+    /// <summary>A queue with a writer of its own, for a file nothing else writes to (tests).</summary>
+    public SqliteScheduledWork(string connectionString) : this(new SqliteWriter(connectionString), ownsWriter: true)
+    {
+    }
+
+    private SqliteScheduledWork(SqliteWriter writer, bool ownsWriter)
+    {
+        _writer = writer;
+        _ownsWriter = ownsWriter;
+        _written = writer.Prepare(connection =>
+        {
+            SqliteConnections.Execute(connection, SqliteScheduledWorkRows.CreateTable);
+            return new SqliteScheduledWorkRows(connection);
+        });
+        _read = new SqliteScheduledWorkRows(SqliteConnections.Open(writer.ConnectionString));
+    }
+
+    public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        // Copied, so that a caller reusing its buffer cannot change what is committed.
+        return _writer.WriteAsync(new Schedule(_written, kind, id, dueAt.ToUnixTimeMilliseconds(), payload?.ToArray()), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.CheckClaim(kind, max, lease);
+        var claim = new Claim(_written, kind, now.ToUnixTimeMilliseconds(), max, (now + lease).ToUnixTimeMilliseconds());
+        await _writer.WriteAsync(claim, cancellationToken);
+        return claim.Claimed;
+    }
+
+    public async Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        return await _writer.WriteAsync(new Delete(_written, kind, id), cancellationToken) == 1;
+    }
+
+    public async Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        return await _writer.WriteAsync(new Reschedule(_written, kind, id, dueAt.ToUnixTimeMilliseconds()), cancellationToken) == 1;
+    }
+
+    public Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        return ReadAsync(rows => rows.Get(kind, id), cancellationToken);
+    }
+
+    public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind);
+        return ReadAsync(rows => rows.Count(kind), cancellationToken);
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteScheduledWorkRows, T> read, CancellationToken cancellationToken)
+    {
+        await _readerGate.WaitAsync(cancellationToken);
+        try
+        {
+            return read(_read);
+        }
+        finally
+        {
+            _readerGate.Release();
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsWriter) await _writer.DisposeAsync();
+        _written.Dispose();
+        _read.Dispose();
+        _read.Connection.Dispose();
+        _readerGate.Dispose();
+    }
+
+    private sealed record Schedule(SqliteScheduledWorkRows Rows, string Kind, string Id, long DueAt, byte[]? Payload) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            Rows.Schedule(Kind, Id, DueAt, Payload, transaction);
+            return 1;
+        }
+    }
+
+    private sealed class Claim(SqliteScheduledWorkRows rows, string kind, long now, int max, long leasedUntil) : ISqliteWrite
+    {
+        public IReadOnlyList<ScheduledItem> Claimed { get; private set; } = [];
+
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            Claimed = rows.Claim(kind, now, max, leasedUntil, transaction);
+            return Claimed.Count;
+        }
+    }
+
+    private sealed record Reschedule(SqliteScheduledWorkRows Rows, string Kind, string Id, long DueAt) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction) => Rows.Reschedule(Kind, Id, DueAt, transaction) ? 1 : 0;
+    }
+
+    private sealed record Delete(SqliteScheduledWorkRows Rows, string Kind, string Id) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction) => Rows.Delete(Kind, Id, transaction) ? 1 : 0;
+    }
+}

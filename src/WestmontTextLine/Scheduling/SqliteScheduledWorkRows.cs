@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Scheduling;
+
+/// <summary>
+/// The scheduled_work table's rows, through prepared statements on one connection (the writer's, or a reader's),
+/// which it does not own. Times are Unix milliseconds. Not thread-safe: one caller at a time.
+/// </summary>
+internal sealed class SqliteScheduledWorkRows : IDisposable
+{
+    /// <summary>
+    /// One row per queued item. leased is 1 from a claim until the item is rescheduled (due_at is then the lease's
+    /// end); the index serves the claim's "due of this kind, earliest first".
+    /// </summary>
+    public const string CreateTable = """
+        CREATE TABLE IF NOT EXISTS scheduled_work (
+            kind         TEXT NOT NULL,
+            id           TEXT NOT NULL,
+            due_at       INTEGER NOT NULL,
+            attempts     INTEGER NOT NULL,
+            first_due_at INTEGER NOT NULL,
+            leased       INTEGER NOT NULL,
+            payload      BLOB,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE INDEX IF NOT EXISTS scheduled_work_due ON scheduled_work (kind, due_at);
+        """;
+
+    private const string Columns = "id, due_at, attempts, first_due_at, payload, leased";
+
+    private readonly SqliteCommand _schedule;
+    private readonly SqliteCommand _selectDue;
+    private readonly SqliteCommand _lease;
+    private readonly SqliteCommand _reschedule;
+    private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _get;
+    private readonly SqliteCommand _count;
+
+    public SqliteScheduledWorkRows(SqliteConnection connection)
+    {
+        Connection = connection;
+        // A claimed item keeps its lease; otherwise the earlier due time wins. No payload given keeps the stored one.
+        _schedule = Prepare("""
+            INSERT INTO scheduled_work (kind, id, due_at, attempts, first_due_at, leased, payload)
+            VALUES ($kind, $id, $due, 0, $due, 0, $payload)
+            ON CONFLICT (kind, id) DO UPDATE SET
+                due_at = CASE WHEN leased = 0 AND excluded.due_at < due_at THEN excluded.due_at ELSE due_at END,
+                first_due_at = MIN(first_due_at, excluded.first_due_at),
+                payload = CASE WHEN $hasPayload = 1 THEN excluded.payload ELSE payload END
+            """, "$kind", "$id", "$due", "$payload", "$hasPayload");
+        _selectDue = Prepare($"SELECT {Columns} FROM scheduled_work WHERE kind = $kind AND due_at <= $now ORDER BY due_at, id LIMIT $max",
+            "$kind", "$now", "$max");
+        _lease = Prepare("UPDATE scheduled_work SET due_at = $until, leased = 1 WHERE kind = $kind AND id = $id", "$kind", "$id", "$until");
+        _reschedule = Prepare("UPDATE scheduled_work SET due_at = $due, attempts = attempts + 1, leased = 0 WHERE kind = $kind AND id = $id",
+            "$kind", "$id", "$due");
+        _delete = Prepare("DELETE FROM scheduled_work WHERE kind = $kind AND id = $id", "$kind", "$id");
+        _get = Prepare($"SELECT {Columns} FROM scheduled_work WHERE kind = $kind AND id = $id", "$kind", "$id");
+        _count = Prepare("SELECT COUNT(*) FROM scheduled_work WHERE kind = $kind", "$kind");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public void Schedule(string kind, string id, long dueAt, byte[]? payload, SqliteTransaction transaction)
+    {
+        Bind(_schedule, transaction, kind, id);
+        _schedule.Parameters["$due"].Value = dueAt;
+        _schedule.Parameters["$payload"].Value = payload ?? (object)DBNull.Value;
+        _schedule.Parameters["$hasPayload"].Value = payload is null ? 0 : 1;
+        _schedule.ExecuteNonQuery();
+    }
+
+    public List<ScheduledItem> Claim(string kind, long now, int max, long leasedUntil, SqliteTransaction transaction)
+    {
+        _selectDue.Transaction = transaction;
+        _selectDue.Parameters["$kind"].Value = kind;
+        _selectDue.Parameters["$now"].Value = now;
+        _selectDue.Parameters["$max"].Value = max;
+        var claimed = new List<ScheduledItem>();
+        using (var reader = _selectDue.ExecuteReader())
+        {
+            while (reader.Read()) claimed.Add(Read(reader));
+        }
+        foreach (var item in claimed)
+        {
+            Bind(_lease, transaction, kind, item.Id);
+            _lease.Parameters["$until"].Value = leasedUntil;
+            _lease.ExecuteNonQuery();
+        }
+        return claimed;
+    }
+
+    public bool Reschedule(string kind, string id, long dueAt, SqliteTransaction transaction)
+    {
+        Bind(_reschedule, transaction, kind, id);
+        _reschedule.Parameters["$due"].Value = dueAt;
+        return _reschedule.ExecuteNonQuery() == 1;
+    }
+
+    public bool Delete(string kind, string id, SqliteTransaction transaction)
+    {
+        Bind(_delete, transaction, kind, id);
+        return _delete.ExecuteNonQuery() == 1;
+    }
+
+    public ScheduledItem? Get(string kind, string id)
+    {
+        Bind(_get, transaction: null, kind, id);
+        using var reader = _get.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public long Count(string kind)
+    {
+        _count.Parameters["$kind"].Value = kind;
+        return Convert.ToInt64(_count.ExecuteScalar());
+    }
+
+    private static ScheduledItem Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+        reader.GetInt32(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+        reader.GetInt64(5) != 0);
+
+    private static void Bind(SqliteCommand command, SqliteTransaction? transaction, string kind, string id)
+    {
+        command.Transaction = transaction;
+        command.Parameters["$kind"].Value = kind;
+        command.Parameters["$id"].Value = id;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        command.Prepare();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _schedule, _selectDue, _lease, _reschedule, _delete, _get, _count }) command.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+namespace WestmontTextLine.Scheduling;
+
+/// <summary>The kinds of scheduled work, one per feature, named here so that no two features share a kind.</summary>
+public static class WorkKinds
+{
+    /// <summary>A message to delete at the provider once it is final (the id is its SID).</summary>
+    public const string Delete = "delete";
+
+    /// <summary>An outbound text to send.</summary>
+    public const string Send = "send";
+
+    /// <summary>A safety check-in timer.</summary>
+    public const string CheckIn = "checkin";
+}

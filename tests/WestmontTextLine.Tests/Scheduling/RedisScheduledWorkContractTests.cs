@@ -1,0 +1,73 @@
+using StackExchange.Redis;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Storage;
+
+namespace WestmontTextLine.Tests.Scheduling;
+
+/// <summary>
+/// The scheduled-work contract on a real redis-server. The other instance, and the restarted one, have connections
+/// of their own, as separate processes would. Each test has its own key prefix.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisScheduledWorkContractTests : DurableScheduledWorkContract, IDisposable
+{
+    private readonly RedisServerFixture _redis;
+    private readonly RedisKeys _keys = new($"test-{Guid.NewGuid():N}:");
+    private readonly List<IConnectionMultiplexer> _connections = [];
+    private readonly RedisScheduledWork _work;
+    private readonly RedisScheduledWork _other;
+
+    public RedisScheduledWorkContractTests(RedisServerFixture redis)
+    {
+        _redis = redis;
+        _work = new RedisScheduledWork(redis.Connection, _keys);
+        _other = NewInstance();
+    }
+
+    protected override IScheduledWork Work => _work;
+
+    protected override IScheduledWork OtherInstance => _other;
+
+    protected override IScheduledWork Restart() => NewInstance();
+
+    private RedisScheduledWork NewInstance()
+    {
+        var connection = RedisConnection.Connect(_redis.Server.ConnectionString);
+        _connections.Add(connection);
+        return new RedisScheduledWork(connection, _keys);
+    }
+
+    [Fact]
+    public async Task A_kind_is_three_keys_under_the_line_prefix_and_a_completed_item_leaves_nothing_behind()
+    {
+        await Work.ScheduleAsync(WorkKinds.Delete, "SM0001", Now, [1, 2]);
+
+        Assert.Equal(
+            [$"{_keys.Prefix}work:{{delete}}:due", $"{_keys.Prefix}work:{{delete}}:items", $"{_keys.Prefix}work:{{delete}}:payloads"],
+            KeysUnderPrefix());
+        var score = await _redis.Database.SortedSetScoreAsync(_keys.WorkDue(WorkKinds.Delete), "SM0001");
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), (long?)score);
+
+        await Work.CompleteAsync(WorkKinds.Delete, "SM0001");
+
+        Assert.Empty(KeysUnderPrefix());
+    }
+
+    [Fact]
+    public async Task An_item_without_a_payload_takes_one_entry_in_the_due_set_and_one_field()
+    {
+        await Work.ScheduleAsync(WorkKinds.Delete, "SM0001", Now);
+
+        Assert.Equal(["due", "items"], KeysUnderPrefix().Select(key => key.Split(':')[^1]));
+        Assert.Equal("0:" + Now.ToUnixTimeMilliseconds() + ":0", (string?)await _redis.Database.HashGetAsync(_keys.WorkItems(WorkKinds.Delete), "SM0001"));
+    }
+
+    private string[] KeysUnderPrefix() =>
+        [.. _redis.Connection.GetServers().Single().Keys(pattern: $"{_keys.Prefix}*").Select(key => key.ToString()).Order(StringComparer.Ordinal)];
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections) connection.Dispose();
+    }
+}
