@@ -1,3 +1,4 @@
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Engine;
 using System.Security.Cryptography;
 using WestmontTextLine.Conversations;
@@ -29,6 +30,7 @@ public static class ChatCommand
         {
             services.AddSingleton<ISessionStore, InMemorySessionStore>();
             services.AddSingleton<IUsageCounter, InMemoryUsageCounter>();
+            services.AddSingleton<IScheduledWork, InMemoryScheduledWork>();
             var throwawayKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             services.PostConfigure<SenderOptions>(options => options.PrivacyKey = throwawayKey);
         }

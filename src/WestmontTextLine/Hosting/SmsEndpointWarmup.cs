@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Conversations;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
@@ -40,6 +42,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
                 store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), rateLimiter, new UsageRecorder(),
+                ActivatorUtilities.CreateInstance<ProviderDeletions>(services, new InMemoryScheduledWork()),
                 NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));

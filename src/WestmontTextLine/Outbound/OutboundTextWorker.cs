@@ -115,7 +115,7 @@ public sealed class OutboundTextWorker(
             await work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
             return;
         }
-        await GiveUpAsync(item, label, error.Fault, cancellationToken);
+        await GiveUpAsync(item, label, error.ToString(), cancellationToken);
     }
 
     private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken)

@@ -41,8 +41,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly string? _walPath;
     private readonly long _pageSize;
     private readonly ILogger? _logger;
+    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
     private int _restartWanted;
     private long _nextWalSizeCheck;
+    private long _nextFileCheck;
+    private long _commits;
+    private long _commitsAtLastCheckpoint = -1;
     private int _checkpointing;
     private bool _fileProblemLogged;
 
@@ -153,6 +157,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
                 for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
                 transaction.Commit();
             }
+            Interlocked.Increment(ref _commits);
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
@@ -221,6 +226,10 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         try
         {
             ReportFileProblemOnce();
+            // Nothing committed since the last checkpoint: nothing to copy (an idle line costs no I/O).
+            var commits = Interlocked.Read(ref _commits);
+            if (commits == _commitsAtLastCheckpoint) return;
+            _commitsAtLastCheckpoint = commits;
             var framesInWal = PassiveCheckpoint();
             if (framesInWal * (_pageSize + WalFrameHeaderBytes) >= WalRestartThresholdBytes) Volatile.Write(ref _restartWanted, 1);
         }
@@ -245,6 +254,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     private void ReportFileProblemOnce()
     {
+        var now = Environment.TickCount64;
+        if (now < _nextFileCheck || _fileProblemLogged) return;
+        _nextFileCheck = now + (long)FileCheckInterval.TotalMilliseconds;
         var problem = _file.Problem();
         if (problem is null || _fileProblemLogged) return;
         _fileProblemLogged = true;

@@ -46,7 +46,7 @@ public sealed class ProviderDeletionTests
         Assert.Empty(fake.DeletedSids);
 
         factory.Clock.Advance(TimeSpan.FromSeconds(15));
-        await Eventually.TrueAsync(() => fake.DeletedSids.Count == sids.Count, "every message deleted");
+        await Eventually.AfterPassesAsync(() => RunPassesAsync(factory), () => fake.DeletedSids.Count == sids.Count, "every message deleted");
         Assert.Equal(sids.Order(), fake.DeletedSids.Order());
         Assert.Equal(0, await factory.Services.GetRequiredService<ProviderDeletions>().WaitingAsync());
     }
@@ -62,13 +62,11 @@ public sealed class ProviderDeletionTests
         fake.TooManyRequests(1, TimeSpan.FromSeconds(30));
 
         factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
-        for (var minutes = 0; minutes < 10 && fake.DeletedSids.Count < 2; minutes++)
+        await Eventually.AfterPassesAsync(async () =>
         {
             await RunPassesAsync(factory);
             factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        }
-
-        await Eventually.TrueAsync(() => fake.DeletedSids.Count == 2, "both messages deleted");
+        }, () => fake.DeletedSids.Count == 2, "both messages deleted");
         Assert.Contains(fake.Requests, r => r.Method == "DELETE" && r.ErrorCode == 20009);
         Assert.Contains(fake.Requests, r => r.Method == "DELETE" && r.Status == 429);
         Assert.Equal(new[] { inbound, reply! }.Order(), fake.DeletedSids.Order());
@@ -93,7 +91,7 @@ public sealed class ProviderDeletionTests
             second.CreateClient();
             second.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
 
-            await Eventually.TrueAsync(() => fake.DeletedSids.Count == 2, "the queued deletions done after the restart");
+            await Eventually.AfterPassesAsync(() => RunPassesAsync(second), () => fake.DeletedSids.Count == 2, "the queued deletions done after the restart");
             Assert.Equal(new[] { inbound, reply }.Order(), fake.DeletedSids.Order());
         }
         finally
@@ -119,9 +117,8 @@ public sealed class ProviderDeletionTests
 
         one.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
         two.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
-        await Task.WhenAll(RunPassesAsync(one), RunPassesAsync(two), RunPassesAsync(one), RunPassesAsync(two));
-
-        await Eventually.TrueAsync(() => fake.DeletedSids.Count >= expected.Count, "every message deleted");
+        await Eventually.AfterPassesAsync(() => Task.WhenAll(RunPassesAsync(one), RunPassesAsync(two)),
+            () => fake.DeletedSids.Count >= expected.Count, "every message deleted");
         Assert.Equal(expected.Order(), fake.DeletedSids.Order());
         var deleteRequests = fake.Requests.Where(r => r.Method == "DELETE").GroupBy(r => r.MessageSid).ToList();
         Assert.All(deleteRequests, group => Assert.Single(group));
@@ -136,7 +133,8 @@ public sealed class ProviderDeletionTests
         fake.RejectCredentials = true;
 
         factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
-        await RunPassesAsync(factory);
+        var state = factory.Services.GetRequiredService<ProviderDeletionState>();
+        await Eventually.AfterPassesAsync(() => RunPassesAsync(factory), () => state.PausedBecause is not null, "deletion paused");
 
         var health = await factory.CreateClient().GetAsync("/healthz");
         var text = await health.Content.ReadAsStringAsync();
@@ -148,7 +146,7 @@ public sealed class ProviderDeletionTests
 
         fake.RejectCredentials = false;
         factory.Clock.Advance(ProviderDeletionWorker.CredentialsRetry + TimeSpan.FromSeconds(5));
-        await Eventually.TrueAsync(() => fake.DeletedSids.Count == 6, "the queue deleted once the credentials work");
+        await Eventually.AfterPassesAsync(() => RunPassesAsync(factory), () => fake.DeletedSids.Count == 6, "the queue deleted once the credentials work");
     }
 
     [Fact]

@@ -34,14 +34,16 @@ public sealed class StatusCallbackTests
         await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "1", "undelivered", errorCode: 30007);
         await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "1", "failed", errorCode: 30003);
         await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "BACK", "sent");
-        var lawStatus = EngineHarness.Flow.Default.Nodes[EngineHarness.Flow.Default.StartNode.Options[0]].Options[0];
+        var firstMenu = EngineHarness.Flow.Default.StartNode.Options[0];
+        var firstAnswer = EngineHarness.Flow.Default.Nodes[firstMenu].Options[0];
 
         var counts = await CountsAsync(factory, expected: DeliveryMetrics.ErrorPrefix + "30003");
 
         Assert.Equal(1, counts.GetValueOrDefault("delivery:delivered:main"));
-        Assert.Equal(1, counts.GetValueOrDefault($"delivery:undelivered:{lawStatus}"));
-        Assert.Equal(1, counts.GetValueOrDefault($"delivery-error:30007:{lawStatus}"));
-        Assert.Equal(1, counts.GetValueOrDefault("delivery-error:30003"));
+        Assert.Equal(1, counts.GetValueOrDefault($"delivery:undelivered:{firstMenu}"));
+        Assert.Equal(1, counts.GetValueOrDefault($"delivery-error:30007:{firstMenu}"));
+        Assert.Equal(1, counts.GetValueOrDefault($"delivery:failed:{firstAnswer}"));
+        Assert.Equal(1, counts.GetValueOrDefault($"delivery-error:30003:{firstAnswer}"));
         Assert.DoesNotContain(counts.Keys, metric => metric.Contains("sent") || metric.Contains(twilio.From[2..]));
     }
 
@@ -88,7 +90,9 @@ public sealed class StatusCallbackTests
         await ProviderTextLine.TextAndDeliverAsync(twilio, fake, Marker);
         await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "1", "undelivered", 30007);
         factory.Clock.Advance(TimeSpan.FromMinutes(3));
-        await Eventually.TrueAsync(() => fake.DeletedSids.Count == 4, "the messages deleted");
+        await Eventually.AfterPassesAsync(
+            () => factory.Services.GetRequiredService<WestmontTextLine.Outbound.ProviderDeletionWorker>().RunPassAsync(CancellationToken.None),
+            () => fake.DeletedSids.Count == 4, "the messages deleted");
 
         foreach (var secret in new[] { "6305557731", Marker })
         {
