@@ -13,16 +13,19 @@ public sealed class ConversationEngine
 {
     private readonly Flow _flow;
     private readonly TimeSpan _sessionTimeout;
+    private readonly bool _deletesAtProvider;
     private readonly MenuMachinePool _machines;
     private readonly LanguageFlow[] _languages;
 
     /// <summary>After this much silence the next text starts again at the main menu, unless the host says otherwise.</summary>
     public static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromMinutes(30);
 
-    public ConversationEngine(Flow flow, TimeSpan? sessionTimeout = null)
+    /// <param name="deletesAtProvider">The host deletes each text at the provider: FORGET's confirmation says so.</param>
+    public ConversationEngine(Flow flow, TimeSpan? sessionTimeout = null, bool deletesAtProvider = false)
     {
         _flow = flow;
         _sessionTimeout = sessionTimeout ?? DefaultSessionTimeout;
+        _deletesAtProvider = deletesAtProvider;
         _machines = new MenuMachinePool(flow.Default);
         _languages = [.. flow.Languages.Values];
     }
@@ -78,7 +81,8 @@ public sealed class ConversationEngine
                 case KeywordAction.Help:
                     return step.Reply(step.Language.Messages.Help, step.Session, KeywordAction.Help);
                 case KeywordAction.Forget:
-                    return new TextResult(null, step.Language.Messages.ForgetConfirm,
+                    var forgotten = _deletesAtProvider ? step.Language.Messages.ForgetConfirm : step.Language.Messages.ForgetConfirmNoProviderDeletion;
+                    return new TextResult(null, forgotten,
                         new TextEvent(null, KeywordAction.Forget, step.NewConversation));
                 case KeywordAction.Language:
                     return step.ShowNode(step.Session.Node, KeywordAction.Language, step.Language.Messages.LanguageSet);

@@ -16,6 +16,9 @@ public sealed record Messages
     public required string StopConfirm { get; init; }
     public required string StartConfirm { get; init; }
     public required string ForgetConfirm { get; init; }
+
+    /// <summary>FORGET's confirmation where the line does not delete its texts at the provider (no Twilio account set).</summary>
+    public required string ForgetConfirmNoProviderDeletion { get; init; }
     public required string LanguageSet { get; init; }
     public required string ChooseTopic { get; init; }
     public required string Fallback { get; init; }
@@ -23,28 +26,54 @@ public sealed record Messages
     /// <summary>How a referral's text line reads, with {keyword} and {number} left to fill (not a reply of its own).</summary>
     public required string ReferralText { get; init; }
 
+    /// <summary>Every message that is a text of its own or a part of one, by key, in file order (for the checks).</summary>
+    public IReadOnlyList<(string Key, string Text)> All { get; private init; } = [];
+
+    /// <summary>The messages sent as a whole reply on their own (not a line above a menu), by key.</summary>
+    public IReadOnlyList<(string Key, string Text)> SentAlone { get; private init; } = [];
+
     /// <summary>Every YAML key a language file must give under messages:.</summary>
     public static readonly IReadOnlyList<string> Keys = KeysRead();
 
     /// <param name="filled">A message by its key, its {ref:id} placeholders filled in.</param>
     /// <param name="asWritten">A message by its key, as written.</param>
-    public static Messages From(Func<string, string> filled, Func<string, string> asWritten) => new()
+    public static Messages From(Func<string, string> filled, Func<string, string> asWritten)
     {
-        Welcome = filled("welcome"),
-        WelcomeBack = filled("welcome_back"),
-        NotUnderstood = filled("not_understood"),
-        FooterMain = filled("footer_main"),
-        Footer = filled("footer"),
-        Help = filled("help"),
-        Emergency = filled("emergency"),
-        StopConfirm = filled("stop_confirm"),
-        StartConfirm = filled("start_confirm"),
-        ForgetConfirm = filled("forget_confirm"),
-        LanguageSet = filled("language_set"),
-        ChooseTopic = filled("choose_topic"),
-        Fallback = filled("fallback"),
-        ReferralText = asWritten("referral_text"),
-    };
+        var all = new List<(string, string)>();
+        var alone = new List<(string, string)>();
+        string Part(string key)
+        {
+            var text = filled(key);
+            all.Add((key, text));
+            return text;
+        }
+        string Alone(string key)
+        {
+            var text = Part(key);
+            alone.Add((key, text));
+            return text;
+        }
+        return new Messages
+        {
+            Welcome = Part("welcome"),
+            WelcomeBack = Part("welcome_back"),
+            NotUnderstood = Part("not_understood"),
+            FooterMain = Part("footer_main"),
+            Footer = Part("footer"),
+            Help = Alone("help"),
+            Emergency = Alone("emergency"),
+            StopConfirm = Alone("stop_confirm"),
+            StartConfirm = Part("start_confirm"),
+            ForgetConfirm = Alone("forget_confirm"),
+            ForgetConfirmNoProviderDeletion = Alone("forget_confirm_no_provider_deletion"),
+            LanguageSet = Part("language_set"),
+            ChooseTopic = Part("choose_topic"),
+            Fallback = Alone("fallback"),
+            ReferralText = asWritten("referral_text"),
+            All = all,
+            SentAlone = alone,
+        };
+    }
 
     private static List<string> KeysRead()
     {

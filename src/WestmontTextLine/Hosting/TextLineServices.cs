@@ -34,7 +34,9 @@ public static class TextLineServices
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
 
         services.AddSingleton(provider => flows.LoadFlows(appRoot.Resolve(Options(provider).FlowsPath)).FlowOrThrow());
-        services.AddSingleton(provider => new ConversationEngine(provider.GetRequiredService<Flow>(), Options(provider).SessionTimeout));
+        services.AddSingleton(provider => new ConversationEngine(
+            provider.GetRequiredService<Flow>(), Options(provider).SessionTimeout,
+            provider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.DeletesMessages));
         services.AddStorage();
         services.AddSenders(builder.Configuration);
         services.AddSingleton<RetentionService>();

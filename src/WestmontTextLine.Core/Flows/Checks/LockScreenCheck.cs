@@ -44,20 +44,7 @@ public sealed class LockScreenCheck : IFlowCheck
         {
             yield return ($"node '{node.Id}': label (first in a \"Did you mean\" list)", $"{language.Messages.ChooseTopic}\n1 {node.Label}");
         }
-        var m = language.Messages;
-        yield return ("message 'welcome'", m.Welcome);
-        yield return ("message 'welcome_back'", m.WelcomeBack);
-        yield return ("message 'not_understood'", m.NotUnderstood);
-        yield return ("message 'footer_main'", m.FooterMain);
-        yield return ("message 'footer'", m.Footer);
-        yield return ("message 'help'", m.Help);
-        yield return ("message 'emergency'", m.Emergency);
-        yield return ("message 'stop_confirm'", m.StopConfirm);
-        yield return ("message 'start_confirm'", m.StartConfirm);
-        yield return ("message 'forget_confirm'", m.ForgetConfirm);
-        yield return ("message 'language_set'", m.LanguageSet);
-        yield return ("message 'choose_topic'", m.ChooseTopic);
-        yield return ("message 'fallback'", m.Fallback);
+        foreach (var (key, text) in language.Messages.All) yield return ($"message '{key}'", text);
     }
 
     /// <summary>The sensitive words in the part of a text a lock screen shows, as they are written there.</summary>

@@ -27,12 +27,7 @@ public sealed class ReplyLengthCheck : IFlowCheck
         yield return ("welcome and main menu", language.WelcomeReply);
         yield return ("welcome back and main menu", language.WelcomeBackReply);
         yield return ("message 'start_confirm' and main menu", language.StartReply);
-        var m = language.Messages;
-        yield return ("message 'help'", m.Help);
-        yield return ("message 'emergency'", m.Emergency);
-        yield return ("message 'stop_confirm'", m.StopConfirm);
-        yield return ("message 'forget_confirm'", m.ForgetConfirm);
-        yield return ("message 'fallback'", m.Fallback);
+        foreach (var (key, text) in language.Messages.SentAlone) yield return ($"message '{key}'", text);
     }
 
     private static void CheckReply(string where, string reply, List<FlowProblem> problems)
