@@ -1,3 +1,4 @@
+using WestmontTextLine.Outbound;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
@@ -30,6 +31,8 @@ public static class CheckCommand
 
         var toVerify = result.Flow?.Referrals.Values.Where(r => r.VerifyBeforeLaunch).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         await WriteChecklistAsync(output, toVerify);
+        await output.WriteLineAsync(ProviderLine(services));
+        await output.WriteLineAsync();
 
         var errors = result.Errors.Count();
         var summary = $"Summary: {Count(errors, "error")}, {Count(result.Warnings.Count(), "warning")}";
@@ -70,6 +73,19 @@ public static class CheckCommand
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>One line on the provider account: what deletion and outbound texts do, or why they are off.</summary>
+    private static string ProviderLine(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe();
+        }
+        catch (OptionsValidationException ex)
+        {
+            return "Provider settings are wrong: " + string.Join(" ", ex.Failures);
+        }
     }
 
     private static async Task WriteChecklistAsync(TextWriter output, IReadOnlyList<Referral>? toVerify)

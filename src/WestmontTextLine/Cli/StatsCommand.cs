@@ -1,3 +1,4 @@
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
@@ -15,7 +16,9 @@ public static class StatsCommand
         var counts = await services.GetRequiredService<IUsageCounter>().ReadAsync(today.AddDays(1 - LongestWindow), today);
         var nodes = NodesOf(services, out var flowProblem);
         if (flowProblem is not null) await console.Error.WriteLineAsync(flowProblem);
-        await new UsageReport(counts, today, nodes).WriteAsync(console.Output);
+        var deletions = services.GetRequiredService<ProviderDeletions>();
+        long? waiting = deletions.Enabled ? await deletions.WaitingAsync() : null;
+        await new UsageReport(counts, today, nodes, waiting).WriteAsync(console.Output);
         return CliCommand.Ok;
     }
 
