@@ -199,10 +199,17 @@ public sealed class ConversationEngine
             Language = line._flow.Language(language);
         }
 
-        public TextResult Reply(string? reply, Session next, KeywordAction keyword, string? nodeShown = null, bool notUnderstood = false)
+        public TextResult Reply(string? reply, Session next, KeywordAction keyword, string? nodeShown = null, bool notUnderstood = false) =>
+            Reply(reply, next, next.Node, next.Choices, keyword, nodeShown, notUnderstood);
+
+        /// <summary>The reply, with the session moved to a node: one copy of the session for the texts that walk the menu.</summary>
+        private TextResult Reply(
+            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false)
         {
-            var saved = next with
+            var saved = current with
             {
+                Node = node,
+                Choices = choices,
                 LastActivity = text.ReceivedAt,
                 LastMessageSid = text.MessageSid,
                 EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
@@ -215,7 +222,7 @@ public sealed class ConversationEngine
         public TextResult Welcome()
         {
             var reply = Session.Version == 0 && Session.LastMessageSid is null ? Language.WelcomeReply : Language.WelcomeBackReply;
-            return Reply(reply, Session with { Node = Language.Start, Choices = null }, KeywordAction.None, Language.Start);
+            return Reply(reply, Session, Language.Start, null, KeywordAction.None, Language.Start);
         }
 
         public TextResult OptIn(bool carrierConfirmed)
@@ -228,7 +235,7 @@ public sealed class ConversationEngine
         {
             var reply = Language.Nodes[node].Reply;
             if (prefix is not null) reply = prefix + "\n" + reply;
-            return Reply(reply, Session with { Node = node, Choices = null }, keyword, node);
+            return Reply(reply, Session, node, null, keyword, node);
         }
 
         public TextResult Move(string trigger, KeywordAction keyword)

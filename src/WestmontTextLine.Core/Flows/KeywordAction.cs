@@ -1,7 +1,13 @@
 namespace WestmontTextLine.Flows;
 
 /// <summary>What a global keyword does. The words themselves live in the flow files.</summary>
-public enum KeywordAction { None, Menu, Back, Help, Stop, Start, Forget, Language, Hello, Emergency }
+public enum KeywordAction
+{
+    None, Menu, Back, Help, Stop, Start, Forget, Language, Hello, Emergency,
+
+    /// <summary>The safety check-in's words: the host handles them (the engine passes them on to the menu).</summary>
+    Check, Safe, Buddy, BuddyOff, CodeWord, Decline,
+}
 
 public static class KeywordActions
 {
@@ -16,5 +22,11 @@ public static class KeywordActions
         ["language"] = KeywordAction.Language,
         ["hello"] = KeywordAction.Hello,
         ["emergency"] = KeywordAction.Emergency,
+        ["check"] = KeywordAction.Check,
+        ["safe"] = KeywordAction.Safe,
+        ["buddy"] = KeywordAction.Buddy,
+        ["buddy_off"] = KeywordAction.BuddyOff,
+        ["codeword"] = KeywordAction.CodeWord,
+        ["decline"] = KeywordAction.Decline,
     };
 }

@@ -11,9 +11,13 @@ public sealed class KeywordIndex
     private readonly Dictionary<string, KeywordMatch> _exact;
     private readonly string[] _emergencyPhrases;
 
+    private readonly Dictionary<KeywordAction, string[]> _wordsByAction;
+
     public KeywordIndex(Dictionary<string, KeywordMatch> exact, string[] emergencyPhrases)
     {
         _exact = exact;
+        _wordsByAction = exact.GroupBy(e => e.Value.Action)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Key).OrderByDescending(w => w.Length).ToArray());
         _emergencyPhrases = emergencyPhrases;
     }
 
@@ -22,6 +26,24 @@ public sealed class KeywordIndex
     /// <summary>A keyword that is the whole message.</summary>
     public KeywordMatch MatchWhole(string normalized) =>
         _exact.TryGetValue(normalized, out var match) ? match : default;
+
+    /// <summary>The words of one action, normalised, longest first.</summary>
+    public IReadOnlyList<string> WordsOf(KeywordAction action) => _wordsByAction.GetValueOrDefault(action) ?? [];
+
+    /// <summary>
+    /// When the message starts with a word of this action followed by more ("CHECK 45", "BUDDY ..."), what follows it,
+    /// trimmed (empty when the word is the whole message); else null.
+    /// </summary>
+    public string? AfterLeadingWord(string normalized, KeywordAction action)
+    {
+        foreach (var word in WordsOf(action))
+        {
+            if (!normalized.StartsWith(word, StringComparison.Ordinal)) continue;
+            if (normalized.Length == word.Length) return "";
+            if (normalized[word.Length] == ' ') return normalized[(word.Length + 1)..];
+        }
+        return null;
+    }
 
     /// <summary>True when an emergency word or phrase of any language is anywhere in the message ("I'm in danger").</summary>
     public bool ContainsEmergency(string normalized)

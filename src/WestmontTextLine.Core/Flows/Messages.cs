@@ -23,6 +23,31 @@ public sealed record Messages
     public required string ChooseTopic { get; init; }
     public required string Fallback { get; init; }
 
+    // The safety check-in and buddy texts; {time}, {name} and {texter} are filled when they are sent.
+    public required string CheckInSet { get; init; }
+    public required string CheckInUsage { get; init; }
+    public required string CheckInUnavailable { get; init; }
+    public required string CheckInStopped { get; init; }
+    public required string CheckInDue { get; init; }
+    public required string CheckInMissed { get; init; }
+    public required string BuddyRequest { get; init; }
+    public required string BuddySomeone { get; init; }
+    public required string BuddyRequested { get; init; }
+    public required string BuddyAgreed { get; init; }
+    public required string BuddyDeclined { get; init; }
+    public required string BuddyThanks { get; init; }
+    public required string BuddyDeclineAck { get; init; }
+    public required string BuddyRemoved { get; init; }
+    public required string BuddyUsage { get; init; }
+    public required string BuddyRefused { get; init; }
+    public required string BuddyLimit { get; init; }
+    public required string AlertMissed { get; init; }
+    public required string AlertCodeWord { get; init; }
+    public required string AlertStaff { get; init; }
+    public required string CodeWordSet { get; init; }
+    public required string CodeWordUsage { get; init; }
+    public required string CodeWordAck { get; init; }
+
     /// <summary>How a referral's text line reads, with {keyword} and {number} left to fill (not a reply of its own).</summary>
     public required string ReferralText { get; init; }
 
@@ -69,6 +94,29 @@ public sealed record Messages
             LanguageSet = Part("language_set"),
             ChooseTopic = Part("choose_topic"),
             Fallback = Alone("fallback"),
+            CheckInSet = Alone("checkin_set"),
+            CheckInUsage = Alone("checkin_usage"),
+            CheckInUnavailable = Alone("checkin_unavailable"),
+            CheckInStopped = Alone("checkin_stopped"),
+            CheckInDue = Alone("checkin_due"),
+            CheckInMissed = Alone("checkin_missed"),
+            BuddyRequest = Alone("buddy_request"),
+            BuddySomeone = Part("buddy_someone"),
+            BuddyRequested = Alone("buddy_requested"),
+            BuddyAgreed = Alone("buddy_agreed"),
+            BuddyDeclined = Alone("buddy_declined"),
+            BuddyThanks = Alone("buddy_thanks"),
+            BuddyDeclineAck = Alone("buddy_decline_ack"),
+            BuddyRemoved = Alone("buddy_removed"),
+            BuddyUsage = Alone("buddy_usage"),
+            BuddyRefused = Alone("buddy_refused"),
+            BuddyLimit = Alone("buddy_limit"),
+            AlertMissed = Alone("alert_missed"),
+            AlertCodeWord = Alone("alert_codeword"),
+            AlertStaff = Alone("alert_staff"),
+            CodeWordSet = Alone("codeword_set"),
+            CodeWordUsage = Alone("codeword_usage"),
+            CodeWordAck = Alone("codeword_ack"),
             ReferralText = asWritten("referral_text"),
             All = all,
             SentAlone = alone,

@@ -1,0 +1,114 @@
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+public class CheckInWordsTests
+{
+    private static CheckInCommand? Read(string text) => CheckInWords.Read(text, EngineHarness.Flow);
+
+    [Theory]
+    [InlineData("CHECK 45", 45)]
+    [InlineData("check 90 min", 90)]
+    [InlineData("Check 2h", 120)]
+    [InlineData("check on me in 1 hour", 60)]
+    [InlineData("check on me in 45 min", 45)]
+    [InlineData("check on me in an hour", 60)]
+    [InlineData("CHECK 720", 720)]
+    [InlineData("check 1", 1)]
+    [InlineData("avisame en 30 minutos", 30)]
+    [InlineData("Avísame en 2 horas", 120)]
+    [InlineData("revisar 45", 45)]
+    public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
+    {
+        Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
+    }
+
+    [Theory]
+    [InlineData("CHECK")]
+    [InlineData("check 0")]
+    [InlineData("check 13h")]
+    [InlineData("CHECK 721")]
+    [InlineData("avisame")]
+    public void A_check_the_line_cannot_use_gets_how_to_write_it(string text)
+    {
+        Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
+    }
+
+    [Theory]
+    [InlineData("check in")]
+    [InlineData("check-in timer")]
+    [InlineData("what is a check in")]
+    public void A_question_about_check_ins_is_left_to_the_menu(string text)
+    {
+        Assert.Null(Read(text));
+    }
+
+    [Theory]
+    [InlineData("OK")]
+    [InlineData("ok")]
+    [InlineData("Safe")]
+    [InlineData("I'm OK")]
+    [InlineData("im safe")]
+    [InlineData("estoy bien")]
+    public void Ok_and_safe_end_a_timer(string text) => Assert.IsType<CheckInCommand.Safe>(Read(text));
+
+    [Theory]
+    [InlineData("BUDDY +16305550123 Ana", "+16305550123", "Ana")]
+    [InlineData("buddy (630) 555-0123 Ana Maria", "6305550123", "Ana Maria")]
+    [InlineData("Buddy 630.555.0123", "6305550123", null)]
+    [InlineData("contacto +1 630 555 0123 Rosa", "+16305550123", "Rosa")]
+    public void A_buddy_command_gives_the_number_and_the_name(string text, string number, string? name)
+    {
+        Assert.Equal(new CheckInCommand.AddBuddy(number, name), Read(text));
+    }
+
+    [Theory]
+    [InlineData("BUDDY")]
+    [InlineData("buddy Ana")]
+    public void A_buddy_command_without_a_number_gets_how_to_write_it(string text) => Assert.IsType<CheckInCommand.BuddyUsage>(Read(text));
+
+    [Theory]
+    [InlineData("BUDDY OFF")]
+    [InlineData("contacto no")]
+    public void Buddy_off_removes_the_contact(string text) => Assert.IsType<CheckInCommand.RemoveBuddy>(Read(text));
+
+    [Theory]
+    [InlineData("CODEWORD pineapple", "PINEAPPLE")]
+    [InlineData("code word Mango7", "MANGO7")]
+    [InlineData("clave piña", "PINA")]
+    public void A_code_word_is_stored_normalised(string text, string word) => Assert.Equal(new CheckInCommand.SetCodeWord(word), Read(text));
+
+    [Theory]
+    [InlineData("CODEWORD")]
+    [InlineData("CODEWORD two words")]
+    [InlineData("CODEWORD help")]
+    [InlineData("CODEWORD clinic")]
+    [InlineData("CODEWORD 1234")]
+    [InlineData("CODEWORD ok")]
+    public void A_code_word_that_is_a_keyword_a_topic_or_not_one_word_is_refused(string text) =>
+        Assert.IsType<CheckInCommand.CodeWordUsage>(Read(text));
+
+    [Fact]
+    public void Yes_and_no_are_a_contact_answering()
+    {
+        Assert.IsType<CheckInCommand.Agree>(Read("YES"));
+        Assert.IsType<CheckInCommand.Agree>(Read("si"));
+        Assert.IsType<CheckInCommand.Decline>(Read("no"));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("clinic")]
+    [InlineData("hello")]
+    [InlineData("I need help")]
+    public void Other_texts_are_not_the_check_ins(string text) => Assert.Null(Read(text));
+
+    [Fact]
+    public void A_name_keeps_to_letters_and_twenty_characters()
+    {
+        Assert.Equal("Ana", CheckInWords.NameFrom(" Ana!! "));
+        Assert.Null(CheckInWords.NameFrom("🙂"));
+        Assert.Equal(20, CheckInWords.NameFrom(new string('a', 40))!.Length);
+    }
+}
