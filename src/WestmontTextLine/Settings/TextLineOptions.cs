@@ -14,6 +14,9 @@ public sealed class TextLineOptions
     /// <summary>Texts one sender may send per minute; more get no reply. 0 turns the limit off.</summary>
     public int RateLimitPerMinute { get; set; } = 20;
 
+    /// <summary>The line's time zone (IANA id), for times in texts and days in stats.</summary>
+    public string TimeZone { get; set; } = "America/Chicago";
+
     /// <summary>The folder of flow files.</summary>
     public string FlowsPath { get; set; } = "flows";
 }

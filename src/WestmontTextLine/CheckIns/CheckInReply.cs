@@ -1,0 +1,6 @@
+using WestmontTextLine.Flows;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>The check-in's answer to a text: what to reply, and the keyword it counts as.</summary>
+public sealed record CheckInReply(string Text, KeywordAction Keyword, string Label);

@@ -1,0 +1,252 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// The safety check-in and safety contact, by text: CHECK starts a timer (durable, see <see cref="CheckInWorker"/>),
+/// OK ends it, BUDDY asks someone to be her contact (they must reply YES), CODEWORD sets a word that alerts them at
+/// once. Every text it sends goes through the outbox (<see cref="IOutboundTexts"/>), to people who asked for it.
+/// Called for a texter's text after the engine's own first answers (a retry, STOP, an opt-out, an emergency) and
+/// before the menu.
+/// </summary>
+public sealed class CheckInService(
+    ConversationEngine engine,
+    SafetyPlans plans,
+    IScheduledWork work,
+    IOutboundTexts outbound,
+    SenderKeys senderKeys,
+    CheckInTexts texts,
+    UsageRecorder usage,
+    IOptions<CheckInOptions> options,
+    IOptions<TwilioApiOptions> provider,
+    TimeProvider time)
+{
+    public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
+    public const int ContactRequestsAWeek = 3;
+
+    public bool Enabled => outbound.Enabled;
+
+    /// <summary>The reply to a check-in text, or null when the text is not the check-in's (the menu answers it).</summary>
+    public async Task<CheckInReply?> TryHandleAsync(string from, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
+    {
+        var command = CheckInWords.Read(text.Body, engine.Flow);
+        var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
+        if (command is CheckInCommand.Agree or CheckInCommand.Decline)
+        {
+            return await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+        }
+        var plan = await plans.PlanAsync(senderKey, cancellationToken);
+        if (plan?.CodeWord is { } codeWord && CheckInWords.IsCodeWord(text.Body, codeWord))
+        {
+            await AlertAsync(senderKey, plan, codeWord: true, time.GetUtcNow(), cancellationToken);
+            usage.Record([CheckInMetrics.CodeWord], time.GetUtcNow());
+            return Reply(texts.In(language).CodeWordAck, "codeword_ack");
+        }
+        if (command is null || (command is CheckInCommand.Safe && plan?.Timer is null)) return null;
+        var messages = texts.In(language);
+        if (!Enabled) return Reply(messages.CheckInUnavailable, "checkin_unavailable");
+        return command switch
+        {
+            CheckInCommand.SetTimer set => await SetTimerAsync(from, senderKey, language, set.Duration, cancellationToken),
+            CheckInCommand.TimerUsage => Reply(messages.CheckInUsage, "checkin_usage"),
+            CheckInCommand.Safe => await EndTimerAsync(senderKey, language, cancellationToken),
+            CheckInCommand.AddBuddy add => await AskContactAsync(from, senderKey, language, add, plan, cancellationToken),
+            CheckInCommand.BuddyUsage => Reply(messages.BuddyUsage, "buddy_usage"),
+            CheckInCommand.RemoveBuddy => await RemoveContactAsync(senderKey, language, cancellationToken),
+            CheckInCommand.SetCodeWord word => await SetCodeWordAsync(from, senderKey, language, word.Word, cancellationToken),
+            CheckInCommand.CodeWordUsage => Reply(messages.CodeWordUsage, "codeword_usage"),
+            _ => null,
+        };
+    }
+
+    /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
+    public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        await EndEverythingAsync(senderKey, cancellationToken);
+        await ContactLeavesAsync(senderKey, declined: true, cancellationToken);
+    }
+
+    /// <summary>FORGET: every plan and record about the sender, and every number stored for them, deleted.</summary>
+    public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        await EndEverythingAsync(senderKey, cancellationToken);
+        await ContactLeavesAsync(senderKey, declined: false, cancellationToken);
+        await plans.DeleteContactAsync(senderKey, cancellationToken);
+    }
+
+    private async Task<CheckInReply> SetTimerAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var dueAt = time.GetUtcNow() + duration;
+        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt) },
+            KeepUntil, cancellationToken);
+        // A second CHECK moves the timer, later or sooner: the old one goes.
+        await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+        await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        usage.Record([CheckInMetrics.Started], time.GetUtcNow());
+        return Reply(texts.Time(texts.In(language).CheckInSet, dueAt, language), "checkin_set");
+    }
+
+    private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null }, KeepUntil, cancellationToken);
+        await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+        usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
+        return Reply(texts.In(language).CheckInStopped, "checkin_stopped");
+    }
+
+    private async Task<CheckInReply> AskContactAsync(
+        string from, string senderKey, string language, CheckInCommand.AddBuddy add, SafetyPlan? plan, CancellationToken cancellationToken)
+    {
+        var messages = texts.In(language);
+        var now = time.GetUtcNow();
+        var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
+        if (number is null) return Reply(messages.BuddyRefused, "buddy_refused");
+        if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
+
+        var contactKey = senderKeys.KeyOf(number);
+        var refused = false;
+        await plans.UpdateContactAsync(contactKey, record =>
+        {
+            record ??= new ContactNumberRecord();
+            var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
+            refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
+            return refused ? record with { RequestedAt = thisWeek } : record with { TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now] };
+        }, cancellationToken);
+        if (refused) return Reply(messages.BuddyRefused, "buddy_refused");
+
+        var previous = plan?.Contact;
+        await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
+        {
+            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now),
+            LastContactRequestAt = now,
+        }, KeepUntil, cancellationToken);
+        if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
+        await outbound.SendAsync(number, texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
+        usage.Record([CheckInMetrics.ContactAsked], now);
+        return Reply(messages.BuddyRequested, "buddy_requested");
+    }
+
+    private async Task<CheckInReply> RemoveContactAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        SafetyContact? removed = null;
+        await plans.UpdatePlanAsync(senderKey, plan =>
+        {
+            removed = plan?.Contact;
+            return plan is null ? null : plan with { Contact = null };
+        }, KeepUntil, cancellationToken);
+        if (removed is not null) await ReleaseContactAsync(removed.Key, senderKey, cancellationToken);
+        return Reply(texts.In(language).BuddyRemoved, "buddy_removed");
+    }
+
+    private async Task<CheckInReply> SetCodeWordAsync(string from, string senderKey, string language, string word, CancellationToken cancellationToken)
+    {
+        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word }, KeepUntil, cancellationToken);
+        return Reply(texts.In(language).CodeWordSet, "codeword_set");
+    }
+
+    /// <summary>A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's.</summary>
+    private async Task<CheckInReply?> ContactAnswersAsync(string contactKey, bool agreed, CancellationToken cancellationToken)
+    {
+        var record = await plans.ContactAsync(contactKey, cancellationToken);
+        if (record?.TexterKey is not { } texterKey || record.Declined) return null;
+        var plan = await plans.PlanAsync(texterKey, cancellationToken);
+        if (plan?.Contact is not { } contact || contact.Key != contactKey || (contact.Agreed && agreed)) return null;
+
+        var now = time.GetUtcNow();
+        var language = record.Language ?? plan.Language;
+        if (agreed)
+        {
+            await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
+                ? current with { Contact = current.Contact with { Agreed = true, LastUsedAt = now } }
+                : current, KeepUntil, cancellationToken);
+            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+            usage.Record([CheckInMetrics.ContactAgreed], now);
+            return Reply(texts.In(language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+        }
+        await ContactLeavesAsync(contactKey, declined: true, cancellationToken);
+        return Reply(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+    }
+
+    /// <summary>
+    /// The number stops being a contact: taken off the texter's plan (she is told, once, when it was a no), and its
+    /// record marked declined for good, or deleted.
+    /// </summary>
+    private async Task ContactLeavesAsync(string contactKey, bool declined, CancellationToken cancellationToken)
+    {
+        var record = await plans.ContactAsync(contactKey, cancellationToken);
+        if (record is null) return;
+        if (record.TexterKey is { } texterKey)
+        {
+            SafetyPlan? before = null;
+            await plans.UpdatePlanAsync(texterKey, plan =>
+            {
+                before = plan;
+                return plan?.Contact?.Key == contactKey ? plan with { Contact = null } : plan;
+            }, KeepUntil, cancellationToken);
+            if (declined && before?.Contact?.Key == contactKey)
+            {
+                await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyDeclined, "buddy_declined", cancellationToken);
+                usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
+            }
+        }
+        if (declined) await plans.UpdateContactAsync(contactKey, current => (current ?? record) with { TexterKey = null, Declined = true }, cancellationToken);
+        else await plans.DeleteContactAsync(contactKey, cancellationToken);
+    }
+
+    private async Task EndEverythingAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        var plan = await plans.PlanAsync(senderKey, cancellationToken);
+        await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+        if (plan is null) return;
+        await plans.DeletePlanAsync(senderKey, cancellationToken);
+        if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);
+    }
+
+    /// <summary>A contact no longer linked to this texter: its record keeps only what the weekly limit needs.</summary>
+    private Task ReleaseContactAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record => record?.TexterKey == texterKey ? record with { TexterKey = null, Language = null } : record,
+            cancellationToken);
+
+    /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
+    public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var messages = texts.In(plan.Language);
+        if (plan.Contact is { Agreed: true } contact)
+        {
+            var template = codeWord ? messages.AlertCodeWord : messages.AlertMissed;
+            await outbound.SendAsync(contact.Number, texts.ForContact(template, contact.Name, at, plan.Language), codeWord ? "alert_codeword" : "alert_missed",
+                cancellationToken);
+            await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contact.Key
+                ? current with { Contact = current.Contact with { LastUsedAt = time.GetUtcNow() } }
+                : current, KeepUntil, cancellationToken);
+        }
+        if (options.Value.StaffNumber is { Length: > 0 } staff)
+        {
+            var english = texts.In(Flow.DefaultLanguage);
+            var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
+            await outbound.SendAsync(staff, alert, "alert_staff", cancellationToken);
+        }
+    }
+
+    /// <summary>A plan is kept while its timer may still fire, and while its contact was used in the last 30 days.</summary>
+    public DateTimeOffset KeepUntil(SafetyPlan plan)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromDays(1);
+        if (plan.Timer is { } timer) until = Later(until, timer.DueAt + options.Value.Grace + TimeSpan.FromDays(1));
+        if (plan.Contact is { } contact) until = Later(until, contact.LastUsedAt + options.Value.BuddyUnusedFor);
+        return until;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static SafetyPlan NewPlan(string from, string language) => new() { TexterNumber = from, Language = language };
+
+    private static CheckInReply Reply(string text, string label, KeywordAction keyword = KeywordAction.None) => new(text, keyword, label);
+}

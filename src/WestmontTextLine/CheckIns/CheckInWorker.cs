@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// Runs the check-in timers: every 5 seconds it claims the timers that fell due (with a lease, so each fires once
+/// across instances, and a timer that fell due while the line was down fires at start).
+/// <list type="number">
+/// <item>At the due time: the check-in text to her ("Checking in. Reply OK..."), then it waits CheckIn:Grace.</item>
+/// <item>No OK by the end of the grace: her contact is alerted (if they agreed), else she gets 911 and the hotline;
+/// the on-call phone too, when set. The texts say the time that was due, in the line's time zone.</item>
+/// </list>
+/// </summary>
+public sealed class CheckInWorker(
+    IScheduledWork work,
+    SafetyPlans plans,
+    CheckInService checkIns,
+    CheckInTexts texts,
+    IOutboundTexts outbound,
+    UsageRecorder usage,
+    IOptions<CheckInOptions> options,
+    TimeProvider time,
+    ILogger<CheckInWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private const int PerPass = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!outbound.Enabled) return;
+        using var timer = new PeriodicTimer(PassInterval, time);
+        do
+        {
+            await RunPassAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            foreach (var item in due) await FireAsync(item.Id, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The claimed timers fall due again when their lease ends.
+            logger.LogWarning("Check-in pass failed: {Fault}; the timers are kept", ex.GetType().Name);
+        }
+    }
+
+    private async Task FireAsync(string texterKey, CancellationToken cancellationToken)
+    {
+        var plan = await plans.PlanAsync(texterKey, cancellationToken);
+        if (plan?.Timer is not { } timer)
+        {
+            await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken); // ended by OK, STOP or FORGET meanwhile
+            return;
+        }
+        var now = time.GetUtcNow();
+        if (!timer.CheckInSent)
+        {
+            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInDue, "checkin_due", cancellationToken);
+            await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
+                checkIns.KeepUntil, cancellationToken);
+            await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + options.Value.Grace, cancellationToken);
+            return;
+        }
+
+        await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken);
+        if (plan.Contact is not { Agreed: true })
+        {
+            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
+        }
+        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
+            cancellationToken);
+        await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
+        usage.Record([CheckInMetrics.Escalated], now);
+        logger.LogInformation("Check-in of {Texter} escalated", WestmontTextLine.Senders.Pseudonym.Of(texterKey));
+    }
+}

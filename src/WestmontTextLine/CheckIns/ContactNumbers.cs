@@ -1,0 +1,47 @@
+using PhoneNumbers;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// The numbers the line will ask to be someone's safety contact: a valid US or Canadian number (libphonenumber),
+/// never a short code, an emergency number, the texter's own number or the line's own.
+/// </summary>
+public static class ContactNumbers
+{
+    private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
+    private static readonly ShortNumberInfo ShortNumbers = ShortNumberInfo.GetInstance();
+    private static readonly string[] Regions = ["US", "CA"];
+
+    /// <summary>The number in E.164 (+16305550123), or null when it cannot be used.</summary>
+    public static string? Usable(string typed, string texterNumber, IEnumerable<string?> lineNumbers)
+    {
+        var digits = new string(typed.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+        if (digits.Length < 10 || ShortNumbers.IsEmergencyNumber(digits, "US")) return null;
+        PhoneNumber number;
+        try
+        {
+            number = Numbers.Parse(digits, "US");
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+        if (!Numbers.IsValidNumber(number) || !Regions.Contains(Numbers.GetRegionCodeForNumber(number))) return null;
+        var e164 = Numbers.Format(number, PhoneNumberFormat.E164);
+        var taken = lineNumbers.Append(texterNumber).Select(Normalized);
+        return taken.Contains(e164) ? null : e164;
+    }
+
+    private static string? Normalized(string? number)
+    {
+        if (string.IsNullOrWhiteSpace(number)) return null;
+        try
+        {
+            return Numbers.Format(Numbers.Parse(number, "US"), PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+            return number;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// What the line keeps for one texter's check-ins, encrypted as a whole, under her keyed hash, and only while
+/// something needs it: her number (to text her), a running timer, her safety contact, her code word. When none is
+/// left, the plan is deleted, number and all.
+/// </summary>
+public sealed record SafetyPlan
+{
+    public required string TexterNumber { get; init; }
+    public required string Language { get; init; }
+    public CheckInTimer? Timer { get; init; }
+    public SafetyContact? Contact { get; init; }
+    public string? CodeWord { get; init; }
+
+    /// <summary>When she last asked someone to be her contact: one request a day.</summary>
+    public DateTimeOffset? LastContactRequestAt { get; init; }
+
+    [JsonIgnore]
+    public bool IsEmpty => Timer is null && Contact is null && CodeWord is null;
+}
+
+/// <summary>A check-in timer: due at a time, then, once the check-in text is sent, waiting for OK until the grace ends.</summary>
+public sealed record CheckInTimer(DateTimeOffset DueAt, bool CheckInSent = false);
+
+/// <summary>Her safety contact: their number, the name they know her by, their keyed hash, and whether they agreed.</summary>
+public sealed record SafetyContact(string Number, string? Name, string Key, bool Agreed, DateTimeOffset LastUsedAt);
+
+/// <summary>
+/// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked (a keyed
+/// hash), when it was asked this week, and whether it said no (then it is never asked again).
+/// </summary>
+public sealed record ContactNumberRecord
+{
+    public string? TexterKey { get; init; }
+    public string? Language { get; init; }
+    public IReadOnlyList<DateTimeOffset> RequestedAt { get; init; } = [];
+    public bool Declined { get; init; }
+}
+
+[JsonSerializable(typeof(SafetyPlan))]
+[JsonSerializable(typeof(ContactNumberRecord))]
+internal sealed partial class CheckInJson : JsonSerializerContext;

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Records;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// Safety plans and contact-number records, encrypted (AES-GCM, bound to their kind and key) in the private-records
+/// store, changed by compare-and-set so a text, a contact's answer and the timer worker, on any instance, never lose
+/// each other's change: <see cref="UpdateAsync{T}"/> reloads and runs the change again on a conflict.
+/// </summary>
+public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher cipher, TimeProvider time)
+{
+    public const string PlanKind = "safety-plan";
+    public const string ContactKind = "safety-contact";
+    private const int Attempts = 8;
+
+    public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
+        LoadAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, cancellationToken);
+
+    public Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken) =>
+        LoadAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, cancellationToken);
+
+    /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it) and when it may be forgotten.</summary>
+    public Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, Func<SafetyPlan, DateTimeOffset> keepUntil,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : keepUntil(plan), cancellationToken);
+
+    /// <summary>Changes a contact number's record; a declined number is kept for good (that number is never asked again).</summary>
+    public Task<ContactNumberRecord?> UpdateContactAsync(string contactKey, Func<ContactNumberRecord?, ContactNumberRecord?> change,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change,
+            record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + TimeSpan.FromDays(30), cancellationToken);
+
+    public Task DeletePlanAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(PlanKind, texterKey, cancellationToken);
+
+    public Task DeleteContactAsync(string contactKey, CancellationToken cancellationToken) => records.DeleteAsync(ContactKind, contactKey, cancellationToken);
+
+    private async Task<T?> LoadAsync<T>(string kind, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class =>
+        await records.GetAsync(kind, key, time.GetUtcNow(), cancellationToken) is { } record ? Read(kind, key, record.Payload, type) : null;
+
+    private async Task<T?> UpdateAsync<T>(
+        string kind, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<T?, T?> change,
+        Func<T, DateTimeOffset?> keepUntil, CancellationToken cancellationToken) where T : class
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var stored = await records.GetAsync(kind, key, now, cancellationToken);
+            var current = stored is null ? null : Read(kind, key, stored.Payload, type);
+            var next = change(current);
+            var until = next is null ? null : keepUntil(next);
+            if (next is null || until is null)
+            {
+                if (stored is not null) await records.DeleteAsync(kind, key, cancellationToken);
+                return null;
+            }
+            var payload = cipher.Encrypt(JsonSerializer.Serialize(next, type), Associated(kind, key));
+            var expires = until == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : until;
+            if (await records.TryPutAsync(kind, key, payload, stored?.Version ?? 0, expires, now, cancellationToken)) return next;
+        }
+        throw new InvalidOperationException($"The {kind} record kept changing; gave up after {Attempts} tries.");
+    }
+
+    private T Read<T>(string kind, string key, byte[] payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(cipher.Decrypt(payload, Associated(kind, key)), type)!;
+
+    private static string Associated(string kind, string key) => $"{kind}:{key}";
+
+    private static DateTimeOffset Latest(ContactNumberRecord record) =>
+        record.RequestedAt.Count == 0 ? DateTimeOffset.UnixEpoch : record.RequestedAt.Max();
+}
