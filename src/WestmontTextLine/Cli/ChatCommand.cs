@@ -1,3 +1,4 @@
+using WestmontTextLine.Records;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Engine;
 using System.Security.Cryptography;
@@ -31,6 +32,7 @@ public static class ChatCommand
             services.AddSingleton<ISessionStore, InMemorySessionStore>();
             services.AddSingleton<IUsageCounter, InMemoryUsageCounter>();
             services.AddSingleton<IScheduledWork, InMemoryScheduledWork>();
+            services.AddSingleton<IPrivateRecords, InMemoryPrivateRecords>();
             var throwawayKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             services.PostConfigure<SenderOptions>(options => options.PrivacyKey = throwawayKey);
         }

@@ -1,0 +1,39 @@
+using System.Buffers;
+
+namespace WestmontTextLine.Records;
+
+/// <summary>The checks every <see cref="IPrivateRecords"/> makes of its arguments, so the stores agree on what they accept.</summary>
+internal static class PrivateRecordArguments
+{
+    public const int MaxKindLength = 32;
+
+    // A kind is part of a Redis key name and of the table's key: short and plain.
+    private static readonly SearchValues<char> KindCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    public static void Check(string kind, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        if (kind.Length > MaxKindLength || kind.AsSpan().ContainsAnyExcept(KindCharacters))
+        {
+            throw new ArgumentException($"A kind of private record is 1 to {MaxKindLength} of a-z, 0-9, _ and -: \"{kind}\".", nameof(kind));
+        }
+        ArgumentException.ThrowIfNullOrEmpty(key);
+    }
+
+    /// <summary>Checks a write's arguments; returns its times as Unix milliseconds, as every store keeps them.</summary>
+    public static (long? ExpiresAt, long Now) CheckPut(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt,
+        DateTimeOffset now)
+    {
+        Check(kind, key);
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        var nowMilliseconds = now.ToUnixTimeMilliseconds();
+        var expiresAtMilliseconds = expiresAt?.ToUnixTimeMilliseconds();
+        // A record that would be absent the moment it is written is a caller's mistake, not a write to report as done.
+        if (expiresAtMilliseconds <= nowMilliseconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), expiresAt, $"A record must expire after now ({now:O}).");
+        }
+        return (expiresAtMilliseconds, nowMilliseconds);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Records;
+
+/// <summary>
+/// The private_records table's rows, through prepared statements on one connection (the writer's, or a reader's),
+/// which it does not own. Times are Unix milliseconds; a row whose expires_at is at or before now is expired. Not
+/// thread-safe: one caller at a time.
+/// </summary>
+internal sealed class SqlitePrivateRecordRows : IDisposable
+{
+    /// <summary>One row per record; expires_at NULL for one that never expires. The index serves the purge.</summary>
+    public const string CreateTable = """
+        CREATE TABLE IF NOT EXISTS private_records (
+            kind       TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            payload    BLOB NOT NULL,
+            version    INTEGER NOT NULL,
+            expires_at INTEGER,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE INDEX IF NOT EXISTS private_records_expiry ON private_records (expires_at);
+        """;
+
+    private const string Live = "(expires_at IS NULL OR expires_at > $now)";
+
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _update;
+    private readonly SqliteCommand _delete;
+    private readonly SqliteCommand _purge;
+    private readonly SqliteCommand _get;
+
+    public SqlitePrivateRecordRows(SqliteConnection connection)
+    {
+        Connection = connection;
+        // Where a record is stored but expired, the conflict takes it over as a new one.
+        _insert = Prepare("""
+            INSERT INTO private_records (kind, key, payload, version, expires_at) VALUES ($kind, $key, $payload, 1, $expiresAt)
+            ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, version = 1, expires_at = excluded.expires_at
+            WHERE expires_at IS NOT NULL AND expires_at <= $now
+            """, "$kind", "$key", "$payload", "$expiresAt", "$now");
+        _update = Prepare($"""
+            UPDATE private_records SET payload = $payload, version = $expected + 1, expires_at = $expiresAt
+            WHERE kind = $kind AND key = $key AND version = $expected AND {Live}
+            """, "$kind", "$key", "$payload", "$expected", "$expiresAt", "$now");
+        _delete = Prepare("DELETE FROM private_records WHERE kind = $kind AND key = $key", "$kind", "$key");
+        _purge = Prepare("""
+            DELETE FROM private_records WHERE rowid IN (SELECT rowid FROM private_records WHERE expires_at <= $now LIMIT $max)
+            """, "$now", "$max");
+        _get = Prepare($"SELECT payload, version, expires_at FROM private_records WHERE kind = $kind AND key = $key AND {Live}",
+            "$kind", "$key", "$now");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The compare-and-set: true when the record was written.</summary>
+    public bool Put(string kind, string key, byte[] payload, long expectedVersion, long? expiresAt, long now, SqliteTransaction transaction)
+    {
+        var command = expectedVersion == 0 ? _insert : _update;
+        Bind(command, transaction, kind, key);
+        command.Parameters["$payload"].Value = payload;
+        command.Parameters["$expiresAt"].Value = expiresAt ?? (object)DBNull.Value;
+        command.Parameters["$now"].Value = now;
+        if (expectedVersion != 0) command.Parameters["$expected"].Value = expectedVersion;
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public bool Delete(string kind, string key, SqliteTransaction transaction)
+    {
+        Bind(_delete, transaction, kind, key);
+        return _delete.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Deletes up to <paramref name="max"/> expired records; returns how many.</summary>
+    public int Purge(long now, int max, SqliteTransaction transaction)
+    {
+        _purge.Transaction = transaction;
+        _purge.Parameters["$now"].Value = now;
+        _purge.Parameters["$max"].Value = max;
+        return _purge.ExecuteNonQuery();
+    }
+
+    public PrivateRecord? Get(string kind, string key, long now)
+    {
+        Bind(_get, transaction: null, kind, key);
+        _get.Parameters["$now"].Value = now;
+        using var reader = _get.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new PrivateRecord(
+            reader.GetFieldValue<byte[]>(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+    }
+
+    private static void Bind(SqliteCommand command, SqliteTransaction? transaction, string kind, string key)
+    {
+        command.Transaction = transaction;
+        command.Parameters["$kind"].Value = kind;
+        command.Parameters["$key"].Value = key;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        command.Prepare();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _insert, _update, _delete, _purge, _get }) command.Dispose();
+    }
+}
