@@ -44,6 +44,14 @@ public static partial class CheckInWords
     /// <summary>A text that is only this code word, as <see cref="CheckInCommand.SetCodeWord"/> stored it.</summary>
     public static bool IsCodeWord(string body, string codeWord) => InputText.Normalize(body) == codeWord;
 
+    /// <summary>True for a text that could be someone's code word: one word the line gives no other meaning.</summary>
+    public static bool CouldBeCodeWord(string body, Flow flow) => IsFreeWord(InputText.Normalize(body), flow);
+
+    private static bool IsFreeWord(string word, Flow flow) =>
+        word.Length is >= 3 and <= 20 && !word.Contains(' ') && word.All(char.IsAsciiLetterOrDigit) && !word.All(char.IsAsciiDigit)
+        && flow.Keywords.MatchWhole(word).Action == KeywordAction.None
+        && !flow.Languages.Values.Any(language => language.Topics.Any(topic => topic.Phrase == word));
+
     private static CheckInCommand? TimerFrom(string rest)
     {
         var match = Duration().Match(rest);
@@ -78,10 +86,6 @@ public static partial class CheckInWords
 
     private static CheckInCommand CodeWordFrom(string rest, Flow flow)
     {
-        var acceptable = rest.Length is >= 3 and <= 20 && !rest.Contains(' ') && rest.All(char.IsAsciiLetterOrDigit)
-            && flow.Keywords.MatchWhole(rest).Action == KeywordAction.None
-            && !flow.Languages.Values.Any(language => language.Topics.Any(topic => topic.Phrase == rest))
-            && !rest.All(char.IsAsciiDigit);
-        return acceptable ? new CheckInCommand.SetCodeWord(rest) : new CheckInCommand.CodeWordUsage();
+        return IsFreeWord(rest, flow) ? new CheckInCommand.SetCodeWord(rest) : new CheckInCommand.CodeWordUsage();
     }
 }

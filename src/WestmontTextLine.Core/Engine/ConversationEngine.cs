@@ -111,6 +111,31 @@ public sealed class ConversationEngine
     }
 
     /// <summary>
+    /// True when the engine must answer this text before anything else the host does with it: a retry of a text
+    /// already answered, an opt-out (typed or from the carrier), anything from a number that opted out, an emergency
+    /// or distress. Other texts may first be a feature's (the check-in's words).
+    /// </summary>
+    public bool AnswersFirst(Session? session, InboundText text)
+    {
+        if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid)) return true;
+        if (session?.OptedOut == true || CarrierKeyword(text.CarrierOptOut) != KeywordAction.None) return true;
+        var normalized = InputText.Normalize(text.Body);
+        if (_flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Forget) return true;
+        return _flow.Keywords.ContainsEmergency(normalized) || _languages.Any(language => language.Distress.Match(normalized) is not null);
+    }
+
+    /// <summary>
+    /// A reply given outside the menu (a feature's), recorded as any reply is: the text counts as answered (a retry
+    /// gets the same reply) and the texter stays where she was in the menu.
+    /// </summary>
+    public TextResult Record(Session? session, InboundText text, string reply, KeywordAction keyword)
+    {
+        var current = session ?? NewSession(InputText.Normalize(text.Body), text.ReceivedAt);
+        var step = new Step(this, current, text, session is null);
+        return step.Reply(reply, step.Session, keyword);
+    }
+
+    /// <summary>
     /// True for a text that no rate limit may silence: an emergency, an opt-out, an opt-in or HELP, typed or
     /// reported by the carrier.
     /// </summary>

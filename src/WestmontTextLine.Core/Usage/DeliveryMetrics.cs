@@ -32,7 +32,13 @@ public static class DeliveryMetrics
 
     /// <summary>Labels of replies that are not a node's.</summary>
     public static readonly IReadOnlyList<string> FixedLabels =
-        ["emergency", "help", "stop", "forget", "not_understood", "choices", "fallback", "repeat", "outbound", "other"];
+        [
+            "emergency", "help", "stop", "forget", "not_understood", "choices", "fallback", "repeat", "outbound", "other",
+            "checkin_set", "checkin_usage", "checkin_unavailable", "checkin_stopped", "checkin_due", "checkin_missed",
+            "buddy_request", "buddy_requested", "buddy_agreed", "buddy_declined", "buddy_thanks", "buddy_decline_ack", "buddy_removed",
+            "buddy_usage", "buddy_refused", "buddy_limit", "alert_missed", "alert_codeword", "alert_staff",
+            "codeword_set", "codeword_usage", "codeword_ack",
+        ];
 
     /// <summary>What a reply was, for its status callback: the node shown, else which fixed reply.</summary>
     public static string LabelOf(TextEvent textEvent)

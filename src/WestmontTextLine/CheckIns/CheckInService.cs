@@ -42,9 +42,13 @@ public sealed class CheckInService(
         {
             return await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
         }
+        // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
+        var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
+        if (command is null && !mayBeCodeWord) return null;
         var plan = await plans.PlanAsync(senderKey, cancellationToken);
-        if (plan?.CodeWord is { } codeWord && CheckInWords.IsCodeWord(text.Body, codeWord))
+        if (mayBeCodeWord)
         {
+            if (plan?.CodeWord is not { } codeWord || !CheckInWords.IsCodeWord(text.Body, codeWord)) return null;
             await AlertAsync(senderKey, plan, codeWord: true, time.GetUtcNow(), cancellationToken);
             usage.Record([CheckInMetrics.CodeWord], time.GetUtcNow());
             return Reply(texts.In(language).CodeWordAck, "codeword_ack");

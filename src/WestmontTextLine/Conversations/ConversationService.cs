@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
@@ -21,6 +23,7 @@ public sealed class ConversationService(
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
     ProviderDeletions providerDeletions,
+    CheckInService checkIns,
     ILogger<ConversationService> logger)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
@@ -57,7 +60,7 @@ public sealed class ConversationService(
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
-                    var result = line.Handle(session, text);
+                    var (result, label) = await AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                     var deletion = QueueInboundDeletionAsync(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
@@ -74,7 +77,7 @@ public sealed class ConversationService(
                         ConversationLog.Answered(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey),
                             result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
-                    return new ConversationReply(result.Reply, Label: DeliveryMetrics.LabelOf(result.Event));
+                    return new ConversationReply(result.Reply, Label: label);
                 }
                 ConversationLog.KeptConflicting(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
                 return Fallback(text.Body);
@@ -86,6 +89,21 @@ public sealed class ConversationService(
                 ex.GetType().Name, FaultMessage.Of(ex));
             return Fallback(text.Body);
         }
+    }
+
+    /// <summary>The engine's answer, or a feature's (the check-in) for the texts the engine leaves to it.</summary>
+    private async Task<(TextResult Result, string Label)> AnswerAsync(
+        string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
+    {
+        if (!line.AnswersFirst(session, text) && await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken) is { } checkIn)
+        {
+            return (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+        }
+        var result = line.Handle(session, text);
+        // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
+        if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
+        if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
+        return (result, DeliveryMetrics.LabelOf(result.Event));
     }
 
     /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>

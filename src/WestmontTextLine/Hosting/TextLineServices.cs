@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
@@ -44,6 +45,8 @@ public static class TextLineServices
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageWriter>();
         services.AddOutbound(builder.Configuration);
+        services.AddSingleton<LineClock>();
+        services.AddCheckIns(builder.Configuration);
         services.AddSingleton<ConversationService>();
         return builder;
     }
@@ -57,6 +60,7 @@ public static class TextLineServices
         services.AddSingleton<SmsStatusCallback>();
         services.AddSingleton<SmsEndpointWarmup>();
         services.AddOutboundWorkers();
+        services.AddCheckInWorker();
         services.AddLineHealthChecks();
         services.AddTrustedProxies(builder.Configuration);
         return builder;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using WestmontTextLine.Engine;
+using WestmontTextLine.Records;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Settings;
 
@@ -8,10 +8,12 @@ namespace WestmontTextLine.Storage;
 /// <summary>
 /// Deletes sessions idle longer than TextLine:Retention, once at start and then every tenth of the retention (at
 /// most hourly, at least every 10 seconds), so a short retention is honoured on a running server. A stored opt-out
-/// is kept, as its keyed hash and flag only, so that number is never texted again.
+/// is kept, as its keyed hash and flag only, so that number is never texted again. Expired private records (check-in
+/// plans, safety contacts) are purged in the same sweep.
 /// </summary>
 public sealed class RetentionService(
-    ISessionStore store, IOptions<TextLineOptions> options, TimeProvider time, ILogger<RetentionService> logger) : BackgroundService
+    ISessionStore store, IPrivateRecords records, IOptions<TextLineOptions> options, TimeProvider time, ILogger<RetentionService> logger)
+    : BackgroundService
 {
     public TimeSpan SweepInterval { get; } = IntervalFor(options.Value.Retention);
 
@@ -38,6 +40,9 @@ public sealed class RetentionService(
         {
             var purged = await store.PurgeIdleAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
             if (purged > 0) logger.LogInformation("Retention: purged {Count} idle sessions", purged);
+            // Records past their time (a safety contact unused for 30 days, with its number) leave the file too.
+            var expired = await records.PurgeExpiredAsync(time.GetUtcNow(), cancellationToken);
+            if (expired > 0) logger.LogInformation("Retention: purged {Count} expired records", expired);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
