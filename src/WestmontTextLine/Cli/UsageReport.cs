@@ -28,6 +28,8 @@ public sealed class UsageReport(
             if (unvisited.Count > 0) await WrappedAsync(output, "not visited: ", unvisited);
             await SectionAsync(output, "Keywords", Keywords(window));
             await DeliverySection.WriteAsync(output, window, waitingDeletions);
+            await SectionAsync(output, "Safety check-ins (counts only, never who)",
+                [.. CheckInMetrics.All.Select(m => new BarChartRow(m.Label, Total(window, m.Metric)))]);
         }
     }
 

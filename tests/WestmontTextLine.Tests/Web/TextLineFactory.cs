@@ -25,6 +25,12 @@ public class TextLineFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = [];
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>
+    /// False: the workers that run on their own timers (provider deletion, the outbox, check-ins, retention) are not
+    /// started, and the test runs their passes itself, one at a time, with no race against the fake clock.
+    /// </summary>
+    public bool BackgroundWorkers { get; set; } = true;
+
     /// <summary>Service changes a test needs (for example a store that fails on demand), applied last.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -39,6 +45,16 @@ public class TextLineFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
+        if (!BackgroundWorkers)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                foreach (var worker in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService) && d.ImplementationFactory is not null).ToList())
+                {
+                    services.Remove(worker);
+                }
+            });
+        }
     }
 
     public TwilioClient CreateTwilioClient(string from = "+16305550100") => new(CreateClient(), from);

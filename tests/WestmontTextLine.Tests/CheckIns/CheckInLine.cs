@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Tests.FakeTwilio;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// The line with a provider account (the fake Twilio API) and a fake clock, to play check-in stories: texts in through
+/// the signed webhook, texts out read at the fake, the clock moved by the test and the workers' passes driven by it.
+/// </summary>
+public sealed class CheckInLine : IAsyncDisposable
+{
+    public const string StaffNumber = "+16305557000";
+
+    private readonly bool _ownsFake;
+
+    private CheckInLine(FakeTwilioApi fake, TextLineFactory factory, bool ownsFake)
+    {
+        Fake = fake;
+        Factory = factory;
+        _ownsFake = ownsFake;
+    }
+
+    public FakeTwilioApi Fake { get; }
+    public TextLineFactory Factory { get; }
+
+    public static async Task<CheckInLine> StartAsync(TextLineFactory? factory = null, bool staff = false, FakeTwilioApi? fake = null)
+    {
+        var ownsFake = fake is null;
+        fake ??= await ProviderTextLine.StartFakeAsync();
+        factory = (factory ?? new TextLineFactory()).WithProvider(fake);
+        factory.BackgroundWorkers = false;
+        if (staff) factory.Settings["CheckIn:StaffNumber"] = StaffNumber;
+        factory.CreateClient();
+        return new CheckInLine(fake, factory, ownsFake);
+    }
+
+    public TwilioClient Phone(string number) => Factory.CreateTwilioClient(number);
+
+    /// <summary>Moves the clock and lets the timers and the outbox do what fell due.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Factory.Clock.Advance(by);
+        await PassesAsync();
+    }
+
+    public async Task PassesAsync()
+    {
+        await Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(CancellationToken.None);
+        await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+    }
+
+    /// <summary>The texts the line sent to this number, oldest first.</summary>
+    public IReadOnlyList<string> SentTo(string number) =>
+        Fake.Messages.Where(m => m.To == number && m.From == ProviderTextLine.LineNumber).Select(m => m.Body!).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (_ownsFake) await Fake.DisposeAsync();
+    }
+}
