@@ -1,3 +1,4 @@
+using WestmontTextLine.Settings;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
@@ -12,13 +13,14 @@ public static class StatsCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
     {
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var clock = services.GetRequiredService<LineClock>();
+        var today = clock.DayOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
         var counts = await services.GetRequiredService<IUsageCounter>().ReadAsync(today.AddDays(1 - LongestWindow), today);
         var nodes = NodesOf(services, out var flowProblem);
         if (flowProblem is not null) await console.Error.WriteLineAsync(flowProblem);
         var deletions = services.GetRequiredService<ProviderDeletions>();
         long? waiting = deletions.Enabled ? await deletions.WaitingAsync() : null;
-        await new UsageReport(counts, today, nodes, waiting).WriteAsync(console.Output);
+        await new UsageReport(counts, today, nodes, waiting, clock.Zone.Id).WriteAsync(console.Output);
         return CliCommand.Ok;
     }
 

@@ -9,13 +9,14 @@ namespace WestmontTextLine.Cli;
 /// then visits per menu node and per keyword, each as a bar chart, then the delivery of replies.
 /// </summary>
 public sealed class UsageReport(
-    IReadOnlyList<UsageCount> counts, DateOnly today, IReadOnlyList<(string Id, string Label)> nodes, long? waitingDeletions = null)
+    IReadOnlyList<UsageCount> counts, DateOnly today, IReadOnlyList<(string Id, string Label)> nodes, long? waitingDeletions = null,
+    string timeZone = "UTC")
 {
     public static readonly int[] Windows = [7, 30];
 
     public async Task WriteAsync(TextWriter output)
     {
-        await output.WriteLineAsync($"Usage of the line up to {Day(today)}: anonymous counts (no phone numbers, no messages), days in UTC.");
+        await output.WriteLineAsync($"Usage of the line up to {Day(today)}: anonymous counts (no phone numbers, no messages), days in {timeZone}.");
         foreach (var days in Windows)
         {
             var from = today.AddDays(1 - days);

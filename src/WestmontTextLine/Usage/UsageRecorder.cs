@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Usage;
 
@@ -14,10 +15,13 @@ public sealed class UsageRecorder
     public const int Capacity = 50_000;
 
     private readonly Channel<UsageTally> _queue;
+    private readonly LineClock? _clock;
     private long _dropped;
 
-    public UsageRecorder()
+    /// <param name="clock">Days are counted in the line's time zone; without a clock (the start-up warm-up), in UTC.</param>
+    public UsageRecorder(LineClock? clock = null)
     {
+        _clock = clock;
         _queue = Channel.CreateBounded<UsageTally>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite },
             _ => Interlocked.Increment(ref _dropped));
@@ -32,7 +36,7 @@ public sealed class UsageRecorder
         {
             var metrics = UsageMetrics.Of(textEvent);
             if (metrics.Count == 0) return;
-            _queue.Writer.TryWrite(new UsageTally(DateOnly.FromDateTime(receivedAt.UtcDateTime), metrics));
+            _queue.Writer.TryWrite(new UsageTally(DayOf(receivedAt), metrics));
         }
         catch (Exception)
         {
@@ -45,8 +49,10 @@ public sealed class UsageRecorder
     public void Record(IReadOnlyList<string> metrics, DateTimeOffset at)
     {
         if (metrics.Count == 0) return;
-        if (!_queue.Writer.TryWrite(new UsageTally(DateOnly.FromDateTime(at.UtcDateTime), metrics))) Interlocked.Increment(ref _dropped);
+        if (!_queue.Writer.TryWrite(new UsageTally(DayOf(at), metrics))) Interlocked.Increment(ref _dropped);
     }
+
+    private DateOnly DayOf(DateTimeOffset moment) => _clock?.DayOf(moment) ?? DateOnly.FromDateTime(moment.UtcDateTime);
 
     /// <summary>How many texts went uncounted since the last call.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace WestmontTextLine.Console.Charts;
+
+/// <summary>
+/// Bar charts drawn on the server as SVG (no chart library, nothing for the browser to run): horizontal bars with
+/// their labels and counts in text, so the numbers are readable without the bars, and the chart is one image with
+/// a title and a description for screen readers.
+/// </summary>
+public static class SvgBarChart
+{
+    private const int Width = 640;
+    private const int RowHeight = 22;
+    private const int LabelWidth = 230;
+    private const int CountWidth = 60;
+
+    public static string Horizontal(string title, IReadOnlyList<(string Label, long Count, string? Note)> rows)
+    {
+        var encoder = HtmlEncoder.Default;
+        var height = Math.Max(1, rows.Count) * RowHeight + 8;
+        var largest = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
+        var id = "chart-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
+        var description = rows.Count == 0
+            ? "No data."
+            : string.Join("; ", rows.Select(r => $"{r.Label}: {r.Count}{(r.Note is null ? "" : " " + r.Note)}"));
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{encoder.Encode(title)}</title><desc id=\"{id}-d\">{encoder.Encode(description)}</desc>");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, count, note) = rows[i];
+            var y = i * RowHeight + 4;
+            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (Width - LabelWidth - CountWidth - 8) / largest);
+            if (count > 0 && bar == 0) bar = 1;
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"0\" y=\"{y + 15}\" class=\"chart-label\">{encoder.Encode(Shorten(label, 34))}</text>" +
+                $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{bar}\" height=\"{RowHeight - 8}\" class=\"chart-bar\"></rect>" +
+                $"<text x=\"{LabelWidth + bar + 6}\" y=\"{y + 15}\" class=\"chart-count\">{count}{(note is null ? "" : " " + encoder.Encode(note))}</text>");
+        }
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}
