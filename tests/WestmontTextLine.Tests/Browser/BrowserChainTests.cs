@@ -1,4 +1,5 @@
 using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -83,6 +84,20 @@ public sealed class BrowserChainTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Contains("/nonexistent/chromium is missing", failure.Message);
         Assert.Contains("apt-get install chromium chromium-driver", failure.Message);
     }
+
+    [Fact]
+    public void Without_the_driver_path_Selenium_Manager_fails_instead_of_downloading()
+    {
+        ChromeSession.SeleniumManagerOff();
+        var options = new ChromeOptions { BinaryLocation = ChromeSession.ChromiumPath };
+        options.AddArgument("--headless");
+
+        var failure = Assert.ThrowsAny<Exception>(() => new ChromeDriver(options).Dispose());
+
+        Assert.Contains(ChromeSession.SeleniumManagerPath, Flatten(failure));
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + "\n" + Flatten(e.InnerException);
 
     [Fact]
     public async Task Axe_finds_the_image_without_alt_text_and_the_field_without_a_label()

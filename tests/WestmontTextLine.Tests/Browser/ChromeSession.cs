@@ -12,6 +12,7 @@ public sealed class ChromeSession : IDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string ChromedriverPath = "/usr/bin/chromedriver";
+    public const string SeleniumManagerPath = "/nonexistent/selenium-manager-is-off-in-these-tests";
     public const int WindowWidth = 1280;
     public const int WindowHeight = 900;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
@@ -108,10 +109,10 @@ public sealed class ChromeSession : IDisposable
     /// The paths above already keep Selenium Manager out. If a later change lost them, the manager must fail loudly
     /// instead of downloading a browser: offline, and pointed at a binary that does not exist.
     /// </summary>
-    private static void SeleniumManagerOff()
+    internal static void SeleniumManagerOff()
     {
         Environment.SetEnvironmentVariable("SE_OFFLINE", "true");
-        Environment.SetEnvironmentVariable("SE_MANAGER_PATH", "/nonexistent/selenium-manager-is-off-in-these-tests");
+        Environment.SetEnvironmentVariable("SE_MANAGER_PATH", SeleniumManagerPath);
     }
 
     private static string ReadLog(string path) => File.Exists(path) ? File.ReadAllText(path) : "(no chromedriver log)";
