@@ -23,7 +23,7 @@ public static class StartupFailure
     public static int Report(Exception exception)
     {
         var message = exception is OptionsValidationException options ? string.Join(" ", options.Failures) : exception.Message;
-        Console.Error.WriteLine($"The line did not start: {message}");
+        global::System.Console.Error.WriteLine($"The line did not start: {message}");
         return ExitCode;
     }
 }
