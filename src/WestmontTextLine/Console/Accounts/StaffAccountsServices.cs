@@ -58,6 +58,5 @@ public static class StaffAccountsServices
         // Names are plain: they are the store's keys and appear in the audit log.
         options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
         options.User.RequireUniqueEmail = false;
-        options.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
     }
 }

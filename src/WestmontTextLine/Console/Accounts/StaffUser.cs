@@ -8,10 +8,14 @@ namespace WestmontTextLine.Console.Accounts;
 /// </summary>
 public sealed class StaffUser
 {
-    /// <summary>A new account, not yet stored: pass it to UserManager.CreateAsync(user, password).</summary>
+    /// <summary>
+    /// A new account, not yet stored: pass it to UserManager.CreateAsync(user, password), whose validators refuse an
+    /// empty or unusable name and an unknown role with a message, as they would any other input.
+    /// </summary>
     public StaffUser(string userName, string role)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(role);
         State = new StaffUserRecord { UserName = userName, Role = role };
     }
 

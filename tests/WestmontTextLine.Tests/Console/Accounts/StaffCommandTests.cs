@@ -213,6 +213,16 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Empty(await AuditAsync());
     }
 
+    [Fact]
+    public async Task Outside_development_without_a_privacy_key_the_command_says_which_setting_to_give()
+    {
+        var run = await CliRun.RunAsync(
+            ["staff", "list", "--environment", "Production", "--Storage:ConnectionString", $"Data Source={_database}"]);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.StartsWith("error: TextLine:PrivacyKey is required outside Development", run.Error);
+    }
+
     private Task<CliRun> StaffAsync(string input, params string[] args) => StaffAsync(input, terminal: false, args);
 
     private Task<CliRun> StaffAsync(string input, bool terminal, params string[] args) => CliRun.RunAsync(

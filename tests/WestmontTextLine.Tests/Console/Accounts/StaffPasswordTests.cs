@@ -77,6 +77,16 @@ public sealed class StaffPasswordTests
         Assert.Contains(StaffUserValidator.NameTooLong.Code, long_.Errors.Select(error => error.Code));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_name_is_refused_with_a_message(string name)
+    {
+        var result = await _services.Users().CreateAsync(new StaffUser(name, StaffRoles.Staff), GoodPassword);
+
+        Assert.Contains(nameof(IdentityErrorDescriber.InvalidUserName), result.Errors.Select(error => error.Code));
+    }
+
     [Fact]
     public void The_common_password_list_is_zxcvbns_30000_and_ignores_case()
     {
