@@ -12,6 +12,13 @@ public sealed class CliArguments
         ["chat"] = ["flows", "from", "lang", "store"],
         ["graph"] = ["flows", "format", "lang"],
         ["stats"] = ["flows"],
+        ["staff"] = ["flows", "role"],
+    };
+
+    /// <summary>How many plain words a verb takes after it: `staff add NAME`.</summary>
+    private static readonly Dictionary<string, int> MaxPositionals = new()
+    {
+        ["staff"] = 2,
     };
 
     private static readonly Dictionary<string, string[]> FlagOptions = new()
@@ -22,6 +29,7 @@ public sealed class CliArguments
 
     private readonly Dictionary<string, string> _options = [];
     private readonly HashSet<string> _flags = [];
+    private readonly List<string> _positionals = [];
     private readonly List<string> _configuration = [];
 
     private CliArguments(string verb) => Verb = verb;
@@ -37,6 +45,9 @@ public sealed class CliArguments
 
     public bool Flag(string name) => _flags.Contains(name);
 
+    /// <summary>The plain words after the verb, in order (only verbs that take them have any).</summary>
+    public IReadOnlyList<string> Positionals => _positionals;
+
     /// <exception cref="CliUsageException">An unknown verb or option, or an option without its value.</exception>
     public static CliArguments Parse(IReadOnlyList<string> args, string workingDirectory)
     {
@@ -48,7 +59,12 @@ public sealed class CliArguments
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal)) throw new CliUsageException($"unexpected '{arg}'");
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (parsed._positionals.Count >= MaxPositionals.GetValueOrDefault(parsed.Verb)) throw new CliUsageException($"unexpected '{arg}'");
+                parsed._positionals.Add(arg);
+                continue;
+            }
             var (name, inlineValue) = arg[2..].Split('=', 2) is [var n, var v] ? (n, v) : (arg[2..], null);
             if (flagOptions.Contains(name) && inlineValue is null)
             {

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Flows;
 
 namespace WestmontTextLine.Cli;
 
 /// <summary>
-/// `dotnet run --project src/WestmontTextLine -- check | chat | graph | stats`: the operator's tools, in the same
+/// `dotnet run --project src/WestmontTextLine -- check | chat | graph | stats | staff`: the operator's tools, in the same
 /// executable as the line. Exit codes: 0 done, 1 a problem found (broken flows, a store that fails), 2 a usage error.
 /// </summary>
 public static class CliCommand
@@ -26,6 +28,11 @@ public static class CliCommand
                  --lang es         label the nodes in this language
                  --update-readme   write the Mermaid diagram into README.md
           stats                    print anonymous usage counts for the last 7 and 30 days
+          staff add NAME --role admin|staff
+                                   add a console account; the password is read from standard input
+          staff list               list the console accounts (role, second factor, lockout)
+          staff remove NAME        remove an account
+          staff reset NAME         a new password (from standard input); clears the second factor
 
         every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting
         """;
@@ -55,6 +62,7 @@ public static class CliCommand
             using var host = CliHost.Build(arguments, contentRoot, services =>
             {
                 if (arguments.Verb == "chat") ChatCommand.ConfigureServices(arguments, services);
+                if (arguments.Verb == "staff") services.AddStaffAccounts();
                 configureServices?.Invoke(services);
             });
             return arguments.Verb switch
@@ -62,6 +70,7 @@ public static class CliCommand
                 "check" => await CheckCommand.RunAsync(host.Services, console, forLaunch: arguments.Flag("launch")),
                 "chat" => await ChatCommand.RunAsync(host, arguments, console),
                 "graph" => await GraphCommand.RunAsync(host.Services, arguments, console),
+                "staff" => await StaffCommand.RunAsync(host.Services, arguments, console),
                 _ => await StatsCommand.RunAsync(host.Services, console),
             };
         }
@@ -74,6 +83,11 @@ public static class CliCommand
         {
             foreach (var error in ex.Result.Errors) await console.Error.WriteLineAsync(error.ToString());
             await console.Error.WriteLineAsync("The flows did not load; run `check` for the full report.");
+            return Failed;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {string.Join(" ", ex.Failures)}");
             return Failed;
         }
         catch (InvalidOperationException ex)

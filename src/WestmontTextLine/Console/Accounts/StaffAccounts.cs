@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using WestmontTextLine.Console.Audit;
+
+namespace WestmontTextLine.Console.Accounts;
+
+/// <summary>
+/// The account changes an administrator makes, from the `staff` command or the console's admin page: each one
+/// through <see cref="StaffUserManager"/> (so every password rule and the compare-and-set apply), written to the audit
+/// log under the actor who made it. A change that meets a concurrent one (the person signing in that moment) is
+/// made again on the newest version. Scoped, like UserManager.
+/// </summary>
+public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit)
+{
+    private const int Attempts = 4;
+
+    public static IdentityError Unknown(string userName) => new()
+    {
+        Code = "StaffAccountUnknown",
+        Description = $"There is no staff account '{userName}'.",
+    };
+
+    public async Task<IdentityResult> AddAsync(string userName, string role, string password, string actor, CancellationToken cancellationToken = default)
+    {
+        var user = new StaffUser(userName, role);
+        var added = await users.CreateAsync(user, password);
+        if (added.Succeeded) await AuditAsync(actor, AuditActions.StaffAdded, $"{user.UserName} ({role})", cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<StaffAccountSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var now = users.Time.GetUtcNow();
+        return [.. (await store.ListAsync(cancellationToken)).Select(user => new StaffAccountSummary(
+            user.UserName, user.Role, user.TwoFactorEnabled, user.PasskeyCount, user.LockoutEnd >= now ? user.LockoutEnd : null,
+            user.ConcurrencyStamp))];
+    }
+
+    public async Task<IdentityResult> RemoveAsync(string userName, string actor, CancellationToken cancellationToken = default)
+    {
+        if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
+        var removed = await users.DeleteAsync(user);
+        if (removed.Succeeded) await AuditAsync(actor, AuditActions.StaffRemoved, user.UserName, cancellationToken);
+        return removed;
+    }
+
+    /// <summary>A new password; second factors cleared (enrolment again at the next sign-in); lockout lifted; signed out everywhere.</summary>
+    public Task<IdentityResult> ResetAsync(string userName, string newPassword, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, user => users.ResetAsync(user, newPassword), actor, AuditActions.StaffReset, user => user.UserName, cancellationToken);
+
+    public Task<IdentityResult> ClearSecondFactorAsync(string userName, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, users.ClearSecondFactorAsync, actor, AuditActions.StaffSecondFactorCleared, user => user.UserName, cancellationToken);
+
+    public Task<IdentityResult> ChangeRoleAsync(string userName, string role, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userName, user => users.ChangeRoleAsync(user, role), actor, AuditActions.StaffRoleChanged, user => $"{user.UserName} ({role})",
+            cancellationToken);
+
+    private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string actor, string action,
+        Func<StaffUser, string> target, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
+            var changed = await change(user);
+            if (changed.Succeeded) await AuditAsync(actor, action, target(user), cancellationToken);
+            if (changed.Succeeded || !StaffUserManager.IsConflict(changed) || attempt == Attempts) return changed;
+        }
+    }
+
+    private Task AuditAsync(string actor, string action, string target, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditEntry(users.Time.GetUtcNow(), actor, action, target), cancellationToken);
+}

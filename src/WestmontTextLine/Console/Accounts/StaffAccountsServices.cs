@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Records;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Console.Accounts;
+
+/// <summary>
+/// Staff accounts on ASP.NET Core Identity, stored with the line's private records, and the audit log. Needs what
+/// AddTextLine registers (storage, the PersonalDataCipher, TimeProvider). Adds no authentication scheme and no cookie:
+/// the console adds those (AddAuthentication, AddIdentityCookies) and uses SignInManager&lt;StaffUser&gt;. Creates no
+/// account: the first one is made with `staff add`.
+/// </summary>
+public static class StaffAccountsServices
+{
+    public static IdentityBuilder AddStaffAccounts(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPrivateRecords();
+        services.TryAddSingleton<IAuditLog>(provider => StorageServices.OnProvider<IAuditLog>(provider,
+            sqlite: writer => new SqliteAuditLog(writer),
+            redis: redis => new RedisAuditLog(redis)));
+
+        var identity = services.AddIdentityCore<StaffUser>(Configure)
+            .AddUserStore<StaffUserStore>()
+            .AddUserManager<StaffUserManager>()
+            .AddUserValidator<StaffUserValidator>()
+            .AddPasswordValidator<StaffPasswordValidator>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddSignInManager()
+            // Authenticator codes only: no data-protection token provider, so no password-reset or e-mail token can be
+            // made for a staff account; an administrator resets a password.
+            .AddTokenProvider<StaffAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // What SignInManager needs to be built (a host validates that at start, the command line's too), and no
+        // more: no scheme, no cookie, no data protection. The console's AddAuthentication adds to the same services.
+        services.AddAuthenticationCore();
+        services.AddScoped(provider => (StaffUserStore)provider.GetRequiredService<IUserStore<StaffUser>>());
+        services.AddScoped<StaffAccounts>();
+        return identity;
+    }
+
+    private static void Configure(IdentityOptions options)
+    {
+        // Length, not composition: 12 characters at least, nothing about digits or symbols; the rest is
+        // StaffPasswordValidator's (common passwords, the account's name).
+        options.Password.RequiredLength = 12;
+        options.Password.RequiredUniqueChars = 5;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+
+        // Names are plain: they are the store's keys and appear in the audit log.
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+        options.User.RequireUniqueEmail = false;
+    }
+}

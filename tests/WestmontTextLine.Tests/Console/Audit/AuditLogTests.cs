@@ -1,0 +1,123 @@
+using StackExchange.Redis;
+using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Console.Audit;
+
+public sealed class InMemoryAuditLogContractTests : AuditLogContract
+{
+    private readonly InMemoryAuditLog _log = new();
+
+    protected override IAuditLog Log => _log;
+
+    protected override IAuditLog OtherInstance => _log;
+
+    protected override IAuditLog SmallLog { get; } = new InMemoryAuditLog(SmallCapacity);
+}
+
+/// <summary>On SQLite through a shared writer; the other instance is a second log over the same writer.</summary>
+public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-audit-{Guid.NewGuid():N}.db");
+    private readonly string _smallPath = Path.Combine(Path.GetTempPath(), $"textline-audit-small-{Guid.NewGuid():N}.db");
+    private readonly SqliteWriter _writer;
+    private readonly SqliteAuditLog _log;
+    private readonly SqliteAuditLog _other;
+    private readonly SqliteAuditLog _small;
+
+    public SqliteAuditLogContractTests()
+    {
+        _writer = new SqliteWriter($"Data Source={_path}");
+        _log = new SqliteAuditLog(_writer);
+        _other = new SqliteAuditLog(_writer);
+        _small = new SqliteAuditLog($"Data Source={_smallPath}", SmallCapacity);
+    }
+
+    protected override IAuditLog Log => _log;
+
+    protected override IAuditLog OtherInstance => _other;
+
+    protected override IAuditLog SmallLog => _small;
+
+    [Fact]
+    public async Task The_entries_survive_a_restart()
+    {
+        await Log.AppendAsync(Entry(1));
+
+        await using var reopened = new SqliteAuditLog($"Data Source={_path}");
+
+        Assert.Equal([Entry(1)], await reopened.ReadAsync(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _log.DisposeAsync();
+        await _other.DisposeAsync();
+        await _small.DisposeAsync();
+        await _writer.DisposeAsync();
+        SqliteFiles.Delete(_path);
+        SqliteFiles.Delete(_smallPath);
+    }
+}
+
+/// <summary>On a real redis-server; the other instance has a connection of its own. Each test has its own key prefix.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
+{
+    private readonly RedisServerFixture _redis;
+    private readonly RedisKeys _keys = new($"test-{Guid.NewGuid():N}:");
+    private readonly IConnectionMultiplexer _otherConnection;
+
+    public RedisAuditLogContractTests(RedisServerFixture redis)
+    {
+        _redis = redis;
+        _otherConnection = RedisConnection.Connect(redis.Server.ConnectionString);
+        Log = new RedisAuditLog(redis.Connection, _keys);
+        OtherInstance = new RedisAuditLog(_otherConnection, _keys);
+        SmallLog = new RedisAuditLog(redis.Connection, new RedisKeys($"test-{Guid.NewGuid():N}:"), SmallCapacity);
+    }
+
+    protected override IAuditLog Log { get; }
+
+    protected override IAuditLog OtherInstance { get; }
+
+    protected override IAuditLog SmallLog { get; }
+
+    [Fact]
+    public async Task The_log_is_one_list_under_the_line_prefix()
+    {
+        await Log.AppendAsync(Entry(1));
+        await Log.AppendAsync(Entry(2));
+
+        Assert.Equal(2, await _redis.Database.ListLengthAsync($"{_keys.Prefix}audit"));
+    }
+
+    public void Dispose() => _otherConnection.Dispose();
+}
+
+public sealed class AuditEntryTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 21, 40, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("", "staff.added", "ana")]
+    [InlineData("cli", "", "ana")]
+    [InlineData("cli", "Staff Added", "ana")]
+    [InlineData("cli", "staff.added", "ana\nstaff.removed")]
+    [InlineData("an\u0000a", "staff.added", "ana")]
+    public void An_entry_with_an_empty_actor_an_unplain_action_or_a_control_character_is_refused(string actor, string action, string target)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new AuditEntry(Now, actor, action, target));
+    }
+
+    [Fact]
+    public void An_entry_keeps_its_time_to_the_millisecond_in_utc()
+    {
+        var entry = new AuditEntry(new DateTimeOffset(2026, 11, 26, 15, 40, 0, 123, TimeSpan.FromHours(-6)).AddTicks(4567), "cli", "staff.added", "ana");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 21, 40, 0, 123, TimeSpan.Zero), entry.Time);
+        Assert.Equal(TimeSpan.Zero, entry.Time.Offset);
+    }
+}
