@@ -1,4 +1,5 @@
 using WestmontTextLine.Cli;
+using WestmontTextLine.Console;
 using WestmontTextLine.Health;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Sms;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateSlimBuilder(HostArguments.For(args));
 builder.WebHost.UseKestrelHttpsConfiguration();
 builder.AddTextLine(flows);
 builder.AddTextLineWeb();
+builder.AddConsole();
 
 var app = builder.Build();
 try
@@ -21,6 +23,7 @@ try
     app.MapSms();
     app.MapSmsStatus();
     app.MapHealth();
+    app.MapConsole();
     app.WarmUpSms();
     app.Run();
 }

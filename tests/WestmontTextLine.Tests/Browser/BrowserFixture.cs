@@ -18,7 +18,9 @@ public sealed class BrowserFixture : IDisposable
     public IWebDriver Fresh()
     {
         Driver.Navigate().GoToUrl("about:blank");
-        Driver.Manage().Cookies.DeleteAllCookies();
+        // Every site here is on 127.0.0.1, and cookies ignore the port: clear the browser's cookies for every site
+        // (DeleteAllCookies clears only the current page's, and about:blank has none).
+        ((OpenQA.Selenium.Chromium.ChromiumDriver)Driver).ExecuteCdpCommand("Network.clearBrowserCookies", []);
         return Driver;
     }
 

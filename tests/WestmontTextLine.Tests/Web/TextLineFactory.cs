@@ -21,6 +21,9 @@ public class TextLineFactory : WebApplicationFactory<Program>
 
     /// <summary>Keeps the database file when disposed, so a second host can open it.</summary>
     public bool KeepDatabase { get; init; }
+
+    /// <summary>Development unless a test needs what Production does differently (secure cookies, HTTPS only).</summary>
+    public string Environment { get; init; } = "Development";
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     public Dictionary<string, string?> Settings { get; } = [];
     public CapturedLogs Logs { get; } = new();
@@ -36,7 +39,7 @@ public class TextLineFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Storage:Provider", "Sqlite");
         builder.UseSetting("Storage:ConnectionString", $"Data Source={DatabasePath}");

@@ -14,6 +14,7 @@ namespace WestmontTextLine.Console.Simulator;
 public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider time)
 {
     public const int MaxTexters = 500;
+    private const int MaxTranscript = 200;
     private readonly ConcurrentDictionary<string, SimulatedTexter> _texters = new(StringComparer.Ordinal);
 
     public SimulatorReply Text(string texterId, string body)
@@ -25,12 +26,22 @@ public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider ti
             var result = engine.Handle(texter.Session, new InboundText(body, $"SMsimulator{++texter.Texts:D24}", now));
             texter.Session = result.Session is null ? null : result.Session with { Version = (texter.Session?.Version ?? 0) + 1 };
             texter.LastUsed = time.GetUtcNow();
+            var reply = SimulatorReply.Of(result.Reply, texter.Session?.Node, texter.Session?.Language);
+            texter.Transcript.Add((body, reply));
+            if (texter.Transcript.Count > MaxTranscript) texter.Transcript.RemoveAt(0);
             Trim();
-            return SimulatorReply.Of(result.Reply, texter.Session?.Node, texter.Session?.Language);
+            return reply;
         }
     }
 
     public void NewTexter(string texterId) => _texters.TryRemove(texterId, out _);
+
+    /// <summary>What this simulated texter sent and got back, oldest first, with how far its clock was moved.</summary>
+    public (IReadOnlyList<(string Sent, SimulatorReply Reply)> Texts, TimeSpan ClockOffset) Conversation(string texterId)
+    {
+        if (!_texters.TryGetValue(texterId, out var texter)) return ([], TimeSpan.Zero);
+        lock (texter) return ([.. texter.Transcript], texter.ClockOffset);
+    }
 
     /// <summary>Moves this texter's clock on (the next text sees the silence, e.g. past the session timeout).</summary>
     public TimeSpan Advance(string texterId, TimeSpan by)
@@ -51,6 +62,7 @@ public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider ti
         public TimeSpan ClockOffset { get; set; }
         public DateTimeOffset LastUsed { get; set; }
         public int Texts { get; set; }
+        public List<(string Sent, SimulatorReply Reply)> Transcript { get; } = [];
     }
 }
 

@@ -1,0 +1,29 @@
+using WestmontTextLine.Console.Audit;
+
+namespace WestmontTextLine.Console;
+
+/// <summary>
+/// What the console writes to the audit log: sign-ins, second factors, sign-outs. The actor is always an existing
+/// account's name or <see cref="UnknownActor"/>: a name typed at sign-in that matches no account is not recorded, since
+/// it could be anything (even someone's phone number).
+/// </summary>
+public sealed class ConsoleAudit(IAuditLog log, TimeProvider time)
+{
+    public const string UnknownActor = "(no such account)";
+
+    public Task RecordAsync(string actor, string action, string target = "") =>
+        log.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, action, target));
+}
+
+/// <summary>The console's audit action names, next to the account changes in <see cref="AuditActions"/>.</summary>
+public static class ConsoleAuditActions
+{
+    public const string PasswordAccepted = "signin.password-accepted";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLocked = "signin.locked-out";
+    public const string SignedIn = "signin.done";
+    public const string SignedInWithRecoveryCode = "signin.recovery-code";
+    public const string CodeFailed = "signin.code-failed";
+    public const string SecondFactorEnrolled = "second-factor.enrolled";
+    public const string SignedOut = "signout";
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WestmontTextLine.Settings;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Console;
+
+/// <summary>
+/// Where the data-protection keys (which sign the console's cookies and antiforgery tokens) are kept: beside the
+/// SQLite database, or in Redis for several instances, so a sign-in survives a restart and works on every instance.
+/// </summary>
+public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<StorageOptions> storage, AppRoot appRoot) : IConfigureOptions<KeyManagementOptions>
+{
+    public const string RedisKey = "wtl:data-protection-keys";
+
+    public void Configure(KeyManagementOptions options)
+    {
+        options.XmlRepository = storage.Value.Is(StorageOptions.Redis)
+            ? new RedisXmlRepository(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), RedisKey)
+            : new FileSystemXmlRepository(new DirectoryInfo(KeyFolder()), services.GetRequiredService<ILoggerFactory>());
+    }
+
+    private string KeyFolder()
+    {
+        var database = SqliteFileWatch.PathOf(SqliteConnectionStrings.Resolve(storage.Value.ConnectionString, appRoot.Path));
+        // Named after the database, so two lines whose databases share a folder never share keys.
+        var folder = database is null
+            ? appRoot.Resolve(Path.Combine("data", "console-keys"))
+            : Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + ".console-keys");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

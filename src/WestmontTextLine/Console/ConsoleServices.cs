@@ -1,0 +1,151 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Console.Simulator;
+using WestmontTextLine.Settings;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Console;
+
+/// <summary>
+/// The staff console under /console: Razor Pages in a branch of the pipeline of their own, so a text to /sms never
+/// meets its routing, authentication or pages. Every page but sign-in requires a staff member signed in with both
+/// factors; admin pages require the admin role. Cookies are HttpOnly, SameSite=Strict, Secure outside Development,
+/// for /console only, and end after 30 idle minutes; each request checks the account's security stamp, so signing
+/// out ends every copy of the cookie. Data-protection keys live where the line's data lives (the SQLite folder, or
+/// Redis), so sign-ins survive a restart and work on every instance.
+/// </summary>
+public static class ConsoleServices
+{
+    public const string SignInPolicy = "signin";
+    public const string StaffPolicy = "staff";
+    public const string AdminPolicy = "admin";
+    public const string PasswordOnlyPolicy = "password";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public const int SignInAttemptsPerMinute = 10;
+
+    public static bool Enabled(IConfiguration configuration) =>
+        configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.Enabled ?? true;
+
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        if (!Enabled(builder.Configuration)) return builder;
+        var services = builder.Services;
+        var production = !builder.Environment.IsDevelopment();
+        services.AddStaffAccounts();
+        services.AddSingleton<ConsoleAudit>();
+        services.AddSingleton<SimulatorSessions>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "wtl-console";
+            SecureCookie(options.Cookie, production);
+            options.ExpireTimeSpan = IdleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/SignIn";
+            options.LogoutPath = "/SignOut";
+            options.AccessDeniedPath = "/Denied";
+        });
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "wtl-console-2fa";
+            SecureCookie(options.Cookie, production);
+        });
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            // The validator rebuilds the principal from the store and would drop how the person signed in.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var methods = context.CurrentPrincipal?.FindAll(ConsoleClaims.AuthenticationMethod).ToList() ?? [];
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity) identity.AddClaims(methods);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "wtl-console-af";
+            SecureCookie(options.Cookie, production);
+            options.HeaderName = "RequestVerificationToken";
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PasswordOnlyPolicy, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(StaffPolicy, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor).RequireRole([.. StaffRoles.All]))
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor).RequireRole(StaffRoles.Admin));
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Console/Pages";
+            options.Conventions.Add(new ConsolePageAccess());
+        });
+        // Sign-in attempts (posts) are limited per address, on top of the lockout per account: 10 a minute.
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(context.HttpContext.Response.WriteAsync(
+                    "Too many sign-in attempts from this address. Wait a minute, then try again.", cancellationToken));
+            };
+            options.AddPolicy(SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(""));
+        });
+
+        services.AddDataProtection().SetApplicationName("westmont-text-line");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        if (!Enabled(app.Configuration)) return app;
+        var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
+        app.Map(ConsoleOptions.PathBase, console =>
+        {
+            console.UseConsoleSecurityHeaders();
+            if (!app.Environment.IsDevelopment()) console.Use(RefusePlainHttp);
+            console.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
+            console.UseRouting();
+            console.UseRateLimiter();
+            console.UseAuthentication();
+            console.UseAuthorization();
+            console.UseEndpoints(endpoints => endpoints.MapRazorPages());
+        });
+        return app;
+    }
+
+    public const string HttpsOnlyMessage =
+        "The console works over HTTPS only. Put it behind a reverse proxy that ends TLS (README, \"Console\"), " +
+        "or run the line in Development on this computer.";
+
+    // Its cookies are Secure outside Development, so over plain HTTP a browser would never send them back: say so,
+    // instead of a sign-in that silently fails.
+    private static Task RefusePlainHttp(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.IsHttps) return next();
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(HttpsOnlyMessage);
+    }
+
+    private static void SecureCookie(CookieBuilder cookie, bool production)
+    {
+        cookie.Path = ConsoleOptions.PathBase;
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Strict;
+        cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using WestmontTextLine.Console.Accounts;
+
+namespace WestmontTextLine.Console.Pages;
+
+/// <summary>
+/// The second factor, set up at the first sign-in (and after an admin resets it): a QR code and its text secret for an
+/// authenticator app, then one code to prove it works, then ten recovery codes shown once.
+/// </summary>
+public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, ConsoleAudit audit) : PageModel
+{
+    public const string Issuer = "Westmont Text Line";
+
+    public string Secret { get; private set; } = "";
+    public string QrSvg { get; private set; } = "";
+
+    [BindProperty, Required, Display(Name = "The 6-digit code your app shows")]
+    public string? Code { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (ConsoleClaims.IsFullySignedIn(User)) return RedirectToPage("/Index");
+        var user = await users.GetUserAsync(User);
+        if (user is null) return RedirectToPage("/SignIn");
+        if (await users.GetTwoFactorEnabledAsync(user)) return RedirectToPage("/SignIn");
+        await ShowSecretAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || await users.GetTwoFactorEnabledAsync(user)) return RedirectToPage("/SignIn");
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            Problem = "That code is not right. Check the time on your phone and try the newest code.";
+            await ShowSecretAsync(user);
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
+        await audit.RecordAsync(user.UserName, ConsoleAuditActions.SecondFactorEnrolled);
+        TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', recoveryCodes);
+        return RedirectToPage("/RecoveryCodes");
+    }
+
+    private async Task ShowSecretAsync(StaffUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp, which every request checks: sign in again on the new stamp.
+            await signIn.RefreshSignInAsync(user);
+        }
+        Secret = key!;
+        var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
+        using var data = new QRCoder.QRCodeGenerator().CreateQrCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        QrSvg = new QRCoder.SvgQRCode(data).GetGraphic(6);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using WestmontTextLine.Console.Simulator;
+using WestmontTextLine.Flows;
+
+namespace WestmontTextLine.Console.Pages;
+
+/// <summary>A phone-shaped chat with the real engine and flows, sessions in memory: try a change before texters see it.</summary>
+public sealed class SimulatorModel(SimulatorSessions simulator, Flow flow) : PageModel
+{
+    public static readonly TimeSpan ClockStep = TimeSpan.FromMinutes(31);
+
+    public IReadOnlyList<(string Sent, SimulatorReply Reply)> Texts { get; private set; } = [];
+    public TimeSpan ClockOffset { get; private set; }
+    public IReadOnlyList<(string Code, string Word)> Languages { get; private set; } = [];
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    private string TexterId => "staff:" + User.Identity!.Name;
+
+    public void OnGet() => Load();
+
+    /// <summary>A text from the simulated phone: JSON for the page's script, the whole page without script.</summary>
+    public IActionResult OnPostText()
+    {
+        var body = (Body ?? "").Trim();
+        if (body.Length is 0 or > 1600) return BadRequest();
+        var reply = simulator.Text(TexterId, body);
+        if (IsScript()) return new JsonResult(reply);
+        return RedirectToPage();
+    }
+
+    public IActionResult OnPostNewTexter()
+    {
+        simulator.NewTexter(TexterId);
+        return IsScript() ? new JsonResult(new { ok = true }) : RedirectToPage();
+    }
+
+    public IActionResult OnPostAdvanceClock()
+    {
+        var offset = simulator.Advance(TexterId, ClockStep);
+        return IsScript() ? new JsonResult(new { minutes = (int)offset.TotalMinutes }) : RedirectToPage();
+    }
+
+    private bool IsScript() => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
+
+    private void Load()
+    {
+        (Texts, ClockOffset) = simulator.Conversation(TexterId);
+        Languages = [.. flow.Languages.Values.Select(l => (l.Language, flow.Keywords.WordsOf(KeywordAction.Language)
+            .FirstOrDefault(w => flow.Keywords.MatchWhole(w).Language == l.Language) ?? l.Language.ToUpperInvariant()))];
+    }
+}
