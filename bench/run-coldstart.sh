@@ -7,6 +7,7 @@
 # the ratio. Both are published from a copy of the repo in a temporary folder, so src/ and its obj/ are left alone.
 #
 #   bench/run-coldstart.sh                 # RUNS=9, ports 18083 (bare) and 18084 (line) on 127.0.0.1
+#   LINE_SETTINGS="Console__Enabled=false" bench/run-coldstart.sh   # the line with extra settings (env form)
 #   bench/run-coldstart.sh --build-output  # adds both as `dotnet build -c Release` leaves them (what `dotnet run`
 #                                          # starts: no ReadyToRun, so the JIT compiles everything on first use)
 set -euo pipefail
@@ -31,7 +32,7 @@ bench_setup coldstart
 
 echo "== publishing both (Release, linux-x64, ReadyToRun) from a copy of the repo"
 mkdir -p "$TMP/src"
-cp -r "$ROOT/src" "$ROOT/bench" "$ROOT/flows" "$ROOT/appsettings.json" "$ROOT/Directory.Build.props" \
+cp -r "$ROOT/src" "$ROOT/bench" "$ROOT/build" "$ROOT/flows" "$ROOT/appsettings.json" "$ROOT/Directory.Build.props" \
   "$ROOT/Directory.Packages.props" "$TMP/src/"
 find "$TMP/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 for project in src/WestmontTextLine/WestmontTextLine.csproj bench/BareEndpoint/BareEndpoint.csproj; do
@@ -84,7 +85,7 @@ start() {
     line*)
       (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
-        Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" \
+        Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" ${LINE_SETTINGS:-} \
         dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
       ;;
   esac
