@@ -106,25 +106,44 @@ public static class ConsoleServices
 
         services.AddDataProtection().SetApplicationName("westmont-text-line");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
+        ReadKeyRingOnFirstUse(services);
         return builder;
+    }
+
+    // Data protection reads (and on a first run creates) its key ring in a hosted service at start. Only the console
+    // uses it, so it waits for the console's first request instead of taking CPU while the first texts come in.
+    private static void ReadKeyRingOnFirstUse(IServiceCollection services)
+    {
+        var atStart = services.Where(service => service.ServiceType == typeof(IHostedService)
+            && service.ImplementationType?.Name == "DataProtectionHostedService").ToList();
+        foreach (var service in atStart) services.Remove(service);
     }
 
     public static WebApplication MapConsole(this WebApplication app)
     {
         if (!Enabled(app.Configuration)) return app;
-        var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
-        app.Map(ConsoleOptions.PathBase, console =>
-        {
-            console.UseConsoleSecurityHeaders();
-            if (!app.Environment.IsDevelopment()) console.Use(RefusePlainHttp);
-            console.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
-            console.UseRouting();
-            console.UseRateLimiter();
-            console.UseAuthentication();
-            console.UseAuthorization();
-            console.UseEndpoints(endpoints => endpoints.MapRazorPages());
-        });
+        // Built on the console's first request, not at start: a text arriving while the line starts never waits for
+        // the pages, authentication and static files to be set up.
+        var console = new Lazy<RequestDelegate>(() => ConsolePipeline(app), LazyThreadSafetyMode.ExecutionAndPublication);
+        app.Map(ConsoleOptions.PathBase, branch => branch.Run(context => console.Value(context)));
         return app;
+    }
+
+    // A builder of its own, so the pages get a route table of their own too: in the app's, every text to /sms would
+    // be matched against them.
+    private static RequestDelegate ConsolePipeline(WebApplication app)
+    {
+        var console = new ApplicationBuilder(app.Services);
+        var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
+        console.UseConsoleSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) console.Use(RefusePlainHttp);
+        console.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
+        console.UseRouting();
+        console.UseRateLimiter();
+        console.UseAuthentication();
+        console.UseAuthorization();
+        console.UseEndpoints(endpoints => endpoints.MapRazorPages());
+        return console.Build();
     }
 
     public const string HttpsOnlyMessage =
