@@ -3,7 +3,7 @@ using WestmontTextLine.Console.Audit;
 namespace WestmontTextLine.Console;
 
 /// <summary>
-/// What the console writes to the audit log: sign-ins, second factors, sign-outs. The actor is always an existing
+/// What the console writes to the audit log: sign-ins, second factors, passkeys, sign-outs. The actor is always an existing
 /// account's name or <see cref="UnknownActor"/>: a name typed at sign-in that matches no account is not recorded, since
 /// it could be anything (even someone's phone number).
 /// </summary>
@@ -25,5 +25,10 @@ public static class ConsoleAuditActions
     public const string SignedInWithRecoveryCode = "signin.recovery-code";
     public const string CodeFailed = "signin.code-failed";
     public const string SecondFactorEnrolled = "second-factor.enrolled";
+    public const string SignedInWithPasskey = "signin.passkey";
+    public const string PasskeyFailed = "signin.passkey-failed";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRemoved = "passkey.removed";
+    public const string PasskeyPasswordFailed = "passkey.password-failed";
     public const string SignedOut = "signout";
 }

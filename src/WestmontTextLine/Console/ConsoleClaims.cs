@@ -2,7 +2,8 @@ namespace WestmontTextLine.Console;
 
 /// <summary>
 /// The console's claims: a sign-in counts only once the second factor is done. Identity's SignInManager adds
-/// amr = mfa when a two-factor sign-in completes; the enrolment page adds it once the first code checks out.
+/// amr = mfa when a two-factor sign-in completes; the enrolment page adds it once the first code checks out; a
+/// passkey, which is both factors at once, adds it when its signature checks out (<see cref="PasskeySignIn"/>).
 /// </summary>
 public static class ConsoleClaims
 {

@@ -12,12 +12,12 @@ namespace WestmontTextLine.Console;
 public sealed class ConsolePageAccess : IPageApplicationModelConvention
 {
     public static readonly IReadOnlySet<string> OpenPages = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { "/SignIn", "/SignInCode", "/Setup", "/Denied" };
+        { "/SignIn", "/SignInCode", "/SignInPasskey", "/Setup", "/Denied" };
 
     public static readonly IReadOnlySet<string> PasswordOnlyPages = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "/Enrol" };
 
     public static readonly IReadOnlySet<string> SignInPages = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        { "/SignIn", "/SignInCode", "/Enrol" };
+        { "/SignIn", "/SignInCode", "/SignInPasskey", "/Enrol" };
 
     public void Apply(PageApplicationModel model)
     {

@@ -16,10 +16,11 @@ namespace WestmontTextLine.Console;
 /// <summary>
 /// The staff console under /console: Razor Pages in a branch of the pipeline of their own, so a text to /sms never
 /// meets its routing, authentication or pages. Every page but sign-in requires a staff member signed in with both
-/// factors; admin pages require the admin role. Cookies are HttpOnly, SameSite=Strict, Secure outside Development,
-/// for /console only, and end after 30 idle minutes; each request checks the account's security stamp, so signing
-/// out ends every copy of the cookie. Data-protection keys live where the line's data lives (the SQLite folder, or
-/// Redis), so sign-ins survive a restart and work on every instance.
+/// factors (a password and an authenticator code, or a passkey alone); admin pages require the admin role. Cookies
+/// are HttpOnly, SameSite=Strict, Secure outside Development, for /console only, and end after 30 idle minutes; each
+/// request checks the account's security stamp, so signing out ends every copy of the cookie. Data-protection keys
+/// live where the line's data lives (the SQLite folder, or Redis), so sign-ins survive a restart and work on every
+/// instance.
 /// </summary>
 public static class ConsoleServices
 {
@@ -39,6 +40,7 @@ public static class ConsoleServices
         var services = builder.Services;
         var production = !builder.Environment.IsDevelopment();
         services.AddStaffAccounts();
+        services.AddConsolePasskeys(builder.Configuration);
         services.AddSingleton<ConsoleAudit>();
         services.AddSingleton<SimulatorSessions>();
 

@@ -25,14 +25,23 @@ public sealed class ConsoleSite : IDisposable
     public TextLineFactory Factory { get; }
     public string BaseUrl { get; }
 
-    public static ConsoleSite Start()
+    public static ConsoleSite Start() => Start(onLocalhost: false);
+
+    /// <summary>
+    /// The site at http://localhost:PORT instead of http://127.0.0.1:PORT, for passkeys: WebAuthn needs a domain as
+    /// its relying party id (an IP address is refused), and localhost is one the browser trusts without TLS.
+    /// </summary>
+    public static ConsoleSite StartOnLocalhost() => Start(onLocalhost: true);
+
+    private static ConsoleSite Start(bool onLocalhost)
     {
         var factory = new TextLineFactory { BackgroundWorkers = false };
         factory.Settings["Twilio:RequestValidation:BaseUrl"] = TextLineFactory.BaseAddress;
         factory.UseKestrel(0);
         factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ConsoleSite(factory, address.TrimEnd('/'));
+        var address = new UriBuilder(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        if (onLocalhost) address.Host = "localhost";
+        return new ConsoleSite(factory, address.Uri.GetLeftPart(UriPartial.Authority));
     }
 
     public string Url(string path) => BaseUrl + ConsoleClient.Root + path;

@@ -12,7 +12,7 @@ namespace WestmontTextLine.Tests.Console;
 /// <summary>What an attacker would try against the console, each through the real pipeline over HTTPS.</summary>
 public sealed class ConsoleSecurityTests
 {
-    private static readonly string[] OpenPages = ["/SignIn", "/SignInCode", "/Setup", "/Denied"];
+    private static readonly string[] OpenPages = ["/SignIn", "/SignInCode", "/SignInPasskey", "/Setup", "/Denied"];
 
     /// <summary>Every console page the app has, found from its own routes: a page added later is covered too.</summary>
     private static IReadOnlyList<string> AllPages(TextLineFactory factory) =>

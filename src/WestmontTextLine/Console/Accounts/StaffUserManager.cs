@@ -14,6 +14,7 @@ namespace WestmontTextLine.Console.Accounts;
 /// <item>A recovery code is refused while the account is locked out, and a wrong one counts as a failed attempt
 /// (Identity's recovery-code sign-in checks neither).</item>
 /// <item><see cref="ResetAsync"/> and <see cref="ClearSecondFactorAsync"/>: an administrator's changes, each one write.</item>
+/// <item><see cref="RetryOnConflictAsync"/>: a change through Identity's own methods (passkeys), applied again on a conflict.</item>
 /// </list>
 /// </summary>
 public sealed class StaffUserManager(
@@ -115,6 +116,25 @@ public sealed class StaffUserManager(
             return fresh;
         });
         return used.Succeeded && fresh;
+    }
+
+    /// <summary>
+    /// Applies a change made through Identity's own methods, which store the account (a passkey added or removed, a
+    /// new security stamp); on a conflict (the person signing in elsewhere that moment), reloads the account into
+    /// <paramref name="user"/> and applies it again. The change sees the account as stored, so it can check again
+    /// whatever it depends on.
+    /// </summary>
+    public async Task<IdentityResult> RetryOnConflictAsync(StaffUser user, Func<StaffUser, Task<IdentityResult>> change)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await change(user);
+            if (result.Succeeded || !IsConflict(result) || attempt == Attempts) return result;
+            if (await FindByIdAsync(await GetUserIdAsync(user)) is not { } stored) return result;
+            user.CopyFrom(stored);
+        }
     }
 
     public static bool IsConflict(IdentityResult result) =>
