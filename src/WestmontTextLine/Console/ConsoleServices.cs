@@ -127,6 +127,11 @@ public static class ConsoleServices
         // Built on the console's first request, not at start: a text arriving while the line starts never waits for
         // the pages, authentication and static files to be set up.
         var console = new Lazy<RequestDelegate>(() => ConsolePipeline(app), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Once authentication's services exist, WebApplication puts its middleware in front of every endpoint unless
+        // told it is already there. Texts to /sms and /healthz need no sign-in, so only the console's pipeline has it.
+        var pipeline = (IApplicationBuilder)app;
+        pipeline.Properties[AuthenticationInPlace] = true;
+        pipeline.Properties[AuthorizationInPlace] = true;
         app.Map(ConsoleOptions.PathBase, branch => branch.Run(context => console.Value(context)));
         return app;
     }
@@ -147,6 +152,11 @@ public static class ConsoleServices
         console.UseEndpoints(endpoints => endpoints.MapRazorPages());
         return console.Build();
     }
+
+    // The keys UseAuthentication and UseAuthorization set (ASP.NET Core's AuthAppBuilderExtensions and
+    // AuthorizationAppBuilderExtensions), which WebApplicationBuilder checks before adding them itself.
+    private const string AuthenticationInPlace = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationInPlace = "__AuthorizationMiddlewareSet";
 
     public const string HttpsOnlyMessage =
         "The console works over HTTPS only. Put it behind a reverse proxy that ends TLS (README, \"Console\"), " +
