@@ -29,7 +29,8 @@ public class SqliteHealthTests
 
             var unhealthy = await health.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
-            Assert.Contains("SQLite error", await unhealthy.Content.ReadAsStringAsync());
+            // SQLite's busy error, or on a loaded machine the 2 s budget running out first while SQLite still waits.
+            Assert.Matches("SQLite error|does not answer in time", await unhealthy.Content.ReadAsStringAsync());
         }
 
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
