@@ -27,7 +27,7 @@ public sealed record ConversationView(
     {
         InboxMessageFrom.Texter => Conversation.Pseudonym,
         InboxMessageFrom.Staff => string.Equals(message.StaffName, Staff, StringComparison.OrdinalIgnoreCase) ? $"{message.StaffName} (you)" : message.StaffName ?? "Staff",
-        _ => "The line (automatic)",
+        _ => "The line",
     };
 
     public static string DeliveryText(InboxMessage message) => message.Delivery switch
