@@ -25,9 +25,11 @@ public sealed class ConsoleSite : IDisposable
     public TextLineFactory Factory { get; }
     public string BaseUrl { get; }
 
-    public static ConsoleSite Start()
+    /// <param name="configure">Settings of the line for one test (a provider, staffed hours), before it starts.</param>
+    public static ConsoleSite Start(Action<TextLineFactory>? configure = null)
     {
         var factory = new TextLineFactory { BackgroundWorkers = false };
+        configure?.Invoke(factory);
         factory.Settings["Twilio:RequestValidation:BaseUrl"] = TextLineFactory.BaseAddress;
         factory.UseKestrel(0);
         factory.StartServer();
