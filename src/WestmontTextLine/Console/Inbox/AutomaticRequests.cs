@@ -22,6 +22,13 @@ public static class AutomaticRequests
     public static void Apply(CookieAuthenticationOptions options)
     {
         var events = options.Events;
+        // Identity's security-stamp check renews the cookie each time it checks (every request here): not for these.
+        var validatePrincipal = events.OnValidatePrincipal;
+        events.OnValidatePrincipal = async context =>
+        {
+            await validatePrincipal(context);
+            if (Is(context.Request)) context.ShouldRenew = false;
+        };
         var checkSliding = events.OnCheckSlidingExpiration;
         events.OnCheckSlidingExpiration = context =>
         {
