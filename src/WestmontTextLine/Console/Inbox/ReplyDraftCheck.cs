@@ -4,7 +4,8 @@ using WestmontTextLine.Flows.Checks;
 namespace WestmontTextLine.Console.Inbox;
 
 /// <summary>
-/// What a staff reply being typed would cost and show, by the line's own rules: its segments and encoding
+/// What a staff reply being typed would cost and show, by the line's own rules, measured as it will be sent (curly
+/// quotes, dashes and accents made plain by <see cref="Gsm7Text"/>, as the inbox does): its segments and encoding
 /// (<see cref="SmsText"/>), whether it fits the 3 segments a reply may take, the first character a text cannot carry in
 /// GSM-7, and the sensitive words its first 40 characters would show on a lock screen (<see cref="LockScreenCheck"/>,
 /// with the texter's language's list). The reply form shows it as staff type; nothing here stops a send but length
@@ -19,8 +20,9 @@ public sealed record ReplyDraftCheck(
     bool TooLong,
     IReadOnlyList<string> LockScreenWords)
 {
-    public static ReplyDraftCheck Of(string text, LanguageFlow language)
+    public static ReplyDraftCheck Of(string typed, LanguageFlow language)
     {
+        var text = Gsm7Text.Normalize(typed).Trim();
         var gsm7 = SmsText.IsGsm7(text);
         var segments = SmsText.Segments(text);
         var characters = gsm7 ? SmsText.Septets(text) : text.Length;
