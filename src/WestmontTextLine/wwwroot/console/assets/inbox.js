@@ -22,6 +22,13 @@
     let again = false;
     let scheduled = null;
     let refreshes = 0;
+    let shown = null;
+
+    // What a live part shows, without its forms' antiforgery tokens (new at every fetch): unchanged, it is left alone,
+    // so a refresh that changes nothing never moves the focus or the element someone is about to press.
+    const sameAs = function (html) {
+      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "");
+    };
 
     const syncReply = function () {
       const root = live.querySelector(".conversation");
@@ -37,6 +44,9 @@
     };
 
     const replace = function (html) {
+      const key = sameAs(html);
+      if (key === shown) return;
+      shown = key;
       const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
       live.innerHTML = html;
       if (focused) {
