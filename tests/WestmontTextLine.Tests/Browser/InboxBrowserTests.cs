@@ -74,6 +74,7 @@ public sealed class InboxBrowserTests(BrowserFixture browser) : IClassFixture<Br
             ? value : null, what: "the referral inserted");
         driver.WaitFor(d => d.FindElement(By.Id("reply-meter")).Text.StartsWith("1 segment, GSM-7", StringComparison.Ordinal), what: "the count with the referral");
         AssertAccessible(driver);
+        ((IJavaScriptExecutor)driver).ExecuteScript("window.scrollTo(0, 0);");
         driver.SaveDocumentationScreenshot("conversation");
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {pseudonym}.", what: "the reply sent");
