@@ -1,3 +1,4 @@
+using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Handoff;
 
 namespace WestmontTextLine.Console.Inbox;
@@ -15,7 +16,7 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 
     public async Task<InboxOutcome> TransferAsync(InboxConversation conversation, string staff, string to, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.TransferAsync(conversation.Id, staff, to, cancellationToken),
-            staff, ConsoleAuditActions.ConversationTransferred, $"{Target(conversation)} to {to}");
+            staff, ConsoleAuditActions.ConversationTransferred, Target(conversation, $" to {to}"));
 
     public async Task<InboxOutcome> ReplyAsync(InboxConversation conversation, string staff, string body, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.ReplyAsync(conversation.Id, staff, body, cancellationToken),
@@ -33,11 +34,12 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
         await AuditedAsync(await inbox.DeleteAsync(conversation.Id, staff, cancellationToken),
             staff, ConsoleAuditActions.ConversationDeleted, Target(conversation));
 
-    /// <summary>"Texter 3F2A, conversation 5d1c…": the audit's name for a conversation, cut to fit an audit target.</summary>
-    public static string Target(InboxConversation conversation)
+    /// <summary>"Texter 3F2A, conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit.</summary>
+    public static string Target(InboxConversation conversation, string after = "")
     {
         var target = $"{conversation.Pseudonym}, conversation {conversation.Id}";
-        return target.Length <= 150 ? target : target[..150];
+        var room = AuditEntry.MaxTargetLength - after.Length;
+        return (target.Length <= room ? target : target[..room]) + after;
     }
 
     private async Task<InboxOutcome> AuditedAsync(InboxOutcome outcome, string staff, string action, string target)

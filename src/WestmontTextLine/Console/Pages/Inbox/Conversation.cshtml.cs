@@ -50,9 +50,14 @@ public sealed class ConversationModel(
     public Task<IActionResult> OnPostClaimAsync(string id) =>
         ActAsync(id, conversation => actions.ClaimAsync(conversation, Staff, Aborted), "You have this conversation now.");
 
-    public Task<IActionResult> OnPostTransferAsync(string id, string? to) => string.IsNullOrWhiteSpace(to)
-        ? AfterAsync(id, "Choose who to transfer it to.")
-        : ActAsync(id, conversation => actions.TransferAsync(conversation, Staff, to, Aborted), $"Transferred to {to}.");
+    /// <summary>Hands the conversation to another staff account, named as the account list names it.</summary>
+    public async Task<IActionResult> OnPostTransferAsync(string id, string? to)
+    {
+        var colleague = (await accounts.ListAsync(Aborted)).FirstOrDefault(account =>
+            string.Equals(account.UserName, to, StringComparison.OrdinalIgnoreCase) && !string.Equals(account.UserName, Staff, StringComparison.OrdinalIgnoreCase));
+        if (colleague is null) return await AfterAsync(id, "Choose a colleague's account to transfer it to.");
+        return await ActAsync(id, conversation => actions.TransferAsync(conversation, Staff, colleague.UserName, Aborted), $"Transferred to {colleague.UserName}.");
+    }
 
     public Task<IActionResult> OnPostRetryAsync(string id, long number) =>
         ActAsync(id, conversation => actions.RetryAsync(conversation, number, Staff, Aborted), "Sending it again.");
