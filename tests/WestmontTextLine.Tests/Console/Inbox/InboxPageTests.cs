@@ -104,7 +104,11 @@ public sealed partial class InboxPageTests
         Assert.Equal(withReferral.Replace("\r\n", "\n"), sent.Form["Body"]);
         Assert.True(SmsText.IsGsm7(sent.Form["Body"]));
 
-        using var transferred = await alice.PostFormAsync(path, [new("to", "bob")], handler: "Transfer");
+        // Only to a colleague's account: never to a name that is none.
+        using var nobody = await alice.PostFormAsync(path, [new("to", "mallory")], handler: "Transfer");
+        Assert.Contains("Choose a colleague&#x27;s account", await alice.GetPageAsync(path));
+        Assert.Equal("alice", (await factory.ConversationAsync(id))!.ClaimedBy);
+        using var transferred = await alice.PostFormAsync(path, [new("to", "BOB")], handler: "Transfer");
         Assert.Equal("bob", (await factory.ConversationAsync(id))!.ClaimedBy);
         Assert.Matches("id=\"claimed-by\">you<", await bob.GetPageAsync(path));
 
@@ -217,6 +221,8 @@ public sealed partial class InboxPageTests
         using var bob = await factory.SignedInAsync("bob");
         var home = await alice.GetPageAsync("/");
         Assert.Contains("Nobody is on shift", home);
+        Assert.Contains($"Staffed hours: {InboxLine.AllWeek} (America/Chicago)", home);
+        Assert.DoesNotContain("id=\"cannot-send\"", home);
         Assert.Contains(">Go on shift<", home);
         var messages = Flow(factory).Default.Messages;
         Assert.NotEqual(messages.HandoffOpen, await factory.CreateTwilioClient("+16305550188").TextAsync("TALK"));
@@ -235,6 +241,18 @@ public sealed partial class InboxPageTests
         var audit = (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(20)).Select(e => $"{e.Actor} {e.Action}").ToList();
         Assert.Contains($"alice {ConsoleAuditActions.ShiftOn}", audit);
         Assert.Contains($"alice {ConsoleAuditActions.ShiftOff}", audit);
+    }
+
+    [Fact]
+    public async Task Without_a_twilio_account_the_shift_panel_says_texters_are_told_no_one_can_answer()
+    {
+        using var factory = new TextLineFactory();
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var inbox = await alice.GetPageAsync("/Inbox");
+        Assert.Contains("id=\"cannot-send\"", inbox);
+        Assert.Contains("On shift now: alice.", inbox);
+        Assert.NotEqual(Flow(factory).Default.Messages.HandoffOpen, await factory.CreateTwilioClient("+16305550193").TextAsync("TALK"));
     }
 
     private static string ReferralChoices(TextLineFactory factory, string language, string id) =>
