@@ -50,6 +50,25 @@ public sealed class HandoffStaffTests
     }
 
     [Fact]
+    public async Task Her_texts_and_the_staff_replies_are_deleted_at_the_provider_like_every_other_text()
+    {
+        var (line, talk) = await OpenAsync();
+        await using var _ = line;
+        var inbound = line.Fake.AddMessage(Texter, ProviderTextLine.LineNumber, "are you there?").Sid;
+        Assert.Null(await talk.Phone.TextAsync("are you there?", inbound));
+        await line.Inbox.ReplyAsync(talk.Id, HandoffLine.Staff, "Yes, I am here.");
+        await line.PassesAsync();
+        var reply = Assert.Single(line.SentMessagesTo(Texter));
+        await line.ReportAsync(talk.Phone, reply, "delivered");
+
+        line.Factory.Clock.Advance(TimeSpan.FromMinutes(3));
+        await line.Factory.Services.GetRequiredService<WestmontTextLine.Outbound.ProviderDeletionWorker>().RunPassAsync(CancellationToken.None);
+
+        Assert.Contains(inbound, line.Fake.DeletedSids);
+        Assert.Contains(reply.Sid, line.Fake.DeletedSids);
+    }
+
+    [Fact]
     public async Task A_reply_to_an_unclaimed_conversation_claims_it()
     {
         var (line, talk) = await OpenAsync(claim: false);
