@@ -232,12 +232,14 @@ public sealed class ConversationEngine
 
         /// <summary>The reply, with the session moved to a node: one copy of the session for the texts that walk the menu.</summary>
         private TextResult Reply(
-            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false)
+            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false,
+            string? recentAnswers = null)
         {
             var saved = current with
             {
                 Node = node,
                 Choices = choices,
+                RecentAnswers = recentAnswers ?? current.RecentAnswers,
                 LastActivity = text.ReceivedAt,
                 LastMessageSid = text.MessageSid,
                 EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
@@ -265,8 +267,8 @@ public sealed class ConversationEngine
             var reply = shown.Reply;
             if (prefix is not null) reply = prefix + "\n" + reply;
             // What she reads is remembered for staff, should she ask for a person; the talk node itself is not an answer.
-            var next = shown.IsMenu || node == Flow.TalkNode ? Session : Session with { RecentAnswers = Session.RecentAnswersAfter(node) };
-            return Reply(reply, next, node, null, keyword, node);
+            var recent = shown.IsMenu || node == Flow.TalkNode ? null : Session.RecentAnswersAfter(node);
+            return Reply(reply, Session, node, null, keyword, node, recentAnswers: recent);
         }
 
         public TextResult Move(string trigger, KeywordAction keyword)

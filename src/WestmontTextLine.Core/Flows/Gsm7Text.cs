@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace WestmontTextLine.Flows;
@@ -34,11 +33,14 @@ public static class Gsm7Text
         _ => PlainLetter(c),
     };
 
-    /// <summary>The letter without its accent when that one is GSM-7 (á → a); else the character as it was.</summary>
+    // Letters with an accent GSM-7 lacks, and the plain letter for each (GSM-7's own, such as é, ñ, ü, à, ò, stay as they are).
+    private const string Accented = "áâãāăąÁÂÃĀĂĄçćčÇĆČďĎêëēėęěÈÊËĒĖĘĚíîïīįıÍÎÏĪĮİñńňÑŃŇóôõōőÓÔÕŌŐśšşŚŠŞťŤúûūůűųÚÛŪŮŰŲýÿÝŸźżžŹŻŽ";
+    private const string Plain =    "aaaaaaAAAAAAcccCCCdDeeeeeeEEEEEEEiiiiiiIIIIIInnnNNNoooooOOOOOsssSSStTuuuuuuUUUUUUyyYYzzzZZZ";
+
+    /// <summary>The letter without its accent (á → a); else the character as it was.</summary>
     private static string PlainLetter(char c)
     {
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        var plain = decomposed.Where(d => CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark).ToArray();
-        return plain.Length == 1 && SmsText.IsGsm7(plain[0]) ? plain[0].ToString() : c.ToString();
+        var at = Accented.IndexOf(c);
+        return at < 0 ? c.ToString() : Plain[at].ToString();
     }
 }

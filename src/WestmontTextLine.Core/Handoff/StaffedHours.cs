@@ -149,9 +149,8 @@ public sealed partial class StaffedHours
         var index = Array.IndexOf(DayNames, word[..3]);
         if (index < 0) return null;
         var full = ((DayOfWeek)index).ToString().ToUpperInvariant();
-        // "Mon", "Mon.", "Monday" (and "Tues", "Thurs"), not "Monkey".
-        var trimmed = word.TrimEnd('.');
-        return full.StartsWith(trimmed, StringComparison.Ordinal) || trimmed is "TUES" or "THUR" or "THURS" ? (DayOfWeek)index : null;
+        // "Mon", "Mon.", "Tues", "Monday"; not "Monkey".
+        return full.StartsWith(word.TrimEnd('.'), StringComparison.Ordinal) ? (DayOfWeek)index : null;
     }
 
     private static TimeSpan? Time(string text, bool allowEndOfDay)

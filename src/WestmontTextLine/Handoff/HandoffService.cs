@@ -142,7 +142,9 @@ public sealed class HandoffService(
         if (result.Event.NodeShown == Flow.TalkNode && result.Session is { } asked)
         {
             var (reply, replyLabel, pending) = await StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
-            return (result.WithReply(reply).WithSession(session => session with { Handoff = pending }), replyLabel);
+            // The reply shows no menu of its own: her next digit works the menu above the talk node.
+            var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
+            return (result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel);
         }
         if (turn.AwaitingMessage)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Storage;
@@ -18,9 +19,11 @@ public static class HandoffServices
         services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidation>();
         services.AddPrivateRecords();
         services.AddSingleton<HandoffStore>();
-        services.AddSingleton<IInboxEvents>(provider => StorageServices.OnProvider<IInboxEvents>(provider,
-            sqlite: _ => new InProcessInboxEvents(),
-            redis: redis => new RedisInboxEvents(redis, provider.GetRequiredService<ILogger<RedisInboxEvents>>())));
+        // Only Redis needs its engine here: on SQLite (or in memory, for `chat`) nothing is opened for the events.
+        services.AddSingleton<IInboxEvents>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Is(StorageOptions.Redis)
+                ? new RedisInboxEvents(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisInboxEvents>>())
+                : new InProcessInboxEvents());
         services.AddSingleton<IShifts, ShiftRoster>();
         services.AddSingleton<HandoffTexts>();
         services.AddSingleton<HandoffAvailability>();
