@@ -9,7 +9,8 @@ namespace WestmontTextLine.Outbound;
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
 /// </summary>
 public sealed class DeliveryStatuses(
-    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, TimeProvider time)
+    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, TimeProvider time,
+    ILogger<DeliveryStatuses> logger)
 {
     public async Task RecordAsync(string messageSid, string status, int? errorCode, string? label, string? outboxId, CancellationToken cancellationToken)
     {
@@ -23,6 +24,17 @@ public sealed class DeliveryStatuses(
             _ => null,
         };
         if (outboxId is null || outcome is null) return;
-        foreach (var listener in outcomes) await listener.ReportAsync(new OutboundOutcome(outboxId, known, outcome.Value, errorCode), cancellationToken);
+        foreach (var listener in outcomes)
+        {
+            // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
+            try
+            {
+                await listener.ReportAsync(new OutboundOutcome(outboxId, known, outcome.Value, errorCode), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Final status of outbound text {OutboxId} ({Label}) not recorded: {Fault}", outboxId, known, ex.GetType().Name);
+            }
+        }
     }
 }
