@@ -47,7 +47,7 @@ public sealed class ConversationEngine
         var expired = session is not null && text.ReceivedAt - session.LastActivity > _sessionTimeout;
         var current = session ?? NewSession(normalized, text.ReceivedAt);
         // After a long silence the old menu is stale: a digit must not be applied to it.
-        if (expired) current = current with { Node = _flow.Default.Start, Choices = null };
+        if (expired) current = current with { Node = _flow.Default.Start, Choices = null, RecentAnswers = null };
         var step = new Step(this, current, text, isNew || expired);
 
         var carrier = CarrierKeyword(text.CarrierOptOut);
@@ -93,6 +93,9 @@ public sealed class ConversationEngine
                     return step.Move(Triggers.Menu, whole.Action);
                 case KeywordAction.Back when !step.NewConversation:
                     return step.Move(Triggers.Back, KeywordAction.Back);
+                // The host answers for the talk node: whether someone is there is not the engine's to know.
+                case KeywordAction.Talk when _flow.HasTalkNode:
+                    return step.Jump(Flow.TalkNode, KeywordAction.Talk);
             }
         }
 
@@ -128,7 +131,7 @@ public sealed class ConversationEngine
     /// A reply given outside the menu (a feature's), recorded as any reply is: the text counts as answered (a retry
     /// gets the same reply) and the texter stays where she was in the menu.
     /// </summary>
-    public TextResult Record(Session? session, InboundText text, string reply, KeywordAction keyword)
+    public TextResult Record(Session? session, InboundText text, string? reply, KeywordAction keyword)
     {
         var current = session ?? NewSession(InputText.Normalize(text.Body), text.ReceivedAt);
         var step = new Step(this, current, text, session is null);
@@ -229,12 +232,14 @@ public sealed class ConversationEngine
 
         /// <summary>The reply, with the session moved to a node: one copy of the session for the texts that walk the menu.</summary>
         private TextResult Reply(
-            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false)
+            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false,
+            string? recentAnswers = null)
         {
             var saved = current with
             {
                 Node = node,
                 Choices = choices,
+                RecentAnswers = recentAnswers ?? current.RecentAnswers,
                 LastActivity = text.ReceivedAt,
                 LastMessageSid = text.MessageSid,
                 EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
@@ -258,9 +263,12 @@ public sealed class ConversationEngine
 
         public TextResult ShowNode(string node, KeywordAction keyword, string? prefix = null)
         {
-            var reply = Language.Nodes[node].Reply;
+            var shown = Language.Nodes[node];
+            var reply = shown.Reply;
             if (prefix is not null) reply = prefix + "\n" + reply;
-            return Reply(reply, Session, node, null, keyword, node);
+            // What she reads is remembered for staff, should she ask for a person; the talk node itself is not an answer.
+            var recent = shown.IsMenu || node == Flow.TalkNode ? null : Session.RecentAnswersAfter(node);
+            return Reply(reply, Session, node, null, keyword, node, recentAnswers: recent);
         }
 
         public TextResult Move(string trigger, KeywordAction keyword)
@@ -278,12 +286,12 @@ public sealed class ConversationEngine
             }
         }
 
-        public TextResult Jump(string target)
+        public TextResult Jump(string target, KeywordAction keyword = KeywordAction.None)
         {
             var machine = line._machines.Rent();
             try
             {
-                return ShowNode(machine.Goto(Session.Node, target), KeywordAction.None);
+                return ShowNode(machine.Goto(Session.Node, target), keyword);
             }
             finally
             {

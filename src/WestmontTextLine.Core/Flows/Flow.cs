@@ -11,11 +11,20 @@ public sealed class Flow
     /// <summary>The menu machine's superstate, where the keywords that work from anywhere live: no node may take its id.</summary>
     public const string RootState = "line";
 
+    /// <summary>
+    /// The node of "talk to a person": the talk keyword and its topic words lead here, and the host (the staff inbox)
+    /// answers in its place. Optional: a flow without it has no way to reach staff.
+    /// </summary>
+    public const string TalkNode = "talk";
+
     public required IReadOnlyDictionary<string, LanguageFlow> Languages { get; init; }
     public required IReadOnlyDictionary<string, Referral> Referrals { get; init; }
     public required KeywordIndex Keywords { get; init; }
 
     public LanguageFlow Default => Languages[DefaultLanguage];
+
+    /// <summary>True when the flow has a talk node (<see cref="TalkNode"/>): texters can ask for a person.</summary>
+    public bool HasTalkNode => Default.Nodes.ContainsKey(TalkNode);
 
     public LanguageFlow Language(string? code) =>
         code is not null && Languages.TryGetValue(code, out var flow) ? flow : Default;

@@ -20,6 +20,7 @@ public static class FlowValidator
         new WordClashCheck(),
         new DistressListCheck(),
         new WayBackCheck(),
+        new TalkNodeCheck(),
         new ReplyLengthCheck(),
         new ReferralUsageCheck(),
         new LockScreenCheck(),

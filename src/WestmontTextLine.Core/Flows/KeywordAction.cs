@@ -7,6 +7,9 @@ public enum KeywordAction
 
     /// <summary>The safety check-in's words: the host handles them (the engine passes them on to the menu).</summary>
     Check, Safe, Buddy, BuddyOff, CodeWord, Decline,
+
+    /// <summary>Talk to a person: the engine shows the talk node (<see cref="Flow.TalkNode"/>), and the host takes over from there.</summary>
+    Talk,
 }
 
 public static class KeywordActions
@@ -28,5 +31,6 @@ public static class KeywordActions
         ["buddy_off"] = KeywordAction.BuddyOff,
         ["codeword"] = KeywordAction.CodeWord,
         ["decline"] = KeywordAction.Decline,
+        ["talk"] = KeywordAction.Talk,
     };
 }

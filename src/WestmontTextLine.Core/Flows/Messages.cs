@@ -48,6 +48,29 @@ public sealed record Messages
     public required string CodeWordUsage { get; init; }
     public required string CodeWordAck { get; init; }
 
+    // Talk to a person. {next}, {offer}, {day} and {time} are filled when they are sent.
+    /// <summary>Someone is on shift: they will text back here soon; in danger, call 911.</summary>
+    public required string HandoffOpen { get; init; }
+
+    /// <summary>No one can text now: {next} (when someone will be), 911 and the hotline, {offer} (to leave a message).</summary>
+    public required string HandoffUnavailable { get; init; }
+
+    /// <summary>"Someone will be here {day} at {time}." (a part of <see cref="HandoffUnavailable"/>).</summary>
+    public required string HandoffNext { get; init; }
+
+    /// <summary>The seven day names, Sunday first, separated by commas, as {day} shows them.</summary>
+    public required string HandoffDays { get; init; }
+
+    /// <summary>The offer to leave a message for the next shift (a part of <see cref="HandoffUnavailable"/>).</summary>
+    public required string HandoffOffer { get; init; }
+    public required string HandoffMessageTaken { get; init; }
+
+    /// <summary>The text that ends a conversation with staff (closed by staff, or after a silence).</summary>
+    public required string HandoffClosed { get; init; }
+
+    /// <summary>The line above the main menu when she leaves a conversation with staff with MENU.</summary>
+    public required string HandoffLeft { get; init; }
+
     /// <summary>How a referral's text line reads, with {keyword} and {number} left to fill (not a reply of its own).</summary>
     public required string ReferralText { get; init; }
 
@@ -117,6 +140,14 @@ public sealed record Messages
             CodeWordSet = Alone("codeword_set"),
             CodeWordUsage = Alone("codeword_usage"),
             CodeWordAck = Alone("codeword_ack"),
+            HandoffOpen = Alone("handoff_open"),
+            HandoffUnavailable = Alone("handoff_unavailable"),
+            HandoffNext = Part("handoff_next"),
+            HandoffDays = Part("handoff_days"),
+            HandoffOffer = Part("handoff_offer"),
+            HandoffMessageTaken = Alone("handoff_message_taken"),
+            HandoffClosed = Alone("handoff_closed"),
+            HandoffLeft = Part("handoff_left"),
             ReferralText = asWritten("referral_text"),
             All = all,
             SentAlone = alone,

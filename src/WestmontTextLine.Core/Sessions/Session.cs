@@ -5,6 +5,11 @@ namespace WestmontTextLine.Sessions;
 /// Version is the store's optimistic-concurrency stamp: a save succeeds only over the version it loaded.
 /// EarlierMessageSids are the texts answered before the last one (newest first, space-separated): a replay of one
 /// of them must never move the menu again.
+/// RecentAnswers are the answer nodes shown in this visit (oldest first, space-separated, at most
+/// <see cref="RecentAnswersKept"/>): what staff see she read before she asked for a person. A visit that expires starts
+/// without them.
+/// Handoff is a hint for the host: a conversation with staff may be open for this texter (or the line waits for her
+/// message to staff), so the host asks its inbox before the menu. The inbox, not the hint, decides.
 /// </summary>
 public sealed record Session(
     string Node,
@@ -15,10 +20,28 @@ public sealed record Session(
     string? LastReply = null,
     string? Choices = null,
     long Version = 0,
-    string? EarlierMessageSids = null)
+    string? EarlierMessageSids = null,
+    string? RecentAnswers = null,
+    bool Handoff = false)
 {
     /// <summary>How many answered texts before the last one are remembered.</summary>
     public const int EarlierMessageSidsKept = 8;
+
+    /// <summary>How many answers read in this visit are remembered.</summary>
+    public const int RecentAnswersKept = 3;
+
+    /// <summary>The answer nodes shown in this visit, oldest first.</summary>
+    public IReadOnlyList<string> RecentAnswerList => string.IsNullOrEmpty(RecentAnswers) ? [] : RecentAnswers.Split(' ');
+
+    /// <summary>The recent answers once this node is shown: it moves to the end, the oldest falls off.</summary>
+    public string RecentAnswersAfter(string node)
+    {
+        if (RecentAnswers is null || RecentAnswers.Length == 0) return node;
+        if (RecentAnswers == node || RecentAnswers.EndsWith(" " + node, StringComparison.Ordinal)) return RecentAnswers;
+        var kept = RecentAnswers.Split(' ').Where(id => id != node).ToList();
+        kept.Add(node);
+        return string.Join(' ', kept.Skip(Math.Max(0, kept.Count - RecentAnswersKept)));
+    }
 
     /// <summary>The nodes offered by the last "did you mean" reply, in their numbered order.</summary>
     public string[] ChoiceList => Choices is null ? [] : Choices.Split(' ');

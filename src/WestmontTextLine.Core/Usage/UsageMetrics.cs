@@ -23,6 +23,7 @@ public static class UsageMetrics
         [KeywordAction.Forget] = "forget",
         [KeywordAction.Start] = "start",
         [KeywordAction.Language] = "language",
+        [KeywordAction.Talk] = "talk",
     };
 
     public static IReadOnlyList<string> Of(TextEvent textEvent)

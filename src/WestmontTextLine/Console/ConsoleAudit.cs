@@ -3,9 +3,9 @@ using WestmontTextLine.Console.Audit;
 namespace WestmontTextLine.Console;
 
 /// <summary>
-/// What the console writes to the audit log: sign-ins, second factors, passkeys, sign-outs. The actor is always an existing
-/// account's name or <see cref="UnknownActor"/>: a name typed at sign-in that matches no account is not recorded, since
-/// it could be anything (even someone's phone number).
+/// What the console writes to the audit log: sign-ins, second factors, passkeys, sign-outs, shifts and inbox actions.
+/// The actor is always an existing account's name or <see cref="UnknownActor"/>: a name typed at sign-in that matches
+/// no account is not recorded, since it could be anything (even someone's phone number).
 /// </summary>
 public sealed class ConsoleAudit(IAuditLog log, TimeProvider time)
 {
@@ -31,4 +31,14 @@ public static class ConsoleAuditActions
     public const string PasskeyRemoved = "passkey.removed";
     public const string PasskeyPasswordFailed = "passkey.password-failed";
     public const string SignedOut = "signout";
+
+    // The inbox ("talk to a person"): the target is the texter's pseudonym and the conversation's id, never a body.
+    public const string ShiftOn = "shift.on";
+    public const string ShiftOff = "shift.off";
+    public const string ConversationClaimed = "inbox.claimed";
+    public const string ConversationTransferred = "inbox.transferred";
+    public const string ConversationReplied = "inbox.replied";
+    public const string ReplyRetried = "inbox.reply-retried";
+    public const string ConversationClosed = "inbox.closed";
+    public const string ConversationDeleted = "inbox.deleted";
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Console.Simulator;
 using WestmontTextLine.Settings;
 using WestmontTextLine.Storage;
@@ -20,7 +21,7 @@ namespace WestmontTextLine.Console;
 /// are HttpOnly, SameSite=Strict, Secure outside Development, for /console only, and end after 30 idle minutes; each
 /// request checks the account's security stamp, so signing out ends every copy of the cookie. Data-protection keys
 /// live where the line's data lives (the SQLite folder, or Redis), so sign-ins survive a restart and work on every
-/// instance.
+/// instance. The inbox's event stream lives here too (<see cref="InboxEventStream"/>), under the staff policy.
 /// </summary>
 public static class ConsoleServices
 {
@@ -43,6 +44,7 @@ public static class ConsoleServices
         services.AddConsolePasskeys(builder.Configuration);
         services.AddSingleton<ConsoleAudit>();
         services.AddSingleton<SimulatorSessions>();
+        services.AddConsoleInbox();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
@@ -54,6 +56,7 @@ public static class ConsoleServices
             options.LoginPath = "/SignIn";
             options.LogoutPath = "/SignOut";
             options.AccessDeniedPath = "/Denied";
+            AutomaticRequests.Apply(options);
         });
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
@@ -149,7 +152,11 @@ public static class ConsoleServices
         console.UseRateLimiter();
         console.UseAuthentication();
         console.UseAuthorization();
-        console.UseEndpoints(endpoints => endpoints.MapRazorPages());
+        console.UseEndpoints(endpoints =>
+        {
+            endpoints.MapRazorPages();
+            endpoints.MapInboxEvents();
+        });
         return console.Build();
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
@@ -24,6 +25,7 @@ public sealed class ConversationService(
     UsageRecorder usage,
     ProviderDeletions providerDeletions,
     CheckInService checkIns,
+    HandoffService handoff,
     ILogger<ConversationService> logger)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
@@ -91,19 +93,58 @@ public sealed class ConversationService(
         }
     }
 
-    /// <summary>The engine's answer, or a feature's (the check-in) for the texts the engine leaves to it.</summary>
+    /// <summary>
+    /// The engine's answer, or a feature's for the texts the engine leaves to it: a conversation with staff takes her
+    /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
+    /// </summary>
     private async Task<(TextResult Result, string Label)> AnswerAsync(
         string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
-        if (!line.AnswersFirst(session, text) && await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken) is { } checkIn)
+        var answersFirst = line.AnswersFirst(session, text);
+        var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
+        session = turn.Session;
+        if (!answersFirst && turn.InChat && !handoff.LeavesChat(text)) return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
+        if (!answersFirst && handoff.TakesAsMessage(turn, text))
         {
-            return (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+            var taken = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
+            return (line.Record(session, text, taken, KeywordAction.None), "handoff_message_taken");
         }
-        var result = line.Handle(session, text);
-        // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
-        if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
-        if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
-        return (result, DeliveryMetrics.LabelOf(result.Event));
+
+        TextResult result;
+        string label;
+        if (!answersFirst && await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken) is { } checkIn)
+        {
+            (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+        }
+        else
+        {
+            result = line.Handle(session, text);
+            label = DeliveryMetrics.LabelOf(result.Event);
+            // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
+        }
+        return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
+    }
+
+    /// <summary>
+    /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
+    /// (OK to end a timer, a code word) still work and answer, and HELP still gets the help reply.
+    /// </summary>
+    private async Task<(TextResult Result, string Label)> InChatAsync(
+        string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    {
+        await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+        if (handoff.AsksForHelp(text))
+        {
+            var help = line.Handle(turn.Session, text);
+            return (help, DeliveryMetrics.LabelOf(help.Event));
+        }
+        if (await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
+        {
+            return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+        }
+        return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
     }
 
     /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>

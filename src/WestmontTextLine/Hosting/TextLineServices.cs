@@ -4,6 +4,7 @@ using WestmontTextLine.CheckIns;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Health;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
@@ -47,6 +48,7 @@ public static class TextLineServices
         services.AddOutbound(builder.Configuration);
         services.AddSingleton<LineClock>();
         services.AddCheckIns(builder.Configuration);
+        services.AddHandoff(builder.Configuration);
         services.AddSingleton<ConversationService>();
         return builder;
     }
@@ -61,6 +63,7 @@ public static class TextLineServices
         services.AddSingleton<SmsEndpointWarmup>();
         services.AddOutboundWorkers();
         services.AddCheckInWorker();
+        services.AddHandoffWorker();
         services.AddLineHealthChecks();
         services.AddTrustedProxies(builder.Configuration);
         return builder;

@@ -5,13 +5,36 @@ namespace WestmontTextLine.Outbound;
 
 /// <summary>
 /// What a status callback means to the line: a final status is counted by day under the reply's label and its
-/// error code (never by person), and the message is queued for deletion at the provider.
+/// error code (never by person), and the message is queued for deletion at the provider. For an outbound text (its
+/// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
 /// </summary>
-public sealed class DeliveryStatuses(Flow flow, UsageRecorder usage, ProviderDeletions deletions, TimeProvider time)
+public sealed class DeliveryStatuses(
+    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, TimeProvider time,
+    ILogger<DeliveryStatuses> logger)
 {
-    public async Task RecordAsync(string messageSid, string status, int? errorCode, string? label, CancellationToken cancellationToken)
+    public async Task RecordAsync(string messageSid, string status, int? errorCode, string? label, string? outboxId, CancellationToken cancellationToken)
     {
-        usage.Record(DeliveryMetrics.Of(status, DeliveryMetrics.KnownLabel(label, flow), errorCode), time.GetUtcNow());
+        var known = DeliveryMetrics.KnownLabel(label, flow);
+        usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+        OutboundStatus? outcome = status switch
+        {
+            "delivered" => OutboundStatus.Delivered,
+            "undelivered" or "failed" => OutboundStatus.Failed,
+            _ => null,
+        };
+        if (outboxId is null || outcome is null) return;
+        foreach (var listener in outcomes)
+        {
+            // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
+            try
+            {
+                await listener.ReportAsync(new OutboundOutcome(outboxId, known, outcome.Value, errorCode), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Final status of outbound text {OutboxId} ({Label}) not recorded: {Fault}", outboxId, known, ex.GetType().Name);
+            }
+        }
     }
 }

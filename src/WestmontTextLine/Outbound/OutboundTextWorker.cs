@@ -21,7 +21,9 @@ namespace WestmontTextLine.Outbound;
 /// recording it: its lease runs out and it is sent again, once.)</item>
 /// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up.</item>
 /// </list>
-/// A text given up is counted (stats) and shows in /healthz for a day. Nothing here logs a number or a body.
+/// A text given up is counted (stats) and shows in /healthz for a day. The feature that queued a text hears what became
+/// of it (<see cref="IOutboundOutcomes"/>): accepted, or given up with Twilio's error code; its status callback carries
+/// the outbox id (?o=) for the carrier's final word. Nothing here logs a number or a body.
 /// </summary>
 public sealed class OutboundTextWorker(
     IScheduledWork work,
@@ -31,6 +33,7 @@ public sealed class OutboundTextWorker(
     ISessionStore sessions,
     ProviderDeletions deletions,
     OutboundFailures failures,
+    IEnumerable<IOutboundOutcomes> outcomes,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -91,16 +94,18 @@ public sealed class OutboundTextWorker(
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
             usage.Record([OutboundMetrics.Suppressed(label)], time.GetUtcNow());
+            await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
             return;
         }
 
-        var result = await messages.SendAsync(to, body, StatusCallbackFor(label), cancellationToken);
+        var result = await messages.SendAsync(to, body, StatusCallbackFor(label, item.Id), cancellationToken);
         var now = time.GetUtcNow();
         if (result.Sent)
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
             usage.Record([OutboundMetrics.Sent(label)], now);
             await deletions.OutboundAcceptedAsync(result.Sid!, cancellationToken);
+            await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Sent), cancellationToken);
             return;
         }
         var error = result.Error!;
@@ -115,21 +120,44 @@ public sealed class OutboundTextWorker(
             await work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
             return;
         }
-        await GiveUpAsync(item, label, error.ToString(), cancellationToken);
+        await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
-    private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken, int? errorCode = null)
     {
         await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
         var now = time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
         failures.Add(now);
         logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", item.Id, label, why);
+        await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 
-    private Uri? StatusCallbackFor(string label)
+    /// <summary>Twilio's code for a number that opted out (21610), given to a text the line held back for the same reason.</summary>
+    public const int OptedOutCode = 21610;
+
+    /// <summary>Tells the features; the text's own outcome is already recorded, so a feature's failure here is only logged.</summary>
+    private async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken)
+    {
+        foreach (var listener in outcomes)
+        {
+            try
+            {
+                await listener.ReportAsync(outcome, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Outcome of outbound text {OutboxId} ({Label}) not recorded: {Fault}", outcome.OutboxId, outcome.Label, ex.GetType().Name);
+            }
+        }
+    }
+
+    private Uri? StatusCallbackFor(string label, string outboxId)
     {
         var baseUrl = twilio.Value.RequestValidation.BaseUrl;
-        return string.IsNullOrWhiteSpace(baseUrl) ? null : new Uri($"{baseUrl.TrimEnd('/')}/sms/status?n={Uri.EscapeDataString(label)}");
+        return string.IsNullOrWhiteSpace(baseUrl)
+            ? null
+            : new Uri($"{baseUrl.TrimEnd('/')}{Sms.SmsStatusCallback.Path}?{Sms.SmsStatusCallback.LabelParameter}={Uri.EscapeDataString(label)}"
+                + $"&{Sms.SmsStatusCallback.OutboxParameter}={Uri.EscapeDataString(outboxId)}");
     }
 }

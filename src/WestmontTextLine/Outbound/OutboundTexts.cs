@@ -22,6 +22,13 @@ public interface IOutboundTexts
     /// <param name="label">What it is, for its delivery status (a fixed name such as "checkin"), never who.</param>
     /// <returns>The outbox id, which the caller may keep to look its send up.</returns>
     Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="SendAsync"/>, under an outbox id the caller chose (letters, digits and '-', at most 100), so that
+    /// it can know the id before the worker may send the text and report on it (<see cref="IOutboundOutcomes"/>).
+    /// Queuing an id that is still queued keeps one item, due at the earlier time.
+    /// </summary>
+    Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default);
 }
 
 public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher, IOptions<TwilioApiOptions> options, TimeProvider time)
@@ -31,14 +38,24 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
 
     public async Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
     {
-        if (!Enabled) throw new InvalidOperationException(options.Value.Describe());
-        if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
-        if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
         var id = Guid.NewGuid().ToString("N");
-        var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
-        await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        await SendAsAsync(id, to, body, label, cancellationToken);
         return id;
     }
+
+    public async Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+    {
+        if (!Enabled) throw new InvalidOperationException(options.Value.Describe());
+        if (!IsOutboxId(id)) throw new ArgumentException("An outbox id is 1 to 100 letters, digits and '-'.", nameof(id));
+        if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
+        if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
+        var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
+        await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+    }
+
+    /// <summary>An outbox id goes into the status callback's URL: letters, digits and '-' only.</summary>
+    public static bool IsOutboxId(string? id) =>
+        id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     public static string Associated(string id) => $"{WorkKinds.Send}:{id}";
 }

@@ -11,4 +11,7 @@ public static class WorkKinds
 
     /// <summary>A safety check-in timer.</summary>
     public const string CheckIn = "checkin";
+
+    /// <summary>A conversation with staff: its idle close while open, its deletion once closed (the id is the conversation's).</summary>
+    public const string Handoff = "handoff";
 }

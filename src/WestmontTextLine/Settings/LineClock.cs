@@ -11,10 +11,21 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     public TimeZoneInfo Zone => _zone;
 
     /// <summary>"9:40 PM" in English, "21:40" in Spanish.</summary>
-    public string TimeOfDay(DateTimeOffset moment, string language)
+    public string TimeOfDay(DateTimeOffset moment, string language) => LocalTimeOfDay(LocalTime(moment), language);
+
+    /// <summary>A wall-clock time of the line's zone as <see cref="TimeOfDay"/> writes it.</summary>
+    public static string LocalTimeOfDay(DateTime local, string language) =>
+        local.ToString(language == "es" ? "H:mm" : "h:mm tt", CultureInfo.InvariantCulture);
+
+    /// <summary>The line's wall-clock time at this moment.</summary>
+    public DateTime LocalTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).DateTime;
+
+    /// <summary>The moment of a wall-clock time of the line's zone (a time skipped by a clock change counts from after it).</summary>
+    public DateTimeOffset MomentOf(DateTime local)
     {
-        var local = TimeZoneInfo.ConvertTime(moment, _zone);
-        return local.ToString(language == "es" ? "H:mm" : "h:mm tt", CultureInfo.InvariantCulture);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (_zone.IsInvalidTime(unspecified)) unspecified = unspecified.AddMinutes(30);
+        return new DateTimeOffset(unspecified, _zone.GetUtcOffset(unspecified));
     }
 
     public DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, _zone).DateTime);

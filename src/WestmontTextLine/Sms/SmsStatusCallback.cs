@@ -15,6 +15,9 @@ public sealed class SmsStatusCallback(IOptions<TwilioApiOptions> api, IOptions<T
     public const string Path = "/sms/status";
     public const string LabelParameter = "n";
 
+    /// <summary>An outbound text's outbox id, so its final status reaches the feature that queued it.</summary>
+    public const string OutboxParameter = "o";
+
     public Uri? For(HttpRequest request, string label)
     {
         if (!api.Value.IsConfigured) return null;

@@ -31,7 +31,9 @@ public static class SmsStatusEndpoint
         if (sid.Length == 0 || status.Length == 0) return TypedResults.BadRequest();
         int? errorCode = int.TryParse(form["ErrorCode"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
 
-        await deliveries.RecordAsync(sid, status.Trim().ToLowerInvariant(), errorCode, request.Query[SmsStatusCallback.LabelParameter].ToString(), cancellationToken);
+        var outboxId = request.Query[SmsStatusCallback.OutboxParameter].ToString();
+        await deliveries.RecordAsync(sid, status.Trim().ToLowerInvariant(), errorCode, request.Query[SmsStatusCallback.LabelParameter].ToString(),
+            OutboundTexts.IsOutboxId(outboxId) ? outboxId : null, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -18,6 +18,8 @@ public static class RedisSessionHash
     public const string Choices = "choices";
     public const string Version = "version";
     public const string EarlierMessageSids = "earlier_sids";
+    public const string RecentAnswers = "recent_answers";
+    public const string Handoff = "handoff";
 
     public static Session? Read(HashEntry[] entries)
     {
@@ -32,7 +34,9 @@ public static class RedisSessionHash
             Optional(fields, LastReply),
             Optional(fields, Choices),
             (long)fields[Version],
-            Optional(fields, EarlierMessageSids));
+            Optional(fields, EarlierMessageSids),
+            Optional(fields, RecentAnswers),
+            fields.TryGetValue(Handoff, out var handoff) && (long)handoff != 0);
     }
 
     /// <summary>The names of the nullable fields that this session leaves empty, space-separated.</summary>
@@ -40,7 +44,7 @@ public static class RedisSessionHash
         new[]
             {
                 (LastMessageSid, session.LastMessageSid), (LastReply, session.LastReply), (Choices, session.Choices),
-                (EarlierMessageSids, session.EarlierMessageSids),
+                (EarlierMessageSids, session.EarlierMessageSids), (RecentAnswers, session.RecentAnswers),
             }
             .Where(field => field.Item2 is null)
             .Select(field => field.Item1));

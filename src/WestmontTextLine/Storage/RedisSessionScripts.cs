@@ -28,7 +28,7 @@ public static class RedisSessionScripts
         redis.call('HSET', @key,
           'node', @node, 'language', @language, 'last_activity', @lastActivity, 'opted_out', @optedOut,
           'last_message_sid', @lastMessageSid, 'last_reply', @lastReply, 'choices', @choices,
-          'earlier_sids', @earlierSids, 'version', tostring(expected + 1))
+          'earlier_sids', @earlierSids, 'recent_answers', @recentAnswers, 'handoff', @handoff, 'version', tostring(expected + 1))
         for field in string.gmatch(@absentFields, '%S+') do
           redis.call('HDEL', @key, field)
         end
@@ -52,7 +52,7 @@ public static class RedisSessionScripts
           redis.call('DEL', @key)
           return 1
         end
-        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids') == 0 then return 0 end
+        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids', 'recent_answers') == 0 then return 0 end
         redis.call('HINCRBY', @key, 'version', 1)
         return 1
         """);

@@ -59,6 +59,8 @@ public sealed class RedisSessionStore : ISessionStore
             lastReply = session.LastReply ?? "",
             choices = session.Choices ?? "",
             earlierSids = session.EarlierMessageSids ?? "",
+            recentAnswers = session.RecentAnswers ?? "",
+            handoff = session.Handoff ? 1 : 0,
             absentFields = RedisSessionHash.AbsentFields(session),
             ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
         };

@@ -19,7 +19,9 @@ public static class SqliteSchema
             last_reply       TEXT,
             choices          TEXT,
             version          INTEGER NOT NULL,
-            earlier_sids     TEXT
+            earlier_sids     TEXT,
+            recent_answers   TEXT,
+            handoff          INTEGER NOT NULL DEFAULT 0
         );
         DROP INDEX IF EXISTS sessions_last_activity;
         """;
@@ -32,7 +34,8 @@ public static class SqliteSchema
         """;
 
     /// <summary>Columns added since the first release, for a database made before them: (column, its definition).</summary>
-    public static readonly (string Column, string Definition)[] AddedColumns = [("earlier_sids", "TEXT")];
+    public static readonly (string Column, string Definition)[] AddedColumns =
+        [("earlier_sids", "TEXT"), ("recent_answers", "TEXT"), ("handoff", "INTEGER NOT NULL DEFAULT 0")];
 
     /// <summary>Anonymous usage counts: a day, a metric name from a closed vocabulary, a number. Nothing links a row to a sender.</summary>
     public const string CreateUsage = """

@@ -22,17 +22,20 @@ internal sealed class SqliteSessionRows : IDisposable
         Connection = connection;
         Execute(SqliteSchema.Create);
         AddMissingColumns();
-        _load = Prepare("SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids FROM sessions WHERE sender_key = $key",
-            "$key");
+        _load = Prepare("""
+            SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff
+            FROM sessions WHERE sender_key = $key
+            """, "$key");
         _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
         _rawInsert = PrepareRaw("""
-            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10)
+            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids,
+                recent_answers, handoff)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10, ?11, ?12)
             ON CONFLICT (sender_key) DO NOTHING
             """);
         _rawUpdate = PrepareRaw("""
             UPDATE sessions SET node = ?2, language = ?3, last_activity = ?4, opted_out = ?5,
-                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1, earlier_sids = ?10
+                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1, earlier_sids = ?10, recent_answers = ?11, handoff = ?12
             WHERE sender_key = ?1 AND version = ?9
             """);
     }
@@ -53,7 +56,9 @@ internal sealed class SqliteSessionRows : IDisposable
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             reader.GetInt64(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8));
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            !reader.IsDBNull(10) && reader.GetInt64(10) != 0);
     }
 
     /// <summary>Inserts (version 0) or updates over the stored version; false when the version has moved on.</summary>
@@ -77,6 +82,8 @@ internal sealed class SqliteSessionRows : IDisposable
             BindText(statement, 8, session.Choices);
             if (session.Version != 0) Check(raw.sqlite3_bind_int64(statement, 9, session.Version));
             BindText(statement, 10, session.EarlierMessageSids);
+            BindText(statement, 11, session.RecentAnswers);
+            Check(raw.sqlite3_bind_int(statement, 12, session.Handoff ? 1 : 0));
             var step = raw.sqlite3_step(statement);
             if (step != raw.SQLITE_DONE) throw Error(step);
             return raw.sqlite3_changes(Connection.Handle) == 1;
@@ -131,9 +138,9 @@ internal sealed class SqliteSessionRows : IDisposable
     public int PurgeIdle(DateTimeOffset idleBefore, SqliteTransaction transaction) =>
         ExecuteWithCutoff(transaction, idleBefore, "DELETE FROM sessions WHERE last_activity < $cutoff AND opted_out = 0") +
         ExecuteWithCutoff(transaction, idleBefore,
-            "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, version = version + 1 " +
-            "WHERE last_activity < $cutoff AND opted_out = 1 " +
-            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL)");
+            "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, recent_answers = NULL, " +
+            "version = version + 1 WHERE last_activity < $cutoff AND opted_out = 1 " +
+            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL)");
 
     public void Execute(string sql)
     {

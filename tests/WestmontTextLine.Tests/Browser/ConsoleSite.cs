@@ -25,17 +25,19 @@ public sealed class ConsoleSite : IDisposable
     public TextLineFactory Factory { get; }
     public string BaseUrl { get; }
 
-    public static ConsoleSite Start() => Start(onLocalhost: false);
+    /// <param name="configure">Settings of the line for one test (a provider, staffed hours), before it starts.</param>
+    public static ConsoleSite Start(Action<TextLineFactory>? configure = null) => Start(onLocalhost: false, configure);
 
     /// <summary>
     /// The site at http://localhost:PORT instead of http://127.0.0.1:PORT, for passkeys: WebAuthn needs a domain as
     /// its relying party id (an IP address is refused), and localhost is one the browser trusts without TLS.
     /// </summary>
-    public static ConsoleSite StartOnLocalhost() => Start(onLocalhost: true);
+    public static ConsoleSite StartOnLocalhost() => Start(onLocalhost: true, configure: null);
 
-    private static ConsoleSite Start(bool onLocalhost)
+    private static ConsoleSite Start(bool onLocalhost, Action<TextLineFactory>? configure)
     {
         var factory = new TextLineFactory { BackgroundWorkers = false };
+        configure?.Invoke(factory);
         factory.Settings["Twilio:RequestValidation:BaseUrl"] = TextLineFactory.BaseAddress;
         factory.UseKestrel(0);
         factory.StartServer();

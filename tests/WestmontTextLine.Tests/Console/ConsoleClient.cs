@@ -46,6 +46,17 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, Url(path)));
 
+    /// <summary>
+    /// A GET with extra headers (Accept: text/event-stream, the console's refresh marker), answered as soon as its
+    /// headers arrive, so that a test can read a stream as it comes.
+    /// </summary>
+    public Task<HttpResponseMessage> GetStreamingAsync(string path, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Url(path));
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     public async Task<string> GetPageAsync(string path)
     {
         using var response = await GetAsync(path);
@@ -96,10 +107,10 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
     public static string? Where(HttpResponseMessage response) => response.Headers.Location is not { } location ? null
         : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));
-        var response = await http.SendAsync(request);
+        var response = await http.SendAsync(request, completion);
         LastSetCookies = response.Headers.TryGetValues("Set-Cookie", out var setCookies) ? [.. setCookies] : [];
         foreach (var setCookie in LastSetCookies) Keep(setCookie);
         return response;

@@ -27,7 +27,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// <see cref="ReleaseHung"/> or the client gives up), <see cref="RejectCredentials"/> (401 20003),
 /// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
-/// deletes). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
+/// deletes) and <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
 ///
 /// Cheap to start (the slim host, no logging, one terminal handler, no routing) and to dispose (hung requests are
 /// released first).
@@ -52,6 +52,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private int _serverErrors;
     private int _serverErrorStatus = 500;
     private int _hangs;
+    private int _refusedSends;
+    private int _refusalCode;
     private int _hung;
     private TaskCompletionSource _release = NewRelease();
 
@@ -192,6 +194,16 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         {
             _serverErrors = requests;
             _serverErrorStatus = status;
+        }
+    }
+
+    /// <summary>The next <paramref name="sends"/> message creates are refused for good: 400 with this code (21211: invalid 'To').</summary>
+    public void RefuseSends(int sends, int code = 21211)
+    {
+        lock (_gate)
+        {
+            _refusedSends = sends;
+            _refusalCode = code;
         }
     }
 
@@ -357,6 +369,21 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         if (string.IsNullOrEmpty(body))
         {
             await ErrorAsync(context, request, 400, 21602, "Message body is required.");
+            return;
+        }
+
+        var refusal = 0;
+        lock (_gate)
+        {
+            if (_refusedSends > 0)
+            {
+                _refusedSends--;
+                refusal = _refusalCode;
+            }
+        }
+        if (refusal != 0)
+        {
+            await ErrorAsync(context, request, 400, refusal, $"The message could not be sent (code {refusal}).");
             return;
         }
 

@@ -73,7 +73,7 @@ public sealed class RedisSessionStoreContractTests : SessionStoreContract
         var fields = await _redis.Database.HashGetAllAsync($"{_keys.Prefix}session:{sender}");
 
         Assert.Equal(
-            ["choices", "language", "last_activity", "last_message_sid", "last_reply", "node", "opted_out", "version"],
+            ["choices", "handoff", "language", "last_activity", "last_message_sid", "last_reply", "node", "opted_out", "version"],
             fields.Select(f => f.Name.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(Now.ToUnixTimeMilliseconds(), (long)fields.Single(f => f.Name == "last_activity").Value);
     }

@@ -39,6 +39,20 @@ public abstract class SessionStoreContract
     }
 
     [Fact]
+    public async Task The_answers_read_and_the_handoff_hint_load_back_and_can_be_cleared()
+    {
+        var sender = NewSenderKey();
+        Assert.True(await Store.SaveAsync(sender, NewSession() with { RecentAnswers = "health_testing law_record", Handoff = true }));
+
+        var loaded = (await Store.LoadAsync(sender))!;
+        Assert.Equal(("health_testing law_record", true), (loaded.RecentAnswers, loaded.Handoff));
+
+        Assert.True(await Store.SaveAsync(sender, loaded with { RecentAnswers = null, Handoff = false }));
+        var cleared = (await Store.LoadAsync(sender))!;
+        Assert.Equal(((string?)null, false), (cleared.RecentAnswers, cleared.Handoff));
+    }
+
+    [Fact]
     public async Task Null_fields_stay_null_and_empty_ones_stay_empty()
     {
         var sender = NewSenderKey();

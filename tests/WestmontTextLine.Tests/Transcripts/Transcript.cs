@@ -9,6 +9,13 @@ namespace WestmontTextLine.Tests.Transcripts;
 /// &lt;silent&gt;             nothing is sent back (an empty &lt;Response/&gt;)
 /// @ wait 31m           the clock moves on (s, m, h or d)
 /// </code>
+/// Transcripts of "talk to a person" (Transcripts/Handoff) also have what staff do, and what reaches her phone later:
+/// <code>
+/// @ setting Handoff:TakeMessages true    a setting, before the first text
+/// @ shift on Ana       Ana goes on shift (@ shift off Ana)
+/// @ staff Ana replies We are here.       Ana takes the conversation and replies (@ staff Ana closes)
+/// &lt;&lt; We are here        her phone got a text (not a reply) containing this, since the last such check
+/// </code>
 /// </summary>
 public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps)
 {
@@ -25,6 +32,11 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps
             {
                 steps.Add(new TranscriptStep(lineNumber, line.Length > 2 ? line[2..] : "", null, []));
             }
+            else if (line.StartsWith("<<"))
+            {
+                if (steps.Count == 0) throw new FormatException($"{name}:{lineNumber}: a << line comes after a step");
+                steps[^1].Outbound.Add(line[2..].Trim());
+            }
             else if (line.Trim() == "<silent>")
             {
                 Last(steps, lineNumber).Silent = true;
@@ -37,7 +49,11 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps
             {
                 steps.Add(new TranscriptStep(lineNumber, null, ParseDuration(line[7..].Trim(), lineNumber), []));
             }
-            else throw new FormatException($"{name}:{lineNumber}: a line starts with >, <, <silent>, @ wait or #");
+            else if (line.StartsWith("@ "))
+            {
+                steps.Add(new TranscriptStep(lineNumber, null, null, []) { Directive = line[2..].Trim() });
+            }
+            else throw new FormatException($"{name}:{lineNumber}: a line starts with >, <, <<, <silent>, @ or #");
         }
         return new Transcript(name, steps);
     }
@@ -62,4 +78,10 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps
 public sealed record TranscriptStep(int Line, string? Input, TimeSpan? Wait, List<string> Expected)
 {
     public bool Silent { get; set; }
+
+    /// <summary>What staff or the operator do at this point (an @ line other than a wait), as written after the @.</summary>
+    public string? Directive { get; init; }
+
+    /// <summary>Texts her phone must have received (outbound, not as a reply) after this step, each containing one of these.</summary>
+    public List<string> Outbound { get; } = [];
 }

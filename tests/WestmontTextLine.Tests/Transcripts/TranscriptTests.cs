@@ -22,6 +22,8 @@ public class TranscriptTests : IClassFixture<TextLineFactory>
 
         foreach (var step in transcript.Steps)
         {
+            Assert.True(step.Directive is null && step.Outbound.Count == 0,
+                $"{file}:{step.Line}: staff steps (@ shift, @ staff, <<) belong in Transcripts/Handoff");
             if (step.Wait is { } wait)
             {
                 _factory.Clock.Advance(wait);

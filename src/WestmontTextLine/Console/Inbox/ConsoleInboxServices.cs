@@ -1,0 +1,16 @@
+namespace WestmontTextLine.Console.Inbox;
+
+/// <summary>
+/// The console's side of "talk to a person": the shift button, the inbox and conversation pages' actions (audited),
+/// and the event stream that keeps them live. The inbox itself (<see cref="Handoff.IHandoffInbox"/>, shifts and
+/// events) is registered by the line's Handoff services; this only uses it.
+/// </summary>
+public static class ConsoleInboxServices
+{
+    public static IServiceCollection AddConsoleInbox(this IServiceCollection services)
+    {
+        services.AddSingleton<InboxActions>();
+        services.AddSingleton<ShiftSwitch>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Handoff;
+
+namespace WestmontTextLine.Console.Inbox;
+
+/// <summary>
+/// What a staff member does to a conversation from the console, each through <see cref="IHandoffInbox"/> and, once
+/// done, written to the audit log: who, what, and which texter by pseudonym and conversation id. Never a body or a
+/// number. An action that did not happen (claimed by another, closed) is not recorded.
+/// </summary>
+public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
+{
+    public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.ClaimAsync(conversation.Id, staff, cancellationToken),
+            staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+
+    public async Task<InboxOutcome> TransferAsync(InboxConversation conversation, string staff, string to, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.TransferAsync(conversation.Id, staff, to, cancellationToken),
+            staff, ConsoleAuditActions.ConversationTransferred, Target(conversation, $" to {to}"));
+
+    public async Task<InboxOutcome> ReplyAsync(InboxConversation conversation, string staff, string body, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.ReplyAsync(conversation.Id, staff, body, cancellationToken),
+            staff, ConsoleAuditActions.ConversationReplied, Target(conversation));
+
+    public async Task<InboxOutcome> RetryAsync(InboxConversation conversation, long messageNumber, string staff, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.RetryAsync(conversation.Id, messageNumber, staff, cancellationToken),
+            staff, ConsoleAuditActions.ReplyRetried, Target(conversation));
+
+    public async Task<InboxOutcome> CloseAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.CloseAsync(conversation.Id, staff, cancellationToken),
+            staff, ConsoleAuditActions.ConversationClosed, Target(conversation));
+
+    public async Task<InboxOutcome> DeleteAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.DeleteAsync(conversation.Id, staff, cancellationToken),
+            staff, ConsoleAuditActions.ConversationDeleted, Target(conversation));
+
+    /// <summary>"Texter 3F2A, conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit.</summary>
+    public static string Target(InboxConversation conversation, string after = "")
+    {
+        var target = $"{conversation.Pseudonym}, conversation {conversation.Id}";
+        var room = AuditEntry.MaxTargetLength - after.Length;
+        return (target.Length <= room ? target : target[..room]) + after;
+    }
+
+    private async Task<InboxOutcome> AuditedAsync(InboxOutcome outcome, string staff, string action, string target)
+    {
+        if (outcome == InboxOutcome.Done) await audit.RecordAsync(staff, action, target);
+        return outcome;
+    }
+}

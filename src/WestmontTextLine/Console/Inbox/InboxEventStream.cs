@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using WestmontTextLine.Handoff;
+
+namespace WestmontTextLine.Console.Inbox;
+
+/// <summary>
+/// GET /console/Inbox/events: the inbox's changes, on whichever instance they happened (<see cref="IInboxEvents"/>),
+/// as server-sent events for the inbox and conversation pages to refresh their live part within 2 seconds. Each event
+/// carries a kind and a conversation id, never a body or a number:
+/// <code>data: {"kind":"message","id":"5d1c…"}</code>
+/// Staff only, like the pages; a request that is not signed in gets 401 and no stream (<see cref="AutomaticRequests"/>).
+/// The answer is never buffered: it starts with a "ready" event once subscribed, each event is flushed as it comes,
+/// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
+/// ends after 5 minutes; the browser reconnects, and the sign-in is checked again, so a session that ended gets no more.
+/// </summary>
+public static class InboxEventStream
+{
+    public const string Path = "/Inbox/events";
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the browser waits before it reconnects, after a stream ends.</summary>
+    public const int ReconnectMilliseconds = 1000;
+
+    public static IEndpointConventionBuilder MapInboxEvents(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(Path, StreamAsync).RequireAuthorization(ConsoleServices.StaffPolicy);
+
+    private static async Task StreamAsync(HttpContext context, [FromServices] IInboxEvents events)
+    {
+        using var life = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        life.CancelAfter(Lifetime);
+        var cancellationToken = life.Token;
+        var response = context.Response;
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        response.ContentType = AutomaticRequests.EventStream + "; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        var subscription = events.SubscribeAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // Started before "ready" is sent, so that a page that waits for it misses nothing published after.
+        var next = subscription.MoveNextAsync().AsTask();
+        try
+        {
+            await WriteAsync(response, $"retry: {ReconnectMilliseconds}\nevent: ready\ndata: {{}}\n\n", cancellationToken);
+            var keepAlive = Task.Delay(KeepAlive, cancellationToken);
+            while (true)
+            {
+                if (await Task.WhenAny(next, keepAlive) == keepAlive)
+                {
+                    await keepAlive;
+                    await WriteAsync(response, ": keep-alive\n\n", cancellationToken);
+                    keepAlive = Task.Delay(KeepAlive, cancellationToken);
+                    continue;
+                }
+                if (!await next) return;
+                await WriteAsync(response, Format(subscription.Current), cancellationToken);
+                next = subscription.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The browser left, or the stream's lifetime is over: the browser reconnects.
+        }
+        finally
+        {
+            // An iterator cannot be disposed while it waits for its next event: end the wait first.
+            await life.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await subscription.DisposeAsync();
+        }
+    }
+
+    /// <summary>One event: its kind and conversation id as JSON, nothing else.</summary>
+    public static string Format(InboxEvent inboxEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", KindName(inboxEvent.Kind));
+            if (inboxEvent.ConversationId is { } id) json.WriteString("id", id);
+            else json.WriteNull("id");
+            json.WriteEndObject();
+        }
+        return $"data: {Encoding.UTF8.GetString(buffer.WrittenSpan)}\n\n";
+    }
+
+    /// <summary>"message", "opened", "shift"…: the kind as the page's script reads it.</summary>
+    public static string KindName(InboxEventKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
+    {
+        await response.WriteAsync(text, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}

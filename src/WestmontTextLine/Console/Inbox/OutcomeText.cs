@@ -1,0 +1,18 @@
+using WestmontTextLine.Handoff;
+
+namespace WestmontTextLine.Console.Inbox;
+
+/// <summary>Why an inbox action did not happen, in words for the staff member who tried it.</summary>
+public static class OutcomeText
+{
+    public static string Of(InboxOutcome outcome) => outcome switch
+    {
+        InboxOutcome.Done => "Done.",
+        InboxOutcome.NotFound => "This conversation is no longer there (deleted, or closed long enough ago to be gone).",
+        InboxOutcome.ClaimedByAnother => "Another staff member has this conversation. Ask them to transfer it to you.",
+        InboxOutcome.Closed => "This conversation is closed (or the texter opted out): it takes no more replies.",
+        InboxOutcome.Invalid => "The reply cannot be sent as it is: it is empty, has characters a text cannot carry, or is longer than 3 segments.",
+        InboxOutcome.CannotSend => "The line cannot send texts (no Twilio account is set), so replies cannot go out.",
+        _ => outcome.ToString(),
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Settings;
+
+namespace WestmontTextLine.Console.Inbox;
+
+/// <summary>
+/// A staff member going on or off shift (the one button on the home and inbox pages, and signing out), through
+/// <see cref="IShifts"/>, shared by every instance, and written to the audit log when it changes something.
+/// </summary>
+public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<HandoffOptions> handoff, IOptions<TextLineOptions> line, IOutboundTexts outbound)
+{
+    public Task<IReadOnlyList<string>> OnShiftAsync(CancellationToken cancellationToken) => shifts.OnShiftAsync(cancellationToken);
+
+    public async Task<ShiftPanel> PanelAsync(string staff, string returnUrl, CancellationToken cancellationToken)
+    {
+        var onShift = await shifts.OnShiftAsync(cancellationToken);
+        var hours = handoff.Value.StaffedHours();
+        return new ShiftPanel(onShift, onShift.Contains(staff, StringComparer.OrdinalIgnoreCase), returnUrl,
+            hours.IsEmpty ? null : hours.Text, line.Value.TimeZone, outbound.Enabled);
+    }
+
+    /// <summary>Puts the staff member on or off shift; true when that changed something (and was audited).</summary>
+    public async Task<bool> SetAsync(string staff, bool on, CancellationToken cancellationToken)
+    {
+        var wasOn = (await shifts.OnShiftAsync(cancellationToken)).Contains(staff, StringComparer.OrdinalIgnoreCase);
+        if (wasOn == on) return false;
+        if (on) await shifts.GoOnAsync(staff, cancellationToken);
+        else await shifts.GoOffAsync(staff, cancellationToken);
+        await audit.RecordAsync(staff, on ? ConsoleAuditActions.ShiftOn : ConsoleAuditActions.ShiftOff);
+        return true;
+    }
+}
+
+/// <summary>
+/// What the shift button shows: who is on shift now, whether the signed-in person is, where to come back to, and what
+/// else decides whether texters are told someone is there (the staffed hours, and whether the line can text at all).
+/// </summary>
+public sealed record ShiftPanel(
+    IReadOnlyList<string> OnShift, bool IAmOnShift, string ReturnUrl, string? StaffedHours = null, string TimeZone = "", bool CanSend = true);

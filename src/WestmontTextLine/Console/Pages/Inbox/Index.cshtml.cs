@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using WestmontTextLine.Console.Inbox;
+using WestmontTextLine.Handoff;
+
+namespace WestmontTextLine.Console.Pages.Inbox;
+
+/// <summary>
+/// The open conversations, urgent first, then the longest waiting (the order <see cref="IHandoffInbox"/> gives), each
+/// by pseudonym with her language, how long she has waited, who claimed it and the answers she read before asking;
+/// never a number. The list is the page's live part: its script fetches it again (handler List) on each inbox event.
+/// </summary>
+public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProvider time) : PageModel
+{
+    public ShiftPanel Shift { get; private set; } = new([], false, "");
+    public InboxList List { get; private set; } = new([]);
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted);
+        List = await LoadAsync();
+    }
+
+    /// <summary>The live part alone, for the page's script.</summary>
+    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", await LoadAsync());
+
+    private async Task<InboxList> LoadAsync()
+    {
+        var now = time.GetUtcNow();
+        var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
+        return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now)))]);
+    }
+}
+
+public sealed record InboxList(IReadOnlyList<InboxRow> Rows);
+
+public sealed record InboxRow(InboxConversation Conversation, string Waiting);

@@ -1,0 +1,227 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>
+/// What both sides of a conversation with staff do to it, kept consistent across its records: the conversation itself,
+/// the texter's record (her open conversation, the closed ones kept), the index of open ones, and its one timer
+/// (<see cref="WorkKinds.Handoff"/>): idle close while open, deletion Handoff:KeepFor after it closed. Each change is
+/// announced on <see cref="IInboxEvents"/>. A conversation is written first and listed after, so a crash in between
+/// leaves at worst a record that expires, never a listing of nothing.
+/// </summary>
+public sealed class HandoffConversations(
+    HandoffStore store,
+    IScheduledWork work,
+    IInboxEvents events,
+    IOutboundTexts outbound,
+    HandoffTexts texts,
+    IOptions<HandoffOptions> options,
+    TimeProvider time,
+    ILogger<HandoffConversations> logger)
+{
+    /// <summary>An open conversation's record outlives its timers by far: the worker closes it long before this.</summary>
+    public static readonly TimeSpan OpenBackstop = TimeSpan.FromDays(14);
+
+    public HandoffOptions Options => options.Value;
+
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+
+    public Task<HandoffConversation?> LoadAsync(string id, CancellationToken cancellationToken) =>
+        IsId(id) ? store.ConversationAsync(id, cancellationToken) : Task.FromResult<HandoffConversation?>(null);
+
+    public Task<HandoffConversation?> UpdateAsync(string id, Func<HandoffConversation?, HandoffConversation?> change, CancellationToken cancellationToken) =>
+        store.UpdateConversationAsync(id, change, ExpiresAt, cancellationToken);
+
+    public Task<HandoffTexter?> TexterAsync(string texterKey, CancellationToken cancellationToken) => store.TexterAsync(texterKey, cancellationToken);
+
+    public Task<HandoffTexter?> UpdateTexterAsync(string texterKey, Func<HandoffTexter?, HandoffTexter?> change, CancellationToken cancellationToken) =>
+        store.UpdateTexterAsync(texterKey, texter => Tidy(change(texter)), TexterExpiresAt, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> OpenIdsAsync(CancellationToken cancellationToken) =>
+        (await store.IndexAsync(cancellationToken))?.OpenIds ?? [];
+
+    /// <summary>A new conversation: stored, its timer set, made the texter's open one, listed, announced.</summary>
+    public async Task<HandoffConversation> OpenAsync(HandoffConversation conversation, CancellationToken cancellationToken)
+    {
+        var stored = await UpdateAsync(conversation.Id, existing => existing ?? conversation, cancellationToken) ?? conversation;
+        await work.ScheduleAsync(WorkKinds.Handoff, stored.Id, TimerDue(stored), cancellationToken: cancellationToken);
+        await UpdateTexterAsync(stored.TexterKey, texter => (texter ?? new HandoffTexter()) with
+        {
+            OpenId = stored.Id, AwaitingMessageUntil = null, AnswersRead = [],
+        }, cancellationToken);
+        await store.UpdateIndexAsync(index => index?.OpenIds.Contains(stored.Id) == true
+            ? index
+            : new HandoffIndex { OpenIds = [.. index?.OpenIds ?? [], stored.Id] }, cancellationToken);
+        await PublishAsync(InboxEventKind.Opened, stored.Id, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Closes an open conversation: a line for staff saying why, her number forgotten, the closing text to her when
+    /// asked for, off the open list, kept Handoff:KeepFor for staff to read, then deleted. False when it was not open.
+    /// </summary>
+    public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
+    {
+        HandoffConversation? before = null;
+        var now = time.GetUtcNow();
+        var closed = await UpdateAsync(id, conversation =>
+        {
+            before = conversation;
+            if (conversation is not { IsOpen: true }) return conversation;
+            return conversation.WithLine(now, why, staffName) with
+            {
+                State = InboxConversationState.Closed, ClosedAt = now, TexterNumber = null, WaitingSince = null,
+            };
+        }, cancellationToken);
+        if (before is not { IsOpen: true } || closed is null) return false;
+
+        if (closingText && before.TexterNumber is { } number && outbound.Enabled)
+        {
+            await outbound.SendAsync(number, texts.In(before.Language).HandoffClosed, "handoff_closed", cancellationToken);
+        }
+        var keptUntil = closed.ClosedAt!.Value + options.Value.KeepFor;
+        await UpdateTexterAsync(closed.TexterKey, texter => texter is null ? null : texter with
+        {
+            OpenId = texter.OpenId == id ? null : texter.OpenId,
+            Kept = [.. texter.Kept.Where(k => k.Id != id), new KeptConversation(id, keptUntil)],
+        }, cancellationToken);
+        await RemoveFromIndexAsync(id, cancellationToken);
+        await SetTimerAsync(id, keptUntil, cancellationToken);
+        await PublishAsync(InboxEventKind.Closed, id, cancellationToken);
+        HandoffLog.Closed(logger, Pseudonym.Of(closed.TexterKey), id);
+        return true;
+    }
+
+    /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var conversation = await LoadAsync(id, cancellationToken);
+        await store.DeleteConversationAsync(id, cancellationToken);
+        if (conversation is not null)
+        {
+            await UpdateTexterAsync(conversation.TexterKey, texter => texter is null ? null : texter with
+            {
+                OpenId = texter.OpenId == id ? null : texter.OpenId,
+                Kept = [.. texter.Kept.Where(k => k.Id != id)],
+            }, cancellationToken);
+        }
+        await RemoveFromIndexAsync(id, cancellationToken);
+        await work.CancelAsync(WorkKinds.Handoff, id, cancellationToken);
+        if (conversation is not null) await PublishAsync(InboxEventKind.Deleted, id, cancellationToken);
+        return conversation is not null;
+    }
+
+    /// <summary>FORGET: every conversation of hers, open or kept, and her record, deleted.</summary>
+    public async Task ForgetAsync(string texterKey, CancellationToken cancellationToken)
+    {
+        var texter = await store.TexterAsync(texterKey, cancellationToken);
+        if (texter is null) return;
+        foreach (var id in texter.Kept.Select(k => k.Id).Prepend(texter.OpenId).OfType<string>().Distinct())
+        {
+            await DeleteAsync(id, cancellationToken);
+        }
+        await store.DeleteTexterAsync(texterKey, cancellationToken);
+    }
+
+    /// <summary>The conversation's timer fell due: an idle or unanswered one closes, a closed one past Handoff:KeepFor goes.</summary>
+    public async Task TimerAsync(string id, CancellationToken cancellationToken)
+    {
+        var conversation = await LoadAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (conversation is null)
+        {
+            await work.CompleteAsync(WorkKinds.Handoff, id, cancellationToken);
+            await RemoveFromIndexAsync(id, cancellationToken);
+            return;
+        }
+        if (conversation.IsOpen)
+        {
+            var due = TimerDue(conversation);
+            if (due > now)
+            {
+                await SetTimerAsync(id, due, cancellationToken);
+                return;
+            }
+            var why = conversation.Mode == HandoffMode.Live
+                ? $"Closed after {Describe(options.Value.IdleClose)} without a text."
+                : "Closed: the message waited for the next shift and was not answered.";
+            await CloseAsync(id, why, closingText: true, staffName: null, cancellationToken);
+            return;
+        }
+        var deleteAt = conversation.ClosedAt!.Value + options.Value.KeepFor;
+        if (deleteAt > now) await SetTimerAsync(id, deleteAt, cancellationToken);
+        else await DeleteAsync(id, cancellationToken);
+    }
+
+    /// <summary>When an open conversation's timer is next due: a live one after the idle time, a message at the end of its wait.</summary>
+    public DateTimeOffset TimerDue(HandoffConversation conversation) => conversation.Mode == HandoffMode.Message && conversation.WaitsUntil is { } until
+        ? until
+        : conversation.LastActivityAt + options.Value.IdleClose;
+
+    /// <summary>Brings the timer forward to an open conversation's due time (never later: the worker moves it on when it fires early).</summary>
+    public Task TimerAtLeastAsync(HandoffConversation conversation, CancellationToken cancellationToken) =>
+        work.ScheduleAsync(WorkKinds.Handoff, conversation.Id, TimerDue(conversation), cancellationToken: cancellationToken);
+
+    public async Task PublishAsync(InboxEventKind kind, string? id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.PublishAsync(new InboxEvent(kind, id), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The change is stored; a console page that missed the event sees it at its next load.
+            HandoffLog.NotAnnounced(logger, kind, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>A conversation id as the line makes them (20 hex digits): anything else names none.</summary>
+    public static bool IsId(string? id) => id is { Length: 20 } && id.All(char.IsAsciiHexDigitLower);
+
+    private async Task SetTimerAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        if (!await work.RescheduleAsync(WorkKinds.Handoff, id, dueAt, cancellationToken))
+        {
+            await work.ScheduleAsync(WorkKinds.Handoff, id, dueAt, cancellationToken: cancellationToken);
+        }
+    }
+
+    private Task RemoveFromIndexAsync(string id, CancellationToken cancellationToken) =>
+        store.UpdateIndexAsync(index => index?.OpenIds.Contains(id) != true
+            ? index
+            : index.OpenIds.Count == 1 ? null : new HandoffIndex { OpenIds = [.. index.OpenIds.Where(open => open != id)] }, cancellationToken);
+
+    private DateTimeOffset? ExpiresAt(HandoffConversation conversation) => conversation.IsOpen
+        ? conversation.LastActivityAt + OpenBackstop
+        : conversation.ClosedAt!.Value + options.Value.KeepFor;
+
+    /// <summary>A texter's record without what has run out; null (deleted) when nothing is left.</summary>
+    private HandoffTexter? Tidy(HandoffTexter? texter)
+    {
+        if (texter is null) return null;
+        var now = time.GetUtcNow();
+        var tidy = texter with
+        {
+            Kept = [.. texter.Kept.Where(k => k.Until > now)],
+            AwaitingMessageUntil = texter.IsAwaiting(now) ? texter.AwaitingMessageUntil : null,
+        };
+        if (tidy.AwaitingMessageUntil is null) tidy = tidy with { AnswersRead = [] };
+        return tidy is { OpenId: null, AwaitingMessageUntil: null, Kept.Count: 0 } ? null : tidy;
+    }
+
+    private DateTimeOffset? TexterExpiresAt(HandoffTexter texter)
+    {
+        var now = time.GetUtcNow();
+        var until = texter.OpenId is null ? now : now + OpenBackstop;
+        if (texter.AwaitingMessageUntil is { } awaiting && awaiting > until) until = awaiting;
+        foreach (var kept in texter.Kept) if (kept.Until > until) until = kept.Until;
+        return until;
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalMinutes < 120 ? $"{span.TotalMinutes:0} minutes" : $"{span.TotalHours:0.#} hours";
+}

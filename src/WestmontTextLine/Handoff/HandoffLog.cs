@@ -1,0 +1,17 @@
+namespace WestmontTextLine.Handoff;
+
+/// <summary>The handoff's log lines: a pseudonym, a conversation id, a kind or a fault. Never a number, a body or a staff reply.</summary>
+public static partial class HandoffLog
+{
+    [LoggerMessage(101, LogLevel.Information, "Conversation {ConversationId} with {Texter} opened ({Mode})")]
+    public static partial void Opened(ILogger logger, string texter, string conversationId, HandoffMode mode);
+
+    [LoggerMessage(102, LogLevel.Information, "Conversation {ConversationId} with {Texter} closed")]
+    public static partial void Closed(ILogger logger, string texter, string conversationId);
+
+    [LoggerMessage(103, LogLevel.Warning, "Inbox event {Kind} not announced: {Fault}; pages see the change at their next load")]
+    public static partial void NotAnnounced(ILogger logger, InboxEventKind kind, string fault);
+
+    [LoggerMessage(104, LogLevel.Warning, "Handoff timer pass failed: {Fault}; its timers are kept")]
+    public static partial void PassFailed(ILogger logger, string fault);
+}

@@ -1,0 +1,240 @@
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Words;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>
+/// The texter's side of "talk to a person". Asked for (TALK, the menu option, "can I talk to someone"): when someone is
+/// on shift in staffed hours, a conversation opens and she is told someone will text back; else she is told honestly
+/// when someone will be there, with 911 and the hotline, and, if the line takes messages, her next text is one. While
+/// a conversation is open her texts go to the inbox (silently, as in any chat), except what the line must still answer:
+/// STOP and FORGET, emergency words and distress (answered at once, and the conversation flagged urgent), and MENU, which
+/// leaves the conversation. Nothing here logs a number or a body.
+/// </summary>
+public sealed class HandoffService(
+    ConversationEngine engine,
+    HandoffConversations conversations,
+    HandoffAvailability availability,
+    HandoffTexts texts,
+    TimeProvider time,
+    ILogger<HandoffService> logger)
+{
+    public const string TexterReturnedToMenu = "The texter returned to the menu.";
+    public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
+    public const string AskedForAPerson = "Asked to talk to a person.";
+
+    /// <summary>
+    /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
+    /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it.
+    /// </summary>
+    public async Task<HandoffTurn> BeginAsync(string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
+    {
+        if (session is not { Handoff: true } || (text.MessageSid is { } sid && session.HasAnswered(sid))) return HandoffTurn.None(session);
+        var texter = await conversations.TexterAsync(senderKey, cancellationToken);
+        var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
+        if (open is { IsOpen: false }) open = null;
+        var awaiting = texter?.IsAwaiting(time.GetUtcNow()) == true;
+        // The same text run again (after another instance saved her session first) is read as it was the first time.
+        var earlier = text.MessageSid is null ? null : open?.Messages.FirstOrDefault(m => m.Sid == text.MessageSid);
+        if (earlier is { From: InboxMessageFrom.Texter } && open!.Mode == HandoffMode.Message) awaiting = true;
+        if (open is not null || awaiting) return new HandoffTurn(session, open, awaiting, AskedWithThisText: earlier is { From: InboxMessageFrom.Line });
+        var atMenu = session with
+        {
+            Handoff = false,
+            Node = engine.Flow.Language(session.Language).Start,
+            Choices = null,
+            LastActivity = text.ReceivedAt > session.LastActivity ? text.ReceivedAt : session.LastActivity,
+        };
+        return HandoffTurn.None(atMenu);
+    }
+
+    /// <summary>MENU (or 0) in a conversation with staff: she leaves it.</summary>
+    public bool LeavesChat(InboundText text) => Keyword(text) == KeywordAction.Menu;
+
+    /// <summary>HELP in a conversation with staff: the help reply still goes out (carriers require it), and staff see the text.</summary>
+    public bool AsksForHelp(InboundText text) => Keyword(text) == KeywordAction.Help;
+
+    /// <summary>After the offer to take a message, her next text is one, unless it is a keyword or a digit (which work the menu).</summary>
+    public bool TakesAsMessage(HandoffTurn turn, InboundText text)
+    {
+        if (!turn.AwaitingMessage || turn.InChat) return false;
+        var normalized = InputText.Normalize(text.Body);
+        return normalized.Length > 0 && engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.None && Triggers.OptionNumber(normalized) == 0;
+    }
+
+    /// <summary>Her text goes to the inbox: the open conversation's newest message, waiting for staff.</summary>
+    public async Task TexterWroteAsync(HandoffTurn turn, InboundText text, bool urgent, CancellationToken cancellationToken)
+    {
+        if (turn.Open is not { } open) return;
+        var becameUrgent = false;
+        var added = false;
+        await conversations.UpdateAsync(open.Id, conversation =>
+        {
+            if (conversation is not { IsOpen: true } || conversation.HasText(text.MessageSid)) return conversation;
+            becameUrgent = urgent && !conversation.Urgent;
+            added = true;
+            var at = text.ReceivedAt;
+            return conversation.With(new HandoffMessage(conversation.NextNumber, at, InboxMessageFrom.Texter, text.Body, Urgent: urgent, Sid: text.MessageSid)) with
+            {
+                Urgent = conversation.Urgent || urgent,
+                WaitingSince = conversation.WaitingSince ?? at,
+                LastActivityAt = at,
+            };
+        }, cancellationToken);
+        if (added) await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+        if (becameUrgent) await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+    }
+
+    /// <summary>Her text after the offer: a message for the next shift, in a conversation that waits for staff.</summary>
+    public async Task<string> TakeMessageAsync(string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    {
+        var language = turn.Session?.Language ?? Flow.DefaultLanguage;
+        if (turn.Open is { } open)
+        {
+            await TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+        }
+        else
+        {
+            var texter = await conversations.TexterAsync(senderKey, cancellationToken);
+            var now = text.ReceivedAt;
+            var conversation = NewConversation(senderNumber, senderKey, language, HandoffMode.Message, texter?.AnswersRead ?? [], now) with
+            {
+                WaitsUntil = availability.MessageWaitsUntil(now),
+            };
+            conversation = conversation.WithLine(now, "Left a message when no one could answer.");
+            conversation = conversation.With(new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Texter, text.Body, Sid: text.MessageSid));
+            await OpenAsync(conversation, cancellationToken);
+        }
+        return texts.In(language).HandoffMessageTaken;
+    }
+
+    /// <summary>
+    /// What the inbox adds to the menu's answer: the talk node answered (a conversation opened, or the honest "no one
+    /// now"), an emergency flagged urgent, MENU leaving the conversation, STOP closing it, FORGET deleting it. Sets the
+    /// session's hint that a conversation may be open.
+    /// </summary>
+    public async Task<(TextResult Result, string Label)> AfterAsync(
+        string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
+    {
+        if (result.Event.Duplicate) return (result, label);
+        switch (result.Event.Keyword)
+        {
+            case KeywordAction.Stop:
+                await StoppedAsync(senderKey, cancellationToken);
+                return (result.WithSession(session => session with { Handoff = false }), label);
+            case KeywordAction.Forget:
+                await conversations.ForgetAsync(senderKey, cancellationToken);
+                return (result, label);
+            case KeywordAction.Emergency when turn.Open is not null:
+                await TexterWroteAsync(turn, text, urgent: true, cancellationToken);
+                return (result, label);
+        }
+        if (turn.InChat && LeavesChat(text))
+        {
+            await conversations.CloseAsync(turn.Open!.Id, TexterReturnedToMenu, closingText: false, staffName: null, cancellationToken);
+            var left = texts.In(result.Session?.Language).HandoffLeft + "\n" + result.Reply;
+            return (result.WithReply(left).WithSession(session => session with { Handoff = false }), label);
+        }
+        if (result.Event.NodeShown == Flow.TalkNode && result.Session is { } asked)
+        {
+            var (reply, replyLabel, pending) = await StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
+            // The reply shows no menu of its own: her next digit works the menu above the talk node.
+            var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
+            return (result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel);
+        }
+        if (turn.AwaitingMessage)
+        {
+            // She went on with the menu: the offer lapses.
+            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+            return (result.WithSession(session => session with { Handoff = turn.Open is not null }), label);
+        }
+        return (result, label);
+    }
+
+    /// <summary>STOP: her open conversation closes (no closing text: she opted out), and no message is awaited.</summary>
+    public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        var texter = await conversations.TexterAsync(senderKey, cancellationToken);
+        if (texter is null) return;
+        if (texter.OpenId is { } id) await conversations.CloseAsync(id, TexterOptedOut, closingText: false, staffName: null, cancellationToken);
+        await conversations.UpdateTexterAsync(senderKey, current => current is null ? null : current with { AwaitingMessageUntil = null }, cancellationToken);
+    }
+
+    /// <summary>She asked for a person: the reply, its label, and whether the inbox now waits on her (a conversation or a message).</summary>
+    private async Task<(string Reply, string Label, bool Pending)> StartAsync(
+        string senderNumber, string senderKey, Session session, InboundText text, CancellationToken cancellationToken)
+    {
+        var chance = await availability.NowAsync(cancellationToken);
+        var texter = await conversations.TexterAsync(senderKey, cancellationToken);
+        var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
+        if (open is { IsOpen: false }) open = null;
+        var answers = texts.AnswerTitles(session.RecentAnswerList);
+        var now = text.ReceivedAt;
+        if (chance.Available)
+        {
+            if (open is not null) await ContinueAsync(open, text, now, cancellationToken);
+            else await OpenAsync(AskedConversation(NewConversation(senderNumber, senderKey, session.Language, HandoffMode.Live, answers, now), text, now), cancellationToken);
+            return (texts.In(session.Language).HandoffOpen, "handoff_open", true);
+        }
+        if (chance.CanTakeMessage)
+        {
+            await conversations.UpdateTexterAsync(senderKey, current => (current ?? new HandoffTexter()) with
+            {
+                AwaitingMessageUntil = now + conversations.Options.IdleClose,
+                AnswersRead = answers,
+            }, cancellationToken);
+        }
+        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage), "handoff_unavailable", chance.CanTakeMessage || open is not null);
+    }
+
+    /// <summary>She asked again with a conversation open (a message she left, now that someone is on shift): it goes live.</summary>
+    private async Task ContinueAsync(HandoffConversation open, InboundText text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var updated = await conversations.UpdateAsync(open.Id, conversation =>
+            conversation is not { IsOpen: true } || conversation.HasText(text.MessageSid)
+                ? conversation
+                : AskedConversation(conversation, text, now) with { Mode = HandoffMode.Live, LastActivityAt = now },
+            cancellationToken);
+        if (updated is { IsOpen: true }) await conversations.TimerAtLeastAsync(updated, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+    }
+
+    private async Task OpenAsync(HandoffConversation conversation, CancellationToken cancellationToken)
+    {
+        await conversations.OpenAsync(conversation, cancellationToken);
+        HandoffLog.Opened(logger, Pseudonym.Of(conversation.TexterKey), conversation.Id, conversation.Mode);
+    }
+
+    /// <summary>The line "asked to talk to a person", and her own words when she wrote more than a keyword or a digit.</summary>
+    private HandoffConversation AskedConversation(HandoffConversation conversation, InboundText text, DateTimeOffset now)
+    {
+        var asked = conversation.WithLine(now, AskedForAPerson);
+        var normalized = InputText.Normalize(text.Body);
+        var ownWords = engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.None && Triggers.OptionNumber(normalized) == 0;
+        asked = ownWords
+            ? asked.With(new HandoffMessage(asked.NextNumber, now, InboxMessageFrom.Texter, text.Body, Sid: text.MessageSid))
+            : asked with { Messages = [.. asked.Messages.Take(asked.Messages.Count - 1), asked.Messages[^1] with { Sid = text.MessageSid }] };
+        return asked with { WaitingSince = asked.WaitingSince ?? now };
+    }
+
+    private static HandoffConversation NewConversation(
+        string senderNumber, string senderKey, string language, HandoffMode mode, IReadOnlyList<string> answers, DateTimeOffset now) => new()
+    {
+        Id = HandoffConversations.NewId(),
+        TexterKey = senderKey,
+        TexterNumber = senderNumber,
+        Language = language,
+        Mode = mode,
+        State = InboxConversationState.Open,
+        OpenedAt = now,
+        LastActivityAt = now,
+        WaitingSince = now,
+        AnswersRead = answers,
+    };
+
+    private KeywordAction Keyword(InboundText text) => engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body)).Action;
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Records;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>
+/// Talk to a person: the settings, the texter's side (<see cref="HandoffService"/>), the staff inbox
+/// (<see cref="IHandoffInbox"/>), the shift list (<see cref="IShifts"/>) and the inbox's events (<see cref="IInboxEvents"/>:
+/// Redis pub/sub on Redis, so every instance hears every change; in-process otherwise).
+/// </summary>
+public static class HandoffServices
+{
+    public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidation>();
+        services.AddPrivateRecords();
+        services.AddSingleton<HandoffStore>();
+        // Only Redis needs its engine here: on SQLite (or in memory, for `chat`) nothing is opened for the events.
+        services.AddSingleton<IInboxEvents>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Is(StorageOptions.Redis)
+                ? new RedisInboxEvents(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisInboxEvents>>())
+                : new InProcessInboxEvents());
+        services.AddSingleton<IShifts, ShiftRoster>();
+        services.AddSingleton<HandoffTexts>();
+        services.AddSingleton<HandoffAvailability>();
+        services.AddSingleton<HandoffConversations>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<IHandoffInbox, HandoffInbox>();
+        services.AddSingleton<IOutboundOutcomes, HandoffDeliveries>();
+        return services;
+    }
+
+    /// <summary>What only the server runs: the conversations' timers.</summary>
+    public static IServiceCollection AddHandoffWorker(this IServiceCollection services)
+    {
+        services.AddSingleton<HandoffWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<HandoffWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Flows.Checks;
+using WestmontTextLine.Settings;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>The texter's handoff texts from the flow files, in her language, with {next}, {offer}, {day} and {time} filled in.</summary>
+public sealed class HandoffTexts(Flow flow)
+{
+    public Messages In(string? language) => flow.Language(language).Messages;
+
+    /// <summary>No one can text now: when someone will be (if the hours say), 911 and the hotline, and the offer to take a message.</summary>
+    public string Unavailable(string language, DateTime? nextStart, bool offer)
+    {
+        var messages = In(language);
+        var next = nextStart is { } start ? " " + Next(language, start) : "";
+        return messages.HandoffUnavailable
+            .Replace("{next}", next, StringComparison.Ordinal)
+            .Replace("{offer}", offer ? " " + messages.HandoffOffer : "", StringComparison.Ordinal);
+    }
+
+    /// <summary>"Someone will be here Monday at 9:00 AM.", from a wall-clock time of the line's zone.</summary>
+    public string Next(string language, DateTime start)
+    {
+        var messages = In(language);
+        var days = TalkNodeCheck.DayNames(messages.HandoffDays);
+        return messages.HandoffNext
+            .Replace("{day}", days[(int)start.DayOfWeek], StringComparison.Ordinal)
+            .Replace("{time}", LineClock.LocalTimeOfDay(start, language), StringComparison.Ordinal);
+    }
+
+    /// <summary>The titles (menu labels, in the line's first language, as staff read them) of the answers she read.</summary>
+    public IReadOnlyList<string> AnswerTitles(IEnumerable<string> nodes) =>
+        [.. nodes.Select(id => flow.Default.Nodes.TryGetValue(id, out var node) ? node.Label ?? id : id)];
+}

@@ -1,0 +1,41 @@
+using WestmontTextLine.Scheduling;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>
+/// Runs the conversations' timers every 5 seconds, each claimed with a lease so one instance runs it: an open
+/// conversation silent for Handoff:IdleClose (or a message no one answered in its wait) closes with a short text to
+/// her; a closed one is deleted, bodies and all, Handoff:KeepFor after it closed. A timer that fell due while the line
+/// was down runs at start.
+/// </summary>
+public sealed class HandoffWorker(IScheduledWork work, HandoffConversations conversations, TimeProvider time, ILogger<HandoffWorker> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private const int PerPass = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PassInterval, time);
+        do
+        {
+            await RunPassAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var due = await work.ClaimDueAsync(WorkKinds.Handoff, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            foreach (var item in due) await conversations.TimerAsync(item.Id, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The claimed timers fall due again when their lease ends.
+            HandoffLog.PassFailed(logger, ex.GetType().Name);
+        }
+    }
+}

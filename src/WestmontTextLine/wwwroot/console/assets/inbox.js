@@ -1,0 +1,202 @@
+// The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
+// a conversation id, never a body); an event that concerns this page makes it fetch its live part again and put it in
+// place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
+// reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
+// referrals from the directory where the cursor is.
+(function () {
+  "use strict";
+
+  const live = document.querySelector("[data-live-src]");
+  const status = document.getElementById("live-status");
+  const form = document.getElementById("reply-form");
+
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+
+  // ---- The live part ----
+
+  if (live) {
+    const conversation = live.getAttribute("data-conversation");
+    let running = false;
+    let again = false;
+    let scheduled = null;
+    let refreshes = 0;
+    let shown = null;
+
+    // What a live part shows, without its forms' antiforgery tokens (new at every fetch): unchanged, it is left alone,
+    // so a refresh that changes nothing never moves the focus or the element someone is about to press.
+    const sameAs = function (html) {
+      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "");
+    };
+
+    const syncReply = function () {
+      const root = live.querySelector(".conversation");
+      const fieldset = document.getElementById("reply-fieldset");
+      if (!root || !fieldset) return;
+      const canReply = root.getAttribute("data-can-reply") === "true";
+      fieldset.disabled = !canReply;
+      const note = document.getElementById("reply-needs-claim");
+      if (note) {
+        note.hidden = canReply;
+        note.textContent = root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.";
+      }
+    };
+
+    const replace = function (html) {
+      const key = sameAs(html);
+      if (key === shown) return;
+      shown = key;
+      const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
+      live.innerHTML = html;
+      if (focused) {
+        const element = document.getElementById(focused);
+        if (element) element.focus();
+      }
+      syncReply();
+      live.setAttribute("data-refreshes", String(++refreshes));
+    };
+
+    const refresh = function () {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      fetch(live.getAttribute("data-live-src"), {
+        headers: { "X-Console-Refresh": "1", "Accept": "text/html" },
+        credentials: "same-origin",
+        cache: "no-store",
+      }).then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          // Signed out (or the session ended): the page itself goes to sign-in.
+          window.location.reload();
+          return null;
+        }
+        if (response.status === 404) {
+          live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
+          const fieldset = document.getElementById("reply-fieldset");
+          if (fieldset) fieldset.disabled = true;
+          return null;
+        }
+        if (!response.ok) throw new Error("The console answered " + response.status);
+        return response.text();
+      }).then(function (html) {
+        if (typeof html === "string") replace(html);
+      }).catch(function () {
+        say("Could not update this page; it tries again at the next change.");
+      }).finally(function () {
+        running = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+    };
+
+    // Several events in a burst (a text, then its urgent flag) make one refresh.
+    const schedule = function () {
+      if (scheduled !== null) return;
+      scheduled = window.setTimeout(function () {
+        scheduled = null;
+        refresh();
+      }, 50);
+    };
+
+    const connect = function () {
+      const source = new EventSource(live.getAttribute("data-events"));
+      source.addEventListener("ready", function () {
+        live.setAttribute("data-live", "on");
+        say("");
+        // Catch up with anything that changed while the stream was not open.
+        schedule();
+      });
+      source.onmessage = function (event) {
+        let change;
+        try {
+          change = JSON.parse(event.data);
+        } catch (error) {
+          return;
+        }
+        if (conversation && change.id !== conversation) return;
+        schedule();
+      };
+      source.onerror = function () {
+        live.setAttribute("data-live", "off");
+        if (source.readyState === EventSource.CLOSED) {
+          // Refused (the session ended) or the server is away: a refresh finds out which, and reloads to sign-in.
+          say("Live updates paused; trying again.");
+          window.setTimeout(function () {
+            refresh();
+            connect();
+          }, 5000);
+        }
+      };
+    };
+
+    connect();
+    // Waiting times move on even when nothing happens.
+    window.setInterval(refresh, 30000);
+  }
+
+  // ---- The reply form ----
+
+  if (form) {
+    const body = document.getElementById("reply-body");
+    const meter = document.getElementById("reply-meter");
+    const problem = document.getElementById("reply-problem");
+    const lockscreen = document.getElementById("reply-lockscreen");
+    const referral = document.getElementById("referral");
+    const insert = document.getElementById("insert-referral");
+    const token = form.querySelector("input[name='__RequestVerificationToken']");
+    let timer = null;
+    let latest = 0;
+
+    const measure = function () {
+      const asked = ++latest;
+      const data = new FormData();
+      data.set("Body", body.value);
+      if (token) data.set("__RequestVerificationToken", token.value);
+      fetch(form.getAttribute("data-meter"), {
+        method: "POST",
+        body: data,
+        headers: { "Accept": "application/json" },
+        credentials: "same-origin",
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (draft) {
+        if (!draft || asked !== latest) return;
+        meter.textContent = draft.summary;
+        problem.textContent = draft.problem || "";
+        lockscreen.textContent = draft.lockScreen || "";
+        form.setAttribute("data-measured", String(asked));
+      }).catch(function () {
+        // The next keystroke measures again.
+      });
+    };
+
+    body.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(measure, 120);
+    });
+
+    if (insert && referral) {
+      insert.addEventListener("click", function (event) {
+        event.preventDefault();
+        const option = referral.options[referral.selectedIndex];
+        if (!option) return;
+        const text = option.getAttribute("data-text");
+        const start = body.selectionStart;
+        const end = body.selectionEnd;
+        const before = body.value.slice(0, start);
+        const after = body.value.slice(end);
+        const gap = before.length > 0 && !/\s$/.test(before) ? "\n" : "";
+        body.value = before + gap + text + after;
+        const caret = (before + gap + text).length;
+        body.focus();
+        body.setSelectionRange(caret, caret);
+        measure();
+      });
+    }
+  }
+})();

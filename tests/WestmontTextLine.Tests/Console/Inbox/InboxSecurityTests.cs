@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Console.Inbox;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Console.Inbox;
+
+/// <summary>
+/// What an attacker would try against the inbox: its pages, its event stream and every action, signed out, with a
+/// password alone, and from another site; and what a stolen or forgotten session could still get from an open inbox.
+/// </summary>
+public sealed partial class InboxSecurityTests
+{
+    private const string TexterNumber = "+16305550181";
+
+    /// <summary>Every action of the inbox pages: the shift button, and each handler of a conversation.</summary>
+    private static IEnumerable<(string Path, string? Handler, KeyValuePair<string, string>[] Fields)> Actions(string id) =>
+    [
+        ("/Shift", null, [new("On", "false"), new("ReturnUrl", "/console/Inbox")]),
+        ($"/Inbox/{id}", "Claim", []),
+        ($"/Inbox/{id}", "Transfer", [new("to", "bob")]),
+        ($"/Inbox/{id}", "Reply", [new("Body", "Hello from an attacker")]),
+        ($"/Inbox/{id}", "Insert", [new("Body", "x"), new("Referral", "trafficking_hotline")]),
+        ($"/Inbox/{id}", "Meter", [new("Body", "x")]),
+        ($"/Inbox/{id}", "Retry", [new("number", "1")]),
+        ($"/Inbox/{id}", "Close", []),
+        ($"/Inbox/{id}", "Delete", [new("confirm", "true")]),
+    ];
+
+    private static string[] Reads(string id) => ["/Inbox", "/Inbox?handler=List", $"/Inbox/{id}", $"/Inbox/{id}?handler=Live", "/Shift"];
+
+    [Fact]
+    public async Task A_stranger_gets_nothing_from_the_inbox_its_event_stream_or_its_actions()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await factory.AddStaffAsync("bob");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(TexterNumber));
+        using var stranger = ConsoleClient.For(factory);
+
+        foreach (var path in Reads(id))
+        {
+            using var page = await stranger.GetAsync(path);
+            Assert.True(page.StatusCode == HttpStatusCode.Redirect, $"GET {path}: {(int)page.StatusCode}");
+            Assert.StartsWith(ConsoleClient.Url("/SignIn"), ConsoleClient.Where(page));
+            // Asked the way the page's script asks, the answer is a bare 401: no sign-in page to paste into the inbox.
+            using var refresh = await stranger.GetStreamingAsync(path, (AutomaticRequests.Header, "1"));
+            Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+            Assert.Empty(await refresh.Content.ReadAsStringAsync());
+        }
+        await AssertNoStreamAsync(stranger, HttpStatusCode.Unauthorized);
+
+        var token = await TokenFromAsync(stranger, "/SignIn");
+        foreach (var (path, handler, fields) in Actions(id))
+        {
+            using var post = await stranger.PostWithoutTokenAsync(path, [.. fields, token], handler);
+            Assert.True(post.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"POST {path} {handler}: {(int)post.StatusCode}");
+            Assert.NotEqual(ConsoleClient.Url(path), ConsoleClient.Where(post)?.Split('?')[0]);
+        }
+        await AssertUntouchedAsync(factory, id, onShift: ["alice"]);
+    }
+
+    [Fact]
+    public async Task A_password_without_the_second_factor_gets_nothing_from_the_inbox_either()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(TexterNumber));
+        await factory.AddStaffAsync("mallory");
+        using var halfway = ConsoleClient.For(factory);
+        using var password = await halfway.PostFormAsync("/SignIn", [new("UserName", "mallory"), new("Password", ConsoleAccounts.Password)]);
+        Assert.Equal(ConsoleClient.Url("/Enrol"), ConsoleClient.Where(password));
+
+        foreach (var path in Reads(id))
+        {
+            using var page = await halfway.GetAsync(path);
+            Assert.True(page.StatusCode == HttpStatusCode.Redirect, $"GET {path}: {(int)page.StatusCode}");
+            Assert.NotEqual(ConsoleClient.Url(path), ConsoleClient.Where(page)!.Split('?')[0]);
+            using var refresh = await halfway.GetStreamingAsync(path, (AutomaticRequests.Header, "1"));
+            Assert.True(refresh.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"refresh {path}: {(int)refresh.StatusCode}");
+        }
+        await AssertNoStreamAsync(halfway, HttpStatusCode.Forbidden);
+
+        // Her own token, from the enrolment page she may open.
+        var token = await TokenFromAsync(halfway, "/Enrol");
+        foreach (var (path, handler, fields) in Actions(id))
+        {
+            using var post = await halfway.PostWithoutTokenAsync(path, [.. fields, token], handler);
+            Assert.True(post.StatusCode == HttpStatusCode.Redirect, $"POST {path} {handler}: {(int)post.StatusCode}");
+            Assert.NotEqual(ConsoleClient.Url(path), ConsoleClient.Where(post)?.Split('?')[0]);
+        }
+        await AssertUntouchedAsync(factory, id, onShift: ["alice"]);
+    }
+
+    [Fact]
+    public async Task A_cross_site_post_to_any_inbox_action_is_refused_and_changes_nothing()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await factory.AddStaffAsync("bob");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(TexterNumber));
+        using var other = ConsoleClient.For(factory);
+        var othersToken = await TokenFromAsync(other, "/SignIn");
+
+        foreach (var (path, handler, fields) in Actions(id))
+        {
+            using var forged = await alice.PostWithoutTokenAsync(path, fields, handler);
+            Assert.True(forged.StatusCode == HttpStatusCode.BadRequest, $"POST {path} {handler} without a token: {(int)forged.StatusCode}");
+            using var borrowed = await alice.PostWithoutTokenAsync(path, [.. fields, othersToken], handler);
+            Assert.True(borrowed.StatusCode == HttpStatusCode.BadRequest, $"POST {path} {handler} with another's token: {(int)borrowed.StatusCode}");
+        }
+        await AssertUntouchedAsync(factory, id, onShift: ["alice"]);
+        Assert.Empty(fake.SentTo(TexterNumber));
+
+        // The same action with the page's own token works: the refusal was the token's.
+        using var claim = await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Claim");
+        Assert.Equal(HttpStatusCode.Redirect, claim.StatusCode);
+        Assert.Equal("alice", (await factory.ConversationAsync(id))!.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task The_event_stream_is_unbuffered_says_ready_then_kinds_and_ids_only_and_a_new_conversation_within_two_seconds()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+
+        using var response = await alice.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(AutomaticRequests.EventStream, response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("no", Assert.Single(response.Headers.GetValues("X-Accel-Buffering")));
+        Assert.Contains("script-src 'self'", string.Join(" ", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.False(response.Content.Headers.Contains("Content-Encoding"));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        using var events = new EventStreamReader(response);
+        Assert.Equal("ready", (await events.NextAsync(TimeSpan.FromSeconds(5))).Type);
+
+        var texter = factory.CreateTwilioClient(TexterNumber);
+        var watch = Stopwatch.StartNew();
+        var talking = factory.TalkAsync(texter);
+        var opened = await events.NextMatchingAsync(e => e.Kind == "opened", TimeSpan.FromSeconds(2));
+        var (_, id) = await talking;
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+        Assert.Equal(id, opened.ConversationId);
+
+        watch.Restart();
+        var marker = "marker 7f3q my papers";
+        await texter.TextAsync(marker);
+        var message = await events.NextMatchingAsync(e => e.Kind == "message", TimeSpan.FromSeconds(2));
+        Assert.Equal(id, message.ConversationId);
+
+        // Nothing but kinds and ids went through: no body, no number, no pseudonym.
+        Assert.DoesNotContain("marker", events.Raw);
+        Assert.DoesNotContain(TexterNumber[2..], events.Raw);
+        Assert.DoesNotContain(factory.PseudonymOf(TexterNumber), events.Raw);
+        foreach (Match data in DataLines().Matches(events.Raw))
+        {
+            if (data.Groups[1].Value == "{}") continue; // "ready"
+            Assert.Matches("^\\{\"kind\":\"[a-z]+\",\"id\":(null|\"[^\"]+\")\\}$", data.Groups[1].Value);
+        }
+    }
+
+    [Fact]
+    public async Task An_open_inbox_does_not_keep_an_idle_session_alive_and_then_gets_401_not_a_sign_in_page()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/Inbox")).StatusCode);
+
+        // The page's script refreshes the list now and then; nobody clicks. Past half the idle time, a click would
+        // renew the session: these do not.
+        foreach (var minutes in new[] { 11, 22, 33 })
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(11));
+            using var refresh = await alice.GetStreamingAsync("/Inbox?handler=List", (AutomaticRequests.Header, "1"));
+            if (minutes < 30)
+            {
+                Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+                Assert.DoesNotContain(alice.LastSetCookies, cookie => cookie.StartsWith("wtl-console=", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+            }
+        }
+        await AssertNoStreamAsync(alice, HttpStatusCode.Unauthorized);
+        using var page = await alice.GetAsync("/Inbox");
+        Assert.StartsWith(ConsoleClient.Url("/SignIn"), ConsoleClient.Where(page));
+    }
+
+    private static async Task AssertNoStreamAsync(ConsoleClient client, HttpStatusCode expected)
+    {
+        using var stream = await client.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream));
+        Assert.Equal(expected, stream.StatusCode);
+        Assert.NotEqual(AutomaticRequests.EventStream, stream.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await stream.Content.ReadAsStringAsync());
+        // Without the stream's Accept header (an ordinary visit), the sign-in page or a refusal: still no stream.
+        using var visit = await client.GetStreamingAsync(InboxEventStream.Path);
+        Assert.NotEqual(HttpStatusCode.OK, visit.StatusCode);
+        Assert.NotEqual(AutomaticRequests.EventStream, visit.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Nothing an attacker tried took effect: not claimed, not answered, not closed or deleted, the shift as it was.</summary>
+    private static async Task AssertUntouchedAsync(TextLineFactory factory, string id, string[] onShift)
+    {
+        var conversation = await factory.ConversationAsync(id);
+        Assert.NotNull(conversation);
+        Assert.Equal(InboxConversationState.Open, conversation.State);
+        Assert.Null(conversation.ClaimedBy);
+        Assert.DoesNotContain(await factory.MessagesAsync(id), message => message.From == InboxMessageFrom.Staff);
+        Assert.Equal(onShift, await factory.Services.GetRequiredService<IShifts>().OnShiftAsync());
+    }
+
+    private static async Task<KeyValuePair<string, string>> TokenFromAsync(ConsoleClient client, string path)
+    {
+        var page = await client.GetPageAsync(path);
+        var match = TokenPattern().Match(page);
+        Assert.True(match.Success, $"{path} has no form");
+        return new("__RequestVerificationToken", WebUtility.HtmlDecode(match.Groups[1].Value));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("^data: (.*)$", RegexOptions.Multiline)]
+    private static partial Regex DataLines();
+}
