@@ -7,9 +7,10 @@ namespace WestmontTextLine.Handoff;
 /// any conversation. A staff member claims a conversation before answering it (a reply to an unclaimed one claims it),
 /// and only the one holding the claim replies, transfers or retries. Replies are normalised to GSM-7 as the flows are,
 /// at most three segments, and go through the outbox (durable once queued); what became of each send shows on its
-/// message, with Twilio's error code when it failed.
+/// message, with Twilio's error code when it failed. A claim held by someone no longer on shift (gone home, or taken off
+/// after the longest shift) can be taken by a colleague, so a texter is never left with no one able to answer.
 /// </summary>
-public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTexts outbound, TimeProvider time) : IHandoffInbox
+public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTexts outbound, IShifts shifts, TimeProvider time) : IHandoffInbox
 {
     public async Task<IReadOnlyList<InboxConversation>> ListOpenAsync(CancellationToken cancellationToken = default)
     {
@@ -36,11 +37,14 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         var outcome = InboxOutcome.NotFound;
         var now = time.GetUtcNow();
+        var onShift = await shifts.OnShiftAsync(cancellationToken);
         await conversations.UpdateAsync(conversationId, conversation =>
         {
-            outcome = Holdable(conversation, staffName);
+            var offShiftHolder = conversation?.ClaimedBy is { } holder && holder != staffName && !onShift.Contains(holder) ? holder : null;
+            outcome = offShiftHolder is null ? Holdable(conversation, staffName) : Holdable(conversation! with { ClaimedBy = null }, staffName);
             if (outcome != InboxOutcome.Done || conversation!.ClaimedBy == staffName) return conversation;
-            return conversation.WithLine(now, $"{staffName} took the conversation.", staffName) with { ClaimedBy = staffName };
+            var line = offShiftHolder is null ? $"{staffName} took the conversation." : $"{staffName} took the conversation from {offShiftHolder}, who is off shift.";
+            return conversation.WithLine(now, line, staffName) with { ClaimedBy = staffName };
         }, cancellationToken);
         if (outcome == InboxOutcome.Done) await conversations.PublishAsync(InboxEventKind.Claimed, conversationId, cancellationToken);
         return outcome;

@@ -81,6 +81,23 @@ public sealed class HandoffStaffTests
     }
 
     [Fact]
+    public async Task A_conversation_held_by_someone_who_went_off_shift_can_be_taken_by_a_colleague()
+    {
+        var (line, talk) = await OpenAsync();
+        await using var _ = line;
+        await line.Shifts.GoOnAsync(HandoffLine.OtherStaff);
+        Assert.Equal(InboxOutcome.ClaimedByAnother, await line.Inbox.ClaimAsync(talk.Id, HandoffLine.OtherStaff));
+
+        await line.Shifts.GoOffAsync(HandoffLine.Staff);
+
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.ClaimAsync(talk.Id, HandoffLine.OtherStaff));
+        Assert.Equal(HandoffLine.OtherStaff, (await line.OnlyOpenAsync()).ClaimedBy);
+        Assert.Contains(await line.Inbox.MessagesAsync(talk.Id), m => m is { From: InboxMessageFrom.Line, Body: "Ben took the conversation from Ana, who is off shift." });
+        Assert.Equal(InboxOutcome.ClaimedByAnother, await line.Inbox.ReplyAsync(talk.Id, HandoffLine.Staff, "Still here"));
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.ReplyAsync(talk.Id, HandoffLine.OtherStaff, "Hi, Ben here."));
+    }
+
+    [Fact]
     public async Task Only_the_staff_member_holding_the_claim_replies_and_a_transfer_hands_it_on()
     {
         var (line, talk) = await OpenAsync();

@@ -15,7 +15,11 @@ public sealed record ConversationView(
 
     public bool IsMine => string.Equals(Conversation.ClaimedBy, Staff, StringComparison.OrdinalIgnoreCase);
 
-    public bool CanClaim => IsOpen && Conversation.ClaimedBy is null;
+    public bool CanClaim => IsOpen && (Conversation.ClaimedBy is null || HolderIsOffShift);
+
+    /// <summary>Held by a colleague who is no longer on shift: anyone may take it over.</summary>
+    public bool HolderIsOffShift => Conversation.ClaimedBy is { } holder && !IsMine
+        && !Colleagues.Any(c => c.OnShift && string.Equals(c.Name, holder, StringComparison.OrdinalIgnoreCase));
 
     public bool CanReply => IsOpen && IsMine;
 
