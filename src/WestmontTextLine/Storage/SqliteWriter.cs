@@ -152,28 +152,51 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            using (var transaction = _connection.BeginTransaction())
-            {
-                for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
-                transaction.Commit();
-            }
-            Interlocked.Increment(ref _commits);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var pending = batch[i];
-                if (pending.Failure is { } failure)
-                {
-                    pending.Committed.TrySetException(failure);
-                    continue;
-                }
-                pending.Write.Committed(results[i]);
-                pending.Committed.TrySetResult(results[i]);
-            }
-            KeepWalBounded();
+            using var transaction = _connection.BeginTransaction();
+            for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
+            transaction.Commit();
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch) pending.Committed.TrySetException(ex);
+            foreach (var pending in batch)
+            {
+                RolledBack(pending.Write);
+                pending.Committed.TrySetException(ex);
+            }
+            return;
+        }
+        Interlocked.Increment(ref _commits);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (pending.Failure is { } failure)
+            {
+                RolledBack(pending.Write);
+                pending.Committed.TrySetException(failure);
+                continue;
+            }
+            try
+            {
+                pending.Write.Committed(results[i]);
+                pending.Committed.TrySetResult(results[i]);
+            }
+            catch (Exception ex)
+            {
+                pending.Committed.TrySetException(ex);
+            }
+        }
+        KeepWalBounded();
+    }
+
+    private static void RolledBack(ISqliteWrite write)
+    {
+        try
+        {
+            write.RolledBack();
+        }
+        catch (Exception)
+        {
+            // A write's own bookkeeping must not stop the others from hearing of the failure.
         }
     }
 
