@@ -124,6 +124,10 @@ public static class ConsoleServices
             console.UseAuthorization();
             console.UseEndpoints(endpoints => endpoints.MapRazorPages());
         });
+        // The console authenticates inside its own branch. WebApplication would otherwise add both middlewares again
+        // in front of the whole app, and every text to /sms would run a cookie handler for nothing (bench/).
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         return app;
     }
 

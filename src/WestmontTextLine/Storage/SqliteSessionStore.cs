@@ -37,6 +37,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private readonly ConcurrentDictionary<string, Session?> _cache = new(StringComparer.Ordinal);
     private readonly ITimer _foldTimer;
     private long _cacheGeneration;
+    private int _cached;
     private int _folding;
     private bool _closed;
 
@@ -92,7 +93,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             _readerGate.Release();
         }
         // A purge or eviction while we read may have made this stale: then leave the cache to the next read.
-        if (Interlocked.Read(ref _cacheGeneration) == generation) _cache.TryAdd(senderKey, session);
+        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(senderKey, session)) Counted();
         return session;
     }
 
@@ -157,6 +158,25 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     {
         Interlocked.Increment(ref _cacheGeneration);
         _cache.Clear();
+        Volatile.Write(ref _cached, 0);
+    }
+
+    private void Cache(string senderKey, Session? session)
+    {
+        if (_cache.TryAdd(senderKey, session)) Counted();
+        else _cache[senderKey] = session;
+    }
+
+    private void Uncache(string senderKey)
+    {
+        if (_cache.TryRemove(senderKey, out _)) Interlocked.Decrement(ref _cached);
+    }
+
+    // Counted here, not by ConcurrentDictionary.Count, which takes every lock of the dictionary. About right is enough:
+    // past the bound, the whole cache goes.
+    private void Counted()
+    {
+        if (Interlocked.Increment(ref _cached) > MaxCachedSessions) ForgetCache();
     }
 
     private void Folded(List<(string SenderKey, Session Session)> folded)
@@ -164,9 +184,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         foreach (var (key, session) in folded)
         {
             // Only if no newer change was committed since (the writer runs Committed in commit order).
-            if (!_unfolded.TryRemove(new KeyValuePair<string, Session>(key, session))) continue;
-            if (_cache.Count >= MaxCachedSessions) ForgetCache();
-            _cache[key] = session;
+            if (_unfolded.TryRemove(new KeyValuePair<string, Session>(key, session))) Cache(key, session);
         }
     }
 
@@ -217,11 +235,11 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             if (_stored is null)
             {
-                store._cache.TryRemove(senderKey, out _); // lost a version check: the next read goes to the database
+                store.Uncache(senderKey); // lost a version check: the next read goes to the database
                 return;
             }
             store._unfolded[senderKey] = _stored;
-            store._cache.TryRemove(senderKey, out _);
+            store.Uncache(senderKey);
         }
 
         public void RolledBack() => store._log.MarkStale();
@@ -238,7 +256,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         public void Committed(int result)
         {
             store._unfolded.TryRemove(senderKey, out _);
-            store._cache[senderKey] = null;
+            store.Cache(senderKey, null);
         }
 
         public void RolledBack() => store._log.MarkStale();
