@@ -25,6 +25,12 @@ internal sealed class SqliteRawStatement : IDisposable
         return this;
     }
 
+    public SqliteRawStatement Blob(int index, byte[]? value)
+    {
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_blob(_statement, index, value));
+        return this;
+    }
+
     public SqliteRawStatement Integer(int index, long value)
     {
         Check(raw.sqlite3_bind_int64(_statement, index, value));
