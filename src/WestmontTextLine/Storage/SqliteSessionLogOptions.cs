@@ -16,6 +16,6 @@ internal sealed record SqliteSessionLogOptions(
     TimeSpan FoldAfter, TimeSpan FoldInterval, int RowsPerFold, long MaxBacklogRows, bool FoldOnClose = true)
 {
     public static readonly SqliteSessionLogOptions Default = new(
-        FoldAfter: TimeSpan.FromSeconds(5), FoldInterval: TimeSpan.FromMilliseconds(100), RowsPerFold: 2_000,
+        FoldAfter: TimeSpan.FromSeconds(5), FoldInterval: TimeSpan.FromMilliseconds(100), RowsPerFold: 256,
         MaxBacklogRows: Math.Min(100_000, 2L * SqliteSessionStore.MaxCachedSessions));
 }
