@@ -7,7 +7,8 @@
 #   bench/run-load.sh                # floor (bare, cheapest script), bare, line on SQLite, line on Redis
 #   ROUNDS=3 bench/run-load.sh       # each setup 3 times, taking turns; the table shows each one's median round
 #   bench/run-load.sh --diagnostics  # adds runs that show where the line's time goes (never how to run it): sessions
-#                                    # in memory (bench/LineVariants), no signature check, the SQLite file on tmpfs
+#                                    # in memory (bench/LineVariants), no signature check, no provider deletion, the
+#                                    # SQLite file on tmpfs, workstation GC with a 16 MB gen0 budget
 #   bench/run-load.sh --only line    # one setup (or a comma-separated list: floor,bare,line,redis,...)
 #   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
 #
@@ -17,7 +18,7 @@
 # The line as deployed: Production, signatures checked, Warning logs, the rate limit at its default (each sender
 # sends at most TEXTS texts in a run, under the 20 a minute; the wrk script counts empty replies to show it), and
 # provider deletion on against a fake Twilio API (bench/FakeProviderApi) that answers at once.
-# Extra settings for the line: LINE_SETTINGS="Name__Sub=value ..." (env form).
+# Extra settings for the line: LINE_SETTINGS="Name__Sub=value ..." (env form). Another build: LINE_DLL=path/to/dll.
 #
 # Settings (environment): DURATION (10s), WARMUP (5s), THREADS (2), CONNECTIONS (32), ROUNDS (1), PORT (18082, every
 # server in turn: the signed URL names it), FAKE_PORT (18083), REDIS_PORT (18084). Servers listen on 127.0.0.1 only;
@@ -43,7 +44,7 @@ CASES=(floor bare line redis)
 ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --diagnostics) CASES+=(line-memory line-nosig line-tmpfs) ;;
+    --diagnostics) CASES+=(line-memory line-nosig line-nodelete line-tmpfs line-gen0) ;;
     --only) ONLY=$2; shift ;;
     *) echo "usage: bench/run-load.sh [--diagnostics] [--only CASE[,CASE...]]" >&2; exit 2 ;;
   esac
@@ -186,7 +187,8 @@ for project in bench/BareEndpoint/BareEndpoint.csproj src/WestmontTextLine/Westm
   dotnet build -c Release -nologo -v q "$ROOT/$project" >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
 done
 BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
-LINE_DLL="$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
+# LINE_DLL measures another build of the line (an older commit's, to compare), still run from this repo's root.
+LINE_DLL=${LINE_DLL:-"$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"}
 VARIANTS_DLL="$ROOT/bench/LineVariants/bin/Release/net10.0/LineVariants.dll"
 if [[ " ${CASES[*]} " == *" line-memory "* ]]; then
   dotnet build -c Release -nologo -v q "$ROOT/bench/LineVariants/LineVariants.csproj" >"$TMP/build.log" 2>&1 \
@@ -242,6 +244,8 @@ declare -A LABELS=(
   [redis]="line, Redis"
   [line-memory]="line, sessions in memory *"
   [line-nosig]="line, no signature check *"
+  [line-nodelete]="line, no provider deletion *"
+  [line-gen0]="line, workstation GC 16 MB gen0 *"
   [line-tmpfs]="line, SQLite on tmpfs *"
 )
 declare -A FALLBACKS WAL ALL_RPS
@@ -272,6 +276,16 @@ for name in "${CASES[@]}"; do
     line-nosig)
       db="$TMP/line-nosig.db"
       start_line line-nosig "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" Twilio__RequestValidation__Enabled=false
+      ;;
+    line-nodelete)
+      db="$TMP/line-nodelete.db"
+      start_line line-nodelete "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" Twilio__DeleteMessages=false
+      ;;
+    line-gen0)
+      # The GC sizes gen0 from the L3 cache the CPU reports (300 MiB on this VM): budgets of about 100 MB, long
+      # pauses and a large RSS. Only an environment variable sets the budget, and only for the workstation GC.
+      db="$TMP/line-gen0.db"
+      start_line line-gen0 "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" DOTNET_gcServer=0 DOTNET_GCgen0size=1000000
       ;;
     line-tmpfs)
       SHM=$(mktemp -d /dev/shm/textline-load.XXXXXX)
