@@ -226,10 +226,10 @@ start_redis() {
   mkdir -p "$TMP/redis"
   # As README's "Running more than one instance" asks: the append-only file, fsync'd every second.
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$TMP/redis" --save "" --appendonly yes \
-    --appendfsync everysec --daemonize no >"$TMP/redis.log" 2>&1 &
+    --appendfsync everysec --daemonize no >"$TMP/redis-server.log" 2>&1 &
   REDIS_PID=$!
   for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "redis-server did not start" >&2; cat "$TMP/redis.log" >&2; return 1
+  echo "redis-server did not start" >&2; cat "$TMP/redis-server.log" >&2; return 1
 }
 stop_redis() {
   [ -z "$REDIS_PID" ] || { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
