@@ -16,25 +16,32 @@ public sealed class SmsStatusCallback(IOptions<TwilioApiOptions> api, IOptions<T
     public const string Path = "/sms/status";
     public const string LabelParameter = "n";
 
-    // Built once per distinct URL: every reply carries one, and parsing a Uri costs more than the rest of the reply.
-    // The Host header is the sender's to choose, so the set is bounded.
-    private const int MaxCached = 1_024;
-    private readonly ConcurrentDictionary<(string Scheme, string? Host, string? PathBase, string Label), Uri> _built = new();
+    // Built once per label and base URL: every reply carries one, and parsing a Uri costs more than the rest of the
+    // reply. Keyed by strings (a tuple key would be compiled at start instead of shipped compiled); the Host header is
+    // the sender's to choose, so only the last base URL's set is kept, and it is bounded.
+    private const int MaxCached = 256;
+    private BuiltFor? _built;
 
     public Uri? For(HttpRequest request, string label)
     {
         if (!api.Value.IsConfigured) return null;
         var configured = twilio.Value.RequestValidation.BaseUrl;
-        var key = string.IsNullOrWhiteSpace(configured)
-            ? (request.Scheme, request.Host.Value, request.PathBase.Value, label)
-            : ("", configured, null, label);
-        if (_built.TryGetValue(key, out var uri)) return uri;
+        var (scheme, host, pathBase) = string.IsNullOrWhiteSpace(configured)
+            ? (request.Scheme, request.Host.Value, request.PathBase.Value)
+            : ("", configured, null);
+        var built = _built;
+        if (built is null || built.Scheme != scheme || built.Host != host || built.PathBase != pathBase)
+        {
+            _built = built = new BuiltFor(scheme, host, pathBase, new ConcurrentDictionary<string, Uri>(StringComparer.Ordinal));
+        }
+        if (built.ByLabel.TryGetValue(label, out var uri)) return uri;
         var baseUrl = !string.IsNullOrWhiteSpace(configured)
             ? configured.TrimEnd('/')
             : request.Scheme + "://" + request.Host.ToUriComponent() + request.PathBase.ToUriComponent();
         uri = new Uri($"{baseUrl}{Path}?{LabelParameter}={Uri.EscapeDataString(label)}");
-        if (_built.Count >= MaxCached) _built.Clear();
-        _built.TryAdd(key, uri);
+        if (built.ByLabel.Count < MaxCached) built.ByLabel.TryAdd(label, uri);
         return uri;
     }
+
+    private sealed record BuiltFor(string Scheme, string? Host, string? PathBase, ConcurrentDictionary<string, Uri> ByLabel);
 }

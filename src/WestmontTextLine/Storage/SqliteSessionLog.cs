@@ -37,11 +37,11 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         _unfolded.Clear();
         _rows.Clear();
         var newest = new Dictionary<string, Session>(StringComparer.Ordinal);
-        foreach (var (seq, key, session) in log.ReadAll())
+        foreach (var row in log.ReadAll())
         {
-            Remember(seq, key, session, appendedAt: 0);
-            newest[key] = session;
-            _nextSeq = Math.Max(_nextSeq, seq + 1);
+            Remember(row.Seq, row.SenderKey, row.Session, appendedAt: 0);
+            newest[row.SenderKey] = row.Session;
+            _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
         }
         _stale = false;
         return newest;
@@ -70,10 +70,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     public void Forget(string senderKey)
     {
         ReplayIfStale();
-        if (_unfolded.TryGetValue(senderKey, out var sender))
-        {
-            foreach (var seq in sender.Seqs) log.DeleteRow(seq);
-        }
+        if (_unfolded.TryGetValue(senderKey, out var sender)) log.DeleteSenderFrom(senderKey, sender.FirstSeq);
         _unfolded.Remove(senderKey);
         // Its rows stay queued: a fold passes over a row whose sender has no newer one in memory.
         table.Delete(senderKey);
@@ -84,10 +81,10 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     /// (Environment.TickCount64), and any row while more than <paramref name="maxBacklog"/> wait. Each folded sender's
     /// newest row is written to sessions; every folded row leaves the log. Returns the senders folded.
     /// </summary>
-    public List<(string SenderKey, Session Session)> Fold(int maxRows, long dueBefore, long maxBacklog)
+    public List<FoldedSession> Fold(int maxRows, long dueBefore, long maxBacklog)
     {
         ReplayIfStale();
-        var folded = new List<(string, Session)>();
+        var folded = new List<FoldedSession>();
         var taken = 0;
         long last = 0;
         foreach (var row in _rows)
@@ -98,18 +95,18 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
             if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)
             {
                 table.Upsert(row.SenderKey, sender.Latest);
-                folded.Add((row.SenderKey, sender.Latest));
+                folded.Add(new FoldedSession(row.SenderKey, sender.Latest));
             }
         }
         if (taken == 0) return folded;
         log.DeleteThrough(last);
-        // The SQL went through: now the state. A row is always its sender's oldest remembered one.
+        // The SQL went through: now the state.
         for (var i = 0; i < taken; i++)
         {
             var row = _rows.Dequeue();
-            if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.Seqs.Count > 0 && sender.Seqs[0] == row.Seq) sender.Seqs.RemoveAt(0);
+            if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.FirstSeq <= row.Seq) sender.FirstSeq = row.Seq + 1;
         }
-        foreach (var (key, _) in folded) _unfolded.Remove(key);
+        foreach (var fold in folded) _unfolded.Remove(fold.SenderKey);
         Counted();
         return folded;
     }
@@ -118,17 +115,19 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     /// Before a retention sweep: folds, whatever their age, the senders whose newest change is older than the
     /// cutoff, so the sweep sees them in sessions. Returns the senders folded.
     /// </summary>
-    public List<(string SenderKey, Session Session)> FoldIdle(DateTimeOffset idleBefore)
+    public List<FoldedSession> FoldIdle(DateTimeOffset idleBefore)
     {
         ReplayIfStale();
-        var idle = _unfolded.Where(s => s.Value.Latest.LastActivity < idleBefore).ToList();
-        foreach (var (key, sender) in idle)
+        var idle = new List<FoldedSession>();
+        foreach (var pair in _unfolded)
         {
-            table.Upsert(key, sender.Latest);
-            foreach (var seq in sender.Seqs) log.DeleteRow(seq);
+            if (pair.Value.Latest.LastActivity >= idleBefore) continue;
+            table.Upsert(pair.Key, pair.Value.Latest);
+            log.DeleteSenderFrom(pair.Key, pair.Value.FirstSeq);
+            idle.Add(new FoldedSession(pair.Key, pair.Value.Latest));
         }
-        foreach (var (key, _) in idle) _unfolded.Remove(key);
-        return idle.Select(s => (s.Key, s.Value.Latest)).ToList();
+        foreach (var fold in idle) _unfolded.Remove(fold.SenderKey);
+        return idle;
     }
 
     private void ReplayIfStale()
@@ -138,10 +137,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
 
     private void Remember(long seq, string senderKey, Session session, long appendedAt)
     {
-        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender();
+        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender { FirstSeq = seq };
         sender.Latest = session;
         sender.LatestSeq = seq;
-        sender.Seqs.Add(seq);
         _rows.Enqueue(new Row(seq, senderKey, appendedAt));
         Counted();
     }
@@ -152,12 +150,19 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         Volatile.Write(ref _oldestAppendedAt, _rows.TryPeek(out var oldest) ? oldest.AppendedAt : long.MaxValue);
     }
 
-    private readonly record struct Row(long Seq, string SenderKey, long AppendedAt);
+    // Classes, not structs: collections of them use the shared code for reference types, compiled ahead of time,
+    // where a struct would have its own copy compiled on the line's first text (cold start).
+    private sealed record Row(long Seq, string SenderKey, long AppendedAt);
 
     private sealed class Sender
     {
         public Session Latest = null!;
         public long LatestSeq;
-        public readonly List<long> Seqs = [];
+
+        /// <summary>Its oldest row not folded yet: its rows are all at or after it.</summary>
+        public long FirstSeq;
     }
 }
+
+/// <summary>A sender whose newest change a fold wrote to the sessions table.</summary>
+internal sealed record FoldedSession(string SenderKey, Session Session);

@@ -179,12 +179,12 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         if (Interlocked.Increment(ref _cached) > MaxCachedSessions) ForgetCache();
     }
 
-    private void Folded(List<(string SenderKey, Session Session)> folded)
+    private void Folded(List<FoldedSession> folded)
     {
-        foreach (var (key, session) in folded)
+        foreach (var fold in folded)
         {
             // Only if no newer change was committed since (the writer runs Committed in commit order).
-            if (_unfolded.TryRemove(new KeyValuePair<string, Session>(key, session))) Cache(key, session);
+            if (_unfolded.TryRemove(new KeyValuePair<string, Session>(fold.SenderKey, fold.Session))) Cache(fold.SenderKey, fold.Session);
         }
     }
 
@@ -264,7 +264,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     private sealed class Purge(SqliteSessionStore store, DateTimeOffset idleBefore) : ISqliteWrite
     {
-        private List<(string SenderKey, Session Session)> _folded = [];
+        private List<FoldedSession> _folded = [];
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -274,7 +274,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public void Committed(int result)
         {
-            foreach (var (key, _) in _folded) store._unfolded.TryRemove(key, out _);
+            foreach (var fold in _folded) store._unfolded.TryRemove(fold.SenderKey, out _);
             store.ForgetCache();
         }
 
@@ -284,7 +284,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     /// <summary>In its own savepoint: a fold that fails undoes only itself, and the log keeps its rows.</summary>
     private sealed class Fold(SqliteSessionStore store, bool all) : ISqliteWrite
     {
-        private List<(string SenderKey, Session Session)> _folded = [];
+        private List<FoldedSession> _folded = [];
 
         public bool Isolated => true;
 

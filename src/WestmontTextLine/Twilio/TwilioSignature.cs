@@ -29,37 +29,22 @@ public static class TwilioSignature
     }
 
     public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields, string? signature) =>
-        IsValid(authToken, url, fields.Select(f => new KeyValuePair<string, StringValues>(f.Key, f.Value.ToArray())).ToList(), signature);
+        IsValid(authToken, url, new FormCollection(fields.ToDictionary(f => f.Key, f => new StringValues(f.Value.ToArray()))), signature);
 
     public static bool IsValid(string authToken, string url, IFormCollection form, string? signature)
     {
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(authToken)) return false;
-        var fields = ArrayPool<KeyValuePair<string, StringValues>>.Shared.Rent(Math.Max(form.Count, 1));
-        try
-        {
-            var count = 0;
-            foreach (var field in form) fields[count++] = field;
-            return IsValid(authToken, url, fields.AsSpan(0, count), signature);
-        }
-        finally
-        {
-            ArrayPool<KeyValuePair<string, StringValues>>.Shared.Return(fields, clearArray: true);
-        }
-    }
-
-    private static bool IsValid(string authToken, string url, List<KeyValuePair<string, StringValues>> fields, string? signature) =>
-        !string.IsNullOrEmpty(signature) && !string.IsNullOrEmpty(authToken) &&
-        IsValid(authToken, url, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fields), signature);
-
-    private static bool IsValid(string authToken, string url, Span<KeyValuePair<string, StringValues>> fields, string signature)
-    {
         Span<byte> expected = stackalloc byte[HashBytes];
         if (!Convert.TryFromBase64String(signature, expected, out var written) || written != HashBytes) return false;
-        fields.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(fields));
+        // Keys as strings, sorted by the shared code for reference types that ships compiled ahead of time: a sort of
+        // (key, values) pairs would be compiled on the first text, on the cold-start path.
+        var keys = new string[form.Count];
+        form.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(form, keys));
         try
         {
-            var length = WriteFields(fields, buffer);
+            var length = WriteFields(form, keys, buffer);
             var hmac = HmacFor(authToken);
             Span<byte> actual = stackalloc byte[HashBytes];
             if (Matches(hmac, url, buffer, length, actual, expected)) return true;
@@ -73,28 +58,31 @@ public static class TwilioSignature
         }
     }
 
-    private static int SignedLength(Span<KeyValuePair<string, StringValues>> fields)
+    private static int SignedLength(IFormCollection form, string[] keys)
     {
         var length = 0;
-        foreach (var (key, values) in fields)
+        foreach (var key in keys)
         {
-            foreach (var value in values) length += Encoding.UTF8.GetMaxByteCount(key.Length + (value?.Length ?? 0));
+            foreach (var value in form[key]) length += Encoding.UTF8.GetMaxByteCount(key.Length + (value?.Length ?? 0));
         }
         return Math.Max(length, 1);
     }
 
-    private static int WriteFields(Span<KeyValuePair<string, StringValues>> fields, byte[] buffer)
+    private static int WriteFields(IFormCollection form, string[] keys, byte[] buffer)
     {
         var length = 0;
-        foreach (var (key, values) in fields)
+        foreach (var key in keys)
         {
+            var values = form[key];
             if (values.Count == 1)
             {
                 length += Encoding.UTF8.GetBytes(key, buffer.AsSpan(length));
                 length += Encoding.UTF8.GetBytes(values[0] ?? "", buffer.AsSpan(length));
                 continue;
             }
-            foreach (var value in values.ToArray().Order(StringComparer.Ordinal))
+            var sorted = values.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            foreach (var value in sorted)
             {
                 length += Encoding.UTF8.GetBytes(key, buffer.AsSpan(length));
                 length += Encoding.UTF8.GetBytes(value ?? "", buffer.AsSpan(length));
