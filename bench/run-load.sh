@@ -1,37 +1,56 @@
 #!/usr/bin/env bash
-# Loopback load test: the bare reference endpoint and the line, measured in one run with the same wrk script
-# (correctly signed Twilio webhooks from 1,000 senders, a unique MessageSid each), then the ratio.
+# Loopback load test: the bare reference endpoint and the line, measured in one run against the same requests,
+# then the ratio. The requests are signed before the run (bench/SignedRequests) and wrk only replays them
+# (load/replay.lua), so the generator costs the same whatever the server; a run of the bare endpoint with wrk's
+# cheapest possible script (load/static.lua: one static request, no Lua per request) shows it is not the limit.
 #
-#   bench/run-load.sh                # bare, then the line with Warning logs
-#   bench/run-load.sh --info-logs    # adds a run of the line with Information logs (one log entry per text)
-#   bench/run-load.sh --diagnostics  # adds runs that show where the line's time goes (not how to run it):
-#                                    # no signature check, the SQLite file on tmpfs, usage counts in memory,
-#                                    # sessions in memory
+#   bench/run-load.sh                # floor (bare, cheapest script), bare, line on SQLite, line on Redis
+#   ROUNDS=3 bench/run-load.sh       # each setup 3 times, taking turns; the table shows each one's median round
+#   bench/run-load.sh --diagnostics  # adds runs that show where the line's time goes (never how to run it): sessions
+#                                    # in memory (bench/LineVariants), no signature check, no provider deletion, the
+#                                    # SQLite file on tmpfs, workstation GC with a 16 MB gen0 budget
+#   bench/run-load.sh --only line    # one setup (or a comma-separated list: floor,bare,line,redis,...)
+#   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
 #
-# Settings (environment): DURATION (10s), WARMUP (3s), THREADS (2), CONNECTIONS (32), BARE_PORT (18081),
-# LINE_PORT (18082), ROUNDS (1): with ROUNDS=3 every setup is started and measured three times, the setups taking
-# turns, and the table shows each setup's median round (by req/s); a shared machine varies from minute to minute. Servers listen on 127.0.0.1 only; both are stopped at the end, also on failure or Ctrl-C.
+# The load: SENDERS (30,000) distinct senders each walking TEXTS (10) texts through the menu, round-robin, a new
+# MessageSid on every request, `wrk -t2 -c32`. LAPS (2) laps of new senders are written, so a fast run never sends a
+# MessageSid twice. The warm-up uses senders of its own.
+# The line as deployed: Production, signatures checked, Warning logs, the rate limit at its default (each sender
+# sends at most TEXTS texts in a run, under the 20 a minute; the wrk script counts empty replies to show it), and
+# provider deletion on against a fake Twilio API (bench/FakeProviderApi) that answers at once.
+# Extra settings for the line: LINE_SETTINGS="Name__Sub=value ..." (env form). Another build: LINE_DLL=path/to/dll.
+#
+# Settings (environment): DURATION (10s), WARMUP (5s), THREADS (2), CONNECTIONS (32), ROUNDS (1), PORT (18082, every
+# server in turn: the signed URL names it), FAKE_PORT (18083), REDIS_PORT (18084). Servers listen on 127.0.0.1 only;
+# all are stopped at the end, also on failure or Ctrl-C.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
 CONNECTIONS=${CONNECTIONS:-32}
-BARE_PORT=${BARE_PORT:-18081}
-LINE_PORT=${LINE_PORT:-18082}
+PORT=${PORT:-18082}
+FAKE_PORT=${FAKE_PORT:-18083}
+REDIS_PORT=${REDIS_PORT:-18084}
+SENDERS=${SENDERS:-30000}
+TEXTS=${TEXTS:-10}
+LAPS=${LAPS:-2}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
-SCRIPT="$ROOT/bench/load/twilio-sms.lua"
-CASES=(bare line)
-for arg in "$@"; do
-  case "$arg" in
-    --info-logs) CASES+=(line-info) ;;
-    --diagnostics) CASES+=(line-nosig line-tmpfs line-nousage line-memory) ;;
-    *) echo "usage: bench/run-load.sh [--info-logs] [--diagnostics]" >&2; exit 2 ;;
+ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
+CASES=(floor bare line redis)
+ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --diagnostics) CASES+=(line-memory line-nosig line-nodelete line-tmpfs line-gen0) ;;
+    --only) ONLY=$2; shift ;;
+    *) echo "usage: bench/run-load.sh [--diagnostics] [--only CASE[,CASE...]]" >&2; exit 2 ;;
   esac
+  shift
 done
+[ -z "$ONLY" ] || IFS=, read -r -a CASES <<<"$ONLY"
 
 # shellcheck source=lib/server.sh
 source "$ROOT/bench/lib/server.sh"
@@ -39,7 +58,15 @@ require_wrk
 require_tool curl
 bench_setup load
 SHM=""
-bench_extra_cleanup() { [ -z "$SHM" ] || rm -rf "$SHM"; }
+FAKE_PID=""
+REDIS_PID=""
+SAMPLER_PID=""
+bench_extra_cleanup() {
+  [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -z "$REDIS_PID" ] || { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
+  [ -z "$FAKE_PID" ] || { kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true; }
+  [ -z "$SHM" ] || rm -rf "$SHM"
+}
 
 port_free() {
   # curl exit 7: nothing listens there.
@@ -50,27 +77,27 @@ port_free() {
 
 # Waits (at most 60 s) until the server answers anything on /sms; fails if it died.
 wait_ready() {
-  local port=$1 log=$2
+  local log=$1
   for _ in $(seq 1 600); do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "the server on port $port exited during start-up; its log:" >&2
+      echo "the server exited during start-up; its log:" >&2
       cat "$log" >&2
       return 1
     fi
     local code
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -X POST -d 'x=1' "http://127.0.0.1:$port/sms" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 -X POST -d 'x=1' "http://127.0.0.1:$PORT/sms" || true)
     [ "$code" != "000" ] && return 0
     sleep 0.1
   done
-  echo "the server on port $port did not answer within 60 s" >&2
+  echo "the server did not answer within 60 s" >&2
   return 1
 }
 
-# Runs wrk; prints its RESULT line and keeps wrk's own report in $TMP/<name>.wrk.
+# run_wrk NAME DURATION SCRIPT DIR [count]: prints wrk's RESULT line; keeps wrk's report in $TMP/NAME.wrk.
 run_wrk() {
-  local name=$1 port=$2 duration=$3 run_id=$4
-  timeout --kill-after=10 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 15s --latency \
-    -s "$SCRIPT" "http://127.0.0.1:$port/sms" -- "$AUTH_TOKEN" "$run_id" "$THREADS" >"$TMP/$name.wrk" 2>&1 || {
+  local name=$1 duration=$2 script=$3 dir=$4 count=${5:-}
+  timeout --kill-after=10 180 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 15s --latency \
+    -s "$ROOT/bench/load/$script" "http://127.0.0.1:$PORT/sms" -- "$dir" $count >"$TMP/$name.wrk" 2>&1 || {
     echo "wrk failed for $name:" >&2
     cat "$TMP/$name.wrk" >&2
     return 1
@@ -87,7 +114,6 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # The whole machine's busy and total ticks (all cores), from /proc/stat.
 machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= NF; i++) total += $i; print total - idle, total }' /proc/stat; }
-hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 declare -A ROWS
 
@@ -101,109 +127,183 @@ cpu_probe_ms() {
   echo $(( (e - s) / 1000000 ))
 }
 
-# measure NAME PORT LOG: warm-up, then the measured run; the server must be running as $SERVER_PID.
+# Samples the WAL's size every 100 ms into $TMP/wal-max until killed.
+start_wal_sampler() {
+  local wal=$1
+  echo 0 >"$TMP/wal-max"
+  ( max=0
+    while true; do
+      size=$(stat -c %s "$wal" 2>/dev/null || echo 0)
+      if [ "$size" -gt "$max" ]; then max=$size; echo "$max" >"$TMP/wal-max"; fi
+      sleep 0.1
+    done ) &
+  SAMPLER_PID=$!
+}
+stop_wal_sampler() {
+  [ -z "$SAMPLER_PID" ] || { kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
+  SAMPLER_PID=""
+}
+
+# measure NAME SCRIPT [count]: warm-up, then the measured run; the server must be running as $SERVER_PID.
 measure() {
-  local name=$1 port=$2 log=$3
-  wait_ready "$port" "$log"
+  local name=$1 script=$2 count=${3:-}
+  wait_ready "$TMP/$name.log"
   # The RSS must be the server's own: the subshell that started it has exec'd into dotnet.
   [ "$(cat "/proc/$SERVER_PID/comm")" = dotnet ] || { echo "process $SERVER_PID is not dotnet" >&2; return 1; }
-  local stamp
-  stamp=$(printf '%06d' $(( $(date +%s) % 1000000 )))
   echo "== $name: warm-up $WARMUP"
-  run_wrk "$name-warmup" "$port" "$WARMUP" "wu$stamp" >/dev/null
+  run_wrk "$name-warmup" "$WARMUP" "$script" "$TMP/warmup" >/dev/null
   local probe
   probe=$(cpu_probe_ms)
   echo "== $name: measuring $DURATION (-t$THREADS -c$CONNECTIONS); CPU probe $probe ms (about 340 on a quiet host)"
-  local result cpu0 cpu1 m0 m1
+  local result cpu0 cpu1 m0 m1 perf_pid=""
+  if [ -n "${PERF:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
+    perf record -F 999 -g -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   cpu0=$(cpu_ticks "$SERVER_PID")
   m0=$(machine_ticks)
-  result=$(run_wrk "$name" "$port" "$DURATION" "me$stamp")
+  result=$(run_wrk "$name" "$DURATION" "$script" "$TMP/requests" $count)
   cpu1=$(cpu_ticks "$SERVER_PID")
   m1=$(machine_ticks)
-  local rss hwm cpu_us busy
+  if [ -n "$perf_pid" ]; then
+    wait "$perf_pid" || true
+    { perf report -i "$TMP/$name.perf.data" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.3 2>/dev/null | grep -v "^#" | grep -v "^$" | head -120; echo; perf report -i "$TMP/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep -v "^$" | head -30; } >"$TMP/$name.perf.txt" || true; cut -c1-220 "$TMP/$name.perf.txt" | sed "s/  *$//" >"${PERF_OUT:-/tmp}/$name.perf.txt"; cp "$TMP/$name.perf.data" "${PERF_OUT:-/tmp}/$name.perf.data"; cp /tmp/perf-"$SERVER_PID".map "${PERF_OUT:-/tmp}/" 2>/dev/null || true
+    echo "   perf report: ${PERF_OUT:-/tmp}/$name.perf.txt"
+  fi
+  local rss cpu_us busy
   rss=$(rss_kb "$SERVER_PID")
-  hwm=$(hwm_kb "$SERVER_PID")
   # Server CPU per request (µs), and how busy the machine was (both cores, wrk included), in %.
   cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$result")" \
     'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
   busy=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", (y[1] - x[1]) * 100 / (y[2] - x[2]) }')
-  echo "   $result rss_kb=$rss hwm_kb=$hwm cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
-  ROWS[$name:$ROUND]="$result rss_kb=$rss hwm_kb=$hwm cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
+  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
+  echo "   $row"
+  ROWS[$name:$ROUND]=$row
 }
 
 echo "== building (Release)"
-dotnet build -c Release -nologo -v q "$ROOT/bench/BareEndpoint/BareEndpoint.csproj" >"$TMP/build-bare.log" 2>&1 \
-  || { cat "$TMP/build-bare.log"; exit 1; }
-dotnet build -c Release -nologo -v q "$ROOT/src/WestmontTextLine/WestmontTextLine.csproj" >"$TMP/build-line.log" 2>&1 \
-  || { cat "$TMP/build-line.log"; exit 1; }
-BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
-LINE_DLL="$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"
-
-for port in "$BARE_PORT" "$LINE_PORT"; do
-  port_free "$port" || { echo "port $port on 127.0.0.1 is in use: set BARE_PORT/LINE_PORT" >&2; exit 1; }
+for project in bench/BareEndpoint/BareEndpoint.csproj src/WestmontTextLine/WestmontTextLine.csproj \
+  bench/SignedRequests/SignedRequests.csproj bench/FakeProviderApi/FakeProviderApi.csproj; do
+  dotnet build -c Release -nologo -v q "$ROOT/$project" >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
 done
-
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
-
+BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
+# LINE_DLL measures another build of the line (an older commit's, to compare), still run from this repo's root.
+LINE_DLL=${LINE_DLL:-"$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"}
 VARIANTS_DLL="$ROOT/bench/LineVariants/bin/Release/net10.0/LineVariants.dll"
 if [[ " ${CASES[*]} " == *" line-memory "* ]]; then
-  dotnet build -c Release -nologo -v q "$ROOT/bench/LineVariants/LineVariants.csproj" >"$TMP/build-variants.log" 2>&1 \
-    || { cat "$TMP/build-variants.log"; exit 1; }
+  dotnet build -c Release -nologo -v q "$ROOT/bench/LineVariants/LineVariants.csproj" >"$TMP/build.log" 2>&1 \
+    || { cat "$TMP/build.log"; exit 1; }
 fi
 
-# The line, from the repo root (appsettings.json and flows/), Production, a fresh SQLite database, no rate limit
-# (1,000 senders at thousands of texts a second would all be limited). Extra settings as arguments: NAME=VALUE.
+for port in "$PORT" "$FAKE_PORT" "$REDIS_PORT"; do
+  port_free "$port" || { echo "port $port on 127.0.0.1 is in use: set PORT/FAKE_PORT/REDIS_PORT" >&2; exit 1; }
+done
+
+echo "== signing the requests before the run"
+SIGN="dotnet $ROOT/bench/SignedRequests/bin/Release/net10.0/SignedRequests.dll --url http://127.0.0.1:$PORT/sms --token $AUTH_TOKEN --threads $THREADS"
+$SIGN --out "$TMP/requests" --senders "$SENDERS" --texts "$TEXTS" --laps "$LAPS"
+$SIGN --out "$TMP/warmup" --senders 10000 --texts "$TEXTS" --laps 1 --first-number 13312000000 --run-tag 2
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+(cd "$TMP" && exec dotnet "$ROOT/bench/FakeProviderApi/bin/Release/net10.0/FakeProviderApi.dll" \
+  --urls "http://127.0.0.1:$FAKE_PORT") >"$TMP/fake.log" 2>&1 &
+FAKE_PID=$!
+
+# The line, from the repo root (appsettings.json and flows/), as deployed. Extra settings as arguments: NAME=VALUE.
 start_line() {
-  local name=$1 dll=$2 level=$3 db=$4
-  shift 4
-  (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$level" \
-    Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" TextLine__RateLimitPerMinute=0 \
-    Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" "$@" \
-    dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$name.log" 2>&1 &
+  local name=$1 dll=$2
+  shift 2
+  (cd "$ROOT" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
+    Twilio__AccountSid="$ACCOUNT_SID" Twilio__ApiBaseUrl="http://127.0.0.1:$FAKE_PORT" \
+    DOTNET_PerfMapEnabled="${PERF:+1}" ${PERF:+DOTNET_EnableWriteXorExecute=0} "$@" ${LINE_SETTINGS:-} \
+    dotnet "$dll" --urls "http://127.0.0.1:$PORT") >"$TMP/$name.log" 2>&1 &
   SERVER_PID=$!
 }
 
+start_redis() {
+  mkdir -p "$TMP/redis"
+  # As README's "Running more than one instance" asks: the append-only file, fsync'd every second.
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$TMP/redis" --save "" --appendonly yes \
+    --appendfsync everysec --daemonize no >"$TMP/redis-server.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "redis-server did not start" >&2; cat "$TMP/redis-server.log" >&2; return 1
+}
+stop_redis() {
+  [ -z "$REDIS_PID" ] || { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
+  REDIS_PID=""
+  rm -rf "$TMP/redis"
+}
+
 declare -A LABELS=(
+  [floor]="bare, cheapest wrk script"
   [bare]="bare endpoint"
-  [line]="line"
-  [line-info]="line, Information logs"
-  [line-nosig]="line, no signature check *"
-  [line-tmpfs]="line, SQLite on tmpfs *"
-  [line-nousage]="line, usage counts in memory *"
+  [line]="line, SQLite"
+  [redis]="line, Redis"
   [line-memory]="line, sessions in memory *"
+  [line-nosig]="line, no signature check *"
+  [line-nodelete]="line, no provider deletion *"
+  [line-gen0]="line, workstation GC 16 MB gen0 *"
+  [line-tmpfs]="line, SQLite on tmpfs *"
 )
-declare -A FALLBACKS ALL_RPS
+declare -A FALLBACKS WAL ALL_RPS
 
 for ROUND in $(seq 1 "$ROUNDS"); do
 [ "$ROUNDS" = 1 ] || echo "== round $ROUND of $ROUNDS"
 for name in "${CASES[@]}"; do
+  db=""
   case "$name" in
-    bare)
+    floor | bare)
       # The bare endpoint, from its own folder so that it reads no appsettings.json.
       (cd "$ROOT/bench/BareEndpoint" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-        dotnet "$BARE_DLL" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/bare.log" 2>&1 &
+        dotnet "$BARE_DLL" --urls "http://127.0.0.1:$PORT") >"$TMP/$name.log" 2>&1 &
       SERVER_PID=$!
-      measure bare "$BARE_PORT" "$TMP/bare.log"
+      if [ "$name" = floor ]; then measure floor static.lua; else measure bare replay.lua count; fi
       stop_server
       continue
       ;;
-    line) start_line line "$LINE_DLL" Warning "$TMP/line.db" ;;
-    line-info) start_line line-info "$LINE_DLL" Information "$TMP/line-info.db" ;;
-    line-nosig) start_line line-nosig "$LINE_DLL" Warning "$TMP/line-nosig.db" Twilio__RequestValidation__Enabled=false ;;
+    line) db="$TMP/line.db"; start_line line "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" ;;
+    redis)
+      start_redis
+      start_line redis "$LINE_DLL" Storage__Provider=Redis Storage__ConnectionString="127.0.0.1:$REDIS_PORT"
+      ;;
+    line-memory)
+      db="$TMP/line-memory.db"
+      start_line line-memory "$VARIANTS_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" BENCH_SESSIONS=memory
+      ;;
+    line-nosig)
+      db="$TMP/line-nosig.db"
+      start_line line-nosig "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" Twilio__RequestValidation__Enabled=false
+      ;;
+    line-nodelete)
+      db="$TMP/line-nodelete.db"
+      start_line line-nodelete "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" Twilio__DeleteMessages=false
+      ;;
+    line-gen0)
+      # The GC sizes gen0 from the L3 cache the CPU reports (300 MiB on this VM): budgets of about 100 MB, long
+      # pauses and a large RSS. Only an environment variable sets the budget, and only for the workstation GC.
+      db="$TMP/line-gen0.db"
+      start_line line-gen0 "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" DOTNET_gcServer=0 DOTNET_GCgen0size=1000000
+      ;;
     line-tmpfs)
       SHM=$(mktemp -d /dev/shm/textline-load.XXXXXX)
-      start_line line-tmpfs "$LINE_DLL" Warning "$SHM/line.db"
+      db="$SHM/line.db"
+      start_line line-tmpfs "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db"
       ;;
-    line-nousage) start_line line-nousage "$VARIANTS_DLL" Warning "$TMP/line-nousage.db" BENCH_USAGE=memory ;;
-    line-memory) start_line line-memory "$VARIANTS_DLL" Warning "$TMP/line-memory.db" BENCH_SESSIONS=memory ;;
+    *) echo "unknown setup $name" >&2; exit 2 ;;
   esac
-  measure "$name" "$LINE_PORT" "$TMP/$name.log"
-  FALLBACKS[$name]=$(grep -c 'gave the fallback' "$TMP/$name.log" || true)
+  [ -z "$db" ] || start_wal_sampler "$db-wal"
+  measure "$name" replay.lua count
+  stop_wal_sampler
+  WAL[$name:$ROUND]=$([ -z "$db" ] && echo - || echo $(( $(cat "$TMP/wal-max") / 1048576 )))
+  FALLBACKS[$name:$ROUND]=$(grep -c 'gave the fallback' "$TMP/$name.log" || true)
   WARNINGS=$(grep -cE '^(warn|fail|crit):' "$TMP/$name.log" || true)
   [ "$WARNINGS" = 0 ] || { echo "   $WARNINGS warning/error log entries; the first:"; grep -m1 -A1 -E '^(warn|fail|crit):' "$TMP/$name.log"; }
-  FALLBACKS[$name:$ROUND]=${FALLBACKS[$name]}
   stop_server
-  rm -f "$TMP/$name".db*
+  [ "$name" != redis ] || stop_redis
+  [ -z "$db" ] || rm -f "$db" "$db-wal" "$db-shm"
   [ -z "$SHM" ] || { rm -rf "$SHM"; SHM=""; }
 done
 done
@@ -213,33 +313,50 @@ for name in "${CASES[@]}"; do
   pick=$(for r in $(seq 1 "$ROUNDS"); do echo "$(field rps "${ROWS[$name:$r]}") $r"; done | sort -n | \
     awk '{ v[NR] = $2 } END { print v[int((NR + 1) / 2)] }')
   ROWS[$name]=${ROWS[$name:$pick]}
-  FALLBACKS[$name]=${FALLBACKS[$name:$pick]:-}
+  FALLBACKS[$name]=${FALLBACKS[$name:$pick]:--}
+  WAL[$name]=${WAL[$name:$pick]:--}
   ALL_RPS[$name]=$(for r in $(seq 1 "$ROUNDS"); do printf '%s ' "$(field rps "${ROWS[$name:$r]}")"; done)
 done
 
+BASE=bare
+[[ " ${CASES[*]} " == *" bare "* ]] || BASE=${CASES[0]}
 fmt_ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 row() {
   local name=$1 r=${ROWS[$1]}
   local errors=$(( $(field connect "$r") + $(field read "$r") + $(field write "$r") + $(field timeout "$r") ))
-  local ratio
-  ratio=$(awk -v l="$(field rps "$r")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "%.2f", l / b }')
-  printf '| %-30s | %8s | %8s | %8s | %8s | %7s | %6s | %9s | %6s MB | %10s µs | %8s%% | %13s |\n' "${LABELS[$name]}" \
+  local ratio empty fallbacks
+  ratio=$(awk -v l="$(field rps "$r")" -v b="$(field rps "${ROWS[$BASE]}")" 'BEGIN { printf "%.2f", l / b }')
+  empty=$(field empty "$r"); fallbacks="${FALLBACKS[$name]}/$(field fallback_replies "$r")"
+  [ "$name" != floor ] || { empty=-; fallbacks=-; }
+  [ "$name" != bare ] || fallbacks=-
+  printf '| %-28s | %7s | %8s | %8s | %9s | %6s | %5s | %9s | %6s MB | %6s MB | %7s µs | %5s%% | %5s |\n' "${LABELS[$name]}" \
     "$(field rps "$r")" "$(fmt_ms "$(field p50_us "$r")")" "$(fmt_ms "$(field p99_us "$r")")" \
-    "$(fmt_ms "$(field max_us "$r")")" "$(field non2xx "$r")" "$errors" "${FALLBACKS[$name]:--}" \
+    "$(field non2xx "$r")" "$errors" "${empty:--}" "$fallbacks" "${WAL[$name]}" \
     "$(( $(field rss_kb "$r") / 1024 ))" "$(field cpu_us_per_req "$r")" "$(field machine_busy_pct "$r")" "$ratio"
 }
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, signed Twilio requests from 1,000 senders, on 127.0.0.1"
-echo "| setup                          |    req/s |      p50 |      p99 |      max | non-2xx | errors | fallbacks |  RSS after | server CPU/req | machine busy | ratio to bare |"
-echo "|--------------------------------|----------|----------|----------|----------|---------|--------|-----------|------------|----------------|--------------|---------------|"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on 127.0.0.1: requests signed before the run, $SENDERS senders x $TEXTS texts a lap"
+echo "| setup                        |   req/s |      p50 |      p99 | non-2xx   | errors | empty | fallbacks |   max WAL |  RSS after | CPU/req   | busy  | ratio |"
+echo "|------------------------------|---------|----------|----------|-----------|--------|-------|-----------|-----------|------------|-----------|-------|-------|"
 for name in "${CASES[@]}"; do row "$name"; done
-if [[ " ${CASES[*]} " == *" line-nosig "* ]]; then
-  echo "* diagnostics: each changes one thing about the line, to show what that thing costs; never run the line so."
-fi
+echo "fallbacks: logged by the line / counted in replies. empty: replies with no <Message> (rate limited, opted out)."
+echo "max WAL: the largest the SQLite WAL was, sampled every 100 ms through warm-up and run. busy: both cores, wrk included."
+[[ " ${CASES[*]} " != *" line-nosig "* ]] || echo "* diagnostics: each changes one thing about the line, to show what it costs; never run the line so."
+for name in "${CASES[@]}"; do
+  w=$(field wrapped "${ROWS[$name]}")
+  [ -z "$w" ] || [ "$w" = 0 ] || [ "$name" = bare ] || echo "note: $name went past the $LAPS lap(s) of requests $w time(s): MessageSids were repeated"
+done
 echo
 if [ "$ROUNDS" != 1 ]; then
   echo "median of $ROUNDS rounds; req/s in each round:"
   for name in "${CASES[@]}"; do echo "  ${LABELS[$name]}: ${ALL_RPS[$name]}"; done
 fi
-awk -v l="$(field rps "${ROWS[line]}")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
+if [[ " ${CASES[*]} " == *" floor "* && " ${CASES[*]} " == *" bare "* ]]; then
+  awk -v b="$(field rps "${ROWS[bare]}")" -v f="$(field rps "${ROWS[floor]}")" \
+    'BEGIN { printf "generator check: bare with the replayed requests / bare with the cheapest script = %.2f\n", b / f }'
+fi
+for name in line redis; do
+  [[ " ${CASES[*]} " == *" $name "* && " ${CASES[*]} " == *" bare "* ]] || continue
+  awk -v n="$name" -v l="$(field rps "${ROWS[$name]}")" -v b="$(field rps "${ROWS[bare]}")" 'BEGIN { printf "ratio %s/bare = %.2f\n", n, l / b }'
+done

@@ -1,4 +1,4 @@
--- wrk script: correctly signed Twilio SMS webhooks (POST /sms) from 1,000 senders, each with a unique MessageSid.
+-- wrk script for bench/run-senders.sh (through distinct-senders.lua): correctly signed Twilio SMS webhooks (POST /sms), signed in Lua.
 --   wrk -t2 -c32 -d10s -s bench/load/twilio-sms.lua http://127.0.0.1:PORT/sms -- AUTH_TOKEN RUN_ID THREADS [unique]
 -- With a fifth argument "unique", every request comes from a new sender (a first "Hi" each): for memory bounds.
 -- AUTH_TOKEN signs the requests (the line's Twilio__AuthToken); RUN_ID (up to 8 characters) keeps MessageSids unique

@@ -25,9 +25,13 @@ public static class StartupWarmup
             using var connection = new SqliteConnection("Data Source=:memory:");
             connection.Open();
             using var rows = new SqliteSessionRows(connection);
+            using var logRows = new SqliteSessionLogRows(connection);
+            var log = new SqliteSessionLog(rows, logRows);
+            log.Replay();
             using (var transaction = connection.BeginTransaction())
             {
-                rows.Save("warm-up", new Session("main", "en", DateTimeOffset.UtcNow), transaction);
+                log.TryAppend("warm-up", new Session("main", "en", DateTimeOffset.UtcNow));
+                log.Fold(maxRows: 1, dueBefore: long.MaxValue, maxBacklog: 0);
                 transaction.Commit();
             }
             rows.Load("warm-up");

@@ -108,7 +108,7 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
-            Rows.Schedule(Kind, Id, DueAt, Payload, transaction);
+            Rows.Schedule(Kind, Id, DueAt, Payload);
             return 1;
         }
     }

@@ -29,7 +29,7 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
 
     private const string Columns = "id, due_at, attempts, first_due_at, payload, leased";
 
-    private readonly SqliteCommand _schedule;
+    private readonly SqliteRawStatement _schedule;
     private readonly SqliteCommand _selectDue;
     private readonly SqliteCommand _lease;
     private readonly SqliteCommand _reschedule;
@@ -41,14 +41,15 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
     {
         Connection = connection;
         // A claimed item keeps its lease; otherwise the earlier due time wins. No payload given keeps the stored one.
-        _schedule = Prepare("""
+        // Every answered text schedules its deletion at the provider: SQLite's own prepared statement, bound by position.
+        _schedule = new SqliteRawStatement(connection, """
             INSERT INTO scheduled_work (kind, id, due_at, attempts, first_due_at, leased, payload)
-            VALUES ($kind, $id, $due, 0, $due, 0, $payload)
+            VALUES (?1, ?2, ?3, 0, ?3, 0, ?4)
             ON CONFLICT (kind, id) DO UPDATE SET
                 due_at = CASE WHEN leased = 0 AND excluded.due_at < due_at THEN excluded.due_at ELSE due_at END,
                 first_due_at = MIN(first_due_at, excluded.first_due_at),
-                payload = CASE WHEN $hasPayload = 1 THEN excluded.payload ELSE payload END
-            """, "$kind", "$id", "$due", "$payload", "$hasPayload");
+                payload = CASE WHEN ?5 = 1 THEN excluded.payload ELSE payload END
+            """);
         _selectDue = Prepare($"SELECT {Columns} FROM scheduled_work WHERE kind = $kind AND due_at <= $now ORDER BY due_at, id LIMIT $max",
             "$kind", "$now", "$max");
         _lease = Prepare("UPDATE scheduled_work SET due_at = $until, leased = 1 WHERE kind = $kind AND id = $id", "$kind", "$id", "$until");
@@ -61,14 +62,9 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    public void Schedule(string kind, string id, long dueAt, byte[]? payload, SqliteTransaction transaction)
-    {
-        Bind(_schedule, transaction, kind, id);
-        _schedule.Parameters["$due"].Value = dueAt;
-        _schedule.Parameters["$payload"].Value = payload ?? (object)DBNull.Value;
-        _schedule.Parameters["$hasPayload"].Value = payload is null ? 0 : 1;
-        _schedule.ExecuteNonQuery();
-    }
+    /// <summary>In the transaction open on the connection.</summary>
+    public void Schedule(string kind, string id, long dueAt, byte[]? payload) =>
+        _schedule.Text(1, kind).Text(2, id).Integer(3, dueAt).Blob(4, payload).Integer(5, payload is null ? 0 : 1).Execute();
 
     public List<ScheduledItem> Claim(string kind, long now, int max, long leasedUntil, SqliteTransaction transaction)
     {
@@ -143,6 +139,7 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _schedule, _selectDue, _lease, _reschedule, _delete, _get, _count }) command.Dispose();
+        _schedule.Dispose();
+        foreach (var command in new[] { _selectDue, _lease, _reschedule, _delete, _get, _count }) command.Dispose();
     }
 }

@@ -16,6 +16,14 @@ public interface ISqliteWrite
     {
     }
 
+    /// <summary>
+    /// Runs instead of <see cref="Committed"/> when the write did not commit: its batch failed, or its own savepoint
+    /// was rolled back. On the writer's thread. For a write that keeps state beside the file.
+    /// </summary>
+    void RolledBack()
+    {
+    }
+
     /// <summary>In its own savepoint: its failure (other than a busy or locked file) undoes only itself.</summary>
     bool Isolated => false;
 }

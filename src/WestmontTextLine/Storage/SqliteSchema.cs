@@ -26,6 +26,30 @@ public static class SqliteSchema
         DROP INDEX IF EXISTS sessions_last_activity;
         """;
 
+    /// <summary>
+    /// The session log: each committed session change, appended in seq order (the rowid, so every append lands at the
+    /// end of the table's B-tree instead of on a random page), and folded into sessions off the reply path. A row is
+    /// always newer than the sender's row in sessions; a fold writes a sender's newest row there and deletes every
+    /// row up to it in one transaction. No index: the store keeps, in memory, which rows each sender has.
+    /// </summary>
+    public const string CreateSessionLog = """
+        CREATE TABLE IF NOT EXISTS session_log (
+            seq              INTEGER PRIMARY KEY,
+            sender_key       TEXT NOT NULL,
+            node             TEXT NOT NULL,
+            language         TEXT NOT NULL,
+            last_activity    INTEGER NOT NULL,
+            opted_out        INTEGER NOT NULL,
+            last_message_sid TEXT,
+            last_reply       TEXT,
+            choices          TEXT,
+            version          INTEGER NOT NULL,
+            earlier_sids     TEXT,
+            recent_answers   TEXT,
+            handoff          INTEGER NOT NULL DEFAULT 0
+        );
+        """;
+
     public const string CreateHealthProbe = """
         CREATE TABLE IF NOT EXISTS health_probe (
             id         INTEGER PRIMARY KEY,

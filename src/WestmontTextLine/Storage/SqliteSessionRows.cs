@@ -1,42 +1,40 @@
-using SQLitePCL;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// The sessions table's rows, through prepared statements on one connection (the writer's, or a reader's), which
-/// it does not own. Not thread-safe: one caller at a time.
+/// The sessions table's rows (each sender's state as of the last fold), through prepared statements on one
+/// connection (the writer's, or a reader's), which it does not own. Not thread-safe: one caller at a time.
 /// </summary>
 internal sealed class SqliteSessionRows : IDisposable
 {
     private const int CommandTimeoutSeconds = SqliteConnections.CommandTimeoutSeconds;
 
+    /// <summary>The columns of a session, in the order <see cref="Read"/> and <see cref="Bind"/> use, after sender_key.</summary>
+    public const string SessionColumns =
+        "node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff";
+
     private readonly SqliteCommand _load;
-    private readonly sqlite3_stmt _rawInsert;
-    private readonly sqlite3_stmt _rawUpdate;
-    private readonly SqliteCommand _delete;
+    private readonly SqliteRawStatement _version;
+    private readonly SqliteRawStatement _upsert;
+    private readonly SqliteRawStatement _delete;
 
     public SqliteSessionRows(SqliteConnection connection)
     {
         Connection = connection;
         Execute(SqliteSchema.Create);
         AddMissingColumns();
-        _load = Prepare("""
-            SELECT node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff
-            FROM sessions WHERE sender_key = $key
-            """, "$key");
-        _delete = Prepare("DELETE FROM sessions WHERE sender_key = $key", "$key");
-        _rawInsert = PrepareRaw("""
-            INSERT INTO sessions (sender_key, node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids,
-                recent_answers, handoff)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?10, ?11, ?12)
-            ON CONFLICT (sender_key) DO NOTHING
-            """);
-        _rawUpdate = PrepareRaw("""
-            UPDATE sessions SET node = ?2, language = ?3, last_activity = ?4, opted_out = ?5,
-                last_message_sid = ?6, last_reply = ?7, choices = ?8, version = version + 1, earlier_sids = ?10, recent_answers = ?11, handoff = ?12
-            WHERE sender_key = ?1 AND version = ?9
+        _load = Prepare($"SELECT {SessionColumns} FROM sessions WHERE sender_key = $key", "$key");
+        _delete = new SqliteRawStatement(connection, "DELETE FROM sessions WHERE sender_key = ?1");
+        _version = new SqliteRawStatement(connection, "SELECT version FROM sessions WHERE sender_key = ?1");
+        _upsert = new SqliteRawStatement(connection, $"""
+            INSERT INTO sessions (sender_key, {SessionColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            ON CONFLICT (sender_key) DO UPDATE SET node = excluded.node, language = excluded.language,
+                last_activity = excluded.last_activity, opted_out = excluded.opted_out,
+                last_message_sid = excluded.last_message_sid, last_reply = excluded.last_reply, choices = excluded.choices,
+                version = excluded.version, earlier_sids = excluded.earlier_sids, recent_answers = excluded.recent_answers,
+                handoff = excluded.handoff
             """);
     }
 
@@ -46,71 +44,56 @@ internal sealed class SqliteSessionRows : IDisposable
     {
         _load.Parameters["$key"].Value = senderKey;
         using var reader = _load.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new Session(
-            reader.GetString(0),
-            reader.GetString(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-            reader.GetInt64(3) != 0,
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.GetInt64(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9),
-            !reader.IsDBNull(10) && reader.GetInt64(10) != 0);
+        return reader.Read() ? Read(reader, 0) : null;
     }
 
-    /// <summary>Inserts (version 0) or updates over the stored version; false when the version has moved on.</summary>
-    /// <remarks>
-    /// The hottest statement of the line, so it runs on SQLite's own prepared statement (SQLitePCL, under
-    /// Microsoft.Data.Sqlite), bound by position, inside the transaction the caller opened on this connection.
-    /// </remarks>
-    public bool Save(string senderKey, Session session, SqliteTransaction transaction)
-    {
-        _ = transaction; // the statement runs in it: a SQLite transaction belongs to the connection
-        var statement = session.Version == 0 ? _rawInsert : _rawUpdate;
-        try
-        {
-            BindText(statement, 1, senderKey);
-            BindText(statement, 2, session.Node);
-            BindText(statement, 3, session.Language);
-            Check(raw.sqlite3_bind_int64(statement, 4, session.LastActivity.ToUnixTimeMilliseconds()));
-            Check(raw.sqlite3_bind_int(statement, 5, session.OptedOut ? 1 : 0));
-            BindText(statement, 6, session.LastMessageSid);
-            BindText(statement, 7, session.LastReply);
-            BindText(statement, 8, session.Choices);
-            if (session.Version != 0) Check(raw.sqlite3_bind_int64(statement, 9, session.Version));
-            BindText(statement, 10, session.EarlierMessageSids);
-            BindText(statement, 11, session.RecentAnswers);
-            Check(raw.sqlite3_bind_int(statement, 12, session.Handoff ? 1 : 0));
-            var step = raw.sqlite3_step(statement);
-            if (step != raw.SQLITE_DONE) throw Error(step);
-            return raw.sqlite3_changes(Connection.Handle) == 1;
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-            raw.sqlite3_clear_bindings(statement);
-        }
-    }
+    /// <summary>The stored version of the sender's row, or null when there is none.</summary>
+    public long? VersionOf(string senderKey) => _version.Text(1, senderKey).QueryInteger();
 
-    private void BindText(sqlite3_stmt statement, int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value));
+    /// <summary>Writes the session as it is, version included: for a fold, whose log row is newer than any row here.</summary>
+    public void Upsert(string senderKey, Session session) => Bind(_upsert.Text(1, senderKey), session, first: 2).Execute();
 
-    private void Check(int result)
-    {
-        if (result != raw.SQLITE_OK) throw Error(result);
-    }
+    /// <summary>A session from the reader's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
+    public static Session Read(SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 2)),
+        reader.GetInt64(first + 3) != 0,
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+        reader.GetInt64(first + 7),
+        reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
+        reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
+        !reader.IsDBNull(first + 10) && reader.GetInt64(first + 10) != 0);
 
-    private SqliteException Error(int result) =>
-        new(raw.sqlite3_errmsg(Connection.Handle).utf8_to_string(), result, raw.sqlite3_extended_errcode(Connection.Handle));
+    /// <summary>A session from a raw statement's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
+    public static Session Read(SqliteRawStatement row, int first) => new(
+        row.ColumnText(first)!,
+        row.ColumnText(first + 1)!,
+        DateTimeOffset.FromUnixTimeMilliseconds(row.ColumnInteger(first + 2)),
+        row.ColumnInteger(first + 3) != 0,
+        row.ColumnText(first + 4),
+        row.ColumnText(first + 5),
+        row.ColumnText(first + 6),
+        row.ColumnInteger(first + 7),
+        row.ColumnText(first + 8),
+        row.ColumnText(first + 9),
+        row.ColumnInteger(first + 10) != 0);
 
-    private sqlite3_stmt PrepareRaw(string sql)
-    {
-        Check(raw.sqlite3_prepare_v2(Connection.Handle, sql, out var statement));
-        return statement;
-    }
+    /// <summary>Binds the session's columns <see cref="SessionColumns"/> from parameter <paramref name="first"/> on.</summary>
+    public static SqliteRawStatement Bind(SqliteRawStatement statement, Session session, int first) => statement
+        .Text(first, session.Node)
+        .Text(first + 1, session.Language)
+        .Integer(first + 2, session.LastActivity.ToUnixTimeMilliseconds())
+        .Integer(first + 3, session.OptedOut ? 1 : 0)
+        .Text(first + 4, session.LastMessageSid)
+        .Text(first + 5, session.LastReply)
+        .Text(first + 6, session.Choices)
+        .Integer(first + 7, session.Version)
+        .Text(first + 8, session.EarlierMessageSids)
+        .Text(first + 9, session.RecentAnswers)
+        .Integer(first + 10, session.Handoff ? 1 : 0);
 
     private void AddMissingColumns()
     {
@@ -127,12 +110,7 @@ internal sealed class SqliteSessionRows : IDisposable
         }
     }
 
-    public void Delete(string senderKey, SqliteTransaction transaction)
-    {
-        _delete.Transaction = transaction;
-        _delete.Parameters["$key"].Value = senderKey;
-        _delete.ExecuteNonQuery();
-    }
+    public void Delete(string senderKey) => _delete.Text(1, senderKey).Execute();
 
     /// <summary>Deletes idle sessions; an idle opt-out is stripped to what keeps the number silent.</summary>
     public int PurgeIdle(DateTimeOffset idleBefore, SqliteTransaction transaction) =>
@@ -172,8 +150,9 @@ internal sealed class SqliteSessionRows : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _load, _delete }) command.Dispose();
-        _rawInsert.Dispose();
-        _rawUpdate.Dispose();
+        _load.Dispose();
+        _delete.Dispose();
+        _version.Dispose();
+        _upsert.Dispose();
     }
 }

@@ -5,11 +5,16 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Sessions in the line's SQLite file, for a single instance of the line. Every change goes through the shared
-/// <see cref="SqliteWriter"/> (group commit: a save returns only once committed). A write-through cache keeps each
-/// committed session in memory, so reading a session costs no SQL: sound only while this process is the file's only
-/// writer, which is what the SQLite provider is for. The database decides every version check (conditional
-/// INSERT/UPDATE), never the cache.
+/// Sessions in the line's SQLite file, for a single instance of the line. A save appends the new session to the
+/// session log in the shared <see cref="SqliteWriter"/>'s next commit (group commit: a save returns only once
+/// committed); the log is folded into the sessions table off the reply path (<see cref="SqliteSessionLog"/>), so a
+/// text writes a small row at the end of the file instead of rewriting a page at a random place. The version check
+/// runs on the writer's thread against the newest change it knows (the log, else the table), never a cache.
+/// <para>
+/// Reads cost no SQL for a sender whose change is not folded yet (kept in memory until folded) or still cached (a
+/// write-through cache of folded sessions). Sound only while this process is the file's only writer, which is what
+/// the SQLite provider is for. A restart reads the log back, so every committed change is seen, folded or not.
+/// </para>
 /// </summary>
 public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDisposable
 {
@@ -21,37 +26,66 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
-    private readonly SqliteSessionRows _written;
+    private readonly SqliteSessionLogOptions _options;
+    private readonly SqliteSessionRows _table;
+    private readonly SqliteSessionLogRows _logRows;
+    private readonly SqliteSessionLog _log;
     private readonly SqliteSessionRows _read;
     private readonly SemaphoreSlim _readerGate = new(1, 1);
+    // Committed changes not folded yet: newer than the table, so read first. Bounded by the fold.
+    private readonly ConcurrentDictionary<string, Session> _unfolded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Session?> _cache = new(StringComparer.Ordinal);
+    private readonly ITimer _foldTimer;
     private long _cacheGeneration;
+    private int _cached;
+    private int _folding;
+    private bool _closed;
 
-    public SqliteSessionStore(SqliteWriter writer) : this(writer, ownsWriter: false)
+    public SqliteSessionStore(SqliteWriter writer) : this(writer, ownsWriter: false, SqliteSessionLogOptions.Default)
     {
     }
 
     /// <summary>A store with a writer of its own, for a file nothing else writes to (tests, the start-up warm-up).</summary>
-    public SqliteSessionStore(string connectionString) : this(new SqliteWriter(connectionString), ownsWriter: true)
+    public SqliteSessionStore(string connectionString) : this(new SqliteWriter(connectionString), ownsWriter: true, SqliteSessionLogOptions.Default)
     {
     }
 
-    private SqliteSessionStore(SqliteWriter writer, bool ownsWriter)
+    /// <summary>For tests: the fold's timing, and whether closing the store folds what is left.</summary>
+    internal SqliteSessionStore(string connectionString, SqliteSessionLogOptions options) : this(new SqliteWriter(connectionString), ownsWriter: true, options)
+    {
+    }
+
+    private SqliteSessionStore(SqliteWriter writer, bool ownsWriter, SqliteSessionLogOptions options)
     {
         _writer = writer;
         _ownsWriter = ownsWriter;
-        _written = writer.Prepare(connection => new SqliteSessionRows(connection));
+        _options = options;
+        (_table, _logRows, _log) = writer.Prepare(connection =>
+        {
+            var table = new SqliteSessionRows(connection);
+            var logRows = new SqliteSessionLogRows(connection);
+            var log = new SqliteSessionLog(table, logRows);
+            foreach (var (key, session) in log.Replay()) _unfolded[key] = session;
+            return (table, logRows, log);
+        });
         _read = new SqliteSessionRows(SqliteConnections.Open(writer.ConnectionString));
+        _foldTimer = TimeProvider.System.CreateTimer(_ => FoldIfDue(), null, options.FoldInterval, options.FoldInterval);
     }
+
+    /// <summary>Log rows not folded into the sessions table yet.</summary>
+    public long UnfoldedRows => _log.Backlog;
 
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
+        if (_unfolded.TryGetValue(senderKey, out var unfolded)) return unfolded;
         if (_cache.TryGetValue(senderKey, out var cached)) return cached;
         var generation = Interlocked.Read(ref _cacheGeneration);
         await _readerGate.WaitAsync(cancellationToken);
         Session? session;
         try
         {
+            // A change committed while we waited is in memory, and newer than the table.
+            if (_unfolded.TryGetValue(senderKey, out unfolded)) return unfolded;
             session = _read.Load(senderKey);
         }
         finally
@@ -59,7 +93,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             _readerGate.Release();
         }
         // A purge or eviction while we read may have made this stale: then leave the cache to the next read.
-        if (Interlocked.Read(ref _cacheGeneration) == generation) _cache.TryAdd(senderKey, session);
+        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(senderKey, session)) Counted();
         return session;
     }
 
@@ -74,57 +108,203 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     public Task PingAsync(CancellationToken cancellationToken = default) => _writer.PingAsync(cancellationToken);
 
+    /// <summary>
+    /// Folds log rows into the sessions table now: with <paramref name="all"/>, every row; else those due by the
+    /// options. Returns how many senders were written to the table.
+    /// </summary>
+    public async Task<int> FoldAsync(bool all = false, CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            var fold = new Fold(this, all);
+            total += await _writer.WriteAsync(fold, cancellationToken);
+            if (!fold.More) return total;
+        }
+    }
+
+    // The timer queues one fold at a time beside the replies; a fold that leaves due rows queues the next at once.
+    private void FoldIfDue()
+    {
+        if (Volatile.Read(ref _closed) || !FoldDue() || Interlocked.Exchange(ref _folding, 1) == 1) return;
+        _ = FoldInBackgroundAsync();
+    }
+
+    private async Task FoldInBackgroundAsync()
+    {
+        try
+        {
+            while (!Volatile.Read(ref _closed))
+            {
+                var fold = new Fold(this, all: false);
+                await _writer.WriteAsync(fold);
+                if (!fold.More) break;
+            }
+        }
+        catch (Exception)
+        {
+            // The log keeps every change until a fold succeeds; a failing disk shows in the writer's health probe.
+        }
+        finally
+        {
+            Volatile.Write(ref _folding, 0);
+        }
+    }
+
+    private bool FoldDue() =>
+        _log.Backlog > _options.MaxBacklogRows || _log.OldestAppendedAt <= Environment.TickCount64 - (long)_options.FoldAfter.TotalMilliseconds;
+
     private void ForgetCache()
     {
         Interlocked.Increment(ref _cacheGeneration);
         _cache.Clear();
+        Volatile.Write(ref _cached, 0);
+    }
+
+    private void Cache(string senderKey, Session? session)
+    {
+        if (_cache.TryAdd(senderKey, session)) Counted();
+        else _cache[senderKey] = session;
+    }
+
+    private void Uncache(string senderKey)
+    {
+        if (_cache.TryRemove(senderKey, out _)) Interlocked.Decrement(ref _cached);
+    }
+
+    // Counted here, not by ConcurrentDictionary.Count, which takes every lock of the dictionary. About right is enough:
+    // past the bound, the whole cache goes.
+    private void Counted()
+    {
+        if (Interlocked.Increment(ref _cached) > MaxCachedSessions) ForgetCache();
+    }
+
+    private void Folded(List<FoldedSession> folded)
+    {
+        foreach (var fold in folded)
+        {
+            // Only if no newer change was committed since (the writer runs Committed in commit order).
+            if (_unfolded.TryRemove(new KeyValuePair<string, Session>(fold.SenderKey, fold.Session))) Cache(fold.SenderKey, fold.Session);
+        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _closed, true)) return;
+        await _foldTimer.DisposeAsync();
+        if (_options.FoldOnClose)
+        {
+            try
+            {
+                // A clean stop leaves the log folded, so the next start has nothing to read back.
+                await FoldAsync(all: true);
+            }
+            catch (Exception)
+            {
+                // Then the next start reads the log back.
+            }
+        }
+        while (Volatile.Read(ref _folding) == 1) await Task.Delay(1);
         if (_ownsWriter) await _writer.DisposeAsync();
-        _written.Dispose();
+        _writer.Prepare(_ =>
+        {
+            _table.Dispose();
+            _logRows.Dispose();
+            return true;
+        });
         _read.Dispose();
         _read.Connection.Dispose();
         _readerGate.Dispose();
     }
 
-    // The cache is updated in Committed, which the writer runs in commit order: it never goes back in time.
+    // The in-memory views are updated in Committed, which the writer runs in commit order: they never go back in time.
 
-    private sealed record Save(SqliteSessionStore Store, string SenderKey, Session Session) : ISqliteWrite
+    private sealed class Save(SqliteSessionStore store, string senderKey, Session session) : ISqliteWrite
     {
-        public int Apply(SqliteConnection connection, SqliteTransaction transaction) =>
-            Store._written.Save(SenderKey, Session, transaction) ? 1 : 0;
+        private Session? _stored;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _stored = store._log.TryAppend(senderKey, session);
+            return _stored is null ? 0 : 1;
+        }
 
         public void Committed(int result)
         {
-            if (result == 0)
+            if (_stored is null)
             {
-                Store._cache.TryRemove(SenderKey, out _); // lost a version check: the next read goes to the database
+                store.Uncache(senderKey); // lost a version check: the next read goes to the database
                 return;
             }
-            if (Store._cache.Count >= MaxCachedSessions) Store.ForgetCache();
-            Store._cache[SenderKey] = Session with { Version = Session.Version + 1 };
+            store._unfolded[senderKey] = _stored;
+            store.Uncache(senderKey);
         }
+
+        public void RolledBack() => store._log.MarkStale();
     }
 
-    private sealed record Delete(SqliteSessionStore Store, string SenderKey) : ISqliteWrite
+    private sealed class Delete(SqliteSessionStore store, string senderKey) : ISqliteWrite
     {
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
-            Store._written.Delete(SenderKey, transaction);
+            store._log.Forget(senderKey);
             return 1;
         }
 
-        public void Committed(int result) => Store._cache[SenderKey] = null;
+        public void Committed(int result)
+        {
+            store._unfolded.TryRemove(senderKey, out _);
+            store.Cache(senderKey, null);
+        }
+
+        public void RolledBack() => store._log.MarkStale();
     }
 
-    private sealed record Purge(SqliteSessionStore Store, DateTimeOffset IdleBefore) : ISqliteWrite
+    private sealed class Purge(SqliteSessionStore store, DateTimeOffset idleBefore) : ISqliteWrite
     {
-        public int Apply(SqliteConnection connection, SqliteTransaction transaction) => Store._written.PurgeIdle(IdleBefore, transaction);
+        private List<FoldedSession> _folded = [];
 
-        public void Committed(int result) => Store.ForgetCache();
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _folded = store._log.FoldIdle(idleBefore);
+            return store._table.PurgeIdle(idleBefore, transaction);
+        }
+
+        public void Committed(int result)
+        {
+            foreach (var fold in _folded) store._unfolded.TryRemove(fold.SenderKey, out _);
+            store.ForgetCache();
+        }
+
+        public void RolledBack() => store._log.MarkStale();
+    }
+
+    /// <summary>In its own savepoint: a fold that fails undoes only itself, and the log keeps its rows.</summary>
+    private sealed class Fold(SqliteSessionStore store, bool all) : ISqliteWrite
+    {
+        private List<FoldedSession> _folded = [];
+
+        public bool Isolated => true;
+
+        /// <summary>Rows were left due after this fold (known once committed).</summary>
+        public bool More { get; private set; }
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            var options = store._options;
+            var dueBefore = all ? long.MaxValue : Environment.TickCount64 - (long)options.FoldAfter.TotalMilliseconds;
+            _folded = store._log.Fold(options.RowsPerFold, dueBefore, all ? 0 : options.MaxBacklogRows);
+            return _folded.Count;
+        }
+
+        public void Committed(int result)
+        {
+            store.Folded(_folded);
+            More = all ? store._log.Backlog > 0 : store.FoldDue();
+        }
+
+        public void RolledBack() => store._log.MarkStale();
     }
 }

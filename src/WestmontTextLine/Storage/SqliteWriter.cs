@@ -34,6 +34,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _checkpointer;
     private readonly SqliteCommand _probe;
+    private readonly SqliteRawStatement _savepoint;
+    private readonly SqliteRawStatement _release;
+    private readonly SqliteRawStatement _rollbackToSavepoint;
     private readonly Timer _checkpoints;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _commitLoop;
@@ -82,6 +85,11 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
         SqliteConnections.Execute(_connection, "PRAGMA wal_autocheckpoint=0");
+        // Prepared once: SqliteTransaction.Save and Release build a command each time, and every scheduled deletion
+        // and usage count is an isolated write.
+        _savepoint = new SqliteRawStatement(_connection, "SAVEPOINT isolated");
+        _release = new SqliteRawStatement(_connection, "RELEASE isolated");
+        _rollbackToSavepoint = new SqliteRawStatement(_connection, "ROLLBACK TO isolated");
         _checkpointer = SqliteConnections.Open(connectionString);
         using (var pageSize = _checkpointer.CreateCommand())
         {
@@ -152,45 +160,68 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            using (var transaction = _connection.BeginTransaction())
-            {
-                for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
-                transaction.Commit();
-            }
-            Interlocked.Increment(ref _commits);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var pending = batch[i];
-                if (pending.Failure is { } failure)
-                {
-                    pending.Committed.TrySetException(failure);
-                    continue;
-                }
-                pending.Write.Committed(results[i]);
-                pending.Committed.TrySetResult(results[i]);
-            }
-            KeepWalBounded();
+            using var transaction = _connection.BeginTransaction();
+            for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
+            transaction.Commit();
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch) pending.Committed.TrySetException(ex);
+            foreach (var pending in batch)
+            {
+                RolledBack(pending.Write);
+                pending.Committed.TrySetException(ex);
+            }
+            return;
+        }
+        Interlocked.Increment(ref _commits);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if (pending.Failure is { } failure)
+            {
+                RolledBack(pending.Write);
+                pending.Committed.TrySetException(failure);
+                continue;
+            }
+            try
+            {
+                pending.Write.Committed(results[i]);
+                pending.Committed.TrySetResult(results[i]);
+            }
+            catch (Exception ex)
+            {
+                pending.Committed.TrySetException(ex);
+            }
+        }
+        KeepWalBounded();
+    }
+
+    private static void RolledBack(ISqliteWrite write)
+    {
+        try
+        {
+            write.RolledBack();
+        }
+        catch (Exception)
+        {
+            // A write's own bookkeeping must not stop the others from hearing of the failure.
         }
     }
 
     private int Apply(Pending pending, SqliteTransaction transaction)
     {
         if (!pending.Write.Isolated) return pending.Write.Apply(_connection, transaction);
-        transaction.Save("isolated");
+        _savepoint.Execute();
         try
         {
             var result = pending.Write.Apply(_connection, transaction);
-            transaction.Release("isolated");
+            _release.Execute();
             return result;
         }
         catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 })
         {
-            transaction.Rollback("isolated");
-            transaction.Release("isolated");
+            _rollbackToSavepoint.Execute();
+            _release.Execute();
             pending.Failure = ex;
             return 0;
         }
@@ -272,6 +303,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         while (Volatile.Read(ref _checkpointing) == 1) await Task.Delay(1);
         _checkpointer.Dispose();
         _probe.Dispose();
+        _savepoint.Dispose();
+        _release.Dispose();
+        _rollbackToSavepoint.Dispose();
         _connection.Dispose();
     }
 

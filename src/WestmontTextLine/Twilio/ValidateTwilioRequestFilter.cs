@@ -29,13 +29,12 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
         }
         if (request.Headers.ContainsKey(SignatureSettingsHeader)) return Forbidden();
 
-        var fields = request.HasFormContentType
-            ? (await request.ReadFormAsync(TwilioWebhookForm.Limits, context.HttpContext.RequestAborted))
-                .Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, f.Value.Select(v => v ?? "").ToArray()))
-            : [];
+        var form = request.HasFormContentType
+            ? await request.ReadFormAsync(TwilioWebhookForm.Limits, context.HttpContext.RequestAborted)
+            : FormCollection.Empty;
         var url = TwilioRequestUrl.Of(request, settings.RequestValidation.BaseUrl);
         var signature = request.Headers[SignatureHeader].ToString();
-        return TwilioSignature.IsValid(settings.AuthToken, url, fields, signature) ? await next(context) : Forbidden();
+        return TwilioSignature.IsValid(settings.AuthToken, url, form, signature) ? await next(context) : Forbidden();
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

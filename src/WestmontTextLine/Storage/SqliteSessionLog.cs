@@ -1,0 +1,168 @@
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// What the writer knows of the session log, and the log's operations: a session change is appended (a small row
+/// at the end of session_log) in the reply's own commit, and folded into the sessions table later, off the reply
+/// path, once per sender however many changes it made meanwhile.
+/// <para>
+/// The writer's thread only (inside <see cref="ISqliteWrite.Apply"/> and <see cref="ISqliteWrite.Committed"/>). It
+/// includes changes of the batch not committed yet, so that a version check sees an earlier change of the same
+/// batch; each operation runs its SQL first and changes this state only once the SQL succeeded, and a rolled-back
+/// batch marks it stale, to be read again from the file (<see cref="Replay"/>) before its next use.
+/// </para>
+/// </summary>
+internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log)
+{
+    private readonly Dictionary<string, Sender> _unfolded = new(StringComparer.Ordinal);
+    private readonly Queue<Row> _rows = new();
+    private long _nextSeq = 1;
+    private bool _stale = true;
+    private long _backlog;
+    private long _oldestAppendedAt;
+
+    /// <summary>Rows not folded yet. Safe to read from any thread.</summary>
+    public long Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>When the oldest unfolded row was appended (Environment.TickCount64), or long.MaxValue with none. Any thread.</summary>
+    public long OldestAppendedAt => Volatile.Read(ref _oldestAppendedAt);
+
+    /// <summary>
+    /// Reads the log from the file again: at start, and after a rolled-back batch. Returns each sender's newest
+    /// session in the log, which is newer than its row in sessions. Rows read here count as due for folding.
+    /// </summary>
+    public Dictionary<string, Session> Replay()
+    {
+        _unfolded.Clear();
+        _rows.Clear();
+        var newest = new Dictionary<string, Session>(StringComparer.Ordinal);
+        foreach (var row in log.ReadAll())
+        {
+            Remember(row.Seq, row.SenderKey, row.Session, appendedAt: 0);
+            newest[row.SenderKey] = row.Session;
+            _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
+        }
+        _stale = false;
+        return newest;
+    }
+
+    public void MarkStale() => _stale = true;
+
+    /// <summary>
+    /// Appends the session if the sender's current version (its newest log row, else its table row) is the one the
+    /// session was loaded at (0: no session yet). Returns what is stored, at the next version; null on a conflict.
+    /// </summary>
+    public Session? TryAppend(string senderKey, Session session)
+    {
+        ReplayIfStale();
+        var current = _unfolded.TryGetValue(senderKey, out var sender) ? sender.Latest.Version : table.VersionOf(senderKey);
+        if (current != (session.Version == 0 ? null : session.Version)) return null;
+        var stored = session with { Version = session.Version + 1 };
+        var seq = _nextSeq;
+        log.Append(seq, senderKey, stored);
+        _nextSeq++;
+        Remember(seq, senderKey, stored, Environment.TickCount64);
+        return stored;
+    }
+
+    /// <summary>Deletes the sender's log rows and table row.</summary>
+    public void Forget(string senderKey)
+    {
+        ReplayIfStale();
+        if (_unfolded.TryGetValue(senderKey, out var sender)) log.DeleteSenderFrom(senderKey, sender.FirstSeq);
+        _unfolded.Remove(senderKey);
+        // Its rows stay queued: a fold passes over a row whose sender has no newer one in memory.
+        table.Delete(senderKey);
+    }
+
+    /// <summary>
+    /// Folds up to <paramref name="maxRows"/> of the oldest rows: those appended before <paramref name="dueBefore"/>
+    /// (Environment.TickCount64), and any row while more than <paramref name="maxBacklog"/> wait. Each folded sender's
+    /// newest row is written to sessions; every folded row leaves the log. Returns the senders folded.
+    /// </summary>
+    public List<FoldedSession> Fold(int maxRows, long dueBefore, long maxBacklog)
+    {
+        ReplayIfStale();
+        var folded = new List<FoldedSession>();
+        var taken = 0;
+        long last = 0;
+        foreach (var row in _rows)
+        {
+            if (taken == maxRows || (row.AppendedAt >= dueBefore && _rows.Count - taken <= maxBacklog)) break;
+            taken++;
+            last = row.Seq;
+            if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)
+            {
+                table.Upsert(row.SenderKey, sender.Latest);
+                folded.Add(new FoldedSession(row.SenderKey, sender.Latest));
+            }
+        }
+        if (taken == 0) return folded;
+        log.DeleteThrough(last);
+        // The SQL went through: now the state.
+        for (var i = 0; i < taken; i++)
+        {
+            var row = _rows.Dequeue();
+            if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.FirstSeq <= row.Seq) sender.FirstSeq = row.Seq + 1;
+        }
+        foreach (var fold in folded) _unfolded.Remove(fold.SenderKey);
+        Counted();
+        return folded;
+    }
+
+    /// <summary>
+    /// Before a retention sweep: folds, whatever their age, the senders whose newest change is older than the
+    /// cutoff, so the sweep sees them in sessions. Returns the senders folded.
+    /// </summary>
+    public List<FoldedSession> FoldIdle(DateTimeOffset idleBefore)
+    {
+        ReplayIfStale();
+        var idle = new List<FoldedSession>();
+        foreach (var pair in _unfolded)
+        {
+            if (pair.Value.Latest.LastActivity >= idleBefore) continue;
+            table.Upsert(pair.Key, pair.Value.Latest);
+            log.DeleteSenderFrom(pair.Key, pair.Value.FirstSeq);
+            idle.Add(new FoldedSession(pair.Key, pair.Value.Latest));
+        }
+        foreach (var fold in idle) _unfolded.Remove(fold.SenderKey);
+        return idle;
+    }
+
+    private void ReplayIfStale()
+    {
+        if (_stale) Replay();
+    }
+
+    private void Remember(long seq, string senderKey, Session session, long appendedAt)
+    {
+        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender { FirstSeq = seq };
+        sender.Latest = session;
+        sender.LatestSeq = seq;
+        _rows.Enqueue(new Row(seq, senderKey, appendedAt));
+        Counted();
+    }
+
+    private void Counted()
+    {
+        Volatile.Write(ref _backlog, _rows.Count);
+        Volatile.Write(ref _oldestAppendedAt, _rows.TryPeek(out var oldest) ? oldest.AppendedAt : long.MaxValue);
+    }
+
+    // Classes, not structs: collections of them use the shared code for reference types, compiled ahead of time,
+    // where a struct would have its own copy compiled on the line's first text (cold start).
+    private sealed record Row(long Seq, string SenderKey, long AppendedAt);
+
+    private sealed class Sender
+    {
+        public Session Latest = null!;
+        public long LatestSeq;
+
+        /// <summary>Its oldest row not folded yet: its rows are all at or after it.</summary>
+        public long FirstSeq;
+    }
+}
+
+/// <summary>A sender whose newest change a fold wrote to the sessions table.</summary>
+internal sealed record FoldedSession(string SenderKey, Session Session);

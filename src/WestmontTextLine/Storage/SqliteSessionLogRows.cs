@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// The session_log table's rows, through prepared statements on the writer's connection, which it does not own.
+/// Not thread-safe: the writer's thread only.
+/// </summary>
+internal sealed class SqliteSessionLogRows : IDisposable
+{
+    private readonly SqliteRawStatement _append;
+    private readonly SqliteRawStatement _deleteThrough;
+    private readonly SqliteRawStatement _deleteSender;
+    private readonly SqliteRawStatement _readAll;
+
+    public SqliteSessionLogRows(SqliteConnection connection)
+    {
+        SqliteConnections.Execute(connection, SqliteSchema.CreateSessionLog);
+        _append = new SqliteRawStatement(connection,
+            $"INSERT INTO session_log (seq, sender_key, {SqliteSessionRows.SessionColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        _deleteThrough = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq <= ?1");
+        // From the sender's oldest unfolded row on: a range of the rowid, not the whole log.
+        _deleteSender = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq >= ?2 AND sender_key = ?1");
+        _readAll = new SqliteRawStatement(connection, $"SELECT seq, sender_key, {SqliteSessionRows.SessionColumns} FROM session_log ORDER BY seq");
+    }
+
+    public void Append(long seq, string senderKey, Session session) =>
+        SqliteSessionRows.Bind(_append.Integer(1, seq).Text(2, senderKey), session, first: 3).Execute();
+
+    /// <summary>Deletes every row up to and including seq: the log's oldest rows, once folded.</summary>
+    public void DeleteThrough(long seq) => _deleteThrough.Integer(1, seq).Execute();
+
+    /// <summary>Deletes the sender's rows, all of which are at or after <paramref name="fromSeq"/>.</summary>
+    public void DeleteSenderFrom(string senderKey, long fromSeq) => _deleteSender.Text(1, senderKey).Integer(2, fromSeq).Execute();
+
+    /// <summary>Every row, oldest first, in the transaction the connection has open if any.</summary>
+    public List<LogRow> ReadAll() =>
+        _readAll.Query(row => new LogRow(row.ColumnInteger(0), row.ColumnText(1)!, SqliteSessionRows.Read(row, 2)));
+
+    public void Dispose()
+    {
+        _append.Dispose();
+        _deleteThrough.Dispose();
+        _deleteSender.Dispose();
+        _readAll.Dispose();
+    }
+}
+
+internal sealed record LogRow(long Seq, string SenderKey, Session Session);

@@ -1,0 +1,269 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>
+/// The session log: a save appends a row, a fold writes each sender's newest row to the sessions table and deletes
+/// what it folded, and a store opened on a file with unfolded rows (a crash between append and fold) sees them.
+/// </summary>
+public sealed class SqliteSessionLogTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    // No fold unless a test asks for one, and none when a store is closed: as after a kill -9.
+    private static readonly SqliteSessionLogOptions NeverFolds = new(
+        FoldAfter: TimeSpan.FromDays(1), FoldInterval: TimeSpan.FromHours(1), RowsPerFold: 2_000, MaxBacklogRows: 1_000_000, FoldOnClose: false);
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-log-{Guid.NewGuid():N}.db");
+
+    private string ConnectionString => $"Data Source={_path}";
+
+    [Fact]
+    public async Task A_save_is_a_log_row_until_folded_and_then_one_table_row_per_sender()
+    {
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        await SaveWalkAsync(store, "a", "main", "health", "health_testing");
+        await SaveWalkAsync(store, "b", "main", "law");
+
+        Assert.Equal((5L, 0L), (Count("session_log"), Count("sessions")));
+
+        Assert.Equal(2, await store.FoldAsync(all: true));
+
+        Assert.Equal((0L, 2L), (Count("session_log"), Count("sessions")));
+        Assert.Equal(("health_testing", 3L), Row("a"));
+        Assert.Equal(("law", 2L), Row("b"));
+        Assert.Equal("health_testing", (await store.LoadAsync("a"))!.Node);
+    }
+
+    [Fact]
+    public async Task Folding_again_changes_nothing()
+    {
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        await SaveWalkAsync(store, "a", "main", "health");
+        await store.FoldAsync(all: true);
+        var before = (Row("a"), Count("sessions"), Count("session_log"));
+
+        Assert.Equal(0, await store.FoldAsync(all: true));
+
+        Assert.Equal(before, (Row("a"), Count("sessions"), Count("session_log")));
+        Assert.Equal(("health", 2L), ((await store.LoadAsync("a"))!.Node, (await store.LoadAsync("a"))!.Version));
+    }
+
+    [Fact]
+    public async Task After_a_crash_between_append_and_fold_a_restart_sees_the_newest_change_and_folds_it()
+    {
+        await using (var crashed = new SqliteSessionStore(ConnectionString, NeverFolds))
+        {
+            await SaveWalkAsync(crashed, "a", "main", "health");
+            await crashed.FoldAsync(all: true);
+            var health = (await crashed.LoadAsync("a"))!;
+            Assert.True(await crashed.SaveAsync("a", health with { Node = "health_prep", LastMessageSid = "SM3" }));
+        }
+        Assert.Equal(("health", 2L), Row("a")); // the table is behind: the newest change is only in the log
+
+        await using var restarted = new SqliteSessionStore(ConnectionString, NeverFolds);
+
+        var loaded = (await restarted.LoadAsync("a"))!;
+        Assert.Equal(("health_prep", 3L, "SM3"), (loaded.Node, loaded.Version, loaded.LastMessageSid));
+        Assert.False(await restarted.SaveAsync("a", loaded with { Version = 2 })); // the version check knows the log
+        Assert.True(await restarted.SaveAsync("a", loaded with { Node = "health" }));
+        await restarted.FoldAsync(all: true);
+        Assert.Equal(("health", 4L), Row("a"));
+        Assert.Equal(0, Count("session_log"));
+    }
+
+    [Fact]
+    public async Task A_restart_replays_the_log_in_order_whatever_was_folded_before()
+    {
+        await using (var crashed = new SqliteSessionStore(ConnectionString, NeverFolds))
+        {
+            for (var i = 0; i < 50; i++) await SaveWalkAsync(crashed, $"k{i}", "main", "health");
+            await crashed.FoldAsync(all: true);
+            for (var i = 0; i < 50; i += 2)
+            {
+                var session = (await crashed.LoadAsync($"k{i}"))!;
+                await crashed.SaveAsync($"k{i}", session with { Node = "law" });
+            }
+        }
+
+        await using var restarted = new SqliteSessionStore(ConnectionString, NeverFolds);
+
+        Assert.Equal(25, restarted.UnfoldedRows);
+        for (var i = 0; i < 50; i++) Assert.Equal(i % 2 == 0 ? ("law", 3L) : ("health", 2L), Node(await restarted.LoadAsync($"k{i}")));
+    }
+
+    [Fact]
+    public async Task Forget_after_unfolded_appends_deletes_every_row_of_the_sender_and_nothing_folds_it_back()
+    {
+        await using (var store = new SqliteSessionStore(ConnectionString, NeverFolds))
+        {
+            await SaveWalkAsync(store, "gone", "main");
+            await store.FoldAsync(all: true);
+            var session = (await store.LoadAsync("gone"))!;
+            await store.SaveAsync("gone", session with { Node = "health" });
+            await SaveWalkAsync(store, "kept", "main", "law");
+            Assert.Equal(3, Count("session_log"));
+
+            await store.DeleteAsync("gone");
+
+            Assert.Null(await store.LoadAsync("gone"));
+            Assert.Equal(2, Count("session_log"));
+            await store.FoldAsync(all: true);
+            Assert.Null(await store.LoadAsync("gone"));
+            Assert.Null(Row("gone"));
+            Assert.Equal(("law", 2L), Row("kept"));
+            Assert.True(await store.SaveAsync("gone", new Session("main", "en", Noon)));
+            Assert.Equal(1, (await store.LoadAsync("gone"))!.Version);
+        }
+        await using var restarted = new SqliteSessionStore(ConnectionString, NeverFolds);
+        Assert.Equal(1, (await restarted.LoadAsync("gone"))!.Version);
+    }
+
+    [Fact]
+    public async Task Forget_leaves_the_keyed_hash_nowhere_in_the_log_or_the_table()
+    {
+        const string key = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        await SaveWalkAsync(store, key, "main", "health", "law");
+        await store.FoldAsync(all: true);
+        var session = (await store.LoadAsync(key))!;
+        await store.SaveAsync(key, session with { Node = "health" });
+
+        await store.DeleteAsync(key);
+        Checkpoint();
+
+        Assert.False(FilesContain(key));
+    }
+
+    [Fact]
+    public async Task Retention_folds_an_idle_sender_first_and_deletes_folded_rows_but_keeps_an_opt_out()
+    {
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        var longAgo = Noon.AddDays(-40);
+        await store.SaveAsync("idle-folded", new Session("main", "en", longAgo));
+        await store.SaveAsync("opted-out", new Session("main", "en", longAgo, OptedOut: true, LastReply: "unsubscribed"));
+        await store.FoldAsync(all: true);
+        await store.SaveAsync("idle-unfolded", new Session("main", "en", longAgo));
+        await store.SaveAsync("recent", new Session("main", "en", Noon));
+        var refreshed = (await store.LoadAsync("idle-folded"))!;
+
+        Assert.Equal(3, await store.PurgeIdleAsync(Noon.AddDays(-30)));
+
+        Assert.Null(await store.LoadAsync("idle-folded"));
+        Assert.Null(await store.LoadAsync("idle-unfolded"));
+        Assert.Equal((true, (string?)null), ((await store.LoadAsync("opted-out"))!.OptedOut, (await store.LoadAsync("opted-out"))!.LastReply));
+        Assert.Equal("main", (await store.LoadAsync("recent"))!.Node);
+        Assert.Equal(1, Count("session_log")); // the recent sender's row, still to fold
+        Assert.False(await store.SaveAsync("idle-folded", refreshed));
+        await store.FoldAsync(all: true);
+        Assert.Null(Row("idle-unfolded"));
+        Assert.Equal(("main", 1L), Row("recent"));
+    }
+
+    [Fact]
+    public async Task The_timer_folds_rows_once_they_are_due()
+    {
+        var options = new SqliteSessionLogOptions(
+            FoldAfter: TimeSpan.FromMilliseconds(50), FoldInterval: TimeSpan.FromMilliseconds(20), RowsPerFold: 3, MaxBacklogRows: 1_000);
+        await using var store = new SqliteSessionStore(ConnectionString, options);
+        for (var i = 0; i < 10; i++) await SaveWalkAsync(store, $"k{i}", "main", "health");
+
+        await Eventually.TrueAsync(() => store.UnfoldedRows == 0, "the fold");
+
+        Assert.Equal(10, Count("sessions"));
+        Assert.Equal(0, Count("session_log"));
+    }
+
+    [Fact]
+    public async Task Past_the_backlog_bound_rows_are_folded_whatever_their_age()
+    {
+        var options = new SqliteSessionLogOptions(
+            FoldAfter: TimeSpan.FromDays(1), FoldInterval: TimeSpan.FromMilliseconds(20), RowsPerFold: 4, MaxBacklogRows: 5);
+        await using var store = new SqliteSessionStore(ConnectionString, options);
+        for (var i = 0; i < 20; i++) await store.SaveAsync($"k{i}", new Session("main", "en", Noon));
+
+        await Eventually.TrueAsync(() => store.UnfoldedRows <= 5, "the fold down to the bound");
+
+        Assert.True(Count("sessions") >= 15);
+        for (var i = 0; i < 20; i++) Assert.Equal(1, (await store.LoadAsync($"k{i}"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_clean_close_folds_the_log()
+    {
+        await using (var store = new SqliteSessionStore($"Data Source={_path}"))
+        {
+            await SaveWalkAsync(store, "a", "main", "health");
+        }
+
+        Assert.Equal((0L, ("health", 2L)), (Count("session_log"), Row("a")!.Value));
+    }
+
+    /// <summary>Saves the sender through these nodes, each over the version the last one left.</summary>
+    private static async Task SaveWalkAsync(SqliteSessionStore store, string key, params string[] nodes)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var session = await store.LoadAsync(key) ?? new Session(nodes[i], "en", Noon);
+            Assert.True(await store.SaveAsync(key, session with { Node = nodes[i], LastMessageSid = $"SM{i}", LastActivity = Noon }));
+        }
+    }
+
+    private static (string, long) Node(Session? session) => (session!.Node, session.Version);
+
+    private long Count(string table)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private (string Node, long Version)? Row(string key)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT node, version FROM sessions WHERE sender_key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    private void Checkpoint()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        command.ExecuteNonQuery();
+    }
+
+    private bool FilesContain(string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var file in SqliteFiles.Suffixes.Select(suffix => _path + suffix).Where(File.Exists))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            if (bytes.AsSpan().IndexOf(needle) >= 0) return true;
+        }
+        return false;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        SqliteFiles.Delete(_path);
+    }
+}
