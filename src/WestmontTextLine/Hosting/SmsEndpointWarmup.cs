@@ -37,7 +37,9 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         {
             var sms = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
                 .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
-            await using var store = new SqliteSessionStore($"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False");
+            // Its log is never folded: the database vanishes with the store, and a fold is off a text's path anyway.
+            await using var store = new SqliteSessionStore(
+                $"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False", SqliteSessionLogOptions.NeverFolds);
             using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
             // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,

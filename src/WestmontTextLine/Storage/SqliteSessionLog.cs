@@ -20,7 +20,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     private long _nextSeq = 1;
     private bool _stale = true;
     private long _backlog;
-    private long _oldestAppendedAt;
+    private long _oldestAppendedAt = long.MaxValue;
 
     /// <summary>Rows not folded yet. Safe to read from any thread.</summary>
     public long Backlog => Volatile.Read(ref _backlog);
@@ -43,6 +43,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
             newest[row.SenderKey] = row.Session;
             _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
         }
+        Counted();
         _stale = false;
         return newest;
     }

@@ -18,4 +18,8 @@ internal sealed record SqliteSessionLogOptions(
     public static readonly SqliteSessionLogOptions Default = new(
         FoldAfter: TimeSpan.FromSeconds(5), FoldInterval: TimeSpan.FromMilliseconds(100), RowsPerFold: 256,
         MaxBacklogRows: Math.Min(100_000, 2L * SqliteSessionStore.MaxCachedSessions));
+
+    /// <summary>For a store whose file is thrown away (the start-up warm-up): no fold, not even on close.</summary>
+    public static readonly SqliteSessionLogOptions NeverFolds = new(
+        FoldAfter: TimeSpan.FromDays(1), FoldInterval: Timeout.InfiniteTimeSpan, RowsPerFold: 1, MaxBacklogRows: long.MaxValue, FoldOnClose: false);
 }

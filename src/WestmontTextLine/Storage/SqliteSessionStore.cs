@@ -207,13 +207,14 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             }
         }
         while (Volatile.Read(ref _folding) == 1) await Task.Delay(1);
-        if (_ownsWriter) await _writer.DisposeAsync();
+        // Between two batches, on the writer's connection, before it closes.
         _writer.Prepare(_ =>
         {
             _table.Dispose();
             _logRows.Dispose();
             return true;
         });
+        if (_ownsWriter) await _writer.DisposeAsync();
         _read.Dispose();
         _read.Connection.Dispose();
         _readerGate.Dispose();

@@ -21,11 +21,19 @@ public static class TwilioSignature
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
     {
         var signed = new StringBuilder(url);
-        foreach (var (key, values) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            foreach (var value in values.Order(StringComparer.Ordinal)) signed.Append(key).Append(value);
-        }
+        foreach (var (key, value) in SigningParameters(fields).OrderBy(p => p.Key, StringComparer.Ordinal)) signed.Append(key).Append(value);
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(signed.ToString())));
+    }
+
+    /// <summary>Each key with its value; a repeated key's values sorted and joined by the key, which signs the same.</summary>
+    private static Dictionary<string, string> SigningParameters(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in fields)
+        {
+            parameters[key] = values.Count == 1 ? values[0] : string.Join(key, values.Order(StringComparer.Ordinal));
+        }
+        return parameters;
     }
 
     public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields, string? signature) =>
@@ -39,7 +47,8 @@ public static class TwilioSignature
         // Keys as strings, sorted by the shared code for reference types that ships compiled ahead of time: a sort of
         // (key, values) pairs would be compiled on the first text, on the cold-start path.
         var keys = new string[form.Count];
-        form.Keys.CopyTo(keys, 0);
+        var count = 0;
+        foreach (var field in form) keys[count++] = field.Key;
         Array.Sort(keys, StringComparer.Ordinal);
         var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(form, keys));
         try
