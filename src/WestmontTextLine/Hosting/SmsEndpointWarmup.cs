@@ -31,6 +31,12 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
 
     public void Start(IEndpointRouteBuilder endpoints) => Completion = Task.Run(() => RunAsync(endpoints));
 
+    private ProviderDeletions InMemoryDeletions()
+    {
+        var work = new InMemoryScheduledWork();
+        return ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete));
+    }
+
     private async Task<int?> RunAsync(IEndpointRouteBuilder endpoints)
     {
         try
@@ -44,7 +50,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
                 store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), rateLimiter, new UsageRecorder(),
-                ActivatorUtilities.CreateInstance<ProviderDeletions>(services, new InMemoryScheduledWork()),
+                InMemoryDeletions(),
                 NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));

@@ -18,7 +18,6 @@ namespace WestmontTextLine.Outbound;
 /// A Twilio outage never touches a reply: the queue just waits.
 /// </summary>
 public sealed class ProviderDeletionWorker(
-    IScheduledWork work,
     ITwilioMessages messages,
     ProviderDeletions deletions,
     ProviderDeletionState state,
@@ -55,7 +54,7 @@ public sealed class ProviderDeletionWorker(
         try
         {
             var now = time.GetUtcNow();
-            var due = await work.ClaimDueAsync(WorkKinds.Delete, now, PerPass, Lease, cancellationToken);
+            var due = await deletions.ClaimDueAsync(now, PerPass, Lease, cancellationToken);
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
                 async (item, token) => await DeleteAsync(item, token));
         }
@@ -70,29 +69,30 @@ public sealed class ProviderDeletionWorker(
         }
     }
 
-    private async Task DeleteAsync(ScheduledItem item, CancellationToken cancellationToken)
+    private async Task DeleteAsync(DueDeletion deletion, CancellationToken cancellationToken)
     {
+        var item = deletion.Item;
         var result = await messages.DeleteAsync(item.Id, cancellationToken);
         var now = time.GetUtcNow();
         switch (result.Outcome)
         {
             case TwilioDeleteOutcome.Deleted or TwilioDeleteOutcome.AlreadyGone:
-                await work.CompleteAsync(WorkKinds.Delete, item.Id, cancellationToken);
+                await deletions.CompleteAsync(deletion, cancellationToken);
                 usage.Record([ProviderDeletionMetrics.Deleted], now);
                 if (state.Resume()) logger.LogWarning("Provider deletion resumed: Twilio accepts the credentials again");
                 break;
             case TwilioDeleteOutcome.CredentialsRejected:
-                await work.RescheduleAsync(WorkKinds.Delete, item.Id, now + CredentialsRetry, cancellationToken);
+                await deletions.RescheduleAsync(deletion, now + CredentialsRetry, cancellationToken);
                 var reason = $"Twilio rejected the credentials for AccountSid {options.Value.MaskedAccountSid}: provider deletion is paused";
                 if (state.Pause(reason)) logger.LogError("{Reason} (Twilio error {Code}); the queue is kept and tried again every 10 minutes", reason, result.ErrorCode);
                 break;
             case var _ when now - item.FirstDueAt > GiveUpAfter:
-                await work.CompleteAsync(WorkKinds.Delete, item.Id, cancellationToken);
+                await deletions.CompleteAsync(deletion, cancellationToken);
                 usage.Record([ProviderDeletionMetrics.GivenUp], now);
                 logger.LogWarning("Provider deletion of {MessageSid} given up after 14 days: {Outcome} (Twilio error {Code})", item.Id, result.Outcome, result.ErrorCode);
                 break;
             default:
-                await work.RescheduleAsync(WorkKinds.Delete, item.Id, now + WaitBeforeRetry(item.Attempts, result.RetryAfter), cancellationToken);
+                await deletions.RescheduleAsync(deletion, now + WaitBeforeRetry(item.Attempts, result.RetryAfter), cancellationToken);
                 break;
         }
     }
