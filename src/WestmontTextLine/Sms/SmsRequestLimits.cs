@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using WestmontTextLine.Http;
 using WestmontTextLine.Twilio;
 
@@ -29,11 +29,10 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
         {
             if (IsUrlEncodedForm(request))
             {
-                var body = await ReadLimitedAsync(request.Body, context.HttpContext.RequestAborted);
-                if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-                var fields = QueryHelpers.ParseQuery(body);
-                if (fields.Sum(f => f.Value.Count) > MaxFields) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                request.Form = new FormCollection(fields);
+                var form = await ReadFormAsync(request.Body, context.HttpContext.RequestAborted);
+                if (form is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                if (form.Fields is null) return Results.StatusCode(StatusCodes.Status400BadRequest);
+                request.Form = new FormCollection(form.Fields);
             }
             return await next(context);
         }
@@ -51,8 +50,11 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
     private static bool IsUrlEncodedForm(HttpRequest request) =>
         request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>The body as text, or null when it is longer than the cap (a chunked body has no Content-Length).</summary>
-    private static async Task<string?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body's fields (null when there are more than the cap), or null when the body is longer than the cap (a
+    /// chunked body has no Content-Length).
+    /// </summary>
+    private static async Task<ReadForm?> ReadFormAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
@@ -64,13 +66,15 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
                 length += read;
                 if (length > MaxBodyBytes) return null;
             }
-            return Encoding.UTF8.GetString(buffer, 0, length);
+            return new ReadForm(UrlEncodedForm.Parse(buffer.AsSpan(0, length), MaxFields));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private sealed record ReadForm(Dictionary<string, StringValues>? Fields);
 }
 
 public static class SmsRequestLimitsConventions

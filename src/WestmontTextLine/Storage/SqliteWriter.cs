@@ -112,14 +112,16 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Queues the write for the next commit; completes once committed, with the write's result.</summary>
-    public async Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
+    public Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending(write);
-        if (!_pending.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteWriter));
-        // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
-        await using var withdraw = cancellationToken.Register(() => pending.Committed.TrySetCanceled(cancellationToken));
-        return await pending.Committed.Task;
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
+        var pending = new Pending(write, cancellationToken);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
+            throw new ObjectDisposedException(nameof(SqliteWriter));
+        }
+        return pending.Task;
     }
 
     /// <summary>
@@ -149,7 +151,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
             {
-                if (!pending.Committed.Task.IsCompleted) batch.Add(pending);
+                if (!pending.Task.IsCompleted) batch.Add(pending);
             }
             if (batch.Count == 0) continue;
             lock (_connection) Commit(batch, results);
@@ -169,7 +171,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             foreach (var pending in batch)
             {
                 RolledBack(pending.Write);
-                pending.Committed.TrySetException(ex);
+                pending.Fail(ex);
             }
             return;
         }
@@ -180,17 +182,17 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             if (pending.Failure is { } failure)
             {
                 RolledBack(pending.Write);
-                pending.Committed.TrySetException(failure);
+                pending.Fail(failure);
                 continue;
             }
             try
             {
                 pending.Write.Committed(results[i]);
-                pending.Committed.TrySetResult(results[i]);
+                pending.Succeed(results[i]);
             }
             catch (Exception ex)
             {
-                pending.Committed.TrySetException(ex);
+                pending.Fail(ex);
             }
         }
         KeepWalBounded();
@@ -309,11 +311,33 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _connection.Dispose();
     }
 
-    private sealed class Pending(ISqliteWrite write)
+    /// <summary>A queued write and its caller's task: one object a write, as every text makes two.</summary>
+    private sealed class Pending : TaskCompletionSource<int>
     {
-        public ISqliteWrite Write { get; } = write;
-        public TaskCompletionSource<int> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenRegistration _withdraw;
+
+        public Pending(ISqliteWrite write, CancellationToken cancellationToken) : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+            Write = write;
+            // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
+            _withdraw = cancellationToken.UnsafeRegister(static (pending, token) => ((Pending)pending!).TrySetCanceled(token), this);
+        }
+
+        public ISqliteWrite Write { get; }
+
         public Exception? Failure { get; set; }
+
+        public void Succeed(int result)
+        {
+            _withdraw.Dispose();
+            TrySetResult(result);
+        }
+
+        public void Fail(Exception failure)
+        {
+            _withdraw.Dispose();
+            TrySetException(failure);
+        }
     }
 
     private sealed class ProbeWrite(SqliteWriter writer) : ISqliteWrite

@@ -1,0 +1,68 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using WestmontTextLine.Sms;
+
+namespace WestmontTextLine.Tests.Web;
+
+/// <summary>
+/// The line reads Twilio's form from the body's bytes itself; whatever the body, it must get exactly what ASP.NET
+/// Core's own reader gets from the same body as text, or a signature would be checked over other values.
+/// </summary>
+public sealed class UrlEncodedFormTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("?")]
+    [InlineData("&&&")]
+    [InlineData("Body=hello+there&From=%2B16305550100")]
+    [InlineData("?Body=a&body=b&BODY=c")]
+    [InlineData("=x&x=&novalue&&=")]
+    [InlineData("Body=%zz%2%&Body=%E2%9C%93+ok")]
+    [InlineData("Body=%C3%28&Body=%FF%FE&From=%ED%A0%80")]
+    [InlineData("Body=caf\u00e9+%C3%A9&Na%6De=v%20a+l")]
+    [InlineData("Body=a=b=c&To=+1+630")]
+    public void Reads_a_body_as_ASP_NET_Cores_form_reader_does(string body) =>
+        AssertSameAsAspNet(Encoding.UTF8.GetBytes(body));
+
+    [Fact]
+    public void Reads_random_bodies_of_tricky_pieces_as_ASP_NET_Cores_form_reader_does()
+    {
+        string[] pieces = ["&", "=", "+", "%", "%2", "%2B", "%41", "%e2%9c%93", "%C3", "%28", "%FF", "?", "Body", "body", "From", "MessageSid",
+            "a", "Z", " ", "\u00e9", "\u2713", "\U0001F600", "0", "SM123"];
+        var random = new Random(1804);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 14)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var bytes = Encoding.UTF8.GetBytes(text).ToList();
+            // Now and then a byte that is not UTF-8 at all.
+            if (random.Next(4) == 0) bytes.Insert(random.Next(bytes.Count + 1), (byte)random.Next(0x80, 0x100));
+            AssertSameAsAspNet([.. bytes]);
+        }
+    }
+
+    [Fact]
+    public void More_values_than_the_cap_is_no_form()
+    {
+        Assert.NotNull(UrlEncodedForm.Parse("a=1&b=2&&c=3"u8, maxValues: 3));
+        Assert.Null(UrlEncodedForm.Parse("a=1&b=2&c=3&a=4"u8, maxValues: 3));
+    }
+
+    [Fact]
+    public void Twilios_field_names_are_shared_strings()
+    {
+        var first = UrlEncodedForm.Parse("MessageSid=SM1&Body=x"u8, 10)!;
+        var second = UrlEncodedForm.Parse("MessageSid=SM2&Body=y"u8, 10)!;
+        Assert.Same(first.Keys.First(), second.Keys.First());
+    }
+
+    private static void AssertSameAsAspNet(byte[] body)
+    {
+        var expected = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        var actual = UrlEncodedForm.Parse(body, int.MaxValue)!;
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    private static string[] Describe(IEnumerable<KeyValuePair<string, StringValues>> form) =>
+        [.. form.Select(field => field.Key + " => [" + string.Join("|", field.Value.Select(value => value ?? "(null)")) + "]")];
+}
