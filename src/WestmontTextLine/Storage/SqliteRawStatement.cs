@@ -68,6 +68,22 @@ internal sealed class SqliteRawStatement : IDisposable
         }
     }
 
+    /// <summary>The query's first row, read by <paramref name="read"/>; null when it returns none.</summary>
+    public T? QueryFirst<T>(Func<SqliteRawStatement, T> read) where T : class
+    {
+        try
+        {
+            var step = raw.sqlite3_step(_statement);
+            if (step == raw.SQLITE_DONE) return null;
+            if (step != raw.SQLITE_ROW) throw Error(step);
+            return read(this);
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
     /// <summary>Each row of a query, read by <paramref name="read"/> through <see cref="ColumnInteger"/> and <see cref="ColumnText"/>.</summary>
     public List<T> Query<T>(Func<SqliteRawStatement, T> read)
     {

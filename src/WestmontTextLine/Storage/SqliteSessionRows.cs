@@ -15,7 +15,7 @@ internal sealed class SqliteSessionRows : IDisposable
     public const string SessionColumns =
         "node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff";
 
-    private readonly SqliteCommand _load;
+    private readonly SqliteRawStatement _load;
     private readonly SqliteRawStatement _version;
     private readonly SqliteRawStatement _upsert;
     private readonly SqliteRawStatement _delete;
@@ -25,7 +25,7 @@ internal sealed class SqliteSessionRows : IDisposable
         Connection = connection;
         Execute(SqliteSchema.Create);
         AddMissingColumns();
-        _load = Prepare($"SELECT {SessionColumns} FROM sessions WHERE sender_key = $key", "$key");
+        _load = new SqliteRawStatement(connection, $"SELECT {SessionColumns} FROM sessions WHERE sender_key = ?1");
         _delete = new SqliteRawStatement(connection, "DELETE FROM sessions WHERE sender_key = ?1");
         _version = new SqliteRawStatement(connection, "SELECT version FROM sessions WHERE sender_key = ?1");
         _upsert = new SqliteRawStatement(connection, $"""
@@ -42,9 +42,7 @@ internal sealed class SqliteSessionRows : IDisposable
 
     public Session? Load(string senderKey)
     {
-        _load.Parameters["$key"].Value = senderKey;
-        using var reader = _load.ExecuteReader();
-        return reader.Read() ? Read(reader, 0) : null;
+        return _load.Text(1, senderKey).QueryFirst(row => Read(row, 0));
     }
 
     /// <summary>The stored version of the sender's row, or null when there is none.</summary>
@@ -52,20 +50,6 @@ internal sealed class SqliteSessionRows : IDisposable
 
     /// <summary>Writes the session as it is, version included: for a fold, whose log row is newer than any row here.</summary>
     public void Upsert(string senderKey, Session session) => Bind(_upsert.Text(1, senderKey), session, first: 2).Execute();
-
-    /// <summary>A session from the reader's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
-    public static Session Read(SqliteDataReader reader, int first) => new(
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 2)),
-        reader.GetInt64(first + 3) != 0,
-        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-        reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
-        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
-        reader.GetInt64(first + 7),
-        reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8),
-        reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
-        !reader.IsDBNull(first + 10) && reader.GetInt64(first + 10) != 0);
 
     /// <summary>A session from a raw statement's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
     public static Session Read(SqliteRawStatement row, int first) => new(
@@ -136,16 +120,6 @@ internal sealed class SqliteSessionRows : IDisposable
         command.CommandTimeout = CommandTimeoutSeconds;
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-        command.Prepare();
-        return command;
     }
 
     public void Dispose()
