@@ -85,7 +85,8 @@ public sealed class SenderRateLimiter : IDisposable
     {
         if (minute == _minute) return;
         _minute = minute;
-        if (_counts.Count > 0) _counts = [];
+        // Sized for as many senders as the minute before: a busy line's table does not grow (and copy itself) all minute.
+        if (_counts.Count > 0) _counts = new Dictionary<ulong, Counts>(_counts.Count);
     }
 
     private static long MinuteOf(DateTimeOffset now) => now.UtcTicks / Window.Ticks;
