@@ -20,14 +20,16 @@
 # provider deletion on against a fake Twilio API (bench/FakeProviderApi) that answers at once.
 # Extra settings for the line: LINE_SETTINGS="Name__Sub=value ..." (env form). Another build: LINE_DLL=path/to/dll.
 #
-# Settings (environment): DURATION (10s), WARMUP (5s), THREADS (2), CONNECTIONS (32), ROUNDS (1), PORT (18082, every
+# Settings (environment): DURATION (10s), WARMUP (15s), THREADS (2), CONNECTIONS (32), ROUNDS (1), PORT (18082, every
 # server in turn: the signed URL names it), FAKE_PORT (18083), REDIS_PORT (18084). Servers listen on 127.0.0.1 only;
 # all are stopped at the end, also on failure or Ctrl-C.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+# 15 s, not 5: after 5 s the JIT was still compiling (libclrjit 10% of the line's CPU in the measured run, perf), and
+# a deployed line has long since compiled its request path. Every server gets the same warm-up.
+WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -202,7 +204,7 @@ done
 echo "== signing the requests before the run"
 SIGN="dotnet $ROOT/bench/SignedRequests/bin/Release/net10.0/SignedRequests.dll --url http://127.0.0.1:$PORT/sms --token $AUTH_TOKEN --threads $THREADS"
 $SIGN --out "$TMP/requests" --senders "$SENDERS" --texts "$TEXTS" --laps "$LAPS"
-$SIGN --out "$TMP/warmup" --senders 10000 --texts "$TEXTS" --laps 1 --first-number 13312000000 --run-tag 2
+$SIGN --out "$TMP/warmup" --senders 30000 --texts "$TEXTS" --laps 1 --first-number 13312000000 --run-tag 2
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
