@@ -29,7 +29,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _purge;
-    private readonly SqliteCommand _get;
+    private readonly SqliteRawStatement _get;
 
     public SqlitePrivateRecordRows(SqliteConnection connection)
     {
@@ -48,8 +48,9 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
         _purge = Prepare("""
             DELETE FROM private_records WHERE rowid IN (SELECT rowid FROM private_records WHERE expires_at <= $now LIMIT $max)
             """, "$now", "$max");
-        _get = Prepare($"SELECT payload, version, expires_at FROM private_records WHERE kind = $kind AND key = $key AND {Live}",
-            "$kind", "$key", "$now");
+        // Every text looks up the texter's records: SQLite's own prepared statement, bound by position.
+        _get = new SqliteRawStatement(connection,
+            "SELECT payload, version, expires_at FROM private_records WHERE kind = ?1 AND key = ?2 AND (expires_at IS NULL OR expires_at > ?3)");
     }
 
     public SqliteConnection Connection { get; }
@@ -83,14 +84,10 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
 
     public PrivateRecord? Get(string kind, string key, long now)
     {
-        Bind(_get, transaction: null, kind, key);
-        _get.Parameters["$now"].Value = now;
-        using var reader = _get.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new PrivateRecord(
-            reader.GetFieldValue<byte[]>(0),
-            reader.GetInt64(1),
-            reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+        return _get.Text(1, kind).Text(2, key).Integer(3, now).QueryFirst(row => new PrivateRecord(
+            row.ColumnBlob(0),
+            row.ColumnInteger(1),
+            row.ColumnIsNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(row.ColumnInteger(2))));
     }
 
     private static void Bind(SqliteCommand command, SqliteTransaction? transaction, string kind, string key)
@@ -112,6 +109,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insert, _update, _delete, _purge, _get }) command.Dispose();
+        foreach (var command in new[] { _insert, _update, _delete, _purge }) command.Dispose();
+        _get.Dispose();
     }
 }

@@ -103,6 +103,10 @@ internal sealed class SqliteRawStatement : IDisposable
 
     public long ColumnInteger(int index) => raw.sqlite3_column_int64(_statement, index);
 
+    public bool ColumnIsNull(int index) => raw.sqlite3_column_type(_statement, index) == raw.SQLITE_NULL;
+
+    public byte[] ColumnBlob(int index) => raw.sqlite3_column_blob(_statement, index).ToArray();
+
     public string? ColumnText(int index) =>
         raw.sqlite3_column_type(_statement, index) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(_statement, index).utf8_to_string();
 
