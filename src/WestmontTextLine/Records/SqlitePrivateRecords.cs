@@ -21,8 +21,7 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
     private readonly SqlitePrivateRecordRows _written;
-    private readonly SqlitePrivateRecordRows _read;
-    private readonly SemaphoreSlim _readerGate = new(1, 1);
+    private readonly SqliteReader<SqlitePrivateRecordRows> _read;
 
     public SqlitePrivateRecords(SqliteWriter writer) : this(writer, ownsWriter: false)
     {
@@ -42,21 +41,13 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
             SqliteConnections.Execute(connection, SqlitePrivateRecordRows.CreateTable);
             return new SqlitePrivateRecordRows(connection);
         });
-        _read = new SqlitePrivateRecordRows(SqliteConnections.Open(writer.ConnectionString));
+        _read = new SqliteReader<SqlitePrivateRecordRows>(writer.ConnectionString, connection => new SqlitePrivateRecordRows(connection));
     }
 
     public async Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         PrivateRecordArguments.Check(kind, key);
-        await _readerGate.WaitAsync(cancellationToken);
-        try
-        {
-            return _read.Get(kind, key, now.ToUnixTimeMilliseconds());
-        }
-        finally
-        {
-            _readerGate.Release();
-        }
+        return await _read.ReadAsync(rows => rows.Get(kind, key, now.ToUnixTimeMilliseconds()), cancellationToken);
     }
 
     public async Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
@@ -95,8 +86,6 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
         if (_ownsWriter) await _writer.DisposeAsync();
         _written.Dispose();
         _read.Dispose();
-        _read.Connection.Dispose();
-        _readerGate.Dispose();
     }
 
     private sealed record Put(SqlitePrivateRecordRows Rows, string Kind, string Key, byte[] Payload, long ExpectedVersion, long? ExpiresAt, long Now)

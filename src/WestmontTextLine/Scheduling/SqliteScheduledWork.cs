@@ -15,8 +15,7 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
     private readonly SqliteScheduledWorkRows _written;
-    private readonly SqliteScheduledWorkRows _read;
-    private readonly SemaphoreSlim _readerGate = new(1, 1);
+    private readonly SqliteReader<SqliteScheduledWorkRows> _read;
 
     public SqliteScheduledWork(SqliteWriter writer) : this(writer, ownsWriter: false)
     {
@@ -36,7 +35,7 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
             SqliteConnections.Execute(connection, SqliteScheduledWorkRows.CreateTable);
             return new SqliteScheduledWorkRows(connection);
         });
-        _read = new SqliteScheduledWorkRows(SqliteConnections.Open(writer.ConnectionString));
+        _read = new SqliteReader<SqliteScheduledWorkRows>(writer.ConnectionString, connection => new SqliteScheduledWorkRows(connection));
     }
 
     public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
@@ -69,26 +68,13 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
     public Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
-        return ReadAsync(rows => rows.Get(kind, id), cancellationToken);
+        return _read.ReadAsync(rows => rows.Get(kind, id), cancellationToken);
     }
 
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind);
-        return ReadAsync(rows => rows.Count(kind), cancellationToken);
-    }
-
-    private async Task<T> ReadAsync<T>(Func<SqliteScheduledWorkRows, T> read, CancellationToken cancellationToken)
-    {
-        await _readerGate.WaitAsync(cancellationToken);
-        try
-        {
-            return read(_read);
-        }
-        finally
-        {
-            _readerGate.Release();
-        }
+        return _read.ReadAsync(rows => rows.Count(kind), cancellationToken);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -98,8 +84,6 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
         if (_ownsWriter) await _writer.DisposeAsync();
         _written.Dispose();
         _read.Dispose();
-        _read.Connection.Dispose();
-        _readerGate.Dispose();
     }
 
     private sealed record Schedule(SqliteScheduledWorkRows Rows, string Kind, string Id, long DueAt, byte[]? Payload) : ISqliteWrite

@@ -14,8 +14,7 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
     private readonly (SqliteWorkLogRows Log, SqliteScheduledWorkRows Scheduled) _written;
-    private readonly SqliteWorkLogRows _read;
-    private readonly SemaphoreSlim _readerGate = new(1, 1);
+    private readonly SqliteReader<SqliteWorkLogRows> _read;
     private readonly Lock _heldLock = new();
     // Position → when its hold ends (Unix ms, by the callers' clock).
     private readonly Dictionary<long, long> _held = [];
@@ -41,7 +40,7 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
             SqliteConnections.Execute(connection, SqliteScheduledWorkRows.CreateTable);
             return (new SqliteWorkLogRows(connection), new SqliteScheduledWorkRows(connection));
         });
-        _read = new SqliteWorkLogRows(SqliteConnections.Open(writer.ConnectionString));
+        _read = new SqliteReader<SqliteWorkLogRows>(writer.ConnectionString, connection => new SqliteWorkLogRows(connection));
     }
 
     public string Kind { get; }
@@ -62,7 +61,7 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
             foreach (var ended in _held.Where(hold => hold.Value <= nowMs).Select(hold => hold.Key).ToList()) _held.Remove(ended);
             heldCount = _held.Count;
         }
-        var oldest = await ReadAsync(rows => rows.Oldest(Kind, max + heldCount), cancellationToken);
+        var oldest = await _read.ReadAsync(rows => rows.Oldest(Kind, max + heldCount), cancellationToken);
         var taken = new List<LoggedWork>();
         lock (_heldLock)
         {
@@ -89,24 +88,11 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
         Release(item);
     }
 
-    public Task<long> CountAsync(CancellationToken cancellationToken = default) => ReadAsync(rows => rows.Count(Kind), cancellationToken);
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => _read.ReadAsync(rows => rows.Count(Kind), cancellationToken);
 
     private void Release(LoggedWork item)
     {
         lock (_heldLock) _held.Remove(item.Position);
-    }
-
-    private async Task<T> ReadAsync<T>(Func<SqliteWorkLogRows, T> read, CancellationToken cancellationToken)
-    {
-        await _readerGate.WaitAsync(cancellationToken);
-        try
-        {
-            return read(_read);
-        }
-        finally
-        {
-            _readerGate.Release();
-        }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -117,8 +103,6 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
         _written.Log.Dispose();
         _written.Scheduled.Dispose();
         _read.Dispose();
-        _read.Connection.Dispose();
-        _readerGate.Dispose();
     }
 
     // Not isolated: an insert into a table with no constraint fails only with the file, and then the whole batch does.
