@@ -1,3 +1,4 @@
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Records;
 
 namespace WestmontTextLine.CheckIns;
@@ -19,8 +20,7 @@ public static class CheckInServices
 
     public static IServiceCollection AddCheckInWorker(this IServiceCollection services)
     {
-        services.AddSingleton<CheckInWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<CheckInWorker>());
+        services.AddBackgroundWorker<CheckInWorker>();
         return services;
     }
 }

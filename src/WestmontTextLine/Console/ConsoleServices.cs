@@ -93,6 +93,7 @@ public static class ConsoleServices
             options.RootDirectory = "/Console/Pages";
             options.Conventions.Add(new ConsolePageAccess());
         });
+        MvcOnFirstUse.Register(services);
         // Sign-in attempts (posts) are limited per address, on top of the lockout per account: 10 a minute.
         services.AddRateLimiter(options =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Storage;
@@ -37,8 +38,7 @@ public static class HandoffServices
     /// <summary>What only the server runs: the conversations' timers.</summary>
     public static IServiceCollection AddHandoffWorker(this IServiceCollection services)
     {
-        services.AddSingleton<HandoffWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<HandoffWorker>());
+        services.AddBackgroundWorker<HandoffWorker>();
         return services;
     }
 }

@@ -41,8 +41,8 @@ public static class TextLineServices
             provider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.DeletesMessages));
         services.AddStorage();
         services.AddSenders(builder.Configuration);
-        services.AddSingleton<RetentionService>();
-        services.AddHostedService(provider => provider.GetRequiredService<RetentionService>());
+        services.AddSingleton<WorkerStartSignal>();
+        services.AddBackgroundWorker<RetentionService>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageWriter>();
         services.AddOutbound(builder.Configuration);
@@ -85,6 +85,7 @@ public static class TextLineServices
         app.Services.GetRequiredService<ISessionStore>();
         app.Services.GetRequiredService<ConversationEngine>();
         app.UseTrustedForwardedHeaders();
+        app.Use(app.Services.GetRequiredService<WorkerStartSignal>().ObserveAsync);
         return app;
     }
 

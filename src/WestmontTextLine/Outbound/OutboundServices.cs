@@ -1,4 +1,5 @@
 using WestmontTextLine.Health;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Scheduling;
 
 namespace WestmontTextLine.Outbound;
@@ -22,10 +23,8 @@ public static class OutboundServices
     {
         services.AddSingleton<ProviderDeletionState>();
         services.AddSingleton<OutboundFailures>();
-        services.AddSingleton<ProviderDeletionWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<ProviderDeletionWorker>());
-        services.AddSingleton<OutboundTextWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutboundTextWorker>());
+        services.AddBackgroundWorker<ProviderDeletionWorker>();
+        services.AddBackgroundWorker<OutboundTextWorker>();
         services.AddHealthChecks().AddCheck<ProviderHealthCheck>(ProviderHealthCheck.Name);
         return services;
     }

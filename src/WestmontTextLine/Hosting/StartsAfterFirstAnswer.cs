@@ -1,0 +1,52 @@
+namespace WestmontTextLine.Hosting;
+
+/// <summary>
+/// Stands for a background worker in the host: builds and starts it once <see cref="WorkerStartSignal"/> says so, and
+/// stops it with the host. As the host does for a worker it runs itself, a worker that fails is logged and stops the
+/// line.
+/// </summary>
+public sealed class StartsAfterFirstAnswer<TWorker>(
+    IServiceProvider services,
+    WorkerStartSignal signal,
+    IHostApplicationLifetime lifetime,
+    ILogger<StartsAfterFirstAnswer<TWorker>> logger) : IHostedService
+    where TWorker : IHostedService
+{
+    // Never disposed: the host may stop its services after disposing them, and a plain token source holds nothing.
+    private readonly CancellationTokenSource _stopping = new();
+    private TWorker? _worker;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = StartWhenDueAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task StartWhenDueAsync()
+    {
+        var fallback = Task.Delay(WorkerStartSignal.FallbackDelay, TimeProvider.System, _stopping.Token);
+        await Task.WhenAny(signal.FirstAnswered, fallback).ConfigureAwait(false);
+        if (_stopping.IsCancellationRequested) return;
+        try
+        {
+            _worker = services.GetRequiredService<TWorker>();
+            await _worker.StartAsync(_stopping.Token).ConfigureAwait(false);
+            if (_worker is BackgroundService { ExecuteTask: { } running }) await running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped with the host.
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "The background worker {Worker} failed; the line stops.", typeof(TWorker).Name);
+            lifetime.StopApplication();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_worker is not null) await _worker.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
