@@ -12,7 +12,12 @@ public static class FlowLoader
     public const string ReferralsFile = "referrals.yaml";
     public const long MaxFileBytes = 256 * 1024;
 
-    public static FlowLoadResult Load(string folder)
+    /// <param name="folder">The flows folder.</param>
+    /// <param name="warnings">
+    /// False for a load that needs only the errors (the line's own, at start): the checks that can only warn are
+    /// skipped, and the flow built is the same.
+    /// </param>
+    public static FlowLoadResult Load(string folder, bool warnings = true)
     {
         var problems = new List<FlowProblem>();
         var display = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
@@ -44,11 +49,11 @@ public static class FlowLoader
         if (referrals is null || problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
 
         var input = new FlowCheckInput($"{display}/{ReferralsFile}", referrals, languages);
-        FlowValidator.CheckDocuments(input, problems);
+        FlowValidator.CheckDocuments(input, problems, warnings);
         if (problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
 
         var flow = FlowBuilder.Build(referrals, languages);
-        FlowValidator.CheckBuiltFlow(input with { Flow = flow }, problems);
+        FlowValidator.CheckBuiltFlow(input with { Flow = flow }, problems, warnings);
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 

@@ -27,15 +27,15 @@ public static class FlowValidator
         new ReadingLevelCheck(),
     ];
 
-    /// <summary>The checks of the files as parsed.</summary>
-    public static void CheckDocuments(FlowCheckInput input, List<FlowProblem> problems)
+    /// <summary>The checks of the files as parsed; with <paramref name="warnings"/> false, only those that can fail.</summary>
+    public static void CheckDocuments(FlowCheckInput input, List<FlowProblem> problems, bool warnings = true)
     {
-        foreach (var check in Checks.Where(c => !c.NeedsBuiltFlow)) check.Check(input, problems);
+        foreach (var check in Checks.Where(c => !c.NeedsBuiltFlow && (warnings || !c.OnlyWarns))) check.Check(input, problems);
     }
 
-    /// <summary>The checks of the built flow: what texters are actually sent.</summary>
-    public static void CheckBuiltFlow(FlowCheckInput input, List<FlowProblem> problems)
+    /// <summary>The checks of the built flow: what texters are actually sent; with <paramref name="warnings"/> false, only those that can fail.</summary>
+    public static void CheckBuiltFlow(FlowCheckInput input, List<FlowProblem> problems, bool warnings = true)
     {
-        foreach (var check in Checks.Where(c => c.NeedsBuiltFlow)) check.Check(input, problems);
+        foreach (var check in Checks.Where(c => c.NeedsBuiltFlow && (warnings || !c.OnlyWarns))) check.Check(input, problems);
     }
 }

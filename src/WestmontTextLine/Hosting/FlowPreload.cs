@@ -5,7 +5,8 @@ namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// Starts loading the flows the moment the app starts, on a thread of their own, while the host is still being
-/// built; the loaded flow is validated exactly as a later load would be.
+/// built; the loaded flow is validated as a later load would be, but for the checks that can only warn: the line
+/// needs the flow or its errors, and `check` shows the warnings.
 /// </summary>
 public sealed class FlowPreload
 {
@@ -15,7 +16,7 @@ public sealed class FlowPreload
     private FlowPreload(string flowsFolder)
     {
         _flowsFolder = flowsFolder;
-        _load = Task.Run(() => FlowLoader.Load(flowsFolder));
+        _load = Task.Run(() => FlowLoader.Load(flowsFolder, warnings: false));
     }
 
     public static FlowPreload Start(string flowsFolder) => new(Path.GetFullPath(flowsFolder));
@@ -36,5 +37,5 @@ public sealed class FlowPreload
 
     /// <summary>The loaded flow, when the folder is the one preloaded (settings may change it later); else loads it now.</summary>
     public FlowLoadResult LoadFlows(string flowsFolder) =>
-        Path.GetFullPath(flowsFolder) == _flowsFolder ? _load.GetAwaiter().GetResult() : FlowLoader.Load(flowsFolder);
+        Path.GetFullPath(flowsFolder) == _flowsFolder ? _load.GetAwaiter().GetResult() : FlowLoader.Load(flowsFolder, warnings: false);
 }

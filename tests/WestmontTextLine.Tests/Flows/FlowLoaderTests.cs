@@ -28,9 +28,28 @@ public class FlowLoaderTests
         var expected = File.ReadAllText(Path.Combine(folder, "expected.txt")).Trim();
 
         var result = FlowLoader.Load(folder);
+        // The line's own load at start skips the checks that only warn: it must still fail the same way.
+        var errorsOnly = FlowLoader.Load(folder, warnings: false);
 
         Assert.Null(result.Flow);
         Assert.Equal(expected, string.Join("\n", result.Errors));
+        Assert.Null(errorsOnly.Flow);
+        Assert.Equal(expected, string.Join("\n", errorsOnly.Errors));
+    }
+
+    [Fact]
+    public void A_load_for_the_errors_only_builds_the_same_flow_and_leaves_out_only_warnings()
+    {
+        var full = FlowLoader.Load(RepoPaths.Flows);
+        var errorsOnly = FlowLoader.Load(RepoPaths.Flows, warnings: false);
+
+        Assert.NotNull(errorsOnly.Flow);
+        Assert.Equal(full.Flow!.Languages.Keys.Order(), errorsOnly.Flow.Languages.Keys.Order());
+        Assert.Equal(full.Flow.Languages["en"].Messages.Welcome, errorsOnly.Flow.Languages["en"].Messages.Welcome);
+        Assert.Subset(full.Problems.ToHashSet(), errorsOnly.Problems.ToHashSet());
+        Assert.All(full.Problems.Except(errorsOnly.Problems), problem => Assert.Equal(Severity.Warning, problem.Severity));
+        Assert.Contains(full.Problems, problem => problem.Message.Contains("Fern", StringComparison.Ordinal));
+        Assert.DoesNotContain(errorsOnly.Problems, problem => problem.Message.Contains("Fern", StringComparison.Ordinal));
     }
 
     [Fact]

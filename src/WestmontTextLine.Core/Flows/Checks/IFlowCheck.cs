@@ -9,6 +9,12 @@ public interface IFlowCheck
 {
     bool NeedsBuiltFlow => false;
 
+    /// <summary>
+    /// Only ever warns: a load that needs only the errors (the line's own, at start) skips it. `check`, the console
+    /// and the tests run every check.
+    /// </summary>
+    bool OnlyWarns => false;
+
     void Check(FlowCheckInput input, List<FlowProblem> problems);
 }
 

@@ -11,6 +11,8 @@ public sealed class ReadingLevelCheck : IFlowCheck
 {
     public bool NeedsBuiltFlow => true;
 
+    public bool OnlyWarns => true;
+
     public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
         var flow = input.BuiltFlow;

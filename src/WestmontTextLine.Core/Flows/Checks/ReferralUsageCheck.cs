@@ -5,6 +5,8 @@ public sealed class ReferralUsageCheck : IFlowCheck
 {
     public bool NeedsBuiltFlow => true;
 
+    public bool OnlyWarns => true;
+
     public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
         var (referralsName, flow, languages) = (input.ReferralsFile, input.BuiltFlow, input.Languages);
