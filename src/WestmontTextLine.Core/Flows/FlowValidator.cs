@@ -30,12 +30,15 @@ public static class FlowValidator
     /// <summary>The checks of the files as parsed; with <paramref name="warnings"/> false, only those that can fail.</summary>
     public static void CheckDocuments(FlowCheckInput input, List<FlowProblem> problems, bool warnings = true)
     {
-        foreach (var check in Checks.Where(c => !c.NeedsBuiltFlow && (warnings || !c.OnlyWarns))) check.Check(input, problems);
+        foreach (var check in ChecksOf(builtFlow: false, warnings)) check.Check(input, problems);
     }
 
     /// <summary>The checks of the built flow: what texters are actually sent; with <paramref name="warnings"/> false, only those that can fail.</summary>
     public static void CheckBuiltFlow(FlowCheckInput input, List<FlowProblem> problems, bool warnings = true)
     {
-        foreach (var check in Checks.Where(c => c.NeedsBuiltFlow && (warnings || !c.OnlyWarns))) check.Check(input, problems);
+        foreach (var check in ChecksOf(builtFlow: true, warnings)) check.Check(input, problems);
     }
+
+    private static IEnumerable<IFlowCheck> ChecksOf(bool builtFlow, bool warnings) =>
+        Checks.Where(check => check.NeedsBuiltFlow == builtFlow && (warnings || !check.OnlyWarns));
 }

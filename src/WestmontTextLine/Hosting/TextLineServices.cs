@@ -41,7 +41,6 @@ public static class TextLineServices
             provider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.DeletesMessages));
         services.AddStorage();
         services.AddSenders(builder.Configuration);
-        services.AddSingleton<WorkerStartSignal>();
         services.AddBackgroundWorker<RetentionService>();
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService<UsageWriter>();

@@ -23,7 +23,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
         CREATE INDEX IF NOT EXISTS private_records_expiry ON private_records (expires_at);
         """;
 
-    private const string Live = "(expires_at IS NULL OR expires_at > $now)";
+    private static string LiveAt(string now) => $"(expires_at IS NULL OR expires_at > {now})";
 
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _update;
@@ -42,7 +42,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
             """, "$kind", "$key", "$payload", "$expiresAt", "$now");
         _update = Prepare($"""
             UPDATE private_records SET payload = $payload, version = $expected + 1, expires_at = $expiresAt
-            WHERE kind = $kind AND key = $key AND version = $expected AND {Live}
+            WHERE kind = $kind AND key = $key AND version = $expected AND {LiveAt("$now")}
             """, "$kind", "$key", "$payload", "$expected", "$expiresAt", "$now");
         _delete = Prepare("DELETE FROM private_records WHERE kind = $kind AND key = $key", "$kind", "$key");
         _purge = Prepare("""
@@ -50,7 +50,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
             """, "$now", "$max");
         // Every text looks up the texter's records: SQLite's own prepared statement, bound by position.
         _get = new SqliteRawStatement(connection,
-            "SELECT payload, version, expires_at FROM private_records WHERE kind = ?1 AND key = ?2 AND (expires_at IS NULL OR expires_at > ?3)");
+            $"SELECT payload, version, expires_at FROM private_records WHERE kind = ?1 AND key = ?2 AND {LiveAt("?3")}");
     }
 
     public SqliteConnection Connection { get; }

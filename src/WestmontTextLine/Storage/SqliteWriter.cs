@@ -116,11 +116,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
         var pending = new Pending(write, cancellationToken);
-        if (!_pending.Writer.TryWrite(pending))
-        {
-            pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
-            throw new ObjectDisposedException(nameof(SqliteWriter));
-        }
+        if (!_pending.Writer.TryWrite(pending)) pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
         return pending.Task;
     }
 
