@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -90,6 +91,12 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
             var texter = site.Factory.CreateTwilioClient(number);
             foreach (var body in new[] { "HI", "1", "HELP" }) Assert.NotNull(await texter.TextAsync(body));
         }
+        // Counts are written off the reply path, a batch a second: the page shows what is stored.
+        var counter = site.Factory.Services.GetRequiredService<IUsageCounter>();
+        var today = DateOnly.FromDateTime(site.Factory.Clock.GetUtcNow().UtcDateTime);
+        await Eventually.TrueAsync(async () => (await counter.ReadAsync(today.AddDays(-1), today.AddDays(1), default))
+            .Where(c => c.Metric == UsageMetrics.Texts).Sum(c => c.Count) == 6,
+            "the six texts counted");
         var driver = browser.Fresh();
         site.EnrolInBrowser(driver, "alice");
         driver.Navigate().GoToUrl(site.Url("/Usage"));

@@ -13,6 +13,17 @@ public static class Eventually
         }
     }
 
+    /// <summary>The same for a condition that must be read from a store.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen in time");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>
     /// Runs a background worker's pass again and again until the condition holds: the test drives the work itself
     /// instead of waiting on the worker's own timer, which a loaded machine may run late.
