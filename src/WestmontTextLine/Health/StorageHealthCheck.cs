@@ -27,7 +27,7 @@ public sealed class StorageHealthCheck(ISessionStore store, ILogger<StorageHealt
             var reason = ex switch
             {
                 StorageUnavailableException unavailable => unavailable.Message,
-                Microsoft.Data.Sqlite.SqliteException sqlite => $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
+                Microsoft.Data.Sqlite.SqliteException sqlite => SqliteWriteFaults.Describe(sqlite) ?? $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
                 OperationCanceledException => "storage does not answer in time",
                 _ => $"storage does not answer ({ex.GetType().Name})",
             };

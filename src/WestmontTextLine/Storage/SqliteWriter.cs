@@ -41,6 +41,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _commitLoop;
     private readonly SqliteFileWatch _file;
+    private readonly SqliteWriteFaults _faults = new();
     private readonly string? _walPath;
     private readonly long _pageSize;
     private readonly ILogger? _logger;
@@ -129,6 +130,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
         if (_file.Problem() is { } moved) throw new StorageUnavailableException(moved);
         await WriteAsync(new ProbeWrite(this), cancellationToken);
+        if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
     }
 
     private void Probe(SqliteTransaction transaction)
@@ -164,6 +166,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
         catch (Exception ex)
         {
+            _faults.Failed(ex);
             foreach (var pending in batch)
             {
                 RolledBack(pending.Write);
@@ -177,10 +180,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             var pending = batch[i];
             if (pending.Failure is { } failure)
             {
+                _faults.Failed(failure);
                 RolledBack(pending.Write);
                 pending.Fail(failure);
                 continue;
             }
+            if (pending.Write is not ProbeWrite) _faults.DataCommitted();
             try
             {
                 pending.Write.Committed(results[i]);

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -34,6 +36,41 @@ public class SqliteHealthTests
         }
 
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_disk_makes_health_503_while_new_texters_get_the_fallback_and_healthy_once_there_is_room()
+    {
+        await using var factory = new TextLineFactory();
+        var health = factory.CreateClient();
+        await factory.CreateTwilioClient("+16305550193").TextAsync("hi");
+        var writer = factory.Services.GetRequiredService<SqliteWriter>();
+
+        // SQLite's own page limit stands in for the disk: no new page, while rewriting a row in place still works.
+        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
+        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
+        string? reply = null;
+        for (var sender = 0; sender < 500; sender++)
+        {
+            reply = await factory.CreateTwilioClient($"+1630556{sender:D4}").TextAsync("hi");
+            if (FallbackReply.IsFallback(reply)) break;
+        }
+        FallbackReply.AssertIsFallback(reply);
+
+        var unhealthy = await health.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Contains("the disk holding the database is full", await unhealthy.Content.ReadAsStringAsync());
+
+        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
+        Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550194").TextAsync("hi")));
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+    }
+
+    private static long Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     [Fact]
