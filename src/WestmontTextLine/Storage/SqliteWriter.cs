@@ -81,7 +81,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             throw new StorageUnavailableException(
                 $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
                 $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-                "Make the file and its folder writable by this process, or point Storage:ConnectionString elsewhere.", ex);
+                (ex.SqliteErrorCode == 13 ? "Free space on its disk" : "Make the file and its folder writable by this process") +
+                ", or point Storage:ConnectionString elsewhere.", ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
