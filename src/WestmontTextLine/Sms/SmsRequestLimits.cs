@@ -10,7 +10,8 @@ namespace WestmontTextLine.Sms;
 /// <summary>
 /// The outermost filter on /sms. Caps the body at 64 KB (413) and the number of fields (400), and reads Twilio's
 /// url-encoded form itself: ASP.NET Core's form reader refuses a value with a NUL or other control character, and a
-/// real text must never go unanswered for what the texter typed. Anything unreadable is a 400, never a 500.
+/// real text must never go unanswered for what the texter typed. Any other content type is read as no fields.
+/// Anything unreadable is a 400, never a 500.
 /// </summary>
 public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpointFilter
 {
@@ -33,6 +34,12 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
                 if (form is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 if (form.Fields is null) return Results.StatusCode(StatusCodes.Status400BadRequest);
                 request.Form = new FormCollection(form.Fields);
+            }
+            else
+            {
+                // Twilio sends url-encoded forms only. Anything else has no fields: ASP.NET Core's multipart reader
+                // never sees it (a broken multipart body would throw from deep inside the signature check).
+                request.Form = FormCollection.Empty;
             }
             return await next(context);
         }

@@ -51,6 +51,25 @@ public class InputHardeningTests : IClassFixture<TextLineFactory>
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await twilio.PostAsync(fields)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("--x\r\nContent-Disposition: form-data; name=\"From\"\r\n\r\n+16305550202\r\n--x--\r\n")]
+    public async Task A_multipart_body_whole_or_broken_is_never_read_as_a_text(string body)
+    {
+        var client = _factory.CreateClient();
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+        var unsigned = new HttpRequestMessage(HttpMethod.Post, "/sms") { Content = content };
+        unsigned.Headers.Add("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(unsigned)).StatusCode);
+
+        // Twilio sends url-encoded forms only: anything else has no fields, so even a valid signature over none gets a 400.
+        var signed = new HttpRequestMessage(HttpMethod.Post, "/sms") { Content = new StringContent(body) };
+        signed.Content.Headers.ContentType = content.Headers.ContentType;
+        signed.Headers.Add("X-Twilio-Signature", TwilioTestSigner.Sign(TextLineFactory.AuthToken, TextLineFactory.BaseAddress + "/sms", []));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(signed)).StatusCode);
+    }
+
     [Fact]
     public async Task Too_many_fields_is_a_400_not_a_500()
     {
