@@ -46,20 +46,6 @@ public static class ConsoleServices
         services.AddSingleton<SimulatorSessions>();
         services.AddConsoleInbox();
 
-        AddConsoleFramework(services, production);
-        services.AddDataProtection().SetApplicationName("westmont-text-line");
-        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
-        ReadKeyRingOnFirstUse(services);
-        return builder;
-    }
-
-    /// <summary>
-    /// The framework's part of the console: sign-in, cookies, antiforgery, policies, pages, the sign-in rate limit.
-    /// Also run once on a throwaway collection while the line starts (StartupWarmup), so the code that registers
-    /// them is compiled off the start's own thread.
-    /// </summary>
-    public static void AddConsoleFramework(IServiceCollection services, bool production)
-    {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -123,6 +109,11 @@ public static class ConsoleServices
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter(""));
         });
+
+        services.AddDataProtection().SetApplicationName("westmont-text-line");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
+        ReadKeyRingOnFirstUse(services);
+        return builder;
     }
 
     // Data protection reads (and on a first run creates) its key ring in a hosted service at start. Only the console

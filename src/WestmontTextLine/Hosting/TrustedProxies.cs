@@ -57,7 +57,7 @@ public static class TrustedProxies
             "the Host header of each request decides the URL whose signature is checked. Set Twilio:RequestValidation:BaseUrl to the public URL Twilio calls.");
     }
 
-    internal static bool IsLoopbackUrl(string url)
+    private static bool IsLoopbackUrl(string url)
     {
         if (!Uri.TryCreate(url.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri)) return false;
         return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
