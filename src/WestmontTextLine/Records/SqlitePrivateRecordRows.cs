@@ -97,15 +97,7 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
         command.Parameters["$key"].Value = key;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteConnections.Prepare(Connection, sql, parameters);
 
     public void Dispose()
     {

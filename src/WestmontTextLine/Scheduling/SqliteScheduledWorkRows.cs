@@ -127,15 +127,7 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
         command.Parameters["$id"].Value = id;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteConnections.Prepare(Connection, sql, parameters);
 
     public void Dispose()
     {

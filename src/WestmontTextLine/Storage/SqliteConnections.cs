@@ -33,4 +33,15 @@ public static class SqliteConnections
         command.CommandTimeout = CommandTimeoutSeconds;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A command prepared once on the connection and run many times, its named parameters added as NULL.</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = CommandTimeoutSeconds;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        command.Prepare();
+        return command;
+    }
 }

@@ -8,20 +8,25 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public static class SqliteSchema
 {
-    public const string Create = """
+    /// <summary>A session's columns, the same in sessions and in session_log.</summary>
+    private const string SessionColumnDefinitions = """
+        node             TEXT NOT NULL,
+        language         TEXT NOT NULL,
+        last_activity    INTEGER NOT NULL,
+        opted_out        INTEGER NOT NULL,
+        last_message_sid TEXT,
+        last_reply       TEXT,
+        choices          TEXT,
+        version          INTEGER NOT NULL,
+        earlier_sids     TEXT,
+        recent_answers   TEXT,
+        handoff          INTEGER NOT NULL DEFAULT 0
+        """;
+
+    public const string Create = $"""
         CREATE TABLE IF NOT EXISTS sessions (
             sender_key       TEXT PRIMARY KEY,
-            node             TEXT NOT NULL,
-            language         TEXT NOT NULL,
-            last_activity    INTEGER NOT NULL,
-            opted_out        INTEGER NOT NULL,
-            last_message_sid TEXT,
-            last_reply       TEXT,
-            choices          TEXT,
-            version          INTEGER NOT NULL,
-            earlier_sids     TEXT,
-            recent_answers   TEXT,
-            handoff          INTEGER NOT NULL DEFAULT 0
+            {SessionColumnDefinitions}
         );
         DROP INDEX IF EXISTS sessions_last_activity;
         """;
@@ -32,21 +37,11 @@ public static class SqliteSchema
     /// always newer than the sender's row in sessions; a fold writes a sender's newest row there and deletes every
     /// row up to it in one transaction. No index: the store keeps, in memory, which rows each sender has.
     /// </summary>
-    public const string CreateSessionLog = """
+    public const string CreateSessionLog = $"""
         CREATE TABLE IF NOT EXISTS session_log (
             seq              INTEGER PRIMARY KEY,
             sender_key       TEXT NOT NULL,
-            node             TEXT NOT NULL,
-            language         TEXT NOT NULL,
-            last_activity    INTEGER NOT NULL,
-            opted_out        INTEGER NOT NULL,
-            last_message_sid TEXT,
-            last_reply       TEXT,
-            choices          TEXT,
-            version          INTEGER NOT NULL,
-            earlier_sids     TEXT,
-            recent_answers   TEXT,
-            handoff          INTEGER NOT NULL DEFAULT 0
+            {SessionColumnDefinitions}
         );
         """;
 
