@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace WestmontTextLine.Storage;
 
@@ -9,9 +10,6 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public sealed class SqliteWriteFaults
 {
-    private const int SqliteIoError = 10;
-    private const int SqliteFull = 13;
-
     private volatile string? _problem;
 
     /// <summary>Why writes fail now, or null.</summary>
@@ -22,9 +20,9 @@ public sealed class SqliteWriteFaults
     /// <summary>What a full disk or an I/O error means for texters; null for any other failure.</summary>
     public static string? Describe(Exception failure) => failure switch
     {
-        SqliteException { SqliteErrorCode: SqliteFull } =>
+        SqliteException { SqliteErrorCode: raw.SQLITE_FULL } =>
             "the disk holding the database is full (SQLite error 13): texts that need more room get the fallback",
-        SqliteException { SqliteErrorCode: SqliteIoError } ex =>
+        SqliteException { SqliteErrorCode: raw.SQLITE_IOERR } ex =>
             $"writes to the database fail with an I/O error (SQLite error {ex.SqliteExtendedErrorCode})",
         _ => null,
     };

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace WestmontTextLine.Storage;
 
@@ -81,7 +82,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             throw new StorageUnavailableException(
                 $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
                 $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-                (ex.SqliteErrorCode == 13 ? "Free space on its disk" : "Make the file and its folder writable by this process") +
+                (ex.SqliteErrorCode == raw.SQLITE_FULL ? "Free space on its disk" : "Make the file and its folder writable by this process") +
                 ", or point Storage:ConnectionString elsewhere.", ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
@@ -222,7 +223,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             _release.Execute();
             return result;
         }
-        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 5 or 6 })
+        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED })
         {
             _rollbackToSavepoint.Execute();
             _release.Execute();
