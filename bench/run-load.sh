@@ -208,8 +208,10 @@ $SIGN --out "$TMP/warmup" --senders 30000 --texts "$TEXTS" --laps 1 --first-numb
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-(cd "$TMP" && exec dotnet "$ROOT/bench/FakeProviderApi/bin/Release/net10.0/FakeProviderApi.dll" \
-  --urls "http://127.0.0.1:$FAKE_PORT") >"$TMP/fake.log" 2>&1 &
+# From its own folder and without watching its settings: started in $TMP, it watched the folder of the line's
+# database, and took an inotify event for every write the line made there.
+(cd "$ROOT/bench/FakeProviderApi" && exec dotnet "$ROOT/bench/FakeProviderApi/bin/Release/net10.0/FakeProviderApi.dll" \
+  --urls "http://127.0.0.1:$FAKE_PORT" --hostBuilder:reloadConfigOnChange=false) >"$TMP/fake.log" 2>&1 &
 FAKE_PID=$!
 
 # The line, from the repo root (appsettings.json and flows/), as deployed. Extra settings as arguments: NAME=VALUE.
