@@ -57,7 +57,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     public Session? TryAppend(string senderKey, Session session)
     {
         ReplayIfStale();
-        var current = _unfolded.TryGetValue(senderKey, out var sender) ? sender.Latest.Version : table.VersionOf(senderKey);
+        var current = _unfolded.TryGetValue(senderKey, out var sender) ? sender.LatestVersion : table.VersionOf(senderKey);
         if (current != (session.Version == 0 ? null : session.Version)) return null;
         var stored = session with { Version = session.Version + 1 };
         var seq = _nextSeq;
@@ -95,8 +95,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
             last = row.Seq;
             if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)
             {
-                table.Upsert(row.SenderKey, sender.Latest);
-                folded.Add(new FoldedSession(row.SenderKey, sender.Latest));
+                var latest = Latest(sender);
+                table.Upsert(row.SenderKey, latest);
+                folded.Add(new FoldedSession(row.SenderKey, latest));
             }
         }
         if (taken == 0) return folded;
@@ -122,10 +123,11 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         var idle = new List<FoldedSession>();
         foreach (var pair in _unfolded)
         {
-            if (pair.Value.Latest.LastActivity >= idleBefore) continue;
-            table.Upsert(pair.Key, pair.Value.Latest);
+            if (pair.Value.LatestActivity >= idleBefore) continue;
+            var latest = Latest(pair.Value);
+            table.Upsert(pair.Key, latest);
             log.DeleteSenderFrom(pair.Key, pair.Value.FirstSeq);
-            idle.Add(new FoldedSession(pair.Key, pair.Value.Latest));
+            idle.Add(new FoldedSession(pair.Key, latest));
         }
         foreach (var fold in idle) _unfolded.Remove(fold.SenderKey);
         return idle;
@@ -138,12 +140,18 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
 
     private void Remember(long seq, string senderKey, Session session, long appendedAt)
     {
-        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender { FirstSeq = seq };
-        sender.Latest = session;
+        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender { Key = senderKey, FirstSeq = seq };
+        sender.LatestVersion = session.Version;
+        sender.LatestActivity = session.LastActivity;
         sender.LatestSeq = seq;
-        _rows.Enqueue(new Row(seq, senderKey, appendedAt));
+        // The key the sender was first remembered under: a row holds no string of its own until it is folded.
+        _rows.Enqueue(new Row(seq, sender.Key, appendedAt));
         Counted();
     }
+
+    // Read back from its log row, in this batch's transaction: the log in memory keeps no session, only where it is.
+    private Session Latest(Sender sender) =>
+        log.ReadAt(sender.LatestSeq) ?? throw new InvalidOperationException("A session log row the log knows of is missing from the file.");
 
     private void Counted()
     {
@@ -157,7 +165,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
 
     private sealed class Sender
     {
-        public Session Latest = null!;
+        public string Key = null!;
+        public long LatestVersion;
+        public DateTimeOffset LatestActivity;
         public long LatestSeq;
 
         /// <summary>Its oldest row not folded yet: its rows are all at or after it.</summary>

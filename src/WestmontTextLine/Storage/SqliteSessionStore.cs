@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
 
@@ -32,9 +31,11 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private readonly SqliteSessionLog _log;
     private readonly SqliteSessionRows _read;
     private readonly SemaphoreSlim _readerGate = new(1, 1);
-    // Committed changes not folded yet: newer than the table, so read first. Bounded by the fold.
-    private readonly ConcurrentDictionary<string, Session> _unfolded = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Session?> _cache = new(StringComparer.Ordinal);
+    // Committed changes not folded yet: newer than the table, so read first. Bounded by the fold. Both views are in
+    // native memory (NativeSessionMap): thousands of sessions, each replaced by its sender's next text, are what
+    // made the garbage collector's pauses long.
+    private readonly NativeSessionMap _unfolded = new();
+    private readonly NativeSessionMap _cache = new();
     private readonly ITimer _foldTimer;
     private long _cacheGeneration;
     private int _cached;
@@ -65,7 +66,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             var table = new SqliteSessionRows(connection);
             var logRows = new SqliteSessionLogRows(connection);
             var log = new SqliteSessionLog(table, logRows);
-            foreach (var (key, session) in log.Replay()) _unfolded[key] = session;
+            foreach (var (key, session) in log.Replay()) _unfolded.Set(key, session);
             return (table, logRows, log);
         });
         _read = new SqliteSessionRows(SqliteConnections.Open(writer.ConnectionString));
@@ -77,15 +78,15 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
-        if (_unfolded.TryGetValue(senderKey, out var unfolded)) return unfolded;
-        if (_cache.TryGetValue(senderKey, out var cached)) return cached;
+        if (_unfolded.TryGet(senderKey, out var unfolded)) return unfolded;
+        if (_cache.TryGet(senderKey, out var cached)) return cached;
         var generation = Interlocked.Read(ref _cacheGeneration);
         await _readerGate.WaitAsync(cancellationToken);
         Session? session;
         try
         {
             // A change committed while we waited is in memory, and newer than the table.
-            if (_unfolded.TryGetValue(senderKey, out unfolded)) return unfolded;
+            if (_unfolded.TryGet(senderKey, out unfolded)) return unfolded;
             session = _read.Load(senderKey);
         }
         finally
@@ -163,17 +164,15 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     private void Cache(string senderKey, Session? session)
     {
-        if (_cache.TryAdd(senderKey, session)) Counted();
-        else _cache[senderKey] = session;
+        if (_cache.Set(senderKey, session)) Counted();
     }
 
     private void Uncache(string senderKey)
     {
-        if (_cache.TryRemove(senderKey, out _)) Interlocked.Decrement(ref _cached);
+        if (_cache.Remove(senderKey)) Interlocked.Decrement(ref _cached);
     }
 
-    // Counted here, not by ConcurrentDictionary.Count, which takes every lock of the dictionary. About right is enough:
-    // past the bound, the whole cache goes.
+    // Counted here, without the map's lock. About right is enough: past the bound, the whole cache goes.
     private void Counted()
     {
         if (Interlocked.Increment(ref _cached) > MaxCachedSessions) ForgetCache();
@@ -184,7 +183,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         foreach (var fold in folded)
         {
             // Only if no newer change was committed since (the writer runs Committed in commit order).
-            if (_unfolded.TryRemove(new KeyValuePair<string, Session>(fold.SenderKey, fold.Session))) Cache(fold.SenderKey, fold.Session);
+            if (_unfolded.RemoveIfHolds(fold.SenderKey, fold.Session)) Cache(fold.SenderKey, fold.Session);
         }
     }
 
@@ -218,6 +217,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         _read.Dispose();
         _read.Connection.Dispose();
         _readerGate.Dispose();
+        _unfolded.Dispose();
+        _cache.Dispose();
     }
 
     // The in-memory views are updated in Committed, which the writer runs in commit order: they never go back in time.
@@ -239,7 +240,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
                 store.Uncache(senderKey); // lost a version check: the next read goes to the database
                 return;
             }
-            store._unfolded[senderKey] = _stored;
+            store._unfolded.Set(senderKey, _stored);
             store.Uncache(senderKey);
         }
 
@@ -256,7 +257,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public void Committed(int result)
         {
-            store._unfolded.TryRemove(senderKey, out _);
+            store._unfolded.Remove(senderKey);
             store.Cache(senderKey, null);
         }
 
@@ -275,7 +276,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public void Committed(int result)
         {
-            foreach (var fold in _folded) store._unfolded.TryRemove(fold.SenderKey, out _);
+            foreach (var fold in _folded) store._unfolded.Remove(fold.SenderKey);
             store.ForgetCache();
         }
 

@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// Sessions by sender key, each kept as one block of native memory (<see cref="SessionBlob"/>), not as objects on the
+/// managed heap. Every text replaces its sender's session, and the replaced copies, held as objects for the seconds
+/// until the sender's next text, went through gen0 and gen1 and into gen2: the collector's pauses under load
+/// (20-50 ms) were the line's slowest replies. Blocks here cost the collector nothing. Thread-safe. An entry may
+/// hold "no session" (null): the read cache remembers that a sender has none.
+/// </summary>
+internal sealed unsafe class NativeSessionMap : IDisposable
+{
+    private static readonly nint NoSession = -1;
+
+    private readonly Dictionary<string, nint> _blocks = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private bool _disposed;
+
+    /// <summary>Finds the sender's entry: true with the session, or with null for "no session".</summary>
+    public bool TryGet(string senderKey, out Session? session)
+    {
+        session = null;
+        lock (_lock)
+        {
+            if (_disposed || !_blocks.TryGetValue(senderKey, out var block)) return false;
+            if (block != NoSession) session = SessionBlob.Read(Bytes(block));
+            return true;
+        }
+    }
+
+    /// <summary>Sets the sender's entry; returns true when the sender had none.</summary>
+    public bool Set(string senderKey, Session? session)
+    {
+        var block = session is null ? NoSession : Allocate(session);
+        nint replaced;
+        bool added;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                Free(block);
+                return false;
+            }
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_blocks, senderKey, out var exists);
+            replaced = exists ? slot : NoSession;
+            added = !exists;
+            slot = block;
+        }
+        Free(replaced);
+        return added;
+    }
+
+    /// <summary>Adds the sender's entry only if there is none; returns true when added.</summary>
+    public bool TryAdd(string senderKey, Session? session)
+    {
+        var block = session is null ? NoSession : Allocate(session);
+        lock (_lock)
+        {
+            if (!_disposed && _blocks.TryAdd(senderKey, block)) return true;
+        }
+        Free(block);
+        return false;
+    }
+
+    /// <summary>Removes the sender's entry; returns true when there was one.</summary>
+    public bool Remove(string senderKey)
+    {
+        nint removed;
+        lock (_lock)
+        {
+            if (!_blocks.Remove(senderKey, out removed)) return false;
+        }
+        Free(removed);
+        return true;
+    }
+
+    /// <summary>Removes the sender's entry only if it holds this very session (as the file would store it).</summary>
+    public bool RemoveIfHolds(string senderKey, Session session)
+    {
+        var expected = Allocate(session);
+        try
+        {
+            nint removed;
+            lock (_lock)
+            {
+                if (!_blocks.TryGetValue(senderKey, out var block) || block == NoSession || !Bytes(block).SequenceEqual(Bytes(expected))) return false;
+                _blocks.Remove(senderKey, out removed);
+            }
+            Free(removed);
+            return true;
+        }
+        finally
+        {
+            Free(expected);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            foreach (var block in _blocks.Values) Free(block);
+            _blocks.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        Clear();
+    }
+
+    // A block: the encoded length (4 bytes), then the encoded session.
+    private static nint Allocate(Session session)
+    {
+        var length = SessionBlob.LengthOf(session);
+        var block = (byte*)NativeMemory.Alloc((nuint)(4 + length));
+        *(int*)block = length;
+        SessionBlob.Write(session, new Span<byte>(block + 4, length));
+        return (nint)block;
+    }
+
+    private static ReadOnlySpan<byte> Bytes(nint block) => new((byte*)block + 4, *(int*)block);
+
+    private static void Free(nint block)
+    {
+        if (block != NoSession) NativeMemory.Free((void*)block);
+    }
+}

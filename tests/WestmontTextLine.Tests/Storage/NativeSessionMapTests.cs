@@ -1,0 +1,151 @@
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>
+/// The SQLite store's in-memory views of sessions live in native memory, as bytes: a session read back must be the
+/// one the file would give back, and "holds this session" must mean the same row, nothing looser.
+/// </summary>
+public sealed class NativeSessionMapTests
+{
+    private static readonly Session Full = new(
+        "health_testing", "es", new DateTimeOffset(2026, 11, 26, 12, 0, 0, 123, TimeSpan.Zero), OptedOut: true,
+        LastMessageSid: "SM0123456789abcdef0123456789abcdef", LastReply: "Pruebas gratis y confidenciales: ¿dónde? ✓\n1 Más",
+        Choices: "law health", Version: 42, EarlierMessageSids: "SMa SMb SMc", RecentAnswers: "law_police health_testing", Handoff: true);
+
+    private static readonly Session Bare = new("main", "en", new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Every_field_comes_back_as_it_went_in_including_empty_and_missing_texts()
+    {
+        using var map = new NativeSessionMap();
+        var empty = Bare with { LastReply = "", Choices = "", RecentAnswers = null };
+        map.Set("full", Full);
+        map.Set("bare", Bare);
+        map.Set("empty", empty);
+
+        Assert.True(map.TryGet("full", out var full));
+        Assert.True(map.TryGet("bare", out var bare));
+        Assert.True(map.TryGet("empty", out var readEmpty));
+        Assert.Equal(Full, full);
+        Assert.Equal(Bare, bare);
+        Assert.Equal(empty, readEmpty);
+        Assert.Equal("", readEmpty!.LastReply);
+        Assert.Null(readEmpty.RecentAnswers);
+    }
+
+    [Fact]
+    public void Last_activity_is_kept_to_the_millisecond_in_utc_as_the_file_keeps_it()
+    {
+        using var map = new NativeSessionMap();
+        var chicago = new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.FromHours(-6)).AddTicks(12_345);
+        map.Set("a", Bare with { LastActivity = chicago });
+
+        map.TryGet("a", out var read);
+
+        Assert.Equal(TimeSpan.Zero, read!.LastActivity.Offset);
+        Assert.Equal(chicago.ToUnixTimeMilliseconds(), read.LastActivity.ToUnixTimeMilliseconds());
+        Assert.Equal(0, read.LastActivity.UtcTicks % TimeSpan.TicksPerMillisecond);
+    }
+
+    [Fact]
+    public void An_entry_can_say_no_session_which_is_not_the_same_as_no_entry()
+    {
+        using var map = new NativeSessionMap();
+        map.Set("gone", null);
+
+        Assert.True(map.TryGet("gone", out var gone));
+        Assert.Null(gone);
+        Assert.False(map.TryGet("never", out var never));
+        Assert.Null(never);
+    }
+
+    [Fact]
+    public void Set_replaces_and_says_whether_the_sender_was_new_and_try_add_never_replaces()
+    {
+        using var map = new NativeSessionMap();
+
+        Assert.True(map.Set("a", Bare));
+        Assert.False(map.Set("a", Full));
+        Assert.False(map.TryAdd("a", Bare));
+        Assert.True(map.TryAdd("b", null));
+
+        map.TryGet("a", out var a);
+        Assert.Equal(Full, a);
+    }
+
+    [Fact]
+    public void Remove_if_holds_removes_only_the_very_session_it_is_given()
+    {
+        using var map = new NativeSessionMap();
+        map.Set("a", Full);
+
+        Assert.False(map.RemoveIfHolds("a", Full with { Version = 43 }));
+        Assert.False(map.RemoveIfHolds("a", Full with { LastMessageSid = "SMother" }));
+        Assert.False(map.RemoveIfHolds("a", Full with { LastActivity = Full.LastActivity.AddMilliseconds(1) }));
+        Assert.False(map.RemoveIfHolds("missing", Full));
+        Assert.True(map.TryGet("a", out _));
+
+        // The same row as the file would hold it: the same instant, to the millisecond, whatever its offset.
+        Assert.True(map.RemoveIfHolds("a", Full with { LastActivity = Full.LastActivity.ToOffset(TimeSpan.FromHours(-6)).AddTicks(5) }));
+        Assert.False(map.TryGet("a", out _));
+    }
+
+    [Fact]
+    public void A_no_session_entry_is_never_removed_as_if_it_held_one()
+    {
+        using var map = new NativeSessionMap();
+        map.Set("a", null);
+
+        Assert.False(map.RemoveIfHolds("a", Bare));
+        Assert.True(map.Remove("a"));
+        Assert.False(map.Remove("a"));
+    }
+
+    [Fact]
+    public void Clear_and_dispose_leave_nothing_and_a_disposed_map_finds_and_keeps_nothing()
+    {
+        var map = new NativeSessionMap();
+        map.Set("a", Full);
+        map.Clear();
+        Assert.False(map.TryGet("a", out _));
+
+        map.Set("b", Full);
+        map.Dispose();
+        map.Dispose();
+
+        Assert.False(map.TryGet("b", out _));
+        Assert.False(map.Set("c", Full));
+        Assert.False(map.TryAdd("c", Full));
+        Assert.False(map.TryGet("c", out _));
+    }
+
+    [Fact]
+    public async Task Readers_and_a_writer_at_once_always_read_a_whole_session()
+    {
+        using var map = new NativeSessionMap();
+        var sessions = Enumerable.Range(0, 50).Select(i => Full with { Version = i, LastReply = new string('x', i * 40) }).ToArray();
+        map.Set("a", sessions[0]);
+        var readersDone = 0;
+
+        var writer = Task.Factory.StartNew(() =>
+        {
+            var writes = 0;
+            while (Volatile.Read(ref readersDone) < 2) map.Set("a", sessions[writes++ % sessions.Length]);
+            return writes;
+        }, TaskCreationOptions.LongRunning);
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                Assert.True(map.TryGet("a", out var read));
+                Assert.Equal(sessions[read!.Version], read);
+            }
+            Interlocked.Increment(ref readersDone);
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        await Task.WhenAll(readers);
+        Assert.True(await writer > 0);
+    }
+}
