@@ -16,7 +16,7 @@ namespace WestmontTextLine.Storage;
 internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log)
 {
     private readonly Dictionary<string, Sender> _unfolded = new(StringComparer.Ordinal);
-    private readonly Queue<Row> _rows = new();
+    private readonly UnfoldedRows _rows = new();
     private long _nextSeq = 1;
     private bool _stale = true;
     private long _backlog;
@@ -88,8 +88,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         var folded = new List<FoldedSession>();
         var taken = 0;
         long last = 0;
-        foreach (var row in _rows)
+        for (var i = 0; i < _rows.Count; i++)
         {
+            ref readonly var row = ref _rows[i];
             if (taken == maxRows || (row.AppendedAt >= dueBefore && _rows.Count - taken <= maxBacklog)) break;
             taken++;
             last = row.Seq;
@@ -145,7 +146,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         sender.LatestActivity = session.LastActivity;
         sender.LatestSeq = seq;
         // The key the sender was first remembered under: a row holds no string of its own until it is folded.
-        _rows.Enqueue(new Row(seq, sender.Key, appendedAt));
+        _rows.Enqueue(new UnfoldedRow(seq, sender.Key, appendedAt));
         Counted();
     }
 
@@ -156,13 +157,11 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     private void Counted()
     {
         Volatile.Write(ref _backlog, _rows.Count);
-        Volatile.Write(ref _oldestAppendedAt, _rows.TryPeek(out var oldest) ? oldest.AppendedAt : long.MaxValue);
+        Volatile.Write(ref _oldestAppendedAt, _rows.Count > 0 ? _rows[0].AppendedAt : long.MaxValue);
     }
 
-    // Classes, not structs: collections of them use the shared code for reference types, compiled ahead of time,
+    // A class, not a struct: a dictionary of it uses the shared code for reference types, compiled ahead of time,
     // where a struct would have its own copy compiled on the line's first text (cold start).
-    private sealed record Row(long Seq, string SenderKey, long AppendedAt);
-
     private sealed class Sender
     {
         public string Key = null!;

@@ -1,0 +1,37 @@
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>The session log's rows in memory: first in, first out, through growth and wrap-around.</summary>
+public sealed class UnfoldedRowsTests
+{
+    [Fact]
+    public void Rows_come_out_in_the_order_they_went_in_across_wrap_around_and_growth()
+    {
+        var queue = new UnfoldedRows();
+        long next = 0, expected = 0;
+        // Fill part way, drain some, and fill past the first capacity while the head is in the middle of the ring.
+        for (var round = 0; round < 5; round++)
+        {
+            for (var i = 0; i < 700 * (round + 1); i++) queue.Enqueue(new UnfoldedRow(next, $"k{next}", next++));
+            for (var i = 0; i < 500; i++) Assert.Equal(expected++, queue.Dequeue().Seq);
+            for (var i = 0; i < queue.Count; i++) Assert.Equal(expected + i, queue[i].Seq);
+        }
+        Assert.Equal(next - expected, queue.Count);
+        while (queue.Count > 0) Assert.Equal($"k{expected++}", queue.Dequeue().SenderKey);
+        Assert.Throws<InvalidOperationException>(() => queue.Dequeue());
+    }
+
+    [Fact]
+    public void Clear_empties_it_for_reuse()
+    {
+        var queue = new UnfoldedRows();
+        for (var i = 0; i < 10; i++) queue.Enqueue(new UnfoldedRow(i, "k", i));
+        queue.Dequeue();
+        queue.Clear();
+
+        Assert.Equal(0, queue.Count);
+        queue.Enqueue(new UnfoldedRow(99, "k", 0));
+        Assert.Equal(99, queue[0].Seq);
+    }
+}
