@@ -35,6 +35,38 @@ public sealed class NativeSessionMapTests
         Assert.Null(readEmpty.RecentAnswers);
     }
 
+    [Theory]
+    [InlineData("SM0123456789abcdef0123456789abcdef")]
+    [InlineData("SM0123456789abcdef0123456789abcdef SMffffffffffffffffffffffffffffffff SM00000000000000000000000000000000")]
+    [InlineData("SM0123456789ABCDEF0123456789abcdef")]
+    [InlineData("SM0123456789abcdef0123456789abcde")]
+    [InlineData("SM0123456789abcdef0123456789abcdef  SMffffffffffffffffffffffffffffffff")]
+    [InlineData("SM0123456789abcdef0123456789abcdef SMa")]
+    [InlineData("MM0123456789abcdef0123456789abcdef")]
+    [InlineData("SMa SMb")]
+    [InlineData("SM0123456789abcdef0123456789abcdef ")]
+    [InlineData("")]
+    public void Message_sids_come_back_exactly_whether_or_not_they_look_like_twilios(string sids)
+    {
+        using var map = new NativeSessionMap();
+        map.Set("a", Bare with { LastMessageSid = sids, EarlierMessageSids = sids });
+
+        map.TryGet("a", out var read);
+
+        Assert.Equal(sids, read!.LastMessageSid);
+        Assert.Equal(sids, read.EarlierMessageSids);
+    }
+
+    [Fact]
+    public void A_session_of_a_texter_mid_conversation_takes_few_bytes()
+    {
+        var earlier = string.Join(' ', Enumerable.Range(0, Session.EarlierMessageSidsKept).Select(i => $"SM{i:x32}"));
+        var midConversation = Full with { EarlierMessageSids = earlier, LastReply = new string('r', 600) };
+
+        // The reply and the node names are shared with every other session holding them; each MessageSid is 16 bytes.
+        Assert.True(SessionBlob.LengthOf(midConversation) < 220, $"{SessionBlob.LengthOf(midConversation)} bytes");
+    }
+
     [Fact]
     public void Last_activity_is_kept_to_the_millisecond_in_utc_as_the_file_keeps_it()
     {
