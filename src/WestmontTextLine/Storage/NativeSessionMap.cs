@@ -18,6 +18,14 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     private readonly Lock _lock = new();
     private bool _disposed;
 
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _blocks.Count;
+        }
+    }
+
     /// <summary>Finds the sender's entry: true with the session, or with null for "no session".</summary>
     public bool TryGet(string senderKey, out Session? session)
     {
@@ -128,8 +136,11 @@ internal sealed unsafe class NativeSessionMap : IDisposable
 
     private static ReadOnlySpan<byte> Bytes(nint block) => new((byte*)block + 4, *(int*)block);
 
+    // Zeroed first: what a texter read and her MessageSids do not stay in freed memory after FORGET or a fold.
     private static void Free(nint block)
     {
-        if (block != NoSession) NativeMemory.Free((void*)block);
+        if (block == NoSession) return;
+        new Span<byte>((void*)block, 4 + *(int*)block).Clear();
+        NativeMemory.Free((void*)block);
     }
 }

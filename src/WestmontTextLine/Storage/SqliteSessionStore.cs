@@ -76,6 +76,9 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     /// <summary>Log rows not folded into the sessions table yet.</summary>
     public long UnfoldedRows => _log.Backlog;
 
+    /// <summary>Senders whose newest change is held in memory until folded (for tests).</summary>
+    internal int UnfoldedSenders => _unfolded.Count;
+
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
         if (_unfolded.TryGet(senderKey, out var unfolded)) return unfolded;

@@ -204,6 +204,39 @@ public sealed class SqliteSessionLogTests : IDisposable
     }
 
     /// <summary>Saves the sender through these nodes, each over the version the last one left.</summary>
+    [Fact]
+    public async Task A_fold_lets_go_of_the_change_it_wrote_even_from_a_clock_finer_than_the_file_and_not_in_utc()
+    {
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        // The file keeps milliseconds in UTC; the session in memory is compared as the file would hold it.
+        var chicago = new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.FromHours(-6)).AddTicks(4_321);
+        Assert.True(await store.SaveAsync("a", new Session("health", "en", chicago, LastMessageSid: "SM1")));
+        Assert.True(await store.SaveAsync("b", new Session("law", "en", chicago, LastMessageSid: "SM2")));
+        Assert.Equal(2, store.UnfoldedSenders);
+
+        Assert.Equal(2, await store.FoldAsync(all: true));
+
+        Assert.Equal(0, store.UnfoldedSenders);
+        var read = await store.LoadAsync("a");
+        Assert.Equal(("health", 1L), Node(read));
+        Assert.Equal(chicago.ToUnixTimeMilliseconds(), read!.LastActivity.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task A_change_committed_after_the_row_a_fold_wrote_stays_in_memory_until_its_own_fold()
+    {
+        await using var store = new SqliteSessionStore(ConnectionString, NeverFolds);
+        Assert.True(await store.SaveAsync("a", new Session("health", "en", Noon, LastMessageSid: "SM1")));
+        var folding = store.FoldAsync(all: true);
+        Assert.True(await store.SaveAsync("a", (await store.LoadAsync("a"))! with { Node = "law", LastMessageSid = "SM2" }));
+        await folding;
+
+        Assert.Equal(("law", 2L), Node(await store.LoadAsync("a")));
+        await store.FoldAsync(all: true);
+        Assert.Equal(0, store.UnfoldedSenders);
+        Assert.Equal(("law", 2L), Node(await store.LoadAsync("a")));
+    }
+
     private static async Task SaveWalkAsync(SqliteSessionStore store, string key, params string[] nodes)
     {
         for (var i = 0; i < nodes.Length; i++)
