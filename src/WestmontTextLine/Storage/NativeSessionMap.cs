@@ -41,7 +41,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     /// <summary>Sets the sender's entry; returns true when the sender had none.</summary>
     public bool Set(string senderKey, Session? session)
     {
-        var block = session is null ? NoSession : Allocate(session);
+        var block = Allocate(session);
         nint replaced;
         bool added;
         lock (_lock)
@@ -63,7 +63,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     /// <summary>Adds the sender's entry only if there is none; returns true when added.</summary>
     public bool TryAdd(string senderKey, Session? session)
     {
-        var block = session is null ? NoSession : Allocate(session);
+        var block = Allocate(session);
         lock (_lock)
         {
             if (!_disposed && _blocks.TryAdd(senderKey, block)) return true;
@@ -125,8 +125,9 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     // A block: the encoded length (4 bytes), then the encoded session.
-    private static nint Allocate(Session session)
+    private static nint Allocate(Session? session)
     {
+        if (session is null) return NoSession;
         var length = SessionBlob.LengthOf(session);
         var block = (byte*)NativeMemory.Alloc((nuint)(4 + length));
         *(int*)block = length;

@@ -23,6 +23,8 @@ internal static class SessionBlob
     // Each text starts with one byte saying how it is written.
     private const byte Missing = 0, Inline = 1, Shared = 2, Sids = 3;
     private const int SidHexDigits = 32, SidBytes = 16;
+    // "SM", the digits, and the space before the next one.
+    private const int SidStride = 2 + SidHexDigits + 1;
 
     private static readonly SharedTexts Texts = new();
 
@@ -107,7 +109,7 @@ internal static class SessionBlob
         destination[1] = (byte)count;
         for (var i = 0; i < count; i++)
         {
-            var hex = sids.AsSpan(i * (2 + SidHexDigits + 1) + 2, SidHexDigits);
+            var hex = sids.AsSpan(i * SidStride + 2, SidHexDigits);
             Convert.FromHexString(hex, destination.Slice(2 + i * SidBytes, SidBytes), out _, out _);
         }
         return 2 + count * SidBytes;
@@ -116,11 +118,11 @@ internal static class SessionBlob
     /// <summary>How many Twilio MessageSids the text is, in lower-case hex; null when it is anything else.</summary>
     private static int? SidCount(string sids)
     {
-        var count = (sids.Length + 1) / (2 + SidHexDigits + 1);
-        if (count is 0 or > byte.MaxValue || count * (2 + SidHexDigits + 1) - 1 != sids.Length) return null;
+        var count = (sids.Length + 1) / SidStride;
+        if (count is 0 or > byte.MaxValue || count * SidStride - 1 != sids.Length) return null;
         for (var i = 0; i < count; i++)
         {
-            var start = i * (2 + SidHexDigits + 1);
+            var start = i * SidStride;
             if (sids[start] != 'S' || sids[start + 1] != 'M' || (i > 0 && sids[start - 1] != ' ')) return null;
             foreach (var digit in sids.AsSpan(start + 2, SidHexDigits))
             {
@@ -143,11 +145,11 @@ internal static class SessionBlob
                 return Texts.Text(number);
             case Sids:
                 int count = source[at + 1];
-                var length = count * (2 + SidHexDigits + 1) - 1;
+                var length = count * SidStride - 1;
                 Span<char> chars = length <= 512 ? stackalloc char[length] : new char[length];
                 for (var i = 0; i < count; i++)
                 {
-                    var start = i * (2 + SidHexDigits + 1);
+                    var start = i * SidStride;
                     if (i > 0) chars[start - 1] = ' ';
                     chars[start] = 'S';
                     chars[start + 1] = 'M';

@@ -38,7 +38,6 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private readonly NativeSessionMap _cache = new();
     private readonly ITimer _foldTimer;
     private long _cacheGeneration;
-    private int _cached;
     private int _folding;
     private bool _closed;
 
@@ -97,7 +96,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             _readerGate.Release();
         }
         // A purge or eviction while we read may have made this stale: then leave the cache to the next read.
-        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(senderKey, session)) Counted();
+        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(senderKey, session)) KeepCacheBounded();
         return session;
     }
 
@@ -162,23 +161,22 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     {
         Interlocked.Increment(ref _cacheGeneration);
         _cache.Clear();
-        Volatile.Write(ref _cached, 0);
     }
 
     private void Cache(string senderKey, Session? session)
     {
-        if (_cache.Set(senderKey, session)) Counted();
+        if (_cache.Set(senderKey, session)) KeepCacheBounded();
     }
 
     private void Uncache(string senderKey)
     {
-        if (_cache.Remove(senderKey)) Interlocked.Decrement(ref _cached);
+        _cache.Remove(senderKey);
     }
 
-    // Counted here, without the map's lock. About right is enough: past the bound, the whole cache goes.
-    private void Counted()
+    // Past the bound, the whole cache goes.
+    private void KeepCacheBounded()
     {
-        if (Interlocked.Increment(ref _cached) > MaxCachedSessions) ForgetCache();
+        if (_cache.Count > MaxCachedSessions) ForgetCache();
     }
 
     private void Folded(List<FoldedSession> folded)
