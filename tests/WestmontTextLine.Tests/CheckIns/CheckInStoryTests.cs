@@ -231,7 +231,7 @@ public sealed class CheckInStoryTests
         await texter.TextAsync("FORGET");
         await line.AdvanceAsync(TimeSpan.FromMinutes(45));
         await line.PassesAsync();
-        Checkpoint(line.Factory.DatabasePath);
+        SqliteFiles.Checkpoint(line.Factory.DatabasePath);
 
         Assert.Single(line.SentTo(Contact));
         Assert.NotEqual("Got it, thanks.", await texter.TextAsync("pineapple"));
@@ -247,7 +247,7 @@ public sealed class CheckInStoryTests
         await texter.TextAsync("BUDDY 630-555-8002 Annabelle");
         await texter.TextAsync("CODEWORD pineapple");
         await texter.TextAsync("CHECK 30");
-        Checkpoint(line.Factory.DatabasePath);
+        SqliteFiles.Checkpoint(line.Factory.DatabasePath);
 
         foreach (var secret in new[] { "6305558001", "6305558002", "Annabelle", "PINEAPPLE", "pineapple" })
         {
@@ -341,15 +341,6 @@ public sealed class CheckInStoryTests
 
         Assert.Equal(English.CheckInUnavailable, await texter.TextAsync("CHECK 30"));
         Assert.Contains("911", English.CheckInUnavailable);
-    }
-
-    private static void Checkpoint(string databasePath)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
     }
 
     private static bool DatabaseContains(string databasePath, string text) =>

@@ -106,20 +106,20 @@ public sealed class SqlitePrivateRecordsContractTests : DurablePrivateRecordsCon
         var rewritten = NewKey();
         await Records.TryPutAsync(Kind, rewritten, overwritten, 0, null, Now);
         await Records.TryPutAsync(Kind, NewKey(), kept, 0, null, Now);
-        Checkpoint();
-        foreach (var payload in new[] { deleted, purged, overwritten, kept }) Assert.True(FilesContain(payload), "the test must see each payload first");
-        Assert.True(FilesContain(Encoding.ASCII.GetBytes(deletedKey)), "the test must see the key first");
+        SqliteFiles.Checkpoint(_path);
+        foreach (var payload in new[] { deleted, purged, overwritten, kept }) Assert.True(SqliteFiles.Contain(_path, payload), "the test must see each payload first");
+        Assert.True(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(deletedKey)), "the test must see the key first");
 
         await Records.DeleteAsync(Kind, deletedKey);
         await Records.PurgeExpiredAsync(Now.AddMinutes(1));
         await Records.TryPutAsync(Kind, rewritten, Marker("new"), 1, null, Now);
-        Checkpoint();
+        SqliteFiles.Checkpoint(_path);
 
-        Assert.False(FilesContain(deleted), "a deleted payload is still in the database files");
-        Assert.False(FilesContain(Encoding.ASCII.GetBytes(deletedKey)), "a deleted record's key is still in the database files");
-        Assert.False(FilesContain(purged), "a purged payload is still in the database files");
-        Assert.False(FilesContain(overwritten), "an overwritten payload is still in the database files");
-        Assert.True(FilesContain(kept));
+        Assert.False(SqliteFiles.Contain(_path, deleted), "a deleted payload is still in the database files");
+        Assert.False(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(deletedKey)), "a deleted record's key is still in the database files");
+        Assert.False(SqliteFiles.Contain(_path, purged), "a purged payload is still in the database files");
+        Assert.False(SqliteFiles.Contain(_path, overwritten), "an overwritten payload is still in the database files");
+        Assert.True(SqliteFiles.Contain(_path, kept));
     }
 
     [Fact]
@@ -133,36 +133,16 @@ public sealed class SqlitePrivateRecordsContractTests : DurablePrivateRecordsCon
         tail.CopyTo(payload, payload.Length - tail.Length);
         await Records.TryPutAsync(Kind, key, payload, 0, null, Now);
         await Records.TryPutAsync(Kind, NewKey(), [1], 0, null, Now);
-        Checkpoint();
-        Assert.True(FilesContain(tail), "the test must see the payload's end first");
+        SqliteFiles.Checkpoint(_path);
+        Assert.True(SqliteFiles.Contain(_path, tail), "the test must see the payload's end first");
 
         await Records.DeleteAsync(Kind, key);
-        Checkpoint();
+        SqliteFiles.Checkpoint(_path);
 
-        Assert.False(FilesContain(tail), "the end of a deleted large payload is still in the database files");
+        Assert.False(SqliteFiles.Contain(_path, tail), "the end of a deleted large payload is still in the database files");
     }
 
     private static byte[] Marker(string what) => Encoding.ASCII.GetBytes($"{what}-{Guid.NewGuid():N}");
-
-    private void Checkpoint()
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
-
-    private bool FilesContain(byte[] needle) =>
-        SqliteFiles.Suffixes.Select(suffix => _path + suffix).Where(File.Exists).Any(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0);
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -24,37 +24,14 @@ public class SecureDeleteTests
         await twilio.TextAsync("hi");
         await twilio.TextAsync("3");
         var senderKey = factory.Services.GetRequiredService<SenderKeys>().KeyOf(twilio.From);
-        Checkpoint(factory.DatabasePath);
-        Assert.True(FilesContain(factory.DatabasePath, senderKey), "the test must see the key before FORGET");
+        SqliteFiles.Checkpoint(factory.DatabasePath);
+        Assert.True(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the test must see the key before FORGET");
 
         await twilio.TextAsync("FORGET");
-        Checkpoint(factory.DatabasePath);
+        SqliteFiles.Checkpoint(factory.DatabasePath);
 
-        Assert.False(FilesContain(factory.DatabasePath, senderKey), "the keyed hash is still in the database files");
-        Assert.True(FilesContain(factory.DatabasePath, factory.Services.GetRequiredService<SenderKeys>().KeyOf(others[0].From)));
+        Assert.False(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the keyed hash is still in the database files");
+        Assert.True(SqliteFiles.Contain(factory.DatabasePath, factory.Services.GetRequiredService<SenderKeys>().KeyOf(others[0].From)));
     }
 
-    private static void Checkpoint(string databasePath)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
-
-    private static bool FilesContain(string databasePath, string text)
-    {
-        var needle = Encoding.UTF8.GetBytes(text);
-        return SqliteFiles.Suffixes.Select(suffix => databasePath + suffix).Where(File.Exists)
-            .Any(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0);
-    }
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
 }

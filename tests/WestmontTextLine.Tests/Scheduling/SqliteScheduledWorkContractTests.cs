@@ -62,35 +62,15 @@ public sealed class SqliteScheduledWorkContractTests : DurableScheduledWorkContr
         var payload = Encoding.ASCII.GetBytes($"payload-{Guid.NewGuid():N}");
         await Work.ScheduleAsync(Kind, id, Now, payload);
         await Work.ScheduleAsync(Kind, NewId(), Now);
-        Checkpoint();
-        Assert.True(FilesContain(Encoding.ASCII.GetBytes(id)), "the test must see the id before the item is completed");
-        Assert.True(FilesContain(payload), "the test must see the payload before the item is completed");
+        SqliteFiles.Checkpoint(_path);
+        Assert.True(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(id)), "the test must see the id before the item is completed");
+        Assert.True(SqliteFiles.Contain(_path, payload), "the test must see the payload before the item is completed");
 
         await Work.CompleteAsync(Kind, id);
-        Checkpoint();
+        SqliteFiles.Checkpoint(_path);
 
-        Assert.False(FilesContain(Encoding.ASCII.GetBytes(id)), "the completed item's id is still in the database files");
-        Assert.False(FilesContain(payload), "the completed item's payload is still in the database files");
-    }
-
-    private void Checkpoint()
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
-
-    private bool FilesContain(byte[] needle) =>
-        SqliteFiles.Suffixes.Select(suffix => _path + suffix).Where(File.Exists).Any(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0);
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        Assert.False(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(id)), "the completed item's id is still in the database files");
+        Assert.False(SqliteFiles.Contain(_path, payload), "the completed item's payload is still in the database files");
     }
 
     public async ValueTask DisposeAsync()

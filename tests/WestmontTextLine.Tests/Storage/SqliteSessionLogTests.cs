@@ -134,9 +134,9 @@ public sealed class SqliteSessionLogTests : IDisposable
         await store.SaveAsync(key, session with { Node = "health" });
 
         await store.DeleteAsync(key);
-        Checkpoint();
+        SqliteFiles.Checkpoint(_path);
 
-        Assert.False(FilesContain(key));
+        Assert.False(SqliteFiles.Contain(_path, key));
     }
 
     [Fact]
@@ -264,27 +264,6 @@ public sealed class SqliteSessionLogTests : IDisposable
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
-    }
-
-    private void Checkpoint()
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
-
-    private bool FilesContain(string text)
-    {
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var file in SqliteFiles.Suffixes.Select(suffix => _path + suffix).Where(File.Exists))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            if (bytes.AsSpan().IndexOf(needle) >= 0) return true;
-        }
-        return false;
     }
 
     private SqliteConnection Open()

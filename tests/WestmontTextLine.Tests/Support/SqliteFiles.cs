@@ -1,9 +1,48 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
 namespace WestmontTextLine.Tests.Support;
 
 /// <summary>A SQLite database is up to three files: the database, its write-ahead log and its shared memory.</summary>
 public static class SqliteFiles
 {
     public static readonly string[] Suffixes = ["", "-wal", "-shm"];
+
+    /// <summary>
+    /// Copies the whole WAL into the database file and truncates it, so that what a test looks for is only where the
+    /// database keeps it. The line checkpoints on its own too, and two checkpoints cannot run at once: the loser
+    /// answers "busy" (its first column) without an error and leaves the WAL as it was; so it is tried again.
+    /// </summary>
+    public static void Checkpoint(string databasePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using (var result = command.ExecuteReader())
+            {
+                if (result.Read() && result.GetInt64(0) == 0) return;
+            }
+            Thread.Sleep(20);
+        }
+        throw new TimeoutException($"the WAL of {databasePath} could not be checkpointed in 2 s");
+    }
+
+    /// <summary>True when any of the database's files holds these bytes, read while the line may have them open.</summary>
+    public static bool Contain(string databasePath, byte[] needle) =>
+        Suffixes.Select(suffix => databasePath + suffix).Where(File.Exists).Any(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0);
+
+    public static bool Contain(string databasePath, string text) => Contain(databasePath, Encoding.UTF8.GetBytes(text));
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     public static void Delete(string databasePath)
     {

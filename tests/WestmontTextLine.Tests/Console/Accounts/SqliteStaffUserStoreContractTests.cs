@@ -34,33 +34,13 @@ public sealed class SqliteStaffUserStoreContractTests : StaffUserStoreContract, 
         await Store.SetAuthenticatorKeyAsync(user, Key, default);
         await Store.ReplaceCodesAsync(user, codes, default);
         await Store.UpdateAsync(user, default);
-        Checkpoint();
+        SqliteFiles.Checkpoint(_path);
 
-        Assert.True(FilesContain(Encoding.UTF8.GetBytes("hash-of-ana")), "the test must see the account's record in the file");
-        Assert.False(FilesContain(Encoding.ASCII.GetBytes(Key)), "the authenticator key is readable in the database file");
-        Assert.False(FilesContain(Encoding.ASCII.GetBytes(Key.ToLowerInvariant())), "the authenticator key is readable in the database file");
-        Assert.False(FilesContain(TotpCodes.Base32(Key)), "the authenticator key's bytes are in the database file");
-        foreach (var code in codes) Assert.False(FilesContain(Encoding.ASCII.GetBytes(code)), "a recovery code is readable in the database file");
-    }
-
-    private void Checkpoint()
-    {
-        using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        command.ExecuteNonQuery();
-    }
-
-    private bool FilesContain(byte[] needle) => SqliteFiles.Suffixes.Select(suffix => _path + suffix).Where(File.Exists)
-        .Any(file => ReadShared(file).AsSpan().IndexOf(needle) >= 0);
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        Assert.True(SqliteFiles.Contain(_path, Encoding.UTF8.GetBytes("hash-of-ana")), "the test must see the account's record in the file");
+        Assert.False(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(Key)), "the authenticator key is readable in the database file");
+        Assert.False(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(Key.ToLowerInvariant())), "the authenticator key is readable in the database file");
+        Assert.False(SqliteFiles.Contain(_path, TotpCodes.Base32(Key)), "the authenticator key's bytes are in the database file");
+        foreach (var code in codes) Assert.False(SqliteFiles.Contain(_path, Encoding.ASCII.GetBytes(code)), "a recovery code is readable in the database file");
     }
 
     public async ValueTask DisposeAsync()
