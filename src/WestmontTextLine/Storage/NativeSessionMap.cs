@@ -4,7 +4,7 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Sessions by sender key, each kept as one block of native memory (<see cref="SessionBlob"/>), not as objects on the
+/// Sessions by sender key (<see cref="PackedSenderKey"/>), each kept as one block of native memory (<see cref="SessionBlob"/>), not as objects on the
 /// managed heap. Every text replaces its sender's session, and the replaced copies, held as objects for the seconds
 /// until the sender's next text, went through gen0 and gen1 and into gen2: the collector's pauses under load
 /// (20-50 ms) were the line's slowest replies. Blocks here cost the collector nothing. Thread-safe. An entry may
@@ -14,7 +14,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
 {
     private static readonly nint NoSession = -1;
 
-    private readonly Dictionary<string, nint> _blocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<PackedSenderKey, nint> _blocks = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
@@ -27,7 +27,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Finds the sender's entry: true with the session, or with null for "no session".</summary>
-    public bool TryGet(string senderKey, out Session? session)
+    public bool TryGet(PackedSenderKey senderKey, out Session? session)
     {
         session = null;
         lock (_lock)
@@ -39,7 +39,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Sets the sender's entry; returns true when the sender had none.</summary>
-    public bool Set(string senderKey, Session? session)
+    public bool Set(PackedSenderKey senderKey, Session? session)
     {
         var block = Allocate(session);
         nint replaced;
@@ -61,7 +61,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Adds the sender's entry only if there is none; returns true when added.</summary>
-    public bool TryAdd(string senderKey, Session? session)
+    public bool TryAdd(PackedSenderKey senderKey, Session? session)
     {
         var block = Allocate(session);
         lock (_lock)
@@ -73,7 +73,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Removes the sender's entry; returns true when there was one.</summary>
-    public bool Remove(string senderKey)
+    public bool Remove(PackedSenderKey senderKey)
     {
         nint removed;
         lock (_lock)
@@ -85,7 +85,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Removes the sender's entry only if it holds this very session (as the file would store it).</summary>
-    public bool RemoveIfHolds(string senderKey, Session session)
+    public bool RemoveIfHolds(PackedSenderKey senderKey, Session session)
     {
         var expected = Allocate(session);
         try

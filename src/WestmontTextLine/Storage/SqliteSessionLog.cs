@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Storage;
@@ -15,7 +17,7 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log)
 {
-    private readonly Dictionary<string, Sender> _unfolded = new(StringComparer.Ordinal);
+    private readonly Dictionary<PackedSenderKey, Sender> _unfolded = [];
     private readonly UnfoldedRows _rows = new();
     private long _nextSeq = 1;
     private bool _stale = true;
@@ -32,15 +34,16 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     /// Reads the log from the file again: at start, and after a rolled-back batch. Returns each sender's newest
     /// session in the log, which is newer than its row in sessions. Rows read here count as due for folding.
     /// </summary>
-    public Dictionary<string, Session> Replay()
+    public Dictionary<PackedSenderKey, Session> Replay()
     {
         _unfolded.Clear();
         _rows.Clear();
-        var newest = new Dictionary<string, Session>(StringComparer.Ordinal);
+        var newest = new Dictionary<PackedSenderKey, Session>();
         foreach (var row in log.ReadAll())
         {
-            Remember(row.Seq, row.SenderKey, row.Session, appendedAt: 0);
-            newest[row.SenderKey] = row.Session;
+            var key = PackedSenderKey.Of(row.SenderKey);
+            Remember(row.Seq, key, row.Session, appendedAt: 0);
+            newest[key] = row.Session;
             _nextSeq = Math.Max(_nextSeq, row.Seq + 1);
         }
         Counted();
@@ -57,13 +60,14 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     public Session? TryAppend(string senderKey, Session session)
     {
         ReplayIfStale();
-        var current = _unfolded.TryGetValue(senderKey, out var sender) ? sender.LatestVersion : table.VersionOf(senderKey);
+        var key = PackedSenderKey.Of(senderKey);
+        var current = _unfolded.TryGetValue(key, out var sender) ? sender.LatestVersion : table.VersionOf(senderKey);
         if (current != (session.Version == 0 ? null : session.Version)) return null;
         var stored = session with { Version = session.Version + 1 };
         var seq = _nextSeq;
         log.Append(seq, senderKey, stored);
         _nextSeq++;
-        Remember(seq, senderKey, stored, Environment.TickCount64);
+        Remember(seq, key, stored, Environment.TickCount64);
         return stored;
     }
 
@@ -71,8 +75,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     public void Forget(string senderKey)
     {
         ReplayIfStale();
-        if (_unfolded.TryGetValue(senderKey, out var sender)) log.DeleteSenderFrom(senderKey, sender.FirstSeq);
-        _unfolded.Remove(senderKey);
+        var key = PackedSenderKey.Of(senderKey);
+        if (_unfolded.TryGetValue(key, out var sender)) log.DeleteSenderFrom(senderKey, sender.FirstSeq);
+        _unfolded.Remove(key);
         // Its rows stay queued: a fold passes over a row whose sender has no newer one in memory.
         table.Delete(senderKey);
     }
@@ -97,7 +102,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
             if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)
             {
                 var latest = Latest(sender);
-                table.Upsert(row.SenderKey, latest);
+                table.Upsert(row.SenderKey.ToString(), latest);
                 folded.Add(new FoldedSession(row.SenderKey, latest));
             }
         }
@@ -107,7 +112,8 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         for (var i = 0; i < taken; i++)
         {
             var row = _rows.Dequeue();
-            if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.FirstSeq <= row.Seq) sender.FirstSeq = row.Seq + 1;
+            ref var sender = ref CollectionsMarshal.GetValueRefOrNullRef(_unfolded, row.SenderKey);
+            if (!Unsafe.IsNullRef(ref sender) && sender.FirstSeq <= row.Seq) sender.FirstSeq = row.Seq + 1;
         }
         foreach (var fold in folded) _unfolded.Remove(fold.SenderKey);
         Counted();
@@ -126,8 +132,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         {
             if (pair.Value.LatestActivity >= idleBefore) continue;
             var latest = Latest(pair.Value);
-            table.Upsert(pair.Key, latest);
-            log.DeleteSenderFrom(pair.Key, pair.Value.FirstSeq);
+            var senderKey = pair.Key.ToString();
+            table.Upsert(senderKey, latest);
+            log.DeleteSenderFrom(senderKey, pair.Value.FirstSeq);
             idle.Add(new FoldedSession(pair.Key, latest));
         }
         foreach (var fold in idle) _unfolded.Remove(fold.SenderKey);
@@ -139,14 +146,14 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         if (_stale) Replay();
     }
 
-    private void Remember(long seq, string senderKey, Session session, long appendedAt)
+    private void Remember(long seq, PackedSenderKey senderKey, Session session, long appendedAt)
     {
-        if (!_unfolded.TryGetValue(senderKey, out var sender)) _unfolded[senderKey] = sender = new Sender { Key = senderKey, FirstSeq = seq };
+        ref var sender = ref CollectionsMarshal.GetValueRefOrAddDefault(_unfolded, senderKey, out var known);
+        if (!known) sender.FirstSeq = seq;
         sender.LatestVersion = session.Version;
         sender.LatestActivity = session.LastActivity;
         sender.LatestSeq = seq;
-        // The key the sender was first remembered under: a row holds no string of its own until it is folded.
-        _rows.Enqueue(new UnfoldedRow(seq, sender.Key, appendedAt));
+        _rows.Enqueue(new UnfoldedRow(seq, senderKey, appendedAt));
         Counted();
     }
 
@@ -160,11 +167,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         Volatile.Write(ref _oldestAppendedAt, _rows.Count > 0 ? _rows[0].AppendedAt : long.MaxValue);
     }
 
-    // A class, not a struct: a dictionary of it uses the shared code for reference types, compiled ahead of time,
-    // where a struct would have its own copy compiled on the line's first text (cold start).
-    private sealed class Sender
+    // A struct, kept in the dictionary's own entries: a sender adds no object that lives until its fold.
+    private struct Sender
     {
-        public string Key = null!;
         public long LatestVersion;
         public DateTimeOffset LatestActivity;
         public long LatestSeq;
@@ -175,4 +180,4 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
 }
 
 /// <summary>A sender whose newest change a fold wrote to the sessions table.</summary>
-internal sealed record FoldedSession(string SenderKey, Session Session);
+internal sealed record FoldedSession(PackedSenderKey SenderKey, Session Session);

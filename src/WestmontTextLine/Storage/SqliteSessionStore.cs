@@ -80,15 +80,16 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
-        if (_unfolded.TryGet(senderKey, out var unfolded)) return unfolded;
-        if (_cache.TryGet(senderKey, out var cached)) return cached;
+        var key = PackedSenderKey.Of(senderKey);
+        if (_unfolded.TryGet(key, out var unfolded)) return unfolded;
+        if (_cache.TryGet(key, out var cached)) return cached;
         var generation = Interlocked.Read(ref _cacheGeneration);
         await _readerGate.WaitAsync(cancellationToken);
         Session? session;
         try
         {
             // A change committed while we waited is in memory, and newer than the table.
-            if (_unfolded.TryGet(senderKey, out unfolded)) return unfolded;
+            if (_unfolded.TryGet(key, out unfolded)) return unfolded;
             session = _read.Load(senderKey);
         }
         finally
@@ -96,7 +97,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             _readerGate.Release();
         }
         // A purge or eviction while we read may have made this stale: then leave the cache to the next read.
-        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(senderKey, session)) KeepCacheBounded();
+        if (Interlocked.Read(ref _cacheGeneration) == generation && _cache.TryAdd(key, session)) KeepCacheBounded();
         return session;
     }
 
@@ -163,12 +164,12 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         _cache.Clear();
     }
 
-    private void Cache(string senderKey, Session? session)
+    private void Cache(PackedSenderKey senderKey, Session? session)
     {
         if (_cache.Set(senderKey, session)) KeepCacheBounded();
     }
 
-    private void Uncache(string senderKey)
+    private void Uncache(PackedSenderKey senderKey)
     {
         _cache.Remove(senderKey);
     }
@@ -226,6 +227,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     private sealed class Save(SqliteSessionStore store, string senderKey, Session session) : ISqliteWrite
     {
+        private readonly PackedSenderKey _key = PackedSenderKey.Of(senderKey);
         private Session? _stored;
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
@@ -238,11 +240,11 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             if (_stored is null)
             {
-                store.Uncache(senderKey); // lost a version check: the next read goes to the database
+                store.Uncache(_key); // lost a version check: the next read goes to the database
                 return;
             }
-            store._unfolded.Set(senderKey, _stored);
-            store.Uncache(senderKey);
+            store._unfolded.Set(_key, _stored);
+            store.Uncache(_key);
         }
 
         public void RolledBack() => store._log.MarkStale();
@@ -258,8 +260,9 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public void Committed(int result)
         {
-            store._unfolded.Remove(senderKey);
-            store.Cache(senderKey, null);
+            var key = PackedSenderKey.Of(senderKey);
+            store._unfolded.Remove(key);
+            store.Cache(key, null);
         }
 
         public void RolledBack() => store._log.MarkStale();

@@ -48,4 +48,4 @@ internal sealed class UnfoldedRows
 }
 
 /// <summary>An unfolded row: its place in the log, its sender, and when it was appended (Environment.TickCount64).</summary>
-internal readonly record struct UnfoldedRow(long Seq, string SenderKey, long AppendedAt);
+internal readonly record struct UnfoldedRow(long Seq, PackedSenderKey SenderKey, long AppendedAt);

@@ -16,18 +16,20 @@ public sealed class NativeSessionMapTests
 
     private static readonly Session Bare = new("main", "en", new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
+    private static PackedSenderKey Key(string senderKey) => PackedSenderKey.Of(senderKey);
+
     [Fact]
     public void Every_field_comes_back_as_it_went_in_including_empty_and_missing_texts()
     {
         using var map = new NativeSessionMap();
         var empty = Bare with { LastReply = "", Choices = "", RecentAnswers = null };
-        map.Set("full", Full);
-        map.Set("bare", Bare);
-        map.Set("empty", empty);
+        map.Set(Key("full"), Full);
+        map.Set(Key("bare"), Bare);
+        map.Set(Key("empty"), empty);
 
-        Assert.True(map.TryGet("full", out var full));
-        Assert.True(map.TryGet("bare", out var bare));
-        Assert.True(map.TryGet("empty", out var readEmpty));
+        Assert.True(map.TryGet(Key("full"), out var full));
+        Assert.True(map.TryGet(Key("bare"), out var bare));
+        Assert.True(map.TryGet(Key("empty"), out var readEmpty));
         Assert.Equal(Full, full);
         Assert.Equal(Bare, bare);
         Assert.Equal(empty, readEmpty);
@@ -49,9 +51,9 @@ public sealed class NativeSessionMapTests
     public void Message_sids_come_back_exactly_whether_or_not_they_look_like_twilios(string sids)
     {
         using var map = new NativeSessionMap();
-        map.Set("a", Bare with { LastMessageSid = sids, EarlierMessageSids = sids });
+        map.Set(Key("a"), Bare with { LastMessageSid = sids, EarlierMessageSids = sids });
 
-        map.TryGet("a", out var read);
+        map.TryGet(Key("a"), out var read);
 
         Assert.Equal(sids, read!.LastMessageSid);
         Assert.Equal(sids, read.EarlierMessageSids);
@@ -72,9 +74,9 @@ public sealed class NativeSessionMapTests
     {
         using var map = new NativeSessionMap();
         var chicago = new DateTimeOffset(2026, 11, 26, 6, 0, 0, TimeSpan.FromHours(-6)).AddTicks(12_345);
-        map.Set("a", Bare with { LastActivity = chicago });
+        map.Set(Key("a"), Bare with { LastActivity = chicago });
 
-        map.TryGet("a", out var read);
+        map.TryGet(Key("a"), out var read);
 
         Assert.Equal(TimeSpan.Zero, read!.LastActivity.Offset);
         Assert.Equal(chicago.ToUnixTimeMilliseconds(), read.LastActivity.ToUnixTimeMilliseconds());
@@ -85,11 +87,11 @@ public sealed class NativeSessionMapTests
     public void An_entry_can_say_no_session_which_is_not_the_same_as_no_entry()
     {
         using var map = new NativeSessionMap();
-        map.Set("gone", null);
+        map.Set(Key("gone"), null);
 
-        Assert.True(map.TryGet("gone", out var gone));
+        Assert.True(map.TryGet(Key("gone"), out var gone));
         Assert.Null(gone);
-        Assert.False(map.TryGet("never", out var never));
+        Assert.False(map.TryGet(Key("never"), out var never));
         Assert.Null(never);
     }
 
@@ -98,12 +100,12 @@ public sealed class NativeSessionMapTests
     {
         using var map = new NativeSessionMap();
 
-        Assert.True(map.Set("a", Bare));
-        Assert.False(map.Set("a", Full));
-        Assert.False(map.TryAdd("a", Bare));
-        Assert.True(map.TryAdd("b", null));
+        Assert.True(map.Set(Key("a"), Bare));
+        Assert.False(map.Set(Key("a"), Full));
+        Assert.False(map.TryAdd(Key("a"), Bare));
+        Assert.True(map.TryAdd(Key("b"), null));
 
-        map.TryGet("a", out var a);
+        map.TryGet(Key("a"), out var a);
         Assert.Equal(Full, a);
     }
 
@@ -111,46 +113,46 @@ public sealed class NativeSessionMapTests
     public void Remove_if_holds_removes_only_the_very_session_it_is_given()
     {
         using var map = new NativeSessionMap();
-        map.Set("a", Full);
+        map.Set(Key("a"), Full);
 
-        Assert.False(map.RemoveIfHolds("a", Full with { Version = 43 }));
-        Assert.False(map.RemoveIfHolds("a", Full with { LastMessageSid = "SMother" }));
-        Assert.False(map.RemoveIfHolds("a", Full with { LastActivity = Full.LastActivity.AddMilliseconds(1) }));
-        Assert.False(map.RemoveIfHolds("missing", Full));
-        Assert.True(map.TryGet("a", out _));
+        Assert.False(map.RemoveIfHolds(Key("a"), Full with { Version = 43 }));
+        Assert.False(map.RemoveIfHolds(Key("a"), Full with { LastMessageSid = "SMother" }));
+        Assert.False(map.RemoveIfHolds(Key("a"), Full with { LastActivity = Full.LastActivity.AddMilliseconds(1) }));
+        Assert.False(map.RemoveIfHolds(Key("missing"), Full));
+        Assert.True(map.TryGet(Key("a"), out _));
 
         // The same row as the file would hold it: the same instant, to the millisecond, whatever its offset.
-        Assert.True(map.RemoveIfHolds("a", Full with { LastActivity = Full.LastActivity.ToOffset(TimeSpan.FromHours(-6)).AddTicks(5) }));
-        Assert.False(map.TryGet("a", out _));
+        Assert.True(map.RemoveIfHolds(Key("a"), Full with { LastActivity = Full.LastActivity.ToOffset(TimeSpan.FromHours(-6)).AddTicks(5) }));
+        Assert.False(map.TryGet(Key("a"), out _));
     }
 
     [Fact]
     public void A_no_session_entry_is_never_removed_as_if_it_held_one()
     {
         using var map = new NativeSessionMap();
-        map.Set("a", null);
+        map.Set(Key("a"), null);
 
-        Assert.False(map.RemoveIfHolds("a", Bare));
-        Assert.True(map.Remove("a"));
-        Assert.False(map.Remove("a"));
+        Assert.False(map.RemoveIfHolds(Key("a"), Bare));
+        Assert.True(map.Remove(Key("a")));
+        Assert.False(map.Remove(Key("a")));
     }
 
     [Fact]
     public void Clear_and_dispose_leave_nothing_and_a_disposed_map_finds_and_keeps_nothing()
     {
         var map = new NativeSessionMap();
-        map.Set("a", Full);
+        map.Set(Key("a"), Full);
         map.Clear();
-        Assert.False(map.TryGet("a", out _));
+        Assert.False(map.TryGet(Key("a"), out _));
 
-        map.Set("b", Full);
+        map.Set(Key("b"), Full);
         map.Dispose();
         map.Dispose();
 
-        Assert.False(map.TryGet("b", out _));
-        Assert.False(map.Set("c", Full));
-        Assert.False(map.TryAdd("c", Full));
-        Assert.False(map.TryGet("c", out _));
+        Assert.False(map.TryGet(Key("b"), out _));
+        Assert.False(map.Set(Key("c"), Full));
+        Assert.False(map.TryAdd(Key("c"), Full));
+        Assert.False(map.TryGet(Key("c"), out _));
     }
 
     [Fact]
@@ -158,20 +160,20 @@ public sealed class NativeSessionMapTests
     {
         using var map = new NativeSessionMap();
         var sessions = Enumerable.Range(0, 50).Select(i => Full with { Version = i, LastReply = new string('x', i * 40) }).ToArray();
-        map.Set("a", sessions[0]);
+        map.Set(Key("a"), sessions[0]);
         var readersDone = 0;
 
         var writer = Task.Factory.StartNew(() =>
         {
             var writes = 0;
-            while (Volatile.Read(ref readersDone) < 2) map.Set("a", sessions[writes++ % sessions.Length]);
+            while (Volatile.Read(ref readersDone) < 2) map.Set(Key("a"), sessions[writes++ % sessions.Length]);
             return writes;
         }, TaskCreationOptions.LongRunning);
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
             for (var i = 0; i < 20_000; i++)
             {
-                Assert.True(map.TryGet("a", out var read));
+                Assert.True(map.TryGet(Key("a"), out var read));
                 Assert.Equal(sessions[read!.Version], read);
             }
             Interlocked.Increment(ref readersDone);

@@ -237,6 +237,32 @@ public sealed class SqliteSessionLogTests : IDisposable
         Assert.Equal(("law", 2L), Node(await store.LoadAsync("a")));
     }
 
+    [Fact]
+    public async Task Keys_as_the_line_makes_them_are_stored_under_themselves_through_log_fold_restart_and_forget()
+    {
+        var keys = new WestmontTextLine.Senders.SenderKeys("log-test-privacy-key"u8.ToArray());
+        var (first, second) = (keys.KeyOf("+16305550100"), keys.KeyOf("+16305550101"));
+        await using (var crashed = new SqliteSessionStore(ConnectionString, NeverFolds))
+        {
+            await SaveWalkAsync(crashed, first, "main", "health");
+            await crashed.FoldAsync(all: true);
+            await SaveWalkAsync(crashed, second, "main", "law");
+        }
+        Assert.Equal(("health", 2L), Row(first));
+        Assert.Null(Row(second)); // only in the log
+
+        await using var restarted = new SqliteSessionStore(ConnectionString, NeverFolds);
+
+        Assert.Equal(("health", 2L), ((await restarted.LoadAsync(first))!.Node, (await restarted.LoadAsync(first))!.Version));
+        Assert.Equal("law", (await restarted.LoadAsync(second))!.Node);
+        await restarted.FoldAsync(all: true);
+        Assert.Equal(("law", 2L), Row(second));
+        await restarted.DeleteAsync(first);
+        Assert.Null(Row(first));
+        Assert.Null(await restarted.LoadAsync(first));
+        Assert.Equal("law", (await restarted.LoadAsync(second))!.Node);
+    }
+
     private static async Task SaveWalkAsync(SqliteSessionStore store, string key, params string[] nodes)
     {
         for (var i = 0; i < nodes.Length; i++)

@@ -13,12 +13,12 @@ public sealed class UnfoldedRowsTests
         // Fill part way, drain some, and fill past the first capacity while the head is in the middle of the ring.
         for (var round = 0; round < 5; round++)
         {
-            for (var i = 0; i < 700 * (round + 1); i++) queue.Enqueue(new UnfoldedRow(next, $"k{next}", next++));
+            for (var i = 0; i < 700 * (round + 1); i++) queue.Enqueue(new UnfoldedRow(next, PackedSenderKey.Of($"k{next}"), next++));
             for (var i = 0; i < 500; i++) Assert.Equal(expected++, queue.Dequeue().Seq);
             for (var i = 0; i < queue.Count; i++) Assert.Equal(expected + i, queue[i].Seq);
         }
         Assert.Equal(next - expected, queue.Count);
-        while (queue.Count > 0) Assert.Equal($"k{expected++}", queue.Dequeue().SenderKey);
+        while (queue.Count > 0) Assert.Equal($"k{expected++}", queue.Dequeue().SenderKey.ToString());
         Assert.Throws<InvalidOperationException>(() => queue.Dequeue());
     }
 
@@ -26,12 +26,12 @@ public sealed class UnfoldedRowsTests
     public void Clear_empties_it_for_reuse()
     {
         var queue = new UnfoldedRows();
-        for (var i = 0; i < 10; i++) queue.Enqueue(new UnfoldedRow(i, "k", i));
+        for (var i = 0; i < 10; i++) queue.Enqueue(new UnfoldedRow(i, PackedSenderKey.Of("k"), i));
         queue.Dequeue();
         queue.Clear();
 
         Assert.Equal(0, queue.Count);
-        queue.Enqueue(new UnfoldedRow(99, "k", 0));
+        queue.Enqueue(new UnfoldedRow(99, PackedSenderKey.Of("k"), 0));
         Assert.Equal(99, queue[0].Seq);
     }
 }
