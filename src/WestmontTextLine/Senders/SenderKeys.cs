@@ -11,9 +11,10 @@ public sealed class SenderKeys(byte[] privacyKey)
 {
     public string KeyOf(string phoneNumber)
     {
-        var normalized = Normalize(phoneNumber);
         Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(privacyKey, Encoding.UTF8.GetBytes(normalized), hash);
+        var normalized = phoneNumber.Length <= 64 ? stackalloc byte[phoneNumber.Length] : new byte[phoneNumber.Length];
+        var length = NormalizeAscii(phoneNumber, normalized);
+        HMACSHA256.HashData(privacyKey, length >= 0 ? normalized[..length] : Encoding.UTF8.GetBytes(Normalize(phoneNumber)), hash);
         return Convert.ToHexStringLower(hash);
     }
 
@@ -30,5 +31,21 @@ public sealed class SenderKeys(byte[] privacyKey)
             else if (char.IsLetter(c) || c == ':') builder.Append(char.ToLowerInvariant(c)); // e.g. "whatsapp:+1..."
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/> into UTF-8 without a string, for every number but one with a letter outside ASCII
+    /// (then -1): each character it keeps is one byte.
+    /// </summary>
+    private static int NormalizeAscii(string phoneNumber, Span<byte> normalized)
+    {
+        var length = 0;
+        foreach (var c in phoneNumber.AsSpan().Trim())
+        {
+            if (char.IsAsciiDigit(c) || (c == '+' && length == 0)) normalized[length++] = (byte)c;
+            else if (char.IsAsciiLetter(c) || c == ':') normalized[length++] = (byte)char.ToLowerInvariant(c);
+            else if (char.IsLetter(c)) return -1;
+        }
+        return length;
     }
 }
