@@ -39,9 +39,11 @@ internal sealed unsafe class NativeSessionMap : IDisposable
     }
 
     /// <summary>Sets the sender's entry; returns true when the sender had none.</summary>
-    public bool Set(PackedSenderKey senderKey, Session? session)
+    public bool Set(PackedSenderKey senderKey, Session? session) => Adopt(senderKey, Allocate(session));
+
+    // Takes the block (freeing it if the map is closed) and frees the one it replaces.
+    private bool Adopt(PackedSenderKey senderKey, nint block)
     {
-        var block = Allocate(session);
         nint replaced;
         bool added;
         lock (_lock)
@@ -84,25 +86,20 @@ internal sealed unsafe class NativeSessionMap : IDisposable
         return true;
     }
 
-    /// <summary>Removes the sender's entry only if it holds this very session (as the file would store it).</summary>
-    public bool RemoveIfHolds(PackedSenderKey senderKey, Session session)
+    /// <summary>
+    /// Moves the sender's session, as it is, to <paramref name="destination"/> if it is still the one at this version (a
+    /// sender's versions only grow, and FORGET removes the entry); returns true when the destination had no entry
+    /// for the sender before.
+    /// </summary>
+    public bool MoveIfAt(PackedSenderKey senderKey, long version, NativeSessionMap destination)
     {
-        var expected = Allocate(session);
-        try
+        nint block;
+        lock (_lock)
         {
-            nint removed;
-            lock (_lock)
-            {
-                if (!_blocks.TryGetValue(senderKey, out var block) || block == NoSession || !Bytes(block).SequenceEqual(Bytes(expected))) return false;
-                _blocks.Remove(senderKey, out removed);
-            }
-            Free(removed);
-            return true;
+            if (!_blocks.TryGetValue(senderKey, out block) || block == NoSession || SessionBlob.VersionOf(Bytes(block)) != version) return false;
+            _blocks.Remove(senderKey);
         }
-        finally
-        {
-            Free(expected);
-        }
+        return destination.Adopt(senderKey, block);
     }
 
     public void Clear()

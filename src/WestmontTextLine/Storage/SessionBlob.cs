@@ -50,6 +50,9 @@ internal static class SessionBlob
         WriteShared(session.RecentAnswers, destination[at..]);
     }
 
+    /// <summary>The version of the encoded session, read without decoding the rest.</summary>
+    public static long VersionOf(ReadOnlySpan<byte> source) => BinaryPrimitives.ReadInt64LittleEndian(source);
+
     public static Session Read(ReadOnlySpan<byte> source)
     {
         var version = BinaryPrimitives.ReadInt64LittleEndian(source);

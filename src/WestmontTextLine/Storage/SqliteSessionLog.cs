@@ -101,9 +101,8 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
             last = row.Seq;
             if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)
             {
-                var latest = Latest(sender);
-                table.Upsert(row.SenderKey.ToString(), latest);
-                folded.Add(new FoldedSession(row.SenderKey, latest));
+                CopyLatestToTable(sender);
+                folded.Add(new FoldedSession(row.SenderKey, sender.LatestVersion));
             }
         }
         if (taken == 0) return folded;
@@ -131,11 +130,9 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         foreach (var pair in _unfolded)
         {
             if (pair.Value.LatestActivity >= idleBefore) continue;
-            var latest = Latest(pair.Value);
-            var senderKey = pair.Key.ToString();
-            table.Upsert(senderKey, latest);
-            log.DeleteSenderFrom(senderKey, pair.Value.FirstSeq);
-            idle.Add(new FoldedSession(pair.Key, latest));
+            CopyLatestToTable(pair.Value);
+            log.DeleteSenderFrom(pair.Key.ToString(), pair.Value.FirstSeq);
+            idle.Add(new FoldedSession(pair.Key, pair.Value.LatestVersion));
         }
         foreach (var fold in idle) _unfolded.Remove(fold.SenderKey);
         return idle;
@@ -157,9 +154,11 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         Counted();
     }
 
-    // Read back from its log row, in this batch's transaction: the log in memory keeps no session, only where it is.
-    private Session Latest(Sender sender) =>
-        log.ReadAt(sender.LatestSeq) ?? throw new InvalidOperationException("A session log row the log knows of is missing from the file.");
+    // From its log row, in this batch's transaction: the log in memory keeps no session, only where it is.
+    private void CopyLatestToTable(Sender sender)
+    {
+        if (!log.CopyToSessions(sender.LatestSeq)) throw new InvalidOperationException("A session log row the log knows of is missing from the file.");
+    }
 
     private void Counted()
     {
@@ -179,5 +178,5 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     }
 }
 
-/// <summary>A sender whose newest change a fold wrote to the sessions table.</summary>
-internal sealed record FoldedSession(PackedSenderKey SenderKey, Session Session);
+/// <summary>A sender whose newest change, at this version, a fold wrote to the sessions table.</summary>
+internal readonly record struct FoldedSession(PackedSenderKey SenderKey, long Version);

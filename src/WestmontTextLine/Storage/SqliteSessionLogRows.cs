@@ -13,7 +13,7 @@ internal sealed class SqliteSessionLogRows : IDisposable
     private readonly SqliteRawStatement _deleteThrough;
     private readonly SqliteRawStatement _deleteSender;
     private readonly SqliteRawStatement _readAll;
-    private readonly SqliteRawStatement _readAt;
+    private readonly SqliteRawStatement _copyToSessions;
 
     public SqliteSessionLogRows(SqliteConnection connection)
     {
@@ -24,7 +24,12 @@ internal sealed class SqliteSessionLogRows : IDisposable
         // From the sender's oldest unfolded row on: a range of the rowid, not the whole log.
         _deleteSender = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq >= ?2 AND sender_key = ?1");
         _readAll = new SqliteRawStatement(connection, $"SELECT seq, sender_key, {SqliteSessionRows.SessionColumns} FROM session_log ORDER BY seq");
-        _readAt = new SqliteRawStatement(connection, $"SELECT {SqliteSessionRows.SessionColumns} FROM session_log WHERE seq = ?1");
+        // A fold copies the row inside SQLite: no session is read out and written back through .NET.
+        _copyToSessions = new SqliteRawStatement(connection, $"""
+            INSERT INTO sessions (sender_key, {SqliteSessionRows.SessionColumns})
+            SELECT sender_key, {SqliteSessionRows.SessionColumns} FROM session_log WHERE seq = ?1
+            {SqliteSessionRows.ReplaceOnConflict}
+            """);
     }
 
     public void Append(long seq, string senderKey, Session session) =>
@@ -36,8 +41,11 @@ internal sealed class SqliteSessionLogRows : IDisposable
     /// <summary>Deletes the sender's rows, all of which are at or after <paramref name="fromSeq"/>.</summary>
     public void DeleteSenderFrom(string senderKey, long fromSeq) => _deleteSender.Text(1, senderKey).Integer(2, fromSeq).Execute();
 
-    /// <summary>The session in the row, in the transaction the connection has open if any: null when there is no such row.</summary>
-    public Session? ReadAt(long seq) => _readAt.Integer(1, seq).QueryFirst(row => SqliteSessionRows.Read(row, 0));
+    /// <summary>
+    /// Writes the session in the row to the sessions table as it is, version included (a fold: the log row is newer
+    /// than any row there). False when there is no such row.
+    /// </summary>
+    public bool CopyToSessions(long seq) => _copyToSessions.Integer(1, seq).Execute() == 1;
 
     /// <summary>Every row, oldest first, in the transaction the connection has open if any.</summary>
     public List<LogRow> ReadAll() =>
@@ -49,7 +57,7 @@ internal sealed class SqliteSessionLogRows : IDisposable
         _deleteThrough.Dispose();
         _deleteSender.Dispose();
         _readAll.Dispose();
-        _readAt.Dispose();
+        _copyToSessions.Dispose();
     }
 }
 

@@ -15,9 +15,17 @@ internal sealed class SqliteSessionRows : IDisposable
     public const string SessionColumns =
         "node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff";
 
+    /// <summary>What an insert into sessions does when the sender has a row: take every column of the new one.</summary>
+    public const string ReplaceOnConflict = """
+        ON CONFLICT (sender_key) DO UPDATE SET node = excluded.node, language = excluded.language,
+            last_activity = excluded.last_activity, opted_out = excluded.opted_out,
+            last_message_sid = excluded.last_message_sid, last_reply = excluded.last_reply, choices = excluded.choices,
+            version = excluded.version, earlier_sids = excluded.earlier_sids, recent_answers = excluded.recent_answers,
+            handoff = excluded.handoff
+        """;
+
     private readonly SqliteRawStatement _load;
     private readonly SqliteRawStatement _version;
-    private readonly SqliteRawStatement _upsert;
     private readonly SqliteRawStatement _delete;
 
     public SqliteSessionRows(SqliteConnection connection)
@@ -28,14 +36,6 @@ internal sealed class SqliteSessionRows : IDisposable
         _load = new SqliteRawStatement(connection, $"SELECT {SessionColumns} FROM sessions WHERE sender_key = ?1");
         _delete = new SqliteRawStatement(connection, "DELETE FROM sessions WHERE sender_key = ?1");
         _version = new SqliteRawStatement(connection, "SELECT version FROM sessions WHERE sender_key = ?1");
-        _upsert = new SqliteRawStatement(connection, $"""
-            INSERT INTO sessions (sender_key, {SessionColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-            ON CONFLICT (sender_key) DO UPDATE SET node = excluded.node, language = excluded.language,
-                last_activity = excluded.last_activity, opted_out = excluded.opted_out,
-                last_message_sid = excluded.last_message_sid, last_reply = excluded.last_reply, choices = excluded.choices,
-                version = excluded.version, earlier_sids = excluded.earlier_sids, recent_answers = excluded.recent_answers,
-                handoff = excluded.handoff
-            """);
     }
 
     public SqliteConnection Connection { get; }
@@ -48,8 +48,6 @@ internal sealed class SqliteSessionRows : IDisposable
     /// <summary>The stored version of the sender's row, or null when there is none.</summary>
     public long? VersionOf(string senderKey) => _version.Text(1, senderKey).QueryInteger();
 
-    /// <summary>Writes the session as it is, version included: for a fold, whose log row is newer than any row here.</summary>
-    public void Upsert(string senderKey, Session session) => Bind(_upsert.Text(1, senderKey), session, first: 2).Execute();
 
     /// <summary>A session from a raw statement's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
     public static Session Read(SqliteRawStatement row, int first) => new(
@@ -127,6 +125,5 @@ internal sealed class SqliteSessionRows : IDisposable
         _load.Dispose();
         _delete.Dispose();
         _version.Dispose();
-        _upsert.Dispose();
     }
 }

@@ -185,7 +185,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         foreach (var fold in folded)
         {
             // Only if no newer change was committed since (the writer runs Committed in commit order).
-            if (_unfolded.RemoveIfHolds(fold.SenderKey, fold.Session)) Cache(fold.SenderKey, fold.Session);
+            if (_unfolded.MoveIfAt(fold.SenderKey, fold.Version, _cache)) KeepCacheBounded();
         }
     }
 

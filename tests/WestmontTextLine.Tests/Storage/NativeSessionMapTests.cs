@@ -110,29 +110,49 @@ public sealed class NativeSessionMapTests
     }
 
     [Fact]
-    public void Remove_if_holds_removes_only_the_very_session_it_is_given()
+    public void Move_if_at_moves_the_session_as_it_is_only_while_it_is_at_that_version()
     {
-        using var map = new NativeSessionMap();
-        map.Set(Key("a"), Full);
+        using var unfolded = new NativeSessionMap();
+        using var cache = new NativeSessionMap();
+        unfolded.Set(Key("a"), Full);
 
-        Assert.False(map.RemoveIfHolds(Key("a"), Full with { Version = 43 }));
-        Assert.False(map.RemoveIfHolds(Key("a"), Full with { LastMessageSid = "SMother" }));
-        Assert.False(map.RemoveIfHolds(Key("a"), Full with { LastActivity = Full.LastActivity.AddMilliseconds(1) }));
-        Assert.False(map.RemoveIfHolds(Key("missing"), Full));
-        Assert.True(map.TryGet(Key("a"), out _));
+        Assert.False(unfolded.MoveIfAt(Key("a"), 41, cache));
+        Assert.False(unfolded.MoveIfAt(Key("missing"), 42, cache));
+        Assert.True(unfolded.TryGet(Key("a"), out _));
+        Assert.Equal(0, cache.Count);
 
-        // The same row as the file would hold it: the same instant, to the millisecond, whatever its offset.
-        Assert.True(map.RemoveIfHolds(Key("a"), Full with { LastActivity = Full.LastActivity.ToOffset(TimeSpan.FromHours(-6)).AddTicks(5) }));
-        Assert.False(map.TryGet(Key("a"), out _));
+        Assert.True(unfolded.MoveIfAt(Key("a"), 42, cache));
+
+        Assert.False(unfolded.TryGet(Key("a"), out _));
+        Assert.True(cache.TryGet(Key("a"), out var moved));
+        Assert.Equal(Full, moved);
     }
 
     [Fact]
-    public void A_no_session_entry_is_never_removed_as_if_it_held_one()
+    public void Move_if_at_replaces_what_the_destination_held_and_says_it_added_nothing()
+    {
+        using var unfolded = new NativeSessionMap();
+        using var cache = new NativeSessionMap();
+        cache.Set(Key("a"), Bare);
+        unfolded.Set(Key("a"), Full);
+
+        Assert.False(unfolded.MoveIfAt(Key("a"), 42, cache));
+
+        Assert.Equal(1, cache.Count);
+        Assert.True(cache.TryGet(Key("a"), out var moved));
+        Assert.Equal(Full, moved);
+        Assert.False(unfolded.TryGet(Key("a"), out _));
+    }
+
+    [Fact]
+    public void A_no_session_entry_is_never_moved_as_if_it_held_one()
     {
         using var map = new NativeSessionMap();
+        using var cache = new NativeSessionMap();
         map.Set(Key("a"), null);
 
-        Assert.False(map.RemoveIfHolds(Key("a"), Bare));
+        Assert.False(map.MoveIfAt(Key("a"), 0, cache));
+        Assert.Equal(0, cache.Count);
         Assert.True(map.Remove(Key("a")));
         Assert.False(map.Remove(Key("a")));
     }
