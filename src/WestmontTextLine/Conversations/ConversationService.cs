@@ -64,9 +64,9 @@ public sealed class ConversationService(
                     var session = await store.LoadAsync(senderKey, budget.Token);
                     var (result, label) = await AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
-                    var deletion = QueueInboundDeletionAsync(text.MessageSid, budget.Token);
+                    var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
-                    await deletion;
+                    await InboundDeletionQueuedAsync(deletion, text.MessageSid, budget.Token);
                     if (!persisted)
                     {
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
@@ -148,11 +148,28 @@ public sealed class ConversationService(
     }
 
     /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>
-    private async Task QueueInboundDeletionAsync(string? messageSid, CancellationToken cancellationToken)
+    private Task QueueInboundDeletionAsync(string? messageSid, CancellationToken cancellationToken) =>
+        InboundDeletionQueuedAsync(StartInboundDeletion(messageSid, cancellationToken), messageSid, cancellationToken);
+
+    // The store's own task, not an async method awaiting it: completed in the same commit as the session change, just
+    // before it, it is already done when the reply gets to it, so it costs no extra turn on the thread pool.
+    private Task StartInboundDeletion(string? messageSid, CancellationToken cancellationToken)
     {
         try
         {
-            await providerDeletions.InboundAnsweredAsync(messageSid, cancellationToken);
+            return providerDeletions.InboundAnsweredAsync(messageSid, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+    }
+
+    private async Task InboundDeletionQueuedAsync(Task queued, string? messageSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queued;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
