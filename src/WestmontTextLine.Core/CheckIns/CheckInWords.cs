@@ -48,9 +48,26 @@ public static partial class CheckInWords
     public static bool CouldBeCodeWord(string body, Flow flow) => IsFreeWord(InputText.Normalize(body), flow);
 
     private static bool IsFreeWord(string word, Flow flow) =>
-        word.Length is >= 3 and <= 20 && !word.Contains(' ') && word.All(char.IsAsciiLetterOrDigit) && !word.All(char.IsAsciiDigit)
+        word.Length is >= 3 and <= 20 && !word.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits) && word.AsSpan().ContainsAnyExceptInRange('0', '9')
         && flow.Keywords.MatchWhole(word).Action == KeywordAction.None
-        && !flow.Languages.Values.Any(language => language.Topics.Any(topic => topic.Phrase == word));
+        && !IsTopicPhrase(word, flow);
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    // Loops rather than LINQ: this runs for every one-word text.
+    private static bool IsTopicPhrase(string word, Flow flow)
+    {
+        foreach (var language in flow.Languages.Values)
+        {
+            var topics = language.Topics;
+            for (var i = 0; i < topics.Count; i++)
+            {
+                if (topics[i].Phrase == word) return true;
+            }
+        }
+        return false;
+    }
 
     private static CheckInCommand? TimerFrom(string rest)
     {

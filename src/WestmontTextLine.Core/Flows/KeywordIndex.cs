@@ -36,8 +36,10 @@ public sealed class KeywordIndex
     /// </summary>
     public string? AfterLeadingWord(string normalized, KeywordAction action)
     {
-        foreach (var word in WordsOf(action))
+        var words = WordsOf(action);
+        for (var i = 0; i < words.Count; i++)
         {
+            var word = words[i];
             if (!normalized.StartsWith(word, StringComparison.Ordinal)) continue;
             if (normalized.Length == word.Length) return "";
             if (normalized[word.Length] == ' ') return normalized[(word.Length + 1)..];

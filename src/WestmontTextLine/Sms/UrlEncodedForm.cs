@@ -22,6 +22,15 @@ public static class UrlEncodedForm
 
     private static readonly byte[][] TwilioNameBytes = [.. TwilioNames.Select(Encoding.ASCII.GetBytes)];
 
+    // Fields about the account and the request, the same text after text ("US", "2010-04-01", the account's SIDs): a
+    // value equal to the last one read for its name is that same string, not a new one. Never a field of the texter's
+    // (From*, To* (a status callback's To is hers), Body, the SIDs, OptOutType): nothing she sent stays in memory.
+    private static readonly bool[] ValueRepeats =
+        [.. TwilioNames.Select(name => name is "ToCountry" or "NumMedia" or "SmsStatus" or "MessagingServiceSid" or "NumSegments"
+            or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia")];
+
+    private static readonly string?[] LastValues = new string?[TwilioNames.Length];
+
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
     public static Dictionary<string, StringValues>? Parse(ReadOnlySpan<byte> body, int maxValues)
     {
@@ -36,20 +45,30 @@ public static class UrlEncodedForm
             if (segment.IsEmpty) continue;
             if (++values > maxValues) return null;
             var equals = segment.IndexOf((byte)'=');
-            var name = equals < 0 ? Name(segment) : Name(segment[..equals]);
-            var value = equals < 0 ? "" : Decode(segment[(equals + 1)..]);
+            var known = KnownName(equals < 0 ? segment : segment[..equals]);
+            var name = known >= 0 ? TwilioNames[known] : Decode(equals < 0 ? segment : segment[..equals]);
+            var value = equals < 0 ? "" : known >= 0 && ValueRepeats[known] ? Repeated(known, segment[(equals + 1)..]) : Decode(segment[(equals + 1)..]);
             fields[name] = fields.TryGetValue(name, out var earlier) ? StringValues.Concat(earlier, value) : new StringValues(value);
         }
         return fields;
     }
 
-    private static string Name(ReadOnlySpan<byte> encoded)
+    private static int KnownName(ReadOnlySpan<byte> encoded)
     {
         for (var i = 0; i < TwilioNameBytes.Length; i++)
         {
-            if (encoded.SequenceEqual(TwilioNameBytes[i])) return TwilioNames[i];
+            if (encoded.SequenceEqual(TwilioNameBytes[i])) return i;
         }
-        return Decode(encoded);
+        return -1;
+    }
+
+    private static string Repeated(int name, ReadOnlySpan<byte> encoded)
+    {
+        if (Volatile.Read(ref LastValues[name]) is { } last && System.Text.Ascii.Equals(encoded, last)) return last;
+        var value = Decode(encoded);
+        // Only a value that is its own encoding: then equal bytes next time mean an equal value.
+        if (System.Text.Ascii.Equals(encoded, value)) Volatile.Write(ref LastValues[name], value);
+        return value;
     }
 
     private static string Decode(ReadOnlySpan<byte> encoded)

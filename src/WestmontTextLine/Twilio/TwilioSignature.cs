@@ -46,10 +46,11 @@ public static class TwilioSignature
         if (!Convert.TryFromBase64String(signature, expected, out var written) || written != HashBytes) return false;
         // Keys as strings, sorted by the shared code for reference types that ships compiled ahead of time: a sort of
         // (key, values) pairs would be compiled on the first text, on the cold-start path.
-        var keys = new string[form.Count];
+        var rented = ArrayPool<string>.Shared.Rent(form.Count);
         var count = 0;
-        foreach (var field in form) keys[count++] = field.Key;
-        Array.Sort(keys, StringComparer.Ordinal);
+        foreach (var field in form) rented[count++] = field.Key;
+        var keys = rented.AsSpan(0, count);
+        keys.Sort(string.CompareOrdinal);
         var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(form, keys));
         try
         {
@@ -64,10 +65,11 @@ public static class TwilioSignature
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<string>.Shared.Return(rented, clearArray: true);
         }
     }
 
-    private static int SignedLength(IFormCollection form, string[] keys)
+    private static int SignedLength(IFormCollection form, ReadOnlySpan<string> keys)
     {
         var length = 0;
         foreach (var key in keys)
@@ -77,7 +79,7 @@ public static class TwilioSignature
         return Math.Max(length, 1);
     }
 
-    private static int WriteFields(IFormCollection form, string[] keys, byte[] buffer)
+    private static int WriteFields(IFormCollection form, ReadOnlySpan<string> keys, byte[] buffer)
     {
         var length = 0;
         foreach (var key in keys)
@@ -102,7 +104,9 @@ public static class TwilioSignature
 
     private static bool Matches(IncrementalHash hmac, string url, byte[] fields, int length, Span<byte> actual, ReadOnlySpan<byte> expected)
     {
-        hmac.AppendData(Encoding.UTF8.GetBytes(url));
+        var urlLength = Encoding.UTF8.GetMaxByteCount(url.Length);
+        var encodedUrl = urlLength <= 1024 ? stackalloc byte[urlLength] : new byte[urlLength];
+        hmac.AppendData(encodedUrl[..Encoding.UTF8.GetBytes(url, encodedUrl)]);
         hmac.AppendData(fields, 0, length);
         hmac.GetHashAndReset(actual);
         return CryptographicOperations.FixedTimeEquals(actual, expected);

@@ -29,7 +29,7 @@ public sealed class UrlEncodedFormTests
     public void Reads_random_bodies_of_tricky_pieces_as_ASP_NET_Cores_form_reader_does()
     {
         string[] pieces = ["&", "=", "+", "%", "%2", "%2B", "%41", "%e2%9c%93", "%C3", "%28", "%FF", "?", "Body", "body", "From", "MessageSid",
-            "a", "Z", " ", "\u00e9", "\u2713", "\U0001F600", "0", "SM123"];
+            "a", "Z", " ", "\u00e9", "\u2713", "\U0001F600", "0", "SM123", "AccountSid", "ApiVersion", "NumMedia", "AC1"];
         var random = new Random(1804);
         for (var i = 0; i < 5_000; i++)
         {
@@ -54,6 +54,19 @@ public sealed class UrlEncodedFormTests
         var first = UrlEncodedForm.Parse("MessageSid=SM1&Body=x"u8, 10)!;
         var second = UrlEncodedForm.Parse("MessageSid=SM2&Body=y"u8, 10)!;
         Assert.Same(first.Keys.First(), second.Keys.First());
+    }
+
+    [Fact]
+    public void An_account_value_seen_before_is_the_same_string_and_the_texters_own_values_never_are()
+    {
+        var first = UrlEncodedForm.Parse("AccountSid=AC0123&ApiVersion=2010-04-01&From=%2B16305550100&Body=HELP&ToCity=WESTMONT"u8, 10)!;
+        var second = UrlEncodedForm.Parse("AccountSid=AC0123&ApiVersion=2010-04-01&From=%2B16305550100&Body=HELP&ToCity=WESTMONT"u8, 10)!;
+        var other = UrlEncodedForm.Parse("AccountSid=AC0124&ApiVersion=2010%2D04%2D01"u8, 10)!;
+
+        Assert.Same(first["AccountSid"].ToString(), second["AccountSid"].ToString());
+        Assert.Same(first["ApiVersion"].ToString(), second["ApiVersion"].ToString());
+        foreach (var texters in new[] { "From", "Body", "ToCity" }) Assert.NotSame(first[texters].ToString(), second[texters].ToString());
+        Assert.Equal(("AC0124", "2010-04-01"), (other["AccountSid"].ToString(), other["ApiVersion"].ToString()));
     }
 
     private static void AssertSameAsAspNet(byte[] body)
