@@ -20,7 +20,7 @@ public static class SqliteConnections
         // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
         // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
         // a checkpoint is cut back to 64 MB instead of keeping its largest size.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; " +
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; " +
             $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
         return connection;
     }
