@@ -9,42 +9,31 @@ namespace WestmontTextLine.Senders;
 /// </summary>
 public sealed class SenderKeys(byte[] privacyKey)
 {
+    // A number or a channel address ("whatsapp:+1..."): on the stack; anything longer is still keyed, from the heap.
+    private const int StackChars = 64;
+
     public string KeyOf(string phoneNumber)
     {
+        var chars = phoneNumber.Length <= StackChars ? stackalloc char[StackChars] : new char[phoneNumber.Length];
+        var normalized = chars[..Normalize(phoneNumber, chars)];
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(normalized.Length);
+        var utf8 = maxBytes <= 4 * StackChars ? stackalloc byte[4 * StackChars] : new byte[maxBytes];
         Span<byte> hash = stackalloc byte[32];
-        var normalized = phoneNumber.Length <= 64 ? stackalloc byte[phoneNumber.Length] : new byte[phoneNumber.Length];
-        var length = NormalizeAscii(phoneNumber, normalized);
-        HMACSHA256.HashData(privacyKey, length >= 0 ? normalized[..length] : Encoding.UTF8.GetBytes(Normalize(phoneNumber)), hash);
+        HMACSHA256.HashData(privacyKey, utf8[..Encoding.UTF8.GetBytes(normalized, utf8)], hash);
         return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>The few characters of a key that logs may carry to follow one conversation.</summary>
     public static string LogPrefix(string senderKey) => senderKey[..8];
 
-    // "+1 (630) 555-0100" and "+16305550100" are the same sender.
-    private static string Normalize(string phoneNumber)
-    {
-        var builder = new StringBuilder(phoneNumber.Length);
-        foreach (var c in phoneNumber.Trim())
-        {
-            if (char.IsAsciiDigit(c) || (c == '+' && builder.Length == 0)) builder.Append(c);
-            else if (char.IsLetter(c) || c == ':') builder.Append(char.ToLowerInvariant(c)); // e.g. "whatsapp:+1..."
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>
-    /// <see cref="Normalize"/> into UTF-8 without a string, for every number but one with a letter outside ASCII
-    /// (then -1): each character it keeps is one byte.
-    /// </summary>
-    private static int NormalizeAscii(string phoneNumber, Span<byte> normalized)
+    // "+1 (630) 555-0100" and "+16305550100" are the same sender. Returns the length written.
+    private static int Normalize(string phoneNumber, Span<char> normalized)
     {
         var length = 0;
         foreach (var c in phoneNumber.AsSpan().Trim())
         {
-            if (char.IsAsciiDigit(c) || (c == '+' && length == 0)) normalized[length++] = (byte)c;
-            else if (char.IsAsciiLetter(c) || c == ':') normalized[length++] = (byte)char.ToLowerInvariant(c);
-            else if (char.IsLetter(c)) return -1;
+            if (char.IsAsciiDigit(c) || (c == '+' && length == 0)) normalized[length++] = c;
+            else if (char.IsLetter(c) || c == ':') normalized[length++] = char.ToLowerInvariant(c); // e.g. "whatsapp:+1..."
         }
         return length;
     }

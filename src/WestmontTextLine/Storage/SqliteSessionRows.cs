@@ -48,7 +48,6 @@ internal sealed class SqliteSessionRows : IDisposable
     /// <summary>The stored version of the sender's row, or null when there is none.</summary>
     public long? VersionOf(string senderKey) => _version.Text(1, senderKey).QueryInteger();
 
-
     /// <summary>A session from a raw statement's columns <see cref="SessionColumns"/>, starting at <paramref name="first"/>.</summary>
     public static Session Read(SqliteRawStatement row, int first) => new(
         row.ColumnText(first)!,
