@@ -29,7 +29,8 @@ public static class UrlEncodedForm
         [.. TwilioNames.Select(name => name is "ToCountry" or "NumMedia" or "SmsStatus" or "MessagingServiceSid" or "NumSegments"
             or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia")];
 
-    private static readonly string?[] LastValues = new string?[TwilioNames.Length];
+    // One per thread: no thread's value ever replaces another's between its two reads, and no locks or barriers.
+    [ThreadStatic] private static string?[]? lastValues;
 
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
     public static Dictionary<string, StringValues>? Parse(ReadOnlySpan<byte> body, int maxValues)
@@ -64,10 +65,11 @@ public static class UrlEncodedForm
 
     private static string Repeated(int name, ReadOnlySpan<byte> encoded)
     {
-        if (Volatile.Read(ref LastValues[name]) is { } last && System.Text.Ascii.Equals(encoded, last)) return last;
+        var lastValues = UrlEncodedForm.lastValues ??= new string?[TwilioNames.Length];
+        if (lastValues[name] is { } last && System.Text.Ascii.Equals(encoded, last)) return last;
         var value = Decode(encoded);
         // Only a value that is its own encoding: then equal bytes next time mean an equal value.
-        if (System.Text.Ascii.Equals(encoded, value)) Volatile.Write(ref LastValues[name], value);
+        if (System.Text.Ascii.Equals(encoded, value)) lastValues[name] = value;
         return value;
     }
 
