@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace WestmontTextLine.Storage;
@@ -12,6 +13,7 @@ namespace WestmontTextLine.Storage;
 internal readonly struct PackedSenderKey : IEquatable<PackedSenderKey>
 {
     private const int HexDigits = 64;
+    private static readonly SearchValues<char> LowercaseHexDigits = SearchValues.Create("0123456789abcdef");
 
     private readonly ulong _first;
     private readonly ulong _second;
@@ -64,13 +66,5 @@ internal readonly struct PackedSenderKey : IEquatable<PackedSenderKey>
     public override int GetHashCode() => _unpacked?.GetHashCode(StringComparison.Ordinal) ?? (int)_first ^ (int)(_first >> 32);
 
     // Only the canonical form packs: a key in capitals would come back in lowercase, and be another key.
-    private static bool IsLowercaseHex(string key)
-    {
-        if (key.Length != HexDigits) return false;
-        foreach (var c in key)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return false;
-        }
-        return true;
-    }
+    private static bool IsLowercaseHex(string key) => key.Length == HexDigits && !key.AsSpan().ContainsAnyExcept(LowercaseHexDigits);
 }

@@ -37,6 +37,11 @@ public sealed class PackedSenderKeyTests
     [InlineData("0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")]
     [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg")]
     [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")]
+    // One capital, or one digit that is not ASCII, at the first or the last place (the check runs in vectors).
+    [InlineData("A123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeF")]
+    [InlineData("\uFF10123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\u0663")]
     public void Any_other_key_is_kept_as_its_own_string(string key)
     {
         Assert.Equal(key, PackedSenderKey.Of(key).ToString());
