@@ -18,8 +18,9 @@ namespace WestmontTextLine.Storage;
 public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDisposable
 {
     /// <summary>
-    /// Sessions kept in memory: 50,000, or fewer where the GC may use little memory (a sixteenth of it at about 1 KB
-    /// a session), so a flood of distinct senders in a small container cannot exhaust the heap.
+    /// Folded sessions kept in the cache: 50,000, or fewer where the process may use little memory (one for every 16 KB
+    /// the GC may use), so a flood of distinct senders in a small container cannot exhaust it. A cached session takes
+    /// a few hundred bytes of native memory (<see cref="NativeSessionMap"/>) and an entry in its map.
     /// </summary>
     public static readonly int MaxCachedSessions = (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16 / 1024, 1_000, 50_000);
 
