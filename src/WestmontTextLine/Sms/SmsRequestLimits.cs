@@ -33,7 +33,7 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
                 var form = await ReadFormAsync(request.Body, context.HttpContext.RequestAborted);
                 if (form is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 if (form.Fields is null) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                request.Form = new FormCollection(form.Fields);
+                request.Form = form.Fields;
             }
             else
             {
@@ -81,7 +81,7 @@ public sealed class SmsRequestLimits(ILogger<SmsRequestLimits> logger) : IEndpoi
         }
     }
 
-    private sealed record ReadForm(Dictionary<string, StringValues>? Fields);
+    private sealed record ReadForm(FormFields? Fields);
 }
 
 public static class SmsRequestLimitsConventions

@@ -9,7 +9,7 @@ namespace WestmontTextLine.Sms;
 /// skipped, a name without '=' given an empty value), the same decoding ('+' as a space, then
 /// <see cref="Uri.UnescapeDataString(string)"/>), names merged case-insensitively, values in order. What it saves is
 /// the body as one long string, every short field copied twice and a dictionary that grows: the form was most of
-/// what a text allocated. The names Twilio sends are shared strings.
+/// what a text allocated. The names Twilio sends are shared strings, and looked up by number (<see cref="FormFields"/>).
 /// </summary>
 public static class UrlEncodedForm
 {
@@ -32,10 +32,12 @@ public static class UrlEncodedForm
     // One per thread: no thread's value ever replaces another's between its two reads, and no locks or barriers.
     [ThreadStatic] private static string?[]? lastValues;
 
+    internal static int TwilioNameCount => TwilioNames.Length;
+
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
-    public static Dictionary<string, StringValues>? Parse(ReadOnlySpan<byte> body, int maxValues)
+    public static FormFields? Parse(ReadOnlySpan<byte> body, int maxValues)
     {
-        var fields = new Dictionary<string, StringValues>(TwilioNames.Length, StringComparer.OrdinalIgnoreCase);
+        var fields = new FormFields(Math.Min(maxValues, TwilioNames.Length + 8));
         if (!body.IsEmpty && body[0] == (byte)'?') body = body[1..];
         var values = 0;
         while (!body.IsEmpty)
@@ -49,9 +51,25 @@ public static class UrlEncodedForm
             var known = KnownName(equals < 0 ? segment : segment[..equals]);
             var name = known >= 0 ? TwilioNames[known] : Decode(equals < 0 ? segment : segment[..equals]);
             var value = equals < 0 ? "" : known >= 0 && ValueRepeats[known] ? Repeated(known, segment[(equals + 1)..]) : Decode(segment[(equals + 1)..]);
-            fields[name] = fields.TryGetValue(name, out var earlier) ? StringValues.Concat(earlier, value) : new StringValues(value);
+            // A name written another way ("from", "F%72om") is still Twilio's, in the field of the first spelling.
+            fields.Add(name, known >= 0 ? known : TwilioNameOf(name), value);
         }
         return fields;
+    }
+
+    /// <summary>The name's number among Twilio's, matched as the form matches names (ignoring case), or -1.</summary>
+    internal static int TwilioNameOf(string name)
+    {
+        // The filters and the signature check ask with these very strings (literals, or the keys of the form itself).
+        for (var i = 0; i < TwilioNames.Length; i++)
+        {
+            if (ReferenceEquals(TwilioNames[i], name)) return i;
+        }
+        for (var i = 0; i < TwilioNames.Length; i++)
+        {
+            if (string.Equals(TwilioNames[i], name, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
     }
 
     private static int KnownName(ReadOnlySpan<byte> encoded)

@@ -73,11 +73,53 @@ public sealed class UrlEncodedFormTests
         Assert.Equal(("AC0124", "2010-04-01"), (other["AccountSid"].ToString(), other["ApiVersion"].ToString()));
     }
 
+    [Fact]
+    public void A_name_found_in_any_case_and_spelling_is_one_field_under_its_first_spelling()
+    {
+        var form = UrlEncodedForm.Parse("from=1&From=2&F%52OM=3&Body=x&BODY=y&Other=a&OTHER=b"u8, 100)!;
+
+        Assert.Equal(["from", "Body", "Other"], form.Keys);
+        foreach (var name in new[] { "From", "from", "FROM", "fRoM" }) Assert.Equal(new StringValues(["1", "2", "3"]), form[name]);
+        Assert.Equal(new StringValues(["x", "y"]), form["body"]);
+        Assert.Equal(new StringValues(["a", "b"]), form["other"]);
+        Assert.Equal(3, form.Count);
+        Assert.False(form.ContainsKey("MessageSid"));
+        Assert.Equal(StringValues.Empty, form["MessageSid"]);
+        Assert.False(form.TryGetValue("Nothing", out var none));
+        Assert.Equal(StringValues.Empty, none);
+        Assert.Empty(form.Files);
+        Assert.True(form.Keys.IsReadOnly);
+    }
+
+    [Fact]
+    public void Twilios_names_are_found_after_any_number_of_other_fields()
+    {
+        var others = string.Join('&', Enumerable.Range(0, 300).Select(i => $"Field{i}={i}"));
+        var form = UrlEncodedForm.Parse(Encoding.UTF8.GetBytes(others + "&From=%2B16305550100&field7=again"), int.MaxValue)!;
+
+        Assert.Equal("+16305550100", form["From"]);
+        Assert.Equal(new StringValues(["7", "again"]), form["FIELD7"]);
+        Assert.Equal("299", form["Field299"]);
+        Assert.Equal(301, form.Count);
+    }
+
     private static void AssertSameAsAspNet(byte[] body)
     {
         var expected = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         var actual = UrlEncodedForm.Parse(body, int.MaxValue)!;
         Assert.Equal(Describe(expected), Describe(actual));
+        Assert.Equal(expected.Count, actual.Count);
+        // Every way of asking for a field finds what ASP.NET Core's form finds (its names ignore case).
+        foreach (var name in expected.Keys.Concat(["From", "body", "MESSAGESID", "Nothing", ""]))
+        {
+            foreach (var asked in new[] { name, name.ToUpperInvariant(), name.ToLowerInvariant() })
+            {
+                Assert.Equal(expected.TryGetValue(asked, out var value), actual.TryGetValue(asked, out var actualValue));
+                Assert.Equal(value, actualValue);
+                Assert.Equal(expected.ContainsKey(asked), actual.ContainsKey(asked));
+                Assert.Equal(expected.TryGetValue(asked, out var indexed) ? indexed : StringValues.Empty, actual[asked]);
+            }
+        }
     }
 
     private static string[] Describe(IEnumerable<KeyValuePair<string, StringValues>> form) =>
