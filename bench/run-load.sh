@@ -11,6 +11,9 @@
 #                                    # SQLite file on tmpfs, workstation GC with a 16 MB gen0 budget
 #   bench/run-load.sh --only line    # one setup (or a comma-separated list: floor,bare,line,redis,...)
 #   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
+#   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
+#                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
+#                                    # take disk and CPU, so that run's req/s is not a figure
 #
 # The load: SENDERS (30,000) distinct senders each walking TEXTS (10) texts through the menu, round-robin, a new
 # MessageSid on every request, `wrk -t2 -c32`. LAPS (2) laps of new senders are written, so a fast run never sends a
@@ -63,8 +66,10 @@ SHM=""
 FAKE_PID=""
 REDIS_PID=""
 SAMPLER_PID=""
+SNAPSHOTS_PID=""
 bench_extra_cleanup() {
   [ -z "$SAMPLER_PID" ] || kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -z "$SNAPSHOTS_PID" ] || kill "$SNAPSHOTS_PID" 2>/dev/null || true
   [ -z "$REDIS_PID" ] || { kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; }
   [ -z "$FAKE_PID" ] || { kill "$FAKE_PID" 2>/dev/null || true; wait "$FAKE_PID" 2>/dev/null || true; }
   [ -z "$SHM" ] || rm -rf "$SHM"
@@ -141,6 +146,17 @@ start_wal_sampler() {
     done ) &
   SAMPLER_PID=$!
 }
+# Copies the database and its WAL 8 times, every 0.5 s from 3 s into the measured run, for bench/lib/wal-tables.py.
+start_wal_snapshots() {
+  local db=$1 name=$2
+  ( sleep 3
+    for i in 1 2 3 4 5 6 7 8; do
+      cp "$db" "$TMP/$name-snap$i.db" 2>/dev/null && cp "$db-wal" "$TMP/$name-snap$i.db-wal" 2>/dev/null || true
+      sleep 0.5
+    done ) &
+  SNAPSHOTS_PID=$!
+}
+
 stop_wal_sampler() {
   [ -z "$SAMPLER_PID" ] || { kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; }
   SAMPLER_PID=""
@@ -162,11 +178,21 @@ measure() {
     perf record -F 999 -g -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
     perf_pid=$!
   fi
+  local snapshots=""
+  if [ -n "${WAL_TABLES:-}" ] && [ -n "${MEASURED_DB:-}" ]; then start_wal_snapshots "$MEASURED_DB" "$name"; snapshots=1; fi
   cpu0=$(cpu_ticks "$SERVER_PID")
   m0=$(machine_ticks)
   result=$(run_wrk "$name" "$DURATION" "$script" "$TMP/requests" $count)
   cpu1=$(cpu_ticks "$SERVER_PID")
   m1=$(machine_ticks)
+  if [ -n "$snapshots" ]; then
+    wait "$SNAPSHOTS_PID" || true
+    SNAPSHOTS_PID=""
+    python3 "$ROOT/bench/lib/wal-tables.py" "$TMP/$name"-snap*.db >"${WAL_TABLES_OUT:-/tmp}/$name.wal-tables.txt" 2>&1 || true
+    rm -f "$TMP/$name"-snap*
+    echo "   the WAL by table (copies taken during this run, so its req/s is not a figure):"
+    sed -n '/^all copies/,$p' "${WAL_TABLES_OUT:-/tmp}/$name.wal-tables.txt" | sed 's/^/     /'
+  fi
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" || true
     { perf report -i "$TMP/$name.perf.data" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.3 2>/dev/null | grep -v "^#" | grep -v "^$" | head -120; echo; perf report -i "$TMP/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep -v "^$" | head -30; } >"$TMP/$name.perf.txt" || true; cut -c1-220 "$TMP/$name.perf.txt" | sed "s/  *$//" >"${PERF_OUT:-/tmp}/$name.perf.txt"; cp "$TMP/$name.perf.data" "${PERF_OUT:-/tmp}/$name.perf.data"; cp /tmp/perf-"$SERVER_PID".map "${PERF_OUT:-/tmp}/" 2>/dev/null || true
@@ -299,6 +325,7 @@ for name in "${CASES[@]}"; do
     *) echo "unknown setup $name" >&2; exit 2 ;;
   esac
   [ -z "$db" ] || start_wal_sampler "$db-wal"
+  MEASURED_DB=$db
   measure "$name" replay.lua count
   stop_wal_sampler
   WAL[$name:$ROUND]=$([ -z "$db" ] && echo - || echo $(( $(cat "$TMP/wal-max") / 1048576 )))
