@@ -37,7 +37,7 @@ public static class UrlEncodedForm
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
     public static FormFields? Parse(ReadOnlySpan<byte> body, int maxValues)
     {
-        var fields = new FormFields(Math.Min(maxValues, TwilioNames.Length + 8));
+        var fields = new FormFields(Math.Clamp(maxValues, 0, TwilioNames.Length + 8));
         if (!body.IsEmpty && body[0] == (byte)'?') body = body[1..];
         var values = 0;
         while (!body.IsEmpty)

@@ -46,6 +46,9 @@ public sealed class UrlEncodedFormTests
     {
         Assert.NotNull(UrlEncodedForm.Parse("a=1&b=2&&c=3"u8, maxValues: 3));
         Assert.Null(UrlEncodedForm.Parse("a=1&b=2&c=3&a=4"u8, maxValues: 3));
+        // A cap below one: an empty body is still an empty form, anything else too many values.
+        Assert.Equal(0, UrlEncodedForm.Parse(""u8, maxValues: -1)!.Count);
+        Assert.Null(UrlEncodedForm.Parse("a=1"u8, maxValues: 0));
     }
 
     [Fact]
