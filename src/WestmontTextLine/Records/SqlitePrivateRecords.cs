@@ -83,8 +83,8 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
 
     public async ValueTask DisposeAsync()
     {
+        _writer.Release(_written);
         if (_ownsWriter) await _writer.DisposeAsync();
-        _written.Dispose();
         _read.Dispose();
     }
 

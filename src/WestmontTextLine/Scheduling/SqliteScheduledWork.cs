@@ -81,8 +81,8 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
 
     public async ValueTask DisposeAsync()
     {
+        _writer.Release(_written);
         if (_ownsWriter) await _writer.DisposeAsync();
-        _written.Dispose();
         _read.Dispose();
     }
 

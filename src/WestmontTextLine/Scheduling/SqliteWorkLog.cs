@@ -99,9 +99,8 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _writer.Release(_written.Log, _written.Scheduled);
         if (_ownsWriter) await _writer.DisposeAsync();
-        _written.Log.Dispose();
-        _written.Scheduled.Dispose();
         _read.Dispose();
     }
 

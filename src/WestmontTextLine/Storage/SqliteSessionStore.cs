@@ -209,13 +209,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             }
         }
         while (Volatile.Read(ref _folding) == 1) await Task.Delay(1);
-        // Between two batches, on the writer's connection, before it closes.
-        _writer.Prepare(_ =>
-        {
-            _table.Dispose();
-            _logRows.Dispose();
-            return true;
-        });
+        _writer.Release(_table, _logRows);
         if (_ownsWriter) await _writer.DisposeAsync();
         _read.Dispose();
         _read.Connection.Dispose();

@@ -114,6 +114,19 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         lock (_connection) return setUp(_connection);
     }
 
+    /// <summary>
+    /// Disposes what a user prepared on the writer's connection (see <see cref="Prepare{T}"/>), between two batches.
+    /// A command's disposal takes it off the connection's list of commands; beside a commit that creates a command,
+    /// that list can lose an entry, and closing the connection then throws.
+    /// </summary>
+    public void Release(params ReadOnlySpan<IDisposable> prepared)
+    {
+        lock (_connection)
+        {
+            foreach (var item in prepared) item.Dispose();
+        }
+    }
+
     /// <summary>Queues the write for the next commit; completes once committed, with the write's result.</summary>
     public Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
     {
