@@ -8,6 +8,9 @@
 #
 #   bench/run-coldstart.sh                 # RUNS=9, ports 18083 (bare) and 18084 (line) on 127.0.0.1
 #   LINE_SETTINGS="Console__Enabled=false" bench/run-coldstart.sh   # the line with extra settings (env form)
+#   bench/run-coldstart.sh --composite     # both published self-contained, each with ASP.NET Core and the runtime
+#                                          # in one composite ReadyToRun image (publishing takes minutes), started
+#                                          # as ./<name>: an operator's option, not how the line is deployed
 #   bench/run-coldstart.sh --build-output  # adds both as `dotnet build -c Release` leaves them (what `dotnet run`
 #                                          # starts: no ReadyToRun, so the JIT compiles everything on first use)
 set -euo pipefail
@@ -19,10 +22,13 @@ LINE_PORT=${LINE_PORT:-18084}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
 BUILD_OUTPUT=0
+PUBLISH_AS=(--self-contained false -p:PublishReadyToRun=true)
+STARTED_AS=.dll   # the published name's ending: ".dll" starts dotnet Name.dll, "" the apphost (./Name)
 for arg in "$@"; do
   case "$arg" in
     --build-output) BUILD_OUTPUT=1 ;;
-    *) echo "usage: bench/run-coldstart.sh [--build-output]" >&2; exit 2 ;;
+    --composite) PUBLISH_AS=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true); STARTED_AS="" ;;
+    *) echo "usage: bench/run-coldstart.sh [--composite] [--build-output]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=lib/server.sh
@@ -30,20 +36,20 @@ source "$ROOT/bench/lib/server.sh"
 require_tool curl openssl
 bench_setup coldstart
 
-echo "== publishing both (Release, linux-x64, ReadyToRun) from a copy of the repo"
+echo "== publishing both (Release, linux-x64, ${PUBLISH_AS[*]}) from a copy of the repo"
 mkdir -p "$TMP/src"
 cp -r "$ROOT/src" "$ROOT/bench" "$ROOT/build" "$ROOT/flows" "$ROOT/appsettings.json" "$ROOT/Directory.Build.props" \
   "$ROOT/Directory.Packages.props" "$TMP/src/"
 find "$TMP/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
 for project in src/WestmontTextLine/WestmontTextLine.csproj bench/BareEndpoint/BareEndpoint.csproj; do
   out="$TMP/published/$(basename "$project" .csproj)"
-  dotnet publish "$TMP/src/$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  dotnet publish "$TMP/src/$project" -c Release -r linux-x64 "${PUBLISH_AS[@]}" \
     -o "$out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
 done
 # name -> "folder to start in|dll"
 declare -A SETUPS=(
-  [bare]="$TMP/published/BareEndpoint|BareEndpoint.dll"
-  [line]="$TMP/published/WestmontTextLine|WestmontTextLine.dll"
+  [bare]="$TMP/published/BareEndpoint|BareEndpoint$STARTED_AS"
+  [line]="$TMP/published/WestmontTextLine|WestmontTextLine$STARTED_AS"
 )
 NAMES=(bare line)
 if [ "$BUILD_OUTPUT" = 1 ]; then
@@ -74,19 +80,22 @@ SIGNATURE=$(printf '%s' "$SIGNED" | openssl dgst -sha1 -hmac "$AUTH_TOKEN" -bina
 
 now_ns() { date +%s%N; }
 
+# command_for FILE: a .dll is started with dotnet, an apphost (self-contained) as itself.
+command_for() { case "$1" in *.dll) echo dotnet "$1" ;; /*) echo "$1" ;; *) echo "./$1" ;; esac; }
+
 # start NAME RUN: starts the server in the background as $SERVER_PID.
 start() {
   local folder=${SETUPS[$1]%%|*} dll=${SETUPS[$1]#*|}
   case "$1" in
     bare*)
       (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-        dotnet "$dll" --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/$1-$2.log" 2>&1 &
+        $(command_for "$dll") --urls "http://127.0.0.1:$BARE_PORT") >"$TMP/$1-$2.log" 2>&1 &
       ;;
     line*)
       (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Twilio__AuthToken="$AUTH_TOKEN" TextLine__PrivacyKey="$PRIVACY_KEY" \
         Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$TMP/$1-$2.db" ${LINE_SETTINGS:-} \
-        dotnet "$dll" --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
+        $(command_for "$dll") --urls "http://127.0.0.1:$LINE_PORT") >"$TMP/$1-$2.log" 2>&1 &
       ;;
   esac
   SERVER_PID=$!
@@ -168,5 +177,5 @@ done
 echo
 echo "CPU time used by the process up to that first 200 (ms), medians:"
 for name in "${NAMES[@]}"; do printf '  %-19s %5s ms\n' "${LABELS[$name]}" "$(median <<<"${CPUS[$name]}")"; done
-echo "published: dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true"
+echo "published: dotnet publish -c Release -r linux-x64 ${PUBLISH_AS[*]}"
 awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
