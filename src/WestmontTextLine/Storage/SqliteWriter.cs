@@ -9,8 +9,8 @@ namespace WestmontTextLine.Storage;
 /// what later features add). Group commit: every change goes to one loop, which commits all the changes waiting at
 /// that moment in one transaction; a change's task completes only after its transaction has committed, so a reply
 /// never runs ahead of its state. A caller that gives up before the loop reaches its change withdraws it.
-/// Beside the loop, a checkpointer copies the WAL into the database and keeps it bounded; the writer also answers
-/// whether a write reaches the file now (for /healthz).
+/// Beside the loop, a checkpointer copies the WAL into the database, flushes it to disk, and keeps the WAL bounded;
+/// the writer also answers whether a write reaches the file now (for /healthz).
 /// </summary>
 public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 {
@@ -42,6 +42,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _commitLoop;
     private readonly SqliteFileWatch _file;
+    private readonly DatabaseFileFlush _databaseFile;
     private readonly SqliteWriteFaults _faults = new();
     private readonly string? _walPath;
     private readonly long _pageSize;
@@ -99,11 +100,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             pageSize.CommandText = "PRAGMA page_size";
             _pageSize = Convert.ToInt64(pageSize.ExecuteScalar());
         }
+        _databaseFile = new DatabaseFileFlush(databasePath);
         _checkpoints = new Timer(_ => Checkpoint(), null, CheckpointInterval, CheckpointInterval);
         _commitLoop = Task.Run(CommitLoopAsync);
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
+    internal long DatabaseFlushes => _databaseFile.Flushes;
 
     /// <summary>
     /// Runs set-up on the writer's connection (tables, prepared statements) between two batches. For start-up: each
@@ -281,6 +286,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             _commitsAtLastCheckpoint = commits;
             var framesInWal = PassiveCheckpoint();
             if (framesInWal * (_pageSize + WalFrameHeaderBytes) >= WalRestartThresholdBytes) Volatile.Write(ref _restartWanted, 1);
+            _databaseFile.Flush();
         }
         catch (Exception)
         {
@@ -325,6 +331,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _release.Dispose();
         _rollbackToSavepoint.Dispose();
         _connection.Dispose();
+        _databaseFile.Dispose();
     }
 
     /// <summary>A queued write and its caller's task: one object a write, as every text makes two.</summary>
