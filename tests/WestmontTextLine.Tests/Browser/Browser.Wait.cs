@@ -24,7 +24,8 @@ public static partial class Browser
             {
                 if (find(driver) is { } found) return found;
             }
-            catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException or ElementNotInteractableException)
+            catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException or ElementNotInteractableException
+                || IsGoneWithItsPage(e))
             {
                 // The page is still being built or redrawn: try again.
                 last = e;
@@ -38,4 +39,9 @@ public static partial class Browser
             Thread.Sleep(Poll);
         }
     }
+
+    // An element read while its page is being replaced (a form posted, a redirect): ChromeDriver reports it as stale,
+    // or, when the old page goes between finding the element and reading it, as this inspector error.
+    private static bool IsGoneWithItsPage(Exception e) =>
+        e is UnknownErrorException && e.Message.Contains("does not belong to the document", StringComparison.Ordinal);
 }
