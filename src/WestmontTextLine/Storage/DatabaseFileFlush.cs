@@ -39,7 +39,7 @@ internal sealed class DatabaseFileFlush : IDisposable
 
     /// <summary>
     /// Only once the writer's own connections are closed: closing any handle on a file drops every POSIX lock this
-    /// process holds on it, and another process on the same file (the staff and check verbs) relies on SQLite's.
+    /// process holds on it, and another process on the same file (the staff and stats verbs) relies on SQLite's.
     /// </summary>
     public void Dispose() => _file?.Dispose();
 }
