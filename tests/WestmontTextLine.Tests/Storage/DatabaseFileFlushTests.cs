@@ -18,21 +18,21 @@ public sealed class DatabaseFileFlushTests : IDisposable
     {
         await using var writer = new SqliteWriter($"Data Source={_path}");
         using var counter = new SqliteUsageCounter(writer);
-        await WaitUntilAsync(() => writer.DatabaseFlushes > 0, "the start's own writes were never flushed");
+        await Eventually.TrueAsync(() => writer.DatabaseFlushes > 0, "the flush of the start's own writes");
 
         var idleFrom = writer.DatabaseFlushes;
         await Task.Delay(500);
         Assert.Equal(idleFrom, writer.DatabaseFlushes);
 
         await counter.IncrementAsync(new DateOnly(2026, 12, 2), ["texts"]);
-        await WaitUntilAsync(() => writer.DatabaseFlushes > idleFrom, "a write was never flushed");
+        await Eventually.TrueAsync(() => writer.DatabaseFlushes > idleFrom, "the flush of a write");
     }
 
     [Fact]
     public async Task A_closed_writer_keeps_no_handle_on_its_database_file()
     {
         var writer = new SqliteWriter($"Data Source={_path}");
-        await WaitUntilAsync(() => writer.DatabaseFlushes > 0, "the start's own writes were never flushed");
+        await Eventually.TrueAsync(() => writer.DatabaseFlushes > 0, "the flush of the start's own writes");
         Assert.NotEmpty(HandlesOn(_path));
 
         await writer.DisposeAsync();
@@ -70,12 +70,6 @@ public sealed class DatabaseFileFlushTests : IDisposable
             }
         }
         return handles;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
-    {
-        for (var waited = 0; waited < 100 && !condition(); waited++) await Task.Delay(50);
-        Assert.True(condition(), failure);
     }
 
     public void Dispose()
