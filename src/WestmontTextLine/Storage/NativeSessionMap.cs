@@ -10,7 +10,8 @@ namespace WestmontTextLine.Storage;
 /// (20-50 ms) were the line's slowest replies. Blocks here cost the collector nothing. Thread-safe. An entry may
 /// hold "no session" (null): the read cache remembers that a sender has none.
 /// </summary>
-internal sealed unsafe class NativeSessionMap : IDisposable
+/// <param name="maxSenders">How many senders it may hold (its owner's bound): its map grows once to it.</param>
+internal sealed unsafe class NativeSessionMap(int maxSenders = 0) : IDisposable
 {
     private static readonly nint NoSession = -1;
 
@@ -57,6 +58,7 @@ internal sealed unsafe class NativeSessionMap : IDisposable
             replaced = exists ? slot : NoSession;
             added = !exists;
             slot = block;
+            if (added) GrowOnceToBound.Added(_blocks, maxSenders);
         }
         Free(replaced);
         return added;
@@ -68,7 +70,11 @@ internal sealed unsafe class NativeSessionMap : IDisposable
         var block = Allocate(session);
         lock (_lock)
         {
-            if (!_disposed && _blocks.TryAdd(senderKey, block)) return true;
+            if (!_disposed && _blocks.TryAdd(senderKey, block))
+            {
+                GrowOnceToBound.Added(_blocks, maxSenders);
+                return true;
+            }
         }
         Free(block);
         return false;

@@ -15,7 +15,8 @@ namespace WestmontTextLine.Storage;
 /// batch marks it stale, to be read again from the file (<see cref="Replay"/>) before its next use.
 /// </para>
 /// </summary>
-internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log)
+/// <param name="maxSenders">How many senders it may hold unfolded (the backlog's bound): its map grows once to it.</param>
+internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log, int maxSenders = 0)
 {
     private readonly Dictionary<PackedSenderKey, Sender> _unfolded = [];
     private readonly UnfoldedRows _rows = new();
@@ -150,6 +151,8 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         sender.LatestVersion = session.Version;
         sender.LatestActivity = session.LastActivity;
         sender.LatestSeq = seq;
+        // Only once nothing is written through the reference: growing moves the entries.
+        if (!known) GrowOnceToBound.Added(_unfolded, maxSenders);
         _rows.Enqueue(new UnfoldedRow(seq, senderKey, appendedAt));
         Counted();
     }

@@ -24,6 +24,9 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     /// </summary>
     public static readonly int MaxCachedSessions = (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16 / 1024, 1_000, 50_000);
 
+    // Past this, the maps of unfolded senders grow as they must: the backlog's bound may be unbounded (NeverFolds).
+    private const int MaxUnfoldedSendersSized = 200_000;
+
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
     private readonly SqliteSessionLogOptions _options;
@@ -35,8 +38,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     // Committed changes not folded yet: newer than the table, so read first. Bounded by the fold. Both views are in
     // native memory (NativeSessionMap): thousands of sessions, each replaced by its sender's next text, are what
     // made the garbage collector's pauses long.
-    private readonly NativeSessionMap _unfolded = new();
-    private readonly NativeSessionMap _cache = new();
+    private readonly NativeSessionMap _unfolded;
+    private readonly NativeSessionMap _cache = new(MaxCachedSessions + 1);
     private readonly ITimer _foldTimer;
     private long _cacheGeneration;
     private int _folding;
@@ -61,11 +64,14 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         _writer = writer;
         _ownsWriter = ownsWriter;
         _options = options;
+        // A sender unfolded has at least one row in the backlog.
+        var maxUnfoldedSenders = (int)Math.Min(options.MaxBacklogRows, MaxUnfoldedSendersSized);
+        _unfolded = new NativeSessionMap(maxUnfoldedSenders);
         (_table, _logRows, _log) = writer.Prepare(connection =>
         {
             var table = new SqliteSessionRows(connection);
             var logRows = new SqliteSessionLogRows(connection);
-            var log = new SqliteSessionLog(table, logRows);
+            var log = new SqliteSessionLog(table, logRows, maxUnfoldedSenders);
             foreach (var (key, session) in log.Replay()) _unfolded.Set(key, session);
             return (table, logRows, log);
         });
