@@ -1,5 +1,6 @@
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Storage;
 
@@ -89,9 +90,6 @@ public sealed class GrowOnceToBoundTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            if (File.Exists(file)) File.Delete(file);
-        }
+        SqliteFiles.Delete(_path);
     }
 }
