@@ -39,12 +39,26 @@ public static class ConsoleServices
     {
         if (!Enabled(builder.Configuration)) return builder;
         var services = builder.Services;
-        var production = !builder.Environment.IsDevelopment();
+        // What the line's own parts and the `staff` verb share with the console: accounts, the audit log, the
+        // simulator's sessions, the inbox's actions. The rest is the console's alone, in a provider of its own.
         services.AddStaffAccounts();
-        services.AddConsolePasskeys(builder.Configuration);
         services.AddSingleton<ConsoleAudit>();
         services.AddSingleton<SimulatorSessions>();
         services.AddConsoleInbox();
+        var configuration = builder.Configuration;
+        var development = builder.Environment.IsDevelopment();
+        // Read when the console is first used, after the host is built: the registrations are final by then, tests' too.
+        var lineRegistrations = builder.Services;
+        services.AddSingleton(line => new ConsoleProvider(line, [.. lineRegistrations],
+            console => AddConsoleWeb(console, configuration, production: !development), validate: development));
+        return builder;
+    }
+
+    /// <summary>The console's web services, registered on top of the line's (see <see cref="ConsoleProvider"/>).</summary>
+    public static void AddConsoleWeb(IServiceCollection services, IConfiguration configuration, bool production)
+    {
+        services.AddConsolePasskeys(configuration);
+        services.AddStaffSignIn();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
@@ -93,7 +107,6 @@ public static class ConsoleServices
             options.RootDirectory = "/Console/Pages";
             options.Conventions.Add(new ConsolePageAccess());
         });
-        MvcOnFirstUse.Register(services);
         // Sign-in attempts (posts) are limited per address, on top of the lockout per account: 10 a minute.
         services.AddRateLimiter(options =>
         {
@@ -112,39 +125,26 @@ public static class ConsoleServices
 
         services.AddDataProtection().SetApplicationName("westmont-text-line");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
-        ReadKeyRingOnFirstUse(services);
-        return builder;
-    }
-
-    // Data protection reads (and on a first run creates) its key ring in a hosted service at start. Only the console
-    // uses it, so it waits for the console's first request instead of taking CPU while the first texts come in.
-    private static void ReadKeyRingOnFirstUse(IServiceCollection services)
-    {
-        var atStart = services.Where(service => service.ServiceType == typeof(IHostedService)
-            && service.ImplementationType?.Name == "DataProtectionHostedService").ToList();
-        foreach (var service in atStart) services.Remove(service);
     }
 
     public static WebApplication MapConsole(this WebApplication app)
     {
         if (!Enabled(app.Configuration)) return app;
+        var consoleServices = app.Services.GetRequiredService<ConsoleProvider>();
         // Built on the console's first request, not at start: a text arriving while the line starts never waits for
-        // the pages, authentication and static files to be set up.
-        var console = new Lazy<RequestDelegate>(() => ConsolePipeline(app), LazyThreadSafetyMode.ExecutionAndPublication);
-        // Once authentication's services exist, WebApplication puts its middleware in front of every endpoint unless
-        // told it is already there. Texts to /sms and /healthz need no sign-in, so only the console's pipeline has it.
-        var pipeline = (IApplicationBuilder)app;
-        pipeline.Properties[AuthenticationInPlace] = true;
-        pipeline.Properties[AuthorizationInPlace] = true;
+        // the console's services, pages, authentication and static files to be set up.
+        var console = new Lazy<RequestDelegate>(() => ConsolePipeline(app, consoleServices.Services),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         app.Map(ConsoleOptions.PathBase, branch => branch.Run(context => console.Value(context)));
         return app;
     }
 
-    // A builder of its own, so the pages get a route table of their own too: in the app's, every text to /sms would
-    // be matched against them.
-    private static RequestDelegate ConsolePipeline(WebApplication app)
+    // A builder of its own on the console's provider, so the pages get a route table of their own too: in the
+    // app's, every text to /sms would be matched against them.
+    private static RequestDelegate ConsolePipeline(WebApplication app, IServiceProvider services)
     {
-        var console = new ApplicationBuilder(app.Services);
+        var console = new ApplicationBuilder(services);
+        console.UseConsoleRequestServices(services);
         var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
         console.UseConsoleSecurityHeaders();
         if (!app.Environment.IsDevelopment()) console.Use(RefusePlainHttp);
@@ -160,11 +160,6 @@ public static class ConsoleServices
         });
         return console.Build();
     }
-
-    // The keys UseAuthentication and UseAuthorization set (ASP.NET Core's AuthAppBuilderExtensions and
-    // AuthorizationAppBuilderExtensions), which WebApplicationBuilder checks before adding them itself.
-    private const string AuthenticationInPlace = "__AuthenticationMiddlewareSet";
-    private const string AuthorizationInPlace = "__AuthorizationMiddlewareSet";
 
     public const string HttpsOnlyMessage =
         "The console works over HTTPS only. Put it behind a reverse proxy that ends TLS (README, \"Console\"), " +

@@ -16,7 +16,7 @@ public sealed class ConsoleSecurityTests
 
     /// <summary>Every console page the app has, found from its own routes: a page added later is covered too.</summary>
     private static IReadOnlyList<string> AllPages(TextLineFactory factory) =>
-        [.. factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+        [.. factory.Services.GetRequiredService<ConsoleProvider>().Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
             .OfType<PageActionDescriptor>().Select(page => page.ViewEnginePath == "/Index" ? "/" : page.ViewEnginePath).Distinct().Order()];
 
     [Fact]

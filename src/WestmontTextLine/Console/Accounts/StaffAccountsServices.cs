@@ -8,9 +8,9 @@ namespace WestmontTextLine.Console.Accounts;
 
 /// <summary>
 /// Staff accounts on ASP.NET Core Identity, stored with the line's private records, and the audit log. Needs what
-/// AddTextLine registers (storage, the PersonalDataCipher, TimeProvider). Adds no authentication scheme and no cookie:
-/// the console adds those (AddAuthentication, AddIdentityCookies) and uses SignInManager&lt;StaffUser&gt;. Creates no
-/// account: the first one is made with `staff add`.
+/// AddTextLine registers (storage, the PersonalDataCipher, TimeProvider). Signing in (<see cref="AddStaffSignIn"/>)
+/// is the console's alone: it adds that, with its scheme and cookies, to its own services. Creates no account: the
+/// first one is made with `staff add`.
 /// </summary>
 public static class StaffAccountsServices
 {
@@ -28,16 +28,23 @@ public static class StaffAccountsServices
             .AddUserValidator<StaffUserValidator>()
             .AddPasswordValidator<StaffPasswordValidator>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-            .AddSignInManager()
             // Authenticator codes only: no data-protection token provider, so no password-reset or e-mail token can be
             // made for a staff account; an administrator resets a password.
             .AddTokenProvider<StaffAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
-        // What SignInManager needs to be built (a host validates that at start, the command line's too), and no
-        // more: no scheme, no cookie, no data protection. The console's AddAuthentication adds to the same services.
-        services.AddAuthenticationCore();
         services.AddScoped(provider => (StaffUserStore)provider.GetRequiredService<IUserStore<StaffUser>>());
         services.AddScoped<StaffAccounts>();
         return identity;
+    }
+
+    /// <summary>
+    /// SignInManager&lt;StaffUser&gt; and what it needs to be built, and no more: no scheme, no cookie, no data
+    /// protection. The console's AddAuthentication adds those to the same services.
+    /// </summary>
+    public static IServiceCollection AddStaffSignIn(this IServiceCollection services)
+    {
+        new IdentityBuilder(typeof(StaffUser), services).AddSignInManager();
+        services.AddAuthenticationCore();
+        return services;
     }
 
     private static void Configure(IdentityOptions options)

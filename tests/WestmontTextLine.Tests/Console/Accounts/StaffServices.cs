@@ -8,7 +8,10 @@ using WestmontTextLine.Records;
 
 namespace WestmontTextLine.Tests.Console.Accounts;
 
-/// <summary>AddStaffAccounts on the given records, clock and audit log, as the line registers it; built with every check on.</summary>
+/// <summary>
+/// AddStaffAccounts on the given records, clock and audit log, as the line registers it, with AddStaffSignIn, as the
+/// console adds it; built with every check on.
+/// </summary>
 public static class StaffServices
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 21, 40, 0, TimeSpan.Zero);
@@ -23,6 +26,7 @@ public static class StaffServices
         services.AddSingleton(cipher ?? new PersonalDataCipher(RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(audit ?? new InMemoryAuditLog());
         services.AddStaffAccounts();
+        services.AddStaffSignIn();
         more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
