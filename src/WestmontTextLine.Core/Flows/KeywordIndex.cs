@@ -2,8 +2,15 @@ using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Flows;
 
-/// <summary>A keyword's action and, when only one language uses the word, that language.</summary>
-public readonly record struct KeywordMatch(KeywordAction Action, string? Language);
+/// <summary>
+/// A keyword's action and, when only one language uses the word, that language. A class, not a struct: the flow's
+/// collections of it then run the framework's precompiled code instead of code the JIT makes at start.
+/// </summary>
+public sealed record KeywordMatch(KeywordAction Action, string? Language)
+{
+    /// <summary>No keyword.</summary>
+    public static readonly KeywordMatch None = new(KeywordAction.None, null);
+}
 
 /// <summary>Every global keyword of every language, by its normalised form.</summary>
 public sealed class KeywordIndex
@@ -25,7 +32,7 @@ public sealed class KeywordIndex
 
     /// <summary>A keyword that is the whole message.</summary>
     public KeywordMatch MatchWhole(string normalized) =>
-        _exact.TryGetValue(normalized, out var match) ? match : default;
+        _exact.TryGetValue(normalized, out var match) ? match : KeywordMatch.None;
 
     /// <summary>The words of one action, normalised, longest first.</summary>
     public IReadOnlyList<string> WordsOf(KeywordAction action) => _wordsByAction.GetValueOrDefault(action) ?? [];
