@@ -12,18 +12,24 @@ public static class ConsoleRequestServices
         var accessor = services.GetService<IHttpContextAccessor>();
         return console.Use(async (context, next) =>
         {
-            var lineServices = context.RequestServices;
-            await using var scope = services.CreateAsyncScope();
+            // The scope lives as the host's own request scope does: until the response has been sent, so that what
+            // runs when the response starts or completes (cookies, temp data) still finds the console's services.
+            var scope = services.CreateAsyncScope();
+            context.Response.RegisterForDisposeAsync(scope);
             context.RequestServices = scope.ServiceProvider;
-            if (accessor is not null) accessor.HttpContext = context;
+            if (accessor is null)
+            {
+                await next(context);
+                return;
+            }
+            accessor.HttpContext = context;
             try
             {
                 await next(context);
             }
             finally
             {
-                if (accessor is not null) accessor.HttpContext = null;
-                context.RequestServices = lineServices;
+                accessor.HttpContext = null;
             }
         });
     }
