@@ -22,6 +22,8 @@ namespace WestmontTextLine.Console;
 /// request checks the account's security stamp, so signing out ends every copy of the cookie. Data-protection keys
 /// live where the line's data lives (the SQLite folder, or Redis), so sign-ins survive a restart and work on every
 /// instance. The inbox's event stream lives here too (<see cref="InboxEventStream"/>), under the staff policy.
+/// The console's web services are in a service provider of its own, built on its first request
+/// (<see cref="ConsoleProvider"/>): a line that is only texted never sets them up.
 /// </summary>
 public static class ConsoleServices
 {
@@ -55,7 +57,7 @@ public static class ConsoleServices
     }
 
     /// <summary>The console's web services, registered on top of the line's (see <see cref="ConsoleProvider"/>).</summary>
-    public static void AddConsoleWeb(IServiceCollection services, IConfiguration configuration, bool production)
+    private static void AddConsoleWeb(IServiceCollection services, IConfiguration configuration, bool production)
     {
         services.AddConsolePasskeys(configuration);
         services.AddStaffSignIn();
