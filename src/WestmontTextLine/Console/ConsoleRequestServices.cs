@@ -17,19 +17,14 @@ public static class ConsoleRequestServices
             var scope = services.CreateAsyncScope();
             context.Response.RegisterForDisposeAsync(scope);
             context.RequestServices = scope.ServiceProvider;
-            if (accessor is null)
-            {
-                await next(context);
-                return;
-            }
-            accessor.HttpContext = context;
+            if (accessor is not null) accessor.HttpContext = context;
             try
             {
                 await next(context);
             }
             finally
             {
-                accessor.HttpContext = null;
+                if (accessor is not null) accessor.HttpContext = null;
             }
         });
     }

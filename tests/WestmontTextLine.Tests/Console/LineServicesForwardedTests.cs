@@ -27,16 +27,14 @@ public sealed class LineServicesForwardedTests
     }
     private sealed class Settings { public string Name { get; set; } = ""; }
 
-    private static (ServiceProvider Line, ServiceProvider Console) Build(Action<IServiceCollection> line, Action<IServiceCollection>? console = null)
+    /// <summary>The line's provider, and the console's built over it by <see cref="ConsoleProvider"/>, as the app does.</summary>
+    private static (ServiceProvider Line, IServiceProvider Console) Build(Action<IServiceCollection> line, Action<IServiceCollection>? console = null)
     {
         IServiceCollection lineServices = new ServiceCollection();
         line(lineServices);
         var lineProvider = lineServices.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        IServiceCollection consoleServices = new ServiceCollection();
-        foreach (var registration in lineServices) consoleServices.Add(registration);
-        console?.Invoke(consoleServices);
-        LineServicesForwarded.HandOver(consoleServices, [.. lineServices], lineProvider);
-        return (lineProvider, consoleServices.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        var consoleProvider = new ConsoleProvider(lineProvider, [.. lineServices], console ?? (_ => { }), validate: true);
+        return (lineProvider, consoleProvider.Services);
     }
 
     [Fact]
