@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 namespace WestmontTextLine.Handoff;
 
 /// <summary>One stretch of staffed time in a week: from a day's time, for a length (past midnight when it ends the next day).</summary>
-public readonly record struct StaffedPeriod(DayOfWeek Day, TimeSpan Start, TimeSpan Length);
+/// <remarks>
+/// A class, not a struct, as everything read at start-up: lists of it then run the framework's code compiled ahead of
+/// time for reference types, where a struct's would be compiled by the JIT on the way to the first answer.
+/// </remarks>
+public sealed record StaffedPeriod(DayOfWeek Day, TimeSpan Start, TimeSpan Length);
 
 /// <summary>
 /// When the line promises that staff answer texts (Handoff:Hours), in the line's own time zone: "Mon-Fri 09:00-17:00",
@@ -16,14 +20,11 @@ public sealed partial class StaffedHours
 {
     public const string Example = "Mon-Fri 09:00-17:00; Sat 10:00-14:00";
 
-    private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+    private static readonly string[] DayNames = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
 
     [GeneratedRegex(@"^(?<days>.+?)\s+(?<from>\d{1,2}:\d{2})\s*-\s*(?<to>\d{1,2}:\d{2})$")]
     private static partial Regex Rule();
 
-    // Rules are separated by ";" or new lines, or by "," right after a time ("09:00-17:00, Sat 10:00-14:00").
-    [GeneratedRegex(@"[;\n]|(?<=\d:\d\d)\s*,")]
-    private static partial Regex RuleSeparator();
 
     private StaffedHours(IReadOnlyList<StaffedPeriod> periods, string text)
     {
@@ -47,7 +48,7 @@ public sealed partial class StaffedHours
         error = null;
         if (string.IsNullOrWhiteSpace(text)) return None;
         var periods = new List<StaffedPeriod>();
-        foreach (var part in RuleSeparator().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0))
+        foreach (var part in Rules(text))
         {
             var match = Rule().Match(part);
             if (!match.Success)
@@ -73,7 +74,7 @@ public sealed partial class StaffedHours
                 return null;
             }
             var length = to > from ? to - from : to + TimeSpan.FromDays(1) - from;
-            periods.AddRange(days.Select(day => new StaffedPeriod(day, from, length)));
+            foreach (var day in days) periods.Add(new StaffedPeriod(day, from, length));
         }
         return periods.Count == 0 ? None : new StaffedHours(periods, text.Trim());
     }
@@ -117,40 +118,88 @@ public sealed partial class StaffedHours
         return next;
     }
 
-    private static List<DayOfWeek>? Days(string text, out string? error)
+    /// <summary>
+    /// The rules, trimmed, none empty. Rules are separated by ";" or new lines, or by "," right after a time
+    /// ("09:00-17:00, Sat 10:00-14:00"; spaces may come between); a "," between days ("Mon,Wed") separates nothing.
+    /// </summary>
+    private static List<string> Rules(string text)
+    {
+        var rules = new List<string>();
+        var start = 0;
+        var at = 0;
+        while (at <= text.Length)
+        {
+            var separator = at < text.Length ? SeparatorLength(text, at) : 1;
+            if (separator == 0)
+            {
+                at++;
+                continue;
+            }
+            var rule = text[start..at].Trim();
+            if (rule.Length > 0) rules.Add(rule);
+            at += separator;
+            start = at;
+        }
+        return rules;
+    }
+
+    /// <summary>How long the separator starting here is (";", a new line, or spaces and a "," after a time), or 0.</summary>
+    private static int SeparatorLength(string text, int at)
+    {
+        if (text[at] is ';' or '\n') return 1;
+        var afterTime = at >= 4 && char.IsDigit(text[at - 4]) && text[at - 3] == ':' && char.IsDigit(text[at - 2]) && char.IsDigit(text[at - 1]);
+        if (!afterTime) return 0;
+        var comma = at;
+        while (comma < text.Length && char.IsWhiteSpace(text[comma])) comma++;
+        return comma < text.Length && text[comma] == ',' ? comma - at + 1 : 0;
+    }
+
+    // Days as an array in the order written, not a List<DayOfWeek>: see StaffedPeriod.
+    private static DayOfWeek[]? Days(string text, out string? error)
     {
         error = null;
         var words = text.Trim().ToUpperInvariant();
-        if (words is "DAILY" or "EVERY DAY" or "EVERYDAY") return [.. Enum.GetValues<DayOfWeek>()];
-        var days = new List<DayOfWeek>();
+        var days = new DayOfWeek[7];
+        var count = 0;
+        if (words is "DAILY" or "EVERY DAY" or "EVERYDAY")
+        {
+            for (count = 0; count < 7; count++) days[count] = (DayOfWeek)count;
+            return days;
+        }
+        var listed = new bool[7];
         foreach (var item in words.Split(',', StringSplitOptions.TrimEntries))
         {
             var ends = item.Split('-', StringSplitOptions.TrimEntries);
-            if (ends.Length > 2 || ends.Any(e => Day(e) is null))
+            var first = ends.Length <= 2 ? Day(ends[0]) : -1;
+            var last = ends.Length <= 2 ? Day(ends[^1]) : -1;
+            if (first < 0 || last < 0)
             {
                 error = $"'{item}' is not a day or a range of days (Mon, Tue, Wed, Thu, Fri, Sat, Sun, e.g. Mon-Fri)";
                 return null;
             }
-            var first = (int)Day(ends[0])!.Value;
-            var last = (int)Day(ends[^1])!.Value;
             // A range may wrap the week: Fri-Mon.
             for (var day = first; ; day = (day + 1) % 7)
             {
-                if (!days.Contains((DayOfWeek)day)) days.Add((DayOfWeek)day);
+                if (!listed[day]) days[count++] = (DayOfWeek)day;
+                listed[day] = true;
                 if (day == last) break;
             }
         }
-        return days;
+        var written = new DayOfWeek[count];
+        Array.Copy(days, written, count);
+        return written;
     }
 
-    private static DayOfWeek? Day(string word)
+    /// <summary>The day's number (Sunday 0), or -1: "Mon", "Mon.", "Tues", "Monday"; not "Mo" or "Monkey".</summary>
+    private static int Day(string word)
     {
-        if (word.Length < 3) return null;
-        var index = Array.IndexOf(DayNames, word[..3]);
-        if (index < 0) return null;
-        var full = ((DayOfWeek)index).ToString().ToUpperInvariant();
-        // "Mon", "Mon.", "Tues", "Monday"; not "Monkey".
-        return full.StartsWith(word.TrimEnd('.'), StringComparison.Ordinal) ? (DayOfWeek)index : null;
+        var name = word.TrimEnd('.');
+        if (word.Length < 3 || name.Length < 3) return -1;
+        for (var day = 0; day < DayNames.Length; day++)
+        {
+            if (DayNames[day].StartsWith(name, StringComparison.Ordinal)) return day;
+        }
+        return -1;
     }
 
     private static TimeSpan? Time(string text, bool allowEndOfDay)

@@ -66,13 +66,9 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
 
     private DefaultHttpContext SignedText(IServiceProvider requestServices)
     {
-        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Body"] = "hi",
-            ["From"] = WarmupSender,
-            ["MessageSid"] = "SMwarmup",
-        };
-        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}")));
+        // Pairs as arrays, not a dictionary of strings: nothing the JIT must compile for the warm-up alone.
+        string[][] fields = [["Body", "hi"], ["From", WarmupSender], ["MessageSid", "SMwarmup"]];
+        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f[0]}={Uri.EscapeDataString(f[1])}")));
         var context = new DefaultHttpContext { RequestServices = requestServices };
         var request = context.Request;
         request.Method = HttpMethods.Post;
@@ -85,8 +81,9 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         if (twilio.Value.AuthToken is { Length: > 0 } token)
         {
             var url = TwilioRequestUrl.Of(request, twilio.Value.RequestValidation.BaseUrl);
-            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] =
-                TwilioSignature.Sign(token, url, fields.Select(f => new KeyValuePair<string, IReadOnlyList<string>>(f.Key, [f.Value])));
+            var signed = new KeyValuePair<string, IReadOnlyList<string>>[fields.Length];
+            for (var i = 0; i < fields.Length; i++) signed[i] = new(fields[i][0], [fields[i][1]]);
+            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] = TwilioSignature.Sign(token, url, signed);
         }
         return context;
     }

@@ -20,8 +20,13 @@ public static class TwilioSignature
 
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
     {
+        var parameters = SigningParameters(fields);
+        // Sorted as strings, not as (key, value) pairs: the shared code for reference types ships compiled ahead of time.
+        var keys = new string[parameters.Count];
+        parameters.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
         var signed = new StringBuilder(url);
-        foreach (var (key, value) in SigningParameters(fields).OrderBy(p => p.Key, StringComparer.Ordinal)) signed.Append(key).Append(value);
+        foreach (var key in keys) signed.Append(key).Append(parameters[key]);
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(signed.ToString())));
     }
 

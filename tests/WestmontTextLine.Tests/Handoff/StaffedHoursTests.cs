@@ -53,6 +53,25 @@ public sealed class StaffedHoursTests
         Assert.Equal(3, Read("Fri-Sun 08:00-20:00").Periods.Count);
     }
 
+    [Theory]
+    [InlineData("Mon,Wed 10:00-12:00 , Sat 09:00-13:00", "Monday Wednesday Saturday")]     // spaces before a "," after a time
+    [InlineData("Mon 10:00-12:00 \n, Sat 09:00-13:00", "Monday Saturday")]                // a new line among them
+    [InlineData("Mon 10:00-12:00;;\n Tue 10:00-12:00;", "Monday Tuesday")]                 // empty rules are skipped
+    [InlineData("Fri-Mon 10:00-12:00\nmon,tue 13:00-14:00", "Friday Saturday Sunday Monday Tuesday")] // a range across the week end, then a list
+    public void Rules_are_split_at_semicolons_new_lines_and_commas_after_a_time(string text, string days)
+    {
+        Assert.Equal(days, string.Join(' ', Read(text).Periods.Select(p => p.Day).Distinct()));
+    }
+
+    [Theory]
+    [InlineData("Mon 10:00-12:00\n, Sat 09:00-13:00")] // a "," right after a new line follows no time
+    [InlineData("Mon, 10:00-12:00")]                    // a "," after a day separates days, and the day is missing
+    public void A_comma_that_follows_no_time_does_not_separate_rules(string text)
+    {
+        Assert.Null(StaffedHours.Parse(text, out var error));
+        Assert.NotNull(error);
+    }
+
     [Fact]
     public void A_period_past_midnight_runs_into_the_next_day()
     {
