@@ -6,6 +6,7 @@ using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Health;
+using WestmontTextLine.Http;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
@@ -57,6 +58,7 @@ public static class TextLineServices
     {
         var services = builder.Services;
         services.AddTwilioRequestValidation(builder.Configuration);
+        EndpointJson.AddEndpointJson(services);
         services.AddSingleton<SmsRequestLimits>();
         services.AddSingleton<SmsStatusCallback>();
         services.AddSingleton<SmsEndpointWarmup>();
