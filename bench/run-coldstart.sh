@@ -13,6 +13,9 @@
 #                                          # as ./<name>: an operator's option, not how the line is deployed
 #   bench/run-coldstart.sh --build-output  # adds both as `dotnet build -c Release` leaves them (what `dotnet run`
 #                                          # starts: no ReadyToRun, so the JIT compiles everything on first use)
+#   bench/run-coldstart.sh --jit           # also starts each once more and counts the methods the JIT compiled by the
+#                                          # first 200: a figure other work on the machine does not move (to within
+#                                          # about 30, the JIT's unflushed output), unlike the times
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,13 +25,15 @@ LINE_PORT=${LINE_PORT:-18084}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
 BUILD_OUTPUT=0
+COUNT_JIT=0
 PUBLISH_AS=(--self-contained false -p:PublishReadyToRun=true)
 STARTED_AS=.dll   # the published name's ending: ".dll" starts dotnet Name.dll, "" the apphost (./Name)
 for arg in "$@"; do
   case "$arg" in
     --build-output) BUILD_OUTPUT=1 ;;
+    --jit) COUNT_JIT=1 ;;
     --composite) PUBLISH_AS=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true); STARTED_AS="" ;;
-    *) echo "usage: bench/run-coldstart.sh [--composite] [--build-output]" >&2; exit 2 ;;
+    *) echo "usage: bench/run-coldstart.sh [--composite] [--build-output] [--jit]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=lib/server.sh
@@ -179,3 +184,27 @@ echo "CPU time used by the process up to that first 200 (ms), medians:"
 for name in "${NAMES[@]}"; do printf '  %-19s %5s ms\n' "${LABELS[$name]}" "$(median <<<"${CPUS[$name]}")"; done
 echo "published: dotnet publish -c Release -r linux-x64 ${PUBLISH_AS[*]}"
 awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
+
+# jit_count NAME: one more start with the JIT's list of what it compiles; the process is paused at its first 200 and
+# the list read then, so it holds what was compiled on the way to the first answer.
+jit_count() {
+  local list="$TMP/$1.jit" code
+  export DOTNET_JitStdOutFile="$list" DOTNET_JitDisasmSummary=1
+  start "$1" jit
+  unset DOTNET_JitStdOutFile DOTNET_JitDisasmSummary
+  until [ "$(post "$1")" = 200 ]; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "$1 stopped; its log:" >&2; cat "$TMP/$1-jit.log" >&2; return 1; }
+    sleep 0.01
+  done
+  kill -STOP "$SERVER_PID"
+  sleep 0.2
+  code=$(grep -c "JIT compiled" "$list" || true)
+  kill -CONT "$SERVER_PID"
+  stop_server
+  echo "$code"
+}
+if [ "$COUNT_JIT" = 1 ]; then
+  echo
+  echo "methods the JIT compiled by the first 200 (one start each):"
+  for name in "${NAMES[@]}"; do printf '  %-19s %5s\n' "${LABELS[$name]}" "$(jit_count "$name")"; done
+fi
