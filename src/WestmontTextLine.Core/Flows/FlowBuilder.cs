@@ -96,26 +96,34 @@ public static class FlowBuilder
     private static Messages BuildMessages(Dictionary<string, string> raw, ReplyRenderer renderer) =>
         Messages.From(key => renderer.FillPlaceholders(raw[key]), key => raw[key]);
 
-    private static IReadOnlyList<(string Phrase, string[] Nodes)> BuildTopics(LanguageDocument document)
+    /// <summary>Each topic phrase and its nodes, longest phrase first; phrases of one length in the order first met.</summary>
+    private static IReadOnlyList<TopicPhrase> BuildTopics(LanguageDocument document)
     {
         var byPhrase = new Dictionary<string, List<string>>();
+        var phrases = new List<string>();
         foreach (var (id, node) in document.Nodes)
         {
-            foreach (var phrase in node!.Topics.Select(InputText.Normalize))
+            foreach (var topic in node!.Topics)
             {
-                if (!byPhrase.TryGetValue(phrase, out var ids)) byPhrase[phrase] = ids = [];
+                var phrase = InputText.Normalize(topic);
+                if (!byPhrase.TryGetValue(phrase, out var ids))
+                {
+                    byPhrase[phrase] = ids = [];
+                    var at = 0;
+                    while (at < phrases.Count && phrases[at].Length >= phrase.Length) at++;
+                    phrases.Insert(at, phrase);
+                }
                 if (!ids.Contains(id)) ids.Add(id);
             }
         }
-        return byPhrase
-            .OrderByDescending(p => p.Key.Length)
-            .Select(p => (p.Key, p.Value.ToArray()))
-            .ToList();
+        var topics = new List<TopicPhrase>(phrases.Count);
+        foreach (var phrase in phrases) topics.Add(new TopicPhrase(phrase, [.. byPhrase[phrase]]));
+        return topics;
     }
 
     private static KeywordIndex BuildKeywords(IReadOnlyList<ParsedLanguage> languages)
     {
-        var languagesOfWord = new Dictionary<string, (KeywordAction Action, HashSet<string> Languages)>();
+        var languagesOfWord = new Dictionary<string, WordLanguages>();
         var emergencyOrder = new List<string>();
         foreach (var (_, document) in languages)
         {
@@ -126,7 +134,7 @@ public static class FlowBuilder
                 {
                     if (!languagesOfWord.TryGetValue(word, out var entry))
                     {
-                        languagesOfWord[word] = entry = (action, []);
+                        languagesOfWord[word] = entry = new WordLanguages(action, []);
                         if (action == KeywordAction.Emergency) emergencyOrder.Add(word);
                     }
                     entry.Languages.Add(document.Language!);
@@ -141,4 +149,7 @@ public static class FlowBuilder
         var exact = languagesOfWord.Keys.ToDictionary(w => w, MatchOf);
         return new KeywordIndex(exact, [.. emergencyOrder]);
     }
+
+    /// <summary>A keyword's action and the languages that have the word (a class, as the rest of the flow: see <see cref="KeywordMatch"/>).</summary>
+    private sealed record WordLanguages(KeywordAction Action, HashSet<string> Languages);
 }

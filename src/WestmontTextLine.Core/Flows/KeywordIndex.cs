@@ -18,14 +18,31 @@ public sealed class KeywordIndex
     private readonly Dictionary<string, KeywordMatch> _exact;
     private readonly string[] _emergencyPhrases;
 
-    private readonly Dictionary<KeywordAction, string[]> _wordsByAction;
+    // By the action's number: arrays, not a dictionary keyed by the enum or LINQ's grouping of pairs, so that building
+    // the index at start runs no generic code the JIT must compile for these types first.
+    private readonly string[][] _wordsByAction;
 
     public KeywordIndex(Dictionary<string, KeywordMatch> exact, string[] emergencyPhrases)
     {
         _exact = exact;
-        _wordsByAction = exact.GroupBy(e => e.Value.Action)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Key).OrderByDescending(w => w.Length).ToArray());
+        _wordsByAction = WordsByAction(exact);
         _emergencyPhrases = emergencyPhrases;
+    }
+
+    /// <summary>Each action's words, longest first; words of one length in the order the index has them.</summary>
+    private static string[][] WordsByAction(Dictionary<string, KeywordMatch> exact)
+    {
+        var lists = new List<string>[Enum.GetValuesAsUnderlyingType(typeof(KeywordAction)).Length];
+        foreach (var (word, match) in exact)
+        {
+            var words = lists[(int)match.Action] ??= [];
+            var at = 0;
+            while (at < words.Count && words[at].Length >= word.Length) at++;
+            words.Insert(at, word);
+        }
+        var byAction = new string[lists.Length][];
+        for (var action = 0; action < lists.Length; action++) byAction[action] = lists[action]?.ToArray() ?? [];
+        return byAction;
     }
 
     public IEnumerable<KeyValuePair<string, KeywordMatch>> All => _exact;
@@ -35,7 +52,7 @@ public sealed class KeywordIndex
         _exact.TryGetValue(normalized, out var match) ? match : KeywordMatch.None;
 
     /// <summary>The words of one action, normalised, longest first.</summary>
-    public IReadOnlyList<string> WordsOf(KeywordAction action) => _wordsByAction.GetValueOrDefault(action) ?? [];
+    public IReadOnlyList<string> WordsOf(KeywordAction action) => _wordsByAction[(int)action];
 
     /// <summary>
     /// When the message starts with a word of this action followed by more ("CHECK 45", "BUDDY ..."), what follows it,

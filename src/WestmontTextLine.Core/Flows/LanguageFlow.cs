@@ -13,7 +13,7 @@ public sealed class LanguageFlow
     public required IReadOnlyDictionary<string, FlowNode> Nodes { get; init; }
 
     /// <summary>Normalised topic words and phrases, each with the nodes it names, longest first.</summary>
-    public required IReadOnlyList<(string Phrase, string[] Nodes)> Topics { get; init; }
+    public required IReadOnlyList<TopicPhrase> Topics { get; init; }
 
     public required string WelcomeReply { get; init; }
     public required string WelcomeBackReply { get; init; }

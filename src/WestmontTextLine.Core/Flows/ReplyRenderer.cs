@@ -27,7 +27,7 @@ public sealed class ReplyRenderer(string language, IReadOnlyDictionary<string, R
 
     /// <summary>Replaces each {ref:id} with that organisation's contact.</summary>
     public string FillPlaceholders(string text) =>
-        ReferralPlaceholders.Pattern().Replace(text, m => Contact(referrals[m.Groups[1].Value])).Trim();
+        ReferralPlaceholders.Replace(text, id => Contact(referrals[id])).Trim();
 
     public string Node(NodeDocument node, Func<string, string> labelOf, string footer)
     {

@@ -26,8 +26,14 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
 {
     private const string WarmupSender = "+10000000000";
 
-    /// <summary>The warm-up's HTTP status (200 when the whole path ran), or null when it failed.</summary>
-    public Task<int?> Completion { get; private set; } = Task.FromResult<int?>(null);
+    /// <summary>A warm-up that failed before it had a status; not an HTTP status.</summary>
+    public const int Failed = 0;
+
+    /// <summary>
+    /// The warm-up's HTTP status (200 when the whole path ran), or <see cref="Failed"/>. An int, not an int?: a task of
+    /// a nullable struct is generic code the JIT compiles at start, a task of an int ships compiled.
+    /// </summary>
+    public Task<int> Completion { get; private set; } = Task.FromResult(Failed);
 
     public void Start(IEndpointRouteBuilder endpoints) => Completion = Task.Run(() => RunAsync(endpoints));
 
@@ -37,7 +43,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         return ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete));
     }
 
-    private async Task<int?> RunAsync(IEndpointRouteBuilder endpoints)
+    private async Task<int> RunAsync(IEndpointRouteBuilder endpoints)
     {
         try
         {
@@ -60,7 +66,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         catch (Exception)
         {
             // A warm-up only saves time; the first real text compiles whatever is left.
-            return null;
+            return Failed;
         }
     }
 

@@ -14,12 +14,7 @@ public sealed class DistressListCheck : IFlowCheck
     public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
         var languages = input.Languages;
-        // Every language's keywords work in every conversation, so each list is tried against all of them.
-        var keywords = languages
-            .SelectMany(l => l.Document.Keywords.Where(k => k.Key != "emergency"))
-            .SelectMany(k => k.Value.Select(word => (Action: k.Key, Word: word)))
-            .DistinctBy(k => InputText.Normalize(k.Word))
-            .ToList();
+        var keywords = KeywordsOfAllLanguages(languages);
 
         foreach (var (file, document) in languages)
         {
@@ -52,4 +47,28 @@ public sealed class DistressListCheck : IFlowCheck
         }
     }
 
+    /// <summary>
+    /// Every language's keywords but the emergency words, each normalised form once: every language's keywords work in
+    /// every conversation, so each distress list is tried against all of them. Records and loops, not LINQ over tuples,
+    /// as the flow is checked on the way to the first answer (see <see cref="KeywordMatch"/>).
+    /// </summary>
+    private static List<KeywordWord> KeywordsOfAllLanguages(IReadOnlyList<ParsedLanguage> languages)
+    {
+        var keywords = new List<KeywordWord>();
+        var seen = new HashSet<string>();
+        foreach (var language in languages)
+        {
+            foreach (var (action, words) in language.Document.Keywords)
+            {
+                if (action == "emergency") continue;
+                foreach (var word in words)
+                {
+                    if (seen.Add(InputText.Normalize(word))) keywords.Add(new KeywordWord(action, word));
+                }
+            }
+        }
+        return keywords;
+    }
+
+    private sealed record KeywordWord(string Action, string Word);
 }
