@@ -1,11 +1,12 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
-using WestmontTextLine.Flows;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
-using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Senders;
@@ -14,9 +15,11 @@ namespace WestmontTextLine.Bench;
 
 /// <summary>
 /// Where a text's time goes past HTTP: the session store alone (SQLite: load then save one session, as every text
-/// does), and ConversationService.HandleAsync whole (sender key, lock, load, engine, save, usage queue) on the
-/// SQLite store against the in-memory one. One caller at a time: no lock contention, unlike under load.
-/// 1,000 senders in turn, each text with a new MessageSid, bodies as in the load test.
+/// does), and ConversationService.HandleAsync whole (sender key, rate limit, lock, load, engine, check-in and handoff
+/// look-ups, save, usage queue) on the SQLite store against the in-memory one. The service and its parts are the
+/// line's own, registered as the line registers them (provider deletion off: no Twilio account is set); only the
+/// store, an unlimited rate limit and a usage queue nothing drains are the benchmark's. One caller at a time: no lock
+/// contention, unlike under load. 1,000 senders in turn, each text with a new MessageSid, bodies as in the load test.
 /// </summary>
 [MemoryDiagnoser]
 public class Conversation
@@ -28,6 +31,7 @@ public class Conversation
     public string Store { get; set; } = "Sqlite";
 
     private string _folder = null!;
+    private IHost _host = null!;
     private ISessionStore _store = null!;
     private ConversationService _service = null!;
     private string[] _from = null!;
@@ -40,19 +44,31 @@ public class Conversation
     public void Setup()
     {
         _folder = Directory.CreateTempSubdirectory("textline-micro-").FullName;
-        _store = Store == "Sqlite"
-            ? new SqliteSessionStore($"Data Source={Path.Combine(_folder, "sessions.db")}")
-            : new InMemorySessionStore();
-        var line = new ConversationEngine(FlowLoader.Load(Repo.Flows).FlowOrThrow());
-        var keys = new SenderKeys(Encoding.UTF8.GetBytes("bench-privacy-key-0123456789abcdef"));
-        _service = new ConversationService(line, _store, keys, new SenderLocks(), new SenderRateLimiter(TimeProvider.System, 0),
-            new UsageRecorder(), TimeProvider.System, NullLogger<ConversationService>.Instance);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Repo.Root,
+            EnvironmentName = Environments.Production,
+        });
+        builder.AddTextLine();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TextLine:PrivacyKey"] = "bench-privacy-key-0123456789abcdef",
+            ["Storage:Provider"] = StorageOptions.Sqlite,
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_folder, "sessions.db")}",
+        });
+        _host = builder.Build();
+        _store = Store == "Sqlite" ? _host.Services.GetRequiredService<ISessionStore>() : new InMemorySessionStore();
+        _service = ActivatorUtilities.CreateInstance<ConversationService>(_host.Services, _store,
+            new SenderRateLimiter(TimeProvider.System, 0), new UsageRecorder(), NullLogger<ConversationService>.Instance);
+        var keys = _host.Services.GetRequiredService<SenderKeys>();
         _from = Enumerable.Range(0, Senders).Select(i => $"+1630555{i:D4}").ToArray();
         _keys = _from.Select(keys.KeyOf).ToArray();
         // Every sender has a session, as after the load test's warm-up.
-        for (var i = 0; i < Senders; i++) _service.HandleAsync(new IncomingSms(_from[i], "Hi", $"SMsetup{i}"), CancellationToken.None).GetAwaiter().GetResult();
+        for (var i = 0; i < Senders; i++) _service.HandleAsync(_from[i], Text("Hi", $"SMsetup{i}"), CancellationToken.None).GetAwaiter().GetResult();
         _sessions = _keys.Select(key => _store.LoadAsync(key).GetAwaiter().GetResult()!).ToArray();
     }
+
+    private static InboundText Text(string body, string messageSid) => new(body, messageSid, DateTimeOffset.UtcNow, CarrierOptOut: null);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -66,7 +82,7 @@ public class Conversation
                 if (stored.Version != _sessions[i].Version) throw new InvalidOperationException($"sender {i}: a save failed its version check");
             }
         }
-        (_store as IDisposable)?.Dispose();
+        _host.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -96,7 +112,6 @@ public class Conversation
     public Task<ConversationReply> HandleText()
     {
         var i = _n++;
-        var text = new IncomingSms(_from[i % Senders], Bodies[i / Senders % Bodies.Length], "SM" + i.ToString("x32"));
-        return _service.HandleAsync(text, CancellationToken.None);
+        return _service.HandleAsync(_from[i % Senders], Text(Bodies[i / Senders % Bodies.Length], "SM" + i.ToString("x32")), CancellationToken.None);
     }
 }
