@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
@@ -87,9 +88,9 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         if (twilio.Value.AuthToken is { Length: > 0 } token)
         {
             var url = TwilioRequestUrl.Of(request, twilio.Value.RequestValidation.BaseUrl);
-            var signed = new KeyValuePair<string, IReadOnlyList<string>>[fields.Length];
-            for (var i = 0; i < fields.Length; i++) signed[i] = new(fields[i][0], [fields[i][1]]);
-            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] = TwilioSignature.Sign(token, url, signed);
+            var form = new Dictionary<string, StringValues>(fields.Length, StringComparer.Ordinal);
+            foreach (var field in fields) form[field[0]] = field[1];
+            request.Headers[ValidateTwilioRequestFilter.SignatureHeader] = TwilioSignature.Sign(token, url, new FormCollection(form));
         }
         return context;
     }

@@ -18,27 +18,20 @@ public static class TwilioSignature
 {
     private const int HashBytes = 20;
 
-    public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
+    /// <summary>The signature Twilio would send for this form at this URL, made from the same bytes IsValid checks.</summary>
+    public static string Sign(string authToken, string url, IFormCollection form)
     {
-        var parameters = SigningParameters(fields);
-        // Sorted as strings, not as (key, value) pairs: the shared code for reference types ships compiled ahead of time.
-        var keys = new string[parameters.Count];
-        parameters.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
-        var signed = new StringBuilder(url);
-        foreach (var key in keys) signed.Append(key).Append(parameters[key]);
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(signed.ToString())));
-    }
-
-    /// <summary>Each key with its value; a repeated key's values sorted and joined by the key, which signs the same.</summary>
-    private static Dictionary<string, string> SigningParameters(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, values) in fields)
+        var buffer = SignedFields(form, out var length);
+        try
         {
-            parameters[key] = values.Count == 1 ? values[0] : string.Join(key, values.Order(StringComparer.Ordinal));
+            Span<byte> hash = stackalloc byte[HashBytes];
+            Hash(HmacFor(authToken), url, buffer, length, hash);
+            return Convert.ToBase64String(hash);
         }
-        return parameters;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static bool IsValid(string authToken, string url, IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> fields, string? signature) =>
@@ -49,17 +42,9 @@ public static class TwilioSignature
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(authToken)) return false;
         Span<byte> expected = stackalloc byte[HashBytes];
         if (!Convert.TryFromBase64String(signature, expected, out var written) || written != HashBytes) return false;
-        // Keys as strings, sorted by the shared code for reference types that ships compiled ahead of time: a sort of
-        // (key, values) pairs would be compiled on the first text, on the cold-start path.
-        var rented = ArrayPool<string>.Shared.Rent(form.Count);
-        var count = 0;
-        foreach (var field in form) rented[count++] = field.Key;
-        var keys = rented.AsSpan(0, count);
-        keys.Sort(string.CompareOrdinal);
-        var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(form, keys));
+        var buffer = SignedFields(form, out var length);
         try
         {
-            var length = WriteFields(form, keys, buffer);
             var hmac = HmacFor(authToken);
             Span<byte> actual = stackalloc byte[HashBytes];
             if (Matches(hmac, url, buffer, length, actual, expected)) return true;
@@ -70,6 +55,27 @@ public static class TwilioSignature
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The form's part of the signed text, in a pooled buffer the caller returns: its first <paramref name="length"/> bytes.</summary>
+    private static byte[] SignedFields(IFormCollection form, out int length)
+    {
+        // Keys as strings, sorted by the shared code for reference types that ships compiled ahead of time: a sort of
+        // (key, values) pairs would be compiled on the first text, on the cold-start path.
+        var rented = ArrayPool<string>.Shared.Rent(form.Count);
+        try
+        {
+            var count = 0;
+            foreach (var field in form) rented[count++] = field.Key;
+            var keys = rented.AsSpan(0, count);
+            keys.Sort(string.CompareOrdinal);
+            var buffer = ArrayPool<byte>.Shared.Rent(SignedLength(form, keys));
+            length = WriteFields(form, keys, buffer);
+            return buffer;
+        }
+        finally
+        {
             ArrayPool<string>.Shared.Return(rented, clearArray: true);
         }
     }
@@ -109,12 +115,17 @@ public static class TwilioSignature
 
     private static bool Matches(IncrementalHash hmac, string url, byte[] fields, int length, Span<byte> actual, ReadOnlySpan<byte> expected)
     {
+        Hash(hmac, url, fields, length, actual);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static void Hash(IncrementalHash hmac, string url, byte[] fields, int length, Span<byte> hash)
+    {
         var urlLength = Encoding.UTF8.GetMaxByteCount(url.Length);
         var encodedUrl = urlLength <= 1024 ? stackalloc byte[urlLength] : new byte[urlLength];
         hmac.AppendData(encodedUrl[..Encoding.UTF8.GetBytes(url, encodedUrl)]);
         hmac.AppendData(fields, 0, length);
-        hmac.GetHashAndReset(actual);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
+        hmac.GetHashAndReset(hash);
     }
 
     /// <summary>The URL as Twilio's helpers also try it: with its scheme's default port added, or dropped when it has it.</summary>
@@ -128,7 +139,7 @@ public static class TwilioSignature
         return hostAt < 0 ? null : url[..(hostAt + uri.Host.Length)] + ":" + uri.Port + url[(hostAt + uri.Host.Length)..];
     }
 
-    // An HMAC is not thread-safe; IsValid runs start to end on one thread with no await, so one per thread is safe.
+    // An HMAC is not thread-safe; IsValid and Sign run start to end on one thread with no await, so one per thread is safe.
     [ThreadStatic]
     private static (string Token, IncrementalHash Hmac)? _threadHmac;
 

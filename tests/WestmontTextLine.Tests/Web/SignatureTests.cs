@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using WestmontTextLine.Twilio;
 
 namespace WestmontTextLine.Tests.Web;
@@ -17,6 +19,14 @@ public class SignatureTests
     public void Twilios_published_vector_validates()
     {
         Assert.True(TwilioSignature.IsValid("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
+    }
+
+    [Fact]
+    public void The_lines_own_signature_is_twilios_published_vector()
+    {
+        var form = new FormCollection(PublishedFields.ToDictionary(f => f.Key, f => new StringValues([.. f.Value])));
+
+        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", TwilioSignature.Sign("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form));
     }
 
     [Fact]
