@@ -109,9 +109,7 @@ public static class FlowBuilder
                 if (!byPhrase.TryGetValue(phrase, out var ids))
                 {
                     byPhrase[phrase] = ids = [];
-                    var at = 0;
-                    while (at < phrases.Count && phrases[at].Length >= phrase.Length) at++;
-                    phrases.Insert(at, phrase);
+                    LongestFirst.Insert(phrases, phrase);
                 }
                 if (!ids.Contains(id)) ids.Add(id);
             }

@@ -35,10 +35,7 @@ public sealed class KeywordIndex
         var lists = new List<string>[Enum.GetValuesAsUnderlyingType(typeof(KeywordAction)).Length];
         foreach (var (word, match) in exact)
         {
-            var words = lists[(int)match.Action] ??= [];
-            var at = 0;
-            while (at < words.Count && words[at].Length >= word.Length) at++;
-            words.Insert(at, word);
+            LongestFirst.Insert(lists[(int)match.Action] ??= [], word);
         }
         var byAction = new string[lists.Length][];
         for (var action = 0; action < lists.Length; action++) byAction[action] = lists[action]?.ToArray() ?? [];
