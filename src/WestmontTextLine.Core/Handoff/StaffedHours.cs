@@ -194,7 +194,7 @@ public sealed partial class StaffedHours
     private static int Day(string word)
     {
         var name = word.TrimEnd('.');
-        if (word.Length < 3 || name.Length < 3) return -1;
+        if (name.Length < 3) return -1;
         for (var day = 0; day < DayNames.Length; day++)
         {
             if (DayNames[day].StartsWith(name, StringComparison.Ordinal)) return day;
