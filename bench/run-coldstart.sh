@@ -127,17 +127,22 @@ cpu_ms() {
 # one NAME RUN: sets MS to the milliseconds from process start to the first 200 (gives up after 60 s). Runs in
 # this shell, not in $(...), so that the trap knows the server to stop if anything fails.
 one() {
-  local name=$1 run=$2 start_ns code
+  local name=$1 run=$2 start_ns
   start_ns=$(now_ns)
   start "$name" "$run"
-  local deadline=$(( start_ns + 60000000000 ))
+  await_200 "$name" "$run" "$start_ns" || return 1
+  MS=$(( ($(now_ns) - start_ns) / 1000000 ))
+  CPU_MS=$(cpu_ms "$SERVER_PID")
+  stop_server
+}
+
+# await_200 NAME RUN START_NS: polls the server started as $SERVER_PID until it answers 200; fails with its log if
+# it answers anything else, stops, or takes over 60 s from START_NS.
+await_200() {
+  local name=$1 run=$2 deadline=$(( $3 + 60000000000 )) code
   while :; do
     code=$(post "$name")
-    if [ "$code" = 200 ]; then
-      MS=$(( ($(now_ns) - start_ns) / 1000000 ))
-      CPU_MS=$(cpu_ms "$SERVER_PID")
-      break
-    fi
+    [ "$code" = 200 ] && return 0
     if [ "$code" != 000 ]; then
       echo "$name answered $code, not 200; its log:" >&2; cat "$TMP/$name-$run.log" >&2; return 1
     fi
@@ -146,7 +151,6 @@ one() {
     fi
     sleep 0.01
   done
-  stop_server
 }
 
 median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -185,26 +189,27 @@ for name in "${NAMES[@]}"; do printf '  %-19s %5s ms\n' "${LABELS[$name]}" "$(me
 echo "published: dotnet publish -c Release -r linux-x64 ${PUBLISH_AS[*]}"
 awk -v l="${MEDIANS[line]}" -v b="${MEDIANS[bare]}" 'BEGIN { printf "ratio line/bare = %.2f\n", l / b }'
 
-# jit_count NAME: one more start with the JIT's list of what it compiles; the process is paused at its first 200 and
-# the list read then, so it holds what was compiled on the way to the first answer.
+# jit_count NAME: sets JIT_COUNT from one more start with the JIT's list of what it compiles; the process is paused
+# at its first 200 and the list read then, so it holds what was compiled on the way to the first answer. Run in this
+# shell, not in $(...), so that the trap knows the server to stop if anything fails.
 jit_count() {
-  local list="$TMP/$1.jit" code
+  local list="$TMP/$1.jit" start_ns
+  start_ns=$(now_ns)
   export DOTNET_JitStdOutFile="$list" DOTNET_JitDisasmSummary=1
   start "$1" jit
   unset DOTNET_JitStdOutFile DOTNET_JitDisasmSummary
-  until [ "$(post "$1")" = 200 ]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "$1 stopped; its log:" >&2; cat "$TMP/$1-jit.log" >&2; return 1; }
-    sleep 0.01
-  done
+  await_200 "$1" jit "$start_ns" || return 1
   kill -STOP "$SERVER_PID"
   sleep 0.2
-  code=$(grep -c "JIT compiled" "$list" || true)
+  JIT_COUNT=$(grep -c "JIT compiled" "$list" || true)
   kill -CONT "$SERVER_PID"
   stop_server
-  echo "$code"
 }
 if [ "$COUNT_JIT" = 1 ]; then
   echo
   echo "methods the JIT compiled by the first 200 (one start each):"
-  for name in "${NAMES[@]}"; do printf '  %-19s %5s\n' "${LABELS[$name]}" "$(jit_count "$name")"; done
+  for name in "${NAMES[@]}"; do
+    jit_count "$name"
+    printf '  %-19s %5s\n' "${LABELS[$name]}" "$JIT_COUNT"
+  done
 fi
