@@ -16,6 +16,7 @@
 #   bench/run-coldstart.sh --jit           # also starts each once more and counts the methods the JIT compiled by the
 #                                          # first 200: a figure other work on the machine does not move (to within
 #                                          # about 30, the JIT's unflushed output), unlike the times
+#   JIT_OUT=/tmp bench/run-coldstart.sh --jit   # also keeps those lists of methods there (line.jit, bare.jit)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -202,6 +203,7 @@ jit_count() {
   kill -STOP "$SERVER_PID"
   sleep 0.2
   JIT_COUNT=$(grep -c "JIT compiled" "$list" || true)
+  [ -z "${JIT_OUT:-}" ] || cp "$list" "$JIT_OUT/$1.jit"
   kill -CONT "$SERVER_PID"
   stop_server
 }

@@ -11,6 +11,8 @@
 #                                    # SQLite file on tmpfs, workstation GC with a 16 MB gen0 budget
 #   bench/run-load.sh --only line    # one setup (or a comma-separated list: floor,bare,line,redis,...)
 #   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
+#   PERF=1 PERF_EVENT=syscalls:sys_enter_pread64 bench/run-load.sh --only line   # records that event instead of CPU time
+#   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat)
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
 #                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
 #                                    # take disk and CPU, so that run's req/s is not a figure
@@ -116,6 +118,8 @@ field() { # field NAME "RESULT ..." -> value
   sed -nE "s/.* $1=([^ ]+).*/\1/p" <<<"$2"
 }
 
+# SYSCALLS=1: what perf stat counts of these during each measured run, a request.
+SYSCALL_EVENTS=raw_syscalls:sys_enter,context-switches,cpu-migrations,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom,syscalls:sys_enter_recvmsg,syscalls:sys_enter_write,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_pwrite64,syscalls:sys_enter_pread64,syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync,syscalls:sys_enter_madvise,syscalls:sys_enter_mprotect,syscalls:sys_enter_fcntl,syscalls:sys_enter_sched_yield,syscalls:sys_enter_clock_gettime
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # CPU time a process has used, in clock ticks (utime + stime; the command name "dotnet" has no spaces).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -175,8 +179,15 @@ measure() {
   echo "== $name: measuring $DURATION (-t$THREADS -c$CONNECTIONS); CPU probe $probe ms (about 340 on a quiet host)"
   local result cpu0 cpu1 m0 m1 perf_pid=""
   if [ -n "${PERF:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
-    perf record -F 999 -g -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+    local sampling=(-F 999)
+    [ -z "${PERF_EVENT:-}" ] || sampling=(-e "$PERF_EVENT" -c 10)
+    perf record "${sampling[@]}" -g -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
     perf_pid=$!
+  fi
+  local syscalls_pid=""
+  if [ -n "${SYSCALLS:-}" ] && [ "$name" != floor ]; then
+    perf stat -x, -o "$TMP/$name.syscalls.csv" -e "$SYSCALL_EVENTS" -p "$SERVER_PID" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+    syscalls_pid=$!
   fi
   local snapshots=""
   if [ -n "${WAL_TABLES:-}" ] && [ -n "${MEASURED_DB:-}" ]; then start_wal_snapshots "$MEASURED_DB" "$name"; snapshots=1; fi
@@ -192,6 +203,13 @@ measure() {
     rm -f "$TMP/$name"-snap*
     echo "   the WAL by table (copies taken during this run, so its req/s is not a figure):"
     sed -n '/^all copies/,$p' "${WAL_TABLES_OUT:-/tmp}/$name.wal-tables.txt" | sed 's/^/     /'
+  fi
+  if [ -n "$syscalls_pid" ]; then
+    wait "$syscalls_pid" || true
+    echo "   system calls and context switches a request (perf stat, the measured run):"
+    awk -F, -v n="$(field requests "$result")" '$3 ~ /:|switches/ && $1 > 0 {
+        sub(/^syscalls:sys_enter_/, "", $3); sub(/^raw_syscalls:sys_enter/, "all system calls", $3)
+        printf "     %-22s %6.2f\n", $3, $1 / n }' "$TMP/$name.syscalls.csv" | tee "${SYSCALLS_OUT:-/tmp}/$name.syscalls.txt"
   fi
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" || true
