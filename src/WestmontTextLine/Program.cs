@@ -12,6 +12,7 @@ StartupWarmup.Start();
 // faster; HTTPS endpoints in Urls still work.
 var builder = WebApplication.CreateSlimBuilder(HostArguments.For(args));
 builder.WebHost.UseKestrelHttpsConfiguration();
+builder.ListenOnDefaultUnlessConfigured();
 builder.AddTextLine(flows);
 builder.AddTextLineWeb();
 builder.AddConsole();

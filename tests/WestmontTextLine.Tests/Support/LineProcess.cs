@@ -37,10 +37,13 @@ public sealed class LineProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts the line; with <paramref name="waitUntilHealthy"/>, returns once /healthz answers 200.</summary>
+    /// <summary>
+    /// Starts the line; with <paramref name="waitUntilHealthy"/>, returns once /healthz answers 200. Its address is
+    /// given with --urls, or with <paramref name="urlsFromEnvironment"/> as ASPNETCORE_URLS.
+    /// </summary>
     public static async Task<LineProcess> StartAsync(
         string databasePath, IReadOnlyDictionary<string, string>? environment = null, bool waitUntilHealthy = true,
-        string? connectionString = null)
+        string? connectionString = null, bool urlsFromEnvironment = false)
     {
         var port = FreePort.OnLoopback();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -50,9 +53,13 @@ public sealed class LineProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "WestmontTextLine.dll"), "--urls", $"http://127.0.0.1:{port}" })
+        var url = $"http://127.0.0.1:{port}";
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WestmontTextLine.dll"));
+        if (urlsFromEnvironment) start.Environment["ASPNETCORE_URLS"] = url;
+        else
         {
-            start.ArgumentList.Add(argument);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Twilio__AuthToken"] = AuthToken;
@@ -68,7 +75,17 @@ public sealed class LineProcess : IAsyncDisposable
         line._process.Start();
         line._process.BeginOutputReadLine();
         line._process.BeginErrorReadLine();
-        if (waitUntilHealthy) await line.WaitUntilHealthyAsync();
+        if (!waitUntilHealthy) return line;
+        try
+        {
+            await line.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            // The caller never gets the process to dispose: a line left running would hold its port and its file.
+            await line.DisposeAsync();
+            throw;
+        }
         return line;
     }
 
