@@ -53,7 +53,7 @@ public sealed class ConversationService(
             var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
             if (decision != RateDecision.Allowed)
             {
-                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
+                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
                 await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
                 return await RepeatIfAnsweredAsync(senderKey, text.MessageSid, budget.Token);
             }
@@ -76,18 +76,18 @@ public sealed class ConversationService(
 
                     if (logger.IsEnabled(LogLevel.Information))
                     {
-                        ConversationLog.Answered(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey),
+                        ConversationLog.Answered(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey),
                             result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                     return new ConversationReply(result.Reply, Label: label);
                 }
-                ConversationLog.KeptConflicting(logger, text.MessageSid, SenderKeys.LogPrefix(senderKey));
+                ConversationLog.KeptConflicting(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
                 return Fallback(text.Body);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, text.MessageSid, senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
+            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
                 ex.GetType().Name, FaultMessage.Of(ex));
             return Fallback(text.Body);
         }
@@ -173,7 +173,7 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.DeletionNotQueued(logger, messageSid, ex.GetType().Name);
+            ConversationLog.DeletionNotQueued(logger, new LoggedSid(messageSid), ex.GetType().Name);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Usage;
+using WestmontTextLine.Logging;
 
 namespace WestmontTextLine.Outbound;
 
@@ -89,7 +90,7 @@ public sealed class ProviderDeletionWorker(
             case var _ when now - item.FirstDueAt > GiveUpAfter:
                 await deletions.CompleteAsync(deletion, cancellationToken);
                 usage.Record([ProviderDeletionMetrics.GivenUp], now);
-                logger.LogWarning("Provider deletion of {MessageSid} given up after 14 days: {Outcome} (Twilio error {Code})", item.Id, result.Outcome, result.ErrorCode);
+                logger.LogWarning("Provider deletion of {MessageSid} given up after 14 days: {Outcome} (Twilio error {Code})", new LoggedSid(item.Id), result.Outcome, result.ErrorCode);
                 break;
             default:
                 await deletions.RescheduleAsync(deletion, now + WaitBeforeRetry(item.Attempts, result.RetryAfter), cancellationToken);

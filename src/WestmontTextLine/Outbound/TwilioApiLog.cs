@@ -1,3 +1,5 @@
+using WestmontTextLine.Logging;
+
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
@@ -7,17 +9,17 @@ namespace WestmontTextLine.Outbound;
 internal static partial class TwilioApiLog
 {
     [LoggerMessage(1401, LogLevel.Information, "Outbound text {MessageSid} accepted by the provider")]
-    public static partial void Sent(ILogger logger, string messageSid);
+    public static partial void Sent(ILogger logger, LoggedSid messageSid);
 
     [LoggerMessage(1402, LogLevel.Warning, "Outbound text not accepted by the provider: {Error}")]
     public static partial void SendFailed(ILogger logger, TwilioError error);
 
     [LoggerMessage(1403, LogLevel.Debug, "Message {MessageSid} deleted at the provider")]
-    public static partial void Deleted(ILogger logger, string messageSid);
+    public static partial void Deleted(ILogger logger, LoggedSid messageSid);
 
     [LoggerMessage(1404, LogLevel.Information, "Message {MessageSid} not deleted at the provider: {Outcome}, {Error}")]
-    public static partial void NotDeleted(ILogger logger, string messageSid, TwilioDeleteOutcome outcome, TwilioError error);
+    public static partial void NotDeleted(ILogger logger, LoggedSid messageSid, TwilioDeleteOutcome outcome, TwilioError error);
 
     [LoggerMessage(1405, LogLevel.Information, "Message {MessageSid} status not read from the provider: {Error}")]
-    public static partial void FetchFailed(ILogger logger, string messageSid, TwilioError error);
+    public static partial void FetchFailed(ILogger logger, LoggedSid messageSid, TwilioError error);
 }

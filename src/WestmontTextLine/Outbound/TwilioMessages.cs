@@ -1,6 +1,7 @@
 using Twilio.Clients;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
+using WestmontTextLine.Logging;
 
 namespace WestmontTextLine.Outbound;
 
@@ -39,7 +40,7 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
             TwilioApiLog.SendFailed(logger, error);
             return new TwilioSendResult(null, error);
         }
-        TwilioApiLog.Sent(logger, message!.Sid);
+        TwilioApiLog.Sent(logger, new LoggedSid(message!.Sid));
         return new TwilioSendResult(message.Sid, null);
     }
 
@@ -52,11 +53,11 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
             .ConfigureAwait(false);
         if (error is null)
         {
-            TwilioApiLog.Deleted(logger, messageSid);
+            TwilioApiLog.Deleted(logger, new LoggedSid(messageSid));
             return new TwilioDeleteResult(TwilioDeleteOutcome.Deleted, null);
         }
         var result = TwilioDeleteResult.From(error);
-        TwilioApiLog.NotDeleted(logger, messageSid, result.Outcome, error);
+        TwilioApiLog.NotDeleted(logger, new LoggedSid(messageSid), result.Outcome, error);
         return result;
     }
 
@@ -69,7 +70,7 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
         if (error is not null || message is null)
         {
             error ??= new TwilioError(TwilioErrorKind.Failed, null, null) { Fault = "empty answer" };
-            TwilioApiLog.FetchFailed(logger, messageSid, error);
+            TwilioApiLog.FetchFailed(logger, new LoggedSid(messageSid), error);
             return new TwilioFetchResult(null, null, error);
         }
         return new TwilioFetchResult(message.Status?.ToString(), message.ErrorCode, null);

@@ -55,6 +55,38 @@ public class PrivacyTests
         }
     }
 
+    /// <summary>
+    /// A MessageSid is whatever a signed request carried. Twilio's are two letters and 32 hex digits; anything else
+    /// (here a number) is logged only as its first two letters.
+    /// </summary>
+    [Fact]
+    public async Task A_message_sid_not_in_Twilios_shape_never_reaches_the_logs()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient(PhoneNumber);
+
+        Assert.Contains("Westmont Text Line", await twilio.TextAsync("hi", messageSid: "SM+16305550399"));
+        await twilio.TextAsync("hi", messageSid: "SM0123456789abcdef0123456789abcdef");
+
+        var logs = factory.Logs.All;
+        Assert.DoesNotContain("6305550399", logs);
+        Assert.Contains("Text SM… from", logs);
+        Assert.Contains("Text SM0123456789abcdef0123456789abcdef from", logs);
+    }
+
+    [Theory]
+    [InlineData("SM0123456789abcdef0123456789abcdef", "SM0123456789abcdef0123456789abcdef")]
+    [InlineData("MM0123456789ABCDEF0123456789ABCDEF", "MM0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("SM16305550399", "SM…")]
+    [InlineData("SM0123456789abcdef0123456789abcdeg", "SM…")]
+    [InlineData("SM0123456789abcdef0123456789abcdef0", "SM…")]
+    [InlineData("sm0123456789abcdef0123456789abcdef", "…")]
+    [InlineData("+16305550399", "…")]
+    [InlineData("", "-")]
+    [InlineData(null, "-")]
+    public void A_logged_sid_is_shown_only_in_Twilios_shape(string? sid, string logged) =>
+        Assert.Equal(logged, new WestmontTextLine.Logging.LoggedSid(sid).ToString());
+
     [Fact]
     public async Task Sessions_are_stored_under_a_keyed_hash()
     {
