@@ -96,6 +96,12 @@ public static class ConsoleServices
             SecureCookie(options.Cookie, production);
             options.HeaderName = "RequestVerificationToken";
         });
+        // The pages' one-time notices ("Deleted the conversation with Texter F71D") ride in this cookie to the next page.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "wtl-console-notice";
+            SecureCookie(options.Cookie, production);
+        });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(PasswordOnlyPolicy, policy => policy.RequireAuthenticatedUser())

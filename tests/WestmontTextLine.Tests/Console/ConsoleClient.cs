@@ -88,8 +88,13 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
         Secret = SecretPattern().Match(page).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(Secret), "the enrolment page shows no secret");
         using var enrolled = await PostFormAsync("/Enrol", [new("Code", TotpCodes.At(Secret, factory.Clock.GetUtcNow()))]);
-        Assert.Equal(Url("/RecoveryCodes"), Where(enrolled));
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        RecoveryCodes = [.. RecoveryCodePattern().Matches(await enrolled.Content.ReadAsStringAsync()).Select(match => match.Groups[1].Value)];
+        Assert.Equal(10, RecoveryCodes.Count);
     }
+
+    /// <summary>The recovery codes the enrolment's answer showed.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     /// <summary>A later sign-in: password, then the authenticator's code (a new 30-second step, since a code works once).</summary>
     public async Task<HttpResponseMessage> SignInAsync(string name, string password, string secret)
@@ -132,6 +137,9 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
 
     [GeneratedRegex("<code id=\"secret\">([A-Z2-7]+)</code>")]
     private static partial Regex SecretPattern();
+
+    [GeneratedRegex("<li>([A-Z0-9]{5}-[A-Z0-9]{5})</li>")]
+    private static partial Regex RecoveryCodePattern();
 }
 
 /// <summary>Accounts made as `staff add` makes them, on a factory's own services.</summary>

@@ -1,16 +1,19 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Console;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Console.Pages;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Console;
 
 /// <summary>What an attacker would try against the console, each through the real pipeline over HTTPS.</summary>
-public sealed class ConsoleSecurityTests
+public sealed partial class ConsoleSecurityTests
 {
     private static readonly string[] OpenPages = ["/SignIn", "/SignInCode", "/SignInPasskey", "/Setup", "/Denied"];
 
@@ -137,6 +140,48 @@ public sealed class ConsoleSecurityTests
         Assert.All(statuses.Skip(ConsoleServices.SignInAttemptsPerMinute), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
         // The page itself still opens: only attempts are limited.
         Assert.Equal(HttpStatusCode.OK, (await attacker.GetAsync("/SignIn")).StatusCode);
+    }
+
+    /// <summary>
+    /// Nothing at sign-in tells a name with an account from one without: the same message for a wrong name, a wrong
+    /// password and a locked account, and one password hash checked for each (Identity checks none for an unknown
+    /// name or a locked account, and the time of a hash told them apart).
+    /// </summary>
+    [Fact]
+    public async Task Sign_in_answers_an_unknown_name_as_it_answers_a_real_one()
+    {
+        var hasher = new CountingPasswordHasher();
+        using var factory = new TextLineFactory { TestServices = services => services.AddSingleton<IPasswordHasher<StaffUser>>(hasher) };
+        await factory.AddStaffAsync("alice");
+        var answers = new Dictionary<string, List<(string Problem, int Hashes)>>();
+        // Six tries for alice: the fifth locks her, the sixth finds her locked; the rest of the address's minute for zed.
+        foreach (var (name, tries) in new[] { ("alice", 6), ("zed", ConsoleServices.SignInAttemptsPerMinute - 6) })
+        {
+            answers[name] = [];
+            for (var attempt = 1; attempt <= tries; attempt++)
+            {
+                using var someone = ConsoleClient.For(factory);
+                var before = hasher.Verifications;
+                using var refused = await someone.PostFormAsync("/SignIn", [new("UserName", name), new("Password", $"guess number {attempt:D4}")]);
+                answers[name].Add((ProblemPattern().Match(await refused.Content.ReadAsStringAsync()).Groups[1].Value, hasher.Verifications - before));
+            }
+        }
+        Assert.All(answers["alice"].Concat(answers["zed"]), answer => Assert.Equal((WebUtility.HtmlEncode(SignInModel.Refused), 1), answer));
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_shown_in_the_enrolments_own_answer_and_never_travel_in_a_cookie()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        await factory.AddStaffAsync("alice");
+        using var alice = ConsoleClient.For(factory);
+        await alice.EnrolAsync("alice", ConsoleAccounts.Password);
+
+        Assert.Equal(10, alice.RecoveryCodes.Distinct().Count());
+        Assert.DoesNotContain(alice.LastSetCookies, cookie => cookie.Contains("TempData", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync("/RecoveryCodes")).StatusCode);
+        // Enrolment is done: the page sends her on rather than showing the codes again.
+        Assert.DoesNotContain(alice.RecoveryCodes[0], await (await alice.GetAsync("/Enrol")).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -301,6 +346,26 @@ public sealed class ConsoleSecurityTests
     {
         var token = await TokenFromAsync(client, "/");
         return await client.PostWithoutTokenAsync("/SignOut", [token]);
+    }
+
+    [GeneratedRegex("<p class=\"error\" role=\"alert\">([^<]*)</p>")]
+    private static partial Regex ProblemPattern();
+
+    /// <summary>The line's own hasher, counting the passwords it checks.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<StaffUser>
+    {
+        private readonly PasswordHasher<StaffUser> _inner = new();
+        private int _verifications;
+
+        public int Verifications => Volatile.Read(ref _verifications);
+
+        public string HashPassword(StaffUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     private static async Task<IReadOnlyList<StaffAccountSummary>> ListAsync(TextLineFactory factory)

@@ -9,7 +9,7 @@ namespace WestmontTextLine.Console.Pages;
 
 /// <summary>
 /// The second factor, set up at the first sign-in (and after an admin resets it): a QR code and its text secret for an
-/// authenticator app, then one code to prove it works, then ten recovery codes shown once.
+/// authenticator app, then one code to prove it works, then ten recovery codes, shown once in the answer to that code.
 /// </summary>
 public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, ConsoleAudit audit) : PageModel
 {
@@ -22,6 +22,9 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
     public string? Code { get; set; }
 
     public string? Problem { get; private set; }
+
+    /// <summary>Set once the code proved the app works: the page then shows these, once, instead of the form.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -48,8 +51,10 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
         await audit.RecordAsync(user.UserName, ConsoleAuditActions.SecondFactorEnrolled);
-        TempData[RecoveryCodesModel.TempDataKey] = string.Join(' ', recoveryCodes);
-        return RedirectToPage("/RecoveryCodes");
+        // In this answer only (no-store, like every console page): carried to another page in TempData, they rode in a
+        // cookie that a copy could replay, to that page, under anyone's sign-in.
+        RecoveryCodes = [.. recoveryCodes];
+        return Page();
     }
 
     private async Task ShowSecretAsync(StaffUser user)
