@@ -273,6 +273,22 @@ public sealed partial class ConsoleSecurityTests
     }
 
     [Fact]
+    public async Task The_pages_notice_cookie_is_as_guarded_as_the_session()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        using var ana = await factory.SignedInAsync("ana", StaffRoles.Admin);
+        using var added = await ana.PostFormAsync("/Admin/Staff",
+            [new("NewName", "bea"), new("NewRole", StaffRoles.Staff), new("NewPassword", "a long first password 4821")], handler: "Add");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        var notice = Assert.Single(ana.LastSetCookies, cookie => cookie.StartsWith("wtl-console-notice=", StringComparison.Ordinal));
+        foreach (var attribute in new[] { "httponly", "samesite=strict", "path=/console", "secure" })
+        {
+            Assert.Contains(attribute, notice, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task In_production_plain_http_is_refused_with_the_reason_instead_of_a_sign_in_that_cannot_work()
     {
         using var factory = new TextLineFactory { Environment = "Production" };
