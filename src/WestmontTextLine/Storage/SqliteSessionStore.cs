@@ -264,6 +264,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             var key = PackedSenderKey.Of(senderKey);
             store._unfolded.Remove(key);
             store.Cache(key, null);
+            store._writer.ScrubWal();
         }
 
         public void RolledBack() => store._log.MarkStale();
@@ -283,6 +284,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             foreach (var fold in _folded) store._unfolded.Remove(fold.SenderKey);
             store.ForgetCache();
+            if (result > 0) store._writer.ScrubWal();
         }
 
         public void RolledBack() => store._log.MarkStale();

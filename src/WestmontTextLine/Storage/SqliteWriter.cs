@@ -49,6 +49,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly ILogger? _logger;
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
     private int _restartWanted;
+    private int _scrubWanted;
     private long _nextWalSizeCheck;
     private long _nextFileCheck;
     private long _commits;
@@ -131,6 +132,14 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             foreach (var item in prepared) item.Dispose();
         }
     }
+
+    /// <summary>
+    /// Asks for the WAL to be emptied between two batches (a TRUNCATE checkpoint), retried until it succeeds. For a
+    /// deletion that promises to leave nothing (FORGET, the retention sweep): secure_delete overwrites deleted rows in
+    /// the database file, but their older page images stay in the WAL's frames, even stale ones after a restart,
+    /// until new writes happen to reach them.
+    /// </summary>
+    public void ScrubWal() => Volatile.Write(ref _scrubWanted, 1);
 
     /// <summary>Queues the write for the next commit; completes once committed, with the write's result.</summary>
     public Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
@@ -255,12 +264,33 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (PastHardLimit()) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            if (Interlocked.Exchange(ref _scrubWanted, 0) == 1)
+            {
+                if (!TruncateWal()) Volatile.Write(ref _scrubWanted, 1);
+            }
+            else if (PastHardLimit()) TruncateWal();
             else if (Interlocked.Exchange(ref _restartWanted, 0) == 1) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(RESTART)");
         }
         catch (Exception)
         {
             // Busy readers or a full disk: the checkpointer asks again; a failing disk shows in the next batch.
+        }
+    }
+
+    /// <summary>Copies the whole WAL into the database and cuts it to nothing; false when readers kept it from finishing.</summary>
+    private bool TruncateWal()
+    {
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+            using var result = command.ExecuteReader();
+            return result.Read() && result.GetInt64(0) == 0;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 
@@ -280,6 +310,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         try
         {
             ReportFileProblemOnce();
+            // A scrub waits for the writer's next batch: on an idle line, make one.
+            if (Volatile.Read(ref _scrubWanted) == 1) _ = WriteAsync(new ProbeWrite(this));
             // Nothing committed since the last checkpoint: nothing to copy (an idle line costs no I/O).
             var commits = Interlocked.Read(ref _commits);
             if (commits == _commitsAtLastCheckpoint) return;

@@ -34,4 +34,27 @@ public class SecureDeleteTests
         Assert.True(SqliteFiles.Contain(factory.DatabasePath, factory.Services.GetRequiredService<SenderKeys>().KeyOf(others[0].From)));
     }
 
+    /// <summary>
+    /// With no checkpoint from outside: the line empties the WAL itself after a FORGET, since the deleted rows' older
+    /// page images stay in its frames (secure_delete covers only the database file) until new writes reach them.
+    /// </summary>
+    [Fact]
+    public async Task After_forget_the_line_itself_leaves_the_keyed_hash_nowhere_in_the_files_not_even_the_wal()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient("+16305550196");
+        await twilio.TextAsync("hi");
+        await twilio.TextAsync("3");
+        await twilio.TextAsync("1");
+        var senderKey = factory.Services.GetRequiredService<SenderKeys>().KeyOf(twilio.From);
+        Assert.True(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the test must see the key before FORGET");
+
+        await twilio.TextAsync("FORGET");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (SqliteFiles.Contain(factory.DatabasePath, senderKey) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.False(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the keyed hash is still in the database or its WAL");
+        Assert.Contains("Westmont Text Line", await twilio.TextAsync("hi"));
+    }
+
 }
