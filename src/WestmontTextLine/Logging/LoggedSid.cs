@@ -9,17 +9,16 @@ public readonly struct LoggedSid(string? sid)
 {
     private const int TwilioSidLength = 34;
 
-    public static bool HasTwilioShape(ReadOnlySpan<char> sid) =>
-        sid.Length == TwilioSidLength && char.IsAsciiLetterUpper(sid[0]) && char.IsAsciiLetterUpper(sid[1])
-        && !sid[2..].ContainsAnyExcept(HexDigits);
-
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     public override string ToString() => sid switch
     {
         null or "" => "-",
-        _ when HasTwilioShape(sid) => sid,
-        _ when sid.Length >= 2 && char.IsAsciiLetterUpper(sid[0]) && char.IsAsciiLetterUpper(sid[1]) => sid[..2] + "…",
-        _ => "…",
+        _ when !StartsWithItsKind(sid) => "…",
+        _ when sid.Length == TwilioSidLength && !sid.AsSpan(2).ContainsAnyExcept(HexDigits) => sid,
+        _ => sid[..2] + "…",
     };
+
+    /// <summary>Two capital letters, the kind of object the SID names (SM, MM).</summary>
+    private static bool StartsWithItsKind(string sid) => sid.Length >= 2 && char.IsAsciiLetterUpper(sid[0]) && char.IsAsciiLetterUpper(sid[1]);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Logging;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Usage;
-using WestmontTextLine.Logging;
 
 namespace WestmontTextLine.Outbound;
 
