@@ -44,7 +44,14 @@ public sealed record Messages
     public required string AlertMissed { get; init; }
     public required string AlertCodeWord { get; init; }
     public required string AlertStaff { get; init; }
+    /// <summary>The code word is saved and her safety contact has agreed, so the word alerts them.</summary>
     public required string CodeWordSet { get; init; }
+
+    /// <summary>The code word is saved, but the contact she asked has not said yes yet.</summary>
+    public required string CodeWordSetPending { get; init; }
+
+    /// <summary>The code word is saved, but she has no safety contact for it to alert.</summary>
+    public required string CodeWordSetNoContact { get; init; }
     public required string CodeWordUsage { get; init; }
     public required string CodeWordAck { get; init; }
 
@@ -138,6 +145,8 @@ public sealed record Messages
             AlertCodeWord = Alone("alert_codeword"),
             AlertStaff = Alone("alert_staff"),
             CodeWordSet = Alone("codeword_set"),
+            CodeWordSetPending = Alone("codeword_set_pending"),
+            CodeWordSetNoContact = Alone("codeword_set_no_contact"),
             CodeWordUsage = Alone("codeword_usage"),
             CodeWordAck = Alone("codeword_ack"),
             HandoffOpen = Alone("handoff_open"),

@@ -151,8 +151,15 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> SetCodeWordAsync(string from, string senderKey, string language, string word, CancellationToken cancellationToken)
     {
-        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word }, KeepUntil, cancellationToken);
-        return Reply(texts.In(language).CodeWordSet, "codeword_set");
+        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word }, KeepUntil, cancellationToken);
+        var messages = texts.In(language);
+        // The reply promises an alert only to a contact who has agreed: the word alerts no one else she knows.
+        return plan?.Contact switch
+        {
+            { Agreed: true } => Reply(messages.CodeWordSet, "codeword_set"),
+            not null => Reply(messages.CodeWordSetPending, "codeword_set_pending"),
+            null => Reply(messages.CodeWordSetNoContact, "codeword_set_no_contact"),
+        };
     }
 
     /// <summary>A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's.</summary>

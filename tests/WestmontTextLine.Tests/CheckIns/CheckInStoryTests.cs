@@ -123,6 +123,31 @@ public sealed class CheckInStoryTests
     }
 
     [Fact]
+    public async Task A_code_word_set_before_anyone_agreed_promises_no_alert_until_the_contact_says_yes()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+
+        Assert.Equal(English.CodeWordSetNoContact, await texter.TextAsync("CODEWORD pineapple"));
+        Assert.Equal("Got it, thanks.", await texter.TextAsync("pineapple"));
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+
+        await texter.TextAsync("BUDDY 630-555-8002 Ana");
+        Assert.Equal(English.CodeWordSetPending, await texter.TextAsync("CODEWORD mango"));
+        await line.PassesAsync();
+        Assert.Equal("Got it, thanks.", await texter.TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.DoesNotContain(line.SentTo(Contact), text => text.Contains("code word"));
+
+        await line.Phone(Contact).TextAsync("yes");
+        Assert.Equal("Got it, thanks.", await texter.TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.StartsWith("Westmont Text Line: Ana sent their code word", line.SentTo(Contact)[^1]);
+    }
+
+    [Fact]
     public async Task A_contact_who_says_no_is_never_asked_again_and_the_texter_is_told_once()
     {
         await using var line = await CheckInLine.StartAsync();
