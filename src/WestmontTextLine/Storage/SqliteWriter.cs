@@ -15,6 +15,7 @@ namespace WestmontTextLine.Storage;
 public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 512;
+    private const int GatherBelow = 64;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -176,12 +177,25 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         while (await _pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
-            {
-                if (!pending.Task.IsCompleted) batch.Add(pending);
-            }
+            TakeWaiting(batch);
             if (batch.Count == 0) continue;
+            // A commit costs about as much for two writes as for twenty (BEGIN, COMMIT, SQLite's file locks, whole WAL
+            // pages). Under load, the threads about to queue a write get one turn first; on an idle line the yield
+            // returns at once. Measured: about 7% more texts a second on 2 cores (bench/README.md).
+            if (batch.Count < GatherBelow)
+            {
+                Thread.Yield();
+                TakeWaiting(batch);
+            }
             lock (_connection) Commit(batch, results);
+        }
+    }
+
+    private void TakeWaiting(List<Pending> batch)
+    {
+        while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
+        {
+            if (!pending.Task.IsCompleted) batch.Add(pending);
         }
     }
 
