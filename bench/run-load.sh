@@ -13,6 +13,7 @@
 #   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
 #   PERF=1 PERF_EVENT=syscalls:sys_enter_pread64 bench/run-load.sh --only line   # records that event instead of CPU time
 #   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat)
+#   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
 #                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
 #                                    # take disk and CPU, so that run's req/s is not a figure
@@ -218,6 +219,13 @@ measure() {
   fi
   local rss cpu_us busy
   rss=$(rss_kb "$SERVER_PID")
+  if [ -n "${SMAPS:-}" ]; then
+    # Resident memory after the run by mapping: anonymous memory, the JIT's double-mapped code, each file.
+    awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anonymous]") } /^Rss:/ { kb[name] += $2 }
+      END { for (n in kb) if (kb[n] >= 512) printf "%8.1f MB  %s\n", kb[n] / 1024, n }' "/proc/$SERVER_PID/smaps" \
+      | sort -rn >"${SMAPS_OUT:-/tmp}/$name.smaps.txt"
+    echo "   resident memory by mapping: ${SMAPS_OUT:-/tmp}/$name.smaps.txt"
+  fi
   # Server CPU per request (µs), and how busy the machine was (both cores, wrk included), in %.
   cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$result")" \
     'BEGIN { printf "%.0f", t / hz * 1e6 / n }')

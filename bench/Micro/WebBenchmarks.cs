@@ -45,7 +45,7 @@ public class SignatureValidation
     public bool IsValid() => TwilioSignature.IsValid(Token, Url, _fields, _signature);
 }
 
-/// <summary>TwiMLResult.Render: the main menu as one &lt;Message&gt;, through Twilio's MessagingResponse.</summary>
+/// <summary>TwiMLResult.Render: the main menu as one &lt;Message&gt;, written by TwiMLWriter.</summary>
 [MemoryDiagnoser]
 public class TwiMLWriting
 {

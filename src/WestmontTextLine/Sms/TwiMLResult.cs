@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
-using global::Twilio.TwiML;
 
 namespace WestmontTextLine.Sms;
 
 /// <summary>
 /// A TwiML reply: one &lt;Message&gt;, or an empty &lt;Response/&gt; when nothing must be sent. The message may carry
 /// its status callback (the Message verb's <c>action</c>, POST), so the line hears whether it was delivered.
-/// Built with Twilio's MessagingResponse, which escapes the text. Replies come from a small set (the flows are
+/// Written by <see cref="TwiMLWriter"/>, which escapes the text. Replies come from a small set (the flows are
 /// rendered once at load, the callback differs only by the reply's label), so each distinct reply's bytes are built
 /// once and kept.
 /// </summary>
@@ -22,16 +21,7 @@ public sealed class TwiMLResult(string? message, Uri? statusCallback = null) : I
     public string? Message => message;
     public Uri? StatusCallback => statusCallback;
 
-    public static string Render(string? message, Uri? statusCallback = null)
-    {
-        var response = new MessagingResponse();
-        if (message is not null)
-        {
-            if (statusCallback is null) response.Message(message);
-            else response.Message(message, action: statusCallback, method: global::Twilio.Http.HttpMethod.Post);
-        }
-        return response.ToString();
-    }
+    public static string Render(string? message, Uri? statusCallback = null) => TwiMLWriter.Write(message, statusCallback?.OriginalString);
 
     public static byte[] RenderBytes(string? message, Uri? statusCallback = null)
     {
