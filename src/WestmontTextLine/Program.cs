@@ -18,8 +18,10 @@ builder.AddTextLineWeb();
 builder.AddConsole();
 
 var app = builder.Build();
+var startupFailure = StartupFailure.For(app);
 try
 {
+    app.CheckSettings();
     app.UseTextLine();
     app.MapSms();
     app.MapSmsStatus();
@@ -28,7 +30,7 @@ try
     app.WarmUpSms();
     app.Run();
 }
-catch (Exception ex) when (StartupFailure.IsExplained(ex, app.Services))
+catch (Exception ex) when (startupFailure.IsExplained(ex))
 {
     return StartupFailure.Report(ex);
 }

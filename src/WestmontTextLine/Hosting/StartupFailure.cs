@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Storage;
@@ -8,22 +9,43 @@ namespace WestmontTextLine.Hosting;
 /// A start-up refused for a reason the operator can fix (a setting, a flow file, a database that cannot be
 /// written) is reported in plain words on standard error, without a stack trace, and the process exits with 1.
 /// </summary>
-public static class StartupFailure
+public sealed class StartupFailure
 {
     public const int ExitCode = 1;
+    private const string TestServerType = "Microsoft.AspNetCore.TestHost.TestServer";
+
+    private readonly bool _underTestServer;
+
+    private StartupFailure(bool underTestServer) => _underTestServer = underTestServer;
+
+    /// <summary>
+    /// Asks the line's services now, while they can still be asked: a failure inside <c>app.Run()</c> arrives after
+    /// the host has disposed them.
+    /// </summary>
+    public static StartupFailure For(WebApplication app) =>
+        new(app.Services.GetService<IServer>()?.GetType().FullName == TestServerType);
 
     /// <summary>
     /// True for a failure to report in one line. Under a test host (WebApplicationFactory) the exception goes on to
     /// the test instead, which asserts on it.
     /// </summary>
-    public static bool IsExplained(Exception exception, IServiceProvider services) =>
-        exception is StorageUnavailableException or OptionsValidationException or FlowLoadException
-        && services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName != "Microsoft.AspNetCore.TestHost.TestServer";
+    public bool IsExplained(Exception exception) => !_underTestServer && Explains(exception);
 
     public static int Report(Exception exception)
     {
-        var message = exception is OptionsValidationException options ? string.Join(" ", options.Failures) : exception.Message;
-        global::System.Console.Error.WriteLine($"The line did not start: {message}");
+        global::System.Console.Error.WriteLine($"The line did not start: {string.Join(" ", Reasons(exception))}");
         return ExitCode;
     }
+
+    // Several settings that fail at once arrive together, as an AggregateException of one exception each.
+    private static bool Explains(Exception exception) => exception is AggregateException { InnerExceptions.Count: > 0 } all
+        ? all.InnerExceptions.All(Explains)
+        : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException;
+
+    private static IEnumerable<string> Reasons(Exception exception) => exception switch
+    {
+        AggregateException all => all.InnerExceptions.SelectMany(Reasons),
+        OptionsValidationException options => options.Failures,
+        _ => [exception.Message],
+    };
 }

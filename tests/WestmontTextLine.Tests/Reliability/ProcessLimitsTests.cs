@@ -96,4 +96,33 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
             SqliteFiles.Delete(database);
         }
     }
+
+    // These settings are checked when the host starts; that check once crashed the process (exit 134) with a stack
+    // trace and "Hosting failed to start", because it threw after the host had disposed what reports it in one line.
+    [Theory]
+    [InlineData("Handoff__IdleClose=00:00:01", "Handoff:IdleClose must be between 00:01:00 and 1.00:00:00")]
+    [InlineData("Handoff__IdleClose=00:00:01;CheckIn__Grace=00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
+    public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-settings-{Guid.NewGuid():N}.db");
+        try
+        {
+            var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+            await using var line = await LineProcess.StartAsync(database, environment, waitUntilHealthy: false);
+
+            var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}:\n{line.Output}\n{line.Error}");
+            var error = line.Error.Trim();
+            Assert.Single(error.Split('\n'));
+            Assert.StartsWith("The line did not start: ", error);
+            Assert.Contains(reason, error);
+            foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
+            Assert.DoesNotContain("   at ", line.Output + line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
 }
