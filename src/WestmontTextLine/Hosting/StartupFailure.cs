@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Flows;
@@ -7,7 +8,8 @@ namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// A start-up refused for a reason the operator can fix (a setting, a flow file, a database that cannot be
-/// written) is reported in plain words on standard error, without a stack trace, and the process exits with 1.
+/// written) is reported in plain words on standard error, without a stack trace, and the process exits with 1. So is
+/// an address another process already listens on, after the host's own log of its failure to start.
 /// </summary>
 public sealed class StartupFailure
 {
@@ -22,8 +24,18 @@ public sealed class StartupFailure
     /// Asks the line's services now, while they can still be asked: a failure inside <c>app.Run()</c> arrives after
     /// the host has disposed them.
     /// </summary>
-    public static StartupFailure For(WebApplication app) =>
-        new(app.Services.GetService<IServer>()?.GetType().FullName == TestServerType);
+    public static StartupFailure For(WebApplication app)
+    {
+        try
+        {
+            return new(app.Services.GetService<IServer>()?.GetType().FullName == TestServerType);
+        }
+        catch (Exception)
+        {
+            // A server that cannot be made fails again when the host starts, and is no setting to report in one line.
+            return new(underTestServer: false);
+        }
+    }
 
     /// <summary>
     /// True for a failure to report in one line. Under a test host (WebApplicationFactory) the exception goes on to
@@ -40,12 +52,17 @@ public sealed class StartupFailure
     // Several settings that fail at once arrive together, as an AggregateException of one exception each.
     private static bool Explains(Exception exception) => exception is AggregateException { InnerExceptions.Count: > 0 } all
         ? all.InnerExceptions.All(Explains)
-        : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException;
+        : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException || IsAddressInUse(exception);
+
+    // Kestrel's own words name the address: "Failed to bind to address http://127.0.0.1:5080: address already in use."
+    private static bool IsAddressInUse(Exception exception) => exception is IOException { InnerException: AddressInUseException };
 
     private static IEnumerable<string> Reasons(Exception exception) => exception switch
     {
         AggregateException all => all.InnerExceptions.SelectMany(Reasons),
         OptionsValidationException options => options.Failures,
+        _ when IsAddressInUse(exception) =>
+            [exception.Message, "Stop what listens there (another copy of the line?), or set Urls (ASPNETCORE_URLS) to another address."],
         _ => [exception.Message],
     };
 }

@@ -125,4 +125,29 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
             SqliteFiles.Delete(database);
         }
     }
+
+    [Fact]
+    public async Task An_address_already_in_use_stops_start_up_with_a_last_line_that_names_it()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-port-{Guid.NewGuid():N}.db");
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var taken = $"http://127.0.0.1:{((System.Net.IPEndPoint)other.LocalEndpoint).Port}";
+        try
+        {
+            await using var line = await LineProcess.StartAsync(database,
+                new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = taken }, waitUntilHealthy: false);
+
+            var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}:\n{line.Output}\n{line.Error}");
+            var lastLine = line.Error.Trim().Split('\n')[^1];
+            Assert.StartsWith($"The line did not start: Failed to bind to address {taken}: address already in use.", lastLine);
+            Assert.DoesNotContain("Unhandled exception", line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
 }
