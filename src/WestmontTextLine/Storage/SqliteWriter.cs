@@ -85,8 +85,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             throw new StorageUnavailableException(
                 $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
                 $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-                (ex.SqliteErrorCode == raw.SQLITE_FULL ? "Free space on its disk" : "Make the file and its folder writable by this process") +
-                ", or point Storage:ConnectionString elsewhere.", ex);
+                WhatToDo(ex.SqliteErrorCode) + ", or point Storage:ConnectionString elsewhere.", ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
@@ -108,6 +107,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     }
 
     public string ConnectionString { get; }
+
+    private static string WhatToDo(int sqliteError) => sqliteError switch
+    {
+        raw.SQLITE_FULL => "Free space on its disk",
+        // Moving the file aside would start the line afresh: every opt-out and check-in in it would be lost.
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT =>
+            "The file is damaged or is not the line's database: restore it from a copy (a new, empty file loses every opt-out and check-in in it)",
+        _ => "Make the file and its folder writable by this process",
+    };
 
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
     internal long DatabaseFlushes => _databaseFile.Flushes;

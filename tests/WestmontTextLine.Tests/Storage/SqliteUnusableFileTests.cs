@@ -1,0 +1,30 @@
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>A database file the line cannot use stops start-up with advice that fits the fault, and is left as it was.</summary>
+public sealed class SqliteUnusableFileTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-unusable-{Guid.NewGuid():N}.db");
+
+    [Theory]
+    [InlineData("random bytes")]
+    [InlineData("a SQLite header over random bytes")]
+    public void A_damaged_file_asks_for_a_copy_and_is_not_overwritten(string content)
+    {
+        var bytes = new byte[64 * 1024];
+        new Random(7).NextBytes(bytes);
+        if (content.StartsWith("a SQLite header", StringComparison.Ordinal)) "SQLite format 3\0"u8.CopyTo(bytes);
+        File.WriteAllBytes(_path, bytes);
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new SqliteWriter($"Data Source={_path}"));
+
+        Assert.StartsWith($"Storage:ConnectionString: cannot open the SQLite database {_path}", error.Message);
+        Assert.Contains("damaged or is not the line's database: restore it from a copy", error.Message);
+        Assert.DoesNotContain("writable", error.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(_path));
+    }
+
+    public void Dispose() => SqliteFiles.Delete(_path);
+}
