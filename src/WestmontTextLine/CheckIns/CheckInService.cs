@@ -238,7 +238,7 @@ public sealed class CheckInService(
                 ? current with { Contact = current.Contact with { LastUsedAt = time.GetUtcNow() } }
                 : current, KeepUntil, cancellationToken);
         }
-        if (options.Value.StaffNumber is { Length: > 0 } staff)
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Records;
 
@@ -7,10 +8,8 @@ public static class CheckInServices
 {
     public static IServiceCollection AddCheckIns(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section))
-            .Validate(options => options.Grace > TimeSpan.Zero && options.Grace <= TimeSpan.FromHours(2),
-                "CheckIn:Grace must be between a second and 2 hours, e.g. 00:10:00.")
-            .ValidateOnStart();
+        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidation>();
         services.AddPrivateRecords();
         services.AddSingleton<SafetyPlans>();
         services.AddSingleton<CheckInTexts>();

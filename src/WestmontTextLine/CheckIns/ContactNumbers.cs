@@ -32,6 +32,10 @@ public static class ContactNumbers
         return taken.Contains(e164) ? null : e164;
     }
 
+    /// <summary>The on-call number (CheckIn:StaffNumber) in E.164, or null when none is set or it is not usable.</summary>
+    public static string? Staff(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? null : Usable(configured, texterNumber: "", lineNumbers: []);
+
     private static string? Normalized(string? number)
     {
         if (string.IsNullOrWhiteSpace(number)) return null;

@@ -34,11 +34,17 @@ public static class ConsoleServices
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public const int SignInAttemptsPerMinute = 10;
 
+    /// <summary>
+    /// Read while services are registered, so it must not throw: a value that is not true or false leaves the console
+    /// on here, and the settings check refuses it before anything starts.
+    /// </summary>
     public static bool Enabled(IConfiguration configuration) =>
-        configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>()?.Enabled ?? true;
+        !bool.TryParse(configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Enabled)}"], out var enabled) || enabled;
 
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidation>();
         if (!Enabled(builder.Configuration)) return builder;
         var services = builder.Services;
         // What the line's own parts and the `staff` verb share with the console: accounts, the audit log, the

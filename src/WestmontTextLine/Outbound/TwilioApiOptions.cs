@@ -17,6 +17,9 @@ public sealed class TwilioApiOptions
 
     public const string DefaultApiBaseUrl = "https://api.twilio.com";
 
+    /// <summary>The longest wait before deleting a final message at the provider: a privacy line keeps texts there briefly.</summary>
+    public static readonly TimeSpan LongestDeleteAfter = TimeSpan.FromDays(30);
+
     /// <summary>The REST account (Twilio's AC…; a compatible provider may use another form, e.g. a project id).</summary>
     public string? AccountSid { get; set; }
 
@@ -100,8 +103,8 @@ public sealed class TwilioApiOptions
                 errors.Add("Twilio:ApiBaseUrl must not carry a query or a fragment.");
         }
 
-        if (DeleteAfter < TimeSpan.Zero)
-            errors.Add("Twilio:DeleteAfter must not be negative.");
+        if (DeleteAfter < TimeSpan.Zero || DeleteAfter > LongestDeleteAfter)
+            errors.Add($"Twilio:DeleteAfter must be between 00:00:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}).");
         errors.AddRange(Resilience.Validate());
         return errors;
     }
@@ -169,6 +172,8 @@ public sealed class TwilioApiResilienceOptions
             yield return "Twilio:Resilience:MaxRetryAttempts must be between 0 and 10.";
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
             yield return "Twilio:Resilience:BaseDelay must not be negative, nor longer than Twilio:Resilience:MaxDelay.";
+        if (MaxDelay > TimeSpan.FromDays(1))
+            yield return "Twilio:Resilience:MaxDelay must be at most 1 day (1.00:00:00).";
         if (MaxRetryAfter < TimeSpan.Zero)
             yield return "Twilio:Resilience:MaxRetryAfter must not be negative.";
     }

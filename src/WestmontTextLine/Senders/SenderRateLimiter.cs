@@ -56,7 +56,8 @@ public sealed class SenderRateLimiter : IDisposable
         get { lock (_gate) return _counts.Count; }
     }
 
-    public int UrgentCap => _textsPerMinute * UrgentCapFactor;
+    // Saturates rather than wrapping: a wrapped cap would silence 911 and STOP.
+    public int UrgentCap => (int)Math.Min((long)_textsPerMinute * UrgentCapFactor, int.MaxValue);
 
     /// <param name="senderKey">The keyed hash of the number, in hex.</param>
     /// <param name="urgent">An emergency, an opt-out or an opt-in: counted against the higher cap.</param>

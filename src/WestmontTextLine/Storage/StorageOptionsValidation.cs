@@ -1,8 +1,13 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace WestmontTextLine.Storage;
 
-/// <summary>Storage:Provider must be one the line has, and Redis needs to be told where its server is.</summary>
+/// <summary>
+/// Storage:Provider must be one the line has, and Storage:ConnectionString one its provider can read: for SQLite a
+/// file (an in-memory database is gone on restart, with every opt-out, and is not shared by the line's
+/// connections), for Redis the server.
+/// </summary>
 public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
@@ -11,10 +16,43 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
         {
             return ValidateOptionsResult.Fail(StorageOptions.UnknownProvider(options.Provider).Message);
         }
-        if (options.Is(StorageOptions.Redis) && string.IsNullOrWhiteSpace(options.ConnectionString))
+        return options.Is(StorageOptions.Redis) ? RedisProblem(options.ConnectionString) : SqliteProblem(options.ConnectionString);
+    }
+
+    private static ValidateOptionsResult SqliteProblem(string? connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? StorageOptions.DefaultSqlite : connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Storage:ConnectionString is not a SQLite connection string ({ex.Message.TrimEnd('.')}): write it as Data Source=data/textline.db.");
+        }
+        var inMemory = builder.DataSource.Length == 0 || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        return inMemory
+            ? ValidateOptionsResult.Fail(
+                "Storage:ConnectionString must name a database file, e.g. Data Source=data/textline.db: an in-memory database loses every session and opt-out when the line stops.")
+            : ValidateOptionsResult.Success;
+    }
+
+    private static ValidateOptionsResult RedisProblem(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
             return ValidateOptionsResult.Fail("Storage:ConnectionString must name the Redis server when Storage:Provider is Redis, e.g. localhost:6379.");
         }
-        return ValidateOptionsResult.Success;
+        try
+        {
+            RedisConnection.Options(connectionString);
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Storage:ConnectionString is not a Redis connection string ({ex.Message.TrimEnd('.')}): write it as host:port, e.g. localhost:6379, with any options after a comma.");
+        }
     }
 }

@@ -104,6 +104,22 @@ public sealed class CheckInStoryTests
     }
 
     [Fact]
+    public async Task An_on_call_number_written_as_people_write_it_gets_its_alert_at_its_full_international_form()
+    {
+        var factory = new TextLineFactory();
+        factory.Settings["CheckIn:StaffNumber"] = "(630) 555-7000";
+        await using var line = await CheckInLine.StartAsync(factory);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CODEWORD pineapple");
+
+        await texter.TextAsync("Pineapple");
+        await line.PassesAsync();
+
+        Assert.Contains("Texter ", Assert.Single(line.SentTo(CheckInLine.StaffNumber)));
+    }
+
+    [Fact]
     public async Task The_code_word_alone_alerts_the_contact_at_once_and_gets_a_harmless_reply()
     {
         await using var line = await CheckInLine.StartAsync(staff: true);

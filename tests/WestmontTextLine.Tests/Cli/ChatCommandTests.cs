@@ -95,7 +95,7 @@ public class ChatCommandTests
     {
         var database = Path.Combine(Path.GetTempPath(), $"chat-sqlite-{Guid.NewGuid():N}.db");
         string[] args = ["chat", "--store", "sqlite", "--from", "+16305550188",
-            "--Storage:ConnectionString", $"Data Source={database}", "--TextLine:PrivacyKey", "chat-test-key"];
+            "--Storage:ConnectionString", $"Data Source={database}", "--TextLine:PrivacyKey", "chat-test-privacy-key"];
         try
         {
             var first = await CliRun.RunAsync(args, input: "hi\n3\n");

@@ -130,7 +130,8 @@ public class CheckCommandTests
         var run = await CliRun.RunAsync(["check", "--flows", Path.Combine(Path.GetTempPath(), "no-flows-" + Guid.NewGuid())]);
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
-        Assert.Contains(run.OutputLines, line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains("folder not found"));
+        // Refused with the other settings before the flows are read: on standard error, naming the setting.
+        Assert.StartsWith("error: TextLine:FlowsPath: folder not found", run.Error);
     }
 
     [Fact]

@@ -102,6 +102,9 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Handoff__IdleClose=00:00:01", "Handoff:IdleClose must be between 00:01:00 and 1.00:00:00")]
     [InlineData("Handoff__IdleClose=00:00:01;CheckIn__Grace=00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
+    [InlineData("TextLine__SessionTimeout=abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
+    [InlineData("Console__Enabled=no", "Failed to convert configuration value 'no' at 'Console:Enabled'")]
+    [InlineData("Storage__ConnectionString=Data Source=:memory:", "Storage:ConnectionString must name a database file")]
     public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
     {
         var database = Path.Combine(Path.GetTempPath(), $"textline-settings-{Guid.NewGuid():N}.db");

@@ -20,6 +20,18 @@ public class SenderRateLimiterTests
         Assert.Equal(50_000, limiter.TrackedSenders);
     }
 
+    [Theory]
+    [InlineData(429_496_730)]
+    [InlineData(858_993_460)]
+    [InlineData(int.MaxValue)]
+    public void A_limit_so_high_that_five_times_it_overflows_never_silences_an_emergency(int textsPerMinute)
+    {
+        using var limiter = new SenderRateLimiter(new FakeTimeProvider(Noon), textsPerMinute);
+
+        Assert.Equal(int.MaxValue, limiter.UrgentCap);
+        for (var i = 0; i < 10; i++) Assert.Equal(RateDecision.Allowed, limiter.Check(KeyOf(1), urgent: true));
+    }
+
     [Fact]
     public void The_default_bound_follows_the_memory_the_gc_may_use()
     {

@@ -18,7 +18,7 @@ public class StartupTests
         {
             builder.UseEnvironment(environment);
             builder.UseSetting("Twilio:AuthToken", "");
-            builder.UseSetting("TextLine:PrivacyKey", "a-key");
+            builder.UseSetting("TextLine:PrivacyKey", "a-privacy-key-for-startup-tests");
             builder.UseSetting("Storage:ConnectionString", $"Data Source={_databasePath}");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace WestmontTextLine.Console;
+
+/// <summary>The Console settings, checked at start (Console:Enabled is checked by binding it: true or false).</summary>
+public sealed class ConsoleOptionsValidation : IValidateOptions<ConsoleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.PasskeyServerDomain)) return ValidateOptionsResult.Success;
+        // Every passkey is bound to this name: a scheme, a port or an address here would make each one fail.
+        var domain = options.PasskeyServerDomain.Trim().TrimEnd('.');
+        return Uri.CheckHostName(domain) == UriHostNameType.Dns
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"Console:PasskeyServerDomain must be the host name staff type to reach the console, e.g. line.example.org: no scheme, port, path or IP address (it is '{options.PasskeyServerDomain}').");
+    }
+}

@@ -1,0 +1,69 @@
+using WestmontTextLine.Settings;
+
+namespace WestmontTextLine.Tests.Web;
+
+/// <summary>
+/// Every setting the line cannot use stops start-up with a message that names it, before anything starts: found from
+/// outside, each of these once started a line that failed its texters later, or crashed with a stack trace.
+/// </summary>
+public class SettingsRefusedAtStartTests
+{
+    [Theory]
+    // A cap five times this one wrapped below zero and silenced 911 and STOP.
+    [InlineData("TextLine:RateLimitPerMinute", "500000000", "TextLine:RateLimitPerMinute is a number of texts up to 10000")]
+    [InlineData("TextLine:SessionTimeout", "31.00:00:00", "TextLine:SessionTimeout must be between a moment and 30 days")]
+    // Every retention sweep failed, so nothing was ever deleted.
+    [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
+    [InlineData("TextLine:PrivacyKey", "changeme", "TextLine:PrivacyKey is too short to keep numbers private (8 characters)")]
+    [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
+    // Unreadable values crashed the line with "Unhandled exception" and exit 134.
+    [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
+    [InlineData("Handoff:TakeMessages", "no", "Failed to convert configuration value 'no' at 'Handoff:TakeMessages'")]
+    [InlineData("Console:Enabled", "no", "Failed to convert configuration value 'no' at 'Console:Enabled'")]
+    // Started, answered 500 and stopped with exit code 0.
+    [InlineData("Storage:ConnectionString", "Data Source=:memory:", "Storage:ConnectionString must name a database file")]
+    [InlineData("Storage:ConnectionString", "abc", "Storage:ConnectionString is not a SQLite connection string")]
+    [InlineData("Storage:Provider", "Redis", "Storage:ConnectionString is not a Redis connection string (Keyword 'Data Source' is not supported")]
+    // Deletion at the provider failed for every message.
+    [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
+    [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be at most 1 day")]
+    [InlineData("CheckIn:Grace", "00:00:00.001", "CheckIn:Grace must be between a second and 2 hours")]
+    [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a US or Canadian phone number")]
+    [InlineData("CheckIn:StaffNumber", "911", "CheckIn:StaffNumber must be a US or Canadian phone number")]
+    [InlineData("CheckIn:BuddyUnusedFor", "10675199.00:00:00", "CheckIn:BuddyUnusedFor must be between a moment and 3650 days")]
+    [InlineData("Console:PasskeyServerDomain", "https://line.example.org", "Console:PasskeyServerDomain must be the host name staff type")]
+    [InlineData("Console:PasskeyServerDomain", "line.example.org:443", "Console:PasskeyServerDomain must be the host name staff type")]
+    public void A_setting_the_line_cannot_use_stops_start_up_and_names_itself(string setting, string value, string message)
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings[setting] = value;
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        if (!error.ToString().Contains(message, StringComparison.Ordinal)) Assert.Fail($"Expected \"{message}\" in:\n{error}");
+    }
+
+    [Theory]
+    [InlineData("TextLine:RateLimitPerMinute", "10000")]
+    [InlineData("TextLine:PrivacyKey", "sixteen-chars-ok")]
+    [InlineData("CheckIn:StaffNumber", "(630) 555-0199")]
+    [InlineData("Console:PasskeyServerDomain", "line.example.org.")]
+    [InlineData("Twilio:Resilience:MaxDelay", "1.00:00:00")]
+    public async Task A_usable_value_at_the_edge_starts_the_line(string setting, string value)
+    {
+        await using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings[setting] = value;
+
+        using var client = factory.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public void The_bounds_are_the_ones_the_messages_name()
+    {
+        Assert.Equal(TimeSpan.FromDays(30), TextLineOptionsValidation.LongestSessionTimeout);
+        Assert.Equal(TimeSpan.FromDays(3650), TextLineOptionsValidation.LongestRetention);
+        Assert.Equal(10_000, TextLineOptionsValidation.HighestRateLimit);
+    }
+}
