@@ -21,10 +21,15 @@ public sealed class SenderOptionsValidation(IHostEnvironment environment) : IVal
                 "(openssl rand -base64 32; environment variable TextLine__PrivacyKey) and keep it, since another key makes " +
                 "every stored session and opt-out unreachable.");
         }
-        return options.PrivacyKey.Trim().Length >= ShortestPrivacyKey
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"TextLine:PrivacyKey is too short to keep numbers private ({options.PrivacyKey.Trim().Length} characters): " +
-                $"use a long random secret of at least {ShortestPrivacyKey} characters (openssl rand -base64 32).");
+        var failures = new List<string>();
+        if (TooShort(options.PrivacyKey) is { } privacyKey)
+            failures.Add($"TextLine:PrivacyKey is too short to keep numbers private ({privacyKey} characters): {UseALongSecret}");
+        if (!string.IsNullOrWhiteSpace(options.EncryptionKey) && TooShort(options.EncryptionKey) is { } encryptionKey)
+            failures.Add($"TextLine:EncryptionKey is too short to keep numbers and messages private ({encryptionKey} characters): {UseALongSecret}");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static readonly string UseALongSecret = $"use a long random secret of at least {ShortestPrivacyKey} characters (openssl rand -base64 32).";
+
+    private static int? TooShort(string key) => key.Trim().Length is var length && length < ShortestPrivacyKey ? length : null;
 }

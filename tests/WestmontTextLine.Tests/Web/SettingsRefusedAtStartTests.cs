@@ -15,6 +15,7 @@ public class SettingsRefusedAtStartTests
     // Every retention sweep failed, so nothing was ever deleted.
     [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
     [InlineData("TextLine:PrivacyKey", "changeme", "TextLine:PrivacyKey is too short to keep numbers private (8 characters)")]
+    [InlineData("TextLine:EncryptionKey", "short-key", "TextLine:EncryptionKey is too short to keep numbers and messages private (9 characters)")]
     [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
     // Unreadable values crashed the line with "Unhandled exception" and exit 134.
     [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
