@@ -53,13 +53,17 @@ public sealed class StartupFailure
     private static bool Explains(Exception exception) => exception is AggregateException { InnerExceptions.Count: > 0 } all
         ? all.InnerExceptions.All(Explains)
         : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException || IsAddressInUse(exception)
-          || IsUnreadableSetting(exception);
+          || IsUnreadableSetting(exception) || IsHttpsWithoutCertificate(exception);
 
     // The configuration binder's own words name the setting and the value: "Failed to convert configuration value
     // 'abc' at 'TextLine:SessionTimeout' to type 'System.TimeSpan'." Only a number, a duration or a switch fails to
     // convert, never a text setting, so no secret is ever in it.
     private static bool IsUnreadableSetting(Exception exception) =>
         exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+
+    // Kestrel's own words: "Unable to configure HTTPS endpoint. No server certificate was specified ..."
+    private static bool IsHttpsWithoutCertificate(Exception exception) =>
+        exception is InvalidOperationException && exception.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal);
 
     // Kestrel's own words name the address: "Failed to bind to address http://127.0.0.1:5080: address already in use."
     private static bool IsAddressInUse(Exception exception) => exception is IOException { InnerException: AddressInUseException };
@@ -70,6 +74,8 @@ public sealed class StartupFailure
         OptionsValidationException options => options.Failures,
         _ when IsUnreadableSetting(exception) =>
             [exception.Message, "Write durations as hh:mm:ss or d.hh:mm:ss (00:30:00 is 30 minutes), switches as true or false, counts as whole numbers."],
+        _ when IsHttpsWithoutCertificate(exception) =>
+            [exception.Message, "Give Kestrel a certificate (Kestrel:Certificates:Default:Path), or listen on http behind a proxy that ends TLS (see README)."],
         _ when IsAddressInUse(exception) =>
             [exception.Message, "Stop what listens there (another copy of the line?), or set Urls (ASPNETCORE_URLS) to another address."],
         _ => [exception.Message],

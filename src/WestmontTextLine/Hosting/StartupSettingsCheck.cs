@@ -13,6 +13,7 @@ public static class StartupSettingsCheck
     /// </summary>
     public static WebApplication CheckSettings(this WebApplication app)
     {
+        ListenAddressCheck.Check(app.Configuration);
         app.Services.GetService<IStartupValidator>()?.Validate();
         return app;
     }
