@@ -4,19 +4,22 @@ namespace WestmontTextLine.Twilio;
 
 /// <summary>
 /// Outside Development the line refuses to start without an auth token, unless validation is turned off on purpose:
-/// without it, anyone who can reach /sms could text as anyone.
+/// without it, anyone who can reach /sms could text as anyone. Nor does it start with a base URL no signature could
+/// be checked against.
 /// </summary>
 public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
-        if (!string.IsNullOrEmpty(options.AuthToken) || options.RequestValidation.Enabled == false || environment.IsDevelopment())
+        var failures = new List<string>();
+        if (string.IsNullOrEmpty(options.AuthToken) && options.RequestValidation.Enabled != false && !environment.IsDevelopment())
         {
-            return ValidateOptionsResult.Success;
+            failures.Add(
+                "Twilio:AuthToken is required outside Development: set it to the account's auth token (environment variable " +
+                "Twilio__AuthToken), or set Twilio:RequestValidation:Enabled to false explicitly.");
         }
-        return ValidateOptionsResult.Fail(
-            "Twilio:AuthToken is required outside Development: set it to the account's auth token (environment variable " +
-            "Twilio__AuthToken), or set Twilio:RequestValidation:Enabled to false explicitly.");
+        if (TwilioBaseUrl.Problem(options.RequestValidation.BaseUrl) is { } baseUrl) failures.Add(baseUrl);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>What start-up tells the operator about how requests are checked, when it is not the usual.</summary>

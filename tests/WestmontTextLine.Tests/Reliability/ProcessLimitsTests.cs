@@ -102,12 +102,23 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Handoff__IdleClose=00:00:01", "Handoff:IdleClose must be between 00:01:00 and 1.00:00:00")]
     [InlineData("Handoff__IdleClose=00:00:01;CheckIn__Grace=00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
+    [InlineData("Twilio__RequestValidation__BaseUrl=line.example.org", "is not an absolute http or https URL")]
     public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
+    {
+        var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+        var error = await StartRefusedAsync(environment);
+
+        Assert.Contains(reason, error);
+        foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
+    }
+
+    /// <summary>Starts the line with these settings, and returns the one line it printed when it refused to start.</summary>
+    private static async Task<string> StartRefusedAsync(Dictionary<string, string> environment)
     {
         var database = Path.Combine(Path.GetTempPath(), $"textline-settings-{Guid.NewGuid():N}.db");
         try
         {
-            var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
             await using var line = await LineProcess.StartAsync(database, environment, waitUntilHealthy: false);
 
             var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -116,9 +127,8 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
             var error = line.Error.Trim();
             Assert.Single(error.Split('\n'));
             Assert.StartsWith("The line did not start: ", error);
-            Assert.Contains(reason, error);
-            foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
             Assert.DoesNotContain("   at ", line.Output + line.Error);
+            return error;
         }
         finally
         {
