@@ -103,6 +103,7 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     [InlineData("Handoff__IdleClose=00:00:01", "Handoff:IdleClose must be between 00:01:00 and 1.00:00:00")]
     [InlineData("Handoff__IdleClose=00:00:01;CheckIn__Grace=00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
     [InlineData("Twilio__RequestValidation__BaseUrl=line.example.org", "is not an absolute http or https URL")]
+    [InlineData("ForwardedHeaders__KnownProxies=999.1.1.1", "'999.1.1.1' is not an IP address")]
     public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
     {
         var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
@@ -111,6 +112,18 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
 
         Assert.Contains(reason, error);
         foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
+    }
+
+    // A proxy address was parsed only when the first request's pipeline was built: a bad one crashed start-up with
+    // exit 134 and a stack trace.
+    [Theory]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "abc", "ForwardedHeaders:KnownProxies: 'abc' is not an IP address")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks: '10.0.0.0/33' is not a range in CIDR form")]
+    public async Task A_proxy_address_that_cannot_be_used_stops_start_up_with_one_clear_line(string setting, string value, string reason)
+    {
+        var error = await StartRefusedAsync(new Dictionary<string, string> { [setting] = value });
+
+        Assert.Contains(reason, error);
     }
 
     /// <summary>Starts the line with these settings, and returns the one line it printed when it refused to start.</summary>
