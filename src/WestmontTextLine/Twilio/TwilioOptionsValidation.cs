@@ -25,12 +25,13 @@ public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IVal
     /// <summary>What start-up tells the operator about how requests are checked, when it is not the usual.</summary>
     public static void LogNotices(TwilioOptions options, IHostEnvironment environment, ILogger logger)
     {
-        if (!string.IsNullOrEmpty(options.AuthToken)) return;
         if (options.RequestValidation.Enabled == false)
         {
-            logger.LogWarning("Twilio request validation is turned off: anyone who can reach /sms can send texts as anyone.");
+            logger.LogWarning(
+                "Twilio request validation is turned off: X-Twilio-Signature is not checked (Twilio:RequestValidation:Enabled is false), " +
+                "so anyone who can reach /sms can send texts as anyone.");
         }
-        else if (environment.IsDevelopment())
+        else if (string.IsNullOrEmpty(options.AuthToken) && environment.IsDevelopment())
         {
             logger.LogWarning("Twilio:AuthToken is not set: accepting unsigned requests from this machine (loopback) only.");
         }
