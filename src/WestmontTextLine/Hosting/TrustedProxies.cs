@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Twilio;
-using IPNetwork = System.Net.IPNetwork;
 
 namespace WestmontTextLine.Hosting;
 
@@ -16,27 +15,33 @@ namespace WestmontTextLine.Hosting;
 /// </summary>
 public static class TrustedProxies
 {
-    public const string Section = "ForwardedHeaders";
-
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<TrustedProxyOptions>()
+            .Configure(options => TrustedProxyOptions.ReadFrom(configuration, options))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidation>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var proxy in Addresses(configuration, "KnownProxies")) options.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in Addresses(configuration, "KnownNetworks")) options.KnownIPNetworks.Add(IPNetwork.Parse(network));
+            // trusted.Value is validated when it is made, so every value parses here.
+            foreach (var proxy in trusted.Value.KnownProxies)
+            {
+                if (ProxyAddress.TryParseAddress(proxy, out var address)) options.KnownProxies.Add(address);
+            }
+            foreach (var range in trusted.Value.KnownNetworks)
+            {
+                if (ProxyAddress.TryParseNetwork(range, out var network)) options.KnownIPNetworks.Add(network);
+            }
         });
         return services;
     }
 
-    public static bool AnyConfigured(IConfiguration configuration) =>
-        Addresses(configuration, "KnownProxies").Length + Addresses(configuration, "KnownNetworks").Length > 0;
-
     public static WebApplication UseTrustedForwardedHeaders(this WebApplication app)
     {
-        if (AnyConfigured(app.Configuration)) app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value.AnyConfigured) app.UseForwardedHeaders();
         else app.Lifetime.ApplicationStarted.Register(() => WarnIfHostHeaderDecidesTheSignedUrl(app));
         return app;
     }
@@ -62,7 +67,4 @@ public static class TrustedProxies
         if (!Uri.TryCreate(url.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri)) return false;
         return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
     }
-
-    private static string[] Addresses(IConfiguration configuration, string key) =>
-        configuration.GetSection($"{Section}:{key}").Get<string[]>()?.Where(a => !string.IsNullOrWhiteSpace(a)).ToArray() ?? [];
 }

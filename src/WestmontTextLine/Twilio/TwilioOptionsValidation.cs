@@ -4,30 +4,34 @@ namespace WestmontTextLine.Twilio;
 
 /// <summary>
 /// Outside Development the line refuses to start without an auth token, unless validation is turned off on purpose:
-/// without it, anyone who can reach /sms could text as anyone.
+/// without it, anyone who can reach /sms could text as anyone. Nor does it start with a base URL no signature could
+/// be checked against.
 /// </summary>
 public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)
     {
-        if (!string.IsNullOrEmpty(options.AuthToken) || options.RequestValidation.Enabled == false || environment.IsDevelopment())
+        var failures = new List<string>();
+        if (string.IsNullOrEmpty(options.AuthToken) && options.RequestValidation.Enabled != false && !environment.IsDevelopment())
         {
-            return ValidateOptionsResult.Success;
+            failures.Add(
+                "Twilio:AuthToken is required outside Development: set it to the account's auth token (environment variable " +
+                "Twilio__AuthToken), or set Twilio:RequestValidation:Enabled to false explicitly.");
         }
-        return ValidateOptionsResult.Fail(
-            "Twilio:AuthToken is required outside Development: set it to the account's auth token (environment variable " +
-            "Twilio__AuthToken), or set Twilio:RequestValidation:Enabled to false explicitly.");
+        if (TwilioBaseUrl.Problem(options.RequestValidation.BaseUrl) is { } baseUrl) failures.Add(baseUrl);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>What start-up tells the operator about how requests are checked, when it is not the usual.</summary>
     public static void LogNotices(TwilioOptions options, IHostEnvironment environment, ILogger logger)
     {
-        if (!string.IsNullOrEmpty(options.AuthToken)) return;
         if (options.RequestValidation.Enabled == false)
         {
-            logger.LogWarning("Twilio request validation is turned off: anyone who can reach /sms can send texts as anyone.");
+            logger.LogWarning(
+                "Twilio request validation is turned off: X-Twilio-Signature is not checked (Twilio:RequestValidation:Enabled is false), " +
+                "so anyone who can reach /sms can send texts as anyone.");
         }
-        else if (environment.IsDevelopment())
+        else if (string.IsNullOrEmpty(options.AuthToken) && environment.IsDevelopment())
         {
             logger.LogWarning("Twilio:AuthToken is not set: accepting unsigned requests from this machine (loopback) only.");
         }

@@ -9,6 +9,8 @@ public static class TwilioRequestValidation
     {
         services.AddOptions<TwilioOptions>()
             .Bind(configuration.GetSection(TwilioOptions.Section))
+            // A space around the base URL, easy to leave in an environment variable, would end up in the signed URL.
+            .PostConfigure(options => options.RequestValidation.BaseUrl = options.RequestValidation.BaseUrl?.Trim())
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioOptionsValidation>();
         services.AddSingleton<ValidateTwilioRequestFilter>();

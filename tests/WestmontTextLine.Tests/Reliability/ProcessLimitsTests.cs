@@ -105,13 +105,48 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     [InlineData("TextLine__SessionTimeout=abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
     [InlineData("Console__Enabled=no", "Failed to convert configuration value 'no' at 'Console:Enabled'")]
     [InlineData("Storage__ConnectionString=Data Source=:memory:", "Storage:ConnectionString must name a database file")]
+    [InlineData("Twilio__RequestValidation__BaseUrl=line.example.org", "is not an absolute http or https URL")]
+    [InlineData("ForwardedHeaders__KnownProxies=999.1.1.1", "'999.1.1.1' is not an IP address")]
     public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
+    {
+        var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+        var error = await StartRefusedAsync(environment);
+
+        Assert.Contains(reason, error);
+        foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
+    }
+
+    // A proxy address was parsed only when the first request's pipeline was built: a bad one crashed start-up with
+    // exit 134 and a stack trace.
+    [Theory]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "abc", "ForwardedHeaders:KnownProxies: 'abc' is not an IP address")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks: '10.0.0.0/33' is not a range in CIDR form")]
+    public async Task A_proxy_address_that_cannot_be_used_stops_start_up_with_one_clear_line(string setting, string value, string reason)
+    {
+        var error = await StartRefusedAsync(new Dictionary<string, string> { [setting] = value });
+
+        Assert.Contains(reason, error);
+    }
+
+    // Kestrel found these only while starting, and the line crashed with a stack trace.
+    [Theory]
+    [InlineData("127.0.0.1:5080", "Urls: '127.0.0.1:5080' is not an address to listen on")]
+    [InlineData("http://127.0.0.1:99999", "Urls: 'http://127.0.0.1:99999' has no usable port")]
+    public async Task A_listen_address_that_cannot_be_used_stops_start_up_with_one_clear_line(string urls, string reason)
+    {
+        var error = await StartRefusedAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = urls }, urlsFromEnvironment: true);
+
+        Assert.Contains(reason, error);
+    }
+
+    /// <summary>Starts the line with these settings, and returns the one line it printed when it refused to start.</summary>
+    private static async Task<string> StartRefusedAsync(Dictionary<string, string> environment, bool urlsFromEnvironment = false)
     {
         var database = Path.Combine(Path.GetTempPath(), $"textline-settings-{Guid.NewGuid():N}.db");
         try
         {
-            var environment = settings.Split(';').Select(setting => setting.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
-            await using var line = await LineProcess.StartAsync(database, environment, waitUntilHealthy: false);
+            await using var line = await LineProcess.StartAsync(database, environment, waitUntilHealthy: false, urlsFromEnvironment: urlsFromEnvironment);
 
             var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -119,9 +154,8 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
             var error = line.Error.Trim();
             Assert.Single(error.Split('\n'));
             Assert.StartsWith("The line did not start: ", error);
-            Assert.Contains(reason, error);
-            foreach (var setting in environment.Keys) Assert.Contains(setting.Replace("__", ":"), error);
             Assert.DoesNotContain("   at ", line.Output + line.Error);
+            return error;
         }
         finally
         {

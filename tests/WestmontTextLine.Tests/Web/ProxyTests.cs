@@ -49,6 +49,42 @@ public class ProxyTests
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, KnownProxy, "http://localhost/sms"));
     }
 
+    // What an operator writes in an environment variable: ForwardedHeaders__KnownProxies=10.0.0.5, one value.
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.5")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.9,10.0.0.5")]
+    [InlineData("ForwardedHeaders:KnownProxies", " 10.0.0.9 , 10.0.0.5 ")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.5 ")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/24")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "192.168.0.0/16, 10.0.0.0/8")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.1/24")]
+    public async Task A_proxy_named_in_one_value_is_trusted_like_one_named_in_an_array(string setting, string value)
+    {
+        await using var factory = Factory(new() { [setting] = value }, withKnownProxy: false);
+
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, KnownProxy, PublicUrl));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, KnownProxy, "http://localhost/sms"));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "198.51.100.7", PublicUrl));
+    }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "abc", "ForwardedHeaders:KnownProxies: 'abc' is not an IP address (e.g. 10.0.0.5)")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.0/24", "ForwardedHeaders:KnownProxies: '10.0.0.0/24' is not an IP address (e.g. 10.0.0.5); ranges go in ForwardedHeaders:KnownNetworks (e.g. 10.0.0.0/24).")]
+    [InlineData("ForwardedHeaders:KnownProxies", "999.1.1.1", "ForwardedHeaders:KnownProxies: '999.1.1.1' is not an IP address")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.5,10.0.0.6.7", "ForwardedHeaders:KnownProxies: '10.0.0.6.7' is not an IP address")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.1", "ForwardedHeaders:KnownProxies: '10.1' is not an IP address")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "abc", "ForwardedHeaders:KnownNetworks: 'abc' is not a range in CIDR form")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.1", "ForwardedHeaders:KnownNetworks: '10.0.0.1' is not a range in CIDR form, an address and a prefix length (e.g. 10.0.0.0/24); single addresses go in ForwardedHeaders:KnownProxies (e.g. 10.0.0.5).")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/33", "ForwardedHeaders:KnownNetworks: '10.0.0.0/33' is not a range in CIDR form")]
+    public void A_proxy_address_that_cannot_be_used_stops_start_up_and_names_it(string setting, string value, string message)
+    {
+        using var factory = Factory(new() { [setting] = value }, withKnownProxy: false);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        if (!error.ToString().Contains(message, StringComparison.Ordinal)) Assert.Fail($"Expected \"{message}\" in:\n{error}");
+    }
+
     [Fact]
     public async Task Forwarded_headers_from_an_unknown_address_do_not_change_the_validated_url()
     {

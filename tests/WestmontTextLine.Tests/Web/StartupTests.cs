@@ -52,6 +52,19 @@ public class StartupTests
     }
 
     [Fact]
+    public void Signature_checks_turned_off_with_a_token_set_are_a_warning_at_start_that_never_shows_the_token()
+    {
+        using var factory = new TextLineFactory();
+        factory.Settings["Twilio:RequestValidation:Enabled"] = "false";
+
+        factory.CreateClient();
+
+        Assert.Contains(factory.Logs.Lines, line =>
+            line.StartsWith("Warning ", StringComparison.Ordinal) && line.Contains("X-Twilio-Signature is not checked (Twilio:RequestValidation:Enabled is false)"));
+        Assert.DoesNotContain(TextLineFactory.AuthToken, factory.Logs.All);
+    }
+
+    [Fact]
     public void Production_refuses_to_start_without_a_privacy_key()
     {
         using var host = new HostWithout("Production", ("Twilio:AuthToken", "t"), ("TextLine:PrivacyKey", ""));
