@@ -45,7 +45,10 @@ public sealed class StartupFailure
 
     public static int Report(Exception exception)
     {
-        global::System.Console.Error.WriteLine($"The line did not start: {string.Join(" ", Reasons(exception))}");
+        var reasons = string.Join(" ", Reasons(exception));
+        // One line, as a log collector keeps it; a broken flow's errors stay one to a line, as `check` prints them.
+        if (exception is not FlowLoadException) reasons = reasons.ReplaceLineEndings(" ");
+        global::System.Console.Error.WriteLine($"The line did not start: {reasons}");
         return ExitCode;
     }
 

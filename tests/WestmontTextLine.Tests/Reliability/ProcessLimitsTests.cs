@@ -164,6 +164,29 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_https_address_without_a_certificate_stops_start_up_with_a_last_line_saying_what_to_do()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-https-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var line = await LineProcess.StartAsync(database,
+                new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "https://127.0.0.1:0" }, waitUntilHealthy: false, urlsFromEnvironment: true);
+
+            var exitCode = await line.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 1, $"exit code {exitCode}:\n{line.Output}\n{line.Error}");
+            var lastLine = line.Error.Trim().Split('\n')[^1];
+            Assert.StartsWith("The line did not start: Unable to configure HTTPS endpoint.", lastLine);
+            Assert.EndsWith("Give Kestrel a certificate (Kestrel:Certificates:Default:Path), or listen on http behind a proxy that ends TLS (see README).", lastLine);
+            Assert.DoesNotContain("Unhandled exception", line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
+    [Fact]
     public async Task An_address_already_in_use_stops_start_up_with_a_last_line_that_names_it()
     {
         var database = Path.Combine(Path.GetTempPath(), $"textline-port-{Guid.NewGuid():N}.db");
