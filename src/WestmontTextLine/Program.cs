@@ -17,7 +17,15 @@ builder.AddTextLine(flows);
 builder.AddTextLineWeb();
 builder.AddConsole();
 
-var app = builder.Build();
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (Exception ex) when (StartupFailure.IsUnreadableLogLevel(ex))
+{
+    return StartupFailure.ReportLogLevels(builder.Configuration, ex);
+}
 var startupFailure = StartupFailure.For(app);
 try
 {

@@ -43,6 +43,27 @@ public sealed class StartupFailure
     /// </summary>
     public bool IsExplained(Exception exception) => !_underTestServer && Explains(exception);
 
+    /// <summary>
+    /// A log level that is not one (Logging:LogLevel:Default=Verbose) fails while the host is built, before anything
+    /// else could go wrong: the logging library's words, "Configuration value 'Verbose' is not supported."
+    /// </summary>
+    public static bool IsUnreadableLogLevel(Exception exception) =>
+        exception is InvalidOperationException { Message: var message }
+        && message.StartsWith("Configuration value '", StringComparison.Ordinal) && message.EndsWith("' is not supported.", StringComparison.Ordinal);
+
+    /// <summary>Names each log level setting that is not a level (the exception names only the value).</summary>
+    public static int ReportLogLevels(IConfiguration configuration, Exception exception)
+    {
+        var unreadable = configuration.AsEnumerable()
+            .Where(setting => setting.Key.Contains(":LogLevel:", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(setting.Value)
+                && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
+            .Select(setting => $"{setting.Key} is '{setting.Value}', which is not a log level.")
+            .DefaultIfEmpty(exception.Message);
+        global::System.Console.Error.WriteLine(
+            $"The line did not start: {string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.".ReplaceLineEndings(" "));
+        return ExitCode;
+    }
+
     public static int Report(Exception exception)
     {
         var reasons = string.Join(" ", Reasons(exception));

@@ -106,6 +106,7 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
     [InlineData("Console__Enabled=no", "Failed to convert configuration value 'no' at 'Console:Enabled'")]
     [InlineData("Storage__ConnectionString=Data Source=:memory:", "Storage:ConnectionString must name a database file")]
     [InlineData("Twilio__RequestValidation__BaseUrl=line.example.org", "is not an absolute http or https URL")]
+    [InlineData("Logging__LogLevel__Default=Verbose", "Logging:LogLevel:Default is 'Verbose', which is not a log level.")]
     [InlineData("ForwardedHeaders__KnownProxies=999.1.1.1", "'999.1.1.1' is not an IP address")]
     public async Task A_setting_checked_at_start_stops_start_up_with_one_clear_line(string settings, string reason)
     {
