@@ -30,6 +30,7 @@ var startupFailure = StartupFailure.For(app);
 try
 {
     app.CheckSettings();
+    app.ClaimTheDatabase();
     app.UseTextLine();
     app.MapSms();
     app.MapSmsStatus();

@@ -18,6 +18,8 @@ public static class StorageServices
         services.AddSingleton(provider => new SqliteWriter(
             SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path),
             provider.GetRequiredService<ILogger<SqliteWriter>>()));
+        services.AddSingleton(provider => SqliteSingleLine.Take(
+            SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path)));
         // One multiplexer for the whole app, as StackExchange.Redis intends; the container disposes it at shutdown.
         services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString));
 

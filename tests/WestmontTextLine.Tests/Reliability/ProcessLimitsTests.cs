@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using Xunit.Abstractions;
@@ -133,6 +134,26 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
         var error = await StartRefusedAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = urls }, urlsFromEnvironment: true);
 
         Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public async Task A_second_copy_of_the_line_on_the_same_database_does_not_start()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-second-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var first = await LineProcess.StartAsync(database);
+
+            var error = await StartRefusedAsync([], database: database);
+
+            Assert.Equal($"The line did not start: Storage:ConnectionString: another copy of the line is already running on {database}. " +
+                "One copy of the line serves a SQLite file: stop the other one first, or run several copies on Redis (Storage:Provider=Redis).", error);
+            Assert.Equal(HttpStatusCode.OK, (await first.TextAsync("+16305550101", "hi", "SM" + Guid.NewGuid().ToString("N"))).StatusCode);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
     }
 
     // Kestrel finds these only while it starts: the host logs its failure first, and the line's own last line follows.

@@ -8,6 +8,9 @@ public static class SqliteFiles
 {
     public static readonly string[] Suffixes = ["", "-wal", "-shm"];
 
+    /// <summary>The files a line leaves beside its database, with no session data in them.</summary>
+    private static readonly string[] Beside = [WestmontTextLine.Storage.SqliteSingleLine.Suffix];
+
     /// <summary>
     /// Copies the whole WAL into the database file and truncates it, so that what a test looks for is only where the
     /// database keeps it. The line checkpoints on its own too, and two checkpoints cannot run at once: the loser
@@ -46,7 +49,7 @@ public static class SqliteFiles
 
     public static void Delete(string databasePath)
     {
-        foreach (var suffix in Suffixes) File.Delete(databasePath + suffix);
+        foreach (var suffix in Suffixes.Concat(Beside)) File.Delete(databasePath + suffix);
         // The console's data-protection keys, kept beside the database.
         var keys = Path.Combine(Path.GetDirectoryName(databasePath) ?? "", Path.GetFileNameWithoutExtension(databasePath) + ".console-keys");
         if (Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
