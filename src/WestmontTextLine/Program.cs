@@ -26,6 +26,10 @@ catch (Exception ex) when (StartupFailure.IsUnreadableLogLevel(ex))
 {
     return StartupFailure.ReportLogLevels(builder.Configuration, ex);
 }
+catch (Exception ex) when (StartupFailure.IsUnreadableSetting(ex))
+{
+    return StartupFailure.Report(ex);
+}
 var startupFailure = StartupFailure.For(app);
 try
 {

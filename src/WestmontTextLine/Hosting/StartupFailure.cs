@@ -60,7 +60,7 @@ public sealed class StartupFailure
             .Select(setting => $"{setting.Key} is '{setting.Value}', which is not a log level.")
             .DefaultIfEmpty(exception.Message);
         global::System.Console.Error.WriteLine(
-            $"The line did not start: {string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.".ReplaceLineEndings(" "));
+            Printable($"The line did not start: {string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.".ReplaceLineEndings(" ")));
         return ExitCode;
     }
 
@@ -68,9 +68,22 @@ public sealed class StartupFailure
     {
         var reasons = string.Join(" ", Reasons(exception));
         // One line, as a log collector keeps it; a broken flow's errors stay one to a line, as `check` prints them.
-        if (exception is not FlowLoadException) reasons = reasons.ReplaceLineEndings(" ");
+        if (exception is not FlowLoadException) reasons = Printable(reasons.ReplaceLineEndings(" "));
         global::System.Console.Error.WriteLine($"The line did not start: {reasons}");
         return ExitCode;
+    }
+
+    // A message repeats the value it refuses: a control character in it would reach the terminal or the log as it is,
+    // and a value of 100 KB would make a line no log collector keeps whole.
+    private const int LongestLine = 4000;
+
+    private static string Printable(string line)
+    {
+        var shown = string.Create(line.Length, line, static (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++) span[i] = char.IsControl(text[i]) ? '?' : text[i];
+        });
+        return shown.Length <= LongestLine ? shown : shown[..LongestLine] + "…";
     }
 
     // Several settings that fail at once arrive together, as an AggregateException of one exception each.
@@ -82,7 +95,7 @@ public sealed class StartupFailure
     // The configuration binder's own words name the setting and the value: "Failed to convert configuration value
     // 'abc' at 'TextLine:SessionTimeout' to type 'System.TimeSpan'." Only a number, a duration or a switch fails to
     // convert, never a text setting, so no secret is ever in it.
-    private static bool IsUnreadableSetting(Exception exception) =>
+    public static bool IsUnreadableSetting(Exception exception) =>
         exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     // Kestrel's own words: "Unable to configure HTTPS endpoint. No server certificate was specified ..."

@@ -13,7 +13,7 @@ public static class StartupSettingsCheck
     /// </summary>
     public static WebApplication CheckSettings(this WebApplication app)
     {
-        ListenAddressCheck.Check(app.Configuration);
+        ListenAddressCheck.Check(app.Configuration, app.Environment.ContentRootPath);
         app.Services.GetService<IStartupValidator>()?.Validate();
         return app;
     }

@@ -26,7 +26,9 @@ public static class TextLineServices
     {
         var appRoot = AppRoot.Find(builder.Environment.ContentRootPath);
         appRoot.AddSettingsTo(builder.Configuration, builder.Environment);
-        flows ??= FlowPreload.Start(appRoot.Resolve(builder.Configuration[$"{TextLineOptions.Section}:FlowsPath"] ?? "flows"));
+        var flowsPath = builder.Configuration[$"{TextLineOptions.Section}:FlowsPath"] ?? "flows";
+        // A path no file system takes (a NUL in it) is refused by the settings check; it must not throw here first.
+        flows ??= FlowPreload.Start(appRoot.Resolve(TextLineOptionsValidation.IsPath(flowsPath) ? flowsPath : "flows"));
 
         var services = builder.Services;
         services.AddSingleton(appRoot);

@@ -18,7 +18,10 @@ public static class TwilioApiServices
 
     public static IServiceCollection AddTwilioApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TwilioApiOptions>().Bind(configuration.GetSection(TwilioApiOptions.Section)).ValidateOnStart();
+        services.AddOptions<TwilioApiOptions>().Bind(configuration.GetSection(TwilioApiOptions.Section))
+            // Twilio's tokens have no spaces: one around it is a secrets file's line break, and would fail every call.
+            .PostConfigure(options => options.AuthToken = options.AuthToken?.Trim())
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioApiOptions>, TwilioApiOptionsValidator>());
 
         services.TryAddTransient<TwilioCallCancellationHandler>();

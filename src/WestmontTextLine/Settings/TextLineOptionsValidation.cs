@@ -10,6 +10,8 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
     public static readonly TimeSpan LongestRetention = TimeSpan.FromDays(3650);
     public const int HighestRateLimit = 10_000;
 
+    public static bool IsPath(string path) => path.IndexOfAny(Path.GetInvalidPathChars()) < 0;
+
     public ValidateOptionsResult Validate(string? name, TextLineOptions options)
     {
         var failures = new List<string>();
@@ -24,6 +26,8 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
             failures.Add($"TextLine:TimeZone '{options.TimeZone}' is not a time zone this machine knows: use an IANA id such as America/Chicago.");
         }
         if (string.IsNullOrWhiteSpace(options.FlowsPath)) failures.Add("TextLine:FlowsPath must name the folder of flow files, e.g. flows.");
+        else if (!IsPath(options.FlowsPath))
+            failures.Add("TextLine:FlowsPath must name the folder of flow files, e.g. flows (it holds a character no path can).");
         else if (!Directory.Exists(appRoot.Resolve(options.FlowsPath)))
             failures.Add($"TextLine:FlowsPath: folder not found ({appRoot.Resolve(options.FlowsPath)}): set it to the folder of flow files, e.g. flows.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

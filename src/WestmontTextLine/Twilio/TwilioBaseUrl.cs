@@ -19,6 +19,10 @@ public static class TwilioBaseUrl
     {
         if (string.IsNullOrWhiteSpace(baseUrl)) return null;
         var shown = Shown(baseUrl);
+        if (baseUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return $"{Setting} '{shown}' must not hold spaces or line breaks: set the public URL Twilio calls, without /sms, e.g. {Example}.";
+        }
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             return $"{Setting} '{shown}' is not an absolute http or https URL: set the public URL Twilio calls, without /sms, " +

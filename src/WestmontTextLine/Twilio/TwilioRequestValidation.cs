@@ -9,8 +9,13 @@ public static class TwilioRequestValidation
     {
         services.AddOptions<TwilioOptions>()
             .Bind(configuration.GetSection(TwilioOptions.Section))
-            // A space around the base URL, easy to leave in an environment variable, would end up in the signed URL.
-            .PostConfigure(options => options.RequestValidation.BaseUrl = options.RequestValidation.BaseUrl?.Trim())
+            // A space around the base URL, easy to leave in an environment variable, would end up in the signed URL; a
+            // token read from a secrets file keeps its final line break. Either turned every genuine text away (403).
+            .PostConfigure(options =>
+            {
+                options.RequestValidation.BaseUrl = options.RequestValidation.BaseUrl?.Trim();
+                options.AuthToken = options.AuthToken?.Trim();
+            })
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioOptionsValidation>();
         services.AddSingleton<ValidateTwilioRequestFilter>();

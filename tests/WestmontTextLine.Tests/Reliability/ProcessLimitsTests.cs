@@ -127,11 +127,19 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
 
     // Kestrel found these only while starting, and the line crashed with a stack trace.
     [Theory]
-    [InlineData("127.0.0.1:5080", "Urls: '127.0.0.1:5080' is not an address to listen on")]
-    [InlineData("http://127.0.0.1:99999", "Urls: 'http://127.0.0.1:99999' has no usable port")]
-    public async Task A_listen_address_that_cannot_be_used_stops_start_up_with_one_clear_line(string urls, string reason)
+    [InlineData("ASPNETCORE_URLS", "127.0.0.1:5080", "Urls: '127.0.0.1:5080' is not an address to listen on")]
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:99999", "Urls: 'http://127.0.0.1:99999' has no usable port")]
+    // These two made Kestrel listen on port 80 on every interface, with no error at all.
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:１８６００", "Urls: 'http://127.0.0.1:１８６００' is not an address to listen on (only plain ASCII")]
+    [InlineData("HTTP_PORTS", "abc", "HTTP_PORTS: 'abc' is not a port")]
+    [InlineData("Kestrel__Endpoints__Http__Url", "abc", "Kestrel:Endpoints:Http:Url: 'abc' is not an address to listen on")]
+    [InlineData("Kestrel__Certificates__Default__Path", "/no/such/certificate.pfx", "Kestrel:Certificates:Default:Path: no file at '/no/such/certificate.pfx'")]
+    // Read while the host is built, before anything else.
+    [InlineData("Logging__Console__LogToStandardErrorThreshold", "Verbose", "Failed to convert configuration value 'Verbose' at 'LogToStandardErrorThreshold'")]
+    public async Task A_host_setting_that_cannot_be_used_stops_start_up_with_one_clear_line(string setting, string value, string reason)
     {
-        var error = await StartRefusedAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = urls }, urlsFromEnvironment: true);
+        // Only ASPNETCORE_URLS itself replaces the address the test process is given; the others stand beside it.
+        var error = await StartRefusedAsync(new Dictionary<string, string> { [setting] = value }, urlsFromEnvironment: setting == "ASPNETCORE_URLS");
 
         Assert.Contains(reason, error);
     }

@@ -28,6 +28,7 @@ public class SettingsRefusedAtStartTests
     // Deletion at the provider failed for every message.
     [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
     [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be at most 1 day")]
+    [InlineData("Twilio:RequestValidation:BaseUrl", "https://line.example.org/\nx", "must not hold spaces or line breaks")]
     [InlineData("CheckIn:Grace", "00:00:00.001", "CheckIn:Grace must be between a second and 2 hours")]
     [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a US or Canadian phone number")]
     [InlineData("CheckIn:StaffNumber", "911", "CheckIn:StaffNumber must be a US or Canadian phone number")]
@@ -58,6 +59,21 @@ public class SettingsRefusedAtStartTests
         using var client = factory.CreateClient();
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("tok\n")]
+    [InlineData(" tok ")]
+    public async Task A_token_read_with_a_line_break_or_spaces_around_it_still_checks_twilios_signatures(string written)
+    {
+        await using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings["Twilio:AuthToken"] = written;
+        var twilio = new TwilioClient(factory.CreateClient(), "+16305550100");
+        var fields = twilio.Fields("hi", twilio.NextSid());
+
+        var reply = await twilio.PostAsync(fields, signature: TwilioTestSigner.Sign("tok", TextLineFactory.BaseAddress + "/sms", fields));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, reply.StatusCode);
     }
 
     [Fact]
