@@ -17,19 +17,7 @@ builder.AddTextLine(flows);
 builder.AddTextLineWeb();
 builder.AddConsole();
 
-WebApplication app;
-try
-{
-    app = builder.Build();
-}
-catch (Exception ex) when (StartupFailure.IsUnreadableLogLevel(ex))
-{
-    return StartupFailure.ReportLogLevels(builder.Configuration, ex);
-}
-catch (Exception ex) when (StartupFailure.IsUnreadableSetting(ex))
-{
-    return StartupFailure.Report(ex);
-}
+if (StartupFailure.Build(builder) is not { } app) return StartupFailure.ExitCode;
 var startupFailure = StartupFailure.For(app);
 try
 {

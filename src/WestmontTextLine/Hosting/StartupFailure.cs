@@ -44,15 +44,34 @@ public sealed class StartupFailure
     public bool IsExplained(Exception exception) => !_underTestServer && Explains(exception);
 
     /// <summary>
-    /// A log level that is not one (Logging:LogLevel:Default=Verbose) fails while the host is built, before anything
-    /// else could go wrong: the logging library's words, "Configuration value 'Verbose' is not supported."
+    /// Builds the host, or reports in one line the settings that are read while it is built (the log levels, the
+    /// console logger's settings) and returns null.
     /// </summary>
-    public static bool IsUnreadableLogLevel(Exception exception) =>
+    public static WebApplication? Build(WebApplicationBuilder builder)
+    {
+        try
+        {
+            return builder.Build();
+        }
+        catch (Exception ex) when (IsUnreadableLogLevel(ex))
+        {
+            ReportLogLevels(builder.Configuration, ex);
+        }
+        catch (Exception ex) when (IsUnreadableSetting(ex))
+        {
+            Report(ex);
+        }
+        return null;
+    }
+
+    // A log level that is not one (Logging:LogLevel:Default=Verbose): the logging library's words, "Configuration
+    // value 'Verbose' is not supported."
+    private static bool IsUnreadableLogLevel(Exception exception) =>
         exception is InvalidOperationException { Message: var message }
         && message.StartsWith("Configuration value '", StringComparison.Ordinal) && message.EndsWith("' is not supported.", StringComparison.Ordinal);
 
     /// <summary>Names each log level setting that is not a level (the exception names only the value).</summary>
-    public static int ReportLogLevels(IConfiguration configuration, Exception exception)
+    private static int ReportLogLevels(IConfiguration configuration, Exception exception)
     {
         var unreadable = configuration.AsEnumerable()
             .Where(setting => setting.Key.Contains(":LogLevel:", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(setting.Value)
@@ -95,7 +114,7 @@ public sealed class StartupFailure
     // The configuration binder's own words name the setting and the value: "Failed to convert configuration value
     // 'abc' at 'TextLine:SessionTimeout' to type 'System.TimeSpan'." Only a number, a duration or a switch fails to
     // convert, never a text setting, so no secret is ever in it.
-    public static bool IsUnreadableSetting(Exception exception) =>
+    private static bool IsUnreadableSetting(Exception exception) =>
         exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 
     // Kestrel's own words: "Unable to configure HTTPS endpoint. No server certificate was specified ..."
