@@ -32,9 +32,30 @@ public static class ContactNumbers
         return taken.Contains(e164) ? null : e164;
     }
 
-    /// <summary>The on-call number (CheckIn:StaffNumber) in E.164, or null when none is set or it is not usable.</summary>
-    public static string? Staff(string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? null : Usable(configured, texterNumber: "", lineNumbers: []);
+    /// <summary>
+    /// The on-call number (CheckIn:StaffNumber) in E.164, or null when none is set or it cannot be a number to text.
+    /// Looser than a texter's contact: the organisation chooses it, and may use any country or a provider's test
+    /// number, so a number libphonenumber does not know is kept as written, in international form.
+    /// </summary>
+    public static string? Staff(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured) || configured.Any(char.IsLetter)) return null;
+        var digits = new string(configured.Where(char.IsAsciiDigit).ToArray());
+        if (ShortNumbers.IsEmergencyNumber(digits, "US") || digits.Length is < 10 or > 15) return null;
+        try
+        {
+            var number = Numbers.Parse(configured.Trim(), "US");
+            if (Numbers.IsValidNumber(number)) return Numbers.Format(number, PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+            // Kept as written below.
+        }
+        return configured.TrimStart().StartsWith('+') ? "+" + digits
+            : digits.Length == 10 ? "+1" + digits
+            : digits.Length == 11 && digits[0] == '1' ? "+" + digits
+            : null;
+    }
 
     private static string? Normalized(string? number)
     {

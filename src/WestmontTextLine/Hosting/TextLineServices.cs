@@ -79,6 +79,7 @@ public static class TextLineServices
     public static WebApplication UseTextLine(this WebApplication app)
     {
         TwilioOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, app.Logger);
+        SenderOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<SenderOptions>>().Value, app.Environment, app.Logger);
         app.Logger.LogInformation("{Provider}", app.Services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe());
         // Settings are validated here already, not only when the host starts, so that nothing below runs on a bad one.
         _ = Options(app.Services);

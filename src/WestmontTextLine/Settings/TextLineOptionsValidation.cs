@@ -8,7 +8,6 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
     // Upper bounds keep every time the line adds to a date, and every cap it derives, inside what it can represent.
     public static readonly TimeSpan LongestSessionTimeout = TimeSpan.FromDays(30);
     public static readonly TimeSpan LongestRetention = TimeSpan.FromDays(3650);
-    public const int HighestRateLimit = 10_000;
 
     public static bool IsPath(string path) => path.IndexOfAny(Path.GetInvalidPathChars()) < 0;
 
@@ -19,8 +18,8 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
             failures.Add($"TextLine:SessionTimeout must be between a moment and 30 days, e.g. 00:30:00 (it is {options.SessionTimeout}).");
         if (options.Retention <= TimeSpan.Zero || options.Retention > LongestRetention)
             failures.Add($"TextLine:Retention must be between a moment and 3650 days, e.g. 30.00:00:00 (it is {options.Retention}).");
-        if (options.RateLimitPerMinute is < 0 or > HighestRateLimit)
-            failures.Add($"TextLine:RateLimitPerMinute is a number of texts up to {HighestRateLimit}, 0 for no limit (it is {options.RateLimitPerMinute}).");
+        if (options.RateLimitPerMinute < 0)
+            failures.Add($"TextLine:RateLimitPerMinute is a number of texts, 0 for no limit (it is {options.RateLimitPerMinute}).");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))
         {
             failures.Add($"TextLine:TimeZone '{options.TimeZone}' is not a time zone this machine knows: use an IANA id such as America/Chicago.");

@@ -9,13 +9,9 @@ namespace WestmontTextLine.Tests.Web;
 public class SettingsRefusedAtStartTests
 {
     [Theory]
-    // A cap five times this one wrapped below zero and silenced 911 and STOP.
-    [InlineData("TextLine:RateLimitPerMinute", "500000000", "TextLine:RateLimitPerMinute is a number of texts up to 10000")]
     [InlineData("TextLine:SessionTimeout", "31.00:00:00", "TextLine:SessionTimeout must be between a moment and 30 days")]
     // Every retention sweep failed, so nothing was ever deleted.
     [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
-    [InlineData("TextLine:PrivacyKey", "changeme", "TextLine:PrivacyKey is too short to keep numbers private (8 characters)")]
-    [InlineData("TextLine:EncryptionKey", "short-key", "TextLine:EncryptionKey is too short to keep numbers and messages private (9 characters)")]
     [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
     // Unreadable values crashed the line with "Unhandled exception" and exit 134.
     [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
@@ -30,8 +26,8 @@ public class SettingsRefusedAtStartTests
     [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be at most 1 day")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "https://line.example.org/\nx", "must not hold spaces or line breaks")]
     [InlineData("CheckIn:Grace", "00:00:00.001", "CheckIn:Grace must be between a second and 2 hours")]
-    [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a US or Canadian phone number")]
-    [InlineData("CheckIn:StaffNumber", "911", "CheckIn:StaffNumber must be a US or Canadian phone number")]
+    [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a phone number that can get texts")]
+    [InlineData("CheckIn:StaffNumber", "911", "CheckIn:StaffNumber must be a phone number that can get texts")]
     [InlineData("CheckIn:BuddyUnusedFor", "10675199.00:00:00", "CheckIn:BuddyUnusedFor must be between a moment and 3650 days")]
     [InlineData("Console:PasskeyServerDomain", "https://line.example.org", "Console:PasskeyServerDomain must be the host name staff type")]
     [InlineData("Console:PasskeyServerDomain", "line.example.org:443", "Console:PasskeyServerDomain must be the host name staff type")]
@@ -46,8 +42,11 @@ public class SettingsRefusedAtStartTests
     }
 
     [Theory]
-    [InlineData("TextLine:RateLimitPerMinute", "10000")]
-    [InlineData("TextLine:PrivacyKey", "sixteen-chars-ok")]
+    // Five times this limit overflowed, and the urgent cap wrapped below zero: now it saturates (SenderRateLimiterTests).
+    [InlineData("TextLine:RateLimitPerMinute", "2147483647")]
+    [InlineData("TextLine:PrivacyKey", "short")]
+    [InlineData("CheckIn:StaffNumber", "+15005550006")]
+    [InlineData("CheckIn:StaffNumber", "+44 20 7946 0958")]
     [InlineData("CheckIn:StaffNumber", "(630) 555-0199")]
     [InlineData("Console:PasskeyServerDomain", "line.example.org.")]
     [InlineData("Twilio:Resilience:MaxDelay", "1.00:00:00")]
@@ -81,6 +80,5 @@ public class SettingsRefusedAtStartTests
     {
         Assert.Equal(TimeSpan.FromDays(30), TextLineOptionsValidation.LongestSessionTimeout);
         Assert.Equal(TimeSpan.FromDays(3650), TextLineOptionsValidation.LongestRetention);
-        Assert.Equal(10_000, TextLineOptionsValidation.HighestRateLimit);
     }
 }

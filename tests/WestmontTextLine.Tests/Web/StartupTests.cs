@@ -64,6 +64,32 @@ public class StartupTests
         Assert.DoesNotContain(TextLineFactory.AuthToken, factory.Logs.All);
     }
 
+    [Theory]
+    [InlineData("TextLine:PrivacyKey", "changeme")]
+    [InlineData("TextLine:EncryptionKey", "short-key")]
+    public void A_key_short_enough_to_guess_is_a_warning_at_start_that_never_shows_the_key(string setting, string key)
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings[setting] = key;
+
+        factory.CreateClient();
+
+        Assert.Contains(factory.Logs.Lines, line =>
+            line.StartsWith("Warning ", StringComparison.Ordinal) && line.Contains($"{setting} is short enough to guess ({key.Length} characters)"));
+        Assert.DoesNotContain(key, factory.Logs.All);
+    }
+
+    [Fact]
+    public void A_long_key_gives_no_such_warning()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings["TextLine:PrivacyKey"] = "a-long-random-privacy-key-for-this-test";
+
+        factory.CreateClient();
+
+        Assert.DoesNotContain("short enough to guess", factory.Logs.All);
+    }
+
     [Fact]
     public void Production_refuses_to_start_without_a_privacy_key()
     {
