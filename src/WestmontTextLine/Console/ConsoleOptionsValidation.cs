@@ -10,6 +10,12 @@ public sealed class ConsoleOptionsValidation : IValidateOptions<ConsoleOptions>
         if (string.IsNullOrWhiteSpace(options.PasskeyServerDomain)) return ValidateOptionsResult.Success;
         // Every passkey is bound to this name: a scheme, a port or an address here would make each one fail.
         var domain = options.PasskeyServerDomain.Trim().TrimEnd('.');
+        // A browser names a non-ASCII domain in its xn-- form, and a passkey bound to the other form would never match.
+        if (!domain.All(char.IsAscii))
+        {
+            return ValidateOptionsResult.Fail(
+                $"Console:PasskeyServerDomain must be written in its ASCII form, as browsers name it (e.g. xn--lnea-vpa.example.org for línea.example.org; it is '{options.PasskeyServerDomain}').");
+        }
         return Uri.CheckHostName(domain) == UriHostNameType.Dns
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(

@@ -172,8 +172,8 @@ public sealed class TwilioApiResilienceOptions
             yield return "Twilio:Resilience:MaxRetryAttempts must be between 0 and 10.";
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
             yield return "Twilio:Resilience:BaseDelay must not be negative, nor longer than Twilio:Resilience:MaxDelay.";
-        if (MaxDelay > TimeSpan.FromDays(1))
-            yield return "Twilio:Resilience:MaxDelay must be at most 1 day (1.00:00:00).";
+        if (MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromDays(1))
+            yield return "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day (1.00:00:00).";
         if (MaxRetryAfter < TimeSpan.Zero)
             yield return "Twilio:Resilience:MaxRetryAfter must not be negative.";
     }

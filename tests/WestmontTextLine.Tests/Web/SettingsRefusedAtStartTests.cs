@@ -23,7 +23,8 @@ public class SettingsRefusedAtStartTests
     [InlineData("Storage:Provider", "Redis", "Storage:ConnectionString is not a Redis connection string (Keyword 'Data Source' is not supported")]
     // Deletion at the provider failed for every message.
     [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
-    [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be at most 1 day")]
+    [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
+    [InlineData("Twilio:Resilience:MaxDelay", "-00:00:01", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "https://line.example.org/\nx", "must not hold spaces or line breaks")]
     [InlineData("CheckIn:Grace", "00:00:00.001", "CheckIn:Grace must be between a second and 2 hours")]
     [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a phone number that can get texts")]
@@ -31,6 +32,7 @@ public class SettingsRefusedAtStartTests
     [InlineData("CheckIn:BuddyUnusedFor", "10675199.00:00:00", "CheckIn:BuddyUnusedFor must be between a moment and 3650 days")]
     [InlineData("Console:PasskeyServerDomain", "https://line.example.org", "Console:PasskeyServerDomain must be the host name staff type")]
     [InlineData("Console:PasskeyServerDomain", "line.example.org:443", "Console:PasskeyServerDomain must be the host name staff type")]
+    [InlineData("Console:PasskeyServerDomain", "línea.example.org", "Console:PasskeyServerDomain must be written in its ASCII form")]
     public void A_setting_the_line_cannot_use_stops_start_up_and_names_itself(string setting, string value, string message)
     {
         using var factory = new TextLineFactory { Environment = "Production" };
