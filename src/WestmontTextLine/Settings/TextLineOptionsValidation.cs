@@ -29,6 +29,8 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
             failures.Add("TextLine:FlowsPath must name the folder of flow files, e.g. flows (it holds a character no path can).");
         else if (!Directory.Exists(appRoot.Resolve(options.FlowsPath)))
             failures.Add($"TextLine:FlowsPath: folder not found ({appRoot.Resolve(options.FlowsPath)}): set it to the folder of flow files, e.g. flows.");
+        else if (!Directory.EnumerateFiles(appRoot.Resolve(options.FlowsPath), "*.yaml").Any())
+            failures.Add($"TextLine:FlowsPath: no flow files in {appRoot.Resolve(options.FlowsPath)}: set it to the folder of flow files, e.g. flows.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

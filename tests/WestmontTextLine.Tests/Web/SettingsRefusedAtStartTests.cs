@@ -13,6 +13,7 @@ public class SettingsRefusedAtStartTests
     // Every retention sweep failed, so nothing was ever deleted.
     [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
     [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
+    [InlineData("TextLine:FlowsPath", "src", "TextLine:FlowsPath: no flow files in")]
     // Unreadable values crashed the line with "Unhandled exception" and exit 134.
     [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
     [InlineData("Handoff:TakeMessages", "no", "Failed to convert configuration value 'no' at 'Handoff:TakeMessages'")]
