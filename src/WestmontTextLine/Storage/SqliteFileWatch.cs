@@ -36,7 +36,6 @@ public sealed class SqliteFileWatch(string? databasePath)
     public static string? PathOf(string connectionString)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        var inMemory = builder.DataSource.Length == 0 || builder.DataSource == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory;
-        return inMemory ? null : Path.GetFullPath(builder.DataSource);
+        return SqliteConnectionStrings.IsInMemory(builder) ? null : Path.GetFullPath(builder.DataSource);
     }
 }

@@ -31,8 +31,7 @@ public sealed class StorageOptionsValidation : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail(
                 $"Storage:ConnectionString is not a SQLite connection string ({ex.Message.TrimEnd('.')}): write it as Data Source=data/textline.db.");
         }
-        var inMemory = builder.DataSource.Length == 0 || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
-        return inMemory
+        return SqliteConnectionStrings.IsInMemory(builder)
             ? ValidateOptionsResult.Fail(
                 "Storage:ConnectionString must name a database file, e.g. Data Source=data/textline.db: an in-memory database loses every session and opt-out when the line stops.")
             : ValidateOptionsResult.Success;
