@@ -78,17 +78,16 @@ public sealed class StartupFailure
                 && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
             .Select(setting => $"{setting.Key} is '{setting.Value}', which is not a log level.")
             .DefaultIfEmpty(exception.Message);
-        global::System.Console.Error.WriteLine(
-            Printable($"The line did not start: {string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.".ReplaceLineEndings(" ")));
-        return ExitCode;
+        return Print($"{string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.", oneLine: true);
     }
 
-    public static int Report(Exception exception)
+    // A broken flow's errors stay one to a line, as `check` prints them.
+    public static int Report(Exception exception) => Print(string.Join(" ", Reasons(exception)), oneLine: exception is not FlowLoadException);
+
+    // One line, as a log collector keeps it.
+    private static int Print(string reasons, bool oneLine)
     {
-        var reasons = string.Join(" ", Reasons(exception));
-        // One line, as a log collector keeps it; a broken flow's errors stay one to a line, as `check` prints them.
-        if (exception is not FlowLoadException) reasons = Printable(reasons.ReplaceLineEndings(" "));
-        global::System.Console.Error.WriteLine($"The line did not start: {reasons}");
+        global::System.Console.Error.WriteLine($"The line did not start: {(oneLine ? Printable(reasons.ReplaceLineEndings(" ")) : reasons)}");
         return ExitCode;
     }
 

@@ -24,13 +24,17 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
         {
             failures.Add($"TextLine:TimeZone '{options.TimeZone}' is not a time zone this machine knows: use an IANA id such as America/Chicago.");
         }
-        if (string.IsNullOrWhiteSpace(options.FlowsPath)) failures.Add("TextLine:FlowsPath must name the folder of flow files, e.g. flows.");
-        else if (!IsPath(options.FlowsPath))
-            failures.Add("TextLine:FlowsPath must name the folder of flow files, e.g. flows (it holds a character no path can).");
-        else if (!Directory.Exists(appRoot.Resolve(options.FlowsPath)))
-            failures.Add($"TextLine:FlowsPath: folder not found ({appRoot.Resolve(options.FlowsPath)}): set it to the folder of flow files, e.g. flows.");
-        else if (!Directory.EnumerateFiles(appRoot.Resolve(options.FlowsPath), "*.yaml").Any())
-            failures.Add($"TextLine:FlowsPath: no flow files in {appRoot.Resolve(options.FlowsPath)}: set it to the folder of flow files, e.g. flows.");
+        if (FlowsPathProblem(options.FlowsPath) is { } flowsPath) failures.Add(flowsPath);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private string? FlowsPathProblem(string? path)
+    {
+        const string WhatItIs = "the folder of flow files, e.g. flows";
+        if (string.IsNullOrWhiteSpace(path)) return $"TextLine:FlowsPath must name {WhatItIs}.";
+        if (!IsPath(path)) return $"TextLine:FlowsPath must name {WhatItIs} (it holds a character no path can).";
+        var folder = appRoot.Resolve(path);
+        if (!Directory.Exists(folder)) return $"TextLine:FlowsPath: folder not found ({folder}): set it to {WhatItIs}.";
+        return Directory.EnumerateFiles(folder, "*.yaml").Any() ? null : $"TextLine:FlowsPath: no flow files in {folder}: set it to {WhatItIs}.";
     }
 }

@@ -5,8 +5,8 @@ namespace WestmontTextLine.Storage;
 /// the new one first) would answer from its own memory of the sessions, behind the first one's changes: a texter who
 /// sent STOP to one could be answered by the other. The line holds an exclusive lock on a file beside the database
 /// (<c>textline.db.lock</c>; on Linux an flock, which the kernel lets go when the process dies, even by kill -9),
-/// waiting a moment for a copy that is still stopping;
-/// the operator tools (check, stats, staff) do not take it, and work beside a running line.
+/// waiting a moment for a copy that is still stopping. The operator tools (check, stats, staff) do not take it, and
+/// work beside a running line.
 /// </summary>
 public sealed class SqliteSingleLine : IDisposable
 {

@@ -15,11 +15,8 @@ public static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton(provider => new SqliteWriter(
-            SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path),
-            provider.GetRequiredService<ILogger<SqliteWriter>>()));
-        services.AddSingleton(provider => SqliteSingleLine.Take(
-            SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path)));
+        services.AddSingleton(provider => new SqliteWriter(SqliteConnectionString(provider), provider.GetRequiredService<ILogger<SqliteWriter>>()));
+        services.AddSingleton(provider => SqliteSingleLine.Take(SqliteConnectionString(provider)));
         // One multiplexer for the whole app, as StackExchange.Redis intends; the container disposes it at shutdown.
         services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString));
 
@@ -31,6 +28,9 @@ public static class StorageServices
             redis: redis => new RedisUsageCounter(redis)));
         return services;
     }
+
+    private static string SqliteConnectionString(IServiceProvider provider) =>
+        SqliteConnectionStrings.Resolve(Options(provider).ConnectionString, provider.GetRequiredService<AppRoot>().Path);
 
     /// <summary>The part built on the configured provider's shared engine.</summary>
     public static T OnProvider<T>(IServiceProvider provider, Func<SqliteWriter, T> sqlite, Func<IConnectionMultiplexer, T> redis)
