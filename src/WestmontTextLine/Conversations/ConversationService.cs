@@ -51,7 +51,9 @@ public sealed class ConversationService(
         {
             senderKey = senderKeys.KeyOf(senderNumber);
             var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
-            if (decision != RateDecision.Allowed)
+            // Past even the urgent cap an opt-out is still recorded (a repeated one gets no reply): a dropped STOP would
+            // let check-ins and staff replies reach a number that asked for no more texts.
+            if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
             {
                 if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
                 await QueueInboundDeletionAsync(text.MessageSid, budget.Token);

@@ -81,6 +81,27 @@ public class RateLimitTests
         Assert.Null(await twilio.TextAsync("911"));
     }
 
+    [Theory]
+    [InlineData("STOP", null)]
+    [InlineData("anything", "STOP")]
+    public async Task An_opt_out_past_even_the_urgent_cap_is_recorded(string body, string? carrierOptOut)
+    {
+        await using var factory = LimitedTo(2);
+        var twilio = factory.CreateTwilioClient("+16305550315");
+        var cap = 2 * Senders.SenderRateLimiter.UrgentCapFactor;
+        for (var i = 0; i < cap; i++) Assert.NotNull(await twilio.TextAsync("911"));
+        Assert.Null(await twilio.TextAsync("911"));
+
+        var stop = twilio.Fields(body, twilio.NextSid());
+        if (carrierOptOut is not null) stop.Add(new("OptOutType", carrierOptOut));
+        await twilio.PostAsync(stop);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await twilio.TextAsync("menu"));
+        Assert.Null(await twilio.TextAsync("STOP"));
+        Assert.NotNull(await twilio.TextAsync("START"));
+    }
+
     [Fact]
     public async Task A_throttled_sender_makes_one_log_line_a_minute()
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Handoff;
 
 namespace WestmontTextLine.Console.Accounts;
 
@@ -7,9 +8,11 @@ namespace WestmontTextLine.Console.Accounts;
 /// The account changes an administrator makes, from the `staff` command or the console's admin page: each one
 /// through <see cref="StaffUserManager"/> (so every password rule and the compare-and-set apply), written to the audit
 /// log under the actor who made it. A change that meets a concurrent one (the person signing in that moment) is
-/// made again on the newest version. Scoped, like UserManager.
+/// made again on the newest version. A change that signs the person out everywhere (remove, reset, second factor
+/// cleared, role changed) also takes them off shift: texters must not be told someone will text back when that
+/// someone can no longer sign in. Scoped, like UserManager.
 /// </summary>
-public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit)
+public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts)
 {
     private const int Attempts = 4;
 
@@ -39,7 +42,11 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     {
         if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
         var removed = await users.DeleteAsync(user);
-        if (removed.Succeeded) await AuditAsync(actor, AuditActions.StaffRemoved, user.UserName, cancellationToken);
+        if (removed.Succeeded)
+        {
+            await AuditAsync(actor, AuditActions.StaffRemoved, user.UserName, cancellationToken);
+            await shifts.GoOffAsync(user.UserName, cancellationToken);
+        }
         return removed;
     }
 
@@ -61,7 +68,11 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         {
             if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
             var changed = await change(user);
-            if (changed.Succeeded) await AuditAsync(actor, action, target(user), cancellationToken);
+            if (changed.Succeeded)
+            {
+                await AuditAsync(actor, action, target(user), cancellationToken);
+                await shifts.GoOffAsync(user.UserName, cancellationToken);
+            }
             if (changed.Succeeded || !StaffUserManager.IsConflict(changed) || attempt == Attempts) return changed;
         }
     }

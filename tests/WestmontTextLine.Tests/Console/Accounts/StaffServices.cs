@@ -3,13 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
 
 namespace WestmontTextLine.Tests.Console.Accounts;
 
 /// <summary>
-/// AddStaffAccounts on the given records, clock and audit log, as the line registers it, with AddStaffSignIn, as the
+/// AddStaffAccounts on the given records, clock and audit log, as the line registers it (with its shift list), with AddStaffSignIn, as the
 /// console adds it; built with every check on.
 /// </summary>
 public static class StaffServices
@@ -25,6 +26,9 @@ public static class StaffServices
         services.AddSingleton(records ?? new InMemoryPrivateRecords());
         services.AddSingleton(cipher ?? new PersonalDataCipher(RandomNumberGenerator.GetBytes(32)));
         services.AddSingleton(audit ?? new InMemoryAuditLog());
+        services.AddSingleton<HandoffStore>();
+        services.AddSingleton<IInboxEvents, InProcessInboxEvents>();
+        services.AddSingleton<IShifts, ShiftRoster>();
         services.AddStaffAccounts();
         services.AddStaffSignIn();
         more?.Invoke(services);
