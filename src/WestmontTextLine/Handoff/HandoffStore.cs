@@ -23,6 +23,12 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
 
     private const int Attempts = 10;
 
+    // The index and the shift list are one record each, which every new or closed conversation (and every shift
+    // change) rewrites. Changed from many requests at once, compare-and-set alone made most of them retry and some give
+    // up after every attempt (16 texters asking for a person at once: 4-10% got the technical-problem reply). Taken
+    // one at a time in this process, a conflict can only come from another instance.
+    private readonly SemaphoreSlim _sharedRecordTurn = new(1, 1);
+
     public Task<HandoffConversation?> ConversationAsync(string id, CancellationToken cancellationToken) =>
         LoadAsync(ConversationKind, id, HandoffJson.Default.HandoffConversation, cancellationToken);
 
@@ -44,11 +50,24 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
         UpdateAsync(TexterKind, texterKey, HandoffJson.Default.HandoffTexter, change, expiresAt, cancellationToken);
 
     public Task<HandoffIndex?> UpdateIndexAsync(Func<HandoffIndex?, HandoffIndex?> change, CancellationToken cancellationToken) =>
-        UpdateAsync(IndexKind, SharedKey, HandoffJson.Default.HandoffIndex, change, _ => null, cancellationToken);
+        InTurnAsync(() => UpdateAsync(IndexKind, SharedKey, HandoffJson.Default.HandoffIndex, change, _ => null, cancellationToken), cancellationToken);
 
     public Task<ShiftList?> UpdateShiftsAsync(Func<ShiftList?, ShiftList?> change, Func<ShiftList, DateTimeOffset?> expiresAt,
         CancellationToken cancellationToken) =>
-        UpdateAsync(ShiftsKind, SharedKey, HandoffJson.Default.ShiftList, change, expiresAt, cancellationToken);
+        InTurnAsync(() => UpdateAsync(ShiftsKind, SharedKey, HandoffJson.Default.ShiftList, change, expiresAt, cancellationToken), cancellationToken);
+
+    private async Task<T?> InTurnAsync<T>(Func<Task<T?>> update, CancellationToken cancellationToken) where T : class
+    {
+        await _sharedRecordTurn.WaitAsync(cancellationToken);
+        try
+        {
+            return await update();
+        }
+        finally
+        {
+            _sharedRecordTurn.Release();
+        }
+    }
 
     public Task DeleteConversationAsync(string id, CancellationToken cancellationToken) =>
         records.DeleteAsync(ConversationKind, id, cancellationToken);

@@ -100,6 +100,18 @@ public sealed class HandoffStorageTests
         }
     }
 
+    [Fact]
+    public async Task Many_texters_asking_for_a_person_at_once_are_each_told_someone_will_text_back_and_each_is_listed()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        var phones = Enumerable.Range(0, 48).Select(i => line.Phone($"+1630555{8400 + i}")).ToList();
+
+        var replies = await Task.WhenAll(phones.Select(phone => phone.TextAsync("TALK")));
+
+        Assert.All(replies, reply => Assert.Equal(HandoffLine.English.HandoffOpen, reply));
+        Assert.Equal(phones.Count, (await line.Inbox.ListOpenAsync()).Count);
+    }
+
     [Theory]
     [InlineData("Handoff:Hours", "Mon-Fry 09:00-17:00", "Handoff:Hours 'Mon-Fry 09:00-17:00' cannot be read")]
     [InlineData("Handoff:IdleClose", "00:00:10", "Handoff:IdleClose must be between 00:01:00 and 1.00:00:00")]
