@@ -15,9 +15,30 @@ public static partial class CheckInWords
     public static readonly TimeSpan Longest = TimeSpan.FromHours(12);
     public const int LongestName = 20;
 
-    // A number, then maybe a unit: 45, 90 min, 2h, 1 hour, 2 horas.
-    [GeneratedRegex(@"(?<!\d)(?<count>\d{1,4})\s*(?<unit>M|MIN|MINS|MINUTE|MINUTES|MINUTO|MINUTOS|H|HR|HRS|HOUR|HOURS|HORA|HORAS)?(?![A-Z0-9])")]
-    private static partial Regex Duration();
+    // What may stand between the first digit and the last: 45; 1:30; 1h30, 1 hour 30, 1 hora y 30; 1.5 or 1,5 (hours).
+    [GeneratedRegex(@"^(?<count>\d{1,4})$")]
+    private static partial Regex WholeNumber();
+
+    [GeneratedRegex(@"^(?<hours>\d{1,2}):(?<minutes>\d{2})$")]
+    private static partial Regex HoursColonMinutes();
+
+    [GeneratedRegex(@"^(?<hours>\d{1,2})\s*(?:H|HR|HRS|HOUR|HOURS|HORA|HORAS)\s*(?:AND\s+|Y\s+)?(?<minutes>\d{1,2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HoursThenMinutes();
+
+    [GeneratedRegex(@"^(?<whole>\d{1,2})[.,](?<fraction>\d{1,2})$")]
+    private static partial Regex DecimalNumber();
+
+    private enum Unit { None, Minutes, Hours, Other, NotSupported }
+
+    private static readonly HashSet<string> MinuteWords = ["M", "MIN", "MINS", "MINUTE", "MINUTES", "MINUTO", "MINUTOS"];
+    private static readonly HashSet<string> HourWords = ["H", "HR", "HRS", "HOUR", "HOURS", "HORA", "HORAS"];
+
+    // Units the check-in does not take: "check 2 weeks" must not become a 2-minute timer.
+    private static readonly HashSet<string> OtherTimeWords =
+    [
+        "S", "SEC", "SECS", "SECOND", "SECONDS", "SEGUNDO", "SEGUNDOS", "D", "DAY", "DAYS", "DIA", "DIAS", "W", "WK", "WEEK",
+        "WEEKS", "SEMANA", "SEMANAS", "MONTH", "MONTHS", "MES", "MESES", "YEAR", "YEARS", "ANO", "ANOS", "AM", "PM",
+    ];
 
     // A phone number as people type it, then the rest (a name).
     [GeneratedRegex(@"^\s*\S+(?:\s+(?:OFF|ON))?\s*[:,-]?\s*(?<number>\+?\(?\d[\d\s().-]{5,22}\d)\s*(?<name>.*)$", RegexOptions.IgnoreCase)]
@@ -35,7 +56,7 @@ public static partial class CheckInWords
             case KeywordAction.Decline: return new CheckInCommand.Decline();
             case KeywordAction.Start: return new CheckInCommand.Agree();
         }
-        if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck);
+        if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null) return BuddyFrom(body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
         return null;
@@ -69,21 +90,69 @@ public static partial class CheckInWords
         return false;
     }
 
-    private static CheckInCommand? TimerFrom(string rest)
+    private static CheckInCommand? TimerFrom(string rest, string body)
     {
-        var match = Duration().Match(rest);
-        if (!match.Success)
+        var first = body.AsSpan().IndexOfAnyInRange('0', '9');
+        if (first < 0)
         {
-            // "check on me in an hour", "avisame en una hora"
-            if (rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal)) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
+            // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
+            var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
+            if (hour && (ContainsWord(rest, "HALF") || ContainsWord(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
+            if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
             // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
         }
-        var count = int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture);
-        var hours = match.Groups["unit"].Value.StartsWith('H');
-        var duration = hours ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count);
-        return duration < Shortest || duration > Longest ? new CheckInCommand.TimerUsage() : new CheckInCommand.SetTimer(duration);
+        var last = body.AsSpan().LastIndexOfAnyInRange('0', '9');
+        var duration = DurationOf(body[first..(last + 1)], first > 0 ? body[first - 1] : ' ', UnitAfter(body, last + 1));
+        return duration is not { } minutes || minutes < Shortest || minutes > Longest
+            ? new CheckInCommand.TimerUsage()
+            : new CheckInCommand.SetTimer(minutes);
     }
+
+    /// <summary>
+    /// The time the digits say, or null when they could mean something else: a timer the texter did not mean could
+    /// alert her contact while she is fine, so "1,000", "-5", "0x10", "1e9" or "2 weeks" get the how-to instead.
+    /// </summary>
+    private static TimeSpan? DurationOf(string digits, char before, Unit unit)
+    {
+        if (char.IsLetter(before) || before is '-' or '+' or '.' or ',' or '$' or '#' || unit == Unit.NotSupported) return null;
+        if (WholeNumber().Match(digits) is { Success: true } whole)
+        {
+            var count = int.Parse(whole.Groups["count"].Value, CultureInfo.InvariantCulture);
+            return unit == Unit.Hours ? TimeSpan.FromHours(count) : TimeSpan.FromMinutes(count);
+        }
+        var hoursAndMinutes = HoursColonMinutes().Match(digits);
+        if (!hoursAndMinutes.Success) hoursAndMinutes = HoursThenMinutes().Match(digits);
+        if (hoursAndMinutes.Success && unit != Unit.Hours)
+        {
+            var minutes = int.Parse(hoursAndMinutes.Groups["minutes"].Value, CultureInfo.InvariantCulture);
+            if (minutes >= 60) return null;
+            return TimeSpan.FromHours(int.Parse(hoursAndMinutes.Groups["hours"].Value, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(minutes);
+        }
+        if (DecimalNumber().Match(digits) is { Success: true } fraction && unit == Unit.Hours)
+        {
+            var hours = decimal.Parse($"{fraction.Groups["whole"].Value}.{fraction.Groups["fraction"].Value}", CultureInfo.InvariantCulture);
+            return TimeSpan.FromMinutes((double)Math.Round(hours * 60));
+        }
+        return null;
+    }
+
+    /// <summary>The word right after the last digit ("45min", "2 horas"), read as a unit.</summary>
+    private static Unit UnitAfter(string body, int from)
+    {
+        var at = from;
+        while (at < body.Length && body[at] == ' ') at++;
+        var end = at;
+        while (end < body.Length && char.IsLetter(body[end])) end++;
+        if (end == at) return Unit.None;
+        var word = InputText.Normalize(body[at..end]);
+        return MinuteWords.Contains(word) ? Unit.Minutes
+            : HourWords.Contains(word) ? Unit.Hours
+            : OtherTimeWords.Contains(word) ? Unit.NotSupported
+            : Unit.Other;
+    }
+
+    private static bool ContainsWord(string normalized, string word) => InputText.ContainsWords(normalized, word);
 
     private static CheckInCommand BuddyFrom(string body)
     {

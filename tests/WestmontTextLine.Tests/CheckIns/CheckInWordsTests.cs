@@ -19,6 +19,17 @@ public class CheckInWordsTests
     [InlineData("avisame en 30 minutos", 30)]
     [InlineData("Avísame en 2 horas", 120)]
     [InlineData("revisar 45", 45)]
+    [InlineData("check 45min", 45)]
+    [InlineData("check 1:30", 90)]
+    [InlineData("check 1h30", 90)]
+    [InlineData("check 1 hour 30 min", 90)]
+    [InlineData("avisame en 1 hora y 15", 75)]
+    [InlineData("check 1.5 hours", 90)]
+    [InlineData("avisame en 1,5 horas", 90)]
+    [InlineData("check on me in half an hour", 30)]
+    [InlineData("avisame en media hora", 30)]
+    [InlineData("check 30 please", 30)]
+    [InlineData("check (45)", 45)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -30,6 +41,19 @@ public class CheckInWordsTests
     [InlineData("check 13h")]
     [InlineData("CHECK 721")]
     [InlineData("avisame")]
+    [InlineData("check 1,000")]
+    [InlineData("check 1e9")]
+    [InlineData("check 0x10")]
+    [InlineData("check -5")]
+    [InlineData("check 2 weeks")]
+    [InlineData("check 10 seconds")]
+    [InlineData("check 1 day")]
+    [InlineData("check 1.5")]
+    [InlineData("check 1.5 min")]
+    [InlineData("check 1:75")]
+    [InlineData("check 2:30 pm")]
+    [InlineData("check 1h30h")]
+    [InlineData("check 30 or 45")]
     public void A_check_the_line_cannot_use_gets_how_to_write_it(string text)
     {
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
