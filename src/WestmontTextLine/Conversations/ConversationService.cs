@@ -53,7 +53,8 @@ public sealed class ConversationService(
             var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
             // Past even the urgent cap an opt-out is still recorded (a repeated one gets no reply): a dropped STOP would
             // let check-ins and staff replies reach a number that asked for no more texts.
-            if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
+            if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut)
+                && !await TalkingWithStaffUnderUrgentCapAsync(senderKey, budget.Token))
             {
                 if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
                 await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
@@ -178,6 +179,13 @@ public sealed class ConversationService(
             ConversationLog.DeletionNotQueued(logger, new LoggedSid(messageSid), ex.GetType().Name);
         }
     }
+
+    /// <summary>
+    /// A texter talking with staff writes in bursts, a line a text: her texts count against the urgent cap instead, so
+    /// none of them goes missing from the conversation while a flood is still stopped.
+    /// </summary>
+    private async Task<bool> TalkingWithStaffUnderUrgentCapAsync(string senderKey, CancellationToken cancellationToken) =>
+        (await store.LoadAsync(senderKey, cancellationToken))?.Handoff == true && rateLimiter.Check(senderKey, urgent: true) == RateDecision.Allowed;
 
     /// <summary>A limited sender's Twilio retry of a text already answered still gets that answer; anything else, none.</summary>
     private async Task<ConversationReply> RepeatIfAnsweredAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)

@@ -40,14 +40,15 @@ public sealed class HandoffLine : IAsyncDisposable
     /// <param name="inHours">Move the clock to 10:00 AM Thursday, inside the default staffed hours.</param>
     /// <param name="onShift">Put <see cref="Staff"/> on shift.</param>
     public static async Task<HandoffLine> StartAsync(
-        TextLineFactory? factory = null, bool inHours = true, bool onShift = true, bool takeMessages = false, FakeTwilioApi? fake = null)
+        TextLineFactory? factory = null, bool inHours = true, bool onShift = true, bool takeMessages = false, FakeTwilioApi? fake = null,
+        int rateLimitPerMinute = 0)
     {
         var ownsFake = fake is null;
         fake ??= await ProviderTextLine.StartFakeAsync();
         factory = (factory ?? new TextLineFactory()).WithProvider(fake);
         factory.BackgroundWorkers = false;
         factory.Settings["Handoff:TakeMessages"] = takeMessages ? "true" : "false";
-        factory.Settings["TextLine:RateLimitPerMinute"] = "0";
+        factory.Settings["TextLine:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         factory.CreateClient();
         var line = new HandoffLine(fake, factory, ownsFake);
         if (inHours) factory.Clock.Advance(TimeSpan.FromHours(4));

@@ -193,6 +193,22 @@ public sealed class HandoffTexterTests
     }
 
     [Fact]
+    public async Task Past_the_rate_limit_her_texts_still_reach_the_conversation_up_to_the_urgent_cap()
+    {
+        await using var line = await HandoffLine.StartAsync(rateLimitPerMinute: 3);
+        var phone = line.Phone(Texter);
+        await phone.TextAsync("TALK");
+        var burst = Enumerable.Range(1, 12).Select(i => $"line {i}").ToList();
+
+        foreach (var text in burst) Assert.Null(await phone.TextAsync(text));
+        for (var i = 0; i < 10; i++) await phone.TextAsync("flood");
+
+        var kept = (await line.Inbox.MessagesAsync((await line.OnlyOpenAsync()).Id)).Where(m => m.From == InboxMessageFrom.Texter).Select(m => m.Body).ToList();
+        Assert.Equal(burst, kept.Take(burst.Count));
+        Assert.True(kept.Count < burst.Count + 10, "a flood past the urgent cap is still stopped");
+    }
+
+    [Fact]
     public async Task A_twilio_retry_of_a_text_in_the_conversation_is_stored_once()
     {
         await using var line = await HandoffLine.StartAsync();
