@@ -65,6 +65,10 @@ public static class InputText
     {
         if (c is >= 'A' and <= 'Z' || c is >= '0' and <= '9') return c;
         if (c is >= 'a' and <= 'z') return (char)(c - 32);
+        // Full-width forms, as some phone keyboards (Chinese, Japanese, Korean) type them: "９１１" is 911.
+        if (c is >= '\uFF10' and <= '\uFF19') return (char)(c - '\uFF10' + '0');
+        if (c is >= '\uFF21' and <= '\uFF3A') return (char)(c - '\uFF21' + 'A');
+        if (c is >= '\uFF41' and <= '\uFF5A') return (char)(c - '\uFF41' + 'A');
         var index = c - '\u00C0';
         return index >= 0 && index < LatinFolds.Length ? LatinFolds[index] : '\0';
     }

@@ -22,6 +22,8 @@ public class InputTextTests
     [InlineData("  menú  ", "MENU")]
     [InlineData("sti/hiv test", "STI HIV TEST")]
     [InlineData("3", "3")]
+    [InlineData("９１１", "911")]
+    [InlineData("Ｈｅｌｐ　ｍｅ", "HELP ME")]
     public void Accents_case_and_other_punctuation_fold_as_before(string raw, string expected) =>
         Assert.Equal(expected, InputText.Normalize(raw));
 }
