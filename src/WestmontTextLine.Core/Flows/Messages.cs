@@ -28,6 +28,12 @@ public sealed record Messages
     public required string CheckInUsage { get; init; }
     public required string CheckInUnavailable { get; init; }
     public required string CheckInStopped { get; init; }
+
+    /// <summary>A late OK, after the check-in lapsed and her safety contact was texted.</summary>
+    public required string CheckInLateContact { get; init; }
+
+    /// <summary>A late OK, after the check-in lapsed with no contact to text.</summary>
+    public required string CheckInLate { get; init; }
     public required string CheckInDue { get; init; }
     public required string CheckInMissed { get; init; }
     public required string BuddyRequest { get; init; }
@@ -128,6 +134,8 @@ public sealed record Messages
             CheckInUsage = Alone("checkin_usage"),
             CheckInUnavailable = Alone("checkin_unavailable"),
             CheckInStopped = Alone("checkin_stopped"),
+            CheckInLateContact = Alone("checkin_late_contact"),
+            CheckInLate = Alone("checkin_late"),
             CheckInDue = Alone("checkin_due"),
             CheckInMissed = Alone("checkin_missed"),
             BuddyRequest = Alone("buddy_request"),

@@ -53,8 +53,14 @@ public sealed class CheckInService(
             usage.Record([CheckInMetrics.CodeWord], time.GetUtcNow());
             return Reply(texts.In(language).CodeWordAck, "codeword_ack");
         }
-        if (command is null || (command is CheckInCommand.Safe && plan?.Timer is null)) return null;
+        if (command is null) return null;
         var messages = texts.In(language);
+        if (command is CheckInCommand.Safe && plan?.Timer is null)
+        {
+            // OK after the check-in lapsed: say what happened instead of "not understood". OK with nothing running: the menu's.
+            if (await plans.TakeMissedAsync(senderKey, cancellationToken) is not { } missed) return null;
+            return missed.ContactAlerted ? Reply(messages.CheckInLateContact, "checkin_late_contact") : Reply(messages.CheckInLate, "checkin_late");
+        }
         if (!Enabled) return Reply(messages.CheckInUnavailable, "checkin_unavailable");
         return command switch
         {
@@ -215,6 +221,7 @@ public sealed class CheckInService(
     {
         var plan = await plans.PlanAsync(senderKey, cancellationToken);
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+        await plans.DeleteMissedAsync(senderKey, cancellationToken);
         if (plan is null) return;
         await plans.DeletePlanAsync(senderKey, cancellationToken);
         if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);

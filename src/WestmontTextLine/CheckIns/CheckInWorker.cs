@@ -77,6 +77,7 @@ public sealed class CheckInWorker(
         {
             await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
+        await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
             cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);

@@ -40,6 +40,10 @@ public sealed record ContactNumberRecord
     public bool Declined { get; init; }
 }
 
+/// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>
+public sealed record MissedCheckIn(bool ContactAlerted);
+
 [JsonSerializable(typeof(SafetyPlan))]
+[JsonSerializable(typeof(MissedCheckIn))]
 [JsonSerializable(typeof(ContactNumberRecord))]
 internal sealed partial class CheckInJson : JsonSerializerContext;

@@ -14,6 +14,8 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 {
     public const string PlanKind = "safety-plan";
     public const string ContactKind = "safety-contact";
+    public const string MissedKind = "checkin-missed";
+    public static readonly TimeSpan MissedKeptFor = TimeSpan.FromDays(1);
     private const int Attempts = 8;
 
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
@@ -32,6 +34,21 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         CancellationToken cancellationToken) =>
         UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change,
             record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + TimeSpan.FromDays(30), cancellationToken);
+
+    /// <summary>Notes a lapsed check-in for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
+    public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
+        UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, _ => new MissedCheckIn(contactAlerted),
+            _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+
+    /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
+    public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
+    {
+        var missed = await LoadAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, cancellationToken);
+        if (missed is not null) await records.DeleteAsync(MissedKind, texterKey, cancellationToken);
+        return missed;
+    }
+
+    public Task DeleteMissedAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(MissedKind, texterKey, cancellationToken);
 
     public Task DeletePlanAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(PlanKind, texterKey, cancellationToken);
 

@@ -49,6 +49,11 @@ public sealed class CheckInStoryTests
             line.SentTo(Contact)[^1]);
         Assert.Contains("Texter ", Assert.Single(line.SentTo(CheckInLine.StaffNumber)));
         Assert.Equal(2, line.SentTo(Texter).Count); // she is not told: her phone shows nothing new
+
+        // OK after it lapsed says what happened, once; later it is the menu's again.
+        await line.AdvanceAsync(TimeSpan.FromMinutes(20));
+        Assert.Equal(English.CheckInLateContact, await texter.TextAsync("OK"));
+        Assert.NotEqual(English.CheckInLateContact, await texter.TextAsync("OK"));
     }
 
     [Fact]
@@ -84,6 +89,23 @@ public sealed class CheckInStoryTests
         Assert.Equal([English.CheckInDue, English.CheckInMissed], line.SentTo(Texter));
         Assert.Contains("911", English.CheckInMissed);
         Assert.Contains("1-888-373-7888", English.CheckInMissed);
+        Assert.Equal(English.CheckInLate, await texter.TextAsync("I'm safe"));
+    }
+
+    [Fact]
+    public async Task A_late_ok_more_than_a_day_after_the_check_in_lapsed_is_the_menus_again()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await line.PassesAsync();
+        Assert.Equal(English.CheckInMissed, line.SentTo(Texter)[^1]);
+
+        await line.AdvanceAsync(TimeSpan.FromDays(1));
+        Assert.NotEqual(English.CheckInLate, await texter.TextAsync("OK"));
     }
 
     [Fact]
