@@ -29,6 +29,8 @@ public sealed class StorageHealthCheck(ISessionStore store, ILogger<StorageHealt
                 StorageUnavailableException unavailable => unavailable.Message,
                 Microsoft.Data.Sqlite.SqliteException sqlite => SqliteWriteFaults.Describe(sqlite) ?? $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
                 OperationCanceledException => "storage does not answer in time",
+                // Redis's own words ("OOM command not allowed when used memory > 'maxmemory'", "READONLY ..."): no key or value in them.
+                StackExchange.Redis.RedisServerException refused => $"Redis refuses writes: {refused.Message.Split('\n')[0]}",
                 _ => $"storage does not answer ({ex.GetType().Name})",
             };
             logger.LogWarning("Health check: unhealthy: {Reason}", reason);

@@ -6,7 +6,9 @@ namespace WestmontTextLine.Logging;
 /// An exception's message made safe for a log. A store's message may quote a key (StackExchange.Redis names the
 /// key of a timed-out command: wtl:session:&lt;64 hex&gt;), and a keyed sender hash in full lets anyone holding the
 /// privacy key confirm who texted; a number must never appear at all. Long hex runs keep the 8 characters the
-/// line's own logs use, and runs of ten or more digits that could be a phone number are masked.
+/// line's own logs use, and runs of ten or more digits that could be a phone number are masked. Only the first line,
+/// at most <see cref="MaxLength"/> characters: StackExchange.Redis's timeout messages run to 900 characters of
+/// connection counters, written once a text while Redis is down.
 /// </summary>
 public static partial class FaultMessage
 {
@@ -16,11 +18,15 @@ public static partial class FaultMessage
     [GeneratedRegex(@"\+?\(?\d[\d\s().-]{6,}\d")]
     private static partial Regex PhoneLike();
 
+    public const int MaxLength = 240;
+
     public static string Of(Exception exception) => Scrub(exception.Message);
 
     public static string Scrub(string message)
     {
         var keysShortened = LongHex().Replace(message, match => match.Value[..8] + "...");
-        return PhoneLike().Replace(keysShortened, match => match.Value.Count(char.IsAsciiDigit) >= 10 ? "[number]" : match.Value);
+        var masked = PhoneLike().Replace(keysShortened, match => match.Value.Count(char.IsAsciiDigit) >= 10 ? "[number]" : match.Value);
+        var firstLine = masked.Split('\n')[0].TrimEnd('\r');
+        return firstLine.Length <= MaxLength ? firstLine : firstLine[..MaxLength] + "...";
     }
 }

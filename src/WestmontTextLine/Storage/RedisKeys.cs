@@ -13,4 +13,7 @@ public sealed record RedisKeys(string Prefix = RedisKeys.DefaultPrefix)
     public string SessionPattern => $"{Prefix}session:*";
 
     public string Usage(DateOnly day) => $"{Prefix}usage:{day:yyyy-MM-dd}";
+
+    /// <summary>What /healthz writes: a time, kept a minute, so a Redis that answers but refuses writes is seen.</summary>
+    public string Health => $"{Prefix}health";
 }

@@ -102,5 +102,12 @@ public sealed class RedisSessionStore : ISessionStore
         return results.Count(result => (long)result == 1);
     }
 
-    public Task PingAsync(CancellationToken cancellationToken = default) => Database.PingAsync().WaitAsync(cancellationToken);
+    /// <summary>
+    /// A write, not a PING: a Redis at its maxmemory with noeviction (as README sets it up), or a read-only replica,
+    /// still answers PING while every session save fails.
+    /// </summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        Database.StringSetAsync(_keys.Health, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), HealthKeptFor).WaitAsync(cancellationToken);
+
+    private static readonly TimeSpan HealthKeptFor = TimeSpan.FromMinutes(1);
 }

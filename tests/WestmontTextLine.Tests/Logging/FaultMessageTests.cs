@@ -28,4 +28,18 @@ public class FaultMessageTests
 
         Assert.Equal("failed for [number] today", scrubbed);
     }
+
+    [Fact]
+    public void A_long_message_is_cut_to_its_first_line_and_at_most_240_characters()
+    {
+        var counters = string.Join(", ", Enumerable.Range(0, 60).Select(i => $"counter{i}: {i}"));
+        var message = $"Timeout performing HGETALL (1000ms), {counters}\nsecond line";
+
+        var scrubbed = FaultMessage.Scrub(message);
+
+        Assert.Equal(FaultMessage.MaxLength + 3, scrubbed.Length);
+        Assert.StartsWith("Timeout performing HGETALL (1000ms), counter0: 0", scrubbed);
+        Assert.EndsWith("...", scrubbed);
+        Assert.DoesNotContain("second line", FaultMessage.Scrub("short\nsecond line"));
+    }
 }

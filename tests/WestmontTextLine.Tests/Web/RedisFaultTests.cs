@@ -48,6 +48,33 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_Redis_at_its_memory_limit_that_refuses_writes_is_unhealthy_and_texts_get_the_fallback()
+    {
+        using var redis = RedisServer.Start();
+        await using var factory = new RedisTextLineFactory(redis.ConnectionString);
+        var twilio = factory.CreateTwilioClient("+16305550174");
+        var health = factory.CreateClient();
+        await twilio.TextAsync("hi");
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"))
+        {
+            var server = admin.GetServer(admin.GetEndPoints()[0]);
+            await server.ConfigSetAsync("maxmemory-policy", "noeviction");
+            await server.ConfigSetAsync("maxmemory", "1");
+
+            await AssertFallbackInTimeAsync(twilio, "3", "Redis full");
+            var unhealthy = await health.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+            Assert.Contains("Redis refuses writes: OOM", await unhealthy.Content.ReadAsStringAsync());
+
+            await server.ConfigSetAsync("maxmemory", "0");
+        }
+        await WaitUntilHealthyAsync(health, "memory", "limit lifted");
+        Assert.Contains("Health and testing", await twilio.TextAsync("3"));
+    }
+
+    [Fact]
     public async Task While_Redis_hangs_texts_get_the_fallback_within_the_timeout_and_then_the_conversation_continues()
     {
         using var redis = RedisServer.Start();
