@@ -250,10 +250,17 @@ public sealed partial class ConsoleSecurityTests
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {page}: {(int)response.StatusCode}");
             Assert.NotEqual(ConsoleClient.Url(page), ConsoleClient.Where(response)!.Split('?')[0]);
         }
-        // A wrong code at enrolment does not enrol.
+        // The page a refusal leads to sends her on to enrolment: what is missing is the second factor, not a role.
+        using var denied = await halfway.GetAsync("/Denied");
+        Assert.Equal(ConsoleClient.Url("/Enrol"), ConsoleClient.Where(denied));
+        // A wrong code at enrolment does not enrol; no code at all is asked for in plain words.
         using var wrong = await halfway.PostFormAsync("/Enrol", [new("Code", "000000")]);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.False((await ListAsync(factory)).Single().SecondFactor);
+        using var empty = await halfway.PostFormAsync("/Enrol", [new("Code", "")]);
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+        Assert.Contains("Type the 6-digit code your app shows.", emptyPage);
+        Assert.DoesNotContain("The The", emptyPage);
     }
 
     [Fact]

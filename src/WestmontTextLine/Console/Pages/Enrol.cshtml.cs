@@ -18,7 +18,7 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
     public string Secret { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
 
-    [BindProperty, Required, Display(Name = "The 6-digit code your app shows")]
+    [BindProperty, Required(ErrorMessage = "Type the 6-digit code your app shows."), Display(Name = "The 6-digit code your app shows")]
     public string? Code { get; set; }
 
     public string? Problem { get; private set; }
