@@ -51,7 +51,7 @@ public sealed class CliArguments
     /// <exception cref="CliUsageException">An unknown verb or option, or an option without its value.</exception>
     public static CliArguments Parse(IReadOnlyList<string> args, string workingDirectory)
     {
-        if (args.Count == 0 || !ValueOptions.ContainsKey(args[0])) throw new CliUsageException($"unknown verb '{args.FirstOrDefault()}'");
+        if (args.Count == 0 || !ValueOptions.ContainsKey(args[0])) throw new CliUsageException($"unknown command '{args.FirstOrDefault()}'");
         var parsed = new CliArguments(args[0]);
         var valueOptions = ValueOptions[parsed.Verb];
         var flagOptions = FlagOptions.GetValueOrDefault(parsed.Verb) ?? [];

@@ -16,6 +16,7 @@ public static class CliCommand
 
     public const string Usage = """
         usage: dotnet run --project src/WestmontTextLine -- <verb> [options]
+               (no verb, or only settings such as --urls: start the line; --help: this list)
 
           check                    validate flows/ and referrals.yaml; list what to verify before launch
                  --launch          also fail while a referral is still verify_before_launch: true
@@ -37,7 +38,20 @@ public static class CliCommand
         every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting
         """;
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && CliArguments.Verbs.Contains(args[0]);
+    private static readonly string[] HelpWords = ["--help", "-h", "help"];
+
+    /// <summary>
+    /// True when the command line is for the tools rather than the server: a verb, a request for help, or a plain word
+    /// that is no verb (a mistyped one, answered with the usage instead of starting the line). The server's own
+    /// arguments are settings (`--urls http://...`, `--environment Production`, `--Section:Key value`, `/Key value`,
+    /// `Key=value`), as are a test host's; they still start the line.
+    /// </summary>
+    public static bool IsVerb(string[] args) => args.Length > 0 && (CliArguments.Verbs.Contains(args[0]) || IsHelp(args[0]) || IsPlainWord(args[0]));
+
+    private static bool IsHelp(string arg) => HelpWords.Contains(arg);
+
+    // A setting on the command line starts with - or /, or has its value after =.
+    private static bool IsPlainWord(string arg) => arg.Length > 0 && arg[0] is not ('-' or '/') && !arg.Contains('=');
 
     public static Task<int> RunAsync(string[] args) =>
         RunAsync(args, CliConsole.System, Directory.GetCurrentDirectory());
@@ -46,6 +60,12 @@ public static class CliCommand
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, CliConsole console, string contentRoot, Action<IServiceCollection>? configureServices = null)
     {
+        if (args.Count > 0 && IsHelp(args[0]))
+        {
+            await console.Output.WriteLineAsync(Usage);
+            return Ok;
+        }
+
         CliArguments arguments;
         try
         {

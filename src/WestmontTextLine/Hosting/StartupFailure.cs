@@ -9,7 +9,8 @@ namespace WestmontTextLine.Hosting;
 /// <summary>
 /// A start-up refused for a reason the operator can fix (a setting, a flow file, a database that cannot be
 /// written) is reported in plain words on standard error, without a stack trace, and the process exits with 1. So is
-/// an address another process already listens on, after the host's own log of its failure to start.
+/// what Kestrel finds only while starting (an address another process already listens on, an https address without a
+/// certificate), with the host's own log of it left out (<see cref="HostStartLog"/>).
 /// </summary>
 public sealed class StartupFailure
 {
@@ -49,6 +50,7 @@ public sealed class StartupFailure
     /// </summary>
     public static WebApplication? Build(WebApplicationBuilder builder)
     {
+        HostStartLog.LeaveOutStartFailuresTheLineReports(builder.Services);
         try
         {
             return builder.Build();
@@ -105,7 +107,7 @@ public sealed class StartupFailure
     }
 
     // Several settings that fail at once arrive together, as an AggregateException of one exception each.
-    private static bool Explains(Exception exception) => exception is AggregateException { InnerExceptions.Count: > 0 } all
+    internal static bool Explains(Exception exception) => exception is AggregateException { InnerExceptions.Count: > 0 } all
         ? all.InnerExceptions.All(Explains)
         : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException || IsAddressInUse(exception)
           || IsUnreadableSetting(exception) || IsHttpsWithoutCertificate(exception);

@@ -1,0 +1,51 @@
+using WestmontTextLine.Cli;
+
+namespace WestmontTextLine.Tests.Cli;
+
+/// <summary>What the first argument decides: a tool, the usage, or the line itself.</summary>
+public class CliCommandTests
+{
+    [Theory]
+    [InlineData("frob")]
+    [InlineData("stat")]
+    [InlineData("Check")]
+    public async Task A_plain_word_that_is_no_verb_prints_the_usage_to_standard_error_and_exits_2(string word)
+    {
+        Assert.True(CliCommand.IsVerb([word]), $"'{word}' would start the line");
+
+        var run = await CliRun.RunAsync([word, "--flows", "flows"]);
+
+        Assert.True(run.ExitCode == CliCommand.UsageError, run.ToString());
+        Assert.Equal("", run.Output);
+        Assert.StartsWith($"error: unknown command '{word}'\n", run.Error);
+        foreach (var verb in CliArguments.Verbs) Assert.Contains($"\n  {verb} ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_prints_the_usage_to_standard_output_and_exits_0(string help)
+    {
+        Assert.True(CliCommand.IsVerb([help]), $"'{help}' would start the line");
+
+        var run = await CliRun.RunAsync([help]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Equal("", run.Error);
+        Assert.Equal(CliCommand.Usage + "\n", run.Output);
+    }
+
+    // The server's own command lines, and a test host's (WebApplicationFactory): these start the line.
+    [Theory]
+    [InlineData]
+    [InlineData("--urls", "http://0.0.0.0:8080")]
+    [InlineData("--environment", "Production")]
+    [InlineData("--Storage:ConnectionString", "Data Source=/tmp/try.db")]
+    [InlineData("--contentRoot=/srv/line", "--environment=Development", "--applicationName=WestmontTextLine")]
+    [InlineData("/urls", "http://0.0.0.0:8080")]
+    [InlineData("urls=http://0.0.0.0:8080")]
+    [InlineData("--no-such-setting")]
+    public void Settings_on_the_command_line_start_the_line(params string[] args) =>
+        Assert.False(CliCommand.IsVerb(args), $"'{string.Join(' ', args)}' would not start the line");
+}
