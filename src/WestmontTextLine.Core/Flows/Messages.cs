@@ -69,6 +69,9 @@ public sealed record Messages
     public required string HandoffUnavailable { get; init; }
 
     /// <summary>"Someone will be here {day} at {time}." (a part of <see cref="HandoffUnavailable"/>).</summary>
+    /// <summary>"Someone will be here today at {time}.": <see cref="HandoffNext"/> when staffed hours begin later today.</summary>
+    public required string HandoffNextToday { get; init; }
+
     public required string HandoffNext { get; init; }
 
     /// <summary>The seven day names, Sunday first, separated by commas, as {day} shows them.</summary>
@@ -160,6 +163,7 @@ public sealed record Messages
             HandoffOpen = Alone("handoff_open"),
             HandoffUnavailable = Alone("handoff_unavailable"),
             HandoffNext = Part("handoff_next"),
+            HandoffNextToday = Part("handoff_next_today"),
             HandoffDays = Part("handoff_days"),
             HandoffOffer = Part("handoff_offer"),
             HandoffMessageTaken = Alone("handoff_message_taken"),

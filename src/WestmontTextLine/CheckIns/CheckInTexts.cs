@@ -9,7 +9,7 @@ public sealed class CheckInTexts(Flow flow, LineClock clock)
     public Messages In(string? language) => flow.Language(language).Messages;
 
     public string Time(string template, DateTimeOffset at, string language) =>
-        template.Replace("{time}", clock.TimeOfDay(at, language), StringComparison.Ordinal);
+        LineClock.FillTime(template, clock.LocalTime(at), language);
 
     /// <summary>A text to a safety contact, who knows the texter by the name she gave (or as "someone you know").</summary>
     public string ForContact(string template, string? name, DateTimeOffset at, string language) =>

@@ -8,7 +8,7 @@ namespace WestmontTextLine.Handoff;
 /// <param name="Available">Someone can answer now.</param>
 /// <param name="NextStart">After hours: when staffed hours next begin (the line's wall-clock time); else null.</param>
 /// <param name="CanTakeMessage">No one can answer, but a message for the next shift may be left.</param>
-public sealed record HandoffChance(bool Available, DateTime? NextStart, bool CanTakeMessage);
+public sealed record HandoffChance(bool Available, DateTime? NextStart, bool CanTakeMessage, DateOnly? Today = null);
 
 public sealed class HandoffAvailability(IShifts shifts, IOutboundTexts outbound, LineClock clock, IOptions<HandoffOptions> options, TimeProvider time)
 {
@@ -20,7 +20,7 @@ public sealed class HandoffAvailability(IShifts shifts, IOutboundTexts outbound,
         // Staff reply by text through the provider: without it, no one can answer, whoever is on shift.
         if (!outbound.Enabled) return new HandoffChance(false, null, false);
         if (inHours && (await shifts.OnShiftAsync(cancellationToken)).Count > 0) return new HandoffChance(true, null, false);
-        return new HandoffChance(false, inHours ? null : hours.NextStart(local), options.Value.TakeMessages);
+        return new HandoffChance(false, inHours ? null : hours.NextStart(local), options.Value.TakeMessages, DateOnly.FromDateTime(local));
     }
 
     /// <summary>How long a message left now waits for staff: until a day after staffed hours next begin.</summary>

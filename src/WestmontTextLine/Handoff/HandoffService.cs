@@ -188,7 +188,7 @@ public sealed class HandoffService(
                 AnswersRead = answers,
             }, cancellationToken);
         }
-        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage), "handoff_unavailable", chance.CanTakeMessage || open is not null);
+        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage, chance.Today), "handoff_unavailable", chance.CanTakeMessage || open is not null);
     }
 
     /// <summary>She asked again with a conversation open (a message she left, now that someone is on shift): it goes live.</summary>

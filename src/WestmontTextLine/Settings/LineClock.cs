@@ -17,6 +17,16 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     public static string LocalTimeOfDay(DateTime local, string language) =>
         local.ToString(language == "es" ? "H:mm" : "h:mm tt", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The template with its {time} filled in: in Spanish "a la 1:30", not "a las 1:30" (the one o'clock hour takes the
+    /// singular article: "a las {time}" and "desde las {time}" are what the flows write).
+    /// </summary>
+    public static string FillTime(string template, DateTime local, string language)
+    {
+        if (language == "es" && local.Hour == 1) template = template.Replace("las {time}", "la {time}", StringComparison.Ordinal);
+        return template.Replace("{time}", LocalTimeOfDay(local, language), StringComparison.Ordinal);
+    }
+
     /// <summary>The line's wall-clock time at this moment.</summary>
     public DateTime LocalTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).DateTime;
 

@@ -75,7 +75,7 @@ public sealed class HandoffTexterTests
 
         var reply = await phone.TextAsync("TALK");
 
-        Assert.Equal("No one from our team can text right now. Someone will be here Thursday at 9:00 AM. If you are in danger, call 911. " +
+        Assert.Equal("No one from our team can text right now. Someone will be here today at 9:00 AM. If you are in danger, call 911. " +
             "Trafficking Hotline 24/7: 1-888-373-7888, text HELP to 233733. Reply 0 for menu.", reply);
         Assert.Empty(await line.Inbox.ListOpenAsync());
         Assert.Equal(MenuReplies.After(3), await phone.TextAsync("3"));

@@ -34,6 +34,19 @@ public sealed class HandoffTextsTests
     }
 
     [Fact]
+    public void Staffed_hours_that_begin_later_today_are_today_and_one_oclock_takes_the_singular_in_spanish()
+    {
+        var thursdayMorning = new DateTime(2026, 11, 26, 9, 0, 0);
+        var today = DateOnly.FromDateTime(thursdayMorning);
+
+        Assert.Equal("Someone will be here today at 9:00 AM.", Texts.Next("en", thursdayMorning, today));
+        Assert.Equal("Alguien estara aqui hoy a las 9:00.", Texts.Next("es", thursdayMorning, today));
+        Assert.Equal("Someone will be here Friday at 9:00 AM.", Texts.Next("en", thursdayMorning.AddDays(1), today));
+        Assert.Equal("Alguien estara aqui hoy a la 1:30.", Texts.Next("es", new DateTime(2026, 11, 26, 1, 30, 0), today));
+        Assert.Equal("Alguien estara aqui el viernes a las 13:30.", Texts.Next("es", new DateTime(2026, 11, 27, 13, 30, 0), today));
+    }
+
+    [Fact]
     public void Without_a_time_or_an_offer_the_reply_has_neither()
     {
         Assert.Equal("No one from our team can text right now. If you are in danger, call 911. " +
