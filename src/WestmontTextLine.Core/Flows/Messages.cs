@@ -46,6 +46,9 @@ public sealed record Messages
     public required string BuddyRemoved { get; init; }
     public required string BuddyUsage { get; init; }
     public required string BuddyRefused { get; init; }
+
+    /// <summary>A number the line will not ask (it said no, or was asked three times this week): no reason given, which would tell her about someone else.</summary>
+    public required string BuddyNotAsked { get; init; }
     public required string BuddyLimit { get; init; }
     public required string AlertMissed { get; init; }
     public required string AlertCodeWord { get; init; }
@@ -151,6 +154,7 @@ public sealed record Messages
             BuddyRemoved = Alone("buddy_removed"),
             BuddyUsage = Alone("buddy_usage"),
             BuddyRefused = Alone("buddy_refused"),
+            BuddyNotAsked = Alone("buddy_not_asked"),
             BuddyLimit = Alone("buddy_limit"),
             AlertMissed = Alone("alert_missed"),
             AlertCodeWord = Alone("alert_codeword"),

@@ -129,7 +129,7 @@ public sealed class CheckInService(
             refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
             return refused ? record with { RequestedAt = thisWeek } : record with { TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now] };
         }, cancellationToken);
-        if (refused) return Reply(messages.BuddyRefused, "buddy_refused");
+        if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
 
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with

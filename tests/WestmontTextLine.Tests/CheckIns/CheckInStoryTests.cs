@@ -200,8 +200,8 @@ public sealed class CheckInStoryTests
         Assert.Equal([English.BuddyDeclined], line.SentTo(Texter));
 
         line.Factory.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(English.BuddyRefused, await texter.TextAsync("BUDDY 630-555-8002 Ana"));
-        Assert.Equal(English.BuddyRefused, await line.Phone("+16305558003").TextAsync("BUDDY 630-555-8002 Rosa"));
+        Assert.Equal(English.BuddyNotAsked, await texter.TextAsync("BUDDY 630-555-8002 Ana"));
+        Assert.Equal(English.BuddyNotAsked, await line.Phone("+16305558003").TextAsync("BUDDY 630-555-8002 Rosa"));
         await line.PassesAsync();
         Assert.Single(line.SentTo(Contact));
     }
@@ -218,7 +218,7 @@ public sealed class CheckInStoryTests
 
         Assert.Equal([English.BuddyDeclined], line.SentTo(Texter));
         line.Factory.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(English.BuddyRefused, await line.Phone("+16305558004").TextAsync("BUDDY 630-555-8002"));
+        Assert.Equal(English.BuddyNotAsked, await line.Phone("+16305558004").TextAsync("BUDDY 630-555-8002"));
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class CheckInStoryTests
         {
             Assert.Equal(English.BuddyRequested, await line.Phone($"+1630555810{i}").TextAsync("BUDDY 630-555-8002"));
         }
-        Assert.Equal(English.BuddyRefused, await line.Phone("+16305558110").TextAsync("BUDDY 630-555-8002"));
+        Assert.Equal(English.BuddyNotAsked, await line.Phone("+16305558110").TextAsync("BUDDY 630-555-8002"));
         await line.PassesAsync();
         Assert.Equal(3, line.SentTo(Contact).Count);
     }
