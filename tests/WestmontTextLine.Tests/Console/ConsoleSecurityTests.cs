@@ -304,6 +304,7 @@ public sealed partial class ConsoleSecurityTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(ConsoleServices.HttpsOnlyMessage, await response.Content.ReadAsStringAsync());
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         Assert.NotNull(await factory.CreateTwilioClient().TextAsync("HELP"));
     }
 
@@ -323,6 +324,7 @@ public sealed partial class ConsoleSecurityTests
             Assert.Contains("frame-ancestors 'none'", csp);
             Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
             Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+            Assert.Equal(ConsoleSecurityHeaders.StrictTransportSecurity, Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
         }
 
         var texter = factory.CreateTwilioClient();
