@@ -31,6 +31,19 @@ public static class RedisConnection
         return options;
     }
 
-    /// <summary>Returns even when Redis is down (the line starts degraded and reconnects in the background).</summary>
-    public static ConnectionMultiplexer Connect(string? connectionString) => ConnectionMultiplexer.Connect(Options(connectionString));
+    /// <summary>
+    /// Returns even when Redis is down (the line starts degraded and reconnects in the background), and then says
+    /// where it is trying: a mistyped host or port would otherwise look like an outage of Redis itself.
+    /// </summary>
+    public static ConnectionMultiplexer Connect(string? connectionString, ILogger? logger = null)
+    {
+        var options = Options(connectionString);
+        var connection = ConnectionMultiplexer.Connect(options);
+        if (!connection.IsConnected)
+        {
+            logger?.LogWarning("Storage: Redis at {Endpoints} does not answer yet; texts get the safety reply until it does. The line tries again every second.",
+                string.Join(", ", options.EndPoints.Select(EndPointCollection.ToString)));
+        }
+        return connection;
+    }
 }

@@ -18,7 +18,8 @@ public static class StorageServices
         services.AddSingleton(provider => new SqliteWriter(SqliteConnectionString(provider), provider.GetRequiredService<ILogger<SqliteWriter>>()));
         services.AddSingleton(provider => SqliteSingleLine.Take(SqliteConnectionString(provider)));
         // One multiplexer for the whole app, as StackExchange.Redis intends; the container disposes it at shutdown.
-        services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString));
+        services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RedisConnection).FullName!)));
 
         services.AddSingleton<ISessionStore>(provider => OnProvider<ISessionStore>(provider,
             sqlite: writer => new SqliteSessionStore(writer),

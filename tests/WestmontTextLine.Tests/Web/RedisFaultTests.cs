@@ -122,6 +122,8 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
 
         FallbackReply.AssertIsFallback(await twilio.TextAsync("hi"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+        // Where it is trying, so a mistyped port does not look like an outage.
+        Assert.Contains(factory.Logs.Lines, line => line.Contains($"Redis at {redis.ConnectionString} does not answer yet", StringComparison.Ordinal));
 
         redis.Restart();
         await WaitUntilHealthyAsync(health, "connect", "starting");
