@@ -15,13 +15,14 @@ namespace WestmontTextLine.Console.Inbox;
 /// Staff only, like the pages; a request that is not signed in gets 401 and no stream (<see cref="AutomaticRequests"/>).
 /// The answer is never buffered: it starts with a "ready" event once subscribed, each event is flushed as it comes,
 /// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
-/// ends after 5 minutes; the browser reconnects, and the sign-in is checked again, so a session that ended gets no more.
+/// ends after a minute; the browser reconnects a second later, and the sign-in is checked again, so a session that
+/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside).
 /// </summary>
 public static class InboxEventStream
 {
     public const string Path = "/Inbox/events";
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
     /// <summary>How long the browser waits before it reconnects, after a stream ends.</summary>
     public const int ReconnectMilliseconds = 1000;
