@@ -46,6 +46,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly DatabaseFileFlush _databaseFile;
     private readonly SqliteWriteFaults _faults = new();
     private readonly string? _walPath;
+    private readonly bool _leftoverWal;
     private readonly long _pageSize;
     private readonly ILogger? _logger;
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
@@ -65,9 +66,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         var databasePath = SqliteFileWatch.PathOf(connectionString);
         _file = new SqliteFileWatch(databasePath);
         _walPath = databasePath is null ? null : databasePath + "-wal";
+        _leftoverWal = LeftoverWal.Beside(databasePath) is not null;
         try
         {
-            _connection = SqliteConnections.Open(connectionString);
+            _connection = SqliteConnections.Open(connectionString, keepWalOnClose: _leftoverWal);
+            if (_leftoverWal)
+            {
+                LeftoverWal.Check(_connection);
+                SqliteConnections.KeepWalOnClose(_connection, false);
+            }
             SqliteConnections.Execute(_connection, SqliteSchema.CreateHealthProbe);
             _probe = _connection.CreateCommand();
             _probe.CommandText = "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)";
@@ -82,10 +89,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         catch (SqliteException ex)
         {
             _connection?.Dispose();
-            throw new StorageUnavailableException(
-                $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
-                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-                WhatToDo(ex.SqliteErrorCode) + ", or point Storage:ConnectionString elsewhere.", ex);
+            throw CannotUse(databasePath, ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
@@ -108,9 +112,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     public string ConnectionString { get; }
 
-    private static string WhatToDo(int sqliteError) => sqliteError switch
+    private StorageUnavailableException CannotUse(string? databasePath, SqliteException ex) => new(
+        $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
+        $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
+        WhatToDo(ex.SqliteErrorCode, databasePath) + ", or point Storage:ConnectionString elsewhere.", ex);
+
+    private string WhatToDo(int sqliteError, string? databasePath) => sqliteError switch
     {
         raw.SQLITE_FULL => "Free space on its disk",
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT when _leftoverWal && databasePath is not null => LeftoverWal.Advice(databasePath),
         // Moving the file aside would start the line afresh: every opt-out and check-in in it would be lost.
         raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT =>
             "The file is damaged or is not the line's database: restore it from a copy (a new, empty file loses every opt-out and check-in in it)",
@@ -126,7 +136,18 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// </summary>
     public T Prepare<T>(Func<SqliteConnection, T> setUp)
     {
-        lock (_connection) return setUp(_connection);
+        lock (_connection)
+        {
+            try
+            {
+                return setUp(_connection);
+            }
+            // Reading what it needs at start (the session log) is where damage the checks at open missed shows.
+            catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
+            {
+                throw CannotUse(SqliteFileWatch.PathOf(ConnectionString), ex);
+            }
+        }
     }
 
     /// <summary>
