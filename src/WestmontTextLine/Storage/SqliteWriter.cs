@@ -390,7 +390,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         var problem = _file.Problem();
         if (problem is null || _fileProblemLogged) return;
         _fileProblemLogged = true;
-        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart; restart the line once the file is back.", problem);
+        // A graceful stop leaves the old file's WAL at the path (its checkpoint went to the unlinked file), and SQLite
+        // would apply that WAL to whatever copy is put back.
+        var name = Path.GetFileName(SqliteFileWatch.PathOf(ConnectionString));
+        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart. Stop the line; before starting it " +
+            "again on a copy put back, delete {Wal} and {Shm} beside it (they belong to the file that was there, and would damage the copy).",
+            problem, name + "-wal", name + "-shm");
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
