@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Storage;
+
+/// <summary>One copy of the line per SQLite file, whatever happens to the files beside it.</summary>
+public sealed class SqliteSingleLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("textline-single-").FullName;
+
+    private string DatabasePath => Path.Combine(_folder, "textline.db");
+    private string ConnectionString => $"Data Source={DatabasePath}";
+
+    // Found from outside: rm textline.db.lock (an empty file, easy to take for a leftover) let a second copy start,
+    // and 552 of 1226 texts then got the fallback while both copies said Healthy.
+    [Fact]
+    public async Task A_second_copy_is_refused_after_waiting_even_when_every_file_beside_the_database_is_deleted()
+    {
+        using var first = SqliteSingleLine.Take(ConnectionString);
+        await using (var writer = new SqliteWriter(ConnectionString)) await writer.PingAsync();
+        foreach (var beside in Directory.GetFiles(_folder).Where(file => file != DatabasePath)) File.Delete(beside);
+        var watch = Stopwatch.StartNew();
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => SqliteSingleLine.Take(ConnectionString));
+
+        Assert.StartsWith($"Storage:ConnectionString: another copy of the line is already running on {DatabasePath}.", refused.Message);
+        Assert.InRange(watch.Elapsed, SqliteSingleLine.WaitForTheOther - TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void The_next_copy_takes_the_database_once_the_first_has_stopped()
+    {
+        SqliteSingleLine.Take(ConnectionString).Dispose();
+
+        using var next = SqliteSingleLine.Take(ConnectionString);
+    }
+
+    [Fact]
+    public async Task The_claim_creates_a_missing_database_as_an_empty_one_the_writer_uses()
+    {
+        using var claim = SqliteSingleLine.Take(ConnectionString);
+        Assert.Equal(0, new FileInfo(DatabasePath).Length);
+
+        await using (var writer = new SqliteWriter(ConnectionString)) await writer.PingAsync();
+
+        using var connection = new SqliteConnection($"{ConnectionString};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    // Found from outside: on a read-only file system the line said "another copy of the line is already running",
+    // and the operator went looking for a process that did not exist.
+    [Fact]
+    public void A_database_the_line_cannot_open_for_writing_is_refused_as_such_not_as_another_copy()
+    {
+        Directory.CreateDirectory(DatabasePath);
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => SqliteSingleLine.Take(ConnectionString));
+
+        Assert.StartsWith($"Storage:ConnectionString: cannot open the SQLite database {DatabasePath} for reading and writing", refused.Message);
+        Assert.Contains("Make the file and its folder writable by this process (on a read-only file system, mount it read-write)", refused.Message);
+        Assert.DoesNotContain("another copy", refused.Message);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
