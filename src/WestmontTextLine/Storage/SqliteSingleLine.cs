@@ -27,11 +27,13 @@ public sealed class SqliteSingleLine : IDisposable
 
     /// <summary>
     /// Takes the lock, or throws when another copy of the line holds it or the file cannot be opened for writing. An
-    /// in-memory database has none. A missing database file is created empty (an empty file is an empty database).
+    /// in-memory database has none. A missing database file is created empty (an empty file is an empty database),
+    /// unless its WAL shows it was deleted (<see cref="MissingDatabase"/>).
     /// </summary>
     public static SqliteSingleLine Take(string connectionString)
     {
         if (SqliteFileWatch.PathOf(connectionString) is not { } database) return new SqliteSingleLine(null);
+        MissingDatabase.RefuseIfDeleted(database);
         if (!OpenFileLock.IsSupported) return new SqliteSingleLine(TakeLockFile(database));
         var file = OpenForWriting(database);
         var giveUpAt = Environment.TickCount64 + (long)WaitForTheOther.TotalMilliseconds;

@@ -52,6 +52,39 @@ public sealed class SqliteSingleLineTests : IDisposable
         Assert.Equal("wal", command.ExecuteScalar());
     }
 
+    // Found from outside: after rm textline.db, a restart created a new empty database in silence, and the senders
+    // who had sent STOP were welcomed again.
+    [Fact]
+    public async Task A_deleted_database_with_its_WAL_beside_it_is_refused_and_not_created_afresh()
+    {
+        await using (var writer = new SqliteWriter(ConnectionString))
+        {
+            await writer.PingAsync();
+            // As kill -9 leaves it, with the database deleted before or after.
+            File.Copy(DatabasePath + "-wal", DatabasePath + ".kept-wal");
+        }
+        SqliteConnection.ClearAllPools();
+        File.Delete(DatabasePath);
+        File.Move(DatabasePath + ".kept-wal", DatabasePath + "-wal", overwrite: true);
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => SqliteSingleLine.Take(ConnectionString));
+
+        Assert.Equal($"Storage:ConnectionString: the SQLite database {DatabasePath} is missing, but its WAL (textline.db-wal) is beside it: " +
+            "the database was deleted or moved, and a new, empty one would lose every opt-out and check-in. Restore textline.db from a copy " +
+            "(delete textline.db-wal and textline.db-shm first), or, to start afresh on purpose, delete textline.db-wal and textline.db-shm.", refused.Message);
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public void A_first_start_beside_an_empty_WAL_creates_the_database()
+    {
+        File.WriteAllBytes(DatabasePath + "-wal", []);
+
+        using var claim = SqliteSingleLine.Take(ConnectionString);
+
+        Assert.True(File.Exists(DatabasePath));
+    }
+
     // Found from outside: on a read-only file system the line said "another copy of the line is already running",
     // and the operator went looking for a process that did not exist.
     [Fact]
