@@ -189,7 +189,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
-        if (_file.Problem() is { } moved) throw new StorageUnavailableException(moved);
+        if (_file.Problem(WalWritten) is { } moved) throw new StorageUnavailableException(moved.What);
         await WriteAsync(new ProbeWrite(this), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
     }
@@ -389,16 +389,13 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         var now = Environment.TickCount64;
         if (now < _nextFileCheck || _fileProblemLogged) return;
         _nextFileCheck = now + (long)FileCheckInterval.TotalMilliseconds;
-        var problem = _file.Problem();
+        var problem = _file.Problem(WalWritten);
         if (problem is null || _fileProblemLogged) return;
         _fileProblemLogged = true;
-        // A graceful stop leaves the old file's WAL at the path (its checkpoint went to the unlinked file), and SQLite
-        // would apply that WAL to whatever copy is put back.
-        var name = Path.GetFileName(SqliteFileWatch.PathOf(ConnectionString));
-        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart. Stop the line; before starting it " +
-            "again on a copy put back, delete {Wal} and {Shm} beside it (they belong to the file that was there, and would damage the copy).",
-            problem, name + "-wal", name + "-shm");
+        _logger?.LogError("Storage: {Problem}. {WhatToDo}", problem.What, problem.WhatToDo);
     }
+
+    private bool WalWritten => Interlocked.Read(ref _commits) > 0;
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
