@@ -37,7 +37,9 @@ public sealed class SmallVolume : IDisposable
 
     public void Dispose()
     {
-        Run("umount", Path);
+        // Pooled connections keep the files open; a lazy unmount lets go of the volume whatever is still open there.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Run("umount", "--lazy", Path);
         Directory.Delete(Path);
     }
 
