@@ -69,9 +69,21 @@ public sealed class SqliteSingleLineTests : IDisposable
 
         var refused = Assert.Throws<StorageUnavailableException>(() => SqliteSingleLine.Take(ConnectionString));
 
-        Assert.Equal($"Storage:ConnectionString: the SQLite database {DatabasePath} is missing, but its WAL (textline.db-wal) is beside it: " +
+        Assert.Equal($"Storage:ConnectionString: the SQLite database {DatabasePath} is missing, but its textline.db-wal or textline.db-shm is beside it: " +
             "the database was deleted or moved, and a new, empty one would lose every opt-out and check-in. Restore textline.db from a copy " +
             "(delete textline.db-wal and textline.db-shm first), or, to start afresh on purpose, delete textline.db-wal and textline.db-shm.", refused.Message);
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    // Seen from outside too: the WAL deleted under the running line, then kill -9 and rm textline.db left only the -shm.
+    [Fact]
+    public void A_deleted_database_with_only_its_shared_memory_file_beside_it_is_refused()
+    {
+        File.WriteAllBytes(DatabasePath + "-shm", new byte[32 * 1024]);
+
+        var refused = Assert.Throws<StorageUnavailableException>(() => SqliteSingleLine.Take(ConnectionString));
+
+        Assert.StartsWith($"Storage:ConnectionString: the SQLite database {DatabasePath} is missing", refused.Message);
         Assert.False(File.Exists(DatabasePath));
     }
 
