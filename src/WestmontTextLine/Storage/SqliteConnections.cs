@@ -11,19 +11,37 @@ public static class SqliteConnections
     public const int CommandTimeoutSeconds = 1;
     public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
-    public static SqliteConnection Open(string connectionString)
+    /// <summary>
+    /// Opens a connection. With <paramref name="keepWalOnClose"/>, closing it never copies the WAL into the database
+    /// (see <see cref="LeftoverWal"/>): set before the first read, so that even a failure in the settings below leaves
+    /// the files as they were.
+    /// </summary>
+    public static SqliteConnection Open(string connectionString, bool keepWalOnClose = false)
     {
         // BEGIN is run with the connection's default timeout, not a command's: it must give up as fast.
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = CommandTimeoutSeconds };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
+        if (keepWalOnClose) KeepWalOnClose(connection, true);
         // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
         // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
         // a checkpoint is cut back to 64 MB instead of keeping its largest size.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; " +
-            $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
+        try
+        {
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; " +
+                $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
+        }
+        catch (SqliteException)
+        {
+            connection.Dispose();
+            throw;
+        }
         return connection;
     }
+
+    /// <summary>Whether closing this connection, if it is the last one on the file, leaves the WAL as it is.</summary>
+    public static void KeepWalOnClose(SqliteConnection connection, bool keep) =>
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, keep ? 1 : 0, out _);
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

@@ -1,21 +1,28 @@
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Notices when the database file the line has open is no longer the file at its path: deleted, moved or replaced.
-/// SQLite goes on writing into an unlinked file without an error, and everything written there (opt-outs among
-/// it) is gone at the next restart. On Linux the open file shows in /proc/self/fd as "path (deleted)".
+/// Notices when the database file the line has open, or its WAL, is no longer the file at its path: deleted, moved
+/// or replaced. SQLite goes on writing into an unlinked file without an error, and everything written there (opt-outs
+/// among it) is gone at the next restart; a WAL deleted under it holds the changes not yet copied into the database,
+/// lost if the line is then killed. On Linux an open file that was unlinked shows in /proc/self/fd as "path (deleted)".
 /// </summary>
 public sealed class SqliteFileWatch(string? databasePath)
 {
     private const string ProcessFiles = "/proc/self/fd";
 
-    /// <summary>Null when the file is where it was opened; else what happened to it.</summary>
-    public string? Problem()
+    /// <summary>
+    /// Null when the files are where they were opened; else what happened to them. The WAL is looked at only once
+    /// <paramref name="walWritten"/>: SQLite makes it when the file is first written.
+    /// </summary>
+    public SqliteFileProblem? Problem(bool walWritten = true)
     {
         if (databasePath is null) return null;
-        if (!File.Exists(databasePath)) return $"the database file {databasePath} was deleted or moved while open";
+        if (!File.Exists(databasePath)) return Database($"the database file {databasePath} was deleted or moved while open");
+        var wal = databasePath + "-wal";
+        if (walWritten && !File.Exists(wal)) return Wal($"the WAL {wal} was deleted or moved while open");
         if (!Directory.Exists(ProcessFiles)) return null;
         var unlinked = databasePath + " (deleted)";
+        var unlinkedWal = wal + " (deleted)";
         foreach (var descriptor in Directory.EnumerateFileSystemEntries(ProcessFiles))
         {
             string? target;
@@ -27,10 +34,25 @@ public sealed class SqliteFileWatch(string? databasePath)
             {
                 continue; // closed meanwhile
             }
-            if (target == unlinked) return $"the database file {databasePath} was replaced while open";
+            if (target == unlinked) return Database($"the database file {databasePath} was replaced while open");
+            if (walWritten && target == unlinkedWal) return Wal($"the WAL {wal} was replaced while open");
         }
         return null;
     }
+
+    // A graceful stop leaves the old file's WAL at the path (its checkpoint went to the unlinked file), and SQLite
+    // would apply that WAL to whatever copy is put back.
+    private SqliteFileProblem Database(string what)
+    {
+        var name = Path.GetFileName(databasePath);
+        return new(what, "Texts are answered but nothing written from now on survives a restart. Stop the line; before starting it again " +
+            $"on a copy put back, delete {name}-wal and {name}-shm beside it (they belong to the file that was there, and would damage the copy).");
+    }
+
+    // The line's connections still have the unlinked WAL open: a clean stop copies it into the database, kill -9 loses it.
+    private static SqliteFileProblem Wal(string what) => new(what,
+        "Texts are answered, but their changes not yet copied into the database are lost if the line is killed. Restart the line now " +
+        "(a clean stop copies the open WAL's changes into the database).");
 
     /// <summary>The file's path from a connection string, or null for an in-memory database.</summary>
     public static string? PathOf(string connectionString)
@@ -39,3 +61,6 @@ public sealed class SqliteFileWatch(string? databasePath)
         return SqliteConnectionStrings.IsInMemory(builder) ? null : Path.GetFullPath(builder.DataSource);
     }
 }
+
+/// <summary>What happened to the line's files (for /healthz), and what the operator should do (for the log).</summary>
+public sealed record SqliteFileProblem(string What, string WhatToDo);

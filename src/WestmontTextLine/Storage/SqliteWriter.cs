@@ -46,11 +46,16 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly DatabaseFileFlush _databaseFile;
     private readonly SqliteWriteFaults _faults = new();
     private readonly string? _walPath;
+    private readonly bool _leftoverWal;
     private readonly long _pageSize;
     private readonly ILogger? _logger;
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
     private int _restartWanted;
     private int _scrubWanted;
+    private int _emptyWalWanted;
+    private int _shortOfRoom;
+    private long _nextRoomCheck;
+    private static readonly TimeSpan RoomCheckInterval = TimeSpan.FromSeconds(1);
     private long _nextWalSizeCheck;
     private long _nextFileCheck;
     private long _commits;
@@ -65,9 +70,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         var databasePath = SqliteFileWatch.PathOf(connectionString);
         _file = new SqliteFileWatch(databasePath);
         _walPath = databasePath is null ? null : databasePath + "-wal";
+        _leftoverWal = LeftoverWal.Beside(databasePath) is not null;
         try
         {
-            _connection = SqliteConnections.Open(connectionString);
+            _connection = SqliteConnections.Open(connectionString, keepWalOnClose: _leftoverWal);
+            if (_leftoverWal)
+            {
+                LeftoverWal.Check(_connection);
+                SqliteConnections.KeepWalOnClose(_connection, false);
+            }
             SqliteConnections.Execute(_connection, SqliteSchema.CreateHealthProbe);
             _probe = _connection.CreateCommand();
             _probe.CommandText = "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)";
@@ -82,10 +93,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         catch (SqliteException ex)
         {
             _connection?.Dispose();
-            throw new StorageUnavailableException(
-                $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
-                $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-                WhatToDo(ex.SqliteErrorCode) + ", or point Storage:ConnectionString elsewhere.", ex);
+            throw CannotUse(databasePath, ex);
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.
@@ -108,9 +116,17 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     public string ConnectionString { get; }
 
-    private static string WhatToDo(int sqliteError) => sqliteError switch
+    private StorageUnavailableException CannotUse(string? databasePath, SqliteException ex) => new(
+        $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
+        $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
+        WhatToDo(ex.SqliteErrorCode, databasePath) + ", or point Storage:ConnectionString elsewhere.", ex);
+
+    private string WhatToDo(int sqliteError, string? databasePath) => sqliteError switch
     {
         raw.SQLITE_FULL => "Free space on its disk",
+        raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN when databasePath is not null && FreeSpace.IsLittle(Path.GetDirectoryName(databasePath)!) =>
+            $"The disk holding it is full ({FreeSpace.On(Path.GetDirectoryName(databasePath)!):N0} bytes free): free space on it",
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT when _leftoverWal && databasePath is not null => LeftoverWal.Advice(databasePath),
         // Moving the file aside would start the line afresh: every opt-out and check-in in it would be lost.
         raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT =>
             "The file is damaged or is not the line's database: restore it from a copy (a new, empty file loses every opt-out and check-in in it)",
@@ -126,7 +142,18 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// </summary>
     public T Prepare<T>(Func<SqliteConnection, T> setUp)
     {
-        lock (_connection) return setUp(_connection);
+        lock (_connection)
+        {
+            try
+            {
+                return setUp(_connection);
+            }
+            // Reading what it needs at start (the session log) is where damage the checks at open missed shows.
+            catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
+            {
+                throw CannotUse(SqliteFileWatch.PathOf(ConnectionString), ex);
+            }
+        }
     }
 
     /// <summary>
@@ -166,7 +193,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
-        if (_file.Problem() is { } moved) throw new StorageUnavailableException(moved);
+        if (_file.Problem(WalWritten) is { } moved) throw new StorageUnavailableException(moved.What);
         await WriteAsync(new ProbeWrite(this), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
     }
@@ -209,6 +236,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     private void Commit(List<Pending> batch, int[] results)
     {
+        EmptyWalAfterFullDisk();
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -217,7 +245,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
         catch (Exception ex)
         {
-            _faults.Failed(ex);
+            Failed(ex);
             foreach (var pending in batch)
             {
                 RolledBack(pending.Write);
@@ -231,7 +259,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             var pending = batch[i];
             if (pending.Failure is { } failure)
             {
-                _faults.Failed(failure);
+                Failed(failure);
                 RolledBack(pending.Write);
                 pending.Fail(failure);
                 continue;
@@ -248,6 +276,39 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             }
         }
         KeepWalBounded();
+    }
+
+    private void Failed(Exception failure)
+    {
+        _faults.Failed(failure);
+        if (failure is not SqliteException { SqliteErrorCode: raw.SQLITE_FULL }) return;
+        Volatile.Write(ref _emptyWalWanted, 1);
+        Volatile.Write(ref _shortOfRoom, 1);
+    }
+
+    /// <summary>
+    /// After a write failed for want of room, the space an operator frees must go to the database, not the WAL.
+    /// Left alone, the next batches (the backlog of folds first) append to the WAL at its end, as passive checkpoints
+    /// never catch up with a busy writer; the checkpoint that would reset it then finds no room to grow the database,
+    /// and the line stayed full until about five times the database's size was free (measured on a 4 MB tmpfs). So
+    /// the writer empties the WAL (a TRUNCATE checkpoint, which hands its blocks back) before its next batch, retried
+    /// until it succeeds; and while the volume is short of room it restarts the WAL after every batch, so the WAL is
+    /// rewritten in the blocks it has instead of growing.
+    /// </summary>
+    private void EmptyWalAfterFullDisk()
+    {
+        if (Volatile.Read(ref _emptyWalWanted) == 1 && TruncateWal()) Volatile.Write(ref _emptyWalWanted, 0);
+    }
+
+    /// <summary>Since a write failed for want of room, until the volume has room for a WAL at its bound again.</summary>
+    private bool ShortOfRoom()
+    {
+        if (Volatile.Read(ref _shortOfRoom) == 0 || _walPath is null) return false;
+        var now = Environment.TickCount64;
+        if (now < _nextRoomCheck) return true;
+        _nextRoomCheck = now + (long)RoomCheckInterval.TotalMilliseconds;
+        if (FreeSpace.On(Path.GetDirectoryName(_walPath)!) is not { } free || free >= SqliteConnections.WalSizeLimitBytes) Volatile.Write(ref _shortOfRoom, 0);
+        return Volatile.Read(ref _shortOfRoom) == 1;
     }
 
     private static void RolledBack(ISqliteWrite write)
@@ -291,7 +352,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
                 if (!TruncateWal()) Volatile.Write(ref _scrubWanted, 1);
             }
             else if (PastHardLimit()) TruncateWal();
-            else if (Interlocked.Exchange(ref _restartWanted, 0) == 1) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(RESTART)");
+            else if (Interlocked.Exchange(ref _restartWanted, 0) == 1 || ShortOfRoom()) SqliteConnections.Execute(_connection, "PRAGMA wal_checkpoint(RESTART)");
         }
         catch (Exception)
         {
@@ -332,8 +393,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         try
         {
             ReportFileProblemOnce();
-            // A scrub waits for the writer's next batch: on an idle line, make one.
-            if (Volatile.Read(ref _scrubWanted) == 1) _ = WriteAsync(new ProbeWrite(this));
+            // A scrub, or emptying the WAL after a full disk, waits for the writer's next batch: on an idle line, make one.
+            if (Volatile.Read(ref _scrubWanted) == 1 || Volatile.Read(ref _emptyWalWanted) == 1) _ = WriteAsync(new ProbeWrite(this));
             // Nothing committed since the last checkpoint: nothing to copy (an idle line costs no I/O).
             var commits = Interlocked.Read(ref _commits);
             if (commits == _commitsAtLastCheckpoint) return;
@@ -366,11 +427,13 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         var now = Environment.TickCount64;
         if (now < _nextFileCheck || _fileProblemLogged) return;
         _nextFileCheck = now + (long)FileCheckInterval.TotalMilliseconds;
-        var problem = _file.Problem();
+        var problem = _file.Problem(WalWritten);
         if (problem is null || _fileProblemLogged) return;
         _fileProblemLogged = true;
-        _logger?.LogError("Storage: {Problem}. Texts are answered but nothing written from now on survives a restart; restart the line once the file is back.", problem);
+        _logger?.LogError("Storage: {Problem}. {WhatToDo}", problem.What, problem.WhatToDo);
     }
+
+    private bool WalWritten => Interlocked.Read(ref _commits) > 0;
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

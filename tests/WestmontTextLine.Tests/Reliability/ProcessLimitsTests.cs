@@ -92,6 +92,28 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
         }
     }
 
+    // It crashed with exit code 134 and a stack trace from the session log's replay, or answered from the damaged
+    // file while /healthz said Healthy.
+    [Fact]
+    public async Task A_restored_copy_with_the_old_WAL_beside_it_stops_start_up_with_one_line_saying_to_delete_the_WAL()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-restored-{Guid.NewGuid():N}.db");
+        var name = Path.GetFileName(database);
+        try
+        {
+            StaleWal.RestoredCopyBeside(database);
+
+            var error = await StartRefusedAsync([], database: database);
+
+            Assert.StartsWith($"The line did not start: Storage:ConnectionString: cannot open the SQLite database {database}", error);
+            Assert.Contains($"If {name} was restored from a copy: stop the line, delete {name}-wal and {name}-shm beside it, and start again", error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
     // These settings are checked when the host starts; that check once crashed the process (exit 134) with a stack
     // trace and "Hosting failed to start", because it threw after the host had disposed what reports it in one line.
     [Theory]

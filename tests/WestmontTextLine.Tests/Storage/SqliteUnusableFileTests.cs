@@ -26,5 +26,25 @@ public sealed class SqliteUnusableFileTests : IDisposable
         Assert.Equal(bytes, File.ReadAllBytes(_path));
     }
 
+    // Found from outside: an existing database on a full disk got "disk I/O error ... make the file writable" (SQLite
+    // could not create its -shm), and the operator was sent to check permissions.
+    [Fact]
+    public async Task An_existing_database_on_a_full_disk_asks_for_free_space()
+    {
+        using var volume = SmallVolume.Mount(megabytes: 2);
+        var database = Path.Combine(volume.Path, "textline.db");
+        await using (var writer = new SqliteWriter($"Data Source={database}")) await writer.PingAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.False(File.Exists(database + "-wal"));
+        volume.Fill();
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new SqliteWriter($"Data Source={database}"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.StartsWith($"Storage:ConnectionString: cannot open the SQLite database {database}", error.Message);
+        Assert.Contains("The disk holding it is full", error.Message);
+        Assert.DoesNotContain("writable", error.Message);
+    }
+
     public void Dispose() => SqliteFiles.Delete(_path);
 }
