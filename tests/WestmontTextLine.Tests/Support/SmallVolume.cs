@@ -13,10 +13,39 @@ public sealed class SmallVolume : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Whether this machine lets the tests mount a tmpfs (root with CAP_SYS_ADMIN; a container without it refuses). A
+    /// test that needs one is skipped, and says so, where it cannot: it would otherwise fail for the machine's sake.
+    /// </summary>
+    public static bool CanMount => MountAllowed.Value;
+
+    public const string CannotMount = "mounting a tmpfs needs root with CAP_SYS_ADMIN, which this machine does not give the tests";
+
+    private static readonly Lazy<bool> MountAllowed = new(() =>
+    {
+        try
+        {
+            Mount(megabytes: 1).Dispose();
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
     public static SmallVolume Mount(int megabytes)
     {
         var path = Directory.CreateTempSubdirectory("textline-volume-").FullName;
-        Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        try
+        {
+            Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path);
+        }
+        catch
+        {
+            Directory.Delete(path);
+            throw;
+        }
         return new SmallVolume(path);
     }
 
