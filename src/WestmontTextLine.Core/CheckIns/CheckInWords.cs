@@ -97,7 +97,7 @@ public static partial class CheckInWords
         {
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
             var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
-            if (hour && (ContainsWord(rest, "HALF") || ContainsWord(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
+            if (hour && (InputText.ContainsWords(rest, "HALF") || InputText.ContainsWords(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
             if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
             // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
@@ -151,8 +151,6 @@ public static partial class CheckInWords
             : OtherTimeWords.Contains(word) ? Unit.NotSupported
             : Unit.Other;
     }
-
-    private static bool ContainsWord(string normalized, string word) => InputText.ContainsWords(normalized, word);
 
     private static CheckInCommand BuddyFrom(string body)
     {

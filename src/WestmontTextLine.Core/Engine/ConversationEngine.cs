@@ -53,14 +53,11 @@ public sealed class ConversationEngine
         var carrier = CarrierKeyword(text.CarrierOptOut);
         var whole = _flow.Keywords.MatchWhole(normalized);
 
-        // GUIDE: one confirmation, then silence. A second STOP is already honoured; a second confirmation is a text
-        // the texter did not ask for, on a phone someone else may be reading.
-        if (current.OptedOut && (carrier == KeywordAction.Stop || whole.Action == KeywordAction.Stop))
-        {
-            return step.Reply(null, current, KeywordAction.None);
-        }
         if (carrier == KeywordAction.Stop || whole.Action == KeywordAction.Stop)
         {
+            // GUIDE: one confirmation, then silence. A second STOP is already honoured; a second confirmation is a text
+            // the texter did not ask for, on a phone someone else may be reading.
+            if (current.OptedOut) return step.Reply(null, current, KeywordAction.None);
             // Twilio's Advanced Opt-Out has already confirmed; a second confirmation would be one text too many.
             var reply = carrier == KeywordAction.Stop ? null : step.Language.Messages.StopConfirm;
             return step.Reply(reply, current with { OptedOut = true, Choices = null }, KeywordAction.Stop);
@@ -144,14 +141,14 @@ public sealed class ConversationEngine
         return step.Reply(reply, step.Session, keyword);
     }
 
-    /// <summary>
-    /// True for a text that no rate limit may silence: an emergency, an opt-out, an opt-in or HELP, typed or
-    /// reported by the carrier.
-    /// </summary>
     /// <summary>An opt-out: a STOP word on its own, or Twilio's note that the carrier took one.</summary>
     public bool IsOptOut(string body, string? carrierOptOut) =>
         CarrierKeyword(carrierOptOut) == KeywordAction.Stop || _flow.Keywords.MatchWhole(InputText.Normalize(body)).Action == KeywordAction.Stop;
 
+    /// <summary>
+    /// True for a text that no rate limit may silence: an emergency, an opt-out, an opt-in or HELP, typed or
+    /// reported by the carrier.
+    /// </summary>
     public bool MustBeAnswered(string body, string? carrierOptOut)
     {
         if (CarrierKeyword(carrierOptOut) != KeywordAction.None) return true;

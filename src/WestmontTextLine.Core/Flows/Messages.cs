@@ -72,10 +72,10 @@ public sealed record Messages
     public required string HandoffUnavailable { get; init; }
 
     /// <summary>"Someone will be here {day} at {time}." (a part of <see cref="HandoffUnavailable"/>).</summary>
+    public required string HandoffNext { get; init; }
+
     /// <summary>"Someone will be here today at {time}.": <see cref="HandoffNext"/> when staffed hours begin later today.</summary>
     public required string HandoffNextToday { get; init; }
-
-    public required string HandoffNext { get; init; }
 
     /// <summary>The seven day names, Sunday first, separated by commas, as {day} shows them.</summary>
     public required string HandoffDays { get; init; }

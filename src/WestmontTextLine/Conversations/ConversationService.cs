@@ -53,12 +53,15 @@ public sealed class ConversationService(
             var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
             // Past even the urgent cap an opt-out is still recorded (a repeated one gets no reply): a dropped STOP would
             // let check-ins and staff replies reach a number that asked for no more texts.
-            if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut)
-                && !await TalkingWithStaffUnderUrgentCapAsync(senderKey, budget.Token))
+            if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
             {
-                if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
-                await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
-                return await RepeatIfAnsweredAsync(senderKey, text.MessageSid, budget.Token);
+                var session = await store.LoadAsync(senderKey, budget.Token);
+                if (!TalkingWithStaffUnderUrgentCap(senderKey, session))
+                {
+                    if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
+                    await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
+                    return RepeatIfAnswered(session, text.MessageSid);
+                }
             }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
             {
@@ -184,16 +187,14 @@ public sealed class ConversationService(
     /// A texter talking with staff writes in bursts, a line a text: her texts count against the urgent cap instead, so
     /// none of them goes missing from the conversation while a flood is still stopped.
     /// </summary>
-    private async Task<bool> TalkingWithStaffUnderUrgentCapAsync(string senderKey, CancellationToken cancellationToken) =>
-        (await store.LoadAsync(senderKey, cancellationToken))?.Handoff == true && rateLimiter.Check(senderKey, urgent: true) == RateDecision.Allowed;
+    private bool TalkingWithStaffUnderUrgentCap(string senderKey, Session? session) =>
+        session?.Handoff == true && rateLimiter.Check(senderKey, urgent: true) == RateDecision.Allowed;
 
     /// <summary>A limited sender's Twilio retry of a text already answered still gets that answer; anything else, none.</summary>
-    private async Task<ConversationReply> RepeatIfAnsweredAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)
-    {
-        if (messageSid is null) return new ConversationReply(null);
-        var session = await store.LoadAsync(senderKey, cancellationToken);
-        return new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null, Label: "repeat");
-    }
+    private static ConversationReply RepeatIfAnswered(Session? session, string? messageSid) =>
+        messageSid is null
+            ? new ConversationReply(null)
+            : new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null, Label: "repeat");
 
     private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
     {

@@ -21,6 +21,4 @@ public static class FreeSpace
             return null;
         }
     }
-
-    public static bool IsLittle(string folder) => On(folder) is < Little;
 }

@@ -13,11 +13,14 @@ namespace WestmontTextLine.Storage;
 public static class LeftoverWal
 {
     /// <summary>The WAL beside the database when it holds anything, else null.</summary>
-    public static string? Beside(string? databasePath)
+    public static string? Beside(string? databasePath) =>
+        databasePath is not null && HoldsAnything(databasePath + "-wal") ? Path.GetFullPath(databasePath + "-wal") : null;
+
+    /// <summary>True for a file that exists and is not empty.</summary>
+    public static bool HoldsAnything(string path)
     {
-        if (databasePath is null) return null;
-        var wal = new FileInfo(databasePath + "-wal");
-        return wal.Exists && wal.Length > 0 ? wal.FullName : null;
+        var file = new FileInfo(path);
+        return file.Exists && file.Length > 0;
     }
 
     /// <summary>

@@ -10,17 +10,11 @@ public static class MissingDatabase
 {
     public static void RefuseIfDeleted(string databasePath)
     {
-        if (File.Exists(databasePath) || !(HoldsAnything(databasePath + "-wal") || HoldsAnything(databasePath + "-shm"))) return;
+        if (File.Exists(databasePath) || (LeftoverWal.Beside(databasePath) is null && !LeftoverWal.HoldsAnything(databasePath + "-shm"))) return;
         var name = Path.GetFileName(databasePath);
         throw new StorageUnavailableException(
             $"Storage:ConnectionString: the SQLite database {databasePath} is missing, but its {name}-wal or {name}-shm is beside it: " +
             "the database was deleted or moved, and a new, empty one would lose every opt-out and check-in. " +
             $"Restore {name} from a copy (delete {name}-wal and {name}-shm first), or, to start afresh on purpose, delete {name}-wal and {name}-shm.");
-    }
-
-    private static bool HoldsAnything(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists && file.Length > 0;
     }
 }

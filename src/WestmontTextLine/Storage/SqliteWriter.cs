@@ -124,8 +124,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private string WhatToDo(int sqliteError, string? databasePath) => sqliteError switch
     {
         raw.SQLITE_FULL => "Free space on its disk",
-        raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN when databasePath is not null && FreeSpace.IsLittle(Path.GetDirectoryName(databasePath)!) =>
-            $"The disk holding it is full ({FreeSpace.On(Path.GetDirectoryName(databasePath)!):N0} bytes free): free space on it",
+        raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN when databasePath is not null && FreeSpace.On(Path.GetDirectoryName(databasePath)!) is long free
+            && free < FreeSpace.Little => $"The disk holding it is full ({free:N0} bytes free): free space on it",
         raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT when _leftoverWal && databasePath is not null => LeftoverWal.Advice(databasePath),
         // Moving the file aside would start the line afresh: every opt-out and check-in in it would be lost.
         raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT =>
