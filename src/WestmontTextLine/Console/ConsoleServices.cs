@@ -78,6 +78,7 @@ public static class ConsoleServices
             options.LoginPath = "/SignIn";
             options.LogoutPath = "/SignOut";
             options.AccessDeniedPath = "/Denied";
+            RelativeRedirects.Apply(options);
             AutomaticRequests.Apply(options);
         });
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>

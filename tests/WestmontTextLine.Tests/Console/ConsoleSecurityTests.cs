@@ -45,6 +45,24 @@ public sealed partial class ConsoleSecurityTests
     }
 
     [Fact]
+    public async Task A_forged_host_header_cannot_send_the_browser_to_another_site()
+    {
+        using var factory = new TextLineFactory();
+        await factory.AddStaffAsync("alice", StaffRoles.Admin);
+        using var stranger = ConsoleClient.For(factory);
+        using var bob = await factory.SignedInAsync("bob");
+
+        using var toSignIn = await stranger.GetStreamingAsync("/Inbox", ("Host", "attacker.example"));
+        using var toDenied = await bob.GetStreamingAsync("/Admin/Staff", ("Host", "attacker.example"));
+
+        Assert.Equal(HttpStatusCode.Redirect, toSignIn.StatusCode);
+        Assert.Equal(ConsoleClient.Url("/SignIn") + "?ReturnUrl=%2Fconsole%2FInbox", toSignIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, toDenied.StatusCode);
+        Assert.StartsWith(ConsoleClient.Url("/Denied"), toDenied.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("attacker", toDenied.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_staff_account_is_refused_every_admin_page_and_action()
     {
         using var factory = new TextLineFactory();
