@@ -169,6 +169,19 @@ public partial class ContentTests
     }
 
     [Theory]
+    [InlineData("4", "1")] // out_now
+    [InlineData("5", "2")] // traf_signs
+    public void These_spanish_answers_fit_two_segments(string menu, string option)
+    {
+        // They took three segments where the English took two; the Spanish now says the same within 306 characters.
+        var line = new EngineHarness();
+        line.Text("hola");
+        line.Text(menu);
+        var reply = line.Text(option)!;
+        Assert.True(SmsText.Segments(reply) <= SmsText.TargetSegments, $"{SmsText.Segments(reply)} segments, {reply.Length} characters: {reply}");
+    }
+
+    [Theory]
     [InlineData("back")]
     [InlineData("help")]
     [InlineData("forget")]
