@@ -169,6 +169,45 @@ public partial class ContentTests
     }
 
     [Theory]
+    [InlineData("4", "1")] // out_now
+    [InlineData("5", "2")] // traf_signs
+    public void These_spanish_answers_fit_two_segments(string menu, string option)
+    {
+        // They took three segments where the English took two; the Spanish now says the same within 306 characters.
+        var line = new EngineHarness();
+        line.Text("hola");
+        line.Text(menu);
+        var reply = line.Text(option)!;
+        Assert.True(SmsText.Segments(reply) <= SmsText.TargetSegments, $"{SmsText.Segments(reply)} segments, {reply.Length} characters: {reply}");
+    }
+
+    [Theory]
+    [InlineData("back")]
+    [InlineData("help")]
+    [InlineData("forget")]
+    [InlineData("check")]
+    [InlineData("buddy")]
+    [InlineData("codeword")]
+    [InlineData("talk")]
+    public void The_spanish_texts_name_the_spanish_keywords(string action)
+    {
+        // A Spanish texter is told CONTACTO, CLAVE, AVISAME...: an English keyword in a Spanish text is a slip.
+        var english = FlowDocumentReader.ReadLanguage(File.ReadAllText(Path.Combine(RepoPaths.Flows, "en.yaml")))!;
+        var spanish = FlowDocumentReader.ReadLanguage(File.ReadAllText(Path.Combine(RepoPaths.Flows, "es.yaml")))!;
+        var englishOnly = english.Keywords[action].Where(w => !w.Contains(' ') && !spanish.Keywords[action].Contains(w)).ToList();
+        var texts = spanish.Messages.Select(m => (m.Key, m.Value))
+            .Concat(spanish.Nodes.Select(n => (n.Key, n.Value?.Text ?? "")));
+
+        foreach (var (name, text) in texts)
+        {
+            foreach (var word in englishOnly)
+            {
+                Assert.False(Regex.IsMatch(text, $@"\b{Regex.Escape(word)}\b"), $"es.yaml '{name}' tells the texter to send {word}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("en", "sex sexual prostitution prostitute trafficking trafficked trafficker hiv sti std prep arrest arrested police drug drugs addiction addict overdose rape abuse pimp exploitation victim suicide")]
     [InlineData("es", "sexo sexual prostitucion prostituta trata traficante vih its ets prep arresto arrestada policia droga drogas adiccion adicto sobredosis violacion abuso proxeneta explotacion victima suicidio")]
     public void The_lock_screen_lists_cover_every_word_issue_12_names(string language, string words)
