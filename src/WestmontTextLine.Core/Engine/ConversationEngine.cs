@@ -69,7 +69,8 @@ public sealed class ConversationEngine
         }
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
-        if (_flow.Keywords.ContainsEmergency(normalized) || IsDistress(normalized, step))
+        var urgentWords = _flow.NotDistress.Masked(normalized);
+        if (_flow.Keywords.ContainsEmergency(urgentWords) || IsDistress(urgentWords, step))
         {
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
         }
@@ -127,7 +128,7 @@ public sealed class ConversationEngine
         if (session?.OptedOut == true || CarrierKeyword(text.CarrierOptOut) != KeywordAction.None) return true;
         var normalized = InputText.Normalize(text.Body);
         if (_flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Forget) return true;
-        return _flow.Keywords.ContainsEmergency(normalized) || _languages.Any(language => language.Distress.Match(normalized) is not null);
+        return IsUrgentInAnyLanguage(normalized);
     }
 
     /// <summary>
@@ -154,8 +155,14 @@ public sealed class ConversationEngine
         if (CarrierKeyword(carrierOptOut) != KeywordAction.None) return true;
         var normalized = InputText.Normalize(body);
         return _flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Start or KeywordAction.Help
-            || _flow.Keywords.ContainsEmergency(normalized)
-            || _languages.Any(language => language.Distress.Match(normalized) is not null);
+            || IsUrgentInAnyLanguage(normalized);
+    }
+
+    /// <summary>An emergency word or distress in any language, once the phrases saying nobody is in danger are masked.</summary>
+    private bool IsUrgentInAnyLanguage(string normalized)
+    {
+        var urgentWords = _flow.NotDistress.Masked(normalized);
+        return _flow.Keywords.ContainsEmergency(urgentWords) || _languages.Any(language => language.Distress.Match(urgentWords) is not null);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using WestmontTextLine.Words;
+
 namespace WestmontTextLine.Flows;
 
 /// <summary>The whole line, loaded and validated once and shared read-only by every request.</summary>
@@ -20,6 +22,9 @@ public sealed class Flow
     public required IReadOnlyDictionary<string, LanguageFlow> Languages { get; init; }
     public required IReadOnlyDictionary<string, Referral> Referrals { get; init; }
     public required KeywordIndex Keywords { get; init; }
+
+    /// <summary>Every language's phrases that say nobody is in danger, masked before the emergency and distress checks.</summary>
+    public NotDistressPhrases NotDistress { get; init; } = NotDistressPhrases.Empty;
 
     public LanguageFlow Default => Languages[DefaultLanguage];
 

@@ -17,6 +17,7 @@ public static class FlowBuilder
             Referrals = referrals,
             Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals, topicTexts)),
             Keywords = BuildKeywords(languages),
+            NotDistress = new NotDistressPhrases(languages.SelectMany(l => l.Document.NotDistress)),
         };
     }
 

@@ -8,7 +8,7 @@ namespace WestmontTextLine.Flows;
 public static class FlowDocumentReader
 {
     private static readonly string[] LanguageKeys =
-        ["language", "start", "messages", "keywords", "nodes", "distress", "sensitive_words", "reading_level"];
+        ["language", "start", "messages", "keywords", "nodes", "distress", "not_distress", "sensitive_words", "reading_level"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
     private static readonly string[] ReadingLevelKeys = ["max_grade", "min_ease"];
     private static readonly string[] ReferralsKeys = ["referrals"];
@@ -28,6 +28,7 @@ public static class FlowDocumentReader
                 case "keywords": document.Keywords = reader.Map("keywords", action => reader.TextList($"keywords '{action}'")); break;
                 case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id)); break;
                 case "distress": document.Distress = reader.Map("distress", category => reader.TextList($"distress '{category}'")); break;
+                case "not_distress": document.NotDistress = reader.TextList("not_distress"); break;
                 case "sensitive_words": document.SensitiveWords = reader.TextList("sensitive_words"); break;
                 case "reading_level": document.ReadingLevel = ReadReadingLevel(reader); break;
             }

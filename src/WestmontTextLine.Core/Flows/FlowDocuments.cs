@@ -11,6 +11,7 @@ public sealed class LanguageDocument
     public Dictionary<string, List<string>> Keywords { get; set; } = [];
     public Dictionary<string, NodeDocument?> Nodes { get; set; } = [];
     public Dictionary<string, List<string>> Distress { get; set; } = [];
+    public List<string> NotDistress { get; set; } = [];
     public List<string> SensitiveWords { get; set; } = [];
     public ReadingLevelDocument? ReadingLevel { get; set; }
 }

@@ -19,6 +19,7 @@ public static class FlowValidator
         new SameShapeCheck(),
         new WordClashCheck(),
         new DistressListCheck(),
+        new NotDistressListCheck(),
         new WayBackCheck(),
         new TalkNodeCheck(),
         new ReplyLengthCheck(),

@@ -1,0 +1,53 @@
+namespace WestmontTextLine.Words;
+
+/// <summary>
+/// Phrases that say nobody is in danger ("not in danger", "no tengo miedo", "does the test hurt"), from every
+/// language's <c>not_distress</c> list. Their words are masked before a text is checked for emergency words and
+/// distress, so "I'm not in danger, just asking about testing" gets its answer, not the emergency reply; anything
+/// else in the text still counts ("I'm not hurt but he has a gun" is still distress). A phrase is found only with its
+/// words together and in order, and has two words or more (a single word could mask an emergency word itself).
+/// </summary>
+public sealed class NotDistressPhrases
+{
+    /// <summary>What a masked word becomes: no keyword or distress word can match it, and the words keep their places.</summary>
+    public const char Mask = '~';
+
+    public const int LeastWords = 2;
+
+    private readonly string[] _phrases;
+
+    public NotDistressPhrases(IEnumerable<string> phrases) =>
+        _phrases = [.. phrases.Select(InputText.Normalize).Where(phrase => phrase.Contains(' ')).Distinct(StringComparer.Ordinal)];
+
+    public static NotDistressPhrases Empty { get; } = new([]);
+
+    public int Count => _phrases.Length;
+
+    /// <summary>The normalised text with every letter of each phrase found replaced by <see cref="Mask"/>; the same string when none is.</summary>
+    public string Masked(string normalized)
+    {
+        char[]? masked = null;
+        foreach (var phrase in _phrases)
+        {
+            var index = 0;
+            while ((index = normalized.IndexOf(phrase, index, StringComparison.Ordinal)) >= 0)
+            {
+                var end = index + phrase.Length;
+                if ((index == 0 || normalized[index - 1] == ' ') && (end == normalized.Length || normalized[end] == ' '))
+                {
+                    masked ??= normalized.ToCharArray();
+                    for (var i = index; i < end; i++)
+                    {
+                        if (masked[i] != ' ') masked[i] = Mask;
+                    }
+                }
+                index++;
+            }
+        }
+        return masked is null ? normalized : new string(masked);
+    }
+
+    /// <summary>How many words a phrase has once normalised: fewer than <see cref="LeastWords"/> is refused by the flow check.</summary>
+    public static int WordsIn(string phrase) =>
+        InputText.Normalize(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+}
