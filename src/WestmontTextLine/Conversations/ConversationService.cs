@@ -21,6 +21,7 @@ public sealed class ConversationService(
     ISessionStore store,
     SenderKeys senderKeys,
     SenderLocks senderLocks,
+    ISharedSenderLocks sharedSenderLocks,
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
     ProviderDeletions providerDeletions,
@@ -64,6 +65,9 @@ public sealed class ConversationService(
                 }
             }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
+            // Across instances too: a Twilio retry of this text at another instance waits, then repeats this answer,
+            // instead of alerting a contact or opening a conversation a second time before the version check.
+            await using (await sharedSenderLocks.AcquireAsync(senderKey, budget.Token))
             {
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {

@@ -56,7 +56,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
             // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
-                store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), rateLimiter, new UsageRecorder(),
+                store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), NoSharedSenderLocks.Instance, rateLimiter, new UsageRecorder(),
                 InMemoryDeletions(),
                 NullLogger<ConversationService>.Instance);
 

@@ -13,7 +13,13 @@ namespace WestmontTextLine.Scheduling;
 public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? keys = null) : IScheduledWork
 {
     private const int ValuesPerItem = 6;
+
+    // An answer reaches the caller a little after the script ran: a claim this close to its deadline is refused too.
+    private static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(200);
+
     private readonly RedisKeys _keys = keys ?? new RedisKeys();
+    private readonly RedisClock _clock = new(redis);
+    private readonly TimeSpan _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
 
     private IDatabase Database => redis.GetDatabase();
 
@@ -44,6 +50,9 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
             now = Milliseconds(now),
             max,
             leasedUntil = Milliseconds(now + lease),
+            // By the real clock, whatever clock the caller's times come from: when this command times out, the caller
+            // has given up, and a claim Redis runs after that (it was paused) would lease items nobody works on.
+            deadline = _clock.ToRedisMilliseconds(DateTimeOffset.UtcNow + _commandTimeout - DeadlineMargin).ToString(CultureInfo.InvariantCulture),
         };
         var values = (RedisResult[])(await RedisScheduledWorkScripts.Claim.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken))!;
         var claimed = new List<ScheduledItem>(values.Length / ValuesPerItem);

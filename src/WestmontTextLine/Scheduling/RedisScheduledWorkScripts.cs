@@ -38,9 +38,13 @@ public static class RedisScheduledWorkScripts
     /// <summary>
     /// Up to @max items due at or before @now, earliest first, each re-scored to @leasedUntil and marked leased.
     /// Returns six values per item, as it was before the claim: id, due time, attempts, first due time, payload
-    /// (nil when none), and whether it was already leased ('1' or '0').
+    /// (nil when none), and whether it was already leased ('1' or '0'). Claims nothing when it runs after @deadline
+    /// (Redis's own clock, in milliseconds): a Redis that was paused runs the claims queued meanwhile when it resumes,
+    /// but their callers had given up, and the items would sit leased with nobody working on them until the leases end.
     /// </summary>
     public static readonly LuaScript Claim = LuaScript.Prepare("""
+        local clock = redis.call('TIME')
+        if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > tonumber(@deadline) then return {} end
         local due = redis.call('ZRANGEBYSCORE', @due, '-inf', @now, 'WITHSCORES', 'LIMIT', 0, @max)
         local claimed = {}
         for i = 1, #due, 2 do

@@ -44,6 +44,41 @@ public static class RedisConnection
             logger?.LogWarning("Storage: Redis at {Endpoints} does not answer yet; texts get the safety reply until it does. The line tries again every second.",
                 string.Join(", ", options.EndPoints.Select(EndPointCollection.ToString)));
         }
+        if (logger is not null)
+        {
+            // At start, and each time Redis is back (a Redis restarted without its append-only file has just lost
+            // every opt-out): checked off every text's path.
+            if (connection.IsConnected) _ = WarnIfNotPersistentAsync(connection, logger);
+            connection.ConnectionRestored += (_, restored) =>
+            {
+                if (restored.ConnectionType == ConnectionType.Interactive) _ = WarnIfNotPersistentAsync(connection, logger);
+            };
+        }
         return connection;
+    }
+
+    /// <summary>
+    /// One warning when Redis runs without its append-only file: an opt-out lives only in Redis, and a restart of such
+    /// a Redis forgets it (found from outside: after one, a texter who had sent STOP was welcomed again, /healthz
+    /// 200, nothing logged). A Redis that does not allow INFO is not judged.
+    /// </summary>
+    public static async Task WarnIfNotPersistentAsync(IConnectionMultiplexer connection, ILogger logger)
+    {
+        try
+        {
+            // INFO through a script: StackExchange.Redis refuses INFO itself unless admin mode is on, which the line does
+            // not need otherwise. The script runs on the primary, where the line writes.
+            var persistence = (string?)await connection.GetDatabase().ScriptEvaluateAsync("return redis.call('INFO', 'persistence')");
+            if (persistence?.Split('\n').Any(line => line.Trim() == "aof_enabled:0") == true)
+            {
+                logger.LogWarning("Storage: Redis at {Endpoints} runs without its append-only file (appendonly no): a restart of Redis loses every " +
+                    "opt-out, check-in timer and pending deletion. Set appendonly yes in redis.conf (README, \"Redis persistence\").",
+                    string.Join(", ", connection.GetEndPoints().Select(EndPointCollection.ToString)));
+            }
+        }
+        catch (Exception)
+        {
+            // INFO refused in scripts, or Redis gone again: nothing to say here; /healthz says whether Redis answers.
+        }
     }
 }

@@ -12,6 +12,9 @@ public sealed record RedisKeys(string Prefix = RedisKeys.DefaultPrefix)
 
     public string SessionPattern => $"{Prefix}session:*";
 
+    /// <summary>The sender's lock shared by the instances (<see cref="RedisSenderLocks"/>): a random token, for a few seconds.</summary>
+    public string SenderLock(string senderKey) => $"{Prefix}lock:{senderKey}";
+
     public string Usage(DateOnly day) => $"{Prefix}usage:{day:yyyy-MM-dd}";
 
     /// <summary>What /healthz writes: a time, kept a minute, so a Redis that answers but refuses writes is seen.</summary>

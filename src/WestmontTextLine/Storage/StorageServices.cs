@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Settings;
@@ -27,6 +28,10 @@ public static class StorageServices
         services.AddSingleton<IUsageCounter>(provider => OnProvider<IUsageCounter>(provider,
             sqlite: writer => new SqliteUsageCounter(writer),
             redis: redis => new RedisUsageCounter(redis)));
+        // Several instances share Redis, so a sender's texts take a lock there too; on SQLite there is one instance.
+        services.AddSingleton<ISharedSenderLocks>(provider => Options(provider).Is(StorageOptions.Redis)
+            ? new RedisSenderLocks(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisSenderLocks>>())
+            : NoSharedSenderLocks.Instance);
         return services;
     }
 

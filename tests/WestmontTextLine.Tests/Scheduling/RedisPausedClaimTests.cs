@@ -1,0 +1,44 @@
+using StackExchange.Redis;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Storage;
+
+namespace WestmontTextLine.Tests.Scheduling;
+
+/// <summary>
+/// A claim sent while Redis is paused times out at the caller, but Redis runs it when it resumes. Found from outside:
+/// a check-in due while Redis was paused for 8 seconds went out two minutes late (the lease that claim took, with no
+/// worker behind it), and its alert two minutes after that.
+/// </summary>
+public sealed class RedisPausedClaimTests : IDisposable
+{
+    private readonly RedisServer _redis = RedisServer.Start();
+
+    [Fact]
+    public async Task A_claim_that_timed_out_while_redis_was_paused_leases_nothing_when_redis_resumes()
+    {
+        using var stalled = RedisConnection.Connect(_redis.ConnectionString);
+        using var other = RedisConnection.Connect(_redis.ConnectionString);
+        var work = new RedisScheduledWork(stalled);
+        var now = DateTimeOffset.UtcNow;
+        await work.ScheduleAsync(WorkKinds.CheckIn, "texter-1", now);
+
+        _redis.Pause();
+        try
+        {
+            await Assert.ThrowsAsync<RedisTimeoutException>(() => work.ClaimDueAsync(WorkKinds.CheckIn, now, 10, TimeSpan.FromMinutes(2)));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            _redis.Resume();
+        }
+        // The claim queued on the stalled connection runs now; then another instance's pass comes.
+        await stalled.GetDatabase().PingAsync();
+
+        var claimed = await new RedisScheduledWork(other).ClaimDueAsync(WorkKinds.CheckIn, DateTimeOffset.UtcNow, 10, TimeSpan.FromMinutes(2));
+        Assert.Equal("texter-1", Assert.Single(claimed).Id);
+    }
+
+    public void Dispose() => _redis.Dispose();
+}
