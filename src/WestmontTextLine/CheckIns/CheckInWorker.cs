@@ -69,6 +69,7 @@ public sealed class CheckInWorker(
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
                 checkIns.KeepUntil, cancellationToken);
             await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + options.Value.Grace, cancellationToken);
+            await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
             return;
         }
 
@@ -81,7 +82,22 @@ public sealed class CheckInWorker(
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
             cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
+        await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         usage.Record([CheckInMetrics.Escalated], now);
         logger.LogInformation("Check-in of {Texter} escalated", WestmontTextLine.Senders.Pseudonym.Of(texterKey));
+    }
+
+    /// <summary>
+    /// A CHECK she sent while this timer fired set a new timer and queued it, and this worker's last step (completing
+    /// the item, or moving it to the grace's end) may just have removed or moved that new item: she would never be
+    /// checked on, or checked on early. Read after that step, a newer timer in her plan is queued again, as a CHECK
+    /// queues it (a CHECK landing after this read queues its own, after this worker's step).
+    /// </summary>
+    private async Task KeepNewerTimerAsync(string texterKey, CheckInTimer fired, CancellationToken cancellationToken)
+    {
+        var plan = await plans.PlanAsync(texterKey, cancellationToken);
+        if (plan?.Timer is not { } current || current.DueAt == fired.DueAt) return;
+        await work.CancelAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
+        await work.ScheduleAsync(WorkKinds.CheckIn, texterKey, current.DueAt, cancellationToken: cancellationToken);
     }
 }

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// A CHECK that arrives while her previous timer fires (found by reading the worker): the worker's last step on the
+/// queue (completing the timer, or moving it to the grace's end) must not remove or move the new timer.
+/// </summary>
+public sealed class CheckInRaceTests
+{
+    private const string Texter = "+16305558011";
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Fact]
+    public async Task A_check_sent_while_a_missed_check_in_escalates_still_fires_at_its_own_time()
+    {
+        var outbound = new OutboundWithHook();
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = outbound.Register });
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+
+        string? newCheck = null;
+        outbound.Before("checkin_missed", async () => newCheck = await texter.TextAsync("CHECK 60"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await line.PassesAsync();
+        Assert.Equal("OK. I will text you at 7:41 AM. Reply OK when you are safe.", newCheck);
+        Assert.Equal(English.CheckInMissed, line.SentTo(Texter)[^1]);
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(59));
+        await line.PassesAsync();
+        Assert.Equal(English.CheckInMissed, line.SentTo(Texter)[^1]);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await line.PassesAsync();
+        Assert.Equal(English.CheckInDue, line.SentTo(Texter)[^1]);
+    }
+
+    [Fact]
+    public async Task A_check_sent_while_the_check_in_text_goes_out_is_not_moved_to_the_grace_end()
+    {
+        var outbound = new OutboundWithHook();
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = outbound.Register });
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+
+        string? newCheck = null;
+        outbound.Before("checkin_due", async () => newCheck = await texter.TextAsync("CHECK 60"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.PassesAsync();
+        Assert.Equal("OK. I will text you at 7:30 AM. Reply OK when you are safe.", newCheck);
+        Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+
+        // The old timer's grace would have ended here: the new timer is not due for 50 more minutes.
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(49));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue, English.CheckInDue], line.SentTo(Texter));
+    }
+
+    /// <summary>The line's outbound texts, with something done once just before a text of a given label is queued.</summary>
+    private sealed class OutboundWithHook : IOutboundTexts
+    {
+        private IOutboundTexts? _inner;
+        private (string Label, Func<Task> Action)? _before;
+
+        public bool Enabled => _inner!.Enabled;
+
+        public void Register(IServiceCollection services)
+        {
+            services.AddSingleton<OutboundTexts>();
+            services.AddSingleton<IOutboundTexts>(provider =>
+            {
+                _inner = provider.GetRequiredService<OutboundTexts>();
+                return this;
+            });
+        }
+
+        public void Before(string label, Func<Task> action) => _before = (label, action);
+
+        public async Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+        {
+            await RunHookAsync(label);
+            return await _inner!.SendAsync(to, body, label, cancellationToken);
+        }
+
+        public async Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+        {
+            await RunHookAsync(label);
+            await _inner!.SendAsAsync(id, to, body, label, cancellationToken);
+        }
+
+        private async Task RunHookAsync(string label)
+        {
+            if (_before is not { } before || before.Label != label) return;
+            _before = null;
+            await before.Action();
+        }
+    }
+}
