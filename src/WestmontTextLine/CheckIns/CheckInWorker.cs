@@ -73,6 +73,15 @@ public sealed class CheckInWorker(
             return;
         }
 
+        // The check-in text went out, but the step that moves the timer to the grace's end did not (a storage fault):
+        // the timer came back when its lease ended, minutes early. The grace is hers, counted from the time that was due.
+        var graceEnds = timer.DueAt + options.Value.Grace;
+        if (now < graceEnds)
+        {
+            await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, graceEnds, cancellationToken);
+            return;
+        }
+
         await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken);
         if (plan.Contact is not { Agreed: true })
         {

@@ -1,14 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
 /// <summary>
-/// A CHECK that arrives while her previous timer fires (found by reading the worker): the worker's last step on the
-/// queue (completing the timer, or moving it to the grace's end) must not remove or move the new timer.
+/// What can happen while a timer fires (found by reading the worker): a CHECK arriving meanwhile must keep its own
+/// time, whatever the worker's last step on the queue (completing the timer, or moving it to the grace's end); and a
+/// fault between the check-in text and that step must not cut her grace short.
 /// </summary>
 public sealed class CheckInRaceTests
 {
@@ -65,6 +69,70 @@ public sealed class CheckInRaceTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(49));
         await line.PassesAsync();
         Assert.Equal([English.CheckInDue, English.CheckInDue], line.SentTo(Texter));
+    }
+
+    [Fact]
+    public async Task A_fault_after_the_check_in_text_went_out_does_not_cut_her_grace_short()
+    {
+        var work = new WorkFailingOnce();
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = work.Register });
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+
+        // The check-in text goes out, and moving the timer to the grace's end fails: the timer comes back after its lease.
+        work.FailNextReschedule = true;
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+        await line.AdvanceAsync(CheckInWorker.Lease + TimeSpan.FromSeconds(5));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+
+        // Her grace (10 minutes from the time that was due) still ends when it should.
+        await line.AdvanceAsync(TimeSpan.FromMinutes(8));
+        await line.PassesAsync();
+        Assert.Equal([English.CheckInDue, English.CheckInMissed], line.SentTo(Texter));
+    }
+
+    /// <summary>The line's queue on its SQLite file, whose next reschedule of a check-in fails once when asked to.</summary>
+    private sealed class WorkFailingOnce : IScheduledWork
+    {
+        private IScheduledWork? _inner;
+
+        public bool FailNextReschedule { get; set; }
+
+        public void Register(IServiceCollection services)
+        {
+            services.AddSingleton<IScheduledWork>(provider =>
+            {
+                _inner = new SqliteScheduledWork(provider.GetRequiredService<SqliteWriter>());
+                return this;
+            });
+            services.AddSingleton<IWorkLog>(provider => new SqliteWorkLog(provider.GetRequiredService<SqliteWriter>(), WorkKinds.Delete));
+        }
+
+        public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default) =>
+            _inner!.ScheduleAsync(kind, id, dueAt, payload, cancellationToken);
+
+        public Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            _inner!.ClaimDueAsync(kind, now, max, lease, cancellationToken);
+
+        public Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default) => _inner!.CompleteAsync(kind, id, cancellationToken);
+
+        public Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+        {
+            if (kind == WorkKinds.CheckIn && FailNextReschedule)
+            {
+                FailNextReschedule = false;
+                throw new IOException("disk I/O error (a test's)");
+            }
+            return _inner!.RescheduleAsync(kind, id, dueAt, cancellationToken);
+        }
+
+        public Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default) => _inner!.GetAsync(kind, id, cancellationToken);
+
+        public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default) => _inner!.CountAsync(kind, cancellationToken);
     }
 
     /// <summary>The line's outbound texts, with something done once just before a text of a given label is queued.</summary>
