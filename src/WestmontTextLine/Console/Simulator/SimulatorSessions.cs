@@ -114,7 +114,8 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
             new SafetyPlans(records, cipher, clock), work, outbox, keys, _usage, clock);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
-            store, keys, new SenderLocks(), _rateLimiter, _usage, deletions, checkIns, handoff, NullLogger<ConversationService>.Instance);
+            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions, checkIns, handoff,
+            NullLogger<ConversationService>.Instance);
         return new SimulatedTexter(line, store, keys.KeyOf(SimulatedNumber), clock) { LastUsed = time.GetUtcNow() };
     }
 
