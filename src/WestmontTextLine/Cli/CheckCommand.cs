@@ -103,20 +103,11 @@ public static class CheckCommand
             await output.WriteLineAsync($"Pre-launch checklist: {Count(toVerify.Count, "referral")} marked verify_before_launch. Confirm each with the organisation, then set it to false:");
             foreach (var referral in toVerify)
             {
-                await output.WriteLineAsync($"  [ ] {referral.Name} ({referral.Id}): {ContactOf(referral)}");
+                await output.WriteLineAsync($"  [ ] {referral.Name} ({referral.Id}): {referral.ContactText()}");
                 await output.WriteLineAsync($"      source: {referral.Source} (confidence: {referral.Confidence})");
             }
         }
         await output.WriteLineAsync();
-    }
-
-    private static string ContactOf(Referral referral)
-    {
-        var parts = new List<string>(3);
-        if (referral.Phone is not null) parts.Add($"phone {referral.Phone}");
-        if (referral.TextNumber is not null) parts.Add($"text {referral.TextKeyword} to {referral.TextNumber}");
-        if (referral.Website is not null) parts.Add($"website {referral.Website}");
-        return parts.Count == 0 ? "no number or website" : string.Join(", ", parts);
     }
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
@@ -222,6 +223,12 @@ public sealed class HandoffConversations(
         return until;
     }
 
-    private static string Describe(TimeSpan span) =>
-        span.TotalMinutes < 120 ? $"{span.TotalMinutes:0} minutes" : $"{span.TotalHours:0.#} hours";
+    /// <summary>"1 minute", "90 seconds", "30 minutes", "2.5 hours": Handoff:IdleClose as the closed conversation says it.</summary>
+    internal static string Describe(TimeSpan span) =>
+        span.TotalMinutes < 120 && span.Seconds != 0 ? Count(span.TotalSeconds, "second")
+        : span.TotalMinutes < 120 ? Count(span.TotalMinutes, "minute")
+        : $"{span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours";
+
+    private static string Count(double n, string unit) =>
+        $"{n.ToString("0", CultureInfo.InvariantCulture)} {unit}{(Math.Round(n) == 1 ? "" : "s")}";
 }

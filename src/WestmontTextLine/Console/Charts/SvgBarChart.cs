@@ -15,12 +15,23 @@ public static class SvgBarChart
     private const int RowHeight = 22;
     private const int LabelWidth = 230;
     private const int CountWidth = 60;
+    private const int MinimumBarWidth = 100;
+
+    /// <summary>
+    /// A generous width of one character of a count at the charts' 12px (DejaVu Sans digits are 7.6px wide, brackets
+    /// less): the longest count and its note must fit to the right of the longest bar, inside the drawing.
+    /// </summary>
+    public const double CharacterWidth = 7.7;
 
     public static string Horizontal(string title, IReadOnlyList<(string Label, long Count, string? Note)> rows)
     {
         var encoder = HtmlEncoder.Default;
         var height = Math.Max(1, rows.Count) * RowHeight + 8;
         var largest = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
+        // The longest bar leaves room for the longest count beside it ("61 (10 new)", "3 (30007 x3)"), so no count is cut
+        // off at the drawing's edge (the longest bar keeps at least MinimumBarWidth).
+        var countWidth = rows.Count == 0 ? CountWidth : Math.Min(Width - LabelWidth - MinimumBarWidth,
+            Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * CharacterWidth)));
         var id = "chart-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
         var description = rows.Count == 0
             ? "No data."
@@ -33,16 +44,19 @@ public static class SvgBarChart
         {
             var (label, count, note) = rows[i];
             var y = i * RowHeight + 4;
-            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (Width - LabelWidth - CountWidth - 8) / largest);
+            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (Width - LabelWidth - countWidth - 8) / largest);
             if (count > 0 && bar == 0) bar = 1;
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"0\" y=\"{y + 15}\" class=\"chart-label\">{encoder.Encode(Shorten(label, 34))}</text>" +
                 $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{bar}\" height=\"{RowHeight - 8}\" class=\"chart-bar\"></rect>" +
-                $"<text x=\"{LabelWidth + bar + 6}\" y=\"{y + 15}\" class=\"chart-count\">{count}{(note is null ? "" : " " + encoder.Encode(note))}</text>");
+                $"<text x=\"{LabelWidth + bar + 6}\" y=\"{y + 15}\" class=\"chart-count\">{encoder.Encode(CountText(count, note))}</text>");
         }
         svg.Append("</svg>");
         return svg.ToString();
     }
+
+    private static string CountText(long count, string? note) =>
+        note is null ? count.ToString(CultureInfo.InvariantCulture) : $"{count.ToString(CultureInfo.InvariantCulture)} {note}";
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

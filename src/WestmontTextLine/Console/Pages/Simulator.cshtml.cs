@@ -5,7 +5,7 @@ using WestmontTextLine.Flows;
 
 namespace WestmontTextLine.Console.Pages;
 
-/// <summary>A phone-shaped chat with the real engine and flows, sessions in memory: try a change before texters see it.</summary>
+/// <summary>A phone-shaped chat with the line's own conversation service and flows, all in memory: try a change before texters see it.</summary>
 public sealed class SimulatorModel(SimulatorSessions simulator, Flow flow) : PageModel
 {
     public static readonly TimeSpan ClockStep = TimeSpan.FromMinutes(31);
@@ -22,11 +22,11 @@ public sealed class SimulatorModel(SimulatorSessions simulator, Flow flow) : Pag
     public void OnGet() => Load();
 
     /// <summary>A text from the simulated phone: JSON for the page's script, the whole page without script.</summary>
-    public IActionResult OnPostText()
+    public async Task<IActionResult> OnPostTextAsync()
     {
         var body = (Body ?? "").Trim();
         if (body.Length is 0 or > 1600) return BadRequest();
-        var reply = simulator.Text(TexterId, body);
+        var reply = await simulator.TextAsync(TexterId, body, HttpContext.RequestAborted);
         if (IsScript()) return new JsonResult(reply);
         return RedirectToPage();
     }

@@ -1,36 +1,70 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Records;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Settings;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Console.Simulator;
 
 /// <summary>
-/// The console's phone simulator: the real engine on the real flows, with each simulated texter's session kept in
-/// this process only. Nothing here touches the line's store, its usage counts or its outbound texts, so trying a flow
-/// changes nothing a texter sees. Each simulated texter has a clock of its own that the page can move forward (to try
-/// the session timeout). At most <see cref="MaxTexters"/> are kept; the one unused longest goes first.
+/// The console's phone simulator: each simulated texter texts a line of its own, built from the line's own
+/// <see cref="ConversationService"/> (engine, keywords, check-ins, talk to a person, rate limit) over stores that live
+/// in this process only and go with the texter. So it answers as the line answers (CHECK 45, OK, BUDDY, CODEWORD,
+/// TALK and what follows them included), and nothing reaches the line's store, usage counts, logs, inbox or outbound
+/// texts: a text it would send (a staff reply, a check-in alert) is never sent, and a conversation with staff it opens
+/// shows in no inbox. Whether someone is on shift is read from the line, so TALK gets the answer a texter would get
+/// now. Each simulated texter has a clock of its own that the page can move forward (to try the session timeout). At
+/// most <see cref="MaxTexters"/> are kept; the one unused longest goes first.
 /// </summary>
-public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider time)
+public sealed class SimulatorSessions(IServiceProvider services, TimeProvider time, IOptions<TextLineOptions> options) : IDisposable
 {
     public const int MaxTexters = 500;
+
+    /// <summary>The simulated phone's number: a fictional one (555-01xx), hashed with a key of the texter's own.</summary>
+    public const string SimulatedNumber = "+16305550100";
+
     private const int MaxTranscript = 200;
     private readonly ConcurrentDictionary<string, SimulatedTexter> _texters = new(StringComparer.Ordinal);
+    private readonly SenderRateLimiter _rateLimiter = new(time, options.Value.RateLimitPerMinute);
 
-    public SimulatorReply Text(string texterId, string body)
+    // Counted by the simulated line's parts, read by no one: the line's usage counts never see a simulated text.
+    private readonly UsageRecorder _usage = new();
+
+    public async Task<SimulatorReply> TextAsync(string texterId, string body, CancellationToken cancellationToken = default)
     {
-        var texter = _texters.GetOrAdd(texterId, _ => new SimulatedTexter());
-        lock (texter)
+        var texter = _texters.GetOrAdd(texterId, _ => NewTexter());
+        await texter.Turn.WaitAsync(cancellationToken);
+        try
         {
-            var now = time.GetUtcNow() + texter.ClockOffset;
-            var result = engine.Handle(texter.Session, new InboundText(body, $"SMsimulator{++texter.Texts:D24}", now));
-            texter.Session = result.Session is null ? null : result.Session with { Version = (texter.Session?.Version ?? 0) + 1 };
+            var now = texter.Clock.GetUtcNow();
+            var answer = await texter.Line.HandleAsync(SimulatedNumber, new InboundText(body, $"SMsimulator{++texter.Texts:D24}", now), cancellationToken);
+            var session = await texter.Store.LoadAsync(texter.Key, cancellationToken);
             texter.LastUsed = time.GetUtcNow();
-            var reply = SimulatorReply.Of(result.Reply, texter.Session?.Node, texter.Session?.Language);
-            texter.Transcript.Add((body, reply));
-            if (texter.Transcript.Count > MaxTranscript) texter.Transcript.RemoveAt(0);
+            var reply = SimulatorReply.Of(answer.Text, session?.Node, session?.Language);
+            lock (texter.Transcript)
+            {
+                texter.Transcript.Add((body, reply));
+                if (texter.Transcript.Count > MaxTranscript) texter.Transcript.RemoveAt(0);
+            }
             Trim();
             return reply;
+        }
+        finally
+        {
+            texter.Turn.Release();
         }
     }
 
@@ -40,15 +74,17 @@ public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider ti
     public (IReadOnlyList<(string Sent, SimulatorReply Reply)> Texts, TimeSpan ClockOffset) Conversation(string texterId)
     {
         if (!_texters.TryGetValue(texterId, out var texter)) return ([], TimeSpan.Zero);
-        lock (texter) return ([.. texter.Transcript], texter.ClockOffset);
+        lock (texter.Transcript) return ([.. texter.Transcript], texter.Clock.Offset);
     }
 
     /// <summary>Moves this texter's clock on (the next text sees the silence, e.g. past the session timeout).</summary>
     public TimeSpan Advance(string texterId, TimeSpan by)
     {
-        var texter = _texters.GetOrAdd(texterId, _ => new SimulatedTexter());
-        lock (texter) return texter.ClockOffset += by;
+        var texter = _texters.GetOrAdd(texterId, _ => NewTexter());
+        lock (texter.Transcript) return texter.Clock.Offset += by;
     }
+
+    public void Dispose() => _rateLimiter.Dispose();
 
     private void Trim()
     {
@@ -56,13 +92,67 @@ public sealed class SimulatorSessions(ConversationEngine engine, TimeProvider ti
         foreach (var (id, _) in _texters.OrderBy(t => t.Value.LastUsed).Take(_texters.Count - MaxTexters)) _texters.TryRemove(id, out _);
     }
 
-    private sealed class SimulatedTexter
+    /// <summary>
+    /// A line of the texter's own: the line's own services' constructors (so the simulator never drifts from them),
+    /// with in-memory stores, an outbox that sends nothing, silent logs and the texter's clock in place of the line's.
+    /// </summary>
+    private SimulatedTexter NewTexter()
     {
-        public Session? Session { get; set; }
-        public TimeSpan ClockOffset { get; set; }
+        var clock = new OffsetClock(time);
+        var records = new InMemoryPrivateRecords();
+        var work = new InMemoryScheduledWork();
+        var cipher = new PersonalDataCipher(RandomNumberGenerator.GetBytes(32));
+        var keys = new SenderKeys(RandomNumberGenerator.GetBytes(32));
+        var outbox = new UnsentOutbox(services.GetRequiredService<IOutboundTexts>().Enabled);
+        var store = new InMemorySessionStore();
+
+        var conversations = ActivatorUtilities.CreateInstance<HandoffConversations>(services,
+            new HandoffStore(records, cipher, clock), work, new InProcessInboxEvents(), outbox, clock, NullLogger<HandoffConversations>.Instance);
+        var availability = ActivatorUtilities.CreateInstance<HandoffAvailability>(services, outbox, clock);
+        var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, clock, NullLogger<HandoffService>.Instance);
+        var checkIns = ActivatorUtilities.CreateInstance<CheckInService>(services,
+            new SafetyPlans(records, cipher, clock), work, outbox, keys, _usage, clock);
+        var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
+        var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
+            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions, checkIns, handoff,
+            NullLogger<ConversationService>.Instance);
+        return new SimulatedTexter(line, store, keys.KeyOf(SimulatedNumber), clock) { LastUsed = time.GetUtcNow() };
+    }
+
+    private sealed class SimulatedTexter(ConversationService line, ISessionStore store, string key, OffsetClock clock)
+    {
+        public ConversationService Line { get; } = line;
+        public ISessionStore Store { get; } = store;
+        public string Key { get; } = key;
+        public OffsetClock Clock { get; } = clock;
+        public SemaphoreSlim Turn { get; } = new(1, 1);
         public DateTimeOffset LastUsed { get; set; }
         public int Texts { get; set; }
         public List<(string Sent, SimulatorReply Reply)> Transcript { get; } = [];
+    }
+
+    /// <summary>The line's clock, moved on by the page's "Move the clock" button.</summary>
+    private sealed class OffsetClock(TimeProvider inner) : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Offset;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+    }
+
+    /// <summary>
+    /// Takes what the simulated line would text (a staff reply, a buddy request, a check-in alert) and sends none of it.
+    /// Enabled as the line's own outbox is, so that the replies that depend on it (check-ins, talk to a person) are the line's.
+    /// </summary>
+    private sealed class UnsentOutbox(bool enabled) : IOutboundTexts
+    {
+        public bool Enabled => enabled;
+
+        public Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default) =>
+            Task.FromResult("simulated-" + Guid.NewGuid().ToString("N"));
+
+        public Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }
 

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Tests.Console.Pages;
+
+/// <summary>The Usage page's days are the line's days (America/Chicago), not UTC's, and it counts as `stats` does.</summary>
+public sealed partial class UsagePageTests
+{
+    [Fact]
+    public async Task A_text_late_in_the_evening_in_Chicago_counts_on_that_day_though_it_is_already_the_next_day_in_UTC()
+    {
+        using var factory = new TextLineFactory();
+        // Friday 27 November, 04:30 UTC: Thursday 26 November, 22:30 in Chicago (UTC-6).
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 4, 30, 0, TimeSpan.Zero));
+        using var alice = await factory.SignedInAsync("alice");
+        var texter = factory.CreateTwilioClient("+16305550198");
+        foreach (var body in new[] { "hi", "1", "2" }) Assert.NotNull(await texter.TextAsync(body));
+        var counter = factory.Services.GetRequiredService<IUsageCounter>();
+        await Eventually.TrueAsync(async () => (await counter.ReadAsync(DateOnly.MinValue, DateOnly.MaxValue)).Where(c => c.Metric == UsageMetrics.Texts).Sum(c => c.Count) == 3,
+            "the three texts counted");
+        Assert.Equal([new DateOnly(2026, 11, 26)], (await counter.ReadAsync(DateOnly.MinValue, DateOnly.MaxValue)).Select(c => c.Day).Distinct());
+
+        var page = WebUtility.HtmlDecode(await alice.GetPageAsync("/Usage"));
+        Assert.Contains("Last 7 days (2026-11-20 on): 3 texts, 1 new conversation</h2>", page);
+        Assert.Contains("Thu Nov 26: 3 (1 new)", page);
+        Assert.DoesNotContain("Nov 27", page);
+
+        // An hour and a half later it is Friday in Chicago too: the window moves on, Thursday's texts stay Thursday's.
+        // (A page a quarter of an hour, so the console's 30 idle minutes do not sign her out.)
+        for (var minutes = 0; minutes < 90; minutes += 15)
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(15));
+            page = WebUtility.HtmlDecode(await alice.GetPageAsync("/Usage"));
+        }
+        Assert.Contains("Last 7 days (2026-11-21 on): 3 texts, 1 new conversation</h2>", page);
+        Assert.Contains("Thu Nov 26: 3 (1 new); Fri Nov 27: 0", page);
+    }
+}
