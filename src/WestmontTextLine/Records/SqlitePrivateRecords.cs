@@ -93,6 +93,8 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
     {
         public bool Isolated => true;
 
+        public bool ShowsRoom => true;
+
         public int Apply(SqliteConnection connection, SqliteTransaction transaction) =>
             Rows.Put(Kind, Key, Payload, ExpectedVersion, ExpiresAt, Now, transaction) ? 1 : 0;
     }

@@ -90,6 +90,8 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
     {
         public bool Isolated => true;
 
+        public bool ShowsRoom => true;
+
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
             Rows.Schedule(Kind, Id, DueAt, Payload);

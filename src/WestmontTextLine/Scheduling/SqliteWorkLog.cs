@@ -108,6 +108,8 @@ public sealed class SqliteWorkLog : IWorkLog, IAsyncDisposable, IDisposable
     // No savepoint saves two statements on every text.
     private sealed record Append(SqliteWorkLogRows Rows, string Kind, string Id, long DueAt) : ISqliteWrite
     {
+        public bool ShowsRoom => true;
+
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
             Rows.Append(Kind, Id, DueAt);

@@ -26,4 +26,12 @@ public interface ISqliteWrite
 
     /// <summary>In its own savepoint: its failure (other than a busy or locked file) undoes only itself.</summary>
     bool Isolated => false;
+
+    /// <summary>
+    /// Whether its commit shows that a texter's writes go through again, ending a full disk's or an I/O error's fault
+    /// (<see cref="SqliteWriteFaults"/>): the writes that add a texter's data. Not maintenance that can fit in the
+    /// pages the file already has (a fold, a claim, a deletion, a count): one of those committing while every new
+    /// texter's save still failed made /healthz report a full disk as healthy.
+    /// </summary>
+    bool ShowsRoom => false;
 }

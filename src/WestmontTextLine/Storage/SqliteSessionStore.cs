@@ -231,6 +231,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         private readonly PackedSenderKey _key = PackedSenderKey.Of(senderKey);
         private Session? _stored;
 
+        public bool ShowsRoom => true;
+
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
             _stored = store._log.TryAppend(senderKey, session);

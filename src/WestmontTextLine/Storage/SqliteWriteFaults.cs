@@ -4,8 +4,9 @@ using SQLitePCL;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// The writer's last write that failed for want of room (a full disk) or with an I/O error, until a write of real
-/// data commits again. The health probe cannot see these alone: it rewrites one row in place, which a full disk
+/// The writer's last write that failed for want of room (a full disk) or with an I/O error, until a write that shows
+/// room commits again (<see cref="ISqliteWrite.ShowsRoom"/>: a text's save, a queued job or record, the health probe's
+/// room check). The health probe cannot see these alone: it rewrites one row in place, which a full disk
 /// still allows while every new texter's first save needs a page more and gets the fallback. A damaged file is
 /// remembered until the line stops: writes that touch only its sound pages still commit, and the others keep failing.
 /// </summary>

@@ -188,13 +188,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Throws unless a write reaches the file as a session save would: the writer runs, the file is still the one at
-    /// its path, and the health row can be rewritten through the writer now.
+    /// its path, and the health row can be rewritten through the writer now. After a write failed for want of room or
+    /// with an I/O error, the probe also needs room (<see cref="RoomProbeWrite"/>), so that /healthz sees the line
+    /// come back once space is freed, even before the next text.
     /// </summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
         if (_file.Problem(WalWritten) is { } moved) throw new StorageUnavailableException(moved.What);
-        await WriteAsync(new ProbeWrite(this), cancellationToken);
+        await WriteAsync(_faults.Problem is null ? new ProbeWrite(this) : new RoomProbeWrite(this), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
     }
 
@@ -264,7 +266,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
                 pending.Fail(failure);
                 continue;
             }
-            if (pending.Write is not ProbeWrite) _faults.DataCommitted();
+            if (pending.Write.ShowsRoom) _faults.DataCommitted();
             try
             {
                 pending.Write.Committed(results[i]);
@@ -335,6 +337,10 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
         catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED })
         {
+            // A full disk or an I/O error in a statement that keeps no statement journal (a one-row insert) makes SQLite
+            // roll back the whole transaction, savepoint and all: the batch has failed, with this write's own error (it
+            // failed with "no such savepoint", which hid the full disk from the health check and the WAL's emptying).
+            if (raw.sqlite3_get_autocommit(_connection.Handle) != 0) throw;
             _rollbackToSavepoint.Execute();
             _release.Execute();
             pending.Failure = ex;
@@ -485,6 +491,33 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
             writer.Probe(transaction);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// The health row rewritten, and beside it a row <see cref="RoomProbePages"/> pages long written and deleted in the
+    /// same savepoint: it commits only if the file can take that many new pages, so its commit ends the fault. Not one
+    /// page: a save that splits pages of two tables needs several, and the file's few free pages could take a small
+    /// probe while texters' saves still failed. Its failure undoes only itself and keeps the fault.
+    /// </summary>
+    private const int RoomProbePages = 16;
+
+    private sealed class RoomProbeWrite(SqliteWriter writer) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public bool ShowsRoom => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            writer.Probe(transaction);
+            // Two rows in one statement: SQLite keeps a statement journal for it, so running out of room undoes only the
+            // statement, and the savepoint's rollback then only the probe, not the texts in its batch.
+            var half = RoomProbePages / 2 * writer._pageSize;
+            SqliteConnections.Execute(connection,
+                $"INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (2, zeroblob({half})), (3, zeroblob({half})); DELETE FROM health_probe WHERE id IN (2, 3)",
+                transaction);
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
@@ -64,6 +65,39 @@ public class SqliteHealthTests
         writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
         Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550194").TextAsync("hi")));
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_full_disk_stays_503_through_writes_that_need_no_room_and_is_healthy_as_soon_as_there_is_room()
+    {
+        await using var factory = new TextLineFactory();
+        var health = factory.CreateClient();
+        await factory.CreateTwilioClient("+16305550195").TextAsync("hi");
+        var writer = factory.Services.GetRequiredService<SqliteWriter>();
+        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
+        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
+        string? reply = null;
+        for (var sender = 0; sender < 500 && !FallbackReply.IsFallback(reply); sender++)
+        {
+            reply = await factory.CreateTwilioClient($"+1630557{sender:D4}").TextAsync("hi");
+        }
+        FallbackReply.AssertIsFallback(reply);
+
+        // A write in its own savepoint that needs room fails with the full disk's own error (SQLite rolls the whole
+        // transaction back, savepoint and all, so undoing only the savepoint used to fail with "no such savepoint").
+        var work = factory.Services.GetRequiredService<IScheduledWork>();
+        var full = await Assert.ThrowsAsync<SqliteException>(() => work.ScheduleAsync(WorkKinds.CheckIn, "big", factory.Clock.GetUtcNow(), new byte[65536]));
+        Assert.Equal(13, full.SqliteErrorCode);
+
+        // A write that fits in the pages the file has (a claim of due work, as the workers make every few seconds) commits.
+        await factory.Services.GetRequiredService<IScheduledWork>().ClaimDueAsync(WorkKinds.CheckIn, factory.Clock.GetUtcNow(), 10, TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+
+        // Room again: /healthz says so before any text comes.
+        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+        Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550196").TextAsync("hi")));
     }
 
     private static long Pragma(SqliteConnection connection, string pragma)
