@@ -87,6 +87,12 @@ public sealed record Messages
     /// <summary>The text that ends a conversation with staff (closed by staff, or after a silence).</summary>
     public required string HandoffClosed { get; init; }
 
+    /// <summary>
+    /// The text that ends a conversation no one from staff ever answered (closed after a silence, or a message left
+    /// for a shift that no one took): sorry, how to try again, 911 and the 24/7 hotline.
+    /// </summary>
+    public required string HandoffClosedUnanswered { get; init; }
+
     /// <summary>The line above the main menu when she leaves a conversation with staff with MENU.</summary>
     public required string HandoffLeft { get; init; }
 
@@ -172,6 +178,7 @@ public sealed record Messages
             HandoffOffer = Part("handoff_offer"),
             HandoffMessageTaken = Alone("handoff_message_taken"),
             HandoffClosed = Alone("handoff_closed"),
+            HandoffClosedUnanswered = Alone("handoff_closed_unanswered"),
             HandoffLeft = Part("handoff_left"),
             ReferralText = asWritten("referral_text"),
             All = all,

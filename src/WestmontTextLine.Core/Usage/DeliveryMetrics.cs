@@ -38,7 +38,7 @@ public static class DeliveryMetrics
             "buddy_request", "buddy_requested", "buddy_agreed", "buddy_declined", "buddy_thanks", "buddy_decline_ack", "buddy_removed",
             "buddy_usage", "buddy_refused", "buddy_limit", "alert_missed", "alert_codeword", "alert_staff",
             "codeword_set", "codeword_usage", "codeword_ack",
-            "handoff", "handoff_open", "handoff_unavailable", "handoff_message_taken", "handoff_closed",
+            "handoff", "handoff_open", "handoff_unavailable", "handoff_message_taken", "handoff_closed", "handoff_closed_unanswered",
         ];
 
     /// <summary>What a reply was, for its status callback: the node shown, else which fixed reply.</summary>

@@ -82,7 +82,11 @@ public sealed class HandoffConversations(
 
         if (closingText && before.TexterNumber is { } number && outbound.Enabled)
         {
-            await outbound.SendAsync(number, texts.In(before.Language).HandoffClosed, "handoff_closed", cancellationToken);
+            // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
+            var unanswered = staffName is null && !before.Messages.Any(message => message.From == InboxMessageFrom.Staff);
+            var messages = texts.In(before.Language);
+            await outbound.SendAsync(number, unanswered ? messages.HandoffClosedUnanswered : messages.HandoffClosed,
+                unanswered ? "handoff_closed_unanswered" : "handoff_closed", cancellationToken);
         }
         var keptUntil = closed.ClosedAt!.Value + options.Value.KeepFor;
         await UpdateTexterAsync(closed.TexterKey, texter => texter is null ? null : texter with

@@ -103,7 +103,7 @@ public sealed class HandoffRedisTests : IAsyncLifetime
         await _staffSide.PassesAsync();
 
         Assert.Empty(await _staffSide.Inbox.ListOpenAsync());
-        Assert.Equal([HandoffLine.English.HandoffClosed], _staffSide.SentTo(Texter));
+        Assert.Equal([HandoffLine.English.HandoffClosedUnanswered], _staffSide.SentTo(Texter));
     }
 
     /// <summary>Every key of the Redis, and every value in it, holds neither the bodies nor her number.</summary>

@@ -201,7 +201,7 @@ public sealed class HandoffStaffTests
     }
 
     [Fact]
-    public async Task Silence_for_the_idle_time_closes_it_with_the_closing_text_and_the_next_digit_works_the_menu()
+    public async Task Silence_for_the_idle_time_with_no_word_from_staff_closes_it_with_the_sorry_text_and_the_next_digit_works_the_menu()
     {
         var (line, talk) = await OpenAsync();
         await using var _ = line;
@@ -216,7 +216,7 @@ public sealed class HandoffStaffTests
         await line.PassesAsync();
 
         Assert.Empty(await line.Inbox.ListOpenAsync());
-        Assert.Equal([HandoffLine.English.HandoffClosed], line.SentTo(Texter));
+        Assert.Equal([HandoffLine.English.HandoffClosedUnanswered], line.SentTo(Texter));
         Assert.Equal("Closed after 30 minutes without a text.", (await line.Inbox.MessagesAsync(talk.Id))[^1].Body);
         Assert.Equal(MenuReplies.After(3), await talk.Phone.TextAsync("3"));
     }
