@@ -68,12 +68,18 @@ public sealed class HandoffConversations(
     public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
         HandoffConversation? before = null;
+        var unanswered = false;
         var now = time.GetUtcNow();
         var closed = await UpdateAsync(id, conversation =>
         {
             before = conversation;
             if (conversation is not { IsOpen: true }) return conversation;
-            return conversation.WithLine(now, why, staffName) with
+            // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
+            unanswered = staffName is null && !conversation.Messages.Any(message => message.From == InboxMessageFrom.Staff);
+            var sent = closingText && conversation.TexterNumber is not null && outbound.Enabled
+                ? unanswered ? " No one had replied: she was sent the no-reply text, with 911 and the hotline." : " She was sent the closing text."
+                : "";
+            return conversation.WithLine(now, why + sent, staffName) with
             {
                 State = InboxConversationState.Closed, ClosedAt = now, TexterNumber = null, WaitingSince = null,
             };
@@ -82,8 +88,6 @@ public sealed class HandoffConversations(
 
         if (closingText && before.TexterNumber is { } number && outbound.Enabled)
         {
-            // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
-            var unanswered = staffName is null && !before.Messages.Any(message => message.From == InboxMessageFrom.Staff);
             var messages = texts.In(before.Language);
             await outbound.SendAsync(number, unanswered ? messages.HandoffClosedUnanswered : messages.HandoffClosed,
                 unanswered ? "handoff_closed_unanswered" : "handoff_closed", cancellationToken);

@@ -194,6 +194,7 @@ public sealed class HandoffStaffTests
         await line.PassesAsync();
 
         Assert.Equal([HandoffLine.English.HandoffClosed], line.SentTo(Texter));
+        Assert.EndsWith("closed the conversation. She was sent the closing text.", (await line.Inbox.MessagesAsync(talk.Id))[^1].Body);
         Assert.Empty(await line.Inbox.ListOpenAsync());
         Assert.Equal(InboxConversationState.Closed, (await line.Inbox.FindAsync(talk.Id))!.State);
         Assert.Equal(InboxOutcome.Closed, await line.Inbox.CloseAsync(talk.Id, HandoffLine.Staff));
@@ -217,7 +218,8 @@ public sealed class HandoffStaffTests
 
         Assert.Empty(await line.Inbox.ListOpenAsync());
         Assert.Equal([HandoffLine.English.HandoffClosedUnanswered], line.SentTo(Texter));
-        Assert.Equal("Closed after 30 minutes without a text.", (await line.Inbox.MessagesAsync(talk.Id))[^1].Body);
+        Assert.Equal("Closed after 30 minutes without a text. No one had replied: she was sent the no-reply text, with 911 and the hotline.",
+            (await line.Inbox.MessagesAsync(talk.Id))[^1].Body);
         Assert.Equal(MenuReplies.After(3), await talk.Phone.TextAsync("3"));
     }
 
