@@ -11,6 +11,7 @@ public static class ConsoleInboxServices
     {
         services.AddSingleton<InboxActions>();
         services.AddSingleton<ShiftSwitch>();
+        services.AddSingleton<OpenInboxStreams>();
         return services;
     }
 }

@@ -16,7 +16,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// The answer is never buffered: it starts with a "ready" event once subscribed, each event is flushed as it comes,
 /// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
 /// ends after a minute; the browser reconnects a second later, and the sign-in is checked again, so a session that
-/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside).
+/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside). An account holds
+/// at most <see cref="OpenInboxStreams.MaxPerAccount"/> streams at once on an instance; more get 429.
 /// </summary>
 public static class InboxEventStream
 {
@@ -30,8 +31,16 @@ public static class InboxEventStream
     public static IEndpointConventionBuilder MapInboxEvents(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, StreamAsync).RequireAuthorization(ConsoleServices.StaffPolicy);
 
-    private static async Task StreamAsync(HttpContext context, [FromServices] IInboxEvents events)
+    private static async Task StreamAsync(HttpContext context, [FromServices] IInboxEvents events, [FromServices] OpenInboxStreams streams)
     {
+        using var opened = streams.TryOpen(context.User.Identity?.Name ?? "");
+        if (opened is null)
+        {
+            // EventSource does not reconnect after an error status: the page stays as it is, and a reload tries again.
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await context.Response.WriteAsync($"This account already has {OpenInboxStreams.MaxPerAccount} live inbox pages open. Close some, then reload.");
+            return;
+        }
         using var life = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         life.CancelAfter(Lifetime);
         var cancellationToken = life.Token;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Handoff;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Web;
 
@@ -126,6 +127,38 @@ public sealed partial class InboxSecurityTests
         using var claim = await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Claim");
         Assert.Equal(HttpStatusCode.Redirect, claim.StatusCode);
         Assert.Equal("alice", (await factory.ConversationAsync(id))!.ClaimedBy);
+    }
+
+    [Fact]
+    public async Task One_account_holds_at_most_eight_live_inbox_streams_and_a_closed_one_frees_its_place()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+
+        var streams = new List<HttpResponseMessage>();
+        for (var page = 0; page < OpenInboxStreams.MaxPerAccount; page++)
+        {
+            streams.Add(await alice.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream)));
+            Assert.Equal(HttpStatusCode.OK, streams[^1].StatusCode);
+        }
+        using (var refused = await alice.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream)))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+        using (var others = await bob.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream)))
+        {
+            Assert.Equal(HttpStatusCode.OK, others.StatusCode);
+        }
+
+        streams[0].Dispose();
+        await Eventually.TrueAsync(async () =>
+        {
+            using var again = await alice.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream));
+            return again.StatusCode == HttpStatusCode.OK;
+        }, "a place freed by the closed stream");
+        foreach (var stream in streams) stream.Dispose();
     }
 
     [Fact]
