@@ -7,16 +7,25 @@ namespace WestmontTextLine.Outbound;
 /// What a status callback means to the line: a final status is counted by day under the reply's label and its
 /// error code (never by person), and the message is queued for deletion at the provider. For an outbound text (its
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
+/// A callback Twilio sends again (the same MessageSid and status) is neither counted nor reported a second time.
 /// </summary>
 public sealed class DeliveryStatuses(
-    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, TimeProvider time,
-    ILogger<DeliveryStatuses> logger)
+    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, RecentStatusCallbacks recent,
+    TimeProvider time, ILogger<DeliveryStatuses> logger)
 {
     public async Task RecordAsync(string messageSid, string status, int? errorCode, string? label, string? outboxId, CancellationToken cancellationToken)
     {
+        if (recent.Seen(messageSid, status))
+        {
+            // Queuing the deletion again changes nothing (the earlier time is kept), and makes sure it is queued.
+            await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+            return;
+        }
         var known = DeliveryMetrics.KnownLabel(label, flow);
-        usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
+        // Queued first: should that fail, Twilio sends the callback again, and it is counted then, once.
         await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+        usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
+        recent.Remember(messageSid, status);
         OutboundStatus? outcome = status switch
         {
             "delivered" => OutboundStatus.Delivered,

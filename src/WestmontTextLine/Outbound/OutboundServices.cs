@@ -13,6 +13,7 @@ public static class OutboundServices
         services.AddTwilioApi(configuration);
         services.AddScheduling();
         services.AddSingleton<ProviderDeletions>();
+        services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         return services;

@@ -62,6 +62,25 @@ public sealed class StatusCallbackTests
     }
 
     [Fact]
+    public async Task A_callback_twilio_sends_again_is_counted_once_and_another_status_of_the_same_message_counts()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+        const string Sid = "SM00000000000000000000000000000002";
+        const string Url = "http://localhost/sms/status?n=main";
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, Url, Sid, "undelivered", 30007)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, Url, Sid, "undelivered", 30007)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, Url, Sid, "failed", 30008)).StatusCode);
+
+        var counts = await CountsAsync(factory, expected: "delivery:failed:main");
+        Assert.Equal(1, counts.GetValueOrDefault("delivery:undelivered:main"));
+        Assert.Equal(1, counts.GetValueOrDefault("delivery-error:30007:main"));
+        Assert.Equal(1, counts.GetValueOrDefault("delivery:failed:main"));
+    }
+
+    [Fact]
     public async Task A_forged_or_unsigned_status_callback_gets_403_and_counts_nothing()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
