@@ -84,8 +84,7 @@ public static class FlowBuilder
         languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
 
     private static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
-        document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)!)),
-        topicTexts);
+        DistressPhrase.ParseAll(document.Distress), topicTexts);
 
     private static ReadingLimit? BuildReadingLimit(LanguageDocument document)
     {

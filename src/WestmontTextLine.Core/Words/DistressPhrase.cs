@@ -8,6 +8,10 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
 {
     public const int MostWords = 6;
 
+    /// <summary>Every phrase of a language's distress lists (category: phrases) that can be used; the others are the flow check's to report.</summary>
+    public static IEnumerable<DistressPhrase> ParseAll(IReadOnlyDictionary<string, List<string>> lists) =>
+        lists.SelectMany(list => list.Value.Select(text => Parse(list.Key, text, out _))).OfType<DistressPhrase>();
+
     /// <summary>The phrase with each alternative normalised, or null and the reason it cannot be used.</summary>
     public static DistressPhrase? Parse(string category, string text, out string? problem)
     {

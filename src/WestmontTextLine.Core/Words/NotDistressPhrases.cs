@@ -17,7 +17,7 @@ public sealed class NotDistressPhrases
     private readonly string[] _phrases;
 
     public NotDistressPhrases(IEnumerable<string> phrases) =>
-        _phrases = [.. phrases.Select(InputText.Normalize).Where(phrase => phrase.Contains(' ')).Distinct(StringComparer.Ordinal)];
+        _phrases = [.. phrases.Select(InputText.Normalize).Where(HasEnoughWords).Distinct(StringComparer.Ordinal)];
 
     public static NotDistressPhrases Empty { get; } = new([]);
 
@@ -47,7 +47,9 @@ public sealed class NotDistressPhrases
         return masked is null ? normalized : new string(masked);
     }
 
-    /// <summary>How many words a phrase has once normalised: fewer than <see cref="LeastWords"/> is refused by the flow check.</summary>
-    public static int WordsIn(string phrase) =>
-        InputText.Normalize(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>Whether a phrase can be used: <see cref="LeastWords"/> words or more once normalised (the flow check refuses the others).</summary>
+    public static bool IsUsable(string phrase) => HasEnoughWords(InputText.Normalize(phrase));
+
+    // A normalised text has single spaces between its words and none at its ends.
+    private static bool HasEnoughWords(string normalized) => normalized.Length > 0 && normalized.Count(c => c == ' ') + 1 >= LeastWords;
 }

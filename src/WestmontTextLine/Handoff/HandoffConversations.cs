@@ -68,17 +68,17 @@ public sealed class HandoffConversations(
     public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
         HandoffConversation? before = null;
-        var unanswered = false;
+        (string Number, bool Unanswered)? closing = null;
         var now = time.GetUtcNow();
         var closed = await UpdateAsync(id, conversation =>
         {
             before = conversation;
             if (conversation is not { IsOpen: true }) return conversation;
             // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
-            unanswered = staffName is null && !conversation.Messages.Any(message => message.From == InboxMessageFrom.Staff);
-            var sent = closingText && conversation.TexterNumber is not null && outbound.Enabled
-                ? unanswered ? " No one had replied: she was sent the no-reply text, with 911 and the hotline." : " She was sent the closing text."
-                : "";
+            var unanswered = staffName is null && !conversation.Messages.Any(message => message.From == InboxMessageFrom.Staff);
+            closing = closingText && outbound.Enabled && conversation.TexterNumber is { } number ? (number, unanswered) : null;
+            var sent = closing is null ? ""
+                : unanswered ? " No one had replied: she was sent the no-reply text, with 911 and the hotline." : " She was sent the closing text.";
             return conversation.WithLine(now, why + sent, staffName) with
             {
                 State = InboxConversationState.Closed, ClosedAt = now, TexterNumber = null, WaitingSince = null,
@@ -86,11 +86,11 @@ public sealed class HandoffConversations(
         }, cancellationToken);
         if (before is not { IsOpen: true } || closed is null) return false;
 
-        if (closingText && before.TexterNumber is { } number && outbound.Enabled)
+        if (closing is { } to)
         {
             var messages = texts.In(before.Language);
-            await outbound.SendAsync(number, unanswered ? messages.HandoffClosedUnanswered : messages.HandoffClosed,
-                unanswered ? "handoff_closed_unanswered" : "handoff_closed", cancellationToken);
+            var (text, label) = to.Unanswered ? (messages.HandoffClosedUnanswered, "handoff_closed_unanswered") : (messages.HandoffClosed, "handoff_closed");
+            await outbound.SendAsync(to.Number, text, label, cancellationToken);
         }
         var keptUntil = closed.ClosedAt!.Value + options.Value.KeepFor;
         await UpdateTexterAsync(closed.TexterKey, texter => texter is null ? null : texter with

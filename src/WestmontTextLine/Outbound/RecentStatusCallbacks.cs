@@ -27,7 +27,8 @@ public sealed class RecentStatusCallbacks
         var pair = Pair(messageSid, status);
         if (!_seen.TryAdd(pair, 0)) return;
         _order.Enqueue(pair);
-        while (_seen.Count > Capacity && _order.TryDequeue(out var oldest)) _seen.TryRemove(oldest, out _);
+        // The queue holds each remembered pair once, so its count is the dictionary's, without taking all its locks.
+        while (_order.Count > Capacity && _order.TryDequeue(out var oldest)) _seen.TryRemove(oldest, out _);
     }
 
     private static string Pair(string messageSid, string status) => messageSid + " " + status;

@@ -496,13 +496,16 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// The health row rewritten, and beside it a row <see cref="RoomProbePages"/> pages long written and deleted in the
-    /// same savepoint: it commits only if the file can take that many new pages, so its commit ends the fault. Not one
-    /// page: a save that splits pages of two tables needs several, and the file's few free pages could take a small
-    /// probe while texters' saves still failed. Its failure undoes only itself and keeps the fault.
+    /// How many new pages the room probe needs. Not one: a save that splits pages of two tables needs several, and the
+    /// file's few free pages could take a small probe while texters' saves still failed.
     /// </summary>
     private const int RoomProbePages = 16;
 
+    /// <summary>
+    /// The health row rewritten, and beside it rows <see cref="RoomProbePages"/> pages long written and deleted in the
+    /// same savepoint: it commits only if the file can take that many new pages, so its commit ends the fault. Its
+    /// failure undoes only itself and keeps the fault.
+    /// </summary>
     private sealed class RoomProbeWrite(SqliteWriter writer) : ISqliteWrite
     {
         public bool Isolated => true;

@@ -15,9 +15,7 @@ public sealed class NotDistressListCheck : IFlowCheck
     {
         var distress = input.Languages
             .Select(language => new DistressMatcher(
-                language.Document.Distress.SelectMany(list => list.Value.Select(text => DistressPhrase.Parse(list.Key, text, out _)).OfType<DistressPhrase>())
-                    .Where(phrase => phrase.Words.Count > 1),
-                new HashSet<string>()))
+                DistressPhrase.ParseAll(language.Document.Distress).Where(phrase => phrase.Words.Count > 1), new HashSet<string>()))
             .ToList();
         foreach (var (file, document) in input.Languages)
         {
@@ -25,7 +23,7 @@ public sealed class NotDistressListCheck : IFlowCheck
             {
                 var where = $"{file}: not_distress: '{phrase}'";
                 CheckSmsText(where, phrase, problems);
-                if (NotDistressPhrases.WordsIn(phrase) < NotDistressPhrases.LeastWords)
+                if (!NotDistressPhrases.IsUsable(phrase))
                 {
                     problems.Add(Error($"{where} has one word; a phrase needs {NotDistressPhrases.LeastWords} or more, so that it cannot mask an emergency word everywhere"));
                     continue;
