@@ -36,11 +36,17 @@ public sealed record Messages
     public required string CheckInLate { get; init; }
     public required string CheckInDue { get; init; }
     public required string CheckInMissed { get; init; }
+
+    /// <summary>Her check-in lapsed and the alert to her contact was refused or not delivered: 911 and the hotline.</summary>
+    public required string CheckInMissedUnreached { get; init; }
     public required string BuddyRequest { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
     public required string BuddyAgreed { get; init; }
     public required string BuddyDeclined { get; init; }
+
+    /// <summary>The request to be her contact was refused or not delivered: she may name someone else.</summary>
+    public required string BuddyUnreachable { get; init; }
     public required string BuddyThanks { get; init; }
     public required string BuddyDeclineAck { get; init; }
     public required string BuddyRemoved { get; init; }
@@ -150,11 +156,13 @@ public sealed record Messages
             CheckInLate = Alone("checkin_late"),
             CheckInDue = Alone("checkin_due"),
             CheckInMissed = Alone("checkin_missed"),
+            CheckInMissedUnreached = Alone("checkin_missed_unreached"),
             BuddyRequest = Alone("buddy_request"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
             BuddyAgreed = Alone("buddy_agreed"),
             BuddyDeclined = Alone("buddy_declined"),
+            BuddyUnreachable = Alone("buddy_unreachable"),
             BuddyThanks = Alone("buddy_thanks"),
             BuddyDeclineAck = Alone("buddy_decline_ack"),
             BuddyRemoved = Alone("buddy_removed"),

@@ -138,7 +138,8 @@ public sealed class CheckInService(
             LastContactRequestAt = now,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
-        await outbound.SendAsync(number, texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
+        await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
+            texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
         return Reply(messages.BuddyRequested, "buddy_requested");
     }
@@ -238,9 +239,17 @@ public sealed class CheckInService(
         var messages = texts.In(plan.Language);
         if (plan.Contact is { Agreed: true } contact)
         {
-            var template = codeWord ? messages.AlertCodeWord : messages.AlertMissed;
-            await outbound.SendAsync(contact.Number, texts.ForContact(template, contact.Name, at, plan.Language), codeWord ? "alert_codeword" : "alert_missed",
-                cancellationToken);
+            if (codeWord)
+            {
+                // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
+                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, plan.Language), "alert_codeword",
+                    cancellationToken);
+            }
+            else
+            {
+                await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
+                    texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
+            }
             await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contact.Key
                 ? current with { Contact = current.Contact with { LastUsedAt = time.GetUtcNow() } }
                 : current, KeepUntil, cancellationToken);
@@ -251,6 +260,50 @@ public sealed class CheckInService(
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
             await outbound.SendAsync(staff, alert, "alert_staff", cancellationToken);
         }
+    }
+
+    /// <summary>A text to her contact whose failure she must hear of: noted under its outbox id before it is queued.</summary>
+    private async Task SendToContactAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await plans.RememberSendAsync(id, send, cancellationToken);
+        await outbound.SendAsAsync(id, number, body, label, cancellationToken);
+    }
+
+    /// <summary>
+    /// The alert of her missed check-in was refused or not delivered: her contact does not know. She gets what she would
+    /// have got with no contact (911 and the hotline), saying her contact could not be reached, and her late OK will
+    /// not say that they were texted.
+    /// </summary>
+    public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken);
+        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
+        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+    }
+
+    /// <summary>
+    /// The request to be her contact was refused or not delivered: they cannot answer it. The contact is taken off her
+    /// plan (she may name someone else at once, not a day later), and she is told. A number that opted out at the
+    /// carrier (21610) is never asked again, as after a STOP.
+    /// </summary>
+    public async Task RequestNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
+    {
+        SafetyPlan? before = null;
+        await plans.UpdatePlanAsync(send.TexterKey, plan =>
+        {
+            before = plan;
+            return plan?.Contact is { Agreed: false } contact && contact.Key == send.ContactKey
+                ? plan with { Contact = null, LastContactRequestAt = null }
+                : plan;
+        }, KeepUntil, cancellationToken);
+        if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
+        if (errorCode == OutboundTextWorker.OptedOutCode)
+            await plans.UpdateContactAsync(send.ContactKey, record => (record ?? new ContactNumberRecord()) with { TexterKey = null, Declined = true },
+                cancellationToken);
+        else
+            await ReleaseContactAsync(send.ContactKey, send.TexterKey, cancellationToken);
+        await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyUnreachable, "buddy_unreachable", cancellationToken);
     }
 
     /// <summary>A plan is kept while its timer may still fire, and while its contact was used in the last 30 days.</summary>

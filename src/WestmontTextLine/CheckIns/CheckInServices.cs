@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Hosting;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 
 namespace WestmontTextLine.CheckIns;
@@ -14,6 +15,7 @@ public static class CheckInServices
         services.AddSingleton<SafetyPlans>();
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInService>();
+        services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         return services;
     }
 

@@ -82,12 +82,13 @@ public sealed class CheckInWorker(
             return;
         }
 
+        // Noted before the alert is queued: should the alert be refused at once, that outcome finds the note to correct.
+        await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
         await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken);
         if (plan.Contact is not { Agreed: true })
         {
             await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
-        await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
             cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);

@@ -43,7 +43,20 @@ public sealed record ContactNumberRecord
 /// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>
 public sealed record MissedCheckIn(bool ContactAlerted);
 
+/// <summary>A text to her safety contact, noted under its outbox id: whose it is (keyed hashes) and what it was.</summary>
+public sealed record CheckInSend(string TexterKey, string ContactKey, CheckInSendKind Kind);
+
+public enum CheckInSendKind
+{
+    /// <summary>The alert of a missed check-in.</summary>
+    AlertMissed,
+
+    /// <summary>The request to be her contact.</summary>
+    Request,
+}
+
 [JsonSerializable(typeof(SafetyPlan))]
+[JsonSerializable(typeof(CheckInSend))]
 [JsonSerializable(typeof(MissedCheckIn))]
 [JsonSerializable(typeof(ContactNumberRecord))]
 internal sealed partial class CheckInJson : JsonSerializerContext;

@@ -15,6 +15,8 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public const string PlanKind = "safety-plan";
     public const string ContactKind = "safety-contact";
     public const string MissedKind = "checkin-missed";
+    public const string SendKind = "checkin-send";
+    public static readonly TimeSpan SendKeptFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan MissedKeptFor = TimeSpan.FromDays(1);
     private const int Attempts = 8;
 
@@ -39,6 +41,29 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
         UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, _ => new MissedCheckIn(contactAlerted),
             _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+
+    /// <summary>
+    /// Her lapsed check-in, if still noted, now says her contact was not reached (the alert was refused or not delivered):
+    /// her late OK must not say "we texted your safety contact".
+    /// </summary>
+    public Task ContactNotReachedAsync(string texterKey, CancellationToken cancellationToken) =>
+        UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, current => current is null ? null : new MissedCheckIn(false),
+            _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+
+    /// <summary>
+    /// Notes whose a text to a safety contact is (an alert or a request), under its outbox id, for
+    /// <see cref="SendKeptFor"/>: what became of it finds her. Holds keyed hashes only, no number.
+    /// </summary>
+    public Task RememberSendAsync(string outboxId, CheckInSend send, CancellationToken cancellationToken) =>
+        UpdateAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, _ => send, _ => time.GetUtcNow() + SendKeptFor, cancellationToken);
+
+    /// <summary>The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once.</summary>
+    public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
+    {
+        var send = await LoadAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, cancellationToken);
+        if (send is not null) await records.DeleteAsync(SendKind, outboxId, cancellationToken);
+        return send;
+    }
 
     /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
     public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)

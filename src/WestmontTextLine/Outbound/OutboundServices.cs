@@ -16,6 +16,7 @@ public static class OutboundServices
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
+        services.AddSingleton<CarrierOptOuts>();
         return services;
     }
 

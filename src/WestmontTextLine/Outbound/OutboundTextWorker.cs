@@ -19,7 +19,8 @@ namespace WestmontTextLine.Outbound;
 /// <item>No answer, or a server error, after the request left: Twilio may have sent it. Tried once more, so a text is
 /// sent at most twice; then given up. (The same if the line dies between Twilio accepting a text and the line
 /// recording it: its lease runs out and it is sent again, once.)</item>
-/// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up.</item>
+/// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up. A 21610 is recorded as the
+/// number's opt-out (<see cref="CarrierOptOuts"/>), so no later text is sent to it.</item>
 /// </list>
 /// A text given up is counted (stats) and shows in /healthz for a day. The feature that queued a text hears what became
 /// of it (<see cref="IOutboundOutcomes"/>): accepted, or given up with Twilio's error code; its status callback carries
@@ -32,6 +33,7 @@ public sealed class OutboundTextWorker(
     SenderKeys senderKeys,
     ISessionStore sessions,
     ProviderDeletions deletions,
+    CarrierOptOuts carrierOptOuts,
     OutboundFailures failures,
     IEnumerable<IOutboundOutcomes> outcomes,
     UsageRecorder usage,
@@ -120,6 +122,8 @@ public sealed class OutboundTextWorker(
             await work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
             return;
         }
+        // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
+        if (error.Code == OptedOutCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 

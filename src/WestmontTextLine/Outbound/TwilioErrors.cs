@@ -9,7 +9,9 @@ namespace WestmontTextLine.Outbound;
 /// <see cref="ApiStandardException"/> for an RFC 9457 one, and <see cref="ApiConnectionException"/> wrapping the
 /// cause when no answer came (a timeout from the pipeline, a network failure). An answer that is not Twilio's
 /// error JSON (a proxy's 502 page) gives an <see cref="ApiException"/> without code or status: the status the
-/// <see cref="TwilioCallScope"/> recorded is used instead.
+/// <see cref="TwilioCallScope"/> recorded is used instead. A 2xx whose body cannot be read (cut off, not JSON) is a
+/// success the line cannot read: uncertain for a send (it may have gone out), try again for anything else; never
+/// "refused", which would report a text that went out as failed.
 ///
 /// "Already gone" and "not final yet" are read from Twilio's codes alone (20404, 20009), never from a bare 404: a
 /// wrong <c>Twilio:ApiBaseUrl</c> also answers 404, and taking that for "deleted" would leave every message at the
@@ -62,6 +64,9 @@ internal static class TwilioErrors
             (NotFinalYetCode, _) => TwilioErrorKind.NotFinalYet,
             (_, 429) => TwilioErrorKind.RetryLater,
             (_, 408 or >= 500) => isSend ? TwilioErrorKind.Uncertain : TwilioErrorKind.RetryLater,
+            // A success whose answer could not be read (JSON cut off or garbled): the provider acted, the line cannot
+            // say what it did. A send may have gone out; anything else is simply asked again.
+            (_, >= 200 and < 300) => isSend ? TwilioErrorKind.Uncertain : TwilioErrorKind.RetryLater,
             _ => TwilioErrorKind.Failed,
         };
         // A 429 answer to a send's retry does not undo an earlier attempt that may have gone through.

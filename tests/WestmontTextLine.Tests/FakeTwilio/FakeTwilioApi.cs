@@ -27,7 +27,8 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// <see cref="ReleaseHung"/> or the client gives up), <see cref="RejectCredentials"/> (401 20003),
 /// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
-/// deletes) and <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
+/// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates) and
+/// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
 ///
 /// Cheap to start (the slim host, no logging, one terminal handler, no routing) and to dispose (hung requests are
 /// released first).
@@ -54,6 +55,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private int _hangs;
     private int _refusedSends;
     private int _refusalCode;
+    private int _truncatedSends;
     private int _hung;
     private TaskCompletionSource _release = NewRelease();
 
@@ -205,6 +207,15 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             _refusedSends = sends;
             _refusalCode = code;
         }
+    }
+
+    /// <summary>
+    /// The next <paramref name="sends"/> message creates are accepted (the message is stored, as sent) but answered 201
+    /// with JSON cut off mid-way, as a proxy that drops the connection's end would leave it.
+    /// </summary>
+    public void TruncateSendAnswers(int sends)
+    {
+        lock (_gate) _truncatedSends = sends;
     }
 
     /// <summary>The next <paramref name="requests"/> requests get no answer until <see cref="ReleaseHung"/> (or the client gives up).</summary>
@@ -397,9 +408,19 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             // Through a Messaging Service Twilio first answers "accepted", before it picks a sender.
             Status = string.IsNullOrEmpty(service) ? "queued" : "accepted",
         };
-        lock (_gate) _messages[message.Sid] = message;
+        var truncated = false;
+        lock (_gate)
+        {
+            _messages[message.Sid] = message;
+            if (_truncatedSends > 0)
+            {
+                _truncatedSends--;
+                truncated = true;
+            }
+        }
         request.MessageSid = message.Sid;
-        await JsonAsync(context, request, 201, FakeTwilioJson.Message(message));
+        var json = FakeTwilioJson.Message(message);
+        await JsonAsync(context, request, 201, truncated ? json[..(json.Length / 2)] : json);
     }
 
     private async Task FetchAsync(HttpContext context, FakeTwilioRequest request, string sid, string path)

@@ -73,6 +73,23 @@ public sealed class TwilioMessagesTests
     }
 
     [Fact]
+    public async Task A_send_accepted_with_an_answer_cut_off_is_uncertain_not_refused()
+    {
+        // The 201 says Twilio took the text; only its JSON was lost. "Refused" would report a text that went out as
+        // failed, and never try it again; "uncertain" is what the line knows: it may have gone out.
+        await using var line = await OutboundHarness.StartAsync();
+        line.Fake.TruncateSendAnswers(1);
+
+        var result = await line.Messages.SendAsync(OutboundHarness.TexterNumber, "Test", StatusCallback, default);
+
+        Assert.False(result.Sent);
+        Assert.Equal(TwilioErrorKind.Uncertain, result.Error!.Kind);
+        Assert.Equal(201, result.Error.HttpStatus);
+        Assert.Equal([201], line.Fake.Requests.Select(r => r.Status));
+        Assert.Single(line.Fake.Messages);
+    }
+
+    [Fact]
     public async Task Fetching_an_unknown_message_is_not_found()
     {
         await using var line = await OutboundHarness.StartAsync();

@@ -181,6 +181,27 @@ public sealed partial class InboxPageTests
     }
 
     [Fact]
+    public async Task A_reply_refused_because_she_opted_out_says_so_plainly_and_offers_no_retry()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var texter = factory.CreateTwilioClient("+16305550188");
+        var (_, id) = await factory.TalkAsync(texter);
+        var path = $"/Inbox/{id}";
+        using var claimed = await alice.PostFormAsync(path, [], handler: "Claim");
+        fake.RefuseSends(1, 21610);
+        using var replied = await alice.PostFormAsync(path, [new("Body", "Hi, it's Alice from the line.")], handler: "Reply");
+        await factory.SendOutboxAsync();
+
+        var page = await alice.GetPageAsync(path);
+        Assert.Contains("not delivered: she opted out of texts (STOP), so no reply can reach her (Twilio error 21610)", page);
+        Assert.DoesNotContain("handler=Retry", page);
+        Assert.DoesNotContain("Exception", page);
+    }
+
+    [Fact]
     public async Task A_reply_the_carrier_did_not_deliver_shows_twilios_error_code_and_retry_sends_it_again()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
@@ -200,7 +221,7 @@ public sealed partial class InboxPageTests
         using var report = await ProviderTextLine.ReportAsync(texter, sent.Form["StatusCallback"], message.Sid, "undelivered", 30007);
         Assert.True(report.IsSuccessStatusCode, $"{(int)report.StatusCode}");
         var page = await alice.GetPageAsync(path);
-        Assert.Contains("not delivered: Twilio error 30007", page);
+        Assert.Contains("not delivered: her carrier filtered it; try other words (Twilio error 30007)", page);
         var failed = Assert.Single(await factory.MessagesAsync(id), m => m.Delivery == InboxDelivery.Failed);
 
         using var retried = await alice.PostFormAsync(path, [new("number", failed.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))], handler: "Retry");

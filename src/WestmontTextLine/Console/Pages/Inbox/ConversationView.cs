@@ -39,7 +39,24 @@ public sealed record ConversationView(
         InboxDelivery.Queued => "waiting to go out",
         InboxDelivery.Sent => "sent",
         InboxDelivery.Delivered => "delivered",
-        InboxDelivery.Failed => message.ErrorCode is { } code ? $"not delivered: Twilio error {code}" : "not delivered",
+        InboxDelivery.Failed => message.ErrorCode is { } code
+            ? $"not delivered: {Meaning(code)}{(Meaning(code).Length > 0 ? " " : "")}(Twilio error {code})"
+            : "not delivered",
+        _ => "",
+    };
+
+    /// <summary>A failed reply is worth retrying unless she opted out (21610): that number cannot be texted until she texts START.</summary>
+    public static bool CanRetry(InboxMessage message) => message.ErrorCode != "21610";
+
+    /// <summary>What the error codes staff meet most mean, in plain words; the rest show their code alone.</summary>
+    private static string Meaning(string code) => code switch
+    {
+        "21610" => "she opted out of texts (STOP), so no reply can reach her",
+        "21211" or "21614" or "30005" or "30006" => "her number cannot get texts",
+        "21408" or "21612" => "texts cannot be sent to her number from this line",
+        "30003" => "her phone could not be reached; it may be off",
+        "30007" => "her carrier filtered it; try other words",
+        "30008" => "her carrier gave no reason",
         _ => "",
     };
 }

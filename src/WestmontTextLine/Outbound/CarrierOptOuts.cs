@@ -1,0 +1,44 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// Twilio refuses a text with 21610 when the number replied STOP to the line's number (or its Messaging Service) and
+/// never opted back in: an opt-out the line itself may not have heard (sent while the webhook was failing, or to
+/// another number of the service). The line records it as its own: the number's session is marked opted out (a new
+/// one, holding only the flag, if the number never texted), so nothing more is sent to it and her texts get no reply
+/// until she texts START, as Twilio itself requires. A version conflict (she is texting right now) reloads and tries
+/// again; whatever fails is only logged: the text is given up either way.
+/// </summary>
+public sealed class CarrierOptOuts(ISessionStore sessions, SenderKeys senderKeys, Flow flow, TimeProvider time, ILogger<CarrierOptOuts> logger)
+{
+    private const int Attempts = 4;
+
+    public async Task RecordAsync(string number, CancellationToken cancellationToken)
+    {
+        var key = senderKeys.KeyOf(number);
+        try
+        {
+            for (var attempt = 0; attempt < Attempts; attempt++)
+            {
+                var session = await sessions.LoadAsync(key, cancellationToken);
+                if (session?.OptedOut == true) return;
+                var optedOut = session is null
+                    ? new Session(flow.Default.Start, Flow.DefaultLanguage, time.GetUtcNow(), OptedOut: true)
+                    : session with { OptedOut = true, Choices = null };
+                if (await sessions.SaveAsync(key, optedOut, cancellationToken: cancellationToken))
+                {
+                    logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", SenderKeys.LogPrefix(key));
+                    return;
+                }
+            }
+            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: the session kept changing", SenderKeys.LogPrefix(key));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: {Fault}", SenderKeys.LogPrefix(key), ex.GetType().Name);
+        }
+    }
+}
