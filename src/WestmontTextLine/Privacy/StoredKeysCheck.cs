@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Records;
 using WestmontTextLine.Senders;
@@ -13,8 +14,8 @@ namespace WestmontTextLine.Privacy;
 /// check-in, a safety contact or a conversation with staff then got the technical-problem reply, and staff could not
 /// sign in, while /healthz said Healthy (found from outside). One record, <c>key-check</c>/<c>keys</c>, holds the
 /// privacy key's hash of a fixed text and a fixed text encrypted under the encryption key: it is written at the first
-/// start and compared at every later one. A store written by a build from before this record is checked by its
-/// shared inbox records, which every build since talk to a person encrypts; none of them: nothing to check.
+/// start and compared at every later one. A store written by a build from before this record is checked by one
+/// record of each kind that check-ins and talk to a person encrypt; with none of them there is nothing to check.
 /// </summary>
 public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKeys, PersonalDataCipher cipher, TimeProvider time)
 {
@@ -42,7 +43,7 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
         var stored = await records.GetAsync(Kind, Key, now, cancellationToken);
         if (stored is null)
         {
-            if (!await SharedRecordsReadAsync(now, cancellationToken)) return $"{EncryptionKeyChanged} {WhatToDo}";
+            if (!await EarlierRecordsReadAsync(now, cancellationToken)) return $"{EncryptionKeyChanged} {WhatToDo}";
             // Another instance that wrote it first wins: the next start compares against its record.
             await records.TryPutAsync(Kind, Key, Write(), expectedVersion: 0, expiresAt: null, now, cancellationToken);
             return null;
@@ -58,13 +59,20 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
         return problems.Count == 0 ? null : $"{string.Join(" ", problems)} {WhatToDo}";
     }
 
-    // The inbox's index and shift list: one record each, under a fixed key, encrypted whole.
-    private async Task<bool> SharedRecordsReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    // The kinds every build since check-ins and talk to a person encrypts whole, bound to "kind:key": one record of each.
+    private static readonly string[] EncryptedKinds =
+    [
+        HandoffStore.IndexKind, HandoffStore.ShiftsKind, HandoffStore.ConversationKind, HandoffStore.TexterKind,
+        SafetyPlans.PlanKind, SafetyPlans.ContactKind, SafetyPlans.MissedKind,
+    ];
+
+    private async Task<bool> EarlierRecordsReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var kind in new[] { HandoffStore.IndexKind, HandoffStore.ShiftsKind })
+        foreach (var kind in EncryptedKinds)
         {
-            if (await records.GetAsync(kind, HandoffStore.SharedKey, now, cancellationToken) is { } record
-                && !Decrypts(record.Payload, HandoffStore.Associated(kind, HandoffStore.SharedKey)))
+            if (await records.AnyKeyAsync(kind, now, cancellationToken) is { } key
+                && await records.GetAsync(kind, key, now, cancellationToken) is { } record
+                && !Decrypts(record.Payload, HandoffStore.Associated(kind, key)))
             {
                 return false;
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
@@ -47,17 +48,20 @@ public sealed class StoredKeysCheckTests
         Assert.Equal($"{StoredKeysCheck.PrivacyKeyChanged} {StoredKeysCheck.WhatToDo}", problem);
     }
 
-    // A store an earlier build wrote has no key-check record: the inbox's shared records, encrypted by every build
-    // since talk to a person, tell whether the encryption key is the one they were written with.
+    // A store an earlier build wrote has no key-check record: a record of each kind that check-ins and talk to a person
+    // encrypt tells whether the encryption key is the one it was written with. Found from outside on Redis: with
+    // nobody on shift there was no inbox record, and a first start with a new key adopted it.
     [Theory]
-    [InlineData(HandoffStore.IndexKind)]
-    [InlineData(HandoffStore.ShiftsKind)]
-    public async Task A_store_from_an_earlier_build_is_checked_by_its_shared_inbox_records(string kind)
+    [InlineData(HandoffStore.IndexKind, HandoffStore.SharedKey)]
+    [InlineData(HandoffStore.ShiftsKind, HandoffStore.SharedKey)]
+    [InlineData(HandoffStore.ConversationKind, "3b5c3b49e244096534c0")]
+    [InlineData(SafetyPlans.PlanKind, "d3a9db92c0ffee")]
+    [InlineData(SafetyPlans.ContactKind, "a9a9fbdbc0ffee")]
+    public async Task A_store_from_an_earlier_build_is_checked_by_its_encrypted_records(string kind, string key)
     {
         var earlier = new PersonalDataCipher("encryption-key-0123456789"u8.ToArray());
         var now = DateTimeOffset.UtcNow;
-        await _records.TryPutAsync(kind, HandoffStore.SharedKey,
-            earlier.Encrypt("{}", HandoffStore.Associated(kind, HandoffStore.SharedKey)), 0, null, now);
+        await _records.TryPutAsync(kind, key, earlier.Encrypt("{}", $"{kind}:{key}"), 0, null, now);
 
         var problem = await Check(encryptionKey: "another-encryption-key-0123").ProblemAsync();
 
