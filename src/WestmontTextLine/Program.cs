@@ -23,6 +23,7 @@ try
 {
     app.CheckSettings();
     app.ClaimTheDatabase();
+    app.CheckTheKeys();
     app.UseTextLine();
     app.MapSms();
     app.MapSmsStatus();

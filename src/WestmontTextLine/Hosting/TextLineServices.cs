@@ -8,6 +8,7 @@ using WestmontTextLine.Handoff;
 using WestmontTextLine.Health;
 using WestmontTextLine.Http;
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Privacy;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
@@ -64,6 +65,7 @@ public static class TextLineServices
         services.AddSingleton<SmsRequestLimits>();
         services.AddSingleton<SmsStatusCallback>();
         services.AddSingleton<SmsEndpointWarmup>();
+        services.AddSingleton<StoredKeysCheck>();
         services.AddOutboundWorkers();
         services.AddCheckInWorker();
         services.AddHandoffWorker();

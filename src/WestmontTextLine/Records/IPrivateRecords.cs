@@ -28,6 +28,13 @@ public interface IPrivateRecords
     Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The key of one record of <paramref name="kind"/> not expired by <paramref name="now"/>, any one, or null when
+    /// there is none: for a check at start that needs a sample (<see cref="Privacy.StoredKeysCheck"/>), never on a
+    /// text's path (on Redis it scans the kind's keys).
+    /// </summary>
+    Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes the record if its stored version is <paramref name="expectedVersion"/>: 0 writes only where there is
     /// no record (an expired one counts as none), any other version only over exactly that version. The written
     /// record has version <paramref name="expectedVersion"/> + 1, this payload and this expiry (null: kept until

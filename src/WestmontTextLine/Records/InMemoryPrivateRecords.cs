@@ -20,6 +20,17 @@ public sealed class InMemoryPrivateRecords : IPrivateRecords
         }
     }
 
+    public Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        PrivateRecordArguments.CheckKind(kind);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_records)
+        {
+            return Task.FromResult(_records.Keys.Where(id => id.Kind == kind).Select(id => id.Key)
+                .FirstOrDefault(key => Live(kind, key, now.ToUnixTimeMilliseconds()) is not null));
+        }
+    }
+
     public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

@@ -12,12 +12,17 @@ internal static class PrivateRecordArguments
 
     public static void Check(string kind, string key)
     {
+        CheckKind(kind);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+    }
+
+    public static void CheckKind(string kind)
+    {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         if (kind.Length > MaxKindLength || kind.AsSpan().ContainsAnyExcept(KindCharacters))
         {
             throw new ArgumentException($"A kind of private record is 1 to {MaxKindLength} of a-z, 0-9, _ and -: \"{kind}\".", nameof(kind));
         }
-        ArgumentException.ThrowIfNullOrEmpty(key);
     }
 
     /// <summary>Checks a write's arguments; returns its times as Unix milliseconds, as every store keeps them.</summary>

@@ -40,6 +40,21 @@ public sealed class RedisPrivateRecords(IConnectionMultiplexer redis, RedisKeys?
             expiresAt is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null);
     }
 
+    public async Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        PrivateRecordArguments.CheckKind(kind);
+        var prefix = _keys.PrivateRecord(kind, "");
+        foreach (var server in redis.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var redisKey in server.KeysAsync(Database.Database, prefix + "*", pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                var key = ((string)redisKey!)[prefix.Length..];
+                if (await GetAsync(kind, key, now, cancellationToken) is not null) return key;
+            }
+        }
+        return null;
+    }
+
     public async Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

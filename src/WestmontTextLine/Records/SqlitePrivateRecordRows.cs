@@ -82,6 +82,17 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
         return _purge.ExecuteNonQuery();
     }
 
+    /// <summary>Read once at start, so a statement of its own each time.</summary>
+    public string? AnyKey(string kind, long now)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT key FROM private_records WHERE kind = $kind AND {LiveAt("$now")} LIMIT 1";
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$now", now);
+        return command.ExecuteScalar() as string;
+    }
+
     public PrivateRecord? Get(string kind, string key, long now)
     {
         return _get.Text(1, kind).Text(2, key).Integer(3, now).QueryFirst(row => new PrivateRecord(

@@ -50,6 +50,12 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
         return await _read.ReadAsync(rows => rows.Get(kind, key, now.ToUnixTimeMilliseconds()), cancellationToken);
     }
 
+    public async Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        PrivateRecordArguments.CheckKind(kind);
+        return await _read.ReadAsync(rows => rows.AnyKey(kind, now.ToUnixTimeMilliseconds()), cancellationToken);
+    }
+
     public async Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

@@ -79,6 +79,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
                 LeftoverWal.Check(_connection);
                 SqliteConnections.KeepWalOnClose(_connection, false);
             }
+            SqliteSchemaVersion.Claim(_connection, databasePath);
             SqliteConnections.Execute(_connection, SqliteSchema.CreateHealthProbe);
             _probe = _connection.CreateCommand();
             _probe.CommandText = "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)";
@@ -94,6 +95,11 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         {
             _connection?.Dispose();
             throw CannotUse(databasePath, ex);
+        }
+        catch (StorageUnavailableException)
+        {
+            _connection?.Dispose();
+            throw;
         }
         // Checkpoints copy the WAL into the database file and wait on an fsync. Left automatic, one lands inside a
         // commit now and then and every text in that batch waits for it; here they run beside the writer instead.

@@ -31,6 +31,24 @@ public abstract class PrivateRecordsContract
 
     protected static string NewKey() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
+    // The keys check at start samples one record of each encrypted kind (StoredKeysCheck).
+    [Fact]
+    public async Task Any_key_names_a_live_record_of_the_kind_and_none_where_there_is_none_or_it_expired()
+    {
+        var kind = "any-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.Null(await Records.AnyKeyAsync(kind, Now));
+        var expiring = NewKey();
+        await Records.TryPutAsync(kind, expiring, [1], 0, Now.AddMinutes(1), Now);
+        await Records.TryPutAsync(Kind, NewKey(), [1], 0, null, Now);
+
+        Assert.Equal(expiring, await OtherInstance.AnyKeyAsync(kind, Now));
+        Assert.Null(await Records.AnyKeyAsync(kind, Now.AddMinutes(1)));
+
+        var live = NewKey();
+        await Records.TryPutAsync(kind, live, [2], 0, null, Now);
+        Assert.Equal(live, await Records.AnyKeyAsync(kind, Now.AddMinutes(1)));
+    }
+
     [Fact]
     public async Task A_record_is_inserted_only_where_there_is_none_and_starts_at_version_1()
     {

@@ -3,6 +3,7 @@ using System.Net;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using Xunit.Abstractions;
+using WestmontTextLine.Privacy;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Tests.Reliability;
@@ -164,6 +165,29 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
         var error = await StartRefusedAsync(new Dictionary<string, string> { [setting] = value }, urlsFromEnvironment: setting == "ASPNETCORE_URLS");
 
         Assert.Contains(reason, error);
+    }
+
+    // Found from outside: restarted with another encryption key, the line answered /healthz 200 while every text of a
+    // texter with a check-in or an inbox conversation got the technical-problem reply and staff sign-in failed with 500.
+    [Fact]
+    public async Task A_changed_encryption_key_stops_start_up_with_one_line_and_the_old_key_starts_again()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-keys-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (await LineProcess.StartAsync(database))
+            {
+            }
+
+            var error = await StartRefusedAsync(new() { ["TextLine__EncryptionKey"] = "a-new-encryption-key-0123456789" }, database: database);
+
+            Assert.Equal($"The line did not start: {StoredKeysCheck.EncryptionKeyChanged} {StoredKeysCheck.WhatToDo}", error);
+            await using var again = await LineProcess.StartAsync(database);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
     }
 
     [Fact]
