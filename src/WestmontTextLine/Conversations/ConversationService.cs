@@ -116,8 +116,8 @@ public sealed class ConversationService(
         if (!answersFirst && turn.InChat && !handoff.LeavesChat(text)) return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
         if (!answersFirst && handoff.TakesAsMessage(turn, text))
         {
-            var taken = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return (line.Record(session, text, taken, KeywordAction.None), "handoff_message_taken");
+            var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
+            return (line.Record(session, text, taken, KeywordAction.None), takenLabel);
         }
 
         TextResult result;

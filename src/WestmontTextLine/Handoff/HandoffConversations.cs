@@ -27,7 +27,19 @@ public sealed class HandoffConversations(
     /// <summary>An open conversation's record outlives its timers by far: the worker closes it long before this.</summary>
     public static readonly TimeSpan OpenBackstop = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// At most this many conversations are open at once. The index of open ones is one record, rewritten whole by
+    /// every new or closed conversation, and the inbox page reads every one it lists: with messages taken after hours
+    /// (kept until a day after the next staffed hours begin) and no cap, a soak left thousands open and the index
+    /// growing by every TALK. With the inbox full, a texter who asks for a person gets the honest "no one can answer"
+    /// reply (911 and the hotline), with no offer to take a message.
+    /// </summary>
+    public const int MaxOpen = 1_000;
+
     public HandoffOptions Options => options.Value;
+
+    /// <summary>True when <see cref="MaxOpen"/> conversations are open: no new one may be opened.</summary>
+    public async Task<bool> InboxFullAsync(CancellationToken cancellationToken) => (await OpenIdsAsync(cancellationToken)).Count >= MaxOpen;
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 

@@ -89,13 +89,21 @@ public sealed class HandoffService(
     }
 
     /// <summary>Her text after the offer: a message for the next shift, in a conversation that waits for staff.</summary>
-    public async Task<string> TakeMessageAsync(string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    public async Task<(string Reply, string Label)> TakeMessageAsync(
+        string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
         var language = turn.Session?.Language ?? Flow.DefaultLanguage;
         if (turn.Open is { } open)
         {
             await TexterWroteAsync(turn, text, urgent: false, cancellationToken);
             await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+        }
+        else if (await conversations.InboxFullAsync(cancellationToken))
+        {
+            // The inbox filled after the offer was made: her message is not kept, and she is told no one can answer.
+            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+            var chance = await availability.NowAsync(cancellationToken);
+            return (texts.Unavailable(language, chance.NextStart, offer: false, chance.Today), "handoff_unavailable");
         }
         else
         {
@@ -109,7 +117,7 @@ public sealed class HandoffService(
             conversation = conversation.With(new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Texter, text.Body, Sid: text.MessageSid));
             await OpenAsync(conversation, cancellationToken);
         }
-        return texts.In(language).HandoffMessageTaken;
+        return (texts.In(language).HandoffMessageTaken, "handoff_message_taken");
     }
 
     /// <summary>
@@ -174,6 +182,10 @@ public sealed class HandoffService(
         if (open is { IsOpen: false }) open = null;
         var answers = texts.AnswerTitles(session.RecentAnswerList);
         var now = text.ReceivedAt;
+        if (open is null && (chance.Available || chance.CanTakeMessage) && await conversations.InboxFullAsync(cancellationToken))
+        {
+            chance = chance with { Available = false, CanTakeMessage = false };
+        }
         if (chance.Available)
         {
             if (open is not null) await ContinueAsync(open, text, now, cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Support;
 
@@ -136,6 +137,50 @@ public sealed class HandoffTexterTests
         Assert.Equal(MenuReplies.After(3), await phone.TextAsync("3"));
         Assert.Equal(2, (await line.Inbox.MessagesAsync(conversation.Id)).Count);
     }
+
+    [Fact]
+    public async Task With_the_inbox_full_no_message_is_taken_no_conversation_opens_and_she_gets_911_and_the_hotline()
+    {
+        // A soak with messages taken after hours left thousands open: the index, one record rewritten by every TALK, grew without end.
+        await using var line = await HandoffLine.StartAsync(onShift: false, takeMessages: true);
+        var phone = line.Phone(Texter);
+        Assert.Contains(HandoffLine.English.HandoffOffer, await phone.TextAsync("TALK"));
+        await FillInboxAsync(line);
+
+        var reply = await phone.TextAsync("Please call me back about a lawyer.");
+        Assert.NotEqual(HandoffLine.English.HandoffMessageTaken, reply);
+        Assert.Contains("911", reply);
+        Assert.DoesNotContain(HandoffLine.English.HandoffOffer, reply);
+        Assert.DoesNotContain(HandoffLine.English.HandoffOffer, await line.Phone(OtherTexter).TextAsync("TALK"));
+        Assert.Equal(HandoffConversations.MaxOpen, (await Conversations(line).OpenIdsAsync(CancellationToken.None)).Count);
+        // The offer lapsed with the refusal: her next text works the menu.
+        Assert.StartsWith("Main menu.", await phone.TextAsync("0"));
+    }
+
+    [Fact]
+    public async Task With_the_inbox_full_a_texter_asking_in_staffed_hours_is_told_no_one_can_answer_now()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        await FillInboxAsync(line);
+
+        var reply = await line.Phone(Texter).TextAsync("TALK");
+        Assert.NotEqual(HandoffLine.English.HandoffOpen, reply);
+        Assert.Contains("911", reply);
+        Assert.Equal(HandoffConversations.MaxOpen, (await Conversations(line).OpenIdsAsync(CancellationToken.None)).Count);
+
+        // One closed: there is room again.
+        await line.Factory.Services.GetRequiredService<HandoffStore>().UpdateIndexAsync(
+            index => index! with { OpenIds = index.OpenIds.Skip(1).ToList() }, CancellationToken.None);
+        Assert.Equal(HandoffLine.English.HandoffOpen, await line.Phone(OtherTexter).TextAsync("TALK"));
+    }
+
+    private static HandoffConversations Conversations(HandoffLine line) => line.Factory.Services.GetRequiredService<HandoffConversations>();
+
+    private static Task FillInboxAsync(HandoffLine line) =>
+        line.Factory.Services.GetRequiredService<HandoffStore>().UpdateIndexAsync(_ => new HandoffIndex
+        {
+            OpenIds = [.. Enumerable.Range(0, HandoffConversations.MaxOpen).Select(i => $"{i:x20}")],
+        }, CancellationToken.None);
 
     [Fact]
     public async Task A_left_message_is_answered_by_staff_and_then_her_texts_reach_them()
