@@ -23,13 +23,14 @@ try
 {
     app.CheckSettings();
     app.ClaimTheDatabase();
-    app.CheckTheKeys();
+    var keysCheck = app.StartTheKeysCheck();
     app.UseTextLine();
     app.MapSms();
     app.MapSmsStatus();
     app.MapHealth();
     app.MapConsole();
     app.WarmUpSms();
+    keysCheck.Finish();
     app.Run();
 }
 catch (Exception ex) when (startupFailure.IsExplained(ex))

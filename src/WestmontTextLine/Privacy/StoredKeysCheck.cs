@@ -39,17 +39,36 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
     /// <summary>Null when the keys fit the store (and the record is written when the store has none yet); else what is wrong.</summary>
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
     {
+        var verdict = await VerdictAsync(cancellationToken);
+        if (verdict.RecordMissing) await WriteRecordAsync(cancellationToken);
+        return verdict.Problem;
+    }
+
+    /// <summary>
+    /// What is wrong (null when the keys fit), and whether the store has no record yet: then
+    /// <see cref="WriteRecordAsync"/> is due, which start-up does off the way to the first answer.
+    /// </summary>
+    public async Task<KeysVerdict> VerdictAsync(CancellationToken cancellationToken = default)
+    {
         var now = time.GetUtcNow();
         var stored = await records.GetAsync(Kind, Key, now, cancellationToken);
         if (stored is null)
         {
-            if (!await EarlierRecordsReadAsync(now, cancellationToken)) return $"{EncryptionKeyChanged} {WhatToDo}";
-            // Another instance that wrote it first wins: the next start compares against its record.
-            await records.TryPutAsync(Kind, Key, Write(), expectedVersion: 0, expiresAt: null, now, cancellationToken);
-            return null;
+            return await EarlierRecordsReadAsync(now, cancellationToken)
+                ? new KeysVerdict(null, RecordMissing: true)
+                : new KeysVerdict($"{EncryptionKeyChanged} {WhatToDo}", RecordMissing: false);
         }
+        return new KeysVerdict(ProblemWith(stored.Payload), RecordMissing: false);
+    }
+
+    /// <summary>Writes the record where there is none; another instance that wrote it first wins (the next start compares against its record).</summary>
+    public Task WriteRecordAsync(CancellationToken cancellationToken = default) =>
+        records.TryPutAsync(Kind, Key, Write(), expectedVersion: 0, expiresAt: null, time.GetUtcNow(), cancellationToken);
+
+    private string? ProblemWith(byte[] payload)
+    {
         var problems = new List<string>();
-        var written = Read(stored.Payload);
+        var written = Read(payload);
         if (written?.Privacy is not { } privacy || !CryptographicOperations.FixedTimeEquals(
                 Encoding.ASCII.GetBytes(privacy), Encoding.ASCII.GetBytes(PrivacyFingerprint())))
         {
@@ -106,3 +125,7 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
 
     private sealed record WrittenKeys(string Privacy, byte[] Sealed);
 }
+
+/// <param name="Problem">What is wrong, or null when the keys fit the store.</param>
+/// <param name="RecordMissing">The store has no key-check record yet and the keys fit what it holds: one is to be written.</param>
+public sealed record KeysVerdict(string? Problem, bool RecordMissing);
