@@ -214,7 +214,7 @@ public sealed class CheckInService(
                 usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
             }
         }
-        if (declined) await plans.UpdateContactAsync(contactKey, current => (current ?? record) with { TexterKey = null, Declined = true }, cancellationToken);
+        if (declined) await DeclinedForGoodAsync(contactKey, record, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
     }
 
@@ -227,6 +227,10 @@ public sealed class CheckInService(
         await plans.DeletePlanAsync(senderKey, cancellationToken);
         if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);
     }
+
+    /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
+    private Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Declined = true }, cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: its record keeps only what the weekly limit needs.</summary>
     private Task ReleaseContactAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
@@ -299,8 +303,7 @@ public sealed class CheckInService(
         }, KeepUntil, cancellationToken);
         if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
         if (errorCode == OutboundTextWorker.OptedOutCode)
-            await plans.UpdateContactAsync(send.ContactKey, record => (record ?? new ContactNumberRecord()) with { TexterKey = null, Declined = true },
-                cancellationToken);
+            await DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
             await ReleaseContactAsync(send.ContactKey, send.TexterKey, cancellationToken);
         await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyUnreachable, "buddy_unreachable", cancellationToken);

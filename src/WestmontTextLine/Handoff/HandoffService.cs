@@ -96,12 +96,12 @@ public sealed class HandoffService(
         if (turn.Open is { } open)
         {
             await TexterWroteAsync(turn, text, urgent: false, cancellationToken);
-            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+            await OfferLapsesAsync(senderKey, cancellationToken);
         }
         else if (await conversations.InboxFullAsync(cancellationToken))
         {
             // The inbox filled after the offer was made: her message is not kept, and she is told no one can answer.
-            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+            await OfferLapsesAsync(senderKey, cancellationToken);
             var chance = await availability.NowAsync(cancellationToken);
             return (texts.Unavailable(language, chance.NextStart, offer: false, chance.Today), "handoff_unavailable");
         }
@@ -157,7 +157,7 @@ public sealed class HandoffService(
         if (turn.AwaitingMessage)
         {
             // She went on with the menu: the offer lapses.
-            await conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
+            await OfferLapsesAsync(senderKey, cancellationToken);
             return (result.WithSession(session => session with { Handoff = turn.Open is not null }), label);
         }
         return (result, label);
@@ -169,8 +169,12 @@ public sealed class HandoffService(
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
         if (texter is null) return;
         if (texter.OpenId is { } id) await conversations.CloseAsync(id, TexterOptedOut, closingText: false, staffName: null, cancellationToken);
-        await conversations.UpdateTexterAsync(senderKey, current => current is null ? null : current with { AwaitingMessageUntil = null }, cancellationToken);
+        await OfferLapsesAsync(senderKey, cancellationToken);
     }
+
+    /// <summary>No message is awaited from her any more (the offer to take one lapses).</summary>
+    private Task OfferLapsesAsync(string senderKey, CancellationToken cancellationToken) =>
+        conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
 
     /// <summary>She asked for a person: the reply, its label, and whether the inbox now waits on her (a conversation or a message).</summary>
     private async Task<(string Reply, string Label, bool Pending)> StartAsync(

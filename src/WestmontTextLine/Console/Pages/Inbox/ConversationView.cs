@@ -40,7 +40,7 @@ public sealed record ConversationView(
         InboxDelivery.Sent => "sent",
         InboxDelivery.Delivered => "delivered",
         InboxDelivery.Failed => message.ErrorCode is { } code
-            ? $"not delivered: {Meaning(code)}{(Meaning(code).Length > 0 ? " " : "")}(Twilio error {code})"
+            ? Meaning(code) is { Length: > 0 } meaning ? $"not delivered: {meaning} (Twilio error {code})" : $"not delivered: (Twilio error {code})"
             : "not delivered",
         _ => "",
     };
