@@ -79,14 +79,25 @@ public sealed class CheckInService(
     /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {
-        await EndEverythingAsync(senderKey, cancellationToken);
+        await TexterStoppedAsync(senderKey, cancellationToken);
         await ContactLeavesAsync(senderKey, declined: true, cancellationToken);
+    }
+
+    /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>
+    public async Task TexterStoppedAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        var plan = await plans.PlanAsync(senderKey, cancellationToken);
+        await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+        await plans.DeleteMissedAsync(senderKey, cancellationToken);
+        if (plan is null) return;
+        await plans.DeletePlanAsync(senderKey, cancellationToken);
+        if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);
     }
 
     /// <summary>FORGET: every plan and record about the sender, and every number stored for them, deleted.</summary>
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
-        await EndEverythingAsync(senderKey, cancellationToken);
+        await TexterStoppedAsync(senderKey, cancellationToken);
         await ContactLeavesAsync(senderKey, declined: false, cancellationToken);
         await plans.DeleteContactAsync(senderKey, cancellationToken);
     }
@@ -216,16 +227,6 @@ public sealed class CheckInService(
         }
         if (declined) await DeclinedForGoodAsync(contactKey, record, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
-    }
-
-    private async Task EndEverythingAsync(string senderKey, CancellationToken cancellationToken)
-    {
-        var plan = await plans.PlanAsync(senderKey, cancellationToken);
-        await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
-        await plans.DeleteMissedAsync(senderKey, cancellationToken);
-        if (plan is null) return;
-        await plans.DeletePlanAsync(senderKey, cancellationToken);
-        if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);
     }
 
     /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>

@@ -16,6 +16,7 @@ public static class CheckInServices
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
+        services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();
         return services;
     }
 

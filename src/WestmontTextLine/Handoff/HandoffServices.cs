@@ -32,6 +32,7 @@ public static class HandoffServices
         services.AddSingleton<HandoffService>();
         services.AddSingleton<IHandoffInbox, HandoffInbox>();
         services.AddSingleton<IOutboundOutcomes, HandoffDeliveries>();
+        services.AddSingleton<ICarrierOptOutListener, HandoffCarrierOptOuts>();
         return services;
     }
 

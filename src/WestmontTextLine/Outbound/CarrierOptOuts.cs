@@ -9,29 +9,50 @@ namespace WestmontTextLine.Outbound;
 /// never opted back in: an opt-out the line itself may not have heard (sent while the webhook was failing, or to
 /// another number of the service). The line records it as its own: the number's session is marked opted out (a new
 /// one, holding only the flag, if the number never texted), so nothing more is sent to it and her texts get no reply
-/// until she texts START, as Twilio itself requires. A version conflict (she is texting right now) reloads and tries
-/// again; whatever fails is only logged: the text is given up either way.
+/// until she texts START, as Twilio itself requires. What her own STOP ends ends too (<see cref="ICarrierOptOutListener"/>:
+/// her check-in, her staff conversation). A version conflict (she is texting right now) reloads and tries again;
+/// whatever fails is only logged: the text is given up either way.
 /// </summary>
-public sealed class CarrierOptOuts(ISessionStore sessions, SenderKeys senderKeys, Flow flow, TimeProvider time, ILogger<CarrierOptOuts> logger)
+public sealed class CarrierOptOuts(
+    ISessionStore sessions, SenderKeys senderKeys, Flow flow, IEnumerable<ICarrierOptOutListener> listeners, TimeProvider time,
+    ILogger<CarrierOptOuts> logger)
 {
     private const int Attempts = 4;
 
     public async Task RecordAsync(string number, CancellationToken cancellationToken)
     {
         var key = senderKeys.KeyOf(number);
+        if (!await RecordOptOutAsync(key, cancellationToken)) return;
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.OptedOutAtCarrierAsync(key, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Opt-out at the carrier (21610) for {Sender}: {Listener} failed: {Fault}", SenderKeys.LogPrefix(key),
+                    listener.GetType().Name, ex.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>Marks the session opted out; false when it already was (her own STOP ended everything then).</summary>
+    private async Task<bool> RecordOptOutAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
                 var session = await sessions.LoadAsync(key, cancellationToken);
-                if (session?.OptedOut == true) return;
+                if (session?.OptedOut == true) return false;
                 var optedOut = session is null
                     ? new Session(flow.Default.Start, Flow.DefaultLanguage, time.GetUtcNow(), OptedOut: true)
-                    : session with { OptedOut = true, Choices = null };
+                    : session with { OptedOut = true, Choices = null, Handoff = false };
                 if (await sessions.SaveAsync(key, optedOut, cancellationToken: cancellationToken))
                 {
                     logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", SenderKeys.LogPrefix(key));
-                    return;
+                    return true;
                 }
             }
             logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: the session kept changing", SenderKeys.LogPrefix(key));
@@ -40,5 +61,7 @@ public sealed class CarrierOptOuts(ISessionStore sessions, SenderKeys senderKeys
         {
             logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: {Fault}", SenderKeys.LogPrefix(key), ex.GetType().Name);
         }
+        // Twilio holds the opt-out whether or not the line could note it: what it ends still ends.
+        return true;
     }
 }
