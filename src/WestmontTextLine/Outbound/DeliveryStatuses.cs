@@ -7,13 +7,17 @@ namespace WestmontTextLine.Outbound;
 /// What a status callback means to the line: a final status is counted by day under the reply's label and its
 /// error code (never by person), and the message is queued for deletion at the provider. For an outbound text (its
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
-/// A callback Twilio sends again (the same MessageSid and status) is neither counted nor reported a second time.
+/// A failure with 21610 (the recipient replied STOP at the carrier) is recorded as the number's opt-out, as when the
+/// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
+/// and status) is neither counted nor reported a second time.
 /// </summary>
 public sealed class DeliveryStatuses(
     Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, RecentStatusCallbacks recent,
-    TimeProvider time, ILogger<DeliveryStatuses> logger)
+    CarrierOptOuts carrierOptOuts, TimeProvider time, ILogger<DeliveryStatuses> logger)
 {
-    public async Task RecordAsync(string messageSid, string status, int? errorCode, string? label, string? outboxId, CancellationToken cancellationToken)
+    /// <param name="recipient">The number the text went to (the callback's To): needed, and read, only for a 21610.</param>
+    public async Task RecordAsync(
+        string messageSid, string status, int? errorCode, string? label, string? outboxId, Func<string?> recipient, CancellationToken cancellationToken)
     {
         if (recent.Seen(messageSid, status))
         {
@@ -26,6 +30,7 @@ public sealed class DeliveryStatuses(
         await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
+        if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
         OutboundStatus? outcome = status switch
         {
             "delivered" => OutboundStatus.Delivered,

@@ -7,8 +7,9 @@ namespace WestmontTextLine.Sms;
 
 /// <summary>
 /// POST /sms/status: Twilio's status callback for each reply (the Message verb's action) and each outbound text.
-/// Signed and limited like /sms. It reads only MessageSid, MessageStatus and ErrorCode (and the reply's label from
-/// the query): the callback also carries the texter's number in To, which is never read or logged.
+/// Signed and limited like /sms. It reads MessageSid, MessageStatus and ErrorCode (and the reply's label from the
+/// query). The callback also carries the recipient's number in To: read only for a 21610 (she opted out at the
+/// carrier), to record that opt-out under its keyed hash, and never logged.
 /// </summary>
 public static class SmsStatusEndpoint
 {
@@ -33,7 +34,7 @@ public static class SmsStatusEndpoint
 
         var outboxId = request.Query[SmsStatusCallback.OutboxParameter].ToString();
         await deliveries.RecordAsync(sid, status.Trim().ToLowerInvariant(), errorCode, request.Query[SmsStatusCallback.LabelParameter].ToString(),
-            OutboundTexts.IsOutboxId(outboxId) ? outboxId : null, cancellationToken);
+            OutboundTexts.IsOutboxId(outboxId) ? outboxId : null, () => form["To"].ToString(), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -3,6 +3,7 @@ using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.CheckIns;
 using WestmontTextLine.Tests.Handoff;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -115,5 +116,36 @@ public sealed class CarrierOptOutTests
 
         Assert.Contains(HandoffLine.English.StartConfirm, await texter.TextAsync("START"));
         Assert.Equal(MenuReplies.After(3), await texter.TextAsync("3")); // the menu, not the closed chat
+    }
+
+    [Fact]
+    public async Task A_reply_whose_status_callback_says_21610_opts_the_number_out()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var texter = factory.CreateTwilioClient(TestNumbers.Next());
+
+        await ProviderTextLine.TextAndDeliverAsync(texter, fake, "hi", "failed", errorCode: 21610);
+
+        Assert.Null(await texter.TextAsync("1")); // silence, as after her own STOP: Twilio would refuse the reply anyway
+        Assert.Contains(English.StartConfirm, await texter.TextAsync("START"));
+    }
+
+    [Fact]
+    public async Task A_staff_reply_whose_status_callback_says_21610_closes_her_conversation()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("TALK");
+        var id = (await line.OnlyOpenAsync()).Id;
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.ClaimAsync(id, HandoffLine.Staff));
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.ReplyAsync(id, HandoffLine.Staff, "Are you safe to text?"));
+        await line.PassesAsync();
+
+        await line.ReportAsync(texter, line.SentMessagesTo(Texter).Single(), "failed", 21610);
+
+        Assert.Empty(await line.Inbox.ListOpenAsync());
+        Assert.Equal(InboxOutcome.Closed, await line.Inbox.ReplyAsync(id, HandoffLine.Staff, "Hello?"));
+        Assert.Null(await texter.TextAsync("hello?"));
     }
 }
