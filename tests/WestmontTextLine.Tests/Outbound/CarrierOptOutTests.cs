@@ -92,14 +92,22 @@ public sealed class CarrierOptOutTests
         Assert.NotEqual(English.BuddyThanks, await line.Phone(Contact).TextAsync("YES")); // no longer anyone's contact: the menu answers
     }
 
-    [Fact]
-    public async Task A_staff_reply_refused_with_21610_closes_her_conversation_as_her_stop_would()
+    /// <summary>She asked for a person and staff took the conversation.</summary>
+    private static async Task<(HandoffLine Line, Web.TwilioClient Texter, string ConversationId)> InChatWithStaffAsync()
     {
-        await using var line = await HandoffLine.StartAsync();
+        var line = await HandoffLine.StartAsync();
         var texter = line.Phone(Texter);
         await texter.TextAsync("TALK");
         var id = (await line.OnlyOpenAsync()).Id;
         Assert.Equal(InboxOutcome.Done, await line.Inbox.ClaimAsync(id, HandoffLine.Staff));
+        return (line, texter, id);
+    }
+
+    [Fact]
+    public async Task A_staff_reply_refused_with_21610_closes_her_conversation_as_her_stop_would()
+    {
+        var (line, texter, id) = await InChatWithStaffAsync();
+        await using var _ = line;
 
         line.Fake.RefuseSends(1, 21610);
         Assert.Equal(InboxOutcome.Done, await line.Inbox.ReplyAsync(id, HandoffLine.Staff, "Are you safe to text?"));
@@ -134,11 +142,8 @@ public sealed class CarrierOptOutTests
     [Fact]
     public async Task A_staff_reply_whose_status_callback_says_21610_closes_her_conversation()
     {
-        await using var line = await HandoffLine.StartAsync();
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("TALK");
-        var id = (await line.OnlyOpenAsync()).Id;
-        Assert.Equal(InboxOutcome.Done, await line.Inbox.ClaimAsync(id, HandoffLine.Staff));
+        var (line, texter, id) = await InChatWithStaffAsync();
+        await using var _ = line;
         Assert.Equal(InboxOutcome.Done, await line.Inbox.ReplyAsync(id, HandoffLine.Staff, "Are you safe to text?"));
         await line.PassesAsync();
 
