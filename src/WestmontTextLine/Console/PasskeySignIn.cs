@@ -12,9 +12,10 @@ namespace WestmontTextLine.Console;
 /// password followed by an authenticator code does (<see cref="ConsoleClaims"/>).
 /// <para>
 /// What the console adds to <c>SignInManager.PasskeySignInAsync</c>, which it does not use because that one signs in
-/// with amr = pwd: a locked account stays locked (as for a code), a success clears the failed attempts (as a code
-/// does), the new signature count is stored by compare-and-set without ever going backwards, and every attempt is
-/// audited by account and passkey, never by what a stranger sent.
+/// with amr = pwd: a success clears the failed attempts (as a code does), the new signature count is stored by compare-and-set without ever going backwards, and every attempt is
+/// audited by account and passkey, never by what a stranger sent. A lockout does not stop a passkey: it is there to
+/// stop guessing, and a passkey cannot be guessed, so someone who knows a name and locks the account with wrong
+/// passwords does not keep its owner out of the console.
 /// </para>
 /// </summary>
 public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserManager users, ConsoleAudit audit, ILogger<PasskeySignIn> logger)
@@ -23,7 +24,6 @@ public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserMana
     {
         SignedIn,
         Failed,
-        LockedOut,
 
         /// <summary>No ceremony was waiting in this browser: it took more than 5 minutes, or the post came from elsewhere.</summary>
         Expired,
@@ -54,11 +54,6 @@ public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserMana
         var user = assertion.User;
         var used = assertion.Passkey;
         var described = PasskeyNames.Describe(used.Name, used.CredentialId);
-        if (await users.IsLockedOutAsync(user))
-        {
-            await audit.RecordAsync(user.UserName, ConsoleAuditActions.SignInLocked, described);
-            return Outcome.LockedOut;
-        }
         var saved = await users.RetryOnConflictAsync(user, current => SaveSignCountAsync(current, used));
         if (!saved.Succeeded)
         {

@@ -23,7 +23,6 @@ public sealed class SignInPasskeyModel(PasskeySignIn passkeys) : PageModel
         if (outcome == PasskeySignIn.Outcome.SignedIn) return RedirectToPage("/Index");
         Problem = outcome switch
         {
-            PasskeySignIn.Outcome.LockedOut => "Too many failed attempts: this account is locked for 15 minutes.",
             PasskeySignIn.Outcome.Expired => "That took too long, so it did not sign you in. Choose \"Sign in with a passkey\" again.",
             _ => "That passkey did not sign you in. Use a passkey you added on this console, or sign in with your password.",
         };
