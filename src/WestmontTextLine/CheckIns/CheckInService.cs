@@ -30,7 +30,6 @@ public sealed class CheckInService(
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
     public const int ContactRequestsAWeek = 3;
-    private static readonly TimeSpan RequestsCountedFor = TimeSpan.FromDays(7);
 
     public bool Enabled => outbound.Enabled;
 
@@ -137,10 +136,10 @@ public sealed class CheckInService(
         await plans.UpdateContactAsync(contactKey, record =>
         {
             record ??= new ContactNumberRecord();
-            var thisWeek = record.RequestedAt.Where(at => now - at < RequestsCountedFor).ToList();
+            var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
             refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
             return refused ? record with { RequestedAt = thisWeek } : record with { TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now] };
-        }, ContactKeepUntil, cancellationToken);
+        }, cancellationToken);
         if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
 
         var previous = plan?.Contact;
@@ -196,7 +195,6 @@ public sealed class CheckInService(
             await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
                 ? current with { Contact = current.Contact with { Agreed = true, LastUsedAt = now } }
                 : current, KeepUntil, cancellationToken);
-            await ContactUsedAsync(contactKey, texterKey, now, cancellationToken);
             await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
             usage.Record([CheckInMetrics.ContactAgreed], now);
             return Reply(texts.In(language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
@@ -233,32 +231,12 @@ public sealed class CheckInService(
 
     /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
     private Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Declined = true, LastUsedAt = null },
-            ContactKeepUntil, cancellationToken);
+        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Declined = true }, cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: its record keeps only what the weekly limit needs.</summary>
     private Task ReleaseContactAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey,
-            record => record?.TexterKey == texterKey ? record with { TexterKey = null, Language = null, LastUsedAt = null } : record,
-            ContactKeepUntil, cancellationToken);
-
-    /// <summary>Her plan used its contact: the contact's link to her is kept as long as her plan keeps the contact.</summary>
-    private Task ContactUsedAsync(string contactKey, string texterKey, DateTimeOffset at, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, record => record?.TexterKey == texterKey ? record with { LastUsedAt = at } : record,
-            ContactKeepUntil, cancellationToken);
-
-    /// <summary>
-    /// A declined number is kept for good (it is never asked again). One linked to a texter is kept as long as her plan
-    /// may keep it as her contact, so its STOP or NO still takes it off her plan; one linked to nobody, only for the
-    /// weekly limit on requests.
-    /// </summary>
-    private DateTimeOffset ContactKeepUntil(ContactNumberRecord record)
-    {
-        if (record.Declined) return DateTimeOffset.MaxValue;
-        if (record.TexterKey is null) return record.LastRequestedAt + RequestsCountedFor;
-        var lastUsed = Later(record.LastRequestedAt, record.LastUsedAt ?? DateTimeOffset.UnixEpoch);
-        return lastUsed + (options.Value.BuddyUnusedFor > RequestsCountedFor ? options.Value.BuddyUnusedFor : RequestsCountedFor);
-    }
+        plans.UpdateContactAsync(contactKey, record => record?.TexterKey == texterKey ? record with { TexterKey = null, Language = null } : record,
+            cancellationToken);
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
@@ -277,11 +255,9 @@ public sealed class CheckInService(
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
             }
-            var now = time.GetUtcNow();
             await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contact.Key
-                ? current with { Contact = current.Contact with { LastUsedAt = now } }
+                ? current with { Contact = current.Contact with { LastUsedAt = time.GetUtcNow() } }
                 : current, KeepUntil, cancellationToken);
-            await ContactUsedAsync(contact.Key, texterKey, now, cancellationToken);
         }
         if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
         {

@@ -30,7 +30,7 @@ public sealed record SafetyContact(string Number, string? Name, string Key, bool
 
 /// <summary>
 /// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked (a keyed
-/// hash), when it was asked this week, when her plan last used it, and whether it said no (then it is never asked again).
+/// hash), when it was asked this week, and whether it said no (then it is never asked again).
 /// </summary>
 public sealed record ContactNumberRecord
 {
@@ -38,12 +38,6 @@ public sealed record ContactNumberRecord
     public string? Language { get; init; }
     public IReadOnlyList<DateTimeOffset> RequestedAt { get; init; } = [];
     public bool Declined { get; init; }
-
-    /// <summary>When her plan last used this contact (it agreed, or was alerted): the link lasts as long as her plan keeps it.</summary>
-    public DateTimeOffset? LastUsedAt { get; init; }
-
-    [JsonIgnore]
-    public DateTimeOffset LastRequestedAt => RequestedAt.Count == 0 ? DateTimeOffset.UnixEpoch : RequestedAt.Max();
 }
 
 /// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>

@@ -31,10 +31,11 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         CancellationToken cancellationToken) =>
         UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : keepUntil(plan), cancellationToken);
 
-    /// <summary>Changes a contact number's record; the change returns the new record (null deletes it) and when it may be forgotten.</summary>
+    /// <summary>Changes a contact number's record; a declined number is kept for good (that number is never asked again).</summary>
     public Task<ContactNumberRecord?> UpdateContactAsync(string contactKey, Func<ContactNumberRecord?, ContactNumberRecord?> change,
-        Func<ContactNumberRecord, DateTimeOffset> keepUntil, CancellationToken cancellationToken) =>
-        UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change, record => keepUntil(record), cancellationToken);
+        CancellationToken cancellationToken) =>
+        UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change,
+            record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + TimeSpan.FromDays(30), cancellationToken);
 
     /// <summary>Notes a lapsed check-in for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
     public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
@@ -109,4 +110,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         JsonSerializer.Deserialize(cipher.Decrypt(payload, Associated(kind, key)), type)!;
 
     private static string Associated(string kind, string key) => $"{kind}:{key}";
+
+    private static DateTimeOffset Latest(ContactNumberRecord record) =>
+        record.RequestedAt.Count == 0 ? DateTimeOffset.UnixEpoch : record.RequestedAt.Max();
 }

@@ -221,31 +221,6 @@ public sealed class CheckInStoryTests
         Assert.Equal(English.BuddyNotAsked, await line.Phone("+16305558004").TextAsync("BUDDY 630-555-8002"));
     }
 
-    [Theory]
-    [InlineData("STOP")]
-    [InlineData("NO")]
-    public async Task A_contact_still_on_her_plan_can_leave_it_after_the_request_is_a_month_old(string leave)
-    {
-        await using var line = await CheckInLine.StartAsync();
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("hi");
-        await texter.TextAsync("BUDDY 630-555-8002 Ana");
-        await line.PassesAsync();
-        await line.Phone(Contact).TextAsync("YES");
-        line.Factory.Clock.Advance(TimeSpan.FromDays(20));
-        await texter.TextAsync("CHECK 30");
-        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await line.AdvanceAsync(TimeSpan.FromMinutes(11)); // missed: her contact is alerted, and so used on day 20
-        Assert.Equal(2, line.SentTo(Contact).Count);
-
-        line.Factory.Clock.Advance(TimeSpan.FromDays(15)); // 35 days after the request, 15 after the contact was last used
-        await line.Phone(Contact).TextAsync(leave);
-        await line.PassesAsync();
-
-        Assert.Equal(English.BuddyDeclined, line.SentTo(Texter)[^1]);
-        Assert.Equal(English.CodeWordSetNoContact, await texter.TextAsync("CODEWORD pineapple"));
-    }
-
     [Fact]
     public async Task A_texter_asks_one_contact_a_day_and_a_number_is_asked_three_times_a_week_at_most()
     {
