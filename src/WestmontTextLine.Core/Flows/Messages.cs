@@ -47,6 +47,9 @@ public sealed record Messages
 
     /// <summary>The request to be her contact was refused or not delivered: she may name someone else.</summary>
     public required string BuddyUnreachable { get; init; }
+
+    /// <summary>Her contact texted FORGET: they are off her plan and get no more texts; she may name someone else.</summary>
+    public required string BuddyLeft { get; init; }
     public required string BuddyThanks { get; init; }
     public required string BuddyDeclineAck { get; init; }
     public required string BuddyRemoved { get; init; }
@@ -163,6 +166,7 @@ public sealed record Messages
             BuddyAgreed = Alone("buddy_agreed"),
             BuddyDeclined = Alone("buddy_declined"),
             BuddyUnreachable = Alone("buddy_unreachable"),
+            BuddyLeft = Alone("buddy_left"),
             BuddyThanks = Alone("buddy_thanks"),
             BuddyDeclineAck = Alone("buddy_decline_ack"),
             BuddyRemoved = Alone("buddy_removed"),
