@@ -31,6 +31,12 @@ public sealed class CheckInService(
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
     public const int ContactRequestsAWeek = 3;
 
+    /// <summary>
+    /// Her code word alerts at most once in this time: sent again and again (by her in fear, or by someone using the
+    /// line against her contact or the on-call phone), it would otherwise text them once a text.
+    /// </summary>
+    public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
+
     public bool Enabled => outbound.Enabled;
 
     /// <summary>The reply to a check-in text, or null when the text is not the check-in's (the menu answers it).</summary>
@@ -49,8 +55,7 @@ public sealed class CheckInService(
         if (mayBeCodeWord)
         {
             if (plan?.CodeWord is not { } codeWord || !CheckInWords.IsCodeWord(text.Body, codeWord)) return null;
-            await AlertAsync(senderKey, plan, codeWord: true, time.GetUtcNow(), cancellationToken);
-            usage.Record([CheckInMetrics.CodeWord], time.GetUtcNow());
+            await CodeWordAlertAsync(senderKey, plan, cancellationToken);
             return Reply(texts.In(language).CodeWordAck, "codeword_ack");
         }
         if (command is null) return null;
@@ -101,6 +106,21 @@ public sealed class CheckInService(
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
         return Reply(texts.Time(texts.In(language).CheckInSet, dueAt, language), "checkin_set");
+    }
+
+    /// <summary>
+    /// Her code word alerts her contact and the on-call phone, unless it already alerted the same people in the last
+    /// <see cref="CodeWordAlertsEvery"/> (a contact who agreed since is alerted at once).
+    /// </summary>
+    private async Task CodeWordAlertAsync(string senderKey, SafetyPlan plan, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var alert = new CodeWordAlert(now, plan.Contact is { Agreed: true } contact ? contact.Key : null);
+        if (plan.LastCodeWordAlert is { } last && last.ContactKey == alert.ContactKey && now - last.At < CodeWordAlertsEvery) return;
+        await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { LastCodeWordAlert = alert }, KeepUntil,
+            cancellationToken);
+        await AlertAsync(senderKey, plan, codeWord: true, now, cancellationToken);
+        usage.Record([CheckInMetrics.CodeWord], now);
     }
 
     private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public sealed record SafetyPlan
     public SafetyContact? Contact { get; init; }
     public string? CodeWord { get; init; }
 
+    /// <summary>Her code word's last alert: the same again within <c>CheckInService.CodeWordAlertsEvery</c> alerts no one.</summary>
+    public CodeWordAlert? LastCodeWordAlert { get; init; }
+
     /// <summary>When she last asked someone to be her contact: one request a day.</summary>
     public DateTimeOffset? LastContactRequestAt { get; init; }
 
@@ -24,6 +27,9 @@ public sealed record SafetyPlan
 
 /// <summary>A check-in timer: due at a time, then, once the check-in text is sent, waiting for OK until the grace ends.</summary>
 public sealed record CheckInTimer(DateTimeOffset DueAt, bool CheckInSent = false);
+
+/// <summary>A code word's alert: when, and to which agreed contact (their keyed hash; none: the on-call phone only).</summary>
+public sealed record CodeWordAlert(DateTimeOffset At, string? ContactKey);
 
 /// <summary>Her safety contact: their number, the name they know her by, their keyed hash, and whether they agreed.</summary>
 public sealed record SafetyContact(string Number, string? Name, string Key, bool Agreed, DateTimeOffset LastUsedAt);

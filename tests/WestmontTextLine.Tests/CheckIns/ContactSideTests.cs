@@ -104,4 +104,26 @@ public sealed class ContactSideTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyDeclined, line.SentTo(Bea)[^1]);
     }
+
+    [Fact]
+    public async Task The_code_word_sent_again_and_again_alerts_once_in_ten_minutes()
+    {
+        await using var line = await AgreedAsync(staff: true);
+        var bea = line.Phone(Bea);
+        var before = line.SentTo(Worker).Count;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(English.CodeWordAck, await bea.TextAsync("mango"));
+            await line.AdvanceAsync(TimeSpan.FromMinutes(1));
+        }
+        Assert.Equal(before + 1, line.SentTo(Worker).Count);
+        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(English.CodeWordAck, await bea.TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.Equal(before + 2, line.SentTo(Worker).Count);
+        Assert.Equal(2, line.SentTo(CheckInLine.StaffNumber).Count);
+    }
 }
