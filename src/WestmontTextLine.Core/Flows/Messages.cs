@@ -7,7 +7,6 @@ namespace WestmontTextLine.Flows;
 public sealed record Messages
 {
     public required string Welcome { get; init; }
-    public required string WelcomeBack { get; init; }
     public required string NotUnderstood { get; init; }
     public required string FooterMain { get; init; }
     public required string Footer { get; init; }
@@ -138,7 +137,6 @@ public sealed record Messages
         return new Messages
         {
             Welcome = Part("welcome"),
-            WelcomeBack = Part("welcome_back"),
             NotUnderstood = Part("not_understood"),
             FooterMain = Part("footer_main"),
             Footer = Part("footer"),
