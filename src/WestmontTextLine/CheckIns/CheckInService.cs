@@ -88,12 +88,14 @@ public sealed class CheckInService(
         await ContactLeavesAsync(senderKey, declined: true, cancellationToken);
     }
 
-    /// <summary>FORGET: every plan and record about the sender, and every number stored for them, deleted.</summary>
+    /// <summary>
+    /// FORGET: every plan and record about the sender, and every number stored for them, deleted; of a contact who said
+    /// no, only that mark is kept (as an opt-out is), or anyone could ask them again.
+    /// </summary>
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
         await EndEverythingAsync(senderKey, cancellationToken);
         await ContactLeavesAsync(senderKey, declined: false, cancellationToken);
-        await plans.DeleteContactAsync(senderKey, cancellationToken);
     }
 
     private async Task<CheckInReply> SetTimerAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
@@ -260,6 +262,7 @@ public sealed class CheckInService(
             }
         }
         if (declined) await DeclinedForGoodAsync(contactKey, record, cancellationToken);
+        else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
     }
 

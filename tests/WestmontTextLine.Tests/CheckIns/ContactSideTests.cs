@@ -126,4 +126,23 @@ public sealed class ContactSideTests
         Assert.Equal(before + 2, line.SentTo(Worker).Count);
         Assert.Equal(2, line.SentTo(CheckInLine.StaffNumber).Count);
     }
+
+    [Fact]
+    public async Task A_contact_who_said_no_and_then_texts_forget_is_still_never_asked_again()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+        await bea.TextAsync("BUDDY 630-555-8302 Bea");
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyDeclineAck, await line.Phone(Worker).TextAsync("NO"));
+
+        await line.Phone(Worker).TextAsync("FORGET");
+        line.Factory.Clock.Advance(TimeSpan.FromDays(2));
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        Assert.Equal(English.BuddyNotAsked, await al.TextAsync("BUDDY 630-555-8302 Al"));
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(Worker));
+    }
 }
