@@ -263,11 +263,11 @@ public sealed class ConversationEngine
             return new TextResult(saved, reply, new TextEvent(nodeShown, keyword, NewConversation, NotUnderstood: notUnderstood));
         }
 
-        public TextResult Welcome()
-        {
-            var reply = Session.Version == 0 && Session.LastMessageSid is null ? Language.WelcomeReply : Language.WelcomeBackReply;
-            return Reply(reply, Session, Language.Start, null, KeywordAction.None, Language.Start);
-        }
+        /// <summary>
+        /// The welcome and the main menu: the same after a timeout as on a first text, so that nothing tells someone
+        /// else holding her phone that it texted the line before.
+        /// </summary>
+        public TextResult Welcome() => Reply(Language.WelcomeReply, Session, Language.Start, null, KeywordAction.None, Language.Start);
 
         public TextResult OptIn(bool carrierConfirmed)
         {

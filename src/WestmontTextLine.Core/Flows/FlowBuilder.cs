@@ -71,7 +71,6 @@ public static class FlowBuilder
             Nodes = nodes,
             Topics = BuildTopics(document),
             WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
-            WelcomeBackReply = ReplyRenderer.Lines(messages.WelcomeBack, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
             Distress = BuildDistress(document, topicTexts),
             SensitiveWords = new SensitiveWords(document.SensitiveWords),

@@ -16,7 +16,6 @@ public sealed class LanguageFlow
     public required IReadOnlyList<TopicPhrase> Topics { get; init; }
 
     public required string WelcomeReply { get; init; }
-    public required string WelcomeBackReply { get; init; }
     public required string StartReply { get; init; }
 
     /// <summary>The distress phrases of this language, answered with the emergency reply.</summary>

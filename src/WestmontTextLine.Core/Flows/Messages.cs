@@ -7,7 +7,6 @@ namespace WestmontTextLine.Flows;
 public sealed record Messages
 {
     public required string Welcome { get; init; }
-    public required string WelcomeBack { get; init; }
     public required string NotUnderstood { get; init; }
     public required string FooterMain { get; init; }
     public required string Footer { get; init; }
@@ -47,6 +46,9 @@ public sealed record Messages
 
     /// <summary>The request to be her contact was refused or not delivered: she may name someone else.</summary>
     public required string BuddyUnreachable { get; init; }
+
+    /// <summary>Her contact texted FORGET: they are off her plan and get no more texts; she may name someone else.</summary>
+    public required string BuddyLeft { get; init; }
     public required string BuddyThanks { get; init; }
     public required string BuddyDeclineAck { get; init; }
     public required string BuddyRemoved { get; init; }
@@ -135,7 +137,6 @@ public sealed record Messages
         return new Messages
         {
             Welcome = Part("welcome"),
-            WelcomeBack = Part("welcome_back"),
             NotUnderstood = Part("not_understood"),
             FooterMain = Part("footer_main"),
             Footer = Part("footer"),
@@ -163,6 +164,7 @@ public sealed record Messages
             BuddyAgreed = Alone("buddy_agreed"),
             BuddyDeclined = Alone("buddy_declined"),
             BuddyUnreachable = Alone("buddy_unreachable"),
+            BuddyLeft = Alone("buddy_left"),
             BuddyThanks = Alone("buddy_thanks"),
             BuddyDeclineAck = Alone("buddy_decline_ack"),
             BuddyRemoved = Alone("buddy_removed"),

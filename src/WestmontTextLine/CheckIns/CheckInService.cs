@@ -31,6 +31,12 @@ public sealed class CheckInService(
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
     public const int ContactRequestsAWeek = 3;
 
+    /// <summary>
+    /// Her code word alerts at most once in this time: sent again and again (by her in fear, or by someone using the
+    /// line against her contact or the on-call phone), it would otherwise text them once a text.
+    /// </summary>
+    public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
+
     public bool Enabled => outbound.Enabled;
 
     /// <summary>The reply to a check-in text, or null when the text is not the check-in's (the menu answers it).</summary>
@@ -49,8 +55,7 @@ public sealed class CheckInService(
         if (mayBeCodeWord)
         {
             if (plan?.CodeWord is not { } codeWord || !CheckInWords.IsCodeWord(text.Body, codeWord)) return null;
-            await AlertAsync(senderKey, plan, codeWord: true, time.GetUtcNow(), cancellationToken);
-            usage.Record([CheckInMetrics.CodeWord], time.GetUtcNow());
+            await CodeWordAlertAsync(senderKey, plan, cancellationToken);
             return Reply(texts.In(language).CodeWordAck, "codeword_ack");
         }
         if (command is null) return null;
@@ -94,12 +99,14 @@ public sealed class CheckInService(
         if (plan.Contact is { } contact) await ReleaseContactAsync(contact.Key, senderKey, cancellationToken);
     }
 
-    /// <summary>FORGET: every plan and record about the sender, and every number stored for them, deleted.</summary>
+    /// <summary>
+    /// FORGET: every plan and record about the sender, and every number stored for them, deleted; of a contact who said
+    /// no, only that mark is kept (as an opt-out is), or anyone could ask them again.
+    /// </summary>
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
         await ContactLeavesAsync(senderKey, declined: false, cancellationToken);
-        await plans.DeleteContactAsync(senderKey, cancellationToken);
     }
 
     private async Task<CheckInReply> SetTimerAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
@@ -112,6 +119,21 @@ public sealed class CheckInService(
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
         return Reply(texts.Time(texts.In(language).CheckInSet, dueAt, language), "checkin_set");
+    }
+
+    /// <summary>
+    /// Her code word alerts her contact and the on-call phone, unless it already alerted the same people in the last
+    /// <see cref="CodeWordAlertsEvery"/> (a contact who agreed since is alerted at once).
+    /// </summary>
+    private async Task CodeWordAlertAsync(string senderKey, SafetyPlan plan, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var alert = new CodeWordAlert(now, plan.Contact is { Agreed: true } contact ? contact.Key : null);
+        if (plan.LastCodeWordAlert is { } last && last.ContactKey == alert.ContactKey && now - last.At < CodeWordAlertsEvery) return;
+        await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { LastCodeWordAlert = alert }, KeepUntil,
+            cancellationToken);
+        await AlertAsync(senderKey, plan, codeWord: true, now, cancellationToken);
+        usage.Record([CheckInMetrics.CodeWord], now);
     }
 
     private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)
@@ -138,7 +160,13 @@ public sealed class CheckInService(
             record ??= new ContactNumberRecord();
             var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
             refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
-            return refused ? record with { RequestedAt = thisWeek } : record with { TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now] };
+            return refused
+                ? record with { RequestedAt = thisWeek }
+                : record with
+                {
+                    TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now],
+                    Texters = [.. record.Texters.Where(key => key != senderKey), senderKey],
+                };
         }, cancellationToken);
         if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
 
@@ -180,38 +208,51 @@ public sealed class CheckInService(
         };
     }
 
-    /// <summary>A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's.</summary>
+    /// <summary>
+    /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
+    /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
+    /// </summary>
     private async Task<CheckInReply?> ContactAnswersAsync(string contactKey, bool agreed, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
-        if (record?.TexterKey is not { } texterKey || record.Declined) return null;
+        if (record is null || record.Declined) return null;
+        if (!agreed) return await ContactDeclinesAsync(contactKey, record, cancellationToken);
+        if (record.TexterKey is not { } texterKey) return null;
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
-        if (plan?.Contact is not { } contact || contact.Key != contactKey || (contact.Agreed && agreed)) return null;
+        if (plan?.Contact is not { } contact || contact.Key != contactKey || contact.Agreed) return null;
 
         var now = time.GetUtcNow();
-        var language = record.Language ?? plan.Language;
-        if (agreed)
+        await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
+            ? current with { Contact = current.Contact with { Agreed = true, LastUsedAt = now } }
+            : current, KeepUntil, cancellationToken);
+        await UsedAsync(contactKey, now, cancellationToken);
+        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+        usage.Record([CheckInMetrics.ContactAgreed], now);
+        return Reply(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+    }
+
+    /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
+    private async Task<CheckInReply?> ContactDeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        SafetyPlan? naming = null;
+        foreach (var texterKey in record.Linked())
         {
-            await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
-                ? current with { Contact = current.Contact with { Agreed = true, LastUsedAt = now } }
-                : current, KeepUntil, cancellationToken);
-            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
-            usage.Record([CheckInMetrics.ContactAgreed], now);
-            return Reply(texts.In(language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
         }
+        if (naming is null) return null; // no plan names it any more: an ordinary "no"
         await ContactLeavesAsync(contactKey, declined: true, cancellationToken);
-        return Reply(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+        return Reply(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
     }
 
     /// <summary>
-    /// The number stops being a contact: taken off the texter's plan (she is told, once, when it was a no), and its
-    /// record marked declined for good, or deleted.
+    /// The number stops being a contact (a NO or STOP from it: declined, for good; its FORGET: deleted): taken off
+    /// every plan that names it, and each texter told once, so that no one counts on a contact who is gone.
     /// </summary>
     private async Task ContactLeavesAsync(string contactKey, bool declined, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return;
-        if (record.TexterKey is { } texterKey)
+        foreach (var texterKey in record.Linked())
         {
             SafetyPlan? before = null;
             await plans.UpdatePlanAsync(texterKey, plan =>
@@ -219,24 +260,39 @@ public sealed class CheckInService(
                 before = plan;
                 return plan?.Contact?.Key == contactKey ? plan with { Contact = null } : plan;
             }, KeepUntil, cancellationToken);
-            if (declined && before?.Contact?.Key == contactKey)
+            if (before?.Contact?.Key != contactKey) continue;
+            var messages = texts.In(before.Language);
+            if (declined)
             {
-                await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyDeclined, "buddy_declined", cancellationToken);
+                await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
                 usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
+            }
+            else
+            {
+                await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
             }
         }
         if (declined) await DeclinedForGoodAsync(contactKey, record, cancellationToken);
+        else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
     }
 
     /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
     private Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Declined = true }, cancellationToken);
+        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }, cancellationToken);
 
-    /// <summary>A contact no longer linked to this texter: its record keeps only what the weekly limit needs.</summary>
+    /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
     private Task ReleaseContactAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, record => record?.TexterKey == texterKey ? record with { TexterKey = null, Language = null } : record,
-            cancellationToken);
+        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with
+        {
+            TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
+            Language = record.TexterKey == texterKey ? null : record.Language,
+            Texters = [.. record.Texters.Where(key => key != texterKey)],
+        }, cancellationToken);
+
+    /// <summary>The contact agreed or was alerted: its record is kept as long as her plan keeps it.</summary>
+    private Task UsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
@@ -255,9 +311,11 @@ public sealed class CheckInService(
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
             }
+            var now = time.GetUtcNow();
             await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contact.Key
-                ? current with { Contact = current.Contact with { LastUsedAt = time.GetUtcNow() } }
+                ? current with { Contact = current.Contact with { LastUsedAt = now } }
                 : current, KeepUntil, cancellationToken);
+            await UsedAsync(contact.Key, now, cancellationToken);
         }
         if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
         {

@@ -15,6 +15,9 @@ public sealed record SafetyPlan
     public SafetyContact? Contact { get; init; }
     public string? CodeWord { get; init; }
 
+    /// <summary>Her code word's last alert: the same again within <c>CheckInService.CodeWordAlertsEvery</c> alerts no one.</summary>
+    public CodeWordAlert? LastCodeWordAlert { get; init; }
+
     /// <summary>When she last asked someone to be her contact: one request a day.</summary>
     public DateTimeOffset? LastContactRequestAt { get; init; }
 
@@ -25,12 +28,16 @@ public sealed record SafetyPlan
 /// <summary>A check-in timer: due at a time, then, once the check-in text is sent, waiting for OK until the grace ends.</summary>
 public sealed record CheckInTimer(DateTimeOffset DueAt, bool CheckInSent = false);
 
+/// <summary>A code word's alert: when, and to which agreed contact (their keyed hash; none: the on-call phone only).</summary>
+public sealed record CodeWordAlert(DateTimeOffset At, string? ContactKey);
+
 /// <summary>Her safety contact: their number, the name they know her by, their keyed hash, and whether they agreed.</summary>
 public sealed record SafetyContact(string Number, string? Name, string Key, bool Agreed, DateTimeOffset LastUsedAt);
 
 /// <summary>
-/// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked (a keyed
-/// hash), when it was asked this week, and whether it said no (then it is never asked again).
+/// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked last (a keyed
+/// hash; their request is the one YES or NO answers), every texter whose plan names it, when it was asked this week,
+/// when it last agreed or was alerted, and whether it said no (then it is never asked again).
 /// </summary>
 public sealed record ContactNumberRecord
 {
@@ -38,6 +45,15 @@ public sealed record ContactNumberRecord
     public string? Language { get; init; }
     public IReadOnlyList<DateTimeOffset> RequestedAt { get; init; } = [];
     public bool Declined { get; init; }
+
+    /// <summary>Every texter whose plan names this number, asked or agreed: its NO, STOP or FORGET reaches each of them.</summary>
+    public IReadOnlyList<string> Texters { get; init; } = [];
+
+    /// <summary>When it last agreed or was alerted: the record is kept as long as a plan may still name it.</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
+    public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;
 }
 
 /// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
 
@@ -10,7 +11,7 @@ namespace WestmontTextLine.CheckIns;
 /// store, changed by compare-and-set so a text, a contact's answer and the timer worker, on any instance, never lose
 /// each other's change: <see cref="UpdateAsync{T}"/> reloads and runs the change again on a conflict.
 /// </summary>
-public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher cipher, TimeProvider time)
+public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher cipher, IOptions<CheckInOptions> options, TimeProvider time)
 {
     public const string PlanKind = "safety-plan";
     public const string ContactKind = "safety-contact";
@@ -31,11 +32,15 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         CancellationToken cancellationToken) =>
         UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : keepUntil(plan), cancellationToken);
 
-    /// <summary>Changes a contact number's record; a declined number is kept for good (that number is never asked again).</summary>
+    /// <summary>
+    /// Changes a contact number's record; a declined number is kept for good (that number is never asked again), any
+    /// other as long as a plan may still name it (a plan keeps its contact <see cref="CheckInOptions.BuddyUnusedFor"/>
+    /// after it was last asked, agreed or alerted), and at least 30 days after its last request.
+    /// </summary>
     public Task<ContactNumberRecord?> UpdateContactAsync(string contactKey, Func<ContactNumberRecord?, ContactNumberRecord?> change,
         CancellationToken cancellationToken) =>
         UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change,
-            record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + TimeSpan.FromDays(30), cancellationToken);
+            record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + Longer(TimeSpan.FromDays(30), options.Value.BuddyUnusedFor), cancellationToken);
 
     /// <summary>Notes a lapsed check-in for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
     public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
@@ -111,6 +116,11 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     private static string Associated(string kind, string key) => $"{kind}:{key}";
 
-    private static DateTimeOffset Latest(ContactNumberRecord record) =>
-        record.RequestedAt.Count == 0 ? DateTimeOffset.UnixEpoch : record.RequestedAt.Max();
+    private static DateTimeOffset Latest(ContactNumberRecord record)
+    {
+        var asked = record.RequestedAt.Count == 0 ? DateTimeOffset.UnixEpoch : record.RequestedAt.Max();
+        return record.LastUsedAt is { } used && used > asked ? used : asked;
+    }
+
+    private static TimeSpan Longer(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -25,7 +25,6 @@ public sealed class ReplyLengthCheck : IFlowCheck
             yield return ($"node '{node.Id}' (after input it did not understand)", node.NotUnderstoodReply);
         }
         yield return ("welcome and main menu", language.WelcomeReply);
-        yield return ("welcome back and main menu", language.WelcomeBackReply);
         yield return ("message 'start_confirm' and main menu", language.StartReply);
         foreach (var (key, text) in language.Messages.SentAlone) yield return ($"message '{key}'", text);
     }

@@ -111,7 +111,7 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var availability = ActivatorUtilities.CreateInstance<HandoffAvailability>(services, outbox, clock);
         var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, clock, NullLogger<HandoffService>.Instance);
         var checkIns = ActivatorUtilities.CreateInstance<CheckInService>(services,
-            new SafetyPlans(records, cipher, clock), work, outbox, keys, _usage, clock);
+            new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, _usage, clock);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
             store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions, checkIns, handoff,

@@ -1,0 +1,148 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// The safety contact's side, and the line used against people: a contact named by several texters leaves them all
+/// (and each is told), a contact who deletes their record is not kept on her plan without her knowing, and the code
+/// word cannot turn the line into a stream of alerts.
+/// </summary>
+public sealed class ContactSideTests
+{
+    private const string Bea = "+16305558301";
+    private const string Al = "+16305558303";
+    private const string Worker = "+16305558302";
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    /// <summary>Bea's contact (an outreach worker, say) agreed and her code word is set.</summary>
+    private static async Task<CheckInLine> AgreedAsync(bool staff = false)
+    {
+        var line = await CheckInLine.StartAsync(staff: staff);
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+        await bea.TextAsync("BUDDY 630-555-8302 Bea");
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(Worker).TextAsync("YES"));
+        Assert.Equal(English.CodeWordSet, await bea.TextAsync("CODEWORD mango"));
+        await line.PassesAsync();
+        return line;
+    }
+
+    [Theory]
+    [InlineData("NO")]
+    [InlineData("STOP")]
+    public async Task A_contact_who_says_no_to_a_second_texter_leaves_the_first_too_and_both_are_told(string answer)
+    {
+        await using var line = await AgreedAsync();
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await al.TextAsync("BUDDY 630-555-8302 Al"));
+        await line.PassesAsync();
+
+        // "OK. You will not get these texts." must hold for every texter who named this number.
+        await line.Phone(Worker).TextAsync(answer);
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(Al));
+        Assert.Equal([English.BuddyAgreed, English.BuddyDeclined], line.SentTo(Bea));
+
+        var worker = line.SentTo(Worker).Count;
+        await line.Phone(Bea).TextAsync("mango");
+        await line.PassesAsync();
+        Assert.Equal(worker, line.SentTo(Worker).Count);
+        Assert.Equal(English.CodeWordSetNoContact, await line.Phone(Bea).TextAsync("CODEWORD kiwi"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_texts_forget_is_taken_off_her_plan_and_she_is_told()
+    {
+        await using var line = await AgreedAsync();
+
+        await line.Phone(Worker).TextAsync("FORGET");
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(Bea));
+        Assert.Equal(English.CodeWordSetNoContact, await line.Phone(Bea).TextAsync("CODEWORD kiwi"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_forgets_is_taken_off_every_plan_that_named_them()
+    {
+        await using var line = await AgreedAsync();
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        await al.TextAsync("BUDDY 630-555-8302 Al");
+        await line.PassesAsync();
+
+        await line.Phone(Worker).TextAsync("FORGET");
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(Bea));
+        Assert.Equal([English.BuddyLeft], line.SentTo(Al));
+        var worker = line.SentTo(Worker).Count;
+        await line.Phone(Bea).TextAsync("mango");
+        await line.PassesAsync();
+        Assert.Equal(worker, line.SentTo(Worker).Count);
+    }
+
+    [Fact]
+    public async Task A_contact_used_for_weeks_can_still_say_no_after_the_month_since_they_were_asked()
+    {
+        await using var line = await AgreedAsync();
+        var bea = line.Phone(Bea);
+
+        // Three weeks on, a missed check-in alerts them: her plan keeps them another month from then.
+        await line.AdvanceAsync(TimeSpan.FromDays(21));
+        await bea.TextAsync("CHECK 10");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await line.PassesAsync();
+        Assert.Contains("has not checked in since", line.SentTo(Worker)[^1]);
+
+        await line.AdvanceAsync(TimeSpan.FromDays(14));
+        Assert.Equal(English.BuddyDeclineAck, await line.Phone(Worker).TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyDeclined, line.SentTo(Bea)[^1]);
+    }
+
+    [Fact]
+    public async Task The_code_word_sent_again_and_again_alerts_once_in_ten_minutes()
+    {
+        await using var line = await AgreedAsync(staff: true);
+        var bea = line.Phone(Bea);
+        var before = line.SentTo(Worker).Count;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(English.CodeWordAck, await bea.TextAsync("mango"));
+            await line.AdvanceAsync(TimeSpan.FromMinutes(1));
+        }
+        Assert.Equal(before + 1, line.SentTo(Worker).Count);
+        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(English.CodeWordAck, await bea.TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.Equal(before + 2, line.SentTo(Worker).Count);
+        Assert.Equal(2, line.SentTo(CheckInLine.StaffNumber).Count);
+    }
+
+    [Fact]
+    public async Task A_contact_who_said_no_and_then_texts_forget_is_still_never_asked_again()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+        await bea.TextAsync("BUDDY 630-555-8302 Bea");
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyDeclineAck, await line.Phone(Worker).TextAsync("NO"));
+
+        await line.Phone(Worker).TextAsync("FORGET");
+        line.Factory.Clock.Advance(TimeSpan.FromDays(2));
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        Assert.Equal(English.BuddyNotAsked, await al.TextAsync("BUDDY 630-555-8302 Al"));
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(Worker));
+    }
+}
