@@ -93,14 +93,15 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> SetTimerAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var dueAt = time.GetUtcNow() + duration;
+        var setAt = time.GetUtcNow();
+        var dueAt = setAt + duration;
         await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt) },
             KeepUntil, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
-        return Reply(texts.Time(texts.In(language).CheckInSet, dueAt, language), "checkin_set");
+        return Reply(texts.Set(setAt, dueAt, language), "checkin_set");
     }
 
     private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)

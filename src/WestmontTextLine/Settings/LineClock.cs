@@ -38,5 +38,8 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
         return new DateTimeOffset(unspecified, _zone.GetUtcOffset(unspecified));
     }
 
+    /// <summary>True when the line's clocks change (daylight saving) between these two moments.</summary>
+    public bool ClocksChangeBetween(DateTimeOffset from, DateTimeOffset to) => _zone.GetUtcOffset(from) != _zone.GetUtcOffset(to);
+
     public DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, _zone).DateTime);
 }
