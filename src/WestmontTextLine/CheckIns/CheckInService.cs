@@ -26,6 +26,7 @@ public sealed class CheckInService(
     UsageRecorder usage,
     IOptions<CheckInOptions> options,
     IOptions<TwilioApiOptions> provider,
+    CheckInElapsed elapsed,
     TimeProvider time)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
@@ -100,6 +101,7 @@ public sealed class CheckInService(
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
         return Reply(texts.Set(setAt, dueAt, language), "checkin_set");
     }
