@@ -12,6 +12,12 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class CheckInElapsed(TimeProvider time)
 {
+    /// <summary>
+    /// Less than this left is nothing: the wait is measured from just after the wall-clock time it was set by (the
+    /// storage write between them), and a timer must not lose a pass (5 seconds) to that.
+    /// </summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Wait> _waits = new(StringComparer.Ordinal);
 
     /// <summary>A wait of this length for this stage of her timer begins now.</summary>
@@ -23,7 +29,7 @@ public sealed class CheckInElapsed(TimeProvider time)
     {
         if (!_waits.TryGetValue(texterKey, out var wait) || wait.Timer != timer) return TimeSpan.Zero;
         var left = wait.Length - time.GetElapsedTime(wait.StartedAt);
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        return left > Slack ? left : TimeSpan.Zero;
     }
 
     /// <summary>Forgets the waits that have run (her OK, STOP or FORGET end a timer without the worker seeing it).</summary>
