@@ -14,6 +14,7 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
     private long _offsetMilliseconds;
     private long _nextRefresh;
     private int _refreshing;
+    private int _measured;
 
     public long OffsetMilliseconds => Interlocked.Read(ref _offsetMilliseconds);
 
@@ -32,6 +33,15 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
         var redisMilliseconds = (long)result[0] * 1000 + (long)result[1] / 1000;
         var localMidpoint = (before + (after - before) / 2).ToUnixTimeMilliseconds();
         Interlocked.Exchange(ref _offsetMilliseconds, redisMilliseconds - localMidpoint);
+        Volatile.Write(ref _measured, 1);
+    }
+
+    /// <summary>The offset, measured first if it never was (times compared across hosts must not use a zero guess).</summary>
+    public async ValueTask<long> MeasuredOffsetMillisecondsAsync()
+    {
+        if (Volatile.Read(ref _measured) == 0) await RefreshAsync();
+        else RefreshIfDue();
+        return OffsetMilliseconds;
     }
 
     private void RefreshIfDue()
