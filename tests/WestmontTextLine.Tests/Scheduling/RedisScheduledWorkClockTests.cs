@@ -71,3 +71,33 @@ public sealed class RedisScheduledWorkClockTests(RedisServerFixture redis) : IDi
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
     }
 }
+
+/// <summary>A host whose clock NTP steps an hour forward after the line measured its offset from Redis's.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisScheduledWorkClockStepTests(RedisServerFixture redis) : IDisposable
+{
+    private readonly RedisKeys _keys = new($"test-{Guid.NewGuid():N}:");
+    private IConnectionMultiplexer? _connection;
+
+    [Fact]
+    public async Task A_host_clock_stepped_an_hour_forward_is_noticed_before_the_next_claim()
+    {
+        var clock = new SteppableClock();
+        _connection = RedisConnection.Connect(redis.Server.ConnectionString);
+        var work = new RedisScheduledWork(_connection, _keys, clock);
+        var now = DateTimeOffset.UtcNow;
+        await work.ScheduleAsync(WorkKinds.CheckIn, "in-45-minutes", now + TimeSpan.FromMinutes(45));
+
+        clock.Step = TimeSpan.FromHours(1);
+
+        Assert.Empty(await work.ClaimDueAsync(WorkKinds.CheckIn, clock.GetUtcNow(), 10, TimeSpan.FromMinutes(2)));
+    }
+
+    public void Dispose() => _connection?.Dispose();
+
+    private sealed class SteppableClock : TimeProvider
+    {
+        public TimeSpan Step { get; set; }
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Step;
+    }
+}
