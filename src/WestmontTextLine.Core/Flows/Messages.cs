@@ -24,6 +24,9 @@ public sealed record Messages
 
     // The safety check-in and buddy texts; {time}, {name} and {texter} are filled when they are sent.
     public required string CheckInSet { get; init; }
+
+    /// <summary><see cref="CheckInSet"/> when the clocks change before the check-in: the time her phone will show then.</summary>
+    public required string CheckInSetClockChange { get; init; }
     public required string CheckInUsage { get; init; }
     public required string CheckInUnavailable { get; init; }
     public required string CheckInStopped { get; init; }
@@ -150,6 +153,7 @@ public sealed record Messages
             ChooseTopic = Part("choose_topic"),
             Fallback = Alone("fallback"),
             CheckInSet = Alone("checkin_set"),
+            CheckInSetClockChange = Alone("checkin_set_clock_change"),
             CheckInUsage = Alone("checkin_usage"),
             CheckInUnavailable = Alone("checkin_unavailable"),
             CheckInStopped = Alone("checkin_stopped"),

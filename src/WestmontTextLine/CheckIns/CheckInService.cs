@@ -26,6 +26,7 @@ public sealed class CheckInService(
     UsageRecorder usage,
     IOptions<CheckInOptions> options,
     IOptions<TwilioApiOptions> provider,
+    CheckInElapsed elapsed,
     TimeProvider time)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
@@ -111,14 +112,16 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> SetTimerAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var dueAt = time.GetUtcNow() + duration;
+        var setAt = time.GetUtcNow();
+        var dueAt = setAt + duration;
         await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt) },
             KeepUntil, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
-        return Reply(texts.Time(texts.In(language).CheckInSet, dueAt, language), "checkin_set");
+        return Reply(texts.Set(setAt, dueAt, language), "checkin_set");
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public static class CheckInServices
         services.AddPrivateRecords();
         services.AddSingleton<SafetyPlans>();
         services.AddSingleton<CheckInTexts>();
+        services.AddSingleton<CheckInElapsed>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();

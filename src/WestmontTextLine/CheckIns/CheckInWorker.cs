@@ -21,6 +21,7 @@ public sealed class CheckInWorker(
     CheckInTexts texts,
     IOutboundTexts outbound,
     UsageRecorder usage,
+    CheckInElapsed elapsed,
     IOptions<CheckInOptions> options,
     TimeProvider time,
     ILogger<CheckInWorker> logger) : BackgroundService
@@ -44,6 +45,7 @@ public sealed class CheckInWorker(
     {
         try
         {
+            elapsed.ForgetRun();
             var due = await work.ClaimDueAsync(WorkKinds.CheckIn, time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await FireAsync(item.Id, cancellationToken);
         }
@@ -63,9 +65,19 @@ public sealed class CheckInWorker(
             return;
         }
         var now = time.GetUtcNow();
+
+        // Due by the wall clock, but not by the elapsed-time clock: the machine's clock was stepped forward meanwhile.
+        if (elapsed.Remaining(texterKey, timer) is var left && left > TimeSpan.Zero)
+        {
+            await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + left, cancellationToken);
+            await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
+            return;
+        }
+
         if (!timer.CheckInSent)
         {
             await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInDue, "checkin_due", cancellationToken);
+            elapsed.Started(texterKey, timer with { CheckInSent = true }, options.Value.Grace);
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
                 checkIns.KeepUntil, cancellationToken);
             await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + options.Value.Grace, cancellationToken);

@@ -20,7 +20,9 @@ public sealed class HandoffAvailability(IShifts shifts, IOutboundTexts outbound,
         // Staff reply by text through the provider: without it, no one can answer, whoever is on shift.
         if (!outbound.Enabled) return new HandoffChance(false, null, false);
         if (inHours && (await shifts.OnShiftAsync(cancellationToken)).Count > 0) return new HandoffChance(true, null, false);
-        return new HandoffChance(false, inHours ? null : hours.NextStart(local), options.Value.TakeMessages, DateOnly.FromDateTime(local));
+        // Hours that begin in the hour the clocks skip (02:00 on a spring-forward night) begin when the clocks read 3:00.
+        var next = inHours ? null : hours.NextStart(local) is { } start ? clock.ShownAs(start) : (DateTime?)null;
+        return new HandoffChance(false, next, options.Value.TakeMessages, DateOnly.FromDateTime(local));
     }
 
     /// <summary>How long a message left now waits for staff: until a day after staffed hours next begin.</summary>

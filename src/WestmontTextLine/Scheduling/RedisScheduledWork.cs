@@ -9,8 +9,12 @@ namespace WestmontTextLine.Scheduling;
 /// hashes (see <see cref="ScheduledWorkRedisKeys"/>), changed only by the Lua scripts of
 /// <see cref="RedisScheduledWorkScripts"/>, so a claim by one instance is atomic against every other. Durable as far
 /// as the Redis server's persistence goes (run it with an append-only file, as production should).
+/// Times are kept in Redis by Redis's clock (each instance adds its measured offset from it), so instances whose hosts'
+/// clocks disagree agree on what is due and on whose lease still holds: a host that runs ahead does not claim a check-in
+/// early, nor take a text another instance is still sending.
 /// </summary>
-public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? keys = null) : IScheduledWork
+/// <param name="hostClock">This host's clock, as the offset from Redis's is measured against it (tests shift it).</param>
+public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? keys = null, TimeProvider? hostClock = null) : IScheduledWork
 {
     private const int ValuesPerItem = 6;
 
@@ -18,7 +22,11 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     private static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(200);
 
     private readonly RedisKeys _keys = keys ?? new RedisKeys();
-    private readonly RedisClock _clock = new(redis);
+    // Offsets under this are two clocks that agree, or the round trip's noise: times then go to Redis as they are.
+    private const long SmallestOffsetMilliseconds = 1000;
+
+    private readonly RedisClock _clock = new(redis, hostClock);
+    private readonly TimeProvider _host = hostClock ?? TimeProvider.System;
     private readonly TimeSpan _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
 
     private IDatabase Database => redis.GetDatabase();
@@ -26,37 +34,44 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
+        return ScheduleCheckedAsync(kind, id, dueAt, payload, cancellationToken);
+    }
+
+    private async Task ScheduleCheckedAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload, CancellationToken cancellationToken)
+    {
+        var offset = await OffsetAsync();
         var arguments = new
         {
             due = (RedisKey)_keys.WorkDue(kind),
             items = (RedisKey)_keys.WorkItems(kind),
             payloads = (RedisKey)_keys.WorkPayloads(kind),
             id = (RedisValue)id,
-            dueAt = Milliseconds(dueAt),
+            dueAt = Milliseconds(dueAt, offset),
             hasPayload = payload is null ? 0 : 1,
             payload = payload is null ? RedisValue.EmptyString : (RedisValue)payload,
         };
-        return RedisScheduledWorkScripts.Schedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        await RedisScheduledWorkScripts.Schedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.CheckClaim(kind, max, lease);
+        var offset = await OffsetAsync();
         var arguments = new
         {
             due = (RedisKey)_keys.WorkDue(kind),
             items = (RedisKey)_keys.WorkItems(kind),
             payloads = (RedisKey)_keys.WorkPayloads(kind),
-            now = Milliseconds(now),
+            now = Milliseconds(now, offset),
             max,
-            leasedUntil = Milliseconds(now + lease),
+            leasedUntil = Milliseconds(now + lease, offset),
             // By the real clock, whatever clock the caller's times come from: when this command times out, the caller
             // has given up, and a claim Redis runs after that (it was paused) would lease items nobody works on.
-            deadline = _clock.ToRedisMilliseconds(DateTimeOffset.UtcNow + _commandTimeout - DeadlineMargin).ToString(CultureInfo.InvariantCulture),
+            deadline = _clock.ToRedisMilliseconds(_host.GetUtcNow() + _commandTimeout - DeadlineMargin).ToString(CultureInfo.InvariantCulture),
         };
         var values = (RedisResult[])(await RedisScheduledWorkScripts.Claim.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken))!;
         var claimed = new List<ScheduledItem>(values.Length / ValuesPerItem);
-        for (var i = 0; i < values.Length; i += ValuesPerItem) claimed.Add(Read(values, i));
+        for (var i = 0; i < values.Length; i += ValuesPerItem) claimed.Add(Read(values, i, offset));
         return claimed;
     }
 
@@ -69,12 +84,13 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     public async Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
+        var offset = await OffsetAsync();
         var arguments = new
         {
             due = (RedisKey)_keys.WorkDue(kind),
             items = (RedisKey)_keys.WorkItems(kind),
             id = (RedisValue)id,
-            dueAt = Milliseconds(dueAt),
+            dueAt = Milliseconds(dueAt, offset),
         };
         return (long)await RedisScheduledWorkScripts.Reschedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken) == 1;
     }
@@ -82,8 +98,9 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     public async Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
+        var offset = await OffsetAsync();
         var values = (RedisResult[])(await RedisScheduledWorkScripts.Get.EvaluateAsync(Database, ItemArguments(kind, id)).WaitAsync(cancellationToken))!;
-        return values.Length == 0 ? null : Read(values, 0);
+        return values.Length == 0 ? null : Read(values, 0, offset);
     }
 
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
@@ -101,11 +118,11 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     };
 
     /// <summary>One item from a script's flat reply: id, due time, attempts, first due time, payload, leased.</summary>
-    private static ScheduledItem Read(RedisResult[] values, int at) => new(
+    private static ScheduledItem Read(RedisResult[] values, int at, long offset) => new(
         (string)values[at]!,
-        DateTimeOffset.FromUnixTimeMilliseconds(ParseMilliseconds(values[at + 1])),
+        DateTimeOffset.FromUnixTimeMilliseconds(ParseMilliseconds(values[at + 1]) - offset),
         (int)values[at + 2],
-        DateTimeOffset.FromUnixTimeMilliseconds(ParseMilliseconds(values[at + 3])),
+        DateTimeOffset.FromUnixTimeMilliseconds(ParseMilliseconds(values[at + 3]) - offset),
         values[at + 4].IsNull ? null : (byte[])values[at + 4]!,
         (string)values[at + 5]! == "1");
 
@@ -114,5 +131,12 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
         (long)double.Parse((string)value!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     // Times go to the scripts as decimal strings, never as a double, so they stay exact.
-    private static string Milliseconds(DateTimeOffset moment) => moment.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+    private static string Milliseconds(DateTimeOffset moment, long offset) => (moment.ToUnixTimeMilliseconds() + offset).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What this host adds to its times to have Redis's: measured before the first use, then every minute.</summary>
+    private async ValueTask<long> OffsetAsync()
+    {
+        var offset = await _clock.MeasuredOffsetMillisecondsAsync();
+        return Math.Abs(offset) < SmallestOffsetMilliseconds ? 0 : offset;
+    }
 }

@@ -30,13 +30,23 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     /// <summary>The line's wall-clock time at this moment.</summary>
     public DateTime LocalTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).DateTime;
 
-    /// <summary>The moment of a wall-clock time of the line's zone (a time skipped by a clock change counts from after it).</summary>
+    /// <summary>
+    /// The moment of a wall-clock time of the line's zone. A time the clocks skip (2:30 AM on a spring-forward night) is
+    /// the moment they skip to (3:00 AM); a time that comes twice (1:30 AM on a fall-back night) is its second coming.
+    /// </summary>
     public DateTimeOffset MomentOf(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (_zone.IsInvalidTime(unspecified)) unspecified = unspecified.AddMinutes(30);
+        // Clocks change on whole minutes: the first valid minute is the end of the skipped hour (or half hour).
+        while (_zone.IsInvalidTime(unspecified)) unspecified = unspecified.AddMinutes(1);
         return new DateTimeOffset(unspecified, _zone.GetUtcOffset(unspecified));
     }
+
+    /// <summary>The wall-clock time a texter will see for this one: a time the clocks skip is the time they skip to.</summary>
+    public DateTime ShownAs(DateTime local) => LocalTime(MomentOf(local));
+
+    /// <summary>True when the line's clocks change (daylight saving) between these two moments.</summary>
+    public bool ClocksChangeBetween(DateTimeOffset from, DateTimeOffset to) => _zone.GetUtcOffset(from) != _zone.GetUtcOffset(to);
 
     public DateOnly DayOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, _zone).DateTime);
 }

@@ -14,6 +14,12 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
     private long _offsetMilliseconds;
     private long _nextRefresh;
     private int _refreshing;
+    private int _measured;
+    private long _measuredAtWall;
+    private long _measuredAtTimestamp;
+
+    // A host clock that moved this much more or less than the time elapsed since the offset was measured was stepped.
+    private static readonly TimeSpan StepToNotice = TimeSpan.FromSeconds(1);
 
     public long OffsetMilliseconds => Interlocked.Read(ref _offsetMilliseconds);
 
@@ -32,6 +38,27 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
         var redisMilliseconds = (long)result[0] * 1000 + (long)result[1] / 1000;
         var localMidpoint = (before + (after - before) / 2).ToUnixTimeMilliseconds();
         Interlocked.Exchange(ref _offsetMilliseconds, redisMilliseconds - localMidpoint);
+        Interlocked.Exchange(ref _measuredAtWall, after.ToUnixTimeMilliseconds());
+        Interlocked.Exchange(ref _measuredAtTimestamp, _time.GetTimestamp());
+        Volatile.Write(ref _measured, 1);
+    }
+
+    /// <summary>
+    /// The offset, measured first if it never was (times compared across hosts must not use a zero guess), and measured
+    /// again at once when this host's clock was stepped since (NTP, an operator), not up to a minute later.
+    /// </summary>
+    public async ValueTask<long> MeasuredOffsetMillisecondsAsync()
+    {
+        if (Volatile.Read(ref _measured) == 0 || HostClockStepped()) await RefreshAsync();
+        else RefreshIfDue();
+        return OffsetMilliseconds;
+    }
+
+    private bool HostClockStepped()
+    {
+        var wallMoved = TimeSpan.FromMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _measuredAtWall));
+        var elapsed = _time.GetElapsedTime(Interlocked.Read(ref _measuredAtTimestamp));
+        return (wallMoved - elapsed).Duration() > StepToNotice;
     }
 
     private void RefreshIfDue()
