@@ -72,6 +72,8 @@ public sealed class CheckInStoryTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(30));
         await line.PassesAsync();
         Assert.Equal([English.CheckInDue], line.SentTo(Texter));
+        // The timer is gone from her plan, not only from the queue: a second OK is no longer a check-in's.
+        Assert.NotEqual(English.CheckInStopped, await texter.TextAsync("OK"));
     }
 
     [Fact]
@@ -273,6 +275,9 @@ public sealed class CheckInStoryTests
 
         await texter.TextAsync("STOP");
         await line.AdvanceAsync(TimeSpan.FromMinutes(45));
+        await line.PassesAsync();
+        // Past the due time and the grace however it is counted: a timer STOP left running would alert Ana by now.
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
         await line.PassesAsync();
 
         Assert.Single(line.SentTo(Texter)); // the "agreed" note, before STOP
