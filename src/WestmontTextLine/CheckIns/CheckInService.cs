@@ -225,10 +225,7 @@ public sealed class CheckInService(
         if (plan?.Contact is not { } contact || contact.Key != contactKey || contact.Agreed) return null;
 
         var now = time.GetUtcNow();
-        await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
-            ? current with { Contact = current.Contact with { Agreed = true, LastUsedAt = now } }
-            : current, KeepUntil, cancellationToken);
-        await UsedAsync(contactKey, now, cancellationToken);
+        await ContactUsedAsync(texterKey, contactKey, now, agreed: true, cancellationToken);
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         usage.Record([CheckInMetrics.ContactAgreed], now);
         return Reply(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
@@ -293,9 +290,17 @@ public sealed class CheckInService(
             Texters = [.. record.Texters.Where(key => key != texterKey)],
         }, cancellationToken);
 
-    /// <summary>The contact agreed or was alerted: its record is kept as long as her plan keeps it.</summary>
-    private Task UsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
+    /// <summary>
+    /// Her contact agreed (<paramref name="agreed"/>) or was alerted: her plan keeps them, and their record (its link to
+    /// her) is kept as long as her plan does.
+    /// </summary>
+    private async Task ContactUsedAsync(string texterKey, string contactKey, DateTimeOffset at, bool agreed, CancellationToken cancellationToken)
+    {
+        await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
+            ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }
+            : current, KeepUntil, cancellationToken);
+        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
+    }
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
@@ -314,11 +319,7 @@ public sealed class CheckInService(
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
             }
-            var now = time.GetUtcNow();
-            await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contact.Key
-                ? current with { Contact = current.Contact with { LastUsedAt = now } }
-                : current, KeepUntil, cancellationToken);
-            await UsedAsync(contact.Key, now, cancellationToken);
+            await ContactUsedAsync(texterKey, contact.Key, time.GetUtcNow(), agreed: false, cancellationToken);
         }
         if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
         {
