@@ -41,7 +41,11 @@ public sealed class CheckInWorker(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task RunPassAsync(CancellationToken cancellationToken)
+    private readonly OnePassAtATime _oneAtATime = new();
+
+    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
+
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {

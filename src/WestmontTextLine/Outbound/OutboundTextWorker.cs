@@ -61,7 +61,11 @@ public sealed class OutboundTextWorker(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task RunPassAsync(CancellationToken cancellationToken)
+    private readonly OnePassAtATime _oneAtATime = new();
+
+    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
+
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {

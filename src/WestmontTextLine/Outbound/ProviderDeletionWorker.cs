@@ -52,7 +52,11 @@ public sealed class ProviderDeletionWorker(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public async Task RunPassAsync(CancellationToken cancellationToken)
+    private readonly OnePassAtATime _oneAtATime = new();
+
+    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
+
+    private async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
