@@ -267,7 +267,11 @@ public sealed class ConversationEngine
         /// The welcome and the main menu: the same after a timeout as on a first text, so that nothing tells someone
         /// else holding her phone that it texted the line before.
         /// </summary>
-        public TextResult Welcome() => Reply(Language.WelcomeReply, Session, Language.Start, null, KeywordAction.None, Language.Start);
+        public TextResult Welcome()
+        {
+            var welcome = Reply(Language.WelcomeReply, Session, Language.Start, null, KeywordAction.None, Language.Start);
+            return welcome with { Event = welcome.Event with { Welcomed = true } };
+        }
 
         public TextResult OptIn(bool carrierConfirmed)
         {

@@ -23,4 +23,5 @@ public readonly record struct TextEvent(
     KeywordAction Keyword,
     bool NewConversation,
     bool Duplicate = false,
-    bool NotUnderstood = false);
+    bool NotUnderstood = false,
+    bool Welcomed = false);

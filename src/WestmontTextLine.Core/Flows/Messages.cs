@@ -42,6 +42,7 @@ public sealed record Messages
     /// <summary>Her check-in lapsed and the alert to her contact was refused or not delivered: 911 and the hotline.</summary>
     public required string CheckInMissedUnreached { get; init; }
     public required string BuddyRequest { get; init; }
+    public required string BuddyRequestReminder { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
     public required string BuddyAgreed { get; init; }
@@ -163,6 +164,7 @@ public sealed record Messages
             CheckInMissed = Alone("checkin_missed"),
             CheckInMissedUnreached = Alone("checkin_missed_unreached"),
             BuddyRequest = Alone("buddy_request"),
+            BuddyRequestReminder = Alone("buddy_request_reminder"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
             BuddyAgreed = Alone("buddy_agreed"),

@@ -231,6 +231,21 @@ public sealed class CheckInService(
         return Reply(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
     }
 
+    /// <summary>
+    /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
+    /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
+    /// request open without anyone knowing. MENU still gets the menu. Only a text the line welcomes costs this look-up.
+    /// </summary>
+    public async Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken)
+    {
+        if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
+        var record = await plans.ContactAsync(senderKey, cancellationToken);
+        if (record is not { Declined: false, TexterKey: { } texterKey }) return null;
+        var plan = await plans.PlanAsync(texterKey, cancellationToken);
+        if (plan?.Contact is not { Agreed: false } contact || contact.Key != senderKey) return null;
+        return Reply(texts.In(record.Language ?? plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+    }
+
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
     private async Task<CheckInReply?> ContactDeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
     {

@@ -130,6 +130,10 @@ public sealed class ConversationService(
         {
             result = line.Handle(session, text);
             label = DeliveryMetrics.LabelOf(result.Event);
+            if (result.Event.Welcomed && await checkIns.ContactReminderAsync(senderKey, text, cancellationToken) is { } reminder)
+            {
+                (result, label) = (result.WithReply(reminder.Text), reminder.Label);
+            }
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);

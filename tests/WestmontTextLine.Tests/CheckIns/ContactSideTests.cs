@@ -145,4 +145,76 @@ public sealed class ContactSideTests
         await line.PassesAsync();
         Assert.Single(line.SentTo(Worker));
     }
+
+    /// <summary>Asked by Bea, not yet answered.</summary>
+    private static async Task<CheckInLine> AskedAsync(string language = "hi")
+    {
+        var line = await CheckInLine.StartAsync();
+        var bea = line.Phone(Bea);
+        await bea.TextAsync(language);
+        await bea.TextAsync(language == "hola" ? "CONTACTO 630-555-8302 Bea" : "BUDDY 630-555-8302 Bea");
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(Worker));
+        return line;
+    }
+
+    [Theory]
+    [InlineData("who is this?")]
+    [InlineData("Yes of course")]
+    [InlineData("sure")]
+    [InlineData("hi")]
+    public async Task A_contact_who_answers_the_request_in_other_words_is_told_how_to_answer_and_YES_still_works(string answer)
+    {
+        await using var line = await AskedAsync();
+        var worker = line.Phone(Worker);
+
+        Assert.Equal(English.BuddyRequestReminder, await worker.TextAsync(answer));
+
+        Assert.Equal(English.BuddyThanks, await worker.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Bea));
+    }
+
+    [Fact]
+    public async Task A_contact_asked_in_spanish_is_told_in_spanish()
+    {
+        await using var line = await AskedAsync("hola");
+
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyRequestReminder, await line.Phone(Worker).TextAsync("quien eres?"));
+    }
+
+    [Fact]
+    public async Task A_contact_is_reminded_once_and_the_menu_and_the_line_stay_theirs()
+    {
+        await using var line = await AskedAsync();
+        var worker = line.Phone(Worker);
+
+        Assert.Equal(English.BuddyRequestReminder, await worker.TextAsync("who is this?"));
+        Assert.NotEqual(English.BuddyRequestReminder, await worker.TextAsync("what?"));
+        Assert.StartsWith("Main menu", await worker.TextAsync("MENU"));
+    }
+
+    [Theory]
+    [InlineData("MENU")]
+    [InlineData("food")]
+    [InlineData("I need a place to stay")]
+    public async Task A_contact_who_asks_the_line_for_something_gets_it_not_the_reminder(string text)
+    {
+        await using var line = await AskedAsync();
+
+        Assert.NotEqual(English.BuddyRequestReminder, await line.Phone(Worker).TextAsync(text));
+    }
+
+    [Theory]
+    [InlineData("YES")]
+    [InlineData("NO")]
+    public async Task A_contact_who_has_answered_gets_the_line_as_anyone_does(string answer)
+    {
+        await using var line = await AskedAsync();
+        var worker = line.Phone(Worker);
+        await worker.TextAsync(answer);
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2)); // their session has timed out
+
+        Assert.StartsWith(English.Welcome.Split('.')[0], await worker.TextAsync("who is this?"));
+    }
 }
