@@ -24,9 +24,14 @@ public sealed class EngineHarness
     public LanguageFlow English => Flow.Languages["en"];
     public LanguageFlow Spanish => Flow.Languages["es"];
 
-    public string? Text(string body, string? messageSid = null)
+    public string? Text(string body, string? messageSid = null) => Text(body, messageSid, carrierOptOut: null);
+
+    /// <summary>A text Twilio's Advanced Opt-Out has already answered (its OptOutType: STOP, START or HELP).</summary>
+    public string? CarrierText(string body, string carrierOptOut) => Text(body, messageSid: null, carrierOptOut);
+
+    private string? Text(string body, string? messageSid, string? carrierOptOut)
     {
-        Last = Line.Handle(Session, new InboundText(body, messageSid ?? $"SM{++_sid}", Now));
+        Last = Line.Handle(Session, new InboundText(body, messageSid ?? $"SM{++_sid}", Now, carrierOptOut));
         Session = Last.Session is null ? null : Last.Session with { Version = (Session?.Version ?? 0) + 1 };
         return Last.Reply;
     }
