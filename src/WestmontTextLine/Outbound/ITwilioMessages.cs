@@ -22,7 +22,17 @@ public interface ITwilioMessages
 
     /// <summary>Reads a message's delivery status and error code (never its number or body).</summary>
     Task<TwilioFetchResult> FetchStatusAsync(string messageSid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The SIDs of the line's own texts to <paramref name="to"/> with exactly this body, created at the provider since
+    /// <paramref name="since"/>, among the newest <see cref="TwilioMessages.LookBackMessages"/> texts to that number: how the
+    /// outbox learns whether a send it could not be sure of went out. The number and the bodies read stay in memory.
+    /// </summary>
+    Task<TwilioFindResult> FindSentAsync(string to, string body, DateTimeOffset since, CancellationToken cancellationToken);
 }
+
+/// <summary>The answer to a look-up of earlier texts: their SIDs (none found is an empty list), or why it could not be read.</summary>
+public readonly record struct TwilioFindResult(IReadOnlyList<string> Sids, TwilioError? Error);
 
 /// <summary>What a failed call means for the caller.</summary>
 public enum TwilioErrorKind

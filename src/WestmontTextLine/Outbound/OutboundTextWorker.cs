@@ -16,9 +16,10 @@ namespace WestmontTextLine.Outbound;
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
 /// <item>Throttled or refused for now (429, credentials): tried again later, with a growing wait, for a day.</item>
-/// <item>No answer, or a server error, after the request left: Twilio may have sent it. Tried once more, so a text is
-/// sent at most twice; then given up. (The same if the line dies between Twilio accepting a text and the line
-/// recording it: its lease runs out and it is sent again, once.)</item>
+/// <item>No answer, or a server error, after the request left: Twilio may have sent it. Before any later try (also
+/// after a process died holding it) Twilio's list of the newest texts to the number is read: a text of the line's with
+/// the same words, created since shortly before it was due, is this one, and it is sent again only when there is none.
+/// A provider without that list gets the old rule: tried once more, so sent at most twice.</item>
 /// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up. A 21610 is recorded as the
 /// number's opt-out (<see cref="CarrierOptOuts"/>), so no later text is sent to it.</item>
 /// </list>
@@ -104,21 +105,42 @@ public sealed class OutboundTextWorker(
             return;
         }
 
+        // Tried before, or claimed by a process that died before it recorded the answer: an earlier attempt may have
+        // gone out. The provider is asked first, so that it is sent again only when the provider has no such text.
+        var checkedNotSent = false;
+        if (item.Attempts > 0 || item.Leased)
+        {
+            var (earlierSid, lookupError) = await EarlierSendAsync(to, body, item, cancellationToken);
+            if (earlierSid is not null)
+            {
+                await AcceptedAsync(item, label, earlierSid, cancellationToken);
+                return;
+            }
+            if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
+            {
+                var at = time.GetUtcNow();
+                if (at - item.FirstDueAt < GiveUpAfter)
+                    await work.RescheduleAsync(WorkKinds.Send, item.Id, at + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, lookupError.RetryAfter) / 4, cancellationToken);
+                else
+                    await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
+                return;
+            }
+            checkedNotSent = lookupError is null;
+        }
+
         var result = await messages.SendAsync(to, body, StatusCallbackFor(label, item.Id), cancellationToken);
         var now = time.GetUtcNow();
         if (result.Sent)
         {
-            await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
-            usage.Record([OutboundMetrics.Sent(label)], now);
-            await deletions.OutboundAcceptedAsync(result.Sid!, cancellationToken);
-            await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Sent), cancellationToken);
+            await AcceptedAsync(item, label, result.Sid!, cancellationToken);
             return;
         }
         var error = result.Error!;
         var retry = error.Kind switch
         {
             TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected => now - item.FirstDueAt < GiveUpAfter,
-            TwilioErrorKind.Uncertain => item.Attempts == 0,
+            // Without a look-up the provider answers (a compatible provider may have none), a text is sent at most twice.
+            TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - item.FirstDueAt < GiveUpAfter,
             _ => false,
         };
         if (retry)
@@ -130,6 +152,27 @@ public sealed class OutboundTextWorker(
         if (error.Code == OptedOutCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
+
+    private async Task AcceptedAsync(ScheduledItem item, string label, string sid, CancellationToken cancellationToken)
+    {
+        await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+        usage.Record([OutboundMetrics.Sent(label)], time.GetUtcNow());
+        await deletions.OutboundAcceptedAsync(sid, cancellationToken);
+        await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Sent), cancellationToken);
+    }
+
+    /// <summary>
+    /// This text, if an earlier attempt put it at the provider: a text to the number with the same words, created since
+    /// shortly before it was due. The margin allows for the provider's clock running behind the line's, and stays under
+    /// the shortest check-in, so the check-in text before it (same words, a minute or more earlier) is not taken for it.
+    /// </summary>
+    private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, ScheduledItem item, CancellationToken cancellationToken)
+    {
+        var found = await messages.FindSentAsync(to, body, item.FirstDueAt - ProviderClockSlack, cancellationToken);
+        return found.Error is not null ? (null, found.Error) : (found.Sids.FirstOrDefault(), null);
+    }
+
+    public static readonly TimeSpan ProviderClockSlack = TimeSpan.FromSeconds(30);
 
     private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken, int? errorCode = null)
     {

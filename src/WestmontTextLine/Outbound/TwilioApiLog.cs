@@ -22,4 +22,7 @@ internal static partial class TwilioApiLog
 
     [LoggerMessage(1405, LogLevel.Information, "Message {MessageSid} status not read from the provider: {Error}")]
     public static partial void FetchFailed(ILogger logger, LoggedSid messageSid, TwilioError error);
+
+    [LoggerMessage(1406, LogLevel.Warning, "Earlier texts not read from the provider: {Error}")]
+    public static partial void LookupFailed(ILogger logger, TwilioError error);
 }

@@ -76,6 +76,42 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
         return new TwilioFetchResult(message.Status?.ToString(), message.ErrorCode, null);
     }
 
+    /// <summary>How many of the newest texts to a number a look-up reads: one page, with room for a busy hour of the line's own.</summary>
+    public const int LookBackMessages = 20;
+
+    public async Task<TwilioFindResult> FindSentAsync(string to, string body, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        ArgumentNullException.ThrowIfNull(body);
+        var settings = clients.Options;
+        if (!settings.CanSend)
+            throw new InvalidOperationException(settings.Describe());
+
+        var options = new ReadMessageOptions { To = new PhoneNumber(to), PageSize = LookBackMessages, Limit = LookBackMessages };
+        var (sids, error) = await CallAsync(async client =>
+        {
+            // One page (the limit is its size), read inside the call so that the SDK's paging makes no request of its own.
+            var page = await MessageResource.ReadAsync(options, client).ConfigureAwait(false);
+            return page.Where(message => message.Body == body && SentByLine(message, settings) && CreatedSince(message, since))
+                .Select(message => message.Sid).ToList();
+        }, isSend: false, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            TwilioApiLog.LookupFailed(logger, error);
+            return new TwilioFindResult([], error);
+        }
+        return new TwilioFindResult(sids ?? [], null);
+    }
+
+    private static bool SentByLine(MessageResource message, TwilioApiOptions settings) =>
+        !string.IsNullOrWhiteSpace(settings.MessagingServiceSid)
+            ? message.MessagingServiceSid == settings.MessagingServiceSid.Trim()
+            : message.From?.ToString() == settings.From!.Trim();
+
+    // The SDK reads Twilio's RFC 2822 dates into a DateTime; its kind says whether it is local or UTC.
+    private static bool CreatedSince(MessageResource message, DateTimeOffset since) => message.DateCreated is { } created
+        && (created.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(created, DateTimeKind.Utc) : created.ToUniversalTime()) >= since.UtcDateTime;
+
     /// <summary>
     /// One SDK call in its own <see cref="TwilioCallScope"/>: its value, or the failure it ended in. The caller's
     /// cancellation comes out as <see cref="OperationCanceledException"/> (the SDK wraps it in

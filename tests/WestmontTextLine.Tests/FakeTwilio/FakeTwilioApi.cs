@@ -19,7 +19,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// It serves, under <c>/2010-04-01/Accounts/{AccountSid}/</c> (after any path prefix, as a compatible provider may
 /// have one): <c>POST Messages.json</c> (create: To, From or MessagingServiceSid, Body, StatusCallback; 201 with a
 /// Message resource, status <c>queued</c>, or <c>accepted</c> through a Messaging Service), <c>GET Messages/{Sid}.json</c>
-/// (fetch) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
+/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, one page) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
 /// (401, code 20003, otherwise). Errors are Twilio's JSON: <c>{code, message, more_info, status}</c>; an unknown SID
 /// is 404 with code 20404.
 ///
@@ -28,7 +28,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
 /// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates) and
-/// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
+/// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off) and <see cref="ServerErrorsOnSends"/> (500 for the next N creates, nothing created). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
 ///
 /// Cheap to start (the slim host, no logging, one terminal handler, no routing) and to dispose (hung requests are
 /// released first).
@@ -56,6 +56,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private int _refusedSends;
     private int _refusalCode;
     private int _truncatedSends;
+    private int _sendServerErrors;
     private int _hung;
     private TaskCompletionSource _release = NewRelease();
 
@@ -97,6 +98,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         fake.BaseUrl = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
         return fake;
     }
+
+    /// <summary>The provider's clock for the messages' dates: the real one, or a test's (set it to the line's).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>A compatible provider without Twilio's list of messages: <c>GET Messages.json</c> answers 404.</summary>
+    public bool ListUnsupported { get; set; }
 
     // ---- What the fake saw ----
 
@@ -143,7 +150,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     public FakeTwilioMessage AddMessage(
         string from, string to, string body, string status = "received", string direction = "inbound", string? sid = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         var message = new FakeTwilioMessage
         {
             Sid = sid ?? NewSid(), AccountSid = AccountSid, From = from, To = to, Body = body, Direction = direction,
@@ -161,7 +168,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             var message = _messages[sid];
             message.Status = status;
             message.ErrorCode = errorCode;
-            message.DateUpdated = DateTimeOffset.UtcNow;
+            message.DateUpdated = Clock.GetUtcNow();
         }
     }
 
@@ -216,6 +223,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     public void TruncateSendAnswers(int sends)
     {
         lock (_gate) _truncatedSends = sends;
+    }
+
+    /// <summary>The next <paramref name="sends"/> creates answer 500 (20500) and create nothing; other requests are answered.</summary>
+    public void ServerErrorsOnSends(int sends)
+    {
+        lock (_gate) _sendServerErrors = sends;
     }
 
     /// <summary>The next <paramref name="requests"/> requests get no answer until <see cref="ReleaseHung"/> (or the client gives up).</summary>
@@ -345,6 +358,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         if (parts is [_, "Messages.json"])
         {
             if (HttpMethods.IsPost(method)) await CreateAsync(context, request);
+            else if (HttpMethods.IsGet(method) && !ListUnsupported) await ListAsync(context, request, path);
+            else if (HttpMethods.IsGet(method)) await NotFoundAsync(context, request, path);
             else await ErrorAsync(context, request, 405, 20004, "Method not allowed");
             return;
         }
@@ -384,13 +399,24 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         }
 
         var refusal = 0;
+        var serverError = false;
         lock (_gate)
         {
-            if (_refusedSends > 0)
+            if (_sendServerErrors > 0)
+            {
+                _sendServerErrors--;
+                serverError = true;
+            }
+            else if (_refusedSends > 0)
             {
                 _refusedSends--;
                 refusal = _refusalCode;
             }
+        }
+        if (serverError)
+        {
+            await ErrorAsync(context, request, 500, 20500, "Internal Server Error");
+            return;
         }
         if (refusal != 0)
         {
@@ -398,7 +424,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         var message = new FakeTwilioMessage
         {
             Sid = NewSid(), AccountSid = AccountSid, To = to, From = string.IsNullOrEmpty(from) ? null : from, Body = body,
@@ -421,6 +447,24 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         request.MessageSid = message.Sid;
         var json = FakeTwilioJson.Message(message);
         await JsonAsync(context, request, 201, truncated ? json[..(json.Length / 2)] : json);
+    }
+
+    /// <summary>Twilio's list: filtered by To and From when given, newest first, one page of PageSize (50 by default).</summary>
+    private async Task ListAsync(HttpContext context, FakeTwilioRequest request, string path)
+    {
+        var query = context.Request.Query;
+        var to = query["To"].ToString();
+        var from = query["From"].ToString();
+        var pageSize = int.TryParse(query["PageSize"], out var size) && size is > 0 and <= 1000 ? size : 50;
+        List<FakeTwilioMessage> page;
+        lock (_gate)
+        {
+            page = [.. _messages.Values
+                .Where(m => (to.Length == 0 || m.To == to) && (from.Length == 0 || m.From == from))
+                .OrderByDescending(m => m.DateCreated)
+                .Take(pageSize)];
+        }
+        await JsonAsync(context, request, 200, FakeTwilioJson.MessageList(page, path, pageSize));
     }
 
     private async Task FetchAsync(HttpContext context, FakeTwilioRequest request, string sid, string path)

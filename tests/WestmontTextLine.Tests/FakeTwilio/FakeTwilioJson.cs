@@ -11,6 +11,34 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// </summary>
 internal static class FakeTwilioJson
 {
+    /// <summary>A page of Twilio's list of messages: the messages under <c>messages</c>, no next page.</summary>
+    public static byte[] MessageList(IReadOnlyList<FakeTwilioMessage> messages, string path, int pageSize)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("end", Math.Max(messages.Count - 1, 0));
+            json.WriteString("first_page_uri", $"{path}?PageSize={pageSize}&Page=0");
+            json.WriteNull("next_page_uri");
+            json.WriteNumber("page", 0);
+            json.WriteNumber("page_size", pageSize);
+            json.WriteNull("previous_page_uri");
+            json.WriteNumber("start", 0);
+            json.WriteString("uri", $"{path}?PageSize={pageSize}&Page=0");
+            json.WritePropertyName("messages");
+            json.WriteStartArray();
+            foreach (var message in messages)
+            {
+                using var one = JsonDocument.Parse(Message(message));
+                one.RootElement.WriteTo(json);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
     public static byte[] Message(FakeTwilioMessage message)
     {
         var uri = $"/2010-04-01/Accounts/{message.AccountSid}/Messages/{message.Sid}";

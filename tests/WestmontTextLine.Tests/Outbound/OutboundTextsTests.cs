@@ -72,6 +72,9 @@ public sealed class OutboundTextsTests
         var texter = factory.CreateTwilioClient(TestNumbers.Next());
         await texter.TextAsync("hi");
         var id = Guid.NewGuid().ToString("N");
+        // The worker's first pass runs as the line starts; after it, passes come only as the test moves the clock.
+        var worker = factory.Services.GetRequiredService<OutboundTextWorker>();
+        await Eventually.TrueAsync(() => worker.Passes >= 1, "the worker's first pass");
 
         if (queuedBeforeStop) await outbound.SendAsAsync(id, texter.From, Body, "checkin");
         await texter.TextAsync("STOP");
@@ -100,7 +103,119 @@ public sealed class OutboundTextsTests
         }, () => fake.Messages.Count == 1, "the text sent once Twilio accepts");
 
         Assert.Single(fake.Messages);
-        Assert.True(fake.Count("POST") == 3, string.Join('\n', fake.Requests));
+        // Before each try after the first, the line asks whether an earlier one went out (a GET): the 429s fall on either.
+        var posts = fake.Requests.Where(r => r.Method == "POST").Select(r => r.Status).ToList();
+        Assert.True(posts[^1] == 201 && posts[..^1].All(status => status == 429), string.Join('\n', fake.Requests));
+        Assert.Equal(4, fake.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_send_whose_answer_was_cut_off_is_found_at_the_provider_and_not_sent_again()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.TruncateSendAnswers(1);
+
+        var id = await QueueAsync(factory, "+16305551241");
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        var sent = Assert.Single(fake.Messages);
+        Assert.True(fake.Count("POST") == 1, string.Join('\n', fake.Requests));
+        // The text found is the line's own from then on: deleted at the provider like any other.
+        var deletions = factory.Services.GetRequiredService<ProviderDeletions>();
+        Assert.Equal(1, await deletions.WaitingAsync());
+        Assert.Equal("+16305551241", sent.To);
+    }
+
+    [Fact]
+    public async Task A_send_answered_with_server_errors_is_sent_once_the_provider_has_no_such_text()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.ServerErrorsOnSends(3);
+
+        var id = await QueueAsync(factory, "+16305551242");
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        // Before, two uncertain sends gave the text up: a safety alert caught in a short run of 500s was lost.
+        Assert.Single(fake.Messages);
+        Assert.True(fake.Count("POST") == 4, string.Join('\n', fake.Requests));
+    }
+
+    [Fact]
+    public async Task Without_the_providers_list_a_text_after_server_errors_is_sent_at_most_twice()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.ListUnsupported = true;
+        fake.ServerErrorsOnSends(5);
+
+        var id = await QueueAsync(factory, "+16305551243");
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        Assert.Empty(fake.Messages);
+        Assert.True(fake.Count("POST") == 2, string.Join('\n', fake.Requests));
+    }
+
+    [Fact]
+    public async Task While_the_provider_cannot_say_whether_a_text_went_out_it_is_not_sent_again()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.TruncateSendAnswers(1);
+        var id = await QueueAsync(factory, "+16305551244");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.AfterPassesAsync(() => RunSendPassAsync(factory), () => fake.Count("POST") == 1, "the first send");
+
+        // Refused credentials (not retried inside the call, whose waits follow the test's clock): no answer either way.
+        fake.RejectCredentials = true;
+        for (var pass = 0; pass < 5; pass++)
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(5));
+            await RunSendPassAsync(factory);
+        }
+        Assert.Equal(1, fake.Count("POST"));
+        Assert.NotNull(await factory.Services.GetRequiredService<IScheduledWork>().GetAsync(WorkKinds.Send, id));
+
+        fake.RejectCredentials = false;
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+        Assert.Single(fake.Messages);
+        Assert.Equal(1, fake.Count("POST"));
+    }
+
+    [Fact]
+    public async Task A_text_a_dead_process_had_sent_but_not_recorded_is_found_at_the_provider_not_sent_again()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var worker = factory.Services.GetRequiredService<OutboundTextWorker>();
+        await Eventually.TrueAsync(() => worker.Passes >= 1, "the worker's first pass");
+        var id = await QueueAsync(factory, "+16305551246");
+        // Another process claimed it, Twilio accepted it, and the process was killed before it recorded the answer.
+        var work = factory.Services.GetRequiredService<IScheduledWork>();
+        Assert.Single(await work.ClaimDueAsync(WorkKinds.Send, factory.Clock.GetUtcNow(), 10, OutboundTextWorker.Lease));
+        fake.AddMessage(ProviderTextLine.LineNumber, "+16305551246", Body, status: "delivered", direction: "outbound-api");
+
+        factory.Clock.Advance(OutboundTextWorker.Lease);
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        Assert.Single(fake.Messages);
+        Assert.Equal(0, fake.Count("POST"));
+    }
+
+    [Fact]
+    public async Task An_earlier_text_with_the_same_words_is_not_taken_for_this_one()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.Clock = factory.Clock;
+        await PassesUntilSentOrGivenUpAsync(factory, await QueueAsync(factory, "+16305551245"));
+        factory.Clock.Advance(TimeSpan.FromMinutes(1)); // the shortest check-in: the same words a minute later
+
+        fake.ServerErrorsOnSends(1);
+        await PassesUntilSentOrGivenUpAsync(factory, await QueueAsync(factory, "+16305551245"));
+
+        Assert.Equal(2, fake.Messages.Count);
     }
 
     [Theory]
@@ -123,6 +238,24 @@ public sealed class OutboundTextsTests
         Assert.False(outbound.Enabled);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => outbound.SendAsync("+16305551238", Body, "checkin"));
         Assert.Contains("Twilio:AccountSid is not set", refused.Message);
+    }
+
+    private static async Task<string> QueueAsync(TextLineFactory factory, string to)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await factory.Services.GetRequiredService<IOutboundTexts>().SendAsAsync(id, to, Body, "checkin");
+        return id;
+    }
+
+    /// <summary>Passes a minute apart until the text has left the outbox, sent or given up.</summary>
+    private static Task PassesUntilSentOrGivenUpAsync(TextLineFactory factory, string id)
+    {
+        var work = factory.Services.GetRequiredService<IScheduledWork>();
+        return Eventually.AfterPassesAsync(async () =>
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            await RunSendPassAsync(factory);
+        }, () => work.GetAsync(WorkKinds.Send, id).GetAwaiter().GetResult() is null, "the text sent or given up");
     }
 
     private static Task RunSendPassAsync(TextLineFactory factory) =>
