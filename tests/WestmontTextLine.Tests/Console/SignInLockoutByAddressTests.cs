@@ -149,4 +149,18 @@ public sealed class SignInLockoutByAddressTests
         using var owner = ConsoleClient.At(b, Owner);
         Assert.Equal("redirect /console/Enrol", await SignInAsync(owner, "alice", ConsoleAccounts.Password));
     }
+
+    [Fact]
+    public void An_ipv6_address_counts_by_its_64_and_an_ipv4_mapped_one_as_ipv4()
+    {
+        var guesses = new PasswordGuesses(new WestmontTextLine.Records.InMemoryPrivateRecords(), TimeProvider.System, "key"u8.ToArray());
+        string Key(string address) => guesses.KeyFor("ALICE", "hash", IPAddress.Parse(address));
+
+        Assert.Equal(Key("2001:db8:1:2::1"), Key("2001:db8:1:2:ffff::9"));
+        Assert.NotEqual(Key("2001:db8:1:2::1"), Key("2001:db8:1:3::1"));
+        Assert.Equal(Key("198.51.100.7"), Key("::ffff:198.51.100.7"));
+        Assert.NotEqual(Key("198.51.100.7"), Key("198.51.100.8"));
+        Assert.NotEqual(Key("198.51.100.7"), guesses.KeyFor("ALICE", "a new hash", IPAddress.Parse("198.51.100.7")));
+        Assert.Matches("^[0-9a-f]{64}$", Key("198.51.100.7"));
+    }
 }
