@@ -67,6 +67,9 @@ public static class ConsoleServices
     {
         services.AddConsolePasskeys(configuration);
         services.AddStaffSignIn();
+        services.AddSingleton(provider => new PasswordGuesses(provider.GetRequiredService<Records.IPrivateRecords>(),
+            provider.GetRequiredService<TimeProvider>(),
+            System.Text.Encoding.UTF8.GetBytes(provider.GetRequiredService<IOptions<Senders.SenderOptions>>().Value.PrivacyKey!)));
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
@@ -122,7 +125,7 @@ public static class ConsoleServices
             options.RootDirectory = "/Console/Pages";
             options.Conventions.Add(new ConsolePageAccess());
         });
-        // Sign-in attempts (posts) are limited per address, on top of the lockout per account: 10 a minute.
+        // Sign-in attempts (posts) are limited per address, on top of the lockouts (PasswordGuesses): 10 a minute.
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -20,12 +20,22 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
 
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
-    public static ConsoleClient For(TextLineFactory factory) => new(factory, factory.CreateClient(new WebApplicationFactoryClientOptions
+    public static ConsoleClient For(TextLineFactory factory) => new(factory, Http(factory));
+
+    /// <summary>A person at this address: every request names it, for a factory whose services include <see cref="TestRemoteAddress"/>.</summary>
+    public static ConsoleClient At(TextLineFactory factory, string remoteAddress)
+    {
+        var http = Http(factory);
+        http.DefaultRequestHeaders.Add(TestRemoteAddress.Header, remoteAddress);
+        return new(factory, http);
+    }
+
+    private static HttpClient Http(TextLineFactory factory) => factory.CreateClient(new WebApplicationFactoryClientOptions
     {
         BaseAddress = new Uri("https://localhost"),
         AllowAutoRedirect = false,
         HandleCookies = false,
-    }));
+    });
 
     public IReadOnlyDictionary<string, string> Cookies => _cookies;
 

@@ -7,7 +7,7 @@ namespace WestmontTextLine.Tests.Web;
 
 /// <summary>
 /// The line behind a TLS-terminating proxy: Twilio signs https://line.example.org/sms, the app sees http://localhost/sms.
-/// The test server has no remote address, so a startup filter gives each request the address the test names.
+/// The test server has no remote address, so <see cref="TestRemoteAddress"/> gives each request the address the test names.
 /// </summary>
 public class ProxyTests
 {
@@ -16,7 +16,7 @@ public class ProxyTests
 
     private static TextLineFactory Factory(Dictionary<string, string?>? settings = null, bool withKnownProxy = true)
     {
-        var factory = new TextLineFactory { TestServices = services => services.AddSingleton<IStartupFilter, RemoteAddressFromTestHeader>() };
+        var factory = new TextLineFactory { TestServices = TestRemoteAddress.AddTo };
         if (withKnownProxy) factory.Settings["ForwardedHeaders:KnownProxies:0"] = KnownProxy;
         foreach (var (key, value) in settings ?? []) factory.Settings[key] = value;
         return factory;
@@ -30,7 +30,7 @@ public class ProxyTests
         var fields = twilio.Fields("hi", twilio.NextSid());
         var request = new HttpRequestMessage(HttpMethod.Post, "/sms") { Content = new FormUrlEncodedContent(fields) };
         if (signedUrl is not null) request.Headers.Add("X-Twilio-Signature", TwilioTestSigner.Sign(TextLineFactory.AuthToken, signedUrl, fields));
-        request.Headers.Add(RemoteAddressFromTestHeader.Header, remoteAddress);
+        request.Headers.Add(TestRemoteAddress.Header, remoteAddress);
         if (forwarded)
         {
             request.Headers.Add("X-Forwarded-Proto", "https");
@@ -120,20 +120,5 @@ public class ProxyTests
 
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(factory, "198.51.100.7", signedUrl: null, forwardedFor: "127.0.0.1"));
         Assert.Equal(HttpStatusCode.OK, await SendAsync(factory, "127.0.0.1", signedUrl: null, forwarded: false));
-    }
-
-    private sealed class RemoteAddressFromTestHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Remote-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[Header], out var address)) context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

@@ -11,6 +11,9 @@ namespace WestmontTextLine.Console.Accounts;
 /// test's fake clock, and every other timer of the line, agree with it.</item>
 /// <item>Failed attempts are counted by compare-and-set, reloading and counting again on a conflict: a burst of
 /// wrong passwords sent at once counts every one, where a plain store would let all but one be lost.</item>
+/// <item>Wrong passwords at sign-in are counted apart from wrong codes (<see cref="PasswordFailedAsync"/>): the
+/// sign-in page locks them out per address first (<see cref="PasswordGuesses"/>), and the account only after
+/// <see cref="PasswordGuesses.AcrossAddresses"/> of them.</item>
 /// <item>A recovery code is refused while the account is locked out, and a wrong one counts as a failed attempt
 /// (Identity's recovery-code sign-in checks neither).</item>
 /// <item><see cref="ResetAsync"/> and <see cref="ClearSecondFactorAsync"/>: an administrator's changes, each one write.</item>
@@ -56,10 +59,30 @@ public sealed class StaffUserManager(
         return true;
     });
 
+    /// <summary>
+    /// Counts a wrong password at sign-in from any address; the <see cref="PasswordGuesses.AcrossAddresses"/>th locks
+    /// the account (password and codes; a passkey still signs in) as <see cref="AccessFailedAsync"/>'s fifth does.
+    /// True when it locked. Wrong codes and the Passkeys page's password go on counting through AccessFailedAsync.
+    /// </summary>
+    public async Task<bool> PasswordFailedAsync(StaffUser user)
+    {
+        var locked = false;
+        await ChangeAsync(user, failed =>
+        {
+            var count = failed.State.PasswordFailedCount + 1;
+            locked = count >= PasswordGuesses.AcrossAddresses;
+            failed.State = locked
+                ? failed.State with { PasswordFailedCount = 0, LockoutEnd = time.GetUtcNow() + PasswordGuesses.LockFor }
+                : failed.State with { PasswordFailedCount = count };
+            return true;
+        });
+        return locked;
+    }
+
     public override Task<IdentityResult> ResetAccessFailedCountAsync(StaffUser user) => ChangeAsync(user, reset =>
     {
-        if (reset.State.AccessFailedCount == 0) return false;
-        reset.State = reset.State with { AccessFailedCount = 0 };
+        if (reset.State.AccessFailedCount == 0 && reset.State.PasswordFailedCount == 0) return false;
+        reset.State = reset.State with { AccessFailedCount = 0, PasswordFailedCount = 0 };
         return true;
     });
 
@@ -82,7 +105,7 @@ public sealed class StaffUserManager(
         var hashed = await UpdatePasswordHash(user, newPassword, validatePassword: true);
         if (!hashed.Succeeded) return hashed;
         user.ClearSecondFactor();
-        user.State = user.State with { AccessFailedCount = 0, LockoutEnd = null };
+        user.State = user.State with { AccessFailedCount = 0, PasswordFailedCount = 0, LockoutEnd = null };
         return await UpdateUserAsync(user);
     }
 

@@ -17,6 +17,9 @@ internal sealed record StaffUserRecord
     public bool LockoutEnabled { get; init; }
     public DateTimeOffset? LockoutEnd { get; init; }
     public int AccessFailedCount { get; init; }
+
+    /// <summary>Wrong passwords at sign-in from any address since the last sign-in (<see cref="PasswordGuesses.AcrossAddresses"/> lock the account).</summary>
+    public int PasswordFailedCount { get; init; }
     public bool TwoFactorEnabled { get; init; }
 
     /// <summary>The authenticator app's shared secret (Base32), sealed with the account's kind and key as associated data.</summary>

@@ -7,12 +7,14 @@ using WestmontTextLine.Console.Accounts;
 namespace WestmontTextLine.Console.Pages;
 
 /// <summary>
-/// Name and password, then the second factor. Five wrong passwords lock the account for 15 minutes, and the page is
+/// Name and password, then the second factor. Five wrong passwords from one address lock that name's password out for
+/// that address for 15 minutes (<see cref="PasswordGuesses"/>), 20 from any addresses lock the account, and the page is
 /// rate limited per address. Nothing tells a name that has an account from one that has none: a wrong name, a wrong
 /// password and a locked account get the same message, and each costs one password hash (Identity checks none for
 /// a name it does not know, nor for a locked account, and the 80 ms of a hash told them apart).
 /// </summary>
-public sealed class SignInModel(SignInManager<StaffUser> signIn, StaffAccounts accounts, ConsoleAudit audit) : PageModel
+public sealed class SignInModel(
+    SignInManager<StaffUser> signIn, StaffUserManager users, StaffAccounts accounts, PasswordGuesses guesses, ConsoleAudit audit) : PageModel
 {
     public const string Refused = "That name and password do not match an account, or the account is locked for 15 minutes after 5 failed tries.";
 
@@ -39,11 +41,19 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, StaffAccounts a
         // Made by the first sign-in whatever its name, so that one is no slower for a name without an account.
         var noAccountHash = NoAccountHash();
         var user = await signIn.UserManager.FindByNameAsync(UserName!);
-        var lockedBefore = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (user is null || lockedBefore) signIn.UserManager.PasswordHasher.VerifyHashedPassword(NoAccount, noAccountHash, Password!);
         var actor = user?.UserName ?? ConsoleAudit.UnknownActor;
+        var guessesKey = guesses.KeyFor(signIn.UserManager.NormalizeName(UserName!), user?.State.PasswordHash, HttpContext.Connection.RemoteIpAddress);
+        if (await guesses.IsLockedAsync(guessesKey, HttpContext.RequestAborted))
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(NoAccount, noAccountHash, Password!);
+            return await RefusedAsync(actor, ConsoleAuditActions.SignInLocked, "this address");
+        }
+        var lockedBefore = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
+        // Wrong passwords are counted here, per address first (PasswordGuesses), not by Identity's lockout per account.
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
+        if (user is null || lockedBefore) signIn.UserManager.PasswordHasher.VerifyHashedPassword(NoAccount, noAccountHash, Password!);
+        if (result.RequiresTwoFactor || result.Succeeded) await guesses.ForgetAsync(guessesKey, HttpContext.RequestAborted);
         if (result.RequiresTwoFactor)
         {
             await audit.RecordAsync(actor, ConsoleAuditActions.PasswordAccepted);
@@ -54,13 +64,17 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, StaffAccounts a
             await audit.RecordAsync(actor, ConsoleAuditActions.PasswordAccepted, "second factor to set up");
             return RedirectToPage("/Enrol");
         }
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync(actor, ConsoleAuditActions.SignInLocked);
-            Problem = Refused;
-            return Page();
-        }
-        await audit.RecordAsync(actor, ConsoleAuditActions.SignInFailed);
+        if (result.IsLockedOut) return await RefusedAsync(actor, ConsoleAuditActions.SignInLocked);
+        var addressLocked = await guesses.FailedAsync(guessesKey, HttpContext.RequestAborted);
+        var accountLocked = user is not null && await users.PasswordFailedAsync(user);
+        return accountLocked ? await RefusedAsync(actor, ConsoleAuditActions.SignInLocked)
+            : addressLocked ? await RefusedAsync(actor, ConsoleAuditActions.SignInLocked, "this address")
+            : await RefusedAsync(actor, ConsoleAuditActions.SignInFailed);
+    }
+
+    private async Task<IActionResult> RefusedAsync(string actor, string action, string target = "")
+    {
+        await audit.RecordAsync(actor, action, target);
         Problem = Refused;
         return Page();
     }

@@ -271,3 +271,30 @@ public sealed partial class InboxSecurityTests
     [GeneratedRegex("^data: (.*)$", RegexOptions.Multiline)]
     private static partial Regex DataLines();
 }
+
+public sealed class InboxMarkupTests
+{
+    private const string Markup = "\"><img src=x onerror=alert(1)><script>alert(2)</script><a href=\"javascript:alert(3)\">x</a>";
+
+    /// <summary>A texter's words are text on every page that shows them: markup she sends is shown, never run.</summary>
+    [Fact]
+    public async Task Markup_a_texter_sends_is_shown_as_text_in_the_inbox_and_its_live_updates()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var texter = factory.CreateTwilioClient("+16305550189");
+        var (_, id) = await factory.TalkAsync(texter);
+        await texter.TextAsync(Markup);
+
+        foreach (var path in new[] { "/Inbox", "/Inbox?handler=List", $"/Inbox/{id}", $"/Inbox/{id}?handler=Live" })
+        {
+            var page = await alice.GetPageAsync(path);
+            Assert.DoesNotContain("<img src=x", page, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<script>alert", page, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("href=\"javascript:", page, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains(WebUtility.HtmlEncode("<script>alert(2)</script>"), await alice.GetPageAsync($"/Inbox/{id}"));
+    }
+}
