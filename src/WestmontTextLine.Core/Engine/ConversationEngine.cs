@@ -69,7 +69,7 @@ public sealed class ConversationEngine
         }
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
-        var urgentWords = _flow.NotDistress.Masked(normalized);
+        var urgentWords = UrgentWords(normalized);
         if (_flow.Keywords.ContainsEmergency(urgentWords) || IsDistress(urgentWords, step))
         {
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
@@ -161,9 +161,15 @@ public sealed class ConversationEngine
     /// <summary>An emergency word or distress in any language, once the phrases saying nobody is in danger are masked.</summary>
     private bool IsUrgentInAnyLanguage(string normalized)
     {
-        var urgentWords = _flow.NotDistress.Masked(normalized);
+        var urgentWords = UrgentWords(normalized);
         return _flow.Keywords.ContainsEmergency(urgentWords) || _languages.Any(language => language.Distress.Match(urgentWords) is not null);
     }
+
+    /// <summary>
+    /// The words the emergency and distress checks read: stretched letters read once ("help meee"), then the phrases
+    /// saying nobody is in danger masked ("not in dangerrr").
+    /// </summary>
+    private string UrgentWords(string normalized) => _flow.NotDistress.Masked(InputText.Unstretched(normalized));
 
     /// <summary>
     /// Distress in the texter's own words ("he is hurting me", "tengo miedo"), in the session's language first; words

@@ -16,10 +16,20 @@ public static class InputText
 
         var builder = new StringBuilder(raw.Length);
         var pendingSpace = false;
-        foreach (var c in raw)
+        for (var i = 0; i < raw.Length; i++)
         {
+            var c = raw[i];
             // Texters often leave the apostrophe out ("wont", "dont"); dropping it makes both spellings one word.
             if (IsApostrophe(c)) continue;
+            if (IsSosEmoji(raw, i))
+            {
+                // 🆘 alone is a cry for help: it reads as the word SOS, an emergency word.
+                if (builder.Length > 0) builder.Append(' ');
+                builder.Append("SOS");
+                pendingSpace = true;
+                i++;
+                continue;
+            }
             var folded = Fold(c);
             if (folded == '\0')
             {
@@ -57,6 +67,40 @@ public static class InputText
         "GGGGHHHHIIIIIIIIIIIIJJKKKLLLLLLL" +
         "LLLNNNNNNNNNOOOOOOOORRRRRRSSSSSS" +
         "SSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+
+    // U+1F198 SQUARED SOS, as the two UTF-16 units a string holds it in.
+    private static bool IsSosEmoji(string raw, int at) => raw[at] == '\uD83C' && at + 1 < raw.Length && raw[at + 1] == '\uDD98';
+
+    /// <summary>
+    /// A normalised text with every letter typed three times or more in a row read once: "HELP MEEE" is "HELP ME",
+    /// "SCAAARED" is "SCARED". No word of English or Spanish has a letter three times in a row; digits stay as typed.
+    /// For the emergency and distress checks only: keywords (STOP) are still matched as typed.
+    /// </summary>
+    public static string Unstretched(string normalized)
+    {
+        if (!HasStretch(normalized)) return normalized;
+        var builder = new StringBuilder(normalized.Length);
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var c = normalized[i];
+            var run = 1;
+            while (i + run < normalized.Length && normalized[i + run] == c) run++;
+            var stretched = run >= 3 && c is >= 'A' and <= 'Z';
+            builder.Append(c, stretched ? 1 : run);
+            i += run - 1;
+        }
+        return builder.ToString();
+    }
+
+    private static bool HasStretch(string normalized)
+    {
+        for (var i = 2; i < normalized.Length; i++)
+        {
+            var c = normalized[i];
+            if (c is >= 'A' and <= 'Z' && normalized[i - 1] == c && normalized[i - 2] == c) return true;
+        }
+        return false;
+    }
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`' or '\u00B4' or '\u02BC';
 

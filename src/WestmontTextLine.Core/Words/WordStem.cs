@@ -10,12 +10,13 @@ public static class WordStem
 {
     private const int ShortestStem = 3;
 
-    // Longest first, so "ANDO" is tried before "O". Spanish verb and adjective endings, then English ones.
+    // Longest first, so "ANDO" is tried before "O". Spanish verb and adjective endings, then English ones; "IN" is
+    // -ing with its g dropped, as texters type it ("HURTIN", "BEATIN").
     private static readonly string[] Endings =
     [
         "IENDO", "IERON", "ANDO", "ARON", "ADOS", "ADAS", "IDOS", "IDAS",
         "ING", "ADO", "ADA", "IDO", "IDA",
-        "ED", "ES", "EN", "ER", "AR", "IR", "AS", "OS", "AN",
+        "ED", "ES", "EN", "ER", "AR", "IR", "AS", "OS", "AN", "IN",
         "S", "E", "O", "A", "Y",
     ];
 

@@ -75,4 +75,25 @@ public class DistressReplyTests
         Assert.Contains(_line.Session!.Node, overdoseNodes);
         Assert.Equal(_line.English.Messages.Emergency, _line.Text("my friend overdosed"));
     }
+
+    [Theory]
+    [InlineData("help meeee")]
+    [InlineData("im so scaaaared")]
+    [InlineData("pleeease help")]
+    [InlineData("hes hurtin me")]
+    [InlineData("🆘")]
+    public void Stretched_letters_a_dropped_g_and_the_sos_emoji_get_the_emergency_reply(string text)
+    {
+        Assert.Equal(_line.English.Messages.Emergency, _line.Text(text));
+        Assert.Equal(_line.English.Messages.Emergency, _line.Text(text));
+    }
+
+    [Fact]
+    public void A_stretched_not_in_danger_still_says_nobody_is_in_danger()
+    {
+        _line.Text("hello");
+
+        Assert.NotEqual(_line.English.Messages.Emergency, _line.Text("im not in dangerrr just want testing"));
+        Assert.Equal("health_testing", _line.Session!.Node);
+    }
 }

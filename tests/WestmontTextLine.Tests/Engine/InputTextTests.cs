@@ -26,4 +26,21 @@ public class InputTextTests
     [InlineData("Ｈｅｌｐ　ｍｅ", "HELP ME")]
     public void Accents_case_and_other_punctuation_fold_as_before(string raw, string expected) =>
         Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Theory]
+    [InlineData("🆘", "SOS")]
+    [InlineData("🆘🆘 pls", "SOS SOS PLS")]
+    [InlineData("help🆘", "HELP SOS")]
+    public void The_sos_emoji_is_the_word_sos(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Theory]
+    [InlineData("HELP MEEE", "HELP ME")]
+    [InlineData("IM SCAAAARED", "IM SCARED")]
+    [InlineData("PLEEEASE HELLLP", "PLEASE HELP")]
+    [InlineData("NOT IN DANGERRRR", "NOT IN DANGER")]
+    [InlineData("I FEEL STILL", "I FEEL STILL")]
+    [InlineData("CALL 9111", "CALL 9111")]
+    public void Letters_stretched_three_times_or_more_are_read_once(string normalized, string expected) =>
+        Assert.Equal(expected, InputText.Unstretched(normalized));
 }

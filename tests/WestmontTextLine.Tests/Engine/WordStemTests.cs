@@ -17,6 +17,12 @@ public class WordStemTests
     [InlineData("ASUSTADA", "ASUSTADO", "ASUSTADAS")]
     [InlineData("RESPIRA", "RESPIRAR", "RESPIRANDO")]
     [InlineData("TELEFONO", "TELEFONOS", "TELEFONO")]
+    // Texters drop the g of -ing ("hurtin", "beatin'", "overdosin").
+    [InlineData("HURT", "HURTIN", "HURTING")]
+    [InlineData("BEAT", "BEATIN", "BEATING")]
+    [InlineData("OVERDOSE", "OVERDOSIN", "OVERDOSING")]
+    [InlineData("FOLLOW", "FOLLOWIN", "FOLLOWING")]
+    [InlineData("HIT", "HITTIN", "HITTING")]
     public void The_forms_of_a_word_share_a_stem(string word, string other, string third)
     {
         var stem = WordStem.Of(word).ToString();
