@@ -29,12 +29,14 @@ BUILD_OUTPUT=0
 COUNT_JIT=0
 PUBLISH_AS=(--self-contained false -p:PublishReadyToRun=true)
 STARTED_AS=.dll   # the published name's ending: ".dll" starts dotnet Name.dll, "" the apphost (./Name)
+USAGE="usage: bench/run-coldstart.sh [--composite] [--build-output] [--jit]   (see bench/README.md)"
 for arg in "$@"; do
   case "$arg" in
+    -h|--help) echo "$USAGE"; exit 0 ;;
     --build-output) BUILD_OUTPUT=1 ;;
     --jit) COUNT_JIT=1 ;;
     --composite) PUBLISH_AS=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true); STARTED_AS="" ;;
-    *) echo "usage: bench/run-coldstart.sh [--composite] [--build-output] [--jit]" >&2; exit 2 ;;
+    *) echo "$USAGE" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=lib/server.sh

@@ -50,11 +50,13 @@ PRIVACY_KEY=bench-privacy-key-0123456789abcdef
 ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
 CASES=(floor bare line redis)
 ONLY=""
+USAGE="usage: bench/run-load.sh [--diagnostics] [--only CASE[,CASE...]]   (settings as variables: ROUNDS=3 ...; see bench/README.md)"
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) echo "$USAGE"; exit 0 ;;
     --diagnostics) CASES+=(line-memory line-nosig line-nodelete line-tmpfs line-gen0) ;;
     --only) ONLY=$2; shift ;;
-    *) echo "usage: bench/run-load.sh [--diagnostics] [--only CASE[,CASE...]]" >&2; exit 2 ;;
+    *) echo "$USAGE" >&2; exit 2 ;;
   esac
   shift
 done

@@ -7,6 +7,12 @@
 #   bench/run-micro.sh --filter '*Engine*'  # any BenchmarkDotNet arguments instead (then no default filter)
 set -euo pipefail
 
+case "${1-}" in
+  -h|--help)
+    echo "usage: bench/run-micro.sh [BenchmarkDotNet arguments, e.g. --filter '*Engine*']   (none: every benchmark)"
+    exit 0 ;;
+esac
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 ARTIFACTS="$ROOT/bench/Micro/BenchmarkDotNet.Artifacts"

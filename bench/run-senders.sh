@@ -10,6 +10,13 @@
 #   DURATION=30s CONNECTIONS=16 bench/run-senders.sh
 set -euo pipefail
 
+USAGE="usage: bench/run-senders.sh   (no arguments; settings as variables: DURATION=30s CONNECTIONS=16 THREADS=2 HEAP=0xC000000 LINE_PORT=18083)"
+case "${1-}" in
+  "") ;;
+  -h|--help) echo "$USAGE"; exit 0 ;;
+  *) echo "$USAGE" >&2; exit 2 ;;
+esac
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DURATION=${DURATION:-120s}
 THREADS=${THREADS:-2}

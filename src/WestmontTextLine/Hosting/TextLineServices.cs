@@ -82,7 +82,8 @@ public static class TextLineServices
     {
         TwilioOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, app.Logger);
         SenderOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<SenderOptions>>().Value, app.Environment, app.Logger);
-        app.Logger.LogInformation("{Provider}", app.Services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe());
+        var provider = app.Services.GetRequiredService<IOptions<TwilioApiOptions>>().Value;
+        app.Logger.Log(provider.SendsWithoutDeliveryReports ? LogLevel.Warning : LogLevel.Information, "{Provider}", provider.Describe());
         // Settings are validated here already, not only when the host starts, so that nothing below runs on a bad one.
         _ = Options(app.Services);
         _ = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -43,6 +43,12 @@ public sealed class TwilioApiOptions
 
     public TwilioApiResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>
+    /// <c>Twilio:RequestValidation</c>, read here for its <c>BaseUrl</c>: the public URL an outbound text names for its
+    /// status callback. Without it Twilio reports no delivery of an outbound text.
+    /// </summary>
+    public WestmontTextLine.Twilio.RequestValidationOptions RequestValidation { get; set; } = new();
+
     /// <summary>The account and its token are both set: the REST API can be used.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken);
 
@@ -52,6 +58,12 @@ public sealed class TwilioApiOptions
     /// <summary>Outbound texts can be sent: the account is set, and a Messaging Service or a From number.</summary>
     public bool CanSend =>
         IsConfigured && (!string.IsNullOrWhiteSpace(MessagingServiceSid) || !string.IsNullOrWhiteSpace(From));
+
+    /// <summary>Outbound texts name a status callback, so a text the carrier does not deliver is reported.</summary>
+    public bool ReportsDelivery => !string.IsNullOrWhiteSpace(RequestValidation.BaseUrl);
+
+    /// <summary>Outbound texts go out, but no delivery report will come back for them: worth a warning at start.</summary>
+    public bool SendsWithoutDeliveryReports => CanSend && !ReportsDelivery;
 
     /// <summary>The API's base URL, parsed (call <see cref="Validate"/> first: this throws on a malformed one).</summary>
     public Uri ApiBaseUri => new(ApiBaseUrl.Trim(), UriKind.Absolute);
@@ -78,6 +90,11 @@ public sealed class TwilioApiOptions
             : !string.IsNullOrWhiteSpace(From)
                 ? "outbound texts come from Twilio:From"
                 : "outbound texts are off (neither Twilio:From nor Twilio:MessagingServiceSid is set)";
+        if (SendsWithoutDeliveryReports)
+        {
+            outbound += ", with no delivery reports: set Twilio:RequestValidation:BaseUrl, or a text the carrier does not "
+                + "deliver (an alert to a safety contact) goes unnoticed";
+        }
         var api = UsesDefaultApi ? "" : $" at {ApiBaseUrl.Trim()}";
         return $"Twilio account {MaskedAccountSid}{api}: {deletion}; {outbound}.";
     }

@@ -51,7 +51,7 @@ public sealed class TwilioApiOptionsTests
             ("Twilio:AccountSid", "AC0123456789abcdef0123456789abcd12"), ("Twilio:AuthToken", "token"),
             ("Twilio:ApiBaseUrl", "https://example.signalwire.com/api/laml"), ("Twilio:From", "+15005550006"),
             ("Twilio:MessagingServiceSid", "MG0123456789abcdef0123456789abcd34"), ("Twilio:DeleteMessages", "false"),
-            ("Twilio:DeleteAfter", "00:05:00"), ("Twilio:Resilience:AttemptTimeout", "00:00:03"),
+            ("Twilio:RequestValidation:BaseUrl", "https://line.example.org"), ("Twilio:DeleteAfter", "00:05:00"), ("Twilio:Resilience:AttemptTimeout", "00:00:03"),
             ("Twilio:Resilience:MaxRetryAttempts", "1"));
 
         Assert.Equal("https://example.signalwire.com/api/laml", options.ApiBaseUrl);
@@ -60,10 +60,35 @@ public sealed class TwilioApiOptionsTests
         Assert.Equal(1, options.Resilience.MaxRetryAttempts);
         Assert.False(options.DeletesMessages);
         Assert.True(options.CanSend);
+        Assert.True(options.ReportsDelivery);
         Assert.Equal(
             "Twilio account AC…12 at https://example.signalwire.com/api/laml: provider deletion is off "
             + "(Twilio:DeleteMessages is false); outbound texts go through Messaging Service MG…34.",
             options.Describe());
+    }
+
+    [Fact]
+    public void Outbound_texts_without_the_public_base_url_are_said_to_get_no_delivery_reports()
+    {
+        // Without Twilio:RequestValidation:BaseUrl an outbound text names no status callback: an alert or a contact
+        // request the carrier never delivers goes unnoticed, and she is told her contact was texted.
+        var without = Bind(("Twilio:AccountSid", "AC0123456789abcdef0123456789abcd12"), ("Twilio:AuthToken", "token"),
+            ("Twilio:From", "+15005550006"));
+        var with = Bind(("Twilio:AccountSid", "AC0123456789abcdef0123456789abcd12"), ("Twilio:AuthToken", "token"),
+            ("Twilio:From", "+15005550006"), ("Twilio:RequestValidation:BaseUrl", "https://line.example.org"));
+
+        Assert.True(without.CanSend);
+        Assert.False(without.ReportsDelivery);
+        Assert.Equal(
+            "Twilio account AC…12: provider deletion is on (2 minutes after each message is final); "
+            + "outbound texts come from Twilio:From, with no delivery reports: set Twilio:RequestValidation:BaseUrl, "
+            + "or a text the carrier does not deliver (an alert to a safety contact) goes unnoticed.",
+            without.Describe());
+        Assert.True(with.ReportsDelivery);
+        Assert.Equal(
+            "Twilio account AC…12: provider deletion is on (2 minutes after each message is final); "
+            + "outbound texts come from Twilio:From.",
+            with.Describe());
     }
 
     [Fact]
