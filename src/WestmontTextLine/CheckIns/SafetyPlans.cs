@@ -22,10 +22,10 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     private const int Attempts = 8;
 
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
-        LoadAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, cancellationToken);
+        LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
 
     public Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken) =>
-        LoadAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, cancellationToken);
+        LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
 
     /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it) and when it may be forgotten.</summary>
     public Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, Func<SafetyPlan, DateTimeOffset> keepUntil,
@@ -65,7 +65,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// <summary>The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once.</summary>
     public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
     {
-        var send = await LoadAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, cancellationToken);
+        var send = await LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
         if (send is not null) await records.DeleteAsync(SendKind, outboxId, cancellationToken);
         return send;
     }
@@ -73,7 +73,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
     public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
     {
-        var missed = await LoadAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, cancellationToken);
+        var missed = await LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
         if (missed is not null) await records.DeleteAsync(MissedKind, texterKey, cancellationToken);
         return missed;
     }
@@ -84,9 +84,12 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     public Task DeleteContactAsync(string contactKey, CancellationToken cancellationToken) => records.DeleteAsync(ContactKind, contactKey, cancellationToken);
 
-    private async Task<T?> LoadAsync<T>(string kind, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    // The type's JSON metadata is asked for only when there is a record: a first text looks up whether its sender is
+    // someone's asked contact, and building that metadata for nothing cost a cold start about 60 ms of CPU.
+    private async Task<T?> LoadAsync<T>(
+        string kind, string key, Func<System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>> type, CancellationToken cancellationToken)
         where T : class =>
-        await records.GetAsync(kind, key, time.GetUtcNow(), cancellationToken) is { } record ? Read(kind, key, record.Payload, type) : null;
+        await records.GetAsync(kind, key, time.GetUtcNow(), cancellationToken) is { } record ? Read(kind, key, record.Payload, type()) : null;
 
     private async Task<T?> UpdateAsync<T>(
         string kind, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<T?, T?> change,
