@@ -162,6 +162,7 @@ public sealed class ContactSideTests
     [InlineData("who is this?")]
     [InlineData("Yes of course")]
     [InlineData("sure")]
+    [InlineData("ok")]
     [InlineData("hi")]
     public async Task A_contact_who_answers_the_request_in_other_words_is_told_how_to_answer_and_YES_still_works(string answer)
     {
