@@ -3,8 +3,8 @@ using System.Text;
 namespace WestmontTextLine.Words;
 
 /// <summary>
-/// Normalises a texter's words for matching: upper case, accents dropped, apostrophes dropped inside a word,
-/// other punctuation and odd characters turned into spaces, runs of space folded. "¡Español!" and "espanol" both
+/// Normalises a texter's words for matching: upper case, accents dropped, apostrophes and invisible characters
+/// (zero-width joiners and spaces, soft hyphens) dropped inside a word, other punctuation and odd characters turned into spaces, runs of space folded. "¡Español!" and "espanol" both
 /// become "ESPANOL"; "I'm", "I’m" and "im" all become "IM".
 /// </summary>
 public static class InputText
@@ -21,6 +21,8 @@ public static class InputText
             var c = raw[i];
             // Texters often leave the apostrophe out ("wont", "dont"); dropping it makes both spellings one word.
             if (IsApostrophe(c)) continue;
+            // Invisible characters (a zero-width joiner a keyboard left, a soft hyphen) must not split "STOP" in two.
+            if (IsInvisible(c)) continue;
             if (IsSosEmoji(raw, i))
             {
                 // 🆘 alone is a cry for help: it reads as the word SOS, an emergency word.
@@ -101,6 +103,8 @@ public static class InputText
         }
         return false;
     }
+
+    private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`' or '\u00B4' or '\u02BC';
 

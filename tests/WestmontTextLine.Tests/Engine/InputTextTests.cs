@@ -28,6 +28,26 @@ public class InputTextTests
         Assert.Equal(expected, InputText.Normalize(raw));
 
     [Theory]
+    [InlineData("ST\u200DOP", "STOP")]       // zero-width joiner
+    [InlineData("ST\u200BOP", "STOP")]       // zero-width space
+    [InlineData("S\u00ADTOP", "STOP")]       // soft hyphen
+    [InlineData("\uFEFFSTOP\u2060", "STOP")] // byte-order mark, word joiner
+    [InlineData("ST\u200COP now", "STOP NOW")] // zero-width non-joiner
+    public void Invisible_characters_inside_a_word_do_not_split_it(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Fact]
+    public void A_STOP_with_a_zero_width_joiner_inside_still_opts_out()
+    {
+        var line = new WestmontTextLine.Tests.Support.EngineHarness();
+        line.Text("hi");
+
+        line.Text("ST\u200DOP");
+
+        Assert.True(line.Session!.OptedOut);
+    }
+
+    [Theory]
     [InlineData("🆘", "SOS")]
     [InlineData("🆘🆘 pls", "SOS SOS PLS")]
     [InlineData("help🆘", "HELP SOS")]
