@@ -220,9 +220,8 @@ public sealed class CheckInService(
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null || record.Declined) return null;
         if (!agreed) return await ContactDeclinesAsync(contactKey, record, cancellationToken);
-        if (record.TexterKey is not { } texterKey) return null;
-        var plan = await plans.PlanAsync(texterKey, cancellationToken);
-        if (plan?.Contact is not { } contact || contact.Key != contactKey || contact.Agreed) return null;
+        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open) return null;
+        var (texterKey, plan) = open;
 
         var now = time.GetUtcNow();
         await ContactUsedAsync(texterKey, contactKey, now, agreed: true, cancellationToken);
@@ -240,10 +239,17 @@ public sealed class CheckInService(
     {
         if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
-        if (record is not { Declined: false, TexterKey: { } texterKey }) return null;
+        if (record is not { Declined: false } || await OpenRequestAsync(senderKey, record, cancellationToken) is not { } open) return null;
+        return Reply(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+    }
+
+    /// <summary>The texter whose request this contact can still answer (the last one, not yet agreed) and her plan, if any.</summary>
+    private async Task<(string TexterKey, SafetyPlan Plan)?> OpenRequestAsync(string contactKey, ContactNumberRecord record,
+        CancellationToken cancellationToken)
+    {
+        if (record.TexterKey is not { } texterKey) return null;
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
-        if (plan?.Contact is not { Agreed: false } contact || contact.Key != senderKey) return null;
-        return Reply(texts.In(record.Language ?? plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        return plan?.Contact is { Agreed: false } contact && contact.Key == contactKey ? (texterKey, plan) : null;
     }
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>

@@ -119,10 +119,8 @@ public sealed class OutboundTextWorker(
             if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
             {
                 var at = time.GetUtcNow();
-                if (at - item.FirstDueAt < GiveUpAfter)
-                    await work.RescheduleAsync(WorkKinds.Send, item.Id, at + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, lookupError.RetryAfter) / 4, cancellationToken);
-                else
-                    await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
+                if (at - item.FirstDueAt < GiveUpAfter) await RetryLaterAsync(item, at, lookupError, cancellationToken);
+                else await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
                 return;
             }
             checkedNotSent = lookupError is null;
@@ -145,13 +143,16 @@ public sealed class OutboundTextWorker(
         };
         if (retry)
         {
-            await work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
+            await RetryLaterAsync(item, now, error, cancellationToken);
             return;
         }
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
         if (error.Code == OptedOutCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
+
+    private Task RetryLaterAsync(ScheduledItem item, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken) =>
+        work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
 
     private async Task AcceptedAsync(ScheduledItem item, string label, string sid, CancellationToken cancellationToken)
     {

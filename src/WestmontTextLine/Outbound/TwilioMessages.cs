@@ -18,9 +18,7 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(to);
         ArgumentNullException.ThrowIfNull(body);
-        var settings = clients.Options;
-        if (!settings.CanSend)
-            throw new InvalidOperationException(settings.Describe());
+        var settings = SendingSettings();
 
         var options = new CreateMessageOptions(new PhoneNumber(to)) { Body = body, StatusCallback = statusCallback };
         if (!string.IsNullOrWhiteSpace(settings.MessagingServiceSid))
@@ -76,6 +74,15 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
         return new TwilioFetchResult(message.Status?.ToString(), message.ErrorCode, null);
     }
 
+    /// <summary>The settings a send or a look-up of sends needs; calling either while they do not allow sending is a programming error.</summary>
+    private TwilioApiOptions SendingSettings()
+    {
+        var settings = clients.Options;
+        if (!settings.CanSend)
+            throw new InvalidOperationException(settings.Describe());
+        return settings;
+    }
+
     /// <summary>How many of the newest texts to a number a look-up reads: one page, with room for a busy hour of the line's own.</summary>
     public const int LookBackMessages = 20;
 
@@ -83,9 +90,7 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(to);
         ArgumentNullException.ThrowIfNull(body);
-        var settings = clients.Options;
-        if (!settings.CanSend)
-            throw new InvalidOperationException(settings.Describe());
+        var settings = SendingSettings();
 
         var options = new ReadMessageOptions { To = new PhoneNumber(to), PageSize = LookBackMessages, Limit = LookBackMessages };
         var (sids, error) = await CallAsync(async client =>
