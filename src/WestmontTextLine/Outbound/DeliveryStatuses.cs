@@ -12,8 +12,8 @@ namespace WestmontTextLine.Outbound;
 /// and status) is neither counted nor reported a second time.
 /// </summary>
 public sealed class DeliveryStatuses(
-    Flow flow, UsageRecorder usage, ProviderDeletions deletions, IEnumerable<IOutboundOutcomes> outcomes, RecentStatusCallbacks recent,
-    CarrierOptOuts carrierOptOuts, TimeProvider time, ILogger<DeliveryStatuses> logger)
+    Flow flow, UsageRecorder usage, ProviderDeletions deletions, AcceptedTexts accepted, OutcomeListeners outcomes, RecentStatusCallbacks recent,
+    CarrierOptOuts carrierOptOuts, TimeProvider time)
 {
     /// <param name="recipient">The number the text went to (the callback's To): needed, and read, only for a 21610.</param>
     public async Task RecordAsync(
@@ -28,27 +28,18 @@ public sealed class DeliveryStatuses(
         var known = DeliveryMetrics.KnownLabel(label, flow);
         // Queued first: should that fail, Twilio sends the callback again, and it is counted then, once.
         await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+        if (outboxId is not null) await accepted.RecordAsync(outboxId, known, messageSid, cancellationToken);
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
         if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
+        if (outboxId is null) return;
         OutboundStatus? outcome = status switch
         {
             "delivered" => OutboundStatus.Delivered,
             "undelivered" or "failed" => OutboundStatus.Failed,
             _ => null,
         };
-        if (outboxId is null || outcome is null) return;
-        foreach (var listener in outcomes)
-        {
-            // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
-            try
-            {
-                await listener.ReportAsync(new OutboundOutcome(outboxId, known, outcome.Value, errorCode), cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Final status of outbound text {OutboxId} ({Label}) not recorded: {Fault}", outboxId, known, ex.GetType().Name);
-            }
-        }
+        // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
+        if (outcome is { } final) await outcomes.ReportAsync(new OutboundOutcome(outboxId, known, final, errorCode), cancellationToken);
     }
 }

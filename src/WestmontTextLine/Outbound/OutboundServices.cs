@@ -15,6 +15,8 @@ public static class OutboundServices
         services.AddSingleton<ProviderDeletions>();
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
+        services.AddSingleton<OutcomeListeners>();
+        services.AddSingleton<AcceptedTexts>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         services.AddSingleton<CarrierOptOuts>();
         return services;

@@ -33,10 +33,10 @@ public sealed class OutboundTextWorker(
     PersonalDataCipher cipher,
     SenderKeys senderKeys,
     ISessionStore sessions,
-    ProviderDeletions deletions,
+    AcceptedTexts accepted,
     CarrierOptOuts carrierOptOuts,
     OutboundFailures failures,
-    IEnumerable<IOutboundOutcomes> outcomes,
+    OutcomeListeners outcomes,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -101,7 +101,7 @@ public sealed class OutboundTextWorker(
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
             usage.Record([OutboundMetrics.Suppressed(label)], time.GetUtcNow());
-            await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
+            await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
             return;
         }
 
@@ -113,7 +113,7 @@ public sealed class OutboundTextWorker(
             var (earlierSid, lookupError) = await EarlierSendAsync(to, body, item, cancellationToken);
             if (earlierSid is not null)
             {
-                await AcceptedAsync(item, label, earlierSid, cancellationToken);
+                await accepted.RecordAsync(item.Id, label, earlierSid, cancellationToken);
                 return;
             }
             if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
@@ -130,7 +130,7 @@ public sealed class OutboundTextWorker(
         var now = time.GetUtcNow();
         if (result.Sent)
         {
-            await AcceptedAsync(item, label, result.Sid!, cancellationToken);
+            await accepted.RecordAsync(item.Id, label, result.Sid!, cancellationToken);
             return;
         }
         var error = result.Error!;
@@ -154,14 +154,6 @@ public sealed class OutboundTextWorker(
     private Task RetryLaterAsync(ScheduledItem item, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken) =>
         work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
 
-    private async Task AcceptedAsync(ScheduledItem item, string label, string sid, CancellationToken cancellationToken)
-    {
-        await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
-        usage.Record([OutboundMetrics.Sent(label)], time.GetUtcNow());
-        await deletions.OutboundAcceptedAsync(sid, cancellationToken);
-        await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Sent), cancellationToken);
-    }
-
     /// <summary>
     /// This text, if an earlier attempt put it at the provider: a text to the number with the same words, created since
     /// shortly before it was due. The margin allows for the provider's clock running behind the line's, and stays under
@@ -177,32 +169,17 @@ public sealed class OutboundTextWorker(
 
     private async Task GiveUpAsync(ScheduledItem item, string label, string why, CancellationToken cancellationToken, int? errorCode = null)
     {
-        await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+        // Gone already: its status callback proved meanwhile that it went out.
+        if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
         var now = time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
         failures.Add(now);
         logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", item.Id, label, why);
-        await ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
+        await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 
     /// <summary>Twilio's code for a number that opted out (21610), given to a text the line held back for the same reason.</summary>
     public const int OptedOutCode = 21610;
-
-    /// <summary>Tells the features; the text's own outcome is already recorded, so a feature's failure here is only logged.</summary>
-    private async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken)
-    {
-        foreach (var listener in outcomes)
-        {
-            try
-            {
-                await listener.ReportAsync(outcome, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Outcome of outbound text {OutboxId} ({Label}) not recorded: {Fault}", outcome.OutboxId, outcome.Label, ex.GetType().Name);
-            }
-        }
-    }
 
     private Uri? StatusCallbackFor(string label, string outboxId)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
@@ -5,6 +6,7 @@ using WestmontTextLine.Scheduling;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -12,6 +14,9 @@ namespace WestmontTextLine.Tests.Outbound;
 public sealed class OutboundTextsTests
 {
     private const string Body = "Checking in. Reply OK if you are all right.";
+
+    /// <summary>A label the line gives its texts (a status callback counts any other as "other").</summary>
+    private const string Label = "checkin_due";
 
     [Fact]
     public async Task A_text_is_sent_once_from_the_line_with_its_status_callback_and_queued_for_deletion()
@@ -204,6 +209,47 @@ public sealed class OutboundTextsTests
     }
 
     [Fact]
+    public async Task A_status_callback_for_a_text_whose_send_was_uncertain_completes_it_so_it_is_not_sent_again()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        fake.ListUnsupported = true; // a provider that cannot be asked: before, sent a second time
+        fake.TruncateSendAnswers(1);
+        var id = await QueueAsync(factory, "+16305551247", Label);
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.AfterPassesAsync(() => RunSendPassAsync(factory), () => fake.Count("POST") == 1, "the first send");
+
+        // Twilio's callback for it proves it went out.
+        var sent = fake.Messages.Single();
+        var twilio = factory.CreateTwilioClient("+16305551247");
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, sent.StatusCallback!, sent.Sid, "sent")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, sent.StatusCallback!, sent.Sid, "delivered")).StatusCode);
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        Assert.True(fake.Count("POST") == 1, string.Join('\n', fake.Requests));
+        var counts = await UsageTodayAsync(factory);
+        Assert.True(counts.GetValueOrDefault(OutboundMetrics.Sent(Label)) == 1, string.Join(", ", counts));
+        Assert.False(counts.ContainsKey(OutboundMetrics.Failed(Label)));
+    }
+
+    [Fact]
+    public async Task A_text_sent_and_then_reported_by_its_callback_is_counted_once()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var id = await QueueAsync(factory, "+16305551248", Label);
+        await PassesUntilSentOrGivenUpAsync(factory, id);
+
+        var sent = fake.Messages.Single();
+        var twilio = factory.CreateTwilioClient("+16305551248");
+        Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, sent.StatusCallback!, sent.Sid, "delivered")).StatusCode);
+
+        var counts = await UsageTodayAsync(factory);
+        Assert.True(counts.GetValueOrDefault(OutboundMetrics.Sent(Label)) == 1, string.Join(", ", counts));
+        Assert.Equal(1, counts.GetValueOrDefault($"delivery:delivered:{Label}"));
+    }
+
+    [Fact]
     public async Task An_earlier_text_with_the_same_words_is_not_taken_for_this_one()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
@@ -240,10 +286,10 @@ public sealed class OutboundTextsTests
         Assert.Contains("Twilio:AccountSid is not set", refused.Message);
     }
 
-    private static async Task<string> QueueAsync(TextLineFactory factory, string to)
+    private static async Task<string> QueueAsync(TextLineFactory factory, string to, string label = "checkin")
     {
         var id = Guid.NewGuid().ToString("N");
-        await factory.Services.GetRequiredService<IOutboundTexts>().SendAsAsync(id, to, Body, "checkin");
+        await factory.Services.GetRequiredService<IOutboundTexts>().SendAsAsync(id, to, Body, label);
         return id;
     }
 
@@ -256,6 +302,22 @@ public sealed class OutboundTextsTests
             factory.Clock.Advance(TimeSpan.FromMinutes(1));
             await RunSendPassAsync(factory);
         }, () => work.GetAsync(WorkKinds.Send, id).GetAwaiter().GetResult() is null, "the text sent or given up");
+    }
+
+    /// <summary>Today's counts once everything recorded so far is written: the recorder's queue is first in, first out.</summary>
+    private static async Task<Dictionary<string, long>> UsageTodayAsync(TextLineFactory factory)
+    {
+        const string Marker = "test:written";
+        factory.Services.GetRequiredService<UsageRecorder>().Record([Marker], factory.Clock.GetUtcNow());
+        var counter = factory.Services.GetRequiredService<IUsageCounter>();
+        var day = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        Dictionary<string, long> counts = [];
+        await Eventually.TrueAsync(() =>
+        {
+            counts = counter.ReadAsync(day, day).GetAwaiter().GetResult().GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+            return counts.ContainsKey(Marker);
+        }, "the counts written");
+        return counts;
     }
 
     private static Task RunSendPassAsync(TextLineFactory factory) =>
