@@ -14,7 +14,7 @@ public sealed class CheckInOptionsValidation : IValidateOptions<CheckInOptions>
             failures.Add($"CheckIn:BuddyUnusedFor must be between a moment and 3650 days, e.g. 30.00:00:00 (it is {options.BuddyUnusedFor}).");
         // An alert to a number Twilio cannot text would be lost exactly when a texter missed her check-in.
         if (!string.IsNullOrWhiteSpace(options.StaffNumber) && ContactNumbers.Staff(options.StaffNumber) is null)
-            failures.Add("CheckIn:StaffNumber must be a phone number that can get texts, written with its country code, e.g. +16305550123 (not a short code or an emergency number).");
+            failures.Add("CheckIn:StaffNumber must be a phone number that can get texts, e.g. +16305550123 or (630) 555-0123 (a number without a country code is taken as a US one; not a short code or an emergency number).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

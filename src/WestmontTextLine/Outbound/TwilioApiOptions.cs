@@ -191,8 +191,9 @@ public sealed class TwilioApiResilienceOptions
             yield return "Twilio:Resilience:BaseDelay must not be negative, nor longer than Twilio:Resilience:MaxDelay.";
         if (MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromDays(1))
             yield return "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day (1.00:00:00).";
-        if (MaxRetryAfter < TimeSpan.Zero)
-            yield return "Twilio:Resilience:MaxRetryAfter must not be negative.";
+        // A wait the call's own timeout would cut short holds a worker for nothing, then ends as a timeout.
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TotalTimeout)
+            yield return "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and Twilio:Resilience:TotalTimeout (a longer Retry-After goes back to the durable queue).";
     }
 }
 
