@@ -171,7 +171,8 @@ public sealed class TwilioApiResilienceOptions
 
     /// <summary>
     /// The longest Retry-After the pipeline waits out itself. A longer one ends the call at once as "retry later",
-    /// with Twilio's delay, for the caller's durable queue to honour.
+    /// with Twilio's delay, for the caller's durable queue to honour. No more than <see cref="TotalTimeout"/> is ever
+    /// waited: a wait the call's timeout would cut short would hold a worker for nothing, then end as a timeout.
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -191,9 +192,8 @@ public sealed class TwilioApiResilienceOptions
             yield return "Twilio:Resilience:BaseDelay must not be negative, nor longer than Twilio:Resilience:MaxDelay.";
         if (MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromDays(1))
             yield return "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day (1.00:00:00).";
-        // A wait the call's own timeout would cut short holds a worker for nothing, then ends as a timeout.
-        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TotalTimeout)
-            yield return "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and Twilio:Resilience:TotalTimeout (a longer Retry-After goes back to the durable queue).";
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
+            yield return "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and 1 hour (a longer Retry-After goes back to the durable queue).";
     }
 }
 

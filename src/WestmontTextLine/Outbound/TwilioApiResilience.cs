@@ -14,7 +14,7 @@ namespace WestmontTextLine.Outbound;
 /// <item>a per-attempt timeout (<c>AttemptTimeout</c>, 10 s).</item>
 /// </list>
 /// What is retried (<see cref="ShouldRetry"/>): 429 for every request (Twilio refused it, so nothing was done),
-/// unless its Retry-After is longer than <c>MaxRetryAfter</c> (10 s): then the 429 ends the call and its delay
+/// unless its Retry-After is longer than <c>MaxRetryAfter</c> (10 s) or the call's <c>TotalTimeout</c>: then the 429 ends the call and its delay
 /// goes back to the caller's durable queue. 408, 5xx, attempt timeouts and network failures are retried only
 /// for GET and DELETE, which are safe to repeat; a create (POST) is retried after them only when the request
 /// never left (no name, no connection), because Twilio may already have sent the text: a repeat would text the
@@ -27,7 +27,7 @@ public static class TwilioApiResilience
         pipeline.AddTimeout(options.TotalTimeout);
         if (options.MaxRetryAttempts > 0)
         {
-            var maxRetryAfter = options.MaxRetryAfter;
+            var maxRetryAfter = options.MaxRetryAfter < options.TotalTimeout ? options.MaxRetryAfter : options.TotalTimeout;
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetryAttempts,

@@ -190,6 +190,25 @@ public sealed class TwilioMessagesTests
     }
 
     [Fact]
+    public async Task A_Retry_After_longer_than_the_calls_total_timeout_goes_back_to_the_caller_at_once()
+    {
+        await using var line = await OutboundHarness.StartAsync(settings =>
+        {
+            settings["Twilio:Resilience:MaxRetryAfter"] = "00:00:30";
+            settings["Twilio:Resilience:AttemptTimeout"] = "00:00:01";
+            settings["Twilio:Resilience:TotalTimeout"] = "00:00:02";
+        });
+        var sid = line.InboundMessage();
+        line.Fake.TooManyRequests(1, retryAfter: TimeSpan.FromSeconds(10));
+
+        var result = await line.Messages.DeleteAsync(sid, default);
+
+        // Before, the call waited until its timeout cut the wait short, and the caller lost Twilio's Retry-After.
+        Assert.Equal(new TwilioError(TwilioErrorKind.RetryLater, 20429, 429, TimeSpan.FromSeconds(10)), result.Error);
+        Assert.Equal(1, line.Fake.RequestCount);
+    }
+
+    [Fact]
     public async Task Two_500s_are_retried_and_the_delete_then_succeeds()
     {
         await using var line = await OutboundHarness.StartAsync();

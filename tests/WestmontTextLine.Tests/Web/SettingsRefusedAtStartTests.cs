@@ -26,8 +26,7 @@ public class SettingsRefusedAtStartTests
     [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
     [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:Resilience:MaxDelay", "-00:00:01", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
-    // A Retry-After the call's timeout would cut short held the worker for nothing.
-    [InlineData("Twilio:Resilience:MaxRetryAfter", "00:01:00", "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and Twilio:Resilience:TotalTimeout")]
+    [InlineData("Twilio:Resilience:MaxRetryAfter", "2.00:00:00", "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and 1 hour")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "https://line.example.org/\nx", "must not hold spaces or line breaks")]
     [InlineData("CheckIn:Grace", "00:00:00.001", "CheckIn:Grace must be between a second and 2 hours")]
     [InlineData("CheckIn:StaffNumber", "abc", "CheckIn:StaffNumber must be a phone number that can get texts")]
