@@ -13,6 +13,7 @@ public sealed class CliArguments
         ["graph"] = ["flows", "format", "lang"],
         ["stats"] = ["flows"],
         ["staff"] = ["flows", "role"],
+        ["rekey"] = ["flows"],
     };
 
     /// <summary>How many plain words a verb takes after it: `staff add NAME`.</summary>

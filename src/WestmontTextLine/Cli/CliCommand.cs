@@ -5,7 +5,7 @@ using WestmontTextLine.Flows;
 namespace WestmontTextLine.Cli;
 
 /// <summary>
-/// `dotnet run --project src/WestmontTextLine -- check | chat | graph | stats | staff`: the operator's tools, in the same
+/// `dotnet run --project src/WestmontTextLine -- check | chat | graph | stats | staff | rekey`: the operator's tools, in the same
 /// executable as the line. Exit codes: 0 done, 1 a problem found (broken flows, a store that fails), 2 a usage error.
 /// </summary>
 public static class CliCommand
@@ -34,6 +34,8 @@ public static class CliCommand
           staff list               list the console accounts (role, second factor, lockout)
           staff remove NAME        remove an account
           staff reset NAME         a new password (from standard input); clears the second factor
+          rekey                    with the line stopped: re-encrypt every stored record and queued text from
+                                   TextLine:PreviousEncryptionKey to the current encryption key (prints counts only)
 
         every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting
         """;
@@ -91,6 +93,7 @@ public static class CliCommand
                 "chat" => await ChatCommand.RunAsync(host, arguments, console),
                 "graph" => await GraphCommand.RunAsync(host.Services, arguments, console),
                 "staff" => await StaffCommand.RunAsync(host.Services, arguments, console),
+                "rekey" => await RekeyCommand.RunAsync(host.Services, console),
                 _ => await StatsCommand.RunAsync(host.Services, console),
             };
         }

@@ -10,25 +10,25 @@ namespace WestmontTextLine.Hosting;
 /// one: 20-35 ms, all of it on the way to the first answer when it ran in line), and start-up waits for its verdict
 /// before the server listens. At a first start the record is written after the verdict, not waited for. A store that
 /// does not answer yet (Redis down: the line starts anyway and gives the safety reply) is not checked at this start,
-/// and a warning says so.
+/// and a warning says so. While TextLine:PreviousEncryptionKey is set, a warning says which key the store is under.
 /// </summary>
 public sealed class KeysCheckAtStart
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
     private readonly WebApplication _app;
-    private readonly Task<string?> _problem;
+    private readonly Task<KeysVerdict> _verdict;
 
     private KeysCheckAtStart(WebApplication app)
     {
         _app = app;
         // Resolved there too: opening the private records is half of the check's time.
-        _problem = Task.Run(async () =>
+        _verdict = Task.Run(async () =>
         {
             using var timeout = new CancellationTokenSource(Budget);
             var check = app.Services.GetRequiredService<StoredKeysCheck>();
             var verdict = await check.VerdictAsync(timeout.Token);
             if (verdict.RecordMissing) _ = WriteRecordAsync(check);
-            return verdict.Problem;
+            return verdict;
         });
     }
 
@@ -52,10 +52,10 @@ public sealed class KeysCheckAtStart
     /// <summary>Waits for the check; throws <see cref="StorageUnavailableException"/> with what is wrong.</summary>
     public void Finish()
     {
-        string? problem;
+        KeysVerdict verdict;
         try
         {
-            problem = _problem.GetAwaiter().GetResult();
+            verdict = _verdict.GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
         {
@@ -63,7 +63,8 @@ public sealed class KeysCheckAtStart
                 ex.GetType().Name);
             return;
         }
-        if (problem is not null) throw new StorageUnavailableException(problem);
+        if (verdict.Problem is { } problem) throw new StorageUnavailableException(problem);
+        if (verdict.Notice is { } notice) _app.Logger.LogWarning("{Notice}", notice);
     }
 }
 

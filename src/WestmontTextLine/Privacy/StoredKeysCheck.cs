@@ -16,6 +16,11 @@ namespace WestmontTextLine.Privacy;
 /// privacy key's hash of a fixed text and a fixed text encrypted under the encryption key: it is written at the first
 /// start and compared at every later one. A store written by a build from before this record is checked by one
 /// record of each kind that check-ins and talk to a person encrypt; with none of them there is nothing to check.
+/// <para>
+/// While TextLine:PreviousEncryptionKey is set, a store whose records fit either key is accepted, and the verdict's
+/// notice says which one its key-check record is under: the previous key until `rekey` has moved every record over
+/// (it rewrites this record last), the current one after.
+/// </para>
 /// </summary>
 public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKeys, PersonalDataCipher cipher, TimeProvider time)
 {
@@ -33,15 +38,33 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
         "were encrypted with: the line could not read its inbox conversations, check-ins, safety contacts, queued texts " +
         "or staff second factors.";
 
+    public const string NeitherEncryptionKey =
+        "Neither TextLine:EncryptionKey (derived from TextLine:PrivacyKey when it is empty) nor TextLine:PreviousEncryptionKey " +
+        "is the key this store's records were encrypted with: the line could not read its inbox conversations, check-ins, " +
+        "safety contacts, queued texts or staff second factors.";
+
+    public const string UnderPreviousKey =
+        "This store's records are encrypted under TextLine:PreviousEncryptionKey (those written since, under " +
+        "TextLine:EncryptionKey): the line reads both. Stop the line, run `rekey` with the same settings, then remove " +
+        "TextLine:PreviousEncryptionKey.";
+
+    public const string UnderCurrentKey =
+        "This store's records are encrypted under TextLine:EncryptionKey (derived from TextLine:PrivacyKey when it is " +
+        "empty): TextLine:PreviousEncryptionKey is no longer needed; remove it.";
+
     public const string WhatToDo =
         "Set the keys the line ran with before. To change a key on purpose, see README, \"Upgrading, going back, and keys\".";
 
     /// <summary>Null when the keys fit the store (and the record is written when the store has none yet); else what is wrong.</summary>
-    public async Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
+    public async Task<string?> ProblemAsync(CancellationToken cancellationToken = default) =>
+        (await CheckAsync(cancellationToken)).Problem;
+
+    /// <summary>The verdict, with the record written when the store has none yet.</summary>
+    public async Task<KeysVerdict> CheckAsync(CancellationToken cancellationToken = default)
     {
         var verdict = await VerdictAsync(cancellationToken);
         if (verdict.RecordMissing) await WriteRecordAsync(cancellationToken);
-        return verdict.Problem;
+        return verdict;
     }
 
     /// <summary>
@@ -54,29 +77,54 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
         var stored = await records.GetAsync(Kind, Key, now, cancellationToken);
         if (stored is null)
         {
-            return await EarlierRecordsReadAsync(now, cancellationToken)
-                ? new KeysVerdict(null, RecordMissing: true)
-                : new KeysVerdict($"{EncryptionKeyChanged} {WhatToDo}", RecordMissing: false);
+            return await EarlierRecordsUnderAsync(now, cancellationToken) switch
+            {
+                SealedUnder.CurrentKey => new KeysVerdict(null, RecordMissing: true, Notice()),
+                // Written by `rekey` once every record is under the current key; the next start checks the records again.
+                SealedUnder.PreviousKey => new KeysVerdict(null, RecordMissing: false, UnderPreviousKey),
+                _ => new KeysVerdict($"{EncryptionKeyNotFound} {WhatToDo}", RecordMissing: false),
+            };
         }
-        return new KeysVerdict(ProblemWith(stored.Payload), RecordMissing: false);
+        return VerdictOn(stored.Payload);
+    }
+
+    /// <summary>
+    /// The record's payload under the current keys, or null when the stored one needs no change: it is the privacy
+    /// key's and its probe is sealed under the current encryption key. For `rekey`, which writes it last.
+    /// </summary>
+    public byte[]? Rewritten(byte[]? payload)
+    {
+        if (payload is not null && Read(payload) is { } written && cipher.KeyOf(written.Sealed, Associated) == SealedUnder.CurrentKey
+            && FingerprintFits(written))
+        {
+            return null;
+        }
+        return Write();
     }
 
     /// <summary>Writes the record where there is none; another instance that wrote it first wins (the next start compares against its record).</summary>
     public Task WriteRecordAsync(CancellationToken cancellationToken = default) =>
         records.TryPutAsync(Kind, Key, Write(), expectedVersion: 0, expiresAt: null, time.GetUtcNow(), cancellationToken);
 
-    private string? ProblemWith(byte[] payload)
+    private KeysVerdict VerdictOn(byte[] payload)
     {
         var problems = new List<string>();
         var written = Read(payload);
-        if (written?.Privacy is not { } privacy || !CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(privacy), Encoding.ASCII.GetBytes(PrivacyFingerprint())))
-        {
-            problems.Add(PrivacyKeyChanged);
-        }
-        if (written?.Sealed is not { } sealedProbe || !Decrypts(sealedProbe, Associated)) problems.Add(EncryptionKeyChanged);
-        return problems.Count == 0 ? null : $"{string.Join(" ", problems)} {WhatToDo}";
+        if (written is null || !FingerprintFits(written)) problems.Add(PrivacyKeyChanged);
+        var under = written is null ? SealedUnder.Neither : cipher.KeyOf(written.Sealed, Associated);
+        if (under == SealedUnder.Neither) problems.Add(EncryptionKeyNotFound);
+        return problems.Count > 0
+            ? new KeysVerdict($"{string.Join(" ", problems)} {WhatToDo}", RecordMissing: false)
+            : new KeysVerdict(null, RecordMissing: false, under == SealedUnder.PreviousKey ? UnderPreviousKey : Notice());
     }
+
+    private bool FingerprintFits(WrittenKeys written) => CryptographicOperations.FixedTimeEquals(
+        Encoding.ASCII.GetBytes(written.Privacy), Encoding.ASCII.GetBytes(PrivacyFingerprint()));
+
+    private string EncryptionKeyNotFound => cipher.HasPreviousKey ? NeitherEncryptionKey : EncryptionKeyChanged;
+
+    // With a previous key set and the store under the current one, the previous key is no longer needed.
+    private string? Notice() => cipher.HasPreviousKey ? UnderCurrentKey : null;
 
     // The kinds every build since check-ins and talk to a person encrypts whole, bound to "kind:key": one record of each.
     private static readonly string[] EncryptedKinds =
@@ -85,31 +133,21 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
         SafetyPlans.PlanKind, SafetyPlans.ContactKind, SafetyPlans.MissedKind,
     ];
 
-    private async Task<bool> EarlierRecordsReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    // Neither when a sample opens under no key; else the previous key when one opens only under it.
+    private async Task<SealedUnder> EarlierRecordsUnderAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var under = SealedUnder.CurrentKey;
         foreach (var kind in EncryptedKinds)
         {
             if (await records.AnyKeyAsync(kind, now, cancellationToken) is { } key
-                && await records.GetAsync(kind, key, now, cancellationToken) is { } record
-                && !Decrypts(record.Payload, HandoffStore.Associated(kind, key)))
+                && await records.GetAsync(kind, key, now, cancellationToken) is { } record)
             {
-                return false;
+                var sample = cipher.KeyOf(record.Payload, HandoffStore.Associated(kind, key));
+                if (sample == SealedUnder.Neither) return SealedUnder.Neither;
+                if (sample == SealedUnder.PreviousKey) under = SealedUnder.PreviousKey;
             }
         }
-        return true;
-    }
-
-    private bool Decrypts(byte[] sealedBytes, string associated)
-    {
-        try
-        {
-            cipher.Decrypt(sealedBytes, associated);
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        return under;
     }
 
     private string PrivacyFingerprint() => senderKeys.KeyOf(Probe);
@@ -128,4 +166,5 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
 
 /// <param name="Problem">What is wrong, or null when the keys fit the store.</param>
 /// <param name="RecordMissing">The store has no key-check record yet and the keys fit what it holds: one is to be written.</param>
-public sealed record KeysVerdict(string? Problem, bool RecordMissing);
+/// <param name="Notice">While TextLine:PreviousEncryptionKey is set: which key the store is under, and what to do next.</param>
+public sealed record KeysVerdict(string? Problem, bool RecordMissing, string? Notice = null);

@@ -35,6 +35,13 @@ public interface IPrivateRecords
     Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every record not expired by <paramref name="now"/>, of every kind, each listed once, read a page at a time: for
+    /// `rekey`, which runs with the line stopped, never on a text's path. A record written or deleted meanwhile may
+    /// or may not be listed.
+    /// </summary>
+    IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes the record if its stored version is <paramref name="expectedVersion"/>: 0 writes only where there is
     /// no record (an expired one counts as none), any other version only over exactly that version. The written
     /// record has version <paramref name="expectedVersion"/> + 1, this payload and this expiry (null: kept until

@@ -31,6 +31,23 @@ public sealed class InMemoryPrivateRecords : IPrivateRecords
         }
     }
 
+    public async IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<PrivateRecordId> live;
+        lock (_records)
+        {
+            live = [.. _records.Where(entry => !IsExpired(entry.Value, now.ToUnixTimeMilliseconds()))
+                .Select(entry => new PrivateRecordId(entry.Key.Kind, entry.Key.Key))];
+        }
+        foreach (var id in live)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return id;
+        }
+        await Task.CompletedTask;
+    }
+
     public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

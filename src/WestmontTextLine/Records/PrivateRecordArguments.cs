@@ -16,10 +16,12 @@ internal static class PrivateRecordArguments
         ArgumentException.ThrowIfNullOrEmpty(key);
     }
 
+    public static bool IsKind(string kind) => kind.Length is > 0 and <= MaxKindLength && !kind.AsSpan().ContainsAnyExcept(KindCharacters);
+
     public static void CheckKind(string kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
-        if (kind.Length > MaxKindLength || kind.AsSpan().ContainsAnyExcept(KindCharacters))
+        if (!IsKind(kind))
         {
             throw new ArgumentException($"A kind of private record is 1 to {MaxKindLength} of a-z, 0-9, _ and -: \"{kind}\".", nameof(kind));
         }

@@ -10,5 +10,8 @@ namespace WestmontTextLine.Records;
 public static class PrivateRecordRedisKeys
 {
     /// <summary>Hash: fields payload (bytes), version (decimal), expires_at (Unix ms, decimal; absent when it never expires).</summary>
-    public static string PrivateRecord(this RedisKeys keys, string kind, string key) => $"{keys.Prefix}rec:{kind}:{key}";
+    public static string PrivateRecord(this RedisKeys keys, string kind, string key) => $"{keys.PrivateRecords()}{kind}:{key}";
+
+    /// <summary>What every private record's key starts with.</summary>
+    public static string PrivateRecords(this RedisKeys keys) => $"{keys.Prefix}rec:";
 }

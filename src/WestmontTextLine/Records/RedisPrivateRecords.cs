@@ -55,6 +55,26 @@ public sealed class RedisPrivateRecords(IConnectionMultiplexer redis, RedisKeys?
         return null;
     }
 
+    public async IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var prefix = _keys.PrivateRecords();
+        // SCAN may return a key twice.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var server in redis.GetServers().Where(server => !server.IsReplica))
+        {
+            await foreach (var redisKey in server.KeysAsync(Database.Database, prefix + "*", pageSize: 1000).WithCancellation(cancellationToken))
+            {
+                var name = ((string)redisKey!)[prefix.Length..];
+                var colon = name.IndexOf(':', StringComparison.Ordinal);
+                // Another program's key under the prefix is no record.
+                if (colon <= 0 || colon == name.Length - 1 || !PrivateRecordArguments.IsKind(name[..colon]) || !listed.Add(name)) continue;
+                var id = new PrivateRecordId(name[..colon], name[(colon + 1)..]);
+                if (await GetAsync(id.Kind, id.Key, now, cancellationToken) is not null) yield return id;
+            }
+        }
+    }
+
     public async Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

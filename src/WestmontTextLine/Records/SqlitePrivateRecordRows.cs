@@ -93,6 +93,25 @@ internal sealed class SqlitePrivateRecordRows : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>Up to <paramref name="max"/> live records after <paramref name="after"/> in (kind, key) order: a page of a listing.</summary>
+    public List<PrivateRecordId> IdsAfter(PrivateRecordId? after, long now, int max)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT kind, key FROM private_records WHERE (kind, key) > ($kind, $key) AND {LiveAt("$now")}
+            ORDER BY kind, key LIMIT $max
+            """;
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        command.Parameters.AddWithValue("$kind", after?.Kind ?? "");
+        command.Parameters.AddWithValue("$key", after?.Key ?? "");
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.AddWithValue("$max", max);
+        var ids = new List<PrivateRecordId>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(new PrivateRecordId(reader.GetString(0), reader.GetString(1)));
+        return ids;
+    }
+
     public PrivateRecord? Get(string kind, string key, long now)
     {
         return _get.Text(1, kind).Text(2, key).Integer(3, now).QueryFirst(row => new PrivateRecord(

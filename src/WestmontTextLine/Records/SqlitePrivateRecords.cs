@@ -56,6 +56,22 @@ public sealed class SqlitePrivateRecords : IPrivateRecords, IAsyncDisposable, ID
         return await _read.ReadAsync(rows => rows.AnyKey(kind, now.ToUnixTimeMilliseconds()), cancellationToken);
     }
 
+    /// <summary>How many records one read of <see cref="ListAsync"/> lists.</summary>
+    public const int ListPage = 500;
+
+    public async IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        PrivateRecordId? after = null;
+        while (true)
+        {
+            var page = await _read.ReadAsync(rows => rows.IdsAfter(after, now.ToUnixTimeMilliseconds(), ListPage), cancellationToken);
+            foreach (var id in page) yield return id;
+            if (page.Count < ListPage) yield break;
+            after = page[^1];
+        }
+    }
+
     public async Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {

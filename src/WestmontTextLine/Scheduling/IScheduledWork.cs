@@ -50,6 +50,19 @@ public interface IScheduledWork
     /// <summary>The item as it is now, or null when it is not queued.</summary>
     Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The id of every item of the kind, each once, read a page at a time: for `rekey`, which runs with the line
+    /// stopped, never on a text's path. An item queued or completed meanwhile may or may not be listed.
+    /// </summary>
+    IAsyncEnumerable<string> ListIdsAsync(string kind, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives the item <paramref name="replacement"/> as its payload if its payload is still exactly
+    /// <paramref name="expected"/>, atomically, and leaves its due time, attempts and lease as they are. False, and
+    /// nothing changed, when the item is gone or its payload is another one. For `rekey`.
+    /// </summary>
+    Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default);
+
     /// <summary>How many items of the kind are queued, due or not (for /healthz and stats).</summary>
     Task<long> CountAsync(string kind, CancellationToken cancellationToken = default);
 }

@@ -70,6 +70,35 @@ public sealed class InMemoryScheduledWork : IScheduledWork
         lock (_items) return Task.FromResult(_items.TryGetValue((kind, id), out var item) ? Copy(item) : null);
     }
 
+    public async IAsyncEnumerable<string> ListIdsAsync(string kind,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind);
+        List<string> ids;
+        lock (_items) ids = [.. _items.Keys.Where(key => key.Kind == kind).Select(key => key.Id)];
+        foreach (var id in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return id;
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_items)
+        {
+            if (!_items.TryGetValue((kind, id), out var queued) || queued.Payload is null || !queued.Payload.AsSpan().SequenceEqual(expected))
+            {
+                return Task.FromResult(false);
+            }
+            _items[(kind, id)] = queued with { Payload = replacement.ToArray() };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind);

@@ -103,6 +103,34 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
         return values.Length == 0 ? null : Read(values, 0, offset);
     }
 
+    public async IAsyncEnumerable<string> ListIdsAsync(string kind,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind);
+        // HSCAN may return a field twice.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in Database.HashScanAsync(_keys.WorkItems(kind), pageSize: 1000).WithCancellation(cancellationToken))
+        {
+            var id = (string)entry.Name!;
+            if (listed.Add(id)) yield return id;
+        }
+    }
+
+    public async Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement,
+        CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        var arguments = new
+        {
+            items = (RedisKey)_keys.WorkItems(kind),
+            payloads = (RedisKey)_keys.WorkPayloads(kind),
+            id = (RedisValue)id,
+            expected = (RedisValue)expected,
+            replacement = (RedisValue)replacement,
+        };
+        return (long)await RedisScheduledWorkScripts.ReplacePayload.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken) == 1;
+    }
+
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind);

@@ -75,6 +75,17 @@ public static class RedisScheduledWorkScripts
         return 1
         """);
 
+    /// <summary>
+    /// The item's payload becomes @replacement if it is still @expected; nothing else changes. Returns 0 when the item
+    /// is not queued or its payload is another one.
+    /// </summary>
+    public static readonly LuaScript ReplacePayload = LuaScript.Prepare("""
+        if not redis.call('HGET', @items, @id) then return 0 end
+        if redis.call('HGET', @payloads, @id) ~= @expected then return 0 end
+        redis.call('HSET', @payloads, @id, @replacement)
+        return 1
+        """);
+
     /// <summary>Removes every trace of the item. Returns 0 when it was not queued.</summary>
     public static readonly LuaScript Remove = LuaScript.Prepare("""
         redis.call('HDEL', @payloads, @id)

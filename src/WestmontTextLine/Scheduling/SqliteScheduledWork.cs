@@ -71,6 +71,31 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
         return _read.ReadAsync(rows => rows.Get(kind, id), cancellationToken);
     }
 
+    /// <summary>How many ids one read of <see cref="ListIdsAsync"/> lists.</summary>
+    public const int ListPage = 500;
+
+    public async IAsyncEnumerable<string> ListIdsAsync(string kind,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind);
+        var after = "";
+        while (true)
+        {
+            var page = await _read.ReadAsync(rows => rows.IdsAfter(kind, after, ListPage), cancellationToken);
+            foreach (var id in page) yield return id;
+            if (page.Count < ListPage) yield break;
+            after = page[^1];
+        }
+    }
+
+    public async Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement,
+        CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        var replace = new ReplacePayload(_written, kind, id, expected.ToArray(), replacement.ToArray());
+        return await _writer.WriteAsync(replace, cancellationToken) == 1;
+    }
+
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind);
@@ -117,6 +142,14 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
         public bool Isolated => true;
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction) => Rows.Reschedule(Kind, Id, DueAt, transaction) ? 1 : 0;
+    }
+
+    private sealed record ReplacePayload(SqliteScheduledWorkRows Rows, string Kind, string Id, byte[] Expected, byte[] Replacement) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction) =>
+            Rows.ReplacePayload(Kind, Id, Expected, Replacement, transaction) ? 1 : 0;
     }
 
     private sealed record Delete(SqliteScheduledWorkRows Rows, string Kind, string Id) : ISqliteWrite

@@ -99,6 +99,35 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
         return _delete.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>Compare-and-set on the payload alone; read and used once, by `rekey`, so a statement of its own.</summary>
+    public bool ReplacePayload(string kind, string id, byte[] expected, byte[] replacement, SqliteTransaction transaction)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE scheduled_work SET payload = $replacement WHERE kind = $kind AND id = $id AND payload = $expected";
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$expected", expected);
+        command.Parameters.AddWithValue("$replacement", replacement);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Up to <paramref name="max"/> ids of the kind after <paramref name="after"/>, in order: a page of a listing.</summary>
+    public List<string> IdsAfter(string kind, string after, int max)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT id FROM scheduled_work WHERE kind = $kind AND id > $after ORDER BY id LIMIT $max";
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$max", max);
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
     public ScheduledItem? Get(string kind, string id)
     {
         Bind(_get, transaction: null, kind, id);

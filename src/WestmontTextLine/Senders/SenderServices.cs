@@ -22,8 +22,8 @@ public static class SenderServices
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<SenderOptions>>().Value;
-            return new PersonalDataCipher(Encoding.UTF8.GetBytes(
-                string.IsNullOrWhiteSpace(options.EncryptionKey) ? options.PrivacyKey! : options.EncryptionKey));
+            return new PersonalDataCipher(Encoding.UTF8.GetBytes(options.EncryptionKeyMaterial),
+                options.PreviousEncryptionKeyMaterial is { } previous ? Encoding.UTF8.GetBytes(previous) : null);
         });
         services.AddSingleton<SenderLocks>();
         services.AddSingleton(provider => new SenderRateLimiter(

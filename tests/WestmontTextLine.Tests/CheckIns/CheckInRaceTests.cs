@@ -133,6 +133,12 @@ public sealed class CheckInRaceTests
         public Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default) => _inner!.GetAsync(kind, id, cancellationToken);
 
         public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default) => _inner!.CountAsync(kind, cancellationToken);
+
+        public IAsyncEnumerable<string> ListIdsAsync(string kind, CancellationToken cancellationToken = default) =>
+            _inner!.ListIdsAsync(kind, cancellationToken);
+
+        public Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default) =>
+            _inner!.TryReplacePayloadAsync(kind, id, expected, replacement, cancellationToken);
     }
 
     /// <summary>The line's outbound texts, with something done once just before a text of a given label is queued.</summary>

@@ -70,4 +70,57 @@ public sealed class StoredKeysCheckTests
         Assert.Null(await Check().ProblemAsync());
         Assert.NotNull(await _records.GetAsync(StoredKeysCheck.Kind, StoredKeysCheck.Key, now));
     }
+
+    private StoredKeysCheck Changing(string encryptionKey, string previousKey) => new(
+        _records, new SenderKeys("privacy-key-0123456789"u8.ToArray()),
+        new PersonalDataCipher(Encoding.UTF8.GetBytes(encryptionKey), Encoding.UTF8.GetBytes(previousKey)), TimeProvider.System);
+
+    [Fact]
+    public async Task With_the_previous_key_set_a_store_under_it_is_accepted_and_the_notice_says_so()
+    {
+        await Check().ProblemAsync();
+
+        var verdict = await Changing("a-new-encryption-key-0123", previousKey: "encryption-key-0123456789").CheckAsync();
+
+        Assert.Null(verdict.Problem);
+        Assert.Equal(StoredKeysCheck.UnderPreviousKey, verdict.Notice);
+    }
+
+    [Fact]
+    public async Task With_the_previous_key_set_a_store_already_under_the_new_key_says_the_previous_one_can_go()
+    {
+        await Check(encryptionKey: "a-new-encryption-key-0123").ProblemAsync();
+
+        var verdict = await Changing("a-new-encryption-key-0123", previousKey: "encryption-key-0123456789").CheckAsync();
+
+        Assert.Null(verdict.Problem);
+        Assert.Equal(StoredKeysCheck.UnderCurrentKey, verdict.Notice);
+        Assert.Null((await Check(encryptionKey: "a-new-encryption-key-0123").CheckAsync()).Notice);
+    }
+
+    [Fact]
+    public async Task A_store_under_neither_key_is_refused_naming_both()
+    {
+        await Check().ProblemAsync();
+
+        var problem = await Changing("a-new-encryption-key-0123", previousKey: "not-the-old-key-0123456789").ProblemAsync();
+
+        Assert.Equal($"{StoredKeysCheck.NeitherEncryptionKey} {StoredKeysCheck.WhatToDo}", problem);
+    }
+
+    // An earlier build's store (no key-check record) under the previous key: accepted, and no record is written, since
+    // one under the new key would tell the next start the records are under it. rekey writes it when they are.
+    [Fact]
+    public async Task A_store_from_an_earlier_build_under_the_previous_key_is_accepted_without_writing_the_record()
+    {
+        var key = "d3a9db92c0ffee";
+        await _records.TryPutAsync(SafetyPlans.PlanKind, key,
+            new PersonalDataCipher("encryption-key-0123456789"u8.ToArray()).Encrypt("{}", $"{SafetyPlans.PlanKind}:{key}"), 0, null, DateTimeOffset.UtcNow);
+
+        var verdict = await Changing("a-new-encryption-key-0123", previousKey: "encryption-key-0123456789").CheckAsync();
+
+        Assert.Null(verdict.Problem);
+        Assert.Equal(StoredKeysCheck.UnderPreviousKey, verdict.Notice);
+        Assert.Null(await _records.GetAsync(StoredKeysCheck.Kind, StoredKeysCheck.Key, DateTimeOffset.UtcNow));
+    }
 }

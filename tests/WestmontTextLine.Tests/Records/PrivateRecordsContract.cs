@@ -31,6 +31,21 @@ public abstract class PrivateRecordsContract
 
     protected static string NewKey() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
+    // rekey lists every record to move each to the new key.
+    [Fact]
+    public async Task List_names_every_live_record_once_and_no_expired_one()
+    {
+        var kind = "list-" + Guid.NewGuid().ToString("N")[..12];
+        var keys = Enumerable.Range(0, 3).Select(_ => NewKey()).ToList();
+        foreach (var key in keys) Assert.True(await Records.TryPutAsync(kind, key, [1], 0, null, Now));
+        Assert.True(await Records.TryPutAsync(kind, NewKey(), [1], 0, Now.AddMinutes(1), Now));
+
+        var listed = new List<string>();
+        await foreach (var id in OtherInstance.ListAsync(Now.AddMinutes(1))) if (id.Kind == kind) listed.Add(id.Key);
+
+        Assert.Equal(keys.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
     // The keys check at start samples one record of each encrypted kind (StoredKeysCheck).
     [Fact]
     public async Task Any_key_names_a_live_record_of_the_kind_and_none_where_there_is_none_or_it_expired()

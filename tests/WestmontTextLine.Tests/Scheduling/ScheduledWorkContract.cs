@@ -20,6 +20,27 @@ public abstract class ScheduledWorkContract
 
     protected static string NewId() => $"SM{Guid.NewGuid():N}";
 
+    // rekey moves a queued text's payload to the new key: only over the payload it read, and nothing else changes.
+    [Fact]
+    public async Task A_payload_is_replaced_only_over_the_one_that_was_read_and_the_item_is_otherwise_left_as_it_was()
+    {
+        var id = NewId();
+        await Work.ScheduleAsync(Kind, id, Now.AddMinutes(5), [1, 2]);
+        await Work.RescheduleAsync(Kind, id, Now.AddMinutes(7));
+
+        Assert.False(await OtherInstance.TryReplacePayloadAsync(Kind, id, [9], [3]));
+        Assert.True(await OtherInstance.TryReplacePayloadAsync(Kind, id, [1, 2], [3]));
+        Assert.False(await Work.TryReplacePayloadAsync(Kind, NewId(), [1, 2], [3]));
+
+        var item = await Work.GetAsync(Kind, id);
+        Assert.NotNull(item);
+        Assert.Equal([3], item.Payload);
+        Assert.Equal((1, Now.AddMinutes(7), Now.AddMinutes(5), false), (item.Attempts, item.DueAt, item.FirstDueAt, item.Leased));
+        var listed = new List<string>();
+        await foreach (var listedId in OtherInstance.ListIdsAsync(Kind)) listed.Add(listedId);
+        Assert.Equal([id], listed);
+    }
+
     [Fact]
     public async Task Nothing_is_claimed_before_it_is_due_and_then_it_is_claimed_as_scheduled()
     {

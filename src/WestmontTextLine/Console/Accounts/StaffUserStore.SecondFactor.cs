@@ -34,9 +34,13 @@ public sealed partial class StaffUserStore
 
     public Task<int> CountCodesAsync(StaffUser user, CancellationToken cancellationToken) => Task.FromResult(UnsealCodes(user).Count);
 
-    private string AuthenticatorKeyData(StaffUser user) => $"{UserKind}:{KeyOf(user)}";
+    private string AuthenticatorKeyData(StaffUser user) => AuthenticatorKeyData(KeyOf(user));
 
-    private string RecoveryCodesData(StaffUser user) => $"{UserKind}:{KeyOf(user)}:recovery-codes";
+    private string RecoveryCodesData(StaffUser user) => RecoveryCodesData(KeyOf(user));
+
+    private static string AuthenticatorKeyData(string key) => $"{UserKind}:{key}";
+
+    private static string RecoveryCodesData(string key) => $"{UserKind}:{key}:recovery-codes";
 
     private byte[] SealCodes(StaffUser user, List<string> hashes) =>
         _cipher.Encrypt(JsonSerializer.Serialize(hashes, StaffAccountsJson.Default.ListString), RecoveryCodesData(user));

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Records;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Cli;
+
+/// <summary>
+/// `rekey`: with the line stopped and the line's own settings, moves every encrypted value from
+/// TextLine:PreviousEncryptionKey to the current encryption key (<see cref="EncryptionRekey"/>) and prints what it
+/// did in counts, never a number or a body. On SQLite it takes the database's lock as the line does, so it does not
+/// run beside a running line.
+/// </summary>
+public static class RekeyCommand
+{
+    /// <param name="written">Called after each value rewritten (tests stop the run there).</param>
+    public static async Task<int> RunAsync(IServiceProvider services, CliConsole console, Action<int>? written = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (services.GetRequiredService<IOptions<StorageOptions>>().Value.Is(StorageOptions.Sqlite)) services.GetRequiredService<SqliteSingleLine>();
+        }
+        catch (StorageUnavailableException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message} Stop the line, then run rekey.");
+            return CliCommand.Failed;
+        }
+
+        var rekey = new EncryptionRekey(
+            services.GetRequiredService<IPrivateRecords>(), services.GetRequiredService<IScheduledWork>(),
+            services.GetRequiredService<PersonalDataCipher>(), ActivatorUtilities.CreateInstance<StoredKeysCheck>(services),
+            services.GetRequiredService<TimeProvider>());
+        RekeyResult result;
+        try
+        {
+            result = await rekey.RunAsync(written, cancellationToken);
+        }
+        catch (RekeyRefusedException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message} Nothing was changed.");
+            return CliCommand.Failed;
+        }
+
+        var output = console.Output;
+        await output.WriteLineAsync($"Records: {Counts(result.Records)}.");
+        await output.WriteLineAsync($"Staff accounts' second factors: {Counts(result.StaffAccounts)}.");
+        await output.WriteLineAsync($"Queued texts: {Counts(result.QueuedTexts)}.");
+        await output.WriteLineAsync($"Records with nothing encrypted in them, left as they are: {result.NotEncrypted}.");
+        if (result.Unreadable > 0)
+        {
+            await console.Error.WriteLineAsync(
+                $"error: {result.Unreadable} opened under neither key and were left as they are, and so was the key-check record: " +
+                "the line still needs TextLine:PreviousEncryptionKey. They were written under a third key: run rekey again with " +
+                "that one as TextLine:PreviousEncryptionKey, or delete them (README, \"Upgrading, going back, and keys\").");
+            return CliCommand.Failed;
+        }
+        await output.WriteLineAsync(result.KeyCheckRewritten
+            ? "Key-check record: written under the current key."
+            : "Key-check record: already under the current key.");
+        await output.WriteLineAsync("Done: everything encrypted is under the current key. Remove TextLine:PreviousEncryptionKey, then start the line.");
+        return CliCommand.Ok;
+    }
+
+    private static string Counts(RekeyTally tally) =>
+        $"{tally.ReEncrypted} re-encrypted, {tally.AlreadyCurrent} already under the current key" +
+        (tally.Unreadable > 0 ? $", {tally.Unreadable} under neither key" : "");
+}
