@@ -114,7 +114,10 @@ public sealed class ConversationService(
         var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
         session = turn.Session;
         if (!answersFirst && turn.InChat && !handoff.LeavesChat(text)) return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
-        if (!answersFirst && handoff.TakesAsMessage(turn, text))
+        // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
+        // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
+        var checkIn = answersFirst ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken);
+        if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
         {
             var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
             return (line.Record(session, text, taken, KeywordAction.None), takenLabel);
@@ -122,7 +125,7 @@ public sealed class ConversationService(
 
         TextResult result;
         string label;
-        if (!answersFirst && await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken) is { } checkIn)
+        if (checkIn is not null)
         {
             (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
