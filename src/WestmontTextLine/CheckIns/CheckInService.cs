@@ -82,6 +82,12 @@ public sealed class CheckInService(
         };
     }
 
+    /// <summary>
+    /// YES or NO: a contact's answer to a request, when it comes from a number the line asked. In a chat with staff the
+    /// same words answer the staff member (a contact's NO is for good), so the host does not pass them here then.
+    /// </summary>
+    public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
+
     /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {

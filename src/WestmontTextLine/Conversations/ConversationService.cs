@@ -146,7 +146,9 @@ public sealed class ConversationService(
 
     /// <summary>
     /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
-    /// (OK to end a timer, a code word) still work and answer, and HELP still gets the help reply.
+    /// (OK to end a timer, a code word) still work and answer, and HELP still gets the help reply. A YES or NO is for
+    /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
+    /// every plan that named her, for good.
     /// </summary>
     private async Task<(TextResult Result, string Label)> InChatAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
@@ -157,7 +159,8 @@ public sealed class ConversationService(
             var help = line.Handle(turn.Session, text);
             return (help, DeliveryMetrics.LabelOf(help.Event));
         }
-        if (await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
+        if (!checkIns.IsContactAnswer(text)
+            && await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
         {
             return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
