@@ -88,6 +88,16 @@ public sealed class CheckInService(
     /// </summary>
     public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
 
+    /// <summary>
+    /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan
+    /// sends her later (the check-in, a missed check-in, her contact's answer) come in it. Her contact's stay in theirs.
+    /// </summary>
+    public async Task LanguageChangedAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        if (await plans.PlanAsync(senderKey, cancellationToken) is not { } plan || plan.Language == language) return;
+        await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { Language = language }, KeepUntil, cancellationToken);
+    }
+
     /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {
@@ -120,7 +130,7 @@ public sealed class CheckInService(
     {
         var setAt = time.GetUtcNow();
         var dueAt = setAt + duration;
-        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt) },
+        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language },
             KeepUntil, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
@@ -147,7 +157,7 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)
     {
-        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null }, KeepUntil, cancellationToken);
+        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null, Language = language }, KeepUntil, cancellationToken);
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
         usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
         return Reply(texts.In(language).CheckInStopped, "checkin_stopped");
@@ -182,8 +192,9 @@ public sealed class CheckInService(
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now),
+            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, language),
             LastContactRequestAt = now,
+            Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
@@ -206,7 +217,8 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> SetCodeWordAsync(string from, string senderKey, string language, string word, CancellationToken cancellationToken)
     {
-        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word }, KeepUntil, cancellationToken);
+        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word, Language = language },
+            KeepUntil, cancellationToken);
         var messages = texts.In(language);
         // The reply promises an alert only to a contact who has agreed: the word alerts no one else she knows.
         return plan?.Contact switch
@@ -332,19 +344,21 @@ public sealed class CheckInService(
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var messages = texts.In(plan.Language);
         if (plan.Contact is { Agreed: true } contact)
         {
+            // In the language they were asked in: her switch to another language is hers, not theirs.
+            var language = contact.Language ?? plan.Language;
+            var messages = texts.In(language);
             if (codeWord)
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, plan.Language), "alert_codeword",
+                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
                     cancellationToken);
             }
             else
             {
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
-                    texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
+                    texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken);
             }
             await ContactUsedAsync(texterKey, contact.Key, time.GetUtcNow(), agreed: false, cancellationToken);
         }

@@ -140,6 +140,9 @@ public sealed class ConversationService(
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
+            // A switch of language reaches the texts her check-in sends later, not only the menu.
+            if (session is not null && result.Session is { } switched && switched.Language != session.Language)
+                await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
         return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
     }
