@@ -38,6 +38,9 @@ public sealed class CheckInService(
     /// </summary>
     public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
 
+    /// <summary>The label of the reply to her code word (a harmless "Got it, thanks.").</summary>
+    public const string CodeWordAckLabel = "codeword_ack";
+
     public bool Enabled => outbound.Enabled;
 
     /// <summary>The reply to a check-in text, or null when the text is not the check-in's (the menu answers it).</summary>
@@ -57,7 +60,7 @@ public sealed class CheckInService(
         {
             if (plan?.CodeWord is not { } codeWord || !CheckInWords.IsCodeWord(text.Body, codeWord)) return null;
             await CodeWordAlertAsync(senderKey, plan, cancellationToken);
-            return Reply(texts.In(language).CodeWordAck, "codeword_ack");
+            return Reply(texts.In(language).CodeWordAck, CodeWordAckLabel);
         }
         if (command is null) return null;
         var messages = texts.In(language);

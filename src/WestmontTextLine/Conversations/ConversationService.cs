@@ -165,6 +165,7 @@ public sealed class ConversationService(
         if (!checkIns.IsContactAnswer(text)
             && await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
         {
+            if (checkIn.Label == CheckInService.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
             return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
         return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");

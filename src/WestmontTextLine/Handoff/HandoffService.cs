@@ -26,6 +26,10 @@ public sealed class HandoffService(
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
     public const string AskedForAPerson = "Asked to talk to a person.";
 
+    public const string TexterSentCodeWord =
+        "Her last text was her safety code word: she may be in danger, and someone may be reading her phone. The line answered "
+        + "only \"Got it, thanks.\" and alerted her safety contact, if she has one. Do not text her about it; wait for her to text.";
+
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
     /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it.
@@ -86,6 +90,37 @@ public sealed class HandoffService(
         }, cancellationToken);
         if (added) await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
         if (becameUrgent) await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Her text in the chat was her code word: staff read what it means beside it, with the conversation flagged urgent,
+    /// so that no one texts her phone to ask what the word was while someone else may be reading it.
+    /// </summary>
+    public async Task CodeWordSentAsync(HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    {
+        if (turn.Open is not { } open) return;
+        var noted = false;
+        await conversations.UpdateAsync(open.Id, conversation =>
+        {
+            if (conversation is not { IsOpen: true } || NotedAlready(conversation, text.MessageSid)) return conversation;
+            noted = true;
+            return conversation.WithLine(text.ReceivedAt, TexterSentCodeWord) with { Urgent = true };
+        }, cancellationToken);
+        if (!noted) return;
+        await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+    }
+
+    // The same text run again (after a save conflict) is noted once: the note follows her text.
+    private static bool NotedAlready(HandoffConversation conversation, string? messageSid)
+    {
+        if (messageSid is null) return false;
+        var messages = conversation.Messages;
+        for (var i = 0; i < messages.Count - 1; i++)
+        {
+            if (messages[i].Sid == messageSid && messages[i + 1].Body == TexterSentCodeWord) return true;
+        }
+        return false;
     }
 
     /// <summary>Her text after the offer: a message for the next shift, in a conversation that waits for staff.</summary>
