@@ -111,6 +111,22 @@ public sealed class HandoffService(
         await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
     }
 
+    /// <summary>A note for staff in her open chat, if she has one, which is flagged urgent (her check-in lapsed, say).</summary>
+    public async Task NoteUrgentAsync(string senderKey, string note, CancellationToken cancellationToken)
+    {
+        if (await conversations.TexterAsync(senderKey, cancellationToken) is not { OpenId: { } id }) return;
+        var noted = false;
+        await conversations.UpdateAsync(id, conversation =>
+        {
+            if (conversation is not { IsOpen: true }) return conversation;
+            noted = true;
+            return conversation.WithLine(time.GetUtcNow(), note) with { Urgent = true };
+        }, cancellationToken);
+        if (!noted) return;
+        await conversations.PublishAsync(InboxEventKind.Message, id, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Urgent, id, cancellationToken);
+    }
+
     // The same text run again (after a save conflict) is noted once: the note follows her text.
     private static bool NotedAlready(HandoffConversation conversation, string? messageSid)
     {

@@ -69,4 +69,45 @@ public sealed class CheckInInAChatTests
         await line.PassesAsync();
         Assert.Equal(contact, line.SentTo(Contact).Count);
     }
+
+    [Fact]
+    public async Task A_check_in_missed_while_she_is_in_a_chat_shows_in_the_chat_flagged_urgent()
+    {
+        var (line, id) = await InChatAsync();
+        await using var _ = line;
+        Assert.StartsWith("OK. I will text you at 10:10 AM.", await line.Phone(Texter).TextAsync("CHECK 10"));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        Assert.False((await line.OnlyOpenAsync()).Urgent);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+
+        Assert.StartsWith("Westmont Text Line: Bea has not checked in since 10:10 AM.", line.SentTo(Contact)[^1]);
+        Assert.True((await line.OnlyOpenAsync()).Urgent);
+        var note = (await line.Inbox.MessagesAsync(id))[^1];
+        Assert.Equal(InboxMessageFrom.Line, note.From);
+        Assert.Equal("Her safety check-in time (10:10 AM) passed with no OK. Her safety contact was texted.", note.Body);
+    }
+
+    [Fact]
+    public async Task Without_a_contact_the_note_says_she_was_texted_911_and_the_hotline()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        var phone = line.Phone(Texter);
+        await phone.TextAsync("hi");
+        await phone.TextAsync("CHECK 10");
+        Assert.Equal(HandoffLine.English.HandoffOpen, await phone.TextAsync("TALK"));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+
+        Assert.Equal(HandoffLine.English.CheckInMissed, line.SentTo(Texter)[^1]);
+        var conversation = await line.OnlyOpenAsync();
+        Assert.True(conversation.Urgent);
+        Assert.Equal("Her safety check-in time (10:10 AM) passed with no OK. She was texted 911 and the hotline.",
+            (await line.Inbox.MessagesAsync(conversation.Id))[^1].Body);
+    }
 }
