@@ -50,7 +50,16 @@ public sealed class CheckInService(
         var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
         if (command is CheckInCommand.Agree or CheckInCommand.Decline)
         {
-            return await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+            var answer = await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+            if (answer is not null || command is CheckInCommand.Agree) return answer;
+        }
+        if (command is CheckInCommand.Decline or CheckInCommand.NotSafe)
+        {
+            // "Reply OK if you are all right." answered "no": the emergency reply, not "did not understand". Her timer
+            // runs on, so her contact is still alerted when the grace ends. Otherwise the words are the menu's.
+            return await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+                ? Reply(texts.In(language).Emergency, "checkin_not_ok", KeywordAction.Emergency)
+                : null;
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);

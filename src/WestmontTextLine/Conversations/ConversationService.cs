@@ -156,14 +156,16 @@ public sealed class ConversationService(
     private async Task<(TextResult Result, string Label)> InChatAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
-        await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
         if (handoff.AsksForHelp(text))
         {
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
             var help = line.Handle(turn.Session, text);
             return (help, DeliveryMetrics.LabelOf(help.Event));
         }
-        if (!checkIns.IsContactAnswer(text)
-            && await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
+        var checkIn = checkIns.IsContactAnswer(text) ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
+        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
+        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
+        if (checkIn is not null)
         {
             if (checkIn.Label == CheckInService.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
             return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);

@@ -110,4 +110,22 @@ public sealed class CheckInInAChatTests
         Assert.Equal("Her safety check-in time (10:10 AM) passed with no OK. She was texted 911 and the hotline.",
             (await line.Inbox.MessagesAsync(conversation.Id))[^1].Body);
     }
+
+    [Fact]
+    public async Task Her_not_ok_to_a_check_in_text_in_the_chat_gets_the_emergency_reply_and_staff_see_it_urgent()
+    {
+        var (line, id) = await InChatAsync();
+        await using var _ = line;
+        var phone = line.Phone(Texter);
+        await phone.TextAsync("CHECK 10");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+
+        Assert.Equal(HandoffLine.English.Emergency, await phone.TextAsync("not ok"));
+        Assert.True((await line.OnlyOpenAsync()).Urgent);
+        var text = (await line.Inbox.MessagesAsync(id))[^1];
+        Assert.Equal(("not ok", true), (text.Body, text.Urgent));
+        // A plain "no" in the chat is for staff.
+        Assert.Null(await phone.TextAsync("no"));
+    }
 }
