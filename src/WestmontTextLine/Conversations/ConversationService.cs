@@ -149,7 +149,8 @@ public sealed class ConversationService(
 
     /// <summary>
     /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
-    /// (OK to end a timer, a code word) still work and answer, and HELP still gets the help reply. A YES or NO is for
+    /// (OK to end a timer, a code word) still work and answer, HELP still gets the help reply, and ESPANOL or ENGLISH
+    /// switches her language (staff see it) with a one-line confirmation. A YES or NO is for
     /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
     /// every plan that named her, for good.
     /// </summary>
@@ -161,6 +162,15 @@ public sealed class ConversationService(
             await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
             var help = line.Handle(turn.Session, text);
             return (help, DeliveryMetrics.LabelOf(help.Event));
+        }
+        if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
+        {
+            // ESPANOL in a chat once went to staff and switched nothing: the closing text and the menu after it stayed English.
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+            await handoff.LanguageChangedAsync(turn, language, cancellationToken);
+            await checkIns.LanguageChangedAsync(senderKey, language, cancellationToken);
+            var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
+            return (switched, DeliveryMetrics.LabelOf(switched.Event));
         }
         var checkIn = checkIns.IsContactAnswer(text) ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
         // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.

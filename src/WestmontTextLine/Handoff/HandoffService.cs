@@ -58,6 +58,27 @@ public sealed class HandoffService(
     /// <summary>MENU (or 0) in a conversation with staff: she leaves it.</summary>
     public bool LeavesChat(InboundText text) => Keyword(text) == KeywordAction.Menu;
 
+    /// <summary>ESPANOL or ENGLISH in a conversation with staff: the language she asks for, else null.</summary>
+    public string? LanguageAsked(InboundText text) =>
+        engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body)) is { Action: KeywordAction.Language, Language: { } language } ? language : null;
+
+    /// <summary>
+    /// She switched language in the chat: staff see it on the conversation (answer in it), and the line's texts to her
+    /// from it (the closing text) come in it.
+    /// </summary>
+    public async Task LanguageChangedAsync(HandoffTurn turn, string language, CancellationToken cancellationToken)
+    {
+        if (turn.Open is not { } open) return;
+        var changed = false;
+        await conversations.UpdateAsync(open.Id, conversation =>
+        {
+            if (conversation is not { IsOpen: true } || conversation.Language == language) return conversation;
+            changed = true;
+            return conversation with { Language = language };
+        }, cancellationToken);
+        if (changed) await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+    }
+
     /// <summary>HELP in a conversation with staff: the help reply still goes out (carriers require it), and staff see the text.</summary>
     public bool AsksForHelp(InboundText text) => Keyword(text) == KeywordAction.Help;
 
