@@ -45,14 +45,25 @@ public sealed class HandoffService(
         var earlier = text.MessageSid is null ? null : open?.Messages.FirstOrDefault(m => m.Sid == text.MessageSid);
         if (earlier is { From: InboxMessageFrom.Texter } && open!.Mode == HandoffMode.Message) awaiting = true;
         if (open is not null || awaiting) return new HandoffTurn(session, open, awaiting, AskedWithThisText: earlier is { From: InboxMessageFrom.Line });
+        var closedAt = await LastClosedAsync(texter, cancellationToken);
         var atMenu = session with
         {
             Handoff = false,
             Node = engine.Flow.Language(session.Language).Start,
             Choices = null,
-            LastActivity = text.ReceivedAt > session.LastActivity ? text.ReceivedAt : session.LastActivity,
+            // Silence is counted from the chat's end (the closing text), not from this text: hours later she gets the
+            // welcome a first text gets, as after any silence, so that someone else holding her phone learns nothing.
+            LastActivity = closedAt > session.LastActivity ? closedAt.Value : session.LastActivity,
         };
         return HandoffTurn.None(atMenu);
+    }
+
+    /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
+    private async Task<DateTimeOffset?> LastClosedAsync(HandoffTexter? texter, CancellationToken cancellationToken)
+    {
+        if (texter?.Kept is not { Count: > 0 } kept) return null;
+        var last = await conversations.LoadAsync(kept.MaxBy(k => k.Until)!.Id, cancellationToken);
+        return last is null ? null : last.ClosedAt is { } closed && closed > last.LastActivityAt ? closed : last.LastActivityAt;
     }
 
     /// <summary>MENU (or 0) in a conversation with staff: she leaves it.</summary>
