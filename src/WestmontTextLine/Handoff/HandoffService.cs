@@ -32,7 +32,8 @@ public sealed class HandoffService(
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
-    /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it.
+    /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it
+    /// (unless the session timed out since the chat ended: then she gets the welcome, as after any silence).
     /// </summary>
     public async Task<HandoffTurn> BeginAsync(string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
