@@ -28,6 +28,9 @@ public abstract record CheckInCommand
     /// <summary>YES (or SI): a contact agreeing. Also the opt-in word: the two meanings agree.</summary>
     public sealed record Agree : CheckInCommand;
 
-    /// <summary>NO: a contact declining.</summary>
+    /// <summary>NO: a contact declining; from her, while her check-in text awaits her OK, that she is not all right.</summary>
     public sealed record Decline : CheckInCommand;
+
+    /// <summary>"not ok", "nope": her answer to the check-in text that she is not all right (the menu's otherwise).</summary>
+    public sealed record NotSafe : CheckInCommand;
 }

@@ -54,6 +54,7 @@ public static partial class CheckInWords
             case KeywordAction.Safe: return new CheckInCommand.Safe();
             case KeywordAction.BuddyOff: return new CheckInCommand.RemoveBuddy();
             case KeywordAction.Decline: return new CheckInCommand.Decline();
+            case KeywordAction.NotSafe: return new CheckInCommand.NotSafe();
             case KeywordAction.Start: return new CheckInCommand.Agree();
         }
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);

@@ -8,6 +8,9 @@ public enum KeywordAction
     /// <summary>The safety check-in's words: the host handles them (the engine passes them on to the menu).</summary>
     Check, Safe, Buddy, BuddyOff, CodeWord, Decline,
 
+    /// <summary>"not ok", "nope": her answer to a check-in text that she is not all right (the host's; the menu's otherwise).</summary>
+    NotSafe,
+
     /// <summary>Talk to a person: the engine shows the talk node (<see cref="Flow.TalkNode"/>), and the host takes over from there.</summary>
     Talk,
 }
@@ -31,6 +34,7 @@ public static class KeywordActions
         ["buddy_off"] = KeywordAction.BuddyOff,
         ["codeword"] = KeywordAction.CodeWord,
         ["decline"] = KeywordAction.Decline,
+        ["not_safe"] = KeywordAction.NotSafe,
         ["talk"] = KeywordAction.Talk,
     };
 }

@@ -38,6 +38,9 @@ public sealed class CheckInService(
     /// </summary>
     public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
 
+    /// <summary>The label of the reply to her code word (a harmless "Got it, thanks.").</summary>
+    public const string CodeWordAckLabel = "codeword_ack";
+
     public bool Enabled => outbound.Enabled;
 
     /// <summary>The reply to a check-in text, or null when the text is not the check-in's (the menu answers it).</summary>
@@ -47,7 +50,16 @@ public sealed class CheckInService(
         var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
         if (command is CheckInCommand.Agree or CheckInCommand.Decline)
         {
-            return await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+            var answer = await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+            if (answer is not null || command is CheckInCommand.Agree) return answer;
+        }
+        if (command is CheckInCommand.Decline or CheckInCommand.NotSafe)
+        {
+            // "Reply OK if you are all right." answered "no": the emergency reply, not "did not understand". Her timer
+            // runs on, so her contact is still alerted when the grace ends. Otherwise the words are the menu's.
+            return await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+                ? Reply(texts.In(language).Emergency, "checkin_not_ok", KeywordAction.Emergency)
+                : null;
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
@@ -57,7 +69,7 @@ public sealed class CheckInService(
         {
             if (plan?.CodeWord is not { } codeWord || !CheckInWords.IsCodeWord(text.Body, codeWord)) return null;
             await CodeWordAlertAsync(senderKey, plan, cancellationToken);
-            return Reply(texts.In(language).CodeWordAck, "codeword_ack");
+            return Reply(texts.In(language).CodeWordAck, CodeWordAckLabel);
         }
         if (command is null) return null;
         var messages = texts.In(language);
@@ -80,6 +92,22 @@ public sealed class CheckInService(
             CheckInCommand.CodeWordUsage => Reply(messages.CodeWordUsage, "codeword_usage"),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// YES or NO: a contact's answer to a request, when it comes from a number the line asked. In a chat with staff the
+    /// same words answer the staff member (a contact's NO is for good), so the host does not pass them here then.
+    /// </summary>
+    public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
+
+    /// <summary>
+    /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan
+    /// sends her later (the check-in, a missed check-in, her contact's answer) come in it. Her contact's stay in theirs.
+    /// </summary>
+    public async Task LanguageChangedAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        if (await plans.PlanAsync(senderKey, cancellationToken) is not { } plan || plan.Language == language) return;
+        await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { Language = language }, KeepUntil, cancellationToken);
     }
 
     /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
@@ -114,7 +142,7 @@ public sealed class CheckInService(
     {
         var setAt = time.GetUtcNow();
         var dueAt = setAt + duration;
-        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt) },
+        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language },
             KeepUntil, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
@@ -141,7 +169,7 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> EndTimerAsync(string senderKey, string language, CancellationToken cancellationToken)
     {
-        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null }, KeepUntil, cancellationToken);
+        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null, Language = language }, KeepUntil, cancellationToken);
         await work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
         usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
         return Reply(texts.In(language).CheckInStopped, "checkin_stopped");
@@ -176,8 +204,9 @@ public sealed class CheckInService(
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now),
+            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, language),
             LastContactRequestAt = now,
+            Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
@@ -200,7 +229,8 @@ public sealed class CheckInService(
 
     private async Task<CheckInReply> SetCodeWordAsync(string from, string senderKey, string language, string word, CancellationToken cancellationToken)
     {
-        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word }, KeepUntil, cancellationToken);
+        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? NewPlan(from, language)) with { CodeWord = word, Language = language },
+            KeepUntil, cancellationToken);
         var messages = texts.In(language);
         // The reply promises an alert only to a contact who has agreed: the word alerts no one else she knows.
         return plan?.Contact switch
@@ -326,19 +356,21 @@ public sealed class CheckInService(
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var messages = texts.In(plan.Language);
         if (plan.Contact is { Agreed: true } contact)
         {
+            // In the language they were asked in: her switch to another language is hers, not theirs.
+            var language = contact.Language ?? plan.Language;
+            var messages = texts.In(language);
             if (codeWord)
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, plan.Language), "alert_codeword",
+                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
                     cancellationToken);
             }
             else
             {
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
-                    texts.ForContact(messages.AlertMissed, contact.Name, at, plan.Language), "alert_missed", cancellationToken);
+                    texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken);
             }
             await ContactUsedAsync(texterKey, contact.Key, time.GetUtcNow(), agreed: false, cancellationToken);
         }

@@ -22,6 +22,7 @@ public sealed class CheckInWorker(
     IOutboundTexts outbound,
     UsageRecorder usage,
     CheckInElapsed elapsed,
+    IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
     ILogger<CheckInWorker> logger) : BackgroundService
@@ -111,6 +112,26 @@ public sealed class CheckInWorker(
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         usage.Record([CheckInMetrics.Escalated], now);
         logger.LogInformation("Check-in of {Texter} escalated", WestmontTextLine.Senders.Pseudonym.Of(texterKey));
+        await TellListenersAsync(texterKey, timer.DueAt, plan.Contact is { Agreed: true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the timer is completed, and never failing the pass: a fault here must not bring the timer back, or her
+    /// contact would be alerted twice.
+    /// </summary>
+    private async Task TellListenersAsync(string texterKey, DateTimeOffset dueAt, bool contactAlerted, CancellationToken cancellationToken)
+    {
+        foreach (var listener in missedListeners)
+        {
+            try
+            {
+                await listener.CheckInMissedAsync(texterKey, dueAt, contactAlerted, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("A missed check-in was not noted by {Listener}: {Fault}", listener.GetType().Name, ex.GetType().Name);
+            }
+        }
     }
 
     /// <summary>

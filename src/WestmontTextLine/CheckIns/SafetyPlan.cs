@@ -10,6 +10,8 @@ namespace WestmontTextLine.CheckIns;
 public sealed record SafetyPlan
 {
     public required string TexterNumber { get; init; }
+
+    /// <summary>Her language: the one she last used with the line (a switch to another language moves it too).</summary>
     public required string Language { get; init; }
     public CheckInTimer? Timer { get; init; }
     public SafetyContact? Contact { get; init; }
@@ -31,8 +33,11 @@ public sealed record CheckInTimer(DateTimeOffset DueAt, bool CheckInSent = false
 /// <summary>A code word's alert: when, and to which agreed contact (their keyed hash; none: the on-call phone only).</summary>
 public sealed record CodeWordAlert(DateTimeOffset At, string? ContactKey);
 
-/// <summary>Her safety contact: their number, the name they know her by, their keyed hash, and whether they agreed.</summary>
-public sealed record SafetyContact(string Number, string? Name, string Key, bool Agreed, DateTimeOffset LastUsedAt);
+/// <summary>
+/// Her safety contact: their number, the name they know her by, their keyed hash, whether they agreed, and the language
+/// they were asked in (their alerts come in it, whatever language she switches to; none in a plan from an earlier build).
+/// </summary>
+public sealed record SafetyContact(string Number, string? Name, string Key, bool Agreed, DateTimeOffset LastUsedAt, string? Language = null);
 
 /// <summary>
 /// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked last (a keyed

@@ -114,7 +114,10 @@ public sealed class ConversationService(
         var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
         session = turn.Session;
         if (!answersFirst && turn.InChat && !handoff.LeavesChat(text)) return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
-        if (!answersFirst && handoff.TakesAsMessage(turn, text))
+        // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
+        // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
+        var checkIn = answersFirst ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken);
+        if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
         {
             var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
             return (line.Record(session, text, taken, KeywordAction.None), takenLabel);
@@ -122,7 +125,7 @@ public sealed class ConversationService(
 
         TextResult result;
         string label;
-        if (!answersFirst && await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken) is { } checkIn)
+        if (checkIn is not null)
         {
             (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
@@ -137,25 +140,44 @@ public sealed class ConversationService(
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
+            // A switch of language reaches the texts her check-in sends later, not only the menu.
+            if (session is not null && result.Session is { } switched && switched.Language != session.Language)
+                await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
         return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
     }
 
     /// <summary>
     /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
-    /// (OK to end a timer, a code word) still work and answer, and HELP still gets the help reply.
+    /// (OK to end a timer, a code word) still work and answer, HELP still gets the help reply, and ESPANOL or ENGLISH
+    /// switches her language (staff see it) with a one-line confirmation. A YES or NO is for
+    /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
+    /// every plan that named her, for good.
     /// </summary>
     private async Task<(TextResult Result, string Label)> InChatAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
-        await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
         if (handoff.AsksForHelp(text))
         {
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
             var help = line.Handle(turn.Session, text);
             return (help, DeliveryMetrics.LabelOf(help.Event));
         }
-        if (await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken) is { } checkIn)
+        if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
         {
+            // ESPANOL in a chat once went to staff and switched nothing: the closing text and the menu after it stayed English.
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+            await handoff.LanguageChangedAsync(turn, language, cancellationToken);
+            await checkIns.LanguageChangedAsync(senderKey, language, cancellationToken);
+            var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
+            return (switched, DeliveryMetrics.LabelOf(switched.Event));
+        }
+        var checkIn = checkIns.IsContactAnswer(text) ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
+        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
+        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
+        if (checkIn is not null)
+        {
+            if (checkIn.Label == CheckInService.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
             return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
         return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");

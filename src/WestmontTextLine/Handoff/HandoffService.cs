@@ -26,9 +26,14 @@ public sealed class HandoffService(
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
     public const string AskedForAPerson = "Asked to talk to a person.";
 
+    public const string TexterSentCodeWord =
+        "Her last text was her safety code word: she may be in danger, and someone may be reading her phone. The line answered "
+        + "only \"Got it, thanks.\" and alerted her safety contact, if she has one. Do not text her about it; wait for her to text.";
+
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
-    /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it.
+    /// here). A conversation that closed since her last text leaves her at the main menu, so her next digit works it
+    /// (unless the session timed out since the chat ended: then she gets the welcome, as after any silence).
     /// </summary>
     public async Task<HandoffTurn> BeginAsync(string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
@@ -41,18 +46,50 @@ public sealed class HandoffService(
         var earlier = text.MessageSid is null ? null : open?.Messages.FirstOrDefault(m => m.Sid == text.MessageSid);
         if (earlier is { From: InboxMessageFrom.Texter } && open!.Mode == HandoffMode.Message) awaiting = true;
         if (open is not null || awaiting) return new HandoffTurn(session, open, awaiting, AskedWithThisText: earlier is { From: InboxMessageFrom.Line });
+        var closedAt = await LastClosedAsync(texter, cancellationToken);
         var atMenu = session with
         {
             Handoff = false,
             Node = engine.Flow.Language(session.Language).Start,
             Choices = null,
-            LastActivity = text.ReceivedAt > session.LastActivity ? text.ReceivedAt : session.LastActivity,
+            // Silence is counted from the chat's end (the closing text), not from this text: hours later she gets the
+            // welcome a first text gets, as after any silence, so that someone else holding her phone learns nothing.
+            LastActivity = closedAt > session.LastActivity ? closedAt.Value : session.LastActivity,
         };
         return HandoffTurn.None(atMenu);
     }
 
+    /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
+    private async Task<DateTimeOffset?> LastClosedAsync(HandoffTexter? texter, CancellationToken cancellationToken)
+    {
+        if (texter?.Kept is not { Count: > 0 } kept) return null;
+        var last = await conversations.LoadAsync(kept.MaxBy(k => k.Until)!.Id, cancellationToken);
+        return last is null ? null : last.ClosedAt is { } closed && closed > last.LastActivityAt ? closed : last.LastActivityAt;
+    }
+
     /// <summary>MENU (or 0) in a conversation with staff: she leaves it.</summary>
     public bool LeavesChat(InboundText text) => Keyword(text) == KeywordAction.Menu;
+
+    /// <summary>ESPANOL or ENGLISH in a conversation with staff: the language she asks for, else null.</summary>
+    public string? LanguageAsked(InboundText text) =>
+        engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body)) is { Action: KeywordAction.Language, Language: { } language } ? language : null;
+
+    /// <summary>
+    /// She switched language in the chat: staff see it on the conversation (answer in it), and the line's texts to her
+    /// from it (the closing text) come in it.
+    /// </summary>
+    public async Task LanguageChangedAsync(HandoffTurn turn, string language, CancellationToken cancellationToken)
+    {
+        if (turn.Open is not { } open) return;
+        var changed = false;
+        await conversations.UpdateAsync(open.Id, conversation =>
+        {
+            if (conversation is not { IsOpen: true } || conversation.Language == language) return conversation;
+            changed = true;
+            return conversation with { Language = language };
+        }, cancellationToken);
+        if (changed) await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+    }
 
     /// <summary>HELP in a conversation with staff: the help reply still goes out (carriers require it), and staff see the text.</summary>
     public bool AsksForHelp(InboundText text) => Keyword(text) == KeywordAction.Help;
@@ -86,6 +123,53 @@ public sealed class HandoffService(
         }, cancellationToken);
         if (added) await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
         if (becameUrgent) await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Her text in the chat was her code word: staff read what it means beside it, with the conversation flagged urgent,
+    /// so that no one texts her phone to ask what the word was while someone else may be reading it.
+    /// </summary>
+    public async Task CodeWordSentAsync(HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    {
+        if (turn.Open is not { } open) return;
+        var noted = false;
+        await conversations.UpdateAsync(open.Id, conversation =>
+        {
+            if (conversation is not { IsOpen: true } || NotedAlready(conversation, text.MessageSid)) return conversation;
+            noted = true;
+            return conversation.WithLine(text.ReceivedAt, TexterSentCodeWord) with { Urgent = true };
+        }, cancellationToken);
+        if (!noted) return;
+        await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+    }
+
+    /// <summary>A note for staff in her open chat, if she has one, which is flagged urgent (her check-in lapsed, say).</summary>
+    public async Task NoteUrgentAsync(string senderKey, string note, CancellationToken cancellationToken)
+    {
+        if (await conversations.TexterAsync(senderKey, cancellationToken) is not { OpenId: { } id }) return;
+        var noted = false;
+        await conversations.UpdateAsync(id, conversation =>
+        {
+            if (conversation is not { IsOpen: true }) return conversation;
+            noted = true;
+            return conversation.WithLine(time.GetUtcNow(), note) with { Urgent = true };
+        }, cancellationToken);
+        if (!noted) return;
+        await conversations.PublishAsync(InboxEventKind.Message, id, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Urgent, id, cancellationToken);
+    }
+
+    // The same text run again (after a save conflict) is noted once: the note follows her text.
+    private static bool NotedAlready(HandoffConversation conversation, string? messageSid)
+    {
+        if (messageSid is null) return false;
+        var messages = conversation.Messages;
+        for (var i = 0; i < messages.Count - 1; i++)
+        {
+            if (messages[i].Sid == messageSid && messages[i + 1].Body == TexterSentCodeWord) return true;
+        }
+        return false;
     }
 
     /// <summary>Her text after the offer: a message for the next shift, in a conversation that waits for staff.</summary>

@@ -33,6 +33,7 @@ public static class HandoffServices
         services.AddSingleton<IHandoffInbox, HandoffInbox>();
         services.AddSingleton<IOutboundOutcomes, HandoffDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, HandoffCarrierOptOuts>();
+        services.AddSingleton<CheckIns.ICheckInMissedListener, HandoffCheckInNotes>();
         return services;
     }
 

@@ -13,7 +13,7 @@ namespace WestmontTextLine.Tests.Handoff;
 /// <summary>
 /// The line with a provider account (the fake Twilio API) and a fake clock, to play "talk to a person": texts in through
 /// the signed webhook, the staff side through <see cref="IHandoffInbox"/> and <see cref="IShifts"/> as the console calls
-/// them, texts out read at the fake, the timers run by the test. The clock starts at 12:00 UTC on Thursday 2026-11-26,
+/// them, texts out read at the fake, the timers (the inbox's and the check-in's) run by the test. The clock starts at 12:00 UTC on Thursday 2026-11-26,
 /// 6:00 AM in Chicago, before Handoff:Hours (Mon-Fri 09:00-17:00); <see cref="StartAsync"/> moves it to 10:00 AM unless asked not to.
 /// </summary>
 public sealed class HandoffLine : IAsyncDisposable
@@ -73,6 +73,8 @@ public sealed class HandoffLine : IAsyncDisposable
     public async Task PassesAsync()
     {
         await Factory.Services.GetRequiredService<HandoffWorker>().RunPassAsync(CancellationToken.None);
+        // A texter's check-in runs beside her conversation with staff: its timers fire on the same clock.
+        await Factory.Services.GetRequiredService<WestmontTextLine.CheckIns.CheckInWorker>().RunPassAsync(CancellationToken.None);
         await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
     }
 

@@ -255,6 +255,8 @@ public sealed class HandoffStaffTests
         Assert.Equal(InboxOutcome.NotFound, await line.Inbox.ReplyAsync(talk.Id, HandoffLine.Staff, "Hi"));
         await line.AdvanceAsync(TimeSpan.FromHours(1));
         Assert.Empty(line.SentTo(Texter));
+        // An hour of silence: her next text gets the welcome, as after any silence past the session timeout.
+        Assert.StartsWith(HandoffLine.English.Welcome, await talk.Phone.TextAsync("3"));
         Assert.Equal(MenuReplies.After(3), await talk.Phone.TextAsync("3"));
     }
 
