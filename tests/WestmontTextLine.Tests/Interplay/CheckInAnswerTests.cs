@@ -45,6 +45,27 @@ public sealed class CheckInAnswerTests
     }
 
     [Fact]
+    public async Task With_no_contact_the_missed_check_in_text_after_her_no_does_not_say_she_did_not_reply()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("CHECK 10");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        Assert.Equal(English.Emergency, await texter.TextAsync("not ok"));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+
+        // She did reply ("not ok"): what she did not send is the OK.
+        Assert.Equal(English.CheckInMissed, line.SentTo(Texter)[^1]);
+        Assert.StartsWith("You did not reply OK.", English.CheckInMissed);
+        Assert.StartsWith("No respondiste OK.", Spanish.CheckInMissed);
+        Assert.StartsWith("You did not reply OK,", English.CheckInMissedUnreached);
+        Assert.StartsWith("No respondiste OK y", Spanish.CheckInMissedUnreached);
+    }
+
+    [Fact]
     public async Task In_spanish_no_gets_the_spanish_emergency_reply()
     {
         await using var line = await CheckInLine.StartAsync();
