@@ -132,32 +132,30 @@ public sealed class HandoffService(
     public async Task CodeWordSentAsync(HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
         if (turn.Open is not { } open) return;
-        var noted = false;
-        await conversations.UpdateAsync(open.Id, conversation =>
-        {
-            if (conversation is not { IsOpen: true } || NotedAlready(conversation, text.MessageSid)) return conversation;
-            noted = true;
-            return conversation.WithLine(text.ReceivedAt, TexterSentCodeWord) with { Urgent = true };
-        }, cancellationToken);
-        if (!noted) return;
-        await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
-        await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
+        await AddUrgentLineAsync(open.Id, text.ReceivedAt, TexterSentCodeWord, conversation => NotedAlready(conversation, text.MessageSid), cancellationToken);
     }
 
     /// <summary>A note for staff in her open chat, if she has one, which is flagged urgent (her check-in lapsed, say).</summary>
     public async Task NoteUrgentAsync(string senderKey, string note, CancellationToken cancellationToken)
     {
         if (await conversations.TexterAsync(senderKey, cancellationToken) is not { OpenId: { } id }) return;
+        await AddUrgentLineAsync(id, time.GetUtcNow(), note, _ => false, cancellationToken);
+    }
+
+    /// <summary>The line's note in an open conversation, which is flagged urgent, and staff's pages told of both.</summary>
+    private async Task AddUrgentLineAsync(
+        string conversationId, DateTimeOffset at, string note, Func<HandoffConversation, bool> notedAlready, CancellationToken cancellationToken)
+    {
         var noted = false;
-        await conversations.UpdateAsync(id, conversation =>
+        await conversations.UpdateAsync(conversationId, conversation =>
         {
-            if (conversation is not { IsOpen: true }) return conversation;
+            if (conversation is not { IsOpen: true } || notedAlready(conversation)) return conversation;
             noted = true;
-            return conversation.WithLine(time.GetUtcNow(), note) with { Urgent = true };
+            return conversation.WithLine(at, note) with { Urgent = true };
         }, cancellationToken);
         if (!noted) return;
-        await conversations.PublishAsync(InboxEventKind.Message, id, cancellationToken);
-        await conversations.PublishAsync(InboxEventKind.Urgent, id, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Message, conversationId, cancellationToken);
+        await conversations.PublishAsync(InboxEventKind.Urgent, conversationId, cancellationToken);
     }
 
     // The same text run again (after a save conflict) is noted once: the note follows her text.
