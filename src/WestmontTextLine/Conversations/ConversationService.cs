@@ -27,7 +27,8 @@ public sealed class ConversationService(
     ProviderDeletions providerDeletions,
     CheckInService checkIns,
     HandoffService handoff,
-    ILogger<ConversationService> logger)
+    ILogger<ConversationService> logger,
+    ConversationBudget? budgetSetting = null)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
@@ -36,16 +37,18 @@ public sealed class ConversationService(
     // on the fresh session after a short random pause, so a burst split across instances still goes through.
     private const int SaveAttempts = 8;
 
+    private readonly TimeSpan _storageBudget = budgetSetting?.Storage ?? StorageBudget;
+
     /// <param name="senderNumber">The texter's phone number: hashed here, and never kept or logged.</param>
     /// <param name="text">The text as the engine sees it.</param>
     public async Task<ConversationReply> HandleAsync(string senderNumber, InboundText text, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
-        var giveUpAt = TimeProvider.System.GetUtcNow() + StorageBudget;
+        var giveUpAt = TimeProvider.System.GetUtcNow() + _storageBudget;
         var senderKey = "";
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(StorageBudget);
+        budget.CancelAfter(_storageBudget);
         // Everything, the rate limit included, runs inside the fallback's protection: a texter gets the emergency
         // numbers rather than an error, whatever fails.
         try

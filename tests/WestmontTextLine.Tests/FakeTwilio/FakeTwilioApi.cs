@@ -58,6 +58,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private int _truncatedSends;
     private int _sendServerErrors;
     private int _hung;
+    private int _heldSoFar;
     private TaskCompletionSource _release = NewRelease();
 
     private FakeTwilioApi(WebApplication app, string accountSid, string authToken)
@@ -143,6 +144,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     /// <summary>Requests being held by <see cref="HangNext"/> right now.</summary>
     public int HungNow => Volatile.Read(ref _hung);
+
+    /// <summary>Requests held by <see cref="HangNext"/> so far, released or not (counted before each is held).</summary>
+    public int HeldSoFar => Volatile.Read(ref _heldSoFar);
 
     // ---- Setting up messages ----
 
@@ -293,6 +297,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         if (hang is not null)
         {
             Interlocked.Increment(ref _hung);
+            Interlocked.Increment(ref _heldSoFar);
             try
             {
                 await hang.WaitAsync(context.RequestAborted);

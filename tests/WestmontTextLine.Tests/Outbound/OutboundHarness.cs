@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.FakeTwilio;
 using WestmontTextLine.Tests.Support;
@@ -37,7 +38,15 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    public static async Task<OutboundHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    /// <summary>The fake clock the pipeline follows, when the test gave one.</summary>
+    public FakeTimeProvider? Clock { get; private init; }
+
+    /// <param name="clock">
+    /// A clock for the pipeline's timeouts and waits (Polly takes the TimeProvider registered beside it), which only the
+    /// test moves. A test of a timeout needs one: by the real clock, on a loaded machine an attempt can time out before
+    /// its request has even reached the fake.
+    /// </param>
+    public static async Task<OutboundHarness> StartAsync(Action<Dictionary<string, string?>>? settings = null, FakeTimeProvider? clock = null)
     {
         var fake = await FakeTwilioApi.StartAsync();
         var values = new Dictionary<string, string?>
@@ -58,11 +67,38 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var logs = new CapturedLogs();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddTwilioApi(configuration)
+            .AddTwilioApi(configuration);
+        if (clock is not null) collection.AddSingleton<TimeProvider>(clock);
+        var services = collection
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new OutboundHarness(fake, services, logs);
+        return new OutboundHarness(fake, services, logs) { Clock = clock };
+    }
+
+    /// <summary>
+    /// A provider that never answers, played on the fake <see cref="Clock"/>: each time the fake starts holding another
+    /// request, the clock moves on by <paramref name="attemptTimeout"/>, so every attempt times out once its request
+    /// has reached the fake, never before. The clock moves for nothing else, so the pipeline's backoff must be zero
+    /// (<c>Twilio:Resilience:BaseDelay</c> 00:00:00).
+    /// </summary>
+    public async Task<T> TimeOutEveryAttemptAsync<T>(Task<T> call, TimeSpan attemptTimeout)
+    {
+        var clock = Clock ?? throw new InvalidOperationException("start the harness with a fake clock");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var timedOut = 0;
+        while (!call.IsCompleted)
+        {
+            if (Fake.HeldSoFar > timedOut)
+            {
+                timedOut++;
+                clock.Advance(attemptTimeout);
+                continue;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the call did not end after {timedOut} attempts timed out");
+            await Task.Delay(10);
+        }
+        return await call;
     }
 
     /// <summary>A message the fake holds as received from the texter, ready to be deleted.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.Support;
 
@@ -197,7 +198,7 @@ public sealed class TwilioMessagesTests
             settings["Twilio:Resilience:MaxRetryAfter"] = "00:00:30";
             settings["Twilio:Resilience:AttemptTimeout"] = "00:00:01";
             settings["Twilio:Resilience:TotalTimeout"] = "00:00:02";
-        });
+        }, new FakeTimeProvider()); // the timeouts wait for the test to move this clock, which it never does: a slow 429 stays a 429
         var sid = line.InboundMessage();
         line.Fake.TooManyRequests(1, retryAfter: TimeSpan.FromSeconds(10));
 
@@ -244,18 +245,19 @@ public sealed class TwilioMessagesTests
         {
             settings["Twilio:Resilience:AttemptTimeout"] = "00:00:00.300";
             settings["Twilio:Resilience:TotalTimeout"] = "00:00:01.500";
-        });
+            settings["Twilio:Resilience:BaseDelay"] = "00:00:00";
+        }, new FakeTimeProvider());
         var sid = line.InboundMessage();
         line.Fake.HangNext();
+        var started = line.Clock!.GetUtcNow();
 
-        var stopwatch = Stopwatch.StartNew();
-        var result = await line.Messages.DeleteAsync(sid, default);
+        var result = await line.TimeOutEveryAttemptAsync(line.Messages.DeleteAsync(sid, default), TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(TwilioDeleteOutcome.RetryLater, result.Outcome);
         Assert.Null(result.ErrorCode);
         Assert.Equal("TimeoutRejectedException", result.Error!.Fault);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"gave up after {stopwatch.Elapsed.TotalSeconds:0.0} s");
-        Assert.InRange(line.Fake.Count("DELETE"), 1, 4); // the first attempt, and the retries the total timeout left room for
+        Assert.True(line.Clock.GetUtcNow() - started <= TimeSpan.FromSeconds(1.5), $"gave up after {line.Clock.GetUtcNow() - started}");
+        Assert.Equal(4, line.Fake.Count("DELETE")); // the first attempt and its 3 retries, 1.2 s: inside the total timeout
         Assert.NotNull(line.Fake.Message(sid));
     }
 
@@ -276,19 +278,22 @@ public sealed class TwilioMessagesTests
     [Fact]
     public async Task A_send_that_gets_no_answer_is_uncertain_and_never_sent_again()
     {
+        // By the fake clock: by the real one, on a loaded machine the attempt timed out before the send even reached
+        // the fake, and nothing could say whether it was sent once or not at all.
         await using var line = await OutboundHarness.StartAsync(settings =>
         {
             settings["Twilio:Resilience:AttemptTimeout"] = "00:00:01";
             settings["Twilio:Resilience:TotalTimeout"] = "00:00:05";
-        });
+            settings["Twilio:Resilience:BaseDelay"] = "00:00:00"; // a retry, were there one, would need no clock to move
+        }, new FakeTimeProvider());
         line.Fake.HangNext();
 
-        var result = await line.Messages.SendAsync(OutboundHarness.TexterNumber, "Test", StatusCallback, default);
+        var result = await line.TimeOutEveryAttemptAsync(
+            line.Messages.SendAsync(OutboundHarness.TexterNumber, "Test", StatusCallback, default), TimeSpan.FromSeconds(1));
 
         Assert.False(result.Sent);
         Assert.Equal(TwilioErrorKind.Uncertain, result.Error!.Kind);
-        // On a loaded machine the fake may log the request a moment after the client gave up on it.
-        await Eventually.TrueAsync(() => line.Fake.Count("POST") >= 1, "the send reaching the fake");
+        Assert.Equal("TimeoutRejectedException", result.Error.Fault);
         Assert.Equal(1, line.Fake.Count("POST"));
     }
 
@@ -360,15 +365,20 @@ public sealed class TwilioMessagesTests
     [Fact]
     public async Task Cancelling_a_call_to_a_hung_provider_ends_it_promptly()
     {
-        await using var line = await OutboundHarness.StartAsync(); // a 10 s attempt timeout
+        // The pipeline's timeouts follow a clock that never moves: only the cancellation (or, 45 s on, the
+        // HttpClient's own backstop) can end the call.
+        await using var line = await OutboundHarness.StartAsync(clock: new FakeTimeProvider());
         var sid = line.InboundMessage();
         line.Fake.HangNext();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
 
+        var call = line.Messages.DeleteAsync(sid, cancel.Token);
+        await Eventually.TrueAsync(() => line.Fake.HungNow == 1, "the delete held by the fake");
         var stopwatch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => line.Messages.DeleteAsync(sid, cancel.Token));
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(8), $"cancelled after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"cancelled after {stopwatch.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(1, line.Fake.Count("DELETE"));
     }
 

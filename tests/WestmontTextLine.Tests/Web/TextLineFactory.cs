@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using WestmontTextLine.Conversations;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Web;
@@ -34,6 +35,12 @@ public class TextLineFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool BackgroundWorkers { get; set; } = true;
 
+    /// <summary>
+    /// How long storage may take over a text before the fallback; the line's own 3 s when null. On a loaded machine a
+    /// host's first text can take longer, and a test that is not about the budget then sees the fallback instead.
+    /// </summary>
+    public TimeSpan? StorageBudget { get; set; }
+
     /// <summary>Service changes a test needs (for example a store that fails on demand), applied last.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -47,6 +54,7 @@ public class TextLineFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (StorageBudget is { } budget) builder.ConfigureTestServices(services => services.AddSingleton(new ConversationBudget(budget)));
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
         if (!BackgroundWorkers)
         {
