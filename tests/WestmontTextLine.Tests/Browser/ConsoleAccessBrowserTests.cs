@@ -74,6 +74,31 @@ public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task A_text_sent_in_the_simulator_after_the_session_ended_goes_back_in_the_box_and_she_is_told()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        driver.Navigate().GoToUrl(site.Url("/Simulator"));
+        ConsoleSite.Fill(driver, "body", "HI");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 1, what: "the menu");
+
+        site.Factory.Clock.Advance(WestmontTextLine.Console.ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        ConsoleSite.Fill(driver, "body", "1");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+
+        var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
+        Assert.Contains("session has ended", told);
+        Assert.Equal("alert", driver.FindElement(By.Id("session-ended")).GetAttribute("role"));
+        Assert.Equal("1", driver.FindElement(By.Id("body")).GetAttribute("value"));
+        // The phone shows only what was really sent and answered: no "1" left unanswered, no error text as a reply.
+        Assert.Equal(["HI"], driver.FindElements(By.CssSelector("#messages li.sent .text")).Select(e => e.Text).ToArray());
+        Assert.Empty(driver.FindElements(By.CssSelector("#messages li.silent")));
+    }
+
     private static void AssertTiedError(IWebDriver driver, string[] fields, string says)
     {
         var error = driver.WaitFor(d => d.FindElements(By.CssSelector("main .error")).FirstOrDefault(), what: "the error");
