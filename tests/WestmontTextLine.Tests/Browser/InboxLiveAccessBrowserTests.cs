@@ -117,6 +117,32 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
     }
 
+    [Fact]
+    public async Task After_a_reply_is_sent_the_focus_is_back_in_the_reply_box_which_reads_the_sent_notice()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        // The claim came back to the page: the focus is where she will type.
+        Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
+
+        driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice from the line.");
+        driver.FindElement(By.Id("reply-body")).SendKeys(Keys.Tab);
+        new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Tab).SendKeys(Keys.Tab).Perform();
+        Assert.Equal("send-reply", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Enter).Perform();
+
+        var done = driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault(e => e.Text == $"Sent to {site.Factory.PseudonymOf(First)}."),
+            what: "the reply sent");
+        Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        Assert.Contains(done.GetAttribute("id"), (driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby") ?? "").Split(' '));
+    }
+
     private static void GoOnShift(IWebDriver driver, ConsoleSite site)
     {
         driver.Navigate().GoToUrl(site.Url("/Inbox"));

@@ -293,6 +293,9 @@
         });
     });
 
+    // Back after an action (claimed, sent, refused): the reply box takes the focus, and reads the outcome with it.
+    if (body.getAttribute("data-focus") === "true" && !body.disabled) body.focus();
+
     body.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(measure, 120);
