@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using WestmontTextLine.Console;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -141,6 +143,38 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
             what: "the reply sent");
         Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
         Assert.Contains(done.GetAttribute("id"), (driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby") ?? "").Split(' '));
+    }
+
+    [Fact]
+    public async Task When_a_colleague_claims_it_first_the_focus_on_the_claim_button_stays_in_the_conversation_and_she_is_told()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        await site.AddStaffAsync("bob");
+        // Bob, on shift on another computer: his shift and his claim go straight to the line's store.
+        await site.Factory.Services.GetRequiredService<IShifts>().GoOnAsync("bob");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.LinkText(site.Factory.PseudonymOf(First))).Click();
+            return true;
+        }, what: "her conversation opened");
+        WaitUntilLive(driver, "conversation-live");
+        driver.WaitFor(d => Refreshes(d, "conversation-live") >= 1, what: "the first refresh");
+        Js(driver).ExecuteScript("document.getElementById('claim').focus();");
+        var id = driver.FindElement(By.Id("conversation-live")).GetAttribute("data-conversation")!;
+
+        Assert.Equal(InboxOutcome.Done, await site.Factory.Services.GetRequiredService<IHandoffInbox>().ClaimAsync(id, "bob"));
+        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "bob", what: "bob's claim shown");
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains("Claimed by bob", StringComparison.Ordinal), what: "the announcement");
+
+        Assert.True(Js(driver).ExecuteScript("return document.getElementById('conversation-live').contains(document.activeElement);") is true,
+            "the focus fell out of the conversation: " + Js(driver).ExecuteScript("return document.activeElement.tagName;"));
     }
 
     private static void GoOnShift(IWebDriver driver, ConsoleSite site)

@@ -39,7 +39,9 @@
       messages[item.getAttribute("data-number")] = { texter: item.classList.contains("from-texter"), failed: item.classList.contains("failed"), body: body ? body.textContent : "" };
     });
     const conversation = root.querySelector(".conversation");
+    const claimed = root.querySelector("#claimed-by");
     return {
+      claimedBy: claimed ? claimed.textContent.trim() : "",
       rows: rows,
       messages: messages,
       name: conversation ? conversation.getAttribute("data-pseudonym") : "",
@@ -61,6 +63,7 @@
       else if (was && message.failed && !was.failed) lines.push("A reply was not delivered.");
     });
     if (after.urgent && !before.urgent && after.name) lines.push(after.name + " is urgent.");
+    if (after.claimedBy && before.claimedBy && after.claimedBy !== before.claimedBy) lines.push("Claimed by " + after.claimedBy + ".");
     return lines;
   }
 
@@ -138,7 +141,13 @@
       live.innerHTML = html;
       if (focused) {
         const element = document.getElementById(focused);
-        if (element) element.focus();
+        if (element) {
+          element.focus();
+        } else {
+          // What had the focus is gone (a colleague claimed first, so no Claim button): it stays in this part.
+          live.setAttribute("tabindex", "-1");
+          live.focus();
+        }
       }
       syncReply();
       announce(changes(before, snapshot(live)));
