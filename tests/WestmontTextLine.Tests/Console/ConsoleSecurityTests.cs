@@ -391,7 +391,7 @@ public sealed partial class ConsoleSecurityTests
         return await client.PostWithoutTokenAsync("/SignOut", [token]);
     }
 
-    [GeneratedRegex("<p class=\"error\" role=\"alert\">([^<]*)</p>")]
+    [GeneratedRegex("<p class=\"error\" role=\"alert\"[^>]*>([^<]*)</p>")]
     private static partial Regex ProblemPattern();
 
     /// <summary>The line's own hasher, counting the passwords it checks.</summary>

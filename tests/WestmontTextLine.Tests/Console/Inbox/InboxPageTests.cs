@@ -290,7 +290,7 @@ public sealed partial class InboxPageTests
 
     private static IReadOnlyList<string> Rows(string page) => [.. RowPattern().Matches(page).Select(m => m.Groups[2].Value)];
 
-    [GeneratedRegex("<tr[^>]*data-conversation=\"([^\"]+)\">(.*?)</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex("<tr[^>]*data-conversation=\"([^\"]+)\"[^>]*>(.*?)</tr>", RegexOptions.Singleline)]
     private static partial Regex RowPattern();
 
     [GeneratedRegex("<textarea[^>]*id=\"reply-body\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline)]

@@ -2,7 +2,9 @@
 // a conversation id, never a body); an event that concerns this page makes it fetch its live part again and put it in
 // place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
 // reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
-// referrals from the directory where the cursor is.
+// referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text, an
+// urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
+// is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page.
 (function () {
   "use strict";
 
@@ -12,6 +14,93 @@
 
   function say(text) {
     if (status) status.textContent = text;
+  }
+
+  // ---- Announcements: what changed, for a screen reader, without moving the focus ----
+
+  const news = document.getElementById("live-news");
+
+  function announce(lines) {
+    if (!news || lines.length === 0) return;
+    // Emptied first, so the same words said twice are announced twice.
+    news.textContent = "";
+    window.setTimeout(function () { news.textContent = lines.join(" "); }, 100);
+  }
+
+  // What the live part shows now, to tell what a refresh added: the inbox's rows, or the conversation's messages.
+  function snapshot(root) {
+    const rows = {};
+    root.querySelectorAll("tr[data-conversation]").forEach(function (row) {
+      rows[row.getAttribute("data-conversation")] = { name: row.getAttribute("data-pseudonym"), urgent: row.classList.contains("urgent") };
+    });
+    const messages = {};
+    root.querySelectorAll("#thread li[data-number]").forEach(function (item) {
+      const body = item.querySelector(".body");
+      messages[item.getAttribute("data-number")] = { texter: item.classList.contains("from-texter"), failed: item.classList.contains("failed"), body: body ? body.textContent : "" };
+    });
+    const conversation = root.querySelector(".conversation");
+    const claimed = root.querySelector("#claimed-by");
+    return {
+      claimedBy: claimed ? claimed.textContent.trim() : "",
+      rows: rows,
+      messages: messages,
+      name: conversation ? conversation.getAttribute("data-pseudonym") : "",
+      urgent: conversation ? conversation.getAttribute("data-urgent") === "true" : false,
+    };
+  }
+
+  function changes(before, after) {
+    const lines = [];
+    Object.keys(after.rows).forEach(function (id) {
+      const row = after.rows[id];
+      if (!before.rows[id]) lines.push("New conversation: " + row.name + (row.urgent ? ", urgent." : "."));
+      else if (row.urgent && !before.rows[id].urgent) lines.push(row.name + " is urgent.");
+    });
+    Object.keys(after.messages).forEach(function (number) {
+      const message = after.messages[number];
+      const was = before.messages[number];
+      if (!was && message.texter) lines.push("New text from " + after.name + ": " + message.body);
+      else if (was && message.failed && !was.failed) lines.push("A reply was not delivered.");
+    });
+    if (after.urgent && !before.urgent && after.name) lines.push(after.name + " is urgent.");
+    if (after.claimedBy && before.claimedBy && after.claimedBy !== before.claimedBy) lines.push("Claimed by " + after.claimedBy + ".");
+    return lines;
+  }
+
+  // ---- A session that ends while a reply is typed ----
+
+  const ended = document.getElementById("session-ended");
+  const draft = document.getElementById("reply-body");
+
+  function hasDraft() {
+    return !!draft && draft.value.trim().length > 0;
+  }
+
+  // Says so beside the reply (an alert), with a link to sign in again in a new tab; moves the focus there only when
+  // she was about to send.
+  function sessionEnded(focus) {
+    if (!ended) return;
+    if (!ended.firstChild) {
+      ended.appendChild(document.createTextNode("Your session has ended, so this reply cannot be sent yet. It is kept here: "));
+      const link = document.createElement("a");
+      link.id = "sign-in-again";
+      link.href = ended.getAttribute("data-sign-in");
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = "sign in again in a new tab";
+      ended.appendChild(link);
+      ended.appendChild(document.createTextNode(", then come back and press Send reply."));
+    }
+    if (focus) document.getElementById("sign-in-again").focus();
+  }
+
+  function sessionBack() {
+    if (ended) ended.textContent = "";
+  }
+
+  // A console request that the sign-in page answered instead (a redirect) or refused: the session is over.
+  function isSignedOut(response) {
+    return response.type === "opaqueredirect" || response.status === 401 || response.status === 403;
   }
 
   // ---- The live part ----
@@ -48,12 +137,20 @@
       if (key === shown) return;
       shown = key;
       const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
+      const before = snapshot(live);
       live.innerHTML = html;
       if (focused) {
         const element = document.getElementById(focused);
-        if (element) element.focus();
+        if (element) {
+          element.focus();
+        } else {
+          // What had the focus is gone (a colleague claimed first, so no Claim button): it stays in this part.
+          live.setAttribute("tabindex", "-1");
+          live.focus();
+        }
       }
       syncReply();
+      announce(changes(before, snapshot(live)));
       live.setAttribute("data-refreshes", String(++refreshes));
     };
 
@@ -69,10 +166,12 @@
         cache: "no-store",
       }).then(function (response) {
         if (response.status === 401 || response.status === 403) {
-          // Signed out (or the session ended): the page itself goes to sign-in.
-          window.location.reload();
+          // Signed out (or the session ended): the page itself goes to sign-in, unless that would lose a reply.
+          if (hasDraft()) sessionEnded(false);
+          else window.location.reload();
           return null;
         }
+        sessionBack();
         if (response.status === 404) {
           live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           const fieldset = document.getElementById("reply-fieldset");
@@ -162,7 +261,13 @@
         body: data,
         headers: { "Accept": "application/json" },
         credentials: "same-origin",
+        redirect: "manual",
       }).then(function (response) {
+        if (isSignedOut(response)) {
+          sessionEnded(false);
+          return null;
+        }
+        sessionBack();
         return response.ok ? response.json() : null;
       }).then(function (draft) {
         if (!draft || asked !== latest) return;
@@ -174,6 +279,31 @@
         // The next keystroke measures again.
       });
     };
+
+    // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
+    // reply would be lost. Unsure (the check itself failed), the post goes as usual.
+    let checked = false;
+    form.addEventListener("submit", function (event) {
+      if (checked || (event.submitter && event.submitter.id !== "send-reply")) return;
+      event.preventDefault();
+      const data = new FormData();
+      data.set("Body", body.value);
+      if (token) data.set("__RequestVerificationToken", token.value);
+      fetch(form.getAttribute("data-meter"), { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
+        .then(function (response) { return !isSignedOut(response); }, function () { return true; })
+        .then(function (signedIn) {
+          if (!signedIn) {
+            sessionEnded(true);
+            return;
+          }
+          sessionBack();
+          checked = true;
+          form.requestSubmit(event.submitter || undefined);
+        });
+    });
+
+    // Back after an action (claimed, sent, refused): the reply box takes the focus, and reads the outcome with it.
+    if (body.getAttribute("data-focus") === "true" && !body.disabled) body.focus();
 
     body.addEventListener("input", function () {
       window.clearTimeout(timer);

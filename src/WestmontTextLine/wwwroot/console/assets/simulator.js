@@ -1,4 +1,5 @@
 // The simulator without page reloads: each form posts as usual, asking for JSON, and the answer is added to the phone.
+// When the session has ended, the text goes back into the box and the page says so, with a way to sign in again.
 (function () {
   "use strict";
   const messages = document.getElementById("messages");
@@ -7,14 +8,33 @@
   const sendForm = document.getElementById("send");
   const body = document.getElementById("body");
 
+  const ended = document.getElementById("session-ended");
+  const SessionEnded = "session-ended";
+
   function post(form, extra) {
     const data = new FormData(form);
     if (extra) Object.keys(extra).forEach(function (key) { data.set(key, extra[key]); });
-    return fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+    // A post after the session ended is answered with the sign-in page (a redirect): not followed, it is recognised.
+    return fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
+        if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) throw new Error(SessionEnded);
         if (!response.ok) throw new Error("The console answered " + response.status);
+        ended.textContent = "";
         return response.json();
       });
+  }
+
+  function sessionEnded() {
+    if (ended.firstChild) return;
+    ended.appendChild(document.createTextNode("Your session has ended, so nothing was sent. "));
+    const link = document.createElement("a");
+    link.id = "sign-in-again";
+    link.href = ended.getAttribute("data-sign-in");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "Sign in again in a new tab";
+    ended.appendChild(link);
+    ended.appendChild(document.createTextNode(", then send it again."));
   }
 
   function add(className, prefix, text, meter) {
@@ -38,9 +58,22 @@
     item.scrollIntoView({ block: "end" });
   }
 
+  function ifSessionEnded(error) {
+    if (error.message === SessionEnded) sessionEnded();
+  }
+
   function send(text) {
     add("sent", "You sent: ", text);
-    return post(sendForm, { Body: text }).then(function (reply) {
+    const sent = messages.lastElementChild;
+    return post(sendForm, { Body: text }).catch(function (error) {
+      if (error.message === SessionEnded) {
+        // Not sent: off the phone, and back in the box to send again.
+        sent.remove();
+        if (!body.value) body.value = text;
+        sessionEnded();
+      }
+      throw error;
+    }).then(function (reply) {
       if (reply.text === null) {
         add("silent", "", "(no reply)");
       } else {
@@ -56,12 +89,14 @@
     const text = body.value.trim();
     if (!text) return;
     body.value = "";
-    send(text).catch(function (error) { add("silent", "", error.message); });
+    send(text).catch(function (error) { if (error.message !== SessionEnded) add("silent", "", error.message); });
     body.focus();
   });
 
   document.querySelectorAll(".send-word").forEach(function (button) {
-    button.addEventListener("click", function () { send(button.getAttribute("data-word")); });
+    button.addEventListener("click", function () {
+      send(button.getAttribute("data-word")).catch(function (error) { if (error.message !== SessionEnded) add("silent", "", error.message); });
+    });
   });
 
   const newTexter = document.getElementById("new-texter");
@@ -71,12 +106,12 @@
       messages.innerHTML = "";
       lockscreen.textContent = "";
       clock.textContent = "0";
-    });
+    }).catch(ifSessionEnded);
   });
 
   const advance = document.getElementById("advance-clock");
   advance.form.addEventListener("submit", function (event) {
     event.preventDefault();
-    post(advance.form).then(function (answer) { clock.textContent = String(answer.minutes); });
+    post(advance.form).then(function (answer) { clock.textContent = String(answer.minutes); }).catch(ifSessionEnded);
   });
 })();

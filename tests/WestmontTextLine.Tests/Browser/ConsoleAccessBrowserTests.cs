@@ -1,0 +1,115 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chromium;
+using WestmontTextLine.Tests.Console;
+
+namespace WestmontTextLine.Tests.Browser;
+
+/// <summary>
+/// What axe does not check: a sign-in error tied to the fields it is about (a screen reader reads it on the field),
+/// and the usage charts in a high-contrast (forced colours) theme, dark as Windows' own.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_sign_in_or_code_error_is_tied_to_its_fields_and_marks_them_invalid()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+
+        // The first sign-in's code, wrong.
+        driver.Navigate().GoToUrl(site.Url("/SignIn"));
+        ConsoleSite.Fill(driver, "UserName", "alice");
+        ConsoleSite.Fill(driver, "Password", ConsoleAccounts.Password);
+        driver.FindElement(By.CssSelector("form.signin button[type=submit]")).Click();
+        driver.WaitFor(d => d.FindElements(By.Id("secret")).Count == 1, what: "the enrolment page");
+        ConsoleSite.Fill(driver, "Code", "000000");
+        driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
+        AssertTiedError(driver, ["Code"], "code is not right");
+
+        // A wrong password.
+        browser.Fresh();
+        driver.Navigate().GoToUrl(site.Url("/SignIn"));
+        Assert.Null(driver.FindElement(By.Id("Password")).GetAttribute("aria-invalid"));
+        ConsoleSite.Fill(driver, "UserName", "alice");
+        ConsoleSite.Fill(driver, "Password", "not the password at all");
+        driver.FindElement(By.CssSelector("form.signin button[type=submit]")).Click();
+        AssertTiedError(driver, ["UserName", "Password"], "");
+    }
+
+    [Fact]
+    public async Task In_a_dark_high_contrast_theme_the_usage_charts_labels_counts_and_bars_take_the_themes_colours()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        var chromium = (ChromiumDriver)driver;
+        chromium.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?>
+        {
+            ["features"] = new[]
+            {
+                new Dictionary<string, object?> { ["name"] = "forced-colors", ["value"] = "active" },
+                new Dictionary<string, object?> { ["name"] = "prefers-color-scheme", ["value"] = "dark" },
+            },
+        });
+        try
+        {
+            driver.Navigate().GoToUrl(site.Url("/Usage"));
+            var colours = (IReadOnlyDictionary<string, object>)((IJavaScriptExecutor)driver).ExecuteScript("""
+                const style = s => getComputedStyle(document.querySelector(s));
+                return { forced: matchMedia('(forced-colors: active)').matches, text: style('body').color, background: style('body').backgroundColor,
+                  label: style('.chart-label').fill, count: style('.chart-count').fill, bar: style('.chart-bar').fill };
+                """)!;
+            Assert.True(colours["forced"] is true, "forced colours are not on");
+            Assert.Equal(colours["text"], colours["label"]);
+            Assert.Equal(colours["text"], colours["count"]);
+            Assert.NotEqual(colours["background"], colours["bar"]);
+            Assert.Equal(colours["text"], colours["bar"]);
+        }
+        finally
+        {
+            chromium.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["features"] = Array.Empty<object>() });
+        }
+    }
+
+    [Fact]
+    public async Task A_text_sent_in_the_simulator_after_the_session_ended_goes_back_in_the_box_and_she_is_told()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        driver.Navigate().GoToUrl(site.Url("/Simulator"));
+        ConsoleSite.Fill(driver, "body", "HI");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 1, what: "the menu");
+
+        site.Factory.Clock.Advance(WestmontTextLine.Console.ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        ConsoleSite.Fill(driver, "body", "1");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+
+        var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
+        Assert.Contains("session has ended", told);
+        Assert.Equal("alert", driver.FindElement(By.Id("session-ended")).GetAttribute("role"));
+        Assert.Equal("1", driver.FindElement(By.Id("body")).GetAttribute("value"));
+        // The phone shows only what was really sent and answered: no "1" left unanswered, no error text as a reply.
+        Assert.Equal(["HI"], driver.FindElements(By.CssSelector("#messages li.sent .text")).Select(e => e.Text).ToArray());
+        Assert.Empty(driver.FindElements(By.CssSelector("#messages li.silent")));
+    }
+
+    private static void AssertTiedError(IWebDriver driver, string[] fields, string says)
+    {
+        var error = driver.WaitFor(d => d.FindElements(By.CssSelector("main .error")).FirstOrDefault(), what: "the error");
+        Assert.Contains(says, error.Text, StringComparison.OrdinalIgnoreCase);
+        var id = error.GetAttribute("id");
+        Assert.False(string.IsNullOrEmpty(id), "the error has no id for a field to point to");
+        foreach (var field in fields)
+        {
+            var input = driver.FindElement(By.Id(field));
+            Assert.Contains(id, (input.GetAttribute("aria-describedby") ?? "").Split(' '));
+            Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using WestmontTextLine.Console;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Tests.Console.Inbox;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Browser;
+
+/// <summary>
+/// The inbox's live updates for staff who work it with a keyboard or a screen reader, and for a session that ends
+/// while a reply is being typed: a refresh keeps the focus where it was, says what is new in a polite live region
+/// (never moving the focus), and a reply typed when the session ends stays in its box, with the reason and a way on.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string First = "+16305550181";
+    private const string Second = "+16305550182";
+
+    [Fact]
+    public async Task A_new_conversation_is_announced_and_the_focus_stays_on_the_link_it_was_on()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        var first = site.Factory.PseudonymOf(First);
+        var second = site.Factory.PseudonymOf(Second);
+
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        WaitUntilLive(driver, "inbox-live");
+        // The catch-up refresh once the stream is open replaces the list once: after it, the link stays.
+        driver.WaitFor(d => Refreshes(d, "inbox-live") >= 1, what: "the first refresh");
+        var link = driver.WaitFor(d => d.FindElements(By.LinkText(first)).FirstOrDefault(), what: "her link");
+        // Where a keyboard user tabbed to: her conversation's link.
+        Js(driver).ExecuteScript("arguments[0].focus();", link);
+        var refreshes = Refreshes(driver, "inbox-live");
+
+        await site.Factory.CreateTwilioClient(Second).TextAsync("TALK");
+        driver.WaitFor(d => d.FindElements(By.LinkText(second)).Count == 1, what: "the second conversation");
+        driver.WaitFor(d => Refreshes(d, "inbox-live") > refreshes, what: "the list refreshed");
+
+        Assert.Equal(first, Js(driver).ExecuteScript("return document.activeElement.textContent.trim();"));
+        var news = driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent") is { Length: > 0 } text ? text : null,
+            what: "the announcement");
+        Assert.Contains($"New conversation: {second}", news);
+        Assert.Equal("polite", driver.FindElement(By.Id("live-news")).GetAttribute("aria-live"));
+    }
+
+    [Fact]
+    public async Task Her_new_text_is_announced_without_moving_the_focus_from_the_reply_being_typed()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        var texter = site.Factory.CreateTwilioClient(First);
+        await texter.TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+
+        driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice");
+        await texter.TextAsync("I am at the bus station");
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#thread .from-texter .body")).Any(b => b.Text == "I am at the bus station"), what: "her text");
+
+        var news = driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent") is { Length: > 0 } text ? text : null,
+            what: "the announcement");
+        Assert.Contains($"New text from {site.Factory.PseudonymOf(First)}: I am at the bus station", news);
+        Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        Assert.Equal("Hi, it's Alice", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_reply_typed_when_the_session_ends_is_kept_she_is_told_and_it_is_sent_after_she_signs_in_again()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        var secret = site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        var texter = site.Factory.CreateTwilioClient(First);
+        await texter.TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        const string Reply = "Hi, it's Alice from the line. I can help with that.";
+        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
+        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
+        Js(driver).ExecuteScript("window.__notReloaded = true;");
+
+        // She steps away; the session ends after its idle time, and a text from the texter refreshes the page.
+        site.Factory.Clock.Advance(ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        await texter.TextAsync("hello?");
+        var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
+        Assert.Contains("session has ended", told);
+        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "the page was reloaded, and the reply with it");
+        Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+
+        // Send now would lose it: the page keeps it and says so again instead.
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.SwitchTo().ActiveElement().GetAttribute("id") == "sign-in-again", what: "the focus on the way to sign in again");
+        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page");
+        Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+
+        // She signs in again in another tab, comes back and sends it.
+        var page = driver.CurrentWindowHandle;
+        driver.SwitchTo().NewWindow(WindowType.Tab);
+        site.SignInInBrowser(driver, "alice", secret);
+        driver.Close();
+        driver.SwitchTo().Window(page);
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(First)}.", what: "the reply sent");
+        await site.Factory.SendOutboxAsync();
+        Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
+    }
+
+    [Fact]
+    public async Task After_a_reply_is_sent_the_focus_is_back_in_the_reply_box_which_reads_the_sent_notice()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        // The claim came back to the page: the focus is where she will type.
+        Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
+
+        driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice from the line.");
+        driver.FindElement(By.Id("reply-body")).SendKeys(Keys.Tab);
+        new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Tab).SendKeys(Keys.Tab).Perform();
+        Assert.Equal("send-reply", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Enter).Perform();
+
+        var done = driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault(e => e.Text == $"Sent to {site.Factory.PseudonymOf(First)}."),
+            what: "the reply sent");
+        Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        Assert.Contains(done.GetAttribute("id"), (driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby") ?? "").Split(' '));
+    }
+
+    [Fact]
+    public async Task When_a_colleague_claims_it_first_the_focus_on_the_claim_button_stays_in_the_conversation_and_she_is_told()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        await site.AddStaffAsync("bob");
+        // Bob, on shift on another computer: his shift and his claim go straight to the line's store.
+        await site.Factory.Services.GetRequiredService<IShifts>().GoOnAsync("bob");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.LinkText(site.Factory.PseudonymOf(First))).Click();
+            return true;
+        }, what: "her conversation opened");
+        WaitUntilLive(driver, "conversation-live");
+        driver.WaitFor(d => Refreshes(d, "conversation-live") >= 1, what: "the first refresh");
+        Js(driver).ExecuteScript("document.getElementById('claim').focus();");
+        var id = driver.FindElement(By.Id("conversation-live")).GetAttribute("data-conversation")!;
+
+        Assert.Equal(InboxOutcome.Done, await site.Factory.Services.GetRequiredService<IHandoffInbox>().ClaimAsync(id, "bob"));
+        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "bob", what: "bob's claim shown");
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains("Claimed by bob", StringComparison.Ordinal), what: "the announcement");
+
+        Assert.True(Js(driver).ExecuteScript("return document.getElementById('conversation-live').contains(document.activeElement);") is true,
+            "the focus fell out of the conversation: " + Js(driver).ExecuteScript("return document.activeElement.tagName;"));
+    }
+
+    private static void GoOnShift(IWebDriver driver, ConsoleSite site)
+    {
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.FindElement(By.Id("shift-button")).Click();
+        driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go off shift", what: "on shift");
+    }
+
+    private static void OpenAndClaim(IWebDriver driver, ConsoleSite site, string pseudonym)
+    {
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.LinkText(pseudonym)).Click();
+            return true;
+        }, what: "her conversation opened");
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.Id("claim")).Click();
+            return true;
+        }, what: "the claim");
+        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "you", what: "claimed");
+        WaitUntilLive(driver, "conversation-live");
+        driver.WaitFor(d => d.FindElement(By.Id("reply-body")).Enabled, what: "the reply box open");
+    }
+
+    private static void WaitUntilLive(IWebDriver driver, string id) =>
+        driver.WaitFor(d => d.FindElement(By.Id(id)).GetAttribute("data-live") == "on", what: $"{id}'s event stream");
+
+    private static int Refreshes(IWebDriver driver, string id) =>
+        int.TryParse(driver.FindElement(By.Id(id)).GetAttribute("data-refreshes"), out var count) ? count : 0;
+
+    private static IJavaScriptExecutor Js(IWebDriver driver) => (IJavaScriptExecutor)driver;
+}
