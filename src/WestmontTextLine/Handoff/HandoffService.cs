@@ -72,7 +72,7 @@ public sealed class HandoffService(
 
     /// <summary>ESPANOL or ENGLISH in a conversation with staff: the language she asks for, else null.</summary>
     public string? LanguageAsked(InboundText text) =>
-        engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body)) is { Action: KeywordAction.Language, Language: { } language } ? language : null;
+        Match(text) is { Action: KeywordAction.Language, Language: { } language } ? language : null;
 
     /// <summary>
     /// She switched language in the chat: staff see it on the conversation (answer in it), and the line's texts to her
@@ -334,5 +334,7 @@ public sealed class HandoffService(
         AnswersRead = answers,
     };
 
-    private KeywordAction Keyword(InboundText text) => engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body)).Action;
+    private KeywordAction Keyword(InboundText text) => Match(text).Action;
+
+    private KeywordMatch Match(InboundText text) => engine.Flow.Keywords.MatchWhole(InputText.Normalize(text.Body));
 }

@@ -80,28 +80,16 @@
   // she was about to send.
   function sessionEnded(focus) {
     if (!ended) return;
-    if (!ended.firstChild) {
-      ended.appendChild(document.createTextNode("Your session has ended, so this reply cannot be sent yet. It is kept here: "));
-      const link = document.createElement("a");
-      link.id = "sign-in-again";
-      link.href = ended.getAttribute("data-sign-in");
-      link.target = "_blank";
-      link.rel = "noopener";
-      link.textContent = "sign in again in a new tab";
-      ended.appendChild(link);
-      ended.appendChild(document.createTextNode(", then come back and press Send reply."));
-    }
+    consoleSession.showEnded(ended, "Your session has ended, so this reply cannot be sent yet. It is kept here: ",
+      "sign in again in a new tab", ", then come back and press Send reply.");
     if (focus) document.getElementById("sign-in-again").focus();
   }
 
   function sessionBack() {
-    if (ended) ended.textContent = "";
+    consoleSession.clearEnded(ended);
   }
 
-  // A console request that the sign-in page answered instead (a redirect) or refused: the session is over.
-  function isSignedOut(response) {
-    return response.type === "opaqueredirect" || response.status === 401 || response.status === 403;
-  }
+  const isSignedOut = consoleSession.isSignedOut;
 
   // ---- The live part ----
 

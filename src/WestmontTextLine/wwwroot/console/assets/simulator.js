@@ -17,24 +17,15 @@
     // A post after the session ended is answered with the sign-in page (a redirect): not followed, it is recognised.
     return fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
-        if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) throw new Error(SessionEnded);
+        if (consoleSession.isSignedOut(response)) throw new Error(SessionEnded);
         if (!response.ok) throw new Error("The console answered " + response.status);
-        ended.textContent = "";
+        consoleSession.clearEnded(ended);
         return response.json();
       });
   }
 
   function sessionEnded() {
-    if (ended.firstChild) return;
-    ended.appendChild(document.createTextNode("Your session has ended, so nothing was sent. "));
-    const link = document.createElement("a");
-    link.id = "sign-in-again";
-    link.href = ended.getAttribute("data-sign-in");
-    link.target = "_blank";
-    link.rel = "noopener";
-    link.textContent = "Sign in again in a new tab";
-    ended.appendChild(link);
-    ended.appendChild(document.createTextNode(", then send it again."));
+    consoleSession.showEnded(ended, "Your session has ended, so nothing was sent. ", "Sign in again in a new tab", ", then send it again.");
   }
 
   function add(className, prefix, text, meter) {
