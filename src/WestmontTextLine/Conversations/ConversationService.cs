@@ -75,7 +75,7 @@ public sealed class ConversationService(
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
-                    var (result, label) = await AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                    var (result, label, onceSaved) = await AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                     var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
@@ -85,6 +85,9 @@ public sealed class ConversationService(
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
                     }
+                    // A conversation with staff opens only now: had her session not been saved, she would have been told
+                    // the line has trouble while staff answered a chat her texts could not reach.
+                    if (onceSaved is not null) await onceSaved(budget.Token);
                     usage.Record(result.Event, text.ReceivedAt);
 
                     if (logger.IsEnabled(LogLevel.Information))
@@ -110,20 +113,24 @@ public sealed class ConversationService(
     /// The engine's answer, or a feature's for the texts the engine leaves to it: a conversation with staff takes her
     /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
     /// </summary>
-    private async Task<(TextResult Result, string Label)> AnswerAsync(
+    private async Task<HandoffAnswer> AnswerAsync(
         string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
         var answersFirst = line.AnswersFirst(session, text);
         var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
         session = turn.Session;
-        if (!answersFirst && turn.InChat && !handoff.LeavesChat(text)) return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
+        if (!answersFirst && turn.InChat && !handoff.LeavesChat(text))
+        {
+            var (chat, chatLabel) = await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
+            return new HandoffAnswer(chat, chatLabel);
+        }
         // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
         // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
         var checkIn = answersFirst ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken);
         if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
         {
             var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return (line.Record(session, text, taken, KeywordAction.None), takenLabel);
+            return new HandoffAnswer(line.Record(session, text, taken, KeywordAction.None), takenLabel);
         }
 
         TextResult result;

@@ -207,42 +207,42 @@ public sealed class HandoffService(
     /// now"), an emergency flagged urgent, MENU leaving the conversation, STOP closing it, FORGET deleting it. Sets the
     /// session's hint that a conversation may be open.
     /// </summary>
-    public async Task<(TextResult Result, string Label)> AfterAsync(
+    public async Task<HandoffAnswer> AfterAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (result.Event.Duplicate) return (result, label);
+        if (result.Event.Duplicate) return new HandoffAnswer(result, label);
         switch (result.Event.Keyword)
         {
             case KeywordAction.Stop:
                 await StoppedAsync(senderKey, cancellationToken);
-                return (result.WithSession(session => session with { Handoff = false }), label);
+                return new HandoffAnswer(result.WithSession(session => session with { Handoff = false }), label);
             case KeywordAction.Forget:
                 await conversations.ForgetAsync(senderKey, cancellationToken);
-                return (result, label);
+                return new HandoffAnswer(result, label);
             case KeywordAction.Emergency when turn.Open is not null:
                 await TexterWroteAsync(turn, text, urgent: true, cancellationToken);
-                return (result, label);
+                return new HandoffAnswer(result, label);
         }
         if (turn.InChat && LeavesChat(text))
         {
             await conversations.CloseAsync(turn.Open!.Id, TexterReturnedToMenu, closingText: false, staffName: null, cancellationToken);
             var left = texts.In(result.Session?.Language).HandoffLeft + "\n" + result.Reply;
-            return (result.WithReply(left).WithSession(session => session with { Handoff = false }), label);
+            return new HandoffAnswer(result.WithReply(left).WithSession(session => session with { Handoff = false }), label);
         }
         if (result.Event.NodeShown == Flow.TalkNode && result.Session is { } asked)
         {
-            var (reply, replyLabel, pending) = await StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
+            var (reply, replyLabel, pending, onceSaved) = await StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
             // The reply shows no menu of its own: her next digit works the menu above the talk node.
             var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
-            return (result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel);
+            return new HandoffAnswer(result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel, onceSaved);
         }
         if (turn.AwaitingMessage)
         {
             // She went on with the menu: the offer lapses.
             await OfferLapsesAsync(senderKey, cancellationToken);
-            return (result.WithSession(session => session with { Handoff = turn.Open is not null }), label);
+            return new HandoffAnswer(result.WithSession(session => session with { Handoff = turn.Open is not null }), label);
         }
-        return (result, label);
+        return new HandoffAnswer(result, label);
     }
 
     /// <summary>STOP: her open conversation closes (no closing text: she opted out), and no message is awaited.</summary>
@@ -258,8 +258,11 @@ public sealed class HandoffService(
     private Task OfferLapsesAsync(string senderKey, CancellationToken cancellationToken) =>
         conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
 
-    /// <summary>She asked for a person: the reply, its label, and whether the inbox now waits on her (a conversation or a message).</summary>
-    private async Task<(string Reply, string Label, bool Pending)> StartAsync(
+    /// <summary>
+    /// She asked for a person: the reply, its label, whether the inbox now waits on her (a conversation or a message), and
+    /// the inbox's write that makes it so, run only once her session is saved.
+    /// </summary>
+    private async Task<(string Reply, string Label, bool Pending, Func<CancellationToken, Task>? OnceSaved)> StartAsync(
         string senderNumber, string senderKey, Session session, InboundText text, CancellationToken cancellationToken)
     {
         var chance = await availability.NowAsync(cancellationToken);
@@ -274,19 +277,20 @@ public sealed class HandoffService(
         }
         if (chance.Available)
         {
-            if (open is not null) await ContinueAsync(open, text, now, cancellationToken);
-            else await OpenAsync(AskedConversation(NewConversation(senderNumber, senderKey, session.Language, HandoffMode.Live, answers, now), text, now), cancellationToken);
-            return (texts.In(session.Language).HandoffOpen, "handoff_open", true);
+            Func<CancellationToken, Task> opens = open is not null
+                ? token => ContinueAsync(open, text, now, token)
+                : token => OpenAsync(AskedConversation(NewConversation(senderNumber, senderKey, session.Language, HandoffMode.Live, answers, now), text, now), token);
+            return (texts.In(session.Language).HandoffOpen, "handoff_open", true, opens);
         }
-        if (chance.CanTakeMessage)
-        {
-            await conversations.UpdateTexterAsync(senderKey, current => (current ?? new HandoffTexter()) with
+        Func<CancellationToken, Task>? awaits = chance.CanTakeMessage
+            ? async token => await conversations.UpdateTexterAsync(senderKey, current => (current ?? new HandoffTexter()) with
             {
                 AwaitingMessageUntil = now + conversations.Options.IdleClose,
                 AnswersRead = answers,
-            }, cancellationToken);
-        }
-        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage, chance.Today), "handoff_unavailable", chance.CanTakeMessage || open is not null);
+            }, token)
+            : null;
+        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage, chance.Today), "handoff_unavailable",
+            chance.CanTakeMessage || open is not null, awaits);
     }
 
     /// <summary>She asked again with a conversation open (a message she left, now that someone is on shift): it goes live.</summary>

@@ -47,8 +47,8 @@ public sealed class HandoffLine : IAsyncDisposable
         fake ??= await ProviderTextLine.StartFakeAsync();
         factory = (factory ?? new TextLineFactory()).WithProvider(fake);
         factory.BackgroundWorkers = false;
-        // A text over the line's 3 s (a cold first text on a loaded machine) gets the fallback and leaves a conversation
-        // opened that her session does not know of: the test would then be about that, not about what it says.
+        // A text over the line's 3 s (a cold first text on a loaded machine) gets the fallback: the test would then be
+        // about that, not about what it says.
         factory.StorageBudget ??= TimeSpan.FromSeconds(60);
         factory.Settings["Handoff:TakeMessages"] = takeMessages ? "true" : "false";
         factory.Settings["TextLine:RateLimitPerMinute"] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
