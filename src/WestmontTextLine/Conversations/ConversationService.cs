@@ -25,6 +25,7 @@ public sealed class ConversationService(
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
     ProviderDeletions providerDeletions,
+    ForgottenRecipients forgottenRecipients,
     CheckInService checkIns,
     HandoffService handoff,
     ILogger<ConversationService> logger,
@@ -149,7 +150,11 @@ public sealed class ConversationService(
             }
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
-            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget }) await checkIns.ForgottenAsync(senderKey, cancellationToken);
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget })
+            {
+                await checkIns.ForgottenAsync(senderKey, cancellationToken);
+                await forgottenRecipients.ForgetAsync(senderKey, cancellationToken);
+            }
             // A switch of language reaches the texts her check-in sends later, not only the menu.
             if (session is not null && result.Session is { } switched && switched.Language != session.Language)
                 await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);

@@ -19,6 +19,7 @@ public static class OutboundServices
         services.AddSingleton<AcceptedTexts>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         services.AddSingleton<CarrierOptOuts>();
+        services.AddSingleton<ForgottenRecipients>();
         return services;
     }
 

@@ -12,7 +12,8 @@ namespace WestmontTextLine.Outbound;
 /// <summary>
 /// Sends the outbox's texts through the provider, every second, each claimed with a lease so one instance sends it.
 /// <list type="bullet">
-/// <item>To a number that opted out (its session says so): never sent, and dropped.</item>
+/// <item>To a number that opted out (its session says so): never sent, and dropped. To a number that texted FORGET
+/// after it was queued: withdrawn at the next pass (<see cref="ForgottenRecipients"/>).</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
 /// <item>Throttled or refused for now (429, credentials): tried again later, with a growing wait, for a day.</item>
@@ -35,6 +36,7 @@ public sealed class OutboundTextWorker(
     ISessionStore sessions,
     AcceptedTexts accepted,
     CarrierOptOuts carrierOptOuts,
+    ForgottenRecipients forgotten,
     OutboundFailures failures,
     OutcomeListeners outcomes,
     UsageRecorder usage,
@@ -70,6 +72,7 @@ public sealed class OutboundTextWorker(
     {
         try
         {
+            await forgotten.WithdrawAsync(cancellationToken);
             var due = await work.ClaimDueAsync(WorkKinds.Send, time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await SendAsync(item, cancellationToken);
         }

@@ -9,6 +9,9 @@ public static class WorkKinds
     /// <summary>An outbound text to send.</summary>
     public const string Send = "send";
 
+    /// <summary>A number that texted FORGET: the outbox's texts to it are withdrawn (the id is its keyed hash).</summary>
+    public const string Forget = "forget";
+
     /// <summary>A safety check-in timer.</summary>
     public const string CheckIn = "checkin";
 

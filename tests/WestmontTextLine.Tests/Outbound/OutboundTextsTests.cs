@@ -94,6 +94,33 @@ public sealed class OutboundTextsTests
     }
 
     [Fact]
+    public async Task A_text_queued_to_a_number_before_it_texted_FORGET_is_withdrawn_and_other_numbers_texts_still_go()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var outbound = factory.Services.GetRequiredService<IOutboundTexts>();
+        var texter = factory.CreateTwilioClient(TestNumbers.Next());
+        var other = TestNumbers.Next();
+        await texter.TextAsync("hi");
+        var worker = factory.Services.GetRequiredService<OutboundTextWorker>();
+        await Eventually.TrueAsync(() => worker.Passes >= 1, "the worker's first pass");
+
+        // Queued for her before she asked the line to forget her (a check-in text or a staff reply waiting out a Twilio
+        // outage): sent afterwards, it would tell whoever holds her phone that she had used the line.
+        var hers = Guid.NewGuid().ToString("N");
+        await outbound.SendAsAsync(hers, texter.From, Body, "checkin");
+        await outbound.SendAsAsync(Guid.NewGuid().ToString("N"), other, Body, "checkin");
+        await texter.TextAsync("FORGET");
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var work = factory.Services.GetRequiredService<IScheduledWork>();
+        await Eventually.AfterPassesAsync(() => RunSendPassAsync(factory),
+            () => work.GetAsync(WorkKinds.Send, hers).GetAwaiter().GetResult() is null && fake.Messages.Count == 1, "her text withdrawn, the other sent");
+        Assert.Equal(other, Assert.Single(fake.Messages).To);
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
+    }
+
+    [Fact]
     public async Task Throttling_and_server_errors_are_tried_again_without_a_duplicate()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Privacy;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// FORGET reaches the outbox: a text queued to her number before it (a check-in text or a staff reply waiting out a
+/// provider outage) is withdrawn instead of reaching a phone whose owner asked the line to forget her. The outbox is
+/// read and decrypted whole for it, so it is done by the outbox worker at its next pass, not on her text's path: her
+/// FORGET only queues the request (her keyed hash, kept until that pass).
+/// </summary>
+public sealed class ForgottenRecipients(
+    IScheduledWork work,
+    PersonalDataCipher cipher,
+    SenderKeys senderKeys,
+    UsageRecorder usage,
+    IOptions<TwilioApiOptions> options,
+    TimeProvider time,
+    ILogger<ForgottenRecipients> logger)
+{
+    private const int PerPass = 50;
+
+    /// <summary>Queues the withdrawal; without a provider account nothing is ever queued to send, so nothing is kept.</summary>
+    public Task ForgetAsync(string senderKey, CancellationToken cancellationToken) =>
+        options.Value.CanSend
+            ? work.ScheduleAsync(WorkKinds.Forget, senderKey, time.GetUtcNow(), cancellationToken: cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>Withdraws every queued text to the numbers that asked to be forgotten since the last pass.</summary>
+    public async Task WithdrawAsync(CancellationToken cancellationToken)
+    {
+        var due = await work.ClaimDueAsync(WorkKinds.Forget, time.GetUtcNow(), PerPass, OutboundTextWorker.Lease, cancellationToken);
+        if (due.Count == 0) return;
+        var forgotten = due.Select(item => item.Id).ToHashSet(StringComparer.Ordinal);
+        var withdrawn = 0;
+        await foreach (var id in work.ListIdsAsync(WorkKinds.Send, cancellationToken))
+        {
+            if (await RecipientOfAsync(id, cancellationToken) is not { } to || !forgotten.Contains(senderKeys.KeyOf(to.Number))) continue;
+            if (!await work.CancelAsync(WorkKinds.Send, id, cancellationToken)) continue;
+            usage.Record([OutboundMetrics.Suppressed(to.Label)], time.GetUtcNow());
+            withdrawn++;
+        }
+        foreach (var item in due) await work.CompleteAsync(WorkKinds.Forget, item.Id, cancellationToken);
+        if (withdrawn > 0) logger.LogInformation("Withdrew {Count} queued texts to numbers that texted FORGET", withdrawn);
+    }
+
+    private async Task<(string Number, string Label)?> RecipientOfAsync(string id, CancellationToken cancellationToken)
+    {
+        var item = await work.GetAsync(WorkKinds.Send, id, cancellationToken);
+        if (item?.Payload is null) return null;
+        try
+        {
+            var (to, label, _) = OutboundPayload.Read(cipher.Decrypt(item.Payload, OutboundTexts.Associated(id)));
+            return (to, label);
+        }
+        catch (CryptographicException)
+        {
+            // Under another key: the outbox worker never sends it either.
+            return null;
+        }
+    }
+}
