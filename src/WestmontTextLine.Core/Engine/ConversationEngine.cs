@@ -70,7 +70,14 @@ public sealed class ConversationEngine
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
         var urgentWords = UrgentWords(normalized);
-        if (_flow.Keywords.ContainsEmergency(urgentWords) || IsDistress(urgentWords, step))
+        if (_flow.Keywords.ContainsEmergency(urgentWords))
+        {
+            // A conversation in the default language may be in it only by default: "PELIGRO" gets the Spanish reply, as
+            // Spanish distress does. One in another language was chosen: "help me" in it keeps it.
+            if (step.Session.Language == Flow.DefaultLanguage) step.SwitchTo(_flow.Keywords.EmergencyLanguage(urgentWords));
+            return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
+        }
+        if (IsDistress(urgentWords, step))
         {
             return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
         }

@@ -79,6 +79,23 @@ public sealed class KeywordIndex
     }
 
     /// <summary>
+    /// The one language whose emergency words the message holds, when every emergency word in it is of that language
+    /// only ("PELIGRO"); null for words of several languages ("911", "SOS"), a mix, or none.
+    /// </summary>
+    public string? EmergencyLanguage(string normalized)
+    {
+        string? language = null;
+        foreach (var phrase in _emergencyPhrases)
+        {
+            if (!InputText.ContainsWords(normalized, phrase)) continue;
+            var own = _exact[phrase].Language;
+            if (own is null || (language is not null && language != own)) return null;
+            language = own;
+        }
+        return language;
+    }
+
+    /// <summary>
     /// The language the message asks for: a language keyword anywhere in it ("INFO ESPANOL"), else any word that
     /// belongs to one language only ("HOLA"), else null.
     /// </summary>
