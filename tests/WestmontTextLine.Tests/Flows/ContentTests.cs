@@ -58,6 +58,25 @@ public partial class ContentTests
         }
     }
 
+    [Fact]
+    public void No_number_is_given_that_only_one_third_party_file_gives()
+    {
+        // referral-facts.md: "low" is a detail seen only in one third-party file, and where nothing reliable was
+        // found the organisation is named with its website, never a number. "medium / low (phone)" rates the phone.
+        foreach (var referral in Flow.Referrals.Values.Where(r => r.Phone is not null || r.TextNumber is not null))
+        {
+            Assert.False(NumberConfidence(referral.Confidence) == "low",
+                $"{referral.Id}: {referral.Phone ?? referral.TextNumber} rests on '{referral.Confidence}'");
+        }
+    }
+
+    /// <summary>The confidence that applies to the number: the part marked "(phone)", else the first word.</summary>
+    private static string NumberConfidence(string confidence)
+    {
+        var phonePart = Regex.Match(confidence, @"(\w+) \(phone\)");
+        return phonePart.Success ? phonePart.Groups[1].Value : confidence.Split(' ', '/', ',', ';')[0];
+    }
+
     public static TheoryData<string> Languages() => ["en", "es"];
 
     [Theory]
