@@ -227,6 +227,30 @@ public partial class ContentTests
     }
 
     [Theory]
+    [InlineData("despues", "después")]
+    [InlineData("tambien", "también")]
+    [InlineData("telefono", "teléfono")]
+    [InlineData("medico", "médico")]
+    [InlineData("estres", "estrés")]
+    [InlineData("ingles", "inglés")]
+    [InlineData("tecnico", "técnico")]
+    [InlineData("que bueno", "qué bueno")]
+    public void Spanish_texts_write_the_e_accent_that_gsm7_has(string without, string with)
+    {
+        // é is in GSM-7, so a Spanish text keeps it; only á, í, ó and ú are dropped (README, content rules).
+        // Topics and distress phrases are matched without accents, so only what the texter reads is checked.
+        var spanish = FlowDocumentReader.ReadLanguage(File.ReadAllText(Path.Combine(RepoPaths.Flows, "es.yaml")))!;
+        var texts = spanish.Messages.Select(m => (m.Key, m.Value))
+            .Concat(spanish.Nodes.Select(n => (n.Key, $"{n.Value?.Label} {n.Value?.Text}")))
+            .Concat(Flow.Referrals.Values.Select(r => (r.Id, r.Labels.GetValueOrDefault("es") ?? "")));
+
+        foreach (var (name, text) in texts)
+        {
+            Assert.False(Regex.IsMatch(text, $@"\b{without}\b", RegexOptions.IgnoreCase), $"es '{name}' writes '{without}' for '{with}': {text}");
+        }
+    }
+
+    [Theory]
     [InlineData("en", "sex sexual prostitution prostitute trafficking trafficked trafficker hiv sti std prep arrest arrested police drug drugs addiction addict overdose rape abuse pimp exploitation victim suicide")]
     [InlineData("es", "sexo sexual prostitucion prostituta trata traficante vih its ets prep arresto arrestada policia droga drogas adiccion adicto sobredosis violacion abuso proxeneta explotacion victima suicidio")]
     public void The_lock_screen_lists_cover_every_word_issue_12_names(string language, string words)
