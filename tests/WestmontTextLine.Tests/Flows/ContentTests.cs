@@ -200,6 +200,16 @@ public partial class ContentTests
         Assert.True(SmsText.Segments(reply) <= SmsText.TargetSegments, $"{SmsText.Segments(reply)} segments, {reply.Length} characters: {reply}");
     }
 
+    [Fact]
+    public void The_spanish_benefits_answer_reads_as_easily_as_the_limit_asks()
+    {
+        // It scored 66.1 (limit 70): one long sentence of long words. Now a question and two short sentences.
+        var spanish = Flow.Languages["es"];
+        var score = ReadingLevelCheck.ScoresOf(spanish).Single(s => s.Node == "needs_benefits").Score;
+
+        Assert.False(spanish.ReadingLimit!.IsBeyond(score), $"needs_benefits: Fernández-Huerta {score:0.0}");
+    }
+
     [Theory]
     [InlineData("back")]
     [InlineData("help")]
