@@ -86,6 +86,6 @@ public sealed class CheckInClockChangeTests
         var texter = line.Phone(Texter);
         await texter.TextAsync("ESPANOL");
 
-        Assert.Equal("OK. Te escribo a la 1:15, despues del cambio de hora. Responde OK cuando estés bien.", await texter.TextAsync("AVISAME 45"));
+        Assert.Equal("OK. Te escribo a la 1:15, después del cambio de hora. Responde OK cuando estés bien.", await texter.TextAsync("AVISAME 45"));
     }
 }

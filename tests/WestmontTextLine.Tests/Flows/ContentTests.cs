@@ -58,6 +58,25 @@ public partial class ContentTests
         }
     }
 
+    [Fact]
+    public void No_number_is_given_that_only_one_third_party_file_gives()
+    {
+        // referral-facts.md: "low" is a detail seen only in one third-party file, and where nothing reliable was
+        // found the organisation is named with its website, never a number. "medium / low (phone)" rates the phone.
+        foreach (var referral in Flow.Referrals.Values.Where(r => r.Phone is not null || r.TextNumber is not null))
+        {
+            Assert.False(NumberConfidence(referral.Confidence) == "low",
+                $"{referral.Id}: {referral.Phone ?? referral.TextNumber} rests on '{referral.Confidence}'");
+        }
+    }
+
+    /// <summary>The confidence that applies to the number: the part marked "(phone)", else the first word.</summary>
+    private static string NumberConfidence(string confidence)
+    {
+        var phonePart = Regex.Match(confidence, @"(\w+) \(phone\)");
+        return phonePart.Success ? phonePart.Groups[1].Value : confidence.Split(' ', '/', ',', ';')[0];
+    }
+
     public static TheoryData<string> Languages() => ["en", "es"];
 
     [Theory]
@@ -181,6 +200,16 @@ public partial class ContentTests
         Assert.True(SmsText.Segments(reply) <= SmsText.TargetSegments, $"{SmsText.Segments(reply)} segments, {reply.Length} characters: {reply}");
     }
 
+    [Fact]
+    public void The_spanish_benefits_answer_reads_as_easily_as_the_limit_asks()
+    {
+        // It scored 66.1 (limit 70): one long sentence of long words. Now a question and two short sentences.
+        var spanish = Flow.Languages["es"];
+        var score = ReadingLevelCheck.ScoresOf(spanish).Single(s => s.Node == "needs_benefits").Score;
+
+        Assert.False(spanish.ReadingLimit!.IsBeyond(score), $"needs_benefits: Fernández-Huerta {score:0.0}");
+    }
+
     [Theory]
     [InlineData("back")]
     [InlineData("help")]
@@ -204,6 +233,30 @@ public partial class ContentTests
             {
                 Assert.False(Regex.IsMatch(text, $@"\b{Regex.Escape(word)}\b"), $"es.yaml '{name}' tells the texter to send {word}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("despues", "después")]
+    [InlineData("tambien", "también")]
+    [InlineData("telefono", "teléfono")]
+    [InlineData("medico", "médico")]
+    [InlineData("estres", "estrés")]
+    [InlineData("ingles", "inglés")]
+    [InlineData("tecnico", "técnico")]
+    [InlineData("que bueno", "qué bueno")]
+    public void Spanish_texts_write_the_e_accent_that_gsm7_has(string without, string with)
+    {
+        // é is in GSM-7, so a Spanish text keeps it; only á, í, ó and ú are dropped (README, content rules).
+        // Topics and distress phrases are matched without accents, so only what the texter reads is checked.
+        var spanish = FlowDocumentReader.ReadLanguage(File.ReadAllText(Path.Combine(RepoPaths.Flows, "es.yaml")))!;
+        var texts = spanish.Messages.Select(m => (m.Key, m.Value))
+            .Concat(spanish.Nodes.Select(n => (n.Key, $"{n.Value?.Label} {n.Value?.Text}")))
+            .Concat(Flow.Referrals.Values.Select(r => (r.Id, r.Labels.GetValueOrDefault("es") ?? "")));
+
+        foreach (var (name, text) in texts)
+        {
+            Assert.False(Regex.IsMatch(text, $@"\b{without}\b", RegexOptions.IgnoreCase), $"es '{name}' writes '{without}' for '{with}': {text}");
         }
     }
 
