@@ -24,7 +24,7 @@ internal static class TwilioErrors
     public const int NotFoundCode = 20404;
 
     /// <summary>Refusals of the line's own sender (Twilio:From, the Messaging Service), whoever the text is to.</summary>
-    private static readonly int[] SenderCodes = [21212, 21603, 21606, 21616, 21659, 21660, 21661];
+    private static readonly int[] SenderCodes = [21212, 21601, 21603, 21606, 21616, 21659, 21660, 21661];
 
     /// <param name="exception">What the SDK threw.</param>
     /// <param name="scope">The call's scope: the last HTTP status, Retry-After, and whether an attempt was uncertain.</param>
