@@ -48,6 +48,11 @@ public enum TwilioErrorKind
     /// <summary>401 or 403 (e.g. 20003): the AccountSid or AuthToken was refused. Nothing will work until fixed.</summary>
     CredentialsRejected,
 
+    /// <summary>A send refused for the line's own sender, not the person's number (21212 invalid From, 21601, 21606 or 21661
+    /// not a message-capable number of the account, 21659, 21660 another account's, 21603, 21616): every text fails
+    /// alike until <c>Twilio:From</c> or <c>Twilio:MessagingServiceSid</c> is fixed.</summary>
+    SenderRejected,
+
     /// <summary>20404: no such message (never existed, or already deleted).</summary>
     NotFound,
 

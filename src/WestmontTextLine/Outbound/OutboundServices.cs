@@ -28,6 +28,7 @@ public static class OutboundServices
     {
         services.AddSingleton<ProviderDeletionState>();
         services.AddSingleton<OutboundFailures>();
+        services.AddSingleton<OutboundSenderState>();
         services.AddBackgroundWorker<ProviderDeletionWorker>();
         services.AddBackgroundWorker<OutboundTextWorker>();
         services.AddHealthChecks().AddCheck<ProviderHealthCheck>(ProviderHealthCheck.Name);

@@ -16,7 +16,8 @@ namespace WestmontTextLine.Outbound;
 /// after it was queued: withdrawn at the next pass (<see cref="ForgottenRecipients"/>).</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
-/// <item>Throttled or refused for now (429, credentials): tried again later, with a growing wait, for a day.</item>
+/// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606...): tried again later, with a
+/// growing wait, for a day. A refused sender shows in /healthz and is logged once, as an error.</item>
 /// <item>No answer, or a server error, after the request left: Twilio may have sent it. Before any later try (also
 /// after a process died holding it) Twilio's list of the newest texts to the number is read: a text of the line's with
 /// the same words, created since shortly before it was due, is this one, and it is sent again only when there is none.
@@ -38,6 +39,7 @@ public sealed class OutboundTextWorker(
     CarrierOptOuts carrierOptOuts,
     ForgottenRecipients forgotten,
     OutboundFailures failures,
+    OutboundSenderState sender,
     OutcomeListeners outcomes,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
@@ -133,17 +135,20 @@ public sealed class OutboundTextWorker(
         var now = time.GetUtcNow();
         if (result.Sent)
         {
+            sender.Accepted();
             await accepted.RecordAsync(item.Id, label, result.Sid!, cancellationToken);
             return;
         }
         var error = result.Error!;
         var retry = error.Kind switch
         {
-            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected => now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected or TwilioErrorKind.SenderRejected => now - item.FirstDueAt < GiveUpAfter,
             // Without a look-up the provider answers (a compatible provider may have none), a text is sent at most twice.
             TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - item.FirstDueAt < GiveUpAfter,
             _ => false,
         };
+        if (error.Kind == TwilioErrorKind.SenderRejected && sender.Refused(error.Code))
+            logger.LogError("Outbound text {OutboxId} ({Label}) refused: {Why}", item.Id, label, sender.RefusedBecause);
         if (retry)
         {
             await RetryLaterAsync(item, now, error, cancellationToken);

@@ -120,6 +120,14 @@ public sealed class TwilioApiOptions
                 errors.Add("Twilio:ApiBaseUrl must not carry a query or a fragment.");
         }
 
+        // Checked at start, since a From Twilio refuses fails every outbound text at once, and one Twilio takes but
+        // lists in another form (E.164) would hide an uncertain send from the look-up that keeps it from going twice.
+        if (!string.IsNullOrWhiteSpace(From) && !IsSender(From.Trim()))
+        {
+            errors.Add("Twilio:From must be the line's own number in international form, e.g. +16305550123, or its "
+                + "short code (5 or 6 digits): texters answer it (OK, YES), so not a name.");
+        }
+
         if (DeleteAfter < TimeSpan.Zero || DeleteAfter > LongestDeleteAfter)
             errors.Add($"Twilio:DeleteAfter must be between 00:00:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}).");
         errors.AddRange(Resilience.Validate());
@@ -132,6 +140,11 @@ public sealed class TwilioApiOptions
         var trimmed = value.Trim();
         return trimmed.Length <= 6 ? "…" : $"{trimmed[..2]}…{trimmed[^2..]}";
     }
+
+    /// <summary>A number as Twilio lists it (E.164: + and 8 to 15 digits) or a short code.</summary>
+    private static bool IsSender(string from) =>
+        from.All(char.IsAsciiDigit) ? from.Length is 5 or 6
+            : from.Length is >= 9 and <= 16 && from[0] == '+' && from[1] != '0' && from[1..].All(char.IsAsciiDigit);
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));

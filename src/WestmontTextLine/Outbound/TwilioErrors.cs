@@ -23,6 +23,9 @@ internal static class TwilioErrors
     public const int NotFinalYetCode = 20009;
     public const int NotFoundCode = 20404;
 
+    /// <summary>Refusals of the line's own sender (Twilio:From, the Messaging Service), whoever the text is to.</summary>
+    private static readonly int[] SenderCodes = [21212, 21601, 21603, 21606, 21616, 21659, 21660, 21661];
+
     /// <param name="exception">What the SDK threw.</param>
     /// <param name="scope">The call's scope: the last HTTP status, Retry-After, and whether an attempt was uncertain.</param>
     /// <param name="isSend">A create (POST): a failure after the request left is <see cref="TwilioErrorKind.Uncertain"/>.</param>
@@ -63,6 +66,7 @@ internal static class TwilioErrors
             (NotFoundCode, _) => TwilioErrorKind.NotFound,
             (NotFinalYetCode, _) => TwilioErrorKind.NotFinalYet,
             (_, 429) => TwilioErrorKind.RetryLater,
+            (var refused, _) when isSend && SenderCodes.Contains(refused) => TwilioErrorKind.SenderRejected,
             (_, 408 or >= 500) => isSend ? TwilioErrorKind.Uncertain : TwilioErrorKind.RetryLater,
             // A success whose answer could not be read (JSON cut off or garbled): the provider acted, the line cannot
             // say what it did. A send may have gone out; anything else is simply asked again.

@@ -20,7 +20,21 @@ public sealed class SqliteSingleLine : IDisposable
 
     private readonly IDisposable? _held;
 
-    private SqliteSingleLine(IDisposable? held) => _held = held;
+    private SqliteSingleLine(IDisposable? held, string? database = null, bool created = false)
+    {
+        _held = held;
+        Database = database;
+        Created = created;
+    }
+
+    /// <summary>The database file's full path; null for an in-memory database.</summary>
+    public string? Database { get; }
+
+    /// <summary>
+    /// The file did not exist, or was empty, before this claim: a new database. On a first start that is expected;
+    /// after that it means Storage:ConnectionString names another file than the one the line used.
+    /// </summary>
+    public bool Created { get; }
 
     /// <summary>How long a new copy waits for one that is still stopping (a restart) to let go of the file.</summary>
     public static readonly TimeSpan WaitForTheOther = TimeSpan.FromSeconds(3);
@@ -34,7 +48,8 @@ public sealed class SqliteSingleLine : IDisposable
     {
         if (SqliteFileWatch.PathOf(connectionString) is not { } database) return new SqliteSingleLine(null);
         MissingDatabase.RefuseIfDeleted(database);
-        if (!OpenFileLock.IsSupported) return new SqliteSingleLine(TakeLockFile(database));
+        var created = !File.Exists(database) || new FileInfo(database).Length == 0;
+        if (!OpenFileLock.IsSupported) return new SqliteSingleLine(TakeLockFile(database), database, created);
         var file = OpenForWriting(database);
         var giveUpAt = Environment.TickCount64 + (long)WaitForTheOther.TotalMilliseconds;
         while (!OpenFileLock.TryTake(file, ClaimedByte))
@@ -46,7 +61,7 @@ public sealed class SqliteSingleLine : IDisposable
             }
             Thread.Sleep(50);
         }
-        return new SqliteSingleLine(file);
+        return new SqliteSingleLine(file, database, created);
     }
 
     private static SafeFileHandle OpenForWriting(string database)

@@ -19,6 +19,8 @@ public static class TwilioRequestValidation
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TwilioOptions>, TwilioOptionsValidation>();
         services.AddSingleton<ValidateTwilioRequestFilter>();
+        services.AddSingleton<RefusedSignatures>();
+        services.AddHealthChecks().AddCheck<RefusedSignatures>(RefusedSignatures.Name);
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace WestmontTextLine.Twilio;
 /// reaches the handler, so a forged request changes no state. With no token in Development, unsigned requests
 /// are accepted from loopback only (a test server has no remote address, so it never counts as loopback).
 /// </summary>
-public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options, IHostEnvironment environment) : IEndpointFilter
+public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options, IHostEnvironment environment, RefusedSignatures refused) : IEndpointFilter
 {
     // Twilio's HMAC-SHA256 signing scheme, which this filter does not check yet.
     public const string SignatureSettingsHeader = "X-Twilio-Webhooks-Signature-Settings";
@@ -27,14 +27,23 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
                 ? await next(context)
                 : Forbidden();
         }
-        if (request.Headers.ContainsKey(SignatureSettingsHeader)) return Forbidden();
+        var url = TwilioRequestUrl.Of(request, settings.RequestValidation.BaseUrl);
+        if (request.Headers.ContainsKey(SignatureSettingsHeader)) return Refused(url);
 
         var form = request.HasFormContentType
             ? await request.ReadFormAsync(TwilioWebhookForm.Limits, context.HttpContext.RequestAborted)
             : FormCollection.Empty;
-        var url = TwilioRequestUrl.Of(request, settings.RequestValidation.BaseUrl);
         var signature = request.Headers[SignatureHeader].ToString();
-        return TwilioSignature.IsValid(settings.AuthToken, url, form, signature) ? await next(context) : Forbidden();
+        if (!TwilioSignature.IsValid(settings.AuthToken, url, form, signature)) return Refused(url);
+        refused.Accepted();
+        return await next(context);
+    }
+
+    private IResult Refused(string url)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        refused.Refused(query < 0 ? url : url[..query]);
+        return Forbidden();
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

@@ -108,6 +108,37 @@ public sealed class CheckInUndeliveredTests
         Assert.Equal(English.CodeWordSetPending, await texter.TextAsync("CODEWORD pineapple")); // Bea is the contact asked now
     }
 
+    [Theory]
+    [InlineData(21212)] // invalid From number
+    [InlineData(21606)] // From is not a message-capable number of the account
+    [InlineData(21660)] // From belongs to another account
+    public async Task A_request_refused_for_the_lines_own_sender_keeps_her_contact_and_goes_out_once_the_sender_is_fixed(int code)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        line.Fake.RefuseSends(1, code);
+
+        await texter.TextAsync("BUDDY 630-555-8102 Ana");
+        await line.PassesAsync();
+        await line.PassesAsync();
+
+        Assert.Empty(line.SentTo(Texter)); // not "We could not reach your safety contact": their number is not at fault
+        var health = await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync();
+        Assert.Contains("Twilio:From", health);
+        Assert.Contains($"({code})", health);
+        Assert.Single(line.Factory.Logs.Lines, logged => logged.StartsWith("Error", StringComparison.Ordinal) && logged.Contains("Twilio:From", StringComparison.Ordinal));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(1)); // the operator fixed the setting: the fake takes sends again
+        await line.PassesAsync();
+
+        Assert.Single(line.SentTo(Contact));
+        Assert.Empty(line.SentTo(Texter));
+        Assert.Equal(English.CodeWordSetPending, await texter.TextAsync("CODEWORD pineapple")); // Ana is still the contact asked
+        Assert.DoesNotContain(code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_request_refused_as_opted_out_at_the_carrier_is_never_asked_again()
     {

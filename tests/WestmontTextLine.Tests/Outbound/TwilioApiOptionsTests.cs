@@ -119,6 +119,23 @@ public sealed class TwilioApiOptionsTests
         Assert.Equal(valid, !errors.Any(error => error.Contains("Twilio:ApiBaseUrl")));
     }
 
+    [Theory]
+    [InlineData("+16305550123", true)]
+    [InlineData(" +16305550123 ", true)] // a secrets file's spaces
+    [InlineData("+442079460958", true)]
+    [InlineData("89363", true)] // a short code
+    [InlineData("(630) 555-0123", false)] // Twilio would take it, but its list of sent texts says +16305550123
+    [InlineData("6305550123", false)]
+    [InlineData("+1630555", false)] // cut short
+    [InlineData("hello", false)] // an alphanumeric sender: she could not reply OK or YES to it
+    [InlineData("WestmontTL", false)]
+    public void The_from_number_must_be_a_number_in_international_form_or_a_short_code(string from, bool valid)
+    {
+        var errors = new TwilioApiOptions { From = from }.Validate();
+
+        Assert.Equal(valid, !errors.Any(error => error.StartsWith("Twilio:From must be", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Unusable_timings_are_refused_when_the_options_are_read()
     {

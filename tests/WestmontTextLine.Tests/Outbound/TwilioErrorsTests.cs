@@ -50,6 +50,24 @@ public sealed class TwilioErrorsTests
         Assert.Equal(new TwilioError(kind, code, status), error);
     }
 
+    [Theory]
+    [InlineData(21212)]
+    [InlineData(21601)]
+    [InlineData(21603)]
+    [InlineData(21606)]
+    [InlineData(21616)]
+    [InlineData(21659)]
+    [InlineData(21660)]
+    [InlineData(21661)]
+    public void A_send_refused_for_the_lines_own_sender_is_sender_rejected_not_the_persons_failure(int code)
+    {
+        var refusal = new ApiException(code, 400, "message that may quote a number", "https://www.twilio.com/docs/errors/" + code);
+
+        Assert.Equal(new TwilioError(TwilioErrorKind.SenderRejected, code, 400), Classify(refusal, isSend: true));
+        Assert.Equal(TwilioErrorKind.Failed, Classify(refusal)!.Kind);
+        Assert.Equal(TwilioErrorKind.Failed, Classify(new ApiException(21211, 400, "invalid To", ""), isSend: true)!.Kind);
+    }
+
     [Fact]
     public void An_exception_that_is_not_the_sdks_propagates() =>
         Assert.Null(Classify(new InvalidOperationException()));
