@@ -50,7 +50,9 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
         if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
         if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
         var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
-        await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        // All or nothing: a caller told this failed may queue the text again (the check-in worker does, when the
+        // timer's lease ends), so a text whose queuing failed must never go out after all.
+        await work.ScheduleOrNothingAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
     }
 
     /// <summary>An outbox id goes into the status callback's URL: letters, digits and '-' only.</summary>
