@@ -385,7 +385,7 @@ public sealed class CheckInService(
             if (codeWord)
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
+                await outbound.SendOrNothingAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
                     cancellationToken);
             }
             else
@@ -399,17 +399,22 @@ public sealed class CheckInService(
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
-            await outbound.SendAsync(staff, alert, "alert_staff", cancellationToken);
+            await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
         }
         return alerted;
     }
 
-    /// <summary>A text to her contact whose failure she must hear of: noted under its outbox id before it is queued.</summary>
+    /// <summary>
+    /// A text to her contact whose failure she must hear of: noted under its outbox id before it is queued. An alert is
+    /// queued all or nothing (the check-in worker queues it again after a failure); a request is not (her plan already
+    /// names the contact, and BUDDY sent again would meet the one-a-day limit).
+    /// </summary>
     private async Task SendToContactAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken)
     {
-        var id = Guid.NewGuid().ToString("N");
+        var id = OutboundTexts.NewId();
         await plans.RememberSendAsync(id, send, cancellationToken);
-        await outbound.SendAsAsync(id, number, body, label, cancellationToken);
+        if (send.Kind == CheckInSendKind.AlertMissed) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        else await outbound.SendAsAsync(id, number, body, label, cancellationToken);
     }
 
     /// <summary>

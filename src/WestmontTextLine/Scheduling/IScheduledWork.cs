@@ -33,7 +33,8 @@ public interface IScheduledWork
     /// queued nothing, and nothing it sent is applied later. For work that cannot be taken back once done (a text
     /// sent), whose caller does it again after a failure. On Redis, a change sent while Redis was paused runs when it
     /// resumes, after its caller was told that it timed out: a check-in text queued so went out, and the check-in
-    /// worker, taking the timer again when its lease ended, queued and sent it a second time. SQLite's writer already
+    /// worker, taking the timer again when its lease ended, queued and sent it a second time. Work nobody queues again
+    /// (a timer, a deletion) is better queued late than never: <see cref="ScheduleAsync"/>. SQLite's writer already
     /// withdraws a change its caller gave up on, and memory applies a change at once, so they need nothing more.
     /// </summary>
     Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default) =>

@@ -94,6 +94,24 @@ public sealed class CheckInRedisPauseTests : IAsyncLifetime
         Assert.Single(_one.SentTo(Contact), text => text.Contains("sent their code word", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Her_contact_saying_yes_while_redis_paused_as_she_was_to_be_told_still_reaches_her()
+    {
+        var texter = _one.Phone(Texter);
+        await texter.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8102 Ana"));
+        await PassesAsync();
+
+        // Their agreement is in her plan before she is told, and a YES sent again finds nothing left to answer: the text
+        // to her must still go out once Redis runs on, though the instance was told it timed out.
+        _pause.Arm(sendLabel: "buddy_agreed");
+        await _one.Phone(Contact).TextAsync("YES");
+        await _pause.ResumedAsync();
+        await AdvanceBothAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([English.BuddyAgreed], _one.SentTo(Texter));
+    }
+
     private async Task ContactAgreedAsync()
     {
         var texter = _one.Phone(Texter);
@@ -181,6 +199,18 @@ public sealed class CheckInRedisPauseTests : IAsyncLifetime
             {
                 pause.PauseIf(label == pause._sendLabel);
                 return inner.SendAsAsync(id, to, body, label, cancellationToken);
+            }
+
+            public Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+            {
+                pause.PauseIf(label == pause._sendLabel);
+                return inner.SendOrNothingAsync(to, body, label, cancellationToken);
+            }
+
+            public Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+            {
+                pause.PauseIf(label == pause._sendLabel);
+                return inner.SendAsOrNothingAsync(id, to, body, label, cancellationToken);
             }
         }
 
