@@ -161,9 +161,14 @@ public sealed class CheckInService(
         var now = time.GetUtcNow();
         var alert = new CodeWordAlert(now, plan.Contact is { Agreed: true } contact ? contact.Key : null);
         if (plan.LastCodeWordAlert is { } last && last.ContactKey == alert.ContactKey && now - last.At < CodeWordAlertsEvery) return;
-        await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { LastCodeWordAlert = alert }, KeepUntil,
-            cancellationToken);
-        await AlertAsync(senderKey, plan, codeWord: true, now, cancellationToken);
+        // Queued before it is noted, and noted in one write: on Redis, a note sent while Redis was paused was applied
+        // when it resumed, after her text had the safety reply and before any alert was queued, so the word sent again
+        // alerted no one for 10 minutes. A fault now may at worst alert twice.
+        var alerted = await SendAlertsAsync(senderKey, plan, codeWord: true, now, cancellationToken);
+        await plans.UpdatePlanAsync(senderKey, current => current is null
+            ? null
+            : WithContactUsed(current with { LastCodeWordAlert = alert }, alerted, now, agreed: false), KeepUntil, cancellationToken);
+        if (alerted is not null) await ContactRecordUsedAsync(alerted, now, cancellationToken);
         usage.Record([CheckInMetrics.CodeWord], now);
     }
 
@@ -347,15 +352,31 @@ public sealed class CheckInService(
     /// </summary>
     private async Task ContactUsedAsync(string texterKey, string contactKey, DateTimeOffset at, bool agreed, CancellationToken cancellationToken)
     {
-        await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey
-            ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }
-            : current, KeepUntil, cancellationToken);
-        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
+        await plans.UpdatePlanAsync(texterKey, current => WithContactUsed(current, contactKey, at, agreed), KeepUntil, cancellationToken);
+        await ContactRecordUsedAsync(contactKey, at, cancellationToken);
     }
+
+    private static SafetyPlan? WithContactUsed(SafetyPlan? current, string? contactKey, DateTimeOffset at, bool agreed) =>
+        contactKey is not null && current?.Contact?.Key == contactKey
+            ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }
+            : current;
+
+    private Task ContactRecordUsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (await SendAlertsAsync(texterKey, plan, codeWord, at, cancellationToken) is { } alerted)
+        {
+            await ContactUsedAsync(texterKey, alerted, time.GetUtcNow(), agreed: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Queues the alerts to the contact (when they agreed) and the on-call phone; returns the contact's key when alerted.</summary>
+    private async Task<string?> SendAlertsAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        string? alerted = null;
         if (plan.Contact is { Agreed: true } contact)
         {
             // In the language they were asked in: her switch to another language is hers, not theirs.
@@ -364,7 +385,7 @@ public sealed class CheckInService(
             if (codeWord)
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
+                await outbound.SendOrNothingAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
                     cancellationToken);
             }
             else
@@ -372,22 +393,28 @@ public sealed class CheckInService(
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken);
             }
-            await ContactUsedAsync(texterKey, contact.Key, time.GetUtcNow(), agreed: false, cancellationToken);
+            alerted = contact.Key;
         }
         if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
-            await outbound.SendAsync(staff, alert, "alert_staff", cancellationToken);
+            await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
         }
+        return alerted;
     }
 
-    /// <summary>A text to her contact whose failure she must hear of: noted under its outbox id before it is queued.</summary>
+    /// <summary>
+    /// A text to her contact whose failure she must hear of: noted under its outbox id before it is queued. An alert is
+    /// queued all or nothing (the check-in worker queues it again after a failure); a request is not (her plan already
+    /// names the contact, and BUDDY sent again would meet the one-a-day limit).
+    /// </summary>
     private async Task SendToContactAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken)
     {
-        var id = Guid.NewGuid().ToString("N");
+        var id = OutboundTexts.NewId();
         await plans.RememberSendAsync(id, send, cancellationToken);
-        await outbound.SendAsAsync(id, number, body, label, cancellationToken);
+        if (send.Kind == CheckInSendKind.AlertMissed) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        else await outbound.SendAsAsync(id, number, body, label, cancellationToken);
     }
 
     /// <summary>

@@ -81,7 +81,7 @@ public sealed class CheckInWorker(
 
         if (!timer.CheckInSent)
         {
-            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInDue, "checkin_due", cancellationToken);
+            await outbound.SendOrNothingAsync(plan.TexterNumber, texts.In(plan.Language).CheckInDue, "checkin_due", cancellationToken);
             elapsed.Started(texterKey, timer with { CheckInSent = true }, options.Value.Grace);
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
                 checkIns.KeepUntil, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class CheckInWorker(
         await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken);
         if (plan.Contact is not { Agreed: true })
         {
-            await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
+            await outbound.SendOrNothingAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
             cancellationToken);

@@ -153,7 +153,8 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
     {
         try
         {
-            await outbound.SendAsAsync(HandoffOutboxIds.Of(conversationId, reply.Number, reply.Attempt), number, reply.Body, HandoffOutboxIds.Label,
+            // All or nothing: a reply marked failed here may be retried by staff, and must not go out twice.
+            await outbound.SendAsOrNothingAsync(HandoffOutboxIds.Of(conversationId, reply.Number, reply.Attempt), number, reply.Body, HandoffOutboxIds.Label,
                 cancellationToken);
         }
         catch

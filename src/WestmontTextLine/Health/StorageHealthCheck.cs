@@ -5,10 +5,11 @@ using WestmontTextLine.Storage;
 namespace WestmontTextLine.Health;
 
 /// <summary>
-/// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s. The
-/// flows need no check of their own: the line does not start without them.
+/// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s; degraded
+/// (still 200) for a day after Redis was found to have lost the line's data. The flows need no check of their own:
+/// the line does not start without them.
 /// </summary>
-public sealed class StorageHealthCheck(ISessionStore store, ILogger<StorageHealthCheck> logger) : IHealthCheck
+public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, ILogger<StorageHealthCheck> logger) : IHealthCheck
 {
     public const string Name = "storage";
     private static readonly TimeSpan PingBudget = TimeSpan.FromSeconds(2);
@@ -20,7 +21,10 @@ public sealed class StorageHealthCheck(ISessionStore store, ILogger<StorageHealt
         try
         {
             await store.PingAsync(budget.Token);
-            return HealthCheckResult.Healthy("flows loaded, storage answers");
+            // Answered again, but what was kept before may be gone: for the operator to know (200), since texters are answered.
+            return loss.Report is { } lost
+                ? HealthCheckResult.Degraded($"flows loaded, storage answers; {lost}")
+                : HealthCheckResult.Healthy("flows loaded, storage answers");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

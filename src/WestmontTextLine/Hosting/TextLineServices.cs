@@ -70,6 +70,7 @@ public static class TextLineServices
         services.AddCheckInWorker();
         services.AddHandoffWorker();
         services.AddLineHealthChecks();
+        services.AddBackgroundWorker<RedisDataWatch>();
         services.AddTrustedProxies(builder.Configuration);
         return builder;
     }

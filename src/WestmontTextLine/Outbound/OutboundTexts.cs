@@ -29,6 +29,25 @@ public interface IOutboundTexts
     /// Queuing an id that is still queued keeps one item, due at the earlier time.
     /// </summary>
     Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="SendAsync"/>, but all or nothing: when this fails (a timeout too), the text was not queued and will
+    /// not go out. For a caller that queues the text again after a failure: the check-in worker when the timer's lease
+    /// ends, a code word sent again, a staff member's Retry. Without it, on Redis, a text queued while Redis was paused
+    /// went out when Redis resumed, after its caller was told it failed, and the caller's second try sent it again.
+    /// A caller that records its change first and will not queue the text again (her contact's YES told to her, a
+    /// closing text) uses <see cref="SendAsync"/>, so that such a text still goes out.
+    /// </summary>
+    async Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+    {
+        var id = OutboundTexts.NewId();
+        await SendAsOrNothingAsync(id, to, body, label, cancellationToken);
+        return id;
+    }
+
+    /// <summary>As <see cref="SendAsAsync"/>, all or nothing (see <see cref="SendOrNothingAsync"/>).</summary>
+    Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) =>
+        SendAsAsync(id, to, body, label, cancellationToken);
 }
 
 public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher, IOptions<TwilioApiOptions> options, TimeProvider time)
@@ -38,19 +57,28 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
 
     public async Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
     {
-        var id = Guid.NewGuid().ToString("N");
+        var id = NewId();
         await SendAsAsync(id, to, body, label, cancellationToken);
         return id;
     }
 
-    public async Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+    public Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) =>
+        QueueAsync(id, to, body, label, orNothing: false, cancellationToken);
+
+    public Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) =>
+        QueueAsync(id, to, body, label, orNothing: true, cancellationToken);
+
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    private async Task QueueAsync(string id, string to, string body, string label, bool orNothing, CancellationToken cancellationToken)
     {
         if (!Enabled) throw new InvalidOperationException(options.Value.Describe());
         if (!IsOutboxId(id)) throw new ArgumentException("An outbox id is 1 to 100 letters, digits and '-'.", nameof(id));
         if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
         if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
         var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
-        await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        if (orNothing) await work.ScheduleOrNothingAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        else await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
     }
 
     /// <summary>An outbox id goes into the status callback's URL: letters, digits and '-' only.</summary>

@@ -29,6 +29,18 @@ public interface IScheduledWork
     Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="ScheduleAsync"/>, but all or nothing for the caller: when the call fails or times out, this call
+    /// queued nothing, and nothing it sent is applied later. For work that cannot be taken back once done (a text
+    /// sent), whose caller does it again after a failure. On Redis, a change sent while Redis was paused runs when it
+    /// resumes, after its caller was told that it timed out: a check-in text queued so went out, and the check-in
+    /// worker, taking the timer again when its lease ended, queued and sent it a second time. Work nobody queues again
+    /// (a timer, a deletion) is better queued late than never: <see cref="ScheduleAsync"/>. SQLite's writer already
+    /// withdraws a change its caller gave up on, and memory applies a change at once, so they need nothing more.
+    /// </summary>
+    Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default) =>
+        ScheduleAsync(kind, id, dueAt, payload, cancellationToken);
+
+    /// <summary>
     /// Claims up to <paramref name="max"/> items of the kind due at or before <paramref name="now"/>, earliest first,
     /// and moves each one's due time to now + lease, atomically: two claimers never both get an item while its lease
     /// lasts. Each item is returned as it was just before this claim (its DueAt is when it fell due).

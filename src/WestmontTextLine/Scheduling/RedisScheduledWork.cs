@@ -34,10 +34,16 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
-        return ScheduleCheckedAsync(kind, id, dueAt, payload, cancellationToken);
+        return ScheduleCheckedAsync(kind, id, dueAt, payload, orNothing: false, cancellationToken);
     }
 
-    private async Task ScheduleCheckedAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload, CancellationToken cancellationToken)
+    public Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        return ScheduleCheckedAsync(kind, id, dueAt, payload, orNothing: true, cancellationToken);
+    }
+
+    private async Task ScheduleCheckedAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload, bool orNothing, CancellationToken cancellationToken)
     {
         var offset = await OffsetAsync();
         var arguments = new
@@ -49,9 +55,19 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
             dueAt = Milliseconds(dueAt, offset),
             hasPayload = payload is null ? 0 : 1,
             payload = payload is null ? RedisValue.EmptyString : (RedisValue)payload,
+            deadline = orNothing ? Deadline() : "",
         };
-        await RedisScheduledWorkScripts.Schedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        var applied = (long)(await RedisScheduledWorkScripts.Schedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken)) == 1;
+        // Only an answer that came back just past its deadline gets here: the caller must take it for the failure it is.
+        if (!applied) throw new TimeoutException($"Queuing {kind} work reached Redis after its caller's deadline; nothing was queued.");
     }
+
+    /// <summary>
+    /// When this instance stops waiting for a command sent now, in Redis's milliseconds, less the margin for the answer's
+    /// way back: by the real clock, whatever clock the caller's times come from.
+    /// </summary>
+    private string Deadline() =>
+        _clock.ToRedisMilliseconds(_host.GetUtcNow() + _commandTimeout - DeadlineMargin).ToString(CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -65,9 +81,9 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
             now = Milliseconds(now, offset),
             max,
             leasedUntil = Milliseconds(now + lease, offset),
-            // By the real clock, whatever clock the caller's times come from: when this command times out, the caller
-            // has given up, and a claim Redis runs after that (it was paused) would lease items nobody works on.
-            deadline = _clock.ToRedisMilliseconds(_host.GetUtcNow() + _commandTimeout - DeadlineMargin).ToString(CultureInfo.InvariantCulture),
+            // When this command times out, the caller has given up, and a claim Redis runs after that (it was paused)
+            // would lease items nobody works on.
+            deadline = Deadline(),
         };
         var values = (RedisResult[])(await RedisScheduledWorkScripts.Claim.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken))!;
         var claimed = new List<ScheduledItem>(values.Length / ValuesPerItem);

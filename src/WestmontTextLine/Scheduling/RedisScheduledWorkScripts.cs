@@ -13,8 +13,14 @@ public static class RedisScheduledWorkScripts
     /// <summary>
     /// A new item is due at @dueAt, with no attempts. A queued one takes @dueAt only if it is earlier and no claim
     /// holds the item; its first due time keeps the earlier of the two. The payload is replaced only when given.
+    /// With a @deadline (Redis's own clock, in milliseconds; '' for none), changes nothing and returns 0 when it runs
+    /// after it: its caller was told it timed out (Redis was paused meanwhile) and may queue the same work again.
     /// </summary>
     public static readonly LuaScript Schedule = LuaScript.Prepare("""
+        if @deadline ~= '' then
+          local clock = redis.call('TIME')
+          if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > tonumber(@deadline) then return 0 end
+        end
         local meta = redis.call('HGET', @items, @id)
         if meta then
           local attempts, first, leased = string.match(meta, '^(%d+):(%d+):(%d)$')

@@ -57,10 +57,13 @@ public static class RedisConnection
         return connection;
     }
 
+    private const string PolicyField = "maxmemory_policy:";
+
     /// <summary>
     /// One warning when Redis runs without its append-only file: an opt-out lives only in Redis, and a restart of such
     /// a Redis forgets it (found from outside: after one, a texter who had sent STOP was welcomed again, /healthz
-    /// 200, nothing logged). A Redis that does not allow INFO is not judged.
+    /// 200, nothing logged). One more when it may evict keys when full (any maxmemory-policy but noeviction): an evicted
+    /// session is a lost opt-out. A Redis that does not allow INFO is not judged.
     /// </summary>
     public static async Task WarnIfNotPersistentAsync(IConnectionMultiplexer connection, ILogger logger)
     {
@@ -68,12 +71,22 @@ public static class RedisConnection
         {
             // INFO through a script: StackExchange.Redis refuses INFO itself unless admin mode is on, which the line does
             // not need otherwise. The script runs on the primary, where the line writes.
-            var persistence = (string?)await connection.GetDatabase().ScriptEvaluateAsync("return redis.call('INFO', 'persistence')");
-            if (persistence?.Split('\n').Any(line => line.Trim() == "aof_enabled:0") == true)
+            var info = (string?)await connection.GetDatabase().ScriptEvaluateAsync(
+                "return redis.call('INFO', 'persistence') .. redis.call('INFO', 'memory')");
+            var lines = info?.Split('\n').Select(line => line.Trim()).ToList() ?? [];
+            var endpoints = string.Join(", ", connection.GetEndPoints().Select(EndPointCollection.ToString));
+            if (lines.Contains("aof_enabled:0"))
             {
                 logger.LogWarning("Storage: Redis at {Endpoints} runs without its append-only file (appendonly no): a restart of Redis loses every " +
-                    "opt-out, check-in timer and pending deletion. Set appendonly yes in redis.conf (README, \"Redis persistence\").",
-                    string.Join(", ", connection.GetEndPoints().Select(EndPointCollection.ToString)));
+                    "opt-out, check-in timer and pending deletion. Set appendonly yes in redis.conf (README, \"Redis persistence\").", endpoints);
+            }
+            // Any policy but noeviction lets a full Redis drop keys: a session with its opt-out, a safety plan with its timer, a chat.
+            if (lines.FirstOrDefault(line => line.StartsWith(PolicyField, StringComparison.Ordinal))?[PolicyField.Length..] is { } policy
+                && policy != "noeviction")
+            {
+                logger.LogWarning("Storage: Redis at {Endpoints} evicts keys when it is full (maxmemory-policy {Policy}): an evicted key is a lost " +
+                    "opt-out, check-in timer, safety plan or chat with staff. Set maxmemory-policy noeviction in redis.conf (README, \"Redis persistence\").",
+                    endpoints, policy);
             }
         }
         catch (Exception)

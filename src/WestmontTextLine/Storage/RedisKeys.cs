@@ -19,4 +19,7 @@ public sealed record RedisKeys(string Prefix = RedisKeys.DefaultPrefix)
 
     /// <summary>What /healthz writes: a time, kept a minute, so a Redis that answers but refuses writes is seen.</summary>
     public string Health => $"{Prefix}health";
+
+    /// <summary>A random id and a counter (<see cref="RedisDataMarker"/>), by which the line notices that Redis lost its data.</summary>
+    public string DataMarker => $"{Prefix}data-marker";
 }

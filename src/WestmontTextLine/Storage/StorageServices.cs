@@ -28,6 +28,7 @@ public static class StorageServices
         services.AddSingleton<IUsageCounter>(provider => OnProvider<IUsageCounter>(provider,
             sqlite: writer => new SqliteUsageCounter(writer),
             redis: redis => new RedisUsageCounter(redis)));
+        services.AddSingleton<StoreDataLoss>();
         // Several instances share Redis, so a sender's texts take a lock there too; on SQLite there is one instance.
         services.AddSingleton<ISharedSenderLocks>(provider => Options(provider).Is(StorageOptions.Redis)
             ? new RedisSenderLocks(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisSenderLocks>>())

@@ -28,6 +28,26 @@ public sealed class RedisPersistenceWarningTests
             TimeSpan.FromSeconds(15));
     }
 
+    [Theory]
+    [InlineData("allkeys-lru")]
+    [InlineData("volatile-lru")]
+    public async Task A_redis_that_evicts_keys_when_full_gets_a_warning(string policy)
+    {
+        using var redis = RedisServer.Start(appendOnly: true);
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{redis.ConnectionString},allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ConfigSetAsync("maxmemory-policy", policy);
+        }
+        using var logs = new CapturedLogs();
+        using var connection = RedisConnection.Connect(redis.ConnectionString);
+
+        await RedisConnection.WarnIfNotPersistentAsync(connection, logs.CreateLogger("Storage"));
+
+        // volatile-lru too: sessions and safety plans carry a TTL, so they are what it evicts.
+        Assert.Contains($"evicts keys when it is full (maxmemory-policy {policy})", logs.All);
+        Assert.DoesNotContain(Warning, logs.All);
+    }
+
     [Fact]
     public async Task A_redis_with_its_append_only_file_gets_none()
     {
@@ -38,5 +58,6 @@ public sealed class RedisPersistenceWarningTests
         await RedisConnection.WarnIfNotPersistentAsync(connection, logs.CreateLogger("Storage"));
 
         Assert.DoesNotContain(Warning, logs.All);
+        Assert.DoesNotContain("evicts keys", logs.All);
     }
 }
