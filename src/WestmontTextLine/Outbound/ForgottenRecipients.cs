@@ -24,18 +24,38 @@ public sealed class ForgottenRecipients(
 {
     private const int PerPass = 50;
 
-    /// <summary>Queues the withdrawal; without a provider account nothing is ever queued to send, so nothing is kept.</summary>
-    public Task ForgetAsync(string senderKey, CancellationToken cancellationToken) =>
-        options.Value.CanSend
-            ? work.ScheduleAsync(WorkKinds.Forget, senderKey, time.GetUtcNow(), cancellationToken: cancellationToken)
-            : Task.CompletedTask;
+    /// <summary>
+    /// Queues the withdrawal, her keyed hash encrypted under a random id: in plain it would stay in the SQLite WAL's old
+    /// page images after the request is done, where FORGET empties the WAL of everything else of hers. Without a
+    /// provider account nothing is ever queued to send, so nothing is kept.
+    /// </summary>
+    public Task ForgetAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        if (!options.Value.CanSend) return Task.CompletedTask;
+        var id = OutboundTexts.NewId();
+        var payload = cipher.Encrypt(senderKey, Associated(id));
+        return work.ScheduleAsync(WorkKinds.Forget, id, time.GetUtcNow(), payload, cancellationToken);
+    }
+
+    private static string Associated(string id) => $"{WorkKinds.Forget}:{id}";
 
     /// <summary>Withdraws every queued text to the numbers that asked to be forgotten since the last pass.</summary>
     public async Task WithdrawAsync(CancellationToken cancellationToken)
     {
         var due = await work.ClaimDueAsync(WorkKinds.Forget, time.GetUtcNow(), PerPass, OutboundTextWorker.Lease, cancellationToken);
         if (due.Count == 0) return;
-        var forgotten = due.Select(item => item.Id).ToHashSet(StringComparer.Ordinal);
+        var forgotten = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in due)
+        {
+            try
+            {
+                forgotten.Add(cipher.Decrypt(item.Payload ?? [], Associated(item.Id)));
+            }
+            catch (CryptographicException)
+            {
+                // Under another key: whatever it named was queued under that key too, and is never sent either.
+            }
+        }
         var withdrawn = 0;
         await foreach (var id in work.ListIdsAsync(WorkKinds.Send, cancellationToken))
         {

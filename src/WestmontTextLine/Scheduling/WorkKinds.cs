@@ -9,7 +9,7 @@ public static class WorkKinds
     /// <summary>An outbound text to send.</summary>
     public const string Send = "send";
 
-    /// <summary>A number that texted FORGET: the outbox's texts to it are withdrawn (the id is its keyed hash).</summary>
+    /// <summary>A number that texted FORGET: the outbox's texts to it are withdrawn (its keyed hash, encrypted, in the payload).</summary>
     public const string Forget = "forget";
 
     /// <summary>A safety check-in timer.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Senders;
@@ -32,6 +33,27 @@ public class SecureDeleteTests
 
         Assert.False(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the keyed hash is still in the database files");
         Assert.True(SqliteFiles.Contain(factory.DatabasePath, factory.Services.GetRequiredService<SenderKeys>().KeyOf(others[0].From)));
+    }
+
+    /// <summary>
+    /// With a provider account FORGET also queues a request to withdraw her queued texts: it names her in the outbox
+    /// only encrypted, so the keyed hash is still nowhere in the files once the line has emptied its WAL and a checkpoint
+    /// has run.
+    /// </summary>
+    [Fact]
+    public async Task With_a_provider_account_forget_queues_nothing_that_names_her_in_plain()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var twilio = factory.CreateTwilioClient("+16305550197");
+        await twilio.TextAsync("hi");
+        await twilio.TextAsync("3");
+        var senderKey = factory.Services.GetRequiredService<SenderKeys>().KeyOf(twilio.From);
+
+        await twilio.TextAsync("FORGET");
+        SqliteFiles.Checkpoint(factory.DatabasePath);
+
+        Assert.False(SqliteFiles.Contain(factory.DatabasePath, senderKey), "the keyed hash is still in the database files");
     }
 
     /// <summary>
