@@ -39,12 +39,14 @@ public static class SqliteFiles
 
     public static bool Contain(string databasePath, string text) => Contain(databasePath, Encoding.UTF8.GetBytes(text));
 
+    // To its end as it is while read: the line may truncate the WAL meanwhile (after a FORGET it empties it), and a read
+    // of the length it had at open then ran past the end.
     private static byte[] ReadShared(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 
     public static void Delete(string databasePath)
