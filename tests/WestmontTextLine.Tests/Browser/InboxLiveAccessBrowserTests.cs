@@ -139,8 +139,9 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         Assert.Equal("send-reply", Js(driver).ExecuteScript("return document.activeElement.id;"));
         new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Enter).Perform();
 
+        // Up to 30 s: on a loaded CI machine the post, its redirect and the page's scripts once took longer than the usual 10.
         var done = driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault(e => e.Text == $"Sent to {site.Factory.PseudonymOf(First)}."),
-            what: "the reply sent");
+            timeout: TimeSpan.FromSeconds(30), what: "the reply sent");
         Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
         Assert.Contains(done.GetAttribute("id"), (driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby") ?? "").Split(' '));
     }
