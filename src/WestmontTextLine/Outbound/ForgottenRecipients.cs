@@ -11,7 +11,7 @@ namespace WestmontTextLine.Outbound;
 /// FORGET reaches the outbox: a text queued to her number before it (a check-in text or a staff reply waiting out a
 /// provider outage) is withdrawn instead of reaching a phone whose owner asked the line to forget her. The outbox is
 /// read and decrypted whole for it, so it is done by the outbox worker at its next pass, not on her text's path: her
-/// FORGET only queues the request (her keyed hash, kept until that pass).
+/// FORGET only queues the request (her keyed hash, encrypted, kept until that pass).
 /// </summary>
 public sealed class ForgottenRecipients(
     IScheduledWork work,
@@ -74,7 +74,7 @@ public sealed class ForgottenRecipients(
         if (item?.Payload is null) return null;
         try
         {
-            var (to, label, _) = OutboundPayload.Read(cipher.Decrypt(item.Payload, OutboundTexts.Associated(id)));
+            var (to, label, _) = OutboundTexts.Open(cipher, item);
             return (to, label);
         }
         catch (CryptographicException)

@@ -93,7 +93,7 @@ public sealed class OutboundTextWorker(
         string to, label, body;
         try
         {
-            (to, label, body) = OutboundPayload.Read(cipher.Decrypt(item.Payload ?? [], OutboundTexts.Associated(item.Id)));
+            (to, label, body) = OutboundTexts.Open(cipher, item);
         }
         catch (CryptographicException)
         {

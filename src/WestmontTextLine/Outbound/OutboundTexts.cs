@@ -86,6 +86,10 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
         id is { Length: > 0 and <= 100 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     public static string Associated(string id) => $"{WorkKinds.Send}:{id}";
+
+    /// <summary>A queued text's number, label and words; throws CryptographicException when sealed under another key.</summary>
+    public static (string To, string Label, string Body) Open(PersonalDataCipher cipher, ScheduledItem item) =>
+        OutboundPayload.Read(cipher.Decrypt(item.Payload ?? [], Associated(item.Id)));
 }
 
 /// <summary>What an outbox item holds, before encryption: the number, the label and the body, in that order.</summary>
