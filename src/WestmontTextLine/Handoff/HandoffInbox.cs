@@ -10,7 +10,8 @@ namespace WestmontTextLine.Handoff;
 /// message, with Twilio's error code when it failed. A claim held by someone no longer on shift (gone home, or taken off
 /// after the longest shift) can be taken by a colleague, so a texter is never left with no one able to answer.
 /// </summary>
-public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTexts outbound, IShifts shifts, TimeProvider time) : IHandoffInbox
+public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTexts outbound, IShifts shifts, StaffReplyChecks replyChecks, TimeProvider time)
+    : IHandoffInbox
 {
     public async Task<IReadOnlyList<InboxConversation>> ListOpenAsync(CancellationToken cancellationToken = default)
     {
@@ -75,6 +76,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         HandoffMessage? reply = null;
         string? number = null;
         var now = time.GetUtcNow();
+        await replyChecks.ExpectAsync(conversationId, now, cancellationToken);
         var updated = await conversations.UpdateAsync(conversationId, conversation =>
         {
             outcome = Holdable(conversation, staffName);
@@ -85,7 +87,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
                 return conversation;
             }
             number = conversation.TexterNumber;
-            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1);
+            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1, QueuedAt: now);
             // Her message is answered: the conversation is live now, and its idle time counts from this reply.
             return conversation.With(reply) with { ClaimedBy = staffName, WaitingSince = null, LastActivityAt = now, Mode = HandoffMode.Live };
         }, cancellationToken);
@@ -104,6 +106,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         HandoffMessage? retried = null;
         string? number = null;
         var now = time.GetUtcNow();
+        await replyChecks.ExpectAsync(conversationId, now, cancellationToken);
         await conversations.UpdateAsync(conversationId, conversation =>
         {
             outcome = Holdable(conversation, staffName);
@@ -119,7 +122,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
                 return conversation;
             }
             number = conversation.TexterNumber;
-            retried = failed with { Delivery = InboxDelivery.Queued, ErrorCode = null, Attempt = failed.Attempt + 1 };
+            retried = failed with { Delivery = InboxDelivery.Queued, ErrorCode = null, Attempt = failed.Attempt + 1, QueuedAt = now };
             return conversation.WithMessage(retried) with { ClaimedBy = staffName, LastActivityAt = now };
         }, cancellationToken);
         if (outcome != InboxOutcome.Done || retried is null || number is null) return outcome;

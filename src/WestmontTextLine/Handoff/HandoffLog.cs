@@ -14,4 +14,7 @@ public static partial class HandoffLog
 
     [LoggerMessage(104, LogLevel.Warning, "Handoff timer pass failed: {Fault}; its timers are kept")]
     public static partial void PassFailed(ILogger logger, string fault);
+
+    [LoggerMessage(105, LogLevel.Warning, "A staff reply in conversation {ConversationId} never reached the outbox (the store failed as it was sent); it shows as not delivered, to retry")]
+    public static partial void ReplyLost(ILogger logger, string conversationId);
 }

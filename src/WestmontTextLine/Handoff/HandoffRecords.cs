@@ -69,6 +69,7 @@ public sealed record HandoffConversation
 
 /// <param name="Sid">The inbound text's MessageSid, so a text run twice is stored once.</param>
 /// <param name="Attempt">For a staff reply, which send this is (1, then one more at each retry): only its outcome counts.</param>
+/// <param name="QueuedAt">For a staff reply, when its latest attempt was handed to the outbox (checked by <see cref="StaffReplyChecks"/>).</param>
 public sealed record HandoffMessage(
     long Number,
     DateTimeOffset At,
@@ -79,7 +80,8 @@ public sealed record HandoffMessage(
     InboxDelivery Delivery = InboxDelivery.None,
     string? ErrorCode = null,
     int Attempt = 0,
-    string? Sid = null)
+    string? Sid = null,
+    DateTimeOffset? QueuedAt = null)
 {
     public InboxMessage ToInbox() => new(Number, At, From, Body, StaffName, Urgent, Delivery, ErrorCode);
 }

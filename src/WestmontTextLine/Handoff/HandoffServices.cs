@@ -30,6 +30,7 @@ public static class HandoffServices
         services.AddSingleton<HandoffAvailability>();
         services.AddSingleton<HandoffConversations>();
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<StaffReplyChecks>();
         services.AddSingleton<IHandoffInbox, HandoffInbox>();
         services.AddSingleton<IOutboundOutcomes, HandoffDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, HandoffCarrierOptOuts>();

@@ -6,9 +6,10 @@ namespace WestmontTextLine.Handoff;
 /// Runs the conversations' timers every 5 seconds, each claimed with a lease so one instance runs it: an open
 /// conversation silent for Handoff:IdleClose (or a message no one answered in its wait) closes with a short text to
 /// her; a closed one is deleted, bodies and all, Handoff:KeepFor after it closed. A timer that fell due while the line
-/// was down runs at start.
+/// was down runs at start. Each pass also checks that staff replies reached the outbox (<see cref="StaffReplyChecks"/>).
 /// </summary>
-public sealed class HandoffWorker(IScheduledWork work, HandoffConversations conversations, TimeProvider time, ILogger<HandoffWorker> logger)
+public sealed class HandoffWorker(
+    IScheduledWork work, HandoffConversations conversations, StaffReplyChecks replyChecks, TimeProvider time, ILogger<HandoffWorker> logger)
     : BackgroundService
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
@@ -35,6 +36,7 @@ public sealed class HandoffWorker(IScheduledWork work, HandoffConversations conv
         {
             var due = await work.ClaimDueAsync(WorkKinds.Handoff, time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await conversations.TimerAsync(item.Id, cancellationToken);
+            await replyChecks.RunDueAsync(PerPass, Lease, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

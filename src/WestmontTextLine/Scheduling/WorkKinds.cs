@@ -17,4 +17,7 @@ public static class WorkKinds
 
     /// <summary>A conversation with staff: its idle close while open, its deletion once closed (the id is the conversation's).</summary>
     public const string Handoff = "handoff";
+
+    /// <summary>A check that a conversation's staff replies reached the outbox (the id is the conversation's).</summary>
+    public const string StaffReplyCheck = "handoff-reply";
 }
