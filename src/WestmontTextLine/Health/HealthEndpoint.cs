@@ -7,7 +7,8 @@ namespace WestmontTextLine.Health;
 /// <summary>
 /// GET /healthz, from the framework's health checks: 200 when every check is healthy (or only degraded, which a
 /// check uses for what an operator should know but texters do not feel), 503 otherwise. The body is one line a
-/// check for people: "Healthy: flows loaded, storage answers", or "Unhealthy: " and the reason.
+/// check for people: "Healthy: flows loaded, storage answers", or "Unhealthy: " and the reason. Each check's change of
+/// status is logged once (<see cref="HealthChangeLog"/>).
 /// </summary>
 public static class HealthEndpoint
 {
@@ -16,6 +17,7 @@ public static class HealthEndpoint
     public static IServiceCollection AddLineHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
+        services.AddSingleton<HealthChangeLog>();
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class HealthEndpoint
 
     private static Task WriteTextAsync(HttpContext context, HealthReport report)
     {
+        context.RequestServices.GetRequiredService<HealthChangeLog>().Observe(report);
         var text = new StringBuilder();
         foreach (var (_, entry) in report.Entries) text.Append(entry.Status).Append(": ").Append(entry.Description).Append('\n');
         context.Response.ContentType = "text/plain; charset=utf-8";

@@ -1,0 +1,46 @@
+using System.Net;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Reliability;
+
+/// <summary>
+/// A load balancer polls /healthz every few seconds. The framework logged a warning (or an error) for every poll
+/// while a check was not Healthy: about 8,600 lines a day for one Degraded reason, which hid the line's own log. The
+/// line now logs each check's change of status once (Degraded as a warning, Unhealthy as an error, Healthy again as
+/// information), and the framework's line per poll is off.
+/// </summary>
+public sealed class HealthChangeLogTests
+{
+    private static bool IsFrameworkHealthLine(string line) =>
+        line.Contains("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal) && !line.StartsWith("Debug", StringComparison.Ordinal)
+        && !line.StartsWith("Trace", StringComparison.Ordinal);
+
+    private static bool IsChangeLine(string line) => line.Contains("HealthChangeLog:", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Polling_a_degraded_line_logs_its_change_once_and_its_return_once()
+    {
+        await using var factory = new TextLineFactory();
+        var twilio = factory.CreateTwilioClient("+16305550612");
+        var health = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+        Assert.DoesNotContain(factory.Logs.Lines, IsChangeLine);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await twilio.PostAsync(twilio.Fields("hi", twilio.NextSid()), signedUrl: "https://line.example.org/sms")).StatusCode);
+        for (var poll = 0; poll < 5; poll++) Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+
+        var degraded = Assert.Single(factory.Logs.Lines, IsChangeLine);
+        Assert.StartsWith("Warning", degraded);
+        Assert.Contains("is now Degraded: webhook: 1 request refused for their X-Twilio-Signature", degraded);
+        Assert.DoesNotContain(factory.Logs.Lines, IsFrameworkHealthLine);
+
+        Assert.Equal(HttpStatusCode.OK, (await twilio.PostAsync(twilio.Fields("hi", twilio.NextSid()))).StatusCode);
+        for (var poll = 0; poll < 3; poll++) await health.GetAsync("/healthz");
+
+        var changes = factory.Logs.Lines.Where(IsChangeLine).ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.StartsWith("Information", changes[1]);
+        Assert.Contains("is Healthy again", changes[1]);
+        Assert.DoesNotContain("+16305550612", string.Join('\n', changes));
+    }
+}
