@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
+using WestmontTextLine.Conversations;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
@@ -33,8 +34,10 @@ public sealed class CheckInRedisPauseTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await ProviderTextLine.StartFakeAsync();
-        _one = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install }, fake: _fake);
-        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString), fake: _fake);
+        // The line's own budget: these tests are about what a texter gets while Redis is paused.
+        _one = await CheckInLine.StartAsync(
+            new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install, StorageBudget = ConversationService.StorageBudget }, fake: _fake);
+        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { StorageBudget = ConversationService.StorageBudget }, fake: _fake);
     }
 
     [Fact]
