@@ -27,6 +27,7 @@ public sealed class CheckInService(
     IOptions<CheckInOptions> options,
     IOptions<TwilioApiOptions> provider,
     CheckInElapsed elapsed,
+    CheckInStepTexts stepTexts,
     TimeProvider time)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
@@ -365,16 +366,19 @@ public sealed class CheckInService(
         plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
-    public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <param name="step">For a missed check-in, the timer's step, whose alerts are queued once however often it runs.</param>
+    public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,
+        CheckInStep? step = null)
     {
-        if (await SendAlertsAsync(texterKey, plan, codeWord, at, cancellationToken) is { } alerted)
+        if (await SendAlertsAsync(texterKey, plan, codeWord, at, cancellationToken, step) is { } alerted)
         {
             await ContactUsedAsync(texterKey, alerted, time.GetUtcNow(), agreed: false, cancellationToken);
         }
     }
 
     /// <summary>Queues the alerts to the contact (when they agreed) and the on-call phone; returns the contact's key when alerted.</summary>
-    private async Task<string?> SendAlertsAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<string?> SendAlertsAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,
+        CheckInStep? step = null)
     {
         string? alerted = null;
         if (plan.Contact is { Agreed: true } contact)
@@ -391,7 +395,7 @@ public sealed class CheckInService(
             else
             {
                 await SendToContactAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
-                    texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken);
+                    texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken, step);
             }
             alerted = contact.Key;
         }
@@ -399,7 +403,8 @@ public sealed class CheckInService(
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
-            await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
+            if (step is null) await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
+            else await stepTexts.SendAsync(step, staff, alert, "alert_staff", cancellationToken);
         }
         return alerted;
     }
@@ -409,11 +414,13 @@ public sealed class CheckInService(
     /// queued all or nothing (the check-in worker queues it again after a failure); a request is not (her plan already
     /// names the contact, and BUDDY sent again would meet the one-a-day limit).
     /// </summary>
-    private async Task SendToContactAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken)
+    private async Task SendToContactAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken,
+        CheckInStep? step = null)
     {
-        var id = OutboundTexts.NewId();
+        var id = step is null ? OutboundTexts.NewId() : CheckInStepTexts.IdOf(step, label);
         await plans.RememberSendAsync(id, send, cancellationToken);
-        if (send.Kind == CheckInSendKind.AlertMissed) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        if (step is not null) await stepTexts.SendAsync(step, number, body, label, cancellationToken);
+        else if (send.Kind == CheckInSendKind.AlertMissed) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
         else await outbound.SendAsAsync(id, number, body, label, cancellationToken);
     }
 

@@ -15,6 +15,7 @@ public static class CheckInServices
         services.AddSingleton<SafetyPlans>();
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInElapsed>();
+        services.AddSingleton<CheckInStepTexts>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();

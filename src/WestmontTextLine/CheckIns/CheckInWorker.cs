@@ -20,6 +20,7 @@ public sealed class CheckInWorker(
     CheckInService checkIns,
     CheckInTexts texts,
     IOutboundTexts outbound,
+    CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
     IEnumerable<ICheckInMissedListener> missedListeners,
@@ -52,7 +53,7 @@ public sealed class CheckInWorker(
         {
             elapsed.ForgetRun();
             var due = await work.ClaimDueAsync(WorkKinds.CheckIn, time.GetUtcNow(), PerPass, Lease, cancellationToken);
-            foreach (var item in due) await FireAsync(item.Id, cancellationToken);
+            foreach (var item in due) await FireAsync(item.Id, item.Leased, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +62,11 @@ public sealed class CheckInWorker(
         }
     }
 
-    private async Task FireAsync(string texterKey, CancellationToken cancellationToken)
+    /// <param name="runBefore">
+    /// The timer was claimed before and its lease ran out (its instance died, or a step's write failed): the texts of the
+    /// step may be queued or sent already, and are not sent twice (<see cref="CheckInStepTexts"/>).
+    /// </param>
+    private async Task FireAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
     {
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
         if (plan?.Timer is not { } timer)
@@ -81,7 +86,8 @@ public sealed class CheckInWorker(
 
         if (!timer.CheckInSent)
         {
-            await outbound.SendOrNothingAsync(plan.TexterNumber, texts.In(plan.Language).CheckInDue, "checkin_due", cancellationToken);
+            await stepTexts.SendAsync(new CheckInStep(texterKey, timer.DueAt, runBefore), plan.TexterNumber, texts.In(plan.Language).CheckInDue,
+                "checkin_due", cancellationToken);
             elapsed.Started(texterKey, timer with { CheckInSent = true }, options.Value.Grace);
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
                 checkIns.KeepUntil, cancellationToken);
@@ -101,10 +107,11 @@ public sealed class CheckInWorker(
 
         // Noted before the alert is queued: should the alert be refused at once, that outcome finds the note to correct.
         await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
-        await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken);
+        var missed = new CheckInStep(texterKey, graceEnds, runBefore);
+        await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
         if (plan.Contact is not { Agreed: true })
         {
-            await outbound.SendOrNothingAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
+            await stepTexts.SendAsync(missed, plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
             cancellationToken);

@@ -10,7 +10,9 @@ namespace WestmontTextLine.Cli;
 /// `rekey`: with the line stopped and the line's own settings, moves every encrypted value from
 /// TextLine:PreviousEncryptionKey to the current encryption key (<see cref="EncryptionRekey"/>) and prints what it
 /// did in counts, never a number or a body. On SQLite it takes the database's lock as the line does, so it does not
-/// run beside a running line.
+/// run beside a running line. On Redis it refuses while any connection of the line is open to it
+/// (<see cref="RedisLineClients"/>): before, it ran beside them, and an instance running on the old key alone could no
+/// longer open what it rewrote, as with a wrong key (README, "Keys").
 /// </summary>
 public static class RekeyCommand
 {
@@ -18,15 +20,18 @@ public static class RekeyCommand
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console, Action<int>? written = null,
         CancellationToken cancellationToken = default)
     {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         try
         {
-            if (services.GetRequiredService<IOptions<StorageOptions>>().Value.Is(StorageOptions.Sqlite)) services.GetRequiredService<SqliteSingleLine>();
+            if (storage.Is(StorageOptions.Sqlite)) services.GetRequiredService<SqliteSingleLine>();
         }
         catch (StorageUnavailableException ex)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message} Stop the line, then run rekey.");
             return CliCommand.Failed;
         }
+        // Before this command's own connection to Redis is made, so that only other processes' are counted.
+        if (storage.Is(StorageOptions.Redis) && !await NoLineOnRedisAsync(storage.ConnectionString, console, cancellationToken)) return CliCommand.Failed;
 
         var rekey = new EncryptionRekey(
             services.GetRequiredService<IPrivateRecords>(), services.GetRequiredService<IScheduledWork>(),
@@ -61,6 +66,26 @@ public static class RekeyCommand
             : "Key-check record: already under the current key.");
         await output.WriteLineAsync("Done: everything encrypted is under the current key. Remove TextLine:PreviousEncryptionKey, then start the line.");
         return CliCommand.Ok;
+    }
+
+    private static async Task<bool> NoLineOnRedisAsync(string? connectionString, CliConsole console, CancellationToken cancellationToken)
+    {
+        switch (await RedisLineClients.CountAsync(connectionString, cancellationToken))
+        {
+            case null:
+                await console.Error.WriteLineAsync(
+                    "warning: this Redis does not allow CLIENT LIST, so rekey cannot tell whether the line still runs on it: " +
+                    "make sure every instance is stopped.");
+                return true;
+            case 0:
+                return true;
+            case var open:
+                await console.Error.WriteLineAsync(
+                    $"error: {open} connections of the line ({RedisConnection.ClientName}) are open to this Redis: an instance of the line " +
+                    "(or an operator tool) is running on it. An instance without the new key could not read what rekey rewrites. Stop " +
+                    "every instance, then run rekey. Nothing was changed.");
+                return false;
+        }
     }
 
     private static string Counts(RekeyTally tally) =>

@@ -161,6 +161,7 @@ public static class ConsoleServices
     // app's, every text to /sms would be matched against them.
     private static RequestDelegate ConsolePipeline(WebApplication app, IServiceProvider services)
     {
+        ConsoleKeysAfterDataLoss.Watch(services);
         var console = new ApplicationBuilder(services);
         console.UseConsoleRequestServices(services);
         var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));

@@ -29,7 +29,8 @@ public sealed class ConversationService(
     CheckInService checkIns,
     HandoffService handoff,
     ILogger<ConversationService> logger,
-    ConversationBudget? budgetSetting = null)
+    ConversationBudget? budgetSetting = null,
+    UnqueuedDeletions? unqueuedDeletions = null)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
@@ -106,6 +107,8 @@ public sealed class ConversationService(
         {
             ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
                 ex.GetType().Name, FaultMessage.Of(ex));
+            // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
+            unqueuedDeletions?.Add(text.MessageSid);
             return Fallback(text.Body);
         }
     }
@@ -224,7 +227,7 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.DeletionNotQueued(logger, new LoggedSid(messageSid), ex.GetType().Name);
+            if (unqueuedDeletions?.Add(messageSid) != true) ConversationLog.DeletionNotQueued(logger, new LoggedSid(messageSid), ex.GetType().Name);
         }
     }
 

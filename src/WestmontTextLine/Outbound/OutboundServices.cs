@@ -13,6 +13,7 @@ public static class OutboundServices
         services.AddTwilioApi(configuration);
         services.AddScheduling();
         services.AddSingleton<ProviderDeletions>();
+        services.AddSingleton<UnqueuedDeletions>();
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<OutcomeListeners>();

@@ -22,6 +22,7 @@ namespace WestmontTextLine.Outbound;
 public sealed class ProviderDeletionWorker(
     ITwilioMessages messages,
     ProviderDeletions deletions,
+    UnqueuedDeletions unqueued,
     ProviderDeletionState state,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
@@ -60,6 +61,7 @@ public sealed class ProviderDeletionWorker(
     {
         try
         {
+            await unqueued.QueueAsync(deletions, cancellationToken);
             // A full claim from either queue means more is due: the pass goes on until both come back short, so the
             // queue drains as fast as the provider answers, not PerPass a queue every 5 seconds (20 a second, which a
             // line answering more texts than that for hours never caught up with: the backlog grew without end).

@@ -68,7 +68,7 @@ public sealed class ProviderDeletions(IScheduledWork work, IWorkLog answeredText
     }
 
     // A SID is letters and digits; anything else (a forged field) has no business in the queue or in a URL.
-    private static bool IsSid([NotNullWhen(true)] string? value) =>
+    public static bool IsSid([NotNullWhen(true)] string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(char.IsAsciiLetterOrDigit);
 }
 

@@ -11,10 +11,13 @@ public static class RedisConnection
 {
     public const int TimeoutMilliseconds = 1500;
 
+    /// <summary>The client name every connection of the line and of its operator tools gives Redis (CLIENT LIST shows it).</summary>
+    public const string ClientName = "westmont-text-line";
+
     // Put before the operator's string, so any of these can still be overridden there.
     private static readonly string Defaults =
         $"abortConnect=false,connectTimeout={TimeoutMilliseconds},syncTimeout={TimeoutMilliseconds}," +
-        $"asyncTimeout={TimeoutMilliseconds},connectRetry=1,keepAlive=5,name=westmont-text-line";
+        $"asyncTimeout={TimeoutMilliseconds},connectRetry=1,keepAlive=5,name={ClientName}";
 
     public static ConfigurationOptions Options(string? connectionString)
     {

@@ -10,9 +10,13 @@ public sealed class StoreDataLoss(TimeProvider time)
 
     private (DateTimeOffset At, string What)? _last;
 
+    /// <summary>Told of each loss found, after /healthz says it (the console renews its cookie keys then).</summary>
+    public event Action? Lost;
+
     public void Found(string what)
     {
         lock (this) _last = (time.GetUtcNow(), what);
+        Lost?.Invoke();
     }
 
     /// <summary>The last loss found in the past day, for /healthz; null when none.</summary>

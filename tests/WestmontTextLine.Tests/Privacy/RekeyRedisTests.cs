@@ -75,6 +75,29 @@ public sealed class RekeyRedisTests : IAsyncDisposable
         await story.AssertAnsweredAsync(line);
     }
 
+    [Fact]
+    public async Task Rekey_refuses_while_an_instance_of_the_line_runs_on_the_redis_and_changes_nothing()
+    {
+        await KeyChangeStory.WriteAsync(new RedisTextLineFactory(_redis.ConnectionString), _fake);
+        var before = await SealedUnderAsync(Changing);
+        // An instance still running on the old key alone: it would no longer read what rekey rewrote.
+        await using (var running = new RedisTextLineFactory(_redis.ConnectionString))
+        {
+            await running.CreateClient().GetAsync("/healthz");
+
+            var refused = await RekeyAsync();
+
+            Assert.True(refused.ExitCode == CliCommand.Failed, refused.ToString());
+            Assert.Contains("an instance of the line (or an operator tool) is running on it", refused.Error);
+            Assert.Contains("Nothing was changed.", refused.Error);
+            Assert.Equal(before, await SealedUnderAsync(Changing));
+        }
+
+        // Stopped, it runs.
+        var rekey = await RekeyAsync();
+        Assert.True(rekey.ExitCode == CliCommand.Ok, rekey.ToString());
+    }
+
     private async Task RekeyStoppedAfterAsync(int values)
     {
         using var connection = RedisConnection.Connect(_redis.ConnectionString);

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Records;
+using WestmontTextLine.Tests.FakeTwilio;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// Two instances of the line on one real redis-server. The instance that fires a check-in timer queues its text (or
+/// its alert), and then its next step does not happen: the process was killed (kill -9) just then, or Redis refused
+/// the write (at its maxmemory). The timer's lease ends and the other instance (or the same one) takes it over: it
+/// must not send the check-in text, or alert her contact, a second time.
+/// </summary>
+public sealed class CheckInLeaseLostTests : IAsyncLifetime
+{
+    private const string Texter = "+16305558201";
+    private const string Contact = "+16305558202";
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    private readonly RedisServer _redis = RedisServer.Start();
+    private readonly FailPlanWriteOnce _fail = new();
+    private FakeTwilioApi _fake = null!;
+    private CheckInLine _one = null!;
+    private CheckInLine _two = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await ProviderTextLine.StartFakeAsync();
+        _one = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _fail.Install }, fake: _fake);
+        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _fail.Install }, fake: _fake);
+        // The provider's clock is the line's, so that its list of sent texts reads in the line's time (both instances' clocks move together).
+        _fake.Clock = _one.Factory.Clock;
+    }
+
+    [Fact]
+    public async Task A_check_in_text_queued_by_an_instance_that_died_before_noting_it_goes_out_once()
+    {
+        var texter = _one.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 20");
+
+        _fail.Arm();
+        await AdvanceBothAsync(TimeSpan.FromMinutes(20));
+        Assert.True(_fail.Failed, "the timer fired");
+        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+
+        // Its lease ends; the other instance takes the timer over.
+        await AdvanceBothAsync(CheckInWorker.Lease + TimeSpan.FromSeconds(5));
+        await AdvanceBothAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+        // She answers it, and nothing more is sent to anyone.
+        Assert.Equal(English.CheckInStopped, await _two.Phone(Texter).TextAsync("OK"));
+        await AdvanceBothAsync(TimeSpan.FromMinutes(15));
+        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+    }
+
+    [Fact]
+    public async Task A_missed_check_in_alert_queued_by_an_instance_that_died_before_noting_it_reaches_her_contact_once()
+    {
+        var texter = _one.Phone(Texter);
+        await texter.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8202 Ana"));
+        await PassesAsync();
+        Assert.Equal(English.BuddyThanks, await _two.Phone(Contact).TextAsync("YES"));
+        await PassesAsync();
+        await texter.TextAsync("CHECK 20");
+        await AdvanceBothAsync(TimeSpan.FromMinutes(20));
+        Assert.Equal([English.CheckInDue], _one.SentTo(Texter).Where(text => text == English.CheckInDue));
+
+        _fail.Arm();
+        await AdvanceBothAsync(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5));
+        Assert.True(_fail.Failed, "the missed check-in fired");
+        await AdvanceBothAsync(CheckInWorker.Lease + TimeSpan.FromSeconds(5));
+        await AdvanceBothAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Single(_one.SentTo(Contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
+    }
+
+    private async Task AdvanceBothAsync(TimeSpan by)
+    {
+        _one.Factory.Clock.Advance(by);
+        _two.Factory.Clock.Advance(by);
+        await PassesAsync();
+    }
+
+    private async Task PassesAsync()
+    {
+        await _one.PassesAsync();
+        await _two.PassesAsync();
+        await _one.PassesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _one.DisposeAsync();
+        await _two.DisposeAsync();
+        await _fake.DisposeAsync();
+        _redis.Dispose();
+    }
+
+    /// <summary>Once armed, the next write of a safety plan, on either instance, fails, as the next step would if the process died there.</summary>
+    private sealed class FailPlanWriteOnce
+    {
+        private int _armed;
+        public bool Failed { get; private set; }
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void Install(IServiceCollection services) =>
+            services.AddSingleton<IPrivateRecords>(provider =>
+                new Failing(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+
+        private sealed class Failing(IPrivateRecords inner, FailPlanWriteOnce fail) : IPrivateRecords
+        {
+            public Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+                inner.GetAsync(kind, key, now, cancellationToken);
+
+            public Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+                inner.AnyKeyAsync(kind, now, cancellationToken);
+
+            public IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+                inner.ListAsync(now, cancellationToken);
+
+            public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
+                CancellationToken cancellationToken = default)
+            {
+                if (kind == SafetyPlans.PlanKind && Interlocked.Exchange(ref fail._armed, 0) == 1)
+                {
+                    fail.Failed = true;
+                    throw new InvalidOperationException("the process died here");
+                }
+                return inner.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+            }
+
+            public Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default) =>
+                inner.DeleteAsync(kind, key, cancellationToken);
+
+            public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+                inner.PurgeExpiredAsync(now, cancellationToken);
+        }
+    }
+}
