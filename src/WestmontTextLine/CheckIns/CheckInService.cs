@@ -51,7 +51,8 @@ public sealed class CheckInService(
         if (command is CheckInCommand.Agree or CheckInCommand.Decline)
         {
             var answer = await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
-            if (answer is not null || command is CheckInCommand.Agree) return answer;
+            if (answer is not null) return answer;
+            if (command is CheckInCommand.Agree) return await YesToCheckInTextAsync(senderKey, language, cancellationToken);
         }
         if (command is CheckInCommand.Decline or CheckInCommand.NotSafe)
         {
@@ -99,6 +100,25 @@ public sealed class CheckInService(
     /// same words answer the staff member (a contact's NO is for good), so the host does not pass them here then.
     /// </summary>
     public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
+
+    /// <summary>
+    /// YES (SI) while her check-in text waits for her OK: "Reply OK if you are all right." answered "yes", so the timer
+    /// ends as for OK. It was START, which showed the menu while the timer ran on and alerted her contact. Otherwise
+    /// null: the word is the menu's, or in a chat the staff member's.
+    /// </summary>
+    private async Task<CheckInReply?> YesToCheckInTextAsync(string senderKey, string language, CancellationToken cancellationToken) =>
+        await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+            ? await EndTimerAsync(senderKey, language, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// A YES or NO in a chat with staff is for staff, never a contact's answer; a YES still ends her check-in when its
+    /// text waits for her OK (staff see the text too).
+    /// </summary>
+    public async Task<CheckInReply?> ContactWordInChatAsync(Session? session, string senderKey, InboundText text, CancellationToken cancellationToken) =>
+        CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree
+            ? await YesToCheckInTextAsync(senderKey, session?.Language ?? Flow.DefaultLanguage, cancellationToken)
+            : null;
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan
