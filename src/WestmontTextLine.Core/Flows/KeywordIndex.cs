@@ -96,7 +96,26 @@ public sealed class KeywordIndex
     }
 
     /// <summary>
-    /// The language the message asks for: a language keyword anywhere in it ("INFO ESPANOL"), else any word that
+    /// The language a language keyword of several words asks for, found anywhere in the message ("hola NO HABLO
+    /// INGLES"), longest first; else null. Such a phrase says more than its words: "NO HABLO INGLES" holds INGLES, the
+    /// word that asks for English, and was once read as asking for English.
+    /// </summary>
+    public string? LanguagePhraseIn(string normalized)
+    {
+        // A loop over the array, not foreach over the interface: this runs for every text, and allocates nothing.
+        var phrases = _wordsByAction[(int)KeywordAction.Language];
+        for (var i = 0; i < phrases.Length; i++)
+        {
+            var phrase = phrases[i];
+            if (!phrase.Contains(' ') || !InputText.ContainsWords(normalized, phrase)) continue;
+            if (_exact[phrase].Language is { } language) return language;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The language the message asks for: the whole message a language keyword, or a language keyword of several words
+    /// in it ("hola NO HABLO INGLES"); else a language keyword anywhere in it ("INFO ESPANOL"), else any word that
     /// belongs to one language only ("HOLA"), else null.
     /// </summary>
     public string? LanguageOfWords(string normalized)
@@ -104,6 +123,7 @@ public sealed class KeywordIndex
         if (normalized.Length == 0) return null;
         var whole = MatchWhole(normalized);
         if (whole.Language is not null) return whole.Language;
+        if (LanguagePhraseIn(normalized) is { } phrase) return phrase;
         string? firstOwnWord = null;
         foreach (var word in normalized.Split(' '))
         {
