@@ -58,7 +58,8 @@ public static partial class CheckInWords
             case KeywordAction.Start: return new CheckInCommand.Agree();
         }
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
-        if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null) return BuddyFrom(body);
+        if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
+            return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
         return null;
     }
@@ -153,12 +154,12 @@ public static partial class CheckInWords
             : Unit.Other;
     }
 
-    private static CheckInCommand BuddyFrom(string body)
+    private static CheckInCommand BuddyFrom(string body, string? language)
     {
         var match = NumberThenName().Match(body);
         if (!match.Success) return new CheckInCommand.BuddyUsage();
         var number = new string(match.Groups["number"].Value.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
-        return new CheckInCommand.AddBuddy(number, NameFrom(match.Groups["name"].Value));
+        return new CheckInCommand.AddBuddy(number, NameFrom(match.Groups["name"].Value), language);
     }
 
     /// <summary>A name a contact will read: letters, spaces, ' and -, GSM-7, at most 20 characters; else none.</summary>

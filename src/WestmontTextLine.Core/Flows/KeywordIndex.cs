@@ -68,6 +68,22 @@ public sealed class KeywordIndex
         return null;
     }
 
+    /// <summary>
+    /// The language of the word of this action the message starts with, when only one language has it (BUDDY: English,
+    /// CONTACTO: Spanish); null for a word of several languages, or none.
+    /// </summary>
+    public string? LanguageOfLeadingWord(string normalized, KeywordAction action)
+    {
+        var words = WordsOf(action);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (!normalized.StartsWith(word, StringComparison.Ordinal)) continue;
+            if (normalized.Length == word.Length || normalized[word.Length] == ' ') return _exact[word].Language;
+        }
+        return null;
+    }
+
     /// <summary>True when an emergency word or phrase of any language is anywhere in the message ("I'm in danger").</summary>
     public bool ContainsEmergency(string normalized)
     {

@@ -210,6 +210,9 @@ public sealed class CheckInService(
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
+        // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
+        // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
+        var contactLanguage = add.Language ?? language;
         var refused = false;
         await plans.UpdateContactAsync(contactKey, record =>
         {
@@ -220,7 +223,7 @@ public sealed class CheckInService(
                 ? record with { RequestedAt = thisWeek }
                 : record with
                 {
-                    TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now],
+                    TexterKey = senderKey, Language = contactLanguage, RequestedAt = [.. thisWeek, now],
                     Texters = [.. record.Texters.Where(key => key != senderKey), senderKey],
                 };
         }, cancellationToken);
@@ -229,13 +232,13 @@ public sealed class CheckInService(
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, language),
+            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
             Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
-            texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
+            texts.ForContact(texts.In(contactLanguage).BuddyRequest, add.Name, now, contactLanguage), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
         return Reply(messages.BuddyRequested, "buddy_requested");
     }

@@ -78,13 +78,13 @@ public class CheckInWordsTests
     public void Ok_and_safe_end_a_timer(string text) => Assert.IsType<CheckInCommand.Safe>(Read(text));
 
     [Theory]
-    [InlineData("BUDDY +16305550123 Ana", "+16305550123", "Ana")]
-    [InlineData("buddy (630) 555-0123 Ana Maria", "6305550123", "Ana Maria")]
-    [InlineData("Buddy 630.555.0123", "6305550123", null)]
-    [InlineData("contacto +1 630 555 0123 Rosa", "+16305550123", "Rosa")]
-    public void A_buddy_command_gives_the_number_and_the_name(string text, string number, string? name)
+    [InlineData("BUDDY +16305550123 Ana", "+16305550123", "Ana", "en")]
+    [InlineData("buddy (630) 555-0123 Ana Maria", "6305550123", "Ana Maria", "en")]
+    [InlineData("Buddy 630.555.0123", "6305550123", null, "en")]
+    [InlineData("contacto +1 630 555 0123 Rosa", "+16305550123", "Rosa", "es")]
+    public void A_buddy_command_gives_the_number_the_name_and_the_language_of_its_word(string text, string number, string? name, string language)
     {
-        Assert.Equal(new CheckInCommand.AddBuddy(number, name), Read(text));
+        Assert.Equal(new CheckInCommand.AddBuddy(number, name, language), Read(text));
     }
 
     [Theory]
