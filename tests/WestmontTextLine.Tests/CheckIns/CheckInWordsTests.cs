@@ -30,6 +30,15 @@ public class CheckInWordsTests
     [InlineData("avisame en media hora", 30)]
     [InlineData("check 30 please", 30)]
     [InlineData("check (45)", 45)]
+    [InlineData("avisa en 20", 20)]
+    // An hour and a half is 90 minutes: "hora y media" was read as "media hora" (30), "1 hora y media" as 1 hour, each
+    // a check-in text (and an alert to her contact) before the time she asked for.
+    [InlineData("avisame en hora y media", 90)]
+    [InlineData("avisame en una hora y media", 90)]
+    [InlineData("avisame 1 hora y media", 90)]
+    [InlineData("avisame en 2 horas y media", 150)]
+    [InlineData("check on me in an hour and a half", 90)]
+    [InlineData("check 1 hour and a half", 90)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -54,6 +63,13 @@ public class CheckInWordsTests
     [InlineData("check 2:30 pm")]
     [InlineData("check 1h30h")]
     [InlineData("check 30 or 45")]
+    // A time of day, not a duration: "a las 10" was a 10-minute timer, "a las 10:30" one of ten and a half hours.
+    [InlineData("avisame a las 10")]
+    [InlineData("avisame alas 10")]
+    [InlineData("avisame a las 10:30")]
+    [InlineData("avisame a la 1")]
+    [InlineData("check at 10")]
+    [InlineData("check me at 9:30")]
     public void A_check_the_line_cannot_use_gets_how_to_write_it(string text)
     {
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
