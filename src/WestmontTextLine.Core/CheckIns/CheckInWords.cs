@@ -185,10 +185,13 @@ public static partial class CheckInWords
         return new CheckInCommand.AddBuddy(number, NameFrom(match.Groups["name"].Value), language);
     }
 
-    /// <summary>A name a contact will read: letters, spaces, ' and -, GSM-7, at most 20 characters; else none.</summary>
+    /// <summary>
+    /// A name a contact will read: letters, spaces, ' and -, GSM-7, at most 20 characters; else none. An accent GSM-7
+    /// lacks becomes its plain letter (María: Maria), as in the flow files, instead of costing the whole name.
+    /// </summary>
     public static string? NameFrom(string typed)
     {
-        var name = new string(typed.Trim().Where(c => char.IsLetter(c) || c is ' ' or '\'' or '-').ToArray()).Trim();
+        var name = new string(Gsm7Text.Normalize(typed.Trim()).Where(c => char.IsLetter(c) || c is ' ' or '\'' or '-').ToArray()).Trim();
         if (name.Length == 0 || !SmsText.IsGsm7(name)) return null;
         return name.Length <= LongestName ? name : name[..LongestName].TrimEnd();
     }

@@ -151,4 +151,14 @@ public class CheckInWordsTests
         Assert.Null(CheckInWords.NameFrom("🙂"));
         Assert.Equal(20, CheckInWords.NameFrom(new string('a', 40))!.Length);
     }
+
+    // A Spanish name with an accent GSM-7 lacks (á, í, ó, ú) was dropped whole, and her contact read "Alguien que
+    // conoces" (someone you know): the name keeps its letters, written as the flow files write them.
+    [Theory]
+    [InlineData("María José", "Maria José")]
+    [InlineData("Raúl", "Raul")]
+    [InlineData("Sofía", "Sofia")]
+    [InlineData("Ramón", "Ramon")]
+    public void A_name_with_an_accent_gsm7_lacks_keeps_its_plain_letter(string typed, string name) =>
+        Assert.Equal(name, CheckInWords.NameFrom(typed));
 }
