@@ -12,8 +12,11 @@ public abstract record CheckInCommand
     /// <summary>OK, SAFE, "I'm safe": stops a running or expired timer.</summary>
     public sealed record Safe : CheckInCommand;
 
-    /// <summary>BUDDY +16305550123 Ana: the contact's number as typed (digits and a leading +), and the name the contact will see.</summary>
-    public sealed record AddBuddy(string Number, string? Name) : CheckInCommand;
+    /// <summary>
+    /// BUDDY +16305550123 Ana: the contact's number as typed (digits and a leading +), the name the contact will see, and
+    /// the language of the word she used (BUDDY English, CONTACTO Spanish), in which the contact is asked.
+    /// </summary>
+    public sealed record AddBuddy(string Number, string? Name, string? Language = null) : CheckInCommand;
 
     /// <summary>BUDDY with no number it can read.</summary>
     public sealed record BuddyUsage : CheckInCommand;

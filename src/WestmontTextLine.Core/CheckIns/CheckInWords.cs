@@ -40,6 +40,14 @@ public static partial class CheckInWords
         "WEEKS", "SEMANA", "SEMANAS", "MONTH", "MONTHS", "MES", "MESES", "YEAR", "YEARS", "ANO", "ANOS", "AM", "PM",
     ];
 
+    // Words that put a time of day before the digits ("a las 10", "at 9:30"): a clock time, not a duration. Read as
+    // minutes, "a las 10" set a 10-minute timer; so these get the how-to.
+    private static readonly string[] ClockTimeWords = ["A LAS", "ALAS", "A LA", "AT"];
+
+    // "hora y media", "1 hora y media", "an hour and a half": half an hour more than the hours. "hora y media" was
+    // read as "media hora" (30 minutes), "1 hora y media" as 1 hour: a check-in, then an alert, before her time.
+    private static readonly string[] AndAHalf = ["Y MEDIA", "AND A HALF", "AND HALF"];
+
     // A phone number as people type it, then the rest (a name).
     [GeneratedRegex(@"^\s*\S+(?:\s+(?:OFF|ON))?\s*[:,-]?\s*(?<number>\+?\(?\d[\d\s().-]{5,22}\d)\s*(?<name>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberThenName();
@@ -58,7 +66,8 @@ public static partial class CheckInWords
             case KeywordAction.Start: return new CheckInCommand.Agree();
         }
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
-        if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null) return BuddyFrom(body);
+        if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
+            return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
         return null;
     }
@@ -94,20 +103,35 @@ public static partial class CheckInWords
     private static CheckInCommand? TimerFrom(string rest, string body)
     {
         var first = body.AsSpan().IndexOfAnyInRange('0', '9');
+        var andAHalf = ContainsAny(rest, AndAHalf);
         if (first < 0)
         {
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
             var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
+            if (hour && andAHalf) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(90));
             if (hour && (InputText.ContainsWords(rest, "HALF") || InputText.ContainsWords(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
             if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
             // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
         }
+        if (ContainsAny(rest, ClockTimeWords)) return new CheckInCommand.TimerUsage();
         var last = body.AsSpan().LastIndexOfAnyInRange('0', '9');
-        var duration = DurationOf(body[first..(last + 1)], first > 0 ? body[first - 1] : ' ', UnitAfter(body, last + 1));
+        var digits = body[first..(last + 1)];
+        var unit = UnitAfter(body, last + 1);
+        var duration = DurationOf(digits, first > 0 ? body[first - 1] : ' ', unit);
+        if (duration is { } hours && unit == Unit.Hours && andAHalf && WholeNumber().IsMatch(digits)) duration = hours + TimeSpan.FromMinutes(30);
         return duration is not { } minutes || minutes < Shortest || minutes > Longest
             ? new CheckInCommand.TimerUsage()
             : new CheckInCommand.SetTimer(minutes);
+    }
+
+    private static bool ContainsAny(string normalized, string[] phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (InputText.ContainsWords(normalized, phrase)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -153,18 +177,21 @@ public static partial class CheckInWords
             : Unit.Other;
     }
 
-    private static CheckInCommand BuddyFrom(string body)
+    private static CheckInCommand BuddyFrom(string body, string? language)
     {
         var match = NumberThenName().Match(body);
         if (!match.Success) return new CheckInCommand.BuddyUsage();
         var number = new string(match.Groups["number"].Value.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
-        return new CheckInCommand.AddBuddy(number, NameFrom(match.Groups["name"].Value));
+        return new CheckInCommand.AddBuddy(number, NameFrom(match.Groups["name"].Value), language);
     }
 
-    /// <summary>A name a contact will read: letters, spaces, ' and -, GSM-7, at most 20 characters; else none.</summary>
+    /// <summary>
+    /// A name a contact will read: letters, spaces, ' and -, GSM-7, at most 20 characters; else none. An accent GSM-7
+    /// lacks becomes its plain letter (María: Maria), as in the flow files, instead of costing the whole name.
+    /// </summary>
     public static string? NameFrom(string typed)
     {
-        var name = new string(typed.Trim().Where(c => char.IsLetter(c) || c is ' ' or '\'' or '-').ToArray()).Trim();
+        var name = new string(Gsm7Text.Normalize(typed.Trim()).Where(c => char.IsLetter(c) || c is ' ' or '\'' or '-').ToArray()).Trim();
         if (name.Length == 0 || !SmsText.IsGsm7(name)) return null;
         return name.Length <= LongestName ? name : name[..LongestName].TrimEnd();
     }

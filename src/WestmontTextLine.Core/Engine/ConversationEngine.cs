@@ -52,6 +52,9 @@ public sealed class ConversationEngine
 
         var carrier = CarrierKeyword(text.CarrierOptOut);
         var whole = _flow.Keywords.MatchWhole(normalized);
+        // "perdon NO HABLO INGLES" asks for Spanish as the phrase alone does.
+        if (whole.Action == KeywordAction.None && _flow.Keywords.LanguagePhraseIn(normalized) is { } asked)
+            whole = new KeywordMatch(KeywordAction.Language, asked);
 
         if (carrier == KeywordAction.Stop || whole.Action == KeywordAction.Stop)
         {

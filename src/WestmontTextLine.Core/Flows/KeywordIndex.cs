@@ -68,6 +68,22 @@ public sealed class KeywordIndex
         return null;
     }
 
+    /// <summary>
+    /// The language of the word of this action the message starts with, when only one language has it (BUDDY: English,
+    /// CONTACTO: Spanish); null for a word of several languages, or none.
+    /// </summary>
+    public string? LanguageOfLeadingWord(string normalized, KeywordAction action)
+    {
+        var words = WordsOf(action);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (!normalized.StartsWith(word, StringComparison.Ordinal)) continue;
+            if (normalized.Length == word.Length || normalized[word.Length] == ' ') return _exact[word].Language;
+        }
+        return null;
+    }
+
     /// <summary>True when an emergency word or phrase of any language is anywhere in the message ("I'm in danger").</summary>
     public bool ContainsEmergency(string normalized)
     {
@@ -96,7 +112,26 @@ public sealed class KeywordIndex
     }
 
     /// <summary>
-    /// The language the message asks for: a language keyword anywhere in it ("INFO ESPANOL"), else any word that
+    /// The language a language keyword of several words asks for, found anywhere in the message ("hola NO HABLO
+    /// INGLES"), longest first; else null. Such a phrase says more than its words: "NO HABLO INGLES" holds INGLES, the
+    /// word that asks for English, and was once read as asking for English.
+    /// </summary>
+    public string? LanguagePhraseIn(string normalized)
+    {
+        // A loop over the array, not foreach over the interface: this runs for every text, and allocates nothing.
+        var phrases = _wordsByAction[(int)KeywordAction.Language];
+        for (var i = 0; i < phrases.Length; i++)
+        {
+            var phrase = phrases[i];
+            if (!phrase.Contains(' ') || !InputText.ContainsWords(normalized, phrase)) continue;
+            if (_exact[phrase].Language is { } language) return language;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The language the message asks for: the whole message a language keyword, or a language keyword of several words
+    /// in it ("hola NO HABLO INGLES"); else a language keyword anywhere in it ("INFO ESPANOL"), else any word that
     /// belongs to one language only ("HOLA"), else null.
     /// </summary>
     public string? LanguageOfWords(string normalized)
@@ -104,6 +139,7 @@ public sealed class KeywordIndex
         if (normalized.Length == 0) return null;
         var whole = MatchWhole(normalized);
         if (whole.Language is not null) return whole.Language;
+        if (LanguagePhraseIn(normalized) is { } phrase) return phrase;
         string? firstOwnWord = null;
         foreach (var word in normalized.Split(' '))
         {

@@ -52,7 +52,8 @@ public sealed class CheckInService(
         if (command is CheckInCommand.Agree or CheckInCommand.Decline)
         {
             var answer = await ContactAnswersAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
-            if (answer is not null || command is CheckInCommand.Agree) return answer;
+            if (answer is not null) return answer;
+            if (command is CheckInCommand.Agree) return await YesToCheckInTextAsync(senderKey, language, cancellationToken);
         }
         if (command is CheckInCommand.Decline or CheckInCommand.NotSafe)
         {
@@ -100,6 +101,25 @@ public sealed class CheckInService(
     /// same words answer the staff member (a contact's NO is for good), so the host does not pass them here then.
     /// </summary>
     public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
+
+    /// <summary>
+    /// YES (SI) while her check-in text waits for her OK: "Reply OK if you are all right." answered "yes", so the timer
+    /// ends as for OK. It was START, which showed the menu while the timer ran on and alerted her contact. Otherwise
+    /// null: the word is the menu's, or in a chat the staff member's.
+    /// </summary>
+    private async Task<CheckInReply?> YesToCheckInTextAsync(string senderKey, string language, CancellationToken cancellationToken) =>
+        await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+            ? await EndTimerAsync(senderKey, language, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// A YES or NO in a chat with staff is for staff, never a contact's answer; a YES still ends her check-in when its
+    /// text waits for her OK (staff see the text too).
+    /// </summary>
+    public async Task<CheckInReply?> ContactWordInChatAsync(Session? session, string senderKey, InboundText text, CancellationToken cancellationToken) =>
+        CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree
+            ? await YesToCheckInTextAsync(senderKey, session?.Language ?? Flow.DefaultLanguage, cancellationToken)
+            : null;
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan
@@ -191,6 +211,9 @@ public sealed class CheckInService(
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
+        // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
+        // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
+        var contactLanguage = add.Language ?? language;
         var refused = false;
         await plans.UpdateContactAsync(contactKey, record =>
         {
@@ -201,7 +224,7 @@ public sealed class CheckInService(
                 ? record with { RequestedAt = thisWeek }
                 : record with
                 {
-                    TexterKey = senderKey, Language = language, RequestedAt = [.. thisWeek, now],
+                    TexterKey = senderKey, Language = contactLanguage, RequestedAt = [.. thisWeek, now],
                     Texters = [.. record.Texters.Where(key => key != senderKey), senderKey],
                 };
         }, cancellationToken);
@@ -210,13 +233,13 @@ public sealed class CheckInService(
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, language),
+            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
             Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
-            texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
+            texts.ForContact(texts.In(contactLanguage).BuddyRequest, add.Name, now, contactLanguage), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
         return Reply(messages.BuddyRequested, "buddy_requested");
     }

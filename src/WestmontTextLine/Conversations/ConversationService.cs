@@ -170,7 +170,7 @@ public sealed class ConversationService(
     /// (OK to end a timer, a code word) still work and answer, HELP still gets the help reply, and ESPANOL or ENGLISH
     /// switches her language (staff see it) with a one-line confirmation. A YES or NO is for
     /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
-    /// every plan that named her, for good.
+    /// every plan that named her, for good. A YES while her check-in text waits for her OK still ends the check-in.
     /// </summary>
     private async Task<(TextResult Result, string Label)> InChatAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
@@ -190,7 +190,9 @@ public sealed class ConversationService(
             var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
             return (switched, DeliveryMetrics.LabelOf(switched.Event));
         }
-        var checkIn = checkIns.IsContactAnswer(text) ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
+        var checkIn = checkIns.IsContactAnswer(text)
+            ? await checkIns.ContactWordInChatAsync(turn.Session, senderKey, text, cancellationToken)
+            : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
         // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
         await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
         if (checkIn is not null)

@@ -30,6 +30,15 @@ public class CheckInWordsTests
     [InlineData("avisame en media hora", 30)]
     [InlineData("check 30 please", 30)]
     [InlineData("check (45)", 45)]
+    [InlineData("avisa en 20", 20)]
+    // An hour and a half is 90 minutes: "hora y media" was read as "media hora" (30), "1 hora y media" as 1 hour, each
+    // a check-in text (and an alert to her contact) before the time she asked for.
+    [InlineData("avisame en hora y media", 90)]
+    [InlineData("avisame en una hora y media", 90)]
+    [InlineData("avisame 1 hora y media", 90)]
+    [InlineData("avisame en 2 horas y media", 150)]
+    [InlineData("check on me in an hour and a half", 90)]
+    [InlineData("check 1 hour and a half", 90)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -54,6 +63,13 @@ public class CheckInWordsTests
     [InlineData("check 2:30 pm")]
     [InlineData("check 1h30h")]
     [InlineData("check 30 or 45")]
+    // A time of day, not a duration: "a las 10" was a 10-minute timer, "a las 10:30" one of ten and a half hours.
+    [InlineData("avisame a las 10")]
+    [InlineData("avisame alas 10")]
+    [InlineData("avisame a las 10:30")]
+    [InlineData("avisame a la 1")]
+    [InlineData("check at 10")]
+    [InlineData("check me at 9:30")]
     public void A_check_the_line_cannot_use_gets_how_to_write_it(string text)
     {
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
@@ -78,13 +94,13 @@ public class CheckInWordsTests
     public void Ok_and_safe_end_a_timer(string text) => Assert.IsType<CheckInCommand.Safe>(Read(text));
 
     [Theory]
-    [InlineData("BUDDY +16305550123 Ana", "+16305550123", "Ana")]
-    [InlineData("buddy (630) 555-0123 Ana Maria", "6305550123", "Ana Maria")]
-    [InlineData("Buddy 630.555.0123", "6305550123", null)]
-    [InlineData("contacto +1 630 555 0123 Rosa", "+16305550123", "Rosa")]
-    public void A_buddy_command_gives_the_number_and_the_name(string text, string number, string? name)
+    [InlineData("BUDDY +16305550123 Ana", "+16305550123", "Ana", "en")]
+    [InlineData("buddy (630) 555-0123 Ana Maria", "6305550123", "Ana Maria", "en")]
+    [InlineData("Buddy 630.555.0123", "6305550123", null, "en")]
+    [InlineData("contacto +1 630 555 0123 Rosa", "+16305550123", "Rosa", "es")]
+    public void A_buddy_command_gives_the_number_the_name_and_the_language_of_its_word(string text, string number, string? name, string language)
     {
-        Assert.Equal(new CheckInCommand.AddBuddy(number, name), Read(text));
+        Assert.Equal(new CheckInCommand.AddBuddy(number, name, language), Read(text));
     }
 
     [Theory]
@@ -135,4 +151,14 @@ public class CheckInWordsTests
         Assert.Null(CheckInWords.NameFrom("🙂"));
         Assert.Equal(20, CheckInWords.NameFrom(new string('a', 40))!.Length);
     }
+
+    // A Spanish name with an accent GSM-7 lacks (á, í, ó, ú) was dropped whole, and her contact read "Alguien que
+    // conoces" (someone you know): the name keeps its letters, written as the flow files write them.
+    [Theory]
+    [InlineData("María José", "Maria José")]
+    [InlineData("Raúl", "Raul")]
+    [InlineData("Sofía", "Sofia")]
+    [InlineData("Ramón", "Ramon")]
+    public void A_name_with_an_accent_gsm7_lacks_keeps_its_plain_letter(string typed, string name) =>
+        Assert.Equal(name, CheckInWords.NameFrom(typed));
 }

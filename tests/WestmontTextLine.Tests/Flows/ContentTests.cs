@@ -229,6 +229,9 @@ public partial class ContentTests
 
         foreach (var (name, text) in texts)
         {
+            // A text that names the Spanish word too offers the English one on purpose: buddy_usage says to write BUDDY
+            // for a contact who reads English, since the word she uses picks the language her contact is asked in.
+            if (spanish.Keywords[action].Any(w => Regex.IsMatch(text, $@"\b{Regex.Escape(w)}\b"))) continue;
             foreach (var word in englishOnly)
             {
                 Assert.False(Regex.IsMatch(text, $@"\b{Regex.Escape(word)}\b"), $"es.yaml '{name}' tells the texter to send {word}");

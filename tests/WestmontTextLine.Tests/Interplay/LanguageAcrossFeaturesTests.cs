@@ -69,4 +69,31 @@ public sealed class LanguageAcrossFeaturesTests
         await line.PassesAsync();
         Assert.Equal([Spanish.BuddyAgreed], line.SentTo(Texter));
     }
+    // The request goes in the language of the word she used: BUDDY asks in English, CONTACTO in Spanish. It went in her
+    // conversation's language, so a Spanish speaker's English-speaking contact got a Spanish text from an unknown number.
+    [Fact]
+    public async Task A_spanish_texter_who_writes_BUDDY_asks_her_contact_in_english()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hola");
+        Assert.Equal(Spanish.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8522 Mike"));
+        await line.PassesAsync();
+        Assert.StartsWith("Mike asked the Westmont Text Line to text you", line.SentTo(Contact)[^1]);
+
+        Assert.Equal(English.BuddyThanks, await line.Phone(Contact).TextAsync("yes"));
+        await line.PassesAsync();
+        Assert.Equal([Spanish.BuddyAgreed], line.SentTo(Texter));
+    }
+
+    [Fact]
+    public async Task An_english_texter_who_writes_CONTACTO_asks_her_contact_in_spanish()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync("CONTACTO 630-555-8522 Rosa"));
+        await line.PassesAsync();
+        Assert.StartsWith("Rosa pidio a Westmont Text Line que te escriba", line.SentTo(Contact)[^1]);
+    }
 }
