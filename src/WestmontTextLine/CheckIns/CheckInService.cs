@@ -19,6 +19,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInService(
     ConversationEngine engine,
     SafetyPlans plans,
+    ContactRequestMarks contactRequests,
     IScheduledWork work,
     IOutboundTexts outbound,
     SenderKeys senderKeys,
@@ -188,6 +189,7 @@ public sealed class CheckInService(
         var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
         if (number is null) return Reply(messages.BuddyRefused, "buddy_refused");
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
+        if (await contactRequests.AskedRecentlyAsync(senderKey, cancellationToken)) return Reply(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
         var refused = false;
@@ -205,6 +207,7 @@ public sealed class CheckInService(
                 };
         }, cancellationToken);
         if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
+        await contactRequests.MarkAsync(senderKey, cancellationToken);
 
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
@@ -445,6 +448,7 @@ public sealed class CheckInService(
                 : plan;
         }, KeepUntil, cancellationToken);
         if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
+        await contactRequests.LiftAsync(send.TexterKey, cancellationToken);
         if (errorCode == OutboundTextWorker.OptedOutCode)
             await DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else

@@ -1,0 +1,50 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// "A texter may ask one contact a day", tried as someone using the line to text strangers would: the limit holds
+/// whatever she texts between two requests (BUDDY OFF, STOP and START, FORGET), and across a restart.
+/// </summary>
+public sealed class ContactRequestLimitTests
+{
+    private const string Texter = "+16305558401";
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Theory]
+    [InlineData("BUDDY OFF")]
+    [InlineData("STOP", "START")]
+    [InlineData("FORGET")]
+    [InlineData("FORGET", "STOP", "START", "BUDDY OFF")]
+    public async Task A_second_contact_the_same_day_is_not_asked_whatever_she_texts_between(params string[] between)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8410"));
+        foreach (var text in between) await texter.TextAsync(text);
+
+        Assert.Equal(English.BuddyLimit, await texter.TextAsync("BUDDY 630-555-8411"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo("+16305558411"));
+
+        line.Factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8411"));
+    }
+
+    [Fact]
+    public async Task Ten_requests_with_forget_between_reach_one_stranger_only()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        for (var i = 0; i < 10; i++)
+        {
+            await texter.TextAsync($"BUDDY 630-555-84{20 + i}");
+            await texter.TextAsync("FORGET");
+        }
+        await line.PassesAsync();
+        var reached = Enumerable.Range(20, 10).Count(i => line.SentTo($"+163055584{i}").Count > 0);
+        Assert.Equal(1, reached);
+    }
+}
