@@ -19,7 +19,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInService(
     ConversationEngine engine,
     SafetyPlans plans,
-    ContactRequestMarks contactRequests,
+    TexterMarks marks,
     IScheduledWork work,
     IOutboundTexts outbound,
     SenderKeys senderKeys,
@@ -189,7 +189,7 @@ public sealed class CheckInService(
         var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
         if (number is null) return Reply(messages.BuddyRefused, "buddy_refused");
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
-        if (await contactRequests.AskedRecentlyAsync(senderKey, cancellationToken)) return Reply(messages.BuddyLimit, "buddy_limit");
+        if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return Reply(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
         var refused = false;
@@ -207,7 +207,7 @@ public sealed class CheckInService(
                 };
         }, cancellationToken);
         if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
-        await contactRequests.MarkAsync(senderKey, cancellationToken);
+        await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
 
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
@@ -398,11 +398,15 @@ public sealed class CheckInService(
             }
             alerted = contact.Key;
         }
-        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
+        // The on-call phone hears of one texter's code word once in ten minutes, even across STOP or FORGET (which
+        // delete her plan and so its note of the last alert).
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff
+            && !(codeWord && await marks.IsMarkedAsync(TexterMarks.CodeWordAlerted, texterKey, cancellationToken)))
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
             await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
+            if (codeWord) await marks.MarkAsync(TexterMarks.CodeWordAlerted, texterKey, CodeWordAlertsEvery, cancellationToken);
         }
         return alerted;
     }
@@ -448,7 +452,7 @@ public sealed class CheckInService(
                 : plan;
         }, KeepUntil, cancellationToken);
         if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
-        await contactRequests.LiftAsync(send.TexterKey, cancellationToken);
+        await marks.LiftAsync(TexterMarks.ContactAsked, send.TexterKey, cancellationToken);
         if (errorCode == OutboundTextWorker.OptedOutCode)
             await DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
