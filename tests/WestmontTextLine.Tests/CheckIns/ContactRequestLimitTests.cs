@@ -1,11 +1,13 @@
 using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
 /// <summary>
 /// "A texter may ask one contact a day", tried as someone using the line to text strangers would: the limit holds
-/// whatever she texts between two requests (BUDDY OFF, STOP and START, FORGET), and across a restart.
+/// whatever she texts between two requests (BUDDY OFF, STOP and START, FORGET), and (with the code word's) across a restart.
 /// </summary>
 public sealed class ContactRequestLimitTests
 {
@@ -46,5 +48,39 @@ public sealed class ContactRequestLimitTests
         await line.PassesAsync();
         var reached = Enumerable.Range(20, 10).Count(i => line.SentTo($"+163055584{i}").Count > 0);
         Assert.Equal(1, reached);
+    }
+
+    [Fact]
+    public async Task The_limits_hold_across_a_restart_on_the_same_database()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-limits-{Guid.NewGuid():N}.db");
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        try
+        {
+            await using (var line = await CheckInLine.StartAsync(new TextLineFactory { DatabasePath = database, KeepDatabase = true }, staff: true, fake: fake))
+            {
+                var texter = line.Phone(Texter);
+                await texter.TextAsync("hi");
+                Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8410"));
+                await texter.TextAsync("CODEWORD mango");
+                Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
+                await line.PassesAsync();
+                await texter.TextAsync("FORGET");
+            }
+            await using (var line = await CheckInLine.StartAsync(new TextLineFactory { DatabasePath = database, KeepDatabase = true }, staff: true, fake: fake))
+            {
+                var texter = line.Phone(Texter);
+                Assert.Equal(English.BuddyLimit, await texter.TextAsync("BUDDY 630-555-8411"));
+                await texter.TextAsync("CODEWORD mango");
+                Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
+                await line.PassesAsync();
+                Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+                Assert.Empty(line.SentTo("+16305558411"));
+            }
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
     }
 }
