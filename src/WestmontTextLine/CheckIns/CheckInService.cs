@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Flows.Checks;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
@@ -210,15 +211,16 @@ public sealed class CheckInService(
         await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
 
         var previous = plan?.Contact;
+        var name = ShowableName(add.Name);
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, language),
+            Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, language),
             LastContactRequestAt = now,
             Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
-            texts.ForContact(messages.BuddyRequest, add.Name, now, language), "buddy_request", cancellationToken);
+            texts.ForContact(messages.BuddyRequest, name, now, language), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
         return Reply(messages.BuddyRequested, "buddy_requested");
     }
@@ -470,6 +472,14 @@ public sealed class CheckInService(
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>
+    /// The name her contact will know her by, or none ("Someone you know") when it holds a word no text of the line may
+    /// show on a lock screen, in either language: it opens the request and every alert, on a phone that may not be theirs
+    /// alone, and a name is anyone's to type.
+    /// </summary>
+    private string? ShowableName(string? name) =>
+        name is not null && engine.Flow.Languages.Values.Any(flow => LockScreenCheck.WordsShown(name, flow.SensitiveWords).Count > 0) ? null : name;
 
     private static SafetyPlan NewPlan(string from, string language) => new() { TexterNumber = from, Language = language };
 

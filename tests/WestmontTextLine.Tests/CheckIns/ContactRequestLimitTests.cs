@@ -83,4 +83,30 @@ public sealed class ContactRequestLimitTests
             SqliteFiles.Delete(database);
         }
     }
+
+    [Theory]
+    [InlineData("BUDDY 630-555-8412 Police Sex", "en")]
+    [InlineData("BUDDY 630-555-8412 Trafficking", "en")]
+    [InlineData("CONTACTO 630-555-8412 Policia", "es")]
+    public async Task A_name_a_lock_screen_must_not_show_is_left_out_of_the_request(string text, string language)
+    {
+        // The name opens the request, on a stranger's lock screen: the line's own texts never show these words there.
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync(language == "es" ? "hola" : "hi");
+        await texter.TextAsync(text);
+        await line.PassesAsync();
+        var messages = EngineHarness.Flow.Language(language).Messages;
+        Assert.StartsWith(messages.BuddySomeone + " ", Assert.Single(line.SentTo("+16305558412")));
+    }
+
+    [Fact]
+    public async Task An_ordinary_name_still_opens_the_request()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        await line.Phone(Texter).TextAsync("hi");
+        await line.Phone(Texter).TextAsync("BUDDY 630-555-8412 Ana Maria");
+        await line.PassesAsync();
+        Assert.StartsWith("Ana Maria asked", Assert.Single(line.SentTo("+16305558412")));
+    }
 }
