@@ -47,6 +47,22 @@ public sealed class HealthForStrangersTests
         await Eventually.TrueAsync(() => factory.Logs.Lines.Any(line => line.Contains(factory.DatabasePath, StringComparison.Ordinal)), "the full path in the log");
     }
 
+    [Fact]
+    public async Task Asking_healthz_over_and_over_after_a_forged_text_writes_no_line_each_time()
+    {
+        // One forged request makes the webhook's check Degraded for 10 minutes; the framework logged each Degraded check
+        // at every /healthz, so anyone could fill the log at will past the refusal's own line a minute.
+        await using var factory = new TextLineFactory();
+        var client = factory.CreateClient();
+        var twilio = factory.CreateTwilioClient("+16305550623");
+        Assert.Equal(HttpStatusCode.Forbidden, (await twilio.PostAsync(twilio.Fields("hi", twilio.NextSid()), signedUrl: "https://elsewhere.example/sms")).StatusCode);
+        var before = factory.Logs.Lines.Count;
+
+        for (var i = 0; i < 20; i++) Assert.Contains("Degraded: webhook", await HealthAsync(factory));
+
+        Assert.Equal(before, factory.Logs.Lines.Count);
+    }
+
     [Theory]
     [InlineData("the WAL /var/lib/textline/data/textline.db-wal was replaced while open", "the WAL textline.db-wal was replaced while open")]
     [InlineData(@"cannot open the SQLite database C:\textline\data\textline.db for reading", "cannot open the SQLite database textline.db for reading")]
