@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Flows.Checks;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
@@ -19,6 +20,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInService(
     ConversationEngine engine,
     SafetyPlans plans,
+    TexterMarks marks,
     IScheduledWork work,
     IOutboundTexts outbound,
     SenderKeys senderKeys,
@@ -209,6 +211,7 @@ public sealed class CheckInService(
         var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
         if (number is null) return Reply(messages.BuddyRefused, "buddy_refused");
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return Reply(messages.BuddyLimit, "buddy_limit");
+        if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return Reply(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
         // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
@@ -229,17 +232,19 @@ public sealed class CheckInService(
                 };
         }, cancellationToken);
         if (refused) return Reply(messages.BuddyNotAsked, "buddy_not_asked");
+        await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
 
         var previous = plan?.Contact;
+        var name = ShowableName(add.Name);
         await plans.UpdatePlanAsync(senderKey, current => (current ?? NewPlan(from, language)) with
         {
-            Contact = new SafetyContact(number, add.Name, contactKey, Agreed: false, now, contactLanguage),
+            Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
             Language = language,
         }, KeepUntil, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await ReleaseContactAsync(previous.Key, senderKey, cancellationToken);
         await SendToContactAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
-            texts.ForContact(texts.In(contactLanguage).BuddyRequest, add.Name, now, contactLanguage), "buddy_request", cancellationToken);
+            texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
         return Reply(messages.BuddyRequested, "buddy_requested");
     }
@@ -422,12 +427,16 @@ public sealed class CheckInService(
             }
             alerted = contact.Key;
         }
-        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff)
+        // The on-call phone hears of one texter's code word once in ten minutes, even across STOP or FORGET (which
+        // delete her plan and so its note of the last alert).
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff
+            && !(codeWord && await marks.IsMarkedAsync(TexterMarks.CodeWordAlerted, texterKey, cancellationToken)))
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
             if (step is null) await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
             else await stepTexts.SendAsync(step, staff, alert, "alert_staff", cancellationToken);
+            if (codeWord) await marks.MarkAsync(TexterMarks.CodeWordAlerted, texterKey, CodeWordAlertsEvery, cancellationToken);
         }
         return alerted;
     }
@@ -475,6 +484,7 @@ public sealed class CheckInService(
                 : plan;
         }, KeepUntil, cancellationToken);
         if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
+        await marks.LiftAsync(TexterMarks.ContactAsked, send.TexterKey, cancellationToken);
         if (errorCode == OutboundTextWorker.OptedOutCode)
             await DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
@@ -492,6 +502,14 @@ public sealed class CheckInService(
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>
+    /// The name her contact will know her by, or none ("Someone you know") when it holds a word no text of the line may
+    /// show on a lock screen, in either language: it opens the request and every alert, on a phone that may not be theirs
+    /// alone, and a name is anyone's to type.
+    /// </summary>
+    private string? ShowableName(string? name) =>
+        name is not null && engine.Flow.Languages.Values.Any(flow => LockScreenCheck.WordsShown(name, flow.SensitiveWords).Count > 0) ? null : name;
 
     private static SafetyPlan NewPlan(string from, string language) => new() { TexterNumber = from, Language = language };
 

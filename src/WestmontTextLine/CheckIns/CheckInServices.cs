@@ -13,6 +13,7 @@ public static class CheckInServices
         services.AddSingleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidation>();
         services.AddPrivateRecords();
         services.AddSingleton<SafetyPlans>();
+        services.AddSingleton<TexterMarks>();
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInElapsed>();
         services.AddSingleton<CheckInStepTexts>();

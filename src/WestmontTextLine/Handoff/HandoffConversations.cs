@@ -36,6 +36,14 @@ public sealed class HandoffConversations(
     /// </summary>
     public const int MaxOpen = 1_000;
 
+    /// <summary>
+    /// At most this many of one texter's closed conversations are kept for staff to read; closing one more deletes the
+    /// oldest at once. Her record lists them all and is rewritten whole at each close: TALK and MENU over and over
+    /// (20 a minute under the rate limit) kept every chat for a day, a record growing by each and thousands of
+    /// conversations from one number.
+    /// </summary>
+    public const int MaxKeptPerTexter = 10;
+
     public HandoffOptions Options => options.Value;
 
     /// <summary>True when <see cref="MaxOpen"/> conversations are open: no new one may be opened.</summary>
@@ -105,11 +113,15 @@ public sealed class HandoffConversations(
             await outbound.SendAsync(to.Number, text, label, cancellationToken);
         }
         var keptUntil = closed.ClosedAt!.Value + options.Value.KeepFor;
-        await UpdateTexterAsync(closed.TexterKey, texter => texter is null ? null : texter with
+        IReadOnlyList<KeptConversation> overflow = [];
+        await UpdateTexterAsync(closed.TexterKey, texter =>
         {
-            OpenId = texter.OpenId == id ? null : texter.OpenId,
-            Kept = [.. texter.Kept.Where(k => k.Id != id), new KeptConversation(id, keptUntil)],
+            if (texter is null) return null;
+            var kept = texter.Kept.Where(k => k.Id != id).Append(new KeptConversation(id, keptUntil)).OrderBy(k => k.Until).ToList();
+            overflow = kept.Count > MaxKeptPerTexter ? kept[..^MaxKeptPerTexter] : [];
+            return texter with { OpenId = texter.OpenId == id ? null : texter.OpenId, Kept = kept };
         }, cancellationToken);
+        foreach (var old in overflow) await DeleteAsync(old.Id, cancellationToken);
         await RemoveFromIndexAsync(id, cancellationToken);
         await SetTimerAsync(id, keptUntil, cancellationToken);
         await PublishAsync(InboxEventKind.Closed, id, cancellationToken);

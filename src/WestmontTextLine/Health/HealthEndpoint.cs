@@ -7,8 +7,9 @@ namespace WestmontTextLine.Health;
 /// <summary>
 /// GET /healthz, from the framework's health checks: 200 when every check is healthy (or only degraded, which a
 /// check uses for what an operator should know but texters do not feel), 503 otherwise. The body is one line a
-/// check for people: "Healthy: flows loaded, storage answers", or "Unhealthy: " and the reason. Each check's change of
-/// status is logged once (<see cref="HealthChangeLog"/>).
+/// check for people: "Healthy: flows loaded, storage answers", or "Unhealthy: " and the reason. Anyone may ask, so a
+/// file is named without its folder (the log has it whole). Each check's change of status is logged once
+/// (<see cref="HealthChangeLog"/>).
 /// </summary>
 public static class HealthEndpoint
 {
@@ -40,7 +41,7 @@ public static class HealthEndpoint
     {
         context.RequestServices.GetRequiredService<HealthChangeLog>().Observe(report);
         var text = new StringBuilder();
-        foreach (var (_, entry) in report.Entries) text.Append(entry.Status).Append(": ").Append(entry.Description).Append('\n');
+        foreach (var (_, entry) in report.Entries) text.Append(entry.Status).Append(": ").Append(HealthText.WithoutFolders(entry.Description)).Append('\n');
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(text.ToString());
     }

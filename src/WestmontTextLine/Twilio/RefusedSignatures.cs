@@ -8,7 +8,8 @@ namespace WestmontTextLine.Twilio;
 /// changes the URL Twilio signed, turns every text away with a 403: texters get nothing, not even the emergency
 /// numbers, and without this nothing said so. Logged once a minute at most (a flood of forged requests is one line a
 /// minute), and /healthz is Degraded (still 200: forged requests alone must not take the line out of a load balancer)
-/// while a refusal in the last 10 minutes came after the last accepted request.
+/// while a refusal in the last 10 minutes came after the last accepted request. The URL checked goes to the log only:
+/// /healthz answers anyone, and a forged request's Host header is the sender's to write.
 /// </summary>
 public sealed class RefusedSignatures(TimeProvider time, ILogger<RefusedSignatures> logger) : IHealthCheck
 {
@@ -21,7 +22,6 @@ public sealed class RefusedSignatures(TimeProvider time, ILogger<RefusedSignatur
     private long _sinceLogged;
     private DateTimeOffset? _lastRefusedAt;
     private DateTimeOffset? _loggedAt;
-    private string _checkedUrl = "";
 
     /// <param name="checkedUrl">The URL the signature was checked against, without its query.</param>
     public void Refused(string checkedUrl)
@@ -33,7 +33,6 @@ public sealed class RefusedSignatures(TimeProvider time, ILogger<RefusedSignatur
             _sinceAccepted++;
             _sinceLogged++;
             _lastRefusedAt = now;
-            _checkedUrl = checkedUrl;
             if (_loggedAt is { } logged && now - logged < LogEvery) return;
             _loggedAt = now;
             count = _sinceLogged;
@@ -60,8 +59,8 @@ public sealed class RefusedSignatures(TimeProvider time, ILogger<RefusedSignatur
             var count = _sinceAccepted.ToString(CultureInfo.InvariantCulture);
             return Task.FromResult(HealthCheckResult.Degraded(
                 $"webhook: {count} request{(_sinceAccepted == 1 ? "" : "s")} refused for their X-Twilio-Signature in a row, the "
-                + $"last within 10 minutes, checked against {_checkedUrl}: if Twilio sent them, texters get no answer; check "
-                + "Twilio:AuthToken and the URL Twilio calls (Twilio:RequestValidation:BaseUrl, ForwardedHeaders)"));
+                + "last within 10 minutes: if Twilio sent them, texters get no answer; check Twilio:AuthToken and the URL Twilio "
+                + "calls against the one the log names (Twilio:RequestValidation:BaseUrl, ForwardedHeaders)"));
         }
     }
 }

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using WestmontTextLine.Records;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// Limits on what a texter's number may make the line send to others, kept apart from her plan: a record per kind
+/// that holds nothing (its existence and expiry are the mark), so BUDDY OFF, STOP and START, or FORGET do not lift
+/// them. They once lived in her plan alone, which each of those deletes: one number could ask a stranger to be its
+/// contact once a minute, or text the on-call phone with a code word as often. The key is a hash of her keyed hash
+/// with the kind, so the store holds neither her number nor the key her other records are under.
+/// </summary>
+public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
+{
+    /// <summary>She asked someone to be her safety contact (one a day).</summary>
+    public const string ContactAsked = "contact-asked";
+
+    /// <summary>Her code word alerted the on-call phone (once in ten minutes).</summary>
+    public const string CodeWordAlerted = "codeword-alerted";
+
+    public async Task<bool> IsMarkedAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
+        await records.GetAsync(kind, KeyOf(kind, texterKey), time.GetUtcNow(), cancellationToken) is not null;
+
+    /// <summary>Marks her now, for <paramref name="keptFor"/>.</summary>
+    public async Task MarkAsync(string kind, string texterKey, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(kind, texterKey);
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var stored = await records.GetAsync(kind, key, now, cancellationToken);
+            if (await records.TryPutAsync(kind, key, [], stored?.Version ?? 0, now + keptFor, now, cancellationToken)) return;
+        }
+    }
+
+    public Task LiftAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
+        records.DeleteAsync(kind, KeyOf(kind, texterKey), cancellationToken);
+
+    private static string KeyOf(string kind, string texterKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"{kind}\n{texterKey}")));
+}
