@@ -116,18 +116,9 @@ public sealed class CheckInLeaseLostTests : IAsyncLifetime
             services.AddSingleton<IPrivateRecords>(provider =>
                 new Failing(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
 
-        private sealed class Failing(IPrivateRecords inner, FailPlanWriteOnce fail) : IPrivateRecords
+        private sealed class Failing(IPrivateRecords inner, FailPlanWriteOnce fail) : ForwardingPrivateRecords(inner)
         {
-            public Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-                inner.GetAsync(kind, key, now, cancellationToken);
-
-            public Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-                inner.AnyKeyAsync(kind, now, cancellationToken);
-
-            public IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-                inner.ListAsync(now, cancellationToken);
-
-            public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
+            public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
                 CancellationToken cancellationToken = default)
             {
                 if (kind == SafetyPlans.PlanKind && Interlocked.Exchange(ref fail._armed, 0) == 1)
@@ -135,14 +126,8 @@ public sealed class CheckInLeaseLostTests : IAsyncLifetime
                     fail.Failed = true;
                     throw new InvalidOperationException("the process died here");
                 }
-                return inner.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+                return base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
             }
-
-            public Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default) =>
-                inner.DeleteAsync(kind, key, cancellationToken);
-
-            public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-                inner.PurgeExpiredAsync(now, cancellationToken);
         }
     }
 }

@@ -90,56 +90,33 @@ public sealed class StaffReplyLostTests
     }
 
     /// <summary>The real store, which can be taken down: every write then fails, as on a Redis that stopped.</summary>
-    private sealed class DownableRecords(IPrivateRecords inner) : IPrivateRecords
+    private sealed class DownableRecords(IPrivateRecords inner) : ForwardingPrivateRecords(inner)
     {
         public volatile bool Down;
 
-        public Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(kind, key, now, cancellationToken);
-
-        public Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.AnyKeyAsync(kind, now, cancellationToken);
-
-        public IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(now, cancellationToken);
-
-        public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
+        public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
             CancellationToken cancellationToken = default) =>
-            Down ? throw new IOException("The store is down.") : inner.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+            Down ? throw new IOException("The store is down.") : base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
 
-        public Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default) =>
-            Down ? throw new IOException("The store is down.") : inner.DeleteAsync(kind, key, cancellationToken);
-
-        public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.PurgeExpiredAsync(now, cancellationToken);
+        public override Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default) =>
+            Down ? throw new IOException("The store is down.") : base.DeleteAsync(kind, key, cancellationToken);
     }
 
     /// <summary>The real outbox, whose next staff reply finds the store gone down: nothing is queued, and nothing more can be written.</summary>
-    private sealed class LosingOutbound(IOutboundTexts inner) : IOutboundTexts
+    private sealed class LosingOutbound(IOutboundTexts inner) : ForwardingOutboundTexts(inner)
     {
         private DownableRecords? _takeDown;
 
         public void StoreGoesDownAtNextSend(DownableRecords records) => _takeDown = records;
 
-        public bool Enabled => inner.Enabled;
-
-        public Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default) =>
-            inner.SendAsync(to, body, label, cancellationToken);
-
-        public Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) =>
-            inner.SendAsAsync(id, to, body, label, cancellationToken);
-
-        public Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default) =>
-            inner.SendOrNothingAsync(to, body, label, cancellationToken);
-
-        public Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+        public override Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Exchange(ref _takeDown, null) is { } records)
             {
                 records.Down = true;
                 throw new IOException("The store is down.");
             }
-            return inner.SendAsOrNothingAsync(id, to, body, label, cancellationToken);
+            return base.SendAsOrNothingAsync(id, to, body, label, cancellationToken);
         }
     }
 }

@@ -45,57 +45,40 @@ public sealed class PauseRedisOnce(RedisServer redis)
         _resumed = Task.Delay(PauseFor).ContinueWith(_ => redis.Resume(), TaskScheduler.Default);
     }
 
-    private sealed class PausingOutbox(IOutboundTexts inner, PauseRedisOnce pause) : IOutboundTexts
+    private sealed class PausingOutbox(IOutboundTexts inner, PauseRedisOnce pause) : ForwardingOutboundTexts(inner)
     {
-        public bool Enabled => inner.Enabled;
-
-        public Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+        public override Task<string> SendAsync(string to, string body, string label, CancellationToken cancellationToken = default)
         {
             pause.PauseIf(label == pause._sendLabel);
-            return inner.SendAsync(to, body, label, cancellationToken);
+            return base.SendAsync(to, body, label, cancellationToken);
         }
 
-        public Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+        public override Task SendAsAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
         {
             pause.PauseIf(label == pause._sendLabel);
-            return inner.SendAsAsync(id, to, body, label, cancellationToken);
+            return base.SendAsAsync(id, to, body, label, cancellationToken);
         }
 
-        public Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default)
+        public override Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default)
         {
             pause.PauseIf(label == pause._sendLabel);
-            return inner.SendOrNothingAsync(to, body, label, cancellationToken);
+            return base.SendOrNothingAsync(to, body, label, cancellationToken);
         }
 
-        public Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
+        public override Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default)
         {
             pause.PauseIf(label == pause._sendLabel);
-            return inner.SendAsOrNothingAsync(id, to, body, label, cancellationToken);
+            return base.SendAsOrNothingAsync(id, to, body, label, cancellationToken);
         }
     }
 
-    private sealed class PausingRecords(IPrivateRecords inner, PauseRedisOnce pause) : IPrivateRecords
+    private sealed class PausingRecords(IPrivateRecords inner, PauseRedisOnce pause) : ForwardingPrivateRecords(inner)
     {
-        public Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(kind, key, now, cancellationToken);
-
-        public Task<string?> AnyKeyAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.AnyKeyAsync(kind, now, cancellationToken);
-
-        public IAsyncEnumerable<PrivateRecordId> ListAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(now, cancellationToken);
-
-        public Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
+        public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
             CancellationToken cancellationToken = default)
         {
             pause.PauseIf(kind == pause._recordKind);
-            return inner.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+            return base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
         }
-
-        public Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(kind, key, cancellationToken);
-
-        public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            inner.PurgeExpiredAsync(now, cancellationToken);
     }
 }
