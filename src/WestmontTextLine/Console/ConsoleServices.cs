@@ -166,6 +166,7 @@ public static class ConsoleServices
         console.UseConsoleRequestServices(services);
         var assets = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "console"));
         console.UseConsoleSecurityHeaders();
+        console.UseConsoleFaults();
         if (!app.Environment.IsDevelopment()) console.Use(RefusePlainHttp);
         console.UseStaticFiles(new StaticFileOptions { FileProvider = assets });
         console.UseRouting();

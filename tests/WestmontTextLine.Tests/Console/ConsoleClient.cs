@@ -77,10 +77,16 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
     /// <summary>Posts a form from the page at <paramref name="path"/>, with the antiforgery token that page gave.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? handler = null)
     {
-        var page = await GetPageAsync(path);
+        var token = AntiforgeryTokenIn(await GetPageAsync(path));
+        return await PostWithoutTokenAsync(path, [.. fields, new("__RequestVerificationToken", token)], handler);
+    }
+
+    /// <summary>The antiforgery token a page's form carries, to post it later (after the store went down, say).</summary>
+    public static string AntiforgeryTokenIn(string page)
+    {
         var token = TokenPattern().Match(page);
-        Assert.True(token.Success, $"{path} has no antiforgery token");
-        return await PostWithoutTokenAsync(path, [.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))], handler);
+        Assert.True(token.Success, "the page has no antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     public Task<HttpResponseMessage> PostWithoutTokenAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? handler = null)
