@@ -9,11 +9,12 @@ namespace WestmontTextLine.Outbound;
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
 /// A failure with 21610 (the recipient replied STOP at the carrier) is recorded as the number's opt-out, as when the
 /// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
-/// and status) is neither counted nor reported a second time.
+/// and status) is neither counted nor reported a second time. A final status whose deletion cannot be queued (the
+/// store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers.
 /// </summary>
 public sealed class DeliveryStatuses(
     Flow flow, UsageRecorder usage, ProviderDeletions deletions, AcceptedTexts accepted, OutcomeListeners outcomes, RecentStatusCallbacks recent,
-    CarrierOptOuts carrierOptOuts, TimeProvider time)
+    CarrierOptOuts carrierOptOuts, UnqueuedDeletions unqueued, TimeProvider time)
 {
     /// <param name="recipient">The number the text went to (the callback's To): needed, and read, only for a 21610.</param>
     public async Task RecordAsync(
@@ -22,12 +23,12 @@ public sealed class DeliveryStatuses(
         if (recent.Seen(messageSid, status))
         {
             // Queuing the deletion again changes nothing (the earlier time is kept), and makes sure it is queued.
-            await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+            await QueueDeletionAsync(messageSid, status, cancellationToken);
             return;
         }
         var known = DeliveryMetrics.KnownLabel(label, flow);
-        // Queued first: should that fail, Twilio sends the callback again, and it is counted then, once.
-        await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+        // Queued first: should that fail, Twilio may send the callback again, and it is counted then, once.
+        await QueueDeletionAsync(messageSid, status, cancellationToken);
         if (outboxId is not null) await accepted.RecordAsync(outboxId, known, messageSid, cancellationToken);
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
@@ -41,5 +42,18 @@ public sealed class DeliveryStatuses(
         };
         // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
         if (outcome is { } final) await outcomes.ReportAsync(new OutboundOutcome(outboxId, known, final, errorCode), cancellationToken);
+    }
+
+    private async Task QueueDeletionAsync(string messageSid, string status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
+        }
+        catch (Exception) when (ProviderDeletions.IsFinal(status) && !cancellationToken.IsCancellationRequested)
+        {
+            unqueued.Add(messageSid);
+            throw;
+        }
     }
 }

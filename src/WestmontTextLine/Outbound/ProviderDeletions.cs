@@ -28,10 +28,12 @@ public sealed class ProviderDeletions(IScheduledWork work, IWorkLog answeredText
     /// <summary>A status callback: a final status queues the message; "sent" queues it for a day later.</summary>
     public Task MessageReportedAsync(string messageSid, string status, CancellationToken cancellationToken = default) => status switch
     {
-        "delivered" or "undelivered" or "failed" => QueueAsync(messageSid, options.Value.DeleteAfter, cancellationToken),
+        _ when IsFinal(status) => QueueAsync(messageSid, options.Value.DeleteAfter, cancellationToken),
         "sent" => QueueAsync(messageSid, UnconfirmedDelay, cancellationToken),
         _ => Task.CompletedTask,
     };
+
+    public static bool IsFinal(string status) => status is "delivered" or "undelivered" or "failed";
 
     /// <summary>The provider accepted an outbound text: queued a day later, brought forward by its final status.</summary>
     public Task OutboundAcceptedAsync(string messageSid, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Outbound;
+
+/// <summary>
+/// A status callback that comes while the store does not answer (Redis stopped here) is answered 503, not thrown to the
+/// server, and its final status still gets the reply deleted at the provider once the store answers: the reply's words
+/// and her number do not stay at Twilio because Redis was down when its callback came.
+/// </summary>
+public sealed class StatusCallbackStoreDownTests
+{
+    private static readonly TimeSpan DeleteAfter = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_delivered_callback_while_redis_is_down_gets_503_and_the_reply_is_still_deleted()
+    {
+        using var redis = RedisServer.Start(appendOnly: true);
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new RedisTextLineFactory(redis.ConnectionString).WithProvider(fake);
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+        var response = await twilio.PostAsync(twilio.Fields("hi", twilio.NextSid()));
+        var message = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Message")!;
+        var reply = fake.AddMessage(ProviderTextLine.LineNumber, twilio.From, message.Value, "delivered", "outbound-reply");
+
+        // A paused Redis would still run the queued write once it resumes: a stopped one runs nothing.
+        redis.Kill();
+        var answer = await ProviderTextLine.ReportAsync(twilio, message.Attribute("action")!.Value, reply.Sid, "delivered");
+        redis.Restart();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+        Assert.Contains(factory.Logs.Lines, line => line.Contains("Status callback", StringComparison.Ordinal) && line.Contains("not recorded", StringComparison.Ordinal));
+
+        await Eventually.TrueAsync(async () => (await factory.CreateClient().GetAsync("/healthz")).IsSuccessStatusCode, "Redis answers again",
+            TimeSpan.FromSeconds(15));
+        var worker = factory.Services.GetRequiredService<ProviderDeletionWorker>();
+        await worker.RunPassAsync(CancellationToken.None);
+        factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        await Eventually.AfterPassesAsync(() => worker.RunPassAsync(CancellationToken.None), () => fake.DeletedSids.Contains(reply.Sid),
+            "the reply whose callback came while Redis was down deleted");
+    }
+}
