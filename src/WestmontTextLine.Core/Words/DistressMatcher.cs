@@ -4,7 +4,8 @@ namespace WestmontTextLine.Words;
 /// Finds distress in a texter's own words, from one language's distress phrases. A phrase is found when each of its
 /// words is in the text, in any order, within a few words of each other ("my passport, he took it" finds "took my
 /// passport"), whatever else is around them. Words are compared by stem ("hurting" finds "hurt"), and a word of five
-/// or more letters also by a slip of one letter ("scard", "terified").
+/// or more letters also by a slip of one letter ("scard", "terified"). A word written "=drugged" in the list is compared
+/// as written instead: its stem is that of "drugs", a word of ordinary questions.
 /// Everything is prepared when the flow loads; a text is matched without allocating.
 /// </summary>
 public sealed class DistressMatcher
@@ -18,6 +19,7 @@ public sealed class DistressMatcher
     private const int MostHits = 128;
 
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termOfStem;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termOfWrittenWord;
     private readonly NearForm[][] _formsByFirstCharacter;
     private readonly Entry[][] _entriesStartingWith;
     private readonly IReadOnlySet<string> _exemptTexts;
@@ -30,11 +32,20 @@ public sealed class DistressMatcher
         _exemptTexts = exemptTexts;
 
         var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var writtenWords = new Dictionary<string, int>(StringComparer.Ordinal);
+        var termCount = 0;
         var forms = new HashSet<NearForm>();
         int TermOf(string word)
         {
+            if (word[0] == DistressPhrase.AsWritten)
+            {
+                var written = word[1..];
+                if (!writtenWords.TryGetValue(written, out var writtenTerm)) writtenWords[written] = writtenTerm = termCount++;
+                if (written.Length >= SlipLength) forms.Add(new NearForm(writtenTerm, written, IsStem: false));
+                return writtenTerm;
+            }
             var stem = WordStem.Of(word).ToString();
-            if (!terms.TryGetValue(stem, out var term)) terms[stem] = term = terms.Count;
+            if (!terms.TryGetValue(stem, out var term)) terms[stem] = term = termCount++;
             if (stem.Length >= SlipLength) forms.Add(new NearForm(term, stem, IsStem: true));
             if (word.Length >= SlipLength) forms.Add(new NearForm(term, word, IsStem: false));
             return term;
@@ -44,8 +55,9 @@ public sealed class DistressMatcher
             .Select(p => new Entry(p, [.. p.Words.Select(alternatives => alternatives.Select(TermOf).Distinct().ToArray())]))
             .ToList();
         _termOfStem = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        _termOfWrittenWord = writtenWords.GetAlternateLookup<ReadOnlySpan<char>>();
         // Any match includes a word for the phrase's first word, so the phrase is looked at only from there.
-        _entriesStartingWith = Enumerable.Range(0, terms.Count)
+        _entriesStartingWith = Enumerable.Range(0, termCount)
             .Select(term => entries.Where(e => e.Terms[0].Contains(term)).ToArray())
             .ToArray();
         _formsByFirstCharacter = Enumerable.Range(0, Buckets)
@@ -85,7 +97,7 @@ public sealed class DistressMatcher
         return null;
     }
 
-    /// <summary>Records which phrase words this text word can stand for: by stem, then by a slip of one letter.</summary>
+    /// <summary>Records which phrase words this text word can stand for: by stem, as written, then by a slip of one letter.</summary>
     private int AddHits(ReadOnlySpan<char> word, int at, Span<int> hitWord, Span<int> hitTerm, int hits)
     {
         var first = hits;
@@ -94,6 +106,11 @@ public sealed class DistressMatcher
         {
             hitWord[hits] = at;
             hitTerm[hits++] = exact;
+        }
+        if (hits < hitWord.Length && _termOfWrittenWord.TryGetValue(word, out var written))
+        {
+            hitWord[hits] = at;
+            hitTerm[hits++] = written;
         }
         if (word.Length < SlipLength || BucketOf(word[0]) is not (>= 0 and var bucket)) return hits;
 

@@ -3,10 +3,15 @@ namespace WestmontTextLine.Words;
 /// <summary>
 /// One line of a distress list: words separated by spaces, where a word may offer alternatives separated by "/".
 /// "took/has/keeps my phone/passport/id" is any of those verbs, then "my", then any of those things.
+/// An alternative written with a leading "=" is found only as written (or with a slip of one letter), not by its stem:
+/// "=drugged" is not "drugs".
 /// </summary>
 public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<string[]> Words)
 {
     public const int MostWords = 6;
+
+    /// <summary>Marks an alternative found only as written; it stays at the start of the normalised alternative.</summary>
+    public const char AsWritten = '=';
 
     /// <summary>Every phrase of a language's distress lists (category: phrases) that can be used; the others are the flow check's to report.</summary>
     public static IEnumerable<DistressPhrase> ParseAll(IReadOnlyDictionary<string, List<string>> lists) =>
@@ -18,7 +23,7 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
         var words = new List<string[]>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            var alternatives = word.Split('/').Select(InputText.Normalize).ToArray();
+            var alternatives = word.Split('/').Select(NormalizeAlternative).ToArray();
             if (alternatives.Any(a => a.Length == 0))
             {
                 problem = $"'{text}' has an empty alternative in '{word}' (a / with nothing on one side, or no letters)";
@@ -36,9 +41,17 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
         {
             0 => $"'{text}' has no words",
             > MostWords => $"'{text}' has {words.Count} words; the most is {MostWords}",
-            _ when words.All(w => w.All(a => a.All(char.IsAsciiDigit))) => $"'{text}' is only numbers, which pick menu options",
+            _ when words.All(w => w.All(a => a.TrimStart(AsWritten).All(char.IsAsciiDigit))) => $"'{text}' is only numbers, which pick menu options",
             _ => null,
         };
         return problem is null ? new DistressPhrase(category, text, words) : null;
+    }
+
+    /// <summary>One alternative normalised, its "=" kept in front when it has one (and nothing when it has no letters).</summary>
+    private static string NormalizeAlternative(string alternative)
+    {
+        if (!alternative.StartsWith(AsWritten)) return InputText.Normalize(alternative);
+        var written = InputText.Normalize(alternative[1..]);
+        return written.Length == 0 ? "" : AsWritten + written;
     }
 }

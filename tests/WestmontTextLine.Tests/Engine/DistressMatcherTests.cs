@@ -88,6 +88,28 @@ public class DistressMatcherTests
         Assert.False(Finds(matcher, "has my keys"));
     }
 
+    [Theory]
+    [InlineData("i was drugged", true)]
+    [InlineData("I think someone DRUGGED my drink", true)]
+    [InlineData("i got druged", true)]                        // a slip of one letter still counts
+    [InlineData("what drugs are tested at the clinic", false)] // "drugs" shares the stem of "drugged"
+    [InlineData("i use drugs", false)]
+    [InlineData("me drogaron en una fiesta", true)]
+    [InlineData("quiero dejar las drogas", false)]
+    public void A_word_marked_as_written_is_not_found_by_its_stem(string text, bool found) =>
+        Assert.Equal(found, Finds(Matcher("=drugged", "=drogaron"), text));
+
+    [Fact]
+    public void A_word_as_written_and_a_stem_mix_in_one_phrase()
+    {
+        var matcher = Matcher("=llamen/=llama policia");
+
+        Assert.True(Finds(matcher, "llamen a la policia"));
+        Assert.True(Finds(matcher, "llama a la policia ya"));
+        Assert.True(Finds(matcher, "llama a las policias"));
+        Assert.False(Finds(matcher, "si llamo a la policia me van a deportar"));
+    }
+
     [Fact]
     public void A_text_that_is_exactly_a_topic_word_is_left_to_its_topic()
     {
@@ -130,6 +152,8 @@ public class DistressMatcherTests
     [InlineData("hit-me", "'hit-me': 'hit-me' holds more than one word; put spaces between words and / between alternatives")]
     [InlineData("one two three four five six seven", "'one two three four five six seven' has 7 words; the most is 6")]
     [InlineData("3", "'3' is only numbers, which pick menu options")]
+    [InlineData("=3", "'=3' is only numbers, which pick menu options")]
+    [InlineData("=/hit me", "'=/hit me' has an empty alternative in '=/hit' (a / with nothing on one side, or no letters)")]
     public void A_phrase_the_matcher_cannot_use_says_why(string text, string expected)
     {
         Assert.Null(DistressPhrase.Parse("test", text, out var problem));
