@@ -42,6 +42,7 @@ public sealed class KeywordIndex
         return byAction;
     }
 
+    /// <summary>Every word with its match, in the order the flow files list them (a word in two files: where first met).</summary>
     public IEnumerable<KeyValuePair<string, KeywordMatch>> All => _exact;
 
     /// <summary>A keyword that is the whole message.</summary>

@@ -48,7 +48,24 @@ public static class CliCommand
     /// arguments are settings (`--urls http://...`, `--environment Production`, `--Section:Key value`, `/Key value`,
     /// `Key=value`), as are a test host's; they still start the line.
     /// </summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && (CliArguments.Verbs.Contains(args[0]) || IsHelp(args[0]) || IsPlainWord(args[0]));
+    /// <remarks>
+    /// A plain word after the settings (`--environment Production stats`) is for the tools too: it is refused there, since
+    /// the host would ignore it and start the line, which `rekey` or `stats` never meant.
+    /// </remarks>
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (CliArguments.Verbs.Contains(args[0]) || IsHelp(args[0]) || IsPlainWord(args[0]) || WordAfterSettings(args) is not null);
+
+    /// <summary>The first plain word that is neither a setting nor a setting's value, when the settings come first; else null.</summary>
+    private static string? WordAfterSettings(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (IsPlainWord(arg)) return arg;
+            if (arg.Length > 0 && arg[0] is '-' or '/' && !arg.Contains('=')) i++; // `--Key value`: skip the value
+        }
+        return null;
+    }
 
     private static bool IsHelp(string arg) => HelpWords.Contains(arg);
 
@@ -66,6 +83,15 @@ public static class CliCommand
         {
             await console.Output.WriteLineAsync(Usage);
             return Ok;
+        }
+
+        if (args.Count > 0 && args[0] is { } first && !IsPlainWord(first) && !IsHelp(first) && WordAfterSettings(args) is { } word)
+        {
+            var why = CliArguments.Verbs.Contains(word) || IsHelp(word)
+                ? $"'{word}' must come first, before any setting (dotnet run --project src/WestmontTextLine -- {word} --Section:Key value)"
+                : $"unknown command '{word}' after the settings";
+            await console.Error.WriteLineAsync($"error: {why}: nothing was run, and the line was not started\n\n{Usage}");
+            return UsageError;
         }
 
         CliArguments arguments;

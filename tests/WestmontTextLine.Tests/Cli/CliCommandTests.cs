@@ -36,6 +36,27 @@ public class CliCommandTests
         Assert.Equal(CliCommand.Usage + "\n", run.Output);
     }
 
+    // A verb typed after a setting (`dotnet run --project ... --Storage:ConnectionString ... -- rekey` hands the tool
+    // both, setting first) once started the line instead: on the default address, with the line meant to be stopped.
+    [Theory]
+    [InlineData("rekey", "--Storage:ConnectionString", "Data Source=/tmp/try.db", "rekey")]
+    [InlineData("stats", "--environment", "Production", "stats")]
+    [InlineData("staff", "--urls=http://127.0.0.1:5099", "staff", "list")]
+    [InlineData("frob", "--urls", "http://0.0.0.0:8080", "frob")]
+    public async Task A_plain_word_after_the_settings_is_refused_with_exit_2_and_starts_nothing(string word, params string[] args)
+    {
+        Assert.True(CliCommand.IsVerb(args), $"'{string.Join(' ', args)}' would start the line");
+
+        var run = await CliRun.RunAsync(args);
+
+        Assert.True(run.ExitCode == CliCommand.UsageError, run.ToString());
+        Assert.Equal("", run.Output);
+        var firstLine = run.Error.Split('\n')[0];
+        Assert.StartsWith("error: ", firstLine);
+        Assert.Contains($"'{word}'", firstLine);
+        Assert.Contains("nothing was run", firstLine);
+    }
+
     // The server's own command lines, and a test host's (WebApplicationFactory): these start the line.
     [Theory]
     [InlineData]
@@ -46,6 +67,7 @@ public class CliCommandTests
     [InlineData("/urls", "http://0.0.0.0:8080")]
     [InlineData("urls=http://0.0.0.0:8080")]
     [InlineData("--no-such-setting")]
+    [InlineData("--TextLine:FlowsPath", "stats")]
     public void Settings_on_the_command_line_start_the_line(params string[] args) =>
         Assert.False(CliCommand.IsVerb(args), $"'{string.Join(' ', args)}' would not start the line");
 }

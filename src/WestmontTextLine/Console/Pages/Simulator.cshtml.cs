@@ -48,7 +48,10 @@ public sealed class SimulatorModel(SimulatorSessions simulator, Flow flow) : Pag
     private void Load()
     {
         (Texts, ClockOffset) = simulator.Conversation(TexterId);
-        Languages = [.. flow.Languages.Values.Select(l => (l.Language, flow.Keywords.WordsOf(KeywordAction.Language)
-            .FirstOrDefault(w => flow.Keywords.MatchWhole(w).Language == l.Language) ?? l.Language.ToUpperInvariant()))];
+        // Each language's first word as its flow file lists it (ENGLISH, ESPANOL): WordsOf is longest first, which
+        // made the Spanish button "NO ENTIENDO INGLES".
+        Languages = [.. flow.Languages.Values.Select(l => (l.Language, flow.Keywords.All
+            .FirstOrDefault(k => k.Value.Action == KeywordAction.Language && k.Value.Language == l.Language).Key
+            ?? l.Language.ToUpperInvariant()))];
     }
 }

@@ -29,6 +29,18 @@ public sealed partial class SimulatorPageTests
         Assert.Contains("Main menu", WebUtility.HtmlDecode(bubbles[1]));
     }
 
+    [Fact]
+    public async Task The_language_buttons_send_each_language_s_own_word_as_the_flow_files_list_it_first()
+    {
+        using var factory = new TextLineFactory();
+        using var alice = await factory.SignedInAsync("alice");
+
+        var page = await alice.GetPageAsync("/Simulator");
+        var words = LanguageButtonPattern().Matches(page).Select(m => WebUtility.HtmlDecode(m.Groups["word"].Value)).ToList();
+        // The Spanish button once read "es: NO ENTIENDO INGLES", the longest of Spanish's language words, and sent it.
+        Assert.Equal(["ENGLISH", "ESPANOL"], words);
+    }
+
     [Theory]
     [InlineData("hi", "CHECK 45", "OK", "CODEWORD luna", "BUDDY OFF", "BUDDY", "TALK", "are you there?", "MENU", "3")]
     [InlineData("HOLA", "CHECK 2h", "OK", "HABLAR", "hola?", "MENU", "1")]
@@ -62,6 +74,9 @@ public sealed partial class SimulatorPageTests
 
     [GeneratedRegex("""<li class="(?:received)"><span class="visually-hidden">The line replied: </span><span class="text">(?<text>.*?)</span>|<li class="(?<silent>silent)">""", RegexOptions.Singleline)]
     private static partial Regex ShownPattern();
+
+    [GeneratedRegex("""class="send-word" data-word="(?<word>[^"]*)">""")]
+    private static partial Regex LanguageButtonPattern();
 
     [GeneratedRegex("""<li class="(?:sent|received)">.*?</li>""", RegexOptions.Singleline)]
     private static partial Regex BubblePattern();
