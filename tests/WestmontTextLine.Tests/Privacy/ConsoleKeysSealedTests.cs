@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WestmontTextLine.Tests.Console;
 using WestmontTextLine.Tests.Storage;
@@ -52,5 +55,37 @@ public sealed class ConsoleKeysSealedTests
         Assert.DoesNotContain("unencrypted", xml);
         Assert.DoesNotContain("<value>", xml);
         Assert.Contains("<encryptedSecret", xml);
+    }
+}
+
+/// <summary>After `rekey` and the previous key's removal, the sealed console keys open no more: the console must make a new one, not fail.</summary>
+public sealed class ConsoleKeysUnderAnotherKeyTests
+{
+    [Fact]
+    public void Console_keys_sealed_under_another_encryption_key_are_passed_over_for_a_new_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("textline-console-keys-").FullName;
+        try
+        {
+            Protector(folder, "old key").Protect("signed before the key change");
+
+            var after = Protector(folder, "new key");
+            Assert.Equal("signed after", after.Unprotect(after.Protect("signed after")));
+            Assert.Equal(2, Directory.GetFiles(folder, "key-*.xml").Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IDataProtector Protector(string folder, string key)
+    {
+        var services = new ServiceCollection();
+        var cipher = new WestmontTextLine.Privacy.PersonalDataCipher(System.Text.Encoding.UTF8.GetBytes(key));
+        services.AddSingleton(cipher);
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder));
+        services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new WestmontTextLine.Console.ConsoleKeyEncryptor(cipher));
+        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
     }
 }
