@@ -58,3 +58,56 @@ public class ForgetLeavesNoLinkTests
         Assert.Empty(naming);
     }
 }
+
+/// <summary>
+/// FORGET of a texter with a safety plan (her number, contact and code word, encrypted under her keyed hash): once the
+/// line has emptied its WAL, her keyed hash is nowhere in the files, as it is for a texter who only used the menu
+/// (SecureDeleteTests). No checkpoint from outside.
+/// </summary>
+public class ForgetWithAPlanLeavesNoHashTests
+{
+    [Fact]
+    public async Task After_forget_her_keyed_hash_is_nowhere_in_the_files_even_with_a_safety_plan()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone("+16305558111");
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8112 Ana");
+        await line.Phone("+16305558112").TextAsync("YES");
+        await texter.TextAsync("CODEWORD pineapple");
+        await texter.TextAsync("CHECK 30");
+        await line.PassesAsync();
+        var herKey = line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf("+16305558111");
+        Assert.True(Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey), "the test must see the key before FORGET");
+
+        await texter.TextAsync("FORGET");
+        await line.PassesAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.False(Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey), "her keyed hash is still in the database or its WAL");
+    }
+
+    [Fact]
+    public async Task After_forget_her_keyed_hash_is_nowhere_in_the_files_even_after_a_chat_with_staff()
+    {
+        await using var line = await Tests.Handoff.HandoffLine.StartAsync();
+        var number = Support.TestNumbers.Next();
+        var texter = line.Phone(number);
+        await texter.TextAsync("TALK");
+        await texter.TextAsync("i need a ride");
+        var id = (await line.OnlyOpenAsync()).Id;
+        await line.Inbox.ClaimAsync(id, Tests.Handoff.HandoffLine.Staff);
+        await line.Inbox.ReplyAsync(id, Tests.Handoff.HandoffLine.Staff, "We can help with that.");
+        await line.PassesAsync();
+        var herKey = line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
+        Assert.True(Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey), "the test must see the key before FORGET");
+
+        await texter.TextAsync("FORGET");
+        await line.PassesAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.False(Support.SqliteFiles.Contain(line.Factory.DatabasePath, herKey), "her keyed hash is still in the database or its WAL");
+    }
+}
