@@ -20,6 +20,7 @@ public static class CheckInServices
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();
+        services.AddSingleton<IForgottenListener, ForgottenCheckInSends>();
         return services;
     }
 

@@ -118,7 +118,7 @@ public sealed class CheckInWorker(
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         usage.Record([CheckInMetrics.Escalated], now);
-        logger.LogInformation("Check-in of {Texter} escalated", WestmontTextLine.Senders.Pseudonym.Of(texterKey));
+        logger.LogInformation("Check-in of texter {Texter} escalated", WestmontTextLine.Logging.LogTag.Of(texterKey));
         await TellListenersAsync(texterKey, timer.DueAt, plan.Contact is { Agreed: true }, cancellationToken);
     }
 

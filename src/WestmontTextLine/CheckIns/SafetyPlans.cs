@@ -70,6 +70,38 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         return send;
     }
 
+    /// <summary>
+    /// Deletes every note of a text to a safety contact that names one of these keyed hashes, as the texter or as the
+    /// contact. The notes are kept under outbox ids, so every one is read: for the worker's pass after FORGET, never on
+    /// a text's path.
+    /// </summary>
+    public async Task<int> DeleteSendsNamingAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        if (keys.Count == 0) return deleted;
+        var now = time.GetUtcNow();
+        var sends = new List<string>();
+        await foreach (var id in records.ListAsync(now, cancellationToken))
+        {
+            if (id.Kind == SendKind) sends.Add(id.Key);
+        }
+        foreach (var outboxId in sends)
+        {
+            CheckInSend? send;
+            try
+            {
+                send = await LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                continue; // under another key: the line cannot read it, nor act on it
+            }
+            if (send is null || !(keys.Contains(send.TexterKey) || keys.Contains(send.ContactKey))) continue;
+            if (await records.DeleteAsync(SendKind, outboxId, cancellationToken)) deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
     public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
     {

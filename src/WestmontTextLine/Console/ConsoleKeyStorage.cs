@@ -11,6 +11,7 @@ namespace WestmontTextLine.Console;
 /// <summary>
 /// Where the data-protection keys (which sign the console's cookies and antiforgery tokens) are kept: beside the
 /// SQLite database, or in Redis for several instances, so a sign-in survives a restart and works on every instance.
+/// Each is sealed under the line's encryption key first (<see cref="ConsoleKeyEncryptor"/>).
 /// </summary>
 public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<StorageOptions> storage, AppRoot appRoot) : IConfigureOptions<KeyManagementOptions>
 {
@@ -21,6 +22,7 @@ public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<Storag
         options.XmlRepository = storage.Value.Is(StorageOptions.Redis)
             ? new RedisXmlRepository(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), RedisKey)
             : new FileSystemXmlRepository(new DirectoryInfo(KeyFolder()), services.GetRequiredService<ILoggerFactory>());
+        options.XmlEncryptor = new ConsoleKeyEncryptor(services.GetRequiredService<Privacy.PersonalDataCipher>());
     }
 
     private string KeyFolder()

@@ -5,22 +5,22 @@ namespace WestmontTextLine.Conversations;
 
 /// <summary>
 /// The line's log lines, generated at compile time so a busy line pays no boxing or parsing for them. They carry a
-/// MessageSid (in Twilio's shape, or not at all: <see cref="LoggedSid"/>), a prefix of the keyed sender hash, a node and a timing: never a number, a body or a secret.
+/// MessageSid (in Twilio's shape, or not at all: <see cref="LoggedSid"/>), a tag for the sender that no number leads to (<see cref="LogTag"/>), a node and a timing: never a number, a body or a secret.
 /// </summary>
 public static partial class ConversationLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Text {MessageSid} from {SenderPrefix}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms")]
-    public static partial void Answered(ILogger logger, LoggedSid messageSid, string senderPrefix, string node, KeywordAction keyword, double elapsedMs);
+    [LoggerMessage(1, LogLevel.Information, "Text {MessageSid} from {SenderTag}: node {Node}, keyword {Keyword}, {ElapsedMs:F1} ms")]
+    public static partial void Answered(ILogger logger, LoggedSid messageSid, string senderTag, string node, KeywordAction keyword, double elapsedMs);
 
-    [LoggerMessage(2, LogLevel.Warning, "Text {MessageSid} from {SenderPrefix}: over the rate limit, not answered")]
-    public static partial void RateLimited(ILogger logger, LoggedSid messageSid, string senderPrefix);
+    [LoggerMessage(2, LogLevel.Warning, "Text {MessageSid} from {SenderTag}: over the rate limit, not answered")]
+    public static partial void RateLimited(ILogger logger, LoggedSid messageSid, string senderTag);
 
-    [LoggerMessage(3, LogLevel.Warning, "Text {MessageSid} from {SenderPrefix}: session kept changing, gave the fallback")]
-    public static partial void KeptConflicting(ILogger logger, LoggedSid messageSid, string senderPrefix);
+    [LoggerMessage(3, LogLevel.Warning, "Text {MessageSid} from {SenderTag}: session kept changing, gave the fallback")]
+    public static partial void KeptConflicting(ILogger logger, LoggedSid messageSid, string senderTag);
 
     // The exception's type and message only: they name the fault, never the texter.
-    [LoggerMessage(4, LogLevel.Error, "Text {MessageSid} from {SenderPrefix}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
-    public static partial void StorageFault(ILogger logger, LoggedSid messageSid, string senderPrefix, string fault, string faultMessage);
+    [LoggerMessage(4, LogLevel.Error, "Text {MessageSid} from {SenderTag}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
+    public static partial void StorageFault(ILogger logger, LoggedSid messageSid, string senderTag, string fault, string faultMessage);
 
     [LoggerMessage(5, LogLevel.Warning, "Text {MessageSid}: not queued for deletion at the provider ({Fault}); it stays at Twilio")]
     public static partial void DeletionNotQueued(ILogger logger, LoggedSid messageSid, string fault);

@@ -64,7 +64,7 @@ public sealed class ConversationService(
                 var session = await store.LoadAsync(senderKey, budget.Token);
                 if (!TalkingWithStaffUnderUrgentCap(senderKey, session))
                 {
-                    if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
+                    if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
                     await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
                     return RepeatIfAnswered(session, text.MessageSid);
                 }
@@ -94,18 +94,18 @@ public sealed class ConversationService(
 
                     if (logger.IsEnabled(LogLevel.Information))
                     {
-                        ConversationLog.Answered(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey),
+                        ConversationLog.Answered(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey),
                             result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                     return new ConversationReply(result.Reply, Label: label);
                 }
-                ConversationLog.KeptConflicting(logger, new LoggedSid(text.MessageSid), SenderKeys.LogPrefix(senderKey));
+                ConversationLog.KeptConflicting(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
                 return Fallback(text.Body);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length >= 8 ? SenderKeys.LogPrefix(senderKey) : "-",
+            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-",
                 ex.GetType().Name, FaultMessage.Of(ex));
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);

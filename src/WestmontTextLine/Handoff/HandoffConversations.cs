@@ -125,7 +125,7 @@ public sealed class HandoffConversations(
         await RemoveFromIndexAsync(id, cancellationToken);
         await SetTimerAsync(id, keptUntil, cancellationToken);
         await PublishAsync(InboxEventKind.Closed, id, cancellationToken);
-        HandoffLog.Closed(logger, Pseudonym.Of(closed.TexterKey), id);
+        HandoffLog.Closed(logger, WestmontTextLine.Logging.LogTag.Of(closed.TexterKey), id);
         return true;
     }
 

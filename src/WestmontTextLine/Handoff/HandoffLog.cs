@@ -1,12 +1,12 @@
 namespace WestmontTextLine.Handoff;
 
-/// <summary>The handoff's log lines: a pseudonym, a conversation id, a kind or a fault. Never a number, a body or a staff reply.</summary>
+/// <summary>The handoff's log lines: a texter's log tag (<see cref="Logging.LogTag"/>, never the pseudonym staff see, which is 4 characters of her keyed hash), a conversation id, a kind or a fault. Never a number, a body or a staff reply.</summary>
 public static partial class HandoffLog
 {
-    [LoggerMessage(101, LogLevel.Information, "Conversation {ConversationId} with {Texter} opened ({Mode})")]
+    [LoggerMessage(101, LogLevel.Information, "Conversation {ConversationId} with texter {Texter} opened ({Mode})")]
     public static partial void Opened(ILogger logger, string texter, string conversationId, HandoffMode mode);
 
-    [LoggerMessage(102, LogLevel.Information, "Conversation {ConversationId} with {Texter} closed")]
+    [LoggerMessage(102, LogLevel.Information, "Conversation {ConversationId} with texter {Texter} closed")]
     public static partial void Closed(ILogger logger, string texter, string conversationId);
 
     [LoggerMessage(103, LogLevel.Warning, "Inbox event {Kind} not announced: {Fault}; pages see the change at their next load")]

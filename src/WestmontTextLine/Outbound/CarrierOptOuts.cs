@@ -31,7 +31,7 @@ public sealed class CarrierOptOuts(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Opt-out at the carrier (21610) for {Sender}: {Listener} failed: {Fault}", SenderKeys.LogPrefix(key),
+                logger.LogWarning("Opt-out at the carrier (21610) for {Sender}: {Listener} failed: {Fault}", WestmontTextLine.Logging.LogTag.Of(key),
                     listener.GetType().Name, ex.GetType().Name);
             }
         }
@@ -51,15 +51,15 @@ public sealed class CarrierOptOuts(
                     : session with { OptedOut = true, Choices = null, Handoff = false };
                 if (await sessions.SaveAsync(key, optedOut, cancellationToken: cancellationToken))
                 {
-                    logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", SenderKeys.LogPrefix(key));
+                    logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", WestmontTextLine.Logging.LogTag.Of(key));
                     return true;
                 }
             }
-            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: the session kept changing", SenderKeys.LogPrefix(key));
+            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: the session kept changing", WestmontTextLine.Logging.LogTag.Of(key));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: {Fault}", SenderKeys.LogPrefix(key), ex.GetType().Name);
+            logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: {Fault}", WestmontTextLine.Logging.LogTag.Of(key), ex.GetType().Name);
         }
         // Twilio holds the opt-out whether or not the line could note it: what it ends still ends.
         return true;

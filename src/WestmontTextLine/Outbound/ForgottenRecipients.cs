@@ -9,7 +9,8 @@ namespace WestmontTextLine.Outbound;
 
 /// <summary>
 /// FORGET reaches the outbox: a text queued to her number before it (a check-in text or a staff reply waiting out a
-/// provider outage) is withdrawn instead of reaching a phone whose owner asked the line to forget her. The outbox is
+/// provider outage) is withdrawn instead of reaching a phone whose owner asked the line to forget her, and the notes
+/// kept beside sent texts that name her are deleted (<see cref="IForgottenListener"/>). The outbox is
 /// read and decrypted whole for it, so it is done by the outbox worker at its next pass, not on her text's path: her
 /// FORGET only queues the request (her keyed hash, encrypted, kept until that pass).
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class ForgottenRecipients(
     SenderKeys senderKeys,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
+    IEnumerable<IForgottenListener> listeners,
     TimeProvider time,
     ILogger<ForgottenRecipients> logger)
 {
@@ -64,6 +66,7 @@ public sealed class ForgottenRecipients(
             usage.Record([OutboundMetrics.Suppressed(to.Label)], time.GetUtcNow());
             withdrawn++;
         }
+        foreach (var listener in listeners) await listener.ForgottenAsync(forgotten, cancellationToken);
         foreach (var item in due) await work.CompleteAsync(WorkKinds.Forget, item.Id, cancellationToken);
         if (withdrawn > 0) logger.LogInformation("Withdrew {Count} queued texts to numbers that texted FORGET", withdrawn);
     }

@@ -62,7 +62,7 @@ public interface IPrivateRecords
     /// <summary>
     /// Removes every record, of every kind, expired by <paramref name="now"/>, and returns how many. Expired records
     /// are never read, but only this takes their bytes out of a SQLite file. On Redis it does nothing and returns 0:
-    /// Redis removes each record itself a day after it expires (see <see cref="RedisPrivateRecords"/>).
+    /// Redis removes each record itself 5 minutes after it expires (see <see cref="RedisPrivateRecords"/>).
     /// </summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

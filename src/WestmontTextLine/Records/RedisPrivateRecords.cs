@@ -18,8 +18,12 @@ namespace WestmontTextLine.Records;
 /// </summary>
 public sealed class RedisPrivateRecords(IConnectionMultiplexer redis, RedisKeys? keys = null) : IPrivateRecords
 {
-    /// <summary>How long past its expiry Redis keeps a record it no longer lets anyone read: room for clocks that drift apart.</summary>
-    public static readonly TimeSpan NativeExpiryMargin = TimeSpan.FromDays(1);
+    /// <summary>
+    /// How long past its expiry Redis keeps a record it no longer lets anyone read: room for the instances' clocks to
+    /// drift apart (seconds, with NTP). It was a day, so every record that ends by expiry (a mark FORGET leaves "for a
+    /// day at most", a missed check-in, a sign-in count) stayed a day longer in Redis and its files than promised.
+    /// </summary>
+    public static readonly TimeSpan NativeExpiryMargin = TimeSpan.FromMinutes(5);
 
     private static readonly RedisValue[] Fields = ["payload", "version", "expires_at"];
     private readonly RedisKeys _keys = keys ?? new RedisKeys();

@@ -23,9 +23,6 @@ public sealed class SenderKeys(byte[] privacyKey)
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>The few characters of a key that logs may carry to follow one conversation.</summary>
-    public static string LogPrefix(string senderKey) => senderKey[..8];
-
     // "+1 (630) 555-0100" and "+16305550100" are the same sender. Returns the length written.
     private static int Normalize(string phoneNumber, Span<char> normalized)
     {

@@ -38,7 +38,7 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
             if (Stopwatch.GetElapsedTime(started) >= MaxWait)
             {
                 logger.LogWarning("Sender {Sender}: another instance held the sender's lock for {Seconds} s; the text goes on without it",
-                    SenderKeys.LogPrefix(senderKey), MaxWait.TotalSeconds);
+                    WestmontTextLine.Logging.LogTag.Of(senderKey), MaxWait.TotalSeconds);
                 return null;
             }
             await Task.Delay(pause, cancellationToken);

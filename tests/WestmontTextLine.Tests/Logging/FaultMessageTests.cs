@@ -7,14 +7,15 @@ public class FaultMessageTests
     private const string SenderKey = "3f2a9c0d1e4b5a6978877665544332211000ffeeddccbbaa9988776655443322";
 
     [Fact]
-    public void A_redis_timeout_message_keeps_only_the_first_8_characters_of_a_sender_key()
+    public void A_redis_timeout_message_names_a_sender_key_by_its_log_tag_alone()
     {
         var message = $"Timeout performing HGETALL (1000ms), next: HGETALL wtl:session:{SenderKey}, inst: 0, serverEndpoint: 127.0.0.1:6379";
 
         var scrubbed = FaultMessage.Scrub(message);
 
         Assert.DoesNotContain(SenderKey, scrubbed);
-        Assert.Contains("wtl:session:3f2a9c0d...", scrubbed);
+        Assert.Contains($"wtl:session:{LogTag.Of(SenderKey)},", scrubbed);
+        Assert.DoesNotContain(SenderKey[..6], scrubbed);
         Assert.Contains("127.0.0.1:6379", scrubbed);
         Assert.Contains("(1000ms)", scrubbed);
     }

@@ -31,7 +31,8 @@ public class StoreFaultLogTests
         var logs = factory.Logs.All;
         Assert.NotNull(keyInFault);
         Assert.Contains("storage fault TimeoutException", logs);
-        Assert.Contains(keyInFault[..8], logs);
+        Assert.Contains(WestmontTextLine.Logging.LogTag.Of(keyInFault), logs);
+        Assert.DoesNotContain(keyInFault[..8], logs);
         Assert.DoesNotContain(keyInFault, logs);
         Assert.DoesNotContain("6305550398", logs);
     }

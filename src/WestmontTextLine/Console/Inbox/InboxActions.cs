@@ -34,10 +34,13 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
         await AuditedAsync(await inbox.DeleteAsync(conversation.Id, staff, cancellationToken),
             staff, ConsoleAuditActions.ConversationDeleted, Target(conversation));
 
-    /// <summary>"Texter 3F2A, conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit.</summary>
+    /// <summary>
+    /// "conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit. Never her pseudonym:
+    /// the audit keeps its newest 10,000 entries, long after FORGET, and the pseudonym is 4 characters of her keyed hash.
+    /// </summary>
     public static string Target(InboxConversation conversation, string after = "")
     {
-        var target = $"{conversation.Pseudonym}, conversation {conversation.Id}";
+        var target = $"conversation {conversation.Id}";
         var room = AuditEntry.MaxTargetLength - after.Length;
         return (target.Length <= room ? target : target[..room]) + after;
     }

@@ -131,11 +131,11 @@ public sealed partial class InboxPageTests
         [
             $"alice {ConsoleAuditActions.ShiftOn} ",
             $"bob {ConsoleAuditActions.ShiftOn} ",
-            $"alice {ConsoleAuditActions.ConversationClaimed} {pseudonym}, conversation {id}",
-            $"alice {ConsoleAuditActions.ConversationReplied} {pseudonym}, conversation {id}",
-            $"alice {ConsoleAuditActions.ConversationTransferred} {pseudonym}, conversation {id} to bob",
-            $"bob {ConsoleAuditActions.ConversationClosed} {pseudonym}, conversation {id}",
-            $"alice {ConsoleAuditActions.ConversationDeleted} {pseudonym}, conversation {id}",
+            $"alice {ConsoleAuditActions.ConversationClaimed} conversation {id}",
+            $"alice {ConsoleAuditActions.ConversationReplied} conversation {id}",
+            $"alice {ConsoleAuditActions.ConversationTransferred} conversation {id} to bob",
+            $"bob {ConsoleAuditActions.ConversationClosed} conversation {id}",
+            $"alice {ConsoleAuditActions.ConversationDeleted} conversation {id}",
         ];
         Assert.Equal(expected, audit.Where(e => e.Action.StartsWith("inbox.", StringComparison.Ordinal) || e.Action.StartsWith("shift.", StringComparison.Ordinal))
             .Select(e => $"{e.Actor} {e.Action} {e.Target}"));
