@@ -1,3 +1,4 @@
+using WestmontTextLine.Logging;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -125,7 +126,7 @@ public sealed class HandoffConversations(
         await RemoveFromIndexAsync(id, cancellationToken);
         await SetTimerAsync(id, keptUntil, cancellationToken);
         await PublishAsync(InboxEventKind.Closed, id, cancellationToken);
-        HandoffLog.Closed(logger, WestmontTextLine.Logging.LogTag.Of(closed.TexterKey), id);
+        HandoffLog.Closed(logger, LogTag.Of(closed.TexterKey), id);
         return true;
     }
 

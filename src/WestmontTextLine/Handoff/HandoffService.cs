@@ -1,3 +1,4 @@
+using WestmontTextLine.Logging;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Senders;
@@ -308,7 +309,7 @@ public sealed class HandoffService(
     private async Task OpenAsync(HandoffConversation conversation, CancellationToken cancellationToken)
     {
         await conversations.OpenAsync(conversation, cancellationToken);
-        HandoffLog.Opened(logger, WestmontTextLine.Logging.LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);
+        HandoffLog.Opened(logger, LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);
     }
 
     /// <summary>The line "asked to talk to a person", and her own words when she wrote more than a keyword or a digit.</summary>

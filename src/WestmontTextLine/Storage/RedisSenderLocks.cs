@@ -1,3 +1,4 @@
+using WestmontTextLine.Logging;
 using System.Diagnostics;
 using StackExchange.Redis;
 using WestmontTextLine.Senders;
@@ -38,7 +39,7 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
             if (Stopwatch.GetElapsedTime(started) >= MaxWait)
             {
                 logger.LogWarning("Sender {Sender}: another instance held the sender's lock for {Seconds} s; the text goes on without it",
-                    WestmontTextLine.Logging.LogTag.Of(senderKey), MaxWait.TotalSeconds);
+                    LogTag.Of(senderKey), MaxWait.TotalSeconds);
                 return null;
             }
             await Task.Delay(pause, cancellationToken);
