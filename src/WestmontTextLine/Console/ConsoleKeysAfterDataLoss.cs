@@ -10,8 +10,8 @@ namespace WestmontTextLine.Console;
 /// with two instances, a staff member signed in on the one that ran before the loss was sent back to the sign-in page
 /// by the other, and a form posted there was refused, until the first one happened to read a cookie of the other's
 /// (or for up to a day). So a new key is made at once and written to Redis: this instance signs with it from then on,
-/// and the other instances read it from Redis when they first meet it. Cookies signed before the loss end (their
-/// accounts went with Redis too).
+/// and the other instances read it from Redis within 10 seconds (<see cref="ConsoleKeysWatch"/>). Cookies signed
+/// before the loss end (their accounts went with Redis too).
 /// <para>
 /// Data protection, told that its keys changed, swaps its key ring in the background and meanwhile hands out the old
 /// one: the next cookie or form was still signed with the lost key, which no instance, this one included, could read
@@ -23,9 +23,6 @@ public static class ConsoleKeysAfterDataLoss
 {
     /// <summary>How long a key made so stays the one that signs; data protection's own default.</summary>
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(90);
-
-    /// <summary>How long the key ring may take to be read again from Redis; a store that slow has other faults to log.</summary>
-    private static readonly TimeSpan RingReadWithin = TimeSpan.FromSeconds(10);
 
     /// <param name="console">The console's services, once they are built (an instance whose console was never used has no key in memory).</param>
     public static void Watch(IServiceProvider console)
@@ -40,10 +37,10 @@ public static class ConsoleKeysAfterDataLoss
             {
                 var now = DateTimeOffset.UtcNow;
                 var key = keys.CreateNewKey(now, now + KeyLifetime);
-                if (!RingHolds(ring, key.KeyId))
+                if (!ConsoleKeyRing.Holds(ring, key.KeyId))
                 {
                     logger.LogWarning("Console: a new sign-in key was made after Redis lost its data, but this instance did not take it up " +
-                        "within {Seconds} s; restart this instance", RingReadWithin.TotalSeconds);
+                        "within {Seconds} s; restart this instance", ConsoleKeyRing.ReadWithin.TotalSeconds);
                     return;
                 }
                 logger.LogWarning("Console: a new sign-in key was made, since Redis lost the old one; staff sign in again");
@@ -53,17 +50,5 @@ public static class ConsoleKeysAfterDataLoss
                 logger.LogWarning("Console: no new sign-in key could be made after Redis lost its data: {Fault}; restart this instance", ex.GetType().Name);
             }
         };
-    }
-
-    /// <summary>Asks for the key ring until the one handed out holds the key (the first ask starts its reading).</summary>
-    private static bool RingHolds(IKeyRingProvider ring, Guid keyId)
-    {
-        var giveUpAt = DateTime.UtcNow + RingReadWithin;
-        while (ring.GetCurrentKeyRing().GetAuthenticatedEncryptorByKeyId(keyId, out _) is null)
-        {
-            if (DateTime.UtcNow > giveUpAt) return false;
-            Thread.Sleep(10);
-        }
-        return true;
     }
 }
