@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Console;
@@ -9,8 +10,14 @@ namespace WestmontTextLine.Console;
 /// with two instances, a staff member signed in on the one that ran before the loss was sent back to the sign-in page
 /// by the other, and a form posted there was refused, until the first one happened to read a cookie of the other's
 /// (or for up to a day). So a new key is made at once and written to Redis: this instance signs with it from then on,
-/// and the other instances read it from Redis when they first meet it. Cookies signed before the loss end (their
-/// accounts went with Redis too).
+/// and the other instances read it from Redis within 10 seconds (<see cref="ConsoleKeysWatch"/>). Cookies signed
+/// before the loss end (their accounts went with Redis too).
+/// <para>
+/// Data protection, told that its keys changed, swaps its key ring in the background and meanwhile hands out the old
+/// one: the next cookie or form was still signed with the lost key, which no instance, this one included, could read
+/// (a sign-in right after the loss was refused at its second step). So the new key is logged as made only once this
+/// instance's key ring holds it.
+/// </para>
 /// </summary>
 public static class ConsoleKeysAfterDataLoss
 {
@@ -22,13 +29,20 @@ public static class ConsoleKeysAfterDataLoss
     {
         var loss = console.GetRequiredService<StoreDataLoss>();
         var keys = console.GetRequiredService<IKeyManager>();
+        var ring = console.GetRequiredService<IKeyRingProvider>();
         var logger = console.GetRequiredService<ILoggerFactory>().CreateLogger("Console");
         loss.Lost += () =>
         {
             try
             {
                 var now = DateTimeOffset.UtcNow;
-                keys.CreateNewKey(now, now + KeyLifetime);
+                var key = keys.CreateNewKey(now, now + KeyLifetime);
+                if (!ConsoleKeyRing.Holds(ring, key.KeyId))
+                {
+                    logger.LogWarning("Console: a new sign-in key was made after Redis lost its data, but this instance did not take it up " +
+                        "within {Seconds} s; restart this instance", ConsoleKeyRing.ReadWithin.TotalSeconds);
+                    return;
+                }
                 logger.LogWarning("Console: a new sign-in key was made, since Redis lost the old one; staff sign in again");
             }
             catch (Exception ex)

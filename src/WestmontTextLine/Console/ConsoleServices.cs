@@ -1,14 +1,18 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Internal;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Console.Simulator;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Settings;
 using WestmontTextLine.Storage;
 
@@ -59,6 +63,7 @@ public static class ConsoleServices
         var lineRegistrations = builder.Services;
         services.AddSingleton(line => new ConsoleProvider(line, [.. lineRegistrations],
             console => AddConsoleWeb(console, configuration, production: !development), validate: development));
+        services.AddBackgroundWorker<ConsoleKeysWatch>();
         return builder;
     }
 
@@ -142,7 +147,11 @@ public static class ConsoleServices
         });
 
         services.AddDataProtection().SetApplicationName("westmont-text-line");
-        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, ConsoleKeyStorage>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConsoleKeyStorage>();
+        // Data protection's own key manager, which ConsoleKeysWatch can tell to read the keys again.
+        services.AddSingleton(provider => new ReloadableKeyManager(new XmlKeyManager(provider.GetRequiredService<IOptions<KeyManagementOptions>>(),
+            provider.GetRequiredService<IActivator>(), provider.GetRequiredService<ILoggerFactory>())));
+        services.Replace(ServiceDescriptor.Singleton<IKeyManager>(provider => provider.GetRequiredService<ReloadableKeyManager>()));
     }
 
     public static WebApplication MapConsole(this WebApplication app)
