@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WestmontTextLine.Logging;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Console;
@@ -29,9 +30,22 @@ public sealed class ConsoleKeysWatch(
         using var timer = new PeriodicTimer(CheckEvery, time);
         do
         {
-            if (console.IsBuilt) await CheckAsync(redis, console.Services);
+            if (console.IsBuilt) await CheckQuietlyAsync(redis, console.Services, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    // A worker that throws stops the line (StartsAfterFirstAnswer): a key ring that cannot be read now is read at the next check.
+    private async Task CheckQuietlyAsync(IConnectionMultiplexer redis, IServiceProvider consoleServices, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CheckAsync(redis, consoleServices);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Console: the sign-in keys were not compared with Redis's: {Fault} ({Type})", FaultMessage.Of(ex), ex.GetType().Name);
+        }
     }
 
     private async Task CheckAsync(IConnectionMultiplexer redis, IServiceProvider consoleServices)
