@@ -17,7 +17,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInWorker(
     IScheduledWork work,
     SafetyPlans plans,
-    CheckInService checkIns,
+    CheckInAlerts alerts,
     CheckInTexts texts,
     IOutboundTexts outbound,
     CheckInStepTexts stepTexts,
@@ -90,7 +90,7 @@ public sealed class CheckInWorker(
                 "checkin_due", cancellationToken);
             elapsed.Started(texterKey, timer with { CheckInSent = true }, options.Value.Grace);
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
-                checkIns.KeepUntil, cancellationToken);
+                cancellationToken);
             await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + options.Value.Grace, cancellationToken);
             await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
             return;
@@ -108,13 +108,12 @@ public sealed class CheckInWorker(
         // Noted before the alert is queued: should the alert be refused at once, that outcome finds the note to correct.
         await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
         var missed = new CheckInStep(texterKey, graceEnds, runBefore);
-        await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
+        await alerts.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
         if (plan.Contact is not { Agreed: true })
         {
             await stepTexts.SendAsync(missed, plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
-        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
-            cancellationToken);
+        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         usage.Record([CheckInMetrics.Escalated], now);

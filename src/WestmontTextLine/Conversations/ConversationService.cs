@@ -197,7 +197,7 @@ public sealed class ConversationService(
         await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
         if (checkIn is not null)
         {
-            if (checkIn.Label == CheckInService.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
+            if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
             return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
         }
         return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
