@@ -109,7 +109,9 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var conversations = ActivatorUtilities.CreateInstance<HandoffConversations>(services,
             new HandoffStore(records, cipher, clock), work, new InProcessInboxEvents(), outbox, clock, NullLogger<HandoffConversations>.Instance);
         var availability = ActivatorUtilities.CreateInstance<HandoffAvailability>(services, outbox, clock);
-        var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, clock, NullLogger<HandoffService>.Instance);
+        var opening = ActivatorUtilities.CreateInstance<HandoffOpening>(services, conversations, availability, NullLogger<HandoffService>.Instance);
+        var notes = new HandoffUrgentNotes(conversations, clock);
+        var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, opening, notes, clock);
         var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, clock);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
