@@ -115,7 +115,8 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, clock);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
-            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions, checkIns, handoff,
+            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions,
+            ActivatorUtilities.CreateInstance<ConversationAnswers>(services, checkIns, handoff),
             NullLogger<ConversationService>.Instance);
         return new SimulatedTexter(line, store, keys.KeyOf(SimulatedNumber), clock) { LastUsed = time.GetUtcNow() };
     }
