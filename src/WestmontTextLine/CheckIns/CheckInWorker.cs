@@ -26,33 +26,20 @@ public sealed class CheckInWorker(
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
-    ILogger<CheckInWorker> logger) : BackgroundService
+    ILogger<CheckInWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int PerPass = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!outbound.Enabled) return;
-        using var timer = new PeriodicTimer(PassInterval, time);
-        do
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Runs => outbound.Enabled;
 
-    private readonly OnePassAtATime _oneAtATime = new();
-
-    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
-
-    private async Task PassAsync(CancellationToken cancellationToken)
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
             elapsed.ForgetRun();
-            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await FireAsync(item.Id, item.Leased, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -74,7 +61,7 @@ public sealed class CheckInWorker(
             await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken); // ended by OK, STOP or FORGET meanwhile
             return;
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
 
         // Due by the wall clock, but not by the elapsed-time clock: the machine's clock was stepped forward meanwhile.
         if (elapsed.Remaining(texterKey, timer) is var left && left > TimeSpan.Zero)
