@@ -3,7 +3,7 @@ using WestmontTextLine.Words;
 
 namespace WestmontTextLine.Engine;
 
-/// <summary>The nodes a text's topic words lead to ("hiv test"): in her language first, else in another, which becomes hers.</summary>
+/// <summary>Finds the menu nodes a text's topic words name ("hiv test").</summary>
 internal static class TopicSearch
 {
     /// <summary>Topic words in the session's language first; else in another language, which then becomes the session's.</summary>
