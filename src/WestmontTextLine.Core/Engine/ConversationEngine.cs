@@ -32,6 +32,8 @@ public sealed class ConversationEngine
 
     public Flow Flow => _flow;
 
+    internal MenuMachinePool Machines => _machines;
+
     public TextResult Handle(Session? session, InboundText text)
     {
         if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid))
@@ -48,7 +50,7 @@ public sealed class ConversationEngine
         var current = session ?? NewSession(normalized, text.ReceivedAt);
         // After a long silence the old menu is stale: a digit must not be applied to it.
         if (expired) current = current with { Node = _flow.Default.Start, Choices = null, RecentAnswers = null };
-        var step = new Step(this, current, text, isNew || expired);
+        var step = new TextStep(this, current, text, isNew || expired);
 
         var carrier = CarrierKeyword(text.CarrierOptOut);
         var whole = _flow.Keywords.MatchWhole(normalized);
@@ -113,7 +115,7 @@ public sealed class ConversationEngine
             }
         }
 
-        var topics = FindTopics(normalized, step);
+        var topics = TopicSearch.Find(_flow, normalized, step);
         if (topics.Count == 0 && step.NewConversation) return step.Welcome();
         if (topics.Count == 1) return step.Jump(topics[0]);
         if (topics.Count > 1) return step.OfferChoices(topics);
@@ -148,7 +150,7 @@ public sealed class ConversationEngine
     public TextResult Record(Session? session, InboundText text, string? reply, KeywordAction keyword)
     {
         var current = session ?? NewSession(InputText.Normalize(text.Body), text.ReceivedAt);
-        var step = new Step(this, current, text, session is null);
+        var step = new TextStep(this, current, text, session is null);
         return step.Reply(reply, step.Session, keyword);
     }
 
@@ -185,7 +187,7 @@ public sealed class ConversationEngine
     /// Distress in the texter's own words ("he is hurting me", "tengo miedo"), in the session's language first; words
     /// of another language switch the conversation to it, as topic words do, so the emergency reply is in her words.
     /// </summary>
-    private bool IsDistress(string normalized, Step step)
+    private bool IsDistress(string normalized, TextStep step)
     {
         if (step.Language.Distress.Match(normalized) is not null) return true;
         foreach (var other in _languages)
@@ -195,41 +197,6 @@ public sealed class ConversationEngine
             return true;
         }
         return false;
-    }
-
-    /// <summary>Topic words in the session's language first; else in another language, which then becomes the session's.</summary>
-    private List<string> FindTopics(string normalized, Step step)
-    {
-        var found = new List<string>();
-        if (normalized.Length == 0 || Triggers.OptionNumber(normalized) > 0) return found;
-        CollectTopics(normalized, step.Language, found);
-        if (found.Count > 0) return found;
-        foreach (var other in _flow.Languages.Values)
-        {
-            if (other == step.Language) continue;
-            CollectTopics(normalized, other, found);
-            if (found.Count > 0)
-            {
-                step.SwitchTo(other.Language);
-                break;
-            }
-        }
-        return found;
-    }
-
-    private static void CollectTopics(string normalized, LanguageFlow language, List<string> found)
-    {
-        var unmatched = normalized;
-        foreach (var (phrase, nodes) in language.Topics)
-        {
-            if (!InputText.ContainsWords(unmatched, phrase)) continue;
-            // Phrases are tried longest first; words a longer phrase used ("hiv test") do not also match alone ("hiv").
-            if (phrase.Contains(' ')) unmatched = unmatched.Replace(phrase, " ");
-            foreach (var node in nodes)
-            {
-                if (!found.Contains(node) && found.Count < Flow.MaxOptions) found.Add(node);
-            }
-        }
     }
 
     private Session NewSession(string normalized, DateTimeOffset now) =>
@@ -242,113 +209,4 @@ public sealed class ConversationEngine
         "HELP" => KeywordAction.Help,
         _ => KeywordAction.None,
     };
-
-    /// <summary>The working state of one text: the session so far, its language, and how replies are recorded.</summary>
-    private sealed class Step(ConversationEngine line, Session session, InboundText text, bool newConversation)
-    {
-        public Session Session { get; private set; } = session;
-        public LanguageFlow Language { get; private set; } = line._flow.Language(session.Language);
-        public bool NewConversation { get; } = newConversation;
-
-        public void SwitchTo(string? language)
-        {
-            if (language is null || language == Session.Language) return;
-            Session = Session with { Language = language };
-            Language = line._flow.Language(language);
-        }
-
-        public TextResult Reply(string? reply, Session next, KeywordAction keyword, string? nodeShown = null, bool notUnderstood = false) =>
-            Reply(reply, next, next.Node, next.Choices, keyword, nodeShown, notUnderstood);
-
-        /// <summary>The reply, with the session moved to a node: one copy of the session for the texts that walk the menu.</summary>
-        private TextResult Reply(
-            string? reply, Session current, string node, string? choices, KeywordAction keyword, string? nodeShown, bool notUnderstood = false,
-            string? recentAnswers = null)
-        {
-            var saved = current with
-            {
-                Node = node,
-                Choices = choices,
-                RecentAnswers = recentAnswers ?? current.RecentAnswers,
-                LastActivity = text.ReceivedAt,
-                LastMessageSid = text.MessageSid,
-                EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
-                LastReply = reply,
-                Language = Session.Language,
-            };
-            return new TextResult(saved, reply, new TextEvent(nodeShown, keyword, NewConversation, NotUnderstood: notUnderstood));
-        }
-
-        /// <summary>
-        /// The welcome and the main menu: the same after a timeout as on a first text, so that nothing tells someone
-        /// else holding her phone that it texted the line before.
-        /// </summary>
-        public TextResult Welcome()
-        {
-            var welcome = Reply(Language.WelcomeReply, Session, Language.Start, null, KeywordAction.None, Language.Start);
-            return welcome with { Event = welcome.Event with { Welcomed = true } };
-        }
-
-        public TextResult OptIn(bool carrierConfirmed)
-        {
-            var reply = carrierConfirmed ? Language.StartNode.Reply : Language.StartReply;
-            return Reply(reply, Session with { OptedOut = false, Node = Language.Start, Choices = null }, KeywordAction.Start, Language.Start);
-        }
-
-        public TextResult ShowNode(string node, KeywordAction keyword, string? prefix = null)
-        {
-            var shown = Language.Nodes[node];
-            var reply = shown.Reply;
-            if (prefix is not null) reply = prefix + "\n" + reply;
-            // What she reads is remembered for staff, should she ask for a person; the talk node itself is not an answer.
-            var recent = shown.IsMenu || node == Flow.TalkNode ? null : Session.RecentAnswersAfter(node);
-            return Reply(reply, Session, node, null, keyword, node, recentAnswers: recent);
-        }
-
-        public TextResult Move(string trigger, KeywordAction keyword)
-        {
-            var machine = line._machines.Rent();
-            try
-            {
-                var (node, handled) = machine.Fire(Session.Node, trigger);
-                if (!handled) return NotUnderstood();
-                return ShowNode(node, keyword);
-            }
-            finally
-            {
-                line._machines.Return(machine);
-            }
-        }
-
-        public TextResult Jump(string target, KeywordAction keyword = KeywordAction.None)
-        {
-            var machine = line._machines.Rent();
-            try
-            {
-                return ShowNode(machine.Goto(Session.Node, target), keyword);
-            }
-            finally
-            {
-                line._machines.Return(machine);
-            }
-        }
-
-        public TextResult OfferChoices(List<string> nodes, string? prefix = null)
-        {
-            var lines = new List<string>();
-            if (prefix is not null) lines.Add(prefix);
-            lines.Add(Language.Messages.ChooseTopic);
-            for (var i = 0; i < nodes.Count; i++) lines.Add($"{i + 1} {Language.Nodes[nodes[i]].Label}");
-            lines.Add(Language.Messages.Footer);
-            return Reply(string.Join('\n', lines), Session with { Choices = string.Join(' ', nodes) }, KeywordAction.None);
-        }
-
-        public TextResult NotUnderstood()
-        {
-            var node = Language.Nodes[Session.Node];
-            // On an answer, the menu shown is the one above it, so the next digit must apply there.
-            var shownAt = node.IsMenu || node.Parent is null ? node.Id : node.Parent;
-            return Reply(node.NotUnderstoodReply, Session with { Node = shownAt, Choices = null }, KeywordAction.None, notUnderstood: true);
-        }
-    }
 }

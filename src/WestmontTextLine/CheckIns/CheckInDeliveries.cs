@@ -5,10 +5,10 @@ namespace WestmontTextLine.CheckIns;
 /// <summary>
 /// What became of the texts to a safety contact that she relies on: the alert of a missed check-in, and the request
 /// to be her contact. Refused by the provider, given up, or reported undelivered or failed, she is told (see
-/// <see cref="CheckInService.AlertNotDeliveredAsync"/>, <see cref="CheckInService.RequestNotDeliveredAsync"/>); each
+/// <see cref="CheckInAlerts.AlertNotDeliveredAsync"/>, <see cref="SafetyContacts.RequestNotDeliveredAsync"/>); each
 /// outcome is acted on once, and a delivered one just forgets the note.
 /// </summary>
-public sealed class CheckInDeliveries(SafetyPlans plans, CheckInService checkIns) : IOutboundOutcomes
+public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContacts contacts) : IOutboundOutcomes
 {
     public async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
     {
@@ -17,10 +17,10 @@ public sealed class CheckInDeliveries(SafetyPlans plans, CheckInService checkIns
         switch (send.Kind)
         {
             case CheckInSendKind.AlertMissed:
-                await checkIns.AlertNotDeliveredAsync(send, cancellationToken);
+                await alerts.AlertNotDeliveredAsync(send, cancellationToken);
                 break;
             case CheckInSendKind.Request:
-                await checkIns.RequestNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
+                await contacts.RequestNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
                 break;
         }
     }

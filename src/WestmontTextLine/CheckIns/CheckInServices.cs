@@ -17,6 +17,12 @@ public static class CheckInServices
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInElapsed>();
         services.AddSingleton<CheckInStepTexts>();
+        services.AddSingleton<ContactLinks>();
+        services.AddSingleton<SafetyContactSends>();
+        services.AddSingleton<CheckInAlerts>();
+        services.AddSingleton<CheckInTimers>();
+        services.AddSingleton<SafetyContacts>();
+        services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();

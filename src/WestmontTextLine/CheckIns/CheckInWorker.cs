@@ -17,7 +17,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInWorker(
     IScheduledWork work,
     SafetyPlans plans,
-    CheckInService checkIns,
+    CheckInAlerts alerts,
     CheckInTexts texts,
     IOutboundTexts outbound,
     CheckInStepTexts stepTexts,
@@ -26,33 +26,20 @@ public sealed class CheckInWorker(
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
-    ILogger<CheckInWorker> logger) : BackgroundService
+    ILogger<CheckInWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int PerPass = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!outbound.Enabled) return;
-        using var timer = new PeriodicTimer(PassInterval, time);
-        do
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Runs => outbound.Enabled;
 
-    private readonly OnePassAtATime _oneAtATime = new();
-
-    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
-
-    private async Task PassAsync(CancellationToken cancellationToken)
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
             elapsed.ForgetRun();
-            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await FireAsync(item.Id, item.Leased, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -74,7 +61,7 @@ public sealed class CheckInWorker(
             await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken); // ended by OK, STOP or FORGET meanwhile
             return;
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
 
         // Due by the wall clock, but not by the elapsed-time clock: the machine's clock was stepped forward meanwhile.
         if (elapsed.Remaining(texterKey, timer) is var left && left > TimeSpan.Zero)
@@ -90,7 +77,7 @@ public sealed class CheckInWorker(
                 "checkin_due", cancellationToken);
             elapsed.Started(texterKey, timer with { CheckInSent = true }, options.Value.Grace);
             await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = timer with { CheckInSent = true } } : current,
-                checkIns.KeepUntil, cancellationToken);
+                cancellationToken);
             await work.RescheduleAsync(WorkKinds.CheckIn, texterKey, now + options.Value.Grace, cancellationToken);
             await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
             return;
@@ -108,13 +95,12 @@ public sealed class CheckInWorker(
         // Noted before the alert is queued: should the alert be refused at once, that outcome finds the note to correct.
         await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
         var missed = new CheckInStep(texterKey, graceEnds, runBefore);
-        await checkIns.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
+        await alerts.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
         if (plan.Contact is not { Agreed: true })
         {
             await stepTexts.SendAsync(missed, plan.TexterNumber, texts.In(plan.Language).CheckInMissed, "checkin_missed", cancellationToken);
         }
-        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, checkIns.KeepUntil,
-            cancellationToken);
+        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         usage.Record([CheckInMetrics.Escalated], now);

@@ -17,7 +17,7 @@ public sealed record SafetyPlan
     public SafetyContact? Contact { get; init; }
     public string? CodeWord { get; init; }
 
-    /// <summary>Her code word's last alert: the same again within <c>CheckInService.CodeWordAlertsEvery</c> alerts no one.</summary>
+    /// <summary>Her code word's last alert: the same again within <see cref="CheckInAlerts.CodeWordAlertsEvery"/> alerts no one.</summary>
     public CodeWordAlert? LastCodeWordAlert { get; init; }
 
     /// <summary>When she last asked someone to be her contact: one request a day.</summary>
@@ -25,6 +25,8 @@ public sealed record SafetyPlan
 
     [JsonIgnore]
     public bool IsEmpty => Timer is null && Contact is null && CodeWord is null;
+
+    public static SafetyPlan For(string texterNumber, string language) => new() { TexterNumber = texterNumber, Language = language };
 }
 
 /// <summary>A check-in timer: due at a time, then, once the check-in text is sent, waiting for OK until the grace ends.</summary>

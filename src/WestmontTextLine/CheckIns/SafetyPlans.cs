@@ -27,10 +27,18 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken) =>
         LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
 
-    /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it) and when it may be forgotten.</summary>
-    public Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, Func<SafetyPlan, DateTimeOffset> keepUntil,
-        CancellationToken cancellationToken) =>
-        UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : keepUntil(plan), cancellationToken);
+    /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it), kept until <see cref="KeepUntil"/>.</summary>
+    public Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : KeepUntil(plan), cancellationToken);
+
+    /// <summary>A plan is kept while its timer may still fire, and while its contact was used in the last 30 days.</summary>
+    private DateTimeOffset KeepUntil(SafetyPlan plan)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromDays(1);
+        if (plan.Timer is { } timer) until = Later(until, timer.DueAt + options.Value.Grace + TimeSpan.FromDays(1));
+        if (plan.Contact is { } contact) until = Later(until, contact.LastUsedAt + options.Value.BuddyUnusedFor);
+        return until;
+    }
 
     /// <summary>
     /// Changes a contact number's record; a declined number is kept for good (that number is never asked again), any
@@ -158,4 +166,6 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     }
 
     private static TimeSpan Longer(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using WestmontTextLine.CheckIns;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Handoff;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
@@ -13,8 +11,9 @@ using WestmontTextLine.Senders;
 namespace WestmontTextLine.Conversations;
 
 /// <summary>
-/// Runs one text through the line: hash the sender, take the sender's lock, load the session, run the engine,
-/// store the result, answer. Any fault on the way still answers, with the safety fallback.
+/// Runs one text through the line: hash the sender, take the sender's lock, load the session, have it answered
+/// (<see cref="ConversationAnswers"/>), store the result, answer. Any fault on the way still answers, with the safety
+/// fallback.
 /// </summary>
 public sealed class ConversationService(
     ConversationEngine line,
@@ -25,9 +24,7 @@ public sealed class ConversationService(
     SenderRateLimiter rateLimiter,
     UsageRecorder usage,
     ProviderDeletions providerDeletions,
-    ForgottenRecipients forgottenRecipients,
-    CheckInService checkIns,
-    HandoffService handoff,
+    ConversationAnswers answers,
     ILogger<ConversationService> logger,
     ConversationBudget? budgetSetting = null,
     UnqueuedDeletions? unqueuedDeletions = null)
@@ -77,7 +74,7 @@ public sealed class ConversationService(
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
-                    var (result, label, onceSaved) = await AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                    var (result, label, onceSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                     var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
@@ -111,96 +108,6 @@ public sealed class ConversationService(
             unqueuedDeletions?.Add(text.MessageSid);
             return Fallback(text.Body);
         }
-    }
-
-    /// <summary>
-    /// The engine's answer, or a feature's for the texts the engine leaves to it: a conversation with staff takes her
-    /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
-    /// </summary>
-    private async Task<HandoffAnswer> AnswerAsync(
-        string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
-    {
-        var answersFirst = line.AnswersFirst(session, text);
-        var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
-        session = turn.Session;
-        if (!answersFirst && turn.InChat && !handoff.LeavesChat(text))
-        {
-            var (chat, chatLabel) = await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return new HandoffAnswer(chat, chatLabel);
-        }
-        // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
-        // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
-        var checkIn = answersFirst ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken);
-        if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
-        {
-            var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return new HandoffAnswer(line.Record(session, text, taken, KeywordAction.None), takenLabel);
-        }
-
-        TextResult result;
-        string label;
-        if (checkIn is not null)
-        {
-            (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
-        }
-        else
-        {
-            result = line.Handle(session, text);
-            label = DeliveryMetrics.LabelOf(result.Event);
-            if (result.Event.Welcomed && await checkIns.ContactReminderAsync(senderKey, text, cancellationToken) is { } reminder)
-            {
-                (result, label) = (result.WithReply(reminder.Text), reminder.Label);
-            }
-            // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
-            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
-            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget })
-            {
-                await checkIns.ForgottenAsync(senderKey, cancellationToken);
-                await forgottenRecipients.ForgetAsync(senderKey, cancellationToken);
-            }
-            // A switch of language reaches the texts her check-in sends later, not only the menu.
-            if (session is not null && result.Session is { } switched && switched.Language != session.Language)
-                await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
-        }
-        return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
-    }
-
-    /// <summary>
-    /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
-    /// (OK to end a timer, a code word) still work and answer, HELP still gets the help reply, and ESPANOL or ENGLISH
-    /// switches her language (staff see it) with a one-line confirmation. A YES or NO is for
-    /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
-    /// every plan that named her, for good. A YES while her check-in text waits for her OK still ends the check-in.
-    /// </summary>
-    private async Task<(TextResult Result, string Label)> InChatAsync(
-        string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
-    {
-        if (handoff.AsksForHelp(text))
-        {
-            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
-            var help = line.Handle(turn.Session, text);
-            return (help, DeliveryMetrics.LabelOf(help.Event));
-        }
-        if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
-        {
-            // ESPANOL in a chat once went to staff and switched nothing: the closing text and the menu after it stayed English.
-            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
-            await handoff.LanguageChangedAsync(turn, language, cancellationToken);
-            await checkIns.LanguageChangedAsync(senderKey, language, cancellationToken);
-            var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
-            return (switched, DeliveryMetrics.LabelOf(switched.Event));
-        }
-        var checkIn = checkIns.IsContactAnswer(text)
-            ? await checkIns.ContactWordInChatAsync(turn.Session, senderKey, text, cancellationToken)
-            : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
-        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
-        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
-        if (checkIn is not null)
-        {
-            if (checkIn.Label == CheckInService.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
-            return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
-        }
-        return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
     }
 
     /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>

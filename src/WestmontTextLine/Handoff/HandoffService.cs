@@ -1,4 +1,3 @@
-using WestmontTextLine.Logging;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Senders;
@@ -10,7 +9,8 @@ namespace WestmontTextLine.Handoff;
 /// <summary>
 /// The texter's side of "talk to a person". Asked for (TALK, the menu option, "can I talk to someone"): when someone is
 /// on shift in staffed hours, a conversation opens and she is told someone will text back; else she is told honestly
-/// when someone will be there, with 911 and the hotline, and, if the line takes messages, her next text is one. While
+/// when someone will be there, with 911 and the hotline, and, if the line takes messages, her next text is one
+/// (<see cref="HandoffOpening"/>). While
 /// a conversation is open her texts go to the inbox (silently, as in any chat), except what the line must still answer:
 /// STOP and FORGET, emergency words and distress (answered at once, and the conversation flagged urgent), and MENU, which
 /// leaves the conversation. Nothing here logs a number or a body.
@@ -19,17 +19,13 @@ public sealed class HandoffService(
     ConversationEngine engine,
     HandoffConversations conversations,
     HandoffAvailability availability,
+    HandoffOpening opening,
+    HandoffUrgentNotes notes,
     HandoffTexts texts,
-    TimeProvider time,
-    ILogger<HandoffService> logger)
+    TimeProvider time)
 {
     public const string TexterReturnedToMenu = "The texter returned to the menu.";
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
-    public const string AskedForAPerson = "Asked to talk to a person.";
-
-    public const string TexterSentCodeWord =
-        "Her last text was her safety code word: she may be in danger, and someone may be reading her phone. The line answered "
-        + "only \"Got it, thanks.\" and alerted her safety contact, if she has one. Do not text her about it; wait for her to text.";
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
@@ -126,49 +122,10 @@ public sealed class HandoffService(
         if (becameUrgent) await conversations.PublishAsync(InboxEventKind.Urgent, open.Id, cancellationToken);
     }
 
-    /// <summary>
-    /// Her text in the chat was her code word: staff read what it means beside it, with the conversation flagged urgent,
-    /// so that no one texts her phone to ask what the word was while someone else may be reading it.
-    /// </summary>
+    /// <inheritdoc cref="HandoffUrgentNotes.CodeWordSentAsync"/>
     public async Task CodeWordSentAsync(HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
-        if (turn.Open is not { } open) return;
-        await AddUrgentLineAsync(open.Id, text.ReceivedAt, TexterSentCodeWord, conversation => NotedAlready(conversation, text.MessageSid), cancellationToken);
-    }
-
-    /// <summary>A note for staff in her open chat, if she has one, which is flagged urgent (her check-in lapsed, say).</summary>
-    public async Task NoteUrgentAsync(string senderKey, string note, CancellationToken cancellationToken)
-    {
-        if (await conversations.TexterAsync(senderKey, cancellationToken) is not { OpenId: { } id }) return;
-        await AddUrgentLineAsync(id, time.GetUtcNow(), note, _ => false, cancellationToken);
-    }
-
-    /// <summary>The line's note in an open conversation, which is flagged urgent, and staff's pages told of both.</summary>
-    private async Task AddUrgentLineAsync(
-        string conversationId, DateTimeOffset at, string note, Func<HandoffConversation, bool> notedAlready, CancellationToken cancellationToken)
-    {
-        var noted = false;
-        await conversations.UpdateAsync(conversationId, conversation =>
-        {
-            if (conversation is not { IsOpen: true } || notedAlready(conversation)) return conversation;
-            noted = true;
-            return conversation.WithLine(at, note) with { Urgent = true };
-        }, cancellationToken);
-        if (!noted) return;
-        await conversations.PublishAsync(InboxEventKind.Message, conversationId, cancellationToken);
-        await conversations.PublishAsync(InboxEventKind.Urgent, conversationId, cancellationToken);
-    }
-
-    // The same text run again (after a save conflict) is noted once: the note follows her text.
-    private static bool NotedAlready(HandoffConversation conversation, string? messageSid)
-    {
-        if (messageSid is null) return false;
-        var messages = conversation.Messages;
-        for (var i = 0; i < messages.Count - 1; i++)
-        {
-            if (messages[i].Sid == messageSid && messages[i + 1].Body == TexterSentCodeWord) return true;
-        }
-        return false;
+        if (turn.Open is { } open) await notes.CodeWordSentAsync(open, text, cancellationToken);
     }
 
     /// <summary>Her text after the offer: a message for the next shift, in a conversation that waits for staff.</summary>
@@ -190,15 +147,7 @@ public sealed class HandoffService(
         }
         else
         {
-            var texter = await conversations.TexterAsync(senderKey, cancellationToken);
-            var now = text.ReceivedAt;
-            var conversation = NewConversation(senderNumber, senderKey, language, HandoffMode.Message, texter?.AnswersRead ?? [], now) with
-            {
-                WaitsUntil = availability.MessageWaitsUntil(now),
-            };
-            conversation = conversation.WithLine(now, "Left a message when no one could answer.");
-            conversation = conversation.With(new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Texter, text.Body, Sid: text.MessageSid));
-            await OpenAsync(conversation, cancellationToken);
+            await opening.LeaveMessageAsync(senderNumber, senderKey, language, text, cancellationToken);
         }
         return (texts.In(language).HandoffMessageTaken, "handoff_message_taken");
     }
@@ -232,7 +181,7 @@ public sealed class HandoffService(
         }
         if (result.Event.NodeShown == Flow.TalkNode && result.Session is { } asked)
         {
-            var (reply, replyLabel, pending, onceSaved) = await StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
+            var (reply, replyLabel, pending, onceSaved) = await opening.StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
             // The reply shows no menu of its own: her next digit works the menu above the talk node.
             var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
             return new HandoffAnswer(result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel, onceSaved);
@@ -258,86 +207,6 @@ public sealed class HandoffService(
     /// <summary>No message is awaited from her any more (the offer to take one lapses).</summary>
     private Task OfferLapsesAsync(string senderKey, CancellationToken cancellationToken) =>
         conversations.UpdateTexterAsync(senderKey, texter => texter is null ? null : texter with { AwaitingMessageUntil = null }, cancellationToken);
-
-    /// <summary>
-    /// She asked for a person: the reply, its label, whether the inbox now waits on her (a conversation or a message), and
-    /// the inbox's write that makes it so, run only once her session is saved.
-    /// </summary>
-    private async Task<(string Reply, string Label, bool Pending, Func<CancellationToken, Task>? OnceSaved)> StartAsync(
-        string senderNumber, string senderKey, Session session, InboundText text, CancellationToken cancellationToken)
-    {
-        var chance = await availability.NowAsync(cancellationToken);
-        var texter = await conversations.TexterAsync(senderKey, cancellationToken);
-        var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
-        if (open is { IsOpen: false }) open = null;
-        var answers = texts.AnswerTitles(session.RecentAnswerList);
-        var now = text.ReceivedAt;
-        if (open is null && (chance.Available || chance.CanTakeMessage) && await conversations.InboxFullAsync(cancellationToken))
-        {
-            chance = chance with { Available = false, CanTakeMessage = false };
-        }
-        if (chance.Available)
-        {
-            Func<CancellationToken, Task> opens = open is not null
-                ? token => ContinueAsync(open, text, now, token)
-                : token => OpenAsync(AskedConversation(NewConversation(senderNumber, senderKey, session.Language, HandoffMode.Live, answers, now), text, now), token);
-            return (texts.In(session.Language).HandoffOpen, "handoff_open", true, opens);
-        }
-        Func<CancellationToken, Task>? awaits = chance.CanTakeMessage
-            ? async token => await conversations.UpdateTexterAsync(senderKey, current => (current ?? new HandoffTexter()) with
-            {
-                AwaitingMessageUntil = now + conversations.Options.IdleClose,
-                AnswersRead = answers,
-            }, token)
-            : null;
-        return (texts.Unavailable(session.Language, chance.NextStart, chance.CanTakeMessage, chance.Today), "handoff_unavailable",
-            chance.CanTakeMessage || open is not null, awaits);
-    }
-
-    /// <summary>She asked again with a conversation open (a message she left, now that someone is on shift): it goes live.</summary>
-    private async Task ContinueAsync(HandoffConversation open, InboundText text, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var updated = await conversations.UpdateAsync(open.Id, conversation =>
-            conversation is not { IsOpen: true } || conversation.HasText(text.MessageSid)
-                ? conversation
-                : AskedConversation(conversation, text, now) with { Mode = HandoffMode.Live, LastActivityAt = now },
-            cancellationToken);
-        if (updated is { IsOpen: true }) await conversations.TimerAtLeastAsync(updated, cancellationToken);
-        await conversations.PublishAsync(InboxEventKind.Message, open.Id, cancellationToken);
-    }
-
-    private async Task OpenAsync(HandoffConversation conversation, CancellationToken cancellationToken)
-    {
-        await conversations.OpenAsync(conversation, cancellationToken);
-        HandoffLog.Opened(logger, LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);
-    }
-
-    /// <summary>The line "asked to talk to a person", and her own words when she wrote more than a keyword or a digit.</summary>
-    private HandoffConversation AskedConversation(HandoffConversation conversation, InboundText text, DateTimeOffset now)
-    {
-        var asked = conversation.WithLine(now, AskedForAPerson);
-        var normalized = InputText.Normalize(text.Body);
-        var ownWords = engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.None && Triggers.OptionNumber(normalized) == 0;
-        asked = ownWords
-            ? asked.With(new HandoffMessage(asked.NextNumber, now, InboxMessageFrom.Texter, text.Body, Sid: text.MessageSid))
-            : asked with { Messages = [.. asked.Messages.Take(asked.Messages.Count - 1), asked.Messages[^1] with { Sid = text.MessageSid }] };
-        return asked with { WaitingSince = asked.WaitingSince ?? now };
-    }
-
-    private static HandoffConversation NewConversation(
-        string senderNumber, string senderKey, string language, HandoffMode mode, IReadOnlyList<string> answers, DateTimeOffset now) => new()
-    {
-        Id = HandoffConversations.NewId(),
-        TexterKey = senderKey,
-        TexterNumber = senderNumber,
-        Language = language,
-        Mode = mode,
-        State = InboxConversationState.Open,
-        OpenedAt = now,
-        LastActivityAt = now,
-        WaitingSince = now,
-        AnswersRead = answers,
-    };
 
     private KeywordAction Keyword(InboundText text) => Match(text).Action;
 

@@ -29,6 +29,8 @@ public static class HandoffServices
         services.AddSingleton<HandoffTexts>();
         services.AddSingleton<HandoffAvailability>();
         services.AddSingleton<HandoffConversations>();
+        services.AddSingleton<HandoffOpening>();
+        services.AddSingleton<HandoffUrgentNotes>();
         services.AddSingleton<HandoffService>();
         services.AddSingleton<StaffReplyChecks>();
         services.AddSingleton<IHandoffInbox, HandoffInbox>();

@@ -10,31 +10,17 @@ namespace WestmontTextLine.Handoff;
 /// </summary>
 public sealed class HandoffWorker(
     IScheduledWork work, HandoffConversations conversations, StaffReplyChecks replyChecks, TimeProvider time, ILogger<HandoffWorker> logger)
-    : BackgroundService
+    : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int PerPass = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(PassInterval, time);
-        do
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private readonly OnePassAtATime _oneAtATime = new();
-
-    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
-
-    private async Task PassAsync(CancellationToken cancellationToken)
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var due = await work.ClaimDueAsync(WorkKinds.Handoff, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            var due = await work.ClaimDueAsync(WorkKinds.Handoff, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await conversations.TimerAsync(item.Id, cancellationToken);
             await replyChecks.RunDueAsync(PerPass, Lease, cancellationToken);
         }

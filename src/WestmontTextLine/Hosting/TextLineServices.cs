@@ -52,6 +52,7 @@ public static class TextLineServices
         services.AddSingleton<LineClock>();
         services.AddCheckIns(builder.Configuration);
         services.AddHandoff(builder.Configuration);
+        services.AddSingleton<ConversationAnswers>();
         services.AddSingleton<ConversationService>();
         return builder;
     }

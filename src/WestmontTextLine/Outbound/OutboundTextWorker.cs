@@ -45,7 +45,7 @@ public sealed class OutboundTextWorker(
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
     TimeProvider time,
-    ILogger<OutboundTextWorker> logger) : BackgroundService
+    ILogger<OutboundTextWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -55,27 +55,14 @@ public sealed class OutboundTextWorker(
     public int Passes => _passes;
     private int _passes;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.CanSend) return;
-        using var timer = new PeriodicTimer(PassInterval, time);
-        do
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Runs => options.Value.CanSend;
 
-    private readonly OnePassAtATime _oneAtATime = new();
-
-    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
-
-    private async Task PassAsync(CancellationToken cancellationToken)
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
             await forgotten.WithdrawAsync(cancellationToken);
-            var due = await work.ClaimDueAsync(WorkKinds.Send, time.GetUtcNow(), PerPass, Lease, cancellationToken);
+            var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await SendAsync(item, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -105,7 +92,7 @@ public sealed class OutboundTextWorker(
         if (session?.OptedOut == true)
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
-            usage.Record([OutboundMetrics.Suppressed(label)], time.GetUtcNow());
+            usage.Record([OutboundMetrics.Suppressed(label)], Time.GetUtcNow());
             await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
             return;
         }
@@ -123,7 +110,7 @@ public sealed class OutboundTextWorker(
             }
             if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
             {
-                var at = time.GetUtcNow();
+                var at = Time.GetUtcNow();
                 if (at - item.FirstDueAt < GiveUpAfter) await RetryLaterAsync(item, at, lookupError, cancellationToken);
                 else await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
                 return;
@@ -132,7 +119,7 @@ public sealed class OutboundTextWorker(
         }
 
         var result = await messages.SendAsync(to, body, StatusCallbackFor(label, item.Id), cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (result.Sent)
         {
             sender.Accepted();
@@ -179,7 +166,7 @@ public sealed class OutboundTextWorker(
     {
         // Gone already: its status callback proved meanwhile that it went out.
         if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
         failures.Add(now);
         logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", item.Id, label, why);

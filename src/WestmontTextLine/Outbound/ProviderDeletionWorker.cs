@@ -27,7 +27,7 @@ public sealed class ProviderDeletionWorker(
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     TimeProvider time,
-    ILogger<ProviderDeletionWorker> logger) : BackgroundService
+    ILogger<ProviderDeletionWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(14);
@@ -42,22 +42,9 @@ public sealed class ProviderDeletionWorker(
     public int Passes => _passes;
     private int _passes;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!deletions.Enabled) return;
-        using var timer = new PeriodicTimer(PassInterval, time);
-        do
-        {
-            await RunPassAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Runs => deletions.Enabled;
 
-    private readonly OnePassAtATime _oneAtATime = new();
-
-    public Task RunPassAsync(CancellationToken cancellationToken) => _oneAtATime.RunAsync(PassAsync, cancellationToken);
-
-    private async Task PassAsync(CancellationToken cancellationToken)
+    protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -67,7 +54,7 @@ public sealed class ProviderDeletionWorker(
             // line answering more texts than that for hours never caught up with: the backlog grew without end).
             for (var batch = 0; batch < MaxBatchesPerPass; batch++)
             {
-                var due = await deletions.ClaimDueAsync(time.GetUtcNow(), PerPass, Lease, cancellationToken);
+                var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), PerPass, Lease, cancellationToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
                     async (item, token) => await DeleteAsync(item, token));
                 var queued = due.Count(item => item.Logged is null);
@@ -90,7 +77,7 @@ public sealed class ProviderDeletionWorker(
     {
         var item = deletion.Item;
         var result = await messages.DeleteAsync(item.Id, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         switch (result.Outcome)
         {
             case TwilioDeleteOutcome.Deleted or TwilioDeleteOutcome.AlreadyGone:

@@ -32,7 +32,7 @@ public sealed class HandoffTexterTests
         Assert.Null(conversation.ClaimedBy);
         Assert.Equal(line.Factory.Clock.GetUtcNow(), conversation.WaitingSince);
         var asked = Assert.Single(await line.Inbox.MessagesAsync(conversation.Id));
-        Assert.Equal((InboxMessageFrom.Line, HandoffService.AskedForAPerson), (asked.From, asked.Body));
+        Assert.Equal((InboxMessageFrom.Line, HandoffOpening.AskedForAPerson), (asked.From, asked.Body));
     }
 
     [Theory]

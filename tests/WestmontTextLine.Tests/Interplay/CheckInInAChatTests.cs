@@ -45,7 +45,7 @@ public sealed class CheckInInAChatTests
         var conversation = await line.OnlyOpenAsync();
         Assert.True(conversation.Urgent);
         var messages = await line.Inbox.MessagesAsync(id);
-        Assert.Equal(HandoffService.TexterSentCodeWord, messages[^1].Body);
+        Assert.Equal(HandoffUrgentNotes.TexterSentCodeWord, messages[^1].Body);
         Assert.Equal(InboxMessageFrom.Line, messages[^1].From);
     }
 

@@ -55,8 +55,8 @@ public sealed class DuplicateDeliveryRedisTests : IAsyncLifetime
                 Task.Run(() => second.Phone(Texter).TextAsync("mango", sid)));
             Assert.Equal(replies[0], replies[1]);
             // The code word alerts once in CodeWordAlertsEvery: each round is a new alert only once that has passed.
-            first.Factory.Clock.Advance(WestmontTextLine.CheckIns.CheckInService.CodeWordAlertsEvery);
-            second.Factory.Clock.Advance(WestmontTextLine.CheckIns.CheckInService.CodeWordAlertsEvery);
+            first.Factory.Clock.Advance(WestmontTextLine.CheckIns.CheckInAlerts.CodeWordAlertsEvery);
+            second.Factory.Clock.Advance(WestmontTextLine.CheckIns.CheckInAlerts.CodeWordAlertsEvery);
         }
         await first.PassesAsync();
         await second.PassesAsync();

@@ -109,14 +109,28 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var conversations = ActivatorUtilities.CreateInstance<HandoffConversations>(services,
             new HandoffStore(records, cipher, clock), work, new InProcessInboxEvents(), outbox, clock, NullLogger<HandoffConversations>.Instance);
         var availability = ActivatorUtilities.CreateInstance<HandoffAvailability>(services, outbox, clock);
-        var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, clock, NullLogger<HandoffService>.Instance);
-        var checkIns = ActivatorUtilities.CreateInstance<CheckInService>(services,
-            new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, _usage, clock);
+        var opening = ActivatorUtilities.CreateInstance<HandoffOpening>(services, conversations, availability, NullLogger<HandoffService>.Instance);
+        var notes = new HandoffUrgentNotes(conversations, clock);
+        var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, opening, notes, clock);
+        var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, clock);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
-            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions, checkIns, handoff,
+            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions,
+            ActivatorUtilities.CreateInstance<ConversationAnswers>(services, checkIns, handoff),
             NullLogger<ConversationService>.Instance);
         return new SimulatedTexter(line, store, keys.KeyOf(SimulatedNumber), clock) { LastUsed = time.GetUtcNow() };
+    }
+
+    private CheckInService NewCheckIns(SafetyPlans plans, IScheduledWork work, IOutboundTexts outbox, SenderKeys keys, TimeProvider clock)
+    {
+        var links = new ContactLinks(plans);
+        var stepTexts = ActivatorUtilities.CreateInstance<CheckInStepTexts>(services, outbox, work);
+        var contactSends = new SafetyContactSends(plans, outbox, stepTexts);
+        var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, outbox, stepTexts, contactSends, links, clock);
+        var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, _usage, clock);
+        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, outbox, keys, links, contactSends, _usage, clock);
+        var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);
+        return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, links, codeWords);
     }
 
     private sealed class SimulatedTexter(ConversationService line, ISessionStore store, string key, OffsetClock clock)

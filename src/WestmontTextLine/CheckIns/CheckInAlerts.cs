@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Senders;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// The alerts of a missed check-in or a code word: to her contact (when they agreed) and to the on-call phone
+/// (CheckIn:StaffNumber), and what she is told when her contact's alert is not delivered.
+/// </summary>
+public sealed class CheckInAlerts(
+    SafetyPlans plans,
+    TexterMarks marks,
+    IOutboundTexts outbound,
+    CheckInTexts texts,
+    CheckInStepTexts stepTexts,
+    SafetyContactSends contactSends,
+    ContactLinks links,
+    IOptions<CheckInOptions> options,
+    TimeProvider time)
+{
+    /// <summary>
+    /// Her code word alerts at most once in this time: sent again and again (by her in fear, or by someone using the
+    /// line against her contact or the on-call phone), it would otherwise text them once a text.
+    /// </summary>
+    public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
+    /// <param name="step">For a missed check-in, the timer's step, whose alerts are queued once however often it runs.</param>
+    public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,
+        CheckInStep? step = null)
+    {
+        if (await SendAsync(texterKey, plan, codeWord, at, cancellationToken, step) is { } alerted)
+        {
+            await links.UsedAsync(texterKey, alerted, time.GetUtcNow(), agreed: false, cancellationToken);
+        }
+    }
+
+    /// <summary>Queues the alerts to the contact (when they agreed) and the on-call phone; returns the contact's key when alerted.</summary>
+    public async Task<string?> SendAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,
+        CheckInStep? step = null)
+    {
+        string? alerted = null;
+        if (plan.Contact is { Agreed: true } contact)
+        {
+            // In the language they were asked in: her switch to another language is hers, not theirs.
+            var language = contact.Language ?? plan.Language;
+            var messages = texts.In(language);
+            if (codeWord)
+            {
+                // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
+                await outbound.SendOrNothingAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
+                    cancellationToken);
+            }
+            else
+            {
+                await contactSends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
+                    texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken, step);
+            }
+            alerted = contact.Key;
+        }
+        // The on-call phone hears of one texter's code word once in ten minutes, even across STOP or FORGET (which
+        // delete her plan and so its note of the last alert).
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff
+            && !(codeWord && await marks.IsMarkedAsync(TexterMarks.CodeWordAlerted, texterKey, cancellationToken)))
+        {
+            var english = texts.In(Flow.DefaultLanguage);
+            var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
+            if (step is null) await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
+            else await stepTexts.SendAsync(step, staff, alert, "alert_staff", cancellationToken);
+            if (codeWord) await marks.MarkAsync(TexterMarks.CodeWordAlerted, texterKey, CodeWordAlertsEvery, cancellationToken);
+        }
+        return alerted;
+    }
+
+    /// <summary>
+    /// The alert of her missed check-in was refused or not delivered: her contact does not know. She gets what she would
+    /// have got with no contact (911 and the hotline), saying her contact could not be reached, and her late OK will
+    /// not say that they were texted.
+    /// </summary>
+    public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken);
+        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
+        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
+public sealed class CheckInTimers(
+    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
+{
+    public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var setAt = time.GetUtcNow();
+        var dueAt = setAt + duration;
+        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language },
+            cancellationToken);
+        // A second CHECK moves the timer, later or sooner: the old one goes.
+        await CancelAsync(senderKey, cancellationToken);
+        await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
+        usage.Record([CheckInMetrics.Started], time.GetUtcNow());
+        return CheckInReply.Of(texts.Set(setAt, dueAt, language), "checkin_set");
+    }
+
+    public async Task<CheckInReply> EndAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null, Language = language }, cancellationToken);
+        await CancelAsync(senderKey, cancellationToken);
+        usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
+        return CheckInReply.Of(texts.In(language).CheckInStopped, "checkin_stopped");
+    }
+
+    public Task CancelAsync(string senderKey, CancellationToken cancellationToken) => work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
+}

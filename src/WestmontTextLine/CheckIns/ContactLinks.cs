@@ -1,0 +1,39 @@
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// The link between a texter's plan and her contact's number record: each names the other by keyed hash, and a contact
+/// who agreed or was alerted keeps both records alive.
+/// </summary>
+public sealed class ContactLinks(SafetyPlans plans)
+{
+    /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
+    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }, cancellationToken);
+
+    /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
+    public Task ReleaseAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with
+        {
+            TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
+            Language = record.TexterKey == texterKey ? null : record.Language,
+            Texters = [.. record.Texters.Where(key => key != texterKey)],
+        }, cancellationToken);
+
+    /// <summary>
+    /// Her contact agreed (<paramref name="agreed"/>) or was alerted: her plan keeps them, and their record (its link to
+    /// her) is kept as long as her plan does.
+    /// </summary>
+    public async Task UsedAsync(string texterKey, string contactKey, DateTimeOffset at, bool agreed, CancellationToken cancellationToken)
+    {
+        await plans.UpdatePlanAsync(texterKey, current => WithUsed(current, contactKey, at, agreed), cancellationToken);
+        await RecordUsedAsync(contactKey, at, cancellationToken);
+    }
+
+    public static SafetyPlan? WithUsed(SafetyPlan? current, string? contactKey, DateTimeOffset at, bool agreed) =>
+        contactKey is not null && current?.Contact?.Key == contactKey
+            ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }
+            : current;
+
+    public Task RecordUsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
+}

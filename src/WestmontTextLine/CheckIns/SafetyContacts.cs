@@ -1,0 +1,208 @@
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Flows.Checks;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// Her safety contact: BUDDY asks someone, who must reply YES (NO leaves her plan for good); BUDDY OFF takes them off.
+/// What the asked number texts, and what becomes of a request that could not be delivered.
+/// </summary>
+public sealed class SafetyContacts(
+    ConversationEngine engine,
+    SafetyPlans plans,
+    TexterMarks marks,
+    IOutboundTexts outbound,
+    SenderKeys senderKeys,
+    CheckInTexts texts,
+    ContactLinks links,
+    SafetyContactSends contactSends,
+    UsageRecorder usage,
+    IOptions<CheckInOptions> options,
+    IOptions<TwilioApiOptions> provider,
+    TimeProvider time)
+{
+    public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
+    public const int ContactRequestsAWeek = 3;
+
+    public async Task<CheckInReply> AskAsync(
+        string from, string senderKey, string language, CheckInCommand.AddBuddy add, SafetyPlan? plan, CancellationToken cancellationToken)
+    {
+        var messages = texts.In(language);
+        var now = time.GetUtcNow();
+        var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
+        if (number is null) return CheckInReply.Of(messages.BuddyRefused, "buddy_refused");
+        if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
+        if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
+
+        var contactKey = senderKeys.KeyOf(number);
+        // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
+        // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
+        var contactLanguage = add.Language ?? language;
+        var refused = false;
+        await plans.UpdateContactAsync(contactKey, record =>
+        {
+            record ??= new ContactNumberRecord();
+            var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
+            refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
+            return refused
+                ? record with { RequestedAt = thisWeek }
+                : record with
+                {
+                    TexterKey = senderKey, Language = contactLanguage, RequestedAt = [.. thisWeek, now],
+                    Texters = [.. record.Texters.Where(key => key != senderKey), senderKey],
+                };
+        }, cancellationToken);
+        if (refused) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
+        await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
+
+        var previous = plan?.Contact;
+        var name = ShowableName(add.Name);
+        await plans.UpdatePlanAsync(senderKey, current => (current ?? SafetyPlan.For(from, language)) with
+        {
+            Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
+            LastContactRequestAt = now,
+            Language = language,
+        }, cancellationToken);
+        if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
+        await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
+            texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
+        usage.Record([CheckInMetrics.ContactAsked], now);
+        return CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
+    }
+
+    public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)
+    {
+        SafetyContact? removed = null;
+        await plans.UpdatePlanAsync(senderKey, plan =>
+        {
+            removed = plan?.Contact;
+            return plan is null ? null : plan with { Contact = null };
+        }, cancellationToken);
+        if (removed is not null) await links.ReleaseAsync(removed.Key, senderKey, cancellationToken);
+        return CheckInReply.Of(texts.In(language).BuddyRemoved, "buddy_removed");
+    }
+
+    /// <summary>
+    /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
+    /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
+    /// </summary>
+    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, CancellationToken cancellationToken)
+    {
+        var record = await plans.ContactAsync(contactKey, cancellationToken);
+        if (record is null || record.Declined) return null;
+        if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
+        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open) return null;
+        var (texterKey, plan) = open;
+
+        var now = time.GetUtcNow();
+        await links.UsedAsync(texterKey, contactKey, now, agreed: true, cancellationToken);
+        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+        usage.Record([CheckInMetrics.ContactAgreed], now);
+        return CheckInReply.Of(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+    }
+
+    /// <summary>
+    /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
+    /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
+    /// request open without anyone knowing. MENU still gets the menu. Only a text the line welcomes costs this look-up.
+    /// </summary>
+    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken)
+    {
+        if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
+        var record = await plans.ContactAsync(senderKey, cancellationToken);
+        if (record is not { Declined: false } || await OpenRequestAsync(senderKey, record, cancellationToken) is not { } open) return null;
+        return CheckInReply.Of(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+    }
+
+    /// <summary>The texter whose request this contact can still answer (the last one, not yet agreed) and her plan, if any.</summary>
+    private async Task<(string TexterKey, SafetyPlan Plan)?> OpenRequestAsync(string contactKey, ContactNumberRecord record,
+        CancellationToken cancellationToken)
+    {
+        if (record.TexterKey is not { } texterKey) return null;
+        var plan = await plans.PlanAsync(texterKey, cancellationToken);
+        return plan?.Contact is { Agreed: false } contact && contact.Key == contactKey ? (texterKey, plan) : null;
+    }
+
+    /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
+    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        SafetyPlan? naming = null;
+        foreach (var texterKey in record.Linked())
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
+        }
+        if (naming is null) return null; // no plan names it any more: an ordinary "no"
+        await LeavesAsync(contactKey, declined: true, cancellationToken);
+        return CheckInReply.Of(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+    }
+
+    /// <summary>
+    /// The number stops being a contact (a NO or STOP from it: declined, for good; its FORGET: deleted): taken off
+    /// every plan that names it, and each texter told once, so that no one counts on a contact who is gone.
+    /// </summary>
+    public async Task LeavesAsync(string contactKey, bool declined, CancellationToken cancellationToken)
+    {
+        var record = await plans.ContactAsync(contactKey, cancellationToken);
+        if (record is null) return;
+        foreach (var texterKey in record.Linked())
+        {
+            SafetyPlan? before = null;
+            await plans.UpdatePlanAsync(texterKey, plan =>
+            {
+                before = plan;
+                return plan?.Contact?.Key == contactKey ? plan with { Contact = null } : plan;
+            }, cancellationToken);
+            if (before?.Contact?.Key != contactKey) continue;
+            var messages = texts.In(before.Language);
+            if (declined)
+            {
+                await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
+                usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
+            }
+            else
+            {
+                await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
+            }
+        }
+        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken);
+        else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
+        else await plans.DeleteContactAsync(contactKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// The request to be her contact was refused or not delivered: they cannot answer it. The contact is taken off her
+    /// plan (she may name someone else at once, not a day later), and she is told. A number that opted out at the
+    /// carrier (21610) is never asked again, as after a STOP.
+    /// </summary>
+    public async Task RequestNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
+    {
+        SafetyPlan? before = null;
+        await plans.UpdatePlanAsync(send.TexterKey, plan =>
+        {
+            before = plan;
+            return plan?.Contact is { Agreed: false } contact && contact.Key == send.ContactKey
+                ? plan with { Contact = null, LastContactRequestAt = null }
+                : plan;
+        }, cancellationToken);
+        if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
+        await marks.LiftAsync(TexterMarks.ContactAsked, send.TexterKey, cancellationToken);
+        if (errorCode == OutboundTextWorker.OptedOutCode)
+            await links.DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
+        else
+            await links.ReleaseAsync(send.ContactKey, send.TexterKey, cancellationToken);
+        await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyUnreachable, "buddy_unreachable", cancellationToken);
+    }
+
+    /// <summary>
+    /// The name her contact will know her by, or none ("Someone you know") when it holds a word no text of the line may
+    /// show on a lock screen, in either language: it opens the request and every alert, on a phone that may not be theirs
+    /// alone, and a name is anyone's to type.
+    /// </summary>
+    private string? ShowableName(string? name) =>
+        name is not null && engine.Flow.Languages.Values.Any(flow => LockScreenCheck.WordsShown(name, flow.SensitiveWords).Count > 0) ? null : name;
+}

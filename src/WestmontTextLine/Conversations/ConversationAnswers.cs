@@ -1,0 +1,110 @@
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Conversations;
+
+/// <summary>
+/// Which part of the line answers a text, once its session is loaded: the engine (the menu, keywords, emergencies),
+/// the check-in, or her conversation with staff, and what STOP, FORGET and a change of language end or move in each.
+/// </summary>
+public sealed class ConversationAnswers(
+    ConversationEngine line,
+    ForgottenRecipients forgottenRecipients,
+    CheckInService checkIns,
+    HandoffService handoff)
+{
+    /// <summary>
+    /// The engine's answer, or a feature's for the texts the engine leaves to it: a conversation with staff takes her
+    /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
+    /// </summary>
+    public async Task<HandoffAnswer> AnswerAsync(
+        string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
+    {
+        var answersFirst = line.AnswersFirst(session, text);
+        var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
+        session = turn.Session;
+        if (!answersFirst && turn.InChat && !handoff.LeavesChat(text))
+        {
+            var (chat, chatLabel) = await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
+            return new HandoffAnswer(chat, chatLabel);
+        }
+        // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
+        // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
+        var checkIn = answersFirst ? null : await checkIns.TryHandleAsync(senderNumber, senderKey, session, text, cancellationToken);
+        if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
+        {
+            var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
+            return new HandoffAnswer(line.Record(session, text, taken, KeywordAction.None), takenLabel);
+        }
+
+        TextResult result;
+        string label;
+        if (checkIn is not null)
+        {
+            (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+        }
+        else
+        {
+            result = line.Handle(session, text);
+            label = DeliveryMetrics.LabelOf(result.Event);
+            if (result.Event.Welcomed && await checkIns.ContactReminderAsync(senderKey, text, cancellationToken) is { } reminder)
+            {
+                (result, label) = (result.WithReply(reminder.Text), reminder.Label);
+            }
+            // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget })
+            {
+                await checkIns.ForgottenAsync(senderKey, cancellationToken);
+                await forgottenRecipients.ForgetAsync(senderKey, cancellationToken);
+            }
+            // A switch of language reaches the texts her check-in sends later, not only the menu.
+            if (session is not null && result.Session is { } switched && switched.Language != session.Language)
+                await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
+        }
+        return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
+    }
+
+    /// <summary>
+    /// A text while she is texting with staff goes to the inbox, with no reply, as in any chat. The check-in's commands
+    /// (OK to end a timer, a code word) still work and answer, HELP still gets the help reply, and ESPANOL or ENGLISH
+    /// switches her language (staff see it) with a one-line confirmation. A YES or NO is for
+    /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
+    /// every plan that named her, for good. A YES while her check-in text waits for her OK still ends the check-in.
+    /// </summary>
+    private async Task<(TextResult Result, string Label)> InChatAsync(
+        string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
+    {
+        if (handoff.AsksForHelp(text))
+        {
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+            var help = line.Handle(turn.Session, text);
+            return (help, DeliveryMetrics.LabelOf(help.Event));
+        }
+        if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
+        {
+            // ESPANOL in a chat once went to staff and switched nothing: the closing text and the menu after it stayed English.
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
+            await handoff.LanguageChangedAsync(turn, language, cancellationToken);
+            await checkIns.LanguageChangedAsync(senderKey, language, cancellationToken);
+            var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
+            return (switched, DeliveryMetrics.LabelOf(switched.Event));
+        }
+        var checkIn = checkIns.IsContactAnswer(text)
+            ? await checkIns.ContactWordInChatAsync(turn.Session, senderKey, text, cancellationToken)
+            : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
+        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
+        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
+        if (checkIn is not null)
+        {
+            if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
+            return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+        }
+        return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
+    }
+}
