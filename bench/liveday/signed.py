@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Signed Twilio-shaped requests. signed.py sms URL FROM BODY [SID]  |  tw.py status URL SID STATUS [TO]
+# Signed Twilio-shaped requests. signed.py sms URL FROM BODY [SID]  |  signed.py status URL SID STATUS [TO]
 # TOKEN from env (default mytoken). Prints status code and body.
 import sys, os, base64, hmac, hashlib, urllib.request, urllib.parse, uuid
 TOKEN = os.environ.get("TOKEN", "mytoken")
