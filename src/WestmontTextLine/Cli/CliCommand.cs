@@ -62,10 +62,15 @@ public static class CliCommand
         {
             var arg = args[i];
             if (IsPlainWord(arg)) return arg;
+            // A bare `--` (typed once for dotnet run and once more for the line) is no setting: it takes no value, so
+            // `-- rekey` after the settings is found, not skipped as `--`'s value while the line starts instead.
+            if (arg == EndOfOptions) continue;
             if (arg.Length > 0 && arg[0] is '-' or '/' && !arg.Contains('=')) i++; // `--Key value`: skip the value
         }
         return null;
     }
+
+    private const string EndOfOptions = "--";
 
     private static bool IsHelp(string arg) => HelpWords.Contains(arg);
 

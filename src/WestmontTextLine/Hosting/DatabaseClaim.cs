@@ -27,6 +27,13 @@ public static class DatabaseClaim
         {
             app.Logger.LogInformation("Storage: SQLite database {Database}", database);
         }
+        if (DatabaseFileMode.OpenToOthers(database) is { } mode)
+        {
+            app.Logger.LogWarning(
+                "Storage: SQLite database {Database} is mode {Mode}: other accounts on this host can read it (keyed hashes, "
+                + "opt-outs, encrypted records). Earlier builds made it so; the line creates it 600 now. Run chmod 600 on it "
+                + "and on its -wal and -shm beside it.", database, mode);
+        }
         return app;
     }
 }

@@ -9,8 +9,8 @@ namespace WestmontTextLine.Outbound;
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
 /// A failure with 21610 (the recipient replied STOP at the carrier) is recorded as the number's opt-out, as when the
 /// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
-/// and status) is neither counted nor reported a second time. A final status whose deletion cannot be queued (the
-/// store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers.
+/// and status) is neither counted nor reported a second time. A final or "sent" status whose deletion cannot be queued
+/// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers.
 /// </summary>
 public sealed class DeliveryStatuses(
     Flow flow, UsageRecorder usage, ProviderDeletions deletions, AcceptedTexts accepted, OutcomeListeners outcomes, RecentStatusCallbacks recent,
@@ -50,7 +50,8 @@ public sealed class DeliveryStatuses(
         {
             await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
         }
-        catch (Exception) when (ProviderDeletions.IsFinal(status) && !cancellationToken.IsCancellationRequested)
+        // "sent" too: a carrier that never confirms sends no final status after it, and the message would stay.
+        catch (Exception) when (ProviderDeletions.QueuesDeletion(status) && !cancellationToken.IsCancellationRequested)
         {
             unqueued.Add(messageSid);
             throw;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Logging;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
@@ -135,7 +136,7 @@ public sealed class OutboundTextWorker(
             _ => false,
         };
         if (error.Kind == TwilioErrorKind.SenderRejected && sender.Refused(error.Code))
-            logger.LogError("Outbound text {OutboxId} ({Label}) refused: {Why}", item.Id, label, sender.RefusedBecause);
+            logger.LogError("Outbound text {OutboxId} ({Label}) refused: {Why}", new LoggedOutboxId(item.Id), label, sender.RefusedBecause);
         if (retry)
         {
             await RetryLaterAsync(item, now, error, cancellationToken);
@@ -169,7 +170,7 @@ public sealed class OutboundTextWorker(
         var now = Time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
         failures.Add(now);
-        logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", item.Id, label, why);
+        logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
         await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using WestmontTextLine.Logging;
+
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class OutcomeListeners(IEnumerable<IOutboundOutcomes> listeners, I
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("Outcome ({Status}) of outbound text {OutboxId} ({Label}) not recorded: {Fault}",
-                    outcome.Status, outcome.OutboxId, outcome.Label, ex.GetType().Name);
+                    outcome.Status, new LoggedOutboxId(outcome.OutboxId), outcome.Label, ex.GetType().Name);
             }
         }
     }

@@ -35,6 +35,9 @@ public sealed class ProviderDeletions(IScheduledWork work, IWorkLog answeredText
 
     public static bool IsFinal(string status) => status is "delivered" or "undelivered" or "failed";
 
+    /// <summary>A status whose callback queues the message for deletion: a final one, or "sent" (a day later).</summary>
+    public static bool QueuesDeletion(string status) => IsFinal(status) || status == "sent";
+
     /// <summary>The provider accepted an outbound text: queued a day later, brought forward by its final status.</summary>
     public Task OutboundAcceptedAsync(string messageSid, CancellationToken cancellationToken = default) =>
         QueueAsync(messageSid, UnconfirmedDelay, cancellationToken);

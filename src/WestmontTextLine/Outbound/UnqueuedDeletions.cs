@@ -8,7 +8,9 @@ namespace WestmontTextLine.Outbound;
 /// full), whose deletion at the provider could not be queued there. Found with Redis paused for 60 seconds: none of the
 /// texts answered meanwhile was ever deleted, so each stayed at Twilio with her number and her words. Their SIDs wait
 /// here, in this process's memory only (a SID is not personal), and <see cref="ProviderDeletionWorker"/> queues them at
-/// its next pass that the store answers. At most <see cref="Capacity"/>; a restart before then forgets them.
+/// its next pass that the store answers. At most <see cref="Capacity"/>; a restart before then forgets them. A reply
+/// reported only "sent" meanwhile waits here too, and is queued as the others are: if it is not final yet when its
+/// deletion falls due, the provider says so (20009) and the deletion is tried again later, as any such one is.
 /// </summary>
 public sealed class UnqueuedDeletions(IOptions<TwilioApiOptions> options)
 {

@@ -26,17 +26,19 @@ public sealed class ConsoleSite : IDisposable
     public string BaseUrl { get; }
 
     /// <param name="configure">Settings of the line for one test (a provider, staffed hours), before it starts.</param>
-    public static ConsoleSite Start(Action<TextLineFactory>? configure = null) => Start(onLocalhost: false, configure);
+    /// <param name="services">Service changes for one test (a store that can be taken down), applied last.</param>
+    public static ConsoleSite Start(Action<TextLineFactory>? configure = null, Action<IServiceCollection>? services = null) =>
+        Start(onLocalhost: false, configure, services);
 
     /// <summary>
     /// The site at http://localhost:PORT instead of http://127.0.0.1:PORT, for passkeys: WebAuthn needs a domain as
     /// its relying party id (an IP address is refused), and localhost is one the browser trusts without TLS.
     /// </summary>
-    public static ConsoleSite StartOnLocalhost() => Start(onLocalhost: true, configure: null);
+    public static ConsoleSite StartOnLocalhost() => Start(onLocalhost: true, configure: null, services: null);
 
-    private static ConsoleSite Start(bool onLocalhost, Action<TextLineFactory>? configure)
+    private static ConsoleSite Start(bool onLocalhost, Action<TextLineFactory>? configure, Action<IServiceCollection>? services)
     {
-        var factory = new TextLineFactory { BackgroundWorkers = false };
+        var factory = new TextLineFactory { BackgroundWorkers = false, TestServices = services };
         configure?.Invoke(factory);
         factory.Settings["Twilio:RequestValidation:BaseUrl"] = TextLineFactory.BaseAddress;
         factory.UseKestrel(0);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using WestmontTextLine.Console;
 using WestmontTextLine.Handoff;
+using WestmontTextLine.Records;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -115,6 +117,42 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         driver.SwitchTo().Window(page);
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(First)}.", what: "the reply sent");
+        await site.Factory.SendOutboxAsync();
+        Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
+    }
+
+    // Found live with Redis killed: Send reply left the page for the console's plain "cannot reach its store" answer,
+    // and the reply typed for her was gone (the page is no-store, so Back brought an empty box).
+    [Fact]
+    public async Task A_reply_sent_while_the_store_is_down_stays_in_its_box_with_the_reason_and_goes_once_the_store_answers()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        DownableRecords? records = null;
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake), services => services.AddSingleton<IPrivateRecords>(provider =>
+            records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        const string Reply = "Hi, it's Alice. The clinic on Ogden is open until 6 today.";
+        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
+        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
+        Js(driver).ExecuteScript("window.__notReloaded = true;");
+
+        records!.Down = true;
+        driver.FindElement(By.Id("send-reply")).Click();
+        var told = driver.WaitFor(d => d.FindElement(By.Id("store-down")).Text is { Length: > 0 } text ? text : null, what: "the store-down notice");
+        Assert.Contains("cannot reach its store", told);
+        Assert.Contains("kept here", told);
+        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+
+        records.Down = false;
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(First)}.", what: "the reply sent");
+        Assert.Equal("", driver.FindElement(By.Id("store-down")).Text);
         await site.Factory.SendOutboxAsync();
         Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
     }

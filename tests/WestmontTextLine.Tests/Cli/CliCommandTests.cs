@@ -43,6 +43,9 @@ public class CliCommandTests
     [InlineData("stats", "--environment", "Production", "stats")]
     [InlineData("staff", "--urls=http://127.0.0.1:5099", "staff", "list")]
     [InlineData("frob", "--urls", "http://0.0.0.0:8080", "frob")]
+    // A bare `--` (`dotnet run --project ... -- --Storage:ConnectionString X -- rekey`) is no setting and takes no value.
+    [InlineData("rekey", "--Storage:ConnectionString", "Data Source=/tmp/try.db", "--", "rekey")]
+    [InlineData("stats", "--environment", "Production", "--urls", "http://127.0.0.1:5099", "--", "stats")]
     public async Task A_plain_word_after_the_settings_is_refused_with_exit_2_and_starts_nothing(string word, params string[] args)
     {
         Assert.True(CliCommand.IsVerb(args), $"'{string.Join(' ', args)}' would start the line");

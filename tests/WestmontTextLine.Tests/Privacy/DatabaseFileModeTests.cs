@@ -31,4 +31,35 @@ public class DatabaseFileModeTests
             SqliteFiles.Delete(factory.DatabasePath);
         }
     }
+
+    // Every database made by a build before 1a8b522 is 644, and an upgrade keeps its mode: found on a live upgrade, the
+    // line said nothing of it, and the files stayed readable by every account on the host.
+    [Fact]
+    public async Task A_database_other_accounts_can_read_is_named_in_a_warning_at_start_and_keeps_its_mode()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = Path.Combine(Path.GetTempPath(), $"textline-mode-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var first = new TextLineFactory { DatabasePath = path, KeepDatabase = true })
+            {
+                await first.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
+                Assert.DoesNotContain(first.Logs.Lines, line => line.Contains("other accounts", StringComparison.Ordinal));
+            }
+            const UnixFileMode Before = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            File.SetUnixFileMode(path, Before);
+
+            await using var second = new TextLineFactory { DatabasePath = path };
+            await second.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
+
+            var warning = Assert.Single(second.Logs.Lines, line => line.Contains("other accounts", StringComparison.Ordinal));
+            Assert.Contains("644", warning);
+            Assert.Contains("chmod 600", warning);
+            Assert.Equal(Before, File.GetUnixFileMode(path));
+        }
+        finally
+        {
+            SqliteFiles.Delete(path);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Tests.CheckIns;
 using WestmontTextLine.Tests.Handoff;
 using WestmontTextLine.Tests.Support;
 
@@ -42,5 +43,28 @@ public class LogTagTests
         Assert.NotEqual(LogTag.Of(one), LogTag.Of(other));
         Assert.Matches("^[0-9a-f]{8}$", LogTag.Of(one));
         Assert.DoesNotContain(LogTag.Of(one), one);
+    }
+
+    // A check-in text's outbox id is 'ci' and a SHA-256 of her keyed hash, the time due and the label: with the privacy
+    // key, her number and the line's time (due within seconds of it), it is found in a few thousand tries. Found in the
+    // log calls: "Outbound text ci1f1b... (alert_missed) given up" named it in full, the same in every process and day.
+    [Fact]
+    public async Task A_check_in_text_given_up_is_logged_without_its_outbox_id()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(TestNumbers.Next());
+        var contact = TestNumbers.Next();
+        await texter.TextAsync("hi");
+        await texter.TextAsync($"BUDDY {contact} Ana");
+        await line.PassesAsync();
+        await line.Phone(contact).TextAsync("YES");
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        line.Fake.RefuseSends(1, 21614);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        var givenUp = Assert.Single(line.Factory.Logs.Lines, l => l.Contains("(alert_missed) given up", StringComparison.Ordinal));
+        Assert.DoesNotMatch("ci[0-9a-f]{40}", line.Factory.Logs.All);
+        Assert.Matches("Outbound text ci…[0-9a-f]{8} ", givenUp);
     }
 }

@@ -4,7 +4,8 @@
 // reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
 // referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text, an
 // urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
-// is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page.
+// is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
+// reply sent while the console's store does not answer (503), instead of leaving the page for the plain answer.
 (function () {
   "use strict";
 
@@ -236,6 +237,7 @@
     const referral = document.getElementById("referral");
     const insert = document.getElementById("insert-referral");
     const token = form.querySelector("input[name='__RequestVerificationToken']");
+    const storeDown = document.getElementById("store-down");
     let timer = null;
     let latest = 0;
 
@@ -278,9 +280,19 @@
       data.set("Body", body.value);
       if (token) data.set("__RequestVerificationToken", token.value);
       fetch(form.getAttribute("data-meter"), { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
-        .then(function (response) { return !isSignedOut(response); }, function () { return true; })
-        .then(function (signedIn) {
-          if (!signedIn) {
+        .then(function (response) {
+          // The store not answering (Redis down, a disk full): the post would fail too and leave the page, reply and all.
+          if (response.status === 503) return response.text().then(function (words) { return { storeDown: words }; });
+          return { signedIn: !isSignedOut(response) };
+        }, function () { return { signedIn: true }; })
+        .then(function (check) {
+          if (typeof check.storeDown === "string") {
+            storeDown.textContent = (check.storeDown.trim() || "The console cannot reach its store just now.") +
+              " Your reply is kept here: press Send reply again in a minute.";
+            return;
+          }
+          storeDown.textContent = "";
+          if (!check.signedIn) {
             sessionEnded(true);
             return;
           }
