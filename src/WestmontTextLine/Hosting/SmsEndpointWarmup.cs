@@ -77,6 +77,7 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         string[][] fields = [["Body", "hi"], ["From", WarmupSender], ["MessageSid", "SMwarmup"]];
         var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f[0]}={Uri.EscapeDataString(f[1])}")));
         var context = new DefaultHttpContext { RequestServices = requestServices };
+        context.Features.Set(WarmupText.Instance);
         var request = context.Request;
         request.Method = HttpMethods.Post;
         request.Scheme = "http";

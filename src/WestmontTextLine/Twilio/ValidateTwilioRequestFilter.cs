@@ -35,7 +35,7 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
             : FormCollection.Empty;
         var signature = request.Headers[SignatureHeader].ToString();
         if (!TwilioSignature.IsValid(settings.AuthToken, url, form, signature)) return Refused(url);
-        refused.Accepted();
+        if (!WarmupText.Is(context.HttpContext)) refused.Accepted();
         return await next(context);
     }
 
