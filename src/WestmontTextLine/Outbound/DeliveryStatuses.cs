@@ -51,7 +51,7 @@ public sealed class DeliveryStatuses(
             await deletions.MessageReportedAsync(messageSid, status, cancellationToken);
         }
         // "sent" too: a carrier that never confirms sends no final status after it, and the message would stay.
-        catch (Exception) when (ProviderDeletions.QueuesDeletion(status) && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (deletions.QueuesDeletion(status) && !cancellationToken.IsCancellationRequested)
         {
             unqueued.Add(messageSid);
             throw;

@@ -26,17 +26,18 @@ public sealed class ProviderDeletions(IScheduledWork work, IWorkLog answeredText
     }
 
     /// <summary>A status callback: a final status queues the message; "sent" queues it for a day later.</summary>
-    public Task MessageReportedAsync(string messageSid, string status, CancellationToken cancellationToken = default) => status switch
-    {
-        _ when IsFinal(status) => QueueAsync(messageSid, options.Value.DeleteAfter, cancellationToken),
-        "sent" => QueueAsync(messageSid, UnconfirmedDelay, cancellationToken),
-        _ => Task.CompletedTask,
-    };
-
-    public static bool IsFinal(string status) => status is "delivered" or "undelivered" or "failed";
+    public Task MessageReportedAsync(string messageSid, string status, CancellationToken cancellationToken = default) =>
+        DelayAfter(status) is { } delay ? QueueAsync(messageSid, delay, cancellationToken) : Task.CompletedTask;
 
     /// <summary>A status whose callback queues the message for deletion: a final one, or "sent" (a day later).</summary>
-    public static bool QueuesDeletion(string status) => IsFinal(status) || status == "sent";
+    public bool QueuesDeletion(string status) => DelayAfter(status) is not null;
+
+    private TimeSpan? DelayAfter(string status) => status switch
+    {
+        "delivered" or "undelivered" or "failed" => options.Value.DeleteAfter,
+        "sent" => UnconfirmedDelay,
+        _ => null,
+    };
 
     /// <summary>The provider accepted an outbound text: queued a day later, brought forward by its final status.</summary>
     public Task OutboundAcceptedAsync(string messageSid, CancellationToken cancellationToken = default) =>

@@ -83,13 +83,10 @@ public sealed class SqliteSingleLine : IDisposable
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
         }
-        catch (IOException) when (File.Exists(database))
-        {
-            // Another process created it meanwhile: the claim below decides which copy runs.
-        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Left to the claim, which says what to do about a file it cannot open for writing.
+            // Another process created it meanwhile, or it cannot be created: the claim below decides which copy runs,
+            // and says what to do about a file it cannot open for writing.
         }
     }
 
