@@ -1,6 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chromium;
+using WestmontTextLine.Records;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Console;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -97,6 +101,42 @@ public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFi
         // The phone shows only what was really sent and answered: no "1" left unanswered, no error text as a reply.
         Assert.Equal(["HI"], driver.FindElements(By.CssSelector("#messages li.sent .text")).Select(e => e.Text).ToArray());
         Assert.Empty(driver.FindElements(By.CssSelector("#messages li.silent")));
+    }
+
+    // Found live with Redis killed: the simulator said "The console answered 503" under a text it showed as sent.
+    [Fact]
+    public async Task A_text_the_console_could_not_send_in_the_simulator_goes_back_in_the_box_with_the_reason()
+    {
+        DownableRecords? records = null;
+        using var site = ConsoleSite.Start(services: services => services.AddSingleton<IPrivateRecords>(provider =>
+            records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        driver.Navigate().GoToUrl(site.Url("/Simulator"));
+        ConsoleSite.Fill(driver, "body", "HI");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 1, what: "the menu");
+
+        // The store goes down; a second later the console checks her account there, as it does on every request.
+        records!.Down = true;
+        site.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        ConsoleSite.Fill(driver, "body", "1");
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+
+        var told = driver.WaitFor(d => d.FindElement(By.Id("not-sent")).Text is { Length: > 0 } text ? text : null, what: "the not-sent notice");
+        Assert.Contains("cannot reach its store", told);
+        Assert.DoesNotContain("answered 503", told);
+        Assert.Equal("alert", driver.FindElement(By.Id("not-sent")).GetAttribute("role"));
+        Assert.Equal("1", driver.FindElement(By.Id("body")).GetAttribute("value"));
+        Assert.Equal(["HI"], driver.FindElements(By.CssSelector("#messages li.sent .text")).Select(e => e.Text).ToArray());
+        Assert.Empty(driver.FindElements(By.CssSelector("#messages li.silent")));
+
+        records.Down = false;
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 2, what: "the answer to 1");
+        Assert.Equal(["HI", "1"], driver.FindElements(By.CssSelector("#messages li.sent .text")).Select(e => e.Text).ToArray());
+        Assert.Equal("", driver.FindElement(By.Id("not-sent")).Text);
     }
 
     private static void AssertTiedError(IWebDriver driver, string[] fields, string says)

@@ -1,5 +1,6 @@
 // The simulator without page reloads: each form posts as usual, asking for JSON, and the answer is added to the phone.
-// When the session has ended, the text goes back into the box and the page says so, with a way to sign in again.
+// When the session has ended, the text goes back into the box and the page says so, with a way to sign in again;
+// when the console could not send it (its store not answering), the text goes back with the console's own words.
 (function () {
   "use strict";
   const messages = document.getElementById("messages");
@@ -9,6 +10,7 @@
   const body = document.getElementById("body");
 
   const ended = document.getElementById("session-ended");
+  const notSent = document.getElementById("not-sent");
   const SessionEnded = "session-ended";
 
   function post(form, extra) {
@@ -18,10 +20,19 @@
     return fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin", redirect: "manual" })
       .then(function (response) {
         if (consoleSession.isSignedOut(response)) throw new Error(SessionEnded);
-        if (!response.ok) throw new Error("The console answered " + response.status);
+        if (!response.ok) return refused(response);
         consoleSession.clearEnded(ended);
+        notSent.textContent = "";
         return response.json();
       });
+  }
+
+  // The console's refusal in words (503: its store is not answering) is meant for the person; anything else, its status.
+  function refused(response) {
+    return response.text().then(function (text) {
+      const plain = (response.headers.get("Content-Type") || "").indexOf("text/plain") === 0 && text.trim();
+      throw new Error(plain ? text.trim() : "The console answered " + response.status + ". Try again.");
+    });
   }
 
   function sessionEnded() {
@@ -49,20 +60,24 @@
     item.scrollIntoView({ block: "end" });
   }
 
-  function ifSessionEnded(error) {
+  function notDone(error) {
     if (error.message === SessionEnded) sessionEnded();
+    else notSent.textContent = "Not done. " + reason(error);
+  }
+
+  function reason(error) {
+    return error instanceof TypeError ? "The console could not be reached. Try again." : error.message;
   }
 
   function send(text) {
     add("sent", "You sent: ", text);
     const sent = messages.lastElementChild;
     return post(sendForm, { Body: text }).catch(function (error) {
-      if (error.message === SessionEnded) {
-        // Not sent: off the phone, and back in the box to send again.
-        sent.remove();
-        if (!body.value) body.value = text;
-        sessionEnded();
-      }
+      // Not sent: off the phone, and back in the box to send again.
+      sent.remove();
+      if (!body.value) body.value = text;
+      if (error.message === SessionEnded) sessionEnded();
+      else notSent.textContent = "Not sent. " + reason(error);
       throw error;
     }).then(function (reply) {
       if (reply.text === null) {
@@ -80,13 +95,13 @@
     const text = body.value.trim();
     if (!text) return;
     body.value = "";
-    send(text).catch(function (error) { if (error.message !== SessionEnded) add("silent", "", error.message); });
+    send(text).catch(function () { });
     body.focus();
   });
 
   document.querySelectorAll(".send-word").forEach(function (button) {
     button.addEventListener("click", function () {
-      send(button.getAttribute("data-word")).catch(function (error) { if (error.message !== SessionEnded) add("silent", "", error.message); });
+      send(button.getAttribute("data-word")).catch(function () { });
     });
   });
 
@@ -97,12 +112,12 @@
       messages.innerHTML = "";
       lockscreen.textContent = "";
       clock.textContent = "0";
-    }).catch(ifSessionEnded);
+    }).catch(notDone);
   });
 
   const advance = document.getElementById("advance-clock");
   advance.form.addEventListener("submit", function (event) {
     event.preventDefault();
-    post(advance.form).then(function (answer) { clock.textContent = String(answer.minutes); }).catch(ifSessionEnded);
+    post(advance.form).then(function (answer) { clock.textContent = String(answer.minutes); }).catch(notDone);
   });
 })();
