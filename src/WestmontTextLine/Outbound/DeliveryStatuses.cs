@@ -10,7 +10,8 @@ namespace WestmontTextLine.Outbound;
 /// A failure with 21610 (the recipient replied STOP at the carrier) is recorded as the number's opt-out, as when the
 /// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
 /// and status) is neither counted nor reported a second time. A final or "sent" status whose deletion cannot be queued
-/// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers.
+/// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers;
+/// its final outcome for an outbound text waits likewise, for every feature (<see cref="UnreportedOutcomes"/>).
 /// </summary>
 public sealed class DeliveryStatuses(
     Flow flow, UsageRecorder usage, ProviderDeletions deletions, AcceptedTexts accepted, OutcomeListeners outcomes, RecentStatusCallbacks recent,
@@ -27,22 +28,32 @@ public sealed class DeliveryStatuses(
             return;
         }
         var known = DeliveryMetrics.KnownLabel(label, flow);
-        // Queued first: should that fail, Twilio may send the callback again, and it is counted then, once.
-        await QueueDeletionAsync(messageSid, status, cancellationToken);
-        if (outboxId is not null) await accepted.RecordAsync(outboxId, known, messageSid, cancellationToken);
+        var outcome = outboxId is not null && FinalOutcome(status) is { } final ? new OutboundOutcome(outboxId, known, final, errorCode) : null;
+        try
+        {
+            // Queued first: should that fail, Twilio may send the callback again, and it is counted then, once.
+            await QueueDeletionAsync(messageSid, status, cancellationToken);
+            if (outboxId is not null) await accepted.RecordAsync(outboxId, known, messageSid, cancellationToken);
+        }
+        // Twilio does not send a callback again for a 503: the features still hear its outcome once the store answers.
+        catch (Exception ex) when (outcome is not null && !cancellationToken.IsCancellationRequested)
+        {
+            outcomes.KeepForEvery(outcome, ex);
+            throw;
+        }
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
-        if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
-        if (outboxId is null) return;
-        OutboundStatus? outcome = status switch
-        {
-            "delivered" => OutboundStatus.Delivered,
-            "undelivered" or "failed" => OutboundStatus.Failed,
-            _ => null,
-        };
         // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
-        if (outcome is { } final) await outcomes.ReportAsync(new OutboundOutcome(outboxId, known, final, errorCode), cancellationToken);
+        if (outcome is not null) await outcomes.ReportAsync(outcome, cancellationToken);
+        if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
     }
+
+    private static OutboundStatus? FinalOutcome(string status) => status switch
+    {
+        "delivered" => OutboundStatus.Delivered,
+        "undelivered" or "failed" => OutboundStatus.Failed,
+        _ => null,
+    };
 
     private async Task QueueDeletionAsync(string messageSid, string status, CancellationToken cancellationToken)
     {

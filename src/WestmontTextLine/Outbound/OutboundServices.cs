@@ -14,6 +14,7 @@ public static class OutboundServices
         services.AddScheduling();
         services.AddSingleton<ProviderDeletions>();
         services.AddSingleton<UnqueuedDeletions>();
+        services.AddSingleton<UnreportedOutcomes>();
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<OutcomeListeners>();

@@ -63,6 +63,7 @@ public sealed class OutboundTextWorker(
         try
         {
             await forgotten.WithdrawAsync(cancellationToken);
+            await outcomes.ReportWaitingAsync(cancellationToken);
             var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await SendAsync(item, cancellationToken);
         }

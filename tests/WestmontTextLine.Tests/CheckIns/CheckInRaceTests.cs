@@ -74,14 +74,14 @@ public sealed class CheckInRaceTests
     [Fact]
     public async Task A_fault_after_the_check_in_text_went_out_does_not_cut_her_grace_short()
     {
-        var work = new WorkFailingOnce();
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = work.Register });
+        WorkFailingOnce? work = null;
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = WorkFailingOnce.Register(made => work = made) });
         var texter = line.Phone(Texter);
         await texter.TextAsync("hi");
         await texter.TextAsync("CHECK 30");
 
         // The check-in text goes out, and moving the timer to the grace's end fails: the timer comes back after its lease.
-        work.FailNextReschedule = true;
+        work!.FailNextReschedule = true;
         await line.AdvanceAsync(TimeSpan.FromMinutes(30));
         await line.PassesAsync();
         Assert.Equal([English.CheckInDue], line.SentTo(Texter));
@@ -96,49 +96,34 @@ public sealed class CheckInRaceTests
     }
 
     /// <summary>The line's queue on its SQLite file, whose next reschedule of a check-in fails once when asked to.</summary>
-    private sealed class WorkFailingOnce : IScheduledWork
+    private sealed class WorkFailingOnce : ForwardingScheduledWork
     {
-        private IScheduledWork? _inner;
+        private WorkFailingOnce(IScheduledWork inner) : base(inner)
+        {
+        }
 
         public bool FailNextReschedule { get; set; }
 
-        public void Register(IServiceCollection services)
+        public static Action<IServiceCollection> Register(Action<WorkFailingOnce> made) => services =>
         {
             services.AddSingleton<IScheduledWork>(provider =>
             {
-                _inner = new SqliteScheduledWork(provider.GetRequiredService<SqliteWriter>());
-                return this;
+                var work = new WorkFailingOnce(new SqliteScheduledWork(provider.GetRequiredService<SqliteWriter>()));
+                made(work);
+                return work;
             });
             services.AddSingleton<IWorkLog>(provider => new SqliteWorkLog(provider.GetRequiredService<SqliteWriter>(), WorkKinds.Delete));
-        }
+        };
 
-        public Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default) =>
-            _inner!.ScheduleAsync(kind, id, dueAt, payload, cancellationToken);
-
-        public Task<IReadOnlyList<ScheduledItem>> ClaimDueAsync(string kind, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default) =>
-            _inner!.ClaimDueAsync(kind, now, max, lease, cancellationToken);
-
-        public Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default) => _inner!.CompleteAsync(kind, id, cancellationToken);
-
-        public Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+        public override Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
         {
             if (kind == WorkKinds.CheckIn && FailNextReschedule)
             {
                 FailNextReschedule = false;
                 throw new IOException("disk I/O error (a test's)");
             }
-            return _inner!.RescheduleAsync(kind, id, dueAt, cancellationToken);
+            return base.RescheduleAsync(kind, id, dueAt, cancellationToken);
         }
-
-        public Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default) => _inner!.GetAsync(kind, id, cancellationToken);
-
-        public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default) => _inner!.CountAsync(kind, cancellationToken);
-
-        public IAsyncEnumerable<string> ListIdsAsync(string kind, CancellationToken cancellationToken = default) =>
-            _inner!.ListIdsAsync(kind, cancellationToken);
-
-        public Task<bool> TryReplacePayloadAsync(string kind, string id, byte[] expected, byte[] replacement, CancellationToken cancellationToken = default) =>
-            _inner!.TryReplacePayloadAsync(kind, id, expected, replacement, cancellationToken);
     }
 
     /// <summary>The line's outbound texts, with something done once just before a text of a given label is queued.</summary>
