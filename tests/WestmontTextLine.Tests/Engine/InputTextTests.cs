@@ -1,5 +1,6 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Words;
+using WestmontTextLine.Flows;
 
 namespace WestmontTextLine.Tests.Engine;
 
@@ -35,6 +36,29 @@ public class InputTextTests
     [InlineData("ST\u200COP now", "STOP NOW")] // zero-width non-joiner
     public void Invisible_characters_inside_a_word_do_not_split_it(string raw, string expected) =>
         Assert.Equal(expected, InputText.Normalize(raw));
+
+    // A phone or keyboard may send an accented letter as the letter and a combining mark after it (Unicode's
+    // decomposed form, NFD): "ayu\u0301dame" is "ayúdame" on the screen. The mark must fold away as the accent of the
+    // one-character "ú" does, not split the word.
+    [Theory]
+    [InlineData("ayu\u0301dame", "AYUDAME")]       // combining acute accent
+    [InlineData("espan\u0303ol", "ESPANOL")]       // combining tilde
+    [InlineData("cli\u0301nica", "CLINICA")]
+    [InlineData("informacio\u0301n", "INFORMACION")]
+    [InlineData("ayu\u0301dame por favor", "AYUDAME POR FAVOR")]
+    [InlineData("pingu\u0308ino", "PINGUINO")]     // combining diaeresis
+    public void A_combining_accent_folds_away_as_a_precomposed_one_does(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Fact]
+    public void Ayudame_typed_with_a_combining_accent_gets_the_emergency_reply()
+    {
+        var line = new WestmontTextLine.Tests.Support.EngineHarness();
+        line.Text("hola");
+
+        Assert.Equal(line.Spanish.Messages.Emergency, line.Text("ayu\u0301dame"));
+        Assert.Equal(KeywordAction.Emergency, line.Last!.Event.Keyword);
+    }
 
     [Fact]
     public void A_STOP_with_a_zero_width_joiner_inside_still_opts_out()
