@@ -123,6 +123,10 @@ public static class InputText
         // Full-width forms, as some phone keyboards (Chinese, Japanese, Korean) type them: "９１１" is 911.
         if (c is >= '\uFF10' and <= '\uFF19') return (char)(c - '\uFF10' + '0');
         if (c is >= '\uFF21' and <= '\uFF3A') return (char)(c - '\uFF21' + 'A');
+        // The digits of right-to-left keyboards (Arabic "٣", Persian and Urdu "۳") and the circled ones some phones offer ("③").
+        if (c is >= '\u0660' and <= '\u0669') return (char)(c - '\u0660' + '0');
+        if (c is >= '\u06F0' and <= '\u06F9') return (char)(c - '\u06F0' + '0');
+        if (c is >= '\u2460' and <= '\u2468') return (char)(c - '\u2460' + '1');
         if (c is >= '\uFF41' and <= '\uFF5A') return (char)(c - '\uFF41' + 'A');
         var index = c - '\u00C0';
         return index >= 0 && index < LatinFolds.Length ? LatinFolds[index] : '\0';

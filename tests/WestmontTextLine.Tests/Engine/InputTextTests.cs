@@ -1,6 +1,7 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Words;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Engine;
 
@@ -49,6 +50,26 @@ public class InputTextTests
     [InlineData("pingu\u0308ino", "PINGUINO")]     // combining diaeresis
     public void A_combining_accent_folds_away_as_a_precomposed_one_does(string raw, string expected) =>
         Assert.Equal(expected, InputText.Normalize(raw));
+
+    // Keyboards for right-to-left languages type their own digits: an Arabic keyboard's "٣" is 3, a Persian or Urdu
+    // one's "۳" too; some phones offer circled digits as they offer emoji keycaps ("3️⃣").
+    [Theory]
+    [InlineData("\u0663", "3")]          // Arabic-Indic three
+    [InlineData("\u06F3", "3")]          // Extended Arabic-Indic (Persian, Urdu) three
+    [InlineData("\u0669\u0661\u0661", "911")]
+    [InlineData("\u2462", "3")]          // circled digit three
+    [InlineData("\u200F\u0663", "3")]   // a right-to-left mark before it
+    public void Digits_of_other_keyboards_are_read_as_ascii_digits(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Fact]
+    public void An_arabic_keyboard_digit_picks_that_menu_option()
+    {
+        var line = new WestmontTextLine.Tests.Support.EngineHarness();
+        line.Text("hi");
+
+        Assert.Equal(MenuReplies.After(3), line.Text("\u0663"));
+    }
 
     [Fact]
     public void Ayudame_typed_with_a_combining_accent_gets_the_emergency_reply()
