@@ -124,7 +124,7 @@ public sealed class ConversationEngine
         var choices = current.ChoiceList;
         if (option > 0 && option <= choices.Length) return step.Jump(choices[option - 1]);
         // The texter is looking at the "did you mean" list, not at the menu behind it.
-        if (choices.Length > 0) return step.OfferChoices([.. choices], step.Language.Messages.NotUnderstood);
+        if (choices.Length > 0) return step.OfferChoices([.. choices], step.NotUnderstoodLine);
         if (option > 0) return step.Move(Triggers.Option(option), KeywordAction.None);
         return step.NotUnderstood();
     }

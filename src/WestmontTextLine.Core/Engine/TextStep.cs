@@ -103,11 +103,18 @@ internal sealed class TextStep(ConversationEngine line, Session session, Inbound
         return Reply(string.Join('\n', lines), Session with { Choices = string.Join(' ', nodes) }, KeywordAction.None);
     }
 
+    /// <summary>
+    /// The line above a menu shown again for a text it could not use: "did not understand", or, for a picture or file
+    /// (a picture alone has no words), that the line reads text only: "did not understand" again would not say why.
+    /// </summary>
+    public string NotUnderstoodLine => text.HasMedia ? Language.Messages.MediaNotRead : Language.Messages.NotUnderstood;
+
     public TextResult NotUnderstood()
     {
         var node = Language.Nodes[Session.Node];
         // On an answer, the menu shown is the one above it, so the next digit must apply there.
         var shownAt = node.IsMenu || node.Parent is null ? node.Id : node.Parent;
-        return Reply(node.NotUnderstoodReply, Session with { Node = shownAt, Choices = null }, KeywordAction.None, notUnderstood: true);
+        var reply = text.HasMedia ? node.MediaNotReadReply : node.NotUnderstoodReply;
+        return Reply(reply, Session with { Node = shownAt, Choices = null }, KeywordAction.None, notUnderstood: true);
     }
 }

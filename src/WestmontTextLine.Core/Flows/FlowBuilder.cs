@@ -58,6 +58,7 @@ public static class FlowBuilder
                 Text = node.Text!.Trim(),
                 Reply = replies[id],
                 NotUnderstoodReply = ReplyRenderer.Lines(messages.NotUnderstood, menuShown),
+                MediaNotReadReply = ReplyRenderer.Lines(messages.MediaNotRead, menuShown),
             };
         }
 

@@ -22,4 +22,7 @@ public sealed record FlowNode(
 
     /// <summary>The reply to input this node cannot use: a "did not understand" line plus the menu to choose from.</summary>
     public string NotUnderstoodReply { get; init; } = "";
+
+    /// <summary>The reply to a picture or file without words it can use: the line reads text only, plus the same menu.</summary>
+    public string MediaNotReadReply { get; init; } = "";
 }

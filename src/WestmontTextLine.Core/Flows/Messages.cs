@@ -8,6 +8,9 @@ public sealed record Messages
 {
     public required string Welcome { get; init; }
     public required string NotUnderstood { get; init; }
+
+    /// <summary>In place of <see cref="NotUnderstood"/> when the text came with a picture or file, which the line does not read.</summary>
+    public required string MediaNotRead { get; init; }
     public required string FooterMain { get; init; }
     public required string Footer { get; init; }
     public required string Help { get; init; }
@@ -142,6 +145,7 @@ public sealed record Messages
         {
             Welcome = Part("welcome"),
             NotUnderstood = Part("not_understood"),
+            MediaNotRead = Part("media_not_read"),
             FooterMain = Part("footer_main"),
             Footer = Part("footer"),
             Help = Alone("help"),

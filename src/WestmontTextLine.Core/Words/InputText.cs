@@ -3,8 +3,8 @@ using System.Text;
 namespace WestmontTextLine.Words;
 
 /// <summary>
-/// Normalises a texter's words for matching: upper case, accents dropped, apostrophes and invisible characters
-/// (zero-width joiners and spaces, soft hyphens) dropped inside a word, other punctuation and odd characters turned into spaces, runs of space folded. "¡Español!" and "espanol" both
+/// Normalises a texter's words for matching: upper case, accents dropped (a precomposed "ú" or a "u" and a combining
+/// accent alike), apostrophes and invisible characters (zero-width joiners and spaces, soft hyphens) dropped inside a word, other punctuation and odd characters turned into spaces, runs of space folded. "¡Español!" and "espanol" both
 /// become "ESPANOL"; "I'm", "I’m" and "im" all become "IM".
 /// </summary>
 public static class InputText
@@ -23,6 +23,9 @@ public static class InputText
             if (IsApostrophe(c)) continue;
             // Invisible characters (a zero-width joiner a keyboard left, a soft hyphen) must not split "STOP" in two.
             if (IsInvisible(c)) continue;
+            // An accent sent as a mark after its letter ("u" + U+0301, as some phones send "ú") is dropped as the
+            // precomposed letter's accent is, instead of splitting "AYUDAME" into "AYU DAME".
+            if (IsCombiningMark(c)) continue;
             if (IsSosEmoji(raw, i))
             {
                 // 🆘 alone is a cry for help: it reads as the word SOS, an emergency word.
@@ -106,6 +109,10 @@ public static class InputText
 
     private static bool IsInvisible(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 
+    // Combining diacritical marks and their supplements; not the marks that enclose a symbol (a keycap "1⃣").
+    private static bool IsCombiningMark(char c) =>
+        c is (>= '\u0300' and <= '\u036F') or (>= '\u1AB0' and <= '\u1AFF') or (>= '\u1DC0' and <= '\u1DFF') or (>= '\uFE20' and <= '\uFE2F');
+
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`' or '\u00B4' or '\u02BC';
 
     /// <summary>The matching form of one character: an ASCII letter or digit, or '\0' for a separator.</summary>
@@ -116,6 +123,10 @@ public static class InputText
         // Full-width forms, as some phone keyboards (Chinese, Japanese, Korean) type them: "９１１" is 911.
         if (c is >= '\uFF10' and <= '\uFF19') return (char)(c - '\uFF10' + '0');
         if (c is >= '\uFF21' and <= '\uFF3A') return (char)(c - '\uFF21' + 'A');
+        // The digits of right-to-left keyboards (Arabic "٣", Persian and Urdu "۳") and the circled ones some phones offer ("③").
+        if (c is >= '\u0660' and <= '\u0669') return (char)(c - '\u0660' + '0');
+        if (c is >= '\u06F0' and <= '\u06F9') return (char)(c - '\u06F0' + '0');
+        if (c is >= '\u2460' and <= '\u2468') return (char)(c - '\u2460' + '1');
         if (c is >= '\uFF41' and <= '\uFF5A') return (char)(c - '\uFF41' + 'A');
         var index = c - '\u00C0';
         return index >= 0 && index < LatinFolds.Length ? LatinFolds[index] : '\0';

@@ -58,7 +58,8 @@ public sealed class CheckInService(
                 ? CheckInReply.Of(messages.CheckInLateContact, "checkin_late_contact")
                 : CheckInReply.Of(messages.CheckInLate, "checkin_late");
         }
-        if (!Enabled) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
+        // Everything below texts her first, by SMS: not possible to a WhatsApp address, a short code or a sender's name.
+        if (!Enabled || !PhoneNumberAddress.Is(from)) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
         return command switch
         {
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, cancellationToken),

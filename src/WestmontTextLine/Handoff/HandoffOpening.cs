@@ -1,3 +1,4 @@
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
@@ -29,6 +30,8 @@ public sealed class HandoffOpening(
         string senderNumber, string senderKey, Session session, InboundText text, CancellationToken cancellationToken)
     {
         var chance = await availability.NowAsync(cancellationToken);
+        // Staff answer by SMS from the line's number: not possible to a WhatsApp address, a short code or a sender's name.
+        if (!PhoneNumberAddress.Is(senderNumber)) chance = new HandoffChance(false, null, false);
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
         var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
         if (open is { IsOpen: false }) open = null;

@@ -26,6 +26,7 @@ public sealed class HandoffService(
 {
     public const string TexterReturnedToMenu = "The texter returned to the menu.";
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
+    public const string PictureNotShown = "The texter sent a picture or file. The line does not show them: ask her to say it in words.";
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
@@ -111,7 +112,16 @@ public sealed class HandoffService(
             becameUrgent = urgent && !conversation.Urgent;
             added = true;
             var at = text.ReceivedAt;
-            return conversation.With(new HandoffMessage(conversation.NextNumber, at, InboxMessageFrom.Texter, text.Body, Urgent: urgent, Sid: text.MessageSid)) with
+            var written = conversation;
+            // A picture alone has no words: staff see that one came (the line never shows it), not an empty message.
+            if (text.Body.Length > 0 || !text.HasMedia)
+                written = written.With(new HandoffMessage(written.NextNumber, at, InboxMessageFrom.Texter, text.Body, Urgent: urgent, Sid: text.MessageSid));
+            if (text.HasMedia)
+            {
+                written = written.With(new HandoffMessage(written.NextNumber, at, InboxMessageFrom.Line, PictureNotShown,
+                    Sid: text.Body.Length > 0 ? null : text.MessageSid));
+            }
+            return written with
             {
                 Urgent = conversation.Urgent || urgent,
                 WaitingSince = conversation.WaitingSince ?? at,

@@ -32,10 +32,15 @@ public static class SmsEndpoint
             form["Body"].ToString(),
             NullIfEmpty(form["MessageSid"].ToString()),
             time.GetUtcNow(),
-            NullIfEmpty(form["OptOutType"].ToString()));
+            NullIfEmpty(form["OptOutType"].ToString()),
+            HasMedia(form["NumMedia"].ToString()));
         var reply = await conversations.HandleAsync(from, text, cancellationToken);
         return new TwiMLResult(reply.Text, reply.Text is null ? null : statusCallback.For(request, reply.Label));
     }
+
+    // An MMS: Twilio counts its pictures and files in NumMedia ("0" for a plain text).
+    private static bool HasMedia(string numMedia) =>
+        int.TryParse(numMedia, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -1,5 +1,7 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Words;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Engine;
 
@@ -35,6 +37,49 @@ public class InputTextTests
     [InlineData("ST\u200COP now", "STOP NOW")] // zero-width non-joiner
     public void Invisible_characters_inside_a_word_do_not_split_it(string raw, string expected) =>
         Assert.Equal(expected, InputText.Normalize(raw));
+
+    // A phone or keyboard may send an accented letter as the letter and a combining mark after it (Unicode's
+    // decomposed form, NFD): "ayu\u0301dame" is "ayúdame" on the screen. The mark must fold away as the accent of the
+    // one-character "ú" does, not split the word.
+    [Theory]
+    [InlineData("ayu\u0301dame", "AYUDAME")]       // combining acute accent
+    [InlineData("espan\u0303ol", "ESPANOL")]       // combining tilde
+    [InlineData("cli\u0301nica", "CLINICA")]
+    [InlineData("informacio\u0301n", "INFORMACION")]
+    [InlineData("ayu\u0301dame por favor", "AYUDAME POR FAVOR")]
+    [InlineData("pingu\u0308ino", "PINGUINO")]     // combining diaeresis
+    public void A_combining_accent_folds_away_as_a_precomposed_one_does(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    // Keyboards for right-to-left languages type their own digits: an Arabic keyboard's "٣" is 3, a Persian or Urdu
+    // one's "۳" too; some phones offer circled digits as they offer emoji keycaps ("3️⃣").
+    [Theory]
+    [InlineData("\u0663", "3")]          // Arabic-Indic three
+    [InlineData("\u06F3", "3")]          // Extended Arabic-Indic (Persian, Urdu) three
+    [InlineData("\u0669\u0661\u0661", "911")]
+    [InlineData("\u2462", "3")]          // circled digit three
+    [InlineData("\u200F\u0663", "3")]   // a right-to-left mark before it
+    public void Digits_of_other_keyboards_are_read_as_ascii_digits(string raw, string expected) =>
+        Assert.Equal(expected, InputText.Normalize(raw));
+
+    [Fact]
+    public void An_arabic_keyboard_digit_picks_that_menu_option()
+    {
+        var line = new WestmontTextLine.Tests.Support.EngineHarness();
+        line.Text("hi");
+
+        Assert.Equal(MenuReplies.After(3), line.Text("\u0663"));
+    }
+
+    [Fact]
+    public void Ayudame_typed_with_a_combining_accent_gets_the_emergency_reply()
+    {
+        var line = new WestmontTextLine.Tests.Support.EngineHarness();
+        line.Text("hola");
+
+        Assert.Equal(line.Spanish.Messages.Emergency, line.Text("ayu\u0301dame"));
+        Assert.Equal(KeywordAction.Emergency, line.Last!.Event.Keyword);
+    }
 
     [Fact]
     public void A_STOP_with_a_zero_width_joiner_inside_still_opts_out()

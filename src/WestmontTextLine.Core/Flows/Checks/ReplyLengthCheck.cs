@@ -23,6 +23,7 @@ public sealed class ReplyLengthCheck : IFlowCheck
         {
             yield return ($"node '{node.Id}'", node.Reply);
             yield return ($"node '{node.Id}' (after input it did not understand)", node.NotUnderstoodReply);
+            yield return ($"node '{node.Id}' (after a picture it does not read)", node.MediaNotReadReply);
         }
         yield return ("welcome and main menu", language.WelcomeReply);
         yield return ("message 'start_confirm' and main menu", language.StartReply);
