@@ -38,11 +38,20 @@ public static partial class CheckInWords
     [
         "S", "SEC", "SECS", "SECOND", "SECONDS", "SEGUNDO", "SEGUNDOS", "D", "DAY", "DAYS", "DIA", "DIAS", "W", "WK", "WEEK",
         "WEEKS", "SEMANA", "SEMANAS", "MONTH", "MONTHS", "MES", "MESES", "YEAR", "YEARS", "ANO", "ANOS", "AM", "PM",
+        "A", "P",
     ];
 
-    // Words that put a time of day before the digits ("a las 10", "at 9:30"): a clock time, not a duration. Read as
-    // minutes, "a las 10" set a 10-minute timer; so these get the how-to.
-    private static readonly string[] ClockTimeWords = ["A LAS", "ALAS", "A LA", "AT"];
+    // Words that put a time of day before the digits ("a las 10", "at 9:30", "by 10", "hasta las 11"): a clock time,
+    // not a duration. Read as minutes, "a las 10" set a 10-minute timer; so these get the how-to.
+    private static readonly string[] ClockTimeWords = ["A LAS", "ALAS", "A LA", "LAS", "AT", "BY", "UNTIL", "TILL", "TIL", "AROUND", "HASTA"];
+
+    // Words anywhere in the text that make it a time of day ("10 tonight", "10 o'clock", "9 a.m.", "10 de la noche",
+    // "at noon"): "check 10 tonight" set a 10-minute timer, and "check midnight" was left to the menu.
+    private static readonly string[] TimeOfDayWords =
+    [
+        "TONIGHT", "TONITE", "NOON", "MIDNIGHT", "MORNING", "AFTERNOON", "EVENING", "OCLOCK", "O CLOCK", "A M", "P M",
+        "NOCHE", "MANANA", "TARDE", "MEDIODIA", "MEDIANOCHE",
+    ];
 
     // "hora y media", "1 hora y media", "an hour and a half": half an hour more than the hours. "hora y media" was
     // read as "media hora" (30 minutes), "1 hora y media" as 1 hour: a check-in, then an alert, before her time.
@@ -102,6 +111,8 @@ public static partial class CheckInWords
 
     private static CheckInCommand? TimerFrom(string rest, string body)
     {
+        // "@ 10" is "at 10"; normalising turns the @ into a space.
+        if (ContainsAny(rest, TimeOfDayWords) || body.Contains('@')) return new CheckInCommand.TimerUsage();
         var first = body.AsSpan().IndexOfAnyInRange('0', '9');
         var andAHalf = ContainsAny(rest, AndAHalf);
         if (first < 0)

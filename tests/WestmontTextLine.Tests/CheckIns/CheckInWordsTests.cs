@@ -75,6 +75,42 @@ public class CheckInWordsTests
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
     }
 
+    // A time of day in other words than "at" or "a las": each of these set a timer of as many minutes as its hour
+    // ("check 10 tonight" one of 10 minutes), and a check-in text, then an alert to her contact, came hours early.
+    [Theory]
+    [InlineData("check 10 tonight")]
+    [InlineData("check 11 tonite")]
+    [InlineData("check on me by 10")]
+    [InlineData("check until 11")]
+    [InlineData("check till 11:30")]
+    [InlineData("check around 10")]
+    [InlineData("check 10 oclock")]
+    [InlineData("check 10 o'clock")]
+    [InlineData("check 10 o clock")]
+    [InlineData("check @ 10")]
+    [InlineData("check @10")]
+    [InlineData("check 10p")]
+    [InlineData("check 10 p.m.")]
+    [InlineData("check 9 a.m.")]
+    [InlineData("check 7 in the morning")]
+    [InlineData("check 5 this afternoon")]
+    [InlineData("check 8 this evening")]
+    [InlineData("check at noon")]
+    [InlineData("check midnight")]
+    [InlineData("check on me tonight")]
+    [InlineData("avisame hasta las 10")]
+    [InlineData("avisame para las 11")]
+    [InlineData("avisame 10 de la noche")]
+    [InlineData("avisame 9 de la manana")]
+    [InlineData("avisame 4 de la tarde")]
+    [InlineData("avisame a medianoche")]
+    [InlineData("avisame al mediodia")]
+    [InlineData("avisame esta noche")]
+    public void A_time_of_day_in_other_words_gets_how_to_write_it(string text)
+    {
+        Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
+    }
+
     [Theory]
     [InlineData("check in")]
     [InlineData("check-in timer")]
