@@ -32,6 +32,7 @@ public static partial class CheckInWords
 
     private static readonly HashSet<string> MinuteWords = ["M", "MIN", "MINS", "MINUTE", "MINUTES", "MINUTO", "MINUTOS"];
     private static readonly HashSet<string> HourWords = ["H", "HR", "HRS", "HOUR", "HOURS", "HORA", "HORAS"];
+    private static readonly string[] HourWordsArray = [.. HourWords];
 
     // Units the check-in does not take: "check 2 weeks" must not become a 2-minute timer.
     private static readonly HashSet<string> OtherTimeWords =
@@ -51,6 +52,16 @@ public static partial class CheckInWords
     [
         "TONIGHT", "TONITE", "NOON", "MIDNIGHT", "MORNING", "AFTERNOON", "EVENING", "OCLOCK", "O CLOCK", "A M", "P M",
         "NOCHE", "MANANA", "TARDE", "MEDIODIA", "MEDIANOCHE",
+    ];
+
+    // A count written in words: "two hours" was read as "an hour", "dos horas y media" as an hour and a half, and
+    // "twenty minutes" was left to the menu. Only "an hour" / "una hora" (and "one") are read without digits.
+    private static readonly string[] CountWords =
+    [
+        "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "FIFTEEN", "TWENTY",
+        "THIRTY", "FORTY", "FOURTY", "FIFTY", "SIXTY", "NINETY", "COUPLE", "FEW", "SEVERAL",
+        "DOS", "TRES", "CUATRO", "CINCO", "SEIS", "SIETE", "OCHO", "NUEVE", "DIEZ", "ONCE", "DOCE", "QUINCE", "VEINTE",
+        "TREINTA", "CUARENTA", "CINCUENTA", "SESENTA", "NOVENTA", "UNAS", "UNOS", "VARIAS",
     ];
 
     // "hora y media", "1 hora y media", "an hour and a half": half an hour more than the hours. "hora y media" was
@@ -117,6 +128,7 @@ public static partial class CheckInWords
         var andAHalf = ContainsAny(rest, AndAHalf);
         if (first < 0)
         {
+            if (ContainsAny(rest, CountWords)) return new CheckInCommand.TimerUsage();
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
             var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
             if (hour && andAHalf) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(90));
@@ -130,7 +142,13 @@ public static partial class CheckInWords
         var digits = body[first..(last + 1)];
         var unit = UnitAfter(body, last + 1);
         var duration = DurationOf(digits, first > 0 ? body[first - 1] : ' ', unit);
-        if (duration is { } hours && unit == Unit.Hours && andAHalf && WholeNumber().IsMatch(digits)) duration = hours + TimeSpan.FromMinutes(30);
+        if (andAHalf && WholeNumber().IsMatch(digits) && unit is not Unit.Minutes and not Unit.NotSupported)
+        {
+            // "2 horas y media", and "2 and a half hours" with the hour word after the half (read as 2 minutes once).
+            duration = unit == Unit.Hours || ContainsAny(rest, HourWordsArray)
+                ? TimeSpan.FromHours(int.Parse(digits, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(30)
+                : null;
+        }
         return duration is not { } minutes || minutes < Shortest || minutes > Longest
             ? new CheckInCommand.TimerUsage()
             : new CheckInCommand.SetTimer(minutes);

@@ -39,6 +39,12 @@ public class CheckInWordsTests
     [InlineData("avisame en 2 horas y media", 150)]
     [InlineData("check on me in an hour and a half", 90)]
     [InlineData("check 1 hour and a half", 90)]
+    // The hours written before "and a half" ("2 and a half hours") were read as minutes: a 2-minute timer.
+    [InlineData("check 2 and a half hours", 150)]
+    [InlineData("check on me in 3 and a half hours", 210)]
+    [InlineData("avisame en 2 y media horas", 150)]
+    [InlineData("check on me in one hour", 60)]
+    [InlineData("avisame en una hora", 60)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -107,6 +113,23 @@ public class CheckInWordsTests
     [InlineData("avisame al mediodia")]
     [InlineData("avisame esta noche")]
     public void A_time_of_day_in_other_words_gets_how_to_write_it(string text)
+    {
+        Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
+    }
+
+    // A count in words: "two hours" was read as "an hour" (the check-in text, then her contact alerted, an hour early),
+    // "dos horas y media" as an hour and a half, "a couple hours" as one; "twenty minutes" was left to the menu.
+    [Theory]
+    [InlineData("check on me in two hours")]
+    [InlineData("check in three hours")]
+    [InlineData("avisame en dos horas")]
+    [InlineData("avisame en tres horas y media")]
+    [InlineData("check on me in two and a half hours")]
+    [InlineData("check in a couple hours")]
+    [InlineData("check in a few hours")]
+    [InlineData("check twenty minutes")]
+    [InlineData("avisame en quince minutos")]
+    public void A_count_in_words_gets_how_to_write_it(string text)
     {
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
     }
