@@ -54,6 +54,13 @@ public static partial class CheckInWords
         "NOCHE", "MANANA", "TARDE", "MEDIODIA", "MEDIANOCHE",
     ];
 
+    // "an hour and a quarter", "hora y cuarto": a quarter of an hour more; "quarter of an hour", "cuarto de hora": 15
+    // minutes. The quarter was dropped: "un cuarto de hora" set an hour.
+    private static readonly string[] AndAQuarter = ["AND A QUARTER", "AND QUARTER", "Y CUARTO", "Y UN CUARTO"];
+    private static readonly string[] QuarterWords = ["QUARTER", "CUARTO"];
+
+    private static readonly System.Buffers.SearchValues<char> AtOrFraction = System.Buffers.SearchValues.Create("@½¼¾⅓⅔");
+
     // A count written in words: "two hours" was read as "an hour", "dos horas y media" as an hour and a half, and
     // "twenty minutes" was left to the menu. Only "an hour" / "una hora" (and "one") are read without digits.
     private static readonly string[] CountWords =
@@ -122,31 +129,37 @@ public static partial class CheckInWords
 
     private static CheckInCommand? TimerFrom(string rest, string body)
     {
-        // "@ 10" is "at 10"; normalising turns the @ into a space.
-        if (ContainsAny(rest, TimeOfDayWords) || body.Contains('@')) return new CheckInCommand.TimerUsage();
+        // "@ 10" is "at 10"; normalising turns the @ into a space. "1½" was 1 minute: the ½ is no digit.
+        if (ContainsAny(rest, TimeOfDayWords) || body.AsSpan().IndexOfAny(AtOrFraction) >= 0) return new CheckInCommand.TimerUsage();
         var first = body.AsSpan().IndexOfAnyInRange('0', '9');
         var andAHalf = ContainsAny(rest, AndAHalf);
+        var andAQuarter = ContainsAny(rest, AndAQuarter);
         if (first < 0)
         {
             if (ContainsAny(rest, CountWords)) return new CheckInCommand.TimerUsage();
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
             var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
             if (hour && andAHalf) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(90));
+            if (hour && andAQuarter) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(75));
+            if (hour && ContainsAny(rest, QuarterWords)) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(15));
             if (hour && (InputText.ContainsWords(rest, "HALF") || InputText.ContainsWords(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
             if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
             // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
         }
         if (ContainsAny(rest, ClockTimeWords)) return new CheckInCommand.TimerUsage();
+        // An hour before the digits ("an hour and 15 min", "una hora y 20"): the digits alone were the timer.
+        if (ContainsAny(InputText.Normalize(body[..first]), HourWordsArray)) return new CheckInCommand.TimerUsage();
         var last = body.AsSpan().LastIndexOfAnyInRange('0', '9');
         var digits = body[first..(last + 1)];
         var unit = UnitAfter(body, last + 1);
         var duration = DurationOf(digits, first > 0 ? body[first - 1] : ' ', unit);
-        if (andAHalf && WholeNumber().IsMatch(digits) && unit is not Unit.Minutes and not Unit.NotSupported)
+        if ((andAHalf || andAQuarter) && WholeNumber().IsMatch(digits) && unit is not Unit.Minutes and not Unit.NotSupported)
         {
-            // "2 horas y media", and "2 and a half hours" with the hour word after the half (read as 2 minutes once).
+            // "2 horas y media", "1 hora y cuarto", and "2 and a half hours" with the hour word after the half (read as
+            // 2 minutes once).
             duration = unit == Unit.Hours || ContainsAny(rest, HourWordsArray)
-                ? TimeSpan.FromHours(int.Parse(digits, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(30)
+                ? TimeSpan.FromHours(int.Parse(digits, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(andAHalf ? 30 : 15)
                 : null;
         }
         return duration is not { } minutes || minutes < Shortest || minutes > Longest

@@ -45,6 +45,14 @@ public class CheckInWordsTests
     [InlineData("avisame en 2 y media horas", 150)]
     [InlineData("check on me in one hour", 60)]
     [InlineData("avisame en una hora", 60)]
+    // A quarter was dropped: "quarter of an hour" and "un cuarto de hora" were an hour, "hora y cuarto" one too.
+    [InlineData("check on me in a quarter of an hour", 15)]
+    [InlineData("check quarter hour", 15)]
+    [InlineData("avisame en un cuarto de hora", 15)]
+    [InlineData("check an hour and a quarter", 75)]
+    [InlineData("avisame en una hora y cuarto", 75)]
+    [InlineData("avisame en 1 hora y cuarto", 75)]
+    [InlineData("check 2 hours and a quarter", 135)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -129,6 +137,11 @@ public class CheckInWordsTests
     [InlineData("check in a few hours")]
     [InlineData("check twenty minutes")]
     [InlineData("avisame en quince minutos")]
+    // "an hour and 15 min" was a 15-minute timer, "1½ hours" a 1-minute one.
+    [InlineData("check on me in an hour and 15 min")]
+    [InlineData("avisame en una hora y 20")]
+    [InlineData("check 1½ hours")]
+    [InlineData("check ½ hour")]
     public void A_count_in_words_gets_how_to_write_it(string text)
     {
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
