@@ -130,24 +130,26 @@ public static partial class CheckInWords
     private static CheckInCommand? TimerFrom(string rest, string body)
     {
         // "@ 10" is "at 10"; normalising turns the @ into a space. "1½" was 1 minute: the ½ is no digit.
-        if (ContainsAny(rest, TimeOfDayWords) || body.AsSpan().IndexOfAny(AtOrFraction) >= 0) return new CheckInCommand.TimerUsage();
+        if (body.AsSpan().IndexOfAny(AtOrFraction) >= 0) return new CheckInCommand.TimerUsage();
         var first = body.AsSpan().IndexOfAnyInRange('0', '9');
         var andAHalf = ContainsAny(rest, AndAHalf);
         var andAQuarter = ContainsAny(rest, AndAQuarter);
         if (first < 0)
         {
-            if (ContainsAny(rest, CountWords)) return new CheckInCommand.TimerUsage();
+            // "check in" is a topic question, not a command: the menu answers it. The word alone asks how. Any word but
+            // a timer's is a question too: "check the clinic hours" and "avisame a que hora abren" set a one-hour timer.
+            if (!OnlyTimerWords(rest)) return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
+            if (ContainsAny(rest, CountWords) || ContainsAny(rest, TimeOfDayWords)) return new CheckInCommand.TimerUsage();
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
-            var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
+            var hour = ContainsAny(rest, HourWordsArray);
             if (hour && andAHalf) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(90));
             if (hour && andAQuarter) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(75));
             if (hour && ContainsAny(rest, QuarterWords)) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(15));
             if (hour && (InputText.ContainsWords(rest, "HALF") || InputText.ContainsWords(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
             if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
-            // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
         }
-        if (ContainsAny(rest, ClockTimeWords)) return new CheckInCommand.TimerUsage();
+        if (ContainsAny(rest, ClockTimeWords) || ContainsAny(rest, TimeOfDayWords)) return new CheckInCommand.TimerUsage();
         // An hour before the digits ("an hour and 15 min", "una hora y 20"): the digits alone were the timer.
         if (ContainsAny(InputText.Normalize(body[..first]), HourWordsArray)) return new CheckInCommand.TimerUsage();
         var last = body.AsSpan().LastIndexOfAnyInRange('0', '9');
@@ -165,6 +167,33 @@ public static partial class CheckInWords
         return duration is not { } minutes || minutes < Shortest || minutes > Longest
             ? new CheckInCommand.TimerUsage()
             : new CheckInCommand.SetTimer(minutes);
+    }
+
+    /// <summary>True when every word is one a timer or a time of day is written with ("on me in an hour", "esta noche").</summary>
+    private static bool OnlyTimerWords(string normalized)
+    {
+        foreach (var word in normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TimerWords.Contains(word)) return false;
+        }
+        return true;
+    }
+
+    private static readonly HashSet<string> TimerWords = BuildTimerWords();
+
+    private static HashSet<string> BuildTimerWords()
+    {
+        HashSet<string> words =
+        [
+            "ON", "ME", "IN", "AN", "A", "ONE", "FOR", "AFTER", "BACK", "AND", "OF", "THE", "AT", "BY", "AROUND", "UNTIL",
+            "TILL", "TIL", "THIS", "PLEASE", "PLS", "PLZ", "HALF", "QUARTER", "MINUTE", "MINUTES", "MIN", "MINS",
+            "EN", "UNA", "UN", "Y", "DE", "LA", "LAS", "AL", "ESTA", "POR", "FAVOR", "PORFA", "PORFAVOR", "HASTA", "MEDIA",
+            "CUARTO", "MINUTO", "MINUTOS",
+        ];
+        words.UnionWith(HourWords);
+        words.UnionWith(CountWords);
+        foreach (var phrase in TimeOfDayWords) words.UnionWith(phrase.Split(' '));
+        return words;
     }
 
     private static bool ContainsAny(string normalized, string[] phrases)

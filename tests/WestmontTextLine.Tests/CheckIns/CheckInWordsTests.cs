@@ -151,6 +151,14 @@ public class CheckInWordsTests
     [InlineData("check in")]
     [InlineData("check-in timer")]
     [InlineData("what is a check in")]
+    // "hours" in a question set a one-hour timer: "check the clinic hours" (her contact alerted an hour later unless
+    // she replied OK to a check-in she never asked for), "revisar horario", "avisame a que hora abren".
+    [InlineData("check the clinic hours")]
+    [InlineData("check what hours the clinic is open")]
+    [InlineData("revisar horario")]
+    [InlineData("avisame a que hora abren")]
+    [InlineData("check if the shelter is open tonight")]
+    [InlineData("check the clinic tomorrow morning")]
     public void A_question_about_check_ins_is_left_to_the_menu(string text)
     {
         Assert.Null(Read(text));
