@@ -189,6 +189,9 @@ public static partial class CheckInWords
             "TILL", "TIL", "THIS", "PLEASE", "PLS", "PLZ", "HALF", "QUARTER", "MINUTE", "MINUTES", "MIN", "MINS",
             "EN", "UNA", "UN", "Y", "DE", "LA", "LAS", "AL", "ESTA", "POR", "FAVOR", "PORFA", "PORFAVOR", "HASTA", "MEDIA",
             "CUARTO", "MINUTO", "MINUTOS",
+            // What people add to the request itself, not a question: "in an hour thanks, im going out".
+            "THANKS", "THANK", "YOU", "THX", "TY", "OK", "OKAY", "JUST", "NOW", "FROM", "SO", "IM", "I", "ILL", "WILL",
+            "BE", "GOING", "OUT", "GRACIAS", "VOY", "SALIR", "SALGO", "YA",
         ];
         words.UnionWith(HourWords);
         words.UnionWith(CountWords);

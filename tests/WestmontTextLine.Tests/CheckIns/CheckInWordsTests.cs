@@ -44,6 +44,8 @@ public class CheckInWordsTests
     [InlineData("check on me in 3 and a half hours", 210)]
     [InlineData("avisame en 2 y media horas", 150)]
     [InlineData("check on me in one hour", 60)]
+    [InlineData("check on me in an hour thanks, im going out", 60)]
+    [InlineData("avisame en una hora gracias ya voy a salir", 60)]
     [InlineData("avisame en una hora", 60)]
     // A quarter was dropped: "quarter of an hour" and "un cuarto de hora" were an hour, "hora y cuarto" one too.
     [InlineData("check on me in a quarter of an hour", 15)]
