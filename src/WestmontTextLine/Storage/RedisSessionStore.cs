@@ -53,10 +53,10 @@ public sealed class RedisSessionStore : ISessionStore
         // Measured again at once when this host's clock was stepped since the last measurement: with the old offset, a
         // step back put every save's deadline in Redis's past (each texter got the fault reply for up to a minute), and
         // a step forward let a save apply after its caller had given up on it.
-        var offset = await _clock.MeasuredOffsetMillisecondsAsync();
+        var redisDeadline = await _clock.ToRedisMillisecondsAsync(deadline, cancellationToken);
         var arguments = new
         {
-            deadline = deadline.ToUnixTimeMilliseconds() + offset,
+            deadline = redisDeadline,
             key = (RedisKey)_keys.Session(senderKey),
             expectedVersion = session.Version,
             node = session.Node,
