@@ -32,17 +32,44 @@ public static partial class CheckInWords
 
     private static readonly HashSet<string> MinuteWords = ["M", "MIN", "MINS", "MINUTE", "MINUTES", "MINUTO", "MINUTOS"];
     private static readonly HashSet<string> HourWords = ["H", "HR", "HRS", "HOUR", "HOURS", "HORA", "HORAS"];
+    private static readonly string[] HourWordsArray = [.. HourWords];
 
     // Units the check-in does not take: "check 2 weeks" must not become a 2-minute timer.
     private static readonly HashSet<string> OtherTimeWords =
     [
         "S", "SEC", "SECS", "SECOND", "SECONDS", "SEGUNDO", "SEGUNDOS", "D", "DAY", "DAYS", "DIA", "DIAS", "W", "WK", "WEEK",
         "WEEKS", "SEMANA", "SEMANAS", "MONTH", "MONTHS", "MES", "MESES", "YEAR", "YEARS", "ANO", "ANOS", "AM", "PM",
+        "A", "P",
     ];
 
-    // Words that put a time of day before the digits ("a las 10", "at 9:30"): a clock time, not a duration. Read as
-    // minutes, "a las 10" set a 10-minute timer; so these get the how-to.
-    private static readonly string[] ClockTimeWords = ["A LAS", "ALAS", "A LA", "AT"];
+    // Words that put a time of day before the digits ("a las 10", "at 9:30", "by 10", "hasta las 11"): a clock time,
+    // not a duration. Read as minutes, "a las 10" set a 10-minute timer; so these get the how-to.
+    private static readonly string[] ClockTimeWords = ["A LAS", "ALAS", "A LA", "LAS", "AT", "BY", "UNTIL", "TILL", "TIL", "AROUND", "HASTA"];
+
+    // Words anywhere in the text that make it a time of day ("10 tonight", "10 o'clock", "9 a.m.", "10 de la noche",
+    // "at noon"): "check 10 tonight" set a 10-minute timer, and "check midnight" was left to the menu.
+    private static readonly string[] TimeOfDayWords =
+    [
+        "TONIGHT", "TONITE", "NOON", "MIDNIGHT", "MORNING", "AFTERNOON", "EVENING", "OCLOCK", "O CLOCK", "A M", "P M",
+        "NOCHE", "MANANA", "TARDE", "MEDIODIA", "MEDIANOCHE",
+    ];
+
+    // "an hour and a quarter", "hora y cuarto": a quarter of an hour more; "quarter of an hour", "cuarto de hora": 15
+    // minutes. The quarter was dropped: "un cuarto de hora" set an hour.
+    private static readonly string[] AndAQuarter = ["AND A QUARTER", "AND QUARTER", "Y CUARTO", "Y UN CUARTO"];
+    private static readonly string[] QuarterWords = ["QUARTER", "CUARTO"];
+
+    private static readonly System.Buffers.SearchValues<char> AtOrFraction = System.Buffers.SearchValues.Create("@½¼¾⅓⅔");
+
+    // A count written in words: "two hours" was read as "an hour", "dos horas y media" as an hour and a half, and
+    // "twenty minutes" was left to the menu. Only "an hour" / "una hora" (and "one") are read without digits.
+    private static readonly string[] CountWords =
+    [
+        "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE", "FIFTEEN", "TWENTY",
+        "THIRTY", "FORTY", "FOURTY", "FIFTY", "SIXTY", "NINETY", "COUPLE", "FEW", "SEVERAL",
+        "DOS", "TRES", "CUATRO", "CINCO", "SEIS", "SIETE", "OCHO", "NUEVE", "DIEZ", "ONCE", "DOCE", "QUINCE", "VEINTE",
+        "TREINTA", "CUARENTA", "CINCUENTA", "SESENTA", "NOVENTA", "UNAS", "UNOS", "VARIAS",
+    ];
 
     // "hora y media", "1 hora y media", "an hour and a half": half an hour more than the hours. "hora y media" was
     // read as "media hora" (30 minutes), "1 hora y media" as 1 hour: a check-in, then an alert, before her time.
@@ -102,27 +129,74 @@ public static partial class CheckInWords
 
     private static CheckInCommand? TimerFrom(string rest, string body)
     {
+        // "@ 10" is "at 10"; normalising turns the @ into a space. "1½" was 1 minute: the ½ is no digit.
+        if (body.AsSpan().IndexOfAny(AtOrFraction) >= 0) return new CheckInCommand.TimerUsage();
         var first = body.AsSpan().IndexOfAnyInRange('0', '9');
         var andAHalf = ContainsAny(rest, AndAHalf);
+        var andAQuarter = ContainsAny(rest, AndAQuarter);
         if (first < 0)
         {
+            // "check in" is a topic question, not a command: the menu answers it. The word alone asks how. Any word but
+            // a timer's is a question too: "check the clinic hours" and "avisame a que hora abren" set a one-hour timer.
+            if (!OnlyTimerWords(rest)) return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
+            if (ContainsAny(rest, CountWords) || ContainsAny(rest, TimeOfDayWords)) return new CheckInCommand.TimerUsage();
             // "check on me in half an hour", "avisame en media hora", "check on me in an hour", "avisame en una hora"
-            var hour = rest.Contains("HOUR", StringComparison.Ordinal) || rest.Contains("HORA", StringComparison.Ordinal);
+            var hour = ContainsAny(rest, HourWordsArray);
             if (hour && andAHalf) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(90));
+            if (hour && andAQuarter) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(75));
+            if (hour && ContainsAny(rest, QuarterWords)) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(15));
             if (hour && (InputText.ContainsWords(rest, "HALF") || InputText.ContainsWords(rest, "MEDIA"))) return new CheckInCommand.SetTimer(TimeSpan.FromMinutes(30));
             if (hour) return new CheckInCommand.SetTimer(TimeSpan.FromHours(1));
-            // "check in" is a topic question, not a command: the menu answers it. The word alone asks how.
             return rest.Length == 0 ? new CheckInCommand.TimerUsage() : null;
         }
-        if (ContainsAny(rest, ClockTimeWords)) return new CheckInCommand.TimerUsage();
+        if (ContainsAny(rest, ClockTimeWords) || ContainsAny(rest, TimeOfDayWords)) return new CheckInCommand.TimerUsage();
+        // An hour before the digits ("an hour and 15 min", "una hora y 20"): the digits alone were the timer.
+        if (ContainsAny(InputText.Normalize(body[..first]), HourWordsArray)) return new CheckInCommand.TimerUsage();
         var last = body.AsSpan().LastIndexOfAnyInRange('0', '9');
         var digits = body[first..(last + 1)];
         var unit = UnitAfter(body, last + 1);
         var duration = DurationOf(digits, first > 0 ? body[first - 1] : ' ', unit);
-        if (duration is { } hours && unit == Unit.Hours && andAHalf && WholeNumber().IsMatch(digits)) duration = hours + TimeSpan.FromMinutes(30);
+        if ((andAHalf || andAQuarter) && WholeNumber().IsMatch(digits) && unit is not Unit.Minutes and not Unit.NotSupported)
+        {
+            // "2 horas y media", "1 hora y cuarto", and "2 and a half hours" with the hour word after the half (read as
+            // 2 minutes once).
+            duration = unit == Unit.Hours || ContainsAny(rest, HourWordsArray)
+                ? TimeSpan.FromHours(int.Parse(digits, CultureInfo.InvariantCulture)) + TimeSpan.FromMinutes(andAHalf ? 30 : 15)
+                : null;
+        }
         return duration is not { } minutes || minutes < Shortest || minutes > Longest
             ? new CheckInCommand.TimerUsage()
             : new CheckInCommand.SetTimer(minutes);
+    }
+
+    /// <summary>True when every word is one a timer or a time of day is written with ("on me in an hour", "esta noche").</summary>
+    private static bool OnlyTimerWords(string normalized)
+    {
+        foreach (var word in normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TimerWords.Contains(word)) return false;
+        }
+        return true;
+    }
+
+    private static readonly HashSet<string> TimerWords = BuildTimerWords();
+
+    private static HashSet<string> BuildTimerWords()
+    {
+        HashSet<string> words =
+        [
+            "ON", "ME", "IN", "AN", "A", "ONE", "FOR", "AFTER", "BACK", "AND", "OF", "THE", "AT", "BY", "AROUND", "UNTIL",
+            "TILL", "TIL", "THIS", "PLEASE", "PLS", "PLZ", "HALF", "QUARTER", "MINUTE", "MINUTES", "MIN", "MINS",
+            "EN", "UNA", "UN", "Y", "DE", "LA", "LAS", "AL", "ESTA", "POR", "FAVOR", "PORFA", "PORFAVOR", "HASTA", "MEDIA",
+            "CUARTO", "MINUTO", "MINUTOS",
+            // What people add to the request itself, not a question: "in an hour thanks, im going out".
+            "THANKS", "THANK", "YOU", "THX", "TY", "OK", "OKAY", "JUST", "NOW", "FROM", "SO", "IM", "I", "ILL", "WILL",
+            "BE", "GOING", "OUT", "GRACIAS", "VOY", "SALIR", "SALGO", "YA",
+        ];
+        words.UnionWith(HourWords);
+        words.UnionWith(CountWords);
+        foreach (var phrase in TimeOfDayWords) words.UnionWith(phrase.Split(' '));
+        return words;
     }
 
     private static bool ContainsAny(string normalized, string[] phrases)

@@ -67,14 +67,18 @@ internal sealed class TwilioCallScope : IDisposable
         if (!NeverLeft(exception)) Interlocked.Increment(ref _uncertainAttempts);
     }
 
-    /// <summary>Retry-After as a delay: delta-seconds or an HTTP date (a date in the past is no wait).</summary>
+    /// <summary>
+    /// Retry-After as a delay: delta-seconds or an HTTP date (a date in the past is no wait). The date is the provider's
+    /// clock, so it is read against the answer's own Date header when there is one: against this host's clock, a host an
+    /// hour behind held a text an hour longer than asked.
+    /// </summary>
     internal static TimeSpan? RetryAfterOf(HttpResponseHeaders headers)
     {
         if (headers.RetryAfter is not { } retryAfter) return null;
         if (retryAfter.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
         if (retryAfter.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - (headers.Date ?? DateTimeOffset.UtcNow);
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
         return null;

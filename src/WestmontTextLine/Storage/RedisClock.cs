@@ -54,6 +54,16 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
         return OffsetMilliseconds;
     }
 
+    /// <summary>
+    /// <see cref="ToRedisMilliseconds"/>, with the offset measured again first when this host's clock was stepped since
+    /// it was measured; a first measurement is still made in the background (a save on the reply path waits for none).
+    /// </summary>
+    public async ValueTask<long> ToRedisMillisecondsAsync(DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _measured) == 1 && HostClockStepped()) await RefreshAsync().WaitAsync(cancellationToken);
+        return ToRedisMilliseconds(moment);
+    }
+
     private bool HostClockStepped()
     {
         var wallMoved = TimeSpan.FromMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref _measuredAtWall));

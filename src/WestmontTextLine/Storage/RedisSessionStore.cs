@@ -23,13 +23,17 @@ public sealed class RedisSessionStore : ISessionStore
     private readonly RedisClock _clock;
     private readonly TimeSpan _commandTimeout;
 
-    public RedisSessionStore(IConnectionMultiplexer redis, TimeSpan retention, RedisKeys? keys = null)
+    private readonly TimeProvider _host;
+
+    /// <param name="hostClock">This host's clock, as the offset from Redis's is measured against it (tests step it).</param>
+    public RedisSessionStore(IConnectionMultiplexer redis, TimeSpan retention, RedisKeys? keys = null, TimeProvider? hostClock = null)
     {
+        _host = hostClock ?? TimeProvider.System;
         if (retention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(retention), "TextLine:Retention must be positive.");
         _redis = redis;
         _retention = retention;
         _keys = keys ?? new RedisKeys();
-        _clock = new RedisClock(redis);
+        _clock = new RedisClock(redis, _host);
         _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
     }
 
@@ -44,11 +48,15 @@ public sealed class RedisSessionStore : ISessionStore
     public async Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
     {
         // The caller gives up at its deadline, or when this command times out, whichever comes first.
-        var timedOutAt = DateTimeOffset.UtcNow + _commandTimeout;
+        var timedOutAt = _host.GetUtcNow() + _commandTimeout;
         var deadline = (notAfter is { } giveUp && giveUp < timedOutAt ? giveUp : timedOutAt) - DeadlineMargin;
+        // Measured again at once when this host's clock was stepped since the last measurement: with the old offset, a
+        // step back put every save's deadline in Redis's past (each texter got the fault reply for up to a minute), and
+        // a step forward let a save apply after its caller had given up on it.
+        var redisDeadline = await _clock.ToRedisMillisecondsAsync(deadline, cancellationToken);
         var arguments = new
         {
-            deadline = _clock.ToRedisMilliseconds(deadline),
+            deadline = redisDeadline,
             key = (RedisKey)_keys.Session(senderKey),
             expectedVersion = session.Version,
             node = session.Node,

@@ -39,6 +39,22 @@ public class CheckInWordsTests
     [InlineData("avisame en 2 horas y media", 150)]
     [InlineData("check on me in an hour and a half", 90)]
     [InlineData("check 1 hour and a half", 90)]
+    // The hours written before "and a half" ("2 and a half hours") were read as minutes: a 2-minute timer.
+    [InlineData("check 2 and a half hours", 150)]
+    [InlineData("check on me in 3 and a half hours", 210)]
+    [InlineData("avisame en 2 y media horas", 150)]
+    [InlineData("check on me in one hour", 60)]
+    [InlineData("check on me in an hour thanks, im going out", 60)]
+    [InlineData("avisame en una hora gracias ya voy a salir", 60)]
+    [InlineData("avisame en una hora", 60)]
+    // A quarter was dropped: "quarter of an hour" and "un cuarto de hora" were an hour, "hora y cuarto" one too.
+    [InlineData("check on me in a quarter of an hour", 15)]
+    [InlineData("check quarter hour", 15)]
+    [InlineData("avisame en un cuarto de hora", 15)]
+    [InlineData("check an hour and a quarter", 75)]
+    [InlineData("avisame en una hora y cuarto", 75)]
+    [InlineData("avisame en 1 hora y cuarto", 75)]
+    [InlineData("check 2 hours and a quarter", 135)]
     public void A_check_with_a_duration_sets_a_timer(string text, int minutes)
     {
         Assert.Equal(new CheckInCommand.SetTimer(TimeSpan.FromMinutes(minutes)), Read(text));
@@ -75,10 +91,76 @@ public class CheckInWordsTests
         Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
     }
 
+    // A time of day in other words than "at" or "a las": each of these set a timer of as many minutes as its hour
+    // ("check 10 tonight" one of 10 minutes), and a check-in text, then an alert to her contact, came hours early.
+    [Theory]
+    [InlineData("check 10 tonight")]
+    [InlineData("check 11 tonite")]
+    [InlineData("check on me by 10")]
+    [InlineData("check until 11")]
+    [InlineData("check till 11:30")]
+    [InlineData("check around 10")]
+    [InlineData("check 10 oclock")]
+    [InlineData("check 10 o'clock")]
+    [InlineData("check 10 o clock")]
+    [InlineData("check @ 10")]
+    [InlineData("check @10")]
+    [InlineData("check 10p")]
+    [InlineData("check 10 p.m.")]
+    [InlineData("check 9 a.m.")]
+    [InlineData("check 7 in the morning")]
+    [InlineData("check 5 this afternoon")]
+    [InlineData("check 8 this evening")]
+    [InlineData("check at noon")]
+    [InlineData("check midnight")]
+    [InlineData("check on me tonight")]
+    [InlineData("avisame hasta las 10")]
+    [InlineData("avisame para las 11")]
+    [InlineData("avisame 10 de la noche")]
+    [InlineData("avisame 9 de la manana")]
+    [InlineData("avisame 4 de la tarde")]
+    [InlineData("avisame a medianoche")]
+    [InlineData("avisame al mediodia")]
+    [InlineData("avisame esta noche")]
+    public void A_time_of_day_in_other_words_gets_how_to_write_it(string text)
+    {
+        Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
+    }
+
+    // A count in words: "two hours" was read as "an hour" (the check-in text, then her contact alerted, an hour early),
+    // "dos horas y media" as an hour and a half, "a couple hours" as one; "twenty minutes" was left to the menu.
+    [Theory]
+    [InlineData("check on me in two hours")]
+    [InlineData("check in three hours")]
+    [InlineData("avisame en dos horas")]
+    [InlineData("avisame en tres horas y media")]
+    [InlineData("check on me in two and a half hours")]
+    [InlineData("check in a couple hours")]
+    [InlineData("check in a few hours")]
+    [InlineData("check twenty minutes")]
+    [InlineData("avisame en quince minutos")]
+    // "an hour and 15 min" was a 15-minute timer, "1½ hours" a 1-minute one.
+    [InlineData("check on me in an hour and 15 min")]
+    [InlineData("avisame en una hora y 20")]
+    [InlineData("check 1½ hours")]
+    [InlineData("check ½ hour")]
+    public void A_count_in_words_gets_how_to_write_it(string text)
+    {
+        Assert.IsType<CheckInCommand.TimerUsage>(Read(text));
+    }
+
     [Theory]
     [InlineData("check in")]
     [InlineData("check-in timer")]
     [InlineData("what is a check in")]
+    // "hours" in a question set a one-hour timer: "check the clinic hours" (her contact alerted an hour later unless
+    // she replied OK to a check-in she never asked for), "revisar horario", "avisame a que hora abren".
+    [InlineData("check the clinic hours")]
+    [InlineData("check what hours the clinic is open")]
+    [InlineData("revisar horario")]
+    [InlineData("avisame a que hora abren")]
+    [InlineData("check if the shelter is open tonight")]
+    [InlineData("check the clinic tomorrow morning")]
     public void A_question_about_check_ins_is_left_to_the_menu(string text)
     {
         Assert.Null(Read(text));
