@@ -17,10 +17,20 @@ public static partial class TextRules
 
     public static void CheckSmsText(string where, string text, List<FlowProblem> problems)
     {
-        foreach (var c in text.Distinct().Where(c => !SmsText.IsGsm7(c)))
+        // By rune, not char: an emoji is one character to an editor, not two halves of a surrogate pair.
+        foreach (var rune in text.EnumerateRunes().Distinct().Where(r => !r.IsBmp || !SmsText.IsGsm7((char)r.Value)))
         {
-            problems.Add(Error($"{where}: character '{c}' (U+{(int)c:X4}) is not GSM-7"));
+            problems.Add(Error($"{where}: character '{rune}' (U+{rune.Value:X4}) is not GSM-7; {WhatToWrite(rune)}"));
         }
+    }
+
+    /// <summary>The GSM-7 form to write instead (a straight quote for a curly one, i for í), or to leave it out.</summary>
+    private static string WhatToWrite(System.Text.Rune rune)
+    {
+        var plain = rune.IsBmp ? Gsm7Text.Normalize(rune.ToString()) : "";
+        return plain.Length > 0 && plain != rune.ToString() && SmsText.IsGsm7(plain)
+            ? (plain == "\"" ? "write '\"' instead" : $"write \"{plain}\" instead")
+            : "leave it out, or write it in words";
     }
 
     /// <summary>An answer, label or message: GSM-7, numbers only through {ref:id}, and every id in the directory.</summary>
