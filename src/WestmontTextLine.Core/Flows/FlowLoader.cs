@@ -50,10 +50,15 @@ public static class FlowLoader
 
         var input = new FlowCheckInput($"{display}/{ReferralsFile}", referrals, languages);
         FlowValidator.CheckDocuments(input, problems, warnings);
-        if (problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
+        if (problems.Any(p => p.Severity == Severity.Error))
+        {
+            ProblemLines.Add(problems, input);
+            return new(null, problems);
+        }
 
         var flow = FlowBuilder.Build(referrals, languages);
         FlowValidator.CheckBuiltFlow(input with { Flow = flow }, problems, warnings);
+        ProblemLines.Add(problems, input);
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 
