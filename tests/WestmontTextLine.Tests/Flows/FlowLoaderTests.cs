@@ -79,7 +79,8 @@ public class FlowLoaderTests
             var warnings = FlowLoader.Load(folder).Warnings.Select(w => w.Message).ToList();
 
             var name = Path.GetFileName(folder);
-            Assert.Contains(warnings, w => w.StartsWith($"{name}/referrals.yaml: line {at + 1}: referral 'unused_one'", StringComparison.Ordinal));
+            Assert.Contains($"{name}/referrals.yaml: line {at + 1}: referral 'unused_one' is not used by any node; "
+                + "name it in an answer (referrals: [unused_one] or {ref:unused_one}) or remove it", warnings);
             var safetyHurt = File.ReadAllLines(Path.Combine(folder, "en.yaml")).ToList().IndexOf("  safety_hurt:") + 1;
             Assert.Contains(warnings, w => w.StartsWith($"{name}/en.yaml: line {safetyHurt}: node 'safety_hurt'", StringComparison.Ordinal));
         }
