@@ -13,6 +13,11 @@ public static partial class TextRules
     [GeneratedRegex(@"(?<!\d)(?:211|311|411|511|611|711|811|988)(?!\d)")]
     private static partial Regex ServiceNumber();
 
+    // The places the guide names where solicitation happens (Ogden Avenue, budget motels along Route 34): an editor
+    // copying from the guide could paste them, and the line never says where. A shelter's address is not among them.
+    [GeneratedRegex(@"\b(?:ogden(?:\s+ave(?:nue)?)?|(?:route|rt\.?)\s*34|motels?|hotels?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SolicitationPlace();
+
     public static FlowProblem Error(string message) => new(Severity.Error, message);
 
     public static void CheckSmsText(string where, string text, List<FlowProblem> problems)
@@ -43,6 +48,12 @@ public static partial class TextRules
         if (number.Success)
         {
             problems.Add(Error($"{where}: has the phone number '{number.Value.Trim()}' typed in; name a referral with {{ref:id}} instead"));
+        }
+        var places = SolicitationPlace().Matches(withoutPlaceholders).Select(m => $"'{m.Value}'").Distinct().ToList();
+        if (places.Count > 0)
+        {
+            problems.Add(Error($"{where}: names where solicitation happens ({string.Join(", ", places)}); the line never says where "
+                + "(no streets, motels or websites): take it out"));
         }
         foreach (var id in ReferralPlaceholders.IdsIn(text).Where(id => !input.Referrals.Referrals.ContainsKey(id)))
         {
