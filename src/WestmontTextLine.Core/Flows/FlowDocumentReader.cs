@@ -24,9 +24,9 @@ public static class FlowDocumentReader
             {
                 case "language": document.Language = reader.Text("language"); break;
                 case "start": document.Start = reader.Text("start"); break;
-                case "messages": document.Messages = reader.Map("messages", id => reader.Text($"message '{id}'") ?? ""); break;
+                case "messages": document.Messages = reader.Map("messages", id => reader.Text($"message '{id}'") ?? "", document.MessageLines); break;
                 case "keywords": document.Keywords = reader.Map("keywords", action => reader.TextList($"keywords '{action}'")); break;
-                case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id)); break;
+                case "nodes": document.Nodes = reader.Map("nodes", id => ReadNode(reader, id), document.NodeLines); break;
                 case "distress": document.Distress = reader.Map("distress", category => reader.TextList($"distress '{category}'")); break;
                 case "not_distress": document.NotDistress = reader.TextList("not_distress"); break;
                 case "sensitive_words": document.SensitiveWords = reader.TextList("sensitive_words"); break;
@@ -40,7 +40,7 @@ public static class FlowDocumentReader
     {
         var document = new ReferralsDocument();
         reader.Fields("the referrals file", ReferralsKeys, _ =>
-            document.Referrals = reader.Map("referrals", id => ReadReferral(reader, id)));
+            document.Referrals = reader.Map("referrals", id => ReadReferral(reader, id), document.ReferralLines));
         return document;
     });
 

@@ -14,6 +14,10 @@ public sealed class LanguageDocument
     public List<string> NotDistress { get; set; } = [];
     public List<string> SensitiveWords { get; set; } = [];
     public ReadingLevelDocument? ReadingLevel { get; set; }
+
+    /// <summary>The line of each message's and node's key, for the problems found in them.</summary>
+    public Dictionary<string, int> MessageLines { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> NodeLines { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ReadingLevelDocument
@@ -34,6 +38,9 @@ public sealed class NodeDocument
 public sealed class ReferralsDocument
 {
     public Dictionary<string, ReferralDocument?> Referrals { get; set; } = [];
+
+    /// <summary>The line of each referral's key, for the problems found in it.</summary>
+    public Dictionary<string, int> ReferralLines { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ReferralDocument

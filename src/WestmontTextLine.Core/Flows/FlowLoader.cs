@@ -50,10 +50,15 @@ public static class FlowLoader
 
         var input = new FlowCheckInput($"{display}/{ReferralsFile}", referrals, languages);
         FlowValidator.CheckDocuments(input, problems, warnings);
-        if (problems.Any(p => p.Severity == Severity.Error)) return new(null, problems);
+        if (problems.Any(p => p.Severity == Severity.Error))
+        {
+            ProblemLines.Add(problems, input);
+            return new(null, problems);
+        }
 
         var flow = FlowBuilder.Build(referrals, languages);
         FlowValidator.CheckBuiltFlow(input with { Flow = flow }, problems, warnings);
+        ProblemLines.Add(problems, input);
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 
@@ -71,22 +76,16 @@ public static class FlowLoader
             problems.Add(new(Severity.Error, $"{name}: file is {size} bytes; the limit is {MaxFileBytes}"));
             return null;
         }
+        var text = File.ReadAllText(path);
         try
         {
-            var text = File.ReadAllText(path);
             var document = read(text);
             if (document is null) problems.Add(new(Severity.Error, $"{name}: file is empty"));
             return document;
         }
         catch (YamlException ex)
         {
-            var innermost = ex;
-            while (innermost.InnerException is YamlException inner) innermost = inner;
-            // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the line is given once, in front.
-            var reason = innermost.Message.Split('\n')[0];
-            var afterPosition = reason.IndexOf("): ", StringComparison.Ordinal);
-            if (reason.StartsWith('(') && afterPosition > 0) reason = reason[(afterPosition + 3)..];
-            problems.Add(new(Severity.Error, $"{name}: line {innermost.Start.Line}: {reason.Trim()}"));
+            problems.Add(new(Severity.Error, $"{name}: {YamlSyntaxError.Describe(ex, text)}"));
             return null;
         }
         catch (InvalidOperationException)

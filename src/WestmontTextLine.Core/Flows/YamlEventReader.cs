@@ -36,11 +36,15 @@ public sealed class YamlEventReader(IParser parser)
             readValue(key.Value);
         });
 
-    /// <summary>A mapping of any text keys, each given once.</summary>
-    public Dictionary<string, T> Map<T>(string what, Func<string, T> readValue)
+    /// <summary>A mapping of any text keys, each given once; <paramref name="lines"/>, if given, gets each key's line.</summary>
+    public Dictionary<string, T> Map<T>(string what, Func<string, T> readValue, Dictionary<string, int>? lines = null)
     {
         var map = new Dictionary<string, T>(StringComparer.Ordinal);
-        Mapping(what, key => map[key.Value] = readValue(key.Value));
+        Mapping(what, key =>
+        {
+            lines?.Add(key.Value, (int)key.Start.Line);
+            map[key.Value] = readValue(key.Value);
+        });
         return map;
     }
 

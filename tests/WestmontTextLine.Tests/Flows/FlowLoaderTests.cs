@@ -63,6 +63,34 @@ public class FlowLoaderTests
     }
 
     [Fact]
+    public void A_problem_with_a_referral_or_a_node_names_its_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("flows-lines-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepoPaths.Flows)) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            var referrals = Path.Combine(folder, FlowLoader.ReferralsFile);
+            var lines = File.ReadAllLines(referrals).ToList();
+            var at = lines.IndexOf("referrals:") + 1;
+            lines.InsertRange(at, ["  unused_one:", "    name: Unused", "    label:", "      en: \"Unused\"", "      es: \"Unused\"", "    website: example.org", "    source: test",
+                "    confidence: high", "    verify_before_launch: true", ""]);
+            File.WriteAllLines(referrals, lines);
+
+            var warnings = FlowLoader.Load(folder).Warnings.Select(w => w.Message).ToList();
+
+            var name = Path.GetFileName(folder);
+            Assert.Contains($"{name}/referrals.yaml: line {at + 1}: referral 'unused_one' is not used by any node; "
+                + "name it in an answer (referrals: [unused_one] or {ref:unused_one}) or remove it", warnings);
+            var safetyHurt = File.ReadAllLines(Path.Combine(folder, "en.yaml")).ToList().IndexOf("  safety_hurt:") + 1;
+            Assert.Contains(warnings, w => w.StartsWith($"{name}/en.yaml: line {safetyHurt}: node 'safety_hurt'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_folder_is_reported_not_thrown()
     {
         var result = FlowLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-flows-" + Guid.NewGuid()));

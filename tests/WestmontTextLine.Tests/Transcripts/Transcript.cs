@@ -43,7 +43,9 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps
             }
             else if (line.StartsWith("< ") || line.StartsWith('<'))
             {
-                Last(steps, lineNumber).Expected.Add(line[1..].Trim());
+                var step = Last(steps, lineNumber);
+                step.Expected.Add(line[1..].Trim());
+                step.ExpectedLines.Add(lineNumber);
             }
             else if (line.StartsWith("@ wait "))
             {
@@ -78,6 +80,9 @@ public sealed record Transcript(string Name, IReadOnlyList<TranscriptStep> Steps
 public sealed record TranscriptStep(int Line, string? Input, TimeSpan? Wait, List<string> Expected)
 {
     public bool Silent { get; set; }
+
+    /// <summary>The transcript line of each of <see cref="Expected"/>, for a failure to point at.</summary>
+    public List<int> ExpectedLines { get; } = [];
 
     /// <summary>What staff or the operator do at this point (an @ line other than a wait), as written after the @.</summary>
     public string? Directive { get; init; }

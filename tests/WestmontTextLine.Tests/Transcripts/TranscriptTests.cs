@@ -37,13 +37,8 @@ public class TranscriptTests : IClassFixture<TextLineFactory>
                 continue;
             }
             Assert.True(reply is not null, $"{where}: expected a reply, got silence");
-            var from = 0;
-            foreach (var expected in step.Expected)
-            {
-                var at = reply.IndexOf(expected, from, StringComparison.Ordinal);
-                Assert.True(at >= 0, $"{where}: expected the reply to contain (in order):\n  {expected}\nbut it was:\n{reply}");
-                from = at + expected.Length;
-            }
+            var mismatch = ReplyExpectations.FirstMismatch(file, step, reply);
+            Assert.True(mismatch is null, mismatch);
         }
     }
 

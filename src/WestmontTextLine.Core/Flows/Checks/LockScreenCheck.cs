@@ -26,7 +26,7 @@ public sealed class LockScreenCheck : IFlowCheck
                 var shown = WordsShown(text, language.SensitiveWords);
                 if (shown.Count == 0) continue;
                 problems.Add(new(Severity.Error,
-                    $"{language.FileName}: {where}: the first {VisibleCharacters} characters show {string.Join(", ", shown.Select(w => $"'{w}'"))} on a lock screen"));
+                    $"{language.FileName}: {where}: the first {VisibleCharacters} characters show {string.Join(", ", shown.Select(w => $"'{w}'"))} on a lock screen; move the word later: open with the help, not the subject"));
             }
         }
     }

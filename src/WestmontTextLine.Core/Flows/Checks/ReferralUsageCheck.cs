@@ -21,7 +21,7 @@ public sealed class ReferralUsageCheck : IFlowCheck
         }
         foreach (var id in flow.Referrals.Keys.Where(id => !used.Contains(id)))
         {
-            problems.Add(new(Severity.Warning, $"{referralsName}: referral '{id}' is not used by any node"));
+            problems.Add(new(Severity.Warning, $"{referralsName}: referral '{id}' is not used by any node; name it in an answer (referrals: [{id}] or {{ref:{id}}}) or remove it"));
         }
     }
 }

@@ -8,12 +8,18 @@ public sealed class ReplyLengthCheck : IFlowCheck
 {
     public bool NeedsBuiltFlow => true;
 
+    // Characters below the hard limit at which a length warning also says that a few more stop the line.
+    private const int NearLimit = 20;
+
     public void Check(FlowCheckInput input, List<FlowProblem> problems)
     {
         var flow = input.BuiltFlow;
         foreach (var language in flow.Languages.Values)
         {
-            foreach (var (where, reply) in RepliesOf(language)) CheckReply($"{language.FileName}: {where}", reply, problems);
+            foreach (var (where, reply) in RepliesOf(language))
+            {
+                CheckReply($"{language.FileName}: {where}", reply, PartsOf(where), problems);
+            }
         }
     }
 
@@ -30,7 +36,15 @@ public sealed class ReplyLengthCheck : IFlowCheck
         foreach (var (key, text) in language.Messages.SentAlone) yield return ($"message '{key}'", text);
     }
 
-    private static void CheckReply(string where, string reply, List<FlowProblem> problems)
+    // The text an editor sees in the file is only part of what is sent: say what else counts.
+    private static string PartsOf(string where) =>
+        where.StartsWith("node ", StringComparison.Ordinal)
+            ? "the text with its options or referral lines and the footer"
+            : where.EndsWith("and main menu", StringComparison.Ordinal)
+                ? "the message, the main menu's text and options, and footer_main"
+                : "the message with its numbers filled in";
+
+    private static void CheckReply(string where, string reply, string parts, List<FlowProblem> problems)
     {
         var nonGsm = SmsText.FirstNonGsm7(reply);
         if (nonGsm is not null)
@@ -43,12 +57,16 @@ public sealed class ReplyLengthCheck : IFlowCheck
         if (segments > SmsText.MaxSegments)
         {
             problems.Add(new(Severity.Error,
-                $"{where}: reply is {septets} characters ({segments} segments); the limit is {SmsText.MaxSegments} segments ({SmsText.SeptetBudget(SmsText.MaxSegments)})"));
+                $"{where}: reply is {septets} characters as sent ({parts}), {segments} segments; the limit is {SmsText.MaxSegments} segments ({SmsText.SeptetBudget(SmsText.MaxSegments)}): shorten it"));
         }
         else if (segments > SmsText.TargetSegments)
         {
+            var room = SmsText.SeptetBudget(SmsText.MaxSegments) - septets;
+            var nearLimit = room <= NearLimit
+                ? $"; only {room} below the limit of {SmsText.SeptetBudget(SmsText.MaxSegments)}, above which the line will not start"
+                : "";
             problems.Add(new(Severity.Warning,
-                $"{where}: reply is {septets} characters ({segments} segments); aim for {SmsText.TargetSegments} ({SmsText.SeptetBudget(SmsText.TargetSegments)})"));
+                $"{where}: reply is {septets} characters as sent ({parts}), {segments} segments; aim for {SmsText.TargetSegments} ({SmsText.SeptetBudget(SmsText.TargetSegments)}){nearLimit}"));
         }
     }
 }

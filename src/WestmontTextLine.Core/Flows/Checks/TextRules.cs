@@ -13,14 +13,29 @@ public static partial class TextRules
     [GeneratedRegex(@"(?<!\d)(?:211|311|411|511|611|711|811|988)(?!\d)")]
     private static partial Regex ServiceNumber();
 
+    // The places the guide names where solicitation happens (Ogden Avenue, budget motels along Route 34): an editor
+    // copying from the guide could paste them, and the line never says where. A shelter's address is not among them.
+    [GeneratedRegex(@"\b(?:ogden(?:\s+ave(?:nue)?)?|(?:route|rt\.?)\s*34|motels?|hotels?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SolicitationPlace();
+
     public static FlowProblem Error(string message) => new(Severity.Error, message);
 
     public static void CheckSmsText(string where, string text, List<FlowProblem> problems)
     {
-        foreach (var c in text.Distinct().Where(c => !SmsText.IsGsm7(c)))
+        // By rune, not char: an emoji is one character to an editor, not two halves of a surrogate pair.
+        foreach (var rune in text.EnumerateRunes().Distinct().Where(r => !r.IsBmp || !SmsText.IsGsm7((char)r.Value)))
         {
-            problems.Add(Error($"{where}: character '{c}' (U+{(int)c:X4}) is not GSM-7"));
+            problems.Add(Error($"{where}: character '{rune}' (U+{rune.Value:X4}) is not GSM-7; {WhatToWrite(rune)}"));
         }
+    }
+
+    /// <summary>The GSM-7 form to write instead (a straight quote for a curly one, i for í), or to leave it out.</summary>
+    private static string WhatToWrite(System.Text.Rune rune)
+    {
+        var plain = rune.IsBmp ? Gsm7Text.Normalize(rune.ToString()) : "";
+        return plain.Length > 0 && plain != rune.ToString() && SmsText.IsGsm7(plain)
+            ? (plain == "\"" ? "write '\"' instead" : $"write \"{plain}\" instead")
+            : "leave it out, or write it in words";
     }
 
     /// <summary>An answer, label or message: GSM-7, numbers only through {ref:id}, and every id in the directory.</summary>
@@ -33,6 +48,12 @@ public static partial class TextRules
         if (number.Success)
         {
             problems.Add(Error($"{where}: has the phone number '{number.Value.Trim()}' typed in; name a referral with {{ref:id}} instead"));
+        }
+        var places = SolicitationPlace().Matches(withoutPlaceholders).Select(m => $"'{m.Value}'").Distinct().ToList();
+        if (places.Count > 0)
+        {
+            problems.Add(Error($"{where}: names where solicitation happens ({string.Join(", ", places)}); the line never says where "
+                + "(no streets, motels or websites): take it out"));
         }
         foreach (var id in ReferralPlaceholders.IdsIn(text).Where(id => !input.Referrals.Referrals.ContainsKey(id)))
         {
