@@ -62,7 +62,11 @@ public sealed class HealthForStrangersTests
 
         for (var i = 0; i < 20; i++) Assert.Contains("Degraded: webhook", await HealthAsync(factory));
 
-        Assert.Equal(before, factory.Logs.Lines.Count);
+        // Only lines about health count: on a loaded machine a late line of the start-up (the framework's, at Debug)
+        // can land meanwhile, and once made this fail (11 lines where 8 were before).
+        Assert.DoesNotContain(factory.Logs.Lines.Skip(before), line =>
+            line.Contains("Degraded", StringComparison.Ordinal) || line.Contains("HealthCheck", StringComparison.Ordinal) ||
+            line.Contains("webhook", StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
