@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace WestmontTextLine.Outbound;
@@ -16,32 +15,15 @@ public sealed class UnqueuedDeletions(IOptions<TwilioApiOptions> options)
 {
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentQueue<string> _waiting = new();
-    private int _count;
+    private readonly WaitingInMemory<string> _waiting = new(Capacity);
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _waiting.Count;
 
     /// <returns>False when it is not kept: deletion is off, it is no SID, or the memory for them is full.</returns>
-    public bool Add(string? messageSid)
-    {
-        if (!options.Value.DeletesMessages || !ProviderDeletions.IsSid(messageSid)) return false;
-        if (Interlocked.Increment(ref _count) > Capacity)
-        {
-            Interlocked.Decrement(ref _count);
-            return false;
-        }
-        _waiting.Enqueue(messageSid);
-        return true;
-    }
+    public bool Add(string? messageSid) =>
+        options.Value.DeletesMessages && ProviderDeletions.IsSid(messageSid) && _waiting.TryAdd(messageSid);
 
     /// <summary>Queues what waits, oldest first; a failure stops it and keeps the rest for the next pass. One caller at a time.</summary>
-    public async Task QueueAsync(ProviderDeletions deletions, CancellationToken cancellationToken)
-    {
-        while (_waiting.TryPeek(out var sid))
-        {
-            await deletions.InboundAnsweredAsync(sid, cancellationToken);
-            _waiting.TryDequeue(out _);
-            Interlocked.Decrement(ref _count);
-        }
-    }
+    public Task QueueAsync(ProviderDeletions deletions, CancellationToken cancellationToken) =>
+        _waiting.HandOnAsync(deletions.InboundAnsweredAsync, cancellationToken);
 }

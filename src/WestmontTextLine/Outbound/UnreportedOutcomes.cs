@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
@@ -14,31 +12,14 @@ public sealed class UnreportedOutcomes
 {
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentQueue<(OutboundOutcome Outcome, IOutboundOutcomes Listener)> _waiting = new();
-    private int _count;
+    private readonly WaitingInMemory<(OutboundOutcome Outcome, IOutboundOutcomes Listener)> _waiting = new(Capacity);
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _waiting.Count;
 
     /// <returns>False when the memory for them is full: the outcome is not kept.</returns>
-    public bool Add(OutboundOutcome outcome, IOutboundOutcomes listener)
-    {
-        if (Interlocked.Increment(ref _count) > Capacity)
-        {
-            Interlocked.Decrement(ref _count);
-            return false;
-        }
-        _waiting.Enqueue((outcome, listener));
-        return true;
-    }
+    public bool Add(OutboundOutcome outcome, IOutboundOutcomes listener) => _waiting.TryAdd((outcome, listener));
 
     /// <summary>Tells what waits, oldest first; a failure stops it and keeps the rest for the next pass. One caller at a time.</summary>
-    public async Task ReportAsync(CancellationToken cancellationToken)
-    {
-        while (_waiting.TryPeek(out var waiting))
-        {
-            await waiting.Listener.ReportAsync(waiting.Outcome, cancellationToken);
-            _waiting.TryDequeue(out _);
-            Interlocked.Decrement(ref _count);
-        }
-    }
+    public Task ReportAsync(CancellationToken cancellationToken) =>
+        _waiting.HandOnAsync((waiting, token) => waiting.Listener.ReportAsync(waiting.Outcome, token), cancellationToken);
 }
