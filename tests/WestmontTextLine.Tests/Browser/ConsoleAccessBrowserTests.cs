@@ -78,21 +78,31 @@ public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFi
         }
     }
 
-    [Fact]
-    public async Task A_text_sent_in_the_simulator_after_the_session_ended_goes_back_in_the_box_and_she_is_told()
+    private async Task<IWebDriver> SimulatorShowingTheMenuAsync(ConsoleSite site)
     {
-        using var site = ConsoleSite.Start();
         await site.AddStaffAsync("alice");
         var driver = browser.Fresh();
         site.EnrolInBrowser(driver, "alice");
         driver.Navigate().GoToUrl(site.Url("/Simulator"));
-        ConsoleSite.Fill(driver, "body", "HI");
-        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        SendInSimulator(driver, "HI");
         driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 1, what: "the menu");
+        return driver;
+    }
+
+    private static void SendInSimulator(IWebDriver driver, string text)
+    {
+        ConsoleSite.Fill(driver, "body", text);
+        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+    }
+
+    [Fact]
+    public async Task A_text_sent_in_the_simulator_after_the_session_ended_goes_back_in_the_box_and_she_is_told()
+    {
+        using var site = ConsoleSite.Start();
+        var driver = await SimulatorShowingTheMenuAsync(site);
 
         site.Factory.Clock.Advance(WestmontTextLine.Console.ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
-        ConsoleSite.Fill(driver, "body", "1");
-        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        SendInSimulator(driver, "1");
 
         var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
         Assert.Contains("session has ended", told);
@@ -110,19 +120,12 @@ public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFi
         DownableRecords? records = null;
         using var site = ConsoleSite.Start(services: services => services.AddSingleton<IPrivateRecords>(provider =>
             records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        driver.Navigate().GoToUrl(site.Url("/Simulator"));
-        ConsoleSite.Fill(driver, "body", "HI");
-        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
-        driver.WaitFor(d => d.FindElements(By.CssSelector("#messages li.received")).Count == 1, what: "the menu");
+        var driver = await SimulatorShowingTheMenuAsync(site);
 
         // The store goes down; a second later the console checks her account there, as it does on every request.
         records!.Down = true;
         site.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
-        ConsoleSite.Fill(driver, "body", "1");
-        driver.FindElement(By.CssSelector("#send button[type=submit]")).Click();
+        SendInSimulator(driver, "1");
 
         var told = driver.WaitFor(d => d.FindElement(By.Id("not-sent")).Text is { Length: > 0 } text ? text : null, what: "the not-sent notice");
         Assert.Contains("cannot reach its store", told);
