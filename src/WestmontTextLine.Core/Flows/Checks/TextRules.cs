@@ -5,8 +5,8 @@ namespace WestmontTextLine.Flows.Checks;
 /// <summary>The rules every text of a flow keeps: GSM-7 only, and in answers no typed-in number and only known referrals.</summary>
 public static partial class TextRules
 {
-    // Five or more digits with single separators between them: a phone number or a short code.
-    [GeneratedRegex(@"(?<!\d)(?:\+?\d[\s().-]?){4,}\d(?!\d)")]
+    // Five or more digits with up to two separators between them, "(630) 682 7400" whole: a phone number or a short code.
+    [GeneratedRegex(@"(?<![\d(])(?:\+?\(?\d[\s().-]{0,2}){4,}\d(?!\d)")]
     private static partial Regex LongNumber();
 
     // Three-digit service numbers other than 911, which answers may name directly.
