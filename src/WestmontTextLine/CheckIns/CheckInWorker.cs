@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -23,6 +24,8 @@ public sealed class CheckInWorker(
     CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
+    SenderLocks senderLocks,
+    ISharedSenderLocks sharedSenderLocks,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
@@ -54,6 +57,15 @@ public sealed class CheckInWorker(
     /// step may be queued or sent already, and are not sent twice (<see cref="CheckInStepTexts"/>).
     /// </param>
     private async Task FireAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
+    {
+        using (await senderLocks.AcquireAsync(texterKey, cancellationToken))
+        await using (await sharedSenderLocks.AcquireAsync(texterKey, cancellationToken))
+        {
+            await FireHoldingLockAsync(texterKey, runBefore, cancellationToken);
+        }
+    }
+
+    private async Task FireHoldingLockAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
     {
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
         if (plan?.Timer is not { } timer)

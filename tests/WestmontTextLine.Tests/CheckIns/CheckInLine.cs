@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.FakeTwilio;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -55,6 +56,17 @@ public sealed class CheckInLine : IAsyncDisposable
     {
         await Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(CancellationToken.None);
         await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// For a text sent while a worker's step runs (from a hook inside it): waits until the text is answered, or waits
+    /// for this number's sender lock, which the step holds; never for the step itself, which would wait for ever.
+    /// </summary>
+    public Task TextMeanwhileAsync(string number, Task text)
+    {
+        var key = Factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
+        var locks = Factory.Services.GetRequiredService<SenderLocks>();
+        return Eventually.TrueAsync(() => text.IsCompleted || locks.Waiting(key) > 0, "the text answered, or waiting for its sender's lock");
     }
 
     /// <summary>The texts the line sent to this number, oldest first.</summary>
