@@ -67,8 +67,10 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         return outcome;
     }
 
-    public async Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, CancellationToken cancellationToken = default)
+    public async Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId,
+        CancellationToken cancellationToken = default)
     {
+        replyId = StaffReplyIds.IsReplyId(replyId) ? replyId : null;
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         if (StaffReply.Normalize(body) is not { } text) return InboxOutcome.Invalid;
         if (!outbound.Enabled) return InboxOutcome.CannotSend;
@@ -79,6 +81,13 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         await replyChecks.ExpectAsync(conversationId, now, cancellationToken);
         var updated = await conversations.UpdateAsync(conversationId, conversation =>
         {
+            // The same form posted again while the first post is still in flight, or after it: that reply is in.
+            if (conversation?.HasReply(replyId, text) == true)
+            {
+                outcome = InboxOutcome.Done;
+                reply = null;
+                return conversation;
+            }
             outcome = Holdable(conversation, staffName);
             if (outcome != InboxOutcome.Done) return conversation;
             if (conversation!.TexterNumber is null)
@@ -87,11 +96,13 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
                 return conversation;
             }
             number = conversation.TexterNumber;
-            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1, QueuedAt: now);
+            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1,
+                QueuedAt: now, ReplyId: replyId);
             // Her message is answered: the conversation is live now, and its idle time counts from this reply.
             return conversation.With(reply) with { ClaimedBy = staffName, WaitingSince = null, LastActivityAt = now, Mode = HandoffMode.Live };
         }, cancellationToken);
-        if (outcome != InboxOutcome.Done || reply is null || number is null) return outcome;
+        if (outcome != InboxOutcome.Done) return outcome;
+        if (reply is null || number is null) return InboxOutcome.Done; // posted twice: the first post queued it
         await QueueAsync(conversationId, reply, number, cancellationToken);
         if (updated is not null) await conversations.TimerAtLeastAsync(updated, cancellationToken);
         await conversations.PublishAsync(InboxEventKind.Message, conversationId, cancellationToken);
