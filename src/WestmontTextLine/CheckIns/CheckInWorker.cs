@@ -24,8 +24,7 @@ public sealed class CheckInWorker(
     CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
-    SenderLocks senderLocks,
-    ISharedSenderLocks sharedSenderLocks,
+    TexterTurns turns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
@@ -58,8 +57,7 @@ public sealed class CheckInWorker(
     /// </param>
     private async Task FireAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
     {
-        using (await senderLocks.AcquireAsync(texterKey, cancellationToken))
-        await using (await sharedSenderLocks.AcquireAsync(texterKey, cancellationToken))
+        await using (await turns.TakeAsync(texterKey, cancellationToken))
         {
             await FireHoldingLockAsync(texterKey, runBefore, cancellationToken);
         }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Outbound;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.FakeTwilio;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -58,16 +57,8 @@ public sealed class CheckInLine : IAsyncDisposable
         await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
     }
 
-    /// <summary>
-    /// For a text sent while a worker's step runs (from a hook inside it): waits until the text is answered, or waits
-    /// for this number's sender lock, which the step holds; never for the step itself, which would wait for ever.
-    /// </summary>
-    public Task TextMeanwhileAsync(string number, Task text)
-    {
-        var key = Factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
-        var locks = Factory.Services.GetRequiredService<SenderLocks>();
-        return Eventually.TrueAsync(() => text.IsCompleted || locks.Waiting(key) > 0, "the text answered, or waiting for its sender's lock");
-    }
+    /// <inheritdoc cref="TextMeanwhile.AnsweredOrWaitingAsync"/>
+    public Task TextMeanwhileAsync(string number, Task text) => TextMeanwhile.AnsweredOrWaitingAsync(Factory, number, text);
 
     /// <summary>The texts the line sent to this number, oldest first.</summary>
     public IReadOnlyList<string> SentTo(string number) =>
