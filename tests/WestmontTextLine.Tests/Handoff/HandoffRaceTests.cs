@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
-using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -83,15 +82,15 @@ public sealed class HandoffRaceTests
         Assert.Empty(line.SentTo(number));
     }
 
-    private static async Task<(HandoffLine Line, HookedRecords Records, HookedOutbound Outbound)> StartAsync()
+    private static async Task<(HandoffLine Line, HookedPrivateRecords Records, HookedOutbound Outbound)> StartAsync()
     {
-        HookedRecords? records = null;
+        HookedPrivateRecords? records = null;
         HookedOutbound? outbound = null;
         var factory = new TextLineFactory
         {
             TestServices = services =>
             {
-                services.AddSingleton<IPrivateRecords>(provider => records = new HookedRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>())));
+                HookedPrivateRecords.Register(made => records = made)(services);
                 services.AddSingleton<IOutboundTexts>(provider => outbound = new HookedOutbound(ActivatorUtilities.CreateInstance<OutboundTexts>(provider)));
             },
         };
@@ -99,26 +98,6 @@ public sealed class HandoffRaceTests
         _ = line.Factory.Services.GetRequiredService<IPrivateRecords>();
         _ = line.Factory.Services.GetRequiredService<IOutboundTexts>();
         return (line, records!, outbound!);
-    }
-
-    /// <summary>The real store, which runs something once just after the nth read, from now, of a given record.</summary>
-    private sealed class HookedRecords(IPrivateRecords inner) : ForwardingPrivateRecords(inner)
-    {
-        private (string Kind, string Key, Func<Task> Action)? _after;
-        private int _reads;
-
-        public void AfterGet(int read, string kind, string key, Func<Task> action) => (_reads, _after) = (read, (kind, key, action));
-
-        public override async Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
-        {
-            var record = await base.GetAsync(kind, key, now, cancellationToken);
-            if (_after is { } after && after.Kind == kind && after.Key == key && --_reads == 0)
-            {
-                _after = null;
-                await after.Action();
-            }
-            return record;
-        }
     }
 
     /// <summary>The real outbox, which runs something once just before a text with a given label is queued.</summary>
