@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -23,6 +24,7 @@ public sealed class CheckInWorker(
     CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
+    TexterTurns turns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
@@ -54,6 +56,14 @@ public sealed class CheckInWorker(
     /// step may be queued or sent already, and are not sent twice (<see cref="CheckInStepTexts"/>).
     /// </param>
     private async Task FireAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
+    {
+        await using (await turns.TakeAsync(texterKey, cancellationToken))
+        {
+            await FireHoldingLockAsync(texterKey, runBefore, cancellationToken);
+        }
+    }
+
+    private async Task FireHoldingLockAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
     {
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
         if (plan?.Timer is not { } timer)

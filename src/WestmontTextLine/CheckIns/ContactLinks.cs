@@ -29,6 +29,24 @@ public sealed class ContactLinks(SafetyPlans plans)
         await RecordUsedAsync(contactKey, at, cancellationToken);
     }
 
+    /// <summary>
+    /// Her asked contact said YES: her plan now says they agreed, if it still names them as asked when the change is
+    /// written. Her plan as written then, or null when it no longer asked them (she removed or replaced them, or sent
+    /// STOP or FORGET, at that moment): the YES then answers no request, and neither of them is told it did.
+    /// </summary>
+    public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var agreed = false;
+        var plan = await plans.UpdatePlanAsync(texterKey, current =>
+        {
+            agreed = current?.Contact is { Agreed: false } contact && contact.Key == contactKey;
+            return agreed ? WithUsed(current, contactKey, at, agreed: true) : current;
+        }, cancellationToken);
+        if (!agreed) return null;
+        await RecordUsedAsync(contactKey, at, cancellationToken);
+        return plan;
+    }
+
     public static SafetyPlan? WithUsed(SafetyPlan? current, string? contactKey, DateTimeOffset at, bool agreed) =>
         contactKey is not null && current?.Contact?.Key == contactKey
             ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }

@@ -97,10 +97,12 @@ public sealed class SafetyContacts(
         if (record is null || record.Declined) return null;
         if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open) return null;
-        var (texterKey, plan) = open;
+        var (texterKey, _) = open;
 
         var now = time.GetUtcNow();
-        await links.UsedAsync(texterKey, contactKey, now, agreed: true, cancellationToken);
+        // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
+        // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
+        if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         usage.Record([CheckInMetrics.ContactAgreed], now);
         return CheckInReply.Of(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);

@@ -70,12 +70,16 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public Task RememberSendAsync(string outboxId, CheckInSend send, CancellationToken cancellationToken) =>
         UpdateAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, _ => send, _ => time.GetUtcNow() + SendKeptFor, cancellationToken);
 
-    /// <summary>The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once.</summary>
+    /// <summary>
+    /// The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once. Two reports
+    /// at once (Twilio sending a callback again while the first is still answered, on this instance or another) both
+    /// read the note; only the one whose delete removed it gets it. Before, both did, and she was texted twice that her
+    /// contact could not be reached.
+    /// </summary>
     public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
     {
         var send = await LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
-        if (send is not null) await records.DeleteAsync(SendKind, outboxId, cancellationToken);
-        return send;
+        return send is not null && await records.DeleteAsync(SendKind, outboxId, cancellationToken) ? send : null;
     }
 
     /// <summary>
@@ -114,8 +118,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
     {
         var missed = await LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
-        if (missed is not null) await records.DeleteAsync(MissedKind, texterKey, cancellationToken);
-        return missed;
+        return missed is not null && await records.DeleteAsync(MissedKind, texterKey, cancellationToken) ? missed : null;
     }
 
     public Task DeleteMissedAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(MissedKind, texterKey, cancellationToken);

@@ -22,6 +22,7 @@ public sealed class HandoffConversations(
     IOutboundTexts outbound,
     HandoffTexts texts,
     IOptions<HandoffOptions> options,
+    TexterTurns turns,
     TimeProvider time,
     ILogger<HandoffConversations> logger)
 {
@@ -161,8 +162,31 @@ public sealed class HandoffConversations(
         await store.DeleteTexterAsync(texterKey, cancellationToken);
     }
 
-    /// <summary>The conversation's timer fell due: an idle or unanswered one closes, a closed one past Handoff:KeepFor goes.</summary>
+    /// <summary>
+    /// The conversation's timer fell due: an idle or unanswered one closes, a closed one past Handoff:KeepFor goes. An
+    /// open one is looked at again in her turn (<see cref="TexterTurns"/>): a text she sent as it idled out either came
+    /// first and keeps it open, or comes after the closing text and is answered by the menu. Before, a text landing
+    /// between the look and the close went into a conversation closed just after it (staff never saw it), or was
+    /// dropped with no answer.
+    /// </summary>
     public async Task TimerAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is not { IsOpen: true } open)
+        {
+            await TimerInTurnAsync(id, cancellationToken);
+            return;
+        }
+        await using (await turns.TakeAsync(open.TexterKey, cancellationToken))
+        {
+            await TimerInTurnAsync(id, cancellationToken);
+        }
+    }
+
+    /// <summary>Opens her turn for work on this conversation from outside her texts (staff); none for a conversation gone.</summary>
+    public async Task<IAsyncDisposable?> TexterTurnAsync(string id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) is { } conversation ? await turns.TakeAsync(conversation.TexterKey, cancellationToken) : null;
+
+    private async Task TimerInTurnAsync(string id, CancellationToken cancellationToken)
     {
         var conversation = await LoadAsync(id, cancellationToken);
         var now = time.GetUtcNow();

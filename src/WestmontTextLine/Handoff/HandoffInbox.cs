@@ -8,7 +8,10 @@ namespace WestmontTextLine.Handoff;
 /// and only the one holding the claim replies, transfers or retries. Replies are normalised to GSM-7 as the flows are,
 /// at most three segments, and go through the outbox (durable once queued); what became of each send shows on its
 /// message, with Twilio's error code when it failed. A claim held by someone no longer on shift (gone home, or taken off
-/// after the longest shift) can be taken by a colleague, so a texter is never left with no one able to answer.
+/// after the longest shift) can be taken by a colleague, so a texter is never left with no one able to answer. A reply,
+/// retry, close or delete runs in her turn (<see cref="WestmontTextLine.Senders.TexterTurns"/>): a STOP or FORGET she
+/// sends at that moment comes before it (the reply then finds the conversation closed or gone) or after it (and
+/// withdraws or refuses the queued text), and a text she sends as staff close it is answered by the menu, not lost.
 /// </summary>
 public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTexts outbound, IShifts shifts, StaffReplyChecks replyChecks, TimeProvider time)
     : IHandoffInbox
@@ -67,8 +70,19 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         return outcome;
     }
 
-    public async Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, CancellationToken cancellationToken = default)
+    public async Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId,
+        CancellationToken cancellationToken = default)
     {
+        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
+        {
+            return await ReplyInTurnAsync(conversationId, staffName, body, replyId, cancellationToken);
+        }
+    }
+
+    private async Task<InboxOutcome> ReplyInTurnAsync(string conversationId, string staffName, string body, string? replyId,
+        CancellationToken cancellationToken)
+    {
+        replyId = StaffReplyIds.IsReplyId(replyId) ? replyId : null;
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         if (StaffReply.Normalize(body) is not { } text) return InboxOutcome.Invalid;
         if (!outbound.Enabled) return InboxOutcome.CannotSend;
@@ -79,6 +93,13 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         await replyChecks.ExpectAsync(conversationId, now, cancellationToken);
         var updated = await conversations.UpdateAsync(conversationId, conversation =>
         {
+            // The same form posted again while the first post is still in flight, or after it: that reply is in.
+            if (conversation?.HasReply(replyId, text) == true)
+            {
+                outcome = InboxOutcome.Done;
+                reply = null;
+                return conversation;
+            }
             outcome = Holdable(conversation, staffName);
             if (outcome != InboxOutcome.Done) return conversation;
             if (conversation!.TexterNumber is null)
@@ -87,11 +108,13 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
                 return conversation;
             }
             number = conversation.TexterNumber;
-            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1, QueuedAt: now);
+            reply = new HandoffMessage(conversation.NextNumber, now, InboxMessageFrom.Staff, text, staffName, Delivery: InboxDelivery.Queued, Attempt: 1,
+                QueuedAt: now, ReplyId: replyId);
             // Her message is answered: the conversation is live now, and its idle time counts from this reply.
             return conversation.With(reply) with { ClaimedBy = staffName, WaitingSince = null, LastActivityAt = now, Mode = HandoffMode.Live };
         }, cancellationToken);
-        if (outcome != InboxOutcome.Done || reply is null || number is null) return outcome;
+        if (outcome != InboxOutcome.Done) return outcome;
+        if (reply is null || number is null) return InboxOutcome.Done; // posted twice: the first post queued it
         await QueueAsync(conversationId, reply, number, cancellationToken);
         if (updated is not null) await conversations.TimerAtLeastAsync(updated, cancellationToken);
         await conversations.PublishAsync(InboxEventKind.Message, conversationId, cancellationToken);
@@ -99,6 +122,14 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
     }
 
     public async Task<InboxOutcome> RetryAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken = default)
+    {
+        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
+        {
+            return await RetryInTurnAsync(conversationId, messageNumber, staffName, cancellationToken);
+        }
+    }
+
+    private async Task<InboxOutcome> RetryInTurnAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         if (!outbound.Enabled) return InboxOutcome.CannotSend;
@@ -133,6 +164,14 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
 
     public async Task<InboxOutcome> CloseAsync(string conversationId, string staffName, CancellationToken cancellationToken = default)
     {
+        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
+        {
+            return await CloseInTurnAsync(conversationId, staffName, cancellationToken);
+        }
+    }
+
+    private async Task<InboxOutcome> CloseInTurnAsync(string conversationId, string staffName, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         var conversation = await conversations.LoadAsync(conversationId, cancellationToken);
         var outcome = Holdable(conversation, staffName);
@@ -143,6 +182,14 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
     }
 
     public async Task<InboxOutcome> DeleteAsync(string conversationId, string staffName, CancellationToken cancellationToken = default)
+    {
+        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
+        {
+            return await DeleteInTurnAsync(conversationId, staffName, cancellationToken);
+        }
+    }
+
+    private async Task<InboxOutcome> DeleteInTurnAsync(string conversationId, string staffName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
         return await conversations.DeleteAsync(conversationId, cancellationToken) ? InboxOutcome.Done : InboxOutcome.NotFound;

@@ -63,6 +63,13 @@ public sealed record HandoffConversation
     /// <summary>True when a text with this MessageSid is already in (a text run again after a save conflict).</summary>
     public bool HasText(string? messageSid) => messageSid is not null && Messages.Any(m => m.Sid == messageSid);
 
+    /// <summary>
+    /// True when this staff reply is already in from the same form (posted twice: a double click). Another text from
+    /// an old copy of the form (the browser's Back) is a reply of its own.
+    /// </summary>
+    public bool HasReply(string? replyId, string body) =>
+        replyId is not null && Messages.Any(m => m.From == InboxMessageFrom.Staff && m.ReplyId == replyId && m.Body == body);
+
     public InboxConversation ToInbox() => new(
         Id, Pseudonym.Of(TexterKey), Language, Urgent, State, OpenedAt, WaitingSince, ClaimedBy, AnswersRead);
 }
@@ -70,6 +77,7 @@ public sealed record HandoffConversation
 /// <param name="Sid">The inbound text's MessageSid, so a text run twice is stored once.</param>
 /// <param name="Attempt">For a staff reply, which send this is (1, then one more at each retry): only its outcome counts.</param>
 /// <param name="QueuedAt">For a staff reply, when its latest attempt was handed to the outbox (checked by <see cref="StaffReplyChecks"/>).</param>
+/// <param name="ReplyId">For a staff reply, the id its page's form carried, so the same form posted twice is one reply.</param>
 public sealed record HandoffMessage(
     long Number,
     DateTimeOffset At,
@@ -81,7 +89,8 @@ public sealed record HandoffMessage(
     string? ErrorCode = null,
     int Attempt = 0,
     string? Sid = null,
-    DateTimeOffset? QueuedAt = null)
+    DateTimeOffset? QueuedAt = null,
+    string? ReplyId = null)
 {
     public InboxMessage ToInbox() => new(Number, At, From, Body, StaffName, Urgent, Delivery, ErrorCode);
 }

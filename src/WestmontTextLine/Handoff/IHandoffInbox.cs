@@ -26,7 +26,15 @@ public interface IHandoffInbox
     /// Queues a staff reply through the outbound sender. Once this returns <see cref="InboxOutcome.Done"/> the reply is
     /// durable ("sent" on the page): a restart does not lose it. Only the staff member holding the claim may reply.
     /// </summary>
-    Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, CancellationToken cancellationToken = default);
+    Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, CancellationToken cancellationToken = default) =>
+        ReplyAsync(conversationId, staffName, body, replyId: null, cancellationToken);
+
+    /// <summary>
+    /// As above, for a reply posted from a page's form: <paramref name="replyId"/> is the id that form carried (see
+    /// <see cref="StaffReplyIds"/>). The same form posted again (a double click on Send, the browser sending it twice)
+    /// sends nothing more, and is <see cref="InboxOutcome.Done"/>: the reply it asked for is in.
+    /// </summary>
+    Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a failed staff reply again.</summary>
     Task<InboxOutcome> RetryAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken = default);

@@ -14,7 +14,8 @@ namespace WestmontTextLine.Outbound;
 /// Sends the outbox's texts through the provider, every second, each claimed with a lease so one instance sends it.
 /// <list type="bullet">
 /// <item>To a number that opted out (its session says so): never sent, and dropped. To a number that texted FORGET
-/// after it was queued: withdrawn at the next pass (<see cref="ForgottenRecipients"/>).</item>
+/// after it was queued: withdrawn (<see cref="ForgottenRecipients"/>) at the pass's start, and again just before each
+/// send, so a FORGET sent while the pass waited on the provider stops her text too.</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
 /// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606...): tried again later, with a
@@ -98,6 +99,10 @@ public sealed class OutboundTextWorker(
             await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
             return;
         }
+        // A FORGET that came while this pass ran (a send before this one may have waited seconds on the provider) is
+        // acted on now, by this instance or another: a text to her still in the outbox is withdrawn, not sent after it.
+        await forgotten.WithdrawAsync(cancellationToken);
+        if (await work.GetAsync(WorkKinds.Send, item.Id, cancellationToken) is null) return;
 
         // Tried before, or claimed by a process that died before it recorded the answer: an earlier attempt may have
         // gone out. The provider is asked first, so that it is sent again only when the provider has no such text.

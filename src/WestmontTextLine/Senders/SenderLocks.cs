@@ -13,6 +13,12 @@ public sealed class SenderLocks
         get { lock (_entries) return _entries.Count; }
     }
 
+    /// <summary>How many wait for this sender's lock behind its holder (0 when it is free or only held).</summary>
+    public int Waiting(string senderKey)
+    {
+        lock (_entries) return _entries.TryGetValue(senderKey, out var entry) ? Math.Max(0, entry.Users - 1) : 0;
+    }
+
     public async Task<IDisposable> AcquireAsync(string senderKey, CancellationToken cancellationToken)
     {
         Entry entry;

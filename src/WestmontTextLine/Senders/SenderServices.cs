@@ -26,6 +26,7 @@ public static class SenderServices
                 options.PreviousEncryptionKeyMaterial is { } previous ? Encoding.UTF8.GetBytes(previous) : null);
         });
         services.AddSingleton<SenderLocks>();
+        services.AddSingleton<TexterTurns>();
         services.AddSingleton(provider => new SenderRateLimiter(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<TextLineOptions>>().Value.RateLimitPerMinute));

@@ -57,6 +57,9 @@ public sealed class CheckInLine : IAsyncDisposable
         await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
     }
 
+    /// <inheritdoc cref="TextMeanwhile.AnsweredOrWaitingAsync"/>
+    public Task TextMeanwhileAsync(string number, Task text) => TextMeanwhile.AnsweredOrWaitingAsync(Factory, number, text);
+
     /// <summary>The texts the line sent to this number, oldest first.</summary>
     public IReadOnlyList<string> SentTo(string number) =>
         Fake.Messages.Where(m => m.To == number && m.From == ProviderTextLine.LineNumber).Select(m => m.Body!).ToList();

@@ -12,7 +12,10 @@ namespace WestmontTextLine.Tests.CheckIns;
 /// <summary>
 /// What can happen while a timer fires (found by reading the worker): a CHECK arriving meanwhile must keep its own
 /// time, whatever the worker's last step on the queue (completing the timer, or moving it to the grace's end); and a
-/// fault between the check-in text and that step must not cut her grace short.
+/// fault between the check-in text and that step must not cut her grace short. Her text sent in the middle of a step
+/// waits for the step (it takes her sender's lock, as her texts do), and its reply says what the step did: an OK as
+/// her contact is alerted is told her time passed, not that the check-in is off; a FORGET as the check-in text is
+/// queued is followed by no text.
 /// </summary>
 public sealed class CheckInRaceTests
 {
@@ -31,11 +34,11 @@ public sealed class CheckInRaceTests
         await line.PassesAsync();
         Assert.Equal([English.CheckInDue], line.SentTo(Texter));
 
-        string? newCheck = null;
-        outbound.Before("checkin_missed", async () => newCheck = await texter.TextAsync("CHECK 60"));
+        Task<string?>? newCheck = null;
+        outbound.Before("checkin_missed", () => line.TextMeanwhileAsync(Texter, newCheck = texter.TextAsync("CHECK 60")));
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));
         await line.PassesAsync();
-        Assert.Equal("OK. I will text you at 7:41 AM. Reply OK when you are safe.", newCheck);
+        Assert.Equal("OK. I will text you at 7:41 AM. Reply OK when you are safe.", await newCheck!);
         Assert.Equal(English.CheckInMissed, line.SentTo(Texter)[^1]);
 
         await line.AdvanceAsync(TimeSpan.FromMinutes(59));
@@ -55,11 +58,11 @@ public sealed class CheckInRaceTests
         await texter.TextAsync("hi");
         await texter.TextAsync("CHECK 30");
 
-        string? newCheck = null;
-        outbound.Before("checkin_due", async () => newCheck = await texter.TextAsync("CHECK 60"));
+        Task<string?>? newCheck = null;
+        outbound.Before("checkin_due", () => line.TextMeanwhileAsync(Texter, newCheck = texter.TextAsync("CHECK 60")));
         await line.AdvanceAsync(TimeSpan.FromMinutes(30));
         await line.PassesAsync();
-        Assert.Equal("OK. I will text you at 7:30 AM. Reply OK when you are safe.", newCheck);
+        Assert.Equal("OK. I will text you at 7:30 AM. Reply OK when you are safe.", await newCheck!);
         Assert.Equal([English.CheckInDue], line.SentTo(Texter));
 
         // The old timer's grace would have ended here: the new timer is not due for 50 more minutes.
@@ -69,6 +72,57 @@ public sealed class CheckInRaceTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(49));
         await line.PassesAsync();
         Assert.Equal([English.CheckInDue, English.CheckInDue], line.SentTo(Texter));
+    }
+
+    [Fact]
+    public async Task An_ok_sent_as_her_contact_is_alerted_is_told_her_time_passed_not_that_the_check_in_is_off()
+    {
+        var outbound = new OutboundWithHook();
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = outbound.Register });
+        var texter = line.Phone(Texter);
+        var contactNumber = TestNumbers.Next();
+        await texter.TextAsync("hi");
+        await texter.TextAsync($"BUDDY {contactNumber} Ana");
+        await line.PassesAsync();
+        await line.Phone(contactNumber).TextAsync("YES");
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.PassesAsync();
+
+        Task<string?>? ok = null;
+        outbound.Before("alert_missed", () => line.TextMeanwhileAsync(Texter, ok = texter.TextAsync("OK")));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+
+        // Her contact was alerted: the reply must not tell her the check-in was called off in time.
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(contactNumber)[^1]);
+        Assert.Equal(English.CheckInLateContact, await ok!);
+    }
+
+    [Fact]
+    public async Task A_forget_sent_as_the_check_in_text_is_queued_is_followed_by_no_text()
+    {
+        var outbound = new OutboundWithHook();
+        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = outbound.Register });
+        var texter = line.Phone(Texter);
+        var outbox = line.Factory.Services.GetRequiredService<OutboundTextWorker>();
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+
+        // FORGET comes as the worker queues the check-in text, and the outbox's pass runs meanwhile, as it does every second.
+        Task<string?>? forget = null;
+        outbound.Before("checkin_due", async () =>
+        {
+            await line.TextMeanwhileAsync(Texter, forget = texter.TextAsync("FORGET"));
+            await outbox.RunPassAsync(CancellationToken.None);
+        });
+        line.Factory.Clock.Advance(TimeSpan.FromMinutes(30));
+        await line.Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(CancellationToken.None);
+        Assert.StartsWith("Done. This line deleted what it kept about you", await forget!);
+        await line.PassesAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Empty(line.SentTo(Texter));
     }
 
     [Fact]

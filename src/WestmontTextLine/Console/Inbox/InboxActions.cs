@@ -18,8 +18,8 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
         await AuditedAsync(await inbox.TransferAsync(conversation.Id, staff, to, cancellationToken),
             staff, ConsoleAuditActions.ConversationTransferred, Target(conversation, $" to {to}"));
 
-    public async Task<InboxOutcome> ReplyAsync(InboxConversation conversation, string staff, string body, CancellationToken cancellationToken) =>
-        await AuditedAsync(await inbox.ReplyAsync(conversation.Id, staff, body, cancellationToken),
+    public async Task<InboxOutcome> ReplyAsync(InboxConversation conversation, string staff, string body, string? replyId, CancellationToken cancellationToken) =>
+        await AuditedAsync(await inbox.ReplyAsync(conversation.Id, staff, body, replyId, cancellationToken),
             staff, ConsoleAuditActions.ConversationReplied, Target(conversation));
 
     public async Task<InboxOutcome> RetryAsync(InboxConversation conversation, long messageNumber, string staff, CancellationToken cancellationToken) =>

@@ -29,6 +29,10 @@ public sealed class ConversationModel(
     [BindProperty]
     public string? Referral { get; set; }
 
+    /// <summary>The reply form's id (<see cref="StaffReplyIds"/>): the same form posted twice sends one text.</summary>
+    [BindProperty]
+    public string? ReplyId { get; set; }
+
     [TempData]
     public string? Done { get; set; }
 
@@ -80,7 +84,7 @@ public sealed class ConversationModel(
         var body = (Body ?? "").Trim();
         if (body.Length is 0 or > MaxReplyLength) return await ShowAsync(id, "Write a reply first (at most 3 segments).");
         if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFoundPage();
-        var outcome = await actions.ReplyAsync(conversation, Staff, body, Aborted);
+        var outcome = await actions.ReplyAsync(conversation, Staff, body, ReplyId, Aborted);
         if (outcome != InboxOutcome.Done) return await ShowAsync(id, OutcomeText.Of(outcome));
         Done = $"Sent to {conversation.Pseudonym}.";
         return RedirectToPage(new { id });
@@ -124,6 +128,9 @@ public sealed class ConversationModel(
         View = await LoadViewAsync(id);
         if (View is null) return NotFoundPage();
         Refused = problem;
+        // The box shown again with its reply (refused, or a referral inserted) keeps its id: nothing was sent with it.
+        if (!StaffReplyIds.IsReplyId(ReplyId)) ReplyId = StaffReplyIds.New();
+        ModelState.Remove(nameof(ReplyId));
         Referrals = ReferralChoices.For(flow, View.Conversation.Language);
         Draft = ReplyDraftCheck.Of(Body ?? "", flow.Language(View.Conversation.Language));
         return Page();
