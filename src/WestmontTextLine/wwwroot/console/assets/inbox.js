@@ -1,6 +1,6 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
-// a conversation id, never a body); an event that concerns this page makes it fetch its live part again and put it in
-// place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
+// a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
+// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
 // reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
 // referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text, an
 // urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
@@ -34,6 +34,10 @@
     root.querySelectorAll("tr[data-conversation]").forEach(function (row) {
       rows[row.getAttribute("data-conversation")] = { name: row.getAttribute("data-pseudonym"), urgent: row.classList.contains("urgent") };
     });
+    // On a conversation's page, the other texters who wait (or are urgent), so their arrival is said there too.
+    root.querySelectorAll("li[data-other]").forEach(function (item) {
+      rows[item.getAttribute("data-other")] = { name: item.getAttribute("data-pseudonym"), urgent: item.getAttribute("data-urgent") === "true", other: true };
+    });
     const messages = {};
     root.querySelectorAll("#thread li[data-number]").forEach(function (item) {
       const body = item.querySelector(".body");
@@ -54,7 +58,7 @@
     const lines = [];
     Object.keys(after.rows).forEach(function (id) {
       const row = after.rows[id];
-      if (!before.rows[id]) lines.push("New conversation: " + row.name + (row.urgent ? ", urgent." : "."));
+      if (!before.rows[id]) lines.push((row.other ? "Also waiting: " : "New conversation: ") + row.name + (row.urgent ? ", urgent." : "."));
       else if (row.urgent && !before.rows[id].urgent) lines.push(row.name + " is urgent.");
     });
     Object.keys(after.messages).forEach(function (number) {
@@ -92,10 +96,19 @@
 
   const isSignedOut = consoleSession.isSignedOut;
 
+  // ---- The tab's title: how many texters wait ("(1 urgent, 2 waiting) Inbox - ..."), seen from another tab ----
+
+  const pageTitle = document.title.replace(/^\([^)]*\) /, "");
+
+  function retitle(root) {
+    const counted = root.querySelector("[data-tab-note]");
+    const note = counted ? counted.getAttribute("data-tab-note") : "";
+    document.title = (note ? note + " " : "") + pageTitle;
+  }
+
   // ---- The live part ----
 
   if (live) {
-    const conversation = live.getAttribute("data-conversation");
     let running = false;
     let again = false;
     let scheduled = null;
@@ -139,6 +152,7 @@
         }
       }
       syncReply();
+      retitle(live);
       announce(changes(before, snapshot(live)));
       live.setAttribute("data-refreshes", String(++refreshes));
     };
@@ -206,7 +220,7 @@
         } catch (error) {
           return;
         }
-        if (conversation && change.id !== conversation) return;
+        // A conversation's page refreshes for the others too: they show under "Others waiting", and in the tab's title.
         schedule();
       };
       source.onerror = function () {
