@@ -217,6 +217,31 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
     }
 
     [Fact]
+    public async Task A_reply_being_typed_when_she_texts_stop_leaves_the_focus_on_a_note_that_says_so_and_the_closing_is_announced()
+    {
+        // Typing when she texted STOP: the box was disabled under the cursor, the focus fell to the top of the page, and
+        // a keyboard or screen-reader user was told nothing of why.
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        var texter = site.Factory.CreateTwilioClient(First);
+        await texter.TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
+
+        await texter.TextAsync("STOP");
+
+        driver.WaitFor(d => d.FindElement(By.Id("reply-needs-claim")).Text == "This conversation is closed. Your reply was not sent.", what: "the note");
+        Assert.Equal("reply-needs-claim", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains(
+            "This conversation closed. " + HandoffService.TexterOptedOut, StringComparison.Ordinal), what: "the closing announced");
+        Assert.Equal("Are you safe to text right now?", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Texters_who_wait_show_in_the_tab_title_and_under_others_waiting_while_she_answers_another()
     {
         // A volunteer answering one texter did not see another arrive, or send DANGER, until she went back to the

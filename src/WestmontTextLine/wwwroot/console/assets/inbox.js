@@ -45,7 +45,10 @@
     });
     const conversation = root.querySelector(".conversation");
     const claimed = root.querySelector("#claimed-by");
+    const lines = root.querySelectorAll("#thread li.from-line .body");
     return {
+      closed: conversation ? conversation.getAttribute("data-state") === "closed" : false,
+      lastLine: lines.length > 0 ? lines[lines.length - 1].textContent : "",
       claimedBy: claimed ? claimed.textContent.trim() : "",
       rows: rows,
       messages: messages,
@@ -69,6 +72,8 @@
     });
     if (after.urgent && !before.urgent && after.name) lines.push(after.name + " is urgent.");
     if (after.claimedBy && before.claimedBy && after.claimedBy !== before.claimedBy) lines.push("Claimed by " + after.claimedBy + ".");
+    // Closed while open on the screen (STOP, MENU, a colleague's Close, the idle close): the line's note says why.
+    if (after.closed && !before.closed && after.name) lines.push("This conversation closed. " + after.lastLine);
     return lines;
   }
 
@@ -126,11 +131,19 @@
       const fieldset = document.getElementById("reply-fieldset");
       if (!root || !fieldset) return;
       const canReply = root.getAttribute("data-can-reply") === "true";
+      // Typing when the box closes (she texted STOP, a colleague took it over): the focus would fall to the top of the
+      // page, and nothing would say why. It goes to the note instead, which says so.
+      const wasTyping = !fieldset.disabled && !canReply && fieldset.contains(document.activeElement);
       fieldset.disabled = !canReply;
       const note = document.getElementById("reply-needs-claim");
       if (note) {
         note.hidden = canReply;
-        note.textContent = root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.";
+        note.textContent = (root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.") +
+          (!canReply && hasDraft() ? " Your reply was not sent." : "");
+        if (wasTyping) {
+          note.setAttribute("tabindex", "-1");
+          note.focus();
+        }
       }
     };
 
