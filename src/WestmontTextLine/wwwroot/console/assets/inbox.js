@@ -1,8 +1,9 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
 // a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
-// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
-// reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
-// referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text, an
+// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a
+// reload and without touching the reply being typed. The reply form measures the reply as it is typed (segments,
+// encoding, lock-screen words, by the line's own rules on the server) and inserts referrals from the directory where
+// the cursor is. What a refresh brings (a new conversation, her new text, an
 // urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
 // is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
 // reply sent while the console's store does not answer (503), instead of leaving the page for the plain answer.
