@@ -82,8 +82,8 @@ public sealed class ConversationAnswers(
     {
         if (handoff.AsksForHelp(text))
         {
-            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken);
             var help = line.Handle(turn.Session, text);
+            await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken, lineAnswered: help.Reply);
             return (help, DeliveryMetrics.LabelOf(help.Event));
         }
         if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
@@ -98,8 +98,10 @@ public sealed class ConversationAnswers(
         var checkIn = checkIns.IsContactAnswer(text)
             ? await checkIns.ContactWordInChatAsync(turn.Session, senderKey, text, cancellationToken)
             : await checkIns.TryHandleAsync(senderNumber, senderKey, turn.Session, text, cancellationToken);
-        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word.
-        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken);
+        // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word,
+        // and what the line answered her (not her code word's "Got it, thanks.": its own note says so, and why).
+        var answered = checkIn is null || checkIn.Label == CheckInCodeWord.CodeWordAckLabel ? null : checkIn.Text;
+        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken, answered);
         if (checkIn is not null)
         {
             if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);

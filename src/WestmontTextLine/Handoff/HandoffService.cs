@@ -27,6 +27,7 @@ public sealed class HandoffService(
     public const string TexterReturnedToMenu = "The texter returned to the menu.";
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
     public const string PictureNotShown = "The texter sent a picture or file. The line does not show them: ask her to say it in words.";
+    public const string LineAnsweredHer = "The line answered her at once: ";
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
@@ -100,8 +101,12 @@ public sealed class HandoffService(
         return normalized.Length > 0 && engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.None && Triggers.OptionNumber(normalized) == 0;
     }
 
-    /// <summary>Her text goes to the inbox: the open conversation's newest message, waiting for staff.</summary>
-    public async Task TexterWroteAsync(HandoffTurn turn, InboundText text, bool urgent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Her text goes to the inbox: the open conversation's newest message, waiting for staff. When the line itself answered
+    /// it (an emergency word, HELP, OK to her check-in), staff see that answer under her text, so they know what she was
+    /// just told and do not text it again, or wonder whether she got the 911 and hotline numbers.
+    /// </summary>
+    public async Task TexterWroteAsync(HandoffTurn turn, InboundText text, bool urgent, CancellationToken cancellationToken, string? lineAnswered = null)
     {
         if (turn.Open is not { } open) return;
         var becameUrgent = false;
@@ -121,6 +126,8 @@ public sealed class HandoffService(
                 written = written.With(new HandoffMessage(written.NextNumber, at, InboxMessageFrom.Line, PictureNotShown,
                     Sid: text.Body.Length > 0 ? null : text.MessageSid));
             }
+            if (!string.IsNullOrEmpty(lineAnswered))
+                written = written.With(new HandoffMessage(written.NextNumber, at, InboxMessageFrom.Line, LineAnsweredHer + lineAnswered));
             return written with
             {
                 Urgent = conversation.Urgent || urgent,
@@ -180,7 +187,7 @@ public sealed class HandoffService(
                 await conversations.ForgetAsync(senderKey, cancellationToken);
                 return new HandoffAnswer(result, label);
             case KeywordAction.Emergency when turn.Open is not null:
-                await TexterWroteAsync(turn, text, urgent: true, cancellationToken);
+                await TexterWroteAsync(turn, text, urgent: true, cancellationToken, lineAnswered: result.Reply);
                 return new HandoffAnswer(result, label);
         }
         if (turn.InChat && LeavesChat(text))

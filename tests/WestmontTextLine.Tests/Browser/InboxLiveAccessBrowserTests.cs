@@ -216,6 +216,80 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
             "the focus fell out of the conversation: " + Js(driver).ExecuteScript("return document.activeElement.tagName;"));
     }
 
+    [Fact]
+    public async Task A_reply_being_typed_when_she_texts_stop_leaves_the_focus_on_a_note_that_says_so_and_the_closing_is_announced()
+    {
+        // Typing when she texted STOP: the box was disabled under the cursor, the focus fell to the top of the page, and
+        // a keyboard or screen-reader user was told nothing of why.
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        var texter = site.Factory.CreateTwilioClient(First);
+        await texter.TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
+
+        await texter.TextAsync("STOP");
+
+        driver.WaitFor(d => d.FindElement(By.Id("reply-needs-claim")).Text == "This conversation is closed. Your reply was not sent.", what: "the note");
+        Assert.Equal("reply-needs-claim", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains(
+            "This conversation closed. " + HandoffService.TexterOptedOut, StringComparison.Ordinal), what: "the closing announced");
+        Assert.Equal("Are you safe to text right now?", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Texters_who_wait_show_in_the_tab_title_and_under_others_waiting_while_she_answers_another()
+    {
+        // A volunteer answering one texter did not see another arrive, or send DANGER, until she went back to the
+        // inbox; and an inbox in a background tab looked the same with three texters waiting as with none.
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        WaitUntilLive(driver, "inbox-live");
+        Assert.Equal("Inbox - Westmont Text Line console", driver.Title);
+
+        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
+        driver.WaitFor(d => d.Title == "(1 waiting) Inbox - Westmont Text Line console", what: "the tab's count, without a reload");
+
+        var first = site.Factory.PseudonymOf(First);
+        OpenAndClaim(driver, site, first);
+        // On her own page the tab counts the others only: she is on the screen.
+        Assert.Equal($"{first} - Westmont Text Line console", driver.Title);
+        driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice from the line.");
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {first}.", what: "the reply sent");
+        WaitUntilLive(driver, "conversation-live");
+        Assert.Equal("No one else is waiting.", driver.FindElement(By.CssSelector("#others-waiting p")).Text);
+
+        var second = site.Factory.CreateTwilioClient(Second);
+        await second.TextAsync("TALK");
+        var name = site.Factory.PseudonymOf(Second);
+        driver.WaitFor(d => d.FindElements(By.CssSelector("#others-waiting li")).FirstOrDefault()?.Text.StartsWith(name, StringComparison.Ordinal) == true,
+            what: "the second texter under Others waiting");
+        driver.WaitFor(d => d.Title == $"(1 waiting) {first} - Westmont Text Line console", what: "the tab's count on her page");
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains($"Also waiting: {name}.", StringComparison.Ordinal),
+            what: "the announcement");
+
+        await second.TextAsync("DANGER");
+        driver.WaitFor(d => d.Title == $"(1 urgent, 1 waiting) {first} - Westmont Text Line console", what: "urgent in the tab's title");
+        driver.WaitFor(d => d.FindElement(By.CssSelector("#others-waiting li")).GetAttribute("data-urgent") == "true", what: "urgent under Others waiting");
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains($"{name} is urgent.", StringComparison.Ordinal),
+            what: "the urgent announcement");
+        Assert.DoesNotContain(Second[2..], driver.Title + driver.PageSource);
+
+        driver.FindElement(By.LinkText(name)).Click();
+        // On her page, the tab counts the others: the first texter has her answer, so no one else waits.
+        driver.WaitFor(d => d.Title == $"{name} - Westmont Text Line console", what: "her page");
+        Assert.Equal("No one else is waiting.", driver.FindElement(By.CssSelector("#others-waiting p")).Text);
+    }
+
     private static void GoOnShift(IWebDriver driver, ConsoleSite site)
     {
         driver.Navigate().GoToUrl(site.Url("/Inbox"));

@@ -276,7 +276,10 @@ public sealed class HandoffTexterTests
 
         Assert.Equal(HandoffLine.English.Help, await phone.TextAsync("HELP"));
 
-        Assert.Equal("HELP", (await line.Inbox.MessagesAsync((await line.OnlyOpenAsync()).Id))[^1].Body);
+        // Staff see her text, and under it what the line answered her, so they know what her phone shows now.
+        var messages = await line.Inbox.MessagesAsync((await line.OnlyOpenAsync()).Id);
+        Assert.Equal((InboxMessageFrom.Texter, "HELP"), (messages[^2].From, messages[^2].Body));
+        Assert.Equal((InboxMessageFrom.Line, HandoffService.LineAnsweredHer + HandoffLine.English.Help), (messages[^1].From, messages[^1].Body));
     }
 
     [Fact]
@@ -296,10 +299,31 @@ public sealed class HandoffTexterTests
         Assert.Equal(line.PseudonymOf(Texter), open[0].Pseudonym);
         Assert.True(open[0].Urgent);
         Assert.False(open[1].Urgent);
-        var text = (await line.Inbox.MessagesAsync(open[0].Id))[^1];
+        var messages = await line.Inbox.MessagesAsync(open[0].Id);
+        var text = messages[^2];
         Assert.Equal(("he is hurting me", true), (text.Body, text.Urgent));
+        // Staff see that she was already sent 911 and the hotline: a volunteer once could not tell whether she got them.
+        Assert.Equal((InboxMessageFrom.Line, HandoffService.LineAnsweredHer + HandoffLine.English.Emergency), (messages[^1].From, messages[^1].Body));
         Assert.Equal(HandoffLine.English.Emergency, await phone.TextAsync("DANGER"));
         Assert.Null(await phone.TextAsync("please hurry"));
+        // A text the line did not answer gets no such line.
+        Assert.Equal("please hurry", (await line.Inbox.MessagesAsync(open[0].Id))[^1].Body);
+    }
+
+    [Fact]
+    public async Task A_twilio_retry_of_an_emergency_in_the_conversation_shows_the_line_s_answer_once()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        var phone = line.Phone(Texter);
+        await phone.TextAsync("TALK");
+        var sid = phone.NextSid();
+
+        await phone.TextAsync("DANGER", sid);
+        await phone.TextAsync("DANGER", sid);
+
+        var messages = await line.Inbox.MessagesAsync((await line.OnlyOpenAsync()).Id);
+        Assert.Single(messages, m => m.Body == "DANGER");
+        Assert.Single(messages, m => m.Body.StartsWith(HandoffService.LineAnsweredHer, StringComparison.Ordinal));
     }
 
     [Fact]

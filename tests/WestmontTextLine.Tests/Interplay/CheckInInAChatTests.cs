@@ -62,7 +62,9 @@ public sealed class CheckInInAChatTests
         await line.PassesAsync();
         Assert.Equal(HandoffLine.English.CheckInDue, line.SentTo(Texter)[^1]);
         Assert.Equal(HandoffLine.English.CheckInStopped, await phone.TextAsync("OK"));
-        Assert.Equal("OK", (await line.Inbox.MessagesAsync(id))[^1].Body);
+        var seen = await line.Inbox.MessagesAsync(id);
+        Assert.Equal("OK", seen[^2].Body);
+        Assert.Equal(HandoffService.LineAnsweredHer + HandoffLine.English.CheckInStopped, seen[^1].Body);
 
         var contact = line.SentTo(Contact).Count;
         await line.AdvanceAsync(TimeSpan.FromMinutes(15));
@@ -123,8 +125,10 @@ public sealed class CheckInInAChatTests
 
         Assert.Equal(HandoffLine.English.Emergency, await phone.TextAsync("not ok"));
         Assert.True((await line.OnlyOpenAsync()).Urgent);
-        var text = (await line.Inbox.MessagesAsync(id))[^1];
+        var messages = await line.Inbox.MessagesAsync(id);
+        var text = messages[^2];
         Assert.Equal(("not ok", true), (text.Body, text.Urgent));
+        Assert.Equal(HandoffService.LineAnsweredHer + HandoffLine.English.Emergency, messages[^1].Body);
         // A plain "no" in the chat is for staff.
         Assert.Null(await phone.TextAsync("no"));
     }

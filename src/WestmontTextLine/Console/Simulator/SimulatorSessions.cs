@@ -53,7 +53,7 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
             var answer = await texter.Line.HandleAsync(SimulatedNumber, new InboundText(body, $"SMsimulator{++texter.Texts:D24}", now), cancellationToken);
             var session = await texter.Store.LoadAsync(texter.Key, cancellationToken);
             texter.LastUsed = time.GetUtcNow();
-            var reply = SimulatorReply.Of(answer.Text, session?.Node, session?.Language);
+            var reply = SimulatorReply.Of(answer.Text, session?.Node, session?.Language) with { Silence = answer.Text is null ? SimulatorSilence.Why(session) : null };
             lock (texter.Transcript)
             {
                 texter.Transcript.Add((body, reply));
@@ -173,6 +173,9 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
 /// <summary>A simulated reply and what it costs to send, as `chat` shows it, with what a lock screen shows of it.</summary>
 public sealed record SimulatorReply(string? Text, int Segments, string Encoding, int Characters, string LockScreen, string? Node, string? Language)
 {
+    /// <summary>Why the line sent nothing, for a reply that is none (<see cref="SimulatorSilence"/>).</summary>
+    public string? Silence { get; init; }
+
     public const int LockScreenCharacters = 40;
 
     public static SimulatorReply Of(string? text, string? node, string? language) => text is null

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Console.Simulator;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
@@ -71,6 +72,28 @@ public sealed partial class SimulatorPageTests
         Assert.Equal(texts.Length, simulated.Count);
         for (var i = 0; i < texts.Length; i++) Assert.True(line[i] == simulated[i], $"'{texts[i]}': the line answered \"{line[i]}\", the simulator \"{simulated[i]}\"");
     }
+
+    [Fact]
+    public async Task A_text_the_line_does_not_answer_says_why_in_a_chat_and_after_stop()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+
+        foreach (var text in new[] { "hi", "8", "hello?", "MENU", "STOP", "hi" })
+        {
+            using var sent = await alice.PostFormAsync("/Simulator", [new("Body", text)], handler: "Text");
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        // A bare "(no reply)" after TALK left a volunteer wondering whether her text had reached a colleague's inbox.
+        var silences = SilencePattern().Matches(await alice.GetPageAsync("/Simulator")).Select(m => WebUtility.HtmlDecode(m.Groups["why"].Value)).ToList();
+        Assert.Equal([SimulatorSilence.InChat, SimulatorSilence.OptedOut], silences);
+    }
+
+    [GeneratedRegex("""<li class="silent">(?<why>[^<]*)</li>""")]
+    private static partial Regex SilencePattern();
 
     [GeneratedRegex("""<li class="(?:received)"><span class="visually-hidden">The line replied: </span><span class="text">(?<text>.*?)</span>|<li class="(?<silent>silent)">""", RegexOptions.Singleline)]
     private static partial Regex ShownPattern();

@@ -12,7 +12,8 @@ namespace WestmontTextLine.Console.Pages.Inbox;
 /// one failed), and what staff do with it: claim, transfer, reply (with the segment count and the lock-screen warning
 /// as they type, and referrals inserted from the directory), close, delete now. Every action goes through
 /// <see cref="InboxActions"/>, which writes the audit log. The status and messages are the page's live part: its
-/// script fetches them again (handler Live) on each event for this conversation, and keeps the reply being typed.
+/// script fetches them again (handler Live) on each inbox event, and keeps the reply being typed; the live part also lists
+/// the other texters who wait or are urgent ("Others waiting"), so a volunteer in one conversation sees another arrive.
 /// </summary>
 public sealed class ConversationModel(
     IHandoffInbox inbox, InboxActions actions, ShiftSwitch shifts, StaffAccounts accounts, Flow flow, TimeProvider time) : PageModel
@@ -154,6 +155,7 @@ public sealed class ConversationModel(
             .Select(account => new Colleague(account.UserName, onShift.Contains(account.UserName, StringComparer.OrdinalIgnoreCase)))
             .OrderByDescending(colleague => colleague.OnShift).ThenBy(colleague => colleague.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new ConversationView(conversation, messages, Staff, colleagues, time.GetUtcNow());
+        var others = (await inbox.ListOpenAsync(Aborted)).Where(other => other.Id != id).ToList();
+        return new ConversationView(conversation, messages, Staff, colleagues, time.GetUtcNow(), others);
     }
 }

@@ -9,8 +9,17 @@ public sealed record ConversationView(
     IReadOnlyList<InboxMessage> Messages,
     string Staff,
     IReadOnlyList<Colleague> Colleagues,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    IReadOnlyList<InboxConversation> Others)
 {
+    /// <summary>The other open conversations whose texter waits for an answer or is urgent, in the inbox's order.</summary>
+    public IReadOnlyList<InboxConversation> OthersWaiting => [.. Others.Where(InboxTabNote.NeedsSomeone)];
+
+    /// <summary>The tab's count, of the others only: this one is on the screen.</summary>
+    public string? TabNote => InboxTabNote.Of(Others);
+
+    public string WaitingOf(InboxConversation other) => WaitingTime.Of(other.WaitingSince, Now);
+
     public bool IsOpen => Conversation.State == InboxConversationState.Open;
 
     public bool IsMine => string.Equals(Conversation.ClaimedBy, Staff, StringComparison.OrdinalIgnoreCase);

@@ -35,6 +35,10 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
     }
 }
 
-public sealed record InboxList(IReadOnlyList<InboxRow> Rows);
+public sealed record InboxList(IReadOnlyList<InboxRow> Rows)
+{
+    /// <inheritdoc cref="InboxTabNote.Of"/>
+    public string? TabNote => InboxTabNote.Of(Rows.Select(row => row.Conversation));
+}
 
 public sealed record InboxRow(InboxConversation Conversation, string Waiting);

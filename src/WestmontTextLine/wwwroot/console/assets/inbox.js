@@ -1,8 +1,9 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
-// a conversation id, never a body); an event that concerns this page makes it fetch its live part again and put it in
-// place, within 2 seconds, without a reload and without touching the reply being typed. The reply form measures the
-// reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and inserts
-// referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text, an
+// a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
+// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a
+// reload and without touching the reply being typed. The reply form measures the reply as it is typed (segments,
+// encoding, lock-screen words, by the line's own rules on the server) and inserts referrals from the directory where
+// the cursor is. What a refresh brings (a new conversation, her new text, an
 // urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
 // is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
 // reply sent while the console's store does not answer (503), instead of leaving the page for the plain answer.
@@ -34,6 +35,10 @@
     root.querySelectorAll("tr[data-conversation]").forEach(function (row) {
       rows[row.getAttribute("data-conversation")] = { name: row.getAttribute("data-pseudonym"), urgent: row.classList.contains("urgent") };
     });
+    // On a conversation's page, the other texters who wait (or are urgent), so their arrival is said there too.
+    root.querySelectorAll("li[data-other]").forEach(function (item) {
+      rows[item.getAttribute("data-other")] = { name: item.getAttribute("data-pseudonym"), urgent: item.getAttribute("data-urgent") === "true", other: true };
+    });
     const messages = {};
     root.querySelectorAll("#thread li[data-number]").forEach(function (item) {
       const body = item.querySelector(".body");
@@ -41,7 +46,10 @@
     });
     const conversation = root.querySelector(".conversation");
     const claimed = root.querySelector("#claimed-by");
+    const lines = root.querySelectorAll("#thread li.from-line .body");
     return {
+      closed: conversation ? conversation.getAttribute("data-state") === "closed" : false,
+      lastLine: lines.length > 0 ? lines[lines.length - 1].textContent : "",
       claimedBy: claimed ? claimed.textContent.trim() : "",
       rows: rows,
       messages: messages,
@@ -54,7 +62,7 @@
     const lines = [];
     Object.keys(after.rows).forEach(function (id) {
       const row = after.rows[id];
-      if (!before.rows[id]) lines.push("New conversation: " + row.name + (row.urgent ? ", urgent." : "."));
+      if (!before.rows[id]) lines.push((row.other ? "Also waiting: " : "New conversation: ") + row.name + (row.urgent ? ", urgent." : "."));
       else if (row.urgent && !before.rows[id].urgent) lines.push(row.name + " is urgent.");
     });
     Object.keys(after.messages).forEach(function (number) {
@@ -65,6 +73,8 @@
     });
     if (after.urgent && !before.urgent && after.name) lines.push(after.name + " is urgent.");
     if (after.claimedBy && before.claimedBy && after.claimedBy !== before.claimedBy) lines.push("Claimed by " + after.claimedBy + ".");
+    // Closed while open on the screen (STOP, MENU, a colleague's Close, the idle close): the line's note says why.
+    if (after.closed && !before.closed && after.name) lines.push("This conversation closed. " + after.lastLine);
     return lines;
   }
 
@@ -92,10 +102,19 @@
 
   const isSignedOut = consoleSession.isSignedOut;
 
+  // ---- The tab's title: how many texters wait ("(1 urgent, 2 waiting) Inbox - ..."), seen from another tab ----
+
+  const pageTitle = document.title.replace(/^\([^)]*\) /, "");
+
+  function retitle(root) {
+    const counted = root.querySelector("[data-tab-note]");
+    const note = counted ? counted.getAttribute("data-tab-note") : "";
+    document.title = (note ? note + " " : "") + pageTitle;
+  }
+
   // ---- The live part ----
 
   if (live) {
-    const conversation = live.getAttribute("data-conversation");
     let running = false;
     let again = false;
     let scheduled = null;
@@ -113,11 +132,19 @@
       const fieldset = document.getElementById("reply-fieldset");
       if (!root || !fieldset) return;
       const canReply = root.getAttribute("data-can-reply") === "true";
+      // Typing when the box closes (she texted STOP, a colleague took it over): the focus would fall to the top of the
+      // page, and nothing would say why. It goes to the note instead, which says so.
+      const wasTyping = !fieldset.disabled && !canReply && fieldset.contains(document.activeElement);
       fieldset.disabled = !canReply;
       const note = document.getElementById("reply-needs-claim");
       if (note) {
         note.hidden = canReply;
-        note.textContent = root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.";
+        note.textContent = (root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.") +
+          (!canReply && hasDraft() ? " Your reply was not sent." : "");
+        if (wasTyping) {
+          note.setAttribute("tabindex", "-1");
+          note.focus();
+        }
       }
     };
 
@@ -139,6 +166,7 @@
         }
       }
       syncReply();
+      retitle(live);
       announce(changes(before, snapshot(live)));
       live.setAttribute("data-refreshes", String(++refreshes));
     };
@@ -206,7 +234,7 @@
         } catch (error) {
           return;
         }
-        if (conversation && change.id !== conversation) return;
+        // A conversation's page refreshes for the others too: they show under "Others waiting", and in the tab's title.
         schedule();
       };
       source.onerror = function () {

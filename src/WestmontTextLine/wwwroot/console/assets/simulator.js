@@ -81,7 +81,7 @@
       throw error;
     }).then(function (reply) {
       if (reply.text === null) {
-        add("silent", "", "(no reply)");
+        add("silent", "", reply.silence || "(no reply)");
       } else {
         add("received", "The line replied: ", reply.text,
           reply.segments + " segment(s), " + reply.encoding + ", " + reply.characters + " chars" + (reply.node ? ", at " + reply.node : ""));
