@@ -2,7 +2,9 @@
 """Paced, signed Twilio-shaped load for the Westmont Text Line: a city's worth of senders over a long run.
 
 Usage: sender.py PORT RATE DURATION_S OUTDIR [TOKEN]
-Writes OUTDIR/numbers.txt (every number sent from), OUTDIR/bodies.txt (distinctive bodies), OUTDIR/stats.log.
+Writes OUTDIR/numbers.txt (every number sent from), OUTDIR/bodies.txt (distinctive bodies), OUTDIR/stats.log, and
+OUTDIR/events.txt (each check-in set, each fallback, each return after more than 330 s idle and whether it was welcomed)
+for lateness.py. Every reply with a status callback gets "sent" then "delivered".
 """
 import base64, hashlib, hmac, heapq, http.client, os, random, re, sys, threading, time, urllib.parse, queue
 
@@ -48,6 +50,11 @@ def sid():
 
 def sms_fields(frm, body):
     s = sid()
+    if body.startswith("[pic]"):
+        body = body[5:]
+        return [("NumMedia", "1"), ("MediaUrl0", f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT}/Messages/{s}/Media/ME{s[2:]}"), ("MediaContentType0", "image/jpeg"),
+                ("ToCountry", "US"), ("SmsMessageSid", s), ("SmsSid", s), ("SmsStatus", "received"), ("Body", body), ("To", LINE), ("NumSegments", "1"),
+                ("MessageSid", s), ("AccountSid", ACCOUNT), ("From", frm), ("ApiVersion", "2010-04-01")]
     return [("ToCountry", "US"), ("ToState", "IL"), ("SmsMessageSid", s), ("NumMedia", "0"), ("ToCity", "WESTMONT"),
             ("FromZip", "60559"), ("SmsSid", s), ("FromState", "IL"), ("SmsStatus", "received"), ("FromCity", "WESTMONT"),
             ("Body", body), ("FromCountry", "US"), ("To", LINE), ("ToZip", "60559"), ("NumSegments", "1"),
@@ -80,6 +87,10 @@ def script():
         return [("me", f"BUDDY {{buddy}} {marker('Nm')}", 0), ("buddy", "YES", d(2, 20)), ("me", f"CODEWORD {marker('cw')}", d()), ("me", "{codeword}", d(5, 30))]
     if r < 0.95:   # TALK after hours, leave a message
         return [("me", "TALK", 0), ("me", f"please call me about {marker('talk')} tomorrow", d()), ("me", "0", d(5, 40))]
+    if r < 0.955:   # a picture, alone or with words
+        return [("me", "hi", 0), ("me", rng.choice(["[pic]", "[pic]is this place safe"]), d())]
+    if r < 0.962:   # TALK and wait for staff, then answer and leave
+        return [("me", "TALK", 0), ("me", f"i need help with {marker('talk')} please", d(2, 10)), ("me", "thank you", d(40, 120))]
     if r < 0.97:   # emergency
         return [("me", rng.choice(["911", "SOS", "PELIGRO", "help me"]), 0)]
     return [("me", "hi", 0), ("me", "1", d()), ("me", "asdf", d()), ("me", "BACK", d())]
@@ -106,6 +117,8 @@ def schedule(due, kind, payload):
         heapq.heappush(events, (due, seq[0], kind, payload))
 
 
+events_f = open(os.path.join(OUT, "events.txt"), "a", buffering=1)
+last_seen = {}
 stats_lock = threading.Lock()
 stats = {"sent": 0, "status_cb": 0, "non200": 0, "fallback": 0, "empty": 0, "err": 0, "lat": []}
 ACTION = re.compile(r'action="([^"]+)"')
@@ -148,8 +161,18 @@ def run_text(conv):
         elif status != 200: stats["non200"] += 1
         elif "technical problem" in data or "problema tecnico" in data: stats["fallback"] += 1
         elif "<Message" not in data: stats["empty"] += 1
+    now_t = time.time()
+    if who == "me" and status == 200:
+        if body in ("CHECK 1", "check on me in 1 minute"):
+            events_f.write(f"{now_t:.3f} checkin {frm} {int('I will text you' in data or 'Te escribo' in data or 'OK.' in data)}\n")
+        prev = last_seen.get(frm)
+        if prev is not None and now_t - prev > 330 and "<Message" in data:
+            events_f.write(f"{now_t:.3f} return {frm} {now_t-prev:.0f} {int(any(w in data for w in ('Msg&amp;data', 'Msg&data', 'tarifas de mensajes')))} {body[:12]!r}\n")
+        last_seen[frm] = now_t
+        if "technical problem" in data or "problema tecnico" in data:
+            events_f.write(f"{now_t:.3f} fallback {frm} {body[:12]!r}\n")
     m = ACTION.search(data or "")
-    if m and rng.random() < 0.25:
+    if m:
         u = urllib.parse.urlsplit(m.group(1).replace("&amp;", "&"))
         path = u.path + ("?" + u.query if u.query else "")
         s = sid()

@@ -49,7 +49,7 @@ public sealed class SqliteSingleLine : IDisposable
         if (SqliteFileWatch.PathOf(connectionString) is not { } database) return new SqliteSingleLine(null);
         MissingDatabase.RefuseIfDeleted(database);
         var created = !File.Exists(database) || new FileInfo(database).Length == 0;
-        CreateOwnerOnly(database);
+        OwnerOnlyDatabaseFile.CreateIfNew(database);
         if (!OpenFileLock.IsSupported) return new SqliteSingleLine(TakeLockFile(database), database, created);
         var file = OpenForWriting(database);
         var giveUpAt = Environment.TickCount64 + (long)WaitForTheOther.TotalMilliseconds;
@@ -63,31 +63,6 @@ public sealed class SqliteSingleLine : IDisposable
             Thread.Sleep(50);
         }
         return new SqliteSingleLine(file, database, created);
-    }
-
-    /// <summary>
-    /// A missing database file is created readable and writable by the line's account only (600): under the usual
-    /// umask it was readable by every account on the host, and SQLite gives its -wal and -shm the database file's mode.
-    /// An existing file keeps the mode the operator gave it.
-    /// </summary>
-    private static void CreateOwnerOnly(string database)
-    {
-        if (OperatingSystem.IsWindows() || File.Exists(database)) return;
-        try
-        {
-            using var _ = new FileStream(database, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Another process created it meanwhile, or it cannot be created: the claim below decides which copy runs,
-            // and says what to do about a file it cannot open for writing.
-        }
     }
 
     private static SafeFileHandle OpenForWriting(string database)

@@ -16,7 +16,13 @@ public static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton(provider => new SqliteWriter(SqliteConnectionString(provider), provider.GetRequiredService<ILogger<SqliteWriter>>()));
+        services.AddSingleton(provider =>
+        {
+            var connectionString = SqliteConnectionString(provider);
+            // The operator tools open the file without the line's claim: `staff add` on a new line creates it.
+            if (SqliteFileWatch.PathOf(connectionString) is { } database) OwnerOnlyDatabaseFile.CreateIfNew(database);
+            return new SqliteWriter(connectionString, provider.GetRequiredService<ILogger<SqliteWriter>>());
+        });
         services.AddSingleton(provider => SqliteSingleLine.Take(SqliteConnectionString(provider)));
         // One multiplexer for the whole app, as StackExchange.Redis intends; the container disposes it at shutdown.
         services.AddSingleton<IConnectionMultiplexer>(provider => RedisConnection.Connect(Options(provider).ConnectionString,

@@ -1,3 +1,5 @@
+using WestmontTextLine.Cli;
+using WestmontTextLine.Tests.Cli;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -29,6 +31,28 @@ public class DatabaseFileModeTests
         {
             await factory.DisposeAsync();
             SqliteFiles.Delete(factory.DatabasePath);
+        }
+    }
+
+    // Seen in the soak pass: a new line's first administrator added with `staff add` before the line's first start
+    // (as "The first account" in README reads) left a database of mode 644, and the line then warned at every start.
+    [Fact]
+    public async Task A_database_staff_add_creates_on_a_new_line_is_readable_by_its_own_account_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = Path.Combine(Path.GetTempPath(), $"textline-mode-cli-{Guid.NewGuid():N}.db");
+        try
+        {
+            var run = await CliRun.RunAsync(
+                ["staff", "add", "ana", "--role", "admin", "--Storage:ConnectionString", $"Data Source={path}", "--TextLine:PrivacyKey", "file-mode-test-privacy-key"],
+                "velvet otter lantern\n");
+
+            Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+        finally
+        {
+            SqliteFiles.Delete(path);
         }
     }
 

@@ -16,7 +16,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// The answer is never buffered: it starts with a "ready" event once subscribed, each event is flushed as it comes,
 /// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
 /// ends after a minute; the browser reconnects a second later, and the sign-in is checked again, so a session that
-/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside). An account holds
+/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside). A stream ends at once
+/// when the line is stopping, so an open page does not hold a restart for the host's shutdown timeout. An account holds
 /// at most <see cref="OpenInboxStreams.MaxPerAccount"/> streams at once on an instance; more get 429.
 /// </summary>
 public static class InboxEventStream
@@ -31,7 +32,8 @@ public static class InboxEventStream
     public static IEndpointConventionBuilder MapInboxEvents(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Path, StreamAsync).RequireAuthorization(ConsoleServices.StaffPolicy);
 
-    private static async Task StreamAsync(HttpContext context, [FromServices] IInboxEvents events, [FromServices] OpenInboxStreams streams)
+    private static async Task StreamAsync(
+        HttpContext context, [FromServices] IInboxEvents events, [FromServices] OpenInboxStreams streams, [FromServices] IHostApplicationLifetime lifetime)
     {
         using var opened = streams.TryOpen(context.User.Identity?.Name ?? "");
         if (opened is null)
@@ -41,7 +43,9 @@ public static class InboxEventStream
             await context.Response.WriteAsync($"This account already has {OpenInboxStreams.MaxPerAccount} live inbox pages open. Close some, then reload.");
             return;
         }
-        using var life = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // A stream also ends when the line is stopping: the server waits for every request to end before it stops, and an
+        // open inbox page held each stop (a restart, a deploy) for the host's whole shutdown timeout, 30 s with no texts answered.
+        using var life = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         life.CancelAfter(Lifetime);
         var cancellationToken = life.Token;
         var response = context.Response;

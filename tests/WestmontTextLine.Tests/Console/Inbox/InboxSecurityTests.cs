@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Support;
@@ -203,6 +204,24 @@ public sealed partial class InboxSecurityTests
             if (data.Groups[1].Value == "{}") continue; // "ready"
             Assert.Matches("^\\{\"kind\":\"[a-z]+\",\"id\":(null|\"[^\"]+\")\\}$", data.Groups[1].Value);
         }
+    }
+
+    // The soak pass: a SIGTERM to a line with the inbox open in a browser took 35 s to stop. The server waits for every
+    // request to end, and the stream ran on to its minute (or the host's 30-second shutdown timeout), while no text
+    // was answered: Kestrel had stopped taking requests at once.
+    [Fact]
+    public async Task The_event_stream_ends_at_once_when_the_line_is_stopping()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var response = await alice.GetStreamingAsync(InboxEventStream.Path, ("Accept", AutomaticRequests.EventStream));
+        using var events = new EventStreamReader(response);
+        Assert.Equal("ready", (await events.NextAsync(TimeSpan.FromSeconds(5))).Type);
+
+        factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => events.NextAsync(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
