@@ -7,6 +7,7 @@ using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -26,10 +27,7 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
+        var driver = await AliceOnShiftAsync(site);
         await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
         var first = site.Factory.PseudonymOf(First);
         var second = site.Factory.PseudonymOf(Second);
@@ -59,13 +57,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        var texter = site.Factory.CreateTwilioClient(First);
-        await texter.TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        var driver = await AliceOnShiftAsync(site);
+        var texter = await InAClaimedChatAsync(driver, site);
 
         driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice");
         await texter.TextAsync("I am at the bus station");
@@ -130,12 +123,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         DownableRecords? records = null;
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake), services => services.AddSingleton<IPrivateRecords>(provider =>
             records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        var driver = await AliceOnShiftAsync(site);
+        await InAClaimedChatAsync(driver, site);
         const string Reply = "Hi, it's Alice. The clinic on Ogden is open until 6 today.";
         driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
         driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
@@ -162,12 +151,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        var driver = await AliceOnShiftAsync(site);
+        await InAClaimedChatAsync(driver, site);
         // The claim came back to the page: the focus is where she will type.
         Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
 
@@ -223,13 +208,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         // a keyboard or screen-reader user was told nothing of why.
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        var texter = site.Factory.CreateTwilioClient(First);
-        await texter.TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        var driver = await AliceOnShiftAsync(site);
+        var texter = await InAClaimedChatAsync(driver, site);
         driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
 
         await texter.TextAsync("STOP");
@@ -248,10 +228,7 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         // inbox; and an inbox in a background tab looked the same with three texters waiting as with none.
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
+        var driver = await AliceOnShiftAsync(site);
         WaitUntilLive(driver, "inbox-live");
         Assert.Equal("Inbox - Westmont Text Line console", driver.Title);
 
@@ -266,7 +243,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {first}.", what: "the reply sent");
         WaitUntilLive(driver, "conversation-live");
-        Assert.Equal("No one else is waiting.", driver.FindElement(By.CssSelector("#others-waiting p")).Text);
+        // The live part is redrawn on each inbox event (her reply's among them): read it once it holds still.
+        driver.WaitFor(d => d.FindElement(By.CssSelector("#others-waiting p")).Text == "No one else is waiting.", what: "no one else waiting");
 
         var second = site.Factory.CreateTwilioClient(Second);
         await second.TextAsync("TALK");
@@ -287,7 +265,26 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         driver.FindElement(By.LinkText(name)).Click();
         // On her page, the tab counts the others: the first texter has her answer, so no one else waits.
         driver.WaitFor(d => d.Title == $"{name} - Westmont Text Line console", what: "her page");
-        Assert.Equal("No one else is waiting.", driver.FindElement(By.CssSelector("#others-waiting p")).Text);
+        // The live part is redrawn on each inbox event (her reply's among them): read it once it holds still.
+        driver.WaitFor(d => d.FindElement(By.CssSelector("#others-waiting p")).Text == "No one else is waiting.", what: "no one else waiting");
+    }
+
+    private async Task<IWebDriver> AliceOnShiftAsync(ConsoleSite site)
+    {
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        return driver;
+    }
+
+    /// <summary>The first texter texts TALK, and the signed-in staff member opens and claims her conversation.</summary>
+    private static async Task<TwilioClient> InAClaimedChatAsync(IWebDriver driver, ConsoleSite site)
+    {
+        var texter = site.Factory.CreateTwilioClient(First);
+        await texter.TextAsync("TALK");
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        return texter;
     }
 
     private static void GoOnShift(IWebDriver driver, ConsoleSite site)

@@ -22,11 +22,7 @@ public sealed partial class StaffReplyTwiceTests
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var factory = new TextLineFactory().Staffed(fake);
         using var alice = await factory.SignedInAsync("alice");
-        await alice.GoOnShiftAsync();
-        var number = TestNumbers.Next();
-        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(number));
-        var path = $"/Inbox/{id}";
-        using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
+        var (number, id, path) = await ClaimedChatAsync(factory, alice);
 
         var page = await alice.GetPageAsync(path);
         KeyValuePair<string, string>[] form =
@@ -54,11 +50,7 @@ public sealed partial class StaffReplyTwiceTests
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var factory = new TextLineFactory().Staffed(fake);
         using var alice = await factory.SignedInAsync("alice");
-        await alice.GoOnShiftAsync();
-        var number = TestNumbers.Next();
-        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(number));
-        var path = $"/Inbox/{id}";
-        using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
+        var (number, id, path) = await ClaimedChatAsync(factory, alice);
 
         var page = await alice.GetPageAsync(path);
         var (replyId, token) = (ReplyIdIn(page), ConsoleClient.AntiforgeryTokenIn(page));
@@ -68,6 +60,17 @@ public sealed partial class StaffReplyTwiceTests
 
         Assert.Equal([Words, "Text back when you can."], fake.SentTo(number).Select(sent => sent.Form["Body"]));
         Assert.NotEqual(replyId, ReplyIdIn(await alice.GetPageAsync(path)));
+    }
+
+    /// <summary>Alice goes on shift, a new texter texts TALK, and Alice claims her conversation.</summary>
+    private static async Task<(string Number, string Id, string Path)> ClaimedChatAsync(TextLineFactory factory, ConsoleClient alice)
+    {
+        await alice.GoOnShiftAsync();
+        var number = TestNumbers.Next();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(number));
+        var path = $"/Inbox/{id}";
+        using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
+        return (number, id, path);
     }
 
     private static string ReplyIdIn(string page)
