@@ -17,6 +17,8 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
     private int _measured;
     private long _measuredAtWall;
     private long _measuredAtTimestamp;
+    private readonly Lock _refreshGate = new();
+    private Task? _sharedRefresh;
 
     // A host clock that moved this much more or less than the time elapsed since the offset was measured was stepped.
     private static readonly TimeSpan StepToNotice = TimeSpan.FromSeconds(1);
@@ -44,12 +46,26 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
     }
 
     /// <summary>
+    /// One measurement for every caller that needs one now: at a first use, or after the host clock was stepped, every
+    /// text and every scheduled item in flight waits for the offset, and each sent its own TIME (200 at once timed out
+    /// behind each other under load).
+    /// </summary>
+    private Task SharedRefreshAsync()
+    {
+        lock (_refreshGate)
+        {
+            if (_sharedRefresh is null || _sharedRefresh.IsCompleted) _sharedRefresh = RefreshAsync();
+            return _sharedRefresh;
+        }
+    }
+
+    /// <summary>
     /// The offset, measured first if it never was (times compared across hosts must not use a zero guess), and measured
     /// again at once when this host's clock was stepped since (NTP, an operator), not up to a minute later.
     /// </summary>
     public async ValueTask<long> MeasuredOffsetMillisecondsAsync()
     {
-        if (Volatile.Read(ref _measured) == 0 || HostClockStepped()) await RefreshAsync();
+        if (Volatile.Read(ref _measured) == 0 || HostClockStepped()) await SharedRefreshAsync();
         else RefreshIfDue();
         return OffsetMilliseconds;
     }
@@ -60,7 +76,7 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
     /// </summary>
     public async ValueTask<long> ToRedisMillisecondsAsync(DateTimeOffset moment, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _measured) == 1 && HostClockStepped()) await RefreshAsync().WaitAsync(cancellationToken);
+        if (Volatile.Read(ref _measured) == 1 && HostClockStepped()) await SharedRefreshAsync().WaitAsync(cancellationToken);
         return ToRedisMilliseconds(moment);
     }
 
