@@ -70,14 +70,18 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         return outcome;
     }
 
-    public async Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId,
-        CancellationToken cancellationToken = default)
+    /// <summary>Runs a staff action on a conversation in her turn (<see cref="WestmontTextLine.Senders.TexterTurns"/>); none to take for a conversation gone.</summary>
+    private async Task<InboxOutcome> InHerTurnAsync(string conversationId, Func<Task<InboxOutcome>> action, CancellationToken cancellationToken)
     {
         await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
         {
-            return await ReplyInTurnAsync(conversationId, staffName, body, replyId, cancellationToken);
+            return await action();
         }
     }
+
+    public Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId,
+        CancellationToken cancellationToken = default) =>
+        InHerTurnAsync(conversationId, () => ReplyInTurnAsync(conversationId, staffName, body, replyId, cancellationToken), cancellationToken);
 
     private async Task<InboxOutcome> ReplyInTurnAsync(string conversationId, string staffName, string body, string? replyId,
         CancellationToken cancellationToken)
@@ -121,13 +125,8 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         return InboxOutcome.Done;
     }
 
-    public async Task<InboxOutcome> RetryAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken = default)
-    {
-        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
-        {
-            return await RetryInTurnAsync(conversationId, messageNumber, staffName, cancellationToken);
-        }
-    }
+    public Task<InboxOutcome> RetryAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken = default) =>
+        InHerTurnAsync(conversationId, () => RetryInTurnAsync(conversationId, messageNumber, staffName, cancellationToken), cancellationToken);
 
     private async Task<InboxOutcome> RetryInTurnAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken)
     {
@@ -162,13 +161,8 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         return InboxOutcome.Done;
     }
 
-    public async Task<InboxOutcome> CloseAsync(string conversationId, string staffName, CancellationToken cancellationToken = default)
-    {
-        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
-        {
-            return await CloseInTurnAsync(conversationId, staffName, cancellationToken);
-        }
-    }
+    public Task<InboxOutcome> CloseAsync(string conversationId, string staffName, CancellationToken cancellationToken = default) =>
+        InHerTurnAsync(conversationId, () => CloseInTurnAsync(conversationId, staffName, cancellationToken), cancellationToken);
 
     private async Task<InboxOutcome> CloseInTurnAsync(string conversationId, string staffName, CancellationToken cancellationToken)
     {
@@ -181,13 +175,8 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
             : InboxOutcome.Closed;
     }
 
-    public async Task<InboxOutcome> DeleteAsync(string conversationId, string staffName, CancellationToken cancellationToken = default)
-    {
-        await using (await conversations.TexterTurnAsync(conversationId, cancellationToken))
-        {
-            return await DeleteInTurnAsync(conversationId, staffName, cancellationToken);
-        }
-    }
+    public Task<InboxOutcome> DeleteAsync(string conversationId, string staffName, CancellationToken cancellationToken = default) =>
+        InHerTurnAsync(conversationId, () => DeleteInTurnAsync(conversationId, staffName, cancellationToken), cancellationToken);
 
     private async Task<InboxOutcome> DeleteInTurnAsync(string conversationId, string staffName, CancellationToken cancellationToken)
     {
