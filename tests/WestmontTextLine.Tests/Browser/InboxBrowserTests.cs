@@ -10,7 +10,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// <summary>
 /// Talk to a person, the whole loop, with staff in headless Chromium and a texter texting the line signed: on shift,
 /// a texter's TALK shows in the inbox without a reload, staff claim and reply (the provider gets the text, GSM-7, to
-/// her number), her next texts and an urgent flag show as they come, staff close, and her next digit works the menu.
+/// her number), her next texts and an urgent flag show as they come, going off shift as the last one asks first, staff close, and her next digit works the menu.
 /// Each page is checked with axe-core.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -98,6 +98,17 @@ public sealed class InboxBrowserTests(BrowserFixture browser) : IClassFixture<Br
         AssertNotReloaded(driver);
         Assert.DoesNotContain(TexterNumber[2..], driver.PageSource);
         AssertAccessible(driver);
+
+        // 7b. The last one on shift, with her conversation open, is asked before going off shift, and stays on.
+        driver.Navigate().GoToUrl(site.Url("/"));
+        Assert.Contains("You are the only one on shift, and 1 conversation is open", driver.FindElement(By.Id("last-on-shift")).Text);
+        driver.FindElement(By.Id("shift-button")).Click();
+        driver.WaitFor(d => d.FindElements(By.Id("leave-anyway")).Count == 1, what: "the question before going off shift");
+        Assert.Contains("1 conversation is open (1 waiting for an answer, 1 urgent, yours)", driver.FindElement(By.Id("leaving-summary")).Text);
+        AssertAccessible(driver);
+        driver.FindElement(By.Id("stay-on-shift")).Click();
+        ClickWhenReady(driver, By.LinkText(pseudonym));
+        WaitUntilLive(driver, "conversation-live");
 
         // 8. Close: she gets the closing text.
         ClickWhenReady(driver, By.Id("close"));

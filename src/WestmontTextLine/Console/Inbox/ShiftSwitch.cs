@@ -9,7 +9,7 @@ namespace WestmontTextLine.Console.Inbox;
 /// A staff member going on or off shift (the one button on the home and inbox pages, and signing out), through
 /// <see cref="IShifts"/>, shared by every instance, and written to the audit log when it changes something.
 /// </summary>
-public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<HandoffOptions> handoff, IOptions<TextLineOptions> line, IOutboundTexts outbound)
+public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<HandoffOptions> handoff, IOptions<TextLineOptions> line, IOutboundTexts outbound, IHandoffInbox inbox)
 {
     public Task<IReadOnlyList<string>> OnShiftAsync(CancellationToken cancellationToken) => shifts.OnShiftAsync(cancellationToken);
 
@@ -18,8 +18,17 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
         var onShift = await shifts.OnShiftAsync(cancellationToken);
         var hours = handoff.Value.StaffedHours();
         return new ShiftPanel(onShift, onShift.Contains(staff, StringComparer.OrdinalIgnoreCase), returnUrl,
-            hours.IsEmpty ? null : hours.Text, line.Value.TimeZone, outbound.Enabled);
+            hours.IsEmpty ? null : hours.Text, line.Value.TimeZone, outbound.Enabled, await LeavingAloneAsync(staff, onShift, cancellationToken));
     }
+
+    /// <summary>The open conversations no one would watch if <paramref name="staff"/> went off shift now; null if others are on.</summary>
+    public async Task<LeavingAlone?> LeavingAloneAsync(string staff, CancellationToken cancellationToken) =>
+        await LeavingAloneAsync(staff, await shifts.OnShiftAsync(cancellationToken), cancellationToken);
+
+    private async Task<LeavingAlone?> LeavingAloneAsync(string staff, IReadOnlyList<string> onShift, CancellationToken cancellationToken) =>
+        LeavingAlone.IsLastOnShift(staff, onShift)
+            ? LeavingAlone.Of(staff, onShift, await inbox.ListOpenAsync(cancellationToken), handoff.Value.IdleClose)
+            : null;
 
     /// <summary>Puts the staff member on or off shift; true when that changed something (and was audited).</summary>
     public async Task<bool> SetAsync(string staff, bool on, CancellationToken cancellationToken)
@@ -35,7 +44,9 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
 
 /// <summary>
 /// What the shift button shows: who is on shift now, whether the signed-in person is, where to come back to, and what
-/// else decides whether texters are told someone is there (the staffed hours, and whether the line can text at all).
+/// else decides whether texters are told someone is there (the staffed hours, and whether the line can text at all),
+/// and, for the last one on shift, the open conversations she would leave with no one.
 /// </summary>
 public sealed record ShiftPanel(
-    IReadOnlyList<string> OnShift, bool IAmOnShift, string ReturnUrl, string? StaffedHours = null, string TimeZone = "", bool CanSend = true);
+    IReadOnlyList<string> OnShift, bool IAmOnShift, string ReturnUrl, string? StaffedHours = null, string TimeZone = "", bool CanSend = true,
+    LeavingAlone? Leaving = null);
