@@ -219,6 +219,12 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent")!.Contains(
             "This conversation closed. " + HandoffService.TexterOptedOut, StringComparison.Ordinal), what: "the closing announced");
         Assert.Equal("Are you safe to text right now?", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+        // Kept where she can select and copy it (a disabled box could be neither focused nor selected), and unsendable.
+        Assert.Equal("Are you safe to text right now?", Js(driver).ExecuteScript(
+            "const body = document.getElementById('reply-body'); body.focus(); body.select();" +
+            "return document.activeElement === body && body.readOnly ? body.value.substring(body.selectionStart, body.selectionEnd) : null;"));
+        Assert.False(driver.FindElement(By.Id("send-reply")).Enabled);
+        Assert.False(driver.FindElement(By.Id("insert-referral")).Enabled);
     }
 
     [Fact]
@@ -309,7 +315,7 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         }, what: "the claim");
         driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "you", what: "claimed");
         WaitUntilLive(driver, "conversation-live");
-        driver.WaitFor(d => d.FindElement(By.Id("reply-body")).Enabled, what: "the reply box open");
+        driver.WaitFor(d => Js(d).ExecuteScript("return document.getElementById('reply-body').readOnly;") is false, what: "the reply box open");
     }
 
     private static void WaitUntilLive(IWebDriver driver, string id) =>

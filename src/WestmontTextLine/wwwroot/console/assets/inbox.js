@@ -83,6 +83,15 @@
   const ended = document.getElementById("session-ended");
   const draft = document.getElementById("reply-body");
 
+  // A closed reply box keeps its text readable, selectable and copyable: the text box is read-only, not disabled (a
+  // disabled fieldset made the unsent reply impossible to select), and only the buttons and the picker are disabled.
+  function setReplyOpen(fieldset, open) {
+    fieldset.setAttribute("data-open", open ? "true" : "false");
+    fieldset.querySelectorAll("button, select").forEach(function (control) { control.disabled = !open; });
+    const text = document.getElementById("reply-body");
+    if (text) text.readOnly = !open;
+  }
+
   function hasDraft() {
     return !!draft && draft.value.trim().length > 0;
   }
@@ -134,8 +143,8 @@
       const canReply = root.getAttribute("data-can-reply") === "true";
       // Typing when the box closes (she texted STOP, a colleague took it over): the focus would fall to the top of the
       // page, and nothing would say why. It goes to the note instead, which says so.
-      const wasTyping = !fieldset.disabled && !canReply && fieldset.contains(document.activeElement);
-      fieldset.disabled = !canReply;
+      const wasTyping = fieldset.getAttribute("data-open") === "true" && !canReply && fieldset.contains(document.activeElement);
+      setReplyOpen(fieldset, canReply);
       const note = document.getElementById("reply-needs-claim");
       if (note) {
         note.hidden = canReply;
@@ -192,7 +201,7 @@
         if (response.status === 404) {
           live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           const fieldset = document.getElementById("reply-fieldset");
-          if (fieldset) fieldset.disabled = true;
+          if (fieldset) setReplyOpen(fieldset, false);
           return null;
         }
         if (!response.ok) throw new Error("The console answered " + response.status);
@@ -331,7 +340,7 @@
     });
 
     // Back after an action (claimed, sent, refused): the reply box takes the focus, and reads the outcome with it.
-    if (body.getAttribute("data-focus") === "true" && !body.disabled) body.focus();
+    if (body.getAttribute("data-focus") === "true" && !body.readOnly) body.focus();
 
     body.addEventListener("input", function () {
       window.clearTimeout(timer);
