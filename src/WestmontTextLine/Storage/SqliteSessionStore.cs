@@ -308,7 +308,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         {
             foreach (var fold in _folded) store._unfolded.Remove(fold.SenderKey);
             store.ForgetCache();
-            // After each batch, not once at the end: the WAL then holds one batch's pages (5 MB), not the sweep's (80 MB
+            // After each batch, not once at the end: the WAL then holds a batch or a few (5-14 MB), not the sweep (80 MB
             // for 600,000 sessions, past the 64 MB the writer keeps it under).
             if (result > 0) store._writer.ScrubWal();
         }
