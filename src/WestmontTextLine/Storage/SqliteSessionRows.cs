@@ -95,7 +95,7 @@ internal sealed class SqliteSessionRows : IDisposable
 
     /// <summary>
     /// Deletes up to <paramref name="max"/> idle sessions; once fewer are left, strips up to as many idle opt-outs to
-    /// what keeps the number silent. More is true when either found as many as it may take: another batch may find more.
+    /// what keeps the number silent (<see cref="Session.StrippedToOptOut"/>: no node, last activity 0). More is true when either found as many as it may take: another batch may find more.
     /// </summary>
     public (int Changed, bool More) PurgeIdle(DateTimeOffset idleBefore, int max, SqliteTransaction transaction)
     {
@@ -105,8 +105,10 @@ internal sealed class SqliteSessionRows : IDisposable
         if (deleted == max) return (deleted, true);
         var stripped = ExecuteWithCutoff(transaction, idleBefore, max,
             "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, recent_answers = NULL, " +
-            "version = version + 1 WHERE rowid IN (SELECT rowid FROM sessions WHERE last_activity < $cutoff AND opted_out = 1 " +
-            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL) " +
+            "node = '', last_activity = 0, version = version + 1 " +
+            "WHERE rowid IN (SELECT rowid FROM sessions WHERE last_activity < $cutoff AND opted_out = 1 " +
+            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL " +
+            "OR node <> '' OR last_activity <> 0) " +
             "LIMIT $max)");
         return (deleted + stripped, deleted == max || stripped == max);
     }
