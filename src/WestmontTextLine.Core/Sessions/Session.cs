@@ -30,6 +30,23 @@ public sealed record Session(
     /// <summary>How many answers read in this visit are remembered.</summary>
     public const int RecentAnswersKept = 3;
 
+    /// <summary>
+    /// An idle opt-out's node and last activity once the retention sweep strips it: no node and the Unix epoch, so the row
+    /// no longer says what she was reading or when she last texted. Her next text finds the session expired, and starts
+    /// from the main menu, as any expired one does.
+    /// </summary>
+    public const string StrippedNode = "";
+
+    /// <summary>This opt-out as the retention sweep keeps it: the flag, her language, and nothing of what she read or when.</summary>
+    public Session StrippedToOptOut() => this with
+    {
+        Node = StrippedNode, LastActivity = DateTimeOffset.UnixEpoch, LastMessageSid = null, LastReply = null, Choices = null,
+        EarlierMessageSids = null, RecentAnswers = null, Version = Version + 1,
+    };
+
+    /// <summary>True when the sweep would strip nothing more from this opt-out.</summary>
+    public bool IsStrippedOptOut => StrippedToOptOut() == this with { Version = Version + 1 };
+
     /// <summary>The answer nodes shown in this visit, oldest first.</summary>
     public IReadOnlyList<string> RecentAnswerList => string.IsNullOrEmpty(RecentAnswers) ? [] : RecentAnswers.Split(' ');
 

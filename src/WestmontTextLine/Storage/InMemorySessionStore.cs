@@ -48,12 +48,8 @@ public sealed class InMemorySessionStore : ISessionStore
                 continue;
             }
             // An opt-out stays, stripped to what keeps the number silent.
-            if (session is { LastMessageSid: null, LastReply: null, Choices: null, EarlierMessageSids: null, RecentAnswers: null }) continue;
-            var stripped = session with
-            {
-                LastMessageSid = null, LastReply = null, Choices = null, EarlierMessageSids = null, RecentAnswers = null, Version = session.Version + 1,
-            };
-            if (_sessions.TryUpdate(key, stripped, session)) purged++;
+            if (session.IsStrippedOptOut) continue;
+            if (_sessions.TryUpdate(key, session.StrippedToOptOut(), session)) purged++;
         }
         return Task.FromResult(purged);
     }

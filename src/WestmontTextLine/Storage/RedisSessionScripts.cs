@@ -43,16 +43,19 @@ public static class RedisSessionScripts
 
     /// <summary>
     /// One session's retention sweep: deleted if idle since before the cutoff, except an opt-out, which is
-    /// stripped to what keeps the number silent. Returns 1 when something was deleted or stripped.
+    /// stripped to what keeps the number silent: no node, last activity 0 (<see cref="Sessions.Session.StrippedToOptOut"/>).
+    /// Returns 1 when something was deleted or stripped.
     /// </summary>
     public static readonly LuaScript PurgeIfIdle = LuaScript.Prepare("""
-        local fields = redis.call('HMGET', @key, 'last_activity', 'opted_out')
+        local fields = redis.call('HMGET', @key, 'last_activity', 'opted_out', 'node')
         if (not fields[1]) or tonumber(fields[1]) >= tonumber(@cutoff) then return 0 end
         if fields[2] ~= '1' then
           redis.call('DEL', @key)
           return 1
         end
-        if redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids', 'recent_answers') == 0 then return 0 end
+        local removed = redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids', 'recent_answers')
+        if removed == 0 and fields[1] == '0' and fields[3] == '' then return 0 end
+        redis.call('HSET', @key, 'node', '', 'last_activity', '0')
         redis.call('HINCRBY', @key, 'version', 1)
         return 1
         """);

@@ -93,13 +93,25 @@ internal sealed class SqliteSessionRows : IDisposable
 
     public void Delete(string senderKey) => _delete.Text(1, senderKey).Execute();
 
-    /// <summary>Deletes idle sessions; an idle opt-out is stripped to what keeps the number silent.</summary>
-    public int PurgeIdle(DateTimeOffset idleBefore, SqliteTransaction transaction) =>
-        ExecuteWithCutoff(transaction, idleBefore, "DELETE FROM sessions WHERE last_activity < $cutoff AND opted_out = 0") +
-        ExecuteWithCutoff(transaction, idleBefore,
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> idle sessions; once fewer are left, strips up to as many idle opt-outs to
+    /// what keeps the number silent (<see cref="Session.StrippedToOptOut"/>: no node, last activity 0). More is true when either found as many as it may take: another batch may find more.
+    /// </summary>
+    public (int Changed, bool More) PurgeIdle(DateTimeOffset idleBefore, int max, SqliteTransaction transaction)
+    {
+        var deleted = ExecuteWithCutoff(transaction, idleBefore, max,
+            "DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE last_activity < $cutoff AND opted_out = 0 LIMIT $max)");
+        // The opt-outs only once the deletions are done: looking for them scans the whole table, each batch.
+        if (deleted == max) return (deleted, true);
+        var stripped = ExecuteWithCutoff(transaction, idleBefore, max,
             "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, recent_answers = NULL, " +
-            "version = version + 1 WHERE last_activity < $cutoff AND opted_out = 1 " +
-            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL)");
+            "node = '', last_activity = 0, version = version + 1 " +
+            "WHERE rowid IN (SELECT rowid FROM sessions WHERE last_activity < $cutoff AND opted_out = 1 " +
+            "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL " +
+            "OR node <> '' OR last_activity <> 0) " +
+            "LIMIT $max)");
+        return (deleted + stripped, deleted == max || stripped == max);
+    }
 
     public void Execute(string sql)
     {
@@ -109,13 +121,14 @@ internal sealed class SqliteSessionRows : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private int ExecuteWithCutoff(SqliteTransaction transaction, DateTimeOffset cutoff, string sql)
+    private int ExecuteWithCutoff(SqliteTransaction transaction, DateTimeOffset cutoff, int max, string sql)
     {
         using var command = Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         command.CommandTimeout = CommandTimeoutSeconds;
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", max);
         return command.ExecuteNonQuery();
     }
 

@@ -37,7 +37,11 @@ public class RetentionTests
         Assert.NotNull(kept);
         Assert.True(kept.OptedOut);
         Assert.Null(kept.LastReply);
+        Assert.Equal((Session.StrippedNode, DateTimeOffset.UnixEpoch), (kept.Node, kept.LastActivity));
         Assert.Null(await optedOut.TextAsync("hi"));
+        // A year on, she opts back in: the main menu, as after any long silence.
+        factory.Clock.Advance(TimeSpan.FromDays(365));
+        Assert.Contains("Main menu", await optedOut.TextAsync("START"));
     }
 
     [Fact]

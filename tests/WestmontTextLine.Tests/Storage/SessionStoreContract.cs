@@ -202,6 +202,9 @@ public abstract class SessionStoreContract
         var kept = (await Store.LoadAsync(idleOptOut))!;
         Assert.True(kept.OptedOut);
         Assert.Equal((null, null, null), (kept.LastMessageSid, kept.LastReply, kept.Choices));
+        // Nor what she was reading, nor when she last texted: kept for good, they would say so for good.
+        Assert.Equal((Session.StrippedNode, DateTimeOffset.UnixEpoch), (kept.Node, kept.LastActivity));
+        Assert.Equal("en", kept.Language);
         Assert.Equal(2, kept.Version);
         Assert.Equal(NewSession(lastActivity: cutoff.AddSeconds(1)) with { Version = 1 }, await Store.LoadAsync(recent));
         Assert.Equal("SM0001", (await Store.LoadAsync(recentOptOut))!.LastMessageSid);
