@@ -1,3 +1,5 @@
+using WestmontTextLine.Scheduling;
+
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
@@ -10,8 +12,8 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class StaleCheckIns(CheckInElapsed elapsed, TimeProvider time)
 {
-    /// <summary>How late a step may still run: an outage or a restart of the line is minutes, not an hour.</summary>
-    public static readonly TimeSpan After = TimeSpan.FromHours(1);
+    /// <summary>How late a step may still run (<see cref="LateTimers"/>).</summary>
+    public static readonly TimeSpan After = LateTimers.After;
 
     /// <param name="stepDueAt">When the step was due: the timer's time, or that plus the grace.</param>
     public bool IsStale(string texterKey, CheckInTimer timer, DateTimeOffset stepDueAt)

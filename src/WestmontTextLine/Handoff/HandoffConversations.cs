@@ -204,6 +204,14 @@ public sealed class HandoffConversations(
                 await SetTimerAsync(id, due, cancellationToken);
                 return;
             }
+            // Hours or days late (the line was down, or its store was put back from a copy in which this chat, closed
+            // since, is still open): closed with no text to her, which would come long after she last wrote.
+            if (now - due > LateTimers.After)
+            {
+                await CloseAsync(id, $"Closed {Describe(now - due)} after its time (the line was down, or its store was put back from a copy); no text was sent to her this late.",
+                    closingText: false, staffName: null, cancellationToken);
+                return;
+            }
             var why = conversation.Mode == HandoffMode.Live
                 ? $"Closed after {Describe(options.Value.IdleClose)} without a text."
                 : "Closed: the message waited for the next shift and was not answered.";
