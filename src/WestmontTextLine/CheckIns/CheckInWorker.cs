@@ -83,7 +83,7 @@ public sealed class CheckInWorker(
         }
 
         var stepDueAt = timer.CheckInSent ? timer.DueAt + options.Value.Grace : timer.DueAt;
-        if (stale.IsStale(texterKey, timer, stepDueAt))
+        if (await stale.IsStaleAsync(texterKey, timer, stepDueAt, cancellationToken))
         {
             await EndStaleAsync(texterKey, timer, now - stepDueAt, cancellationToken);
             return;
@@ -138,7 +138,7 @@ public sealed class CheckInWorker(
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         logger.LogWarning(
-            "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago (the line was down, or its store was put back from a copy); no one was alerted this late",
+            "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store or over an hour ago (the line was down); no one was alerted",
             WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm"));
     }
 

@@ -1,4 +1,5 @@
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.CheckIns;
 
@@ -8,16 +9,19 @@ namespace WestmontTextLine.CheckIns;
 /// which brings back timers she ended since with OK. Such a step is not run: a check-in text hours or days after the
 /// time she asked for is a text she no longer expects, and an alert then ("has not checked in since 6:30 AM") would
 /// tell her contact of a check-in that may have ended long ago. A step late by the wall clock alone (stepped forward)
-/// is not stale while this instance measured its wait on the elapsed-time clock (<see cref="CheckInElapsed"/>).
+/// is not stale while this instance measured its wait on the elapsed-time clock (<see cref="CheckInElapsed"/>). A step
+/// due before the line started on an older copy of its database (<see cref="RestoredCopy"/>) is stale however late.
 /// </summary>
-public sealed class StaleCheckIns(CheckInElapsed elapsed, TimeProvider time)
+public sealed class StaleCheckIns(CheckInElapsed elapsed, RestoredCopy restored, TimeProvider time)
 {
     /// <summary>How late a step may still run (<see cref="LateTimers"/>).</summary>
     public static readonly TimeSpan After = LateTimers.After;
 
     /// <param name="stepDueAt">When the step was due: the timer's time, or that plus the grace.</param>
-    public bool IsStale(string texterKey, CheckInTimer timer, DateTimeOffset stepDueAt)
+    public async Task<bool> IsStaleAsync(string texterKey, CheckInTimer timer, DateTimeOffset stepDueAt, CancellationToken cancellationToken)
     {
+        // Due before the line started on a copy put back: the line took this step, or she ended the timer, in what the copy lost.
+        if (await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && stepDueAt < restoredAt) return true;
         if (time.GetUtcNow() - stepDueAt <= After) return false;
         return elapsed.Overdue(texterKey, timer) is not { } measured || measured > After;
     }
