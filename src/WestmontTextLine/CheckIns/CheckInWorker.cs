@@ -139,7 +139,7 @@ public sealed class CheckInWorker(
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         logger.LogWarning(
             "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store or over an hour ago (the line was down); no one was alerted",
-            WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm"));
+            WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm\:ss"));
     }
 
     /// <summary>
