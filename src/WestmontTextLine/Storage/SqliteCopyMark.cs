@@ -78,7 +78,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
     {
         RestoredAt = time.GetUtcNow();
         var behind = TimeSpan.FromMinutes(fileCount - databaseCount);
-        var what = $"the SQLite database was put back from an older copy (about {HandoffSpan(behind)} behind the one this line last ran on)";
+        var what = $"the SQLite database was put back from an older copy (about {Behind(behind)} behind the one this line last ran on)";
         loss.Noted(what);
         logger.LogError("Storage: {What}. What was kept since that copy is gone: opt-outs (a number that sent STOP may be texted again; " +
             "Twilio refuses the text with 21610 and the line records the STOP again), FORGET (what she asked to delete is back), OK to a check-in, " +
@@ -86,7 +86,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
             "See README, \"Backups\".", what);
     }
 
-    private static string HandoffSpan(TimeSpan span) => span.TotalHours < 2
+    private static string Behind(TimeSpan span) => span.TotalHours < 2
         ? $"{span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes"
         : $"{span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours";
 
