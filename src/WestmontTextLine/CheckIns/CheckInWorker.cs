@@ -24,6 +24,7 @@ public sealed class CheckInWorker(
     CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
+    StaleCheckIns stale,
     TexterTurns turns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
@@ -81,6 +82,13 @@ public sealed class CheckInWorker(
             return;
         }
 
+        var stepDueAt = timer.CheckInSent ? timer.DueAt + options.Value.Grace : timer.DueAt;
+        if (await stale.IsStaleAsync(texterKey, timer, stepDueAt, cancellationToken))
+        {
+            await EndStaleAsync(texterKey, timer, now - stepDueAt, cancellationToken);
+            return;
+        }
+
         if (!timer.CheckInSent)
         {
             await stepTexts.SendAsync(new CheckInStep(texterKey, timer.DueAt, runBefore), plan.TexterNumber, texts.In(plan.Language).CheckInDue,
@@ -116,6 +124,22 @@ public sealed class CheckInWorker(
         usage.Record([CheckInMetrics.Escalated], now);
         logger.LogInformation("Check-in of texter {Texter} escalated", WestmontTextLine.Logging.LogTag.Of(texterKey));
         await TellListenersAsync(texterKey, timer.DueAt, plan.Contact is { Agreed: true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A step found long past its time (<see cref="StaleCheckIns"/>) ends the timer with no text to her, her contact or
+    /// the on-call phone. It is noted as lapsed with no one texted, so her OK within a day is told the time had passed
+    /// (never that her contact was texted).
+    /// </summary>
+    private async Task EndStaleAsync(string texterKey, CheckInTimer timer, TimeSpan late, CancellationToken cancellationToken)
+    {
+        await plans.MarkMissedAsync(texterKey, contactAlerted: false, cancellationToken);
+        await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, cancellationToken);
+        await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
+        await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
+        logger.LogWarning(
+            "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store or over an hour ago (the line was down); no one was alerted",
+            WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm\:ss"));
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Handoff;
 
@@ -23,6 +24,7 @@ public sealed class HandoffConversations(
     HandoffTexts texts,
     IOptions<HandoffOptions> options,
     TexterTurns turns,
+    RestoredCopy restored,
     TimeProvider time,
     ILogger<HandoffConversations> logger)
 {
@@ -202,6 +204,21 @@ public sealed class HandoffConversations(
             if (due > now)
             {
                 await SetTimerAsync(id, due, cancellationToken);
+                return;
+            }
+            // Hours or days late (the line was down, or its store was put back from a copy in which this chat, closed
+            // since, is still open): closed with no text to her, which would come long after she last wrote.
+            if (now - due > LateTimers.After)
+            {
+                await CloseAsync(id, $"Closed {Describe(now - due)} after its time (the line was down, or its store was put back from a copy); no text was sent to her this late.",
+                    closingText: false, staffName: null, cancellationToken);
+                return;
+            }
+            // Due before the line started on a copy put back: it closed (with its text) in what the copy lost, or she went on.
+            if (await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && due < restoredAt)
+            {
+                await CloseAsync(id, "Closed at start: its time passed before the line was started on an older copy of its database; no text was sent to her.",
+                    closingText: false, staffName: null, cancellationToken);
                 return;
             }
             var why = conversation.Mode == HandoffMode.Live

@@ -72,6 +72,7 @@ public static class TextLineServices
         services.AddHandoffWorker();
         services.AddLineHealthChecks();
         services.AddBackgroundWorker<RedisDataWatch>();
+        services.AddBackgroundWorker<SqliteCopyMarkWorker>();
         services.AddTrustedProxies(builder.Configuration);
         return builder;
     }

@@ -35,6 +35,8 @@ public static class StorageServices
             sqlite: writer => new SqliteUsageCounter(writer),
             redis: redis => new RedisUsageCounter(redis)));
         services.AddSingleton<StoreDataLoss>();
+        services.AddSingleton<SqliteCopyMark>();
+        services.AddSingleton<RestoredCopy>();
         // Several instances share Redis, so a sender's texts take a lock there too; on SQLite there is one instance.
         services.AddSingleton<ISharedSenderLocks>(provider => Options(provider).Is(StorageOptions.Redis)
             ? new RedisSenderLocks(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisSenderLocks>>())

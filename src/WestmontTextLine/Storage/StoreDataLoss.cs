@@ -19,6 +19,12 @@ public sealed class StoreDataLoss(TimeProvider time)
         Lost?.Invoke();
     }
 
+    /// <summary>A loss to report that took nothing of the console's sign-in keys (an older SQLite copy put back: they live beside it).</summary>
+    public void Noted(string what)
+    {
+        lock (this) _last = (time.GetUtcNow(), what);
+    }
+
     /// <summary>The last loss found in the past day, for /healthz; null when none.</summary>
     public string? Report
     {
