@@ -32,27 +32,12 @@ public sealed class CheckInElapsed(TimeProvider time)
         return left > Slack ? left : TimeSpan.Zero;
     }
 
-    /// <summary>
-    /// How long ago this stage's wait ran out by the elapsed-time clock; null when this instance did not see it begin
-    /// (a restart, another instance, a store restored from a copy), or forgot it.
-    /// </summary>
-    public TimeSpan? Overdue(string texterKey, CheckInTimer timer)
-    {
-        if (!_waits.TryGetValue(texterKey, out var wait) || wait.Timer != timer) return null;
-        var over = time.GetElapsedTime(wait.StartedAt) - wait.Length;
-        return over > TimeSpan.Zero ? over : TimeSpan.Zero;
-    }
-
-    /// <summary>
-    /// Forgets the waits that ran out longer ago than a step may be late (her OK, STOP or FORGET end a timer without
-    /// the worker seeing it): until then, a wall clock stepped forward cannot make a step look stale
-    /// (<see cref="StaleCheckIns"/>).
-    /// </summary>
+    /// <summary>Forgets the waits that have run (her OK, STOP or FORGET end a timer without the worker seeing it).</summary>
     public void ForgetRun()
     {
         foreach (var entry in _waits)
         {
-            if (time.GetElapsedTime(entry.Value.StartedAt) >= entry.Value.Length + StaleCheckIns.After) _waits.TryRemove(entry);
+            if (time.GetElapsedTime(entry.Value.StartedAt) >= entry.Value.Length) _waits.TryRemove(entry);
         }
     }
 

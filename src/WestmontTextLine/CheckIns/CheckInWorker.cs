@@ -83,7 +83,7 @@ public sealed class CheckInWorker(
         }
 
         var stepDueAt = timer.CheckInSent ? timer.DueAt + options.Value.Grace : timer.DueAt;
-        if (await stale.IsStaleAsync(texterKey, timer, stepDueAt, cancellationToken))
+        if (await stale.IsStaleAsync(stepDueAt, cancellationToken))
         {
             await EndStaleAsync(texterKey, timer, now - stepDueAt, cancellationToken);
             return;
@@ -127,7 +127,7 @@ public sealed class CheckInWorker(
     }
 
     /// <summary>
-    /// A step found long past its time (<see cref="StaleCheckIns"/>) ends the timer with no text to her, her contact or
+    /// A step due before the line started on an older copy of its store (<see cref="StaleCheckIns"/>) ends the timer with no text to her, her contact or
     /// the on-call phone. It is noted as lapsed with no one texted, so her OK within a day is told the time had passed
     /// (never that her contact was texted).
     /// </summary>
@@ -138,7 +138,7 @@ public sealed class CheckInWorker(
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         logger.LogWarning(
-            "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store or over an hour ago (the line was down); no one was alerted",
+            "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store; no one was alerted",
             WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm\:ss"));
     }
 

@@ -1,28 +1,18 @@
-using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
-/// A step of a check-in timer (the check-in text, or the alert at the grace's end) found more than <see cref="After"/>
-/// past its time: the line was down that long (or its store did not answer), or its store was put back from a copy,
-/// which brings back timers she ended since with OK. Such a step is not run: a check-in text hours or days after the
-/// time she asked for is a text she no longer expects, and an alert then ("has not checked in since 6:30 AM") would
-/// tell her contact of a check-in that may have ended long ago. A step late by the wall clock alone (stepped forward)
-/// is not stale while this instance measured its wait on the elapsed-time clock (<see cref="CheckInElapsed"/>). A step
-/// due before the line started on an older copy of its database (<see cref="RestoredCopy"/>) is stale however late.
+/// A step of a check-in timer (the check-in text, or the alert at the grace's end) that fell due before the line
+/// started on an older copy of its database (<see cref="RestoredCopy"/>): in what the copy lost, the line took that
+/// step, or she ended the timer with OK. Such a step is not run: an alert then would tell her contact of a check-in
+/// that may have ended long ago. A step that is merely late (the line was down, or its store did not answer) still
+/// runs, however late, and its alert names the time that was due: for a texter who could not reach the line to say OK,
+/// a late alert is what the check-in is for.
 /// </summary>
-public sealed class StaleCheckIns(CheckInElapsed elapsed, RestoredCopy restored, TimeProvider time)
+public sealed class StaleCheckIns(RestoredCopy restored)
 {
-    /// <summary>How late a step may still run (<see cref="LateTimers"/>).</summary>
-    public static readonly TimeSpan After = LateTimers.After;
-
     /// <param name="stepDueAt">When the step was due: the timer's time, or that plus the grace.</param>
-    public async Task<bool> IsStaleAsync(string texterKey, CheckInTimer timer, DateTimeOffset stepDueAt, CancellationToken cancellationToken)
-    {
-        // Due before the line started on a copy put back: the line took this step, or she ended the timer, in what the copy lost.
-        if (await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && stepDueAt < restoredAt) return true;
-        if (time.GetUtcNow() - stepDueAt <= After) return false;
-        return elapsed.Overdue(texterKey, timer) is not { } measured || measured > After;
-    }
+    public async Task<bool> IsStaleAsync(DateTimeOffset stepDueAt, CancellationToken cancellationToken) =>
+        await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && stepDueAt < restoredAt;
 }

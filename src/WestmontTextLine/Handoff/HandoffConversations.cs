@@ -206,14 +206,6 @@ public sealed class HandoffConversations(
                 await SetTimerAsync(id, due, cancellationToken);
                 return;
             }
-            // Hours or days late (the line was down, or its store was put back from a copy in which this chat, closed
-            // since, is still open): closed with no text to her, which would come long after she last wrote.
-            if (now - due > LateTimers.After)
-            {
-                await CloseAsync(id, $"Closed {Describe(now - due)} after its time (the line was down, or its store was put back from a copy); no text was sent to her this late.",
-                    closingText: false, staffName: null, cancellationToken);
-                return;
-            }
             // Due before the line started on a copy put back: it closed (with its text) in what the copy lost, or she went on.
             if (await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && due < restoredAt)
             {
