@@ -66,7 +66,7 @@ public sealed class CheckInAlerts(
             && !(codeWord && await marks.IsMarkedAsync(TexterMarks.CodeWordAlerted, texterKey, cancellationToken)))
         {
             var english = texts.In(Flow.DefaultLanguage);
-            var alert = texts.Time(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
+            var alert = texts.AlertTime(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
             if (step is null) await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
             else await stepTexts.SendAsync(step, staff, alert, "alert_staff", cancellationToken);
             if (codeWord) await marks.MarkAsync(TexterMarks.CodeWordAlerted, texterKey, CodeWordAlertsEvery, cancellationToken);

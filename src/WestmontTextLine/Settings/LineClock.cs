@@ -21,11 +21,19 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     /// The template with its {time} filled in: in Spanish "a la 1:30", not "a las 1:30" (the one o'clock hour takes the
     /// singular article: "a las {time}" and "desde las {time}" are what the flows write).
     /// </summary>
-    public static string FillTime(string template, DateTime local, string language)
+    public static string FillTime(string template, DateTime local, string language, bool withDay = false)
     {
         if (language == "es" && local.Hour == 1) template = template.Replace("las {time}", "la {time}", StringComparison.Ordinal);
-        return template.Replace("{time}", LocalTimeOfDay(local, language), StringComparison.Ordinal);
+        return template.Replace("{time}", LocalTimeOfDay(local, language) + (withDay ? DayOf(local, language) : ""), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// " on Nov 24" in English, " del 24/11" in Spanish (digits: a month's name would not be GSM-7 in every language):
+    /// written after the time of a moment that was not today, so that "since 6:30 AM" in an alert sent late, after the
+    /// line was down, is not read as this morning.
+    /// </summary>
+    public static string DayOf(DateTime local, string language) =>
+        language == "es" ? $" del {local.Day}/{local.Month}" : " on " + local.ToString("MMM d", CultureInfo.InvariantCulture);
 
     /// <summary>The line's wall-clock time at this moment.</summary>
     public DateTime LocalTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, _zone).DateTime;

@@ -38,8 +38,8 @@ public sealed class LateCheckInTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));
         await line.PassesAsync();
 
-        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM", line.SentTo(Contact)[^1]);
-        Assert.NotEmpty(line.SentTo(CheckInLine.StaffNumber));
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM on Nov 26. ", line.SentTo(Contact)[^1]);
+        Assert.Contains("(6:30 AM on Nov 26)", Assert.Single(line.SentTo(CheckInLine.StaffNumber)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class LateCheckInTests
         await line.PassesAsync();
         await line.PassesAsync();
 
-        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM", line.SentTo(Contact)[^1]);
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM on Nov 26. ", line.SentTo(Contact)[^1]);
     }
 
     [Fact]
@@ -71,6 +71,6 @@ public sealed class LateCheckInTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(10));
         await line.PassesAsync();
 
-        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM", line.SentTo(Contact)[^1]);
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in since 6:30 AM. ", line.SentTo(Contact)[^1]);
     }
 }
