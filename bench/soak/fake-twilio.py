@@ -6,7 +6,8 @@ import base64, hashlib, hmac, heapq, http.client, json, sys, threading, time, ur
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 PORT, OUT = int(sys.argv[1]), sys.argv[2]
 import os
-LAT = float(os.environ.get("LAT", "0"))
+LAT = [float(x) for x in os.environ.get("LAT", "0").split("-")]  # "0.15" or a range "0.15-0.5"
+import random
 TOKEN = sys.argv[3] if len(sys.argv) > 3 else "soak-auth-token-0123456789"
 log = open(OUT, "a", buffering=1); llock = threading.Lock()
 def w(*a):
@@ -49,7 +50,7 @@ class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *a): pass
     def reply(self, code, obj=None):
-        if LAT: time.sleep(LAT)
+        if LAT[-1]: time.sleep(random.uniform(LAT[0], LAT[-1]))
         data = json.dumps(obj).encode() if obj is not None else b""
         self.send_response(code); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
     def do_POST(self):

@@ -42,6 +42,7 @@ public sealed class OutboundTextWorker(
     ForgottenRecipients forgotten,
     OutboundFailures failures,
     OutboundSenderState sender,
+    OutboundPause pause,
     OutcomeListeners outcomes,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
@@ -52,7 +53,16 @@ public sealed class OutboundTextWorker(
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
-    private const int PerPass = 50;
+
+    /// <summary>
+    /// How many texts are sent at once. Twilio answers 429 (20429) to an account that sends "too many concurrent" REST
+    /// requests and publishes no number; 8 sends beside the deletion worker's 16 stay well inside what an account is
+    /// given, and at Twilio's 150-500 ms a send that is 16-50 texts a second, where one at a time was 2-6.
+    /// </summary>
+    public const int SendsAtOnce = 8;
+
+    /// <summary>How many texts a claim takes; the pass claims again while a claim comes back full.</summary>
+    public const int PerClaim = 100;
 
     public int Passes => _passes;
     private int _passes;
@@ -65,8 +75,17 @@ public sealed class OutboundTextWorker(
         {
             await forgotten.WithdrawAsync(cancellationToken);
             await outcomes.ReportWaitingAsync(cancellationToken);
-            var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
-            foreach (var item in due) await SendAsync(item, cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // Held (the provider refuses every text alike): nothing is claimed until the next try, which is one text.
+                var probing = pause.Until is { } until;
+                if (probing && Time.GetUtcNow() < pause.Until) return;
+                var max = probing ? 1 : PerClaim;
+                var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
+                if (due.Count == 0) return;
+                await SendClaimedAsync(due, cancellationToken);
+                if (pause.Until is not null || (!probing && due.Count < max)) return;
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -78,19 +97,58 @@ public sealed class OutboundTextWorker(
         }
     }
 
-    private async Task SendAsync(ScheduledItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// A claim's texts, <see cref="SendsAtOnce"/> at a time, in the order claimed (the safety texts first, see
+    /// <see cref="OutboxPriority"/>), each number's texts one after another so they arrive in the order queued. A
+    /// number whose send hangs or is tried again holds up only its own texts.
+    /// </summary>
+    private async Task SendClaimedAsync(IReadOnlyList<ScheduledItem> due, CancellationToken cancellationToken)
     {
-        string to, label, body;
-        try
+        List<OutboxText> texts = [];
+        foreach (var item in due)
         {
-            (to, label, body) = OutboundTexts.Open(cipher, item);
+            try
+            {
+                var (to, label, body) = OutboundTexts.Open(cipher, item);
+                texts.Add(new OutboxText(item, to, label, body));
+            }
+            catch (CryptographicException)
+            {
+                // Written under another key (TextLine:EncryptionKey changed): it can never be read, so never sent.
+                await GiveUpAsync(item, "outbound", "its number cannot be decrypted with the current key", cancellationToken);
+            }
         }
-        catch (CryptographicException)
+        var byNumber = texts.GroupBy(text => text.To, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byNumber, new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = cancellationToken },
+            async (number, token) =>
+            {
+                foreach (var text in number) await SendOrWaitAsync(text, token);
+            });
+    }
+
+    private async Task SendOrWaitAsync(OutboxText text, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        if (now - OutboxPriority.QueuedAt(text.Item, text.Label) >= GiveUpAfter)
         {
-            // Written under another key (TextLine:EncryptionKey changed): it can never be read, so never sent.
-            await GiveUpAsync(item, "outbound", "its number cannot be decrypted with the current key", cancellationToken);
+            // Held back a day (the provider refused every text meanwhile): too late to be of use, so never sent.
+            await GiveUpAsync(text.Item, text.Label, "not sent within a day", cancellationToken);
             return;
         }
+        // The provider refused another text of this claim for every text: this one waits with the outbox, untried.
+        if (pause.Until is { } until && until > now)
+        {
+            await work.RescheduleAsync(WorkKinds.Send, text.Item.Id, OutboxPriority.DueAt(text.Label, until), cancellationToken);
+            return;
+        }
+        await SendAsync(text.Item, text.To, text.Label, text.Body, cancellationToken);
+    }
+
+    private sealed record OutboxText(ScheduledItem Item, string To, string Label, string Body);
+
+    private async Task SendAsync(ScheduledItem item, string to, string label, string body, CancellationToken cancellationToken)
+    {
+        var queuedAt = OutboxPriority.QueuedAt(item, label);
         var session = await sessions.LoadAsync(senderKeys.KeyOf(to), cancellationToken);
         if (session?.OptedOut == true)
         {
@@ -109,7 +167,7 @@ public sealed class OutboundTextWorker(
         var checkedNotSent = false;
         if (item.Attempts > 0 || item.Leased)
         {
-            var (earlierSid, lookupError) = await EarlierSendAsync(to, body, item, cancellationToken);
+            var (earlierSid, lookupError) = await EarlierSendAsync(to, body, queuedAt, cancellationToken);
             if (earlierSid is not null)
             {
                 await accepted.RecordAsync(item.Id, label, earlierSid, cancellationToken);
@@ -118,7 +176,7 @@ public sealed class OutboundTextWorker(
             if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
             {
                 var at = Time.GetUtcNow();
-                if (at - item.FirstDueAt < GiveUpAfter) await RetryLaterAsync(item, at, lookupError, cancellationToken);
+                if (at - queuedAt < GiveUpAfter) await RetryLaterAsync(item, label, at, lookupError, cancellationToken);
                 else await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
                 return;
             }
@@ -130,22 +188,24 @@ public sealed class OutboundTextWorker(
         if (result.Sent)
         {
             sender.Accepted();
+            if (pause.Release(now) is { } held)
+                logger.LogWarning("Outbound texts go out again: the provider accepted one after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
             await accepted.RecordAsync(item.Id, label, result.Sid!, cancellationToken);
             return;
         }
         var error = result.Error!;
         var retry = error.Kind switch
         {
-            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected or TwilioErrorKind.SenderRejected => now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected or TwilioErrorKind.SenderRejected => now - queuedAt < GiveUpAfter,
             // Without a look-up the provider answers (a compatible provider may have none), a text is sent at most twice.
-            TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - queuedAt < GiveUpAfter,
             _ => false,
         };
         if (error.Kind == TwilioErrorKind.SenderRejected && sender.Refused(error.Code))
             logger.LogError("Outbound text {OutboxId} ({Label}) refused: {Why}", new LoggedOutboxId(item.Id), label, sender.RefusedBecause);
         if (retry)
         {
-            await RetryLaterAsync(item, now, error, cancellationToken);
+            await RetryLaterAsync(item, label, now, error, cancellationToken);
             return;
         }
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
@@ -153,17 +213,25 @@ public sealed class OutboundTextWorker(
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
-    private Task RetryLaterAsync(ScheduledItem item, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken) =>
-        work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
+    /// <summary>
+    /// A failure the provider gives every text alike holds the whole outbox (<see cref="OutboundPause"/>), and this
+    /// text waits with it, keeping its place (<see cref="OutboxPriority"/>).
+    /// </summary>
+    private async Task RetryLaterAsync(ScheduledItem item, string label, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken)
+    {
+        if (pause.Hold(error, now) && error.Kind != TwilioErrorKind.SenderRejected) // a refused sender is logged as such
+            logger.LogError("Outbound texts held: {Why}", pause.Describe(now));
+        await work.RescheduleAsync(WorkKinds.Send, item.Id, OutboxPriority.DueAt(label, pause.Until ?? now), cancellationToken);
+    }
 
     /// <summary>
     /// This text, if an earlier attempt put it at the provider: a text to the number with the same words, created since
     /// shortly before it was due. The margin allows for the provider's clock running behind the line's, and stays under
     /// the shortest check-in, so the check-in text before it (same words, a minute or more earlier) is not taken for it.
     /// </summary>
-    private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, ScheduledItem item, CancellationToken cancellationToken)
+    private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
-        var found = await messages.FindSentAsync(to, body, item.FirstDueAt - ProviderClockSlack, cancellationToken);
+        var found = await messages.FindSentAsync(to, body, queuedAt - ProviderClockSlack, cancellationToken);
         return found.Error is not null ? (null, found.Error) : (found.Sids.FirstOrDefault(), null);
     }
 
