@@ -122,7 +122,8 @@ public sealed class OutboundTextWorker(
         await Parallel.ForEachAsync(byNumber, new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = cancellationToken },
             async (number, token) =>
             {
-                foreach (var text in number) await SendOrWaitAsync(text, token);
+                // In the order queued (a text to her that jumped the queue waits for her own earlier ones claimed with it).
+                foreach (var text in number.OrderBy(text => OutboxPriority.QueuedAt(text.Item, text.Label))) await SendOrWaitAsync(text, token);
             });
     }
 
