@@ -18,8 +18,9 @@ namespace WestmontTextLine.Outbound;
 /// send, so a FORGET sent while the pass waited on the provider stops her text too.</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
-/// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606...): tried again later, with a
-/// growing wait, for a day. A refused sender shows in /healthz and is logged once, as an error.</item>
+/// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606..., its queue full: 21611, a
+/// server error, no answer): the whole outbox is held (<see cref="OutboundPause"/>), one text tried at growing waits,
+/// for a day; logged once, as an error, and shown in /healthz.</item>
 /// <item>No answer, or a server error, after the request left: Twilio may have sent it. Before any later try (also
 /// after a process died holding it) Twilio's list of the newest texts to the number is read: a text of the line's with
 /// the same words, created since shortly before it was due, is this one, and it is sent again only when there is none.
@@ -78,7 +79,7 @@ public sealed class OutboundTextWorker(
             while (!cancellationToken.IsCancellationRequested)
             {
                 // Held (the provider refuses every text alike): nothing is claimed until the next try, which is one text.
-                var probing = pause.Until is { } until;
+                var probing = pause.Until is not null;
                 if (probing && Time.GetUtcNow() < pause.Until) return;
                 var max = probing ? 1 : PerClaim;
                 var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
@@ -169,6 +170,7 @@ public sealed class OutboundTextWorker(
         if (item.Attempts > 0 || item.Leased)
         {
             var (earlierSid, lookupError) = await EarlierSendAsync(to, body, queuedAt, cancellationToken);
+            if (lookupError is null) ProviderAnswered(); // the probe of a held outbox may be a look-up
             if (earlierSid is not null)
             {
                 await accepted.RecordAsync(item.Id, label, earlierSid, cancellationToken);
@@ -189,8 +191,7 @@ public sealed class OutboundTextWorker(
         if (result.Sent)
         {
             sender.Accepted();
-            if (pause.Release(now) is { } held)
-                logger.LogWarning("Outbound texts go out again: the provider accepted one after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
+            ProviderAnswered();
             await accepted.RecordAsync(item.Id, label, result.Sid!, cancellationToken);
             return;
         }
@@ -212,6 +213,13 @@ public sealed class OutboundTextWorker(
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
         if (error.Code == OptedOutCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
+    }
+
+    /// <summary>The provider answered for the account again: a held outbox goes on, and says so once.</summary>
+    private void ProviderAnswered()
+    {
+        if (pause.Release(Time.GetUtcNow()) is { } held)
+            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
     }
 
     /// <summary>
