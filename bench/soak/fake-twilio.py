@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""fake-twilio.py PORT OUTLOG [TOKEN] (LAT=0.15 in the environment: each answer 150 ms late, as Twilio): a Twilio-shaped Messages API. POST Messages.json -> 201 and, for a message with a
+"""fake-twilio.py PORT OUTLOG [TOKEN] (LAT=0.15 in the environment: each answer 150 ms late, as Twilio; LAT=0.15-0.5 a random time between; REFUSE_IF=path: 401 20003 while that file exists): a Twilio-shaped Messages API. POST Messages.json -> 201 and, for a message with a
 StatusCallback, signed callbacks 'sent' then 'delivered'; DELETE -> 204; GET Messages.json -> empty page.
 Writes one line per event to OUTLOG: time kind sid to label (no bodies)."""
 import base64, hashlib, hmac, heapq, http.client, json, sys, threading, time, urllib.parse, uuid
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 PORT, OUT = int(sys.argv[1]), sys.argv[2]
 import os
-LAT = float(os.environ.get("LAT", "0"))
+LAT = [float(x) for x in os.environ.get("LAT", "0").split("-")]  # "0.15" or a range "0.15-0.5"
+import random
+REFUSE_IF = os.environ.get("REFUSE_IF")
 TOKEN = sys.argv[3] if len(sys.argv) > 3 else "soak-auth-token-0123456789"
 log = open(OUT, "a", buffering=1); llock = threading.Lock()
 def w(*a):
@@ -49,10 +51,15 @@ class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *a): pass
     def reply(self, code, obj=None):
-        if LAT: time.sleep(LAT)
+        if LAT[-1]: time.sleep(random.uniform(LAT[0], LAT[-1]))
         data = json.dumps(obj).encode() if obj is not None else b""
         self.send_response(code); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
+    def refused(self):  # REFUSE_IF=path: while that file exists, every request is answered 401 20003 (a rotated token)
+        if REFUSE_IF and os.path.exists(REFUSE_IF):
+            w("refused", self.command); self.reply(401, {"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}); return True
+        return False
     def do_POST(self):
+        if self.refused(): return
         n = int(self.headers.get("Content-Length", 0)); f = dict(urllib.parse.parse_qsl(self.rfile.read(n).decode()))
         if not self.path.endswith("/Messages.json"): return self.reply(404, {})
         sid = "SM" + uuid.uuid4().hex; to = f.get("To", ""); cb = f.get("StatusCallback")
@@ -63,8 +70,10 @@ class H(BaseHTTPRequestHandler):
         self.reply(201, {"sid": sid, "status": "queued", "to": to, "from": f.get("From"), "body": f.get("Body"), "error_code": None, "error_message": None,
                          "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())})
     def do_DELETE(self):
+        if self.refused(): return
         sid = self.path.rsplit("/", 1)[-1].removesuffix(".json"); w("delete", sid); self.reply(204)
     def do_GET(self):
+        if self.refused(): return
         if "/Messages.json" in self.path: return self.reply(200, {"messages": [], "next_page_uri": None, "page": 0, "page_size": 20, "uri": self.path})
         self.reply(404, {})
 ThreadingHTTPServer.daemon_threads = True

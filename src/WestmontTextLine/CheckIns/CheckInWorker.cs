@@ -35,6 +35,9 @@ public sealed class CheckInWorker(
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int PerPass = 100;
 
+    /// <summary>How many timers fire at once: each is a few writes to the store under her lock, and no call to Twilio.</summary>
+    public const int FiresAtOnce = 8;
+
     protected override bool Runs => outbound.Enabled;
 
     protected override async Task PassAsync(CancellationToken cancellationToken)
@@ -42,8 +45,16 @@ public sealed class CheckInWorker(
         try
         {
             elapsed.ForgetRun();
-            var due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
-            foreach (var item in due) await FireAsync(item.Id, item.Leased, cancellationToken);
+            // Claimed again while a claim comes back full, and fired several at a time (each under her own lock): an
+            // outreach event's check-ins all fall due in the same minute.
+            IReadOnlyList<ScheduledItem> due;
+            do
+            {
+                due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = FiresAtOnce, CancellationToken = cancellationToken },
+                    async (item, token) => await FireAsync(item.Id, item.Leased, token));
+            }
+            while (due.Count == PerPass && !cancellationToken.IsCancellationRequested);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

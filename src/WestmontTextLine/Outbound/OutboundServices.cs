@@ -31,6 +31,7 @@ public static class OutboundServices
         services.AddSingleton<ProviderDeletionState>();
         services.AddSingleton<OutboundFailures>();
         services.AddSingleton<OutboundSenderState>();
+        services.AddSingleton<OutboundPause>();
         services.AddBackgroundWorker<ProviderDeletionWorker>();
         services.AddBackgroundWorker<OutboundTextWorker>();
         services.AddHealthChecks().AddCheck<ProviderHealthCheck>(ProviderHealthCheck.Name);

@@ -18,8 +18,9 @@ namespace WestmontTextLine.Outbound;
 /// send, so a FORGET sent while the pass waited on the provider stops her text too.</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
 /// forward) and counted under its label.</item>
-/// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606...): tried again later, with a
-/// growing wait, for a day. A refused sender shows in /healthz and is logged once, as an error.</item>
+/// <item>Throttled or refused for now (429, credentials, the line's own sender refused: 21606..., its queue full: 21611, a
+/// server error, no answer): the whole outbox is held (<see cref="OutboundPause"/>), one text tried at growing waits,
+/// for a day; logged once, as an error, and shown in /healthz.</item>
 /// <item>No answer, or a server error, after the request left: Twilio may have sent it. Before any later try (also
 /// after a process died holding it) Twilio's list of the newest texts to the number is read: a text of the line's with
 /// the same words, created since shortly before it was due, is this one, and it is sent again only when there is none.
@@ -42,6 +43,7 @@ public sealed class OutboundTextWorker(
     ForgottenRecipients forgotten,
     OutboundFailures failures,
     OutboundSenderState sender,
+    OutboundPause pause,
     OutcomeListeners outcomes,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
@@ -52,7 +54,16 @@ public sealed class OutboundTextWorker(
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
-    private const int PerPass = 50;
+
+    /// <summary>
+    /// How many texts are sent at once. Twilio answers 429 (20429) to an account that sends "too many concurrent" REST
+    /// requests and publishes no number; 8 sends beside the deletion worker's 16 stay well inside what an account is
+    /// given, and at Twilio's 150-500 ms a send that is 16-50 texts a second, where one at a time was 2-6.
+    /// </summary>
+    public const int SendsAtOnce = 8;
+
+    /// <summary>How many texts a claim takes; the pass claims again while a claim comes back full.</summary>
+    public const int PerClaim = 100;
 
     public int Passes => _passes;
     private int _passes;
@@ -65,8 +76,17 @@ public sealed class OutboundTextWorker(
         {
             await forgotten.WithdrawAsync(cancellationToken);
             await outcomes.ReportWaitingAsync(cancellationToken);
-            var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
-            foreach (var item in due) await SendAsync(item, cancellationToken);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // Held (the provider refuses every text alike): nothing is claimed until the next try, which is one text.
+                var probing = pause.Until is not null;
+                if (probing && Time.GetUtcNow() < pause.Until) return;
+                var max = probing ? 1 : PerClaim;
+                var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
+                if (due.Count == 0) return;
+                await SendClaimedAsync(due, cancellationToken);
+                if (pause.Until is not null || (!probing && due.Count < max)) return;
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -78,19 +98,59 @@ public sealed class OutboundTextWorker(
         }
     }
 
-    private async Task SendAsync(ScheduledItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// A claim's texts, <see cref="SendsAtOnce"/> at a time, in the order claimed (the safety texts first, see
+    /// <see cref="OutboxPriority"/>), each number's texts one after another so they arrive in the order queued. A
+    /// number whose send hangs or is tried again holds up only its own texts.
+    /// </summary>
+    private async Task SendClaimedAsync(IReadOnlyList<ScheduledItem> due, CancellationToken cancellationToken)
     {
-        string to, label, body;
-        try
+        List<OutboxText> texts = [];
+        foreach (var item in due)
         {
-            (to, label, body) = OutboundTexts.Open(cipher, item);
+            try
+            {
+                var (to, label, body) = OutboundTexts.Open(cipher, item);
+                texts.Add(new OutboxText(item, to, label, body));
+            }
+            catch (CryptographicException)
+            {
+                // Written under another key (TextLine:EncryptionKey changed): it can never be read, so never sent.
+                await GiveUpAsync(item, "outbound", "its number cannot be decrypted with the current key", cancellationToken);
+            }
         }
-        catch (CryptographicException)
+        var byNumber = texts.GroupBy(text => text.To, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byNumber, new ParallelOptions { MaxDegreeOfParallelism = SendsAtOnce, CancellationToken = cancellationToken },
+            async (number, token) =>
+            {
+                // In the order queued (a text to her that jumped the queue waits for her own earlier ones claimed with it).
+                foreach (var text in number.OrderBy(text => OutboxPriority.QueuedAt(text.Item, text.Label))) await SendOrWaitAsync(text, token);
+            });
+    }
+
+    private async Task SendOrWaitAsync(OutboxText text, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        if (now - OutboxPriority.QueuedAt(text.Item, text.Label) >= GiveUpAfter)
         {
-            // Written under another key (TextLine:EncryptionKey changed): it can never be read, so never sent.
-            await GiveUpAsync(item, "outbound", "its number cannot be decrypted with the current key", cancellationToken);
+            // Held back a day (the provider refused every text meanwhile): too late to be of use, so never sent.
+            await GiveUpAsync(text.Item, text.Label, "not sent within a day", cancellationToken);
             return;
         }
+        // The provider refused another text of this claim for every text: this one waits with the outbox, untried.
+        if (pause.Until is { } until && until > now)
+        {
+            await work.RescheduleAsync(WorkKinds.Send, text.Item.Id, OutboxPriority.DueAt(text.Label, until), cancellationToken);
+            return;
+        }
+        await SendAsync(text.Item, text.To, text.Label, text.Body, cancellationToken);
+    }
+
+    private sealed record OutboxText(ScheduledItem Item, string To, string Label, string Body);
+
+    private async Task SendAsync(ScheduledItem item, string to, string label, string body, CancellationToken cancellationToken)
+    {
+        var queuedAt = OutboxPriority.QueuedAt(item, label);
         var session = await sessions.LoadAsync(senderKeys.KeyOf(to), cancellationToken);
         if (session?.OptedOut == true)
         {
@@ -109,7 +169,8 @@ public sealed class OutboundTextWorker(
         var checkedNotSent = false;
         if (item.Attempts > 0 || item.Leased)
         {
-            var (earlierSid, lookupError) = await EarlierSendAsync(to, body, item, cancellationToken);
+            var (earlierSid, lookupError) = await EarlierSendAsync(to, body, queuedAt, cancellationToken);
+            if (lookupError is null) ProviderAnswered(); // the probe of a held outbox may be a look-up
             if (earlierSid is not null)
             {
                 await accepted.RecordAsync(item.Id, label, earlierSid, cancellationToken);
@@ -118,7 +179,7 @@ public sealed class OutboundTextWorker(
             if (lookupError is { Kind: TwilioErrorKind.RetryLater or TwilioErrorKind.Uncertain or TwilioErrorKind.CredentialsRejected })
             {
                 var at = Time.GetUtcNow();
-                if (at - item.FirstDueAt < GiveUpAfter) await RetryLaterAsync(item, at, lookupError, cancellationToken);
+                if (at - queuedAt < GiveUpAfter) await RetryLaterAsync(item, label, at, lookupError, cancellationToken);
                 else await GiveUpAsync(item, label, $"whether it went out could not be read: {lookupError}", cancellationToken);
                 return;
             }
@@ -130,22 +191,23 @@ public sealed class OutboundTextWorker(
         if (result.Sent)
         {
             sender.Accepted();
+            ProviderAnswered();
             await accepted.RecordAsync(item.Id, label, result.Sid!, cancellationToken);
             return;
         }
         var error = result.Error!;
         var retry = error.Kind switch
         {
-            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected or TwilioErrorKind.SenderRejected => now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.RetryLater or TwilioErrorKind.CredentialsRejected or TwilioErrorKind.SenderRejected => now - queuedAt < GiveUpAfter,
             // Without a look-up the provider answers (a compatible provider may have none), a text is sent at most twice.
-            TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - item.FirstDueAt < GiveUpAfter,
+            TwilioErrorKind.Uncertain => (item.Attempts == 0 || checkedNotSent) && now - queuedAt < GiveUpAfter,
             _ => false,
         };
         if (error.Kind == TwilioErrorKind.SenderRejected && sender.Refused(error.Code))
             logger.LogError("Outbound text {OutboxId} ({Label}) refused: {Why}", new LoggedOutboxId(item.Id), label, sender.RefusedBecause);
         if (retry)
         {
-            await RetryLaterAsync(item, now, error, cancellationToken);
+            await RetryLaterAsync(item, label, now, error, cancellationToken);
             return;
         }
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
@@ -153,17 +215,32 @@ public sealed class OutboundTextWorker(
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
-    private Task RetryLaterAsync(ScheduledItem item, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken) =>
-        work.RescheduleAsync(WorkKinds.Send, item.Id, now + ProviderDeletionWorker.WaitBeforeRetry(item.Attempts, error.RetryAfter) / 4, cancellationToken);
+    /// <summary>The provider answered for the account again: a held outbox goes on, and says so once.</summary>
+    private void ProviderAnswered()
+    {
+        if (pause.Release(Time.GetUtcNow()) is { } held)
+            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
+    }
+
+    /// <summary>
+    /// A failure the provider gives every text alike holds the whole outbox (<see cref="OutboundPause"/>), and this
+    /// text waits with it, keeping its place (<see cref="OutboxPriority"/>).
+    /// </summary>
+    private async Task RetryLaterAsync(ScheduledItem item, string label, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken)
+    {
+        if (pause.Hold(error, now) && error.Kind != TwilioErrorKind.SenderRejected) // a refused sender is logged as such
+            logger.LogError("Outbound texts held: {Why}", pause.Describe(now));
+        await work.RescheduleAsync(WorkKinds.Send, item.Id, OutboxPriority.DueAt(label, pause.Until ?? now), cancellationToken);
+    }
 
     /// <summary>
     /// This text, if an earlier attempt put it at the provider: a text to the number with the same words, created since
     /// shortly before it was due. The margin allows for the provider's clock running behind the line's, and stays under
     /// the shortest check-in, so the check-in text before it (same words, a minute or more earlier) is not taken for it.
     /// </summary>
-    private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, ScheduledItem item, CancellationToken cancellationToken)
+    private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
-        var found = await messages.FindSentAsync(to, body, item.FirstDueAt - ProviderClockSlack, cancellationToken);
+        var found = await messages.FindSentAsync(to, body, queuedAt - ProviderClockSlack, cancellationToken);
         return found.Error is not null ? (null, found.Error) : (found.Sids.FirstOrDefault(), null);
     }
 

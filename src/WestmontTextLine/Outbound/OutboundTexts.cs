@@ -77,8 +77,9 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
         if (!SmsText.IsGsm7(body)) throw new ArgumentException("An outbound text must be GSM-7.", nameof(body));
         if (SmsText.Segments(body) > SmsText.MaxSegments) throw new ArgumentException($"An outbound text must fit {SmsText.MaxSegments} segments.", nameof(body));
         var payload = cipher.Encrypt(OutboundPayload.Write(to, label, body), Associated(id));
-        if (orNothing) await work.ScheduleOrNothingAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
-        else await work.ScheduleAsync(WorkKinds.Send, id, time.GetUtcNow(), payload, cancellationToken);
+        var dueAt = OutboxPriority.DueAt(label, time.GetUtcNow());
+        if (orNothing) await work.ScheduleOrNothingAsync(WorkKinds.Send, id, dueAt, payload, cancellationToken);
+        else await work.ScheduleAsync(WorkKinds.Send, id, dueAt, payload, cancellationToken);
     }
 
     /// <summary>An outbox id goes into the status callback's URL: letters, digits and '-' only.</summary>

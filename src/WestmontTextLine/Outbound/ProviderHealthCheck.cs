@@ -9,7 +9,8 @@ namespace WestmontTextLine.Outbound;
 /// paused deletion or a failed alert is Degraded, which /healthz still answers with 200 and says in its text.
 /// </summary>
 public sealed class ProviderHealthCheck(
-    ProviderDeletions deletions, ProviderDeletionState state, OutboundFailures failures, OutboundSenderState sender, IOptions<TwilioApiOptions> options) : IHealthCheck
+    ProviderDeletions deletions, ProviderDeletionState state, OutboundFailures failures, OutboundSenderState sender, OutboundPause pause,
+    IOptions<TwilioApiOptions> options, TimeProvider time) : IHealthCheck
 {
     public const string Name = "provider";
 
@@ -21,6 +22,7 @@ public sealed class ProviderHealthCheck(
         var problems = new List<string>();
         if (state.PausedBecause is { } paused) problems.Add(paused);
         if (sender.RefusedBecause is { } refused) problems.Add(refused);
+        if (pause.Describe(time.GetUtcNow()) is { } held) problems.Add(held);
         if (failures.InLastDay() is > 0 and var failed) problems.Add($"{failed} outbound text(s) given up in the last day (see stats)");
         return problems.Count == 0
             ? HealthCheckResult.Healthy(text)

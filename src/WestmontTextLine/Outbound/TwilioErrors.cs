@@ -24,6 +24,12 @@ internal static class TwilioErrors
     public const int NotFoundCode = 20404;
 
     /// <summary>Refusals of the line's own sender (Twilio:From, the Messaging Service), whoever the text is to.</summary>
+    /// <summary>
+    /// 21611: the line's own sender has more queued at Twilio than it can send in Twilio's queue window (10 hours at
+    /// its messages per second). Nothing is wrong with the person's number: the text is tried again, with the outbox.
+    /// </summary>
+    public const int SenderQueueFullCode = 21611;
+
     private static readonly int[] SenderCodes = [21212, 21601, 21603, 21606, 21616, 21659, 21660, 21661];
 
     /// <param name="exception">What the SDK threw.</param>
@@ -66,6 +72,7 @@ internal static class TwilioErrors
             (NotFoundCode, _) => TwilioErrorKind.NotFound,
             (NotFinalYetCode, _) => TwilioErrorKind.NotFinalYet,
             (_, 429) => TwilioErrorKind.RetryLater,
+            (SenderQueueFullCode, _) when isSend => TwilioErrorKind.RetryLater,
             (var refused, _) when isSend && SenderCodes.Contains(refused) => TwilioErrorKind.SenderRejected,
             (_, 408 or >= 500) => isSend ? TwilioErrorKind.Uncertain : TwilioErrorKind.RetryLater,
             // A success whose answer could not be read (JSON cut off or garbled): the provider acted, the line cannot

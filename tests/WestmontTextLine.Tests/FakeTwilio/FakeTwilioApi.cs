@@ -103,6 +103,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>The provider's clock for the messages' dates: the real one, or a test's (set it to the line's).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>How long each answer takes, real time (Twilio's are 150-500 ms): none unless a test sets it.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>A compatible provider without Twilio's list of messages: <c>GET Messages.json</c> answers 404.</summary>
     public bool ListUnsupported { get; set; }
 
@@ -241,6 +244,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         lock (_gate) _hangs = requests;
     }
 
+    /// <summary>Every create to this number gets no answer until <see cref="ReleaseHung"/>, which also ends this.</summary>
+    public string? HangSendsTo { get; set; }
+
     /// <summary>Stops hanging: held requests go on and are answered as usual.</summary>
     public void ReleaseHung()
     {
@@ -248,6 +254,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         lock (_gate)
         {
             _hangs = 0;
+            HangSendsTo = null;
             release = _release;
             _release = NewRelease();
         }
@@ -285,12 +292,17 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context, FakeTwilioRequest request)
     {
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency, context.RequestAborted);
         Task? hang = null;
         lock (_gate)
         {
             if (_hangs > 0)
             {
                 _hangs--;
+                hang = _release.Task;
+            }
+            else if (HangSendsTo is { } number && request.Method == "POST" && request.Form.GetValueOrDefault("To") == number)
+            {
                 hang = _release.Task;
             }
         }

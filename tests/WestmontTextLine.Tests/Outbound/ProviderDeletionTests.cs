@@ -204,6 +204,40 @@ public sealed class ProviderDeletionTests
         await Eventually.AfterPassesAsync(() => RunPassesAsync(factory), () => fake.DeletedSids.Count == 6, "the queue deleted once the credentials work");
     }
 
+    /// <summary>
+    /// Paused, each 5-second pass still tried the next hundred due: with a thousand waiting (a soak, Redis, a token
+    /// rotated), Twilio got about 800 refused DELETEs in 35 seconds. Now one is tried a minute (one from each of its two queues).
+    /// </summary>
+    [Fact]
+    public async Task Refused_credentials_are_asked_about_once_a_minute_not_a_claim_a_pass()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        for (var i = 0; i < 60; i++) await ProviderTextLine.TextAndDeliverAsync(factory.CreateTwilioClient(TestNumbers.Next()), fake, "hi");
+        fake.RejectCredentials = true;
+        factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+
+        await RunPassesAsync(factory);
+        var refused = fake.Count("DELETE");
+        Assert.InRange(refused, 1, ProviderDeletionWorker.AtOnce);
+        factory.Clock.Advance(ProviderDeletionWorker.PassInterval);
+        await RunPassesAsync(factory);
+        Assert.Equal(refused, fake.Count("DELETE"));
+        // Texts answered meanwhile fall due for deletion: one of them is tried, once the minute is up.
+        fake.RejectCredentials = false;
+        for (var i = 0; i < 5; i++) await ProviderTextLine.TextAndDeliverAsync(factory.CreateTwilioClient(TestNumbers.Next()), fake, "hi");
+        fake.RejectCredentials = true;
+        factory.Clock.Advance(DeleteAfter + TimeSpan.FromSeconds(5));
+        await RunPassesAsync(factory);
+        // One claimed from each of the two queues (the answered texts' log and the queue of the rest), not all ten.
+        Assert.InRange(fake.Count("DELETE"), refused + 1, refused + 2);
+
+        // Working again: the next probe lets the whole queue go.
+        fake.RejectCredentials = false;
+        factory.Clock.Advance(ProviderDeletionWorker.CredentialsRetry);
+        await Eventually.AfterPassesAsync(() => RunPassesAsync(factory), () => fake.DeletedSids.Count == 130, "the queue deleted once the credentials work");
+    }
+
     [Fact]
     public async Task Without_an_account_no_reply_carries_a_status_callback_and_nothing_is_queued()
     {

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Tests.CheckIns;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Outbound;
+
+/// <summary>
+/// A burst in the outbox (an outreach event's check-ins falling due in the same minute). The outbox sent one text at a
+/// time, fifty a pass: about 3 a second against a provider answering in 150-500 ms, so in a soak 600 check-in texts
+/// went out up to minutes late, a missed check-in's alert to her safety contact waited behind BUDDY requests and closing
+/// texts queued before it, and one send that hung held up every text behind it.
+/// </summary>
+public sealed class OutboxBurstTests
+{
+    [Fact]
+    public async Task A_safety_contacts_alert_goes_out_before_a_backlog_of_ordinary_texts()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
+        for (var i = 0; i < 150; i++) await outbound.SendAsync(TestNumbers.Next(), "This conversation is closed.", "handoff_closed");
+        line.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var contact = TestNumbers.Next();
+        await outbound.SendAsync(contact, "Someone you know has not checked in since 9:40 PM.", "alert_missed");
+
+        await line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+
+        var posts = line.Fake.Requests.Where(r => r.Method == "POST").ToList();
+        var alert = posts.FindIndex(r => r.Form.GetValueOrDefault("To") == contact);
+        Assert.InRange(alert, 0, OutboundTextWorker.SendsAtOnce - 1);
+        // And the whole backlog went out in that one pass.
+        Assert.Equal(151, posts.Count);
+    }
+
+    [Fact]
+    public async Task Two_hundred_check_in_texts_due_at_once_go_out_in_one_pass_several_at_a_time()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
+        var numbers = Enumerable.Range(0, 200).Select(_ => TestNumbers.Next()).ToList();
+        foreach (var number in numbers) await outbound.SendAsync(number, "Checking in. Reply OK if you are all right.", "checkin_due");
+        line.Fake.Latency = TimeSpan.FromMilliseconds(150);
+
+        var took = Stopwatch.StartNew();
+        await line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+        took.Stop();
+
+        Assert.All(numbers, number => Assert.Single(line.SentTo(number)));
+        // One at a time that is 200 x 150 ms = 30 s; eight at a time about 4 s.
+        Assert.True(took.Elapsed < TimeSpan.FromSeconds(15), $"the pass took {took.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_send_that_hangs_holds_up_only_its_own_number()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
+        var stuck = TestNumbers.Next();
+        await outbound.SendAsync(stuck, "Checking in. Reply OK if you are all right.", "checkin_due");
+        line.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        await outbound.SendAsync(stuck, "You did not reply OK.", "checkin_missed");
+        line.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var others = Enumerable.Range(0, 20).Select(_ => TestNumbers.Next()).ToList();
+        foreach (var number in others) await outbound.SendAsync(number, "Checking in. Reply OK if you are all right.", "checkin_due");
+
+        line.Fake.HangSendsTo = stuck;
+        var pass = line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+        try
+        {
+            await Eventually.TrueAsync(() => others.All(number => line.SentTo(number).Count == 1), "the other numbers' texts sent while hers hangs");
+            Assert.False(pass.IsCompleted);
+            // Her second text waits for her first: a number's texts arrive in the order they were queued.
+            Assert.Empty(line.SentTo(stuck));
+        }
+        finally
+        {
+            line.Fake.ReleaseHung();
+        }
+        await pass;
+        Assert.Equal(["Checking in. Reply OK if you are all right.", "You did not reply OK."], line.SentTo(stuck));
+    }
+}
