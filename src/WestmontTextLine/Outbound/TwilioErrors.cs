@@ -23,13 +23,13 @@ internal static class TwilioErrors
     public const int NotFinalYetCode = 20009;
     public const int NotFoundCode = 20404;
 
-    /// <summary>Refusals of the line's own sender (Twilio:From, the Messaging Service), whoever the text is to.</summary>
     /// <summary>
     /// 21611: the line's own sender has more queued at Twilio than it can send in Twilio's queue window (10 hours at
     /// its messages per second). Nothing is wrong with the person's number: the text is tried again, with the outbox.
     /// </summary>
     public const int SenderQueueFullCode = 21611;
 
+    /// <summary>Refusals of the line's own sender (Twilio:From, the Messaging Service), whoever the text is to.</summary>
     private static readonly int[] SenderCodes = [21212, 21601, 21603, 21606, 21616, 21659, 21660, 21661];
 
     /// <param name="exception">What the SDK threw.</param>
