@@ -79,13 +79,14 @@ public static class StaffCommand
             await console.Output.WriteLineAsync($"  dotnet run --project src/WestmontTextLine -- {Verb} add NAME --role {StaffRoles.Admin}");
             return CliCommand.Ok;
         }
-        string[] header = ["NAME", "ROLE", "SECOND FACTOR", "LOCKED"];
+        string[] header = ["NAME", "ROLE", "SECOND FACTOR", "LOCKED", "LAST SIGN-IN"];
         var rows = list.Select(account => new[]
         {
             account.UserName,
             account.Role,
             account.SecondFactor ? "set" : "not set",
             account.LockedUntil is { } until ? $"until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" : "no",
+            account.LastSignedIn is { } signedIn ? signedIn.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never",
         }).ToList();
         var widths = header.Select((title, column) => rows.Select(row => row[column].Length).Append(title.Length).Max()).ToArray();
         foreach (var row in rows.Prepend(header))

@@ -62,6 +62,7 @@ public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserMana
         }
         await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
+        await users.SignedInAsync(user);
         await audit.RecordAsync(user.UserName, ConsoleAuditActions.SignedInWithPasskey, described);
         return Outcome.SignedIn;
     }

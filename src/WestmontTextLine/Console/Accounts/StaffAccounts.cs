@@ -35,7 +35,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         var now = users.Time.GetUtcNow();
         return [.. (await store.ListAsync(cancellationToken)).Select(user => new StaffAccountSummary(
             user.UserName, user.Role, user.TwoFactorEnabled, user.PasskeyCount, user.LockoutEnd >= now ? user.LockoutEnd : null,
-            user.ConcurrencyStamp))];
+            user.ConcurrencyStamp, user.LastSignedInAt))];
     }
 
     public async Task<IdentityResult> RemoveAsync(string userName, string actor, CancellationToken cancellationToken = default)

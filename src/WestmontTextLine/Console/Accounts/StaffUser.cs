@@ -38,6 +38,9 @@ public sealed class StaffUser
 
     public DateTimeOffset CreatedAt => State.CreatedAt;
 
+    /// <summary>When the person last signed in (both factors, or a passkey); null if never.</summary>
+    public DateTimeOffset? LastSignedInAt => State.LastSignedInAt;
+
     /// <summary>True once the person has set up an authenticator app (and so must give its code at every sign-in).</summary>
     public bool TwoFactorEnabled => State.TwoFactorEnabled && State.SealedAuthenticatorKey is not null;
 

@@ -79,6 +79,16 @@ public sealed class StaffUserManager(
         return locked;
     }
 
+    /// <summary>
+    /// Notes a completed sign-in (both factors, or a passkey), so that `staff list` and the Staff page show an account
+    /// nobody has used for months, to remove.
+    /// </summary>
+    public Task<IdentityResult> SignedInAsync(StaffUser user) => ChangeAsync(user, signedIn =>
+    {
+        signedIn.State = signedIn.State with { LastSignedInAt = time.GetUtcNow() };
+        return true;
+    });
+
     public override Task<IdentityResult> ResetAccessFailedCountAsync(StaffUser user) => ChangeAsync(user, reset =>
     {
         if (reset.State.AccessFailedCount == 0 && reset.State.PasswordFailedCount == 0) return false;

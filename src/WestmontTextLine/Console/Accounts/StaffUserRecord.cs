@@ -32,6 +32,9 @@ internal sealed record StaffUserRecord
     public long LastAuthenticatorStep { get; init; }
 
     public IReadOnlyList<StaffPasskeyRecord> Passkeys { get; init; } = [];
+
+    /// <summary>When the person last signed in (both factors, or a passkey); null if never since this was kept.</summary>
+    public DateTimeOffset? LastSignedInAt { get; init; }
 }
 
 /// <summary>A passkey as WebAuthn registered it (ASP.NET Core Identity's UserPasskeyInfo): public data only.</summary>

@@ -28,6 +28,7 @@ public sealed class SignInCodeModel(SignInManager<StaffUser> signIn, ConsoleAudi
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code!.Trim());
         if (result.Succeeded)
         {
+            await ((StaffUserManager)signIn.UserManager).SignedInAsync(user);
             await audit.RecordAsync(user.UserName, code.Length == 6 ? ConsoleAuditActions.SignedIn : ConsoleAuditActions.SignedInWithRecoveryCode);
             return RedirectToPage("/Index");
         }

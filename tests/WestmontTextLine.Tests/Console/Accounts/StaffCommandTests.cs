@@ -116,6 +116,7 @@ public sealed class StaffCommandTests : IDisposable
         await StaffAsync($"{Password}\n", "add", "bo", "--role", "staff");
         await StaffAsync($"{Password}\n", "add", "ana", "--role", "admin");
         var key = await EnrolAsync("bo");
+        await SignedInAsync("bo", new DateTimeOffset(2026, 3, 14, 9, 26, 0, TimeSpan.Zero));
         await LockAsync("ana");
 
         var run = await StaffAsync("", "list");
@@ -123,9 +124,9 @@ public sealed class StaffCommandTests : IDisposable
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
         var lines = run.OutputLines.Where(line => line.Length > 0).ToList();
         Assert.Equal(3, lines.Count);
-        Assert.Matches(@"^NAME +ROLE +SECOND FACTOR +LOCKED$", lines[0]);
-        Assert.Matches(@"^ana +admin +not set +until \d{4}-\d\d-\d\d \d\d:\d\d UTC$", lines[1]);
-        Assert.Matches(@"^bo +staff +set +no$", lines[2]);
+        Assert.Matches(@"^NAME +ROLE +SECOND FACTOR +LOCKED +LAST SIGN-IN$", lines[0]);
+        Assert.Matches(@"^ana +admin +not set +until \d{4}-\d\d-\d\d \d\d:\d\d UTC +never$", lines[1]);
+        Assert.Matches(@"^bo +staff +set +no +2026-03-14 09:26 UTC$", lines[2]);
         Assert.DoesNotContain(key, run.Output);
         Assert.DoesNotContain((await StoredAsync("ana"))!.State.PasswordHash!, run.Output);
     }
@@ -148,7 +149,7 @@ public sealed class StaffCommandTests : IDisposable
         Assert.False(stored.TwoFactorEnabled);
         Assert.Null(stored.State.SealedAuthenticatorKey);
         Assert.Null(stored.LockoutEnd);
-        Assert.Contains((await StaffAsync("", "list")).OutputLines, line => System.Text.RegularExpressions.Regex.IsMatch(line, "^ana +admin +not set +no$"));
+        Assert.Contains((await StaffAsync("", "list")).OutputLines, line => System.Text.RegularExpressions.Regex.IsMatch(line, "^ana +admin +not set +no +never$"));
         Assert.Equal([AuditActions.StaffReset, AuditActions.StaffAdded], (await AuditAsync()).Select(entry => entry.Action));
     }
 
@@ -262,6 +263,14 @@ public sealed class StaffCommandTests : IDisposable
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, true);
         return (await users.GetAuthenticatorKeyAsync(user))!;
+    }
+
+    private async Task SignedInAsync(string name, DateTimeOffset at)
+    {
+        await using var records = new SqlitePrivateRecords($"Data Source={_database}");
+        await using var services = StaffServices.Build(new FakeTimeProvider(at), records, cipher: Cipher);
+        var users = services.Users();
+        Assert.True((await users.SignedInAsync((await users.FindByNameAsync(name))!)).Succeeded);
     }
 
     private async Task LockAsync(string name)
