@@ -16,7 +16,6 @@ public static class CheckInServices
         services.AddSingleton<TexterMarks>();
         services.AddSingleton<CheckInTexts>();
         services.AddSingleton<CheckInElapsed>();
-        services.AddSingleton<StaleCheckIns>();
         services.AddSingleton<CheckInStepTexts>();
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<SafetyContactSends>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -24,7 +25,7 @@ public sealed class CheckInWorker(
     CheckInStepTexts stepTexts,
     UsageRecorder usage,
     CheckInElapsed elapsed,
-    StaleCheckIns stale,
+    RestoredCopy restored,
     TexterTurns turns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
@@ -94,9 +95,9 @@ public sealed class CheckInWorker(
         }
 
         var stepDueAt = timer.CheckInSent ? timer.DueAt + options.Value.Grace : timer.DueAt;
-        if (await stale.IsStaleAsync(stepDueAt, cancellationToken))
+        if (await restored.WasDueBeforeAsync(stepDueAt, cancellationToken))
         {
-            await EndStaleAsync(texterKey, timer, now - stepDueAt, cancellationToken);
+            await EndFromOlderCopyAsync(texterKey, timer, now - stepDueAt, cancellationToken);
             return;
         }
 
@@ -138,11 +139,11 @@ public sealed class CheckInWorker(
     }
 
     /// <summary>
-    /// A step due before the line started on an older copy of its store (<see cref="StaleCheckIns"/>) ends the timer with no text to her, her contact or
-    /// the on-call phone. It is noted as lapsed with no one texted, so her OK within a day is told the time had passed
+    /// A step due before the line started on an older copy of its store (<see cref="RestoredCopy"/>) ends the timer with
+    /// no text to her, her contact or the on-call phone: in what the copy lost, she may have ended it with OK. It is noted as lapsed with no one texted, so her OK within a day is told the time had passed
     /// (never that her contact was texted).
     /// </summary>
-    private async Task EndStaleAsync(string texterKey, CheckInTimer timer, TimeSpan late, CancellationToken cancellationToken)
+    private async Task EndFromOlderCopyAsync(string texterKey, CheckInTimer timer, TimeSpan late, CancellationToken cancellationToken)
     {
         await plans.MarkMissedAsync(texterKey, contactAlerted: false, cancellationToken);
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, cancellationToken);

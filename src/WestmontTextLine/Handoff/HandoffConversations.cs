@@ -207,7 +207,7 @@ public sealed class HandoffConversations(
                 return;
             }
             // Due before the line started on a copy put back: it closed (with its text) in what the copy lost, or she went on.
-            if (await restored.RestoredAtAsync(cancellationToken) is { } restoredAt && due < restoredAt)
+            if (await restored.WasDueBeforeAsync(due, cancellationToken))
             {
                 await CloseAsync(id, "Closed at start: its time passed before the line was started on an older copy of its database; no text was sent to her.",
                     closingText: false, staffName: null, cancellationToken);

@@ -24,7 +24,7 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     public static string FillTime(string template, DateTime local, string language, bool withDay = false)
     {
         if (language == "es" && local.Hour == 1) template = template.Replace("las {time}", "la {time}", StringComparison.Ordinal);
-        return template.Replace("{time}", LocalTimeOfDay(local, language) + (withDay ? DayOf(local, language) : ""), StringComparison.Ordinal);
+        return template.Replace("{time}", LocalTimeOfDay(local, language) + (withDay ? DaySuffix(local, language) : ""), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -32,7 +32,7 @@ public sealed class LineClock(IOptions<TextLineOptions> options)
     /// written after the time of a moment that was not today, so that "since 6:30 AM" in an alert sent late, after the
     /// line was down, is not read as this morning.
     /// </summary>
-    public static string DayOf(DateTime local, string language) =>
+    public static string DaySuffix(DateTime local, string language) =>
         language == "es" ? $" del {local.Day}/{local.Month}" : " on " + local.ToString("MMM d", CultureInfo.InvariantCulture);
 
     /// <summary>The line's wall-clock time at this moment.</summary>

@@ -11,6 +11,13 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public sealed class RestoredCopy(IServiceProvider services, IOptions<StorageOptions> options)
 {
+    /// <summary>
+    /// Whether a timer's step due at <paramref name="due"/> fell due before the line started on an older copy of its
+    /// store: in what the copy lost, the line took that step, or she ended it, so it runs no texts now.
+    /// </summary>
+    public async Task<bool> WasDueBeforeAsync(DateTimeOffset due, CancellationToken cancellationToken) =>
+        await RestoredAtAsync(cancellationToken) is { } restoredAt && due < restoredAt;
+
     public async Task<DateTimeOffset?> RestoredAtAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Is(StorageOptions.Sqlite)) return null;

@@ -9,10 +9,9 @@ namespace WestmontTextLine.Console.Inbox;
 /// </summary>
 public sealed record LeavingAlone(int Open, int Waiting, int Urgent, int Hers, TimeSpan IdleClose)
 {
-    /// <summary>Null unless <paramref name="staff"/> is the only one on shift and conversations are open.</summary>
-    public static LeavingAlone? Of(string staff, IReadOnlyList<string> onShift, IReadOnlyList<InboxConversation> open, TimeSpan idleClose)
+    /// <summary>What <paramref name="staff"/>, the last one on shift, would leave; null when no conversation is open.</summary>
+    public static LeavingAlone? Of(string staff, IReadOnlyList<InboxConversation> open, TimeSpan idleClose)
     {
-        if (!IsLastOnShift(staff, onShift)) return null;
         var stillOpen = open.Where(c => c.State == InboxConversationState.Open).ToList();
         if (stillOpen.Count == 0) return null;
         return new LeavingAlone(

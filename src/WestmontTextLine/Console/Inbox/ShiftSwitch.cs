@@ -27,7 +27,7 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
 
     private async Task<LeavingAlone?> LeavingAloneAsync(string staff, IReadOnlyList<string> onShift, CancellationToken cancellationToken) =>
         LeavingAlone.IsLastOnShift(staff, onShift)
-            ? LeavingAlone.Of(staff, onShift, await inbox.ListOpenAsync(cancellationToken), handoff.Value.IdleClose)
+            ? LeavingAlone.Of(staff, await inbox.ListOpenAsync(cancellationToken), handoff.Value.IdleClose)
             : null;
 
     /// <summary>Puts the staff member on or off shift; true when that changed something (and was audited).</summary>
