@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Cli;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Cli;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
@@ -13,15 +15,16 @@ namespace WestmontTextLine.Tests.Privacy;
 public class DatabaseFileModeTests
 {
     [Fact]
-    public async Task A_database_the_line_creates_and_its_WAL_are_readable_by_its_own_account_only()
+    public async Task A_database_the_line_creates_its_WAL_and_its_copy_mark_are_readable_by_its_own_account_only()
     {
         if (OperatingSystem.IsWindows()) return;
         var factory = new TextLineFactory { KeepDatabase = true };
         try
         {
             await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
+            await factory.Services.GetRequiredService<SqliteCopyMark>().StepAsync(CancellationToken.None);
 
-            foreach (var file in new[] { factory.DatabasePath, factory.DatabasePath + "-wal", factory.DatabasePath + "-shm" })
+            foreach (var file in new[] { factory.DatabasePath, factory.DatabasePath + "-wal", factory.DatabasePath + "-shm", factory.DatabasePath + SqliteCopyMark.Suffix })
             {
                 Assert.True(File.Exists(file), file);
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
