@@ -1,25 +1,24 @@
 namespace WestmontTextLine.Outbound;
 
-/// <summary>What /healthz and the logs say of provider deletion: running, or paused because Twilio refused the credentials.</summary>
+/// <summary>
+/// Provider deletion running, or paused because Twilio refused the credentials (for /healthz and the logs). While
+/// paused, one deletion is tried a minute (<see cref="ProbeEvery"/>): each 5-second pass used to try a hundred more (the
+/// next ones due), so with a thousand waiting Twilio got a refused DELETE every 50 ms.
+/// </summary>
 public sealed class ProviderDeletionState
 {
-    private volatile string? _pausedBecause;
+    public static readonly TimeSpan ProbeEvery = TimeSpan.FromMinutes(1);
 
-    public string? PausedBecause => _pausedBecause;
+    private readonly ProviderHold _hold = new(ProbeEvery, ProbeEvery);
+
+    public string? PausedBecause => _hold.Held?.Because;
+
+    /// <summary>Whether a deletion may be tried at <paramref name="now"/>: always while running, once a minute while paused.</summary>
+    public bool MayTry(DateTimeOffset now) => _hold.Until is not { } until || now >= until;
 
     /// <summary>Returns true the first time, so the reason is logged once, not once a message.</summary>
-    public bool Pause(string reason)
-    {
-        var first = _pausedBecause is null;
-        _pausedBecause = reason;
-        return first;
-    }
+    public bool Pause(string reason, DateTimeOffset now) => _hold.Hold(reason, retryAfter: null, now);
 
     /// <summary>Returns true when it was paused.</summary>
-    public bool Resume()
-    {
-        var wasPaused = _pausedBecause is not null;
-        _pausedBecause = null;
-        return wasPaused;
-    }
+    public bool Resume(DateTimeOffset now) => _hold.Release(now) is not null;
 }

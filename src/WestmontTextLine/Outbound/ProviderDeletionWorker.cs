@@ -44,13 +44,6 @@ public sealed class ProviderDeletionWorker(
     /// </summary>
     public const int AtOnce = 16;
 
-    /// <summary>
-    /// While the credentials are refused, one deletion is tried a minute. Each pass used to try a hundred more (the
-    /// next ones due): with a thousand waiting, Twilio got a refused DELETE every 50 ms, then again ten minutes later.
-    /// </summary>
-    public static readonly TimeSpan ProbeEvery = TimeSpan.FromMinutes(1);
-    private DateTimeOffset _nextProbe = DateTimeOffset.MinValue;
-
     /// <summary>Passes completed, so tests can wait for one without sleeping.</summary>
     public int Passes => _passes;
     private int _passes;
@@ -69,8 +62,7 @@ public sealed class ProviderDeletionWorker(
             {
                 // Paused (credentials refused): one deletion a minute tells when they work again; the rest wait.
                 var paused = state.PausedBecause is not null;
-                if (paused && Time.GetUtcNow() < _nextProbe) break;
-                if (paused) _nextProbe = Time.GetUtcNow() + ProbeEvery;
+                if (!state.MayTry(Time.GetUtcNow())) break;
                 var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), paused ? 1 : PerPass, Lease, cancellationToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
                     async (item, token) =>
@@ -107,12 +99,12 @@ public sealed class ProviderDeletionWorker(
             case TwilioDeleteOutcome.Deleted or TwilioDeleteOutcome.AlreadyGone:
                 await deletions.CompleteAsync(deletion, cancellationToken);
                 usage.Record([ProviderDeletionMetrics.Deleted], now);
-                if (state.Resume()) logger.LogWarning("Provider deletion resumed: Twilio accepts the credentials again");
+                if (state.Resume(now)) logger.LogWarning("Provider deletion resumed: Twilio accepts the credentials again");
                 break;
             case TwilioDeleteOutcome.CredentialsRejected:
                 await deletions.RescheduleAsync(deletion, now + CredentialsRetry, cancellationToken);
                 var reason = $"Twilio rejected the credentials for AccountSid {options.Value.MaskedAccountSid}: provider deletion is paused";
-                if (state.Pause(reason)) logger.LogError("{Reason} (Twilio error {Code}); the queue is kept and tried again every 10 minutes", reason, result.ErrorCode);
+                if (state.Pause(reason, now)) logger.LogError("{Reason} (Twilio error {Code}); the queue is kept and tried again every 10 minutes", reason, result.ErrorCode);
                 break;
             case var _ when now - item.FirstDueAt > GiveUpAfter:
                 await deletions.CompleteAsync(deletion, cancellationToken);
