@@ -13,21 +13,23 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
 {
     public Task<IReadOnlyList<string>> OnShiftAsync(CancellationToken cancellationToken) => shifts.OnShiftAsync(cancellationToken);
 
-    public async Task<ShiftPanel> PanelAsync(string staff, string returnUrl, CancellationToken cancellationToken)
+    /// <summary>The shift button's panel; <paramref name="open"/> when the page has just read the open conversations itself.</summary>
+    public async Task<ShiftPanel> PanelAsync(string staff, string returnUrl, CancellationToken cancellationToken, IReadOnlyList<InboxConversation>? open = null)
     {
         var onShift = await shifts.OnShiftAsync(cancellationToken);
         var hours = handoff.Value.StaffedHours();
         return new ShiftPanel(onShift, onShift.Contains(staff, StringComparer.OrdinalIgnoreCase), returnUrl,
-            hours.IsEmpty ? null : hours.Text, line.Value.TimeZone, outbound.Enabled, await LeavingAloneAsync(staff, onShift, cancellationToken));
+            hours.IsEmpty ? null : hours.Text, line.Value.TimeZone, outbound.Enabled, await LeavingAloneAsync(staff, onShift, open, cancellationToken));
     }
 
     /// <summary>The open conversations no one would watch if <paramref name="staff"/> went off shift now; null if others are on.</summary>
     public async Task<LeavingAlone?> LeavingAloneAsync(string staff, CancellationToken cancellationToken) =>
-        await LeavingAloneAsync(staff, await shifts.OnShiftAsync(cancellationToken), cancellationToken);
+        await LeavingAloneAsync(staff, await shifts.OnShiftAsync(cancellationToken), open: null, cancellationToken);
 
-    private async Task<LeavingAlone?> LeavingAloneAsync(string staff, IReadOnlyList<string> onShift, CancellationToken cancellationToken) =>
+    private async Task<LeavingAlone?> LeavingAloneAsync(
+        string staff, IReadOnlyList<string> onShift, IReadOnlyList<InboxConversation>? open, CancellationToken cancellationToken) =>
         LeavingAlone.IsLastOnShift(staff, onShift)
-            ? LeavingAlone.Of(staff, await inbox.ListOpenAsync(cancellationToken), handoff.Value.IdleClose)
+            ? LeavingAlone.Of(staff, open ?? await inbox.ListOpenAsync(cancellationToken), handoff.Value.IdleClose)
             : null;
 
     /// <summary>Puts the staff member on or off shift; true when that changed something (and was audited).</summary>

@@ -76,6 +76,53 @@ public sealed class LastOnShiftTests
         Assert.Contains("1 conversation is open (1 waiting for an answer)", WebUtility.HtmlDecode(await bobAsked.Content.ReadAsStringAsync()));
     }
 
+    // The inbox page of the last one on shift read the open conversations twice: once for its list, once for the
+    // shift panel's warning. One read now serves both, so the two always agree.
+    [Fact]
+    public async Task The_inbox_page_of_the_last_one_on_shift_reads_the_open_conversations_once()
+    {
+        CountingInbox? counting = null;
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory
+        {
+            TestServices = services => services.AddSingleton<IHandoffInbox>(provider =>
+                counting = new CountingInbox(ActivatorUtilities.CreateInstance<HandoffInbox>(provider))),
+        }.Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        await factory.TalkAsync(factory.CreateTwilioClient("+16305550194"));
+
+        var before = counting!.ListOpenCalls;
+        var inbox = WebUtility.HtmlDecode(await alice.GetPageAsync("/Inbox"));
+
+        Assert.Contains("You are the only one on shift, and 1 conversation is open", inbox);
+        Assert.Equal(1, counting.ListOpenCalls - before);
+    }
+
+    private sealed class CountingInbox(IHandoffInbox inner) : IHandoffInbox
+    {
+        private int _listOpenCalls;
+        public int ListOpenCalls => Volatile.Read(ref _listOpenCalls);
+
+        public Task<IReadOnlyList<InboxConversation>> ListOpenAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _listOpenCalls);
+            return inner.ListOpenAsync(cancellationToken);
+        }
+
+        public Task<InboxConversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default) => inner.FindAsync(conversationId, cancellationToken);
+        public Task<IReadOnlyList<InboxMessage>> MessagesAsync(string conversationId, CancellationToken cancellationToken = default) => inner.MessagesAsync(conversationId, cancellationToken);
+        public Task<InboxOutcome> ClaimAsync(string conversationId, string staffName, CancellationToken cancellationToken = default) => inner.ClaimAsync(conversationId, staffName, cancellationToken);
+        public Task<InboxOutcome> TransferAsync(string conversationId, string staffName, string toStaffName, CancellationToken cancellationToken = default) =>
+            inner.TransferAsync(conversationId, staffName, toStaffName, cancellationToken);
+        public Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId, CancellationToken cancellationToken = default) =>
+            inner.ReplyAsync(conversationId, staffName, body, replyId, cancellationToken);
+        public Task<InboxOutcome> RetryAsync(string conversationId, long messageNumber, string staffName, CancellationToken cancellationToken = default) =>
+            inner.RetryAsync(conversationId, messageNumber, staffName, cancellationToken);
+        public Task<InboxOutcome> CloseAsync(string conversationId, string staffName, CancellationToken cancellationToken = default) => inner.CloseAsync(conversationId, staffName, cancellationToken);
+        public Task<InboxOutcome> DeleteAsync(string conversationId, string staffName, CancellationToken cancellationToken = default) => inner.DeleteAsync(conversationId, staffName, cancellationToken);
+    }
+
     [Theory]
     [InlineData(1, 1, 0, 0, "1 conversation is open (1 waiting for an answer)")]
     [InlineData(1, 0, 0, 1, "1 conversation is open (yours)")]

@@ -20,17 +20,18 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
 
     public async Task OnGetAsync()
     {
-        Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted);
-        List = await LoadAsync();
+        // One read serves the list and the shift panel's count of what the last one on shift would leave.
+        var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
+        Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open);
+        List = ListOf(open);
     }
 
     /// <summary>The live part alone, for the page's script.</summary>
-    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", await LoadAsync());
+    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted)));
 
-    private async Task<InboxList> LoadAsync()
+    private InboxList ListOf(IReadOnlyList<InboxConversation> open)
     {
         var now = time.GetUtcNow();
-        var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
         return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now)))]);
     }
 }
