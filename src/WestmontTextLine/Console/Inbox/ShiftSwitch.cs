@@ -23,9 +23,6 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
     }
 
     /// <summary>The open conversations no one would watch if <paramref name="staff"/> went off shift now; null if others are on.</summary>
-    public async Task<LeavingAlone?> LeavingAloneAsync(string staff, CancellationToken cancellationToken) =>
-        await LeavingAloneAsync(staff, await shifts.OnShiftAsync(cancellationToken), open: null, cancellationToken);
-
     private async Task<LeavingAlone?> LeavingAloneAsync(
         string staff, IReadOnlyList<string> onShift, IReadOnlyList<InboxConversation>? open, CancellationToken cancellationToken) =>
         LeavingAlone.IsLastOnShift(staff, onShift)

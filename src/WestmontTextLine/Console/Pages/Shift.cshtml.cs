@@ -35,10 +35,10 @@ public sealed class ShiftModel(ShiftSwitch shifts) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!On && !LeaveAnyway && await shifts.LeavingAloneAsync(Staff, HttpContext.RequestAborted) is { } leaving)
+        if (!On && !LeaveAnyway && await shifts.PanelAsync(Staff, BackTo, HttpContext.RequestAborted) is { Leaving: { } leaving } panel)
         {
             Leaving = leaving;
-            Panel = await shifts.PanelAsync(Staff, BackTo, HttpContext.RequestAborted);
+            Panel = panel;
             return Page();
         }
         await shifts.SetAsync(Staff, On, HttpContext.RequestAborted);
