@@ -110,6 +110,13 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Contains(descriptions, d => d!.Contains("law (The law and your rights): 2", StringComparison.Ordinal));
         Assert.Contains(descriptions, d => d!.Contains("HELP: 2", StringComparison.Ordinal));
         Assert.Contains(driver.FindElements(By.CssSelector("svg.chart rect.chart-bar")), bar => int.Parse(bar.GetAttribute("width")!) > 100);
+        // Each chart's numbers as a table, on demand: text that wraps and takes a reader's own spacing.
+        var firstTable = driver.FindElement(By.CssSelector("#window-7 ~ details.chart-table"));
+        firstTable.FindElement(By.TagName("summary")).Click();
+        var dayRow = driver.WaitFor(d => firstTable.FindElements(By.CssSelector("tbody tr")).FirstOrDefault(row => row.Displayed && row.Text.Contains("Thu Nov 26", StringComparison.Ordinal)),
+            what: "the day's row in the opened table");
+        Assert.Contains("6 (2 new)", dayRow.Text);
+        Assert.Equal(charts.Count, driver.FindElements(By.CssSelector("details.chart-table")).Count);
         foreach (var number in numbers) Assert.DoesNotContain(number[2..], driver.PageSource);
         AssertAccessible(driver);
         driver.SaveDocumentationScreenshot("usage");
