@@ -77,12 +77,15 @@ public sealed class CheckInAlerts(
     /// <summary>
     /// The alert of her missed check-in was refused or not delivered: her contact does not know. She gets what she would
     /// have got with no contact (911 and the hotline), saying her contact could not be reached, and her late OK will
-    /// not say that they were texted.
+    /// not say that they were texted. Her OK may have come first (the carrier's word comes seconds to hours after the
+    /// alert): "You did not reply OK" would then be false, and she is told only that her contact could not be reached.
     /// </summary>
     public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
     {
-        await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken);
+        var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
-        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+        var messages = texts.In(plan.Language);
+        if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+        else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
     }
 }

@@ -73,6 +73,21 @@ public sealed class CheckInUndeliveredTests
     }
 
     [Fact]
+    public async Task An_alert_reported_undelivered_after_her_late_ok_does_not_say_she_did_not_reply_ok()
+    {
+        await using var line = await LapsingAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
+        Assert.Equal(English.CheckInLateContact, await line.Phone(Texter).TextAsync("OK")); // before the carrier's word
+
+        await ProviderTextLine.ReportAsync(line.Phone(Contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed, English.CheckInDue, English.BuddyUnreachable], line.SentTo(Texter));
+    }
+
+    [Fact]
     public async Task A_delivered_alert_keeps_the_late_ok_saying_her_contact_was_texted()
     {
         await using var line = await LapsingAsync();
