@@ -49,9 +49,10 @@ public sealed class CheckInAlerts(
             var messages = texts.In(language);
             if (codeWord)
             {
-                // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendOrNothingAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
-                    cancellationToken);
+                // Her phone must show nothing after a code word, so she is never texted about this alert's fate; the
+                // on-call phone is, should it fail.
+                await contactSends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord), contact.Number,
+                    texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword", cancellationToken);
             }
             else
             {
@@ -82,10 +83,28 @@ public sealed class CheckInAlerts(
     /// </summary>
     public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
     {
+        await TellOnCallAsync(send, cancellationToken);
         var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
         var messages = texts.In(plan.Language);
         if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
         else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
+    }
+
+    /// <summary>
+    /// The alert of her code word was refused or not delivered: her contact does not know. She is not told (her phone
+    /// must show nothing after a code word); the on-call phone is.
+    /// </summary>
+    public Task CodeWordAlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken) => TellOnCallAsync(send, cancellationToken);
+
+    /// <summary>
+    /// The on-call phone was told "Their contact was told if they had one" with the alert: when that alert did not reach
+    /// her contact, it hears so (by her pseudonym, as before), so that the follow-up does not count on her contact.
+    /// </summary>
+    private async Task TellOnCallAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is not { } staff) return;
+        var text = texts.In(Flow.DefaultLanguage).AlertStaffUnreached.Replace("{texter}", Pseudonym.Of(send.TexterKey), StringComparison.Ordinal);
+        await outbound.SendAsync(staff, text, "alert_staff_unreached", cancellationToken);
     }
 }
