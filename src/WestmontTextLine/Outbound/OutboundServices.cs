@@ -18,6 +18,7 @@ public static class OutboundServices
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
         services.AddSingleton<CarrierRefusedLine>();
+        services.AddSingleton<FilteredSafetyTexts>();
         services.AddSingleton<OutcomeListeners>();
         services.AddSingleton<AcceptedTexts>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
