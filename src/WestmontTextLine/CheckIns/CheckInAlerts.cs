@@ -83,23 +83,28 @@ public sealed class CheckInAlerts(
     /// </summary>
     public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
     {
-        await TellOnCallAsync(send, cancellationToken);
         var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
         var messages = texts.In(plan.Language);
         if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
         else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
+        await TellOnCallAsync(send, cancellationToken);
     }
 
     /// <summary>
     /// The alert of her code word was refused or not delivered: her contact does not know. She is not told (her phone
     /// must show nothing after a code word); the on-call phone is.
     /// </summary>
-    public Task CodeWordAlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken) => TellOnCallAsync(send, cancellationToken);
+    public async Task CodeWordAlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is null) return; // STOP or FORGET meanwhile: nothing more of hers
+        await TellOnCallAsync(send, cancellationToken);
+    }
 
     /// <summary>
     /// The on-call phone was told "Their contact was told if they had one" with the alert: when that alert did not reach
-    /// her contact, it hears so (by her pseudonym, as before), so that the follow-up does not count on her contact.
+    /// her contact, it hears so (by her pseudonym, as before), so that the follow-up does not count on her contact; not
+    /// after her STOP or FORGET, which end what her check-in would still send.
     /// </summary>
     private async Task TellOnCallAsync(CheckInSend send, CancellationToken cancellationToken)
     {
