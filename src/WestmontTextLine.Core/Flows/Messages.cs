@@ -68,6 +68,9 @@ public sealed record Messages
     public required string AlertMissed { get; init; }
     public required string AlertCodeWord { get; init; }
     public required string AlertStaff { get; init; }
+
+    /// <summary>To the on-call phone: the alert to her safety contact (a missed check-in, her code word) was not delivered.</summary>
+    public required string AlertStaffUnreached { get; init; }
     /// <summary>The code word is saved and her safety contact has agreed, so the word alerts them.</summary>
     public required string CodeWordSet { get; init; }
 
@@ -185,6 +188,7 @@ public sealed record Messages
             AlertMissed = Alone("alert_missed"),
             AlertCodeWord = Alone("alert_codeword"),
             AlertStaff = Alone("alert_staff"),
+            AlertStaffUnreached = Alone("alert_staff_unreached"),
             CodeWordSet = Alone("codeword_set"),
             CodeWordSetPending = Alone("codeword_set_pending"),
             CodeWordSetNoContact = Alone("codeword_set_no_contact"),

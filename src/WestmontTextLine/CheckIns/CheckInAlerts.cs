@@ -49,9 +49,10 @@ public sealed class CheckInAlerts(
             var messages = texts.In(language);
             if (codeWord)
             {
-                // Her phone must show nothing after a code word, so she is never texted about this alert's fate.
-                await outbound.SendOrNothingAsync(contact.Number, texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword",
-                    cancellationToken);
+                // Her phone must show nothing after a code word, so she is never texted about this alert's fate; the
+                // on-call phone is, should it fail.
+                await contactSends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord), contact.Number,
+                    texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword", cancellationToken);
             }
             else
             {
@@ -77,12 +78,38 @@ public sealed class CheckInAlerts(
     /// <summary>
     /// The alert of her missed check-in was refused or not delivered: her contact does not know. She gets what she would
     /// have got with no contact (911 and the hotline), saying her contact could not be reached, and her late OK will
-    /// not say that they were texted.
+    /// not say that they were texted. Her OK may have come first (the carrier's word comes seconds to hours after the
+    /// alert): "You did not reply OK" would then be false, and she is told only that her contact could not be reached.
     /// </summary>
     public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
     {
-        await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken);
+        var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
-        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+        var messages = texts.In(plan.Language);
+        if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
+        else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
+        await TellOnCallAsync(send, cancellationToken);
+    }
+
+    /// <summary>
+    /// The alert of her code word was refused or not delivered: her contact does not know. She is not told (her phone
+    /// must show nothing after a code word); the on-call phone is.
+    /// </summary>
+    public async Task CodeWordAlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is null) return; // STOP or FORGET meanwhile: nothing more of hers
+        await TellOnCallAsync(send, cancellationToken);
+    }
+
+    /// <summary>
+    /// The on-call phone was told "Their contact was told if they had one" with the alert: when that alert did not reach
+    /// her contact, it hears so (by her pseudonym, as before), so that the follow-up does not count on her contact; not
+    /// after her STOP or FORGET, which end what her check-in would still send.
+    /// </summary>
+    private async Task TellOnCallAsync(CheckInSend send, CancellationToken cancellationToken)
+    {
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is not { } staff) return;
+        var text = texts.In(Flow.DefaultLanguage).AlertStaffUnreached.Replace("{texter}", Pseudonym.Of(send.TexterKey), StringComparison.Ordinal);
+        await outbound.SendAsync(staff, text, "alert_staff_unreached", cancellationToken);
     }
 }

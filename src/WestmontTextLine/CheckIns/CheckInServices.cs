@@ -25,6 +25,8 @@ public static class CheckInServices
         services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
+        services.AddSingleton<OnCallPhoneState>();
+        services.AddSingleton<IOutboundOutcomes, OnCallDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();
         services.AddSingleton<IForgottenListener, ForgottenCheckInSends>();
         return services;
@@ -33,6 +35,7 @@ public static class CheckInServices
     public static IServiceCollection AddCheckInWorker(this IServiceCollection services)
     {
         services.AddBackgroundWorker<CheckInWorker>();
+        services.AddHealthChecks().AddCheck<OnCallHealthCheck>(OnCallHealthCheck.Name);
         return services;
     }
 }

@@ -4,7 +4,7 @@ namespace WestmontTextLine.CheckIns;
 
 /// <summary>
 /// A text to her contact whose failure she must hear of: noted under its outbox id before it is queued. An alert is
-/// queued all or nothing (the check-in worker queues it again after a failure); a request is not (her plan already
+/// queued all or nothing (the check-in worker queues it again after a failure, and her code word sent again does); a request is not (her plan already
 /// names the contact, and BUDDY sent again would meet the one-a-day limit).
 /// </summary>
 public sealed class SafetyContactSends(SafetyPlans plans, IOutboundTexts outbound, CheckInStepTexts stepTexts)
@@ -15,7 +15,7 @@ public sealed class SafetyContactSends(SafetyPlans plans, IOutboundTexts outboun
         var id = step is null ? OutboundTexts.NewId() : CheckInStepTexts.IdOf(step, label);
         await plans.RememberSendAsync(id, send, cancellationToken);
         if (step is not null) await stepTexts.SendAsync(step, number, body, label, cancellationToken);
-        else if (send.Kind == CheckInSendKind.AlertMissed) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        else if (send.Kind != CheckInSendKind.Request) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
         else await outbound.SendAsAsync(id, number, body, label, cancellationToken);
     }
 }

@@ -179,10 +179,13 @@ public sealed class SafetyContacts(
     /// <summary>
     /// The request to be her contact was refused or not delivered: they cannot answer it. The contact is taken off her
     /// plan (she may name someone else at once, not a day later), and she is told. A number that opted out at the
-    /// carrier (21610) is never asked again, as after a STOP.
+    /// carrier (21610) is never asked again, as after a STOP. A failure for the line's own number or account (30034
+    /// unregistered...: <see cref="LineSideCodes"/>) says nothing of theirs: they stay her contact asked, and she is not
+    /// told that they could not be reached (a text to her would fail the same way).
     /// </summary>
     public async Task RequestNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
+        if (LineSideCodes.Is(errorCode)) return;
         SafetyPlan? before = null;
         await plans.UpdatePlanAsync(send.TexterKey, plan =>
         {

@@ -76,6 +76,9 @@ public enum CheckInSendKind
 
     /// <summary>The request to be her contact.</summary>
     Request,
+
+    /// <summary>The alert of her code word: its failure is told to the on-call phone only, never to her.</summary>
+    AlertCodeWord,
 }
 
 [JsonSerializable(typeof(SafetyPlan))]

@@ -57,9 +57,10 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     /// <summary>
     /// Her lapsed check-in, if still noted, now says her contact was not reached (the alert was refused or not delivered):
-    /// her late OK must not say "we texted your safety contact".
+    /// her late OK must not say "we texted your safety contact". Returns the note, or null when there is none (her late
+    /// OK took it already, or it expired).
     /// </summary>
-    public Task ContactNotReachedAsync(string texterKey, CancellationToken cancellationToken) =>
+    public Task<MissedCheckIn?> ContactNotReachedAsync(string texterKey, CancellationToken cancellationToken) =>
         UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, current => current is null ? null : new MissedCheckIn(false),
             _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
 

@@ -11,11 +11,14 @@ namespace WestmontTextLine.Outbound;
 /// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
 /// and status) is neither counted nor reported a second time. A final or "sent" status whose deletion cannot be queued
 /// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers;
-/// its final outcome for an outbound text waits likewise, for every feature (<see cref="UnreportedOutcomes"/>).
+/// its final outcome for an outbound text waits likewise, for every feature (<see cref="UnreportedOutcomes"/>). A failure
+/// for the line's own number or account (<see cref="LineSideCodes"/>: 30034 unregistered...) is logged once as an error
+/// and shown in /healthz for a day (<see cref="CarrierRefusedLine"/>); so is a safety text of the line's own words that a
+/// carrier filtered (30007: <see cref="FilteredSafetyTexts"/>), logged as a warning.
 /// </summary>
 public sealed class DeliveryStatuses(
     Flow flow, UsageRecorder usage, ProviderDeletions deletions, AcceptedTexts accepted, OutcomeListeners outcomes, RecentStatusCallbacks recent,
-    CarrierOptOuts carrierOptOuts, UnqueuedDeletions unqueued, TimeProvider time)
+    CarrierOptOuts carrierOptOuts, UnqueuedDeletions unqueued, CarrierRefusedLine refusedLine, FilteredSafetyTexts filtered, TimeProvider time, ILogger<DeliveryStatuses> logger)
 {
     /// <param name="recipient">The number the text went to (the callback's To): needed, and read, only for a 21610.</param>
     public async Task RecordAsync(
@@ -43,9 +46,21 @@ public sealed class DeliveryStatuses(
         }
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
+        NoteLineSide(status, errorCode, known);
         // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
         if (outcome is not null) await outcomes.ReportAsync(outcome, cancellationToken);
         if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
+    }
+
+    /// <summary>A failure for the line's own number or account fails every text: the operator hears of it once.</summary>
+    private void NoteLineSide(string status, int? errorCode, string label)
+    {
+        if (status == "delivered") refusedLine.Delivered();
+        else if (FinalOutcome(status) == OutboundStatus.Failed && LineSideCodes.Is(errorCode) && refusedLine.Refused(errorCode!.Value))
+            logger.LogError("A text ({Label}) was reported {Status}: {Why}", label, status, refusedLine.Describe());
+        else if (FinalOutcome(status) == OutboundStatus.Failed && errorCode == FilteredSafetyTexts.FilteredCode && FilteredSafetyTexts.IsSafetyText(label)
+            && filtered.Filtered(label))
+            logger.LogWarning("A text ({Label}) was reported {Status}: {Why}", label, status, filtered.Describe());
     }
 
     private static OutboundStatus? FinalOutcome(string status) => status switch

@@ -17,6 +17,8 @@ public static class OutboundServices
         services.AddSingleton<UnreportedOutcomes>();
         services.AddSingleton<RecentStatusCallbacks>();
         services.AddSingleton<DeliveryStatuses>();
+        services.AddSingleton<CarrierRefusedLine>();
+        services.AddSingleton<FilteredSafetyTexts>();
         services.AddSingleton<OutcomeListeners>();
         services.AddSingleton<AcceptedTexts>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();

@@ -17,7 +17,7 @@ public static class OutboxPriority
 
     private static readonly HashSet<string> Urgent = new(StringComparer.Ordinal)
     {
-        "checkin_due", "checkin_missed", "checkin_missed_unreached", "alert_missed", "alert_codeword", "alert_staff",
+        "checkin_due", "checkin_missed", "checkin_missed_unreached", "alert_missed", "alert_codeword", "alert_staff", "alert_staff_unreached",
         Handoff.HandoffOutboxIds.Label,
     };
 

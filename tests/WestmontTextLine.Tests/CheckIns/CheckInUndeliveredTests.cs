@@ -17,9 +17,9 @@ public sealed class CheckInUndeliveredTests
     private static Messages Spanish => EngineHarness.Flow.Language("es").Messages;
 
     /// <summary>A texter whose contact agreed and whose 30-minute check-in text went out; the grace is running.</summary>
-    private static async Task<CheckInLine> LapsingAsync(bool spanish = false)
+    private static async Task<CheckInLine> LapsingAsync(bool spanish = false, bool staff = false)
     {
-        var line = await CheckInLine.StartAsync();
+        var line = await CheckInLine.StartAsync(staff: staff);
         var texter = line.Phone(Texter);
         await texter.TextAsync(spanish ? "hola" : "hi");
         await texter.TextAsync(spanish ? "CONTACTO 630-555-8102 Ana" : "BUDDY 630-555-8102 Ana");
@@ -70,6 +70,82 @@ public sealed class CheckInUndeliveredTests
 
         Assert.Equal([Spanish.BuddyAgreed, Spanish.CheckInDue, Spanish.CheckInMissedUnreached], line.SentTo(Texter));
         Assert.Equal(Spanish.CheckInLate, await line.Phone(Texter).TextAsync("ESTOY BIEN"));
+    }
+
+    [Fact]
+    public async Task An_alert_reported_undelivered_after_her_late_ok_does_not_say_she_did_not_reply_ok()
+    {
+        await using var line = await LapsingAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
+        Assert.Equal(English.CheckInLateContact, await line.Phone(Texter).TextAsync("OK")); // before the carrier's word
+
+        await ProviderTextLine.ReportAsync(line.Phone(Contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed, English.CheckInDue, English.BuddyUnreachable], line.SentTo(Texter));
+    }
+
+    [Fact]
+    public async Task The_on_call_phone_hears_that_the_alert_to_her_contact_was_not_delivered()
+    {
+        await using var line = await LapsingAsync(staff: true);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await line.PassesAsync();
+        var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
+        var onCall = Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+        Assert.Contains("Their contact was told", onCall);
+
+        await ProviderTextLine.ReportAsync(line.Phone(Contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
+        await line.PassesAsync();
+
+        Assert.Equal(2, line.SentTo(CheckInLine.StaffNumber).Count);
+        var pseudonym = onCall[(onCall.IndexOf("Texter ", StringComparison.Ordinal))..][..11];
+        Assert.Equal(English.AlertStaffUnreached.Replace("{texter}", pseudonym, StringComparison.Ordinal), line.SentTo(CheckInLine.StaffNumber)[^1]);
+        Assert.Equal(English.CheckInMissedUnreached, line.SentTo(Texter)[^1]);
+    }
+
+    [Fact]
+    public async Task A_code_word_alert_the_carrier_did_not_deliver_tells_the_on_call_phone_and_never_her()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8102 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        await texter.TextAsync("CODEWORD pineapple");
+        Assert.Equal(English.CodeWordAck, await texter.TextAsync("pineapple"));
+        await line.PassesAsync();
+        var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_codeword", StringComparison.Ordinal));
+        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
+
+        await ProviderTextLine.ReportAsync(line.Phone(Contact), alert.StatusCallback!, alert.Sid, "undelivered", 30006);
+        await line.PassesAsync();
+
+        Assert.Equal(2, line.SentTo(CheckInLine.StaffNumber).Count);
+        Assert.Contains("could not be delivered", line.SentTo(CheckInLine.StaffNumber)[^1]);
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Texter)); // her phone shows nothing after a code word
+    }
+
+    [Fact]
+    public async Task A_code_word_alert_refused_at_send_tells_the_on_call_phone()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8102 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        await texter.TextAsync("CODEWORD pineapple");
+        line.Fake.RefuseSendsTo(Contact, 21614);
+        await texter.TextAsync("pineapple");
+        await line.PassesAsync();
+        await line.PassesAsync();
+
+        Assert.Contains(line.SentTo(CheckInLine.StaffNumber), text => text.Contains("could not be delivered", StringComparison.Ordinal));
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Texter));
     }
 
     [Fact]

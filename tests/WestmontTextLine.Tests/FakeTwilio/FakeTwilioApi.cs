@@ -27,7 +27,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// <see cref="ReleaseHung"/> or the client gives up), <see cref="RejectCredentials"/> (401 20003),
 /// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
-/// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates) and
+/// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates), <see cref="RefuseSendsTo"/> (the same for every create to one number) and
 /// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off) and <see cref="ServerErrorsOnSends"/> (500 for the next N creates, nothing created). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
 ///
 /// Cheap to start (the slim host, no logging, one terminal handler, no routing) and to dispose (hung requests are
@@ -54,6 +54,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private int _serverErrorStatus = 500;
     private int _hangs;
     private int _refusedSends;
+    private readonly Dictionary<string, int> _refusedTo = new(StringComparer.Ordinal);
     private int _refusalCode;
     private int _truncatedSends;
     private int _sendServerErrors;
@@ -221,6 +222,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             _refusedSends = sends;
             _refusalCode = code;
         }
+    }
+
+    /// <summary>Every message create to this number is refused for good: 400 with this code (21614: not a mobile number...).</summary>
+    public void RefuseSendsTo(string to, int code)
+    {
+        lock (_gate) _refusedTo[to] = code;
     }
 
     /// <summary>
@@ -428,6 +435,10 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             {
                 _refusedSends--;
                 refusal = _refusalCode;
+            }
+            else if (to is not null && _refusedTo.TryGetValue(to, out var refusedTo))
+            {
+                refusal = refusedTo;
             }
         }
         if (serverError)

@@ -233,6 +233,32 @@ public sealed partial class InboxPageTests
         Assert.Contains(audit, e => e.Actor == "alice" && e.Action == ConsoleAuditActions.ReplyRetried);
     }
 
+    [Theory]
+    [InlineData(30034, "not delivered: not her number: the line's number is not registered for A2P 10DLC")]
+    [InlineData(30004, "not delivered: her phone or her carrier blocks texts from this line (Twilio error 30004)")]
+    public async Task A_reply_failed_for_the_lines_own_number_says_so_not_that_her_number_is_at_fault(int code, string shown)
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        const string number = "+16305550186";
+        var texter = factory.CreateTwilioClient(number);
+        var (_, id) = await factory.TalkAsync(texter);
+        var path = $"/Inbox/{id}";
+        using var claimed = await alice.PostFormAsync(path, [], handler: "Claim");
+        using var replied = await alice.PostFormAsync(path, [new("Body", "Hi, it's Alice from the line.")], handler: "Reply");
+        await factory.SendOutboxAsync();
+        var sent = Assert.Single(fake.SentTo(number));
+        var message = Assert.Single(fake.Messages, m => m.To == number);
+
+        using var report = await ProviderTextLine.ReportAsync(texter, sent.Form["StatusCallback"], message.Sid, "undelivered", code);
+
+        var page = System.Net.WebUtility.HtmlDecode(await alice.GetPageAsync(path));
+        Assert.Contains(shown, page);
+        Assert.Contains("handler=Retry", page);
+    }
+
     [Fact]
     public async Task The_shift_button_shows_who_is_on_shift_and_signing_out_ends_the_shift()
     {

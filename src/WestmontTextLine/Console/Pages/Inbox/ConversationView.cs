@@ -1,5 +1,6 @@
 using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Handoff;
+using WestmontTextLine.Outbound;
 
 namespace WestmontTextLine.Console.Pages.Inbox;
 
@@ -57,13 +58,19 @@ public sealed record ConversationView(
     /// <summary>A failed reply is worth retrying unless she opted out (21610): that number cannot be texted until she texts START.</summary>
     public static bool CanRetry(InboxMessage message) => message.ErrorCode != "21610";
 
-    /// <summary>What the error codes staff meet most mean, in plain words; the rest show their code alone.</summary>
+    /// <summary>
+    /// What the error codes staff meet most mean, in plain words; the rest show their code alone. A failure for the
+    /// line's own number or account (30034...) is nothing to do with her: every text fails until the operator fixes it.
+    /// </summary>
     private static string Meaning(string code) => code switch
     {
+        _ when int.TryParse(code, System.Globalization.CultureInfo.InvariantCulture, out var number) && LineSideCodes.Meaning(number) is { } lineSide =>
+            $"not her number: {lineSide}, so no text of the line goes out; tell the line's operator, and retry once it is fixed",
         "21610" => "she opted out of texts (STOP), so no reply can reach her",
         "21211" or "21614" or "30005" or "30006" => "her number cannot get texts",
         "21408" or "21612" => "texts cannot be sent to her number from this line",
         "30003" => "her phone could not be reached; it may be off",
+        "30004" => "her phone or her carrier blocks texts from this line",
         "30007" => "her carrier filtered it; try other words",
         "30008" => "her carrier gave no reason",
         _ => "",

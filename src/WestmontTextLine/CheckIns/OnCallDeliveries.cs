@@ -1,0 +1,20 @@
+using WestmontTextLine.Outbound;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// What became of the alerts to the on-call phone (<c>alert_staff</c>, <c>alert_staff_unreached</c>): one that failed
+/// is logged once as an error and shown in /healthz for a day (<see cref="OnCallPhoneState"/>). Before, an on-call
+/// phone that had texted STOP, or a landline set as <c>CheckIn:StaffNumber</c>, got no alert at all and nothing said so.
+/// </summary>
+public sealed class OnCallDeliveries(OnCallPhoneState state, ILogger<OnCallDeliveries> logger) : IOutboundOutcomes
+{
+    public Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        if (outcome.Label is not ("alert_staff" or "alert_staff_unreached")) return Task.CompletedTask;
+        if (outcome.Status == OutboundStatus.Delivered) state.Delivered();
+        else if (outcome.Status == OutboundStatus.Failed && state.NotReached(outcome.ErrorCode))
+            logger.LogError("Outbound text ({Label}) not delivered: {Why}", outcome.Label, state.Describe());
+        return Task.CompletedTask;
+    }
+}
