@@ -1,3 +1,5 @@
+using WestmontTextLine.Outbound;
+
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
@@ -7,35 +9,18 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class OnCallPhoneState(TimeProvider time)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-    private readonly Lock _gate = new();
-    private (int? Code, DateTimeOffset At)? _last;
+    private readonly FailureInLastDay _failure = new(time);
 
     /// <summary>Returns true when it is new (none in the last day, or another code), so it is logged once, not once an alert.</summary>
-    public bool NotReached(int? code)
-    {
-        var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            var first = _last is not { } last || now - last.At >= Window || last.Code != code;
-            _last = (code, now);
-            return first;
-        }
-    }
+    public bool NotReached(int? code) => _failure.Note(code);
 
-    public void Delivered()
-    {
-        lock (_gate) _last = null;
-    }
+    public void Delivered() => _failure.Clear();
 
     public string? Describe()
     {
-        lock (_gate)
-        {
-            if (_last is not { } last || time.GetUtcNow() - last.At >= Window) return null;
-            var code = last.Code is { } known ? $" ({known})" : "";
-            return $"an alert to the on-call phone (CheckIn:StaffNumber) was not delivered, last at {last.At.UtcDateTime:HH:mm:ss} UTC: {Meaning(last.Code)}{code}";
-        }
+        if (_failure.Last is not { } last) return null;
+        var code = last.Code is { } known ? $" ({known})" : "";
+        return $"an alert to the on-call phone (CheckIn:StaffNumber) was not delivered, last at {last.At.UtcDateTime:HH:mm:ss} UTC: {Meaning(last.Code)}{code}";
     }
 
     private static string Meaning(int? code) => code switch

@@ -8,34 +8,15 @@ namespace WestmontTextLine.Outbound;
 /// </summary>
 public sealed class CarrierRefusedLine(TimeProvider time)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-    private readonly Lock _gate = new();
-    private (int Code, DateTimeOffset At)? _last;
+    private readonly FailureInLastDay _failure = new(time);
 
-    /// <summary>Returns true when it is new (none in the last day), so the fault is logged once, not once a text.</summary>
-    public bool Refused(int code)
-    {
-        var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            var first = _last is not { } last || now - last.At >= Window || last.Code != code;
-            _last = (code, now);
-            return first;
-        }
-    }
+    /// <summary>Returns true when it is new (none in the last day, or another code), so the fault is logged once, not once a text.</summary>
+    public bool Refused(int code) => _failure.Note(code);
 
-    public void Delivered()
-    {
-        lock (_gate) _last = null;
-    }
+    public void Delivered() => _failure.Clear();
 
-    public string? Describe()
-    {
-        lock (_gate)
-        {
-            if (_last is not { } last || time.GetUtcNow() - last.At >= Window) return null;
-            return $"texts reported failed for the line's own number or account: {LineSideCodes.Meaning(last.Code)} ({last.Code}), last at "
-                + $"{last.At.UtcDateTime:HH:mm:ss} UTC: no text of the line reaches anyone until it is fixed at Twilio";
-        }
-    }
+    public string? Describe() => _failure.Last is { Code: { } code } last
+        ? $"texts reported failed for the line's own number or account: {LineSideCodes.Meaning(code)} ({code}), last at "
+            + $"{last.At.UtcDateTime:HH:mm:ss} UTC: no text of the line reaches anyone until it is fixed at Twilio"
+        : null;
 }
