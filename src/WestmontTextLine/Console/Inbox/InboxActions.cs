@@ -6,7 +6,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// <summary>
 /// What a staff member does to a conversation from the console, each through <see cref="IHandoffInbox"/> and, once
 /// done, written to the audit log: who, what, and which texter by pseudonym and conversation id. Never a body or a
-/// number. An action that did not happen (claimed by another, closed) is not recorded.
+/// number. An action that did not happen (claimed by another, closed), or that the same form asked for again (a double
+/// click on Send reply: <see cref="InboxOutcome.AlreadyDone"/>), is not recorded.
 /// </summary>
 public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 {

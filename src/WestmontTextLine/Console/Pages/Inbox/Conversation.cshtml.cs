@@ -86,7 +86,7 @@ public sealed class ConversationModel(
         if (body.Length is 0 or > MaxReplyLength) return await ShowAsync(id, "Write a reply first (at most 3 segments).");
         if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFoundPage();
         var outcome = await actions.ReplyAsync(conversation, Staff, body, ReplyId, Aborted);
-        if (outcome != InboxOutcome.Done) return await ShowAsync(id, OutcomeText.Of(outcome));
+        if (outcome is not (InboxOutcome.Done or InboxOutcome.AlreadyDone)) return await ShowAsync(id, OutcomeText.Of(outcome));
         Done = $"Sent to {conversation.Pseudonym}.";
         return RedirectToPage(new { id });
     }
