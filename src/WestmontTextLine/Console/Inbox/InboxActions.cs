@@ -31,9 +31,19 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
         await AuditedAsync(await inbox.CloseAsync(conversation.Id, staff, cancellationToken),
             staff, ConsoleAuditActions.ConversationClosed, Target(conversation));
 
+    /// <summary>
+    /// Any staff member may delete a conversation, a colleague's open one too: the audit line says when it was still
+    /// open, and who held it ("conversation 5d1c... (open, held by bob)"), since nothing else is left to show it.
+    /// </summary>
     public async Task<InboxOutcome> DeleteAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.DeleteAsync(conversation.Id, staff, cancellationToken),
-            staff, ConsoleAuditActions.ConversationDeleted, Target(conversation));
+            staff, ConsoleAuditActions.ConversationDeleted, Target(conversation, WhileOpen(conversation)));
+
+    /// <summary>" (open, held by bob)", " (open, unclaimed)", or nothing for a closed conversation.</summary>
+    private static string WhileOpen(InboxConversation conversation) =>
+        conversation.State != InboxConversationState.Open ? ""
+        : conversation.ClaimedBy is { } holder ? $" (open, held by {holder})"
+        : " (open, unclaimed)";
 
     /// <summary>
     /// "conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit. Never her pseudonym:
