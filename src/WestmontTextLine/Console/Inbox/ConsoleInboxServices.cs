@@ -10,6 +10,7 @@ public static class ConsoleInboxServices
     public static IServiceCollection AddConsoleInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxActions>();
+        services.AddSingleton<ConversationReads>();
         services.AddSingleton<ShiftSwitch>();
         services.AddSingleton<OpenInboxStreams>();
         return services;

@@ -15,6 +15,43 @@ namespace WestmontTextLine.Tests.Console.Inbox;
 public sealed class InboxAuditTrailTests
 {
     [Fact]
+    public async Task Reading_a_conversation_a_colleague_holds_is_audited_once_a_half_hour_and_reading_ones_own_or_an_unclaimed_one_is_not()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var mallory = await factory.SignedInAsync("mallory");
+        await alice.GoOnShiftAsync();
+        var number = TestNumbers.Next();
+        var texter = factory.CreateTwilioClient(number);
+        var (_, held) = await factory.TalkAsync(texter);
+        await texter.TextAsync("he has my papers");
+        var (_, unclaimed) = await factory.TalkAsync(factory.CreateTwilioClient(TestNumbers.Next()));
+        Assert.Contains("he has my papers", await mallory.GetPageAsync($"/Inbox/{held}"));
+        using (await alice.PostFormAsync($"/Inbox/{held}", [], handler: "Claim")) { }
+        Assert.Empty(await ReadsAsync(factory));
+
+        // Mallory opens Alice's conversation, and her page fetches its live part as texts come: one line.
+        Assert.Contains("he has my papers", await mallory.GetPageAsync($"/Inbox/{held}"));
+        for (var refresh = 0; refresh < 3; refresh++) await mallory.GetPageAsync($"/Inbox/{held}?handler=Live");
+        await alice.GetPageAsync($"/Inbox/{held}");
+        await mallory.GetPageAsync($"/Inbox/{unclaimed}");
+        // Scraped by its live part alone, half an hour on: a line again.
+        factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await mallory.GetPageAsync($"/Inbox/{held}?handler=Live");
+        factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await mallory.GetPageAsync($"/Inbox/{held}?handler=Live");
+
+        // Before, none of it showed: reading a colleague's conversation left no trace.
+        var line = $"mallory conversation {held} (held by alice)";
+        Assert.Equal([line, line], (await ReadsAsync(factory)).Select(entry => $"{entry.Actor} {entry.Target}"));
+        foreach (var entry in await ReadsAsync(factory)) Assert.DoesNotContain(factory.PseudonymOf(number), entry.Target);
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> ReadsAsync(TextLineFactory factory) =>
+        [.. (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100)).Where(entry => entry.Action == ConsoleAuditActions.ConversationRead)];
+
+    [Fact]
     public async Task Deleting_a_colleagues_open_conversation_is_audited_as_open_and_held_by_the_colleague()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
