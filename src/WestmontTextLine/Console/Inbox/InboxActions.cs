@@ -11,9 +11,12 @@ namespace WestmontTextLine.Console.Inbox;
 /// </summary>
 public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 {
-    public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
-        await AuditedAsync(await inbox.ClaimAsync(conversation.Id, staff, cancellationToken),
-            staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+    /// <summary>A claim of a conversation she already holds changes nothing, and writes nothing (Claim pressed again and again).</summary>
+    public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken)
+    {
+        var outcome = await inbox.ClaimAsync(conversation.Id, staff, cancellationToken);
+        return conversation.ClaimedBy == staff ? outcome : await AuditedAsync(outcome, staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+    }
 
     public async Task<InboxOutcome> TransferAsync(InboxConversation conversation, string staff, string to, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.TransferAsync(conversation.Id, staff, to, cancellationToken),

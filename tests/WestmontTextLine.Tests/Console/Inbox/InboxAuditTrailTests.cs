@@ -52,6 +52,27 @@ public sealed class InboxAuditTrailTests
         [.. (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100)).Where(entry => entry.Action == ConsoleAuditActions.ConversationRead)];
 
     [Fact]
+    public async Task Claim_pressed_again_on_a_conversation_she_holds_writes_no_more_lines()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(TestNumbers.Next()));
+
+        for (var press = 0; press < 5; press++)
+        {
+            using var claimed = await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Claim");
+            Assert.Equal(ConsoleClient.Url($"/Inbox/{id}"), ConsoleClient.Where(claimed));
+        }
+
+        // Before, each press wrote "inbox.claimed": a script pressing it could fill the log and push older lines out.
+        var claims = (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100)).Where(entry => entry.Action == ConsoleAuditActions.ConversationClaimed);
+        Assert.Equal([$"alice conversation {id}"], claims.Select(entry => $"{entry.Actor} {entry.Target}"));
+        Assert.Equal("alice", (await factory.ConversationAsync(id))!.ClaimedBy);
+    }
+
+    [Fact]
     public async Task Deleting_a_colleagues_open_conversation_is_audited_as_open_and_held_by_the_colleague()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
