@@ -12,6 +12,7 @@ public static class ConsoleInboxServices
         services.AddSingleton<InboxActions>();
         services.AddSingleton<ConversationReads>();
         services.AddSingleton<ShiftSwitch>();
+        services.AddSingleton<ShiftStarts>();
         services.AddSingleton<OpenInboxStreams>();
         return services;
     }
