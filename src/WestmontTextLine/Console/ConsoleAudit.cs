@@ -32,7 +32,7 @@ public static class ConsoleAuditActions
     public const string PasskeyPasswordFailed = "passkey.password-failed";
     public const string SignedOut = "signout";
 
-    // The inbox ("talk to a person"): the target is the texter's pseudonym and the conversation's id, never a body.
+    // The inbox ("talk to a person"): the target is the conversation's id (never her pseudonym), never a body.
     public const string ShiftOn = "shift.on";
     public const string ShiftOff = "shift.off";
     public const string ConversationClaimed = "inbox.claimed";
@@ -41,4 +41,5 @@ public static class ConsoleAuditActions
     public const string ReplyRetried = "inbox.reply-retried";
     public const string ConversationClosed = "inbox.closed";
     public const string ConversationDeleted = "inbox.deleted";
+    public const string ConversationRead = "inbox.read";
 }

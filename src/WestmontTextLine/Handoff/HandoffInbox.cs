@@ -98,9 +98,9 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
         var updated = await conversations.UpdateAsync(conversationId, conversation =>
         {
             // The same form posted again while the first post is still in flight, or after it: that reply is in.
-            if (conversation?.HasReply(replyId, text) == true)
+            if (conversation?.HasReply(replyId, text, staffName) == true)
             {
-                outcome = InboxOutcome.Done;
+                outcome = InboxOutcome.AlreadyDone;
                 reply = null;
                 return conversation;
             }
@@ -117,8 +117,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
             // Her message is answered: the conversation is live now, and its idle time counts from this reply.
             return conversation.With(reply) with { ClaimedBy = staffName, WaitingSince = null, LastActivityAt = now, Mode = HandoffMode.Live };
         }, cancellationToken);
-        if (outcome != InboxOutcome.Done) return outcome;
-        if (reply is null || number is null) return InboxOutcome.Done; // posted twice: the first post queued it
+        if (outcome != InboxOutcome.Done || reply is null || number is null) return outcome;
         await QueueAsync(conversationId, reply, number, cancellationToken);
         if (updated is not null) await conversations.TimerAtLeastAsync(updated, cancellationToken);
         await conversations.PublishAsync(InboxEventKind.Message, conversationId, cancellationToken);

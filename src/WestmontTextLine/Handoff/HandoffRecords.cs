@@ -64,11 +64,11 @@ public sealed record HandoffConversation
     public bool HasText(string? messageSid) => messageSid is not null && Messages.Any(m => m.Sid == messageSid);
 
     /// <summary>
-    /// True when this staff reply is already in from the same form (posted twice: a double click). Another text from
-    /// an old copy of the form (the browser's Back) is a reply of its own.
+    /// True when this staff member's reply is already in from the same form (posted twice: a double click). Another text
+    /// from an old copy of the form (the browser's Back) is a reply of its own, and so is another account's post.
     /// </summary>
-    public bool HasReply(string? replyId, string body) =>
-        replyId is not null && Messages.Any(m => m.From == InboxMessageFrom.Staff && m.ReplyId == replyId && m.Body == body);
+    public bool HasReply(string? replyId, string body, string staffName) =>
+        replyId is not null && Messages.Any(m => m.From == InboxMessageFrom.Staff && m.ReplyId == replyId && m.Body == body && m.StaffName == staffName);
 
     public InboxConversation ToInbox() => new(
         Id, Pseudonym.Of(TexterKey), Language, Urgent, State, OpenedAt, WaitingSince, ClaimedBy, AnswersRead);

@@ -32,7 +32,7 @@ public interface IHandoffInbox
     /// <summary>
     /// As above, for a reply posted from a page's form: <paramref name="replyId"/> is the id that form carried (see
     /// <see cref="StaffReplyIds"/>). The same form posted again (a double click on Send, the browser sending it twice)
-    /// sends nothing more, and is <see cref="InboxOutcome.Done"/>: the reply it asked for is in.
+    /// by the same staff member sends nothing more, and is <see cref="InboxOutcome.AlreadyDone"/>: the reply it asked for is in.
     /// </summary>
     Task<InboxOutcome> ReplyAsync(string conversationId, string staffName, string body, string? replyId, CancellationToken cancellationToken = default);
 
@@ -58,6 +58,8 @@ public enum InboxOutcome
     Invalid,
     /// <summary>Outbound texts are off (no Twilio:AccountSid), so staff cannot reply.</summary>
     CannotSend,
+    /// <summary>The same reply form was posted again (a double click): the reply is in from the first post, nothing more was done.</summary>
+    AlreadyDone,
 }
 
 public enum InboxConversationState { Open, Closed }

@@ -90,6 +90,27 @@ public sealed partial class ConsolePasskeyTests
         Assert.DoesNotContain(audit, entry => entry.Action == ConsoleAuditActions.PasskeyAdded);
     }
 
+    /// <summary>
+    /// A signed-in session stays signed in while its account is locked: a script posting wrong passwords here wrote one
+    /// "signin.locked-out" line each time (30 a second), and could push everything older out of the audit log.
+    /// </summary>
+    [Fact]
+    public async Task Wrong_passwords_while_the_account_is_locked_write_no_more_audit_lines()
+    {
+        using var factory = new TextLineFactory();
+        using var mallory = await factory.SignedInAsync("mallory");
+        for (var attempt = 1; attempt <= 30; attempt++)
+        {
+            using var wrong = await mallory.PostFormAsync("/Passkeys", [new("password", $"not my password {attempt}")], handler: "Options");
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Contains(attempt < 5 ? "not your password" : "locked", await wrong.Content.ReadAsStringAsync());
+        }
+
+        var audit = await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100);
+        Assert.Equal(4, audit.Count(entry => entry is { Actor: "mallory", Action: ConsoleAuditActions.PasskeyPasswordFailed }));
+        Assert.Equal(1, audit.Count(entry => entry is { Actor: "mallory", Action: ConsoleAuditActions.SignInLocked }));
+    }
+
     [Fact]
     public async Task Removing_a_passkey_audits_it_signs_out_the_other_sessions_and_the_passkey_signs_in_no_more()
     {

@@ -10,7 +10,9 @@ public static class ConsoleInboxServices
     public static IServiceCollection AddConsoleInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxActions>();
+        services.AddSingleton<ConversationReads>();
         services.AddSingleton<ShiftSwitch>();
+        services.AddSingleton<ShiftStarts>();
         services.AddSingleton<OpenInboxStreams>();
         return services;
     }

@@ -6,13 +6,17 @@ namespace WestmontTextLine.Console.Inbox;
 /// <summary>
 /// What a staff member does to a conversation from the console, each through <see cref="IHandoffInbox"/> and, once
 /// done, written to the audit log: who, what, and which texter by pseudonym and conversation id. Never a body or a
-/// number. An action that did not happen (claimed by another, closed) is not recorded.
+/// number. An action that did not happen (claimed by another, closed), or that the same form asked for again (a double
+/// click on Send reply: <see cref="InboxOutcome.AlreadyDone"/>), is not recorded.
 /// </summary>
 public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 {
-    public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
-        await AuditedAsync(await inbox.ClaimAsync(conversation.Id, staff, cancellationToken),
-            staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+    /// <summary>A claim of a conversation she already holds changes nothing, and writes nothing (Claim pressed again and again).</summary>
+    public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken)
+    {
+        var outcome = await inbox.ClaimAsync(conversation.Id, staff, cancellationToken);
+        return conversation.ClaimedBy == staff ? outcome : await AuditedAsync(outcome, staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+    }
 
     public async Task<InboxOutcome> TransferAsync(InboxConversation conversation, string staff, string to, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.TransferAsync(conversation.Id, staff, to, cancellationToken),
@@ -30,9 +34,19 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
         await AuditedAsync(await inbox.CloseAsync(conversation.Id, staff, cancellationToken),
             staff, ConsoleAuditActions.ConversationClosed, Target(conversation));
 
+    /// <summary>
+    /// Any staff member may delete a conversation, a colleague's open one too: the audit line says when it was still
+    /// open, and who held it ("conversation 5d1c... (open, held by bob)"), since nothing else is left to show it.
+    /// </summary>
     public async Task<InboxOutcome> DeleteAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken) =>
         await AuditedAsync(await inbox.DeleteAsync(conversation.Id, staff, cancellationToken),
-            staff, ConsoleAuditActions.ConversationDeleted, Target(conversation));
+            staff, ConsoleAuditActions.ConversationDeleted, Target(conversation, WhileOpen(conversation)));
+
+    /// <summary>" (open, held by bob)", " (open, unclaimed)", or nothing for a closed conversation.</summary>
+    private static string WhileOpen(InboxConversation conversation) =>
+        conversation.State != InboxConversationState.Open ? ""
+        : conversation.ClaimedBy is { } holder ? $" (open, held by {holder})"
+        : " (open, unclaimed)";
 
     /// <summary>
     /// "conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit. Never her pseudonym:

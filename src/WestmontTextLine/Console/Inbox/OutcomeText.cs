@@ -8,6 +8,7 @@ public static class OutcomeText
     public static string Of(InboxOutcome outcome) => outcome switch
     {
         InboxOutcome.Done => "Done.",
+        InboxOutcome.AlreadyDone => "Already done: it was sent once.",
         InboxOutcome.NotFound => "This conversation is no longer there (deleted, or closed long enough ago to be gone).",
         InboxOutcome.ClaimedByAnother => "Another staff member has this conversation. Ask them to transfer it to you.",
         InboxOutcome.Closed => "This conversation is closed (or the texter opted out): it takes no more replies.",

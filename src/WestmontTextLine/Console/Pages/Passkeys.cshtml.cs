@@ -117,9 +117,14 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
         return RedirectToPage();
     }
 
-    /// <summary>Null if the password is the account's; otherwise what to say. A wrong one counts towards the lockout.</summary>
+    /// <summary>
+    /// Null if the password is the account's; otherwise what to say. A wrong one counts towards the lockout. While the
+    /// account is locked nothing is checked, and nothing more written: the line that said it locked is enough, and a
+    /// session stays signed in through the lock, so a script posting here wrote a line a try, to fill the audit log.
+    /// </summary>
     private async Task<string?> PasswordProblemAsync(StaffUser user, string? password)
     {
+        if (await users.IsLockedOutAsync(user)) return Locked;
         var check = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
         if (check.Succeeded) return null;
         await audit.RecordAsync(user.UserName, check.IsLockedOut ? ConsoleAuditActions.SignInLocked : ConsoleAuditActions.PasskeyPasswordFailed);

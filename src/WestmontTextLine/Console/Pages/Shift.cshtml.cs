@@ -8,10 +8,16 @@ namespace WestmontTextLine.Console.Pages;
 /// Who is on shift, and the button that puts the signed-in staff member on or off. The button on the home and inbox
 /// pages posts here and comes back to the page it was pressed on. It says which way it goes (On=true or false), so a
 /// second press of a stale page does not undo the first. The last one on shift, with conversations open, is asked
-/// first (<see cref="LeavingAlone"/>), and goes off only with <see cref="LeaveAnyway"/>.
+/// first (<see cref="LeavingAlone"/>), and goes off only with <see cref="LeaveAnyway"/>. Going on shift more than
+/// <see cref="ShiftStarts.MaxPerHour"/> times an hour waits (<see cref="ShiftStarts"/>); going off never does.
 /// </summary>
-public sealed class ShiftModel(ShiftSwitch shifts) : PageModel
+public sealed class ShiftModel(ShiftSwitch shifts, ShiftStarts starts) : PageModel
 {
+    public static readonly string TooManyStarts = $"You went on shift {ShiftStarts.MaxPerHour} times in the last hour, so the button waits a while: press it again later. Each time is written to the audit log.";
+
+    /// <summary>Why the button did not put her on shift.</summary>
+    public string? Refused { get; private set; }
+
     public ShiftPanel Panel { get; private set; } = new([], false, "");
 
     /// <summary>Set when going off shift would leave open conversations with no one: the page asks first.</summary>
@@ -39,6 +45,12 @@ public sealed class ShiftModel(ShiftSwitch shifts) : PageModel
         {
             Leaving = leaving;
             Panel = panel;
+            return Page();
+        }
+        if (On && !(await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(Staff, StringComparer.OrdinalIgnoreCase) && !starts.TryStart(Staff))
+        {
+            Refused = TooManyStarts;
+            Panel = await shifts.PanelAsync(Staff, BackTo, HttpContext.RequestAborted);
             return Page();
         }
         await shifts.SetAsync(Staff, On, HttpContext.RequestAborted);

@@ -132,9 +132,11 @@ public sealed partial class InboxPageTests
             $"alice {ConsoleAuditActions.ShiftOn} ",
             $"bob {ConsoleAuditActions.ShiftOn} ",
             $"alice {ConsoleAuditActions.ConversationClaimed} conversation {id}",
+            $"bob {ConsoleAuditActions.ConversationRead} conversation {id} (held by alice)",
             $"alice {ConsoleAuditActions.ConversationReplied} conversation {id}",
             $"alice {ConsoleAuditActions.ConversationTransferred} conversation {id} to bob",
             $"bob {ConsoleAuditActions.ConversationClosed} conversation {id}",
+            $"alice {ConsoleAuditActions.ConversationRead} conversation {id} (held by bob)",
             $"alice {ConsoleAuditActions.ConversationDeleted} conversation {id}",
         ];
         Assert.Equal(expected, audit.Where(e => e.Action.StartsWith("inbox.", StringComparison.Ordinal) || e.Action.StartsWith("shift.", StringComparison.Ordinal))

@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Console;
+using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -43,6 +46,50 @@ public sealed partial class StaffReplyTwiceTests
         Assert.Single(fake.SentTo(number));
         Assert.Single(await factory.MessagesAsync(id), m => m.From == InboxMessageFrom.Staff);
     }
+
+    [Fact]
+    public async Task The_same_reply_form_posted_twice_writes_one_replied_line_in_the_audit()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        var (_, id, path) = await ClaimedChatAsync(factory, alice);
+
+        var form = ReplyForm(await alice.GetPageAsync(path), Words);
+        using (await alice.PostWithoutTokenAsync(path, form, "Reply")) { }
+        using var again = await alice.PostWithoutTokenAsync(path, form, "Reply");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, again.StatusCode);
+
+        // One text went out, so one line says she replied: before, the second post wrote a second "replied" line.
+        Assert.Single(await RepliedLinesAsync(factory), entry => entry.Actor == "alice" && entry.Target == $"conversation {id}");
+    }
+
+    [Fact]
+    public async Task A_colleague_posting_the_same_reply_form_in_a_claimed_chat_is_refused_and_not_audited_as_a_reply()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        var (number, id, path) = await ClaimedChatAsync(factory, alice);
+        var page = await alice.GetPageAsync(path);
+        using (await alice.PostWithoutTokenAsync(path, ReplyForm(page, Words), "Reply")) { }
+
+        // Bob sends Alice's form (its id and words, as copied from her screen) with his own session: not his reply.
+        KeyValuePair<string, string>[] copied =
+            [new("Body", Words), new("ReplyId", ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(await bob.GetPageAsync(path)))];
+        using var post = await bob.PostWithoutTokenAsync(path, copied, "Reply");
+        Assert.Equal(System.Net.HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("Another staff member has this conversation", await post.Content.ReadAsStringAsync());
+
+        Assert.DoesNotContain(await RepliedLinesAsync(factory), entry => entry.Actor == "bob");
+    }
+
+    private static KeyValuePair<string, string>[] ReplyForm(string page, string body) =>
+        [new("Body", body), new("ReplyId", ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(page))];
+
+    private static async Task<IReadOnlyList<AuditEntry>> RepliedLinesAsync(TextLineFactory factory) =>
+        [.. (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100)).Where(entry => entry.Action == ConsoleAuditActions.ConversationReplied)];
 
     [Fact]
     public async Task Another_reply_from_an_old_copy_of_the_page_is_sent()

@@ -16,7 +16,8 @@ namespace WestmontTextLine.Console.Pages.Inbox;
 /// the other texters who wait or are urgent ("Others waiting"), so a volunteer in one conversation sees another arrive.
 /// </summary>
 public sealed class ConversationModel(
-    IHandoffInbox inbox, InboxActions actions, ShiftSwitch shifts, StaffAccounts accounts, Flow flow, TimeProvider time) : PageModel
+    IHandoffInbox inbox, InboxActions actions, ConversationReads reads, ShiftSwitch shifts, StaffAccounts accounts, Flow flow, TimeProvider time)
+    : PageModel
 {
     public const int MaxReplyLength = 1600;
 
@@ -86,7 +87,7 @@ public sealed class ConversationModel(
         if (body.Length is 0 or > MaxReplyLength) return await ShowAsync(id, "Write a reply first (at most 3 segments).");
         if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFoundPage();
         var outcome = await actions.ReplyAsync(conversation, Staff, body, ReplyId, Aborted);
-        if (outcome != InboxOutcome.Done) return await ShowAsync(id, OutcomeText.Of(outcome));
+        if (outcome is not (InboxOutcome.Done or InboxOutcome.AlreadyDone)) return await ShowAsync(id, OutcomeText.Of(outcome));
         Done = $"Sent to {conversation.Pseudonym}.";
         return RedirectToPage(new { id });
     }
@@ -148,6 +149,7 @@ public sealed class ConversationModel(
     private async Task<ConversationView?> LoadViewAsync(string id)
     {
         if (await inbox.FindAsync(id, Aborted) is not { } conversation) return null;
+        await reads.NoteAsync(conversation, Staff, Aborted);
         var messages = await inbox.MessagesAsync(id, Aborted);
         var onShift = await shifts.OnShiftAsync(Aborted);
         var colleagues = (await accounts.ListAsync(Aborted))
