@@ -46,6 +46,12 @@ public sealed record Messages
     public required string CheckInMissedUnreached { get; init; }
     public required string BuddyRequest { get; init; }
     public required string BuddyRequestReminder { get; init; }
+
+    /// <summary>
+    /// To a contact who agreed and texts the line in their own words ("who is this?", "is she ok?" after an alert): who
+    /// writes, why, that no one reads replies, 911, and STOP.
+    /// </summary>
+    public required string BuddyContactReply { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
     public required string BuddyAgreed { get; init; }
@@ -169,6 +175,7 @@ public sealed record Messages
             CheckInMissedUnreached = Alone("checkin_missed_unreached"),
             BuddyRequest = Alone("buddy_request"),
             BuddyRequestReminder = Alone("buddy_request_reminder"),
+            BuddyContactReply = Alone("buddy_contact_reply"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
             BuddyAgreed = Alone("buddy_agreed"),

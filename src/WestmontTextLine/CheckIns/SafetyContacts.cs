@@ -96,7 +96,8 @@ public sealed class SafetyContacts(
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null || record.Declined) return null;
         if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
-        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open) return null;
+        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
+            return await AgreedContactReplyAsync(contactKey, record, KeywordAction.Start, cancellationToken);
         var (texterKey, _) = open;
 
         var now = time.GetUtcNow();
@@ -111,14 +112,30 @@ public sealed class SafetyContacts(
     /// <summary>
     /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
     /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
-    /// request open without anyone knowing. MENU still gets the menu. Only a text the line welcomes costs this look-up.
+    /// request open without anyone knowing. From a contact who agreed ("is she ok?" in answer to an alert, "who is
+    /// this?" weeks on), it says who writes and why, that no one reads replies, 911 and STOP, in place of the welcome and
+    /// a menu of topics that answered neither. MENU still gets the menu. Only a text the line welcomes costs this look-up.
     /// </summary>
     public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken)
     {
         if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
-        if (record is not { Declined: false } || await OpenRequestAsync(senderKey, record, cancellationToken) is not { } open) return null;
-        return CheckInReply.Of(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        if (record is not { Declined: false }) return null;
+        if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
+            return CheckInReply.Of(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        return await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken);
+    }
+
+    /// <summary>What this line is to a contact who agreed, if a plan still counts on them; otherwise null.</summary>
+    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, KeywordAction keyword,
+        CancellationToken cancellationToken)
+    {
+        foreach (var texterKey in record.Linked())
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
+                return CheckInReply.Of(texts.In(contact.Language ?? record.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply", keyword);
+        }
+        return null;
     }
 
     /// <summary>The texter whose request this contact can still answer (the last one, not yet agreed) and her plan, if any.</summary>

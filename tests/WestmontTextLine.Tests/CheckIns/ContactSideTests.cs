@@ -206,16 +206,81 @@ public sealed class ContactSideTests
         Assert.NotEqual(English.BuddyRequestReminder, await line.Phone(Worker).TextAsync(text));
     }
 
-    [Theory]
-    [InlineData("YES")]
-    [InlineData("NO")]
-    public async Task A_contact_who_has_answered_gets_the_line_as_anyone_does(string answer)
+    [Fact]
+    public async Task A_contact_who_said_no_gets_the_line_as_anyone_does()
     {
         await using var line = await AskedAsync();
         var worker = line.Phone(Worker);
-        await worker.TextAsync(answer);
+        await worker.TextAsync("NO");
         line.Factory.Clock.Advance(TimeSpan.FromHours(2)); // their session has timed out
 
         Assert.StartsWith(English.Welcome.Split('.')[0], await worker.TextAsync("who is this?"));
+    }
+
+    [Theory]
+    [InlineData("is she ok?")]
+    [InlineData("who is this?")]
+    [InlineData("what happened")]
+    [InlineData("Call me")]
+    [InlineData("\U0001F61F")]
+    [InlineData("hi")]
+    public async Task A_contact_who_answers_an_alert_is_told_who_writes_and_that_no_one_reads_replies(string answer)
+    {
+        await using var line = await AgreedAsync();
+        await line.AdvanceAsync(TimeSpan.FromHours(2)); // their session has timed out, as it has when an alert comes
+        await line.Phone(Bea).TextAsync("mango");
+        await line.PassesAsync();
+        Assert.Contains("sent their code word", line.SentTo(Worker)[^1]);
+
+        // It got the welcome and a menu of topics, as if someone had read "is she ok?" and answered with a menu.
+        var worker = line.Phone(Worker);
+        Assert.Equal(English.BuddyContactReply, await worker.TextAsync(answer));
+
+        // Once a conversation; the line stays theirs.
+        Assert.NotEqual(English.BuddyContactReply, await worker.TextAsync("hello?"));
+        Assert.StartsWith("Main menu", await worker.TextAsync("MENU"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_says_yes_again_is_told_what_they_agreed_to_and_she_is_not_told_again()
+    {
+        await using var line = await AgreedAsync();
+
+        // The second YES (a double tap, or a YES a week late) got the main menu of topics.
+        Assert.Equal(English.BuddyContactReply, await line.Phone(Worker).TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Bea));
+    }
+
+    [Fact]
+    public async Task A_contact_asked_in_spanish_who_agreed_is_answered_in_spanish()
+    {
+        await using var line = await AskedAsync("hola");
+        var worker = line.Phone(Worker);
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyThanks, await worker.TextAsync("SI"));
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyContactReply, await worker.TextAsync("quien eres?"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_asks_the_line_for_something_after_agreeing_gets_it()
+    {
+        await using var line = await AgreedAsync();
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.StartsWith(English.Welcome.Split('.')[0], await line.Phone(Worker).TextAsync("MENU"));
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.NotEqual(English.BuddyContactReply, await line.Phone(Worker).TextAsync("I need a place to stay"));
+    }
+
+    [Fact]
+    public async Task A_contact_whose_texter_removed_them_gets_the_line_as_anyone_does()
+    {
+        await using var line = await AgreedAsync();
+        await line.Phone(Bea).TextAsync("BUDDY OFF");
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.StartsWith(English.Welcome.Split('.')[0], await line.Phone(Worker).TextAsync("who is this?"));
     }
 }
