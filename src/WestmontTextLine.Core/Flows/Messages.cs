@@ -52,6 +52,9 @@ public sealed record Messages
     /// writes, why, that no one reads replies, 911, and STOP.
     /// </summary>
     public required string BuddyContactReply { get; init; }
+
+    /// <summary>Spoken to anyone who calls the line's number (a contact calling back after an alert): texts only, 911.</summary>
+    public required string VoiceReply { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
     public required string BuddyAgreed { get; init; }
@@ -176,6 +179,7 @@ public sealed record Messages
             BuddyRequest = Alone("buddy_request"),
             BuddyRequestReminder = Alone("buddy_request_reminder"),
             BuddyContactReply = Alone("buddy_contact_reply"),
+            VoiceReply = Alone("voice_reply"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
             BuddyAgreed = Alone("buddy_agreed"),
