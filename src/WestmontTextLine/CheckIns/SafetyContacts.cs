@@ -98,7 +98,7 @@ public sealed class SafetyContacts(
         if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
             return await AgreedContactReplyAsync(contactKey, record, KeywordAction.Start, cancellationToken);
-        var (texterKey, _) = open;
+        var texterKey = open.TexterKey;
 
         var now = time.GetUtcNow();
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
@@ -106,7 +106,7 @@ public sealed class SafetyContacts(
         if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         usage.Record([CheckInMetrics.ContactAgreed], now);
-        return CheckInReply.Of(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public sealed class SafetyContacts(
         var record = await plans.ContactAsync(senderKey, cancellationToken);
         if (record is not { Declined: false }) return null;
         if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
-            return CheckInReply.Of(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+            return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
         return await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken);
     }
 
@@ -133,19 +133,29 @@ public sealed class SafetyContacts(
         foreach (var texterKey in record.Linked())
         {
             if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
-                return CheckInReply.Of(texts.In(contact.Language ?? record.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply", keyword);
+                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply", keyword);
         }
         return null;
     }
 
-    /// <summary>The texter whose request this contact can still answer (the last one, not yet agreed) and her plan, if any.</summary>
-    private async Task<(string TexterKey, SafetyPlan Plan)?> OpenRequestAsync(string contactKey, ContactNumberRecord record,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to
+    /// ask, if not yet agreed, else the latest other one still asked. A contact asked by two texters (Rosa, then Bea)
+    /// answers each with a YES: the second YES once found only Bea's, already agreed, and Rosa's request stayed open
+    /// for good, with Rosa never told and the contact sure they had agreed.
+    /// </summary>
+    private async Task<OpenRequest?> OpenRequestAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
     {
-        if (record.TexterKey is not { } texterKey) return null;
-        var plan = await plans.PlanAsync(texterKey, cancellationToken);
-        return plan?.Contact is { Agreed: false } contact && contact.Key == contactKey ? (texterKey, plan) : null;
+        IEnumerable<string> latestFirst = record.TexterKey is { } last ? [last, .. record.Texters.Reverse().Where(key => key != last)] : record.Texters.Reverse();
+        foreach (var texterKey in latestFirst)
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: false } contact } plan && contact.Key == contactKey)
+                return new OpenRequest(texterKey, plan, contact.Language);
+        }
+        return null;
     }
+
+    private sealed record OpenRequest(string TexterKey, SafetyPlan Plan, string? Language);
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
     private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)

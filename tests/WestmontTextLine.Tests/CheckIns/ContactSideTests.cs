@@ -207,6 +207,44 @@ public sealed class ContactSideTests
     }
 
     [Fact]
+    public async Task A_contact_asked_by_two_texters_answers_each_with_a_yes_and_each_is_told()
+    {
+        await using var line = await AskedAsync("hola"); // Bea asks in Spanish
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await al.TextAsync("BUDDY 630-555-8302 Al"));
+        await line.PassesAsync();
+        var worker = line.Phone(Worker);
+
+        Assert.Equal(English.BuddyThanks, await worker.TextAsync("YES")); // the last request: Al's
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Al));
+
+        // Bea's request, answered in its language: the SI once found only Al's, already agreed, and Bea's stayed open
+        // for good, the contact sure they had agreed and Bea never told.
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyThanks, await worker.TextAsync("SI"));
+        await line.PassesAsync();
+        Assert.Equal([EngineHarness.Flow.Language("es").Messages.BuddyAgreed], line.SentTo(Bea));
+        Assert.Equal(English.BuddyContactReply, await worker.TextAsync("YES"));
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.CodeWordSet, await line.Phone(Bea).TextAsync("CLAVE mango"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_agreed_for_one_texter_is_reminded_of_the_other_request_in_its_language()
+    {
+        await using var line = await AskedAsync("hola");
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        await al.TextAsync("BUDDY 630-555-8302 Al");
+        await line.PassesAsync();
+        var worker = line.Phone(Worker);
+        await worker.TextAsync("YES");
+        line.Factory.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyRequestReminder, await worker.TextAsync("quien eres?"));
+    }
+
+    [Fact]
     public async Task A_contact_who_said_no_gets_the_line_as_anyone_does()
     {
         await using var line = await AskedAsync();
