@@ -244,6 +244,43 @@ public sealed class ContactSideTests
         Assert.Equal(EngineHarness.Flow.Language("es").Messages.BuddyRequestReminder, await worker.TextAsync("quien eres?"));
     }
 
+    [Theory]
+    [InlineData("NO")]
+    [InlineData("no")]
+    public async Task A_contact_with_a_check_in_of_her_own_who_answers_it_no_gets_the_emergency_reply_and_stays_a_contact(string answer)
+    {
+        await using var line = await AgreedAsync();
+        var worker = line.Phone(Worker);
+        await worker.TextAsync("CHECK 10");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Equal(English.CheckInDue, line.SentTo(Worker)[^1]);
+
+        // Her "no" to "Reply OK if you are all right." got "OK. You will not get these texts.", no 911, and took her
+        // off Bea's plan for good, Bea told that her contact said no.
+        Assert.Equal(English.Emergency, await worker.TextAsync(answer));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Bea));
+        await line.Phone(Bea).TextAsync("mango");
+        await line.PassesAsync();
+        Assert.Contains("sent their code word", line.SentTo(Worker)[^1]);
+    }
+
+    [Fact]
+    public async Task A_contact_still_asked_who_answers_her_own_check_in_yes_ends_it_and_agrees_to_nothing()
+    {
+        await using var line = await AskedAsync();
+        var worker = line.Phone(Worker);
+        await worker.TextAsync("CHECK 10");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(English.CheckInStopped, await worker.TextAsync("YES"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        Assert.Empty(line.SentTo(Bea));
+        Assert.Equal(English.CheckInDue, line.SentTo(Worker)[^1]); // no missed check-in text: her timer ended
+
+        Assert.Equal(English.BuddyThanks, await worker.TextAsync("YES"));
+    }
+
     [Fact]
     public async Task A_contact_who_said_no_gets_the_line_as_anyone_does()
     {
