@@ -110,8 +110,8 @@ public sealed class CheckInService(
             : null;
 
     /// <inheritdoc cref="SafetyContacts.ReminderAsync"/>
-    public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken) =>
-        contacts.ReminderAsync(senderKey, text, cancellationToken);
+    public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
+        contacts.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan

@@ -27,6 +27,13 @@ public sealed class SafetyContacts(
     TimeProvider time)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long after a contact agreed or was alerted a text the line does not understand ("what?? is she ok") gets
+    /// what the line is to them, not "did not understand" and a menu: an alert may come minutes after they agreed, within
+    /// the conversation their YES began, where nothing is welcomed.
+    /// </summary>
+    public static readonly TimeSpan ContactReplyAfterUse = TimeSpan.FromHours(1);
     public const int ContactRequestsAWeek = 3;
 
     public async Task<CheckInReply> AskAsync(
@@ -114,13 +121,21 @@ public sealed class SafetyContacts(
     /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
     /// request open without anyone knowing. From a contact who agreed ("is she ok?" in answer to an alert, "who is
     /// this?" weeks on), it says who writes and why, that no one reads replies, 911 and STOP, in place of the welcome and
-    /// a menu of topics that answered neither. MENU still gets the menu. Only a text the line welcomes costs this look-up.
+    /// a menu of topics that answered neither; so does a text the line does not understand within
+    /// <see cref="ContactReplyAfterUse"/> of their agreement or an alert. MENU still gets the menu. Only a text the line
+    /// welcomes or does not understand costs this look-up.
     /// </summary>
-    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken)
+    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken)
     {
         if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
         if (record is not { Declined: false }) return null;
+        if (!welcomed)
+        {
+            return record.LastUsedAt is { } used && time.GetUtcNow() - used < ContactReplyAfterUse
+                ? await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken)
+                : null;
+        }
         if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
             return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
         return await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken);

@@ -311,9 +311,37 @@ public sealed class ContactSideTests
         var worker = line.Phone(Worker);
         Assert.Equal(English.BuddyContactReply, await worker.TextAsync(answer));
 
-        // Once a conversation; the line stays theirs.
-        Assert.NotEqual(English.BuddyContactReply, await worker.TextAsync("hello?"));
+        // The line stays theirs.
         Assert.StartsWith("Main menu", await worker.TextAsync("MENU"));
+    }
+
+    [Fact]
+    public async Task A_contact_alerted_minutes_after_agreeing_who_answers_it_is_told_who_writes()
+    {
+        await using var line = await AgreedAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(5)); // still the conversation their YES began
+        await line.Phone(Bea).TextAsync("mango");
+        await line.PassesAsync();
+        var worker = line.Phone(Worker);
+
+        // It got "Sorry, I did not understand that." and the main menu.
+        Assert.Equal(English.BuddyContactReply, await worker.TextAsync("what?? is she ok"));
+        Assert.Equal(English.BuddyContactReply, await worker.TextAsync("??"));
+        Assert.StartsWith("Main menu", await worker.TextAsync("MENU"));
+    }
+
+    [Fact]
+    public async Task A_contact_who_uses_the_line_an_hour_after_agreeing_is_not_understood_as_anyone()
+    {
+        await using var line = await AgreedAsync();
+        var worker = line.Phone(Worker);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(25));
+        await worker.TextAsync("2");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(25));
+        await worker.TextAsync("0");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(25));
+
+        Assert.StartsWith(English.NotUnderstood.Split('.')[0], await worker.TextAsync("blah blah"));
     }
 
     [Fact]
