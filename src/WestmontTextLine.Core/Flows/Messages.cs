@@ -57,6 +57,9 @@ public sealed record Messages
     public required string VoiceReply { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
+
+    /// <summary>As <see cref="BuddyRequested"/>, when the request shows no name ("Someone you know"): tell them it is you.</summary>
+    public required string BuddyRequestedNoName { get; init; }
     public required string BuddyAgreed { get; init; }
     public required string BuddyDeclined { get; init; }
 
@@ -182,6 +185,7 @@ public sealed record Messages
             VoiceReply = Alone("voice_reply"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
+            BuddyRequestedNoName = Alone("buddy_requested_no_name"),
             BuddyAgreed = Alone("buddy_agreed"),
             BuddyDeclined = Alone("buddy_declined"),
             BuddyUnreachable = Alone("buddy_unreachable"),

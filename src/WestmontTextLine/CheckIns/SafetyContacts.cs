@@ -79,7 +79,11 @@ public sealed class SafetyContacts(
         await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
             texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
-        return CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
+        // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
+        // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
+        return name is null
+            ? CheckInReply.Of(messages.BuddyRequestedNoName, "buddy_requested_no_name")
+            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
     }
 
     public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)

@@ -281,6 +281,32 @@ public sealed class ContactSideTests
         Assert.Equal(English.BuddyThanks, await worker.TextAsync("YES"));
     }
 
+    [Theory]
+    [InlineData("BUDDY 630-555-8302")]
+    [InlineData("BUDDY 630-555-8302 Sexy")] // a name no text may show on a lock screen
+    public async Task A_texter_whose_request_shows_no_name_is_told_to_tell_her_contact_it_is_her(string buddy)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+
+        // Her contact reads "Someone you know asked..." and, later, "Someone you know has not checked in... Please try
+        // to reach them": she was told only "We asked your contact to agree", so no one told them whom to reach.
+        Assert.Equal(English.BuddyRequestedNoName, await bea.TextAsync(buddy));
+        await line.PassesAsync();
+        Assert.StartsWith(English.BuddySomeone, line.SentTo(Worker)[^1]);
+    }
+
+    [Fact]
+    public async Task A_texter_whose_request_shows_her_name_is_told_only_that_they_were_asked()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+
+        Assert.Equal(English.BuddyRequested, await bea.TextAsync("BUDDY 630-555-8302 Bea"));
+    }
+
     [Fact]
     public async Task A_contact_who_said_no_gets_the_line_as_anyone_does()
     {
