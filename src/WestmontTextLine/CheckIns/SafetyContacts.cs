@@ -4,6 +4,7 @@ using WestmontTextLine.Flows;
 using WestmontTextLine.Flows.Checks;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -18,6 +19,7 @@ public sealed class SafetyContacts(
     TexterMarks marks,
     IOutboundTexts outbound,
     SenderKeys senderKeys,
+    ISessionStore sessions,
     CheckInTexts texts,
     ContactLinks links,
     SafetyContactSends contactSends,
@@ -47,6 +49,10 @@ public sealed class SafetyContacts(
         if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
+        // A number that texted STOP to this line is not asked, and she gets the reply any number not asked gets. It was
+        // "We asked your contact to agree", then at once "We could not reach your safety contact by text": for a number
+        // she knows to be a cell, word that it had opted out of this line, and so had texted it.
+        if ((await sessions.LoadAsync(contactKey, cancellationToken))?.OptedOut == true) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
         // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
         // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
         var contactLanguage = add.Language ?? language;

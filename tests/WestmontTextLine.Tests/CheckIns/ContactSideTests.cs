@@ -308,6 +308,28 @@ public sealed class ContactSideTests
     }
 
     [Fact]
+    public async Task A_number_that_texted_stop_to_the_line_is_not_asked_and_she_gets_the_reply_any_number_not_asked_gets()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var worker = line.Phone(Worker);
+        await worker.TextAsync("hi");
+        await worker.TextAsync("STOP");
+        var bea = line.Phone(Bea);
+        await bea.TextAsync("hi");
+
+        // It was "We asked your contact to agree", then at once "We could not reach your safety contact by text".
+        Assert.Equal(English.BuddyNotAsked, await bea.TextAsync("BUDDY 630-555-8302 Bea"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(Bea));
+        Assert.Equal(English.CodeWordSetNoContact, await bea.TextAsync("CODEWORD mango"));
+
+        // Back on the line, they may be asked again.
+        await worker.TextAsync("START");
+        line.Factory.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(English.BuddyRequested, await bea.TextAsync("BUDDY 630-555-8302 Bea"));
+    }
+
+    [Fact]
     public async Task A_contact_who_said_no_gets_the_line_as_anyone_does()
     {
         await using var line = await AskedAsync();
