@@ -3,6 +3,7 @@ using WestmontTextLine.Console;
 using WestmontTextLine.Health;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Voice;
 
 if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
@@ -27,6 +28,7 @@ try
     app.UseTextLine();
     app.MapSms();
     app.MapSmsStatus();
+    app.MapVoice();
     app.MapHealth();
     app.MapConsole();
     app.WarmUpSms();

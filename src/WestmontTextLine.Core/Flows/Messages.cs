@@ -46,8 +46,20 @@ public sealed record Messages
     public required string CheckInMissedUnreached { get; init; }
     public required string BuddyRequest { get; init; }
     public required string BuddyRequestReminder { get; init; }
+
+    /// <summary>
+    /// To a contact who agreed and texts the line in their own words ("who is this?", "is she ok?" after an alert): who
+    /// writes, why, that no one reads replies, 911, and STOP.
+    /// </summary>
+    public required string BuddyContactReply { get; init; }
+
+    /// <summary>Spoken to anyone who calls the line's number (a contact calling back after an alert): texts only, 911.</summary>
+    public required string VoiceReply { get; init; }
     public required string BuddySomeone { get; init; }
     public required string BuddyRequested { get; init; }
+
+    /// <summary>As <see cref="BuddyRequested"/>, when the request shows no name ("Someone you know"): tell them it is you.</summary>
+    public required string BuddyRequestedNoName { get; init; }
     public required string BuddyAgreed { get; init; }
     public required string BuddyDeclined { get; init; }
 
@@ -172,8 +184,11 @@ public sealed record Messages
             CheckInMissedUnreached = Alone("checkin_missed_unreached"),
             BuddyRequest = Alone("buddy_request"),
             BuddyRequestReminder = Alone("buddy_request_reminder"),
+            BuddyContactReply = Alone("buddy_contact_reply"),
+            VoiceReply = Alone("voice_reply"),
             BuddySomeone = Part("buddy_someone"),
             BuddyRequested = Alone("buddy_requested"),
+            BuddyRequestedNoName = Alone("buddy_requested_no_name"),
             BuddyAgreed = Alone("buddy_agreed"),
             BuddyDeclined = Alone("buddy_declined"),
             BuddyUnreachable = Alone("buddy_unreachable"),

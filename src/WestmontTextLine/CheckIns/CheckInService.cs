@@ -29,19 +29,15 @@ public sealed class CheckInService(
     {
         var command = CheckInWords.Read(text.Body, engine.Flow);
         var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
-        if (command is CheckInCommand.Agree or CheckInCommand.Decline)
+        if (command is CheckInCommand.Agree or CheckInCommand.Decline or CheckInCommand.NotSafe)
         {
-            var answer = await contacts.AnswerAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
-            if (answer is not null) return answer;
-            if (command is CheckInCommand.Agree) return await YesToCheckInTextAsync(senderKey, language, cancellationToken);
-        }
-        if (command is CheckInCommand.Decline or CheckInCommand.NotSafe)
-        {
-            // "Reply OK if you are all right." answered "no": the emergency reply, not "did not understand". Her timer
-            // runs on, so her contact is still alerted when the grace ends. Otherwise the words are the menu's.
-            return await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
-                ? CheckInReply.Of(texts.In(language).Emergency, "checkin_not_ok", KeywordAction.Emergency)
-                : null;
+            // Her own check-in text waiting for her OK comes first, also when she is someone's safety contact: her "no"
+            // to "Reply OK if you are all right." once answered as a contact's NO ("OK. You will not get these texts."),
+            // with no emergency reply, and took her off the plans of everyone who named her.
+            if (await AnswerToCheckInTextAsync(senderKey, command, language, cancellationToken) is { } toCheckIn) return toCheckIn;
+            return command is CheckInCommand.NotSafe
+                ? null
+                : await contacts.AnswerAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
@@ -81,6 +77,20 @@ public sealed class CheckInService(
     public bool IsContactAnswer(InboundText text) => CheckInWords.Read(text.Body, engine.Flow) is CheckInCommand.Agree or CheckInCommand.Decline;
 
     /// <summary>
+    /// "Reply OK if you are all right." answered while it waits: "no" (NO, NOT OK) gets the emergency reply, not "did
+    /// not understand", and her timer runs on, so her contact is still alerted when the grace ends; "yes" ends the timer
+    /// as OK does. Otherwise null.
+    /// </summary>
+    private async Task<CheckInReply?> AnswerToCheckInTextAsync(string senderKey, CheckInCommand command, string language,
+        CancellationToken cancellationToken)
+    {
+        if (command is CheckInCommand.Agree) return await YesToCheckInTextAsync(senderKey, language, cancellationToken);
+        return await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+            ? CheckInReply.Of(texts.In(language).Emergency, "checkin_not_ok", KeywordAction.Emergency)
+            : null;
+    }
+
+    /// <summary>
     /// YES (SI) while her check-in text waits for her OK: "Reply OK if you are all right." answered "yes", so the timer
     /// ends as for OK. It was START, which showed the menu while the timer ran on and alerted her contact. Otherwise
     /// null: the word is the menu's, or in a chat the staff member's.
@@ -100,8 +110,8 @@ public sealed class CheckInService(
             : null;
 
     /// <inheritdoc cref="SafetyContacts.ReminderAsync"/>
-    public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken) =>
-        contacts.ReminderAsync(senderKey, text, cancellationToken);
+    public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
+        contacts.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan

@@ -4,6 +4,7 @@ using WestmontTextLine.Flows;
 using WestmontTextLine.Flows.Checks;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -18,6 +19,7 @@ public sealed class SafetyContacts(
     TexterMarks marks,
     IOutboundTexts outbound,
     SenderKeys senderKeys,
+    ISessionStore sessions,
     CheckInTexts texts,
     ContactLinks links,
     SafetyContactSends contactSends,
@@ -27,6 +29,13 @@ public sealed class SafetyContacts(
     TimeProvider time)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long after a contact agreed or was alerted a text the line does not understand ("what?? is she ok") gets
+    /// what the line is to them, not "did not understand" and a menu: an alert may come minutes after they agreed, within
+    /// the conversation their YES began, where nothing is welcomed.
+    /// </summary>
+    public static readonly TimeSpan ContactReplyAfterUse = TimeSpan.FromHours(1);
     public const int ContactRequestsAWeek = 3;
 
     public async Task<CheckInReply> AskAsync(
@@ -40,6 +49,10 @@ public sealed class SafetyContacts(
         if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
 
         var contactKey = senderKeys.KeyOf(number);
+        // A number that texted STOP to this line is not asked, and she gets the reply any number not asked gets. It was
+        // "We asked your contact to agree", then at once "We could not reach your safety contact by text": for a number
+        // she knows to be a cell, word that it had opted out of this line, and so had texted it.
+        if ((await sessions.LoadAsync(contactKey, cancellationToken))?.OptedOut == true) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
         // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
         // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
         var contactLanguage = add.Language ?? language;
@@ -72,7 +85,11 @@ public sealed class SafetyContacts(
         await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
             texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
         usage.Record([CheckInMetrics.ContactAsked], now);
-        return CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
+        // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
+        // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
+        return name is null
+            ? CheckInReply.Of(messages.BuddyRequestedNoName, "buddy_requested_no_name")
+            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
     }
 
     public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)
@@ -96,8 +113,9 @@ public sealed class SafetyContacts(
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null || record.Declined) return null;
         if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
-        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open) return null;
-        var (texterKey, _) = open;
+        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
+            return await AgreedContactReplyAsync(contactKey, record, KeywordAction.Start, cancellationToken);
+        var texterKey = open.TexterKey;
 
         var now = time.GetUtcNow();
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
@@ -105,30 +123,64 @@ public sealed class SafetyContacts(
         if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         usage.Record([CheckInMetrics.ContactAgreed], now);
-        return CheckInReply.Of(texts.In(record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
     }
 
     /// <summary>
     /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
     /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
-    /// request open without anyone knowing. MENU still gets the menu. Only a text the line welcomes costs this look-up.
+    /// request open without anyone knowing. From a contact who agreed ("is she ok?" in answer to an alert, "who is
+    /// this?" weeks on), it says who writes and why, that no one reads replies, 911 and STOP, in place of the welcome and
+    /// a menu of topics that answered neither; so does a text the line does not understand within
+    /// <see cref="ContactReplyAfterUse"/> of their agreement or an alert. MENU still gets the menu. Only a text the line
+    /// welcomes or does not understand costs this look-up.
     /// </summary>
-    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, CancellationToken cancellationToken)
+    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken)
     {
         if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
-        if (record is not { Declined: false } || await OpenRequestAsync(senderKey, record, cancellationToken) is not { } open) return null;
-        return CheckInReply.Of(texts.In(record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        if (record is not { Declined: false }) return null;
+        if (!welcomed)
+        {
+            return record.LastUsedAt is { } used && time.GetUtcNow() - used < ContactReplyAfterUse
+                ? await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken)
+                : null;
+        }
+        if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
+            return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        return await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken);
     }
 
-    /// <summary>The texter whose request this contact can still answer (the last one, not yet agreed) and her plan, if any.</summary>
-    private async Task<(string TexterKey, SafetyPlan Plan)?> OpenRequestAsync(string contactKey, ContactNumberRecord record,
+    /// <summary>What this line is to a contact who agreed, if a plan still counts on them; otherwise null.</summary>
+    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, KeywordAction keyword,
         CancellationToken cancellationToken)
     {
-        if (record.TexterKey is not { } texterKey) return null;
-        var plan = await plans.PlanAsync(texterKey, cancellationToken);
-        return plan?.Contact is { Agreed: false } contact && contact.Key == contactKey ? (texterKey, plan) : null;
+        foreach (var texterKey in record.Linked())
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
+                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply", keyword);
+        }
+        return null;
     }
+
+    /// <summary>
+    /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to
+    /// ask, if not yet agreed, else the latest other one still asked. A contact asked by two texters (Rosa, then Bea)
+    /// answers each with a YES: the second YES once found only Bea's, already agreed, and Rosa's request stayed open
+    /// for good, with Rosa never told and the contact sure they had agreed.
+    /// </summary>
+    private async Task<OpenRequest?> OpenRequestAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> latestFirst = record.TexterKey is { } last ? [last, .. record.Texters.Reverse().Where(key => key != last)] : record.Texters.Reverse();
+        foreach (var texterKey in latestFirst)
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: false } contact } plan && contact.Key == contactKey)
+                return new OpenRequest(texterKey, plan, contact.Language);
+        }
+        return null;
+    }
+
+    private sealed record OpenRequest(string TexterKey, SafetyPlan Plan, string? Language);
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
     private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)

@@ -52,7 +52,8 @@ public sealed class ConversationAnswers(
         {
             result = line.Handle(session, text);
             label = DeliveryMetrics.LabelOf(result.Event);
-            if (result.Event.Welcomed && await checkIns.ContactReminderAsync(senderKey, text, cancellationToken) is { } reminder)
+            if ((result.Event.Welcomed || result.Event.NotUnderstood)
+                && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
             {
                 (result, label) = (result.WithReply(reminder.Text), reminder.Label);
             }

@@ -28,6 +28,24 @@ public static class TwiMLWriter
         return xml.Append("</Message>\n</Response>").ToString();
     }
 
+    /// <summary>
+    /// The answer to a call: each text spoken in its language (Twilio's Say, e.g. en-US), then the call ended. The
+    /// line takes no calls; this says so, and where to turn.
+    /// </summary>
+    public static string WriteSpoken(IEnumerable<(string Language, string Text)> spoken)
+    {
+        var xml = new StringBuilder(Declaration).Append("<Response>\n");
+        foreach (var (language, text) in spoken)
+        {
+            xml.Append("  <Say language=\"");
+            Escape(xml, language, inAttribute: true);
+            xml.Append("\">");
+            Escape(xml, text, inAttribute: false);
+            xml.Append("</Say>\n");
+        }
+        return xml.Append("  <Hangup />\n</Response>").ToString();
+    }
+
     private static void Escape(StringBuilder xml, string text, bool inAttribute)
     {
         for (var i = 0; i < text.Length; i++)

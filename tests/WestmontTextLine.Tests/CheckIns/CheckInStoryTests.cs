@@ -229,12 +229,12 @@ public sealed class CheckInStoryTests
         await using var line = await CheckInLine.StartAsync();
         var texter = line.Phone(Texter);
         await texter.TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8002"));
+        Assert.Equal(English.BuddyRequestedNoName, await texter.TextAsync("BUDDY 630-555-8002"));
         Assert.Equal(English.BuddyLimit, await texter.TextAsync("BUDDY 630-555-8009"));
 
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(English.BuddyRequested, await line.Phone($"+1630555810{i}").TextAsync("BUDDY 630-555-8002"));
+            Assert.Equal(English.BuddyRequestedNoName, await line.Phone($"+1630555810{i}").TextAsync("BUDDY 630-555-8002"));
         }
         Assert.Equal(English.BuddyNotAsked, await line.Phone("+16305558110").TextAsync("BUDDY 630-555-8002"));
         await line.PassesAsync();

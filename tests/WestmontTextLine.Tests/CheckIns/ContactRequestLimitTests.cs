@@ -24,7 +24,7 @@ public sealed class ContactRequestLimitTests
         await using var line = await CheckInLine.StartAsync();
         var texter = line.Phone(Texter);
         await texter.TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8410"));
+        Assert.Equal(English.BuddyRequestedNoName, await texter.TextAsync("BUDDY 630-555-8410"));
         foreach (var text in between) await texter.TextAsync(text);
 
         Assert.Equal(English.BuddyLimit, await texter.TextAsync("BUDDY 630-555-8411"));
@@ -32,7 +32,7 @@ public sealed class ContactRequestLimitTests
         Assert.Empty(line.SentTo("+16305558411"));
 
         line.Factory.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
-        Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8411"));
+        Assert.Equal(English.BuddyRequestedNoName, await texter.TextAsync("BUDDY 630-555-8411"));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ContactRequestLimitTests
             {
                 var texter = line.Phone(Texter);
                 await texter.TextAsync("hi");
-                Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8410"));
+                Assert.Equal(English.BuddyRequestedNoName, await texter.TextAsync("BUDDY 630-555-8410"));
                 await texter.TextAsync("CODEWORD mango");
                 Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
                 await line.PassesAsync();

@@ -1,0 +1,73 @@
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Transcripts;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// Plays every Transcripts/Contact/*.txt: a texter and her safety contact, each a phone of their own, through the real
+/// webhook with the fake Twilio API. <c>@ as contact</c>, <c>@ as texter</c> and <c>@ as other texter</c> say whose
+/// phone the next lines are; <c>&lt;&lt;</c> lines are texts that phone got (not replies) since its last such check. The
+/// texter is 630-555-8501, her contact 630-555-8502, another texter 630-555-8503. A wait also runs the timers.
+/// </summary>
+public sealed class ContactTranscriptTests
+{
+    private static readonly Dictionary<string, string> Phones = new()
+    {
+        ["texter"] = "+16305558501",
+        ["contact"] = "+16305558502",
+        ["other texter"] = "+16305558503",
+    };
+
+    public static string Folder => Path.Combine(RepoPaths.Transcripts, "Contact");
+
+    public static TheoryData<string> Files() => [.. Directory.GetFiles(Folder, "*.txt").Select(f => Path.GetFileName(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Transcript_plays_as_written(string file)
+    {
+        var transcript = Transcript.Parse(file, await File.ReadAllTextAsync(Path.Combine(Folder, file)));
+        await using var line = await CheckInLine.StartAsync();
+        var number = Phones["texter"];
+        var seen = Phones.Values.ToDictionary(phone => phone, _ => 0);
+
+        foreach (var step in transcript.Steps)
+        {
+            var where = $"{file}:{step.Line}";
+            if (step.Wait is { } wait) await line.AdvanceAsync(wait);
+            else if (step.Directive is { } directive) number = PhoneOf(directive, where);
+            else await TextAsync(line.Phone(number), step, $"{where} > {step.Input}");
+
+            if (step.Outbound.Count == 0) continue;
+            await line.PassesAsync();
+            var sent = line.SentTo(number).Skip(seen[number]).ToList();
+            seen[number] += sent.Count;
+            var all = string.Join("\n", sent);
+            foreach (var expected in step.Outbound)
+            {
+                Assert.True(all.Contains(expected, StringComparison.Ordinal),
+                    $"{where}: expected the {Phones.First(p => p.Value == number).Key}'s phone to get a text containing:\n  {expected}\nbut it got:\n{all}");
+            }
+        }
+    }
+
+    private static string PhoneOf(string directive, string where) =>
+        directive.StartsWith("as ", StringComparison.Ordinal) && Phones.TryGetValue(directive[3..], out var number)
+            ? number
+            : throw new Xunit.Sdk.XunitException($"{where}: '@ {directive}' is not a step this runner knows (@ as texter, @ as contact, @ as other texter, @ wait)");
+
+    private static async Task TextAsync(TwilioClient phone, TranscriptStep step, string where)
+    {
+        var reply = await phone.TextAsync(step.Input!);
+        if (step.Silent)
+        {
+            Assert.True(reply is null, $"{where}: expected silence, got:\n{reply}");
+            return;
+        }
+        if (step.Expected.Count == 0) return;
+        Assert.True(reply is not null, $"{where}: expected a reply, got silence");
+        var mismatch = ReplyExpectations.FirstMismatch(where.Split(':')[0], step, reply);
+        Assert.True(mismatch is null, mismatch);
+    }
+}
