@@ -37,7 +37,7 @@ public sealed class ContactTranscriptTests
             var where = $"{file}:{step.Line}";
             if (step.Wait is { } wait) await line.AdvanceAsync(wait);
             else if (step.Directive is { } directive) number = PhoneOf(directive, where);
-            else await TextAsync(line.Phone(number), step, $"{where} > {step.Input}");
+            else await TranscriptTexts.SendAndCheckAsync(line.Phone(number), step, $"{where} > {step.Input}");
 
             if (step.Outbound.Count == 0) continue;
             await line.PassesAsync();
@@ -56,18 +56,4 @@ public sealed class ContactTranscriptTests
         directive.StartsWith("as ", StringComparison.Ordinal) && Phones.TryGetValue(directive[3..], out var number)
             ? number
             : throw new Xunit.Sdk.XunitException($"{where}: '@ {directive}' is not a step this runner knows (@ as texter, @ as contact, @ as other texter, @ wait)");
-
-    private static async Task TextAsync(TwilioClient phone, TranscriptStep step, string where)
-    {
-        var reply = await phone.TextAsync(step.Input!);
-        if (step.Silent)
-        {
-            Assert.True(reply is null, $"{where}: expected silence, got:\n{reply}");
-            return;
-        }
-        if (step.Expected.Count == 0) return;
-        Assert.True(reply is not null, $"{where}: expected a reply, got silence");
-        var mismatch = ReplyExpectations.FirstMismatch(where.Split(':')[0], step, reply);
-        Assert.True(mismatch is null, mismatch);
-    }
 }

@@ -38,7 +38,7 @@ public sealed class HandoffTranscriptTests
             var where = $"{file}:{step.Line}";
             if (step.Wait is { } wait) await line.AdvanceAsync(wait);
             else if (step.Directive is { } directive) await DoAsync(line, directive, where);
-            else await TextAsync(phone, step, $"{where} > {step.Input}");
+            else await TranscriptTexts.SendAndCheckAsync(phone, step, $"{where} > {step.Input}");
 
             if (step.Outbound.Count == 0) continue;
             await line.PassesAsync();
@@ -52,19 +52,6 @@ public sealed class HandoffTranscriptTests
         }
     }
 
-    private static async Task TextAsync(TwilioClient phone, TranscriptStep step, string where)
-    {
-        var reply = await phone.TextAsync(step.Input!);
-        if (step.Silent)
-        {
-            Assert.True(reply is null, $"{where}: expected silence, got:\n{reply}");
-            return;
-        }
-        if (step.Expected.Count == 0) return;
-        Assert.True(reply is not null, $"{where}: expected a reply, got silence");
-        var mismatch = ReplyExpectations.FirstMismatch(where.Split(':')[0], step, reply);
-        Assert.True(mismatch is null, mismatch);
-    }
 
     private static async Task DoAsync(HandoffLine line, string directive, string where)
     {
