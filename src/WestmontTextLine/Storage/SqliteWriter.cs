@@ -34,6 +34,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private const int WalFrameHeaderBytes = 24;
 
     private readonly SqliteConnection _connection;
+    private bool _closed;
     private readonly SqliteConnection _checkpointer;
     private readonly SqliteCommand _probe;
     private readonly SqliteRawStatement _savepoint;
@@ -150,6 +151,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         lock (_connection)
         {
+            if (_closed) throw new StorageUnavailableException("the SQLite writer has stopped");
             try
             {
                 return setUp(_connection);
@@ -455,11 +457,17 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         await _checkpoints.DisposeAsync();
         while (Volatile.Read(ref _checkpointing) == 1) await Task.Delay(1);
         _checkpointer.Dispose();
-        _probe.Dispose();
-        _savepoint.Dispose();
-        _release.Dispose();
-        _rollbackToSavepoint.Dispose();
-        _connection.Dispose();
+        // Under the lock Prepare takes: a store first built while the line shuts down must not add a command to the
+        // connection's list as it is closed (seen once in CI: the close threw ArgumentOutOfRangeException).
+        lock (_connection)
+        {
+            _closed = true;
+            _probe.Dispose();
+            _savepoint.Dispose();
+            _release.Dispose();
+            _rollbackToSavepoint.Dispose();
+            _connection.Dispose();
+        }
         _databaseFile.Dispose();
     }
 
