@@ -9,12 +9,11 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class OnCallDeliveries(OnCallPhoneState state, ILogger<OnCallDeliveries> logger) : IOutboundOutcomes
 {
-    public Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
+    public async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
     {
-        if (outcome.Label is not ("alert_staff" or "alert_staff_unreached")) return Task.CompletedTask;
-        if (outcome.Status == OutboundStatus.Delivered) state.Delivered();
-        else if (outcome.Status == OutboundStatus.Failed && state.NotReached(outcome.ErrorCode))
-            logger.LogError("Outbound text ({Label}) not delivered: {Why}", outcome.Label, state.Describe());
-        return Task.CompletedTask;
+        if (outcome.Label is not ("alert_staff" or "alert_staff_unreached")) return;
+        if (outcome.Status == OutboundStatus.Delivered) await state.DeliveredAsync(cancellationToken);
+        else if (outcome.Status == OutboundStatus.Failed && await state.NotReachedAsync(outcome.ErrorCode, cancellationToken))
+            logger.LogError("Outbound text ({Label}) not delivered: {Why}", outcome.Label, await state.DescribeAsync(cancellationToken));
     }
 }

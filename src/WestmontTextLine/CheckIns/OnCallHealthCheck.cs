@@ -11,11 +11,11 @@ public sealed class OnCallHealthCheck(OnCallPhoneState state, IOptions<CheckInOp
 {
     public const string Name = "on-call";
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (ContactNumbers.Staff(options.Value.StaffNumber) is null) return Task.FromResult(HealthCheckResult.Healthy("on-call phone: none set"));
-        return Task.FromResult(state.Describe() is { } failed
+        if (ContactNumbers.Staff(options.Value.StaffNumber) is null) return HealthCheckResult.Healthy("on-call phone: none set");
+        return await state.DescribeAsync(cancellationToken) is { } failed
             ? HealthCheckResult.Degraded($"on-call phone: {failed}")
-            : HealthCheckResult.Healthy("on-call phone: no alert to it failed lately"));
+            : HealthCheckResult.Healthy("on-call phone: no alert to it failed lately");
     }
 }

@@ -1,24 +1,26 @@
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Records;
 
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
 /// Whether an alert to the on-call phone (<c>CheckIn:StaffNumber</c>) failed in the last day: refused, held back because
 /// that number opted out (it texted STOP), or reported undelivered. For /healthz and the log: the on-call phone is the
-/// operator's, and nothing else tells them that it gets no alerts. A delivered alert clears it. Per instance.
+/// operator's, and nothing else tells them that it gets no alerts. A delivered alert clears it. Kept in the store, so
+/// every instance says it, and after a restart too.
 /// </summary>
-public sealed class OnCallPhoneState(TimeProvider time)
+public sealed class OnCallPhoneState(IPrivateRecords records, TimeProvider time, ILogger<OnCallPhoneState> logger)
 {
-    private readonly FailureInLastDay _failure = new(time);
+    private readonly FailureInLastDay _failure = new(records, "on-call-phone", time, logger);
 
     /// <summary>Returns true when it is new (none in the last day, or another code), so it is logged once, not once an alert.</summary>
-    public bool NotReached(int? code) => _failure.Note(code);
+    public Task<bool> NotReachedAsync(int? code, CancellationToken cancellationToken = default) => _failure.NoteAsync(code, cancellationToken);
 
-    public void Delivered() => _failure.Clear();
+    public Task DeliveredAsync(CancellationToken cancellationToken = default) => _failure.ClearAsync(cancellationToken);
 
-    public string? Describe()
+    public async Task<string?> DescribeAsync(CancellationToken cancellationToken = default)
     {
-        if (_failure.Last is not { } last) return null;
+        if (await _failure.LastAsync(cancellationToken) is not { } last) return null;
         var code = last.Code is { } known ? $" ({known})" : "";
         return $"an alert to the on-call phone (CheckIn:StaffNumber) was not delivered, last at {last.At.UtcDateTime:HH:mm:ss} UTC: {Meaning(last.Code)}{code}";
     }

@@ -13,7 +13,7 @@ namespace WestmontTextLine.Outbound;
 /// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers;
 /// its final outcome for an outbound text waits likewise, for every feature (<see cref="UnreportedOutcomes"/>). A failure
 /// for the line's own number or account (<see cref="LineSideCodes"/>: 30034 unregistered...) is logged once as an error
-/// and shown in /healthz for a day (<see cref="CarrierRefusedLine"/>); so is a safety text of the line's own words that a
+/// and shown in /healthz for a day, by every instance (<see cref="CarrierRefusedLine"/>); so is a safety text of the line's own words that a
 /// carrier filtered (30007: <see cref="FilteredSafetyTexts"/>), logged as a warning.
 /// </summary>
 public sealed class DeliveryStatuses(
@@ -46,21 +46,24 @@ public sealed class DeliveryStatuses(
         }
         usage.Record(DeliveryMetrics.Of(status, known, errorCode), time.GetUtcNow());
         recent.Remember(messageSid, status);
-        NoteLineSide(status, errorCode, known);
+        await NoteLineSideAsync(status, errorCode, known, cancellationToken);
         // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
         if (outcome is not null) await outcomes.ReportAsync(outcome, cancellationToken);
         if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
     }
 
     /// <summary>A failure for the line's own number or account fails every text: the operator hears of it once.</summary>
-    private void NoteLineSide(string status, int? errorCode, string label)
+    private async Task NoteLineSideAsync(string status, int? errorCode, string label, CancellationToken cancellationToken)
     {
-        if (status == "delivered") refusedLine.Delivered();
-        else if (FinalOutcome(status) == OutboundStatus.Failed && LineSideCodes.Is(errorCode) && refusedLine.Refused(errorCode!.Value))
-            logger.LogError("A text ({Label}) was reported {Status}: {Why}", label, status, refusedLine.Describe());
-        else if (FinalOutcome(status) == OutboundStatus.Failed && errorCode == FilteredSafetyTexts.FilteredCode && FilteredSafetyTexts.IsSafetyText(label)
-            && filtered.Filtered(label))
-            logger.LogWarning("A text ({Label}) was reported {Status}: {Why}", label, status, filtered.Describe());
+        if (status == "delivered") await refusedLine.DeliveredAsync(cancellationToken);
+        if (FinalOutcome(status) != OutboundStatus.Failed) return;
+        if (LineSideCodes.Is(errorCode))
+        {
+            if (await refusedLine.RefusedAsync(errorCode!.Value, cancellationToken))
+                logger.LogError("A text ({Label}) was reported {Status}: {Why}", label, status, await refusedLine.DescribeAsync(cancellationToken));
+        }
+        else if (errorCode == FilteredSafetyTexts.FilteredCode && FilteredSafetyTexts.IsSafetyText(label) && await filtered.FilteredAsync(label, cancellationToken))
+            logger.LogWarning("A text ({Label}) was reported {Status}: {Why}", label, status, await filtered.DescribeAsync(cancellationToken));
     }
 
     private static OutboundStatus? FinalOutcome(string status) => status switch

@@ -1,41 +1,36 @@
+using WestmontTextLine.Records;
+
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
 /// The line's own safety texts (the check-in text, a missed check-in's texts, the alerts: <see cref="OutboxPriority"/>'s
 /// urgent labels but a staff reply, whose words staff see and change) that a carrier filtered (30007) in the last day,
 /// for /healthz and the log. Their words are fixed in the flow files, so the next one is filtered too: a content
-/// editor must reword it. Per instance, as the status callbacks reach it.
+/// editor must reword it. Kept in the store, one record a label (<see cref="FailureInLastDay"/>), so every instance
+/// says it, and after a restart too.
 /// </summary>
-public sealed class FilteredSafetyTexts(TimeProvider time)
+public sealed class FilteredSafetyTexts
 {
     public const int FilteredCode = 30007;
-    private static readonly TimeSpan Window = TimeSpan.FromDays(1);
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, DateTimeOffset> _last = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<(string Label, FailureInLastDay Failure)> _labels;
+
+    public FilteredSafetyTexts(IPrivateRecords records, TimeProvider time, ILogger<FilteredSafetyTexts> logger) =>
+        _labels = OutboxPriority.UrgentLabels.Where(IsSafetyText).Order(StringComparer.Ordinal)
+            .Select(label => (label, new FailureInLastDay(records, $"filtered-{label}", time, logger))).ToList();
 
     public static bool IsSafetyText(string label) => OutboxPriority.IsUrgent(label) && label != Handoff.HandoffOutboxIds.Label;
 
     /// <summary>Returns true when this label was not filtered in the last day, so it is logged once, not once a text.</summary>
-    public bool Filtered(string label)
-    {
-        var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            var first = !_last.TryGetValue(label, out var at) || now - at >= Window;
-            _last[label] = now;
-            return first;
-        }
-    }
+    public Task<bool> FilteredAsync(string label, CancellationToken cancellationToken = default) =>
+        _labels.Single(entry => entry.Label == label).Failure.NoteAsync(FilteredCode, cancellationToken);
 
-    public string? Describe()
+    public async Task<string?> DescribeAsync(CancellationToken cancellationToken = default)
     {
-        var since = time.GetUtcNow() - Window;
-        lock (_gate)
-        {
-            var labels = _last.Where(entry => entry.Value > since).Select(entry => entry.Key).Order(StringComparer.Ordinal).ToList();
-            return labels.Count == 0
-                ? null
-                : $"a carrier filtered the line's safety text(s) {string.Join(", ", labels)} in the last day ({FilteredCode}): reword them in the flow files (see stats)";
-        }
+        var labels = new List<string>();
+        foreach (var (label, failure) in _labels)
+            if (await failure.LastAsync(cancellationToken) is not null) labels.Add(label);
+        return labels.Count == 0
+            ? null
+            : $"a carrier filtered the line's safety text(s) {string.Join(", ", labels)} in the last day ({FilteredCode}): reword them in the flow files (see stats)";
     }
 }

@@ -21,6 +21,8 @@ public static class OutboxPriority
         Handoff.HandoffOutboxIds.Label,
     };
 
+    public static IEnumerable<string> UrgentLabels => Urgent;
+
     public static bool IsUrgent(string label) => Urgent.Contains(label);
 
     /// <summary>The due time a text queued (or to be tried again) at <paramref name="at"/> is given in the outbox.</summary>

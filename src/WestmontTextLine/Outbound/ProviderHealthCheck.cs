@@ -23,8 +23,8 @@ public sealed class ProviderHealthCheck(
         if (state.PausedBecause is { } paused) problems.Add(paused);
         if (sender.RefusedBecause is { } refused) problems.Add(refused);
         if (pause.Describe(time.GetUtcNow()) is { } held) problems.Add(held);
-        if (refusedLine.Describe() is { } refusedByCarriers) problems.Add(refusedByCarriers);
-        if (filtered.Describe() is { } filteredTexts) problems.Add(filteredTexts);
+        if (await refusedLine.DescribeAsync(cancellationToken) is { } refusedByCarriers) problems.Add(refusedByCarriers);
+        if (await filtered.DescribeAsync(cancellationToken) is { } filteredTexts) problems.Add(filteredTexts);
         if (failures.InLastDay() is > 0 and var failed) problems.Add($"{failed} outbound text(s) given up in the last day (see stats)");
         return problems.Count == 0
             ? HealthCheckResult.Healthy(text)

@@ -1,4 +1,6 @@
 using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -60,5 +62,32 @@ public sealed class OnCallPhoneTests
         await ProviderTextLine.ReportAsync(line.Phone(CheckInLine.StaffNumber), alert.StatusCallback!.Replace("o=", "o=x", StringComparison.Ordinal),
             "SM" + new string('1', 32), "delivered");
         Assert.Contains("Healthy: on-call phone", await HealthAsync(line));
+    }
+
+    [Fact]
+    public async Task A_failed_alert_still_shows_in_healthz_after_a_restart()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-oncall-{Guid.NewGuid():N}.db");
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        try
+        {
+            await using (var line = await CheckInLine.StartAsync(new TextLineFactory { DatabasePath = database, KeepDatabase = true }, staff: true, fake: fake))
+            {
+                await line.Phone(CheckInLine.StaffNumber).TextAsync("STOP");
+                await LapseAsync(line);
+                Assert.Contains("Degraded: on-call phone:", await HealthAsync(line));
+            }
+
+            await using (var restarted = await CheckInLine.StartAsync(new TextLineFactory { DatabasePath = database, KeepDatabase = true }, staff: true, fake: fake))
+            {
+                var health = await HealthAsync(restarted);
+                Assert.Contains("Degraded: on-call phone:", health);
+                Assert.Contains("(21610)", health);
+            }
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
     }
 }
