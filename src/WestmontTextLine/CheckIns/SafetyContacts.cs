@@ -80,6 +80,7 @@ public sealed class SafetyContacts(
             Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
             Language = language,
+            ContactLostAt = null, // a contact lost before is replaced: nothing left to tell her
         }, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
@@ -98,7 +99,7 @@ public sealed class SafetyContacts(
         await plans.UpdatePlanAsync(senderKey, plan =>
         {
             removed = plan?.Contact;
-            return plan is null ? null : plan with { Contact = null };
+            return plan is null ? null : plan with { Contact = null, ContactLostAt = null };
         }, cancellationToken);
         if (removed is not null) await links.ReleaseAsync(removed.Key, senderKey, cancellationToken);
         return CheckInReply.Of(texts.In(language).BuddyRemoved, "buddy_removed");
