@@ -138,7 +138,7 @@ public sealed class CheckInService(
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, declined: true, cancellationToken);
+        await contacts.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken);
     }
 
     /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>
@@ -159,6 +159,6 @@ public sealed class CheckInService(
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, declined: false, cancellationToken);
+        await contacts.LeavesAsync(senderKey, ContactLeaving.Forgot, cancellationToken);
     }
 }
