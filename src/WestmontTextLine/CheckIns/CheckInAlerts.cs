@@ -17,6 +17,7 @@ public sealed class CheckInAlerts(
     CheckInStepTexts stepTexts,
     SafetyContactSends contactSends,
     ContactLinks links,
+    LostContacts lost,
     IOptions<CheckInOptions> options,
     TimeProvider time)
 {
@@ -81,13 +82,18 @@ public sealed class CheckInAlerts(
     /// not say that they were texted. Her OK may have come first (the carrier's word comes seconds to hours after the
     /// alert): "You did not reply OK" would then be false, and she is told only that her contact could not be reached.
     /// </summary>
-    public async Task AlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A failure for good (<see cref="LostContacts.IsForGood"/>) also takes her contact off her plan: told now that she
+    /// did not reply OK (911 first), she hears at her next conversation that she can name someone else.
+    /// </remarks>
+    public async Task AlertNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
         var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
         var messages = texts.In(plan.Language);
         if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
         else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
+        if (LostContacts.IsForGood(errorCode)) await lost.TakeOffAsync(send, errorCode, tellLater: stillMissed, cancellationToken);
         await TellOnCallAsync(send, cancellationToken);
     }
 
@@ -95,9 +101,14 @@ public sealed class CheckInAlerts(
     /// The alert of her code word was refused or not delivered: her contact does not know. She is not told (her phone
     /// must show nothing after a code word); the on-call phone is.
     /// </summary>
-    public async Task CodeWordAlertNotDeliveredAsync(CheckInSend send, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A failure for good (<see cref="LostContacts.IsForGood"/>) takes her contact off her plan, and she hears of it at
+    /// her next conversation with the line, not now: her code word would otherwise alert no one while she counts on it.
+    /// </remarks>
+    public async Task CodeWordAlertNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
         if (await plans.PlanAsync(send.TexterKey, cancellationToken) is null) return; // STOP or FORGET meanwhile: nothing more of hers
+        if (LostContacts.IsForGood(errorCode)) await lost.TakeOffAsync(send, errorCode, tellLater: true, cancellationToken);
         await TellOnCallAsync(send, cancellationToken);
     }
 

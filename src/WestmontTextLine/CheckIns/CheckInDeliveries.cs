@@ -18,10 +18,10 @@ public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, S
         switch (send.Kind)
         {
             case CheckInSendKind.AlertMissed:
-                await alerts.AlertNotDeliveredAsync(send, cancellationToken);
+                await alerts.AlertNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
                 break;
             case CheckInSendKind.AlertCodeWord:
-                await alerts.CodeWordAlertNotDeliveredAsync(send, cancellationToken);
+                await alerts.CodeWordAlertNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
                 break;
             case CheckInSendKind.Request:
                 await contacts.RequestNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);

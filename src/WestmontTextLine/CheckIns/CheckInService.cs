@@ -20,7 +20,8 @@ public sealed class CheckInService(
     CheckInTimers timers,
     SafetyContacts contacts,
     ContactLinks links,
-    CheckInCodeWord codeWords)
+    CheckInCodeWord codeWords,
+    LostContacts lost)
 {
     public bool Enabled => outbound.Enabled;
 
@@ -56,6 +57,9 @@ public sealed class CheckInService(
         }
         // Everything below texts her first, by SMS: not possible to a WhatsApp address, a short code or a sender's name.
         if (!Enabled || !PhoneNumberAddress.Is(from)) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
+        // A contact lost for good since she last texted (an alert that could not be delivered): she hears of it as she
+        // uses her plan again. BUDDY and BUDDY OFF replace or remove the contact, and so need no word of it.
+        if (command is not (CheckInCommand.AddBuddy or CheckInCommand.RemoveBuddy)) await lost.TellOnceAsync(from, senderKey, plan, cancellationToken);
         return command switch
         {
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, cancellationToken),
@@ -109,6 +113,13 @@ public sealed class CheckInService(
             ? await YesToCheckInTextAsync(senderKey, session?.Language ?? Flow.DefaultLanguage, cancellationToken)
             : null;
 
+    /// <summary>
+    /// A new conversation from a number the line knew: a safety contact of hers lost for good since (an alert that could
+    /// not be delivered, perhaps of her code word) is told to her now, once (<see cref="LostContacts"/>).
+    /// </summary>
+    public Task WelcomedAsync(string from, string senderKey, CancellationToken cancellationToken) =>
+        Enabled && PhoneNumberAddress.Is(from) ? lost.TellOnceAsync(from, senderKey, cancellationToken) : Task.CompletedTask;
+
     /// <inheritdoc cref="SafetyContacts.ReminderAsync"/>
     public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
         contacts.ReminderAsync(senderKey, text, welcomed, cancellationToken);
@@ -127,7 +138,7 @@ public sealed class CheckInService(
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, declined: true, cancellationToken);
+        await contacts.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken);
     }
 
     /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>
@@ -148,6 +159,6 @@ public sealed class CheckInService(
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, declined: false, cancellationToken);
+        await contacts.LeavesAsync(senderKey, ContactLeaving.Forgot, cancellationToken);
     }
 }

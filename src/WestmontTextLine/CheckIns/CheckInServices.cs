@@ -20,6 +20,7 @@ public static class CheckInServices
         services.AddSingleton<ContactLinks>();
         services.AddSingleton<SafetyContactSends>();
         services.AddSingleton<CheckInAlerts>();
+        services.AddSingleton<LostContacts>();
         services.AddSingleton<CheckInTimers>();
         services.AddSingleton<SafetyContacts>();
         services.AddSingleton<CheckInCodeWord>();

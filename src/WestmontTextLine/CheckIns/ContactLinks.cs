@@ -34,13 +34,20 @@ public sealed class ContactLinks(SafetyPlans plans)
     /// written. Her plan as written then, or null when it no longer asked them (she removed or replaced them, or sent
     /// STOP or FORGET, at that moment): the YES then answers no request, and neither of them is told it did.
     /// </summary>
+    /// <remarks>
+    /// Her plan's time of last use stays that of her own last use (here, her BUDDY): only what she does keeps her plan,
+    /// so it never outlives her own last use by more than <see cref="CheckInOptions.BuddyUnusedFor"/>, and a US number
+    /// is given to someone new no sooner than 45 days after it is disconnected. A YES weeks after she asked once
+    /// restarted that time, and the new owner of her number could find her plan: their CHECK alerted her contact about
+    /// her, and a word typed by chance was her code word. The contact's own record notes the YES as before.
+    /// </remarks>
     public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var agreed = false;
         var plan = await plans.UpdatePlanAsync(texterKey, current =>
         {
             agreed = current?.Contact is { Agreed: false } contact && contact.Key == contactKey;
-            return agreed ? WithUsed(current, contactKey, at, agreed: true) : current;
+            return agreed ? current! with { Contact = current.Contact! with { Agreed = true } } : current;
         }, cancellationToken);
         if (!agreed) return null;
         await RecordUsedAsync(contactKey, at, cancellationToken);

@@ -80,6 +80,7 @@ public sealed class SafetyContacts(
             Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
             Language = language,
+            ContactLostAt = null, // a contact lost before is replaced: nothing left to tell her
         }, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
@@ -98,7 +99,7 @@ public sealed class SafetyContacts(
         await plans.UpdatePlanAsync(senderKey, plan =>
         {
             removed = plan?.Contact;
-            return plan is null ? null : plan with { Contact = null };
+            return plan is null ? null : plan with { Contact = null, ContactLostAt = null };
         }, cancellationToken);
         if (removed is not null) await links.ReleaseAsync(removed.Key, senderKey, cancellationToken);
         return CheckInReply.Of(texts.In(language).BuddyRemoved, "buddy_removed");
@@ -191,16 +192,21 @@ public sealed class SafetyContacts(
             if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
         }
         if (naming is null) return null; // no plan names it any more: an ordinary "no"
-        await LeavesAsync(contactKey, declined: true, cancellationToken);
+        await LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken);
         return CheckInReply.Of(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
     }
 
     /// <summary>
     /// The number stops being a contact (a NO or STOP from it: declined, for good; its FORGET: deleted): taken off
-    /// every plan that names it, and each texter told once, so that no one counts on a contact who is gone.
+    /// every plan that names it, and each texter told once, so that no one counts on a contact who is gone. Only a texter
+    /// whose request it answered with NO is told "Your safety contact said no"; the others hear that it will not get
+    /// texts from this line now. A STOP, or a NO after agreeing (perhaps in answer to an alert), is often not her
+    /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
+    /// her friend refusing her.
     /// </summary>
-    public async Task LeavesAsync(string contactKey, bool declined, CancellationToken cancellationToken)
+    public async Task LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken)
     {
+        var declined = how != ContactLeaving.Forgot;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return;
         foreach (var texterKey in record.Linked())
@@ -213,15 +219,11 @@ public sealed class SafetyContacts(
             }, cancellationToken);
             if (before?.Contact?.Key != contactKey) continue;
             var messages = texts.In(before.Language);
-            if (declined)
-            {
+            if (how == ContactLeaving.SaidNo && !before.Contact.Agreed)
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
-                usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
-            }
             else
-            {
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
-            }
+            if (declined) usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
         }
         if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken);
         else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);

@@ -23,8 +23,15 @@ public sealed record SafetyPlan
     /// <summary>When she last asked someone to be her contact: one request a day.</summary>
     public DateTimeOffset? LastContactRequestAt { get; init; }
 
+    /// <summary>
+    /// When her agreed contact was taken off her plan because an alert to them could not be delivered for good (their
+    /// number opted out at the carrier, or cannot get texts), while she has yet to hear of it: she is told at her next
+    /// conversation with the line, never right after her code word (<see cref="LostContacts"/>).
+    /// </summary>
+    public DateTimeOffset? ContactLostAt { get; init; }
+
     [JsonIgnore]
-    public bool IsEmpty => Timer is null && Contact is null && CodeWord is null;
+    public bool IsEmpty => Timer is null && Contact is null && CodeWord is null && ContactLostAt is null;
 
     public static SafetyPlan For(string texterNumber, string language) => new() { TexterNumber = texterNumber, Language = language };
 }

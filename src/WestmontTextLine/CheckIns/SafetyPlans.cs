@@ -37,6 +37,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         var until = time.GetUtcNow() + TimeSpan.FromDays(1);
         if (plan.Timer is { } timer) until = Later(until, timer.DueAt + options.Value.Grace + TimeSpan.FromDays(1));
         if (plan.Contact is { } contact) until = Later(until, contact.LastUsedAt + options.Value.BuddyUnusedFor);
+        if (plan.ContactLostAt is { } lost) until = Later(until, lost + options.Value.BuddyUnusedFor);
         return until;
     }
 

@@ -57,6 +57,10 @@ public sealed class ConversationAnswers(
             {
                 (result, label) = (result.WithReply(reminder.Text), reminder.Label);
             }
+            // Her first text of a new conversation (never her code word, which the check-in answered above) is when she
+            // hears of a safety contact lost since; a number the line never knew (no session) has nothing to hear.
+            if (session is not null && result.Event is { Welcomed: true, Duplicate: false })
+                await checkIns.WelcomedAsync(senderNumber, senderKey, cancellationToken);
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget })

@@ -9,6 +9,8 @@ namespace WestmontTextLine.Tests.CheckIns;
 /// webhook with the fake Twilio API. <c>@ as contact</c>, <c>@ as texter</c> and <c>@ as other texter</c> say whose
 /// phone the next lines are; <c>&lt;&lt;</c> lines are texts that phone got (not replies) since its last such check. The
 /// texter is 630-555-8501, her contact 630-555-8502, another texter 630-555-8503. A wait also runs the timers.
+/// <c>@ carrier refuses contact 21610</c>: from then on the provider refuses every text to that phone with that code
+/// (a number that changed hands and whose new owner stopped the line's texts at the carrier, say).
 /// </summary>
 public sealed class ContactTranscriptTests
 {
@@ -36,7 +38,8 @@ public sealed class ContactTranscriptTests
         {
             var where = $"{file}:{step.Line}";
             if (step.Wait is { } wait) await line.AdvanceAsync(wait);
-            else if (step.Directive is { } directive) number = PhoneOf(directive, where);
+            else if (step.Directive is { } directive && Refusal(directive) is var (refused, code)) line.Fake.RefuseSendsTo(refused, code);
+            else if (step.Directive is { } directive2) number = PhoneOf(directive2, where);
             else await TranscriptTexts.SendAndCheckAsync(line.Phone(number), step, $"{where} > {step.Input}");
 
             if (step.Outbound.Count == 0) continue;
@@ -52,8 +55,19 @@ public sealed class ContactTranscriptTests
         }
     }
 
+    /// <summary>"carrier refuses contact 21610": the phone and the code, or null for another directive.</summary>
+    private static (string Phone, int Code)? Refusal(string directive)
+    {
+        const string prefix = "carrier refuses ";
+        if (!directive.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var cut = directive.LastIndexOf(' ');
+        return Phones.TryGetValue(directive[prefix.Length..cut], out var phone) && int.TryParse(directive[(cut + 1)..], out var code)
+            ? (phone, code)
+            : null;
+    }
+
     private static string PhoneOf(string directive, string where) =>
         directive.StartsWith("as ", StringComparison.Ordinal) && Phones.TryGetValue(directive[3..], out var number)
             ? number
-            : throw new Xunit.Sdk.XunitException($"{where}: '@ {directive}' is not a step this runner knows (@ as texter, @ as contact, @ as other texter, @ wait)");
+            : throw new Xunit.Sdk.XunitException($"{where}: '@ {directive}' is not a step this runner knows (@ as texter, @ as contact, @ as other texter, @ carrier refuses contact CODE, @ wait)");
 }

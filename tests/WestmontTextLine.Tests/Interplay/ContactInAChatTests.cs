@@ -34,6 +34,7 @@ public sealed class ContactInAChatTests
         await line.PassesAsync();
         Assert.Equal("no", (await line.Inbox.MessagesAsync(id))[^1].Body);
         Assert.DoesNotContain(HandoffLine.English.BuddyDeclined, line.SentTo(Bea));
+        Assert.DoesNotContain(HandoffLine.English.BuddyLeft, line.SentTo(Bea)); // what a NO from an agreed contact now tells her
 
         // Her code word still reaches him.
         var before = line.SentTo(Worker).Count;
