@@ -54,7 +54,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         {
             // Made staff first, where another administrator is checked for, then removed.
             var demoted = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor: null, action: null, target: null,
-                cancellationToken);
+                cancellationToken, demotes: true);
             if (!demoted.Succeeded) return demoted;
             if (await users.FindByNameAsync(userName) is not { } staff) return IdentityResult.Failed(Unknown(userName));
             user = staff;
@@ -77,15 +77,15 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
 
     public Task<IdentityResult> ChangeRoleAsync(string userName, string role, string actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(userName, user => users.ChangeRoleAsync(user, role), actor, AuditActions.StaffRoleChanged, user => $"{user.UserName} ({role})",
-            cancellationToken);
+            cancellationToken, demotes: role != StaffRoles.Admin);
 
     private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string? actor, string? action,
-        Func<StaffUser, string>? target, CancellationToken cancellationToken)
+        Func<StaffUser, string>? target, CancellationToken cancellationToken, bool demotes = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
-            var wasAdmin = user.Role == StaffRoles.Admin;
+            var wasAdmin = demotes && user.Role == StaffRoles.Admin;
             if (wasAdmin && !await OtherAdminAsync(user.UserName, cancellationToken)) return IdentityResult.Failed(LastAdmin(user.UserName));
             var changed = await change(user);
             if (changed.Succeeded && wasAdmin && user.Role != StaffRoles.Admin && !await KeepsAnAdminAsync(user.UserName, cancellationToken))
