@@ -1,4 +1,3 @@
-using System.Net;
 using WestmontTextLine.Console.Audit;
 
 namespace WestmontTextLine.Console;
@@ -6,9 +5,7 @@ namespace WestmontTextLine.Console;
 /// <summary>
 /// What the console writes to the audit log: sign-ins, second factors, passkeys, sign-outs, shifts and inbox actions.
 /// The actor is always an existing account's name or <see cref="UnknownActor"/>: a name typed at sign-in that matches
-/// no account is not recorded, since it could be anything (even someone's phone number). Each step of signing in and
-/// out names the address it came from (<see cref="RecordFromAsync"/>), as the line sees it after a trusted proxy: a
-/// staff member's, never a texter's, so that "who signed in from where" has an answer months later.
+/// no account is not recorded, since it could be anything (even someone's phone number).
 /// </summary>
 public sealed class ConsoleAudit(IAuditLog log, TimeProvider time)
 {
@@ -16,17 +13,6 @@ public sealed class ConsoleAudit(IAuditLog log, TimeProvider time)
 
     public Task RecordAsync(string actor, string action, string target = "") =>
         log.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, action, target));
-
-    /// <summary>A sign-in step: the target, then "from 203.0.113.7" (nothing when the request has no address).</summary>
-    public Task RecordFromAsync(HttpContext request, string actor, string action, string target = "") =>
-        RecordAsync(actor, action, WithAddress(target, request.Connection.RemoteIpAddress));
-
-    public static string WithAddress(string target, IPAddress? address)
-    {
-        if (address is null) return target;
-        var shown = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return (target.Length == 0 ? "" : target + ", ") + "from " + shown;
-    }
 }
 
 /// <summary>The console's audit action names, next to the account changes in <see cref="AuditActions"/>.</summary>

@@ -57,13 +57,13 @@ public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserMana
         var saved = await users.RetryOnConflictAsync(user, current => SaveSignCountAsync(current, used));
         if (!saved.Succeeded)
         {
-            await audit.RecordFromAsync(signIn.Context, user.UserName, ConsoleAuditActions.PasskeyFailed, described);
+            await audit.RecordAsync(user.UserName, ConsoleAuditActions.PasskeyFailed, described);
             return Outcome.Failed;
         }
         await users.ResetAccessFailedCountAsync(user);
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
         await users.SignedInAsync(user);
-        await audit.RecordFromAsync(signIn.Context, user.UserName, ConsoleAuditActions.SignedInWithPasskey, described);
+        await audit.RecordAsync(user.UserName, ConsoleAuditActions.SignedInWithPasskey, described);
         return Outcome.SignedIn;
     }
 
@@ -88,10 +88,10 @@ public sealed class PasskeySignIn(SignInManager<StaffUser> signIn, StaffUserMana
         var holder = credentialId is null ? null : await users.FindByPasskeyIdAsync(credentialId);
         if (holder is null)
         {
-            await audit.RecordFromAsync(signIn.Context, ConsoleAudit.UnknownActor, ConsoleAuditActions.PasskeyFailed);
+            await audit.RecordAsync(ConsoleAudit.UnknownActor, ConsoleAuditActions.PasskeyFailed);
             return;
         }
         var passkey = await users.GetPasskeyAsync(holder, credentialId!);
-        await audit.RecordFromAsync(signIn.Context, holder.UserName, ConsoleAuditActions.PasskeyFailed, PasskeyNames.Describe(passkey?.Name, credentialId!));
+        await audit.RecordAsync(holder.UserName, ConsoleAuditActions.PasskeyFailed, PasskeyNames.Describe(passkey?.Name, credentialId!));
     }
 }

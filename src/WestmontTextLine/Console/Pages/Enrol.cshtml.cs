@@ -51,7 +51,7 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
         var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(ConsoleClaims.AuthenticationMethod, ConsoleClaims.MultiFactor)]);
         await ((StaffUserManager)users).SignedInAsync(user);
-        await audit.RecordFromAsync(HttpContext, user.UserName, ConsoleAuditActions.SecondFactorEnrolled);
+        await audit.RecordAsync(user.UserName, ConsoleAuditActions.SecondFactorEnrolled);
         // In this answer only (no-store, like every console page): carried to another page in TempData, they rode in a
         // cookie that a copy could replay, to that page, under anyone's sign-in.
         RecoveryCodes = [.. recoveryCodes];

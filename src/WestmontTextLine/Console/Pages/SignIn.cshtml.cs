@@ -56,12 +56,12 @@ public sealed class SignInModel(
         if (result.RequiresTwoFactor || result.Succeeded) await guesses.ForgetAsync(guessesKey, HttpContext.RequestAborted);
         if (result.RequiresTwoFactor)
         {
-            await audit.RecordFromAsync(HttpContext, actor, ConsoleAuditActions.PasswordAccepted);
+            await audit.RecordAsync(actor, ConsoleAuditActions.PasswordAccepted);
             return RedirectToPage("/SignInCode");
         }
         if (result.Succeeded)
         {
-            await audit.RecordFromAsync(HttpContext, actor, ConsoleAuditActions.PasswordAccepted, "second factor to set up");
+            await audit.RecordAsync(actor, ConsoleAuditActions.PasswordAccepted, "second factor to set up");
             return RedirectToPage("/Enrol");
         }
         if (result.IsLockedOut) return await RefusedAsync(actor, ConsoleAuditActions.SignInLocked);
@@ -74,7 +74,7 @@ public sealed class SignInModel(
 
     private async Task<IActionResult> RefusedAsync(string actor, string action, string target = "")
     {
-        await audit.RecordFromAsync(HttpContext, actor, action, target);
+        await audit.RecordAsync(actor, action, target);
         Problem = Refused;
         return Page();
     }

@@ -29,10 +29,10 @@ public sealed class SignInCodeModel(SignInManager<StaffUser> signIn, ConsoleAudi
         if (result.Succeeded)
         {
             await ((StaffUserManager)signIn.UserManager).SignedInAsync(user);
-            await audit.RecordFromAsync(HttpContext, user.UserName, code.Length == 6 ? ConsoleAuditActions.SignedIn : ConsoleAuditActions.SignedInWithRecoveryCode);
+            await audit.RecordAsync(user.UserName, code.Length == 6 ? ConsoleAuditActions.SignedIn : ConsoleAuditActions.SignedInWithRecoveryCode);
             return RedirectToPage("/Index");
         }
-        await audit.RecordFromAsync(HttpContext, user.UserName, result.IsLockedOut ? ConsoleAuditActions.SignInLocked : ConsoleAuditActions.CodeFailed);
+        await audit.RecordAsync(user.UserName, result.IsLockedOut ? ConsoleAuditActions.SignInLocked : ConsoleAuditActions.CodeFailed);
         Problem = result.IsLockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "That code is not right. Try the newest code.";
         return Page();
     }

@@ -21,7 +21,7 @@ public sealed class SignOutModel(UserManager<StaffUser> users, SignInManager<Sta
         {
             await users.UpdateSecurityStampAsync(user);
             await shifts.SetAsync(user.UserName, on: false, HttpContext.RequestAborted);
-            await audit.RecordFromAsync(HttpContext, user.UserName, ConsoleAuditActions.SignedOut);
+            await audit.RecordAsync(user.UserName, ConsoleAuditActions.SignedOut);
         }
         await signIn.SignOutAsync();
         return RedirectToPage("/SignIn");
