@@ -15,4 +15,22 @@ public sealed class ConsoleOptions
     /// work under another.
     /// </summary>
     public string? PasskeyServerDomain { get; set; }
+
+    /// <summary>
+    /// How long the audit log keeps an entry: a complaint about a chat can come months later, and the log must still
+    /// say who claimed, read, answered or deleted it. Swept hourly (<see cref="Audit.AuditRetentionWorker"/>).
+    /// </summary>
+    public TimeSpan AuditKeepFor { get; set; } = DefaultAuditKeepFor;
+
+    /// <summary>
+    /// The most entries the audit log holds, whatever their age: a flood (a script at the sign-in page) cannot grow it
+    /// without end. Past it each new entry drops the oldest, and /healthz says Degraded.
+    /// </summary>
+    public int AuditMaxEntries { get; set; } = Audit.IAuditLog.DefaultCapacity;
+
+    public static readonly TimeSpan DefaultAuditKeepFor = TimeSpan.FromDays(400);
+    public static readonly TimeSpan ShortestAuditKeepFor = TimeSpan.FromDays(30);
+    public static readonly TimeSpan LongestAuditKeepFor = TimeSpan.FromDays(3650);
+    public const int FewestAuditEntries = 10_000;
+    public const int MostAuditEntries = 5_000_000;
 }

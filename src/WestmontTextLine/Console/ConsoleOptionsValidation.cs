@@ -7,6 +7,21 @@ public sealed class ConsoleOptionsValidation : IValidateOptions<ConsoleOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
     {
+        var failures = new List<string>();
+        if (options.AuditKeepFor < ConsoleOptions.ShortestAuditKeepFor || options.AuditKeepFor > ConsoleOptions.LongestAuditKeepFor)
+        {
+            failures.Add($"Console:AuditKeepFor must be between 30 days and 3650 days, e.g. 400.00:00:00 (it is {options.AuditKeepFor}).");
+        }
+        if (options.AuditMaxEntries is < ConsoleOptions.FewestAuditEntries or > ConsoleOptions.MostAuditEntries)
+        {
+            failures.Add($"Console:AuditMaxEntries must be between {ConsoleOptions.FewestAuditEntries} and {ConsoleOptions.MostAuditEntries} (it is {options.AuditMaxEntries}).");
+        }
+        if (ValidateDomain(options) is { Failed: true } domain) failures.AddRange(domain.Failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static ValidateOptionsResult ValidateDomain(ConsoleOptions options)
+    {
         if (string.IsNullOrWhiteSpace(options.PasskeyServerDomain)) return ValidateOptionsResult.Success;
         // Every passkey is bound to this name: a scheme, a port or an address here would make each one fail.
         var domain = options.PasskeyServerDomain.Trim().TrimEnd('.');

@@ -10,6 +10,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Console.Simulator;
 using WestmontTextLine.Hosting;
@@ -54,6 +55,7 @@ public static class ConsoleServices
         // What the line's own parts and the `staff` verb share with the console: accounts, the audit log, the
         // simulator's sessions, the inbox's actions. The rest is the console's alone, in a provider of its own.
         services.AddStaffAccounts();
+        services.AddAuditRetention();
         services.AddSingleton<ConsoleAudit>();
         services.AddSingleton<SimulatorSessions>();
         services.AddConsoleInbox();

@@ -35,6 +35,9 @@ public class SettingsRefusedAtStartTests
     [InlineData("Console:PasskeyServerDomain", "https://line.example.org", "Console:PasskeyServerDomain must be the host name staff type")]
     [InlineData("Console:PasskeyServerDomain", "line.example.org:443", "Console:PasskeyServerDomain must be the host name staff type")]
     [InlineData("Console:PasskeyServerDomain", "línea.example.org", "Console:PasskeyServerDomain must be written in its ASCII form")]
+    [InlineData("Console:AuditKeepFor", "7.00:00:00", "Console:AuditKeepFor must be between 30 days and 3650 days")]
+    [InlineData("Console:AuditKeepFor", "10675199.00:00:00", "Console:AuditKeepFor must be between 30 days and 3650 days")]
+    [InlineData("Console:AuditMaxEntries", "100", "Console:AuditMaxEntries must be between 10000 and 5000000")]
     public void A_setting_the_line_cannot_use_stops_start_up_and_names_itself(string setting, string value, string message)
     {
         using var factory = new TextLineFactory { Environment = "Production" };
@@ -53,6 +56,8 @@ public class SettingsRefusedAtStartTests
     [InlineData("CheckIn:StaffNumber", "+44 20 7946 0958")]
     [InlineData("CheckIn:StaffNumber", "(630) 555-0199")]
     [InlineData("Console:PasskeyServerDomain", "line.example.org.")]
+    [InlineData("Console:AuditKeepFor", "3650.00:00:00")]
+    [InlineData("Console:AuditMaxEntries", "10000")]
     [InlineData("Twilio:Resilience:MaxDelay", "1.00:00:00")]
     public async Task A_usable_value_at_the_edge_starts_the_line(string setting, string value)
     {

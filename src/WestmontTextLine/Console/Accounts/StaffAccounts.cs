@@ -10,7 +10,9 @@ namespace WestmontTextLine.Console.Accounts;
 /// log under the actor who made it. A change that meets a concurrent one (the person signing in that moment) is
 /// made again on the newest version. A change that signs the person out everywhere (remove, reset, second factor
 /// cleared, role changed) also takes them off shift: texters must not be told someone will text back when that
-/// someone can no longer sign in. Scoped, like UserManager.
+/// someone can no longer sign in. No change leaves the line without an administrator (<see cref="KeepsAnAdminAsync"/>):
+/// two administrators demoting or removing each other at the same moment, on one instance or two, leave one of them
+/// an administrator. Scoped, like UserManager.
 /// </summary>
 public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts)
 {
@@ -20,6 +22,13 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     {
         Code = "StaffAccountUnknown",
         Description = $"There is no staff account '{userName}'.",
+    };
+
+    public static IdentityError LastAdmin(string userName) => new()
+    {
+        Code = "StaffLastAdmin",
+        Description = $"{userName} is the last administrator, and the line must keep one: add another administrator first " +
+            $"(in the console, or on the server: staff add NAME --role {StaffRoles.Admin}).",
     };
 
     public async Task<IdentityResult> AddAsync(string userName, string role, string password, string actor, CancellationToken cancellationToken = default)
@@ -41,6 +50,15 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     public async Task<IdentityResult> RemoveAsync(string userName, string actor, CancellationToken cancellationToken = default)
     {
         if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
+        if (user.Role == StaffRoles.Admin)
+        {
+            // Made staff first, where another administrator is checked for, then removed.
+            var demoted = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor: null, action: null, target: null,
+                cancellationToken, demotes: true);
+            if (!demoted.Succeeded) return demoted;
+            if (await users.FindByNameAsync(userName) is not { } staff) return IdentityResult.Failed(Unknown(userName));
+            user = staff;
+        }
         var removed = await users.DeleteAsync(user);
         if (removed.Succeeded)
         {
@@ -59,22 +77,48 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
 
     public Task<IdentityResult> ChangeRoleAsync(string userName, string role, string actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(userName, user => users.ChangeRoleAsync(user, role), actor, AuditActions.StaffRoleChanged, user => $"{user.UserName} ({role})",
-            cancellationToken);
+            cancellationToken, demotes: role != StaffRoles.Admin);
 
-    private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string actor, string action,
-        Func<StaffUser, string> target, CancellationToken cancellationToken)
+    private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string? actor, string? action,
+        Func<StaffUser, string>? target, CancellationToken cancellationToken, bool demotes = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
+            var wasAdmin = demotes && user.Role == StaffRoles.Admin;
+            if (wasAdmin && !await OtherAdminAsync(user.UserName, cancellationToken)) return IdentityResult.Failed(LastAdmin(user.UserName));
             var changed = await change(user);
+            if (changed.Succeeded && wasAdmin && user.Role != StaffRoles.Admin && !await KeepsAnAdminAsync(user.UserName, cancellationToken))
+            {
+                return IdentityResult.Failed(LastAdmin(user.UserName));
+            }
             if (changed.Succeeded)
             {
-                await AuditAsync(actor, action, target(user), cancellationToken);
+                if (actor is not null) await AuditAsync(actor, action!, target!(user), cancellationToken);
                 await shifts.GoOffAsync(user.UserName, cancellationToken);
             }
             if (changed.Succeeded || !StaffUserManager.IsConflict(changed) || attempt == Attempts) return changed;
         }
+    }
+
+    private async Task<bool> OtherAdminAsync(string userName, CancellationToken cancellationToken) =>
+        (await store.ListAsync(cancellationToken)).Any(user => user.Role == StaffRoles.Admin && !string.Equals(user.UserName, userName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// After an administrator was made staff: true if one is left. Otherwise (another administrator was demoted or
+    /// removed at the same moment, each seeing the other before) the account is made an administrator again, and false.
+    /// Each checks after its own change is stored, so of two such changes at least the later one sees both and undoes
+    /// its own.
+    /// </summary>
+    private async Task<bool> KeepsAnAdminAsync(string userName, CancellationToken cancellationToken)
+    {
+        if ((await store.ListAsync(cancellationToken)).Any(user => user.Role == StaffRoles.Admin)) return true;
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await users.FindByNameAsync(userName) is not { } user) return false;
+            if (user.Role == StaffRoles.Admin || (await users.ChangeRoleAsync(user, StaffRoles.Admin)).Succeeded) return false;
+        }
+        return false;
     }
 
     private Task AuditAsync(string actor, string action, string target, CancellationToken cancellationToken) =>

@@ -18,9 +18,7 @@ public static class StaffAccountsServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddPrivateRecords();
-        services.TryAddSingleton<IAuditLog>(provider => StorageServices.OnProvider<IAuditLog>(provider,
-            sqlite: writer => new SqliteAuditLog(writer),
-            redis: redis => new RedisAuditLog(redis)));
+        services.AddAuditLog();
 
         var identity = services.AddIdentityCore<StaffUser>(Configure)
             .AddUserStore<StaffUserStore>()

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WestmontTextLine.Console.Audit;
 
 /// <summary>The audit log in this process only, for tests: the same contract as the stored ones.</summary>
@@ -22,5 +24,35 @@ public sealed class InMemoryAuditLog(int capacity = IAuditLog.DefaultCapacity) :
         ArgumentOutOfRangeException.ThrowIfNegative(newestCount);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_newestFirst) return Task.FromResult<IReadOnlyList<AuditEntry>>([.. _newestFirst.Take(newestCount)]);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await ReadAsync(int.MaxValue, cancellationToken)) yield return entry;
+    }
+
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        lock (_newestFirst)
+        {
+            var purged = 0;
+            // Newest first: the old ones are at the end (an entry written under a clock stepped back may sit among newer ones).
+            for (var node = _newestFirst.Last; node is not null;)
+            {
+                var previous = node.Previous;
+                if (node.Value.Time < cutoff)
+                {
+                    _newestFirst.Remove(node);
+                    purged++;
+                }
+                node = previous;
+            }
+            return Task.FromResult(purged);
+        }
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_newestFirst) return Task.FromResult((long)_newestFirst.Count);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Storage;
 
@@ -6,7 +7,8 @@ namespace WestmontTextLine.Console.Audit;
 /// <summary>
 /// The audit log in the line's SQLite file, table audit_log, appended through the shared <see cref="SqliteWriter"/>
 /// in its own savepoint (a failing entry never undoes the sessions committed with it), read on a connection of its
-/// own. Each append also deletes what falls past the capacity, so the table keeps the newest entries.
+/// own. Each append also deletes what falls past the ceiling, so the table never holds more; entries past their age
+/// go by <see cref="PurgeOlderThanAsync"/>, a batch at a time (index audit_log_at).
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 {
@@ -18,7 +20,11 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             action TEXT NOT NULL,
             target TEXT NOT NULL
         );
+        CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
         """;
+
+    /// <summary>Entries read at a time by <see cref="ReadAllAsync"/>, and deleted at a time by <see cref="PurgeOlderThanAsync"/>.</summary>
+    public const int Batch = 2_000;
 
     private readonly SqliteWriter _writer;
     private readonly bool _ownsWriter;
@@ -59,18 +65,63 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int newestCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(newestCount);
+        return [.. (await ReadBatchAsync(long.MaxValue, newestCount, cancellationToken)).Select(row => row.Entry)];
+    }
+
+    /// <summary>By id, a batch at a time below the last one read: an entry appended meanwhile neither repeats nor hides one.</summary>
+    public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var below = long.MaxValue;
+        while (true)
+        {
+            var batch = await ReadBatchAsync(below, Batch, cancellationToken);
+            foreach (var (_, entry) in batch) yield return entry;
+            if (batch.Count < Batch) yield break;
+            below = batch[^1].Id;
+        }
+    }
+
+    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var purged = 0;
+        while (true)
+        {
+            var deleted = await _writer.WriteAsync(new PurgeOlder(cutoff.ToUnixTimeMilliseconds()), cancellationToken);
+            purged += deleted;
+            if (deleted < Batch) return purged;
+        }
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
         await _readerGate.WaitAsync(cancellationToken);
         try
         {
             using var query = _reader.CreateCommand();
-            query.CommandText = "SELECT at, actor, action, target FROM audit_log ORDER BY id DESC LIMIT $count";
-            query.Parameters.AddWithValue("$count", newestCount);
+            query.CommandText = "SELECT count(*) FROM audit_log";
+            return (long)query.ExecuteScalar()!;
+        }
+        finally
+        {
+            _readerGate.Release();
+        }
+    }
+
+    private async Task<List<(long Id, AuditEntry Entry)>> ReadBatchAsync(long belowId, int count, CancellationToken cancellationToken)
+    {
+        await _readerGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var query = _reader.CreateCommand();
+            query.CommandText = "SELECT id, at, actor, action, target FROM audit_log WHERE id < $below ORDER BY id DESC LIMIT $count";
+            query.Parameters.AddWithValue("$below", belowId);
+            query.Parameters.AddWithValue("$count", count);
             using var reader = query.ExecuteReader();
-            var entries = new List<AuditEntry>();
+            var entries = new List<(long, AuditEntry)>();
             while (reader.Read())
             {
-                entries.Add(new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2),
-                    reader.GetString(3)));
+                entries.Add((reader.GetInt64(0), new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2),
+                    reader.GetString(3), reader.GetString(4))));
             }
             return entries;
         }
@@ -109,6 +160,22 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             insert.Parameters.AddWithValue("$capacity", Capacity);
             insert.ExecuteNonQuery();
             return 1;
+        }
+    }
+
+    private sealed record PurgeOlder(long CutoffMilliseconds) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+            delete.CommandText = "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < $cutoff LIMIT $batch)";
+            delete.Parameters.AddWithValue("$cutoff", CutoffMilliseconds);
+            delete.Parameters.AddWithValue("$batch", Batch);
+            return delete.ExecuteNonQuery();
         }
     }
 }

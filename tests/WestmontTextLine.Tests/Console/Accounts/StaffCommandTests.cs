@@ -183,6 +183,21 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Equal((AuditActions.CommandLine, AuditActions.StaffRemoved, "bo"), (entry.Actor, entry.Action, entry.Target));
     }
 
+    [Fact]
+    public async Task Remove_refuses_the_last_administrator_and_says_how_to_add_another()
+    {
+        await StaffAsync($"{Password}\n", "add", "ana", "--role", "admin");
+
+        var run = await StaffAsync("", "remove", "ana");
+
+        Assert.Equal(CliCommand.Failed, run.ExitCode);
+        Assert.Contains("ana is the last administrator", run.Error);
+        Assert.Contains("staff add NAME --role admin", run.Error);
+        Assert.NotNull(await StoredAsync("ana"));
+        await StaffAsync($"{Password}\n", "add", "cy", "--role", "admin");
+        Assert.Equal(CliCommand.Ok, (await StaffAsync("", "remove", "ana")).ExitCode);
+    }
+
     [Theory]
     [InlineData("remove")]
     [InlineData("reset")]

@@ -73,4 +73,57 @@ public abstract class AuditLogContract
         Assert.Equal(40, entries.Count);
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"actor{i}").Order(), entries.Select(entry => entry.Actor).Order());
     }
+
+    /// <summary>
+    /// A busy line (or a script within the limits) writes more than 10,000 lines between a chat and the complaint
+    /// about it: the default ceiling keeps them all, and age decides (<see cref="IAuditLog.PurgeOlderThanAsync"/>).
+    /// Before, the log kept its newest 10,000 whatever their age.
+    /// </summary>
+    [Fact]
+    public async Task The_default_log_keeps_more_than_ten_thousand_entries()
+    {
+        const int written = 10_500;
+        for (var start = 0; start < written; start += 500)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 500).Select(i => Log.AppendAsync(Entry(i))));
+        }
+
+        Assert.Equal(written, await Log.CountAsync());
+        var all = new List<AuditEntry>();
+        await foreach (var entry in Log.ReadAllAsync()) all.Add(entry);
+        Assert.Equal(written, all.Count);
+        Assert.Contains(Entry(0), all);
+    }
+
+    [Fact]
+    public async Task Entries_older_than_the_cutoff_are_purged_and_the_younger_kept_in_order()
+    {
+        for (var i = 1; i <= 6; i++) await Log.AppendAsync(Entry(i));
+
+        Assert.Equal(3, await OtherInstance.PurgeOlderThanAsync(Now.AddSeconds(4)));
+
+        Assert.Equal([Entry(6), Entry(5), Entry(4)], await Log.ReadAsync(100));
+        Assert.Equal(3, await Log.CountAsync());
+        Assert.Equal(0, await Log.PurgeOlderThanAsync(Now.AddSeconds(4)));
+    }
+
+    [Fact]
+    public async Task Read_all_gives_every_entry_newest_first_across_its_parts()
+    {
+        const int written = 4_100;
+        for (var i = 0; i < written; i++) await Log.AppendAsync(Entry(i));
+
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+
+        Assert.Equal(Enumerable.Range(0, written).Reverse().Select(i => Entry(i)), all);
+    }
+
+    [Fact]
+    public async Task The_ceiling_is_counted()
+    {
+        for (var i = 1; i <= 8; i++) await SmallLog.AppendAsync(Entry(i));
+
+        Assert.Equal(SmallCapacity, await SmallLog.CountAsync());
+    }
 }

@@ -51,6 +51,18 @@ public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDispos
         Assert.Equal([Entry(1)], await reopened.ReadAsync(10));
     }
 
+    [Fact]
+    public async Task Age_is_honoured_after_a_restart_with_another_ceiling()
+    {
+        for (var i = 1; i <= 4; i++) await Log.AppendAsync(Entry(i));
+
+        await using var reopened = new SqliteAuditLog($"Data Source={_path}", capacity: 3);
+        Assert.Equal(1, await reopened.PurgeOlderThanAsync(Now.AddSeconds(2)));
+        await reopened.AppendAsync(Entry(5));
+
+        Assert.Equal([Entry(5), Entry(4), Entry(3)], await reopened.ReadAsync(10));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _log.DisposeAsync();

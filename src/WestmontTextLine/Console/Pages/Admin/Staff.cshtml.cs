@@ -9,7 +9,8 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// <summary>
 /// Accounts for administrators: add one, change a role, set a new password, clear a second factor (the person sets it
 /// up again at the next sign-in), remove one. Every change goes through <see cref="StaffAccounts"/>, which applies
-/// the password rules and writes the audit log. An administrator cannot remove or demote their own account, so the
+/// the password rules and writes the audit log. An administrator cannot remove or demote their own account, and
+/// StaffAccounts refuses to demote or remove the last administrator (two demoting each other at once included), so the
 /// console always keeps one administrator who can sign in.
 /// </summary>
 public sealed class StaffModel(StaffAccounts accounts) : PageModel
