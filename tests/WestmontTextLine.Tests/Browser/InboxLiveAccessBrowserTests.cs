@@ -8,6 +8,7 @@ using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -292,34 +293,6 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
         return texter;
     }
-
-    private static void GoOnShift(IWebDriver driver, ConsoleSite site)
-    {
-        driver.Navigate().GoToUrl(site.Url("/Inbox"));
-        driver.FindElement(By.Id("shift-button")).Click();
-        driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go off shift", what: "on shift");
-    }
-
-    private static void OpenAndClaim(IWebDriver driver, ConsoleSite site, string pseudonym)
-    {
-        driver.Navigate().GoToUrl(site.Url("/Inbox"));
-        driver.WaitFor(d =>
-        {
-            d.FindElement(By.LinkText(pseudonym)).Click();
-            return true;
-        }, what: "her conversation opened");
-        driver.WaitFor(d =>
-        {
-            d.FindElement(By.Id("claim")).Click();
-            return true;
-        }, what: "the claim");
-        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "you", what: "claimed");
-        WaitUntilLive(driver, "conversation-live");
-        driver.WaitFor(d => Js(d).ExecuteScript("return document.getElementById('reply-body').readOnly;") is false, what: "the reply box open");
-    }
-
-    private static void WaitUntilLive(IWebDriver driver, string id) =>
-        driver.WaitFor(d => d.FindElement(By.Id(id)).GetAttribute("data-live") == "on", what: $"{id}'s event stream");
 
     private static int Refreshes(IWebDriver driver, string id) =>
         int.TryParse(driver.FindElement(By.Id(id)).GetAttribute("data-refreshes"), out var count) ? count : 0;
