@@ -295,6 +295,8 @@
           return null;
         }
         sessionBack();
+        // A reply being typed is activity: the session's idle time starts again (session-time.js).
+        if (response.ok && window.consoleIdle) window.consoleIdle.touched();
         return response.ok ? response.json() : null;
       }).then(function (draft) {
         if (!draft || asked !== latest) return;

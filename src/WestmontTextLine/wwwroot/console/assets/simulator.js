@@ -23,6 +23,8 @@
         if (!response.ok) return refused(response);
         consoleSession.clearEnded(ended);
         notSent.textContent = "";
+        // A text sent is activity: the session's idle time starts again (session-time.js).
+        if (window.consoleIdle) window.consoleIdle.touched();
         return response.json();
       });
   }
