@@ -82,6 +82,30 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
         driver.AssertAccessible();
     }
 
+    // Go off shift as the last one answers with a question: the focus stayed at the top of the page, and she had to find
+    // out why she was not off shift, and where the two buttons were.
+    [Fact]
+    public async Task Going_off_shift_as_the_last_one_puts_the_focus_on_the_question_then_its_buttons()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
+
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.FindElement(By.Id("shift-button")).Click();
+        driver.WaitFor(d => d.Focused().GetAttribute("id") == "leaving-heading", what: "the focus on the question");
+        Assert.Equal("You are the last one on shift", driver.Focused().Text);
+        Assert.StartsWith("Go off shift?", driver.Title, StringComparison.Ordinal);
+        driver.AssertAccessible();
+        // Onwards with the Tab key: the links of its text aside, the first control is the answer.
+        new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Tab).Perform();
+        Assert.Equal("leave-anyway", driver.Focused().GetAttribute("id"));
+    }
+
     private static void AddAccount(IWebDriver driver, string name)
     {
         ConsoleSite.Fill(driver, "NewName", name);
