@@ -37,6 +37,9 @@ public static class ConsoleServices
     public const string AdminPolicy = "admin";
     public const string PasswordOnlyPolicy = "password";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long before the idle time runs out each page warns, with a button to stay signed in (session-time.js).</summary>
+    public static readonly TimeSpan IdleWarning = TimeSpan.FromMinutes(5);
     public const int SignInAttemptsPerMinute = 10;
 
     /// <summary>

@@ -29,6 +29,16 @@ public static partial class Browser
     public static IReadOnlyList<AxeViolation> AxeViolations(this IWebDriver driver) =>
         AllAxeViolations(driver).Where(v => v.Impact is "serious" or "critical").ToList();
 
+    /// <summary>Fails with each serious or critical violation axe-core finds on the page as it is now.</summary>
+    public static void AssertAccessible(this IWebDriver driver)
+    {
+        var violations = driver.AxeViolations();
+        Assert.True(violations.Count == 0, $"{driver.Url}: " + string.Join("; ", violations.Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Targets)}")));
+    }
+
+    /// <summary>The element that has the focus now: what a screen reader reads, where a keyboard goes on from.</summary>
+    public static IWebElement Focused(this IWebDriver driver) => driver.SwitchTo().ActiveElement();
+
     /// <summary>Every violation axe-core reports, minor and moderate ones too.</summary>
     public static IReadOnlyList<AxeViolation> AllAxeViolations(this IWebDriver driver)
     {

@@ -142,6 +142,26 @@ public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFi
         Assert.Equal("", driver.FindElement(By.Id("not-sent")).Text);
     }
 
+    // New texter emptied the phone, and the clock button changed a number, in silence: a screen reader said nothing.
+    [Fact]
+    public async Task New_texter_and_the_clock_button_say_what_they_did_in_a_status_and_the_focus_stays_on_the_button()
+    {
+        using var site = ConsoleSite.Start();
+        var driver = await SimulatorShowingTheMenuAsync(site);
+        var done = driver.FindElement(By.Id("simulator-done"));
+        Assert.Equal("status", done.GetAttribute("role"));
+
+        driver.FindElement(By.Id("advance-clock")).Click();
+        driver.WaitFor(d => done.Text == "The clock moved on: 31 minutes in all. Her next text comes after the session timeout.", what: "the clock said");
+        Assert.Equal("advance-clock", driver.Focused().GetAttribute("id"));
+
+        driver.FindElement(By.Id("new-texter")).Click();
+        driver.WaitFor(d => done.Text == "A new texter: the phone is empty, and her first text gets the welcome.", what: "the new texter said");
+        Assert.Empty(driver.FindElements(By.CssSelector("#messages li")));
+        Assert.Equal("new-texter", driver.Focused().GetAttribute("id"));
+        driver.AssertAccessible();
+    }
+
     private static void AssertTiedError(IWebDriver driver, string[] fields, string says)
     {
         var error = driver.WaitFor(d => d.FindElements(By.CssSelector("main .error")).FirstOrDefault(), what: "the error");

@@ -8,6 +8,7 @@ using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
+using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -275,6 +276,38 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         driver.WaitFor(d => d.FindElement(By.CssSelector("#others-waiting p")).Text == "No one else is waiting.", what: "no one else waiting");
     }
 
+    // Typing a reply with a screen reader: the live count ("1 segment, GSM-7: 42 of 160 characters") was read out at
+    // every pause, and a lock-screen warning, set again with the same words at each measure, was read again after
+    // every word she typed.
+    [Fact]
+    public async Task Typing_a_reply_announces_a_lock_screen_warning_once_and_not_the_count_at_every_pause()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        var driver = await AliceOnShiftAsync(site);
+        await InAClaimedChatAsync(driver, site);
+        Assert.Null(driver.FindElement(By.Id("reply-meter")).GetAttribute("aria-live"));
+        Assert.Contains("reply-meter", driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby")!.Split(' '));
+        Assert.Equal("polite", driver.FindElement(By.Id("reply-lockscreen")).GetAttribute("aria-live"));
+
+        var body = driver.FindElement(By.Id("reply-body"));
+        body.SendKeys("The police station");
+        driver.WaitFor(d => d.FindElement(By.Id("reply-lockscreen")).Text.Length > 0, what: "the lock-screen warning");
+        // From here, count every change a screen reader would hear in the warning.
+        Js(driver).ExecuteScript("""
+            window.__warningChanges = 0;
+            new MutationObserver(() => window.__warningChanges++).observe(document.getElementById('reply-lockscreen'), { childList: true, characterData: true, subtree: true });
+            """);
+        foreach (var word in new[] { " on Ogden", " is open", " until six" })
+        {
+            var measured = driver.FindElement(By.Id("reply-form")).GetAttribute("data-measured");
+            body.SendKeys(word);
+            driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") != measured, what: $"\"{word}\" measured");
+        }
+        Assert.Equal("The police station on Ogden is open until six", body.GetAttribute("value"));
+        Assert.Equal(0L, Js(driver).ExecuteScript("return window.__warningChanges;"));
+    }
+
     private async Task<IWebDriver> AliceOnShiftAsync(ConsoleSite site)
     {
         await site.AddStaffAsync("alice");
@@ -292,34 +325,6 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClass
         OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
         return texter;
     }
-
-    private static void GoOnShift(IWebDriver driver, ConsoleSite site)
-    {
-        driver.Navigate().GoToUrl(site.Url("/Inbox"));
-        driver.FindElement(By.Id("shift-button")).Click();
-        driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go off shift", what: "on shift");
-    }
-
-    private static void OpenAndClaim(IWebDriver driver, ConsoleSite site, string pseudonym)
-    {
-        driver.Navigate().GoToUrl(site.Url("/Inbox"));
-        driver.WaitFor(d =>
-        {
-            d.FindElement(By.LinkText(pseudonym)).Click();
-            return true;
-        }, what: "her conversation opened");
-        driver.WaitFor(d =>
-        {
-            d.FindElement(By.Id("claim")).Click();
-            return true;
-        }, what: "the claim");
-        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "you", what: "claimed");
-        WaitUntilLive(driver, "conversation-live");
-        driver.WaitFor(d => Js(d).ExecuteScript("return document.getElementById('reply-body').readOnly;") is false, what: "the reply box open");
-    }
-
-    private static void WaitUntilLive(IWebDriver driver, string id) =>
-        driver.WaitFor(d => d.FindElement(By.Id(id)).GetAttribute("data-live") == "on", what: $"{id}'s event stream");
 
     private static int Refreshes(IWebDriver driver, string id) =>
         int.TryParse(driver.FindElement(By.Id(id)).GetAttribute("data-refreshes"), out var count) ? count : 0;

@@ -13,6 +13,12 @@ namespace WestmontTextLine.Console.Pages;
 /// </summary>
 public sealed class ShiftModel(ShiftSwitch shifts, ShiftStarts starts) : PageModel
 {
+    /// <summary>The one-time notice of the press, shown on the page the button came back to (see the _Shift partial).</summary>
+    public const string DoneKey = "ShiftDone";
+
+    public const string WentOn = "You went on shift. Texters who ask for a person are told someone will text back.";
+    public const string WentOff = "You went off shift.";
+
     public static readonly string TooManyStarts = $"You went on shift {ShiftStarts.MaxPerHour} times in the last hour, so the button waits a while: press it again later. Each time is written to the audit log.";
 
     /// <summary>Why the button did not put her on shift.</summary>
@@ -54,6 +60,9 @@ public sealed class ShiftModel(ShiftSwitch shifts, ShiftStarts starts) : PageMod
             return Page();
         }
         await shifts.SetAsync(Staff, On, HttpContext.RequestAborted);
+        // Said on the page it comes back to, where the focus goes to it: before, the page came back with the focus at
+        // its top and nothing said the press had worked (a keyboard or screen-reader user had to find the button again).
+        TempData[DoneKey] = On ? WentOn : WentOff;
         return LocalRedirect(BackTo);
     }
 

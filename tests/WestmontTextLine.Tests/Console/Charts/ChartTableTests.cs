@@ -13,7 +13,7 @@ public sealed class ChartTableTests
     {
         var html = ChartTable.Html("Keywords, last 7 days", "Keyword", [("HELP", 2, null), ("STOP", 1, "(30007 x1)")]);
 
-        Assert.StartsWith("<details class=\"chart-table\"><summary>Show the numbers</summary>", html);
+        Assert.StartsWith("<details class=\"chart-table\"><summary>Show the numbers<span class=\"visually-hidden\">: Keywords, last 7 days</span></summary>", html);
         Assert.Contains("<caption>Keywords, last 7 days</caption>", html);
         Assert.Contains("<th scope=\"col\">Keyword</th><th scope=\"col\">Count</th>", html);
         Assert.Contains("<tr><th scope=\"row\">HELP</th><td>2</td></tr>", html);
@@ -24,6 +24,7 @@ public sealed class ChartTableTests
     public void Labels_are_encoded_and_a_chart_with_no_rows_says_so()
     {
         Assert.Contains("<th scope=\"row\">a &lt;b&gt; &amp; c</th>", ChartTable.Html("t", "Node", [("a <b> & c", 1, null)]));
+        Assert.Contains("<span class=\"visually-hidden\">: x &lt;y&gt;</span></summary>", ChartTable.Html("x <y>", "Node", []));
         var empty = ChartTable.Html("t", "Node", []);
         Assert.Contains("<p>No data.</p>", empty);
         Assert.DoesNotContain("<table>", empty);

@@ -39,4 +39,27 @@ public sealed partial class UsagePageTests
         Assert.Contains("Last 7 days (2026-11-21 on): 3 texts, 1 new conversation</h2>", page);
         Assert.Contains("Thu Nov 26: 3 (1 new); Fri Nov 27: 0", page);
     }
+
+    // With a screen reader, the page's list of controls (or the Tab key) read "Show the numbers" a dozen times, with
+    // nothing to tell one chart's table from another's.
+    [Fact]
+    public async Task Each_show_the_numbers_names_the_chart_it_opens()
+    {
+        using var factory = new TextLineFactory();
+        using var alice = await factory.SignedInAsync("alice");
+
+        var page = WebUtility.HtmlDecode(await alice.GetPageAsync("/Usage"));
+        var names = SummaryNames().Matches(page).Select(match => Tags().Replace(match.Groups[1].Value, "")).ToList();
+
+        Assert.True(names.Count >= 10, $"{names.Count} summaries");
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names, name => Assert.StartsWith("Show the numbers: ", name));
+        Assert.Contains("Show the numbers: Keywords, last 30 days", names);
+    }
+
+    [GeneratedRegex("<summary>(.*?)</summary>")]
+    private static partial Regex SummaryNames();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 }

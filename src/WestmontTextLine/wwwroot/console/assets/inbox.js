@@ -278,6 +278,10 @@
     let timer = null;
     let latest = 0;
 
+    const changeText = function (element, text) {
+      if (element.textContent !== text) element.textContent = text;
+    };
+
     const measure = function () {
       const asked = ++latest;
       const data = new FormData();
@@ -295,12 +299,17 @@
           return null;
         }
         sessionBack();
+        // A reply being typed is activity: the session's idle time starts again (session-time.js).
+        if (response.ok && window.consoleIdle) window.consoleIdle.touched();
         return response.ok ? response.json() : null;
       }).then(function (draft) {
         if (!draft || asked !== latest) return;
+        // The count is read with the box (aria-describedby), not announced: a live count was read out at every pause in
+        // her typing. A problem or a lock-screen warning is announced once, when it appears or changes: set again with the
+        // same words, a live region reads them again, so a warning was repeated after every word she typed.
         meter.textContent = draft.summary;
-        problem.textContent = draft.problem || "";
-        lockscreen.textContent = draft.lockScreen || "";
+        changeText(problem, draft.problem || "");
+        changeText(lockscreen, draft.lockScreen || "");
         form.setAttribute("data-measured", String(asked));
       }).catch(function () {
         // The next keystroke measures again.

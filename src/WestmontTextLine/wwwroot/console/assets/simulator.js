@@ -11,6 +11,7 @@
 
   const ended = document.getElementById("session-ended");
   const notSent = document.getElementById("not-sent");
+  const done = document.getElementById("simulator-done");
   const SessionEnded = "session-ended";
 
   function post(form, extra) {
@@ -23,6 +24,8 @@
         if (!response.ok) return refused(response);
         consoleSession.clearEnded(ended);
         notSent.textContent = "";
+        // A text sent is activity: the session's idle time starts again (session-time.js).
+        if (window.consoleIdle) window.consoleIdle.touched();
         return response.json();
       });
   }
@@ -60,7 +63,14 @@
     item.scrollIntoView({ block: "end" });
   }
 
+  // Said in a status (a screen reader reads it without the focus moving): emptied first, so a second press is said too.
+  function said(words) {
+    done.textContent = "";
+    window.setTimeout(function () { done.textContent = words; }, 100);
+  }
+
   function notDone(error) {
+    done.textContent = "";
     if (error.message === SessionEnded) sessionEnded();
     else notSent.textContent = "Not done. " + reason(error);
   }
@@ -112,12 +122,16 @@
       messages.innerHTML = "";
       lockscreen.textContent = "";
       clock.textContent = "0";
+      said("A new texter: the phone is empty, and her first text gets the welcome.");
     }).catch(notDone);
   });
 
   const advance = document.getElementById("advance-clock");
   advance.form.addEventListener("submit", function (event) {
     event.preventDefault();
-    post(advance.form).then(function (answer) { clock.textContent = String(answer.minutes); }).catch(notDone);
+    post(advance.form).then(function (answer) {
+      clock.textContent = String(answer.minutes);
+      said("The clock moved on: " + answer.minutes + " minutes in all. Her next text comes after the session timeout.");
+    }).catch(notDone);
   });
 })();

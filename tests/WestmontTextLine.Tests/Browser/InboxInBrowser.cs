@@ -1,0 +1,35 @@
+using OpenQA.Selenium;
+
+namespace WestmontTextLine.Tests.Browser;
+
+/// <summary>The steps of the inbox that many browser tests take: on shift, a conversation opened and claimed, its live part on.</summary>
+public static class InboxInBrowser
+{
+    public static void GoOnShift(IWebDriver driver, ConsoleSite site)
+    {
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.FindElement(By.Id("shift-button")).Click();
+        driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go off shift", what: "on shift");
+    }
+
+    public static void OpenAndClaim(IWebDriver driver, ConsoleSite site, string pseudonym)
+    {
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.LinkText(pseudonym)).Click();
+            return true;
+        }, what: "her conversation opened");
+        driver.WaitFor(d =>
+        {
+            d.FindElement(By.Id("claim")).Click();
+            return true;
+        }, what: "the claim");
+        driver.WaitFor(d => d.FindElement(By.Id("claimed-by")).Text == "you", what: "claimed");
+        WaitUntilLive(driver, "conversation-live");
+        driver.WaitFor(d => ((IJavaScriptExecutor)d).ExecuteScript("return document.getElementById('reply-body').readOnly;") is false, what: "the reply box open");
+    }
+
+    public static void WaitUntilLive(IWebDriver driver, string id) =>
+        driver.WaitFor(d => d.FindElement(By.Id(id)).GetAttribute("data-live") == "on", what: $"{id}'s event stream");
+}
