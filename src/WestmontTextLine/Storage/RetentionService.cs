@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Records;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Storage;
@@ -13,44 +14,21 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 public sealed class RetentionService(
     ISessionStore store, IPrivateRecords records, IOptions<TextLineOptions> options, TimeProvider time, ILogger<RetentionService> logger)
-    : BackgroundService
+    : PeriodicSweep(time, logger)
 {
-    public TimeSpan SweepInterval { get; } = IntervalFor(options.Value.Retention);
+    public override TimeSpan SweepInterval { get; } = IntervalFor(options.Value.Retention);
+
+    protected override string Name => "Retention sweep";
 
     public static TimeSpan IntervalFor(TimeSpan retention) =>
         TimeSpan.FromTicks(Math.Clamp(retention.Ticks / 10, TimeSpan.FromSeconds(10).Ticks, TimeSpan.FromHours(1).Ticks));
 
-    /// <summary>Completed sweeps, so tests can wait for one without sleeping.</summary>
-    public int Sweeps => _sweeps;
-    private int _sweeps;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(SweepInterval, time);
-        do
-        {
-            await SweepAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var purged = await store.PurgeIdleAsync(time.GetUtcNow() - options.Value.Retention, cancellationToken);
-            if (purged > 0) logger.LogInformation("Retention: purged {Count} idle sessions", purged);
-            // Records past their time (a safety contact unused for 30 days, with its number) leave the file too.
-            var expired = await records.PurgeExpiredAsync(time.GetUtcNow(), cancellationToken);
-            if (expired > 0) logger.LogInformation("Retention: purged {Count} expired records", expired);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Retention sweep failed: {Fault}; will retry at the next sweep", ex.GetType().Name);
-        }
-        finally
-        {
-            Interlocked.Increment(ref _sweeps);
-        }
+        var purged = await store.PurgeIdleAsync(Now - options.Value.Retention, cancellationToken);
+        if (purged > 0) logger.LogInformation("Retention: purged {Count} idle sessions", purged);
+        // Records past their time (a safety contact unused for 30 days, with its number) leave the file too.
+        var expired = await records.PurgeExpiredAsync(Now, cancellationToken);
+        if (expired > 0) logger.LogInformation("Retention: purged {Count} expired records", expired);
     }
 }

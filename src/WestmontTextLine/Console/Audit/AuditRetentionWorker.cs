@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Hosting;
 
 namespace WestmontTextLine.Console.Audit;
 
@@ -8,30 +9,15 @@ namespace WestmontTextLine.Console.Audit;
 /// log's own, at each append.
 /// </summary>
 public sealed class AuditRetentionWorker(IAuditLog log, IOptions<ConsoleOptions> options, TimeProvider time, ILogger<AuditRetentionWorker> logger)
-    : BackgroundService
+    : PeriodicSweep(time, logger)
 {
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+    public override TimeSpan SweepInterval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(SweepInterval, time);
-        do
-        {
-            await SweepAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Name => "Audit log sweep";
 
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepOnceAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var purged = await log.PurgeOlderThanAsync(time.GetUtcNow() - options.Value.AuditKeepFor, cancellationToken);
-            if (purged > 0) logger.LogInformation("Audit log: deleted {Count} entries older than Console:AuditKeepFor", purged);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Audit log sweep failed: {Fault}; will retry at the next sweep", ex.GetType().Name);
-        }
+        var purged = await log.PurgeOlderThanAsync(Now - options.Value.AuditKeepFor, cancellationToken);
+        if (purged > 0) logger.LogInformation("Audit log: deleted {Count} entries older than Console:AuditKeepFor", purged);
     }
 }
