@@ -53,7 +53,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         if (user.Role == StaffRoles.Admin)
         {
             // Made staff first, where another administrator is checked for, then removed.
-            var demoted = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor: null, action: null, target: null,
+            var demoted = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor, action: null, target: null,
                 cancellationToken, demotes: true);
             if (!demoted.Succeeded) return demoted;
             if (await users.FindByNameAsync(userName) is not { } staff) return IdentityResult.Failed(Unknown(userName));
@@ -63,7 +63,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         if (removed.Succeeded)
         {
             await AuditAsync(actor, AuditActions.StaffRemoved, user.UserName, cancellationToken);
-            await shifts.GoOffAsync(user.UserName, cancellationToken);
+            await TakeOffShiftAsync(user.UserName, actor, cancellationToken);
         }
         return removed;
     }
@@ -79,7 +79,8 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         ChangeAsync(userName, user => users.ChangeRoleAsync(user, role), actor, AuditActions.StaffRoleChanged, user => $"{user.UserName} ({role})",
             cancellationToken, demotes: role != StaffRoles.Admin);
 
-    private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string? actor, string? action,
+    /// <param name="action">The audit line of the change itself; null for a removal's first step, whose line is the removal's.</param>
+    private async Task<IdentityResult> ChangeAsync(string userName, Func<StaffUser, Task<IdentityResult>> change, string actor, string? action,
         Func<StaffUser, string>? target, CancellationToken cancellationToken, bool demotes = false)
     {
         for (var attempt = 1; ; attempt++)
@@ -94,11 +95,23 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
             }
             if (changed.Succeeded)
             {
-                if (actor is not null) await AuditAsync(actor, action!, target!(user), cancellationToken);
-                await shifts.GoOffAsync(user.UserName, cancellationToken);
+                if (action is not null) await AuditAsync(actor, action, target!(user), cancellationToken);
+                await TakeOffShiftAsync(user.UserName, actor, cancellationToken);
             }
             if (changed.Succeeded || !StaffUserManager.IsConflict(changed) || attempt == Attempts) return changed;
         }
+    }
+
+    /// <summary>
+    /// Takes her off shift after a change that signs her out everywhere; if she was on shift, the audit log says so
+    /// ("shift.off", by who made the change, about her). Before, the trail showed her "shift.on" with no end: a reader
+    /// could not tell when texters stopped being told that she would text back.
+    /// </summary>
+    private async Task TakeOffShiftAsync(string userName, string actor, CancellationToken cancellationToken)
+    {
+        var wasOn = (await shifts.OnShiftAsync(cancellationToken)).Contains(userName, StringComparer.OrdinalIgnoreCase);
+        await shifts.GoOffAsync(userName, cancellationToken);
+        if (wasOn) await AuditAsync(actor, ConsoleAuditActions.ShiftOff, userName, cancellationToken);
     }
 
     private async Task<bool> OtherAdminAsync(string userName, CancellationToken cancellationToken) =>
