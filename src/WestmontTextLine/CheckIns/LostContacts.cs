@@ -14,7 +14,7 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboundTexts outbound, CheckInTexts texts, TimeProvider time)
 {
-    public static bool IsForGood(int? errorCode) => errorCode is OutboundTextWorker.OptedOutCode or 21211 or 21614 or 30005 or 30006;
+    public static bool IsForGood(int? errorCode) => errorCode == OutboundTextWorker.OptedOutCode || NumberCannotGetTextsCodes.Is(errorCode);
 
     /// <summary>
     /// Takes the contact this text went to off her plan, if it still names them; with <paramref name="tellLater"/>, notes

@@ -29,7 +29,7 @@ public sealed class OnCallPhoneState(IPrivateRecords records, TimeProvider time,
     {
         21610 => "it opted out of the line's texts (STOP); text START from it",
         30003 => "it could not be reached; it may be off",
-        21211 or 21614 or 30005 or 30006 => "it cannot get texts (a landline, or no such number); check the setting",
+        _ when NumberCannotGetTextsCodes.Is(code) => "it cannot get texts (a landline, or no such number); check the setting",
         30004 => "it blocks texts from the line",
         _ => "see the log and stats",
     };

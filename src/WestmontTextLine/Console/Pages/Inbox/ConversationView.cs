@@ -67,7 +67,8 @@ public sealed record ConversationView(
         _ when int.TryParse(code, System.Globalization.CultureInfo.InvariantCulture, out var number) && LineSideCodes.Meaning(number) is { } lineSide =>
             $"not her number: {lineSide}, so no text of the line goes out; tell the line's operator, and retry once it is fixed",
         "21610" => "she opted out of texts (STOP), so no reply can reach her",
-        "21211" or "21614" or "30005" or "30006" => "her number cannot get texts",
+        _ when int.TryParse(code, System.Globalization.CultureInfo.InvariantCulture, out var number) && NumberCannotGetTextsCodes.Is(number) =>
+            "her number cannot get texts",
         "21408" or "21612" => "texts cannot be sent to her number from this line",
         "30003" => "her phone could not be reached; it may be off",
         "30004" => "her phone or her carrier blocks texts from this line",
