@@ -1,3 +1,4 @@
+using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -106,16 +107,23 @@ public sealed class CheckInUndeliveredTests
         Assert.Equal(English.CheckInMissedUnreached, line.SentTo(Texter)[^1]);
     }
 
-    [Fact]
-    public async Task A_code_word_alert_the_carrier_did_not_deliver_tells_the_on_call_phone_and_never_her()
+    /// <summary>Her contact asked and agreed, and her code word "pineapple" set: what a code word alert needs.</summary>
+    private static async Task<TwilioClient> WithAgreedContactAndCodeWordAsync(CheckInLine line)
     {
-        await using var line = await CheckInLine.StartAsync(staff: true);
         var texter = line.Phone(Texter);
         await texter.TextAsync("hi");
         await texter.TextAsync("BUDDY 630-555-8102 Ana");
         await line.PassesAsync();
         await line.Phone(Contact).TextAsync("YES");
         await texter.TextAsync("CODEWORD pineapple");
+        return texter;
+    }
+
+    [Fact]
+    public async Task A_code_word_alert_the_carrier_did_not_deliver_tells_the_on_call_phone_and_never_her()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = await WithAgreedContactAndCodeWordAsync(line);
         Assert.Equal(English.CodeWordAck, await texter.TextAsync("pineapple"));
         await line.PassesAsync();
         var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_codeword", StringComparison.Ordinal));
@@ -133,12 +141,7 @@ public sealed class CheckInUndeliveredTests
     public async Task A_code_word_alert_refused_at_send_tells_the_on_call_phone()
     {
         await using var line = await CheckInLine.StartAsync(staff: true);
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("hi");
-        await texter.TextAsync("BUDDY 630-555-8102 Ana");
-        await line.PassesAsync();
-        await line.Phone(Contact).TextAsync("YES");
-        await texter.TextAsync("CODEWORD pineapple");
+        var texter = await WithAgreedContactAndCodeWordAsync(line);
         line.Fake.RefuseSendsTo(Contact, 21614);
         await texter.TextAsync("pineapple");
         await line.PassesAsync();

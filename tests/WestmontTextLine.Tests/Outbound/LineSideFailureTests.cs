@@ -1,6 +1,7 @@
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.CheckIns;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -23,11 +24,7 @@ public sealed class LineSideFailureTests
     public async Task A_request_failed_for_the_lines_own_number_keeps_her_contact_and_tells_the_operator_once(int code)
     {
         await using var line = await CheckInLine.StartAsync();
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("hi");
-        await texter.TextAsync("BUDDY 630-555-8202 Ana");
-        await line.PassesAsync();
-        var request = line.Fake.Messages.Single(m => m.To == Contact);
+        var (texter, request) = await RequestSentAsync(line);
 
         using var report = await ProviderTextLine.ReportAsync(line.Phone(Contact), request.StatusCallback!, request.Sid, "undelivered", code);
         Assert.True(report.IsSuccessStatusCode);
@@ -35,7 +32,7 @@ public sealed class LineSideFailureTests
 
         Assert.Empty(line.SentTo(Texter)); // not "We could not reach your safety contact": their number is not at fault
         Assert.Equal(English.CodeWordSetPending, await texter.TextAsync("CODEWORD pineapple")); // Ana is still the contact asked
-        var health = await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync();
+        var health = await HealthAsync(line);
         Assert.Contains($"Degraded: texts reported failed for the line's own number or account", health);
         Assert.Contains($"({code})", health);
 
@@ -50,18 +47,14 @@ public sealed class LineSideFailureTests
     public async Task A_delivered_text_after_it_is_fixed_clears_healthz()
     {
         await using var line = await CheckInLine.StartAsync();
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("hi");
-        await texter.TextAsync("BUDDY 630-555-8202 Ana");
-        await line.PassesAsync();
-        var request = line.Fake.Messages.Single(m => m.To == Contact);
+        var (texter, request) = await RequestSentAsync(line);
         await ProviderTextLine.ReportAsync(line.Phone(Contact), request.StatusCallback!, request.Sid, "undelivered", 30034);
-        Assert.Contains("30034", await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+        Assert.Contains("30034", await HealthAsync(line));
 
         var later = line.Fake.AddMessage(ProviderTextLine.LineNumber, Texter, "x", "sent", "outbound-reply");
         await ProviderTextLine.ReportAsync(texter, ReplyCallback(request.StatusCallback!), later.Sid, "delivered");
 
-        Assert.DoesNotContain("30034", await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("30034", await HealthAsync(line));
     }
 
     [Theory]
@@ -70,18 +63,27 @@ public sealed class LineSideFailureTests
     public async Task A_request_failed_for_the_contacts_number_still_tells_her_and_healthz_stays_healthy(int code)
     {
         await using var line = await CheckInLine.StartAsync();
-        var texter = line.Phone(Texter);
-        await texter.TextAsync("hi");
-        await texter.TextAsync("BUDDY 630-555-8202 Ana");
-        await line.PassesAsync();
-        var request = line.Fake.Messages.Single(m => m.To == Contact);
+        var (texter, request) = await RequestSentAsync(line);
 
         await ProviderTextLine.ReportAsync(line.Phone(Contact), request.StatusCallback!, request.Sid, "undelivered", code);
         await line.PassesAsync();
 
         Assert.Equal([English.BuddyUnreachable], line.SentTo(Texter));
-        Assert.DoesNotContain("own number or account", await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("own number or account", await HealthAsync(line));
     }
+
+    /// <summary>She names Ana with BUDDY, and the line sends Ana the request: her phone and that text at the fake.</summary>
+    private static async Task<(TwilioClient Texter, FakeTwilio.FakeTwilioMessage Request)> RequestSentAsync(CheckInLine line)
+    {
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8202 Ana");
+        await line.PassesAsync();
+        return (texter, line.Fake.Messages.Single(m => m.To == Contact));
+    }
+
+    private static async Task<string> HealthAsync(CheckInLine line) =>
+        await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync();
 
     /// <summary>The status callback a reply names (its label, no outbox id), on the same base URL as an outbound text's.</summary>
     private static string ReplyCallback(string outboundCallback) => outboundCallback[..outboundCallback.IndexOf('?', StringComparison.Ordinal)] + "?n=buddy_agreed";
