@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WestmontTextLine.Health;
@@ -9,7 +8,7 @@ namespace WestmontTextLine.Health;
 /// check uses for what an operator should know but texters do not feel), 503 otherwise. The body is one line a
 /// check for people: "Healthy: flows loaded, storage answers", or "Unhealthy: " and the reason. Anyone may ask, so a
 /// file is named without its folder (the log has it whole). Each check's change of status is logged once
-/// (<see cref="HealthChangeLog"/>).
+/// (<see cref="HealthChangeLog"/>). Requests that arrive together share one run of the checks (<see cref="SharedHealthRun"/>).
 /// </summary>
 public static class HealthEndpoint
 {
@@ -19,30 +18,29 @@ public static class HealthEndpoint
     {
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddSingleton<HealthChangeLog>();
+        services.AddSingleton<SharedHealthRun>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks(Path, new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-            ResponseWriter = WriteTextAsync,
-        });
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], AnswerAsync);
         return app;
     }
 
-    private static Task WriteTextAsync(HttpContext context, HealthReport report)
+    private static async Task AnswerAsync(HttpContext context, SharedHealthRun run, HealthChangeLog changes)
     {
-        context.RequestServices.GetRequiredService<HealthChangeLog>().Observe(report);
+        var report = await run.ReportAsync().WaitAsync(context.RequestAborted);
+        changes.Observe(report);
+        var response = context.Response;
+        response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        // As the framework's health endpoint: a proxy must not answer a later poll with this one.
+        response.Headers.CacheControl = "no-store, no-cache";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.Expires = "Thu, 01 Jan 1970 00:00:00 GMT";
         var text = new StringBuilder();
         foreach (var (_, entry) in report.Entries) text.Append(entry.Status).Append(": ").Append(HealthText.WithoutFolders(entry.Description)).Append('\n');
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(text.ToString());
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync(text.ToString());
     }
 }

@@ -75,6 +75,41 @@ public sealed class SqliteFileWatchTests : IAsyncDisposable
         await writer.PingAsync();
     }
 
+    // The watch reads again only the descriptors it last saw holding the files; when those were closed and their
+    // numbers taken by other files, it must look at all of them again, not miss a file replaced meanwhile.
+    [Fact]
+    public async Task A_file_replaced_after_the_descriptors_seen_were_closed_is_still_found()
+    {
+        var watch = new SqliteFileWatch(DatabasePath);
+        await using (var writer = new SqliteWriter($"Data Source={DatabasePath}", _logs.CreateLogger("writer")))
+        {
+            await writer.PingAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        var reader = OpenAndRead();
+        Assert.Null(watch.Problem(walWritten: false));
+        reader.Dispose();
+        // The lowest free numbers go first: the closed connection's among them.
+        var placeholders = Enumerable.Range(0, 64).Select(i => File.Open(Path.Combine(_folder, $"placeholder-{i}"), FileMode.Create)).ToList();
+        using var other = OpenAndRead();
+
+        File.Copy(DatabasePath, DatabasePath + ".copy");
+        File.Move(DatabasePath + ".copy", DatabasePath, overwrite: true);
+
+        Assert.Equal($"the database file {DatabasePath} was replaced while open", watch.Problem(walWritten: false)?.What);
+        placeholders.ForEach(placeholder => placeholder.Dispose());
+    }
+
+    private SqliteConnection OpenAndRead()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT count(*) FROM sqlite_master";
+        read.ExecuteScalar();
+        return connection;
+    }
+
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
