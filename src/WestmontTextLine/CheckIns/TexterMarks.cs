@@ -19,6 +19,15 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
     /// <summary>Her code word alerted the on-call phone (once in ten minutes).</summary>
     public const string CodeWordAlerted = "codeword-alerted";
 
+    /// <summary>
+    /// A number said her request was not for them ("wrong number"): she does not ask it again for
+    /// <see cref="SafetyContacts.WrongNumberKeptFor"/>. Kept under <see cref="PairOf"/>, her keyed hash with theirs.
+    /// </summary>
+    public const string WrongNumber = "contact-wrong-number";
+
+    /// <summary>What a mark about her and one number is kept under (hashed again with the kind, as every mark).</summary>
+    public static string PairOf(string texterKey, string contactKey) => $"{texterKey}\n{contactKey}";
+
     public async Task<bool> IsMarkedAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
         await records.GetAsync(kind, KeyOf(kind, texterKey), time.GetUtcNow(), cancellationToken) is not null;
 
