@@ -5,14 +5,17 @@ namespace WestmontTextLine.CheckIns;
 
 /// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
 public sealed class CheckInTimers(
-    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
+    SafetyPlans plans, ContactLinks links, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
 {
     public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
     {
         var setAt = time.GetUtcNow();
         var dueAt = setAt + duration;
-        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language },
+        // Her CHECK is her own use of her plan: her contact is kept 30 days from it, as from her BUDDY or her code word.
+        var plan = await plans.UpdatePlanAsync(senderKey,
+            plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt),
             cancellationToken);
+        await links.UsedByHerAsync(plan, setAt, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await CancelAsync(senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);

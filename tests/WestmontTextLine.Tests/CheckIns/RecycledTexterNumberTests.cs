@@ -118,4 +118,30 @@ public sealed class RecycledTexterNumberTests
         await line.PassesAsync();
         Assert.Equal(onCall, line.SentTo(CheckInLine.StaffNumber).Count);
     }
+
+    [Fact]
+    public async Task Her_check_ins_ended_with_ok_keep_her_contact_on_her_plan()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8402 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+
+        // A check-in every week, each ended with OK: her contact is never alerted, but she counts on them each time.
+        for (var week = 0; week < 5; week++)
+        {
+            await line.AdvanceAsync(TimeSpan.FromDays(7));
+            Assert.StartsWith("OK. I will text you at", await texter.TextAsync("CHECK 30"));
+            Assert.Equal(English.CheckInStopped, await texter.TextAsync("OK"));
+        }
+        await line.AdvanceAsync(TimeSpan.FromDays(7)); // day 42: her last check-in was a week ago
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(2, line.SentTo(Contact).Count); // the request, and the alert of the check-in she missed
+        Assert.Equal(English.CodeWordSet, await texter.TextAsync("CODEWORD mango"));
+    }
 }
