@@ -17,7 +17,7 @@ public sealed class CheckInCodeWord(
         var now = time.GetUtcNow();
         var plan = await plans.UpdatePlanAsync(senderKey,
             plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { CodeWord = word, Language = language }, now), cancellationToken);
-        await links.UsedByHerAsync(plan, now, cancellationToken);
+        await ContactLinks.UsedByHerAsync(plans, plan, now, cancellationToken);
         var messages = texts.In(language);
         // The reply promises an alert only to a contact who has agreed: the word alerts no one else she knows.
         return plan?.Contact switch

@@ -5,7 +5,7 @@ namespace WestmontTextLine.CheckIns;
 
 /// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
 public sealed class CheckInTimers(
-    SafetyPlans plans, ContactLinks links, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
+    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
 {
     public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ public sealed class CheckInTimers(
         var plan = await plans.UpdatePlanAsync(senderKey,
             plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt),
             cancellationToken);
-        await links.UsedByHerAsync(plan, setAt, cancellationToken);
+        await ContactLinks.UsedByHerAsync(plans, plan, setAt, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await CancelAsync(senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);

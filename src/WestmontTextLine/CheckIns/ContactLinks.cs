@@ -63,8 +63,8 @@ public sealed class ContactLinks(SafetyPlans plans)
         plan.Contact is { } contact ? plan with { Contact = contact with { LastUsedAt = at } } : plan;
 
     /// <summary>Notes on her contact's record that her plan was used (<see cref="UsedByHer"/>), so it is kept as long as her plan.</summary>
-    public Task UsedByHerAsync(SafetyPlan? plan, DateTimeOffset at, CancellationToken cancellationToken) =>
-        plan?.Contact is { } contact ? RecordUsedAsync(contact.Key, at, cancellationToken) : Task.CompletedTask;
+    public static Task UsedByHerAsync(SafetyPlans plans, SafetyPlan? plan, DateTimeOffset at, CancellationToken cancellationToken) =>
+        plan?.Contact is { } contact ? RecordUsedAsync(plans, contact.Key, at, cancellationToken) : Task.CompletedTask;
 
     public static SafetyPlan? WithUsed(SafetyPlan? current, string? contactKey, DateTimeOffset at, bool agreed) =>
         contactKey is not null && current?.Contact?.Key == contactKey
@@ -72,5 +72,8 @@ public sealed class ContactLinks(SafetyPlans plans)
             : current;
 
     public Task RecordUsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordUsedAsync(plans, contactKey, at, cancellationToken);
+
+    private static Task RecordUsedAsync(SafetyPlans plans, string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
 }
