@@ -71,6 +71,9 @@ public sealed record Messages
     public required string BuddyThanks { get; init; }
     public required string BuddyDeclineAck { get; init; }
 
+    /// <summary>Her plan with a contact lapsed unused (30 days): told once at her next CHECK or CODEWORD.</summary>
+    public required string BuddyLapsed { get; init; }
+
     /// <summary>To a number that said it is not her contact ("wrong number"): it gets no more texts for her; nothing more about her.</summary>
     public required string BuddyWrongNumberAck { get; init; }
     public required string BuddyRemoved { get; init; }
@@ -198,6 +201,7 @@ public sealed record Messages
             BuddyLeft = Alone("buddy_left"),
             BuddyThanks = Alone("buddy_thanks"),
             BuddyDeclineAck = Alone("buddy_decline_ack"),
+            BuddyLapsed = Alone("buddy_lapsed"),
             BuddyWrongNumberAck = Alone("buddy_wrong_number_ack"),
             BuddyRemoved = Alone("buddy_removed"),
             BuddyUsage = Alone("buddy_usage"),
