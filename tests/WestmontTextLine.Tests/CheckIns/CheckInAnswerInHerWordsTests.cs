@@ -38,4 +38,24 @@ public sealed class CheckInAnswerInHerWordsTests
 
         Assert.Single(line.SentTo(Contact)); // the request only
     }
+
+    [Theory]
+    [InlineData("remove buddy")]
+    [InlineData("BUDDY OFF please")]
+    [InlineData("delete my buddy")]
+    [InlineData("quitar mi contacto")]
+    public async Task She_can_take_her_contact_off_in_her_own_words(string words)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8702 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+
+        // "remove buddy" got "did not understand", and "BUDDY OFF please" how to add a contact: the one she wants gone
+        // (a friend no longer, or worse) went on getting her alerts.
+        Assert.Contains(await texter.TextAsync(words), new[] { English.BuddyRemoved, EngineHarness.Flow.Language("es").Messages.BuddyRemoved });
+        Assert.Equal(English.CodeWordSetNoContact, await texter.TextAsync("CODEWORD mango"));
+    }
 }
