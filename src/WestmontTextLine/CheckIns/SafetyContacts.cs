@@ -211,9 +211,13 @@ public sealed class SafetyContacts(
             await plans.UpdatePlanAsync(texterKey, plan =>
             {
                 before = plan;
-                return plan?.Contact?.Key == contactKey ? plan with { Contact = null } : plan;
+                if (plan?.Contact?.Key != contactKey) return plan;
+                // A request that reached a stranger (a digit typed wrong) does not count as her one a day, as one that
+                // could not be delivered does not: she is told she can name someone else, and may at once.
+                return plan.Contact.Agreed ? plan with { Contact = null } : plan with { Contact = null, LastContactRequestAt = null };
             }, cancellationToken);
             if (before?.Contact?.Key != contactKey) continue;
+            if (!before.Contact.Agreed) await marks.LiftAsync(TexterMarks.ContactAsked, texterKey, cancellationToken);
             language ??= before.Contact.Language ?? record.Language ?? before.Language;
             await links.ReleaseAsync(contactKey, texterKey, cancellationToken);
             await marks.MarkAsync(TexterMarks.WrongNumber, TexterMarks.PairOf(texterKey, contactKey), WrongNumberKeptFor, cancellationToken);

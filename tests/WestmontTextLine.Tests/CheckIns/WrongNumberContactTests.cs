@@ -65,11 +65,16 @@ public sealed class WrongNumberContactTests
     }
 
     [Fact]
-    public async Task She_does_not_ask_a_wrong_number_again()
+    public async Task She_may_name_someone_else_at_once_but_does_not_ask_the_wrong_number_again()
     {
         await using var line = await AskedAsync();
         await line.Phone(Stranger).TextAsync("wrong number");
         await line.PassesAsync();
+
+        // "You can name someone else with BUDDY": the digit she typed wrong does not cost her the day.
+        Assert.Equal(English.BuddyRequested, await line.Phone(Texter).TextAsync("BUDDY 630-555-8603 Ana"));
+        await line.PassesAsync();
+        await line.Phone(Texter).TextAsync("BUDDY OFF");
 
         await line.AdvanceAsync(TimeSpan.FromDays(2));
         Assert.Equal(English.BuddyNotAsked, await line.Phone(Texter).TextAsync("BUDDY 630-555-8602 Ana"));
