@@ -26,6 +26,9 @@ public sealed class Flow
     /// <summary>Every language's phrases that say nobody is in danger, masked before the emergency and distress checks.</summary>
     public NotDistressPhrases NotDistress { get; init; } = NotDistressPhrases.Empty;
 
+    /// <summary>Every language's words for "this is not my contact" ("wrong number", "no la conozco"), read from a number asked to be one.</summary>
+    public WrongNumberPhrases WrongNumber { get; init; } = WrongNumberPhrases.Empty;
+
     public LanguageFlow Default => Languages[DefaultLanguage];
 
     /// <summary>True when the flow has a talk node (<see cref="TalkNode"/>): texters can ask for a person.</summary>

@@ -18,6 +18,7 @@ public static class FlowBuilder
             Languages = languages.ToDictionary(l => l.Document.Language!, l => BuildLanguage(l, referrals, topicTexts)),
             Keywords = BuildKeywords(languages),
             NotDistress = new NotDistressPhrases(languages.SelectMany(l => l.Document.NotDistress)),
+            WrongNumber = new WrongNumberPhrases(languages.SelectMany(l => l.Document.WrongNumber)),
         };
     }
 

@@ -13,6 +13,9 @@ public sealed class LanguageDocument
     public Dictionary<string, List<string>> Distress { get; set; } = [];
     public List<string> NotDistress { get; set; } = [];
     public List<string> SensitiveWords { get; set; } = [];
+
+    /// <summary>What a number asked to be a safety contact writes when it is not theirs (recognition words, never sent).</summary>
+    public List<string> WrongNumber { get; set; } = [];
     public ReadingLevelDocument? ReadingLevel { get; set; }
 
     /// <summary>The line of each message's and node's key, for the problems found in them.</summary>

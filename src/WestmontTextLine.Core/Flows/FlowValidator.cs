@@ -20,6 +20,7 @@ public static class FlowValidator
         new WordClashCheck(),
         new DistressListCheck(),
         new NotDistressListCheck(),
+        new WrongNumberListCheck(),
         new WayBackCheck(),
         new TalkNodeCheck(),
         new ReplyLengthCheck(),

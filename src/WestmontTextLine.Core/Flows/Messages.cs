@@ -70,6 +70,12 @@ public sealed record Messages
     public required string BuddyLeft { get; init; }
     public required string BuddyThanks { get; init; }
     public required string BuddyDeclineAck { get; init; }
+
+    /// <summary>Her plan with a contact lapsed unused (30 days): told once at her next CHECK or CODEWORD.</summary>
+    public required string BuddyLapsed { get; init; }
+
+    /// <summary>To a number that said it is not her contact ("wrong number"): it gets no more texts for her; nothing more about her.</summary>
+    public required string BuddyWrongNumberAck { get; init; }
     public required string BuddyRemoved { get; init; }
     public required string BuddyUsage { get; init; }
     public required string BuddyRefused { get; init; }
@@ -195,6 +201,8 @@ public sealed record Messages
             BuddyLeft = Alone("buddy_left"),
             BuddyThanks = Alone("buddy_thanks"),
             BuddyDeclineAck = Alone("buddy_decline_ack"),
+            BuddyLapsed = Alone("buddy_lapsed"),
+            BuddyWrongNumberAck = Alone("buddy_wrong_number_ack"),
             BuddyRemoved = Alone("buddy_removed"),
             BuddyUsage = Alone("buddy_usage"),
             BuddyRefused = Alone("buddy_refused"),

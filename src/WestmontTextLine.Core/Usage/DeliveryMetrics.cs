@@ -35,7 +35,7 @@ public static class DeliveryMetrics
         [
             "emergency", "help", "stop", "forget", "not_understood", "choices", "fallback", "repeat", "outbound", "other",
             "checkin_set", "checkin_usage", "checkin_unavailable", "checkin_stopped", "checkin_due", "checkin_missed", "checkin_missed_unreached",
-            "buddy_request", "buddy_request_reminder", "buddy_contact_reply", "buddy_requested", "buddy_requested_no_name", "buddy_agreed", "buddy_declined", "buddy_unreachable", "buddy_left", "buddy_thanks", "buddy_decline_ack", "buddy_removed",
+            "buddy_request", "buddy_request_reminder", "buddy_contact_reply", "buddy_requested", "buddy_requested_no_name", "buddy_agreed", "buddy_declined", "buddy_unreachable", "buddy_left", "buddy_thanks", "buddy_decline_ack", "buddy_lapsed", "buddy_wrong_number_ack", "buddy_removed",
             "buddy_usage", "buddy_refused", "buddy_limit", "alert_missed", "alert_codeword", "alert_staff", "alert_staff_unreached",
             "codeword_set", "codeword_usage", "codeword_ack",
             "handoff", "handoff_open", "handoff_unavailable", "handoff_message_taken", "handoff_closed", "handoff_closed_unanswered",

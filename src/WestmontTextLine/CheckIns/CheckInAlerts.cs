@@ -28,15 +28,23 @@ public sealed class CheckInAlerts(
     public static readonly TimeSpan CodeWordAlertsEvery = TimeSpan.FromMinutes(10);
 
     /// <summary>The contact (when they agreed) and the on-call phone are alerted; she is not told, so her phone shows nothing.</summary>
+    /// <param name="at">The time that was due: her plan counts as used then, not when the alert went out.</param>
     /// <param name="step">For a missed check-in, the timer's step, whose alerts are queued once however often it runs.</param>
+    /// <remarks>
+    /// Only her own acts keep her plan (<see cref="ContactLinks.AgreedAsync"/>): an alert sent days late, after the line
+    /// was down, once counted as used when it went out, and kept her plan (her number, her contact's, her code word) that
+    /// many days past her own last text, towards the time her number may be someone else's.
+    /// </remarks>
     public async Task AlertAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,
         CheckInStep? step = null)
     {
         if (await SendAsync(texterKey, plan, codeWord, at, cancellationToken, step) is { } alerted)
         {
-            await links.UsedAsync(texterKey, alerted, time.GetUtcNow(), agreed: false, cancellationToken);
+            await links.UsedAsync(texterKey, alerted, Earlier(at, time.GetUtcNow()), agreed: false, cancellationToken);
         }
     }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>Queues the alerts to the contact (when they agreed) and the on-call phone; returns the contact's key when alerted.</summary>
     public async Task<string?> SendAsync(string texterKey, SafetyPlan plan, bool codeWord, DateTimeOffset at, CancellationToken cancellationToken,

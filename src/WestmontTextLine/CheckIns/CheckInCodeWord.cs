@@ -14,8 +14,10 @@ public sealed class CheckInCodeWord(
 
     public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, string word, CancellationToken cancellationToken)
     {
-        var plan = await plans.UpdatePlanAsync(senderKey, plan => (plan ?? SafetyPlan.For(from, language)) with { CodeWord = word, Language = language },
-            cancellationToken);
+        var now = time.GetUtcNow();
+        var plan = await plans.UpdatePlanAsync(senderKey,
+            plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { CodeWord = word, Language = language }, now), cancellationToken);
+        await ContactLinks.UsedByHerAsync(plans, plan, now, cancellationToken);
         var messages = texts.In(language);
         // The reply promises an alert only to a contact who has agreed: the word alerts no one else she knows.
         return plan?.Contact switch

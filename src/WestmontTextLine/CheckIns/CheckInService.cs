@@ -60,6 +60,12 @@ public sealed class CheckInService(
         // A contact lost for good since she last texted (an alert that could not be delivered): she hears of it as she
         // uses her plan again. BUDDY and BUDDY OFF replace or remove the contact, and so need no word of it.
         if (command is not (CheckInCommand.AddBuddy or CheckInCommand.RemoveBuddy)) await lost.TellOnceAsync(from, senderKey, plan, cancellationToken);
+        // A plan with a contact that lapsed unused (30 days): her CHECK or CODEWORD would count on a contact the line no
+        // longer has, so she hears once that they were taken off. Not after her old code word (the line no longer knows
+        // it: "did not understand", with 911, is all her phone shows), nor at a first text: only as she uses a plan.
+        if (plan is null && command is (CheckInCommand.SetTimer or CheckInCommand.SetCodeWord)
+            && await plans.TakeContactLapseAsync(senderKey, cancellationToken))
+            await outbound.SendAsync(from, messages.BuddyLapsed, "buddy_lapsed", cancellationToken);
         return command switch
         {
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, cancellationToken),
@@ -147,8 +153,8 @@ public sealed class CheckInService(
         var plan = await plans.PlanAsync(senderKey, cancellationToken);
         await timers.CancelAsync(senderKey, cancellationToken);
         await plans.DeleteMissedAsync(senderKey, cancellationToken);
+        await plans.DeletePlanAsync(senderKey, cancellationToken); // also when it lapsed: its mark goes too
         if (plan is null) return;
-        await plans.DeletePlanAsync(senderKey, cancellationToken);
         if (plan.Contact is { } contact) await links.ReleaseAsync(contact.Key, senderKey, cancellationToken);
     }
 

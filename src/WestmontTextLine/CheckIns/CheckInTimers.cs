@@ -11,8 +11,11 @@ public sealed class CheckInTimers(
     {
         var setAt = time.GetUtcNow();
         var dueAt = setAt + duration;
-        await plans.UpdatePlanAsync(senderKey, plan => (plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language },
+        // Her CHECK is her own use of her plan: her contact is kept 30 days from it, as from her BUDDY or her code word.
+        var plan = await plans.UpdatePlanAsync(senderKey,
+            plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt),
             cancellationToken);
+        await ContactLinks.UsedByHerAsync(plans, plan, setAt, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await CancelAsync(senderKey, cancellationToken);
         await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);

@@ -54,11 +54,26 @@ public sealed class ContactLinks(SafetyPlans plans)
         return plan;
     }
 
+    /// <summary>
+    /// Her plan as she uses it herself (a CHECK, a CODEWORD): her contact counts as used now, since she counts on them.
+    /// A check-in every week, each ended with OK, once never counted: 30 days after her BUDDY her contact was dropped, and
+    /// her next missed check-in alerted no one.
+    /// </summary>
+    public static SafetyPlan UsedByHer(SafetyPlan plan, DateTimeOffset at) =>
+        plan.Contact is { } contact ? plan with { Contact = contact with { LastUsedAt = at } } : plan;
+
+    /// <summary>Notes on her contact's record that her plan was used (<see cref="UsedByHer"/>), so it is kept as long as her plan.</summary>
+    public static Task UsedByHerAsync(SafetyPlans plans, SafetyPlan? plan, DateTimeOffset at, CancellationToken cancellationToken) =>
+        plan?.Contact is { } contact ? RecordUsedAsync(plans, contact.Key, at, cancellationToken) : Task.CompletedTask;
+
     public static SafetyPlan? WithUsed(SafetyPlan? current, string? contactKey, DateTimeOffset at, bool agreed) =>
         contactKey is not null && current?.Contact?.Key == contactKey
             ? current with { Contact = current.Contact with { Agreed = agreed || current.Contact.Agreed, LastUsedAt = at } }
             : current;
 
     public Task RecordUsedAsync(string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordUsedAsync(plans, contactKey, at, cancellationToken);
+
+    private static Task RecordUsedAsync(SafetyPlans plans, string contactKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at }, cancellationToken);
 }

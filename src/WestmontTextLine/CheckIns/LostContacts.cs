@@ -26,7 +26,9 @@ public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboun
         await plans.UpdatePlanAsync(send.TexterKey, plan =>
         {
             removed = plan?.Contact?.Key == send.ContactKey;
-            return removed ? plan! with { Contact = null, ContactLostAt = tellLater ? time.GetUtcNow() : plan.ContactLostAt } : plan;
+            // The note keeps her plan as long as the lost contact would have: from her own last use of them, never from
+            // when the carrier's word came (up to two days on, or days late after the line was down).
+            return removed ? plan! with { Contact = null, ContactLostAt = tellLater ? Earlier(plan.Contact!.LastUsedAt, time.GetUtcNow()) : plan.ContactLostAt } : plan;
         }, cancellationToken);
         if (!removed) return false; // replaced, removed, or gone with her STOP or FORGET meanwhile
         if (errorCode == OutboundTextWorker.OptedOutCode)
@@ -54,4 +56,6 @@ public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboun
     }
 
     private static bool Untold(SafetyPlan? plan) => plan?.ContactLostAt is not null;
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -38,6 +38,9 @@ public sealed class SafetyContacts(
     public static readonly TimeSpan ContactReplyAfterUse = TimeSpan.FromHours(1);
     public const int ContactRequestsAWeek = 3;
 
+    /// <summary>How long a number that answered her request or alert with "wrong number" is not asked by her again.</summary>
+    public static readonly TimeSpan WrongNumberKeptFor = TimeSpan.FromDays(30);
+
     public async Task<CheckInReply> AskAsync(
         string from, string senderKey, string language, CheckInCommand.AddBuddy add, SafetyPlan? plan, CancellationToken cancellationToken)
     {
@@ -53,6 +56,9 @@ public sealed class SafetyContacts(
         // "We asked your contact to agree", then at once "We could not reach your safety contact by text": for a number
         // she knows to be a cell, word that it had opted out of this line, and so had texted it.
         if ((await sessions.LoadAsync(contactKey, cancellationToken))?.OptedOut == true) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
+        // A number that told the line it does not know her ("wrong number") is not asked by her again for a while.
+        if (await marks.IsMarkedAsync(TexterMarks.WrongNumber, TexterMarks.PairOf(senderKey, contactKey), cancellationToken))
+            return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
         // The contact is asked in the language of the word she used (BUDDY English, CONTACTO Spanish), which may not be
         // hers: a Spanish speaker's contact may read only English. The replies to her stay in her language.
         var contactLanguage = add.Language ?? language;
@@ -138,9 +144,11 @@ public sealed class SafetyContacts(
     /// </summary>
     public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken)
     {
-        if (engine.Flow.Keywords.MatchWhole(Words.InputText.Normalize(text.Body)).Action == KeywordAction.Menu) return null;
+        var normalized = Words.InputText.Normalize(text.Body);
+        if (engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
         if (record is not { Declined: false }) return null;
+        if (engine.Flow.WrongNumber.IsIn(normalized) && await WrongNumberAsync(senderKey, record, cancellationToken) is { } wrong) return wrong;
         if (!welcomed)
         {
             return record.LastUsedAt is { } used && time.GetUtcNow() - used < ContactReplyAfterUse
@@ -182,6 +190,41 @@ public sealed class SafetyContacts(
     }
 
     private sealed record OpenRequest(string TexterKey, SafetyPlan Plan, string? Language);
+
+    /// <summary>
+    /// "wrong number", "I don't know her", "numero equivocado" from a number a plan names: a no for the texter whose
+    /// request it answers (the one still open, else every plan that counts on it: a number that changed hands is wrong
+    /// for all of them). It leaves her plan, she is not let ask it again for <see cref="WrongNumberKeptFor"/>, and she
+    /// hears once, in her language, that her contact will not get texts from this line (<c>buddy_left</c>): never
+    /// what they wrote. They are told only that this number gets no more texts for that person, and how to stop all.
+    /// Other texters who named the number keep it (an outreach worker may know one texter and not another); it is not
+    /// a no for good. Before, the request stayed open, the stranger got a reminder and then "did not understand", and she
+    /// heard nothing: her code word was "saved" for a contact who would never agree. Null when no plan names it.
+    /// </summary>
+    private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> texters = await OpenRequestAsync(contactKey, record, cancellationToken) is { } open ? [open.TexterKey] : [.. record.Linked()];
+        string? language = null;
+        foreach (var texterKey in texters)
+        {
+            SafetyPlan? before = null;
+            await plans.UpdatePlanAsync(texterKey, plan =>
+            {
+                before = plan;
+                if (plan?.Contact?.Key != contactKey) return plan;
+                // A request that reached a stranger (a digit typed wrong) does not count as her one a day, as one that
+                // could not be delivered does not: she is told she can name someone else, and may at once.
+                return plan.Contact.Agreed ? plan with { Contact = null } : plan with { Contact = null, LastContactRequestAt = null };
+            }, cancellationToken);
+            if (before?.Contact?.Key != contactKey) continue;
+            if (!before.Contact.Agreed) await marks.LiftAsync(TexterMarks.ContactAsked, texterKey, cancellationToken);
+            language ??= before.Contact.Language ?? record.Language ?? before.Language;
+            await links.ReleaseAsync(contactKey, texterKey, cancellationToken);
+            await marks.MarkAsync(TexterMarks.WrongNumber, TexterMarks.PairOf(texterKey, contactKey), WrongNumberKeptFor, cancellationToken);
+            await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyLeft, "buddy_left", cancellationToken);
+        }
+        return language is null ? null : CheckInReply.Of(texts.In(language).BuddyWrongNumberAck, "buddy_wrong_number_ack");
+    }
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
     private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)

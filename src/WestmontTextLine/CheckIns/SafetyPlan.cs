@@ -24,9 +24,11 @@ public sealed record SafetyPlan
     public DateTimeOffset? LastContactRequestAt { get; init; }
 
     /// <summary>
-    /// When her agreed contact was taken off her plan because an alert to them could not be delivered for good (their
+    /// That her agreed contact was taken off her plan because an alert to them could not be delivered for good (their
     /// number opted out at the carrier, or cannot get texts), while she has yet to hear of it: she is told at her next
-    /// conversation with the line, never right after her code word (<see cref="LostContacts"/>).
+    /// conversation with the line, never right after her code word (<see cref="LostContacts"/>). It holds her own last use
+    /// of that contact, not the time the line heard of the failure: the note keeps her plan no longer than the contact
+    /// would have (only her own acts keep her plan).
     /// </summary>
     public DateTimeOffset? ContactLostAt { get; init; }
 

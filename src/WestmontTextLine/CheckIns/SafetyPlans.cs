@@ -19,7 +19,16 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public const string SendKind = "checkin-send";
     public static readonly TimeSpan SendKeptFor = TimeSpan.FromDays(2);
     public static readonly TimeSpan MissedKeptFor = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long after her last use of her contact a plan that lapsed unused is still told to her (at her next CHECK or
+    /// CODEWORD): short of the 45 days after which a US carrier may give her number to someone new, who must not hear
+    /// of her plan.
+    /// </summary>
+    public static readonly TimeSpan ContactLapseToldUntil = TimeSpan.FromDays(44);
     private const int Attempts = 8;
+
+    private readonly TexterMarks _marks = new(records, time);
 
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
         LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
@@ -28,8 +37,40 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
 
     /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it), kept until <see cref="KeepUntil"/>.</summary>
-    public Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken) =>
-        UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, change, plan => plan.IsEmpty ? null : KeepUntil(plan), cancellationToken);
+    public async Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken)
+    {
+        SafetyPlan? before = null;
+        var after = await UpdateAsync(PlanKind, texterKey, CheckInJson.Default.SafetyPlan, current =>
+        {
+            before = current;
+            return change(current);
+        }, plan => plan.IsEmpty ? null : KeepUntil(plan), cancellationToken);
+        await NoteContactAsync(texterKey, before?.Contact, after?.Contact, cancellationToken);
+        return after;
+    }
+
+    /// <summary>
+    /// Keeps the mark that her plan names a contact (<see cref="TexterMarks.ContactLapsed"/>) beside the plan: set or moved
+    /// on as she uses them, lifted when the contact is taken off (by her, by them, by a failed alert). A plan that lapses
+    /// unused is deleted by its expiry alone, which leaves the mark: that is how her next CHECK knows it lapsed. Written
+    /// only when the contact or its last use changes, not at every step of a timer.
+    /// </summary>
+    private async Task NoteContactAsync(string texterKey, SafetyContact? before, SafetyContact? after, CancellationToken cancellationToken)
+    {
+        if (after is null)
+        {
+            if (before is not null) await _marks.LiftAsync(TexterMarks.ContactLapsed, texterKey, cancellationToken);
+            return;
+        }
+        if (before?.Key == after.Key && before.LastUsedAt == after.LastUsedAt) return;
+        var toldUntil = after.LastUsedAt + ContactLapseToldUntil;
+        if (toldUntil > after.LastUsedAt + options.Value.BuddyUnusedFor)
+            await _marks.MarkAsync(TexterMarks.ContactLapsed, texterKey, toldUntil - time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>True once when her plan lapsed unused with a contact on it, within <see cref="ContactLapseToldUntil"/> of her last use of them.</summary>
+    public Task<bool> TakeContactLapseAsync(string texterKey, CancellationToken cancellationToken) =>
+        _marks.TakeAsync(TexterMarks.ContactLapsed, texterKey, cancellationToken);
 
     /// <summary>A plan is kept while its timer may still fire, and while its contact was used in the last 30 days.</summary>
     private DateTimeOffset KeepUntil(SafetyPlan plan)
@@ -125,7 +166,12 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     public Task DeleteMissedAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(MissedKind, texterKey, cancellationToken);
 
-    public Task DeletePlanAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(PlanKind, texterKey, cancellationToken);
+    /// <summary>Her plan deleted (STOP, FORGET), and with it the mark that it named a contact: nothing is left to tell.</summary>
+    public async Task DeletePlanAsync(string texterKey, CancellationToken cancellationToken)
+    {
+        await records.DeleteAsync(PlanKind, texterKey, cancellationToken);
+        await _marks.LiftAsync(TexterMarks.ContactLapsed, texterKey, cancellationToken);
+    }
 
     public Task DeleteContactAsync(string contactKey, CancellationToken cancellationToken) => records.DeleteAsync(ContactKind, contactKey, cancellationToken);
 

@@ -19,6 +19,25 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
     /// <summary>Her code word alerted the on-call phone (once in ten minutes).</summary>
     public const string CodeWordAlerted = "codeword-alerted";
 
+    /// <summary>
+    /// A number said her request was not for them ("wrong number"): she does not ask it again for
+    /// <see cref="SafetyContacts.WrongNumberKeptFor"/>. Kept under <see cref="PairOf"/>, her keyed hash with theirs.
+    /// </summary>
+    public const string WrongNumber = "contact-wrong-number";
+
+    /// <summary>
+    /// Her plan named a contact when it was last written: if the plan is gone while this is still here, it lapsed unused
+    /// (<see cref="SafetyPlans.ContactLapseToldUntil"/>), and her next CHECK or CODEWORD says so.
+    /// </summary>
+    public const string ContactLapsed = "contact-lapsed";
+
+    /// <summary>Lifts the mark; true when it was still in force and this call removed it (two texts at once: one gets true).</summary>
+    public async Task<bool> TakeAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
+        await IsMarkedAsync(kind, texterKey, cancellationToken) && await records.DeleteAsync(kind, KeyOf(kind, texterKey), cancellationToken);
+
+    /// <summary>What a mark about her and one number is kept under (hashed again with the kind, as every mark).</summary>
+    public static string PairOf(string texterKey, string contactKey) => $"{texterKey}\n{contactKey}";
+
     public async Task<bool> IsMarkedAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
         await records.GetAsync(kind, KeyOf(kind, texterKey), time.GetUtcNow(), cancellationToken) is not null;
 

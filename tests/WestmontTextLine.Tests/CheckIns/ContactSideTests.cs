@@ -435,4 +435,33 @@ public sealed class ContactSideTests
 
         Assert.StartsWith(English.Welcome.Split('.')[0], await line.Phone(Worker).TextAsync("who is this?"));
     }
+
+    [Theory]
+    [InlineData("no thanks")]
+    [InlineData("Stop texting me!!")]
+    [InlineData("nah")]
+    [InlineData("no gracias")]
+    public async Task A_no_in_their_own_words_declines_the_request_as_NO_does(string answer)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var al = line.Phone(Al);
+        await al.TextAsync("hi");
+        await al.TextAsync("BUDDY 630-555-8302 Al");
+        await line.PassesAsync();
+
+        // It got the reminder to "Reply YES to agree or NO to decline", and "stop texting me" no word of how to stop.
+        Assert.Equal(English.BuddyDeclineAck, await line.Phone(Worker).TextAsync(answer));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(Al));
+    }
+
+    [Fact]
+    public async Task A_contact_who_agreed_and_texts_stop_texting_me_leaves_her_plan()
+    {
+        await using var line = await AgreedAsync();
+
+        Assert.Equal(English.BuddyDeclineAck, await line.Phone(Worker).TextAsync("stop texting me"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(Bea));
+    }
 }

@@ -1,4 +1,5 @@
 using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -64,5 +65,83 @@ public sealed class RecycledTexterNumberTests
         Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
         await line.PassesAsync();
         Assert.Equal(3, line.SentTo(Contact).Count); // the request and two alerts
+    }
+
+    [Fact]
+    public async Task An_alert_sent_days_late_after_the_line_was_down_does_not_keep_her_plan_past_her_own_last_text()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8402 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        await texter.TextAsync("CODEWORD mango");
+        await texter.TextAsync("CHECK 30"); // her last text to the line
+
+        // The line is down for three days: her check-in text, then her contact's alert, go out late.
+        line.Factory.Clock.Advance(TimeSpan.FromDays(3));
+        await line.PassesAsync();
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+        Assert.Equal(2, line.SentTo(Contact).Count); // the request and the late alert
+
+        // 30 days and a few hours after her own last text, her plan is gone: the alert three days late did not keep it.
+        await line.AdvanceAsync(TimeSpan.FromDays(27) + TimeSpan.FromHours(3));
+        Assert.NotEqual(English.CodeWordAck, await line.Phone(Texter).TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.Equal(2, line.SentTo(Contact).Count);
+    }
+
+    [Fact]
+    public async Task A_lost_contact_heard_of_late_does_not_keep_her_plan_past_her_own_last_text()
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8402 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        await texter.TextAsync("CODEWORD mango");
+        Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango")); // her last text to the line
+        await line.PassesAsync();
+        var alert = line.Fake.Messages.Single(m => m.To == Contact && m.StatusCallback!.Contains("n=alert_codeword", StringComparison.Ordinal));
+
+        // The carrier's word that the number is gone comes the next day: her contact is taken off, to tell her later.
+        await line.AdvanceAsync(TimeSpan.FromDays(1) + TimeSpan.FromHours(20));
+        await ProviderTextLine.ReportAsync(line.Phone(Contact), alert.StatusCallback!, alert.Sid, "failed", 30005);
+        await line.PassesAsync();
+        var onCall = line.SentTo(CheckInLine.StaffNumber).Count;
+
+        // 30 days and a few hours after her own last text, that note no longer keeps her plan: the word alerts no one.
+        await line.AdvanceAsync(TimeSpan.FromDays(28) + TimeSpan.FromHours(8));
+        Assert.NotEqual(English.CodeWordAck, await line.Phone(Texter).TextAsync("mango"));
+        await line.PassesAsync();
+        Assert.Equal(onCall, line.SentTo(CheckInLine.StaffNumber).Count);
+    }
+
+    [Fact]
+    public async Task Her_check_ins_ended_with_ok_keep_her_contact_on_her_plan()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8402 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+
+        // A check-in every week, each ended with OK: her contact is never alerted, but she counts on them each time.
+        for (var week = 0; week < 5; week++)
+        {
+            await line.AdvanceAsync(TimeSpan.FromDays(7));
+            Assert.StartsWith("OK. I will text you at", await texter.TextAsync("CHECK 30"));
+            Assert.Equal(English.CheckInStopped, await texter.TextAsync("OK"));
+        }
+        await line.AdvanceAsync(TimeSpan.FromDays(7)); // day 42: her last check-in was a week ago
+        await texter.TextAsync("CHECK 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(2, line.SentTo(Contact).Count); // the request, and the alert of the check-in she missed
+        Assert.Equal(English.CodeWordSet, await texter.TextAsync("CODEWORD mango"));
     }
 }
