@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Tests.Web;
 
@@ -25,12 +24,12 @@ public sealed class StaffFieldErrorTests : IDisposable
         var page = await PostAsync(ana, [new("NewName", "bob"), new("NewRole", StaffRoles.Staff), new("NewPassword", "violet harbour tin 88")], "Add");
 
         Assert.Contains("That did not work: Add an account", page);
-        Assert.Equal(("true", "NewName-error"), Field(page, "NewName"));
+        Assert.Equal(("true", "NewName-error"), PageFields.Of(page, "NewName"));
         Assert.Matches("<p class=\"field-error\" id=\"NewName-error\">[^<]*bob[^<]*taken", page);
         Assert.Contains("<a href=\"#NewName\">", page);
-        Assert.Equal((null, null), Field(page, "NewPassword"));
+        Assert.Equal((null, null), PageFields.Of(page, "NewPassword"));
         // What she typed stays in the field.
-        Assert.Contains("value=\"bob\"", Tag(page, "NewName"));
+        Assert.Contains("value=\"bob\"", PageFields.Tag(page, "NewName"));
     }
 
     [Fact]
@@ -43,14 +42,14 @@ public sealed class StaffFieldErrorTests : IDisposable
         var page = await PostAsync(ana, [new("name", "bob"), new("password", "short")], "Reset");
 
         Assert.Contains("That did not work: Set password for bob", page);
-        Assert.Equal(("true", "password-bob-error"), Field(page, "password-bob"));
+        Assert.Equal(("true", "password-bob-error"), PageFields.Of(page, "password-bob"));
         Assert.Contains("id=\"password-bob-error\"", page);
-        Assert.Equal((null, null), Field(page, "password-carmen"));
-        Assert.Equal((null, null), Field(page, "NewPassword"));
+        Assert.Equal((null, null), PageFields.Of(page, "password-carmen"));
+        Assert.Equal((null, null), PageFields.Of(page, "NewPassword"));
 
         var added = await PostAsync(ana, [new("NewName", "dana"), new("NewRole", StaffRoles.Staff), new("NewPassword", "short")], "Add");
-        Assert.Equal(("true", "NewPassword-error"), Field(added, "NewPassword"));
-        Assert.Equal((null, null), Field(added, "NewName"));
+        Assert.Equal(("true", "NewPassword-error"), PageFields.Of(added, "NewPassword"));
+        Assert.Equal((null, null), PageFields.Of(added, "NewName"));
     }
 
     private static async Task<string> PostAsync(ConsoleClient client, KeyValuePair<string, string>[] fields, string handler)
@@ -58,19 +57,6 @@ public sealed class StaffFieldErrorTests : IDisposable
         using var response = await client.PostFormAsync(Staff, fields, handler);
         return await response.Content.ReadAsStringAsync();
     }
-
-    /// <summary>The field's aria-invalid and aria-describedby.</summary>
-    private static (string? Invalid, string? DescribedBy) Field(string page, string id)
-    {
-        var tag = Tag(page, id);
-        return (Attribute(tag, "aria-invalid"), Attribute(tag, "aria-describedby"));
-    }
-
-    private static string Tag(string page, string id) =>
-        Regex.Match(page, $"<(input|select)[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>") is { Success: true } match ? match.Value : throw new InvalidOperationException($"no field {id}");
-
-    private static string? Attribute(string tag, string name) =>
-        Regex.Match(tag, $"\\b{name}=\"([^\"]*)\"") is { Success: true } match ? match.Groups[1].Value : null;
 
     public void Dispose() => _factory.Dispose();
 }
