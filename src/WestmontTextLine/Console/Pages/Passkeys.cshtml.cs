@@ -36,6 +36,9 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     public const string NameField = "passkey-name";
     public const string PasswordField = "passkey-password";
 
+    /// <summary>The header of a refused options request that names the field it is about (the password).</summary>
+    public const string ProblemFieldHeader = "X-Problem-Field";
+
     public static string RemoveButton(string key) => "remove-passkey-" + key;
 
     /// <summary>The name she typed, shown again when adding the passkey did not work: before, the field came back empty.</summary>
@@ -52,7 +55,12 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     public async Task<IActionResult> OnPostOptionsAsync(string? password)
     {
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("/SignIn");
-        if (await PasswordProblemAsync(user, password) is { } problem) return BadRequestText(problem);
+        if (await PasswordProblemAsync(user, password) is { } problem)
+        {
+            // Names the field the refusal is about, so the script marks it and puts the focus on it.
+            Response.Headers[ProblemFieldHeader] = PasswordField;
+            return BadRequestText(problem);
+        }
         if ((await users.GetPasskeysAsync(user)).Count >= ConsolePasskeys.MaxPasskeysPerAccount) return BadRequestText(TooMany);
         var options = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
         {
