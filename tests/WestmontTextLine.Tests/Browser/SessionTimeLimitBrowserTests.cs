@@ -22,63 +22,75 @@ public sealed class SessionTimeLimitBrowserTests(BrowserFixture browser) : IClas
     [Fact]
     public async Task Five_minutes_before_the_session_ends_an_alert_says_so_and_stay_signed_in_keeps_it()
     {
-        using var site = ConsoleSite.Start();
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        var chromium = (ChromiumDriver)driver;
-        var script = AddMovableClock(chromium);
-        try
-        {
-            site.EnrolInBrowser(driver, "alice");
-            GoOnShift(driver, site);
-            Assert.False(driver.FindElement(By.Id("session-warning")).Displayed);
+        using var signedIn = await SignedInWithMovableClockAsync();
+        var (site, driver) = (signedIn.Site, signedIn.Driver);
+        GoOnShift(driver, site);
+        Assert.False(driver.FindElement(By.Id("session-warning")).Displayed);
 
-            MoveClocks(driver, site, TimeSpan.FromMinutes(26));
-            var warning = driver.WaitFor(d => d.FindElement(By.Id("session-warning")) is { Displayed: true } box ? box : null, what: "the warning");
-            Assert.Equal("alert", driver.FindElement(By.Id("session-warning-text")).GetAttribute("role"));
-            Assert.StartsWith("Your session ends in 4 minutes", driver.FindElement(By.Id("session-warning-text")).Text);
-            Assert.Equal("stay-signed-in", driver.Focused().GetAttribute("id"));
-            driver.AssertAccessible();
+        MoveClocks(driver, site, TimeSpan.FromMinutes(26));
+        var warning = driver.WaitFor(d => d.FindElement(By.Id("session-warning")) is { Displayed: true } box ? box : null, what: "the warning");
+        Assert.Equal("alert", driver.FindElement(By.Id("session-warning-text")).GetAttribute("role"));
+        Assert.StartsWith("Your session ends in 4 minutes", driver.FindElement(By.Id("session-warning-text")).Text);
+        Assert.Equal("stay-signed-in", driver.Focused().GetAttribute("id"));
+        driver.AssertAccessible();
 
-            new Actions(driver).SendKeys(Keys.Enter).Perform();
-            driver.WaitFor(d => d.FindElement(By.Id("session-kept")).GetAttribute("textContent") == "You are still signed in.", what: "the session kept");
-            Assert.False(warning.Displayed);
-            // Back where she was before the warning: the note of her shift.
-            Assert.Equal("shift-done", driver.Focused().GetAttribute("id"));
+        new Actions(driver).SendKeys(Keys.Enter).Perform();
+        driver.WaitFor(d => d.FindElement(By.Id("session-kept")).GetAttribute("textContent") == "You are still signed in.", what: "the session kept");
+        Assert.False(warning.Displayed);
+        // Back where she was before the warning: the note of her shift.
+        Assert.Equal("shift-done", driver.Focused().GetAttribute("id"));
 
-            // 52 minutes after she signed in, and 26 after she stayed: still signed in.
-            MoveClocks(driver, site, TimeSpan.FromMinutes(26));
-            driver.Navigate().GoToUrl(site.Url("/Usage"));
-            Assert.Contains("/console/Usage", driver.Url, StringComparison.Ordinal);
-            Assert.Single(driver.FindElements(By.CssSelector("form.signout")));
-        }
-        finally
-        {
-            RemoveMovableClock(chromium, script);
-        }
+        // 52 minutes after she signed in, and 26 after she stayed: still signed in.
+        MoveClocks(driver, site, TimeSpan.FromMinutes(26));
+        driver.Navigate().GoToUrl(site.Url("/Usage"));
+        Assert.Contains("/console/Usage", driver.Url, StringComparison.Ordinal);
+        Assert.Single(driver.FindElements(By.CssSelector("form.signout")));
     }
 
     [Fact]
     public async Task Without_stay_signed_in_the_warning_says_when_the_session_has_ended()
     {
-        using var site = ConsoleSite.Start();
+        using var signedIn = await SignedInWithMovableClockAsync();
+        var (site, driver) = (signedIn.Site, signedIn.Driver);
+        driver.Navigate().GoToUrl(site.Url("/Content"));
+        MoveClocks(driver, site, ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        driver.WaitFor(d => d.FindElement(By.Id("session-warning-text")).Text.StartsWith("Your session has ended", StringComparison.Ordinal), what: "the end said");
+        Assert.False(driver.FindElement(By.Id("stay-signed-in")).Displayed);
+        driver.Navigate().GoToUrl(site.Url("/Usage"));
+        driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
+    }
+
+    /// <summary>alice, enrolled in a browser whose pages get a Date.now that <see cref="MoveClocks"/> moves on; disposing it takes the clock away and stops the site.</summary>
+    private async Task<SignedInWithMovableClock> SignedInWithMovableClockAsync()
+    {
+        var site = ConsoleSite.Start();
         await site.AddStaffAsync("alice");
         var driver = browser.Fresh();
-        var chromium = (ChromiumDriver)driver;
-        var script = AddMovableClock(chromium);
+        var signedIn = new SignedInWithMovableClock(site, driver, AddMovableClock((ChromiumDriver)driver));
         try
         {
             site.EnrolInBrowser(driver, "alice");
-            driver.Navigate().GoToUrl(site.Url("/Content"));
-            MoveClocks(driver, site, ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
-            driver.WaitFor(d => d.FindElement(By.Id("session-warning-text")).Text.StartsWith("Your session has ended", StringComparison.Ordinal), what: "the end said");
-            Assert.False(driver.FindElement(By.Id("stay-signed-in")).Displayed);
-            driver.Navigate().GoToUrl(site.Url("/Usage"));
-            driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
+            return signedIn;
         }
-        finally
+        catch
         {
-            RemoveMovableClock(chromium, script);
+            signedIn.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record SignedInWithMovableClock(ConsoleSite Site, IWebDriver Driver, object Script) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                RemoveMovableClock((ChromiumDriver)Driver, Script);
+            }
+            finally
+            {
+                Site.Dispose();
+            }
         }
     }
 
