@@ -73,8 +73,25 @@ public sealed class StaffQuestionTests : IDisposable
 
         var page = await PressAsync(ana, stale, "Remove bob");
         Assert.Contains("<title>Error: Staff accounts - Westmont Text Line console</title>", page);
-        Assert.Contains("There is no staff account &#x27;bob&#x27;.", page);
+        Assert.Contains("There is no staff account &#x27;bob&#x27; any more: it was removed already", page);
         Assert.DoesNotContain("id=\"remove-bob\"", page);
+
+        // The question's button pressed on a page left open (or pressed again): the same words, no error of another kind.
+        using var again = await ana.PostFormAsync(Staff, [new("name", "bob")], handler: "Remove");
+        Assert.Contains("There is no staff account &#x27;bob&#x27; any more: it was removed already", await again.Content.ReadAsStringAsync());
+    }
+
+    // A post sent after the session ended leads to the sign-in page, which comes back to the address it was sent to
+    // (/console/Admin/Staff?handler=Remove), now a GET with no name: the accounts, not an error about an account ''.
+    [Fact]
+    public async Task The_handler_s_address_opened_with_no_name_shows_the_accounts()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        foreach (var handler in new[] { "Remove", "ClearSecondFactor", "Add", "Reset", "Role" })
+        {
+            var page = await ana.GetPageAsync($"{Staff}?handler={handler}");
+            Assert.Contains("<title>Staff accounts - Westmont Text Line console</title>", page);
+        }
     }
 
     private static async Task<string> PressAsync(ConsoleClient client, string page, string button)

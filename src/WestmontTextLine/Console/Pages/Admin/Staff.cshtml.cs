@@ -94,17 +94,22 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
     {
         var (form, button) = ($"Remove {name}", RemoveButton(name));
         if (IsSelf(name)) return await ShowAsync(new(form, button, [new("You cannot remove your own account: ask another administrator.")]));
-        return await AfterAsync(await accounts.RemoveAsync(name, Actor, HttpContext.RequestAborted), $"Removed {name}.", form, button);
+        var removed = await accounts.RemoveAsync(name, Actor, HttpContext.RequestAborted);
+        // Gone already (removed in another tab, by another administrator, or by this same question sent twice): said so.
+        if (removed.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code)) return await ShowAsync(new(form, null, [new(Gone(name))]));
+        return await AfterAsync(removed, $"Removed {name}.", form, button);
     }
 
     private async Task<IActionResult> AskAsync(string? name, Func<string, bool, StaffChangeQuestion> question, string form, bool removal)
     {
         Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
+        // No name: the address a post was sent to, opened again after signing in (the sign-in page's way back). The accounts, then.
+        if (string.IsNullOrWhiteSpace(name)) return Page();
         var account = Accounts.FirstOrDefault(account => string.Equals(account.UserName, name, StringComparison.OrdinalIgnoreCase));
         if (account is null)
         {
             // A stale page: another administrator (or her other tab) removed it meanwhile.
-            Problems = new($"{form} {name}", null, [new(StaffAccounts.Unknown(name ?? "").Description + " Another administrator may have removed it: the list below is as it is now.")]);
+            Problems = new($"{form} {name}", null, [new(Gone(name))]);
             return Page();
         }
         if (removal && IsSelf(account.UserName))
@@ -116,6 +121,9 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         Asking = question(account.UserName, onShift);
         return Page();
     }
+
+    private static string Gone(string name) =>
+        $"There is no staff account '{name}' any more: it was removed already, here or by another administrator. The list below is as it is now.";
 
     private bool IsSelf(string? name) => string.Equals(name, Actor, StringComparison.OrdinalIgnoreCase);
 
