@@ -81,10 +81,33 @@ public sealed class ConsolePasskeyBrowserTests(BrowserFixture browser) : IClassF
         Assert.DoesNotContain(audit, entry => entry.Action == ConsoleAuditActions.SignedInWithPasskey);
     }
 
-    private static void AddPasskey(IWebDriver driver, string name)
+    // A wrong password is refused before the browser's prompt, by the script: the refusal showed in the status line,
+    // tied to no field, and the focus, on the button the script turned off, fell to the top of the page.
+    [Fact]
+    public async Task A_wrong_password_refused_before_the_prompt_is_tied_to_the_password_field_which_gets_the_focus()
+    {
+        using var site = ConsoleSite.StartOnLocalhost();
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        using var authenticator = VirtualAuthenticator.Add(driver);
+        site.EnrolInBrowser(driver, "alice");
+        driver.Navigate().GoToUrl(site.Url("/Passkeys"));
+
+        AddPasskey(driver, "phone", password: "not my password at all");
+        var password = driver.WaitFor(d => d.Focused() is { } focused && focused.GetAttribute("id") == "passkey-password" ? focused : null,
+            what: "the focus on the password field");
+        Assert.Equal("true", password.GetAttribute("aria-invalid"));
+        var status = driver.FindElement(By.Id(password.GetAttribute("aria-describedby")!));
+        Assert.StartsWith("That is not your password", status.Text, StringComparison.Ordinal);
+        Assert.Null(driver.FindElement(By.Id("passkey-name")).GetAttribute("aria-invalid"));
+        AssertAccessible(driver);
+        Assert.Empty(authenticator.CredentialRelyingParties());
+    }
+
+    private static void AddPasskey(IWebDriver driver, string name, string password = ConsoleAccounts.Password)
     {
         ConsoleSite.Fill(driver, "passkey-name", name);
-        ConsoleSite.Fill(driver, "passkey-password", ConsoleAccounts.Password);
+        ConsoleSite.Fill(driver, "passkey-password", password);
         var add = driver.WaitFor(d => d.FindElement(By.CssSelector("#passkey-add button[type=submit]")) is { Enabled: true } button ? button : null,
             what: "the add button, enabled by the script");
         add.Click();

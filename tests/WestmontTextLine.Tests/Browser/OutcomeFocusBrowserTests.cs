@@ -22,9 +22,7 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
     public async Task On_the_staff_page_the_focus_goes_to_the_account_added_and_to_why_a_change_did_not_work()
     {
         using var site = ConsoleSite.Start();
-        await site.AddStaffAsync("ana", StaffRoles.Admin);
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "ana");
+        var driver = await SignedInAsync(site, "ana", StaffRoles.Admin);
 
         driver.Navigate().GoToUrl(site.Url("/Admin/Staff"));
         AddAccount(driver, "bob");
@@ -43,9 +41,7 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
     public async Task Going_on_and_off_shift_comes_back_with_the_focus_on_what_the_button_did()
     {
         using var site = ConsoleSite.Start();
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
+        var driver = await SignedInAsync(site, "alice");
 
         GoOnShift(driver, site);
         Assert.Equal("shift-done", driver.Focused().GetAttribute("id"));
@@ -64,11 +60,7 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
+        var driver = await OnShiftWithATexterAskingAsync(site);
         OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
 
         driver.FindElement(By.Id("close")).Click();
@@ -89,11 +81,7 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
+        var driver = await OnShiftWithATexterAskingAsync(site);
 
         driver.Navigate().GoToUrl(site.Url("/Inbox"));
         driver.FindElement(By.Id("shift-button")).Click();
@@ -104,6 +92,24 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFix
         // Onwards with the Tab key: the links of its text aside, the first control is the answer.
         new OpenQA.Selenium.Interactions.Actions(driver).SendKeys(Keys.Tab).Perform();
         Assert.Equal("leave-anyway", driver.Focused().GetAttribute("id"));
+    }
+
+    /// <summary>A browser signed in (enrolled) as a new account on the site.</summary>
+    private async Task<IWebDriver> SignedInAsync(ConsoleSite site, string name, string role = StaffRoles.Staff)
+    {
+        await site.AddStaffAsync(name, role);
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, name);
+        return driver;
+    }
+
+    /// <summary>On a staffed site: alice signed in and on shift, and a texter who texted TALK.</summary>
+    private async Task<IWebDriver> OnShiftWithATexterAskingAsync(ConsoleSite site)
+    {
+        var driver = await SignedInAsync(site, "alice");
+        GoOnShift(driver, site);
+        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
+        return driver;
     }
 
     private static void AddAccount(IWebDriver driver, string name)

@@ -2,6 +2,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chromium;
 using OpenQA.Selenium.Interactions;
 using WestmontTextLine.Console;
+using WestmontTextLine.Console.Accounts;
 using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -22,63 +23,113 @@ public sealed class SessionTimeLimitBrowserTests(BrowserFixture browser) : IClas
     [Fact]
     public async Task Five_minutes_before_the_session_ends_an_alert_says_so_and_stay_signed_in_keeps_it()
     {
-        using var site = ConsoleSite.Start();
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        var chromium = (ChromiumDriver)driver;
-        var script = AddMovableClock(chromium);
-        try
-        {
-            site.EnrolInBrowser(driver, "alice");
-            GoOnShift(driver, site);
-            Assert.False(driver.FindElement(By.Id("session-warning")).Displayed);
+        using var signedIn = await SignedInWithMovableClockAsync();
+        var (site, driver) = (signedIn.Site, signedIn.Driver);
+        GoOnShift(driver, site);
+        Assert.False(driver.FindElement(By.Id("session-warning")).Displayed);
 
-            MoveClocks(driver, site, TimeSpan.FromMinutes(26));
-            var warning = driver.WaitFor(d => d.FindElement(By.Id("session-warning")) is { Displayed: true } box ? box : null, what: "the warning");
-            Assert.Equal("alert", driver.FindElement(By.Id("session-warning-text")).GetAttribute("role"));
-            Assert.StartsWith("Your session ends in 4 minutes", driver.FindElement(By.Id("session-warning-text")).Text);
-            Assert.Equal("stay-signed-in", driver.Focused().GetAttribute("id"));
-            driver.AssertAccessible();
+        MoveClocks(driver, site, TimeSpan.FromMinutes(26));
+        var warning = driver.WaitFor(d => d.FindElement(By.Id("session-warning")) is { Displayed: true } box ? box : null, what: "the warning");
+        Assert.Equal("alert", driver.FindElement(By.Id("session-warning-text")).GetAttribute("role"));
+        Assert.StartsWith("Your session ends in 4 minutes", driver.FindElement(By.Id("session-warning-text")).Text);
+        Assert.Equal("stay-signed-in", driver.Focused().GetAttribute("id"));
+        driver.AssertAccessible();
 
-            new Actions(driver).SendKeys(Keys.Enter).Perform();
-            driver.WaitFor(d => d.FindElement(By.Id("session-kept")).GetAttribute("textContent") == "You are still signed in.", what: "the session kept");
-            Assert.False(warning.Displayed);
-            // Back where she was before the warning: the note of her shift.
-            Assert.Equal("shift-done", driver.Focused().GetAttribute("id"));
+        new Actions(driver).SendKeys(Keys.Enter).Perform();
+        driver.WaitFor(d => d.FindElement(By.Id("session-kept")).GetAttribute("textContent") == "You are still signed in.", what: "the session kept");
+        Assert.False(warning.Displayed);
+        // Back where she was before the warning: the note of her shift.
+        Assert.Equal("shift-done", driver.Focused().GetAttribute("id"));
 
-            // 52 minutes after she signed in, and 26 after she stayed: still signed in.
-            MoveClocks(driver, site, TimeSpan.FromMinutes(26));
-            driver.Navigate().GoToUrl(site.Url("/Usage"));
-            Assert.Contains("/console/Usage", driver.Url, StringComparison.Ordinal);
-            Assert.Single(driver.FindElements(By.CssSelector("form.signout")));
-        }
-        finally
-        {
-            RemoveMovableClock(chromium, script);
-        }
+        // 52 minutes after she signed in, and 26 after she stayed: still signed in.
+        MoveClocks(driver, site, TimeSpan.FromMinutes(26));
+        driver.Navigate().GoToUrl(site.Url("/Usage"));
+        Assert.Contains("/console/Usage", driver.Url, StringComparison.Ordinal);
+        Assert.Single(driver.FindElements(By.CssSelector("form.signout")));
     }
 
     [Fact]
     public async Task Without_stay_signed_in_the_warning_says_when_the_session_has_ended()
     {
-        using var site = ConsoleSite.Start();
-        await site.AddStaffAsync("alice");
+        using var signedIn = await SignedInWithMovableClockAsync();
+        var (site, driver) = (signedIn.Site, signedIn.Driver);
+        driver.Navigate().GoToUrl(site.Url("/Content"));
+        MoveClocks(driver, site, ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        driver.WaitFor(d => d.FindElement(By.Id("session-warning-text")).Text.StartsWith("Your session has ended", StringComparison.Ordinal), what: "the end said");
+        Assert.False(driver.FindElement(By.Id("stay-signed-in")).Displayed);
+        driver.Navigate().GoToUrl(site.Url("/Usage"));
+        driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
+    }
+
+    // An admin who typed a new account's name and password, went to make tea, and pressed Add after the session had
+    // ended: the post went to the sign-in page, and what she had typed was gone, with nothing to say why.
+    [Fact]
+    public async Task A_form_sent_after_the_session_ended_keeps_what_was_typed_and_goes_once_she_signed_in_again()
+    {
+        using var signedIn = await SignedInWithMovableClockAsync(StaffRoles.Admin);
+        var (site, driver) = (signedIn.Site, signedIn.Driver);
+        driver.Navigate().GoToUrl(site.Url("/Admin/Staff"));
+        ConsoleSite.Fill(driver, "NewName", "bob");
+        ConsoleSite.Fill(driver, "NewPassword", "violet harbour tin 88");
+        MoveClocks(driver, site, ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
+        driver.WaitFor(d => d.FindElement(By.Id("session-warning-text")).Text.StartsWith("Your session has ended", StringComparison.Ordinal), what: "the end said");
+
+        driver.FindElement(By.Id("add-account-button")).Click();
+        var link = driver.WaitFor(d => d.Focused() is { } focused && focused.GetAttribute("id") == "sign-in-again" ? focused : null, what: "the focus on signing in again");
+        Assert.StartsWith("Your session has ended, so this was not sent. What you typed is kept here", driver.FindElement(By.Id("session-warning-text")).Text);
+        Assert.Contains("/console/Admin/Staff", driver.Url, StringComparison.Ordinal);
+        Assert.Equal("bob", driver.FindElement(By.Id("NewName")).GetAttribute("value"));
+        Assert.Equal("violet harbour tin 88", driver.FindElement(By.Id("NewPassword")).GetAttribute("value"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        driver.AssertAccessible();
+
+        // Signed in again in a new tab, she comes back and presses Add again.
+        var page = driver.CurrentWindowHandle;
+        driver.SwitchTo().NewWindow(WindowType.Tab);
+        site.SignInInBrowser(driver, "alice", signedIn.Secret);
+        // The new tab's page is the test's own clock too (each page's starts where the real one is), then tells the others.
+        ((IJavaScriptExecutor)driver).ExecuteScript("if (!window.__moveClock) " + MovableClock + " window.__moveClock(arguments[0]); window.consoleIdle.touched();",
+            (long)(ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1)).TotalMilliseconds);
+        driver.Close();
+        driver.SwitchTo().Window(page);
+        driver.WaitFor(d => !d.FindElement(By.Id("session-warning")).Displayed, what: "the alert gone");
+        driver.FindElement(By.Id("add-account-button")).Click();
+        driver.WaitFor(d => d.Focused().Text.StartsWith("Added bob", StringComparison.Ordinal), what: "bob added");
+    }
+
+    /// <summary>alice, enrolled in a browser whose pages get a Date.now that <see cref="MoveClocks"/> moves on; disposing it takes the clock away and stops the site.</summary>
+    private async Task<SignedInWithMovableClock> SignedInWithMovableClockAsync(string role = StaffRoles.Staff)
+    {
+        var site = ConsoleSite.Start();
+        await site.AddStaffAsync("alice", role);
         var driver = browser.Fresh();
-        var chromium = (ChromiumDriver)driver;
-        var script = AddMovableClock(chromium);
+        var signedIn = new SignedInWithMovableClock(site, driver, AddMovableClock((ChromiumDriver)driver));
         try
         {
-            site.EnrolInBrowser(driver, "alice");
-            driver.Navigate().GoToUrl(site.Url("/Content"));
-            MoveClocks(driver, site, ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
-            driver.WaitFor(d => d.FindElement(By.Id("session-warning-text")).Text.StartsWith("Your session has ended", StringComparison.Ordinal), what: "the end said");
-            Assert.False(driver.FindElement(By.Id("stay-signed-in")).Displayed);
-            driver.Navigate().GoToUrl(site.Url("/Usage"));
-            driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
+            signedIn.Secret = site.EnrolInBrowser(driver, "alice");
+            return signedIn;
         }
-        finally
+        catch
         {
-            RemoveMovableClock(chromium, script);
+            signedIn.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record SignedInWithMovableClock(ConsoleSite Site, IWebDriver Driver, object Script) : IDisposable
+    {
+        public string Secret { get; set; } = "";
+
+        public void Dispose()
+        {
+            try
+            {
+                RemoveMovableClock((ChromiumDriver)Driver, Script);
+            }
+            finally
+            {
+                Site.Dispose();
+            }
         }
     }
 
@@ -86,9 +137,23 @@ public sealed class SessionTimeLimitBrowserTests(BrowserFixture browser) : IClas
     private static object AddMovableClock(ChromiumDriver chromium) =>
         chromium.ExecuteCdpCommand("Page.addScriptToEvaluateOnNewDocument", new Dictionary<string, object?> { ["source"] = MovableClock })!;
 
-    private static void RemoveMovableClock(ChromiumDriver chromium, object script) =>
-        chromium.ExecuteCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-            new Dictionary<string, object?> { ["identifier"] = ((IDictionary<string, object>)script)["identifier"] });
+    /// <summary>
+    /// Takes the clock away. After another tab was opened and closed, the DevTools session that added it is gone, and
+    /// its script with it ("Script not found"): a new page then has no movable clock, which is checked.
+    /// </summary>
+    private static void RemoveMovableClock(ChromiumDriver chromium, object script)
+    {
+        try
+        {
+            chromium.ExecuteCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                new Dictionary<string, object?> { ["identifier"] = ((IDictionary<string, object>)script)["identifier"] });
+        }
+        catch (WebDriverException e) when (e.Message.Contains("Script not found", StringComparison.Ordinal))
+        {
+            chromium.Navigate().GoToUrl("about:blank");
+            Assert.Equal(true, chromium.ExecuteScript("return typeof window.__moveClock === 'undefined';"));
+        }
+    }
 
     private static void MoveClocks(IWebDriver driver, ConsoleSite site, TimeSpan by)
     {

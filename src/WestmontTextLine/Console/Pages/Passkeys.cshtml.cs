@@ -28,7 +28,21 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     [TempData]
     public string? Done { get; set; }
 
-    public string? Problem { get; private set; }
+    /// <summary>What went wrong, tied to the form and field it is about (the name, the password; a row's Remove).</summary>
+    public FormProblems Problems { get; private set; } = FormProblems.None;
+
+    public const string AddForm = "Add a passkey";
+    public const string AddButton = "passkey-add-button";
+    public const string NameField = "passkey-name";
+    public const string PasswordField = "passkey-password";
+
+    /// <summary>The header of a refused options request that names the field it is about (the password).</summary>
+    public const string ProblemFieldHeader = "X-Problem-Field";
+
+    public static string RemoveButton(string key) => "remove-passkey-" + key;
+
+    /// <summary>The name she typed, shown again when adding the passkey did not work: before, the field came back empty.</summary>
+    public string? TypedName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -41,7 +55,12 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     public async Task<IActionResult> OnPostOptionsAsync(string? password)
     {
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("/SignIn");
-        if (await PasswordProblemAsync(user, password) is { } problem) return BadRequestText(problem);
+        if (await PasswordProblemAsync(user, password) is { } problem)
+        {
+            // Names the field the refusal is about, so the script marks it and puts the focus on it.
+            Response.Headers[ProblemFieldHeader] = PasswordField;
+            return BadRequestText(problem);
+        }
         if ((await users.GetPasskeysAsync(user)).Count >= ConsolePasskeys.MaxPasskeysPerAccount) return BadRequestText(TooMany);
         var options = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
         {
@@ -55,12 +74,13 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     public async Task<IActionResult> OnPostAddAsync(string? name, string? password, string? credentialJson)
     {
         if (await users.GetUserAsync(User) is not { } user) return RedirectToPage("/SignIn");
+        TypedName = name;
         var cleanName = PasskeyNames.CleanName(name);
-        if (cleanName is null) return await ShowAsync(user, "Give the passkey a name, so that you can tell it from your others.");
-        if (await PasswordProblemAsync(user, password) is { } problem) return await ShowAsync(user, problem);
+        if (cleanName is null) return await ShowAsync(user, AddProblem("Give the passkey a name, so that you can tell it from your others.", NameField));
+        if (await PasswordProblemAsync(user, password) is { } problem) return await ShowAsync(user, AddProblem(problem, PasswordField));
         if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > ConsolePasskeys.MaxCredentialJsonLength)
         {
-            return await ShowAsync(user, "The browser sent no passkey. Choose \"Add a passkey\" and follow its prompts.");
+            return await ShowAsync(user, AddProblem("The browser sent no passkey. Choose \"Add a passkey\" and follow its prompts."));
         }
         PasskeyAttestationResult attestation;
         try
@@ -70,12 +90,12 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
         catch (InvalidOperationException)
         {
             // No ceremony waiting in this browser: it expired (5 minutes), or the post came from elsewhere.
-            return await ShowAsync(user, "That took too long, so the passkey was not added. Try again.");
+            return await ShowAsync(user, AddProblem("That took too long, so the passkey was not added. Try again."));
         }
         if (!attestation.Succeeded || attestation.UserEntity.Id != await users.GetUserIdAsync(user))
         {
             logger.LogInformation("A passkey for {User} was refused: {Reason}", user.UserName, attestation.Failure?.Message ?? "made for another account");
-            return await ShowAsync(user, "The console could not check that passkey, so it was not added. Try again.");
+            return await ShowAsync(user, AddProblem("The console could not check that passkey, so it was not added. Try again."));
         }
         var passkey = attestation.Passkey;
         passkey.Name = cleanName;
@@ -89,9 +109,9 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
         catch (InvalidOperationException e)
         {
             // The store refuses a credential another account holds.
-            return await ShowAsync(user, e.Message);
+            return await ShowAsync(user, AddProblem(e.Message));
         }
-        if (!added.Succeeded) return await ShowAsync(user, string.Join(" ", added.Errors.Select(error => error.Description)));
+        if (!added.Succeeded) return await ShowAsync(user, AddProblem(string.Join(" ", added.Errors.Select(error => error.Description))));
         await audit.RecordAsync(user.UserName, ConsoleAuditActions.PasskeyAdded, PasskeyNames.Describe(cleanName, passkey.CredentialId));
         Done = $"Added the passkey \"{cleanName}\". Next time, choose \"Sign in with a passkey\" on the sign-in page.";
         return RedirectToPage();
@@ -108,7 +128,14 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
                 ? IdentityResult.Failed(new IdentityError { Code = "NoSuchPasskey", Description = "That passkey is not on your account any more." })
                 : await users.RemovePasskeyAsync(current, removed.CredentialId);
         });
-        if (!result.Succeeded || removed is null) return await ShowAsync(user, string.Join(" ", result.Errors.Select(error => error.Description)));
+        if (!result.Succeeded || removed is null)
+        {
+            var problem = string.Join(" ", result.Errors.Select(error => error.Description));
+            await ListAsync(user);
+            // Tied to the row's Remove button while the row is there; a passkey gone already has no row.
+            Problems = new("Remove a passkey", Passkeys.Any(row => row.Key == key) ? RemoveButton(key!) : null, [new(problem)]);
+            return Page();
+        }
         // A new security stamp ends every other session of the account; this one goes on with the new stamp.
         await users.RetryOnConflictAsync(user, users.UpdateSecurityStampAsync);
         await signIn.RefreshSignInAsync(user);
@@ -134,9 +161,11 @@ public sealed class PasskeysModel(StaffUserManager users, SignInManager<StaffUse
     private static ContentResult BadRequestText(string message) =>
         new() { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = message };
 
-    private async Task<IActionResult> ShowAsync(StaffUser user, string problem)
+    private static FormProblems AddProblem(string text, string? field = null) => new(AddForm, AddButton, [new(text, field)]);
+
+    private async Task<IActionResult> ShowAsync(StaffUser user, FormProblems problems)
     {
-        Problem = problem;
+        Problems = problems;
         await ListAsync(user);
         return Page();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Handoff;
 
 namespace WestmontTextLine.Console.Pages.Admin;
 
@@ -11,12 +12,20 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// up again at the next sign-in), remove one. Every change goes through <see cref="StaffAccounts"/>, which applies
 /// the password rules and writes the audit log. An administrator cannot remove or demote their own account, and
 /// StaffAccounts refuses to demote or remove the last administrator (two demoting each other at once included), so the
-/// console always keeps one administrator who can sign in.
+/// console always keeps one administrator who can sign in. Remove and Reset second factor ask first
+/// (<see cref="StaffChangeQuestion"/>): the table's buttons open the question, and its button posts the change. What
+/// went wrong is tied to the form and field it is about (<see cref="FormProblems"/>).
 /// </summary>
-public sealed class StaffModel(StaffAccounts accounts) : PageModel
+public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageModel
 {
+    public const string AddForm = "Add an account";
+    public const string AddButton = "add-account-button";
+
     public IReadOnlyList<StaffAccountSummary> Accounts { get; private set; } = [];
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    public FormProblems Problems { get; private set; } = FormProblems.None;
+
+    /// <summary>Set when a button in the table asked for a change that cannot be undone: the page asks first.</summary>
+    public StaffChangeQuestion? Asking { get; private set; }
 
     [TempData]
     public string? Done { get; set; }
@@ -32,50 +41,110 @@ public sealed class StaffModel(StaffAccounts accounts) : PageModel
 
     private string Actor => User.Identity!.Name!;
 
+    public static string RoleButton(string name) => "role-" + name;
+    public static string ClearSecondFactorButton(string name) => "clear-second-factor-" + name;
+    public static string PasswordField(string name) => "password-" + name;
+    public static string SetPasswordButton(string name) => "set-password-" + name;
+    public static string RemoveButton(string name) => "remove-" + name;
+
     public async Task OnGetAsync() => Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
+
+    /// <summary>Remove in the table: the question, which changes nothing.</summary>
+    public Task<IActionResult> OnGetRemoveAsync(string? name) => AskAsync(name, StaffChangeQuestion.Remove, "Remove", removal: true);
+
+    /// <summary>Reset second factor in the table: the question, which changes nothing.</summary>
+    public Task<IActionResult> OnGetClearSecondFactorAsync(string? name) =>
+        AskAsync(name, StaffChangeQuestion.ClearSecondFactor, "Reset second factor", removal: false);
 
     public async Task<IActionResult> OnPostAddAsync()
     {
-        if (!ModelState.IsValid) return await ShowAsync(["Give a name, a role and a first password."]);
-        if (!StaffRoles.IsKnown(NewRole)) return await ShowAsync(["Choose the role admin or staff."]);
-        return await AfterAsync(await accounts.AddAsync(NewName!.Trim(), NewRole, NewPassword!, Actor, HttpContext.RequestAborted),
-            $"Added {NewName!.Trim()} ({NewRole}). They set up their second factor at their first sign-in.");
+        List<FieldProblem> missing = [];
+        if (string.IsNullOrWhiteSpace(NewName)) missing.Add(new("Give the account a name.", nameof(NewName)));
+        else if (!ModelState.IsValid && ModelState[nameof(NewName)]?.Errors.Count > 0) missing.Add(new("The name is too long: at most 64 characters.", nameof(NewName)));
+        if (string.IsNullOrEmpty(NewPassword)) missing.Add(new("Give a first password.", nameof(NewPassword)));
+        if (!StaffRoles.IsKnown(NewRole)) missing.Add(new("Choose the role admin or staff.", nameof(NewRole)));
+        if (missing.Count > 0) return await ShowAsync(new(AddForm, AddButton, missing));
+        var name = NewName!.Trim();
+        return await AfterAsync(await accounts.AddAsync(name, NewRole, NewPassword!, Actor, HttpContext.RequestAborted),
+            $"Added {name} ({NewRole}). They set up their second factor at their first sign-in.",
+            AddForm, AddButton, nameField: nameof(NewName), passwordField: nameof(NewPassword));
     }
 
     public async Task<IActionResult> OnPostRoleAsync(string name, string role)
     {
-        if (IsSelf(name)) return await ShowAsync(["You cannot change your own role: ask another administrator."]);
-        if (!StaffRoles.IsKnown(role)) return await ShowAsync(["Choose the role admin or staff."]);
-        return await AfterAsync(await accounts.ChangeRoleAsync(name, role, Actor, HttpContext.RequestAborted), $"{name} is now {role}.");
+        var (form, button) = ($"Make {role}, for {name}", RoleButton(name));
+        if (IsSelf(name)) return await ShowAsync(new(form, button, [new("You cannot change your own role: ask another administrator.")]));
+        if (!StaffRoles.IsKnown(role)) return await ShowAsync(new(form, button, [new("Choose the role admin or staff.")]));
+        return await AfterAsync(await accounts.ChangeRoleAsync(name, role, Actor, HttpContext.RequestAborted), $"{name} is now {role}.", form, button);
     }
 
     public async Task<IActionResult> OnPostResetAsync(string name, string password)
     {
-        if (string.IsNullOrEmpty(password)) return await ShowAsync(["Give the new password."]);
+        var (form, button) = ($"Set password for {name}", SetPasswordButton(name));
+        if (string.IsNullOrEmpty(password)) return await ShowAsync(new(form, button, [new("Give the new password.", PasswordField(name))]));
         return await AfterAsync(await accounts.ResetAsync(name, password, Actor, HttpContext.RequestAborted),
-            $"{name} has a new password and sets up their second factor again at the next sign-in.");
+            $"{name} has a new password and sets up their second factor again at the next sign-in.", form, button, passwordField: PasswordField(name));
     }
 
     public async Task<IActionResult> OnPostClearSecondFactorAsync(string name) =>
         await AfterAsync(await accounts.ClearSecondFactorAsync(name, Actor, HttpContext.RequestAborted),
-            $"{name} sets up their second factor again at the next sign-in.");
+            $"{name} sets up their second factor again at the next sign-in.", $"Reset second factor, for {name}", ClearSecondFactorButton(name));
 
     public async Task<IActionResult> OnPostRemoveAsync(string name)
     {
-        if (IsSelf(name)) return await ShowAsync(["You cannot remove your own account: ask another administrator."]);
-        return await AfterAsync(await accounts.RemoveAsync(name, Actor, HttpContext.RequestAborted), $"Removed {name}.");
+        var (form, button) = ($"Remove {name}", RemoveButton(name));
+        if (IsSelf(name)) return await ShowAsync(new(form, button, [new("You cannot remove your own account: ask another administrator.")]));
+        var removed = await accounts.RemoveAsync(name, Actor, HttpContext.RequestAborted);
+        // Gone already (removed in another tab, by another administrator, or by this same question sent twice): said so.
+        if (removed.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code)) return await ShowAsync(new(form, null, [new(Gone(name))]));
+        return await AfterAsync(removed, $"Removed {name}.", form, button);
     }
 
-    private bool IsSelf(string name) => string.Equals(name, Actor, StringComparison.OrdinalIgnoreCase);
-
-    private async Task<IActionResult> AfterAsync(IdentityResult result, string done)
+    private async Task<IActionResult> AskAsync(string? name, Func<string, bool, StaffChangeQuestion> question, string form, bool removal)
     {
-        if (!result.Succeeded) return await ShowAsync([.. result.Errors.Select(error => error.Description)]);
+        Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
+        // No name: the address a post was sent to, opened again after signing in (the sign-in page's way back). The accounts, then.
+        if (string.IsNullOrWhiteSpace(name)) return Page();
+        var account = Accounts.FirstOrDefault(account => string.Equals(account.UserName, name, StringComparison.OrdinalIgnoreCase));
+        if (account is null)
+        {
+            // A stale page: another administrator (or her other tab) removed it meanwhile.
+            Problems = new($"{form} {name}", null, [new(Gone(name))]);
+            return Page();
+        }
+        if (removal && IsSelf(account.UserName))
+        {
+            Problems = new($"{form} {account.UserName}", null, [new("You cannot remove your own account: ask another administrator.")]);
+            return Page();
+        }
+        var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(account.UserName, StringComparer.OrdinalIgnoreCase);
+        Asking = question(account.UserName, onShift);
+        return Page();
+    }
+
+    private static string Gone(string name) =>
+        $"There is no staff account '{name}' any more: it was removed already, here or by another administrator. The list below is as it is now.";
+
+    private bool IsSelf(string? name) => string.Equals(name, Actor, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>After a change: its outcome, said on the page again (a redirect, so a reload does not post it twice), or what went wrong, at its field.</summary>
+    private async Task<IActionResult> AfterAsync(IdentityResult result, string done, string form, string button, string? nameField = null, string? passwordField = null)
+    {
+        if (!result.Succeeded)
+        {
+            return await ShowAsync(new(form, button, [.. result.Errors.Select(error => new FieldProblem(error.Description, FieldOf(error.Code, nameField, passwordField)))]));
+        }
         Done = done;
         return RedirectToPage();
     }
 
-    private async Task<IActionResult> ShowAsync(IReadOnlyList<string> problems)
+    /// <summary>The field an Identity error is about, by its code (PasswordTooShort, DuplicateUserName, StaffNameTooLong...).</summary>
+    private static string? FieldOf(string code, string? nameField, string? passwordField) =>
+        code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
+        : code.Contains("UserName", StringComparison.Ordinal) || code == "StaffNameTooLong" ? nameField
+        : null;
+
+    private async Task<IActionResult> ShowAsync(FormProblems problems)
     {
         Problems = problems;
         Accounts = await accounts.ListAsync(HttpContext.RequestAborted);

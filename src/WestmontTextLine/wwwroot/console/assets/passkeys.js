@@ -66,8 +66,10 @@
       .then(function (response) {
         if (response.ok) return response.json();
         return response.text().then(function (text) {
-          throw new Error(response.headers.get("Content-Type") && response.headers.get("Content-Type").indexOf("text/plain") === 0 && text
+          const error = new Error(response.headers.get("Content-Type") && response.headers.get("Content-Type").indexOf("text/plain") === 0 && text
             ? text : "The console answered " + response.status + ". Try again.");
+          error.field = response.headers.get("X-Problem-Field");
+          throw error;
         });
       });
   }
@@ -101,6 +103,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!form.reportValidity()) return;
+      form.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); field.removeAttribute("aria-describedby"); });
       button.disabled = true;
       status.textContent = kind === "create" ? "Follow your browser's prompts to make the passkey." : "Follow your browser's prompts to use your passkey.";
       fetchOptions(form)
@@ -114,6 +117,17 @@
         .catch(function (error) {
           status.textContent = explain(error);
           button.disabled = false;
+          // A refusal about a field (a wrong password) is tied to it and the focus goes there, as when the page
+          // comes back with an error at a field; otherwise the focus goes back to the button, which had it.
+          const invalid = error && error.field ? form.querySelector("#" + CSS.escape(error.field)) : null;
+          if (invalid) {
+            if (!status.id) status.id = form.id + "-status";
+            invalid.setAttribute("aria-invalid", "true");
+            invalid.setAttribute("aria-describedby", status.id);
+            invalid.focus();
+          } else {
+            button.focus();
+          }
         });
     });
   });

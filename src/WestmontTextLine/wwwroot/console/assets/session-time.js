@@ -80,8 +80,15 @@ window.consoleIdle = (function () {
   }
 
   function check() {
-    if (ended) return;
     const left = Math.max(last, shared()) + idle - Date.now();
+    if (ended) {
+      // Signed in again in another tab (its pages share their last activity): this page goes on as before.
+      if (left > warnBefore) {
+        ended = false;
+        hide();
+      }
+      return;
+    }
     if (left <= 0) end();
     else if (left <= warnBefore) warn(left);
     else if (shown) hide();
@@ -111,6 +118,27 @@ window.consoleIdle = (function () {
       .finally(function () {
         stay.disabled = false;
       });
+  });
+
+  // A form sent after the session ended went to the sign-in page, and what she had typed (an account's name and
+  // password, a passkey's name) was lost. It stays, unsent, and the alert says how to go on, with the focus on it.
+  // A form a page's own script sends (the reply box, the simulator) checks the session itself; signing out goes on.
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "get").toLowerCase() !== "post" || form.classList.contains("signout")) return;
+    check();
+    if (!ended) return;
+    event.preventDefault();
+    text.textContent = "Your session has ended, so this was not sent. What you typed is kept here: ";
+    const link = document.createElement("a");
+    link.id = "sign-in-again";
+    link.href = box.getAttribute("data-sign-in");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "sign in again in a new tab";
+    text.appendChild(link);
+    text.appendChild(document.createTextNode(", then come back and press the button again."));
+    link.focus();
   });
 
   window.addEventListener("storage", function (event) {

@@ -1,0 +1,37 @@
+namespace WestmontTextLine.Console.Pages.Admin;
+
+/// <summary>
+/// What the Staff page asks before a change that cannot be undone, as the shift page asks "Go off shift?" before
+/// leaving texters alone: the table's Remove and Reset second factor buttons open this question (a GET, which changes
+/// nothing), and only its own button posts the change, to the same handler with the same field (<c>name</c>) as
+/// before. Before, one press acted at once: a slip of the finger at 3 AM removed a colleague in the middle of her
+/// shift, or wiped her authenticator app, with no way back (WCAG 3.3.4).
+/// </summary>
+/// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor).</param>
+/// <param name="Title">The page's title and the question's heading ("Remove bob?").</param>
+/// <param name="Consequence">What happens, said plainly, and that it cannot be undone.</param>
+/// <param name="Confirm">The button that makes the change.</param>
+/// <param name="Keep">The link back that changes nothing.</param>
+public sealed record StaffChangeQuestion(string Handler, string Name, string Title, string Consequence, string Confirm, string Keep, bool OnShift)
+{
+    public const string RemoveHandler = "Remove";
+    public const string ClearSecondFactorHandler = "ClearSecondFactor";
+
+    public static StaffChangeQuestion Remove(string name, bool onShift) => new(RemoveHandler, name,
+        $"Remove {name}?",
+        $"{name} can no longer sign in to the console, and any session of theirs ends at once. This cannot be undone: to " +
+        "have them back, add a new account, and they set up their second factor again. The audit log keeps what they did, under their name.",
+        $"Remove {name}", $"Keep {name}: back to the accounts", onShift);
+
+    public static StaffChangeQuestion ClearSecondFactor(string name, bool onShift) => new(ClearSecondFactorHandler, name,
+        $"Reset {name}'s second factor?",
+        $"{name}'s authenticator app, recovery codes and passkeys stop working, and any session of theirs ends at once. " +
+        "This cannot be undone: they sign in again with their password and set up a second factor anew. Do this when they " +
+        "lost their phone or their codes, not to sign them out.",
+        $"Reset the second factor of {name}", $"Keep {name}'s second factor: back to the accounts", onShift);
+
+    /// <summary>Said when she is on shift: the change takes her off it, mid-conversation perhaps.</summary>
+    public string? ShiftNote => OnShift
+        ? $"{Name} is on shift now: this takes them off shift and signs them out, in the middle of any conversation they are answering."
+        : null;
+}

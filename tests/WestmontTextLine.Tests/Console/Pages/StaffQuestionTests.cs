@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Console.Pages;
+
+/// <summary>
+/// Remove and Reset second factor on the Staff page ask first, as Go off shift does: the table's button opens the
+/// question, and only the question's button makes the change. Before, one press (a slip on a laptop's keyboard, a tap
+/// on a phone) removed a colleague in the middle of her shift, or wiped her authenticator app, at once.
+/// </summary>
+public sealed class StaffQuestionTests : IDisposable
+{
+    private const string Staff = "/Admin/Staff";
+
+    private readonly TextLineFactory _factory = new();
+
+    [Fact]
+    public async Task Remove_in_the_table_asks_first_and_only_the_question_s_button_removes()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Remove bob");
+        Assert.Contains("<title>Remove bob? - Westmont Text Line console</title>", question);
+        Assert.Contains("This cannot be undone", question);
+        Assert.Contains("Keep bob: back to the accounts", question);
+        Assert.Contains("bob", await NamesAsync());
+
+        using var removed = await PageForm.WithButton(question, "Remove bob").SubmitAsync(ana, Staff);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain("bob", await NamesAsync());
+        Assert.Contains("Removed bob.", await ana.GetPageAsync(Staff));
+    }
+
+    [Fact]
+    public async Task Reset_second_factor_in_the_table_asks_first_and_only_the_question_s_button_clears_it()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        using var bob = await _factory.SignedInAsync("bob");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Reset second factor, for bob");
+        Assert.Contains("<title>Reset bob&#x27;s second factor? - Westmont Text Line console</title>", question);
+        Assert.True(await SecondFactorOfAsync("bob"));
+
+        using var cleared = await PageForm.WithButton(question, "Reset the second factor of bob").SubmitAsync(ana, Staff);
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.False(await SecondFactorOfAsync("bob"));
+    }
+
+    [Fact]
+    public async Task The_question_says_when_the_colleague_is_on_shift()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+        await _factory.Services.GetRequiredService<IShifts>().GoOnAsync("bob");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Remove bob");
+        Assert.Contains("bob is on shift now: this takes them off shift and signs them out", question);
+    }
+
+    // A page left open in a second tab, after bob was removed in the first: the question does not ask about an account
+    // that is gone, and says so, with the list as it is now.
+    [Fact]
+    public async Task A_stale_page_asking_about_a_removed_account_says_it_is_gone()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+        var stale = await ana.GetPageAsync(Staff);
+        using (await ana.PostFormAsync(Staff, [new("name", "bob")], handler: "Remove")) { }
+
+        var page = await PressAsync(ana, stale, "Remove bob");
+        Assert.Contains("<title>Error: Staff accounts - Westmont Text Line console</title>", page);
+        Assert.Contains("There is no staff account &#x27;bob&#x27; any more: it was removed already", page);
+        Assert.DoesNotContain("id=\"remove-bob\"", page);
+
+        // The question's button pressed on a page left open (or pressed again): the same words, no error of another kind.
+        using var again = await ana.PostFormAsync(Staff, [new("name", "bob")], handler: "Remove");
+        Assert.Contains("There is no staff account &#x27;bob&#x27; any more: it was removed already", await again.Content.ReadAsStringAsync());
+    }
+
+    // A post sent after the session ended leads to the sign-in page, which comes back to the address it was sent to
+    // (/console/Admin/Staff?handler=Remove), now a GET with no name: the accounts, not an error about an account ''.
+    [Fact]
+    public async Task The_handler_s_address_opened_with_no_name_shows_the_accounts()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        foreach (var handler in new[] { "Remove", "ClearSecondFactor", "Add", "Reset", "Role" })
+        {
+            var page = await ana.GetPageAsync($"{Staff}?handler={handler}");
+            Assert.Contains("<title>Staff accounts - Westmont Text Line console</title>", page);
+        }
+    }
+
+    private static async Task<string> PressAsync(ConsoleClient client, string page, string button)
+    {
+        using var response = await PageForm.WithButton(page, button).SubmitAsync(client, Staff);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<IReadOnlyList<string>> NamesAsync()
+    {
+        using var scope = _factory.Services.CreateScope();
+        return [.. (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ListAsync()).Select(account => account.UserName)];
+    }
+
+    private async Task<bool> SecondFactorOfAsync(string name)
+    {
+        using var scope = _factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ListAsync()).Single(account => account.UserName == name).SecondFactor;
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
