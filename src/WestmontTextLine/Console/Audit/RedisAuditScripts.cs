@@ -4,8 +4,7 @@ namespace WestmontTextLine.Console.Audit;
 /// The Lua scripts of <see cref="RedisAuditLog"/>. KEYS[1] is the log's key prefix (wtl:audit:), under which:
 /// next (the last id given), first (the last id given to an entry moved from an older version's list, counting down
 /// from 0), entries (hash: id to the entry's JSON), ids (sorted set: id by id), at (sorted set: id by time, ms),
-/// about (hash: id to the target in upper case, for a non-empty target), who:ACTOR and what:KIND (sorted sets: id by
-/// id, ACTOR in upper case), actors (hash: ACTOR to the actor as written) and kinds (set). Each script runs whole, so
+/// who:ACTOR and what:KIND (sorted sets: id by id, ACTOR in upper case), actors (hash: ACTOR to the actor as written) and kinds (set). Each script runs whole, so
 /// a view's count and page are of one moment.
 /// </summary>
 internal static class RedisAuditScripts
@@ -15,7 +14,6 @@ internal static class RedisAuditScripts
         local function remove(p, id)
           local stored = redis.call('HGET', p .. 'entries', id)
           redis.call('HDEL', p .. 'entries', id)
-          redis.call('HDEL', p .. 'about', id)
           redis.call('ZREM', p .. 'ids', id)
           redis.call('ZREM', p .. 'at', id)
           if not stored then return end
@@ -29,11 +27,10 @@ internal static class RedisAuditScripts
 
     /// <summary>Stores entry <c>id</c> under every key.</summary>
     private const string Add = """
-        local function add(p, id, stored, at, who, actor, kind, about)
+        local function add(p, id, stored, at, who, actor, kind)
           redis.call('HSET', p .. 'entries', id, stored)
           redis.call('ZADD', p .. 'ids', id, id)
           redis.call('ZADD', p .. 'at', at, id)
-          if about ~= '' then redis.call('HSET', p .. 'about', id, about) end
           redis.call('ZADD', p .. 'who:' .. who, id, id)
           redis.call('HSET', p .. 'actors', who, actor)
           redis.call('ZADD', p .. 'what:' .. kind, id, id)
@@ -43,13 +40,13 @@ internal static class RedisAuditScripts
 
     /// <summary>
     /// ARGV: the entry's JSON (with W, its actor in upper case, and K, its kind), its time (ms), W, the actor, K, the
-    /// target in upper case, the ceiling. Stores it under the next id, then drops the oldest past the ceiling.
+    /// ceiling. Stores it under the next id, then drops the oldest past the ceiling.
     /// </summary>
     public const string Append = Remove + "\n" + Add + "\n" + """
         local p = KEYS[1]
         local id = redis.call('INCR', p .. 'next')
-        add(p, id, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
-        local over = redis.call('ZCARD', p .. 'ids') - tonumber(ARGV[7])
+        add(p, id, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        local over = redis.call('ZCARD', p .. 'ids') - tonumber(ARGV[6])
         if over > 0 then
           for _, old in ipairs(redis.call('ZRANGE', p .. 'ids', 0, over - 1)) do remove(p, old) end
         end
@@ -67,7 +64,7 @@ internal static class RedisAuditScripts
     /// <summary>
     /// KEYS[2]: the older version's list (newest first). Moves up to ARGV[1] of its newest entries in, each under an id
     /// below every id given so far (they are older than any entry appended since), and deletes them from the list;
-    /// how many. Case is folded as Lua does (ASCII: account names are).
+    /// how many. The actor's case is folded as Lua does: ASCII, as account names are.
     /// </summary>
     public const string MoveFromList = Add + "\n" + """
         local p = KEYS[1]
@@ -80,23 +77,23 @@ internal static class RedisAuditScripts
           local who = string.upper(entry['Actor'])
           local id = redis.call('DECR', p .. 'first')
           local withKeys = cjson.encode({At = entry['At'], Actor = entry['Actor'], Action = entry['Action'], Target = entry['Target'], W = who, K = kind})
-          add(p, id, withKeys, entry['At'], who, entry['Actor'], kind, string.upper(entry['Target']))
+          add(p, id, withKeys, entry['At'], who, entry['Actor'], kind)
           moved = moved + 1
         end
         return moved
         """;
 
     /// <summary>
-    /// ARGV: actor in upper case, kind, from (ms), before (ms), target text in upper case ('' for none of each), the
-    /// page, its size. The candidates are the one index that fits (or all ids), or their intersection with the times
-    /// in range, stored for the script's length under view:*; the target text, which no index holds, is sought along
-    /// the candidates. Returns how many match, the page shown (the last when the one asked for is past it), the
-    /// count of actors and the actors, the count of kinds and the kinds, then the page's entries.
+    /// ARGV: actor in upper case, kind, from (ms), before (ms) ('' for none of each), the page, its size. The candidates
+    /// are the one index that fits (or all ids), or their intersection with the times in range, stored for the
+    /// script's length under view:* (the caller sends here only views whose indexes are small enough to intersect
+    /// at once: <see cref="RedisAuditViews"/>). Returns how many match, the page shown (the last when the one asked
+    /// for is past it), the count of actors and the actors, the count of kinds and the kinds, then the page's entries.
     /// </summary>
     public const string View = """
         local p = KEYS[1]
-        local who, kind, from, before, about = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-        local page, size = tonumber(ARGV[6]), tonumber(ARGV[7])
+        local who, kind, from, before = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        local page, size = tonumber(ARGV[5]), tonumber(ARGV[6])
         local dated, candidates = p .. 'view:dated', p .. 'view:candidates'
         redis.call('DEL', dated, candidates)
         local sources = {}
@@ -122,31 +119,10 @@ internal static class RedisAuditScripts
           redis.call(unpack(command))
           source = candidates
         end
-        local matching, ids
-        local function clamp(total)
-          local last = math.max(0, math.floor((total - 1) / size))
-          if page > last then page = last end
-          if page < 0 then page = 0 end
-        end
-        if about == '' then
-          matching = redis.call('ZCARD', source)
-          clamp(matching)
-          ids = redis.call('ZREVRANGE', source, page * size, page * size + size - 1)
-        else
-          local found = {}
-          local total = redis.call('ZCARD', source)
-          for start = 0, total - 1, 1000 do
-            local part = redis.call('ZREVRANGE', source, start, start + 999)
-            local targets = redis.call('HMGET', p .. 'about', unpack(part))
-            for i, target in ipairs(targets) do
-              if target and string.find(target, about, 1, true) then found[#found + 1] = part[i] end
-            end
-          end
-          matching = #found
-          clamp(matching)
-          ids = {}
-          for i = page * size + 1, math.min(#found, page * size + size) do ids[#ids + 1] = found[i] end
-        end
+        local matching = redis.call('ZCARD', source)
+        local last = math.max(0, math.floor((matching - 1) / size))
+        if page > last then page = last end
+        local ids = redis.call('ZREVRANGE', source, page * size, page * size + size - 1)
         redis.call('DEL', dated, candidates)
         local result = {matching, page}
         local actors = redis.call('HVALS', p .. 'actors')
@@ -159,6 +135,21 @@ internal static class RedisAuditScripts
           for _, stored in ipairs(redis.call('HMGET', p .. 'entries', unpack(ids))) do
             if stored then table.insert(result, stored) end
           end
+        end
+        return result
+        """;
+
+    /// <summary>
+    /// KEYS[2]: a sorted set of ids (all, or one index). ARGV: the id to read below ('+inf' for the newest), how many.
+    /// Returns the number of ids read, the last of them, then their entries (one deleted meanwhile left out): one part
+    /// of a scan, in one short call.
+    /// </summary>
+    public const string Part = """
+        local ids = redis.call('ZREVRANGEBYSCORE', KEYS[2], ARGV[1], '-inf', 'LIMIT', 0, tonumber(ARGV[2]))
+        if #ids == 0 then return {0, 0} end
+        local result = {#ids, ids[#ids]}
+        for _, stored in ipairs(redis.call('HMGET', KEYS[1] .. 'entries', unpack(ids))) do
+          if stored then table.insert(result, stored) end
         end
         return result
         """;

@@ -136,6 +136,41 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
         Assert.Equal([Entry(2, ConsoleAuditActions.ConversationRead)], read.Entries);
     }
 
+    /// <summary>
+    /// Past what a view's script intersects at once (months of dates, a busy actor and kind together), the view is
+    /// read a part at a time: it still gives what the filter means, a page at a time.
+    /// </summary>
+    [Fact]
+    public async Task A_view_too_large_for_one_script_gives_the_same_entries()
+    {
+        var written = RedisAuditViews.IntersectedAtMost + 1_500;
+        for (var start = 0; start < written; start += 500)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 500).Select(i =>
+                Log.AppendAsync(new AuditEntry(Now.AddMinutes(i), i % 7 == 0 ? "ana" : "bo", i % 2 == 0 ? ConsoleAuditActions.ShiftOn : ConsoleAuditActions.SignedIn, ""))));
+        }
+        var all = new List<AuditEntry>();
+        await foreach (var entry in Log.ReadAllAsync()) all.Add(entry);
+        AuditFilter[] filters =
+        [
+            new(From: Now.AddMinutes(100), Before: Now.AddMinutes(written - 100)), new(Before: Now.AddMinutes(written)),
+            new(Actor: "BO", Kind: "signin"), new(Actor: "ana", From: Now.AddMinutes(10)), new(Kind: "shift", Before: Now.AddMinutes(written - 3)),
+        ];
+        foreach (var filter in filters)
+        {
+            var expected = all.Where(filter.Matches).ToList();
+            foreach (var page in new[] { 0, 3, 9_999 })
+            {
+                var view = await OtherInstance.ReadViewAsync(filter, page, 500);
+                var shown = Math.Min(page, (expected.Count - 1) / 500);
+                Assert.True(expected.Count == view.Matching, $"{filter}: {view.Matching} of {expected.Count}");
+                Assert.Equal(shown, view.Page);
+                Assert.Equal(expected.Skip(shown * 500).Take(500), view.Entries);
+                Assert.Equal(["ana", "bo"], view.Actors.Order());
+            }
+        }
+    }
+
     public void Dispose() => _otherConnection.Dispose();
 }
 
