@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Handoff;
 
 namespace WestmontTextLine.Console.Accounts;
@@ -14,7 +15,7 @@ namespace WestmontTextLine.Console.Accounts;
 /// two administrators demoting or removing each other at the same moment, on one instance or two, leave one of them
 /// an administrator. Scoped, like UserManager.
 /// </summary>
-public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts)
+public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts, LongShiftEnds longShifts)
 {
     private const int Attempts = 4;
 
@@ -109,6 +110,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     /// </summary>
     private async Task TakeOffShiftAsync(string userName, string actor, CancellationToken cancellationToken)
     {
+        await longShifts.RecordAsync(cancellationToken);
         var wasOn = (await shifts.OnShiftAsync(cancellationToken)).Contains(userName, StringComparer.OrdinalIgnoreCase);
         await shifts.GoOffAsync(userName, cancellationToken);
         if (wasOn) await AuditAsync(actor, ConsoleAuditActions.ShiftOff, userName, cancellationToken);
