@@ -140,16 +140,22 @@ internal static class RedisAuditScripts
         """;
 
     /// <summary>
-    /// KEYS[2]: a sorted set of ids (all, or one index). ARGV: the id to read below ('+inf' for the newest), how many.
-    /// Returns the number of ids read, the last of them, then their entries (one deleted meanwhile left out): one part
-    /// of a scan, in one short call.
+    /// KEYS[2]: a sorted set of ids (all, or one index). ARGV: the id to read below ('+inf' for the newest), how many,
+    /// and text to look for ('' for none): lower-case ASCII that JSON writes as it is. Returns the number of ids read,
+    /// the last of them, then their entries (one deleted meanwhile left out), with the text, only those whose JSON
+    /// holds it in any case, and those with anything but ASCII (whose case the caller folds, as Lua cannot): the
+    /// caller checks each against its filter. One part of a scan, in one short call.
     /// </summary>
     public const string Part = """
         local ids = redis.call('ZREVRANGEBYSCORE', KEYS[2], ARGV[1], '-inf', 'LIMIT', 0, tonumber(ARGV[2]))
         if #ids == 0 then return {0, 0} end
         local result = {#ids, ids[#ids]}
+        local text = ARGV[3]
         for _, stored in ipairs(redis.call('HMGET', KEYS[1] .. 'entries', unpack(ids))) do
-          if stored then table.insert(result, stored) end
+          if stored and (text == '' or string.find(string.lower(stored), text, 1, true)
+              or string.find(stored, '\u', 1, true) or string.find(stored, '[\128-\255]')) then
+            table.insert(result, stored)
+          end
         end
         return result
         """;

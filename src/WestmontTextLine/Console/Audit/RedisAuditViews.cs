@@ -47,21 +47,32 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
     /// Every entry of <paramref name="source"/> (a sorted set of ids), newest first, a part at a time below the last id
     /// read; the next part is asked for while this one is gone through.
     /// </summary>
-    public async IAsyncEnumerable<AuditEntry> ScanAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="likely">Lower-case text that every entry wanted holds, in any case, if any (<see cref="LikelyText"/>): Redis sends only the entries that may.</param>
+    public async IAsyncEnumerable<AuditEntry> ScanAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken, string likely = "")
     {
-        Task<RedisResult[]>? next = PartAsync(source, "+inf", cancellationToken);
+        Task<RedisResult[]>? next = PartAsync(source, "+inf", likely, cancellationToken);
         while (next is not null)
         {
             var part = await next;
             var read = (int)part[0];
-            next = read == RedisAuditLog.Batch ? PartAsync(source, "(" + (string)part[1]!, cancellationToken) : null;
+            next = read == RedisAuditLog.Batch ? PartAsync(source, "(" + (string)part[1]!, likely, cancellationToken) : null;
             foreach (var value in part[2..]) yield return Read((byte[])value!);
         }
     }
 
-    private async Task<RedisResult[]> PartAsync(string source, string below, CancellationToken cancellationToken) =>
-        (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Part, [prefix, source], [below, RedisAuditLog.Batch])
+    private async Task<RedisResult[]> PartAsync(string source, string below, string likely, CancellationToken cancellationToken) =>
+        (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Part, [prefix, source], [below, RedisAuditLog.Batch, likely])
             .WaitAsync(cancellationToken))!;
+
+    private static readonly System.Buffers.SearchValues<char> WrittenAsItIs =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_():,#@");
+
+    /// <summary>
+    /// The "To what" text as Redis may look for it in an entry's JSON: lower case, when it is ASCII that JSON (ours and
+    /// Lua's) writes unescaped; otherwise "" and every entry is sent.
+    /// </summary>
+    public static string LikelyText(string? text) =>
+        text is null || text.AsSpan().ContainsAnyExcept(WrittenAsItIs) ? "" : text.ToLowerInvariant();
 
     /// <summary>The entries of these ids, in their order; one deleted since (past the ceiling, or by age) is left out.</summary>
     public async Task<List<AuditEntry>> EntriesAsync(RedisValue[] ids, CancellationToken cancellationToken)
@@ -119,7 +130,7 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         var entries = new List<AuditEntry>(pageSize);
         var lastPage = new List<AuditEntry>(pageSize);
         var matching = 0;
-        await foreach (var entry in ScanAsync(source, cancellationToken))
+        await foreach (var entry in ScanAsync(source, cancellationToken, LikelyText(filter.TargetContains)))
         {
             if (!filter.Matches(entry)) continue;
             if (matching >= wanted && entries.Count < pageSize) entries.Add(entry);

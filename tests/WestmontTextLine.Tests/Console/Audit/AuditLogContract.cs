@@ -140,14 +140,14 @@ public abstract class AuditLogContract
         for (var i = 0; i < 60; i++)
         {
             await Log.AppendAsync(new AuditEntry(Now.AddHours(i), i % 3 == 0 ? "Ana" : i % 3 == 1 ? "bo" : "cli", actions[i % actions.Length],
-                i % 4 == 0 ? "" : $"conversation {i:x2}ÉTÉ Ünï"));
+                i % 4 == 0 ? "" : i % 4 == 1 ? $"conversation {i:x2} (held by Ana)" : $"conversation {i:x2}ÉTÉ Ünï"));
         }
         var all = new List<AuditEntry>();
         await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
         AuditFilter[] filters =
         [
             AuditFilter.None, new(Actor: "ana"), new(Actor: "BO"), new(Kind: "inbox"), new(Kind: "signout"), new(Kind: "staff"), new(Kind: "in"),
-            new(TargetContains: "été ü"), new(TargetContains: "CONVERSATION 1"), new(From: Now.AddHours(10), Before: Now.AddHours(30)),
+            new(TargetContains: "été ü"), new(TargetContains: "CONVERSATION 1"), new(TargetContains: "(HELD by a"), new(TargetContains: "d by ana)"), new(From: Now.AddHours(10), Before: Now.AddHours(30)),
             new(Before: Now.AddHours(5)), new(From: Now.AddHours(55)), new("ana", "inbox", "conv", Now.AddHours(3), Now.AddHours(50)), new(Actor: "nobody"),
         ];
         foreach (var filter in filters)
