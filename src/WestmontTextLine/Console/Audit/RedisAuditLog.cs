@@ -47,7 +47,7 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await MoveOlderListAsync(cancellationToken);
-        await foreach (var entry in _views.ScanAsync(_prefix + "ids", cancellationToken)) yield return entry;
+        await foreach (var entry in _views.ScanAsync(null, cancellationToken)) yield return entry;
     }
 
     public async Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
@@ -74,13 +74,13 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         await MoveOlderListAsync(cancellationToken);
-        return await Database.SortedSetLengthAsync(_prefix + "ids").WaitAsync(cancellationToken);
+        return await Database.SortedSetLengthAsync(_prefix + "log").WaitAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<AuditEntry>> ReadNewestAsync(int count, CancellationToken cancellationToken)
     {
-        var ids = await Database.SortedSetRangeByRankAsync(_prefix + "ids", 0, count - 1, Order.Descending).WaitAsync(cancellationToken);
-        return await _views.EntriesAsync(ids, cancellationToken);
+        var values = await Database.SortedSetRangeByRankAsync(_prefix + "log", 0, count - 1, Order.Descending).WaitAsync(cancellationToken);
+        return [.. values.Select(value => RedisAuditViews.Read((byte[])value!))];
     }
 
     /// <summary>
@@ -97,7 +97,11 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     }
 
     /// <summary>An entry as stored: with W (its actor in upper case) and K (its kind), the keys of its indexes, for its removal.</summary>
-    internal sealed record StoredEntry(long At, string Actor, string Action, string Target, string W, string K);
+    internal sealed record StoredEntry(long At, string Actor, string Action, string Target, string W, string K)
+    {
+        /// <summary>Its id, which the append script writes in; two entries alike are then two members of the log.</summary>
+        public long N { get; init; }
+    }
 }
 
 [JsonSerializable(typeof(RedisAuditLog.StoredEntry))]

@@ -38,48 +38,37 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         {
             return await InTimeAsync(filter, inTime, page, pageSize, actors, kinds, cancellationToken);
         }
-        var source = whoSize <= whatSize ? who! : what!;
-        if (who is null && what is null) source = prefix + "ids";
+        var source = who is null && what is null ? null : whoSize <= whatSize ? who : what;
         return await ScannedAsync(source, filter, page, pageSize, actors, kinds, cancellationToken);
     }
 
     /// <summary>
-    /// Every entry of <paramref name="source"/> (a sorted set of ids), newest first, a part at a time below the last id
-    /// read; the next part is asked for while this one is gone through.
+    /// Every entry of an index (<paramref name="index"/>: a sorted set of ids), or of the whole log (null), newest
+    /// first, a part at a time below the last id read; the next part is asked for while this one is gone through.
     /// </summary>
-    /// <param name="likely">Lower-case text that every entry wanted holds, in any case, if any (<see cref="LikelyText"/>): Redis sends only the entries that may.</param>
-    public async IAsyncEnumerable<AuditEntry> ScanAsync(string source, [EnumeratorCancellation] CancellationToken cancellationToken, string likely = "")
+    public async IAsyncEnumerable<AuditEntry> ScanAsync(string? index, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Task<RedisResult[]>? next = PartAsync(source, "+inf", likely, cancellationToken);
+        Task<(int Read, double Last, IEnumerable<RedisValue> Entries)>? next = PartAsync(index, double.PositiveInfinity, cancellationToken);
         while (next is not null)
         {
-            var part = await next;
-            var read = (int)part[0];
-            next = read == RedisAuditLog.Batch ? PartAsync(source, "(" + (string)part[1]!, likely, cancellationToken) : null;
-            foreach (var value in part[2..]) yield return Read((byte[])value!);
+            var (read, last, entries) = await next;
+            next = read == RedisAuditLog.Batch ? PartAsync(index, last, cancellationToken) : null;
+            foreach (var value in entries) yield return Read((byte[])value!);
         }
     }
 
-    private async Task<RedisResult[]> PartAsync(string source, string below, string likely, CancellationToken cancellationToken) =>
-        (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Part, [prefix, source], [below, RedisAuditLog.Batch, likely])
-            .WaitAsync(cancellationToken))!;
-
-    private static readonly System.Buffers.SearchValues<char> WrittenAsItIs =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_():,#@");
-
-    /// <summary>
-    /// The "To what" text as Redis may look for it in an entry's JSON: lower case, when it is ASCII that JSON (ours and
-    /// Lua's) writes unescaped; otherwise "" and every entry is sent.
-    /// </summary>
-    public static string LikelyText(string? text) =>
-        text is null || text.AsSpan().ContainsAnyExcept(WrittenAsItIs) ? "" : text.ToLowerInvariant();
-
-    /// <summary>The entries of these ids, in their order; one deleted since (past the ceiling, or by age) is left out.</summary>
-    public async Task<List<AuditEntry>> EntriesAsync(RedisValue[] ids, CancellationToken cancellationToken)
+    private async Task<(int Read, double Last, IEnumerable<RedisValue> Entries)> PartAsync(string? index, double below, CancellationToken cancellationToken)
     {
-        if (ids.Length == 0) return [];
-        var values = await Database.HashGetAsync(prefix + "entries", ids).WaitAsync(cancellationToken);
-        return [.. values.Where(value => value.HasValue).Select(value => Read((byte[])value!))];
+        if (index is null)
+        {
+            var part = await Database.SortedSetRangeByScoreWithScoresAsync(prefix + "log", double.NegativeInfinity, below, Exclude.Stop, Order.Descending,
+                0, RedisAuditLog.Batch).WaitAsync(cancellationToken);
+            return (part.Length, part.Length == 0 ? 0 : part[^1].Score, part.Select(entry => entry.Element));
+        }
+        var result = (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Part, [prefix, index],
+            [double.IsPositiveInfinity(below) ? "+inf" : "(" + below.ToString(System.Globalization.CultureInfo.InvariantCulture), RedisAuditLog.Batch])
+            .WaitAsync(cancellationToken))!;
+        return ((int)result[0], (double)result[1], result[2..].Select(value => (RedisValue)value));
     }
 
     public static AuditEntry Read(byte[] value)
@@ -112,7 +101,7 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         var shown = AuditView.PageWithin(page, matching, pageSize);
         var skip = (long)shown * pageSize;
         var entries = new List<AuditEntry>(pageSize);
-        await foreach (var entry in ScanAsync(prefix + "ids", cancellationToken))
+        await foreach (var entry in ScanAsync(null, cancellationToken))
         {
             if (!filter.Matches(entry)) continue;
             if (skip-- > 0) continue;
@@ -123,14 +112,14 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
     }
 
     /// <summary>Every entry of the source, filtered here; only the page shown is kept (and the last so far, for a page past the end).</summary>
-    private async Task<AuditView> ScannedAsync(string source, AuditFilter filter, int page, int pageSize, List<string> actors, List<string> kinds,
+    private async Task<AuditView> ScannedAsync(string? source, AuditFilter filter, int page, int pageSize, List<string> actors, List<string> kinds,
         CancellationToken cancellationToken)
     {
         var wanted = (long)Math.Max(0, page) * pageSize;
         var entries = new List<AuditEntry>(pageSize);
         var lastPage = new List<AuditEntry>(pageSize);
         var matching = 0;
-        await foreach (var entry in ScanAsync(source, cancellationToken, LikelyText(filter.TargetContains)))
+        await foreach (var entry in ScanAsync(source, cancellationToken))
         {
             if (!filter.Matches(entry)) continue;
             if (matching >= wanted && entries.Count < pageSize) entries.Add(entry);

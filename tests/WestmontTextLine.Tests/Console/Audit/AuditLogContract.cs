@@ -49,6 +49,18 @@ public abstract class AuditLogContract
         Assert.Empty(await Log.ReadAsync(100));
     }
 
+    /// <summary>Two sign-in failures of the same unknown name in the same millisecond are two lines, not one.</summary>
+    [Fact]
+    public async Task Two_entries_alike_are_both_kept()
+    {
+        var failure = new AuditEntry(Now, "(no such account)", "signin.failed", "");
+        await Log.AppendAsync(failure);
+        await Log.AppendAsync(failure);
+
+        Assert.Equal([failure, failure], await Log.ReadAsync(10));
+        Assert.Equal(2, (await Log.ReadViewAsync(new AuditFilter(Kind: "signin"), 0, 10)).Matching);
+    }
+
     [Fact]
     public async Task An_entry_with_an_empty_target_is_kept_as_empty()
     {
