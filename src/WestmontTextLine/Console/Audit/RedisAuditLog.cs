@@ -99,7 +99,8 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     /// <summary>An entry as stored: with W (its actor in upper case) and K (its kind), the keys of its indexes, for its removal.</summary>
     internal sealed record StoredEntry(long At, string Actor, string Action, string Target, string W, string K)
     {
-        /// <summary>Its id, which the append script writes in; two entries alike are then two members of the log.</summary>
+        /// <summary>Its id, which the append script writes in (so not written here); two entries alike are then two members of the log.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
         public long N { get; init; }
     }
 }
