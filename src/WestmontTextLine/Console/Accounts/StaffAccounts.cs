@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Handoff;
 
 namespace WestmontTextLine.Console.Accounts;
@@ -14,7 +15,7 @@ namespace WestmontTextLine.Console.Accounts;
 /// two administrators demoting or removing each other at the same moment, on one instance or two, leave one of them
 /// an administrator. Scoped, like UserManager.
 /// </summary>
-public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts)
+public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, IAuditLog audit, IShifts shifts, LongShiftEnds longShifts)
 {
     private const int Attempts = 4;
 
@@ -50,20 +51,39 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     public async Task<IdentityResult> RemoveAsync(string userName, string actor, CancellationToken cancellationToken = default)
     {
         if (await users.FindByNameAsync(userName) is not { } user) return IdentityResult.Failed(Unknown(userName));
+        var demoted = false;
         if (user.Role == StaffRoles.Admin)
         {
             // Made staff first, where another administrator is checked for, then removed.
-            var demoted = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor, action: null, target: null,
+            var demotion = await ChangeAsync(userName, staff => users.ChangeRoleAsync(staff, StaffRoles.Staff), actor, action: null, target: null,
                 cancellationToken, demotes: true);
-            if (!demoted.Succeeded) return demoted;
-            if (await users.FindByNameAsync(userName) is not { } staff) return IdentityResult.Failed(Unknown(userName));
-            user = staff;
+            if (!demotion.Succeeded) return demotion;
+            demoted = true;
         }
-        var removed = await users.DeleteAsync(user);
+        IdentityResult removed;
+        try
+        {
+            if (demoted)
+            {
+                // Removed by someone else meanwhile: that removal wrote its own line.
+                if (await users.FindByNameAsync(userName) is not { } staff) return IdentityResult.Failed(Unknown(userName));
+                user = staff;
+            }
+            removed = await users.DeleteAsync(user);
+        }
+        catch (Exception) when (demoted)
+        {
+            await AuditDemotionAsync(actor, user.UserName);
+            throw;
+        }
         if (removed.Succeeded)
         {
             await AuditAsync(actor, AuditActions.StaffRemoved, user.UserName, cancellationToken);
             await TakeOffShiftAsync(user.UserName, actor, cancellationToken);
+        }
+        else if (demoted)
+        {
+            await AuditDemotionAsync(actor, user.UserName);
         }
         return removed;
     }
@@ -109,6 +129,7 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
     /// </summary>
     private async Task TakeOffShiftAsync(string userName, string actor, CancellationToken cancellationToken)
     {
+        await longShifts.RecordAsync(cancellationToken);
         var wasOn = (await shifts.OnShiftAsync(cancellationToken)).Contains(userName, StringComparer.OrdinalIgnoreCase);
         await shifts.GoOffAsync(userName, cancellationToken);
         if (wasOn) await AuditAsync(actor, ConsoleAuditActions.ShiftOff, userName, cancellationToken);
@@ -133,6 +154,13 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
         }
         return false;
     }
+
+    /// <summary>
+    /// A removal that failed after its first step: she is staff now, and the log says who made her so, as a change of
+    /// role would. Not cancelled with the request: the demotion is stored already.
+    /// </summary>
+    private Task AuditDemotionAsync(string actor, string userName) =>
+        AuditAsync(actor, AuditActions.StaffRoleChanged, $"{userName} ({StaffRoles.Staff})", CancellationToken.None);
 
     private Task AuditAsync(string actor, string action, string target, CancellationToken cancellationToken) =>
         audit.AppendAsync(new AuditEntry(users.Time.GetUtcNow(), actor, action, target), cancellationToken);

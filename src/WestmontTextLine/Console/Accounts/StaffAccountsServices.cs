@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WestmontTextLine.Console.Audit;
+using WestmontTextLine.Console.Inbox;
 using WestmontTextLine.Records;
 using WestmontTextLine.Storage;
 
@@ -31,6 +32,7 @@ public static class StaffAccountsServices
             .AddTokenProvider<StaffAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped(provider => (StaffUserStore)provider.GetRequiredService<IUserStore<StaffUser>>());
         services.AddScoped<StaffAccounts>();
+        services.TryAddSingleton<LongShiftEnds>();
         return identity;
     }
 

@@ -18,8 +18,14 @@ public interface IAuditLog
     /// <summary>Up to <paramref name="newestCount"/> entries, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ReadAsync(int newestCount, CancellationToken cancellationToken = default);
 
-    /// <summary>Every entry, newest first, read a part at a time (the Audit page filters them as they come).</summary>
+    /// <summary>Every entry, newest first, read a part at a time by a stable key: an entry appended meanwhile neither repeats nor hides one.</summary>
     IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Page <paramref name="page"/> (0: the newest) of <paramref name="pageSize"/> entries matching <paramref name="filter"/>, newest
+    /// first, with how many match, read at one moment: the store applies the filter and reads about one page.
+    /// </summary>
+    Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the entries older than <paramref name="cutoff"/>; how many went.</summary>
     Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);

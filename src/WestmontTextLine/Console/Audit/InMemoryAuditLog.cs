@@ -31,6 +31,20 @@ public sealed class InMemoryAuditLog(int capacity = IAuditLog.DefaultCapacity) :
         foreach (var entry in await ReadAsync(int.MaxValue, cancellationToken)) yield return entry;
     }
 
+    public Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_newestFirst)
+        {
+            var matching = _newestFirst.Where(filter.Matches).ToList();
+            var shown = AuditView.PageWithin(page, matching.Count, pageSize);
+            return Task.FromResult(new AuditView([.. matching.Skip(shown * pageSize).Take(pageSize)], matching.Count, shown,
+                [.. _newestFirst.Select(entry => entry.Actor).Distinct()], [.. _newestFirst.Select(entry => AuditFilter.KindOf(entry.Action)).Distinct()]));
+        }
+    }
+
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         lock (_newestFirst)

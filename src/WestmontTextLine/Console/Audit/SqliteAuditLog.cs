@@ -8,7 +8,10 @@ namespace WestmontTextLine.Console.Audit;
 /// The audit log in the line's SQLite file, table audit_log, appended through the shared <see cref="SqliteWriter"/>
 /// in its own savepoint (a failing entry never undoes the sessions committed with it), read on a connection of its
 /// own. Each append also deletes what falls past the ceiling, so the table never holds more; entries past their age
-/// go by <see cref="PurgeOlderThanAsync"/>, a batch at a time (index audit_log_at).
+/// go by <see cref="PurgeOlderThanAsync"/>, a batch at a time (index audit_log_at). The Audit page's view is one read
+/// transaction: the filter in SQL (indexes on actor, action and time; the target through <see cref="ContainsFunction"/>,
+/// which compares as the page always did), a count, one page by id, and the actors and actions walked along their
+/// indexes, a row per name.
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 {
@@ -21,6 +24,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             target TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
+        CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log (actor COLLATE NOCASE);
+        CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action);
         """;
 
     /// <summary>Entries read at a time by <see cref="ReadAllAsync"/>, and deleted at a time by <see cref="PurgeOlderThanAsync"/>.</summary>
@@ -54,7 +59,12 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             return true;
         });
         _reader = SqliteConnections.Open(writer.ConnectionString);
+        _reader.CreateFunction<string, string, bool>(ContainsFunction,
+            (target, text) => target.Contains(text, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
     }
+
+    /// <summary>The reader's SQL function for "To what": the target holds the text, in any case (SQLite's LIKE folds ASCII only).</summary>
+    private const string ContainsFunction = "audit_target_contains";
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -80,6 +90,100 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             below = batch[^1].Id;
         }
     }
+
+    public async Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await _readerGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var transaction = _reader.BeginTransaction(deferred: true);
+            var (where, parameters) = Where(filter);
+            var matching = (long)Query(transaction, $"SELECT count(*) FROM audit_log {where}", parameters).ExecuteScalar()!;
+            var shown = AuditView.PageWithin(page, matching, pageSize);
+            var entries = new List<AuditEntry>();
+            // The page's ids first, from an index alone where one fits; then their rows.
+            using (var query = Query(transaction, $"""
+                SELECT at, actor, action, target FROM audit_log
+                WHERE id IN (SELECT id FROM audit_log {where} ORDER BY id DESC LIMIT $count OFFSET $skip) ORDER BY id DESC
+                """, [.. parameters, ("$count", pageSize), ("$skip", (long)shown * pageSize)]))
+            using (var reader = query.ExecuteReader())
+            {
+                while (reader.Read()) entries.Add(EntryAt(reader, 0));
+            }
+            var actors = Distinct(transaction, "actor", "COLLATE NOCASE");
+            var kinds = Distinct(transaction, "action", "").Select(AuditFilter.KindOf).Distinct().ToList();
+            transaction.Commit();
+            return new AuditView(entries, (int)matching, shown, actors, kinds);
+        }
+        finally
+        {
+            _readerGate.Release();
+        }
+    }
+
+    private static (string Where, List<(string Name, object Value)> Parameters) Where(AuditFilter filter)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, object)>();
+        if (filter.Actor is { } actor)
+        {
+            conditions.Add("actor = $actor COLLATE NOCASE");
+            parameters.Add(("$actor", actor));
+        }
+        if (filter.Kind is { } kind)
+        {
+            // "inbox" and every "inbox.<something>": '/' comes right after '.', and an action holds neither '/' nor a kind '.'.
+            conditions.Add("(action = $kind OR (action >= $kindFrom AND action < $kindTo))");
+            parameters.AddRange([("$kind", kind), ("$kindFrom", kind + "."), ("$kindTo", kind + "/")]);
+        }
+        if (filter.TargetContains is { } text)
+        {
+            conditions.Add($"{ContainsFunction}(target, $about)");
+            parameters.Add(("$about", text));
+        }
+        if (filter.From is { } from)
+        {
+            conditions.Add("at >= $from");
+            parameters.Add(("$from", from.ToUnixTimeMilliseconds()));
+        }
+        if (filter.Before is { } before)
+        {
+            conditions.Add("at < $before");
+            parameters.Add(("$before", before.ToUnixTimeMilliseconds()));
+        }
+        return (conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions), parameters);
+    }
+
+    private SqliteCommand Query(SqliteTransaction transaction, string sql, IEnumerable<(string Name, object Value)> parameters)
+    {
+        var query = _reader.CreateCommand();
+        query.Transaction = transaction;
+        query.CommandText = sql;
+        foreach (var (name, value) in parameters) query.Parameters.AddWithValue(name, value);
+        return query;
+    }
+
+    /// <summary>The distinct values of a column, one index step per value (a skip-scan), not a row per entry.</summary>
+    private List<string> Distinct(SqliteTransaction transaction, string column, string collation)
+    {
+        using var query = Query(transaction, $"""
+            WITH RECURSIVE seen(value) AS (
+                SELECT (SELECT {column} FROM audit_log ORDER BY {column} {collation} LIMIT 1)
+                UNION ALL
+                SELECT (SELECT {column} FROM audit_log WHERE {column} > seen.value {collation} ORDER BY {column} {collation} LIMIT 1)
+                FROM seen WHERE seen.value IS NOT NULL)
+            SELECT value FROM seen WHERE value IS NOT NULL
+            """, []);
+        using var reader = query.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    private static AuditEntry EntryAt(SqliteDataReader reader, int first) =>
+        new(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first)), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3));
 
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
@@ -120,8 +224,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             var entries = new List<(long, AuditEntry)>();
             while (reader.Read())
             {
-                entries.Add((reader.GetInt64(0), new AuditEntry(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2),
-                    reader.GetString(3), reader.GetString(4))));
+                entries.Add((reader.GetInt64(0), EntryAt(reader, 1)));
             }
             return entries;
         }

@@ -11,11 +11,16 @@ namespace WestmontTextLine.Console.Inbox;
 /// </summary>
 public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 {
-    /// <summary>A claim of a conversation she already holds changes nothing, and writes nothing (Claim pressed again and again).</summary>
+    /// <summary>
+    /// A claim of a conversation she already holds changes nothing, and writes nothing (Claim pressed again and again).
+    /// Taking one over from a colleague who went off shift says from whom ("conversation 5d1c... (taken over from bob)").
+    /// </summary>
     public async Task<InboxOutcome> ClaimAsync(InboxConversation conversation, string staff, CancellationToken cancellationToken)
     {
         var outcome = await inbox.ClaimAsync(conversation.Id, staff, cancellationToken);
-        return conversation.ClaimedBy == staff ? outcome : await AuditedAsync(outcome, staff, ConsoleAuditActions.ConversationClaimed, Target(conversation));
+        var takenOver = conversation.ClaimedBy is { } holder ? $" (taken over from {holder})" : "";
+        return conversation.ClaimedBy == staff ? outcome
+            : await AuditedAsync(outcome, staff, ConsoleAuditActions.ConversationClaimed, Target(conversation, takenOver));
     }
 
     public async Task<InboxOutcome> TransferAsync(InboxConversation conversation, string staff, string to, CancellationToken cancellationToken) =>

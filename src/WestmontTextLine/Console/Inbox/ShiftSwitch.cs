@@ -9,7 +9,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// A staff member going on or off shift (the one button on the home and inbox pages, and signing out), through
 /// <see cref="IShifts"/>, shared by every instance, and written to the audit log when it changes something.
 /// </summary>
-public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<HandoffOptions> handoff, IOptions<TextLineOptions> line, IOutboundTexts outbound, IHandoffInbox inbox)
+public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<HandoffOptions> handoff, IOptions<TextLineOptions> line, IOutboundTexts outbound, IHandoffInbox inbox,
+    LongShiftEnds longShifts)
 {
     public Task<IReadOnlyList<string>> OnShiftAsync(CancellationToken cancellationToken) => shifts.OnShiftAsync(cancellationToken);
 
@@ -32,6 +33,7 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
     /// <summary>Puts the staff member on or off shift; true when that changed something (and was audited).</summary>
     public async Task<bool> SetAsync(string staff, bool on, CancellationToken cancellationToken)
     {
+        await longShifts.RecordAsync(cancellationToken);
         var wasOn = (await shifts.OnShiftAsync(cancellationToken)).Contains(staff, StringComparer.OrdinalIgnoreCase);
         if (wasOn == on) return false;
         if (on) await shifts.GoOnAsync(staff, cancellationToken);

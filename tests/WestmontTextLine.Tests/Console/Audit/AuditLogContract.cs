@@ -1,3 +1,4 @@
+using WestmontTextLine.Console;
 using WestmontTextLine.Console.Audit;
 
 namespace WestmontTextLine.Tests.Console.Audit;
@@ -46,6 +47,18 @@ public abstract class AuditLogContract
     public async Task An_empty_log_reads_as_nothing()
     {
         Assert.Empty(await Log.ReadAsync(100));
+    }
+
+    /// <summary>Two sign-in failures of the same unknown name in the same millisecond are two lines, not one.</summary>
+    [Fact]
+    public async Task Two_entries_alike_are_both_kept()
+    {
+        var failure = new AuditEntry(Now, "(no such account)", "signin.failed", "");
+        await Log.AppendAsync(failure);
+        await Log.AppendAsync(failure);
+
+        Assert.Equal([failure, failure], await Log.ReadAsync(10));
+        Assert.Equal(2, (await Log.ReadViewAsync(new AuditFilter(Kind: "signin"), 0, 10)).Matching);
     }
 
     [Fact]
@@ -125,5 +138,90 @@ public abstract class AuditLogContract
         for (var i = 1; i <= 8; i++) await SmallLog.AppendAsync(Entry(i));
 
         Assert.Equal(SmallCapacity, await SmallLog.CountAsync());
+    }
+
+    /// <summary>
+    /// The Audit page's view, applied by the store: each filter, alone and together, gives the entries that
+    /// <see cref="AuditFilter.Matches"/> picks from the whole log, in order, a page at a time; a page past the end
+    /// gives the last; the actors and kinds are the log's.
+    /// </summary>
+    [Fact]
+    public async Task A_view_gives_the_matching_entries_a_page_at_a_time_as_the_filter_means()
+    {
+        string[] actions = [ConsoleAuditActions.ShiftOn, ConsoleAuditActions.ConversationRead, ConsoleAuditActions.ConversationDeleted, AuditActions.StaffAdded, "signout"];
+        for (var i = 0; i < 60; i++)
+        {
+            await Log.AppendAsync(new AuditEntry(Now.AddHours(i), i % 3 == 0 ? "Ana" : i % 3 == 1 ? "bo" : "cli", actions[i % actions.Length],
+                i % 4 == 0 ? "" : i % 4 == 1 ? $"conversation {i:x2} (held by Ana)" : $"conversation {i:x2}ÉTÉ Ünï"));
+        }
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        AuditFilter[] filters =
+        [
+            AuditFilter.None, new(Actor: "ana"), new(Actor: "BO"), new(Kind: "inbox"), new(Kind: "signout"), new(Kind: "staff"), new(Kind: "in"),
+            new(TargetContains: "été ü"), new(TargetContains: "CONVERSATION 1"), new(TargetContains: "(HELD by a"), new(TargetContains: "d by ana)"), new(From: Now.AddHours(10), Before: Now.AddHours(30)),
+            new(Before: Now.AddHours(5)), new(From: Now.AddHours(55)), new("ana", "inbox", "conv", Now.AddHours(3), Now.AddHours(50)), new(Actor: "nobody"),
+        ];
+        foreach (var filter in filters)
+        {
+            var expected = all.Where(filter.Matches).ToList();
+            for (var page = 0; page <= 3; page++)
+            {
+                var view = await OtherInstance.ReadViewAsync(filter, page, 7);
+                var shown = Math.Min(page, Math.Max(0, (expected.Count - 1) / 7));
+                Assert.True(expected.Count == view.Matching, $"{filter}: {view.Matching} of {expected.Count}");
+                Assert.Equal(shown, view.Page);
+                Assert.Equal(expected.Skip(shown * 7).Take(7), view.Entries);
+            }
+        }
+        var full = await Log.ReadViewAsync(AuditFilter.None, 99, 7);
+        Assert.Equal(8, full.Page);
+        Assert.Equal(all.Skip(56), full.Entries);
+        Assert.Equal(["Ana", "bo", "cli"], full.Actors.Order(StringComparer.Ordinal));
+        Assert.Equal(["inbox", "shift", "signout", "staff"], full.Kinds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_kind_or_an_actor_whose_last_entry_went_leaves_the_view_s_lists()
+    {
+        await SmallLog.AppendAsync(new AuditEntry(Now, "gone", "passkey.added", "x"));
+        for (var i = 1; i <= SmallCapacity; i++) await SmallLog.AppendAsync(Entry(i));
+        await Log.AppendAsync(new AuditEntry(Now.AddDays(-30), "old", "signin.failed", ""));
+        await Log.AppendAsync(Entry(1));
+        await Log.PurgeOlderThanAsync(Now.AddDays(-1));
+
+        var small = await SmallLog.ReadViewAsync(AuditFilter.None, 0, 10);
+        Assert.DoesNotContain("gone", small.Actors);
+        Assert.DoesNotContain("passkey", small.Kinds);
+        var log = await Log.ReadViewAsync(AuditFilter.None, 0, 10);
+        Assert.Equal(["actor1"], log.Actors);
+        Assert.Equal(["staff"], log.Kinds);
+    }
+
+    /// <summary>
+    /// An administrator pages back while staff keep working: an entry appended while the log is read, part after
+    /// part, neither shows one twice nor hides one. Before, on Redis, the parts went by position, and each entry
+    /// appended meanwhile moved the rest one place on, so one showed twice.
+    /// </summary>
+    [Fact]
+    public async Task An_entry_appended_while_the_log_is_read_neither_repeats_nor_hides_one()
+    {
+        const int written = 4_100;
+        for (var start = 0; start < written; start += 500)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 500).Select(i => Log.AppendAsync(Entry(i))));
+        }
+        var before = new List<AuditEntry>();
+        await foreach (var entry in Log.ReadAllAsync()) before.Add(entry);
+
+        var read = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync())
+        {
+            if (read.Count % 1_000 == 0) await Log.AppendAsync(Entry(written + read.Count));
+            read.Add(entry);
+        }
+
+        Assert.Equal(read.Count, read.Distinct().Count());
+        Assert.Empty(before.Except(read));
     }
 }

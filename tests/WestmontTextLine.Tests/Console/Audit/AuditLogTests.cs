@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using WestmontTextLine.Console;
 using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Storage;
@@ -97,13 +98,77 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
 
     protected override IAuditLog SmallLog { get; }
 
+    /// <summary>Every key of the log is under the line's prefix, and once every entry is gone, so are its indexes.</summary>
     [Fact]
-    public async Task The_log_is_one_list_under_the_line_prefix()
+    public async Task The_log_keeps_its_keys_under_the_line_prefix_and_leaves_none_behind_once_emptied()
     {
         await Log.AppendAsync(Entry(1));
-        await Log.AppendAsync(Entry(2));
+        await Log.AppendAsync(new AuditEntry(Now, "ana", ConsoleAuditActions.ConversationRead, "conversation 5d1c"));
 
-        Assert.Equal(2, await _redis.Database.ListLengthAsync($"{_keys.Prefix}audit"));
+        var keys = _redis.Connection.GetServer(_redis.Connection.GetEndPoints()[0]).Keys(pattern: $"{_keys.Prefix}*").Select(key => (string)key!).ToList();
+        Assert.All(keys, key => Assert.StartsWith($"{_keys.Prefix}audit:", key));
+        Assert.Equal(2, await Log.PurgeOlderThanAsync(Now.AddDays(1)));
+        Assert.Equal([$"{_keys.Prefix}audit:next"], _redis.Connection.GetServer(_redis.Connection.GetEndPoints()[0]).Keys(pattern: $"{_keys.Prefix}*").Select(key => (string)key!));
+    }
+
+    /// <summary>
+    /// A line upgraded from the version that kept the log as one list (wtl:audit, newest first): its entries are
+    /// moved in at the first use, in order and older than any appended since, and the list is gone.
+    /// </summary>
+    [Fact]
+    public async Task The_list_an_older_version_kept_is_moved_in_in_order()
+    {
+        var olderList = $"{_keys.Prefix}audit";
+        for (var i = 1; i <= 2_500; i++)
+        {
+            var entry = Entry(i, i % 2 == 0 ? ConsoleAuditActions.ConversationRead : AuditActions.StaffReset);
+            await _redis.Database.ListLeftPushAsync(olderList,
+                $$"""{"At":{{entry.Time.ToUnixTimeMilliseconds()}},"Actor":"{{entry.Actor}}","Action":"{{entry.Action}}","Target":"{{entry.Target}}"}""");
+        }
+
+        await Log.AppendAsync(Entry(9_999));
+
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        Assert.Equal([Entry(9_999), .. Enumerable.Range(1, 2_500).Reverse().Select(i => Entry(i, i % 2 == 0 ? ConsoleAuditActions.ConversationRead : AuditActions.StaffReset))], all);
+        Assert.False(await _redis.Database.KeyExistsAsync(olderList));
+        var read = await OtherInstance.ReadViewAsync(new AuditFilter(Actor: "ACTOR2", Kind: "inbox", TargetContains: "TARGET 2"), 0, 10);
+        Assert.Equal([Entry(2, ConsoleAuditActions.ConversationRead)], read.Entries);
+    }
+
+    /// <summary>
+    /// Past what a view's script intersects at once (months of dates, a busy actor and kind together), the view is
+    /// read a part at a time: it still gives what the filter means, a page at a time.
+    /// </summary>
+    [Fact]
+    public async Task A_view_too_large_for_one_script_gives_the_same_entries()
+    {
+        var written = RedisAuditViews.IntersectedAtMost + 1_500;
+        for (var start = 0; start < written; start += 500)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 500).Select(i =>
+                Log.AppendAsync(new AuditEntry(Now.AddMinutes(i), i % 7 == 0 ? "ana" : "bo", i % 2 == 0 ? ConsoleAuditActions.ShiftOn : ConsoleAuditActions.SignedIn, ""))));
+        }
+        var all = new List<AuditEntry>();
+        await foreach (var entry in Log.ReadAllAsync()) all.Add(entry);
+        AuditFilter[] filters =
+        [
+            new(From: Now.AddMinutes(100), Before: Now.AddMinutes(written - 100)), new(Before: Now.AddMinutes(written)),
+            new(Actor: "BO", Kind: "signin"), new(Actor: "ana", From: Now.AddMinutes(10)), new(Kind: "shift", Before: Now.AddMinutes(written - 3)),
+        ];
+        foreach (var filter in filters)
+        {
+            var expected = all.Where(filter.Matches).ToList();
+            foreach (var page in new[] { 0, 3, 9_999 })
+            {
+                var view = await OtherInstance.ReadViewAsync(filter, page, 500);
+                var shown = Math.Min(page, (expected.Count - 1) / 500);
+                Assert.True(expected.Count == view.Matching, $"{filter}: {view.Matching} of {expected.Count}");
+                Assert.Equal(shown, view.Page);
+                Assert.Equal(expected.Skip(shown * 500).Take(500), view.Entries);
+                Assert.Equal(["ana", "bo"], view.Actors.Order());
+            }
+        }
     }
 
     public void Dispose() => _otherConnection.Dispose();

@@ -98,4 +98,30 @@ public sealed class InboxAuditTrailTests
         using var gone = await alice.GetAsync($"/Inbox/{held}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
+
+    /// <summary>
+    /// Alice goes home holding a conversation; Bob takes it over. The trail says from whom, as the deletion of a
+    /// colleague's conversation does. Before, it read as an ordinary claim, and a reader had to search back for who
+    /// held it and whether Bob took it from someone still on shift.
+    /// </summary>
+    [Fact]
+    public async Task Taking_over_a_conversation_from_a_colleague_off_shift_says_from_whom()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        await bob.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient(TestNumbers.Next()));
+        using (await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Claim")) { }
+        await alice.GoOnShiftAsync(on: false);
+
+        using (await bob.PostFormAsync($"/Inbox/{id}", [], handler: "Claim")) { }
+
+        Assert.Equal("bob", (await factory.ConversationAsync(id))!.ClaimedBy);
+        var claims = (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100))
+            .Where(entry => entry.Action == ConsoleAuditActions.ConversationClaimed).Reverse().Select(entry => $"{entry.Actor} {entry.Target}");
+        Assert.Equal([$"alice conversation {id}", $"bob conversation {id} (taken over from alice)"], claims);
+    }
 }

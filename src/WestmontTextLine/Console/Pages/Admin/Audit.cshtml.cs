@@ -10,8 +10,8 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// a texter's number or a message. Every entry the log keeps can be reached, with Older entries, and narrowed to one
 /// person, one kind of action ("inbox", "shift", "signin"...), what it was done to (a conversation's id, an account's
 /// name: <see cref="About"/>) and days in the line's time zone (<see cref="From"/>, <see cref="To"/>): a complaint in
-/// March about a chat in November finds that chat's lines among a year of others. The log is read a part at a time,
-/// and only the page shown is kept.
+/// March about a chat in November finds that chat's lines among a year of others. The store applies the filters and
+/// reads about one page (<see cref="IAuditLog.ReadViewAsync"/>).
 /// </summary>
 public sealed class AuditModel(IAuditLog log, LineClock clock) : PageModel
 {
@@ -64,38 +64,12 @@ public sealed class AuditModel(IAuditLog log, LineClock clock) : PageModel
         if (From > To) (From, To) = (To, From);
         var after = From is { } from ? clock.MomentOf(from.ToDateTime(TimeOnly.MinValue)) : (DateTimeOffset?)null;
         var before = To is { } to ? clock.MomentOf(to.AddDays(1).ToDateTime(TimeOnly.MinValue)) : (DateTimeOffset?)null;
-        var actors = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var kinds = new HashSet<string>(StringComparer.Ordinal);
-        var page = new List<AuditEntry>(Shown);
-        var wanted = Math.Max(0, Older) * Shown;
-        var matching = 0;
-        var lastPage = new Queue<AuditEntry>();
-        await foreach (var entry in log.ReadAllAsync(HttpContext.RequestAborted))
-        {
-            actors.Add(entry.Actor);
-            kinds.Add(KindOf(entry.Action));
-            if (!Matches(entry, after, before)) continue;
-            if (matching >= wanted && page.Count < Shown) page.Add(entry);
-            // The last page so far, for an Older past the end (a link kept from a longer log).
-            if (matching % Shown == 0) lastPage.Clear();
-            lastPage.Enqueue(entry);
-            matching++;
-        }
-        Actors = [.. actors.Order(StringComparer.OrdinalIgnoreCase)];
-        Kinds = [.. kinds.Order(StringComparer.Ordinal)];
-        Matching = matching;
-        Older = Math.Clamp(Older, 0, Math.Max(0, (Matching - 1) / Shown));
+        var view = await log.ReadViewAsync(new AuditFilter(Who, What, About, after, before), Older, Shown, HttpContext.RequestAborted);
+        Actors = [.. view.Actors.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+        Kinds = [.. view.Kinds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        Matching = view.Matching;
+        Older = view.Page;
         Skipped = Older * Shown;
-        Entries = page.Count > 0 || Matching == 0 ? page : [.. lastPage];
+        Entries = view.Entries;
     }
-
-    private bool Matches(AuditEntry entry, DateTimeOffset? after, DateTimeOffset? before) =>
-        (Who is null || string.Equals(entry.Actor, Who, StringComparison.OrdinalIgnoreCase))
-        && (What is null || KindOf(entry.Action) == What)
-        && (About is null || entry.Target.Contains(About, StringComparison.OrdinalIgnoreCase))
-        && (after is null || entry.Time >= after)
-        && (before is null || entry.Time < before);
-
-    /// <summary>"inbox" for "inbox.deleted": the part before the first dot.</summary>
-    public static string KindOf(string action) => action.Split('.', 2)[0];
 }
