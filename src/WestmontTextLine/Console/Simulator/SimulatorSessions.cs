@@ -130,7 +130,9 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, _usage, clock);
         var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, outbox, keys, links, contactSends, _usage, clock);
         var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);
-        return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, links, codeWords);
+        // Its own too: the line's read the line's safety plans for the simulated texter.
+        var lost = ActivatorUtilities.CreateInstance<LostContacts>(services, plans, links, outbox, clock);
+        return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, links, codeWords, lost);
     }
 
     private sealed class SimulatedTexter(ConversationService line, ISessionStore store, string key, OffsetClock clock)

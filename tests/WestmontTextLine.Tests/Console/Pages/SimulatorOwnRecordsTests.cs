@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Records;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Console.Inbox;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Console.Pages;
+
+/// <summary>
+/// The simulator keeps its texter's safety plan in records of its own. Its lost-contact check (a contact whose alert
+/// failed for good, told to her as she starts a new conversation) came from the line's own services instead, and read
+/// the line's safety plans for the simulated texter.
+/// </summary>
+public sealed class SimulatorOwnRecordsTests
+{
+    private sealed class PlanReads(IPrivateRecords inner) : ForwardingPrivateRecords(inner)
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+
+        public override Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            if (kind == SafetyPlans.PlanKind) Interlocked.Increment(ref _count);
+            return base.GetAsync(kind, key, now, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_simulated_conversation_reads_no_safety_plan_of_the_line()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        PlanReads? reads = null;
+        using var factory = new TextLineFactory
+        {
+            TestServices = services => services.AddSingleton<IPrivateRecords>(provider =>
+                reads = new PlanReads(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))),
+        }.Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+
+        await SimulateAsync(alice, "Text", "hi");
+        await SimulateAsync(alice, "Text", "CHECK 45");
+        await SimulateAsync(alice, "Text", "OK");
+        await SimulateAsync(alice, "AdvanceClock"); // past the 30-minute session
+        await SimulateAsync(alice, "Text", "hi"); // a new conversation from a texter the simulator knew
+
+        Assert.NotNull(reads);
+        Assert.Equal(0, reads.Count);
+    }
+
+    private static async Task SimulateAsync(ConsoleClient staff, string handler, string? body = null)
+    {
+        using var sent = await staff.PostFormAsync("/Simulator", body is null ? [] : [new("Body", body)], handler: handler);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+    }
+}
