@@ -137,13 +137,13 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
     }
 
     /// <summary>
-    /// Past what a view's script intersects at once (months of dates, a busy actor and kind together), the view is
-    /// read a part at a time: it still gives what the filter means, a page at a time.
+    /// A view over many parts (months of dates, a busy actor and kind together), with times that straddle the parts'
+    /// bounds: it still gives what the filter means, a page at a time.
     /// </summary>
     [Fact]
     public async Task A_view_too_large_for_one_script_gives_the_same_entries()
     {
-        var written = RedisAuditViews.IntersectedAtMost + 1_500;
+        const int written = 21_500;
         for (var start = 0; start < written; start += 500)
         {
             await Task.WhenAll(Enumerable.Range(start, 500).Select(i =>
