@@ -64,6 +64,48 @@ public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDispos
         Assert.Equal([Entry(5), Entry(4), Entry(3)], await reopened.ReadAsync(10));
     }
 
+    /// <summary>
+    /// A file from before the folded copy of each target ("To what" is read from it, not through .NET a row at a time):
+    /// its rows get it at start, and a row an older build writes afterwards, without it, is still found.
+    /// </summary>
+    [Fact]
+    public async Task To_what_finds_the_rows_of_a_file_from_before_and_of_an_older_build_since()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"textline-audit-older-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var older = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                older.Open();
+                using var create = older.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL);
+                    INSERT INTO audit_log (at, actor, action, target) VALUES (1, 'ana', 'inbox.read', 'conversation 5d1cab (held by Été)'), (2, 'bo', 'shift.on', '');
+                    """;
+                create.ExecuteNonQuery();
+            }
+            await using (var upgraded = new SqliteAuditLog($"Data Source={path}"))
+            {
+                await upgraded.AppendAsync(new AuditEntry(Now, "cy", "inbox.claimed", "conversation 5D1CFF"));
+                using (var olderBuild = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+                {
+                    olderBuild.Open();
+                    using var insert = olderBuild.CreateCommand();
+                    insert.CommandText = "INSERT INTO audit_log (at, actor, action, target) VALUES (3, 'dee', 'inbox.closed', 'conversation 5d1c00 (ÉTÉ)')";
+                    insert.ExecuteNonQuery();
+                }
+
+                Assert.Equal(["dee", "cy", "ana"], (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "5D1C"), 0, 10)).Entries.Select(entry => entry.Actor));
+                Assert.Equal(["dee", "ana"], (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "été"), 0, 10)).Entries.Select(entry => entry.Actor));
+                Assert.Equal(2, (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "5d1c", From: DateTimeOffset.FromUnixTimeMilliseconds(2)), 0, 1)).Matching);
+            }
+        }
+        finally
+        {
+            SqliteFiles.Delete(path);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _log.DisposeAsync();
