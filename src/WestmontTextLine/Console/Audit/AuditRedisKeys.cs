@@ -3,9 +3,9 @@ using WestmontTextLine.Storage;
 namespace WestmontTextLine.Console.Audit;
 
 /// <summary>
-/// The audit log's Redis keys, under the line's prefix: wtl:audit:entries (id to entry), wtl:audit:ids (ids, in
-/// order), the indexes the Audit page filters by, and wtl:audit, the list an older version kept (moved into the
-/// others once read: <see cref="RedisAuditLog"/>).
+/// The audit log's Redis keys, under the line's prefix: wtl:audit:* (its parts, their tallies and text lines, and the
+/// keys of the layout of 2026-12-05: <see cref="RedisAuditScripts"/>), and wtl:audit, the list the version before kept
+/// (moved into the others once read: <see cref="RedisAuditLog"/>).
 /// </summary>
 public static class AuditRedisKeys
 {

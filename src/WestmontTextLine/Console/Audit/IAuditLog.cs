@@ -2,7 +2,7 @@ namespace WestmontTextLine.Console.Audit;
 
 /// <summary>
 /// The log of what staff do (account changes, sign-ins, shifts, inbox actions), for administrators to read, on the
-/// line's storage: a SQLite table or a Redis list, shared by every instance. Entries are kept by age
+/// line's storage: a SQLite table or Redis lists, shared by every instance. Entries are kept by age
 /// (<see cref="AuditRetention"/>, Console:AuditKeepFor: <see cref="PurgeOlderThanAsync"/>), and the log never holds more
 /// than its ceiling (Console:AuditMaxEntries): past it, each append drops the oldest, and /healthz says so. An entry
 /// never holds a texter's number, pseudonym or a message (<see cref="AuditEntry"/>).

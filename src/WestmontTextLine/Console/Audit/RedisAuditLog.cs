@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using StackExchange.Redis;
 using WestmontTextLine.Storage;
 
@@ -8,14 +6,16 @@ namespace WestmontTextLine.Console.Audit;
 
 /// <summary>
 /// The audit log in Redis, shared by every instance, under wtl:audit:* (<see cref="RedisAuditScripts"/>): each entry
-/// under an id from one counter, with indexes by actor, kind of action and time, so the Audit page's view reads about
-/// one page (<see cref="RedisAuditViews"/>); an append and the trim to the ceiling are one script, so the log never
-/// holds more. Pages and <see cref="ReadAllAsync"/> go by id, never by position: an entry appended meanwhile neither repeats
-/// nor hides one. The list an older version kept (wtl:audit) is moved in, a part at a time, at the first use.
+/// one line under an id from one counter, in lists of <see cref="RedisAuditRecord.PartSize"/> ids, each with a small
+/// tally by actor, kind and time, so the Audit page's view counts from the tallies and reads only the parts that hold
+/// its page (<see cref="RedisAuditViews"/>); an append and the trim to the ceiling are one script. Pages and
+/// <see cref="ReadAllAsync"/> go by id, never by position: an entry appended meanwhile neither repeats nor hides one.
+/// The layouts of older versions (the sorted set and indexes of 2026-12-05, the list before it) are moved in, a part
+/// at a time, at the first use.
 /// </summary>
 public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys = null, int capacity = IAuditLog.DefaultCapacity) : IAuditLog
 {
-    /// <summary>Entries read, deleted or moved at a time.</summary>
+    /// <summary>Entries deleted or moved at a time.</summary>
     public const int Batch = 2_000;
 
     private readonly string _prefix = (keys ?? new RedisKeys()).AuditKeys();
@@ -28,39 +28,51 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await MoveOlderListAsync(cancellationToken);
-        var who = AuditFilter.Folded(entry.Actor);
-        var kind = AuditFilter.KindOf(entry.Action);
-        var stored = new StoredEntry(entry.Time.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.Target, who, kind);
-        await Database.ScriptEvaluateAsync(RedisAuditScripts.Append, [_prefix],
-            [JsonSerializer.SerializeToUtf8Bytes(stored, AuditJson.Default.StoredEntry), stored.At, who, entry.Actor, kind, capacity]).WaitAsync(cancellationToken);
+        await MoveOlderLayoutsAsync(cancellationToken);
+        var over = (long)await Database.ScriptEvaluateAsync(RedisAuditScripts.Append, [_prefix],
+        [
+            entry.Time.ToUnixTimeMilliseconds(), AuditFilter.Folded(entry.Actor), entry.Actor, AuditFilter.KindOf(entry.Action), entry.Action,
+            entry.Target, capacity, Batch,
+        ]).WaitAsync(cancellationToken);
+        // A ceiling lowered since the log filled: the rest goes a batch at a time, so Redis never stops for it.
+        while (over > 0)
+        {
+            over = (long)await Database.ScriptEvaluateAsync(RedisAuditScripts.Trim, [_prefix], [capacity, Batch]).WaitAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int newestCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(newestCount);
         if (newestCount == 0) return [];
-        await MoveOlderListAsync(cancellationToken);
-        return await ReadNewestAsync(newestCount, cancellationToken);
+        await MoveOlderLayoutsAsync(cancellationToken);
+        var entries = new List<AuditEntry>();
+        await foreach (var record in _views.NewestFirstAsync(long.MaxValue, cancellationToken))
+        {
+            entries.Add(record.ToEntry());
+            if (entries.Count == newestCount) break;
+        }
+        return entries;
     }
 
     public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await MoveOlderListAsync(cancellationToken);
-        await foreach (var entry in _views.ScanAsync(null, cancellationToken)) yield return entry;
+        await MoveOlderLayoutsAsync(cancellationToken);
+        var lastId = await _views.LastIdAsync(cancellationToken);
+        await foreach (var record in _views.NewestFirstAsync(lastId, cancellationToken)) yield return record.ToEntry();
     }
 
     public async Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        await MoveOlderListAsync(cancellationToken);
+        await MoveOlderLayoutsAsync(cancellationToken);
         return await _views.ReadAsync(filter, page, pageSize, cancellationToken);
     }
 
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await MoveOlderListAsync(cancellationToken);
+        await MoveOlderLayoutsAsync(cancellationToken);
         var purged = 0;
         while (true)
         {
@@ -73,37 +85,27 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        await MoveOlderListAsync(cancellationToken);
-        return await Database.SortedSetLengthAsync(_prefix + "log").WaitAsync(cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<AuditEntry>> ReadNewestAsync(int count, CancellationToken cancellationToken)
-    {
-        var values = await Database.SortedSetRangeByRankAsync(_prefix + "log", 0, count - 1, Order.Descending).WaitAsync(cancellationToken);
-        return [.. values.Select(value => RedisAuditViews.Read((byte[])value!))];
+        await MoveOlderLayoutsAsync(cancellationToken);
+        return (long?)await Database.StringGetAsync(_prefix + "count").WaitAsync(cancellationToken) ?? 0;
     }
 
     /// <summary>
-    /// Moves the list an older version kept (wtl:audit) in, once per process: a part at a time, each part one script,
-    /// so instances moving it at once move each entry once, and in order.
+    /// Moves the layouts older versions kept in, once per process: the sorted set of 2026-12-05 under the entries' own
+    /// ids, then the list before it (wtl:audit) below every id; a part at a time, each part one script, so instances
+    /// moving them at once move each entry once, and in order.
     /// </summary>
-    private async Task MoveOlderListAsync(CancellationToken cancellationToken)
+    private async Task MoveOlderLayoutsAsync(CancellationToken cancellationToken)
     {
         if (_moved) return;
-        while ((int)await Database.ScriptEvaluateAsync(RedisAuditScripts.MoveFromList, [_prefix, _olderList], [Batch]).WaitAsync(cancellationToken) > 0)
+        while ((int)await Database.ScriptEvaluateAsync(RedisAuditScripts.MoveFromSortedSet, [_prefix], [MovedAtOnce]).WaitAsync(cancellationToken) > 0)
+        {
+        }
+        while ((int)await Database.ScriptEvaluateAsync(RedisAuditScripts.MoveFromList, [_prefix, _olderList], [MovedAtOnce]).WaitAsync(cancellationToken) > 0)
         {
         }
         _moved = true;
     }
 
-    /// <summary>An entry as stored: with W (its actor in upper case) and K (its kind), the keys of its indexes, for its removal.</summary>
-    internal sealed record StoredEntry(long At, string Actor, string Action, string Target, string W, string K)
-    {
-        /// <summary>Its id, which the append script writes in (so not written here); two entries alike are then two members of the log.</summary>
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-        public long N { get; init; }
-    }
+    /// <summary>Entries moved in by one script (each decoded from JSON: some 10 µs).</summary>
+    private const int MovedAtOnce = 500;
 }
-
-[JsonSerializable(typeof(RedisAuditLog.StoredEntry))]
-internal sealed partial class AuditJson : JsonSerializerContext;

@@ -1,178 +1,334 @@
 namespace WestmontTextLine.Console.Audit;
 
 /// <summary>
-/// The Lua scripts of <see cref="RedisAuditLog"/>. KEYS[1] is the log's key prefix (wtl:audit:), under which: next
-/// (the last id given), first (the last id given to an entry moved from an older version's list, counting down from
-/// 0), log (sorted set: each entry's JSON by its id, so a part of the log is one range read), at (sorted set: id by
-/// time, ms), who:ACTOR and what:KIND (sorted sets: id by id, ACTOR in upper case), actors (hash: ACTOR to the actor
-/// as written) and kinds (set). Each script runs whole, so a view's count and page are of one moment.
+/// The Lua scripts of <see cref="RedisAuditLog"/>. KEYS[1] is the log's key prefix (wtl:audit:), under which:
+/// <list type="bullet">
+/// <item>next (the last id given), first (the last id given to an entry moved from the oldest version's list, counting
+/// down from 0), count (how many entries the log holds);</item>
+/// <item>e:C, a list per part of the log: the entries whose ids are C*<see cref="RedisAuditRecord.PartSize"/> and the
+/// next ones, oldest first, each one line (<see cref="RedisAuditRecord"/>): a list this short is a few packed blocks,
+/// some 4 bytes an entry beside its text;</item>
+/// <item>t:C, the part's text lines, one string: each entry's actor and kind codes and its target in lower case, for
+/// "To what";</item>
+/// <item>s:C, the part's tally (a small hash): wA (entries by actor A), kK (of kind K), bA.K (both), u (entries with a
+/// letter outside ASCII), and &lt; and &gt;,
+/// bounds of its entries' times (exact once read by a sweep, never narrower), so a view counts a part without reading it;</item>
+/// <item>parts (sorted set: each part's number, by that number), names (hash: wACTOR and kKIND to a short code, aA and
+/// cK from a code back to the actor as last written and to the kind, # the last code given), tally (hash: wA and kK to
+/// how many entries the whole log holds).</item>
+/// </list>
+/// The layout of 2026-12-05 (log, at, who:*, what:*, actors, kinds: an entry as JSON in a sorted set, with an index
+/// entry per actor, kind and time, some 570 bytes an entry) and the single list before it (wtl:audit) are moved in.
+/// Each script runs whole; none goes through more than a few thousand entries.
 /// </summary>
 internal static class RedisAuditScripts
 {
-    /// <summary>The entry of an id (false if none), and removing one from every key; its actor and kind leave the filters' lists with their last entry.</summary>
-    private const string Remove = """
-        local function entryOf(p, id)
-          return redis.call('ZRANGE', p .. 'log', id, id, 'BYSCORE')[1] or false
+    /// <summary>Reading, adding and forgetting entries; <c>p</c> is the prefix.</summary>
+    private static readonly string Common = $$"""
+        local p = KEYS[1]
+        local size = {{RedisAuditRecord.PartSize}}
+        local function partOf(id) return math.floor(id / size) end
+        local function parse(record)
+          local id, at, w, k = string.match(record, '^(%-?%d+)\t(%-?%d+)\t(%d+)\t(%d+)\t')
+          return tonumber(id), tonumber(at), w, k
         end
-        local function remove(p, id)
-          local stored = entryOf(p, id)
-          redis.call('ZREMRANGEBYSCORE', p .. 'log', id, id)
-          redis.call('ZREM', p .. 'at', id)
-          if not stored then return end
-          local entry = cjson.decode(stored)
-          redis.call('ZREM', p .. 'who:' .. entry['W'], id)
-          if redis.call('ZCARD', p .. 'who:' .. entry['W']) == 0 then redis.call('HDEL', p .. 'actors', entry['W']) end
-          redis.call('ZREM', p .. 'what:' .. entry['K'], id)
-          if redis.call('ZCARD', p .. 'what:' .. entry['K']) == 0 then redis.call('SREM', p .. 'kinds', entry['K']) end
+        local function code(tag, name)
+          local known = redis.call('HGET', p .. 'names', tag .. name)
+          if known then return known end
+          local given = tostring(redis.call('HINCRBY', p .. 'names', '#', 1))
+          redis.call('HSET', p .. 'names', tag .. name, given)
+          return given
         end
-        """;
-
-    /// <summary>Stores entry <c>id</c> under every key.</summary>
-    private const string Add = """
-        local function add(p, id, stored, at, who, actor, kind)
-          redis.call('ZADD', p .. 'log', id, stored)
-          redis.call('ZADD', p .. 'at', at, id)
-          redis.call('ZADD', p .. 'who:' .. who, id, id)
-          redis.call('HSET', p .. 'actors', who, actor)
-          redis.call('ZADD', p .. 'what:' .. kind, id, id)
-          redis.call('SADD', p .. 'kinds', kind)
+        local function push(key, records, front)
+          for i = 1, #records, 500 do
+            redis.call(front and 'LPUSH' or 'RPUSH', key, unpack(records, i, math.min(#records, i + 499)))
+          end
+        end
+        -- The part's text line of a record: its codes and its target in lower case (ASCII, as Lua folds), for "To what".
+        local function lineOf(record)
+          local _, _, w, k, target = string.match(record, '^(%-?%d+)\t(%-?%d+)\t(%d+)\t(%d+)\t[^\t]*\t[^\t]*\t(.*)$')
+          return w .. '\t' .. k .. '\t' .. string.lower(target)
+        end
+        local function rebuildText(part, records)
+          local lines = {}
+          for i, record in ipairs(records) do lines[i] = lineOf(record) end
+          if #lines == 0 then redis.call('DEL', p .. 't:' .. part) else redis.call('SET', p .. 't:' .. part, table.concat(lines, '\n')) end
+        end
+        -- Stores an entry under its id, in id order within its part (an id below the part's first goes in front; one
+        -- among them, from an older build's entries moved in late, rebuilds the part).
+        local function add(id, at, who, actor, kind, action, target)
+          local w, k = code('w', who), code('k', kind)
+          redis.call('HSET', p .. 'names', 'a' .. w, actor, 'c' .. k, kind)
+          local part = partOf(id)
+          local e, s, t = p .. 'e:' .. part, p .. 's:' .. part, p .. 't:' .. part
+          local record = string.format('%d\t%d\t%s\t%s\t%s\t%s\t%s', id, at, w, k, actor, action, target)
+          local line = w .. '\t' .. k .. '\t' .. string.lower(target)
+          local last = redis.call('LINDEX', e, -1)
+          local text = redis.call('GET', t)
+          if not last or parse(last) < id then
+            redis.call('RPUSH', e, record)
+            redis.call('SET', t, text and (text .. '\n' .. line) or line)
+          elseif parse(redis.call('LINDEX', e, 0)) > id then
+            redis.call('LPUSH', e, record)
+            redis.call('SET', t, text and (line .. '\n' .. text) or line)
+          else
+            local all, placed, sorted = redis.call('LRANGE', e, 0, -1), false, {}
+            for _, other in ipairs(all) do
+              if not placed and parse(other) > id then table.insert(sorted, record); placed = true end
+              table.insert(sorted, other)
+            end
+            redis.call('DEL', e)
+            push(e, sorted, false)
+            rebuildText(part, sorted)
+          end
+          if string.find(record, '[\128-\255]') then redis.call('HINCRBY', s, 'u', 1) end
+          redis.call('HINCRBY', s, 'w' .. w, 1)
+          redis.call('HINCRBY', s, 'k' .. k, 1)
+          redis.call('HINCRBY', s, 'b' .. w .. '.' .. k, 1)
+          local bounds = redis.call('HMGET', s, '<', '>')
+          if not bounds[1] or at < tonumber(bounds[1]) then redis.call('HSET', s, '<', string.format('%d', at)) end
+          if not bounds[2] or at > tonumber(bounds[2]) then redis.call('HSET', s, '>', string.format('%d', at)) end
+          redis.call('ZADD', p .. 'parts', part, part)
+          redis.call('HINCRBY', p .. 'tally', 'w' .. w, 1)
+          redis.call('HINCRBY', p .. 'tally', 'k' .. k, 1)
+          redis.call('INCR', p .. 'count')
+        end
+        local function decrement(key, field)
+          if redis.call('HINCRBY', key, field, -1) <= 0 then redis.call('HDEL', key, field) end
+        end
+        -- Takes a record already out of its part's list off the tallies; the log's last entry gone, its names go too.
+        local function forget(part, record)
+          local _, _, w, k = parse(record)
+          local s = p .. 's:' .. part
+          if string.find(record, '[\128-\255]') then decrement(s, 'u') end
+          decrement(s, 'w' .. w)
+          decrement(s, 'k' .. k)
+          decrement(s, 'b' .. w .. '.' .. k)
+          decrement(p .. 'tally', 'w' .. w)
+          decrement(p .. 'tally', 'k' .. k)
+          if redis.call('DECR', p .. 'count') <= 0 then redis.call('DEL', p .. 'count', p .. 'names', p .. 'tally') end
+        end
+        local function dropIfEmpty(part)
+          if redis.call('EXISTS', p .. 'e:' .. part) == 0 then
+            redis.call('DEL', p .. 's:' .. part, p .. 't:' .. part)
+            redis.call('ZREM', p .. 'parts', part)
+          end
+        end
+        -- Drops up to most of the oldest entries while the log holds more than capacity; how many it still holds past it.
+        local function trim(capacity, most)
+          local over = tonumber(redis.call('GET', p .. 'count') or '0') - capacity
+          while over > 0 and most > 0 do
+            local part = redis.call('ZRANGE', p .. 'parts', 0, 0)[1]
+            if not part then return 0 end
+            local record = redis.call('LPOP', p .. 'e:' .. part)
+            if record then
+              forget(part, record)
+              local text = redis.call('GET', p .. 't:' .. part)
+              local cut = text and string.find(text, '\n', 1, true)
+              if cut then redis.call('SET', p .. 't:' .. part, string.sub(text, cut + 1)) else redis.call('DEL', p .. 't:' .. part) end
+              over, most = over - 1, most - 1
+            end
+            dropIfEmpty(part)
+          end
+          return math.max(over, 0)
         end
         """;
 
     /// <summary>
-    /// ARGV: the entry's JSON (with W, its actor in upper case, and K, its kind), its time (ms), W, the actor, K, the
-    /// ceiling. Stores it under the next id, with the id as N in its JSON (two entries alike are two members), then
-    /// drops the oldest past the ceiling.
+    /// ARGV: the time (ms), the actor in upper case, the actor, the kind, the action, the target, the ceiling, the most
+    /// to drop now. Stores the entry under the next id, then drops the oldest past the ceiling; how many it still holds
+    /// past it (a ceiling lowered since: the caller trims the rest a part at a time).
     /// </summary>
-    public const string Append = Remove + "\n" + Add + "\n" + """
-        local p = KEYS[1]
+    public static readonly string Append = Common + "\n" + """
         local id = redis.call('INCR', p .. 'next')
-        add(p, id, '{"N":' .. id .. ',' .. string.sub(ARGV[1], 2), ARGV[2], ARGV[3], ARGV[4], ARGV[5])
-        local over = redis.call('ZCARD', p .. 'log') - tonumber(ARGV[6])
-        if over > 0 then
-          local oldest = redis.call('ZRANGE', p .. 'log', 0, over - 1, 'WITHSCORES')
-          for i = 2, #oldest, 2 do remove(p, oldest[i]) end
-        end
-        return id
+        add(id, tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+        return trim(tonumber(ARGV[7]), tonumber(ARGV[8]))
         """;
 
-    /// <summary>ARGV: the cutoff (ms), the most to delete. Deletes entries older than the cutoff, by their own time; how many.</summary>
-    public const string Purge = Remove + "\n" + """
-        local p = KEYS[1]
-        local old = redis.call('ZRANGEBYSCORE', p .. 'at', '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-        for _, id in ipairs(old) do remove(p, id) end
-        return #old
+    /// <summary>ARGV: the ceiling, the most to drop. Drops the oldest past the ceiling; how many it still holds past it.</summary>
+    public static readonly string Trim = Common + "\n" + """
+        return trim(tonumber(ARGV[1]), tonumber(ARGV[2]))
         """;
 
     /// <summary>
-    /// KEYS[2]: the older version's list (newest first). Moves up to ARGV[1] of its newest entries in, each under an id
+    /// ARGV: the cutoff (ms), the most to delete. Deletes entries older than the cutoff, by their own time, from the parts
+    /// whose earliest time is before it (whole parts, until the most is reached); how many. The parts read get exact bounds.
+    /// </summary>
+    public static readonly string Purge = Common + "\n" + """
+        local cutoff, most = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local deleted = 0
+        for _, part in ipairs(redis.call('ZRANGE', p .. 'parts', 0, -1)) do
+          if deleted >= most then break end
+          local s, e = p .. 's:' .. part, p .. 'e:' .. part
+          local earliest = tonumber(redis.call('HGET', s, '<'))
+          if earliest and earliest < cutoff then
+            local kept, low, high = {}, nil, nil
+            for _, record in ipairs(redis.call('LRANGE', e, 0, -1)) do
+              local _, at = parse(record)
+              if at < cutoff then
+                forget(part, record)
+                deleted = deleted + 1
+              else
+                table.insert(kept, record)
+                if not low or at < low then low = at end
+                if not high or at > high then high = at end
+              end
+            end
+            redis.call('DEL', e)
+            rebuildText(part, kept)
+            if #kept > 0 then
+              push(e, kept, false)
+              redis.call('HSET', s, '<', string.format('%d', low), '>', string.format('%d', high))
+            end
+            dropIfEmpty(part)
+          end
+        end
+        return deleted
+        """;
+
+    /// <summary>
+    /// Moves up to ARGV[1] of the newest entries of the 2026-12-05 layout (log: JSON by id, with W and K) in under their
+    /// own ids, and deletes them from it; once it is empty, its indexes go too (UNLINK: freed outside Redis's loop). How many.
+    /// </summary>
+    public static readonly string MoveFromSortedSet = Common + "\n" + """
+        local log = p .. 'log'
+        local newest = redis.call('ZREVRANGE', log, 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
+        for i = 1, #newest, 2 do
+          local entry = cjson.decode(newest[i])
+          add(tonumber(newest[i + 1]), entry['At'], entry['W'], entry['Actor'], entry['K'], entry['Action'], entry['Target'])
+        end
+        if #newest > 0 then redis.call('ZREMRANGEBYRANK', log, -(#newest / 2), -1) end
+        if redis.call('EXISTS', log) == 0 and redis.call('EXISTS', p .. 'at', p .. 'actors', p .. 'kinds') > 0 then
+          local older = {p .. 'at', p .. 'actors', p .. 'kinds'}
+          for _, who in ipairs(redis.call('HKEYS', p .. 'actors')) do table.insert(older, p .. 'who:' .. who) end
+          for _, kind in ipairs(redis.call('SMEMBERS', p .. 'kinds')) do table.insert(older, p .. 'what:' .. kind) end
+          redis.call('UNLINK', unpack(older))
+        end
+        return #newest / 2
+        """;
+
+    /// <summary>
+    /// KEYS[2]: the oldest version's list (newest first). Moves up to ARGV[1] of its newest entries in, each under an id
     /// below every id given so far (they are older than any entry appended since), and deletes them from the list;
     /// how many. The actor's case is folded as Lua does: ASCII, as account names are.
     /// </summary>
-    public const string MoveFromList = Add + "\n" + """
-        local p = KEYS[1]
+    public static readonly string MoveFromList = Common + "\n" + """
         local moved = 0
         while moved < tonumber(ARGV[1]) do
           local stored = redis.call('LPOP', KEYS[2])
           if not stored then break end
           local entry = cjson.decode(stored)
           local kind = string.match(entry['Action'], '^[^.]*')
-          local who = string.upper(entry['Actor'])
-          local id = redis.call('DECR', p .. 'first')
-          local withKeys = cjson.encode({At = entry['At'], Actor = entry['Actor'], Action = entry['Action'], Target = entry['Target'], W = who, K = kind, N = id})
-          add(p, id, withKeys, entry['At'], who, entry['Actor'], kind)
+          add(redis.call('DECR', p .. 'first'), entry['At'], string.upper(entry['Actor']), entry['Actor'], kind, entry['Action'], entry['Target'])
           moved = moved + 1
         end
         return moved
         """;
 
-    /// <summary>
-    /// ARGV: actor in upper case, kind, from (ms), before (ms) ('' for none of each), the page, its size. The candidates
-    /// are the log itself, the one index that fits, or their intersection with the times in range, stored for the
-    /// script's length under view:* (the caller sends here only views whose indexes are small enough to go through at
-    /// once: <see cref="RedisAuditViews"/>). Returns how many match, the page shown (the last when the one asked for is
-    /// past it), the count of actors and the actors, the count of kinds and the kinds, then the page's entries.
-    /// </summary>
-    public const string View = Remove + "\n" + """
-        local p = KEYS[1]
-        local who, kind, from, before = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-        local page, size = tonumber(ARGV[5]), tonumber(ARGV[6])
-        local dated, candidates = p .. 'view:dated', p .. 'view:candidates'
-        redis.call('DEL', dated, candidates)
-        local function clamp(total)
-          local last = math.max(0, math.floor((total - 1) / size))
-          if page > last then page = last end
-        end
-        local sources = {}
-        if who ~= '' then table.insert(sources, p .. 'who:' .. who) end
-        if kind ~= '' then table.insert(sources, p .. 'what:' .. kind) end
-        local inTime = from ~= '' or before ~= ''
-        local matching
-        local entries = {}
-        if not inTime and #sources == 0 then
-          matching = redis.call('ZCARD', p .. 'log')
-          clamp(matching)
-          entries = redis.call('ZREVRANGE', p .. 'log', page * size, page * size + size - 1)
-        else
-          local ids
-          if inTime and #sources == 0 then
-            -- Times alone: their ids, newest id first.
-            ids = redis.call('ZRANGE', p .. 'at', from == '' and '-inf' or from, before == '' and '+inf' or ('(' .. before), 'BYSCORE')
-            for i = 1, #ids do ids[i] = tonumber(ids[i]) end
-            table.sort(ids, function(a, b) return a > b end)
-            matching = #ids
-            clamp(matching)
-            local pageIds = {}
-            for i = page * size + 1, math.min(#ids, page * size + size) do pageIds[#pageIds + 1] = ids[i] end
-            ids = pageIds
-          else
-            local source = sources[1]
-            if inTime or #sources > 1 then
-              local command = {'ZINTERSTORE', candidates, 0}
-              for _, key in ipairs(sources) do table.insert(command, key) end
-              if inTime then
-                redis.call('ZRANGESTORE', dated, p .. 'at', from == '' and '-inf' or from, before == '' and '+inf' or ('(' .. before), 'BYSCORE')
-                table.insert(command, dated)
-              end
-              command[3] = #command - 3
-              table.insert(command, 'WEIGHTS')
-              for i = 1, command[3] do table.insert(command, (i == 1) and 1 or 0) end
-              redis.call(unpack(command))
-              source = candidates
+    /// <summary>The search of a part's text lines for "To what" (<see cref="Count"/>, <see cref="Find"/>).</summary>
+    private const string Search = """
+        -- The lines (codes, tab, code, tab, target) that hold the text in their target and have the actor's and kind's
+        -- codes ('' for any), and their places (from 0) in found. pos is always the start of a line (number line); from
+        -- a hit, the lines before it are stepped over.
+        local function countText(text, needle, w, k, found)
+          local n, pos, length, line = 0, 1, #text, 0
+          while pos <= length do
+            local hit = string.find(text, needle, pos, true)
+            if not hit then break end
+            local start = pos
+            while true do
+              local newline = string.find(text, '\n', start, true)
+              if not newline or newline > hit then break end
+              start = newline + 1
+              line = line + 1
             end
-            matching = redis.call('ZCARD', source)
-            clamp(matching)
-            ids = redis.call('ZREVRANGE', source, page * size, page * size + size - 1)
+            local finish = (string.find(text, '\n', hit, true) or (length + 1)) - 1
+            local first = string.find(text, '\t', start, true)
+            local second = string.find(text, '\t', first + 1, true)
+            local inTarget = hit > second or string.find(string.sub(text, second + 1, finish), needle, 1, true)
+            if inTarget and (w == '' or string.sub(text, start, first - 1) == w) and (k == '' or string.sub(text, first + 1, second - 1) == k) then
+              n = n + 1
+              if found then table.insert(found, line) end
+            end
+            pos = finish + 2
+            line = line + 1
           end
-          for _, id in ipairs(ids) do
-            local stored = entryOf(p, id)
-            if stored then table.insert(entries, stored) end
+          return n
+        end
+        """;
+
+    /// <summary>
+    /// ARGV: the actor in upper case, the kind, from (ms), before (ms) ('' for none of each), the part to count below
+    /// ('' for the newest), how many parts at most, '1' for the lists, '1' to count text in the targets here and the
+    /// text in lower case (ASCII). Counts, from the parts' tallies, the entries of each part that the filter's actor,
+    /// kind and times pick, and with text, those whose target holds it, by a search through the part's text lines (one
+    /// string: no entry is copied), each hit's line checked for the actor and kind. A part whose times straddle from or
+    /// before, or whose text holds a letter outside ASCII (which .NET's comparison may fold where Lua does not), counts
+    /// as minus what it may hold (to be read). Returns the last id given, the codes of the actor and kind ('' for
+    /// any, '-' for one the log does not hold), the number of parts gone through, the last of them, the number counted, then each part with
+    /// a count other than 0 and its count; with the lists, then the count of actors and the actors, the count of kinds and the kinds.
+    /// </summary>
+    public static readonly string Count = Search + "\n" + """
+        local p = KEYS[1]
+        local who, kind, from, before = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+        local w = who == '' and '' or (redis.call('HGET', p .. 'names', 'w' .. who) or '-')
+        local k = kind == '' and '' or (redis.call('HGET', p .. 'names', 'k' .. kind) or '-')
+        local field = nil
+        if w ~= '' and k ~= '' then field = 'b' .. w .. '.' .. k elseif w ~= '' then field = 'w' .. w elseif k ~= '' then field = 'k' .. k end
+        local parts = redis.call('ZRANGE', p .. 'parts', ARGV[5] == '' and '+inf' or ('(' .. ARGV[5]), '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, tonumber(ARGV[6]))
+        local result = {tonumber(redis.call('GET', p .. 'next') or '0'), w, k, #parts, tonumber(parts[#parts] or '0'), 0}
+        for _, part in ipairs(parts) do
+          local s = p .. 's:' .. part
+          local n
+          if w == '-' or k == '-' then n = 0
+          elseif field then n = tonumber(redis.call('HGET', s, field) or '0')
+          else n = redis.call('LLEN', p .. 'e:' .. part) end
+          if n > 0 and (from or before) then
+            local bounds = redis.call('HMGET', s, '<', '>')
+            local low, high = tonumber(bounds[1]), tonumber(bounds[2])
+            if not low or not high then n = -n
+            elseif (from and high < from) or (before and low >= before) then n = 0
+            elseif (from and low < from) or (before and high >= before) then n = -n end
+          end
+          if n > 0 and ARGV[8] == '1' then
+            if redis.call('HEXISTS', s, 'u') == 1 then n = -n else n = countText(redis.call('GET', p .. 't:' .. part) or '', ARGV[9], w, k) end
+          end
+          if n ~= 0 then
+            table.insert(result, tonumber(part))
+            table.insert(result, n)
+            result[6] = result[6] + 1
           end
         end
-        redis.call('DEL', dated, candidates)
-        local result = {matching, page}
-        local actors = redis.call('HVALS', p .. 'actors')
-        table.insert(result, #actors)
-        for _, actor in ipairs(actors) do table.insert(result, actor) end
-        local kinds = redis.call('SMEMBERS', p .. 'kinds')
-        table.insert(result, #kinds)
-        for _, k in ipairs(kinds) do table.insert(result, k) end
-        for _, stored in ipairs(entries) do table.insert(result, stored) end
+        if ARGV[7] == '1' then
+          local tally = redis.call('HGETALL', p .. 'tally')
+          local actors, kinds = {}, {}
+          for i = 1, #tally, 2 do
+            local tag, c = string.sub(tally[i], 1, 1), string.sub(tally[i], 2)
+            if tag == 'w' then table.insert(actors, redis.call('HGET', p .. 'names', 'a' .. c))
+            else table.insert(kinds, redis.call('HGET', p .. 'names', 'c' .. c)) end
+          end
+          table.insert(result, #actors)
+          for _, actor in ipairs(actors) do table.insert(result, actor) end
+          table.insert(result, #kinds)
+          for _, k in ipairs(kinds) do table.insert(result, k) end
+        end
         return result
         """;
 
     /// <summary>
-    /// KEYS[2]: an index (a sorted set of ids). ARGV: the id to read below ('+inf' for the newest), how many. Returns
-    /// the number of ids read, the last of them, then their entries (one deleted meanwhile left out): one part of a
-    /// scan of an index, in one short call. A scan of the whole log reads the log itself.
+    /// ARGV: the actor's and kind's codes ('' for any), the text in lower case (ASCII), then parts. Returns, for each
+    /// part, its number, how many entries hold the text (with that actor and kind), and those entries, oldest first:
+    /// only the page's entries are copied out of Redis.
     /// </summary>
-    public const string Part = Remove + "\n" + """
-        local ids = redis.call('ZRANGE', KEYS[2], ARGV[1], '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, tonumber(ARGV[2]))
-        if #ids == 0 then return {0, 0} end
-        local result = {#ids, ids[#ids]}
-        for _, id in ipairs(ids) do
-          local stored = entryOf(KEYS[1], id)
-          if stored then table.insert(result, stored) end
+    public static readonly string Find = Search + "\n" + """
+        local p = KEYS[1]
+        local result = {}
+        for i = 4, #ARGV do
+          local found = {}
+          countText(redis.call('GET', p .. 't:' .. ARGV[i]) or '', ARGV[3], ARGV[1], ARGV[2], found)
+          table.insert(result, tonumber(ARGV[i]))
+          table.insert(result, #found)
+          for _, line in ipairs(found) do table.insert(result, redis.call('LINDEX', p .. 'e:' .. ARGV[i], line) or '') end
         end
         return result
         """;

@@ -9,9 +9,9 @@ namespace WestmontTextLine.Console.Audit;
 /// in its own savepoint (a failing entry never undoes the sessions committed with it), read on a connection of its
 /// own. Each append also deletes what falls past the ceiling, so the table never holds more; entries past their age
 /// go by <see cref="PurgeOlderThanAsync"/>, a batch at a time (index audit_log_at). The Audit page's view is one read
-/// transaction: the filter in SQL (indexes on actor, action and time; the target through <see cref="ContainsFunction"/>,
-/// which compares as the page always did), a count, one page by id, and the actors and actions walked along their
-/// indexes, a row per name.
+/// transaction: the filter in SQL (indexes on actor, action and time; the target in the folded copy that each row keeps,
+/// <see cref="SqliteAuditFoldedTargets"/>, with instr(), which compares as the page always did), a count, one page by
+/// id, and the actors and actions walked along their indexes, a row per name.
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 {
@@ -21,7 +21,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             at     INTEGER NOT NULL,
             actor  TEXT NOT NULL,
             action TEXT NOT NULL,
-            target TEXT NOT NULL
+            target TEXT NOT NULL,
+            target_folded TEXT
         );
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
         CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log (actor COLLATE NOCASE);
@@ -56,6 +57,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         writer.Prepare(connection =>
         {
             SqliteConnections.Execute(connection, CreateTable);
+            SqliteAuditFoldedTargets.Prepare(connection);
             return true;
         });
         _reader = SqliteConnections.Open(writer.ConnectionString);
@@ -100,14 +102,11 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         {
             using var transaction = _reader.BeginTransaction(deferred: true);
             var (where, parameters) = Where(filter);
-            var matching = (long)Query(transaction, $"SELECT count(*) FROM audit_log {where}", parameters).ExecuteScalar()!;
-            var shown = AuditView.PageWithin(page, matching, pageSize);
+            var (matching, shown, pageIds) = filter.TargetContains is null
+                ? CountedPage(transaction, where, parameters, page, pageSize)
+                : ScannedPage(transaction, where, parameters, page, pageSize);
             var entries = new List<AuditEntry>();
-            // The page's ids first, from an index alone where one fits; then their rows.
-            using (var query = Query(transaction, $"""
-                SELECT at, actor, action, target FROM audit_log
-                WHERE id IN (SELECT id FROM audit_log {where} ORDER BY id DESC LIMIT $count OFFSET $skip) ORDER BY id DESC
-                """, [.. parameters, ("$count", pageSize), ("$skip", (long)shown * pageSize)]))
+            using (var query = Query(transaction, $"SELECT at, actor, action, target FROM audit_log WHERE id IN ({pageIds}) ORDER BY id DESC", parameters))
             using (var reader = query.ExecuteReader())
             {
                 while (reader.Read()) entries.Add(EntryAt(reader, 0));
@@ -121,6 +120,44 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         {
             _readerGate.Release();
         }
+    }
+
+    /// <summary>A count, then the page's ids from an index alone where one fits (the filters an index holds).</summary>
+    private (long Matching, int Shown, string PageIds) CountedPage(SqliteTransaction transaction, string where, List<(string Name, object Value)> parameters,
+        int page, int pageSize)
+    {
+        var matching = (long)Query(transaction, $"SELECT count(*) FROM audit_log {where}", parameters).ExecuteScalar()!;
+        var shown = AuditView.PageWithin(page, matching, pageSize);
+        parameters.AddRange([("$count", pageSize), ("$skip", (long)shown * pageSize)]);
+        return (matching, shown, $"SELECT id FROM audit_log {where} ORDER BY id DESC LIMIT $count OFFSET $skip");
+    }
+
+    /// <summary>
+    /// Text in "To what", which no index holds: one pass over the rows the other filters leave, newest first, that
+    /// counts the matching ids and keeps the page's (a count and then the page were two passes).
+    /// </summary>
+    private (long Matching, int Shown, string PageIds) ScannedPage(SqliteTransaction transaction, string where, List<(string Name, object Value)> parameters,
+        int page, int pageSize)
+    {
+        var wanted = (long)Math.Max(0, page) * pageSize;
+        var ids = new List<long>(pageSize);
+        var lastPage = new List<long>(pageSize);
+        long matching = 0;
+        using (var query = Query(transaction, $"SELECT id FROM audit_log {where} ORDER BY id DESC", parameters))
+        using (var reader = query.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                if (matching >= wanted && ids.Count < pageSize) ids.Add(id);
+                if (matching % pageSize == 0) lastPage.Clear();
+                lastPage.Add(id);
+                matching++;
+            }
+        }
+        var shown = AuditView.PageWithin(page, matching, pageSize);
+        var pageIds = ids.Count > 0 || matching == 0 ? ids : lastPage;
+        return (matching, shown, pageIds.Count == 0 ? "SELECT NULL" : string.Join(',', pageIds));
     }
 
     private static (string Where, List<(string Name, object Value)> Parameters) Where(AuditFilter filter)
@@ -140,8 +177,9 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         }
         if (filter.TargetContains is { } text)
         {
-            conditions.Add($"{ContainsFunction}(target, $about)");
-            parameters.Add(("$about", text));
+            // Rows an older build wrote after the column was filled (it leaves it empty) compare through .NET.
+            conditions.Add($"(CASE WHEN target_folded IS NULL THEN {ContainsFunction}(target, $about) ELSE instr(target_folded, $folded) > 0 END)");
+            parameters.AddRange([("$about", text), ("$folded", AuditFilter.Folded(text))]);
         }
         if (filter.From is { } from)
         {
@@ -253,13 +291,14 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             insert.Transaction = transaction;
             insert.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
             insert.CommandText = """
-                INSERT INTO audit_log (at, actor, action, target) VALUES ($at, $actor, $action, $target);
+                INSERT INTO audit_log (at, actor, action, target, target_folded) VALUES ($at, $actor, $action, $target, $folded);
                 DELETE FROM audit_log WHERE id <= last_insert_rowid() - $capacity;
                 """;
             insert.Parameters.AddWithValue("$at", Entry.Time.ToUnixTimeMilliseconds());
             insert.Parameters.AddWithValue("$actor", Entry.Actor);
             insert.Parameters.AddWithValue("$action", Entry.Action);
             insert.Parameters.AddWithValue("$target", Entry.Target);
+            insert.Parameters.AddWithValue("$folded", AuditFilter.Folded(Entry.Target));
             insert.Parameters.AddWithValue("$capacity", Capacity);
             insert.ExecuteNonQuery();
             return 1;

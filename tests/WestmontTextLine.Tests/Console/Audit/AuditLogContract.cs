@@ -181,6 +181,46 @@ public abstract class AuditLogContract
         Assert.Equal(["inbox", "shift", "signout", "staff"], full.Kinds.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// "To what" on plain targets, with every other filter: what <see cref="AuditFilter.Matches"/> picks, counted once
+    /// per entry (a target holding the text twice too), whatever digits or names sit around it.
+    /// </summary>
+    [Fact]
+    public async Task Text_in_the_target_picks_what_the_filter_means_with_every_other_filter()
+    {
+        string[] actions = [ConsoleAuditActions.ConversationClaimed, ConsoleAuditActions.ShiftOn, AuditActions.StaffAdded, ConsoleAuditActions.ConversationRead];
+        for (var i = 0; i < 80; i++)
+        {
+            await Log.AppendAsync(new AuditEntry(Now.AddMinutes(i), i % 3 == 0 ? "Ana" : i % 3 == 1 ? "bo" : "cli", actions[i % actions.Length],
+                i % 5 == 0 ? "" : i % 5 == 1 ? $"conversation {i:x4}1a1a (held by Bo)" : i % 5 == 2 ? $"ana{i}" : $"Conversation {i % 7}{i % 7} to ana"));
+        }
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        string[] texts = ["1", "1A", "a", "conversation", "held by bo", "to ANA", "ana1", "00", "zz", "(", " ", "\t", "bo)"];
+        var after = Now.AddMinutes(17);
+        var before = Now.AddMinutes(61);
+        foreach (var text in texts)
+        {
+            AuditFilter[] filters =
+            [
+                new(TargetContains: text), new(Actor: "ANA", TargetContains: text), new(Kind: "inbox", TargetContains: text),
+                new("bo", "inbox", text), new(TargetContains: text, From: after, Before: before), new("cli", null, text, after),
+            ];
+            foreach (var filter in filters)
+            {
+                var expected = all.Where(filter.Matches).ToList();
+                foreach (var page in new[] { 0, 1, 5 })
+                {
+                    var view = await OtherInstance.ReadViewAsync(filter, page, 6);
+                    var shown = Math.Min(page, Math.Max(0, (expected.Count - 1) / 6));
+                    Assert.True(expected.Count == view.Matching, $"{filter}: {view.Matching} of {expected.Count}");
+                    Assert.Equal(shown, view.Page);
+                    Assert.Equal(expected.Skip(shown * 6).Take(6), view.Entries);
+                }
+            }
+        }
+    }
+
     [Fact]
     public async Task A_kind_or_an_actor_whose_last_entry_went_leaves_the_view_s_lists()
     {
