@@ -16,6 +16,12 @@ public static class ListenAddressCheck
     /// <param name="contentRoot">Where Kestrel finds a relative certificate path.</param>
     public static void Check(IConfiguration configuration, string contentRoot)
     {
+        if (Problems(configuration, contentRoot) is { Count: > 0 } failures) throw new OptionsValidationException("Urls", typeof(string), failures);
+    }
+
+    /// <summary>Each address, port and certificate file the line could not listen with, naming its setting.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, string contentRoot)
+    {
         var failures = new List<string>();
         foreach (var address in Split(configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -36,7 +42,7 @@ public static class ListenAddressCheck
         {
             if (!File.Exists(Path.Combine(contentRoot, certificate.Value))) failures.Add($"{certificate.Key}: no file at '{certificate.Value}'.");
         }
-        if (failures.Count > 0) throw new OptionsValidationException("Urls", typeof(string), failures);
+        return failures;
     }
 
     private static string[] Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Settings;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Hosting;
@@ -112,11 +113,7 @@ public sealed class StartupFailure
         : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException || IsAddressInUse(exception)
           || IsUnreadableSetting(exception) || IsHttpsWithoutCertificate(exception);
 
-    // The configuration binder's own words name the setting and the value: "Failed to convert configuration value
-    // 'abc' at 'TextLine:SessionTimeout' to type 'System.TimeSpan'." Only a number, a duration or a switch fails to
-    // convert, never a text setting, so no secret is ever in it.
-    private static bool IsUnreadableSetting(Exception exception) =>
-        exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+    private static bool IsUnreadableSetting(Exception exception) => UnreadableSetting.Is(exception);
 
     // Kestrel's own words: "Unable to configure HTTPS endpoint. No server certificate was specified ..."
     private static bool IsHttpsWithoutCertificate(Exception exception) =>
@@ -129,8 +126,7 @@ public sealed class StartupFailure
     {
         AggregateException all => all.InnerExceptions.SelectMany(Reasons),
         OptionsValidationException options => options.Failures,
-        _ when IsUnreadableSetting(exception) =>
-            [exception.Message, "Write durations as hh:mm:ss or d.hh:mm:ss (00:30:00 is 30 minutes), switches as true or false, counts as whole numbers."],
+        _ when IsUnreadableSetting(exception) => [UnreadableSetting.Explain(exception)],
         _ when IsHttpsWithoutCertificate(exception) =>
             [exception.Message, "Give Kestrel a certificate (Kestrel:Certificates:Default:Path), or listen on http behind a proxy that ends TLS (see README)."],
         _ when IsAddressInUse(exception) =>
