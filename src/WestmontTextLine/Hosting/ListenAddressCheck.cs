@@ -38,10 +38,7 @@ public static class ListenAddressCheck
         {
             if (endpoint["Url"] is { Length: > 0 } url && AddressProblem($"Kestrel:Endpoints:{endpoint.Key}:Url", url) is { } problem) failures.Add(problem);
         }
-        foreach (var certificate in CertificateFiles(configuration))
-        {
-            if (!File.Exists(Path.Combine(contentRoot, certificate.Value))) failures.Add($"{certificate.Key}: no file at '{certificate.Value}'.");
-        }
+        failures.AddRange(CertificateFiles.Problems(configuration, contentRoot));
         return failures;
     }
 
@@ -62,11 +59,4 @@ public static class ListenAddressCheck
     }
 
     private static bool IsPort(string text) => text.All(char.IsAsciiDigit) && int.TryParse(text, out var port) && port is >= 1 and <= 65535;
-
-    // Kestrel:Certificates:<name>:Path and Kestrel:Endpoints:<name>:Certificate:Path.
-    private static IEnumerable<KeyValuePair<string, string>> CertificateFiles(IConfiguration configuration) =>
-        configuration.GetSection("Kestrel:Certificates").GetChildren().Select(c => c.GetSection("Path"))
-            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e.GetSection("Certificate:Path")))
-            .Where(path => !string.IsNullOrWhiteSpace(path.Value))
-            .Select(path => new KeyValuePair<string, string>(path.Path, path.Value!));
 }

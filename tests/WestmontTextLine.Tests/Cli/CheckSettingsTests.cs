@@ -53,6 +53,18 @@ public class CheckSettingsTests
     }
 
     [Fact]
+    public async Task A_certificate_kestrel_cannot_use_fails_check()
+    {
+        using var files = new TestCertificateFiles();
+
+        var run = await CheckInProduction("--Kestrel:Certificates:Default:Path", files.CertificatePem);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains($"error: Kestrel:Certificates:Default:Path: the certificate at '{files.CertificatePem}' has no private key, and a server cannot use it: " +
+            "give the key in Kestrel:Certificates:Default:KeyPath, or a .pfx that holds it.", run.OutputLines);
+    }
+
+    [Fact]
     public async Task Check_names_every_problem_at_once()
     {
         var run = await CliRun.RunAsync(["check", "--environment", "Production", "--CheckIn:Grace", "0", "--TextLine:SessionTimeout", "abc"]);
