@@ -53,6 +53,16 @@ public class CheckSettingsTests
     }
 
     [Fact]
+    public async Task A_redis_connection_string_without_a_server_fails_check()
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", $"password={Secret}");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Storage:ConnectionString is not a Redis connection string (it names no server", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    [Fact]
     public async Task A_certificate_kestrel_cannot_use_fails_check()
     {
         using var files = new TestCertificateFiles();
