@@ -15,7 +15,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
         var errors = ListenAddressCheck.Problems(configuration, contentRoot)
             .Concat(sections.SelectMany(section => section.ProblemsIn(services)))
             .ToList();
-        var warnings = UnknownSettings.In(configuration, sections).ToList();
+        var warnings = UnknownSettings.In(configuration, sections).Concat(BareDurations.In(configuration, sections)).ToList();
         return new(errors, warnings);
     }
 }

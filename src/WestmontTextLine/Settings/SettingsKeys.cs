@@ -16,6 +16,11 @@ public sealed class SettingsKeys
 
     public IReadOnlyDictionary<string, Type> Leaves => _leaves;
 
+    /// <summary>The keys of each of the line's own sections, by section name (two options classes may share one).</summary>
+    public static Dictionary<string, SettingsKeys> BySection(IEnumerable<SettingsSection> sections) =>
+        sections.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.First().Name, g => Of(g.Select(s => s.OptionsType).Distinct()), StringComparer.OrdinalIgnoreCase);
+
     public static SettingsKeys Of(IEnumerable<Type> optionsTypes)
     {
         var keys = new SettingsKeys();

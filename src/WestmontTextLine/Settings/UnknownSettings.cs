@@ -13,8 +13,7 @@ public static class UnknownSettings
 
     public static IEnumerable<string> In(IConfiguration configuration, IEnumerable<SettingsSection> sections)
     {
-        var own = sections.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.First().Name, g => SettingsKeys.Of(g.Select(s => s.OptionsType).Distinct()), StringComparer.OrdinalIgnoreCase);
+        var own = SettingsKeys.BySection(sections);
 
         foreach (var (name, keys) in own)
         {

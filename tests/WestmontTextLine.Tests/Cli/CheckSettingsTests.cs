@@ -100,6 +100,16 @@ public class CheckSettingsTests
     }
 
     [Fact]
+    public async Task A_duration_written_as_a_bare_number_is_a_warning_saying_what_it_is_read_as()
+    {
+        var run = await CheckInProduction("--TextLine:SessionTimeout", "30");
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains("warning: TextLine:SessionTimeout is '30', which the line reads as 30 days: write durations as hh:mm:ss or d.hh:mm:ss " +
+            "(30.00:00:00 for 30 days, 00:30:00 for 30 minutes).", run.OutputLines);
+    }
+
+    [Fact]
     public async Task A_secret_in_a_refused_setting_is_not_printed()
     {
         var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", $"localhost:6379,password={Secret},colour=blue");

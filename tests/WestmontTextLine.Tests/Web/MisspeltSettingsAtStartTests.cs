@@ -25,6 +25,21 @@ public class MisspeltSettingsAtStartTests
         Assert.DoesNotContain("5550123", factory.Logs.All);
     }
 
+    // Read as 2 days, within its bounds: every text stayed at the provider two days instead of two minutes, unsaid.
+    [Fact]
+    public async Task A_duration_written_as_a_bare_number_is_a_warning_at_start()
+    {
+        await using var factory = new TextLineFactory();
+        factory.Settings["Twilio:DeleteAfter"] = "2";
+
+        using var client = factory.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Contains(factory.Logs.Lines, line => line.StartsWith("Warning ", StringComparison.Ordinal) && line.Contains(
+            "Twilio:DeleteAfter is '2', which the line reads as 2 days: write durations as hh:mm:ss or d.hh:mm:ss (2.00:00:00 for 2 days, 00:02:00 for 2 minutes).",
+            StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_refused_start_names_the_misspelt_setting_beside_the_missing_one()
     {
