@@ -84,7 +84,6 @@ public static class TextLineServices
     public static WebApplication UseTextLine(this WebApplication app)
     {
         TwilioOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, app.Logger);
-        SenderOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<SenderOptions>>().Value, app.Environment, app.Logger);
         var provider = app.Services.GetRequiredService<IOptions<TwilioApiOptions>>().Value;
         app.Logger.Log(provider.SendsWithoutDeliveryReports ? LogLevel.Warning : LogLevel.Information, "{Provider}", provider.Describe());
         // Settings are validated here already, not only when the host starts, so that nothing below runs on a bad one.

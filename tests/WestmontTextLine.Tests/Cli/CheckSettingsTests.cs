@@ -109,6 +109,18 @@ public class CheckSettingsTests
             "(30.00:00:00 for 30 days, 00:30:00 for 30 minutes).", run.OutputLines);
     }
 
+    // The start warns of these and runs; check said nothing of them.
+    [Fact]
+    public async Task Check_reports_what_the_start_warns_of_signatures_not_checked_and_a_short_key()
+    {
+        var run = await CliRun.RunAsync(["check", "--environment", "Production", "--Twilio:RequestValidation:Enabled", "false", "--TextLine:PrivacyKey", "tiny-key1"]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("warning: Twilio request validation is turned off", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("warning: TextLine:PrivacyKey is short enough to guess (9 characters)", StringComparison.Ordinal));
+        Assert.DoesNotContain("tiny-key1", run.Output + run.Error);
+    }
+
     [Fact]
     public async Task A_secret_in_a_refused_setting_is_not_printed()
     {
