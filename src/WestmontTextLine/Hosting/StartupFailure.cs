@@ -56,32 +56,15 @@ public sealed class StartupFailure
         {
             return builder.Build();
         }
-        catch (Exception ex) when (IsUnreadableLogLevel(ex))
+        catch (Exception ex) when (LogLevelSettings.IsUnreadable(ex))
         {
-            ReportLogLevels(builder.Configuration, ex);
+            Print(LogLevelSettings.Explain(builder.Configuration, ex), oneLine: true);
         }
         catch (Exception ex) when (IsUnreadableSetting(ex))
         {
             Report(ex);
         }
         return null;
-    }
-
-    // A log level that is not one (Logging:LogLevel:Default=Verbose): the logging library's words, "Configuration
-    // value 'Verbose' is not supported."
-    private static bool IsUnreadableLogLevel(Exception exception) =>
-        exception is InvalidOperationException { Message: var message }
-        && message.StartsWith("Configuration value '", StringComparison.Ordinal) && message.EndsWith("' is not supported.", StringComparison.Ordinal);
-
-    /// <summary>Names each log level setting that is not a level (the exception names only the value).</summary>
-    private static int ReportLogLevels(IConfiguration configuration, Exception exception)
-    {
-        var unreadable = configuration.AsEnumerable()
-            .Where(setting => setting.Key.Contains(":LogLevel:", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(setting.Value)
-                && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
-            .Select(setting => $"{setting.Key} is '{setting.Value}', which is not a log level.")
-            .DefaultIfEmpty(exception.Message);
-        return Print($"{string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.", oneLine: true);
     }
 
     // A broken flow's errors stay one to a line, as `check` prints them.

@@ -74,6 +74,17 @@ public class CheckSettingsTests
             "give the key in Kestrel:Certificates:Default:KeyPath, or a .pfx that holds it.", run.OutputLines);
     }
 
+    // The logging library names only the value ("Configuration value 'Verbose' is not supported."), as the start once did.
+    [Fact]
+    public async Task A_log_level_that_is_not_one_fails_check_naming_the_setting()
+    {
+        var run = await CheckInProduction("--Logging:LogLevel:Default", "Verbose");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Equal("error: Logging:LogLevel:Default is 'Verbose', which is not a log level. Use Trace, Debug, Information, Warning, Error, Critical or None.",
+            run.Error.Trim());
+    }
+
     [Fact]
     public async Task Check_names_every_problem_at_once()
     {
