@@ -85,6 +85,16 @@ public class CheckSettingsTests
             run.Error.Trim());
     }
 
+    // A service started with --urls is checked with the same words; check refused the option as a mistyped command.
+    [Fact]
+    public async Task Check_takes_the_address_as_the_line_does()
+    {
+        var run = await CheckInProduction("--urls", "127.0.0.1:5080");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Urls: '127.0.0.1:5080' is not an address to listen on", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Check_names_every_problem_at_once()
     {
