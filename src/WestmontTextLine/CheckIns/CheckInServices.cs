@@ -3,14 +3,19 @@ using WestmontTextLine.Hosting;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 
+using WestmontTextLine.Settings;
+
 namespace WestmontTextLine.CheckIns;
 
 public static class CheckInServices
 {
+    public static IServiceCollection AddCheckInSettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<CheckInOptions, CheckInOptionsValidation>(CheckInOptions.Section, options => options.Bind(configuration.GetSection(CheckInOptions.Section)));
+
     public static IServiceCollection AddCheckIns(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidation>();
+        services.AddCheckInSettings(configuration);
+        services.AddOptions<CheckInOptions>().ValidateOnStart();
         services.AddPrivateRecords();
         services.AddSingleton<SafetyPlans>();
         services.AddSingleton<TexterMarks>();

@@ -10,32 +10,43 @@ namespace WestmontTextLine.Cli;
 
 /// <summary>
 /// `check`: the loader's own validation, the one the server runs at start, as a report an editor can act on:
-/// errors, warnings, how hard the answers are to read, the referrals still to verify before launch, and a summary.
-/// Non-zero exit on any error; with --launch, also while any referral is still to verify.
+/// errors, warnings, how hard the answers are to read, the referrals still to verify before launch; then the settings
+/// the line would start with, through the start's own checks (<see cref="SettingsCheck"/>); and a summary.
+/// Non-zero exit on any error, so when the line would not start; with --launch, also while any referral is still to verify.
 /// </summary>
 public static class CheckCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console, bool forLaunch = false)
     {
-        var options = services.GetRequiredService<IOptions<TextLineOptions>>().Value;
-        var folder = services.GetRequiredService<AppRoot>().Resolve(options.FlowsPath);
-        var result = FlowLoader.Load(folder);
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var settings = SettingsCheck.Run(services, services.GetRequiredService<IConfiguration>(), environment.ContentRootPath);
         var output = console.Output;
 
-        await output.WriteLineAsync($"Checking the flows in {folder}");
+        FlowLoadResult? result = null;
+        if (FlowsFolder(services) is { } folder)
+        {
+            result = FlowLoader.Load(folder);
+            await output.WriteLineAsync($"Checking the flows in {folder}");
+            await output.WriteLineAsync();
+            foreach (var problem in result.Errors.Concat(result.Warnings)) await output.WriteLineAsync(problem.ToString());
+            if (result.Problems.Count == 0) await output.WriteLineAsync("No errors or warnings.");
+        }
+        else
+        {
+            await output.WriteLineAsync("The flows were not checked: the TextLine settings do not say where they are (see the settings below).");
+        }
         await output.WriteLineAsync();
-        foreach (var problem in result.Errors.Concat(result.Warnings)) await output.WriteLineAsync(problem.ToString());
-        if (result.Problems.Count == 0) await output.WriteLineAsync("No errors or warnings.");
-        await output.WriteLineAsync();
-        if (result.Flow is not null) await WriteReadingLevelsAsync(output, result.Flow);
+        if (result?.Flow is not null) await WriteReadingLevelsAsync(output, result.Flow);
 
-        var toVerify = result.Flow?.Referrals.Values.Where(r => r.VerifyBeforeLaunch).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var toVerify = result?.Flow?.Referrals.Values.Where(r => r.VerifyBeforeLaunch).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         await WriteChecklistAsync(output, toVerify);
         await output.WriteLineAsync(ProviderLine(services));
         await output.WriteLineAsync();
+        await WriteSettingsAsync(output, settings, environment.EnvironmentName);
 
-        var errors = result.Errors.Count();
-        var summary = $"Summary: {Count(errors, "error")}, {Count(result.Warnings.Count(), "warning")}";
+        var errors = (result?.Errors.Count() ?? 0) + settings.Errors.Count;
+        var warnings = (result?.Warnings.Count() ?? 0) + settings.Warnings.Count;
+        var summary = $"Summary: {Count(errors, "error")}, {Count(warnings, "warning")}";
         if (toVerify is not null) summary += $", {Count(toVerify.Count, "referral")} to verify before launch";
         summary += errors == 0
             ? ". The line will start with these flows."
@@ -51,6 +62,30 @@ public static class CheckCommand
         }
         await output.WriteLineAsync("Launch check: ready, every referral is verified.");
         return CliCommand.Ok;
+    }
+
+    /// <summary>The flows folder the line would read, or null when the TextLine settings cannot say (reported with the settings).</summary>
+    private static string? FlowsFolder(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<AppRoot>().Resolve(services.GetRequiredService<IOptions<TextLineOptions>>().Value.FlowsPath);
+        }
+        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Each setting the start would refuse (error) or ignore (warning), by name; never a value of a secret.</summary>
+    private static async Task WriteSettingsAsync(TextWriter output, SettingsCheck settings, string environment)
+    {
+        await output.WriteLineAsync($"Checking the settings in the {environment} environment");
+        await output.WriteLineAsync();
+        foreach (var error in settings.Errors) await output.WriteLineAsync($"error: {error}");
+        foreach (var warning in settings.Warnings) await output.WriteLineAsync($"warning: {warning}");
+        if (settings.Errors.Count + settings.Warnings.Count == 0) await output.WriteLineAsync("No errors or warnings.");
+        await output.WriteLineAsync();
     }
 
     private static async Task WriteReadingLevelsAsync(TextWriter output, Flow flow)
@@ -82,9 +117,9 @@ public static class CheckCommand
         {
             return services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
         {
-            return "Provider settings are wrong: " + string.Join(" ", ex.Failures);
+            return "Provider deletion and outbound texts: the Twilio settings are wrong (see the settings below).";
         }
     }
 

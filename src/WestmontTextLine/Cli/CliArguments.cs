@@ -2,7 +2,7 @@ namespace WestmontTextLine.Cli;
 
 /// <summary>
 /// A verb and its options. Options that are settings go to the host's configuration, as they would for the server:
-/// `--flows DIR` sets TextLine:FlowsPath, and any `--Section:Key value` or `--environment NAME` passes through.
+/// `--flows DIR` sets TextLine:FlowsPath, and any `--Section:Key value`, `--environment NAME` or `--urls URLS` passes through.
 /// </summary>
 public sealed class CliArguments
 {
@@ -27,6 +27,8 @@ public sealed class CliArguments
         ["check"] = ["launch"],
         ["graph"] = ["update-readme"],
     };
+
+    private static readonly string[] HostSettings = ["environment", "urls"];
 
     private readonly Dictionary<string, string> _options = [];
     private readonly HashSet<string> _flags = [];
@@ -72,7 +74,8 @@ public sealed class CliArguments
                 parsed._flags.Add(name);
                 continue;
             }
-            var isSetting = name.Contains(':') || name.Equals("environment", StringComparison.OrdinalIgnoreCase);
+            // --urls as the line takes it, so that `check` reads the address a service is started with.
+            var isSetting = name.Contains(':') || HostSettings.Contains(name, StringComparer.OrdinalIgnoreCase);
             if (!valueOptions.Contains(name) && !isSetting) throw new CliUsageException($"'{parsed.Verb}' has no option --{name}");
             var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new CliUsageException($"--{name} needs a value"));
 

@@ -37,7 +37,7 @@ public static class CliCommand
           rekey                    with the line stopped: re-encrypt every stored record and queued text from
                                    TextLine:PreviousEncryptionKey to the current encryption key (prints counts only)
 
-        every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting
+        every verb: --flows DIR (default: TextLine:FlowsPath), --Section:Key value for any setting, --environment NAME, --urls URLS
         """;
 
     private static readonly string[] HelpWords = ["--help", "-h", "help"];

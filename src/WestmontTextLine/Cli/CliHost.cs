@@ -1,4 +1,5 @@
 using WestmontTextLine.Hosting;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
 
@@ -27,7 +28,17 @@ public static class CliHost
         builder.AddTextLine();
         builder.Services.AddSingleton<IHostLifetime, PlainLifetime>();
         configureServices?.Invoke(builder.Services);
-        return builder.Build();
+        try
+        {
+            var host = builder.Build();
+            // The log levels are read when the logger factory is made: a wrong one is found here, and named.
+            host.Services.GetRequiredService<ILoggerFactory>();
+            return host;
+        }
+        catch (Exception ex) when (LogLevelSettings.IsUnreadable(ex))
+        {
+            throw new InvalidOperationException(LogLevelSettings.Explain(builder.Configuration, ex), ex);
+        }
     }
 
     /// <summary>

@@ -49,10 +49,13 @@ public static class ConsoleServices
     public static bool Enabled(IConfiguration configuration) =>
         !bool.TryParse(configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Enabled)}"], out var enabled) || enabled;
 
+    public static IServiceCollection AddConsoleSettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<ConsoleOptions, ConsoleOptionsValidation>(ConsoleOptions.Section, options => options.Bind(configuration.GetSection(ConsoleOptions.Section)));
+
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidation>();
+        builder.Services.AddConsoleSettings(builder.Configuration);
+        builder.Services.AddOptions<ConsoleOptions>().ValidateOnStart();
         if (!Enabled(builder.Configuration)) return builder;
         var services = builder.Services;
         // What the line's own parts and the `staff` verb share with the console: accounts, the audit log, the

@@ -5,6 +5,8 @@ using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Storage;
 
+using WestmontTextLine.Settings;
+
 namespace WestmontTextLine.Handoff;
 
 /// <summary>
@@ -14,10 +16,13 @@ namespace WestmontTextLine.Handoff;
 /// </summary>
 public static class HandoffServices
 {
+    public static IServiceCollection AddHandoffSettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<HandoffOptions, HandoffOptionsValidation>(HandoffOptions.Section, options => options.Bind(configuration.GetSection(HandoffOptions.Section)));
+
     public static IServiceCollection AddHandoff(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidation>();
+        services.AddHandoffSettings(configuration);
+        services.AddOptions<HandoffOptions>().ValidateOnStart();
         services.AddPrivateRecords();
         services.AddSingleton<HandoffStore>();
         // Only Redis needs its engine here: on SQLite (or in memory, for `chat`) nothing is opened for the events.

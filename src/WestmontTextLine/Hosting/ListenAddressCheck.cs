@@ -16,6 +16,12 @@ public static class ListenAddressCheck
     /// <param name="contentRoot">Where Kestrel finds a relative certificate path.</param>
     public static void Check(IConfiguration configuration, string contentRoot)
     {
+        if (Problems(configuration, contentRoot) is { Count: > 0 } failures) throw new OptionsValidationException("Urls", typeof(string), failures);
+    }
+
+    /// <summary>Each address, port and certificate file the line could not listen with, naming its setting.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, string contentRoot)
+    {
         var failures = new List<string>();
         foreach (var address in Split(configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -32,11 +38,8 @@ public static class ListenAddressCheck
         {
             if (endpoint["Url"] is { Length: > 0 } url && AddressProblem($"Kestrel:Endpoints:{endpoint.Key}:Url", url) is { } problem) failures.Add(problem);
         }
-        foreach (var certificate in CertificateFiles(configuration))
-        {
-            if (!File.Exists(Path.Combine(contentRoot, certificate.Value))) failures.Add($"{certificate.Key}: no file at '{certificate.Value}'.");
-        }
-        if (failures.Count > 0) throw new OptionsValidationException("Urls", typeof(string), failures);
+        failures.AddRange(CertificateFiles.Problems(configuration, contentRoot));
+        return failures;
     }
 
     private static string[] Split(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -56,11 +59,4 @@ public static class ListenAddressCheck
     }
 
     private static bool IsPort(string text) => text.All(char.IsAsciiDigit) && int.TryParse(text, out var port) && port is >= 1 and <= 65535;
-
-    // Kestrel:Certificates:<name>:Path and Kestrel:Endpoints:<name>:Certificate:Path.
-    private static IEnumerable<KeyValuePair<string, string>> CertificateFiles(IConfiguration configuration) =>
-        configuration.GetSection("Kestrel:Certificates").GetChildren().Select(c => c.GetSection("Path"))
-            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e.GetSection("Certificate:Path")))
-            .Where(path => !string.IsNullOrWhiteSpace(path.Value))
-            .Select(path => new KeyValuePair<string, string>(path.Path, path.Value!));
 }

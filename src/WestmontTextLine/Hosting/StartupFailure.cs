@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Settings;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Hosting;
@@ -55,32 +56,15 @@ public sealed class StartupFailure
         {
             return builder.Build();
         }
-        catch (Exception ex) when (IsUnreadableLogLevel(ex))
+        catch (Exception ex) when (LogLevelSettings.IsUnreadable(ex))
         {
-            ReportLogLevels(builder.Configuration, ex);
+            Print(LogLevelSettings.Explain(builder.Configuration, ex), oneLine: true);
         }
         catch (Exception ex) when (IsUnreadableSetting(ex))
         {
             Report(ex);
         }
         return null;
-    }
-
-    // A log level that is not one (Logging:LogLevel:Default=Verbose): the logging library's words, "Configuration
-    // value 'Verbose' is not supported."
-    private static bool IsUnreadableLogLevel(Exception exception) =>
-        exception is InvalidOperationException { Message: var message }
-        && message.StartsWith("Configuration value '", StringComparison.Ordinal) && message.EndsWith("' is not supported.", StringComparison.Ordinal);
-
-    /// <summary>Names each log level setting that is not a level (the exception names only the value).</summary>
-    private static int ReportLogLevels(IConfiguration configuration, Exception exception)
-    {
-        var unreadable = configuration.AsEnumerable()
-            .Where(setting => setting.Key.Contains(":LogLevel:", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(setting.Value)
-                && !Enum.TryParse<LogLevel>(setting.Value, ignoreCase: true, out _))
-            .Select(setting => $"{setting.Key} is '{setting.Value}', which is not a log level.")
-            .DefaultIfEmpty(exception.Message);
-        return Print($"{string.Join(" ", unreadable)} Use Trace, Debug, Information, Warning, Error, Critical or None.", oneLine: true);
     }
 
     // A broken flow's errors stay one to a line, as `check` prints them.
@@ -112,11 +96,7 @@ public sealed class StartupFailure
         : exception is StorageUnavailableException or OptionsValidationException or FlowLoadException || IsAddressInUse(exception)
           || IsUnreadableSetting(exception) || IsHttpsWithoutCertificate(exception);
 
-    // The configuration binder's own words name the setting and the value: "Failed to convert configuration value
-    // 'abc' at 'TextLine:SessionTimeout' to type 'System.TimeSpan'." Only a number, a duration or a switch fails to
-    // convert, never a text setting, so no secret is ever in it.
-    private static bool IsUnreadableSetting(Exception exception) =>
-        exception is InvalidOperationException && exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
+    private static bool IsUnreadableSetting(Exception exception) => UnreadableSetting.Is(exception);
 
     // Kestrel's own words: "Unable to configure HTTPS endpoint. No server certificate was specified ..."
     private static bool IsHttpsWithoutCertificate(Exception exception) =>
@@ -129,8 +109,7 @@ public sealed class StartupFailure
     {
         AggregateException all => all.InnerExceptions.SelectMany(Reasons),
         OptionsValidationException options => options.Failures,
-        _ when IsUnreadableSetting(exception) =>
-            [exception.Message, "Write durations as hh:mm:ss or d.hh:mm:ss (00:30:00 is 30 minutes), switches as true or false, counts as whole numbers."],
+        _ when IsUnreadableSetting(exception) => [UnreadableSetting.Explain(exception)],
         _ when IsHttpsWithoutCertificate(exception) =>
             [exception.Message, "Give Kestrel a certificate (Kestrel:Certificates:Default:Path), or listen on http behind a proxy that ends TLS (see README)."],
         _ when IsAddressInUse(exception) =>

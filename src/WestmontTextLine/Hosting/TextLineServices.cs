@@ -34,10 +34,10 @@ public static class TextLineServices
         var services = builder.Services;
         services.AddSingleton(appRoot);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<TextLineOptions>().Bind(builder.Configuration.GetSection(TextLineOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TextLineOptions>, TextLineOptionsValidation>();
-        services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
+        // Every section, the web host's own included, so that `check` reads what the start reads.
+        services.AddSettingsSections(builder.Configuration);
+        services.AddOptions<TextLineOptions>().ValidateOnStart();
+        services.AddOptions<StorageOptions>().ValidateOnStart();
 
         services.AddSingleton(provider => flows.LoadFlows(appRoot.Resolve(Options(provider).FlowsPath)).FlowOrThrow());
         services.AddSingleton(provider => new ConversationEngine(
@@ -84,7 +84,6 @@ public static class TextLineServices
     public static WebApplication UseTextLine(this WebApplication app)
     {
         TwilioOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value, app.Environment, app.Logger);
-        SenderOptionsValidation.LogNotices(app.Services.GetRequiredService<IOptions<SenderOptions>>().Value, app.Environment, app.Logger);
         var provider = app.Services.GetRequiredService<IOptions<TwilioApiOptions>>().Value;
         app.Logger.Log(provider.SendsWithoutDeliveryReports ? LogLevel.Warning : LogLevel.Information, "{Provider}", provider.Describe());
         // Settings are validated here already, not only when the host starts, so that nothing below runs on a bad one.

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Twilio;
 
+using WestmontTextLine.Settings;
+
 namespace WestmontTextLine.Hosting;
 
 /// <summary>
@@ -15,12 +17,14 @@ namespace WestmontTextLine.Hosting;
 /// </summary>
 public static class TrustedProxies
 {
+    public static IServiceCollection AddTrustedProxySettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<TrustedProxyOptions, TrustedProxyOptionsValidation>(TrustedProxyOptions.Section,
+            options => options.Configure(trusted => TrustedProxyOptions.ReadFrom(configuration, trusted)));
+
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TrustedProxyOptions>()
-            .Configure(options => TrustedProxyOptions.ReadFrom(configuration, options))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidation>();
+        services.AddTrustedProxySettings(configuration);
+        services.AddOptions<TrustedProxyOptions>().ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((options, trusted) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using WestmontTextLine.Settings;
+
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
@@ -16,13 +18,16 @@ public static class TwilioApiServices
 {
     public const string HttpClientName = "Twilio";
 
+    public static IServiceCollection AddTwilioApiSettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<TwilioApiOptions, TwilioApiOptionsValidator>(TwilioApiOptions.Section, options => options
+            .Bind(configuration.GetSection(TwilioApiOptions.Section))
+            // Twilio's tokens have no spaces: one around it is a secrets file's line break, and would fail every call.
+            .PostConfigure(options => options.AuthToken = options.AuthToken?.Trim()));
+
     public static IServiceCollection AddTwilioApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TwilioApiOptions>().Bind(configuration.GetSection(TwilioApiOptions.Section))
-            // Twilio's tokens have no spaces: one around it is a secrets file's line break, and would fail every call.
-            .PostConfigure(options => options.AuthToken = options.AuthToken?.Trim())
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioApiOptions>, TwilioApiOptionsValidator>());
+        services.AddTwilioApiSettings(configuration);
+        services.AddOptions<TwilioApiOptions>().ValidateOnStart();
 
         services.TryAddTransient<TwilioCallCancellationHandler>();
         services.TryAddTransient<TwilioAttemptRecorder>();

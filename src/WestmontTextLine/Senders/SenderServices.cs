@@ -12,10 +12,13 @@ namespace WestmontTextLine.Senders;
 /// </summary>
 public static class SenderServices
 {
+    public static IServiceCollection AddSenderSettings(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddLineSettings<SenderOptions, SenderOptionsValidation>(SenderOptions.Section, options => options.Bind(configuration.GetSection(SenderOptions.Section)));
+
     public static IServiceCollection AddSenders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SenderOptions>().Bind(configuration.GetSection(SenderOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SenderOptions>, SenderOptionsValidation>();
+        services.AddSenderSettings(configuration);
+        services.AddOptions<SenderOptions>().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<SenderOptions>, DevelopmentPrivacyKey>();
         services.AddSingleton(provider => new SenderKeys(Encoding.UTF8.GetBytes(
             provider.GetRequiredService<IOptions<SenderOptions>>().Value.PrivacyKey!)));

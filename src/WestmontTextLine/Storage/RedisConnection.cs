@@ -26,6 +26,12 @@ public static class RedisConnection
             throw new InvalidOperationException("Storage:ConnectionString must name the Redis server, e.g. localhost:6379.");
         }
         var options = ConfigurationOptions.Parse($"{Defaults},{connectionString}");
+        // Options alone (password=..., with the host in a variable that was never set) crashed the start with a stack
+        // trace (StackExchange.Redis: "No endpoints specified"), after the settings check had passed it.
+        if (options.EndPoints.Count == 0)
+        {
+            throw new InvalidOperationException("it names no server: it begins with the server's host:port");
+        }
         // Queueing commands while disconnected would make every text wait for the timeout; failing at once
         // gives the fallback at once.
         options.BacklogPolicy = BacklogPolicy.FailFast;

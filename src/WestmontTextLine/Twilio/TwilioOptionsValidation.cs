@@ -22,16 +22,20 @@ public sealed class TwilioOptionsValidation(IHostEnvironment environment) : IVal
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>What start-up tells the operator about how requests are checked, when it is not the usual.</summary>
-    public static void LogNotices(TwilioOptions options, IHostEnvironment environment, ILogger logger)
+    /// <summary>What the start warns of and `check` reports (<see cref="Settings.SettingsCheck"/>): requests not checked at all.</summary>
+    public static IEnumerable<string> Warnings(TwilioOptions options)
     {
         if (options.RequestValidation.Enabled == false)
         {
-            logger.LogWarning(
-                "Twilio request validation is turned off: X-Twilio-Signature is not checked (Twilio:RequestValidation:Enabled is false), " +
-                "so anyone who can reach /sms can send texts as anyone.");
+            yield return "Twilio request validation is turned off: X-Twilio-Signature is not checked (Twilio:RequestValidation:Enabled is false), " +
+                "so anyone who can reach /sms can send texts as anyone.";
         }
-        else if (string.IsNullOrEmpty(options.AuthToken) && environment.IsDevelopment())
+    }
+
+    /// <summary>What start-up tells the operator in Development, where no token is needed.</summary>
+    public static void LogNotices(TwilioOptions options, IHostEnvironment environment, ILogger logger)
+    {
+        if (options.RequestValidation.Enabled != false && string.IsNullOrEmpty(options.AuthToken) && environment.IsDevelopment())
         {
             logger.LogWarning("Twilio:AuthToken is not set: accepting unsigned requests from this machine (loopback) only.");
         }

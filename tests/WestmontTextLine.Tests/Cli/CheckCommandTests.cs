@@ -6,10 +6,16 @@ namespace WestmontTextLine.Tests.Cli;
 
 public class CheckCommandTests
 {
+    /// <summary>
+    /// `check` as CI and `dotnet run` run it, in Development (the launch profile's environment), where the repo's own
+    /// settings start the line; <see cref="CheckSettingsTests"/> checks settings for Production.
+    /// </summary>
+    private static Task<CliRun> Check(string[] args) => CliRun.RunAsync(["check", .. args, "--environment", "Development"]);
+
     [Fact]
     public async Task The_repo_flows_pass_with_their_warnings_and_the_pre_launch_checklist()
     {
-        var run = await CliRun.RunAsync(["check"]);
+        var run = await Check([]);
         var loaded = FlowLoader.Load(RepoPaths.Flows);
 
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
@@ -49,7 +55,7 @@ public class CheckCommandTests
     {
         var folder = Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow");
 
-        var run = await CliRun.RunAsync(["check", "--flows", folder]);
+        var run = await Check(["--flows", folder]);
 
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
         var at = Array.IndexOf(run.OutputLines, "Reading level of the answers:");
@@ -62,10 +68,10 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_for_launch_gives_the_same_report_and_fails_while_a_referral_is_still_to_verify()
     {
-        var plain = await CliRun.RunAsync(["check"]);
+        var plain = await Check([]);
         var toVerify = FlowLoader.Load(RepoPaths.Flows).FlowOrThrow().Referrals.Values.Count(r => r.VerifyBeforeLaunch);
 
-        var launch = await CliRun.RunAsync(["check", "--launch"]);
+        var launch = await Check(["--launch"]);
 
         Assert.Equal(CliCommand.Ok, plain.ExitCode);
         Assert.True(launch.ExitCode == CliCommand.Failed, launch.ToString());
@@ -79,7 +85,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_for_launch_passes_when_every_referral_is_verified()
     {
-        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow")]);
+        var run = await Check(["--launch", "--flows", Path.Combine(RepoPaths.TestData, "Flows", "reading-level-flow")]);
 
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
         Assert.Contains("Pre-launch checklist: every referral is verified.", run.OutputLines);
@@ -89,7 +95,7 @@ public class CheckCommandTests
     [Fact]
     public async Task Check_for_launch_fails_on_a_broken_flow_as_plain_check_does()
     {
-        var run = await CliRun.RunAsync(["check", "--launch", "--flows", Path.Combine(RepoPaths.BrokenFlows, "curly-quote")]);
+        var run = await Check(["--launch", "--flows", Path.Combine(RepoPaths.BrokenFlows, "curly-quote")]);
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
         Assert.DoesNotContain("Launch check", run.Output);
@@ -105,7 +111,7 @@ public class CheckCommandTests
         var folder = Path.Combine(RepoPaths.BrokenFlows, name);
         var expected = File.ReadAllLines(Path.Combine(folder, "expected.txt")).Where(l => l.Length > 0).ToList();
 
-        var run = await CliRun.RunAsync(["check", "--flows", folder]);
+        var run = await Check(["--flows", folder]);
 
         Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
         Assert.Equal(expected, run.OutputLines.Where(l => l.StartsWith("error:", StringComparison.Ordinal)));
@@ -118,7 +124,7 @@ public class CheckCommandTests
     {
         var relative = Path.GetRelativePath(RepoPaths.Root, Path.Combine(RepoPaths.BrokenFlows, "curly-quote"));
 
-        var run = await CliRun.RunAsync(["check", "--TextLine:FlowsPath", relative]);
+        var run = await Check(["--TextLine:FlowsPath", relative]);
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
         Assert.Contains("error: curly-quote/en.yaml: line 74: node 'health': character '’' (U+2019) is not GSM-7; write \"'\" instead", run.OutputLines);
@@ -127,17 +133,19 @@ public class CheckCommandTests
     [Fact]
     public async Task A_missing_flows_folder_is_an_error_not_a_crash()
     {
-        var run = await CliRun.RunAsync(["check", "--flows", Path.Combine(Path.GetTempPath(), "no-flows-" + Guid.NewGuid())]);
+        var run = await Check(["--flows", Path.Combine(Path.GetTempPath(), "no-flows-" + Guid.NewGuid())]);
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
-        // Refused with the other settings before the flows are read: on standard error, naming the setting.
-        Assert.StartsWith("error: TextLine:FlowsPath: folder not found", run.Error);
+        // Refused with the other settings, naming the setting; the flows are not read.
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: TextLine:FlowsPath: folder not found", StringComparison.Ordinal));
+        Assert.Contains("The flows were not checked", run.Output);
+        Assert.Contains("The line will not start until the errors are fixed.", run.Output);
     }
 
     [Fact]
     public async Task An_unknown_option_is_a_usage_error()
     {
-        var run = await CliRun.RunAsync(["check", "--lnag", "es"]);
+        var run = await Check(["--lnag", "es"]);
 
         Assert.Equal(CliCommand.UsageError, run.ExitCode);
         Assert.Contains("'check' has no option --lnag", run.Error);

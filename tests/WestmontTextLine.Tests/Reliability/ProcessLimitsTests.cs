@@ -167,6 +167,35 @@ public sealed class ProcessLimitsTests(ITestOutputHelper output)
         Assert.Contains(reason, error);
     }
 
+    // Kestrel read its certificate files only while starting: each of these crashed the line with a stack trace and
+    // exit 134 (a key file not there, a file that holds no certificate or key, a wrong password, no private key).
+    [Theory]
+    [InlineData("missing key", "Kestrel:Certificates:Default:KeyPath: no file at ")]
+    [InlineData("not a certificate", "Kestrel:Certificates:Default:Path: '")]
+    [InlineData("not a key", "Kestrel:Certificates:Default:KeyPath: '")]
+    [InlineData("no private key", "Kestrel:Certificates:Default:Path: the certificate at '")]
+    [InlineData("wrong password", "Kestrel:Certificates:Default:Path: cannot open the certificate at '")]
+    public async Task A_certificate_the_line_cannot_use_stops_start_up_with_one_clear_line(string fault, string reason)
+    {
+        using var files = new TestCertificateFiles();
+        (string Path, string? KeyPath, string? Password) certificate = fault switch
+        {
+            "missing key" => (files.CertificatePem, files.Missing, null),
+            "not a certificate" => (files.NotACertificate, files.KeyPem, null),
+            "not a key" => (files.CertificatePem, files.NotACertificate, null),
+            "no private key" => (files.CertificatePem, null, null),
+            _ => (files.Pfx, null, "wrong-password"),
+        };
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "https://127.0.0.1:0", ["Kestrel__Certificates__Default__Path"] = certificate.Path };
+        if (certificate.KeyPath is { } keyPath) environment["Kestrel__Certificates__Default__KeyPath"] = keyPath;
+        if (certificate.Password is { } password) environment["Kestrel__Certificates__Default__Password"] = password;
+
+        var error = await StartRefusedAsync(environment, urlsFromEnvironment: true);
+
+        Assert.Contains(reason, error);
+        Assert.DoesNotContain("wrong-password", error);
+    }
+
     // Found from outside: restarted with another encryption key, the line answered /healthz 200 while every text of a
     // texter with a check-in or an inbox conversation got the technical-problem reply and staff sign-in failed with 500.
     [Fact]

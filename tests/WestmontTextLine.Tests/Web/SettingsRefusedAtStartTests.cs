@@ -48,6 +48,21 @@ public class SettingsRefusedAtStartTests
         if (!error.ToString().Contains(message, StringComparison.Ordinal)) Assert.Fail($"Expected \"{message}\" in:\n{error}");
     }
 
+    // Options with no server (the host in a variable that was never set) passed the settings check and crashed the
+    // start with a stack trace: "No endpoints specified".
+    [Fact]
+    public void A_redis_connection_string_without_a_server_stops_start_up_and_names_itself()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings["Storage:Provider"] = "Redis";
+        factory.Settings["Storage:ConnectionString"] = "password=redis-secret-value,ssl=true";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+
+        Assert.Contains("Storage:ConnectionString is not a Redis connection string (it names no server: it begins with the server's host:port)", error);
+        Assert.DoesNotContain("redis-secret-value", error);
+    }
+
     [Theory]
     // Five times this limit overflowed, and the urgent cap wrapped below zero: now it saturates (SenderRateLimiterTests).
     [InlineData("TextLine:RateLimitPerMinute", "2147483647")]

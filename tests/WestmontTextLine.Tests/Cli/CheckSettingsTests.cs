@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using WestmontTextLine.Cli;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Cli;
+
+/// <summary>
+/// `check` reads the settings the line would start with, through the start's own checks, and says by its exit code
+/// whether the line would start. Before, it checked the flows alone: a setting that stops the line in production
+/// (CheckIn:Grace 0, a missing auth token) passed `check` with "The line will start".
+/// </summary>
+public class CheckSettingsTests
+{
+    private const string Secret = "do-not-print-this-secret-0123456789";
+
+    /// <summary>Production, with every setting it requires, so that each test changes one thing.</summary>
+    private static Task<CliRun> CheckInProduction(params string[] settings) => CliRun.RunAsync(
+        ["check", "--environment", "Production", "--Twilio:AuthToken", Secret, "--TextLine:PrivacyKey", Secret, .. settings]);
+
+    [Fact]
+    public async Task Check_passes_production_settings_the_line_starts_with()
+    {
+        var run = await CheckInProduction();
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        var at = Array.IndexOf(run.OutputLines, "Checking the settings in the Production environment");
+        Assert.True(at >= 0, run.Output);
+        Assert.Equal("No errors or warnings.", run.OutputLines[at + 2]);
+        Assert.Contains("The line will start with these flows.", run.Output);
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    [Theory]
+    // The line's own sections, the verbs' and the web host's alike.
+    [InlineData("CheckIn:Grace", "00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
+    [InlineData("Twilio:DeleteAfter", "-00:01:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
+    [InlineData("Console:AuditMaxEntries", "100", "Console:AuditMaxEntries must be between 10000 and 5000000")]
+    [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300", "ForwardedHeaders:KnownProxies: '10.0.0.300' is not an IP address")]
+    [InlineData("Twilio:RequestValidation:BaseUrl", "line.example.org", "Twilio:RequestValidation:BaseUrl 'line.example.org' is not an absolute http or https URL")]
+    [InlineData("Kestrel:Endpoints:Web:Url", "127.0.0.1:5080", "Kestrel:Endpoints:Web:Url: '127.0.0.1:5080' is not an address to listen on")]
+    // A number as words, a duration in another format, a switch as "yes": each named with how to write it.
+    [InlineData("TextLine:RateLimitPerMinute", "twenty", "Failed to convert configuration value 'twenty' at 'TextLine:RateLimitPerMinute' to type 'System.Int32'. Write durations as")]
+    [InlineData("Handoff:IdleClose", "30m", "Failed to convert configuration value '30m' at 'Handoff:IdleClose' to type 'System.TimeSpan'. Write durations as")]
+    [InlineData("Handoff:TakeMessages", "yes", "Failed to convert configuration value 'yes' at 'Handoff:TakeMessages' to type 'System.Boolean'. Write durations as")]
+    [InlineData("Storage:Provider", "Reddis", "Storage:Provider 'Reddis' is not known; use Sqlite or Redis.")]
+    public async Task A_setting_the_line_would_refuse_fails_check_with_its_name(string setting, string value, string message)
+    {
+        var run = await CheckInProduction($"--{setting}", value);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith($"error: {message}", StringComparison.Ordinal));
+        Assert.EndsWith("The line will not start until the errors are fixed.", run.OutputLines.Last(l => l.Length > 0));
+    }
+
+    [Fact]
+    public async Task A_redis_connection_string_without_a_server_fails_check()
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", $"password={Secret}");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Storage:ConnectionString is not a Redis connection string (it names no server", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    [Fact]
+    public async Task A_certificate_kestrel_cannot_use_fails_check()
+    {
+        using var files = new TestCertificateFiles();
+
+        var run = await CheckInProduction("--Kestrel:Certificates:Default:Path", files.CertificatePem);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains($"error: Kestrel:Certificates:Default:Path: the certificate at '{files.CertificatePem}' has no private key, and a server cannot use it: " +
+            "give the key in Kestrel:Certificates:Default:KeyPath, or a .pfx that holds it.", run.OutputLines);
+    }
+
+    // The logging library names only the value ("Configuration value 'Verbose' is not supported."), as the start once did.
+    [Fact]
+    public async Task A_log_level_that_is_not_one_fails_check_naming_the_setting()
+    {
+        var run = await CheckInProduction("--Logging:LogLevel:Default", "Verbose");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Equal("error: Logging:LogLevel:Default is 'Verbose', which is not a log level. Use Trace, Debug, Information, Warning, Error, Critical or None.",
+            run.Error.Trim());
+    }
+
+    // A service started with --urls is checked with the same words; check refused the option as a mistyped command.
+    [Fact]
+    public async Task Check_takes_the_address_as_the_line_does()
+    {
+        var run = await CheckInProduction("--urls", "127.0.0.1:5080");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Urls: '127.0.0.1:5080' is not an address to listen on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Check_names_every_problem_at_once()
+    {
+        var run = await CliRun.RunAsync(["check", "--environment", "Production", "--CheckIn:Grace", "0", "--TextLine:SessionTimeout", "abc"]);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Twilio:AuthToken is required outside Development", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: TextLine:PrivacyKey is required outside Development", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: CheckIn:Grace must be between", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_misspelt_setting_is_a_warning_naming_the_one_it_was_meant_to_be_never_its_value()
+    {
+        var run = await CheckInProduction("--CheckIn:StaffNumbr", Secret, "--Storage:Provdier", "Redis", "--Twillio:From", Secret);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains("warning: CheckIn:StaffNumbr is not a setting of the line, so it is ignored: did you mean CheckIn:StaffNumber?", run.OutputLines);
+        Assert.Contains("warning: Storage:Provdier is not a setting of the line, so it is ignored: did you mean Storage:Provider?", run.OutputLines);
+        Assert.Contains("warning: Twillio:From is not a setting of the line, so it is ignored: there is no section Twillio: did you mean Twilio:From?", run.OutputLines);
+        Assert.Contains(run.OutputLines, line => line.StartsWith("Summary: 0 errors, ", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    [Fact]
+    public async Task A_duration_written_as_a_bare_number_is_a_warning_saying_what_it_is_read_as()
+    {
+        var run = await CheckInProduction("--TextLine:SessionTimeout", "30");
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains("warning: TextLine:SessionTimeout is '30', which the line reads as 30 days: write durations as hh:mm:ss or d.hh:mm:ss " +
+            "(30.00:00:00 for 30 days, 00:30:00 for 30 minutes).", run.OutputLines);
+    }
+
+    // The start warns of these and runs; check said nothing of them.
+    [Fact]
+    public async Task Check_reports_what_the_start_warns_of_signatures_not_checked_and_a_short_key()
+    {
+        var run = await CliRun.RunAsync(["check", "--environment", "Production", "--Twilio:RequestValidation:Enabled", "false", "--TextLine:PrivacyKey", "tiny-key1"]);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("warning: Twilio request validation is turned off", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("warning: TextLine:PrivacyKey is short enough to guess (9 characters)", StringComparison.Ordinal));
+        Assert.DoesNotContain("tiny-key1", run.Output + run.Error);
+    }
+
+    [Fact]
+    public async Task A_secret_in_a_refused_setting_is_not_printed()
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", $"localhost:6379,password={Secret},colour=blue");
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith("error: Storage:ConnectionString is not a Redis connection string", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    /// <summary>
+    /// The operator's way: the published program with the production environment's variables. An environment variable
+    /// with one underscore (Twilio_AuthToken) is no setting: the token is missing, and check says why.
+    /// </summary>
+    [Fact]
+    public async Task Check_reads_the_environment_as_the_line_does_and_names_a_variable_with_the_wrong_separator()
+    {
+        var production = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["TextLine__PrivacyKey"] = Secret,
+        };
+
+        var wrong = await RunCheckAsync(new(production) { ["Twilio_AuthToken"] = Secret });
+        var right = await RunCheckAsync(new(production) { ["Twilio__AuthToken"] = Secret });
+
+        Assert.True(wrong.ExitCode == CliCommand.Failed, wrong.ToString());
+        Assert.Contains("Checking the settings in the Production environment", wrong.OutputLines);
+        Assert.Contains(wrong.OutputLines, line => line.StartsWith("error: Twilio:AuthToken is required outside Development", StringComparison.Ordinal));
+        Assert.Contains(wrong.OutputLines, line => line.StartsWith("warning: Twilio_AuthToken is not a setting of the line", StringComparison.Ordinal)
+            && line.EndsWith("did you mean Twilio:AuthToken (environment variable Twilio__AuthToken)?", StringComparison.Ordinal));
+        Assert.True(right.ExitCode == CliCommand.Ok, right.ToString());
+        Assert.DoesNotContain(Secret, wrong.Output + wrong.Error + right.Output + right.Error);
+    }
+
+    private static async Task<CliRun> RunCheckAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WestmontTextLine.dll"));
+        start.ArgumentList.Add("check");
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, (await output).ReplaceLineEndings("\n"), await error);
+    }
+}
