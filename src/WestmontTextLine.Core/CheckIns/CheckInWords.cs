@@ -91,7 +91,9 @@ public static partial class CheckInWords
             case KeywordAction.Decline: return new CheckInCommand.Decline();
             case KeywordAction.NotSafe: return new CheckInCommand.NotSafe();
             case KeywordAction.Start: return new CheckInCommand.Agree();
+            case KeywordAction.CheckInYes: return new CheckInCommand.YesToCheckIn();
         }
+        if (normalized.Length == 0 && AllRightEmoji.IsAllOf(body)) return new CheckInCommand.YesToCheckIn();
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
             return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));

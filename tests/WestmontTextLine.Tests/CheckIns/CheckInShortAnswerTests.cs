@@ -1,0 +1,143 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// "Checking in. Reply OK if you are all right." answered the way a phone answers a question, in one thumb: "y",
+/// "yeah", "yep", "k", a thumbs-up. Each got "Sorry, I did not understand that." and the menu, her timer ran on, and
+/// her contact was alerted ten minutes later that she had not checked in, though she had said she was all right. These
+/// answer only that question (her check-in text waiting for her OK), as YES does: before it, "k" or a thumbs-up is her
+/// "got it" to "I will text you at 9:40 PM", and must not end the timer she just set. "n" to it is a no.
+/// </summary>
+public sealed class CheckInShortAnswerTests
+{
+    private const string Texter = "+16305558711";
+    private const string Contact = "+16305558712";
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+    private static Messages Spanish => EngineHarness.Flow.Language("es").Messages;
+
+    private static async Task<CheckInLine> CheckInTextWaitingAsync(string hello = "hi", string buddy = "BUDDY", string check = "CHECK")
+    {
+        var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync(hello);
+        await texter.TextAsync($"{buddy} 630-555-8712 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        await texter.TextAsync($"{check} 30");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+        return line;
+    }
+
+    [Theory]
+    [InlineData("y")]
+    [InlineData("Y")]
+    [InlineData("yeah")]
+    [InlineData("Yep")]
+    [InlineData("yup!")]
+    [InlineData("ya")]
+    [InlineData("yes!!")]
+    [InlineData("k")]
+    [InlineData("kk")]
+    [InlineData("okay")]
+    [InlineData("👍")]
+    [InlineData("👍🏽")]
+    [InlineData("👌")]
+    [InlineData("🆗")]
+    public async Task Her_short_yes_to_the_check_in_text_ends_it_and_no_one_is_alerted(string answer)
+    {
+        await using var line = await CheckInTextWaitingAsync();
+        var texter = line.Phone(Texter);
+        Assert.Equal(English.CheckInDue, line.SentTo(Texter)[^1]);
+
+        Assert.Equal(English.CheckInStopped, await texter.TextAsync(answer));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Single(line.SentTo(Contact)); // the request only
+    }
+
+    [Theory]
+    [InlineData("sip")]
+    [InlineData("👍")]
+    public async Task In_spanish_too(string answer)
+    {
+        await using var line = await CheckInTextWaitingAsync("hola", "CONTACTO", "AVISAME");
+        Assert.Equal(Spanish.CheckInDue, line.SentTo(Texter)[^1]);
+
+        Assert.Equal(Spanish.CheckInStopped, await line.Phone(Texter).TextAsync(answer));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Single(line.SentTo(Contact));
+    }
+
+    [Theory]
+    [InlineData("k")]
+    [InlineData("y")]
+    [InlineData("👍")]
+    public async Task Before_the_check_in_text_her_got_it_does_not_end_the_timer(string answer)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("CHECK 30");
+
+        Assert.NotEqual(English.CheckInStopped, await texter.TextAsync(answer));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(English.CheckInDue, line.SentTo(Texter)[^1]);
+    }
+
+    [Theory]
+    [InlineData("n")]
+    [InlineData("N!")]
+    public async Task Her_n_to_the_check_in_text_is_a_no(string answer)
+    {
+        await using var line = await CheckInTextWaitingAsync();
+
+        Assert.Equal(English.Emergency, await line.Phone(Texter).TextAsync(answer));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(Contact)[^1]);
+    }
+
+    // A plan kept from before these words were listed, with one of them as its code word: the word still alerts her
+    // contact (CODEWORD yeah now asks for another word, as for any keyword).
+    [Fact]
+    public async Task A_code_word_chosen_before_the_word_was_listed_still_alerts()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8712 Ana");
+        await line.PassesAsync();
+        await line.Phone(Contact).TextAsync("YES");
+        var key = line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+        await line.Factory.Services.GetRequiredService<SafetyPlans>()
+            .UpdatePlanAsync(key, plan => plan! with { CodeWord = "YEAH" }, CancellationToken.None);
+
+        Assert.Equal(English.CodeWordAck, await texter.TextAsync("yeah"));
+        await line.PassesAsync();
+
+        Assert.Equal(2, line.SentTo(Contact).Count); // the request, then the code word's alert
+        Assert.Equal(English.CodeWordUsage, await texter.TextAsync("CODEWORD yeah"));
+    }
+
+    // Only YES agrees to be someone's contact: "yeah" from a number asked still gets the reminder to reply YES.
+    [Fact]
+    public async Task A_contact_s_yeah_is_still_not_an_agreement()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+        await texter.TextAsync("BUDDY 630-555-8712 Ana");
+        await line.PassesAsync();
+
+        Assert.Equal(English.BuddyRequestReminder, await line.Phone(Contact).TextAsync("yeah"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(Texter));
+    }
+}
