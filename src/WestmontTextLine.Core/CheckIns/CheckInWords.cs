@@ -94,6 +94,7 @@ public static partial class CheckInWords
             case KeywordAction.CheckInYes: return new CheckInCommand.YesToCheckIn();
         }
         if (normalized.Length == 0 && AllRightEmoji.IsAllOf(body)) return new CheckInCommand.YesToCheckIn();
+        if (CheckInReaction.Read(body, normalized, flow) is { } reaction) return reaction;
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
             return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));

@@ -60,6 +60,55 @@ public sealed class CheckInShortAnswerTests
         Assert.Single(line.SentTo(Contact)); // the request only
     }
 
+    // An iPhone's reaction to an SMS comes as a text: a thumbs-up or a heart tapped on "Reply OK if you are all right."
+    // is her yes, a thumbs-down her no. Each got "did not understand", and her contact was alerted.
+    [Theory]
+    [InlineData("Liked “Checking in. Reply OK if you are all right.”")]
+    [InlineData("Loved “Checking in. Reply OK if you are all right.”")]
+    [InlineData("Reacted 👍 to “Checking in. Reply OK if you are all right.”")]
+    public async Task Her_thumbs_up_tapped_on_the_check_in_text_ends_it(string reaction)
+    {
+        await using var line = await CheckInTextWaitingAsync();
+
+        Assert.Equal(English.CheckInStopped, await line.Phone(Texter).TextAsync(reaction));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.Single(line.SentTo(Contact));
+    }
+
+    [Fact]
+    public async Task Her_thumbs_down_tapped_on_the_check_in_text_is_a_no()
+    {
+        await using var line = await CheckInTextWaitingAsync();
+
+        Assert.Equal(English.Emergency, await line.Phone(Texter).TextAsync("Disliked “Checking in. Reply OK if you are all right.”"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(Contact)[^1]);
+    }
+
+    [Fact]
+    public async Task A_reaction_in_spanish_to_the_spanish_check_in_text_ends_it()
+    {
+        await using var line = await CheckInTextWaitingAsync("hola", "CONTACTO", "AVISAME");
+
+        Assert.Equal(Spanish.CheckInStopped, await line.Phone(Texter).TextAsync($"Le gustó “{Spanish.CheckInDue}”"));
+    }
+
+    // "Laughed at", "Emphasized", "Questioned" say neither yes nor no; a like of another text ends nothing either.
+    [Theory]
+    [InlineData("Questioned “Checking in. Reply OK if you are all right.”")]
+    [InlineData("Liked “OK. I will text you at 6:30 AM. Reply OK when you are safe.”")]
+    public async Task Other_reactions_do_not_end_it(string reaction)
+    {
+        await using var line = await CheckInTextWaitingAsync();
+
+        Assert.NotEqual(English.CheckInStopped, await line.Phone(Texter).TextAsync(reaction));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
+
+        Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(Contact)[^1]);
+    }
+
     [Theory]
     [InlineData("sip")]
     [InlineData("👍")]
