@@ -151,6 +151,42 @@ public sealed class WrongNumberContactTests
         Assert.Equal(alerts, line.SentTo(Stranger).Count);
     }
 
+    // Her friend, who agreed, answers her code word's alert as a worried friend does: "I don't know her address", "I
+    // don't know her well", "I don't know any details". Each holds "I don't know her" or "I don't know any", and was read
+    // as a wrong number: the friend was told "This number will not get texts for that person", taken off her plan, and
+    // she was told her contact would not get texts, in the hour she had asked for help.
+    [Theory]
+    [InlineData("I don't know her address, is she ok?")]
+    [InlineData("i dont know her location!! what happened")]
+    [InlineData("I dont know her well but I can try calling")]
+    [InlineData("i don't know any details, call me")]
+    public async Task A_worried_friend_s_words_about_her_are_not_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(Stranger).TextAsync("YES"));
+        await line.PassesAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("CODEWORD mango");
+        Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
+        await line.PassesAsync();
+
+        Assert.Equal(English.BuddyContactReply, await line.Phone(Stranger).TextAsync(answer));
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Texter));
+        Assert.Equal(English.CodeWordSet, await texter.TextAsync("CODEWORD kiwi"));
+    }
+
+    [Theory]
+    [InlineData("I don't know her sorry")]
+    [InlineData("i dont know any Ana")]
+    public async Task I_dont_know_her_said_of_her_is_still_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+
+        Assert.Equal(English.BuddyWrongNumberAck, await line.Phone(Stranger).TextAsync(answer));
+    }
+
     [Fact]
     public async Task A_wrong_number_for_one_texter_stays_the_contact_of_another_who_knows_them()
     {
