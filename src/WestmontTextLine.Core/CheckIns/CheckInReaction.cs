@@ -25,7 +25,9 @@ public static class CheckInReaction
             if (No.Contains(reaction)) return new CheckInCommand.NotSafe();
             if (Yes.Contains(reaction)) return new CheckInCommand.YesToCheckIn();
             // "Reacted 👍 to": the emoji is no letter, so it is read from the text as sent.
-            if (reaction is "REACTED TO" or "REACCIONO A" or "REACCIONO CON A" && AllRightEmoji.IsAllOf(EmojiOf(body))) return new CheckInCommand.YesToCheckIn();
+            if (reaction is not ("REACTED TO" or "REACCIONO A" or "REACCIONO CON A")) continue;
+            if (AnswerEmoji.IsYes(EmojiOf(body))) return new CheckInCommand.YesToCheckIn();
+            if (AnswerEmoji.IsNo(EmojiOf(body))) return new CheckInCommand.NotSafe();
         }
         return null;
     }

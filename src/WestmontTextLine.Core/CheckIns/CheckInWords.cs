@@ -93,7 +93,8 @@ public static partial class CheckInWords
             case KeywordAction.Start: return new CheckInCommand.Agree();
             case KeywordAction.CheckInYes: return new CheckInCommand.YesToCheckIn();
         }
-        if (normalized.Length == 0 && AllRightEmoji.IsAllOf(body)) return new CheckInCommand.YesToCheckIn();
+        if (normalized.Length == 0 && AnswerEmoji.IsYes(body)) return new CheckInCommand.YesToCheckIn();
+        if (normalized.Length == 0 && AnswerEmoji.IsNo(body)) return new CheckInCommand.NotSafe();
         if (CheckInReaction.Read(body, normalized, flow) is { } reaction) return reaction;
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)

@@ -76,12 +76,14 @@ public sealed class CheckInShortAnswerTests
         Assert.Single(line.SentTo(Contact));
     }
 
-    [Fact]
-    public async Task Her_thumbs_down_tapped_on_the_check_in_text_is_a_no()
+    [Theory]
+    [InlineData("Disliked “Checking in. Reply OK if you are all right.”")]
+    [InlineData("Reacted 👎 to “Checking in. Reply OK if you are all right.”")]
+    public async Task Her_thumbs_down_tapped_on_the_check_in_text_is_a_no(string reaction)
     {
         await using var line = await CheckInTextWaitingAsync();
 
-        Assert.Equal(English.Emergency, await line.Phone(Texter).TextAsync("Disliked “Checking in. Reply OK if you are all right.”"));
+        Assert.Equal(English.Emergency, await line.Phone(Texter).TextAsync(reaction));
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));
 
         Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(Contact)[^1]);
@@ -143,6 +145,8 @@ public sealed class CheckInShortAnswerTests
     [Theory]
     [InlineData("n")]
     [InlineData("N!")]
+    [InlineData("👎")]
+    [InlineData("👎🏿")]
     public async Task Her_n_to_the_check_in_text_is_a_no(string answer)
     {
         await using var line = await CheckInTextWaitingAsync();
