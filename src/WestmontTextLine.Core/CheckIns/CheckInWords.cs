@@ -100,7 +100,7 @@ public static partial class CheckInWords
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
             return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
-        return null;
+        return NoInHerWords.Reads(normalized, keywords) ? new CheckInCommand.NotSafe() : null;
     }
 
     /// <summary>A text that is only this code word, as <see cref="CheckInCommand.SetCodeWord"/> stored it.</summary>

@@ -146,6 +146,14 @@ public sealed class CheckInShortAnswerTests
     [InlineData("n")]
     [InlineData("N!")]
     [InlineData("👎")]
+    [InlineData("nooo")]
+    [InlineData("no, help")]
+    [InlineData("not really ok")]
+    [InlineData("not rly")]
+    [InlineData("no not ok")]
+    [InlineData("nah not good")]
+    [InlineData("idk")]
+    [InlineData("kinda")]
     [InlineData("👎🏿")]
     public async Task Her_n_to_the_check_in_text_is_a_no(string answer)
     {
@@ -177,6 +185,29 @@ public sealed class CheckInShortAnswerTests
 
         Assert.Equal(2, line.SentTo(Contact).Count); // the request, then the code word's alert
         Assert.Equal(English.CodeWordUsage, await texter.TextAsync("CODEWORD yeah"));
+    }
+
+    [Fact]
+    public async Task Her_no_in_her_words_in_spanish_is_a_no()
+    {
+        await using var line = await CheckInTextWaitingAsync("hola", "CONTACTO", "AVISAME");
+
+        Assert.Equal(Spanish.Emergency, await line.Phone(Texter).TextAsync("no se"));
+        Assert.Equal(Spanish.Emergency, await line.Phone(Texter).TextAsync("noo, ayuda"));
+    }
+
+    // With no check-in text waiting, a text opening with "no" is the menu's, as before: a topic, a language, a no thanks.
+    [Theory]
+    [InlineData("no tengo a donde ir")]
+    [InlineData("no hablo ingles")]
+    [InlineData("not sure where the clinic is")]
+    public async Task A_text_opening_with_no_is_the_menu_s_with_no_check_in_waiting(string text)
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("hi");
+
+        Assert.NotEqual(English.Emergency, await texter.TextAsync(text));
     }
 
     // Only YES agrees to be someone's contact: "yeah" from a number asked still gets the reminder to reply YES.
