@@ -155,7 +155,7 @@ public sealed class CheckInShortAnswerTests
     [InlineData("idk")]
     [InlineData("kinda")]
     [InlineData("👎🏿")]
-    public async Task Her_n_to_the_check_in_text_is_a_no(string answer)
+    public async Task Her_short_no_to_the_check_in_text_gets_the_emergency_reply(string answer)
     {
         await using var line = await CheckInTextWaitingAsync();
 
