@@ -36,4 +36,10 @@ public abstract record CheckInCommand
 
     /// <summary>"not ok", "nope": her answer to the check-in text that she is not all right (the menu's otherwise).</summary>
     public sealed record NotSafe : CheckInCommand;
+
+    /// <summary>
+    /// "y", "yeah", "k", a thumbs-up: her yes to the check-in text while it waits for her OK (the menu's otherwise). Not
+    /// an OK at any time: before the check-in text, "k" or a thumbs-up is her "got it" to the time she was told.
+    /// </summary>
+    public sealed record YesToCheckIn : CheckInCommand;
 }

@@ -91,12 +91,16 @@ public static partial class CheckInWords
             case KeywordAction.Decline: return new CheckInCommand.Decline();
             case KeywordAction.NotSafe: return new CheckInCommand.NotSafe();
             case KeywordAction.Start: return new CheckInCommand.Agree();
+            case KeywordAction.CheckInYes: return new CheckInCommand.YesToCheckIn();
         }
+        if (normalized.Length == 0 && AnswerEmoji.IsYes(body)) return new CheckInCommand.YesToCheckIn();
+        if (normalized.Length == 0 && AnswerEmoji.IsNo(body)) return new CheckInCommand.NotSafe();
+        if (CheckInReaction.Read(body, normalized, flow) is { } reaction) return reaction;
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Check) is { } afterCheck) return TimerFrom(afterCheck, body);
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
             return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
-        return null;
+        return NoInHerWords.Reads(normalized, keywords) ? new CheckInCommand.NotSafe() : null;
     }
 
     /// <summary>A text that is only this code word, as <see cref="CheckInCommand.SetCodeWord"/> stored it.</summary>

@@ -11,6 +11,12 @@ public enum KeywordAction
     /// <summary>"not ok", "nope": her answer to a check-in text that she is not all right (the host's; the menu's otherwise).</summary>
     NotSafe,
 
+    /// <summary>
+    /// "y", "yeah", "k": a yes in her own words, which answers only her check-in text waiting for her OK (as YES does);
+    /// the menu's otherwise, and never a contact's agreement (only YES agrees).
+    /// </summary>
+    CheckInYes,
+
     /// <summary>Talk to a person: the engine shows the talk node (<see cref="Flow.TalkNode"/>), and the host takes over from there.</summary>
     Talk,
 }
@@ -35,6 +41,7 @@ public static class KeywordActions
         ["codeword"] = KeywordAction.CodeWord,
         ["decline"] = KeywordAction.Decline,
         ["not_safe"] = KeywordAction.NotSafe,
+        ["check_in_yes"] = KeywordAction.CheckInYes,
         ["talk"] = KeywordAction.Talk,
     };
 }

@@ -30,6 +30,11 @@ public sealed class CheckInService(
     {
         var command = CheckInWords.Read(text.Body, engine.Flow);
         var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
+        // "y", "k", a thumbs-up: an answer to her check-in text only; with none waiting, the menu's (or in a chat, staff's).
+        // A plan kept from before these words were listed may have one as its code word ("yeah"): that comes first.
+        if (command is CheckInCommand.YesToCheckIn)
+            return await codeWords.AnswerAsync(senderKey, await plans.PlanAsync(senderKey, cancellationToken), text.Body, language, cancellationToken)
+                ?? await YesToCheckInTextAsync(senderKey, language, cancellationToken);
         if (command is CheckInCommand.Agree or CheckInCommand.Decline or CheckInCommand.NotSafe)
         {
             // Her own check-in text waiting for her OK comes first, also when she is someone's safety contact: her "no"

@@ -25,6 +25,9 @@ public static class ConsoleAuditActions
     public const string SignedInWithRecoveryCode = "signin.recovery-code";
     public const string CodeFailed = "signin.code-failed";
     public const string SecondFactorEnrolled = "second-factor.enrolled";
+
+    /// <summary>A wrong code at the second factor's enrolment, as <see cref="CodeFailed"/> is one at sign-in.</summary>
+    public const string EnrolmentCodeFailed = "second-factor.code-failed";
     public const string SignedInWithPasskey = "signin.passkey";
     public const string PasskeyFailed = "signin.passkey-failed";
     public const string PasskeyAdded = "passkey.added";

@@ -98,7 +98,9 @@ public sealed class HandoffService(
     {
         if (!turn.AwaitingMessage || turn.InChat) return false;
         var normalized = InputText.Normalize(text.Body);
-        return normalized.Length > 0 && engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.None && Triggers.OptionNumber(normalized) == 0;
+        // "yeah", "k" (check_in_yes) answer only a waiting check-in text, which the check-in took before this: here they are words.
+        return normalized.Length > 0 && engine.Flow.Keywords.MatchWhole(normalized).Action is KeywordAction.None or KeywordAction.CheckInYes
+            && Triggers.OptionNumber(normalized) == 0;
     }
 
     /// <summary>

@@ -60,4 +60,29 @@ public sealed class TiredVolunteerBrowserTests(BrowserFixture browser) : IClassF
         driver.WaitFor(d => d.Focused().Text == "Removed bob.", what: "the focus on the removal");
         Assert.Empty(driver.FindElements(By.Id("remove-bob")));
     }
+
+    // Make admin asks too (a change of role signs bob out and takes him off shift); Keep leaves him staff.
+    [Fact]
+    public async Task Make_admin_asks_with_the_focus_on_the_question_and_keep_leaves_the_role()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("ana", StaffRoles.Admin);
+        await site.AddStaffAsync("bob");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "ana");
+        driver.Navigate().GoToUrl(site.Url("/Admin/Staff"));
+
+        driver.FindElement(By.Id("role-bob")).Click();
+        driver.WaitFor(d => d.Focused().GetAttribute("id") == "staff-question-text", what: "the focus on the question");
+        Assert.StartsWith("Make bob an administrator?", driver.Title, StringComparison.Ordinal);
+        driver.AssertAccessible();
+        driver.FindElement(By.Id("staff-question-keep")).Click();
+        driver.WaitFor(d => d.FindElements(By.Id("role-bob")).Count == 1, what: "the accounts again");
+        Assert.Equal("Make admin, for bob", driver.FindElement(By.Id("role-bob")).GetAttribute("textContent"));
+
+        driver.FindElement(By.Id("role-bob")).Click();
+        driver.WaitFor(d => d.FindElements(By.Id("staff-question-confirm")).FirstOrDefault(), what: "the question again").Click();
+        driver.WaitFor(d => d.Focused().Text == "bob is now admin.", what: "the focus on the change");
+        Assert.Equal("Make staff, for bob", driver.FindElement(By.Id("role-bob")).GetAttribute("textContent"));
+    }
 }

@@ -82,6 +82,39 @@ public sealed class WrongNumberContactTests
         Assert.Single(line.SentTo(Stranger));
     }
 
+    // "new number" alone is not a stranger: her friend who just got a new number says so ("yes, new number, it's
+    // Ana"), and so may her contact after an alert. Read as a wrong number, it told her friend "This number will not get
+    // texts for that person", told her that her contact would not get texts, and kept her from asking them for 30 days.
+    // "new number who dis" (a stranger asking who writes) still is one.
+    [Theory]
+    [InlineData("yes, new number, it's Ana")]
+    [InlineData("I have a new number")]
+    [InlineData("si, numero nuevo, soy Ana")]
+    public async Task A_friend_saying_new_number_is_not_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+
+        Assert.Equal(English.BuddyRequestReminder, await line.Phone(Stranger).TextAsync(answer));
+        await line.PassesAsync();
+
+        Assert.Empty(line.SentTo(Texter));
+        Assert.Equal(English.BuddyThanks, await line.Phone(Stranger).TextAsync("YES"));
+    }
+
+    [Theory]
+    [InlineData("New number, who dis?")]
+    [InlineData("new number who is this")]
+    [InlineData("numero nuevo, quien es?")]
+    public async Task New_number_asking_who_writes_is_still_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+
+        Assert.Equal(English.BuddyWrongNumberAck, await line.Phone(Stranger).TextAsync(answer));
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyLeft], line.SentTo(Texter));
+    }
+
     [Fact]
     public async Task A_question_is_answered_with_the_reminder_and_the_request_stays_open()
     {
@@ -116,6 +149,42 @@ public sealed class WrongNumberContactTests
         await texter.TextAsync("mango");
         await line.PassesAsync();
         Assert.Equal(alerts, line.SentTo(Stranger).Count);
+    }
+
+    // Her friend, who agreed, answers her code word's alert as a worried friend does: "I don't know her address", "I
+    // don't know her well", "I don't know any details". Each holds "I don't know her" or "I don't know any", and was read
+    // as a wrong number: the friend was told "This number will not get texts for that person", taken off her plan, and
+    // she was told her contact would not get texts, in the hour she had asked for help.
+    [Theory]
+    [InlineData("I don't know her address, is she ok?")]
+    [InlineData("i dont know her location!! what happened")]
+    [InlineData("I dont know her well but I can try calling")]
+    [InlineData("i don't know any details, call me")]
+    public async Task A_worried_friend_s_words_about_her_are_not_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(Stranger).TextAsync("YES"));
+        await line.PassesAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("CODEWORD mango");
+        Assert.Equal(English.CodeWordAck, await texter.TextAsync("mango"));
+        await line.PassesAsync();
+
+        Assert.Equal(English.BuddyContactReply, await line.Phone(Stranger).TextAsync(answer));
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed], line.SentTo(Texter));
+        Assert.Equal(English.CodeWordSet, await texter.TextAsync("CODEWORD kiwi"));
+    }
+
+    [Theory]
+    [InlineData("I don't know her sorry")]
+    [InlineData("i dont know any Ana")]
+    public async Task I_dont_know_her_said_of_her_is_still_a_wrong_number(string answer)
+    {
+        await using var line = await AskedAsync();
+
+        Assert.Equal(English.BuddyWrongNumberAck, await line.Phone(Stranger).TextAsync(answer));
     }
 
     [Fact]

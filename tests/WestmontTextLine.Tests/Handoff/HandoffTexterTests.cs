@@ -138,6 +138,20 @@ public sealed class HandoffTexterTests
         Assert.Equal(2, (await line.Inbox.MessagesAsync(conversation.Id)).Count);
     }
 
+    // "yeah" and "k" answer a waiting check-in text only (check_in_yes); after the offer, with no check-in, they are her
+    // message as any words are, as they were before those words were listed.
+    [Theory]
+    [InlineData("yeah")]
+    [InlineData("k")]
+    public async Task A_yes_in_her_words_after_the_offer_is_still_her_message(string text)
+    {
+        await using var line = await HandoffLine.StartAsync(onShift: false, takeMessages: true);
+        var phone = line.Phone(Texter);
+        Assert.Contains(HandoffLine.English.HandoffOffer, await phone.TextAsync("TALK"));
+
+        Assert.Equal(HandoffLine.English.HandoffMessageTaken, await phone.TextAsync(text));
+    }
+
     [Fact]
     public async Task With_the_inbox_full_no_message_is_taken_no_conversation_opens_and_she_gets_911_and_the_hotline()
     {

@@ -43,6 +43,8 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
+            // Written as a wrong code at sign-in is: the page a password alone opens (limited, as sign-in, per address).
+            await audit.RecordAsync(user.UserName, ConsoleAuditActions.EnrolmentCodeFailed);
             Problem = "That code is not right. Check the time on your phone and try the newest code.";
             await ShowSecretAsync(user);
             return Page();

@@ -61,6 +61,58 @@ public sealed class StaffQuestionTests : IDisposable
         Assert.Contains("bob is on shift now: this takes them off shift and signs them out", question);
     }
 
+    // Make admin and Make staff acted on one press, and a change of role signs the person out everywhere and takes them
+    // off shift: a slip on the row above made a volunteer an administrator (the accounts, the audit log) or took an
+    // administrator's pages away, mid-conversation perhaps. They ask first now, as Remove does.
+    [Fact]
+    public async Task Make_admin_asks_first_and_only_the_question_s_button_changes_the_role()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Make admin, for bob");
+        Assert.Contains("<title>Make bob an administrator? - Westmont Text Line console</title>", question);
+        Assert.Contains("read the audit log", question);
+        Assert.Contains("Keep bob as staff: back to the accounts", question);
+        Assert.Equal(StaffRoles.Staff, await RoleOfAsync("bob"));
+
+        using var changed = await PageForm.WithButton(question, "Make bob admin").SubmitAsync(ana, Staff);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(StaffRoles.Admin, await RoleOfAsync("bob"));
+        Assert.Contains("bob is now admin.", await ana.GetPageAsync(Staff));
+    }
+
+    [Fact]
+    public async Task Make_staff_of_an_administrator_on_shift_asks_first_and_says_so()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("cy", StaffRoles.Admin);
+        await _factory.Services.GetRequiredService<IShifts>().GoOnAsync("cy");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Make staff, for cy");
+        Assert.Contains("<title>Make cy staff? - Westmont Text Line console</title>", question);
+        Assert.Contains("cy is on shift now: this takes them off shift and signs them out", question);
+        Assert.Equal(StaffRoles.Admin, await RoleOfAsync("cy"));
+
+        using var changed = await PageForm.WithButton(question, "Make cy staff").SubmitAsync(ana, Staff);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(StaffRoles.Staff, await RoleOfAsync("cy"));
+    }
+
+    // A page left open while another administrator made the change already: the question says so, and asks nothing.
+    [Fact]
+    public async Task A_stale_role_button_says_the_role_is_already_so()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+        var stale = await ana.GetPageAsync(Staff);
+        using (await ana.PostFormAsync(Staff, [new("name", "bob"), new("role", StaffRoles.Admin)], handler: "Role")) { }
+
+        var page = await PressAsync(ana, stale, "Make admin, for bob");
+        Assert.Contains("bob is admin already", page);
+        Assert.DoesNotContain("id=\"staff-question\"", page);
+    }
+
     // A page left open in a second tab, after bob was removed in the first: the question does not ask about an account
     // that is gone, and says so, with the list as it is now.
     [Fact]
@@ -105,6 +157,12 @@ public sealed class StaffQuestionTests : IDisposable
     {
         using var scope = _factory.Services.CreateScope();
         return [.. (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ListAsync()).Select(account => account.UserName)];
+    }
+
+    private async Task<string> RoleOfAsync(string name)
+    {
+        using var scope = _factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ListAsync()).Single(account => account.UserName == name).Role;
     }
 
     private async Task<bool> SecondFactorOfAsync(string name)

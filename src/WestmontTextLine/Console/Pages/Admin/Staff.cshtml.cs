@@ -12,8 +12,8 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// up again at the next sign-in), remove one. Every change goes through <see cref="StaffAccounts"/>, which applies
 /// the password rules and writes the audit log. An administrator cannot remove or demote their own account, and
 /// StaffAccounts refuses to demote or remove the last administrator (two demoting each other at once included), so the
-/// console always keeps one administrator who can sign in. Remove and Reset second factor ask first
-/// (<see cref="StaffChangeQuestion"/>): the table's buttons open the question, and its button posts the change. What
+/// console always keeps one administrator who can sign in. Remove, Reset second factor, Make admin and Make staff ask
+/// first (<see cref="StaffChangeQuestion"/>): the table's buttons open the question, and its button posts the change. What
 /// went wrong is tied to the form and field it is about (<see cref="FormProblems"/>).
 /// </summary>
 public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageModel
@@ -55,6 +55,18 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
     /// <summary>Reset second factor in the table: the question, which changes nothing.</summary>
     public Task<IActionResult> OnGetClearSecondFactorAsync(string? name) =>
         AskAsync(name, StaffChangeQuestion.ClearSecondFactor, "Reset second factor", removal: false);
+
+    /// <summary>Make admin or Make staff in the table: the question, which changes nothing.</summary>
+    public async Task<IActionResult> OnGetRoleAsync(string? name, string? role)
+    {
+        // No name: the address a post was sent to, opened again after signing in. The accounts, then.
+        if (string.IsNullOrWhiteSpace(name)) return await ShowAsync(FormProblems.None);
+        var (form, button) = ($"Make {role}, for {name}", RoleButton(name));
+        if (IsSelf(name)) return await ShowAsync(new(form, button, [new("You cannot change your own role: ask another administrator.")]));
+        if (role is not { } asked || !StaffRoles.IsKnown(asked)) return await ShowAsync(new(form, button, [new("Choose the role admin or staff.")]));
+        return await AskAsync(name, (account, onShift) => StaffChangeQuestion.ChangeRole(account, asked, onShift), $"Make {asked}, for", removal: false,
+            already: account => account.Role == asked ? $"{account.UserName} is {asked} already: the list below is as it is now." : null);
+    }
 
     public async Task<IActionResult> OnPostAddAsync()
     {
@@ -100,7 +112,9 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         return await AfterAsync(removed, $"Removed {name}.", form, button);
     }
 
-    private async Task<IActionResult> AskAsync(string? name, Func<string, bool, StaffChangeQuestion> question, string form, bool removal)
+    /// <param name="already">What to say instead of asking when the change is made already (a stale page), else null.</param>
+    private async Task<IActionResult> AskAsync(string? name, Func<string, bool, StaffChangeQuestion> question, string form, bool removal,
+        Func<StaffAccountSummary, string?>? already = null)
     {
         Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
         // No name: the address a post was sent to, opened again after signing in (the sign-in page's way back). The accounts, then.
@@ -115,6 +129,11 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         if (removal && IsSelf(account.UserName))
         {
             Problems = new($"{form} {account.UserName}", null, [new("You cannot remove your own account: ask another administrator.")]);
+            return Page();
+        }
+        if (already?.Invoke(account) is { } done)
+        {
+            Problems = new($"{form} {account.UserName}", null, [new(done)]);
             return Page();
         }
         var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(account.UserName, StringComparer.OrdinalIgnoreCase);

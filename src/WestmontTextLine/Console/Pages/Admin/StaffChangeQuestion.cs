@@ -1,21 +1,27 @@
+using WestmontTextLine.Console.Accounts;
+
 namespace WestmontTextLine.Console.Pages.Admin;
 
 /// <summary>
-/// What the Staff page asks before a change that cannot be undone, as the shift page asks "Go off shift?" before
-/// leaving texters alone: the table's Remove and Reset second factor buttons open this question (a GET, which changes
-/// nothing), and only its own button posts the change, to the same handler with the same field (<c>name</c>) as
-/// before. Before, one press acted at once: a slip of the finger at 3 AM removed a colleague in the middle of her
-/// shift, or wiped her authenticator app, with no way back (WCAG 3.3.4).
+/// What the Staff page asks before a change that cannot be undone, or that signs a colleague out, as the shift page
+/// asks "Go off shift?" before leaving texters alone: the table's Remove, Reset second factor, Make admin and Make staff
+/// buttons open this question (a GET, which changes nothing), and only its own button posts the change, to the same
+/// handler with the same fields (<c>name</c>, and <c>role</c> for a role) as before. Before, one press acted at once: a
+/// slip of the finger at 3 AM removed a colleague in the middle of her shift, wiped her authenticator app, or made a
+/// volunteer an administrator (WCAG 3.3.4).
 /// </summary>
-/// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor).</param>
+/// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor, Role).</param>
 /// <param name="Title">The page's title and the question's heading ("Remove bob?").</param>
 /// <param name="Consequence">What happens, said plainly, and that it cannot be undone.</param>
 /// <param name="Confirm">The button that makes the change.</param>
 /// <param name="Keep">The link back that changes nothing.</param>
-public sealed record StaffChangeQuestion(string Handler, string Name, string Title, string Consequence, string Confirm, string Keep, bool OnShift)
+/// <param name="Role">The role a change of role posts (admin, staff); null for the other changes.</param>
+public sealed record StaffChangeQuestion(string Handler, string Name, string Title, string Consequence, string Confirm, string Keep, bool OnShift,
+    string? Role = null)
 {
     public const string RemoveHandler = "Remove";
     public const string ClearSecondFactorHandler = "ClearSecondFactor";
+    public const string RoleHandler = "Role";
 
     public static StaffChangeQuestion Remove(string name, bool onShift) => new(RemoveHandler, name,
         $"Remove {name}?",
@@ -29,6 +35,22 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
         "This cannot be undone: they sign in again with their password and set up a second factor anew. Do this when they " +
         "lost their phone or their codes, not to sign them out.",
         $"Reset the second factor of {name}", $"Keep {name}'s second factor: back to the accounts", onShift);
+
+    /// <summary>
+    /// Make admin or Make staff. It can be undone, but it signs them out everywhere and takes them off shift at once, and
+    /// an administrator manages every account and reads the audit log: not a change for a slip of the finger.
+    /// </summary>
+    public static StaffChangeQuestion ChangeRole(string name, string role, bool onShift) => role == StaffRoles.Admin
+        ? new(RoleHandler, name,
+            $"Make {name} an administrator?",
+            $"{name} can then add, change and remove accounts (yours too), set passwords, reset second factors and read the audit " +
+            $"log. Any session of theirs ends at once: they sign in again. To undo it, make {name} staff again.",
+            $"Make {name} admin", $"Keep {name} as staff: back to the accounts", onShift, role)
+        : new(RoleHandler, name,
+            $"Make {name} staff?",
+            $"{name} can no longer manage accounts or read the audit log. Any session of theirs ends at once: they sign in " +
+            $"again. To undo it, make {name} admin again.",
+            $"Make {name} staff", $"Keep {name} as admin: back to the accounts", onShift, role);
 
     /// <summary>Said when she is on shift: the change takes her off it, mid-conversation perhaps.</summary>
     public string? ShiftNote => OnShift

@@ -1,0 +1,26 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Words;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// Her no to "Reply OK if you are all right." beyond the not_safe list: a no stretched ("nooo", "nopeee"), or a text
+/// that opens with a no ("no, help", "not really ok", "no not ok", "nah not good"). Each got "Sorry, I did not understand
+/// that." and the menu. Read only while her check-in text waits (the host's rule): then the emergency reply, and her
+/// timer runs on as for any answer but OK, so reading a text so costs her nothing but 911 and the hotline on her screen.
+/// Not a keyword of its own ("NO THANKS" stays decline, "NO HABLO INGLES" a language).
+/// </summary>
+public static class NoInHerWords
+{
+    private static readonly HashSet<string> NoWords = ["NO", "NOO", "NOT", "NOPE", "NAH", "NAA", "N", "NEL", "NOP", "NADA"];
+
+    public static bool Reads(string normalized, KeywordIndex keywords)
+    {
+        if (normalized.Length == 0 || keywords.MatchWhole(normalized).Action != KeywordAction.None || keywords.LanguagePhraseIn(normalized) is not null)
+            return false;
+        var unstretched = InputText.Unstretched(normalized);
+        if (keywords.MatchWhole(unstretched).Action is KeywordAction.NotSafe or KeywordAction.Decline) return true;
+        var space = unstretched.IndexOf(' ');
+        return space > 0 && NoWords.Contains(unstretched[..space]);
+    }
+}
