@@ -14,13 +14,17 @@ public static class CheckInReaction
     private static readonly string[] Yes = ["LIKED", "LOVED", "LE GUSTO", "LE ENCANTO", "ME GUSTA", "ME ENCANTA"];
     private static readonly string[] No = ["DISLIKED", "NO LE GUSTO", "NO ME GUSTA"];
 
+    // Every text comes through here: one that opens with none of the reactions' first words is passed over before the
+    // check-in text of each language is normalised to compare.
+    private static readonly string[] FirstWords = ["LIKED ", "LOVED ", "DISLIKED ", "LE ", "ME ", "NO ", "REACTED ", "REACCIONO "];
+
     /// <summary>YesToCheckIn or NotSafe for a reaction to the check-in text of any language; else null.</summary>
     public static CheckInCommand? Read(string body, string normalized, Flow flow)
     {
-        foreach (var language in flow.Languages.Values)
+        if (!OpensWithAReaction(normalized)) return null;
+        foreach (var due in DueTexts.GetValue(flow, NormalizedDueTexts))
         {
-            var due = InputText.Normalize(language.Messages.CheckInDue);
-            if (normalized.Length <= due.Length + 1 || !normalized.EndsWith(" " + due, StringComparison.Ordinal)) continue;
+            if (normalized.Length <= due.Length + 1 || normalized[^(due.Length + 1)] != ' ' || !normalized.EndsWith(due, StringComparison.Ordinal)) continue;
             var reaction = normalized[..^(due.Length + 1)];
             if (No.Contains(reaction)) return new CheckInCommand.NotSafe();
             if (Yes.Contains(reaction)) return new CheckInCommand.YesToCheckIn();
@@ -31,6 +35,20 @@ public static class CheckInReaction
         }
         return null;
     }
+
+    private static bool OpensWithAReaction(string normalized)
+    {
+        foreach (var first in FirstWords)
+        {
+            if (normalized.StartsWith(first, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    // The check-in text of each language as a reaction quotes it, normalised once for each flow loaded.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Flow, string[]> DueTexts = new();
+
+    private static string[] NormalizedDueTexts(Flow flow) => [.. flow.Languages.Values.Select(language => InputText.Normalize(language.Messages.CheckInDue))];
 
     /// <summary>What stands between the reaction's first word and the quote: "👍" in "Reacted 👍 to “...”".</summary>
     private static string EmojiOf(string body)

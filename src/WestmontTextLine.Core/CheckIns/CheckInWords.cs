@@ -84,7 +84,8 @@ public static partial class CheckInWords
     {
         var normalized = InputText.Normalize(body);
         var keywords = flow.Keywords;
-        switch (keywords.MatchWhole(normalized).Action)
+        var whole = keywords.MatchWhole(normalized).Action;
+        switch (whole)
         {
             case KeywordAction.Safe: return new CheckInCommand.Safe();
             case KeywordAction.BuddyOff: return new CheckInCommand.RemoveBuddy();
@@ -100,7 +101,7 @@ public static partial class CheckInWords
         if (keywords.AfterLeadingWord(normalized, KeywordAction.Buddy) is not null)
             return BuddyFrom(body, keywords.LanguageOfLeadingWord(normalized, KeywordAction.Buddy));
         if (keywords.AfterLeadingWord(normalized, KeywordAction.CodeWord) is { } afterCodeWord) return CodeWordFrom(afterCodeWord, flow);
-        return NoInHerWords.Reads(normalized, keywords) ? new CheckInCommand.NotSafe() : null;
+        return NoInHerWords.Reads(normalized, whole, keywords) ? new CheckInCommand.NotSafe() : null;
     }
 
     /// <summary>A text that is only this code word, as <see cref="CheckInCommand.SetCodeWord"/> stored it.</summary>

@@ -13,14 +13,18 @@ namespace WestmontTextLine.CheckIns;
 public static class NoInHerWords
 {
     private static readonly HashSet<string> NoWords = ["NO", "NOO", "NOT", "NOPE", "NAH", "NAA", "N", "NEL", "NOP", "NADA"];
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NoWordOf = NoWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static bool Reads(string normalized, KeywordIndex keywords)
+    /// <param name="whole">What the whole text is as a keyword (a keyword is never read so).</param>
+    public static bool Reads(string normalized, KeywordAction whole, KeywordIndex keywords)
     {
-        if (normalized.Length == 0 || keywords.MatchWhole(normalized).Action != KeywordAction.None || keywords.LanguagePhraseIn(normalized) is not null)
-            return false;
+        // Every text comes through here: the cheap tests first, the language phrases only for a no.
+        if (normalized.Length == 0 || whole != KeywordAction.None) return false;
         var unstretched = InputText.Unstretched(normalized);
-        if (keywords.MatchWhole(unstretched).Action is KeywordAction.NotSafe or KeywordAction.Decline) return true;
         var space = unstretched.IndexOf(' ');
-        return space > 0 && NoWords.Contains(unstretched[..space]);
+        var opensWithNo = space > 0 && NoWordOf.Contains(unstretched.AsSpan(0, space));
+        var stretchedNo = !opensWithNo && !ReferenceEquals(unstretched, normalized)
+            && keywords.MatchWhole(unstretched).Action is KeywordAction.NotSafe or KeywordAction.Decline;
+        return (opensWithNo || stretchedNo) && keywords.LanguagePhraseIn(normalized) is null;
     }
 }
