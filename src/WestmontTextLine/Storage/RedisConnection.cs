@@ -32,12 +32,32 @@ public static class RedisConnection
         {
             throw new InvalidOperationException("it names no server: it begins with the server's host:port");
         }
+        // StackExchange.Redis reads any part without '=' as a server, wherever it stands: a password holding a comma
+        // (password=ab,cd) gave a "server" cd, which authentication then failed against and the "does not answer"
+        // warning printed: a piece of the secret in the log. Servers come first; a server after an option is refused,
+        // and never named.
+        if (ServerAfterAnOption(connectionString))
+        {
+            throw new InvalidOperationException(
+                "a part after its options has no '=' and would be read as another server: servers come first, and a password cannot hold a comma here");
+        }
         // Queueing commands while disconnected would make every text wait for the timeout; failing at once
         // gives the fallback at once.
         options.BacklogPolicy = BacklogPolicy.FailFast;
         // A steady retry instead of the default growing back-off, so the line recovers soon after Redis does.
         options.ReconnectRetryPolicy = new LinearRetry(1000);
         return options;
+    }
+
+    private static bool ServerAfterAnOption(string connectionString)
+    {
+        var anOption = false;
+        foreach (var part in connectionString.Split(','))
+        {
+            if (part.Contains('=')) anOption = true;
+            else if (anOption && part.Trim().Length > 0) return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -63,6 +63,22 @@ public class SettingsRefusedAtStartTests
         Assert.DoesNotContain("redis-secret-value", error);
     }
 
+    // A password holding a comma: StackExchange.Redis read its second half as another server, the line started, and
+    // its "Redis at ... does not answer" warning printed that half of the password.
+    [Fact]
+    public void A_redis_password_holding_a_comma_stops_start_up_without_naming_any_of_it()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings["Storage:Provider"] = "Redis";
+        factory.Settings["Storage:ConnectionString"] = "localhost:6379,password=first-half,second-half-of-the-secret";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+
+        Assert.Contains("Storage:ConnectionString is not a Redis connection string (a part after its options has no '=' and would be read as another server", error);
+        Assert.DoesNotContain("second-half-of-the-secret", error);
+        Assert.DoesNotContain("first-half", error);
+    }
+
     [Theory]
     // Five times this limit overflowed, and the urgent cap wrapped below zero: now it saturates (SenderRateLimiterTests).
     [InlineData("TextLine:RateLimitPerMinute", "2147483647")]
