@@ -10,9 +10,10 @@ namespace WestmontTextLine.Settings;
 /// </summary>
 public static class BareDurations
 {
-    public static IEnumerable<string> In(IConfiguration configuration, IEnumerable<SettingsSection> sections)
+    /// <param name="own">The keys of each of the line's own sections (<see cref="SettingsKeys.BySection"/>).</param>
+    public static IEnumerable<string> In(IConfiguration configuration, IReadOnlyDictionary<string, SettingsKeys> own)
     {
-        foreach (var (name, keys) in SettingsKeys.BySection(sections))
+        foreach (var (name, keys) in own)
         {
             foreach (var (key, type) in keys.Leaves)
             {

@@ -20,8 +20,10 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
             .Concat(sections.SelectMany(section => section.ProblemsIn(services)))
             .ToList();
         var environment = services.GetRequiredService<IHostEnvironment>();
-        var warnings = UnknownSettings.In(configuration, sections)
-            .Concat(BareDurations.In(configuration, sections))
+        // The keys each section reads come from reflection over its options classes: found once for both warnings.
+        var keys = SettingsKeys.BySection(sections);
+        var warnings = UnknownSettings.In(configuration, keys)
+            .Concat(BareDurations.In(configuration, keys))
             .Concat(WarningsOf<TwilioOptions>(services, TwilioOptionsValidation.Warnings))
             .Concat(WarningsOf<SenderOptions>(services, options => SenderOptionsValidation.Warnings(options, environment)))
             .ToList();

@@ -11,9 +11,9 @@ public static class UnknownSettings
 {
     private static readonly char[] Separators = ['_', '.', '-'];
 
-    public static IEnumerable<string> In(IConfiguration configuration, IEnumerable<SettingsSection> sections)
+    /// <param name="own">The keys of each of the line's own sections (<see cref="SettingsKeys.BySection"/>).</param>
+    public static IEnumerable<string> In(IConfiguration configuration, IReadOnlyDictionary<string, SettingsKeys> own)
     {
-        var own = SettingsKeys.BySection(sections);
 
         foreach (var (name, keys) in own)
         {
