@@ -75,8 +75,10 @@ public static class StaffCommand
         var list = await accounts.ListAsync();
         if (list.Count == 0)
         {
-            await console.Output.WriteLineAsync("No staff accounts yet. Add the first administrator (it asks for the password):");
+            await console.Output.WriteLineAsync("No staff accounts yet. Add the first administrator (it asks for the password), from the repo:");
             await console.Output.WriteLineAsync($"  dotnet run --project src/WestmontTextLine -- {Verb} add NAME --role {StaffRoles.Admin}");
+            await console.Output.WriteLineAsync("or, where the line runs published, from its folder with the line's environment:");
+            await console.Output.WriteLineAsync($"  dotnet WestmontTextLine.dll {Verb} add NAME --role {StaffRoles.Admin}");
             return CliCommand.Ok;
         }
         string[] header = ["NAME", "ROLE", "SECOND FACTOR", "LOCKED", "LAST SIGN-IN"];

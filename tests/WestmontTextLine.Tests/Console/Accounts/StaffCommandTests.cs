@@ -34,6 +34,16 @@ public sealed class StaffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_no_accounts_list_also_says_how_to_add_one_where_the_line_runs_published()
+    {
+        // A published line has no project to `dotnet run`: its operator runs the tool from the publish folder.
+        var run = await StaffAsync("", "list");
+
+        Assert.Contains("dotnet run --project src/WestmontTextLine -- staff add NAME --role admin", run.Output);
+        Assert.Contains("dotnet WestmontTextLine.dll staff add NAME --role admin", run.Output);
+    }
+
+    [Fact]
     public async Task Add_takes_the_password_from_the_first_line_of_standard_input_and_audits_the_change()
     {
         var run = await StaffAsync($"{Password}\nanything after it\n", "add", "ana", "--role", "admin");
