@@ -105,8 +105,10 @@ public sealed class ConversationEngine
                 // A first text of MENU, START or HI still owes the texter the welcome and its STOP/HELP notice.
                 case KeywordAction.Menu or KeywordAction.Start or KeywordAction.Hello when step.NewConversation:
                     return step.Welcome();
+                // START (or YES) from a texter who never opted out is the menu, and counted as one: the stats' START
+                // is a way back after STOP.
                 case KeywordAction.Menu or KeywordAction.Start or KeywordAction.Hello:
-                    return step.Move(Triggers.Menu, whole.Action);
+                    return step.Move(Triggers.Menu, whole.Action == KeywordAction.Start ? KeywordAction.Menu : whole.Action);
                 case KeywordAction.Back when !step.NewConversation:
                     return step.Move(Triggers.Back, KeywordAction.Back);
                 // The host answers for the talk node: whether someone is there is not the engine's to know.

@@ -121,7 +121,7 @@ public sealed class SafetyContacts(
         if (record is null || record.Declined) return null;
         if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
-            return await AgreedContactReplyAsync(contactKey, record, KeywordAction.Start, cancellationToken);
+            return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
         var texterKey = open.TexterKey;
 
         var now = time.GetUtcNow();
@@ -130,7 +130,8 @@ public sealed class SafetyContacts(
         if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         usage.Record([CheckInMetrics.ContactAgreed], now);
-        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks", KeywordAction.Start);
+        // Counted as the contact's agreement (above), not as a START: the stats' START is a texter back after STOP.
+        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks");
     }
 
     /// <summary>
@@ -152,22 +153,21 @@ public sealed class SafetyContacts(
         if (!welcomed)
         {
             return record.LastUsedAt is { } used && time.GetUtcNow() - used < ContactReplyAfterUse
-                ? await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken)
+                ? await AgreedContactReplyAsync(senderKey, record, cancellationToken)
                 : null;
         }
         if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
             return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
-        return await AgreedContactReplyAsync(senderKey, record, KeywordAction.None, cancellationToken);
+        return await AgreedContactReplyAsync(senderKey, record, cancellationToken);
     }
 
     /// <summary>What this line is to a contact who agreed, if a plan still counts on them; otherwise null.</summary>
-    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, KeywordAction keyword,
-        CancellationToken cancellationToken)
+    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
     {
         foreach (var texterKey in record.Linked())
         {
             if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
-                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply", keyword);
+                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply");
         }
         return null;
     }

@@ -254,7 +254,7 @@ public sealed class OutboundTextsTests
         await PassesUntilSentOrGivenUpAsync(factory, id);
 
         Assert.True(fake.Count("POST") == 1, string.Join('\n', fake.Requests));
-        var counts = await UsageTodayAsync(factory);
+        var counts = await UsageToday.OfAsync(factory);
         Assert.True(counts.GetValueOrDefault(OutboundMetrics.Sent(Label)) == 1, string.Join(", ", counts));
         Assert.False(counts.ContainsKey(OutboundMetrics.Failed(Label)));
     }
@@ -271,7 +271,7 @@ public sealed class OutboundTextsTests
         var twilio = factory.CreateTwilioClient("+16305551248");
         Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, sent.StatusCallback!, sent.Sid, "delivered")).StatusCode);
 
-        var counts = await UsageTodayAsync(factory);
+        var counts = await UsageToday.OfAsync(factory);
         Assert.True(counts.GetValueOrDefault(OutboundMetrics.Sent(Label)) == 1, string.Join(", ", counts));
         Assert.Equal(1, counts.GetValueOrDefault($"delivery:delivered:{Label}"));
     }
@@ -329,22 +329,6 @@ public sealed class OutboundTextsTests
             factory.Clock.Advance(TimeSpan.FromMinutes(1));
             await RunSendPassAsync(factory);
         }, () => work.GetAsync(WorkKinds.Send, id).GetAwaiter().GetResult() is null, "the text sent or given up");
-    }
-
-    /// <summary>Today's counts once everything recorded so far is written: the recorder's queue is first in, first out.</summary>
-    private static async Task<Dictionary<string, long>> UsageTodayAsync(TextLineFactory factory)
-    {
-        const string Marker = "test:written";
-        factory.Services.GetRequiredService<UsageRecorder>().Record([Marker], factory.Clock.GetUtcNow());
-        var counter = factory.Services.GetRequiredService<IUsageCounter>();
-        var day = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
-        Dictionary<string, long> counts = [];
-        await Eventually.TrueAsync(() =>
-        {
-            counts = counter.ReadAsync(day, day).GetAwaiter().GetResult().GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-            return counts.ContainsKey(Marker);
-        }, "the counts written");
-        return counts;
     }
 
     private static Task RunSendPassAsync(TextLineFactory factory) =>
