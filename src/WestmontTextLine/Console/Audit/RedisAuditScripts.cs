@@ -152,14 +152,21 @@ internal static class RedisAuditScripts
         """;
 
     /// <summary>
-    /// ARGV: the cutoff (ms), the most to delete. Deletes entries older than the cutoff, by their own time, from the parts
-    /// whose earliest time is before it (whole parts, until the most is reached); how many. The parts read get exact bounds.
+    /// ARGV: the cutoff (ms), the most to delete, the part to go on after ('' for the first), the most parts to look
+    /// at. Deletes entries older than the cutoff, by their own time, from the parts whose earliest time is before it
+    /// (whole parts, until the most is reached), looking at no more parts than that: each part's tally is one step, so
+    /// a sweep of a log of 5,000,000 entries (19,532 parts) never holds Redis for all of them at once. The parts read
+    /// get exact bounds. Returns how many went, the last part looked at ('' for none), and 1 once every part was.
     /// </summary>
     public static readonly string Purge = Common + "\n" + """
-        local cutoff, most = tonumber(ARGV[1]), tonumber(ARGV[2])
-        local deleted = 0
-        for _, part in ipairs(redis.call('ZRANGE', p .. 'parts', 0, -1)) do
-          if deleted >= most then break end
+        local cutoff, most, after, atMost = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+        local parts = redis.call('ZRANGE', p .. 'parts', after == '' and '-inf' or ('(' .. after), '+inf', 'BYSCORE', 'LIMIT', 0, atMost)
+        local deleted, last, every = 0, after, #parts < atMost
+        for _, part in ipairs(parts) do
+          if deleted >= most then
+            every = false
+            break
+          end
           local s, e = p .. 's:' .. part, p .. 'e:' .. part
           local earliest = tonumber(redis.call('HGET', s, '<'))
           if earliest and earliest < cutoff then
@@ -183,8 +190,9 @@ internal static class RedisAuditScripts
             end
             dropIfEmpty(part)
           end
+          last = part
         end
-        return deleted
+        return {deleted, last, every and 1 or 0}
         """;
 
     /// <summary>

@@ -324,6 +324,84 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
         Assert.True(sent < 20_000, $"{sent} bytes sent for {view.Matching} entries");
     }
 
+    /// <summary>
+    /// Console:AuditMaxEntries lowered by 5,000 since the log filled: the next append trims the rest a batch of 2,000 at
+    /// a time (three scripts), and the log then holds exactly the newest entries up to the new ceiling, none older and
+    /// none newer lost.
+    /// </summary>
+    [Fact]
+    public async Task A_ceiling_lowered_by_more_than_a_batch_keeps_exactly_the_newest()
+    {
+        await FillAsync(6_000, i => Entry(i));
+        var lowered = new RedisAuditLog(_redis.Connection, _keys, capacity: 1_000);
+
+        await lowered.AppendAsync(Entry(6_000));
+
+        Assert.Equal(1_000, await lowered.CountAsync());
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        Assert.Equal(Enumerable.Range(5_001, 1_000).Reverse().Select(i => Entry(i)), all.OrderByDescending(entry => entry.Time));
+        var view = await lowered.ReadViewAsync(AuditFilter.None, 1, 500);
+        Assert.Equal(1_000, view.Matching);
+        Assert.Equal(Entry(5_500), view.Entries[0]);
+        Assert.Equal(Entry(5_001), view.Entries[^1]);
+    }
+
+    /// <summary>
+    /// The age sweep looks at a few parts per script (here 3, of 12), and more than a batch of entries goes: every
+    /// entry older than the cutoff goes, in whichever part, and every younger one stays, in order.
+    /// </summary>
+    [Fact]
+    public async Task The_age_sweep_in_bounded_steps_deletes_every_old_entry_and_no_other()
+    {
+        static AuditEntry Aged(int i) => i % 3 == 0 ? Entry(i) : new AuditEntry(Now.AddDays(-500).AddSeconds(i), $"actor{i}", AuditActions.StaffAdded, $"target {i}");
+        await FillAsync(3_072, Aged);
+        var sweeping = new RedisAuditLog(_redis.Connection, _keys) { PartsSweptAtOnce = 3 };
+
+        Assert.Equal(2_048, await sweeping.PurgeOlderThanAsync(Now.AddDays(-1)));
+
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        Assert.Equal(Enumerable.Range(0, 3_072).Where(i => i % 3 == 0).Select(i => Entry(i)).OrderByDescending(entry => entry.Time), all.OrderByDescending(entry => entry.Time));
+        Assert.Equal(1_024, await Log.CountAsync());
+        Assert.Equal(0, await sweeping.PurgeOlderThanAsync(Now.AddDays(-1)));
+    }
+
+    /// <summary>
+    /// An administrator on the last page while a flood at the ceiling trims the oldest entries: the page and its count
+    /// agree (as many entries as the count leaves for it, never none). Before, the count came from the tallies and the
+    /// page a moment later, so the last page came short of its count ("entries 901 to 1,000 of 1,000" over 97 lines),
+    /// and its "Older entries" link led back to itself.
+    /// </summary>
+    [Fact]
+    public async Task The_last_page_and_its_count_agree_while_the_ceiling_trims()
+    {
+        var full = new RedisAuditLog(_redis.Connection, _keys, capacity: 1_000);
+        for (var start = 0; start < 1_000; start += 500)
+        {
+            await Task.WhenAll(Enumerable.Range(start, 500).Select(i => full.AppendAsync(Entry(i))));
+        }
+        using var stop = new CancellationTokenSource();
+        var flood = Task.Run(async () =>
+        {
+            for (var i = 1_000; !stop.IsCancellationRequested; i += 20)
+            {
+                await Task.WhenAll(Enumerable.Range(i, 20).Select(j => full.AppendAsync(Entry(j))));
+            }
+        });
+        var wrong = new List<string>();
+        for (var read = 0; read < 300; read++)
+        {
+            var view = await OtherInstance.ReadViewAsync(AuditFilter.None, 99, 100);
+            var left = view.Matching - view.Page * 100;
+            if (view.Entries.Count == 0 || view.Entries.Count != Math.Min(100, left)) wrong.Add($"page {view.Page}: {view.Entries.Count} of {view.Matching}");
+        }
+        await stop.CancelAsync();
+        await flood;
+
+        Assert.Empty(wrong);
+    }
+
     private async Task FillAsync(int count, Func<int, AuditEntry> entry)
     {
         for (var start = 0; start < count; start += 500)
