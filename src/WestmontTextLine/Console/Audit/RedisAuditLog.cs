@@ -74,14 +74,22 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
     {
         await MoveOlderLayoutsAsync(cancellationToken);
         var purged = 0;
+        RedisValue after = "";
         while (true)
         {
-            var deleted = (int)await Database.ScriptEvaluateAsync(RedisAuditScripts.Purge, [_prefix], [cutoff.ToUnixTimeMilliseconds(), Batch])
-                .WaitAsync(cancellationToken);
-            purged += deleted;
-            if (deleted < Batch) return purged;
+            var result = (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Purge, [_prefix],
+                [cutoff.ToUnixTimeMilliseconds(), Batch, after, PartsSweptAtOnce]).WaitAsync(cancellationToken))!;
+            purged += (int)result[0];
+            after = (string?)result[1] ?? "";
+            if ((int)result[2] == 1) return purged;
         }
     }
+
+    /// <summary>
+    /// The most parts the age sweep looks at in one script (each a step of 1-3 µs, a tally's size: at the largest
+    /// ceiling, 5,000,000 entries, one script for every part held Redis 34-89 ms each hour on a loaded machine).
+    /// </summary>
+    internal int PartsSweptAtOnce { get; init; } = 500;
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {

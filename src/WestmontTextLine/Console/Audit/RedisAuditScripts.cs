@@ -11,7 +11,8 @@ namespace WestmontTextLine.Console.Audit;
 /// <item>t:C, the part's text lines, one string: each entry's actor and kind codes and its target in lower case, for
 /// "To what";</item>
 /// <item>s:C, the part's tally (a small hash): wA (entries by actor A), kK (of kind K), bA.K (both), u (entries with a
-/// letter outside ASCII), and &lt; and &gt;,
+/// letter outside ASCII: kept for the build of 2026-12-05, which compared those parts itself; this one has Redis search
+/// them with <see cref="RedisAuditNeedle"/>), and &lt; and &gt;,
 /// bounds of its entries' times (exact once read by a sweep, never narrower), so a view counts a part without reading it;</item>
 /// <item>parts (sorted set: each part's number, by that number), names (hash: wACTOR and kKIND to a short code, aA and
 /// cK from a code back to the actor as last written and to the kind, # the last code given), tally (hash: wA and kK to
@@ -151,14 +152,21 @@ internal static class RedisAuditScripts
         """;
 
     /// <summary>
-    /// ARGV: the cutoff (ms), the most to delete. Deletes entries older than the cutoff, by their own time, from the parts
-    /// whose earliest time is before it (whole parts, until the most is reached); how many. The parts read get exact bounds.
+    /// ARGV: the cutoff (ms), the most to delete, the part to go on after ('' for the first), the most parts to look
+    /// at. Deletes entries older than the cutoff, by their own time, from the parts whose earliest time is before it
+    /// (whole parts, until the most is reached), looking at no more parts than that: each part's tally is one step, so
+    /// a sweep of a log of 5,000,000 entries (19,532 parts) never holds Redis for all of them at once. The parts read
+    /// get exact bounds. Returns how many went, the last part looked at ('' for none), and 1 once every part was.
     /// </summary>
     public static readonly string Purge = Common + "\n" + """
-        local cutoff, most = tonumber(ARGV[1]), tonumber(ARGV[2])
-        local deleted = 0
-        for _, part in ipairs(redis.call('ZRANGE', p .. 'parts', 0, -1)) do
-          if deleted >= most then break end
+        local cutoff, most, after, atMost = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+        local parts = redis.call('ZRANGE', p .. 'parts', after == '' and '-inf' or ('(' .. after), '+inf', 'BYSCORE', 'LIMIT', 0, atMost)
+        local deleted, last, every = 0, after, #parts < atMost
+        for _, part in ipairs(parts) do
+          if deleted >= most then
+            every = false
+            break
+          end
           local s, e = p .. 's:' .. part, p .. 'e:' .. part
           local earliest = tonumber(redis.call('HGET', s, '<'))
           if earliest and earliest < cutoff then
@@ -182,8 +190,9 @@ internal static class RedisAuditScripts
             end
             dropIfEmpty(part)
           end
+          last = part
         end
-        return deleted
+        return {deleted, last, every and 1 or 0}
         """;
 
     /// <summary>
@@ -227,44 +236,173 @@ internal static class RedisAuditScripts
 
     /// <summary>The search of a part's text lines for "To what" (<see cref="Count"/>, <see cref="Find"/>).</summary>
     private const string Search = """
-        -- The lines (codes, tab, code, tab, target) that hold the text in their target and have the actor's and kind's
-        -- codes ('' for any), and their places (from 0) in found. pos is always the start of a line (number line); from
-        -- a hit, the lines before it are stepped over.
-        local function countText(text, needle, w, k, found)
-          local n, pos, length, line = 0, 1, #text, 0
+        -- The text sought (RedisAuditNeedle): its letters, each the list of the forms that match it, and the longest run
+        -- of letters with one form each (or the first letter), found first, in one plain search; the letters before it
+        -- and after it are then compared form by form (a form never holds a tab or a line break, and no form begins or
+        -- ends another, so at most one fits).
+        local function compile(needle)
+          local classes = {}
+          if needle ~= '' then
+            for class in string.gmatch(needle .. '\0', '([^%z]*)%z') do
+              local forms = {}
+              for form in string.gmatch(class .. '\1', '([^\1]*)\1') do table.insert(forms, form) end
+              table.insert(classes, forms)
+            end
+          end
+          local found = {classes = classes, from = 1, to = 1, forms = classes[1]}
+          local longest, i = 0, 1
+          while i <= #classes do
+            if #classes[i] == 1 then
+              local j, run = i, {}
+              while j <= #classes and #classes[j] == 1 do table.insert(run, classes[j][1]); j = j + 1 end
+              local text = table.concat(run)
+              if #text > longest then longest, found.from, found.to, found.forms = #text, i, j - 1, {text} end
+              i = j
+            else
+              i = i + 1
+            end
+          end
+          return found
+        end
+        local function formAt(forms, text, at, back)
+          for _, form in ipairs(forms) do
+            if back then
+              if at - #form >= 1 and string.sub(text, at - #form, at - 1) == form then return #form end
+            elseif string.sub(text, at, at + #form - 1) == form then return #form end
+          end
+          return nil
+        end
+        -- Where the text sought starts, around a hit of its run at hit; nil if it is not there.
+        local function startOf(text, needle, hit, form)
+          local at = hit + #form
+          for i = needle.to + 1, #needle.classes do
+            local length = formAt(needle.classes[i], text, at, false)
+            if not length then return nil end
+            at = at + length
+          end
+          local start = hit
+          for i = needle.from - 1, 1, -1 do
+            local length = formAt(needle.classes[i], text, start, true)
+            if not length then return nil end
+            start = start - length
+          end
+          return start
+        end
+        -- Whether a target holds the text sought.
+        local function holds(target, needle)
+          if #needle.classes == 0 then return true end
+          local pos = 1
+          while true do
+            local hit, form = nil, nil
+            for _, candidate in ipairs(needle.forms) do
+              local at = string.find(target, candidate, pos, true)
+              if at and (not hit or at < hit) then hit, form = at, candidate end
+            end
+            if not hit then return false end
+            if startOf(target, needle, hit, form) then return true end
+            pos = hit + 1
+          end
+        end
+        -- The lines (codes, tab, code, tab, target) that hold the text sought in their target and have the actor's and
+        -- kind's codes ('' for any), and their places (from 0) in found. With codes and few lines of them (codesFirst),
+        -- or no text, the codes are found first, then the text in their lines' targets; else the text first, from hit
+        -- to hit. Each search is a plain find, and lines are counted only up to a hit: a part costs its hits.
+        local function countText(text, needle, w, k, found, codesFirst)
+          local length = #text
+          if length == 0 then return 0 end
+          local n, pos, lineStart, line = 0, 1, 1, 0
+          -- The line holding position at: its start, and its number counted from the last one.
+          local function lineOf(at)
+            if at > lineStart then
+              local between = string.sub(text, lineStart, at - 1)
+              local after = string.match(between, '^.*\n()')
+              if after then
+                local _, breaks = string.gsub(between, '\n', '\n')
+                line = line + breaks
+                lineStart = lineStart + after - 1
+              end
+            end
+          end
+          if w == '' and k == '' and #needle.classes == 0 then
+            local _, breaks = string.gsub(text, '\n', '\n')
+            if found then for each = 0, breaks do table.insert(found, each) end end
+            return breaks + 1
+          end
+          if w ~= '' or k ~= '' then
+            if #needle.classes == 0 or codesFirst then
+              local codes = w ~= '' and (w .. '\t' .. (k ~= '' and (k .. '\t') or '')) or ('\t' .. k .. '\t')
+              while pos <= length do
+                local hit = string.find(text, codes, pos, true)
+                if not hit then break end
+                if w ~= '' and hit > 1 and string.byte(text, hit - 1) ~= 10 then
+                  pos = hit + 1
+                else
+                  local lineEnd = string.find(text, '\n', hit, true) or (length + 1)
+                  local targetStart = hit + #codes
+                  if w ~= '' and k == '' then targetStart = string.find(text, '\t', targetStart, true) + 1 end
+                  if holds(string.sub(text, targetStart, lineEnd - 1), needle) then
+                    n = n + 1
+                    if found then
+                      lineOf(hit)
+                      table.insert(found, line)
+                    end
+                  end
+                  pos = lineEnd + 1
+                end
+              end
+              return n
+            end
+          end
+          local next = {}
           while pos <= length do
-            local hit = string.find(text, needle, pos, true)
+            local hit, form = nil, nil
+            for i, candidate in ipairs(needle.forms) do
+              local at = next[i]
+              if at == nil or (at and at < pos) then
+                at = string.find(text, candidate, pos, true) or false
+                next[i] = at
+              end
+              if at and (not hit or at < hit) then hit, form = at, candidate end
+            end
             if not hit then break end
-            local start = pos
-            while true do
-              local newline = string.find(text, '\n', start, true)
-              if not newline or newline > hit then break end
-              start = newline + 1
-              line = line + 1
+            if not found and w == '' and k == '' and string.find(form, '[^0-9]') then
+              -- Text alone, found where no code can be (codes are digits, and no form holds a tab): in the target.
+              if startOf(text, needle, hit, form) then
+                n = n + 1
+                pos = (string.find(text, '\n', hit, true) or length) + 1
+              else
+                pos = hit + 1
+              end
+            else
+              lineOf(hit)
+              local first = string.find(text, '\t', lineStart, true)
+              local second = string.find(text, '\t', first + 1, true)
+              local start = startOf(text, needle, hit, form)
+              if start and start > second then
+                if (w == '' or string.sub(text, lineStart, first - 1) == w) and (k == '' or string.sub(text, first + 1, second - 1) == k) then
+                  n = n + 1
+                  if found then table.insert(found, line) end
+                end
+                pos = (string.find(text, '\n', hit, true) or length) + 1
+              else
+                pos = hit + 1
+              end
             end
-            local finish = (string.find(text, '\n', hit, true) or (length + 1)) - 1
-            local first = string.find(text, '\t', start, true)
-            local second = string.find(text, '\t', first + 1, true)
-            local inTarget = hit > second or string.find(string.sub(text, second + 1, finish), needle, 1, true)
-            if inTarget and (w == '' or string.sub(text, start, first - 1) == w) and (k == '' or string.sub(text, first + 1, second - 1) == k) then
-              n = n + 1
-              if found then table.insert(found, line) end
-            end
-            pos = finish + 2
-            line = line + 1
           end
           return n
         end
+        -- With no more lines of the codes than this in a part, they are found first.
+        local codesFirstBelow = 64
         """;
 
     /// <summary>
     /// ARGV: the actor in upper case, the kind, from (ms), before (ms) ('' for none of each), the part to count below
     /// ('' for the newest), how many parts at most, '1' for the lists, '1' to count text in the targets here and the
-    /// text in lower case (ASCII). Counts, from the parts' tallies, the entries of each part that the filter's actor,
-    /// kind and times pick, and with text, those whose target holds it, by a search through the part's text lines (one
-    /// string: no entry is copied), each hit's line checked for the actor and kind. A part whose times straddle from or
-    /// before, or whose text holds a letter outside ASCII (which .NET's comparison may fold where Lua does not), counts
-    /// as minus what it may hold (to be read). Returns the last id given, the codes of the actor and kind ('' for
+    /// text sought (<see cref="RedisAuditNeedle"/>). Counts, from the parts' tallies, the entries of each part that the
+    /// filter's actor, kind and times pick, and with text, those whose target holds it, by a search through the part's
+    /// text lines (one string: no entry is copied), each hit's line checked for the actor and kind (or, with few lines
+    /// of them, their lines found first). A part whose times straddle from or before counts as minus what it may hold
+    /// (to be read). Returns the last id given, the codes of the actor and kind ('' for
     /// any, '-' for one the log does not hold), the number of parts gone through, the last of them, the number counted, then each part with
     /// a count other than 0 and its count; with the lists, then the count of actors and the actors, the count of kinds and the kinds.
     /// </summary>
@@ -275,6 +413,7 @@ internal static class RedisAuditScripts
         local k = kind == '' and '' or (redis.call('HGET', p .. 'names', 'k' .. kind) or '-')
         local field = nil
         if w ~= '' and k ~= '' then field = 'b' .. w .. '.' .. k elseif w ~= '' then field = 'w' .. w elseif k ~= '' then field = 'k' .. k end
+        local needle = ARGV[8] == '1' and compile(ARGV[9]) or nil
         local parts = redis.call('ZRANGE', p .. 'parts', ARGV[5] == '' and '+inf' or ('(' .. ARGV[5]), '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, tonumber(ARGV[6]))
         local result = {tonumber(redis.call('GET', p .. 'next') or '0'), w, k, #parts, tonumber(parts[#parts] or '0'), 0}
         for _, part in ipairs(parts) do
@@ -290,9 +429,7 @@ internal static class RedisAuditScripts
             elseif (from and high < from) or (before and low >= before) then n = 0
             elseif (from and low < from) or (before and high >= before) then n = -n end
           end
-          if n > 0 and ARGV[8] == '1' then
-            if redis.call('HEXISTS', s, 'u') == 1 then n = -n else n = countText(redis.call('GET', p .. 't:' .. part) or '', ARGV[9], w, k) end
-          end
+          if n > 0 and needle then n = countText(redis.call('GET', p .. 't:' .. part) or '', needle, w, k, nil, field and n <= codesFirstBelow) end
           if n ~= 0 then
             table.insert(result, tonumber(part))
             table.insert(result, n)
@@ -316,19 +453,27 @@ internal static class RedisAuditScripts
         """;
 
     /// <summary>
-    /// ARGV: the actor's and kind's codes ('' for any), the text in lower case (ASCII), then parts. Returns, for each
-    /// part, its number, how many entries hold the text (with that actor and kind), and those entries, oldest first:
-    /// only the page's entries are copied out of Redis.
+    /// ARGV: the actor's and kind's codes ('' for any), the text sought (<see cref="RedisAuditNeedle"/>, '' for any),
+    /// then parts. Returns, for each part, its number, how many entries hold the text (with that actor and kind), and
+    /// those entries, oldest first: only the page's entries are copied out of Redis (for Who or What alone too, so an
+    /// actor with one entry in each of 500 parts costs 500 entries, not 500 parts).
     /// </summary>
     public static readonly string Find = Search + "\n" + """
         local p = KEYS[1]
+        local needle = compile(ARGV[3])
+        local w, k = ARGV[1], ARGV[2]
+        local field = nil
+        if w ~= '' and k ~= '' then field = 'b' .. w .. '.' .. k elseif w ~= '' then field = 'w' .. w elseif k ~= '' then field = 'k' .. k end
         local result = {}
         for i = 4, #ARGV do
-          local found = {}
-          countText(redis.call('GET', p .. 't:' .. ARGV[i]) or '', ARGV[3], ARGV[1], ARGV[2], found)
+          local found, e = {}, p .. 'e:' .. ARGV[i]
+          local codesFirst = field and tonumber(redis.call('HGET', p .. 's:' .. ARGV[i], field) or '0') <= codesFirstBelow
+          countText(redis.call('GET', p .. 't:' .. ARGV[i]) or '', needle, w, k, found, codesFirst)
           table.insert(result, tonumber(ARGV[i]))
           table.insert(result, #found)
-          for _, line in ipairs(found) do table.insert(result, redis.call('LINDEX', p .. 'e:' .. ARGV[i], line) or '') end
+          -- A few entries one by one; more, the part in one read (each LINDEX walks the list from an end).
+          local all = #found > 8 and redis.call('LRANGE', e, 0, -1) or nil
+          for _, line in ipairs(found) do table.insert(result, all and (all[line + 1] or '') or (redis.call('LINDEX', e, line) or '')) end
         end
         return result
         """;

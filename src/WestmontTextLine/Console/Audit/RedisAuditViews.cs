@@ -8,17 +8,20 @@ namespace WestmontTextLine.Console.Audit;
 /// The Audit page's view on Redis (<see cref="RedisAuditLog"/>'s keys, <see cref="RedisAuditScripts"/>). The parts'
 /// tallies count what the actor, kind and days pick (<see cref="RedisAuditScripts.Count"/>, a few thousand parts a
 /// call), so only the parts that hold the page are read, and those whose times straddle a day asked for. Text in "To
-/// what", which no tally holds, reads every part the other filters leave, a few parts a call, each one short command
-/// (Redis never stops for an administrator's search), and the entries it leaves out are never copied. Entries
-/// appended while a view is read are left out of it (ids above the last one given when it began).
+/// what", which no tally holds, is searched by Redis in every part the other filters leave, in any letters
+/// (<see cref="RedisAuditNeedle"/>), a few parts a call, each one short command (Redis never stops for an
+/// administrator's search). Of the parts that hold the page, a view by who, what or text gets only the matching
+/// entries (<see cref="RedisAuditScripts.Find"/>), in calls of a few parts, sent at once. Entries appended while a view
+/// is read are left out of it (ids above the last one given when it began); entries trimmed or swept meanwhile (the
+/// oldest) leave the last page as it now is, with the count it now has.
 /// </summary>
 internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefix)
 {
     /// <summary>The most parts whose tallies one call reads.</summary>
     public const int PartsCountedAtOnce = 2_000;
 
-    /// <summary>The most parts whose text one call searches (some 10 µs each).</summary>
-    public const int PartsSearchedAtOnce = 200;
+    /// <summary>The most parts whose text one call searches (up to some 75 µs each, when every line holds it).</summary>
+    public const int PartsSearchedAtOnce = 40;
 
     /// <summary>The most parts read at once (each one command).</summary>
     public const int PartsReadAtOnce = 16;
@@ -27,12 +30,34 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
 
     public async Task<AuditView> ReadAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var tallies = await CountAsync(filter, cancellationToken);
+        var needle = filter.TargetContains is { } about ? RedisAuditNeedle.For(about) : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (view, whole) = await ReadOnceAsync(filter, needle, page, pageSize, cancellationToken);
+            if (whole || attempt == ReadAttempts) return view;
+        }
+    }
+
+    /// <summary>
+    /// How many times a view is read when entries went between its count and its page (the ceiling's trim, the age
+    /// sweep) and left a page other than the last one short, or the last one empty: each read is short only then.
+    /// </summary>
+    private const int ReadAttempts = 3;
+
+    /// <summary>
+    /// One read of a view: the count from the tallies, then only the parts that hold the page. Whether the page is
+    /// whole: a last page that lost entries since the count is shown as it is, with the count it has now (the oldest
+    /// went first, so none matching is missed).
+    /// </summary>
+    private async Task<(AuditView View, bool Whole)> ReadOnceAsync(AuditFilter filter, string? needle, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var tallies = await CountAsync(filter, needle, cancellationToken);
         var match = new Match(filter, tallies);
-        // The parts the tallies cannot count alone (straddling times, or any with "To what") are read and counted.
-        var parts = tallies.Parts;
-        var textHere = filter.TargetContains is not null && !SearchedInRedis(filter.TargetContains);
-        var unsure = parts.Where(part => part.Count < 0 || textHere).Select(part => part.Number).ToList();
+        // The parts whose times straddle from or before, which the tallies cannot count, are read and counted here, and
+        // every part for a text Redis cannot search (RedisAuditNeedle: half a surrogate pair).
+        var textHere = filter.TargetContains is not null && needle is null;
+        var unsure = tallies.Parts.Where(part => part.Count < 0 || textHere).Select(part => part.Number).ToList();
         var counted = new Dictionary<long, int>();
         for (var at = 0; at < unsure.Count; at += PartsReadAtOnce)
         {
@@ -45,11 +70,15 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
                 counted[batch[i]] = matching;
             }
         }
-        var sizes = parts.Select(part => (part.Number, Count: counted.TryGetValue(part.Number, out var n) ? n : part.Count)).Where(part => part.Count > 0).ToList();
+        var sizes = tallies.Parts.Select(part => (part.Number, Count: counted.TryGetValue(part.Number, out var n) ? n : part.Count))
+            .Where(part => part.Count > 0).ToList();
         var total = sizes.Sum(part => (long)part.Count);
         var shown = AuditView.PageWithin(page, total, pageSize);
         var skip = (long)shown * pageSize;
+        var wanted = (int)Math.Min(pageSize, total - skip);
+        // The parts that hold the page, exactly (the counts are exact): the first from which it starts, on to its end.
         var holding = new List<long>();
+        var inHolding = 0L;
         foreach (var (number, count) in sizes)
         {
             if (holding.Count == 0 && skip >= count)
@@ -58,14 +87,19 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
                 continue;
             }
             holding.Add(number);
+            inHolding += count;
+            if (inHolding >= skip + wanted) break;
         }
-        var entries = new List<AuditEntry>(pageSize);
-        var searched = filter.TargetContains is { } about && !textHere ? about.ToLowerInvariant() : null;
-        for (var at = 0; at < holding.Count && entries.Count < pageSize; at += PartsReadAtOnce)
+        // Only the entries that match, when the filter picks some of a part (by who or what, or with text); every
+        // entry of a part it takes whole. Bounded calls, all sent at once, read in order.
+        var picked = needle is not null || tallies.Who != 0 || tallies.Kind != 0;
+        var reads = holding.Chunk(PartsReadAtOnce)
+            .Select(batch => RecordsOfAsync(batch, picked ? [.. batch.Where(part => !counted.ContainsKey(part))] : [], tallies, needle ?? "", cancellationToken))
+            .ToList();
+        var entries = new List<AuditEntry>(wanted);
+        foreach (var (batch, read) in holding.Chunk(PartsReadAtOnce).Zip(reads))
         {
-            var batch = holding.Skip(at).Take(PartsReadAtOnce).ToList();
-            var lists = await RecordsOfAsync(batch, searched is null ? [] : [.. batch.Where(part => !counted.ContainsKey(part))], tallies, searched,
-                cancellationToken);
+            var lists = await read;
             foreach (var part in batch)
             {
                 var values = lists[part];
@@ -82,7 +116,16 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
                 }
             }
         }
-        return new AuditView(entries, (int)Math.Min(total, int.MaxValue), shown, tallies.Actors, tallies.Kinds);
+        var whole = true;
+        if (entries.Count < wanted)
+        {
+            // Entries went since the count: the oldest (the ceiling's trim, the age sweep). A last page is what is left
+            // of it, and the count what the log holds now; another page, or a last page with nothing left, is read again.
+            var lastPage = (long)shown * pageSize + wanted == total;
+            whole = lastPage && entries.Count > 0;
+            if (lastPage) total = (long)shown * pageSize + entries.Count;
+        }
+        return (new AuditView(entries, (int)Math.Min(total, int.MaxValue), shown, tallies.Actors, tallies.Kinds), whole);
     }
 
     /// <summary>
@@ -116,10 +159,10 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         (long?)await Database.StringGetAsync(prefix + "next").WaitAsync(cancellationToken) ?? 0;
 
     /// <summary>
-    /// The entries of each part, oldest first: of the parts Redis searched for the text (<paramref name="searched"/>),
-    /// only those that hold it, all in one call; of the others, every entry.
+    /// The entries of each part, oldest first: of <paramref name="searchedParts"/>, only those that hold the text
+    /// sought (<paramref name="needle"/>, '' for any) and have the view's actor and kind, all in one call; of the others, every entry.
     /// </summary>
-    private async Task<Dictionary<long, RedisValue[]>> RecordsOfAsync(List<long> parts, List<long> searchedParts, Tallies tallies, string? text,
+    private async Task<Dictionary<long, RedisValue[]>> RecordsOfAsync(long[] parts, List<long> searchedParts, Tallies tallies, string needle,
         CancellationToken cancellationToken)
     {
         var whole = parts.Except(searchedParts).Select(part => (part, ReadPartAsync(part, cancellationToken))).ToList();
@@ -128,7 +171,7 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         {
             var result = (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Find, [prefix],
             [
-                CodeText(tallies.Who), CodeText(tallies.Kind), text!, .. searchedParts.Select(part => (RedisValue)part),
+                CodeText(tallies.Who), CodeText(tallies.Kind), needle, .. searchedParts.Select(part => (RedisValue)part),
             ]).WaitAsync(cancellationToken))!;
             for (var at = 0; at < result.Length;)
             {
@@ -147,19 +190,18 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
     private Task<RedisValue[]> ReadPartAsync(long part, CancellationToken cancellationToken) =>
         Database.ListRangeAsync(prefix + "e:" + part.ToString(CultureInfo.InvariantCulture)).WaitAsync(cancellationToken);
 
-    private async Task<Tallies> CountAsync(AuditFilter filter, CancellationToken cancellationToken)
+    private async Task<Tallies> CountAsync(AuditFilter filter, string? needle, CancellationToken cancellationToken)
     {
         var parts = new List<(long Number, int Count)>();
         RedisValue below = "";
         Tallies? first = null;
-        var text = filter.TargetContains is { } about && SearchedInRedis(about) ? about.ToLowerInvariant() : null;
-        var atOnce = text is null ? PartsCountedAtOnce : PartsSearchedAtOnce;
+        var atOnce = needle is null ? PartsCountedAtOnce : PartsSearchedAtOnce;
         while (true)
         {
             var result = (RedisResult[])(await Database.ScriptEvaluateAsync(RedisAuditScripts.Count, [prefix],
             [
                 filter.Actor is null ? "" : AuditFilter.Folded(filter.Actor), filter.Kind ?? "", Milliseconds(filter.From), Milliseconds(filter.Before),
-                below, atOnce, first is null ? "1" : "", text is null ? "" : "1", text ?? "",
+                below, atOnce, first is null ? "1" : "", needle is null ? "" : "1", needle ?? "",
             ]).WaitAsync(cancellationToken))!;
             var at = 0;
             var lastId = (long)result[at++];
@@ -181,12 +223,6 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
             below = lastGone.ToString(CultureInfo.InvariantCulture);
         }
     }
-
-    /// <summary>
-    /// Whether Redis counts this text in the targets itself: printable ASCII, which Lua's lower case folds as .NET's
-    /// comparison does (a part holding other letters is read here all the same).
-    /// </summary>
-    private static bool SearchedInRedis(string text) => text.All(character => character is >= ' ' and <= '~');
 
     /// <summary>'' (any) as 0, '-' (a name the log does not hold) as -1, else the code.</summary>
     private static int Code(string value) => value switch { "" => 0, "-" => -1, _ => int.Parse(value, CultureInfo.InvariantCulture) };
