@@ -232,9 +232,9 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
         string[] staff = [.. Enumerable.Range(0, 24).Select(i => $"volunteer{i}")];
         string[] actions = [ConsoleAuditActions.ShiftOn, ConsoleAuditActions.ShiftOff, ConsoleAuditActions.SignedIn, ConsoleAuditActions.ConversationClaimed,
             ConsoleAuditActions.ConversationReplied, ConsoleAuditActions.ConversationRead, ConsoleAuditActions.ConversationClosed];
-        for (var start = 0; start < written; start += 500)
+        for (var start = 0; start < written; start += 100)
         {
-            await Task.WhenAll(Enumerable.Range(start, 500).Select(i =>
+            await Task.WhenAll(Enumerable.Range(start, 100).Select(i =>
             {
                 var action = actions[random.Next(actions.Length)];
                 var target = action.StartsWith("inbox.", StringComparison.Ordinal)
@@ -261,9 +261,9 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
     public async Task A_view_too_large_for_one_script_gives_the_same_entries()
     {
         const int written = 21_500;
-        for (var start = 0; start < written; start += 500)
+        for (var start = 0; start < written; start += 100)
         {
-            await Task.WhenAll(Enumerable.Range(start, 500).Select(i =>
+            await Task.WhenAll(Enumerable.Range(start, 100).Select(i =>
                 Log.AppendAsync(new AuditEntry(Now.AddMinutes(i), i % 7 == 0 ? "ana" : "bo", i % 2 == 0 ? ConsoleAuditActions.ShiftOn : ConsoleAuditActions.SignedIn, ""))));
         }
         var all = new List<AuditEntry>();
@@ -396,9 +396,9 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
     public async Task The_last_page_and_its_count_agree_while_the_ceiling_trims()
     {
         var full = new RedisAuditLog(_redis.Connection, _keys, capacity: 1_000);
-        for (var start = 0; start < 1_000; start += 500)
+        for (var start = 0; start < 1_000; start += 100)
         {
-            await Task.WhenAll(Enumerable.Range(start, 500).Select(i => full.AppendAsync(Entry(i))));
+            await Task.WhenAll(Enumerable.Range(start, 100).Select(i => full.AppendAsync(Entry(i))));
         }
         using var stop = new CancellationTokenSource();
         var flood = Task.Run(async () =>
@@ -423,9 +423,9 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
 
     private async Task FillAsync(int count, Func<int, AuditEntry> entry)
     {
-        for (var start = 0; start < count; start += 500)
+        for (var start = 0; start < count; start += 100)
         {
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(500, count - start)).Select(i => Log.AppendAsync(entry(i))));
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(100, count - start)).Select(i => Log.AppendAsync(entry(i))));
         }
     }
 
