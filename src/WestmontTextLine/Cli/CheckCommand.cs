@@ -71,7 +71,7 @@ public static class CheckCommand
         {
             return services.GetRequiredService<AppRoot>().Resolve(services.GetRequiredService<IOptions<TextLineOptions>>().Value.FlowsPath);
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return null;
         }
@@ -117,7 +117,7 @@ public static class CheckCommand
         {
             return services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe();
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return "Provider deletion and outbound texts: the Twilio settings are wrong (see the settings below).";
         }

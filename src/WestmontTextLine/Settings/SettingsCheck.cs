@@ -37,7 +37,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
         {
             return [.. warnings(services.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName))];
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return [];
         }
