@@ -33,7 +33,15 @@ public class CheckSettingsTests
     [Theory]
     // The line's own sections, the verbs' and the web host's alike.
     [InlineData("CheckIn:Grace", "00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
-    [InlineData("Twilio:DeleteAfter", "-00:01:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
+    [InlineData("Twilio:DeleteAfter", "-00:01:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // Twilio refuses to delete a message that is not final yet (20009): 0 deleted nothing sooner, after a refused call.
+    [InlineData("Twilio:DeleteAfter", "00:00:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    [InlineData("Twilio:DeleteAfter", "00:00:30", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // A folder as the database passed check, and the start said "Access to the path is denied"; a path through a file
+    // passed check, and the start crashed with a stack trace.
+    [InlineData("Storage:ConnectionString", "Data Source=flows", "Storage:ConnectionString names the folder ")]
+    [InlineData("Storage:ConnectionString", "Data Source=flows/", "Storage:ConnectionString names the folder ")]
+    [InlineData("Storage:ConnectionString", "Data Source=appsettings.json/textline.db", "Storage:ConnectionString: ")]
     [InlineData("Console:AuditMaxEntries", "100", "Console:AuditMaxEntries must be between 10000 and 5000000")]
     [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300", "ForwardedHeaders:KnownProxies: '10.0.0.300' is not an IP address")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "line.example.org", "Twilio:RequestValidation:BaseUrl 'line.example.org' is not an absolute http or https URL")]
@@ -60,6 +68,21 @@ public class CheckSettingsTests
         Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
         Assert.Contains(run.OutputLines, line => line.StartsWith("error: Storage:ConnectionString is not a Redis connection string (it names no server", StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    // ":6379" (a host left in a variable that was never set) passed check; the line started, and gave every texter the
+    // safety fallback while Redis ran: StackExchange.Redis reads it as a server whose host name is ":6379".
+    [Theory]
+    [InlineData(":6379")]
+    [InlineData(" :6379,abortConnect=false")]
+    [InlineData("redis:6379:1")]
+    public async Task A_redis_server_with_no_host_name_fails_check(string connectionString)
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", connectionString);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains("error: Storage:ConnectionString is not a Redis connection string (a server has no host name before its port, as in :6379): " +
+            "write it as host:port, e.g. localhost:6379, with any options after a comma.", run.OutputLines);
     }
 
     [Fact]
