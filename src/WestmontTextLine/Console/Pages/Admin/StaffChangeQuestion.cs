@@ -4,11 +4,11 @@ namespace WestmontTextLine.Console.Pages.Admin;
 
 /// <summary>
 /// What the Staff page asks before a change that cannot be undone, or that signs a colleague out, as the shift page
-/// asks "Go off shift?" before leaving texters alone: the table's Remove, Reset second factor, Make admin and Make staff
-/// buttons open this question (a GET, which changes nothing), and only its own button posts the change, to the same
-/// handler with the same fields (<c>name</c>, and <c>role</c> for a role) as before. Before, one press acted at once: a
-/// slip of the finger at 3 AM removed a colleague in the middle of her shift, wiped her authenticator app, or made a
-/// volunteer an administrator (WCAG 3.3.4).
+/// asks "Go off shift?" before leaving texters alone: the table's Remove, Reset second factor, Set password, Make admin
+/// and Make staff buttons open this question (a GET, which changes nothing), and only its own button posts the change,
+/// to the same handler with the same fields (<c>name</c>, <c>role</c> for a role, <c>password</c> for a password) as
+/// before. Before, one press acted at once: a slip of the finger at 3 AM removed a colleague in the middle of her
+/// shift, wiped her authenticator app, or made a volunteer an administrator (WCAG 3.3.4).
 /// </summary>
 /// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor, Role).</param>
 /// <param name="Title">The page's title and the question's heading ("Remove bob?").</param>
@@ -16,12 +16,18 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// <param name="Confirm">The button that makes the change.</param>
 /// <param name="Keep">The link back that changes nothing.</param>
 /// <param name="Role">The role a change of role posts (admin, staff); null for the other changes.</param>
+/// <param name="PasswordField">The id of the field for the new password, which the question holds; null for the other changes.</param>
+/// <param name="Self">The account is the administrator's own: the change signs her out too.</param>
 public sealed record StaffChangeQuestion(string Handler, string Name, string Title, string Consequence, string Confirm, string Keep, bool OnShift,
-    string? Role = null)
+    string? Role = null, string? PasswordField = null, bool Self = false)
 {
     public const string RemoveHandler = "Remove";
     public const string ClearSecondFactorHandler = "ClearSecondFactor";
     public const string RoleHandler = "Role";
+    public const string SetPasswordHandler = "Reset";
+
+    /// <summary>The id of the question's button, which a problem with no field of its own is said at.</summary>
+    public const string ConfirmButton = "staff-question-confirm";
 
     public static StaffChangeQuestion Remove(string name, bool onShift) => new(RemoveHandler, name,
         $"Remove {name}?",
@@ -35,6 +41,18 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
         "This cannot be undone: they sign in again with their password and set up a second factor anew. Do this when they " +
         "lost their phone or their codes, not to sign them out.",
         $"Reset the second factor of {name}", $"Keep {name}'s second factor: back to the accounts", onShift);
+
+    /// <summary>
+    /// Set password. The new password is typed in the question itself, after what it does is said: it also wipes the
+    /// person's second factor and passkeys, which an administrator who only meant "she forgot her password" may not
+    /// expect; and a password typed in the table went with one press, where the next row's button was a slip away.
+    /// </summary>
+    public static StaffChangeQuestion SetPassword(string name, string passwordField, bool onShift, bool self) => new(SetPasswordHandler, name,
+        $"Set a new password for {name}?",
+        $"{name}'s old password, authenticator app, recovery codes and passkeys stop working, and any session of theirs ends at " +
+        "once: they sign in with the new password and set up a second factor anew. This cannot be undone. Give them the password " +
+        "in person or by phone, never by text or e-mail.",
+        $"Set the new password for {name}", $"Keep {name}'s password: back to the accounts", onShift, PasswordField: passwordField, Self: self);
 
     /// <summary>
     /// Make admin or Make staff. It can be undone, but it signs them out everywhere and takes them off shift at once, and
@@ -51,6 +69,11 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
             $"{name} can no longer manage accounts or read the audit log. Any session of theirs ends at once: they sign in " +
             $"again. To undo it, make {name} admin again.",
             $"Make {name} staff", $"Keep {name} as admin: back to the accounts", onShift, role);
+
+    /// <summary>Said when the account is her own: she is signed out too.</summary>
+    public string? SelfNote => Self
+        ? "This is your own account: you are signed out at once, and sign in again with the new password and a new second factor."
+        : null;
 
     /// <summary>Said when she is on shift: the change takes her off it, mid-conversation perhaps.</summary>
     public string? ShiftNote => OnShift
