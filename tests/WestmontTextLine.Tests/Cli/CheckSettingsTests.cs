@@ -165,6 +165,22 @@ public class CheckSettingsTests
         Assert.DoesNotContain("tiny-key1", run.Output + run.Error);
     }
 
+    // Twilio refuses a text to the number it is sent from: with the on-call phone set to the line's own number, every
+    // alert to it failed, and nothing said so until a texter missed her check-in.
+    [Fact]
+    public async Task The_on_call_phone_set_to_the_line_s_own_number_is_a_warning()
+    {
+        string[] account = ["--Twilio:AccountSid", "AC0123456789", "--Twilio:From", "+16305550123"];
+
+        var same = await CheckInProduction([.. account, "--CheckIn:StaffNumber", "(630) 555-0123"]);
+        var other = await CheckInProduction([.. account, "--CheckIn:StaffNumber", "(630) 555-0124"]);
+
+        Assert.True(same.ExitCode == CliCommand.Ok, same.ToString());
+        Assert.Contains("warning: CheckIn:StaffNumber is the line's own number (Twilio:From): Twilio refuses a text to the number it is sent from, " +
+            "so the on-call phone would get no alert when a texter misses a check-in or sends her code word. Set it to the on-call phone's own number.", same.OutputLines);
+        Assert.DoesNotContain(other.OutputLines, line => line.StartsWith("warning: CheckIn:StaffNumber", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_secret_in_a_refused_setting_is_not_printed()
     {
