@@ -147,15 +147,20 @@ public sealed class StaffQuestionTests : IDisposable
         Assert.False(await PasswordWorksAsync("bob", "short"));
     }
 
-    // Her own account: she is signed out too, and the question says so.
-    [Fact]
-    public async Task Set_password_on_her_own_account_says_she_is_signed_out_too()
+    // Her own account: she is signed out too, and the question says so (it said "any session of theirs ends", of her).
+    [Theory]
+    [InlineData("Set password, for ana")]
+    [InlineData("Reset second factor, for ana")]
+    public async Task A_change_to_her_own_account_says_she_is_signed_out_too(string button)
     {
         using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
 
-        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Set password, for ana");
+        var own = await PressAsync(ana, await ana.GetPageAsync(Staff), button);
+        var bobs = await PressAsync(ana, await ana.GetPageAsync(Staff), button.Replace("ana", "bob", StringComparison.Ordinal));
 
-        Assert.Contains("This is your own account: you are signed out at once", question);
+        Assert.Contains("This is your own account: you are signed out at once", own);
+        Assert.DoesNotContain("This is your own account", bobs);
     }
 
     // A page left open while another administrator made the change already: the question says so, and asks nothing.

@@ -55,7 +55,7 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
 
     /// <summary>Reset second factor in the table: the question, which changes nothing.</summary>
     public Task<IActionResult> OnGetClearSecondFactorAsync(string? name) =>
-        AskAsync(name, StaffChangeQuestion.ClearSecondFactor, "Reset second factor", removal: false);
+        AskAsync(name, (account, onShift) => StaffChangeQuestion.ClearSecondFactor(account, onShift, IsSelf(account)), "Reset second factor", removal: false);
 
     /// <summary>Set password in the table: the question, with the field for the new password; it changes nothing.</summary>
     public Task<IActionResult> OnGetResetAsync(string? name) => AskAsync(name, SetPasswordQuestion, "Set password for", removal: false);

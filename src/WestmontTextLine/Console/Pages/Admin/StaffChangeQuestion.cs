@@ -17,9 +17,9 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// <param name="Keep">The link back that changes nothing.</param>
 /// <param name="Role">The role a change of role posts (admin, staff); null for the other changes.</param>
 /// <param name="PasswordField">The id of the field for the new password, which the question holds; null for the other changes.</param>
-/// <param name="Self">The account is the administrator's own: the change signs her out too.</param>
+/// <param name="SelfNote">Said when the account is the administrator's own, which the change signs out too; else null.</param>
 public sealed record StaffChangeQuestion(string Handler, string Name, string Title, string Consequence, string Confirm, string Keep, bool OnShift,
-    string? Role = null, string? PasswordField = null, bool Self = false)
+    string? Role = null, string? PasswordField = null, string? SelfNote = null)
 {
     public const string RemoveHandler = "Remove";
     public const string ClearSecondFactorHandler = "ClearSecondFactor";
@@ -35,12 +35,13 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
         "have them back, add a new account, and they set up their second factor again. The audit log keeps what they did, under their name.",
         $"Remove {name}", $"Keep {name}: back to the accounts", onShift);
 
-    public static StaffChangeQuestion ClearSecondFactor(string name, bool onShift) => new(ClearSecondFactorHandler, name,
+    public static StaffChangeQuestion ClearSecondFactor(string name, bool onShift, bool self) => new(ClearSecondFactorHandler, name,
         $"Reset {name}'s second factor?",
         $"{name}'s authenticator app, recovery codes and passkeys stop working, and any session of theirs ends at once. " +
         "This cannot be undone: they sign in again with their password and set up a second factor anew. Do this when they " +
         "lost their phone or their codes, not to sign them out.",
-        $"Reset the second factor of {name}", $"Keep {name}'s second factor: back to the accounts", onShift);
+        $"Reset the second factor of {name}", $"Keep {name}'s second factor: back to the accounts", onShift,
+        SelfNote: self ? "This is your own account: you are signed out at once, and set up a second factor again when you sign in." : null);
 
     /// <summary>
     /// Set password. The new password is typed in the question itself, after what it does is said: it also wipes the
@@ -52,7 +53,8 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
         $"{name}'s old password, authenticator app, recovery codes and passkeys stop working, and any session of theirs ends at " +
         "once: they sign in with the new password and set up a second factor anew. This cannot be undone. Give them the password " +
         "in person or by phone, never by text or e-mail.",
-        $"Set the new password for {name}", $"Keep {name}'s password: back to the accounts", onShift, PasswordField: passwordField, Self: self);
+        $"Set the new password for {name}", $"Keep {name}'s password: back to the accounts", onShift, PasswordField: passwordField,
+        SelfNote: self ? "This is your own account: you are signed out at once, and sign in again with the new password and a new second factor." : null);
 
     /// <summary>
     /// Make admin or Make staff. It can be undone, but it signs them out everywhere and takes them off shift at once, and
@@ -69,11 +71,6 @@ public sealed record StaffChangeQuestion(string Handler, string Name, string Tit
             $"{name} can no longer manage accounts or read the audit log. Any session of theirs ends at once: they sign in " +
             $"again. To undo it, make {name} admin again.",
             $"Make {name} staff", $"Keep {name} as admin: back to the accounts", onShift, role);
-
-    /// <summary>Said when the account is her own: she is signed out too.</summary>
-    public string? SelfNote => Self
-        ? "This is your own account: you are signed out at once, and sign in again with the new password and a new second factor."
-        : null;
 
     /// <summary>Said when she is on shift: the change takes her off it, mid-conversation perhaps.</summary>
     public string? ShiftNote => OnShift
