@@ -35,11 +35,16 @@ public static class RedisConnection
         }
         // A port with no host (:6379, from Storage__ConnectionString="$REDIS_HOST:6379" with the variable unset) is read
         // as a server whose host name is ":6379" on the default port: the line started, warned that Redis "at :6379" did
-        // not answer, and gave every texter the safety fallback, whatever Redis was running.
-        if (options.EndPoints.Any(NoHostName))
+        // not answer, and gave every texter the safety fallback, whatever Redis was running. A URL (redis://host:6379,
+        // as other clients take it) is read the same way, and the warning printed it whole: a password in it too.
+        if (options.EndPoints.Any(endpoint => NoHostName(endpoint) && ((DnsEndPoint)endpoint).Host.Contains("://", StringComparison.Ordinal)))
         {
             throw new InvalidOperationException(
-                "a server has no host name before its port, as in :6379");
+                "it is written as a URL (redis://...), which StackExchange.Redis does not read: write the server as host:port, and any password as an option after it (localhost:6379,password=...)");
+        }
+        if (options.EndPoints.Any(NoHostName))
+        {
+            throw new InvalidOperationException("a server has no host name before its port, as in :6379");
         }
         // StackExchange.Redis reads any part without '=' as a server, wherever it stands: a password holding a comma
         // (password=ab,cd) gave a "server" cd, which authentication then failed against and the "does not answer"

@@ -85,6 +85,22 @@ public class CheckSettingsTests
             "write it as host:port, e.g. localhost:6379, with any options after a comma.", run.OutputLines);
     }
 
+    // A URL, as other Redis clients take it: read as one server named by the whole URL, so the line started, and its
+    // "Redis at ... does not answer" warning printed the URL, password and all.
+    [Theory]
+    [InlineData("redis://localhost:6379")]
+    [InlineData("rediss://default:" + Secret + "@redis.internal:6380/0")]
+    public async Task A_redis_url_fails_check_saying_how_to_write_it_and_never_naming_it(string connectionString)
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", connectionString);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith(
+            "error: Storage:ConnectionString is not a Redis connection string (it is written as a URL (redis://...), which StackExchange.Redis does not read: " +
+            "write the server as host:port, and any password as an option after it (localhost:6379,password=...))", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
     [Fact]
     public async Task A_certificate_kestrel_cannot_use_fails_check()
     {
