@@ -37,6 +37,19 @@ public sealed class StorageOptionsValidation(AppRoot appRoot) : IValidateOptions
             return ValidateOptionsResult.Fail(
                 "Storage:ConnectionString must name a database file, e.g. Data Source=data/textline.db: an in-memory database loses every session and opt-out when the line stops.");
         }
+        // Each passed check; the start then created an empty database and stopped, blaming the file's permissions
+        // ("attempt to write a readonly database"), or crashed with a stack trace (a password).
+        if (builder.Mode == SqliteOpenMode.ReadOnly)
+        {
+            return ValidateOptionsResult.Fail(
+                "Storage:ConnectionString opens the database read-only (Mode=ReadOnly), and the line writes with every text (her place in the menu, an opt-out): remove Mode=ReadOnly.");
+        }
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            return ValidateOptionsResult.Fail(
+                "Storage:ConnectionString sets a Password, which the line's SQLite cannot use (it has no encryption): remove it. What the line keeps of " +
+                "a texter is encrypted by the line itself (TextLine:EncryptionKey), and the database file is readable by its owner only.");
+        }
         return DatabaseFilePath.Problem(builder.DataSource, appRoot) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 

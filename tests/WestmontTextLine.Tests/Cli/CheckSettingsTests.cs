@@ -42,6 +42,10 @@ public class CheckSettingsTests
     [InlineData("Storage:ConnectionString", "Data Source=flows", "Storage:ConnectionString names the folder ")]
     [InlineData("Storage:ConnectionString", "Data Source=flows/", "Storage:ConnectionString names the folder ")]
     [InlineData("Storage:ConnectionString", "Data Source=appsettings.json/textline.db", "Storage:ConnectionString: ")]
+    // Both passed check; the start created an empty database, then stopped blaming the file's permissions, or crashed
+    // with a stack trace ("the native SQLite library 'e_sqlite3' doesn't support encryption").
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Mode=ReadOnly", "Storage:ConnectionString opens the database read-only (Mode=ReadOnly)")]
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Password=" + Secret, "Storage:ConnectionString sets a Password, which the line's SQLite cannot use")]
     [InlineData("Console:AuditMaxEntries", "100", "Console:AuditMaxEntries must be between 10000 and 5000000")]
     [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300", "ForwardedHeaders:KnownProxies: '10.0.0.300' is not an IP address")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "line.example.org", "Twilio:RequestValidation:BaseUrl 'line.example.org' is not an absolute http or https URL")]
@@ -58,6 +62,7 @@ public class CheckSettingsTests
         Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
         Assert.Contains(run.OutputLines, line => line.StartsWith($"error: {message}", StringComparison.Ordinal));
         Assert.EndsWith("The line will not start until the errors are fixed.", run.OutputLines.Last(l => l.Length > 0));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public class SettingsRefusedAtStartTests
     [InlineData("Storage:ConnectionString", "Data Source=flows", "Storage:ConnectionString names the folder ")]
     // Crashed with a stack trace ("The file ... already exists", from creating the database's folder).
     [InlineData("Storage:ConnectionString", "Data Source=appsettings.json/textline.db", "appsettings.json is a file, not a folder, so the database ")]
+    // Created an empty database, then stopped with "attempt to write a readonly database", of a file it could write.
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Mode=ReadOnly", "Storage:ConnectionString opens the database read-only (Mode=ReadOnly)")]
+    // Crashed with a stack trace: "the native SQLite library 'e_sqlite3' doesn't support encryption".
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Password=a-database-password", "Storage:ConnectionString sets a Password, which the line's SQLite cannot use")]
     [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:Resilience:MaxDelay", "-00:00:01", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:Resilience:MaxRetryAfter", "2.00:00:00", "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and 1 hour")]
