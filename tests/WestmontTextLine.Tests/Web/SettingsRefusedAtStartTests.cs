@@ -14,6 +14,8 @@ public class SettingsRefusedAtStartTests
     [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
     [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
     [InlineData("TextLine:FlowsPath", "src", "TextLine:FlowsPath: no flow files in")]
+    // "folder not found", of a file that is there.
+    [InlineData("TextLine:FlowsPath", "flows/en.yaml", "TextLine:FlowsPath names the file ")]
     // Unreadable values crashed the line with "Unhandled exception" and exit 134.
     [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
     [InlineData("Handoff:TakeMessages", "no", "Failed to convert configuration value 'no' at 'Handoff:TakeMessages'")]
