@@ -10,7 +10,7 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// before. Before, one press acted at once: a slip of the finger at 3 AM removed a colleague in the middle of her
 /// shift, wiped her authenticator app, or made a volunteer an administrator (WCAG 3.3.4).
 /// </summary>
-/// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor, Role).</param>
+/// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor, Reset, Role).</param>
 /// <param name="Title">The page's title and the question's heading ("Remove bob?").</param>
 /// <param name="Consequence">What happens, said plainly, and that it cannot be undone.</param>
 /// <param name="Confirm">The button that makes the change.</param>
