@@ -4,6 +4,7 @@ using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Reading;
 using WestmontTextLine.Flows.Checks;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
@@ -16,6 +17,9 @@ namespace WestmontTextLine.Cli;
 /// </summary>
 public static class CheckCommand
 {
+    /// <summary>`check` is a look before deploying: it creates nothing the start would (<see cref="LookOnly"/>).</summary>
+    public static void ConfigureServices(IServiceCollection services) => services.AddSingleton<LookOnly>();
+
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console, bool forLaunch = false)
     {
         var environment = services.GetRequiredService<IHostEnvironment>();
@@ -41,6 +45,7 @@ public static class CheckCommand
         var toVerify = result?.Flow?.Referrals.Values.Where(r => r.VerifyBeforeLaunch).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         await WriteChecklistAsync(output, toVerify);
         await output.WriteLineAsync(ProviderLine(services));
+        if (PrivacyKeyLine(services) is { } privacyKey) await output.WriteLineAsync(privacyKey);
         await output.WriteLineAsync();
         await WriteSettingsAsync(output, settings, environment.EnvironmentName);
 
@@ -71,7 +76,7 @@ public static class CheckCommand
         {
             return services.GetRequiredService<AppRoot>().Resolve(services.GetRequiredService<IOptions<TextLineOptions>>().Value.FlowsPath);
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return null;
         }
@@ -117,9 +122,26 @@ public static class CheckCommand
         {
             return services.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Describe();
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return "Provider deletion and outbound texts: the Twilio settings are wrong (see the settings below).";
+        }
+    }
+
+    /// <summary>In Development with no key set and no key file yet: what the start would do, since `check` does not do it.</summary>
+    private static string? PrivacyKeyLine(IServiceProvider services)
+    {
+        try
+        {
+            var options = services.GetRequiredService<IOptions<SenderOptions>>().Value;
+            return services.GetRequiredService<DevelopmentPrivacyKey>().FileTheStartCreates(options) is { } file
+                ? $"Privacy key: TextLine:PrivacyKey is not set, and there is no {file} yet: the line's first start in Development " +
+                  "creates one there and keeps using it (check creates nothing)."
+                : null;
+        }
+        catch (Exception ex) when (WrongSettings.Threw(ex))
+        {
+            return null;
         }
     }
 

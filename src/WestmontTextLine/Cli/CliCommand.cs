@@ -114,6 +114,7 @@ public static class CliCommand
         {
             using var host = CliHost.Build(arguments, contentRoot, services =>
             {
+                if (arguments.Verb == "check") CheckCommand.ConfigureServices(services);
                 if (arguments.Verb == "chat") ChatCommand.ConfigureServices(arguments, services);
                 if (arguments.Verb == "staff") services.AddStaffAccounts();
                 configureServices?.Invoke(services);

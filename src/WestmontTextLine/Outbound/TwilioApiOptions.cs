@@ -20,6 +20,14 @@ public sealed class TwilioApiOptions
     /// <summary>The longest wait before deleting a final message at the provider: a privacy line keeps texts there briefly.</summary>
     public static readonly TimeSpan LongestDeleteAfter = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The shortest: Twilio refuses to delete a message that is not final yet (error 20009) and advises waiting a
+    /// minute. An inbound text is queued when its reply is committed, before Twilio has even read that reply: with 0
+    /// its deletion falls due while it may not be final yet, is refused, and is tried again a minute later (the
+    /// deletion worker's first wait for 20009), so it is gone no sooner, after a refused call.
+    /// </summary>
+    public static readonly TimeSpan ShortestDeleteAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>The REST account (Twilio's AC…; a compatible provider may use another form, e.g. a project id).</summary>
     public string? AccountSid { get; set; }
 
@@ -128,8 +136,11 @@ public sealed class TwilioApiOptions
                 + "short code (5 or 6 digits): texters answer it (OK, YES), so not a name.");
         }
 
-        if (DeleteAfter < TimeSpan.Zero || DeleteAfter > LongestDeleteAfter)
-            errors.Add($"Twilio:DeleteAfter must be between 00:00:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}).");
+        if (DeleteAfter < ShortestDeleteAfter || DeleteAfter > LongestDeleteAfter)
+        {
+            errors.Add($"Twilio:DeleteAfter must be between 00:01:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}): Twilio refuses to delete " +
+                "a message sooner after it is final (error 20009), and the line would only try it again a minute later.");
+        }
         errors.AddRange(Resilience.Validate());
         return errors;
     }

@@ -19,7 +19,8 @@ public static class SenderServices
     {
         services.AddSenderSettings(configuration);
         services.AddOptions<SenderOptions>().ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<SenderOptions>, DevelopmentPrivacyKey>();
+        services.AddSingleton<DevelopmentPrivacyKey>();
+        services.AddSingleton<IPostConfigureOptions<SenderOptions>>(provider => provider.GetRequiredService<DevelopmentPrivacyKey>());
         services.AddSingleton(provider => new SenderKeys(Encoding.UTF8.GetBytes(
             provider.GetRequiredService<IOptions<SenderOptions>>().Value.PrivacyKey!)));
         services.AddSingleton(provider =>

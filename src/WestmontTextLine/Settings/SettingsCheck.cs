@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Hosting;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Twilio;
 
@@ -8,7 +10,8 @@ namespace WestmontTextLine.Settings;
 /// <summary>
 /// The settings as the start reads them: where the line listens (<see cref="ListenAddressCheck"/>), then every section
 /// of <see cref="SettingsSections"/> through its own validator, each problem naming its setting; and what the start
-/// warns of (a setting it ignores, a duration read as days, signatures not checked, a key short enough to guess). The
+/// warns of (a setting it ignores, a duration read as days, signatures not checked, a key short enough to guess, the
+/// on-call phone set to the line's own number). The
 /// start refuses to go on with any error and logs the warnings; `check` prints both.
 /// </summary>
 public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
@@ -26,6 +29,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
             .Concat(BareDurations.In(configuration, keys))
             .Concat(WarningsOf<TwilioOptions>(services, TwilioOptionsValidation.Warnings))
             .Concat(WarningsOf<SenderOptions>(services, options => SenderOptionsValidation.Warnings(options, environment)))
+            .Concat(WarningsOf<CheckInOptions>(services, checkIn => WarningsOf<TwilioApiOptions>(services, twilio => OnCallPhoneWarnings.In(checkIn, twilio))))
             .ToList();
         return new(errors, warnings);
     }
@@ -37,7 +41,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
         {
             return [.. warnings(services.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName))];
         }
-        catch (Exception ex) when (ex is OptionsValidationException || UnreadableSetting.Is(ex))
+        catch (Exception ex) when (WrongSettings.Threw(ex))
         {
             return [];
         }

@@ -34,6 +34,8 @@ public sealed class TextLineOptionsValidation(AppRoot appRoot) : IValidateOption
         if (string.IsNullOrWhiteSpace(path)) return $"TextLine:FlowsPath must name {WhatItIs}.";
         if (!IsPath(path)) return $"TextLine:FlowsPath must name {WhatItIs} (it holds a character no path can).";
         var folder = appRoot.Resolve(path);
+        // A flow file given for its folder was "folder not found", of a file that is there.
+        if (File.Exists(folder)) return $"TextLine:FlowsPath names the file {folder}, not a folder: set it to {WhatItIs}, the folder it is in.";
         if (!Directory.Exists(folder)) return $"TextLine:FlowsPath: folder not found ({folder}): set it to {WhatItIs}.";
         return Directory.EnumerateFiles(folder, "*.yaml").Any() ? null : $"TextLine:FlowsPath: no flow files in {folder}: set it to {WhatItIs}.";
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using StackExchange.Redis;
 
 namespace WestmontTextLine.Storage;
@@ -32,6 +33,19 @@ public static class RedisConnection
         {
             throw new InvalidOperationException("it names no server: it begins with the server's host:port");
         }
+        // A port with no host (:6379, from Storage__ConnectionString="$REDIS_HOST:6379" with the variable unset) is read
+        // as a server whose host name is ":6379" on the default port: the line started, warned that Redis "at :6379" did
+        // not answer, and gave every texter the safety fallback, whatever Redis was running. A URL (redis://host:6379,
+        // as other clients take it) is read the same way, and the warning printed it whole: a password in it too.
+        if (options.EndPoints.Any(endpoint => NoHostName(endpoint) && ((DnsEndPoint)endpoint).Host.Contains("://", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException(
+                "it is written as a URL (redis://...), which StackExchange.Redis does not read: write the server as host:port, and any password as an option after it (localhost:6379,password=...)");
+        }
+        if (options.EndPoints.Any(NoHostName))
+        {
+            throw new InvalidOperationException("a server has no host name before its port, as in :6379");
+        }
         // StackExchange.Redis reads any part without '=' as a server, wherever it stands: a password holding a comma
         // (password=ab,cd) gave a "server" cd, which authentication then failed against and the "does not answer"
         // warning printed: a piece of the secret in the log. Servers come first; a server after an option is refused,
@@ -48,6 +62,10 @@ public static class RedisConnection
         options.ReconnectRetryPolicy = new LinearRetry(1000);
         return options;
     }
+
+    /// <summary>A host name no server has: empty, or holding a colon or a space (an IP address is parsed as one, never this).</summary>
+    private static bool NoHostName(EndPoint endpoint) =>
+        endpoint is DnsEndPoint { Host: var host } && (host.Length == 0 || host.Contains(':') || host.Any(char.IsWhiteSpace));
 
     private static bool ServerAfterAnOption(string connectionString)
     {

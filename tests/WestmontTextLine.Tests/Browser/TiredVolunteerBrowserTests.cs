@@ -85,4 +85,33 @@ public sealed class TiredVolunteerBrowserTests(BrowserFixture browser) : IClassF
         driver.WaitFor(d => d.Focused().Text == "bob is now admin.", what: "the focus on the change");
         Assert.Equal("Make staff, for bob", driver.FindElement(By.Id("role-bob")).GetAttribute("textContent"));
     }
+
+    // Set password asks too, and its question holds the field: the focus on what it does (her second factor and
+    // passkeys go), Tab to the field, then the button. A password the rules refuse is said first, where the focus goes.
+    [Fact]
+    public async Task Set_password_asks_with_the_focus_on_the_question_then_the_field()
+    {
+        using var site = ConsoleSite.Start();
+        await site.AddStaffAsync("ana", StaffRoles.Admin);
+        await site.AddStaffAsync("bob");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "ana");
+        driver.Navigate().GoToUrl(site.Url("/Admin/Staff"));
+
+        driver.FindElement(By.Id("set-password-bob")).Click();
+        driver.WaitFor(d => d.Focused().GetAttribute("id") == "staff-question-text", what: "the focus on the question");
+        Assert.StartsWith("Set a new password for bob?", driver.Title, StringComparison.Ordinal);
+        Assert.Contains("passkeys stop working", driver.Focused().Text, StringComparison.Ordinal);
+        driver.AssertAccessible();
+        new Actions(driver).SendKeys(Keys.Tab).Perform();
+        Assert.Equal("password-bob", driver.Focused().GetAttribute("id"));
+
+        new Actions(driver).SendKeys("westmont text line").SendKeys(Keys.Enter).Perform();
+        driver.WaitFor(d => d.Focused().Text.StartsWith("That did not work: Set password for bob", StringComparison.Ordinal), what: "the focus on why it did not work");
+        driver.AssertAccessible();
+
+        ConsoleSite.Fill(driver, "password-bob", "copper meadow violin 17");
+        driver.FindElement(By.Id("staff-question-confirm")).Click();
+        driver.WaitFor(d => d.Focused().Text.StartsWith("bob has a new password", StringComparison.Ordinal), what: "the focus on the new password");
+    }
 }

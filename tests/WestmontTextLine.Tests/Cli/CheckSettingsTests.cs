@@ -33,7 +33,19 @@ public class CheckSettingsTests
     [Theory]
     // The line's own sections, the verbs' and the web host's alike.
     [InlineData("CheckIn:Grace", "00:00:00", "CheckIn:Grace must be between a second and 2 hours")]
-    [InlineData("Twilio:DeleteAfter", "-00:01:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
+    [InlineData("Twilio:DeleteAfter", "-00:01:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // Twilio refuses to delete a message that is not final yet (20009): 0 deleted nothing sooner, after a refused call.
+    [InlineData("Twilio:DeleteAfter", "00:00:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    [InlineData("Twilio:DeleteAfter", "00:00:30", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // A folder as the database passed check, and the start said "Access to the path is denied"; a path through a file
+    // passed check, and the start crashed with a stack trace.
+    [InlineData("Storage:ConnectionString", "Data Source=flows", "Storage:ConnectionString names the folder ")]
+    [InlineData("Storage:ConnectionString", "Data Source=flows/", "Storage:ConnectionString names the folder ")]
+    [InlineData("Storage:ConnectionString", "Data Source=appsettings.json/textline.db", "Storage:ConnectionString: ")]
+    // Both passed check; the start created an empty database, then stopped blaming the file's permissions, or crashed
+    // with a stack trace ("the native SQLite library 'e_sqlite3' doesn't support encryption").
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Mode=ReadOnly", "Storage:ConnectionString opens the database read-only (Mode=ReadOnly)")]
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Password=" + Secret, "Storage:ConnectionString sets a Password, which the line's SQLite cannot use")]
     [InlineData("Console:AuditMaxEntries", "100", "Console:AuditMaxEntries must be between 10000 and 5000000")]
     [InlineData("ForwardedHeaders:KnownProxies", "10.0.0.300", "ForwardedHeaders:KnownProxies: '10.0.0.300' is not an IP address")]
     [InlineData("Twilio:RequestValidation:BaseUrl", "line.example.org", "Twilio:RequestValidation:BaseUrl 'line.example.org' is not an absolute http or https URL")]
@@ -50,6 +62,7 @@ public class CheckSettingsTests
         Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
         Assert.Contains(run.OutputLines, line => line.StartsWith($"error: {message}", StringComparison.Ordinal));
         Assert.EndsWith("The line will not start until the errors are fixed.", run.OutputLines.Last(l => l.Length > 0));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
     }
 
     [Fact]
@@ -59,6 +72,37 @@ public class CheckSettingsTests
 
         Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
         Assert.Contains(run.OutputLines, line => line.StartsWith("error: Storage:ConnectionString is not a Redis connection string (it names no server", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, run.Output + run.Error);
+    }
+
+    // ":6379" (a host left in a variable that was never set) passed check; the line started, and gave every texter the
+    // safety fallback while Redis ran: StackExchange.Redis reads it as a server whose host name is ":6379".
+    [Theory]
+    [InlineData(":6379")]
+    [InlineData(" :6379,abortConnect=false")]
+    [InlineData("redis:6379:1")]
+    public async Task A_redis_server_with_no_host_name_fails_check(string connectionString)
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", connectionString);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains("error: Storage:ConnectionString is not a Redis connection string (a server has no host name before its port, as in :6379): " +
+            "write it as host:port, e.g. localhost:6379, with any options after a comma.", run.OutputLines);
+    }
+
+    // A URL, as other Redis clients take it: read as one server named by the whole URL, so the line started, and its
+    // "Redis at ... does not answer" warning printed the URL, password and all.
+    [Theory]
+    [InlineData("redis://localhost:6379")]
+    [InlineData("rediss://default:" + Secret + "@redis.internal:6380/0")]
+    public async Task A_redis_url_fails_check_saying_how_to_write_it_and_never_naming_it(string connectionString)
+    {
+        var run = await CheckInProduction("--Storage:Provider", "Redis", "--Storage:ConnectionString", connectionString);
+
+        Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+        Assert.Contains(run.OutputLines, line => line.StartsWith(
+            "error: Storage:ConnectionString is not a Redis connection string (it is written as a URL (redis://...), which StackExchange.Redis does not read: " +
+            "write the server as host:port, and any password as an option after it (localhost:6379,password=...))", StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, run.Output + run.Error);
     }
 
@@ -140,6 +184,22 @@ public class CheckSettingsTests
         Assert.Contains(run.OutputLines, line => line.StartsWith("warning: Twilio request validation is turned off", StringComparison.Ordinal));
         Assert.Contains(run.OutputLines, line => line.StartsWith("warning: TextLine:PrivacyKey is short enough to guess (9 characters)", StringComparison.Ordinal));
         Assert.DoesNotContain("tiny-key1", run.Output + run.Error);
+    }
+
+    // Twilio refuses a text to the number it is sent from: with the on-call phone set to the line's own number, every
+    // alert to it failed, and nothing said so until a texter missed her check-in.
+    [Fact]
+    public async Task The_on_call_phone_set_to_the_line_s_own_number_is_a_warning()
+    {
+        string[] account = ["--Twilio:AccountSid", "AC0123456789", "--Twilio:From", "+16305550123"];
+
+        var same = await CheckInProduction([.. account, "--CheckIn:StaffNumber", "(630) 555-0123"]);
+        var other = await CheckInProduction([.. account, "--CheckIn:StaffNumber", "(630) 555-0124"]);
+
+        Assert.True(same.ExitCode == CliCommand.Ok, same.ToString());
+        Assert.Contains("warning: CheckIn:StaffNumber is the line's own number (Twilio:From): Twilio refuses a text to the number it is sent from, " +
+            "so the on-call phone would get no alert when a texter misses a check-in or sends her code word. Set it to the on-call phone's own number.", same.OutputLines);
+        Assert.DoesNotContain(other.OutputLines, line => line.StartsWith("warning: CheckIn:StaffNumber", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public class SettingsRefusedAtStartTests
     [InlineData("TextLine:Retention", "1000000.00:00:00", "TextLine:Retention must be between a moment and 3650 days")]
     [InlineData("TextLine:FlowsPath", "no-such-flows-folder", "TextLine:FlowsPath: folder not found")]
     [InlineData("TextLine:FlowsPath", "src", "TextLine:FlowsPath: no flow files in")]
+    // "folder not found", of a file that is there.
+    [InlineData("TextLine:FlowsPath", "flows/en.yaml", "TextLine:FlowsPath names the file ")]
     // Unreadable values crashed the line with "Unhandled exception" and exit 134.
     [InlineData("TextLine:SessionTimeout", "abc", "Failed to convert configuration value 'abc' at 'TextLine:SessionTimeout'")]
     [InlineData("Handoff:TakeMessages", "no", "Failed to convert configuration value 'no' at 'Handoff:TakeMessages'")]
@@ -23,7 +25,17 @@ public class SettingsRefusedAtStartTests
     [InlineData("Storage:ConnectionString", "abc", "Storage:ConnectionString is not a SQLite connection string")]
     [InlineData("Storage:Provider", "Redis", "Storage:ConnectionString is not a Redis connection string (Keyword 'Data Source' is not supported")]
     // Deletion at the provider failed for every message.
-    [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:00:00 and 30 days")]
+    [InlineData("Twilio:DeleteAfter", "10675199.00:00:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // Twilio refuses to delete a message that is not final yet (20009): each deletion was refused, and tried a minute later.
+    [InlineData("Twilio:DeleteAfter", "00:00:00", "Twilio:DeleteAfter must be between 00:01:00 and 30 days")]
+    // "Access to the path is denied", of a folder the line could write: the operator was sent to change its permissions.
+    [InlineData("Storage:ConnectionString", "Data Source=flows", "Storage:ConnectionString names the folder ")]
+    // Crashed with a stack trace ("The file ... already exists", from creating the database's folder).
+    [InlineData("Storage:ConnectionString", "Data Source=appsettings.json/textline.db", "appsettings.json is a file, not a folder, so the database ")]
+    // Created an empty database, then stopped with "attempt to write a readonly database", of a file it could write.
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Mode=ReadOnly", "Storage:ConnectionString opens the database read-only (Mode=ReadOnly)")]
+    // Crashed with a stack trace: "the native SQLite library 'e_sqlite3' doesn't support encryption".
+    [InlineData("Storage:ConnectionString", "Data Source=data/textline.db;Password=a-database-password", "Storage:ConnectionString sets a Password, which the line's SQLite cannot use")]
     [InlineData("Twilio:Resilience:MaxDelay", "2.00:00:00", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:Resilience:MaxDelay", "-00:00:01", "Twilio:Resilience:MaxDelay must be between 00:00:00 and 1 day")]
     [InlineData("Twilio:Resilience:MaxRetryAfter", "2.00:00:00", "Twilio:Resilience:MaxRetryAfter must be between 00:00:00 and 1 hour")]
@@ -61,6 +73,21 @@ public class SettingsRefusedAtStartTests
 
         Assert.Contains("Storage:ConnectionString is not a Redis connection string (it names no server: it begins with the server's host:port)", error);
         Assert.DoesNotContain("redis-secret-value", error);
+    }
+
+    // A port with no host (Storage__ConnectionString="$REDIS_HOST:6379", the variable unset): StackExchange.Redis read
+    // a server whose host name is ":6379", the line started, warned that Redis "at :6379" did not answer, and gave every
+    // texter the safety fallback while Redis ran on that port.
+    [Fact]
+    public void A_redis_port_with_no_host_stops_start_up_and_says_so()
+    {
+        using var factory = new TextLineFactory { Environment = "Production" };
+        factory.Settings["Storage:Provider"] = "Redis";
+        factory.Settings["Storage:ConnectionString"] = ":6379";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+
+        Assert.Contains("Storage:ConnectionString is not a Redis connection string (a server has no host name before its port, as in :6379)", error);
     }
 
     // A password holding a comma: StackExchange.Redis read its second half as another server, the line started, and

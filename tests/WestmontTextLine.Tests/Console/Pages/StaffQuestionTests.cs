@@ -1,13 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Console.Accounts;
+using WestmontTextLine.Console.Pages.Admin;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Console.Pages;
 
 /// <summary>
-/// Remove and Reset second factor on the Staff page ask first, as Go off shift does: the table's button opens the
+/// Remove, Reset second factor, Set password, Make admin and Make staff on the Staff page ask first, as Go off shift does: the table's button opens the
 /// question, and only the question's button makes the change. Before, one press (a slip on a laptop's keyboard, a tap
 /// on a phone) removed a colleague in the middle of her shift, or wiped her authenticator app, at once.
 /// </summary>
@@ -99,6 +100,69 @@ public sealed class StaffQuestionTests : IDisposable
         Assert.Equal(StaffRoles.Staff, await RoleOfAsync("cy"));
     }
 
+    // Set password acted on one press of the table's button, and it also wipes the person's authenticator app, recovery
+    // codes and passkeys: an administrator who meant "she forgot her password" wiped her second factor unasked, and a
+    // password typed in one row went with the next row's button a slip away. It asks first now, and the question holds
+    // the field for the new password.
+    [Fact]
+    public async Task Set_password_asks_first_with_the_field_and_only_the_question_s_button_sets_it()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        using var bob = await _factory.SignedInAsync("bob");
+
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Set password, for bob");
+        Assert.Contains("<title>Set a new password for bob? - Westmont Text Line console</title>", question);
+        Assert.Contains("authenticator app, recovery codes and passkeys stop working", question);
+        Assert.Contains("Keep bob&#x27;s password: back to the accounts", question);
+        Assert.Contains("type=\"password\"", PageFields.Tag(question, StaffModel.PasswordField("bob")));
+        Assert.DoesNotContain("This is your own account", question);
+        Assert.True(await SecondFactorOfAsync("bob"));
+
+        var confirm = PageForm.WithButton(question, "Set the new password for bob");
+        using var set = await (confirm with { Fields = [.. confirm.Fields, new("password", NewPassword)] }).SubmitAsync(ana, Staff);
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.False(await SecondFactorOfAsync("bob"));
+        Assert.True(await PasswordWorksAsync("bob", NewPassword));
+        Assert.Contains("bob has a new password and sets up their second factor again at the next sign-in.", await ana.GetPageAsync(Staff));
+    }
+
+    // What did not work is said on the question again, at its field; nothing changed.
+    [Fact]
+    public async Task A_password_the_rules_refuse_asks_again_with_why_at_the_field()
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        using var bob = await _factory.SignedInAsync("bob");
+        var question = await PressAsync(ana, await ana.GetPageAsync(Staff), "Set password, for bob");
+
+        var confirm = PageForm.WithButton(question, "Set the new password for bob");
+        using var refused = await (confirm with { Fields = [.. confirm.Fields, new("password", "short")] }).SubmitAsync(ana, Staff);
+        var page = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("<title>Error: Set a new password for bob? - Westmont Text Line console</title>", page);
+        Assert.Contains("That did not work: Set password for bob", page);
+        Assert.Equal(("true", "password-bob-error"), PageFields.Of(page, StaffModel.PasswordField("bob")));
+        Assert.Contains("Set the new password for bob", page);
+        Assert.True(await SecondFactorOfAsync("bob"));
+        Assert.False(await PasswordWorksAsync("bob", "short"));
+    }
+
+    // Her own account: she is signed out too, and the question says so (it said "any session of theirs ends", of her).
+    [Theory]
+    [InlineData("Set password, for ana")]
+    [InlineData("Reset second factor, for ana")]
+    public async Task A_change_to_her_own_account_says_she_is_signed_out_too(string button)
+    {
+        using var ana = await _factory.SignedInAsync("ana", StaffRoles.Admin);
+        await _factory.AddStaffAsync("bob");
+
+        var own = await PressAsync(ana, await ana.GetPageAsync(Staff), button);
+        var bobs = await PressAsync(ana, await ana.GetPageAsync(Staff), button.Replace("ana", "bob", StringComparison.Ordinal));
+
+        Assert.Contains("This is your own account: you are signed out at once", own);
+        Assert.DoesNotContain("This is your own account", bobs);
+    }
+
     // A page left open while another administrator made the change already: the question says so, and asks nothing.
     [Fact]
     public async Task A_stale_role_button_says_the_role_is_already_so()
@@ -151,6 +215,15 @@ public sealed class StaffQuestionTests : IDisposable
         using var response = await PageForm.WithButton(page, button).SubmitAsync(client, Staff);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private const string NewPassword = "copper meadow violin 17";
+
+    private async Task<bool> PasswordWorksAsync(string name, string password)
+    {
+        using var scope = _factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<StaffUserManager>();
+        return await users.CheckPasswordAsync((await users.FindByNameAsync(name))!, password);
     }
 
     private async Task<IReadOnlyList<string>> NamesAsync()

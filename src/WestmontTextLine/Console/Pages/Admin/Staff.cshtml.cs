@@ -12,9 +12,10 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// up again at the next sign-in), remove one. Every change goes through <see cref="StaffAccounts"/>, which applies
 /// the password rules and writes the audit log. An administrator cannot remove or demote their own account, and
 /// StaffAccounts refuses to demote or remove the last administrator (two demoting each other at once included), so the
-/// console always keeps one administrator who can sign in. Remove, Reset second factor, Make admin and Make staff ask
-/// first (<see cref="StaffChangeQuestion"/>): the table's buttons open the question, and its button posts the change. What
-/// went wrong is tied to the form and field it is about (<see cref="FormProblems"/>).
+/// console always keeps one administrator who can sign in. Remove, Reset second factor, Set password, Make admin and
+/// Make staff ask first (<see cref="StaffChangeQuestion"/>): the table's buttons open the question, and its button posts
+/// the change (Set password's question holds the field for the new password). What went wrong is tied to the form and
+/// field it is about (<see cref="FormProblems"/>).
 /// </summary>
 public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageModel
 {
@@ -54,7 +55,10 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
 
     /// <summary>Reset second factor in the table: the question, which changes nothing.</summary>
     public Task<IActionResult> OnGetClearSecondFactorAsync(string? name) =>
-        AskAsync(name, StaffChangeQuestion.ClearSecondFactor, "Reset second factor", removal: false);
+        AskAsync(name, (account, onShift) => StaffChangeQuestion.ClearSecondFactor(account, onShift, IsSelf(account)), "Reset second factor", removal: false);
+
+    /// <summary>Set password in the table: the question, with the field for the new password; it changes nothing.</summary>
+    public Task<IActionResult> OnGetResetAsync(string? name) => AskAsync(name, SetPasswordQuestion, "Set password for", removal: false);
 
     /// <summary>Make admin or Make staff in the table: the question, which changes nothing.</summary>
     public async Task<IActionResult> OnGetRoleAsync(string? name, string? role)
@@ -90,12 +94,20 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         return await AfterAsync(await accounts.ChangeRoleAsync(name, role, Actor, HttpContext.RequestAborted), $"{name} is now {role}.", form, button);
     }
 
+    /// <summary>The question's button: the new password, or the question again with what was wrong at its field.</summary>
     public async Task<IActionResult> OnPostResetAsync(string name, string password)
     {
-        var (form, button) = ($"Set password for {name}", SetPasswordButton(name));
-        if (string.IsNullOrEmpty(password)) return await ShowAsync(new(form, button, [new("Give the new password.", PasswordField(name))]));
-        return await AfterAsync(await accounts.ResetAsync(name, password, Actor, HttpContext.RequestAborted),
-            $"{name} has a new password and sets up their second factor again at the next sign-in.", form, button, passwordField: PasswordField(name));
+        var form = $"Set password for {name}";
+        if (string.IsNullOrEmpty(password)) return await AskAgainAsync(name, form, [new("Give the new password.", PasswordField(name))]);
+        var reset = await accounts.ResetAsync(name, password, Actor, HttpContext.RequestAborted);
+        // Removed meanwhile (another administrator, another tab): said so, with the accounts as they are now.
+        if (reset.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code)) return await ShowAsync(new(form, null, [new(Gone(name))]));
+        if (!reset.Succeeded)
+        {
+            return await AskAgainAsync(name, form, [.. reset.Errors.Select(error => new FieldProblem(error.Description, FieldOf(error.Code, null, PasswordField(name))))]);
+        }
+        Done = $"{name} has a new password and sets up their second factor again at the next sign-in.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostClearSecondFactorAsync(string name) =>
@@ -138,6 +150,18 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         }
         var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(account.UserName, StringComparer.OrdinalIgnoreCase);
         Asking = question(account.UserName, onShift);
+        return Page();
+    }
+
+    private StaffChangeQuestion SetPasswordQuestion(string name, bool onShift) => StaffChangeQuestion.SetPassword(name, PasswordField(name), onShift, IsSelf(name));
+
+    /// <summary>Set password's question again, after a post that did not work (a password too short or too common), with why.</summary>
+    private async Task<IActionResult> AskAgainAsync(string name, string form, IReadOnlyList<FieldProblem> problems)
+    {
+        Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
+        var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(name, StringComparer.OrdinalIgnoreCase);
+        Asking = SetPasswordQuestion(name, onShift);
+        Problems = new(form, StaffChangeQuestion.ConfirmButton, problems);
         return Page();
     }
 
