@@ -21,10 +21,11 @@ public sealed class TwilioApiOptions
     public static readonly TimeSpan LongestDeleteAfter = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// The shortest: Twilio refuses to delete a message that is not final yet (error 20009) and advises waiting a
-    /// minute. An inbound text is queued when its reply is committed, before Twilio has even read that reply: with 0
-    /// its deletion falls due while it may not be final yet, is refused, and is tried again a minute later (the
-    /// deletion worker's first wait for 20009), so it is gone no sooner, after a refused call.
+    /// The shortest that does what it says: Twilio refuses to delete a message that is not final yet (error 20009) and
+    /// advises waiting a minute. An inbound text is queued when its reply is committed, before Twilio has even read
+    /// that reply: with 0 its deletion falls due while it may not be final yet, is refused, and is tried again a minute
+    /// later (the deletion worker's first wait for 20009), so it is gone no sooner, after a refused call. Less is a
+    /// warning, not a refusal: the line works, and a line that would not start after an upgrade answers no one.
     /// </summary>
     public static readonly TimeSpan ShortestDeleteAfter = TimeSpan.FromMinutes(1);
 
@@ -136,13 +137,20 @@ public sealed class TwilioApiOptions
                 + "short code (5 or 6 digits): texters answer it (OK, YES), so not a name.");
         }
 
-        if (DeleteAfter < ShortestDeleteAfter || DeleteAfter > LongestDeleteAfter)
-        {
-            errors.Add($"Twilio:DeleteAfter must be between 00:01:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}): Twilio refuses to delete " +
-                "a message sooner after it is final (error 20009), and the line would only try it again a minute later.");
-        }
+        if (DeleteAfter < TimeSpan.Zero || DeleteAfter > LongestDeleteAfter)
+            errors.Add($"Twilio:DeleteAfter must be between 00:00:00 and 30 days, e.g. 00:02:00 (it is {DeleteAfter}).");
         errors.AddRange(Resilience.Validate());
         return errors;
+    }
+
+    /// <summary>What the start and `check` warn of: a deletion asked for sooner than Twilio allows (<see cref="ShortestDeleteAfter"/>).</summary>
+    public IEnumerable<string> Warnings()
+    {
+        if (DeleteAfter >= TimeSpan.Zero && DeleteAfter < ShortestDeleteAfter)
+        {
+            yield return $"Twilio:DeleteAfter is {DeleteAfter}, under a minute: Twilio refuses to delete a message sooner after it is final " +
+                "(error 20009), so each deletion is refused and tried again a minute later, and no text is gone sooner. Use 00:01:00 or more, e.g. 00:02:00.";
+        }
     }
 
     internal static string Mask(string? value)

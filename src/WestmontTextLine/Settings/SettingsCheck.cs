@@ -11,7 +11,7 @@ namespace WestmontTextLine.Settings;
 /// The settings as the start reads them: where the line listens (<see cref="ListenAddressCheck"/>), then every section
 /// of <see cref="SettingsSections"/> through its own validator, each problem naming its setting; and what the start
 /// warns of (a setting it ignores, a duration read as days, signatures not checked, a key short enough to guess, the
-/// on-call phone set to the line's own number). The
+/// on-call phone set to the line's own number, a deletion at the provider sooner than it allows). The
 /// start refuses to go on with any error and logs the warnings; `check` prints both.
 /// </summary>
 public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
@@ -29,6 +29,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
             .Concat(BareDurations.In(configuration, keys))
             .Concat(WarningsOf<TwilioOptions>(services, TwilioOptionsValidation.Warnings))
             .Concat(WarningsOf<SenderOptions>(services, options => SenderOptionsValidation.Warnings(options, environment)))
+            .Concat(WarningsOf<TwilioApiOptions>(services, twilio => twilio.Warnings()))
             .Concat(WarningsOf<CheckInOptions>(services, checkIn => WarningsOf<TwilioApiOptions>(services, twilio => OnCallPhoneWarnings.In(checkIn, twilio))))
             .ToList();
         return new(errors, warnings);
