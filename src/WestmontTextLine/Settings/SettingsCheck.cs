@@ -29,8 +29,9 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
             .Concat(BareDurations.In(configuration, keys))
             .Concat(WarningsOf<TwilioOptions>(services, TwilioOptionsValidation.Warnings))
             .Concat(WarningsOf<SenderOptions>(services, options => SenderOptionsValidation.Warnings(options, environment)))
-            .Concat(WarningsOf<TwilioApiOptions>(services, twilio => twilio.Warnings()))
-            .Concat(WarningsOf<CheckInOptions>(services, checkIn => WarningsOf<TwilioApiOptions>(services, twilio => OnCallPhoneWarnings.In(checkIn, twilio))))
+            // The Twilio section is read once for its own warnings and the on-call phone's, which needs the CheckIn one too.
+            .Concat(WarningsOf<TwilioApiOptions>(services, twilio =>
+                twilio.Warnings().Concat(WarningsOf<CheckInOptions>(services, checkIn => OnCallPhoneWarnings.In(checkIn, twilio)))))
             .ToList();
         return new(errors, warnings);
     }
