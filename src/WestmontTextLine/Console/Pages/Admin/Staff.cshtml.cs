@@ -148,8 +148,7 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
             Problems = new($"{form} {account.UserName}", null, [new(done)]);
             return Page();
         }
-        var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(account.UserName, StringComparer.OrdinalIgnoreCase);
-        Asking = question(account.UserName, onShift);
+        Asking = question(account.UserName, await IsOnShiftAsync(account.UserName));
         return Page();
     }
 
@@ -159,8 +158,7 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
     private async Task<IActionResult> AskAgainAsync(string name, string form, IReadOnlyList<FieldProblem> problems)
     {
         Accounts = await accounts.ListAsync(HttpContext.RequestAborted);
-        var onShift = (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(name, StringComparer.OrdinalIgnoreCase);
-        Asking = SetPasswordQuestion(name, onShift);
+        Asking = SetPasswordQuestion(name, await IsOnShiftAsync(name));
         Problems = new(form, StaffChangeQuestion.ConfirmButton, problems);
         return Page();
     }
@@ -169,6 +167,9 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         $"There is no staff account '{name}' any more: it was removed already, here or by another administrator. The list below is as it is now.";
 
     private bool IsSelf(string? name) => string.Equals(name, Actor, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<bool> IsOnShiftAsync(string name) =>
+        (await shifts.OnShiftAsync(HttpContext.RequestAborted)).Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>After a change: its outcome, said on the page again (a redirect, so a reload does not post it twice), or what went wrong, at its field.</summary>
     private async Task<IActionResult> AfterAsync(IdentityResult result, string done, string form, string button, string? nameField = null, string? passwordField = null)
