@@ -93,11 +93,12 @@ internal sealed class RedisAuditViews(IConnectionMultiplexer redis, string prefi
         // Only the entries that match, when the filter picks some of a part (by who or what, or with text); every
         // entry of a part it takes whole. Bounded calls, all sent at once, read in order.
         var picked = needle is not null || tallies.Who != 0 || tallies.Kind != 0;
-        var reads = holding.Chunk(PartsReadAtOnce)
+        var batches = holding.Chunk(PartsReadAtOnce).ToList();
+        var reads = batches
             .Select(batch => RecordsOfAsync(batch, picked ? [.. batch.Where(part => !counted.ContainsKey(part))] : [], tallies, needle ?? "", cancellationToken))
             .ToList();
         var entries = new List<AuditEntry>(wanted);
-        foreach (var (batch, read) in holding.Chunk(PartsReadAtOnce).Zip(reads))
+        foreach (var (batch, read) in batches.Zip(reads))
         {
             var lists = await read;
             foreach (var part in batch)
