@@ -37,7 +37,7 @@ public sealed class StatusCallbackTests
         var firstMenu = EngineHarness.Flow.Default.StartNode.Options[0];
         var firstAnswer = EngineHarness.Flow.Default.Nodes[firstMenu].Options[0];
 
-        var counts = await CountsAsync(factory, expected: DeliveryMetrics.ErrorPrefix + "30003");
+        var counts = await UsageToday.OfAsync(factory);
 
         Assert.Equal(1, counts.GetValueOrDefault("delivery:delivered:main"));
         Assert.Equal(1, counts.GetValueOrDefault($"delivery:undelivered:{firstMenu}"));
@@ -57,7 +57,7 @@ public sealed class StatusCallbackTests
         var response = await ProviderTextLine.ReportAsync(twilio, "http://localhost/sms/status?n=%2B16305550123", "SM00000000000000000000000000000001", "failed", 30008);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        var counts = await CountsAsync(factory, expected: "delivery:failed:other");
+        var counts = await UsageToday.OfAsync(factory);
         Assert.DoesNotContain(counts.Keys, metric => metric.Contains("6305550123"));
     }
 
@@ -74,7 +74,7 @@ public sealed class StatusCallbackTests
         Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, Url, Sid, "undelivered", 30007)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await ProviderTextLine.ReportAsync(twilio, Url, Sid, "failed", 30008)).StatusCode);
 
-        var counts = await CountsAsync(factory, expected: "delivery:failed:main");
+        var counts = await UsageToday.OfAsync(factory);
         Assert.Equal(1, counts.GetValueOrDefault("delivery:undelivered:main"));
         Assert.Equal(1, counts.GetValueOrDefault("delivery-error:30007:main"));
         Assert.Equal(1, counts.GetValueOrDefault("delivery:failed:main"));
@@ -124,18 +124,5 @@ public sealed class StatusCallbackTests
                 Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
             }
         }
-    }
-
-    private static async Task<Dictionary<string, long>> CountsAsync(TextLineFactory factory, string expected)
-    {
-        var counter = factory.Services.GetRequiredService<IUsageCounter>();
-        var day = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
-        Dictionary<string, long> counts = [];
-        await Eventually.TrueAsync(() =>
-        {
-            counts = counter.ReadAsync(day, day).GetAwaiter().GetResult().GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-            return counts.ContainsKey(expected);
-        }, $"the count {expected}");
-        return counts;
     }
 }
