@@ -6,6 +6,7 @@ namespace WestmontTextLine.CheckIns;
 /// The on-call phone (CheckIn:StaffNumber) set to the line's own number (Twilio:From, when no Messaging Service picks
 /// the sender): Twilio refuses a text to the number it is sent from, so every alert to the on-call phone would fail,
 /// and nothing said so until a texter missed a check-in. A warning at start and in `check`: the line itself works.
+/// Twilio's refusal is error 21266, "'To' and 'From' numbers cannot be the same" (https://www.twilio.com/docs/api/errors/21266).
 /// </summary>
 public static class OnCallPhoneWarnings
 {
