@@ -36,12 +36,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private readonly SqliteConnection _connection;
     private bool _closed;
     private readonly SqliteConnection _checkpointer;
-    private readonly SqliteCommand _probe;
+    private readonly SqliteHealthProbe _probe;
     private readonly SqliteRawStatement _savepoint;
     private readonly SqliteRawStatement _release;
     private readonly SqliteRawStatement _rollbackToSavepoint;
     private readonly Timer _checkpoints;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingSqliteWrite> _pending = Channel.CreateUnbounded<PendingSqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _commitLoop;
     private readonly SqliteFileWatch _file;
     private readonly DatabaseFileFlush _databaseFile;
@@ -81,21 +81,18 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
                 SqliteConnections.KeepWalOnClose(_connection, false);
             }
             SqliteSchemaVersion.Claim(_connection, databasePath);
-            SqliteConnections.Execute(_connection, SqliteSchema.CreateHealthProbe);
-            _probe = _connection.CreateCommand();
-            _probe.CommandText = "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, $now)";
-            _probe.Parameters.Add(new SqliteParameter("$now", 0L));
+            _probe = new SqliteHealthProbe(_connection);
             // A file that opens but cannot be written would give every texter the fallback: refuse to start instead.
             using (var transaction = _connection.BeginTransaction())
             {
-                Probe(transaction);
+                _probe.Write(transaction);
                 transaction.Commit();
             }
         }
         catch (SqliteException ex)
         {
             _connection?.Dispose();
-            throw CannotUse(databasePath, ex);
+            throw SqliteOpenFailure.CannotUse(databasePath, ex, _leftoverWal);
         }
         catch (StorageUnavailableException)
         {
@@ -123,23 +120,6 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     public string ConnectionString { get; }
 
-    private StorageUnavailableException CannotUse(string? databasePath, SqliteException ex) => new(
-        $"Storage:ConnectionString: cannot open the SQLite database {databasePath ?? "(in memory)"} for reading and writing " +
-        $"(SQLite error {ex.SqliteErrorCode}: {ex.Message.Split('\n')[0].Split('\'').ElementAtOrDefault(1) ?? ex.Message}). " +
-        WhatToDo(ex.SqliteErrorCode, databasePath) + ", or point Storage:ConnectionString elsewhere.", ex);
-
-    private string WhatToDo(int sqliteError, string? databasePath) => sqliteError switch
-    {
-        raw.SQLITE_FULL => "Free space on its disk",
-        raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN when databasePath is not null && FreeSpace.On(Path.GetDirectoryName(databasePath)!) is long free
-            && free < FreeSpace.Little => $"The disk holding it is full ({free:N0} bytes free): free space on it",
-        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT when _leftoverWal && databasePath is not null => LeftoverWal.Advice(databasePath),
-        // Moving the file aside would start the line afresh: every opt-out and check-in in it would be lost.
-        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT =>
-            "The file is damaged or is not the line's database: restore it from a copy (a new, empty file loses every opt-out and check-in in it)",
-        _ => "Make the file and its folder writable by this process",
-    };
-
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
     internal long DatabaseFlushes => _databaseFile.Flushes;
 
@@ -159,7 +139,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             // Reading what it needs at start (the session log) is where damage the checks at open missed shows.
             catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB)
             {
-                throw CannotUse(SqliteFileWatch.PathOf(ConnectionString), ex);
+                throw SqliteOpenFailure.CannotUse(SqliteFileWatch.PathOf(ConnectionString), ex, _leftoverWal);
             }
         }
     }
@@ -189,7 +169,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     public Task<int> WriteAsync(ISqliteWrite write, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<int>(cancellationToken);
-        var pending = new Pending(write, cancellationToken);
+        var pending = new PendingSqliteWrite(write, cancellationToken);
         if (!_pending.Writer.TryWrite(pending)) pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
         return pending.Task;
     }
@@ -197,27 +177,20 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// <summary>
     /// Throws unless a write reaches the file as a session save would: the writer runs, the file is still the one at
     /// its path, and the health row can be rewritten through the writer now. After a write failed for want of room or
-    /// with an I/O error, the probe also needs room (<see cref="RoomProbeWrite"/>), so that /healthz sees the line
+    /// with an I/O error, the probe also needs room (<see cref="SqliteRoomProbeWrite"/>), so that /healthz sees the line
     /// come back once space is freed, even before the next text.
     /// </summary>
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
         if (_file.Problem(WalWritten) is { } moved) throw new StorageUnavailableException(moved.What);
-        await WriteAsync(_faults.Problem is null ? new ProbeWrite(this) : new RoomProbeWrite(this), cancellationToken);
+        await WriteAsync(_faults.Problem is null ? new SqliteProbeWrite(_probe) : new SqliteRoomProbeWrite(_probe, _pageSize), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
-    }
-
-    private void Probe(SqliteTransaction transaction)
-    {
-        _probe.Transaction = transaction;
-        _probe.Parameters[0].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        _probe.ExecuteNonQuery();
     }
 
     private async Task CommitLoopAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
+        var batch = new List<PendingSqliteWrite>(MaxBatch);
         var results = new int[MaxBatch];
         while (await _pending.Reader.WaitToReadAsync())
         {
@@ -236,7 +209,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private void TakeWaiting(List<Pending> batch)
+    private void TakeWaiting(List<PendingSqliteWrite> batch)
     {
         while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var pending))
         {
@@ -244,7 +217,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private void Commit(List<Pending> batch, int[] results)
+    private void Commit(List<PendingSqliteWrite> batch, int[] results)
     {
         EmptyWalAfterFullDisk();
         try
@@ -333,7 +306,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private int Apply(Pending pending, SqliteTransaction transaction)
+    private int Apply(PendingSqliteWrite pending, SqliteTransaction transaction)
     {
         if (!pending.Write.Isolated) return pending.Write.Apply(_connection, transaction);
         _savepoint.Execute();
@@ -408,7 +381,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         {
             ReportFileProblemOnce();
             // A scrub, or emptying the WAL after a full disk, waits for the writer's next batch: on an idle line, make one.
-            if (Volatile.Read(ref _scrubWanted) == 1 || Volatile.Read(ref _emptyWalWanted) == 1) _ = WriteAsync(new ProbeWrite(this));
+            if (Volatile.Read(ref _scrubWanted) == 1 || Volatile.Read(ref _emptyWalWanted) == 1) _ = WriteAsync(new SqliteProbeWrite(_probe));
             // Nothing committed since the last checkpoint: nothing to copy (an idle line costs no I/O).
             var commits = Interlocked.Read(ref _commits);
             if (commits == _commitsAtLastCheckpoint) return;
@@ -469,73 +442,5 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             _connection.Dispose();
         }
         _databaseFile.Dispose();
-    }
-
-    /// <summary>A queued write and its caller's task: one object a write, as every text makes two.</summary>
-    private sealed class Pending : TaskCompletionSource<int>
-    {
-        private readonly CancellationTokenRegistration _withdraw;
-
-        public Pending(ISqliteWrite write, CancellationToken cancellationToken) : base(TaskCreationOptions.RunContinuationsAsynchronously)
-        {
-            Write = write;
-            // A caller that gives up before the writer reaches its change withdraws it (see CommitLoopAsync).
-            _withdraw = cancellationToken.UnsafeRegister(static (pending, token) => ((Pending)pending!).TrySetCanceled(token), this);
-        }
-
-        public ISqliteWrite Write { get; }
-
-        public Exception? Failure { get; set; }
-
-        public void Succeed(int result)
-        {
-            _withdraw.Dispose();
-            TrySetResult(result);
-        }
-
-        public void Fail(Exception failure)
-        {
-            _withdraw.Dispose();
-            TrySetException(failure);
-        }
-    }
-
-    private sealed class ProbeWrite(SqliteWriter writer) : ISqliteWrite
-    {
-        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            writer.Probe(transaction);
-            return 1;
-        }
-    }
-
-    /// <summary>
-    /// How many new pages the room probe needs. Not one: a save that splits pages of two tables needs several, and the
-    /// file's few free pages could take a small probe while texters' saves still failed.
-    /// </summary>
-    private const int RoomProbePages = 16;
-
-    /// <summary>
-    /// The health row rewritten, and beside it rows <see cref="RoomProbePages"/> pages long written and deleted in the
-    /// same savepoint: it commits only if the file can take that many new pages, so its commit ends the fault. Its
-    /// failure undoes only itself and keeps the fault.
-    /// </summary>
-    private sealed class RoomProbeWrite(SqliteWriter writer) : ISqliteWrite
-    {
-        public bool Isolated => true;
-
-        public bool ShowsRoom => true;
-
-        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            writer.Probe(transaction);
-            // Two rows in one statement: SQLite keeps a statement journal for it, so running out of room undoes only the
-            // statement, and the savepoint's rollback then only the probe, not the texts in its batch.
-            var half = RoomProbePages / 2 * writer._pageSize;
-            SqliteConnections.Execute(connection,
-                $"INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (2, zeroblob({half})), (3, zeroblob({half})); DELETE FROM health_probe WHERE id IN (2, 3)",
-                transaction);
-            return 1;
-        }
     }
 }
