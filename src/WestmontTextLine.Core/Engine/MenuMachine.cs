@@ -1,5 +1,4 @@
 using Stateless;
-using Stateless.Graph;
 using Stateless.Reflection;
 using WestmontTextLine.Flows;
 
@@ -66,8 +65,4 @@ public sealed class MenuMachine
             return _machine.GetInfo();
         }
     }
-
-    public string ToMermaid() => MermaidGraph.Format(Info);
-
-    public string ToDot() => UmlDotGraph.Format(Info);
 }

@@ -6,10 +6,10 @@ namespace WestmontTextLine.CheckIns;
 /// What became of the texts to a safety contact that she relies on: the alert of a missed check-in or of her code word,
 /// and the request to be her contact. Refused by the provider, given up, or reported undelivered or failed, she is told
 /// (never of a code word's), and the on-call phone of an alert (see <see cref="CheckInAlerts.AlertNotDeliveredAsync"/>,
-/// <see cref="CheckInAlerts.CodeWordAlertNotDeliveredAsync"/>, <see cref="SafetyContacts.RequestNotDeliveredAsync"/>); each
+/// <see cref="CheckInAlerts.CodeWordAlertNotDeliveredAsync"/>, <see cref="SafetyContactLeaving.RequestNotDeliveredAsync"/>); each
 /// outcome is acted on once, and a delivered one just forgets the note.
 /// </summary>
-public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContacts contacts) : IOutboundOutcomes
+public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving) : IOutboundOutcomes
 {
     public async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, S
                 await alerts.CodeWordAlertNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
                 break;
             case CheckInSendKind.Request:
-                await contacts.RequestNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
+                await leaving.RequestNotDeliveredAsync(send, outcome.ErrorCode, cancellationToken);
                 break;
         }
     }

@@ -19,6 +19,8 @@ public sealed class CheckInService(
     CheckInTexts texts,
     CheckInTimers timers,
     SafetyContacts contacts,
+    SafetyContactAnswers contactAnswers,
+    SafetyContactLeaving contactLeaving,
     ContactLinks links,
     CheckInCodeWord codeWords,
     LostContacts lost)
@@ -43,7 +45,7 @@ public sealed class CheckInService(
             if (await AnswerToCheckInTextAsync(senderKey, command, language, cancellationToken) is { } toCheckIn) return toCheckIn;
             return command is CheckInCommand.NotSafe
                 ? null
-                : await contacts.AnswerAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
@@ -131,9 +133,9 @@ public sealed class CheckInService(
     public Task WelcomedAsync(string from, string senderKey, CancellationToken cancellationToken) =>
         Enabled && PhoneNumberAddress.Is(from) ? lost.TellOnceAsync(from, senderKey, cancellationToken) : Task.CompletedTask;
 
-    /// <inheritdoc cref="SafetyContacts.ReminderAsync"/>
+    /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
     public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
-        contacts.ReminderAsync(senderKey, text, welcomed, cancellationToken);
+        contactAnswers.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan
@@ -149,7 +151,7 @@ public sealed class CheckInService(
     public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken);
+        await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken);
     }
 
     /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>
@@ -170,6 +172,6 @@ public sealed class CheckInService(
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contacts.LeavesAsync(senderKey, ContactLeaving.Forgot, cancellationToken);
+        await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Forgot, cancellationToken);
     }
 }

@@ -28,6 +28,8 @@ public static class CheckInServices
         services.AddSingleton<LostContacts>();
         services.AddSingleton<CheckInTimers>();
         services.AddSingleton<SafetyContacts>();
+        services.AddSingleton<SafetyContactLeaving>();
+        services.AddSingleton<SafetyContactAnswers>();
         services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();

@@ -1,6 +1,6 @@
 namespace WestmontTextLine.CheckIns;
 
-/// <summary>How a number stops being anyone's safety contact (<see cref="SafetyContacts.LeavesAsync"/>).</summary>
+/// <summary>How a number stops being anyone's safety contact (<see cref="SafetyContactLeaving.LeavesAsync"/>).</summary>
 public enum ContactLeaving
 {
     /// <summary>It texted NO: never asked again.</summary>

@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
@@ -29,12 +28,13 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     private const int Attempts = 8;
 
     private readonly TexterMarks _marks = new(records, time);
+    private readonly EncryptedRecords _encrypted = new(records, cipher, time);
 
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
-        LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
+        _encrypted.LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
 
     public Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken) =>
-        LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
+        _encrypted.LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
 
     /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it), kept until <see cref="KeepUntil"/>.</summary>
     public async Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken)
@@ -121,7 +121,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// </summary>
     public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
     {
-        var send = await LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
+        var send = await _encrypted.LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
         return send is not null && await records.DeleteAsync(SendKind, outboxId, cancellationToken) ? send : null;
     }
 
@@ -145,7 +145,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
             CheckInSend? send;
             try
             {
-                send = await LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
+                send = await _encrypted.LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
             }
             catch (System.Security.Cryptography.CryptographicException)
             {
@@ -160,7 +160,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
     public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
     {
-        var missed = await LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
+        var missed = await _encrypted.LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
         return missed is not null && await records.DeleteAsync(MissedKind, texterKey, cancellationToken) ? missed : null;
     }
 
@@ -175,22 +175,15 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     public Task DeleteContactAsync(string contactKey, CancellationToken cancellationToken) => records.DeleteAsync(ContactKind, contactKey, cancellationToken);
 
-    // The type's JSON metadata is asked for only when there is a record: a first text looks up whether its sender is
-    // someone's asked contact, and building that metadata for nothing cost a cold start about 60 ms of CPU.
-    private async Task<T?> LoadAsync<T>(
-        string kind, string key, Func<System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>> type, CancellationToken cancellationToken)
-        where T : class =>
-        await records.GetAsync(kind, key, time.GetUtcNow(), cancellationToken) is { } record ? Read(kind, key, record.Payload, type()) : null;
-
     private async Task<T?> UpdateAsync<T>(
-        string kind, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<T?, T?> change,
+        string kind, string key, JsonTypeInfo<T> type, Func<T?, T?> change,
         Func<T, DateTimeOffset?> keepUntil, CancellationToken cancellationToken) where T : class
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var now = time.GetUtcNow();
             var stored = await records.GetAsync(kind, key, now, cancellationToken);
-            var current = stored is null ? null : Read(kind, key, stored.Payload, type);
+            var current = stored is null ? null : _encrypted.Read(kind, key, stored.Payload, type);
             var next = change(current);
             var until = next is null ? null : keepUntil(next);
             if (next is null || until is null)
@@ -198,17 +191,12 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
                 if (stored is not null) await records.DeleteAsync(kind, key, cancellationToken);
                 return null;
             }
-            var payload = cipher.Encrypt(JsonSerializer.Serialize(next, type), Associated(kind, key));
+            var payload = _encrypted.Seal(kind, key, next, type);
             var expires = until == DateTimeOffset.MaxValue ? (DateTimeOffset?)null : until;
             if (await records.TryPutAsync(kind, key, payload, stored?.Version ?? 0, expires, now, cancellationToken)) return next;
         }
         throw new InvalidOperationException($"The {kind} record kept changing; gave up after {Attempts} tries.");
     }
-
-    private T Read<T>(string kind, string key, byte[] payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(cipher.Decrypt(payload, Associated(kind, key)), type)!;
-
-    private static string Associated(string kind, string key) => $"{kind}:{key}";
 
     private static DateTimeOffset Latest(ContactNumberRecord record)
     {

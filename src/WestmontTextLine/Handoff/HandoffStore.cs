@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
@@ -23,6 +22,8 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
 
     private const int Attempts = 10;
 
+    private readonly EncryptedRecords _encrypted = new(records, cipher, time);
+
     // The index and the shift list are one record each, which every new or closed conversation (and every shift
     // change) rewrites. Changed from many requests at once, compare-and-set alone made most of them retry and some give
     // up after every attempt (16 texters asking for a person at once: 4-10% got the technical-problem reply). Taken
@@ -30,16 +31,16 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
     private readonly SemaphoreSlim _sharedRecordTurn = new(1, 1);
 
     public Task<HandoffConversation?> ConversationAsync(string id, CancellationToken cancellationToken) =>
-        LoadAsync(ConversationKind, id, HandoffJson.Default.HandoffConversation, cancellationToken);
+        _encrypted.LoadAsync(ConversationKind, id, static () => HandoffJson.Default.HandoffConversation, cancellationToken);
 
     public Task<HandoffTexter?> TexterAsync(string texterKey, CancellationToken cancellationToken) =>
-        LoadAsync(TexterKind, texterKey, HandoffJson.Default.HandoffTexter, cancellationToken);
+        _encrypted.LoadAsync(TexterKind, texterKey, static () => HandoffJson.Default.HandoffTexter, cancellationToken);
 
     public Task<HandoffIndex?> IndexAsync(CancellationToken cancellationToken) =>
-        LoadAsync(IndexKind, SharedKey, HandoffJson.Default.HandoffIndex, cancellationToken);
+        _encrypted.LoadAsync(IndexKind, SharedKey, static () => HandoffJson.Default.HandoffIndex, cancellationToken);
 
     public Task<ShiftList?> ShiftsAsync(CancellationToken cancellationToken) =>
-        LoadAsync(ShiftsKind, SharedKey, HandoffJson.Default.ShiftList, cancellationToken);
+        _encrypted.LoadAsync(ShiftsKind, SharedKey, static () => HandoffJson.Default.ShiftList, cancellationToken);
 
     public Task<HandoffConversation?> UpdateConversationAsync(string id, Func<HandoffConversation?, HandoffConversation?> change,
         Func<HandoffConversation, DateTimeOffset?> expiresAt, CancellationToken cancellationToken) =>
@@ -75,9 +76,6 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
     public Task DeleteTexterAsync(string texterKey, CancellationToken cancellationToken) =>
         records.DeleteAsync(TexterKind, texterKey, cancellationToken);
 
-    private async Task<T?> LoadAsync<T>(string kind, string key, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class =>
-        await records.GetAsync(kind, key, time.GetUtcNow(), cancellationToken) is { } record ? Read(kind, key, record.Payload, type) : null;
-
     /// <summary>
     /// Runs the change on the stored value (null when none) and writes what it returns, until no other writer came in
     /// between. The change returns null to delete the record, or the very value it was given to leave it as it is. A
@@ -90,7 +88,7 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
         {
             var now = time.GetUtcNow();
             var stored = await records.GetAsync(kind, key, now, cancellationToken);
-            var current = stored is null ? null : Read(kind, key, stored.Payload, type);
+            var current = stored is null ? null : _encrypted.Read(kind, key, stored.Payload, type);
             var next = change(current);
             if (next is not null && ReferenceEquals(next, current)) return current;
             var until = next is null ? null : expiresAt(next);
@@ -99,16 +97,10 @@ public sealed class HandoffStore(IPrivateRecords records, PersonalDataCipher cip
                 if (stored is not null) await records.DeleteAsync(kind, key, cancellationToken);
                 return null;
             }
-            var payload = cipher.Encrypt(JsonSerializer.Serialize(next, type), Associated(kind, key));
+            var payload = _encrypted.Seal(kind, key, next, type);
             if (await records.TryPutAsync(kind, key, payload, stored?.Version ?? 0, until, now, cancellationToken)) return next;
             await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
         }
         throw new InvalidOperationException($"The {kind} record kept changing; gave up after {Attempts} tries.");
     }
-
-    private T Read<T>(string kind, string key, byte[] payload, JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(cipher.Decrypt(payload, Associated(kind, key)), type)!;
-
-    /// <summary>What a record's encryption is bound to: its kind and key, so a payload moved to another record will not decrypt.</summary>
-    public static string Associated(string kind, string key) => $"{kind}:{key}";
 }

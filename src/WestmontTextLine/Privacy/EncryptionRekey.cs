@@ -53,7 +53,7 @@ public sealed class EncryptionRekey(IPrivateRecords records, IScheduledWork work
             }
             Func<byte[], byte[]?> reseal = id.Kind == StaffUserStore.UserKind
                 ? payload => StaffUserStore.Resealed(payload, id.Key, cipher)
-                : payload => cipher.Reseal(payload, HandoffStore.Associated(id.Kind, id.Key));
+                : payload => cipher.Reseal(payload, EncryptedRecords.Associated(id.Kind, id.Key));
             var outcome = await ResealRecordAsync(id, reseal, cancellationToken);
             tally.Add(outcome);
             if (outcome == RekeyOutcome.ReEncrypted) Written();

@@ -142,7 +142,7 @@ public sealed class StoredKeysCheck(IPrivateRecords records, SenderKeys senderKe
             if (await records.AnyKeyAsync(kind, now, cancellationToken) is { } key
                 && await records.GetAsync(kind, key, now, cancellationToken) is { } record)
             {
-                var sample = cipher.KeyOf(record.Payload, HandoffStore.Associated(kind, key));
+                var sample = cipher.KeyOf(record.Payload, EncryptedRecords.Associated(kind, key));
                 if (sample == SealedUnder.Neither) return SealedUnder.Neither;
                 if (sample == SealedUnder.PreviousKey) under = SealedUnder.PreviousKey;
             }

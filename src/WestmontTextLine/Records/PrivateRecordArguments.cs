@@ -1,31 +1,19 @@
-using System.Buffers;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Records;
 
 /// <summary>The checks every <see cref="IPrivateRecords"/> makes of its arguments, so the stores agree on what they accept.</summary>
 internal static class PrivateRecordArguments
 {
-    public const int MaxKindLength = 32;
-
-    // A kind is part of a Redis key name and of the table's key: short and plain.
-    private static readonly SearchValues<char> KindCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789_-");
-
     public static void Check(string kind, string key)
     {
         CheckKind(kind);
         ArgumentException.ThrowIfNullOrEmpty(key);
     }
 
-    public static bool IsKind(string kind) => kind.Length is > 0 and <= MaxKindLength && !kind.AsSpan().ContainsAnyExcept(KindCharacters);
+    public static bool IsKind(string kind) => StoreKinds.IsValid(kind);
 
-    public static void CheckKind(string kind)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(kind);
-        if (!IsKind(kind))
-        {
-            throw new ArgumentException($"A kind of private record is 1 to {MaxKindLength} of a-z, 0-9, _ and -: \"{kind}\".", nameof(kind));
-        }
-    }
+    public static void CheckKind(string kind) => StoreKinds.Check(kind, "private record");
 
     /// <summary>Checks a write's arguments; returns its times as Unix milliseconds, as every store keeps them.</summary>
     public static (long? ExpiresAt, long Now) CheckPut(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt,

@@ -13,9 +13,7 @@ public static class SmsEndpoint
     public static IEndpointRouteBuilder MapSms(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, HandleAsync)
-            .LimitSmsRequests()
-            .ValidateTwilioRequest()
-            .DisableAntiforgery();
+            .AsTwilioWebhook();
         return app;
     }
 

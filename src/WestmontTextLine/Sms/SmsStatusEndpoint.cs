@@ -19,9 +19,7 @@ public static class SmsStatusEndpoint
     public static IEndpointRouteBuilder MapSmsStatus(this IEndpointRouteBuilder app)
     {
         app.MapPost(SmsStatusCallback.Path, HandleAsync)
-            .LimitSmsRequests()
-            .ValidateTwilioRequest()
-            .DisableAntiforgery();
+            .AsTwilioWebhook();
         return app;
     }
 

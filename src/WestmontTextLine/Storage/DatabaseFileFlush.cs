@@ -5,7 +5,7 @@ namespace WestmontTextLine.Storage;
 /// <summary>
 /// Flushes the SQLite database file to disk from the checkpointer's thread. Passive checkpoints copy the WAL into the
 /// database file but leave the copy in the page cache, so the writer's restart of the WAL (see
-/// <see cref="SqliteWriter.WalRestartThresholdBytes"/>) had to wait for all of it to reach the disk, while no text
+/// <see cref="SqliteWalKeeper.WalRestartThresholdBytes"/>) had to wait for all of it to reach the disk, while no text
 /// could commit: a restart took 5-6 ms at the median and up to 40-50 ms under load. Flushed after each passive
 /// checkpoint, the restart's own fsync finds little left: 1.3-2.0 ms at the median (bench/README.md).
 /// </summary>

@@ -22,9 +22,7 @@ public static class VoiceEndpoint
     public static IEndpointRouteBuilder MapVoice(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, Handle)
-            .LimitSmsRequests()
-            .ValidateTwilioRequest()
-            .DisableAntiforgery();
+            .AsTwilioWebhook();
         return app;
     }
 

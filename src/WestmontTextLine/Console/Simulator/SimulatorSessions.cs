@@ -128,11 +128,13 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var contactSends = new SafetyContactSends(plans, outbox, stepTexts);
         var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, outbox, stepTexts, contactSends, links, clock);
         var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, _usage, clock);
-        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, outbox, keys, links, contactSends, _usage, clock);
+        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, keys, links, contactSends, _usage, clock);
+        var contactLeaving = ActivatorUtilities.CreateInstance<SafetyContactLeaving>(services, plans, outbox, links, _usage, clock);
+        var contactAnswers = ActivatorUtilities.CreateInstance<SafetyContactAnswers>(services, plans, outbox, links, contactLeaving, _usage, clock);
         var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);
         // Its own too: the line's read the line's safety plans for the simulated texter.
         var lost = ActivatorUtilities.CreateInstance<LostContacts>(services, plans, links, outbox, clock);
-        return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, links, codeWords, lost);
+        return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, contactAnswers, contactLeaving, links, codeWords, lost);
     }
 
     private sealed class SimulatedTexter(ConversationService line, ISessionStore store, string key, OffsetClock clock)

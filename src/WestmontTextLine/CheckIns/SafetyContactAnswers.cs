@@ -1,0 +1,150 @@
+using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.CheckIns;
+
+/// <summary>
+/// What a number asked to be someone's safety contact texts: YES, NO, "wrong number", or a text the line welcomes or
+/// does not understand, answered with what the line is to them.
+/// </summary>
+public sealed class SafetyContactAnswers(
+    ConversationEngine engine,
+    SafetyPlans plans,
+    TexterMarks marks,
+    IOutboundTexts outbound,
+    CheckInTexts texts,
+    ContactLinks links,
+    SafetyContactLeaving leaving,
+    UsageRecorder usage,
+    TimeProvider time)
+{
+    /// <summary>
+    /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
+    /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
+    /// </summary>
+    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, CancellationToken cancellationToken)
+    {
+        var record = await plans.ContactAsync(contactKey, cancellationToken);
+        if (record is null || record.Declined) return null;
+        if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
+        if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
+            return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
+        var texterKey = open.TexterKey;
+
+        var now = time.GetUtcNow();
+        // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
+        // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
+        if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
+        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+        usage.Record([CheckInMetrics.ContactAgreed], now);
+        // Counted as the contact's agreement (above), not as a START: the stats' START is a texter back after STOP.
+        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks");
+    }
+
+    /// <summary>
+    /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
+    /// will"): the line says how to answer instead, once a conversation, so that a yes in other words does not leave her
+    /// request open without anyone knowing. From a contact who agreed ("is she ok?" in answer to an alert, "who is
+    /// this?" weeks on), it says who writes and why, that no one reads replies, 911 and STOP, in place of the welcome and
+    /// a menu of topics that answered neither; so does a text the line does not understand within
+    /// <see cref="SafetyContacts.ContactReplyAfterUse"/> of their agreement or an alert. MENU still gets the menu. Only a text the line
+    /// welcomes or does not understand costs this look-up.
+    /// </summary>
+    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken)
+    {
+        var normalized = Words.InputText.Normalize(text.Body);
+        if (engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.Menu) return null;
+        var record = await plans.ContactAsync(senderKey, cancellationToken);
+        if (record is not { Declined: false }) return null;
+        if (engine.Flow.WrongNumber.IsIn(normalized) && await WrongNumberAsync(senderKey, record, cancellationToken) is { } wrong) return wrong;
+        if (!welcomed)
+        {
+            return record.LastUsedAt is { } used && time.GetUtcNow() - used < SafetyContacts.ContactReplyAfterUse
+                ? await AgreedContactReplyAsync(senderKey, record, cancellationToken)
+                : null;
+        }
+        if (await OpenRequestAsync(senderKey, record, cancellationToken) is { } open)
+            return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? open.Plan.Language).BuddyRequestReminder, "buddy_request_reminder");
+        return await AgreedContactReplyAsync(senderKey, record, cancellationToken);
+    }
+
+    /// <summary>What this line is to a contact who agreed, if a plan still counts on them; otherwise null.</summary>
+    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var texterKey in record.Linked())
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
+                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to
+    /// ask, if not yet agreed, else the latest other one still asked. A contact asked by two texters (Rosa, then Bea)
+    /// answers each with a YES: the second YES once found only Bea's, already agreed, and Rosa's request stayed open
+    /// for good, with Rosa never told and the contact sure they had agreed.
+    /// </summary>
+    private async Task<OpenRequest?> OpenRequestAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> latestFirst = record.TexterKey is { } last ? [last, .. record.Texters.Reverse().Where(key => key != last)] : record.Texters.Reverse();
+        foreach (var texterKey in latestFirst)
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: false } contact } plan && contact.Key == contactKey)
+                return new OpenRequest(texterKey, plan, contact.Language);
+        }
+        return null;
+    }
+
+    private sealed record OpenRequest(string TexterKey, SafetyPlan Plan, string? Language);
+
+    /// <summary>
+    /// "wrong number", "I don't know her", "numero equivocado" from a number a plan names: a no for the texter whose
+    /// request it answers (the one still open, else every plan that counts on it: a number that changed hands is wrong
+    /// for all of them). It leaves her plan, she is not let ask it again for <see cref="SafetyContacts.WrongNumberKeptFor"/>, and she
+    /// hears once, in her language, that her contact will not get texts from this line (<c>buddy_left</c>): never
+    /// what they wrote. They are told only that this number gets no more texts for that person, and how to stop all.
+    /// Other texters who named the number keep it (an outreach worker may know one texter and not another); it is not
+    /// a no for good. Before, the request stayed open, the stranger got a reminder and then "did not understand", and she
+    /// heard nothing: her code word was "saved" for a contact who would never agree. Null when no plan names it.
+    /// </summary>
+    private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> texters = await OpenRequestAsync(contactKey, record, cancellationToken) is { } open ? [open.TexterKey] : [.. record.Linked()];
+        string? language = null;
+        foreach (var texterKey in texters)
+        {
+            SafetyPlan? before = null;
+            await plans.UpdatePlanAsync(texterKey, plan =>
+            {
+                before = plan;
+                if (plan?.Contact?.Key != contactKey) return plan;
+                // A request that reached a stranger (a digit typed wrong) does not count as her one a day, as one that
+                // could not be delivered does not: she is told she can name someone else, and may at once.
+                return plan.Contact.Agreed ? plan with { Contact = null } : plan with { Contact = null, LastContactRequestAt = null };
+            }, cancellationToken);
+            if (before?.Contact?.Key != contactKey) continue;
+            if (!before.Contact.Agreed) await marks.LiftAsync(TexterMarks.ContactAsked, texterKey, cancellationToken);
+            language ??= before.Contact.Language ?? record.Language ?? before.Language;
+            await links.ReleaseAsync(contactKey, texterKey, cancellationToken);
+            await marks.MarkAsync(TexterMarks.WrongNumber, TexterMarks.PairOf(texterKey, contactKey), SafetyContacts.WrongNumberKeptFor, cancellationToken);
+            await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyLeft, "buddy_left", cancellationToken);
+        }
+        return language is null ? null : CheckInReply.Of(texts.In(language).BuddyWrongNumberAck, "buddy_wrong_number_ack");
+    }
+
+    /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
+    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        SafetyPlan? naming = null;
+        foreach (var texterKey in record.Linked())
+        {
+            if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
+        }
+        if (naming is null) return null; // no plan names it any more: an ordinary "no"
+        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken);
+        return CheckInReply.Of(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+    }
+}
