@@ -105,35 +105,45 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var keys = new SenderKeys(RandomNumberGenerator.GetBytes(32));
         var outbox = new UnsentOutbox(services.GetRequiredService<IOutboundTexts>().Enabled);
         var store = new InMemorySessionStore();
+        var senderLocks = new SenderLocks();
+        var turns = new TexterTurns(senderLocks, NoSharedSenderLocks.Instance);
 
         var conversations = ActivatorUtilities.CreateInstance<HandoffConversations>(services,
-            new HandoffStore(records, cipher, clock), work, new InProcessInboxEvents(), outbox, clock, NullLogger<HandoffConversations>.Instance);
+            new HandoffStore(records, cipher, clock), work, new InProcessInboxEvents(), outbox, turns, clock, NullLogger<HandoffConversations>.Instance);
         var availability = ActivatorUtilities.CreateInstance<HandoffAvailability>(services, outbox, clock);
         var opening = ActivatorUtilities.CreateInstance<HandoffOpening>(services, conversations, availability, NullLogger<HandoffService>.Instance);
         var notes = new HandoffUrgentNotes(conversations, clock);
         var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, opening, notes, clock);
-        var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock), work, outbox, keys, clock);
+        var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock),
+            new TexterMarks(records, clock), work, outbox, store, keys, clock);
+        var forgotten = ActivatorUtilities.CreateInstance<ForgottenRecipients>(services, work, cipher, keys, _usage, clock,
+            NullLogger<ForgottenRecipients>.Instance);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
         var line = ActivatorUtilities.CreateInstance<ConversationService>(services,
-            store, keys, new SenderLocks(), NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions,
-            ActivatorUtilities.CreateInstance<ConversationAnswers>(services, checkIns, handoff),
+            store, keys, senderLocks, NoSharedSenderLocks.Instance, _rateLimiter, _usage, deletions,
+            ActivatorUtilities.CreateInstance<ConversationAnswers>(services, forgotten, checkIns, handoff),
             NullLogger<ConversationService>.Instance);
         return new SimulatedTexter(line, store, keys.KeyOf(SimulatedNumber), clock) { LastUsed = time.GetUtcNow() };
     }
 
-    private CheckInService NewCheckIns(SafetyPlans plans, IScheduledWork work, IOutboundTexts outbox, SenderKeys keys, TimeProvider clock)
+    /// <summary>
+    /// Every store the check-in's parts write or read is the texter's own, down to the limits on what her number may make
+    /// the line send (<see cref="TexterMarks"/>): the line's would keep marks for a texter who exists only on the page.
+    /// </summary>
+    private CheckInService NewCheckIns(SafetyPlans plans, TexterMarks marks, IScheduledWork work, IOutboundTexts outbox, ISessionStore store,
+        SenderKeys keys, TimeProvider clock)
     {
         var links = new ContactLinks(plans);
         var stepTexts = ActivatorUtilities.CreateInstance<CheckInStepTexts>(services, outbox, work);
         var contactSends = new SafetyContactSends(plans, outbox, stepTexts);
-        var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, outbox, stepTexts, contactSends, links, clock);
-        var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, _usage, clock);
-        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, keys, links, contactSends, _usage, clock);
-        var contactLeaving = ActivatorUtilities.CreateInstance<SafetyContactLeaving>(services, plans, outbox, links, _usage, clock);
-        var contactAnswers = ActivatorUtilities.CreateInstance<SafetyContactAnswers>(services, plans, outbox, links, contactLeaving, _usage, clock);
-        var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);
         // Its own too: the line's read the line's safety plans for the simulated texter.
         var lost = ActivatorUtilities.CreateInstance<LostContacts>(services, plans, links, outbox, clock);
+        var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, marks, outbox, stepTexts, contactSends, links, lost, clock);
+        var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, new CheckInElapsed(clock), _usage, clock);
+        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, marks, keys, store, links, contactSends, _usage, clock);
+        var contactLeaving = ActivatorUtilities.CreateInstance<SafetyContactLeaving>(services, plans, marks, outbox, links, _usage, clock);
+        var contactAnswers = ActivatorUtilities.CreateInstance<SafetyContactAnswers>(services, plans, marks, outbox, links, contactLeaving, _usage, clock);
+        var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);
         return ActivatorUtilities.CreateInstance<CheckInService>(services, plans, outbox, timers, contacts, contactAnswers, contactLeaving, links, codeWords, lost);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Records;
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
@@ -49,6 +50,36 @@ public sealed class SimulatorOwnRecordsTests
 
         Assert.NotNull(reads);
         Assert.Equal(0, reads.Count);
+    }
+
+    // Its safety contact's request, its code word's alert and its FORGET used the line's own limits and queue: marks
+    // (asked a contact today, alerted by code word) went into the line's records, and FORGET queued a withdrawal in the
+    // line's outbox queue, for a texter who exists nowhere but on the page.
+    [Fact]
+    public async Task A_simulated_contact_request_code_word_and_forget_leave_the_line_s_records_and_queue_as_they_were()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        factory.Settings["CheckIn:StaffNumber"] = "(630) 555-7000"; // the on-call phone, which a code word alerts
+        using var alice = await factory.SignedInAsync("alice");
+        var records = factory.Services.GetRequiredService<IPrivateRecords>();
+        var work = factory.Services.GetRequiredService<IScheduledWork>();
+        var now = factory.Services.GetRequiredService<TimeProvider>();
+        var recordsBefore = await RecordIdsAsync(records, now);
+        var forgetsBefore = await work.CountAsync(WorkKinds.Forget);
+
+        foreach (var text in new[] { "hi", "BUDDY 630-555-0142 Ana", "CODEWORD luna", "luna", "FORGET" })
+            await SimulateAsync(alice, "Text", text);
+
+        Assert.Equal(recordsBefore, await RecordIdsAsync(records, now));
+        Assert.Equal(forgetsBefore, await work.CountAsync(WorkKinds.Forget));
+    }
+
+    private static async Task<List<PrivateRecordId>> RecordIdsAsync(IPrivateRecords records, TimeProvider time)
+    {
+        var ids = new List<PrivateRecordId>();
+        await foreach (var id in records.ListAsync(time.GetUtcNow())) ids.Add(id);
+        return [.. ids.OrderBy(id => id.Kind, StringComparer.Ordinal).ThenBy(id => id.Key, StringComparer.Ordinal)];
     }
 
     private static async Task SimulateAsync(ConsoleClient staff, string handler, string? body = null)
