@@ -50,7 +50,8 @@ public static class RekeyCommand
 
         var output = console.Output;
         await output.WriteLineAsync($"Records: {Counts(result.Records)}.");
-        await output.WriteLineAsync($"Staff accounts' second factors: {Counts(result.StaffAccounts)}.");
+        await output.WriteLineAsync($"Staff accounts' second factors: {Counts(result.StaffAccounts)}" +
+            (result.StaffAccounts.NothingSealed > 0 ? $", {Accounts(result.StaffAccounts.NothingSealed)} with none set up." : "."));
         await output.WriteLineAsync($"Queued texts: {Counts(result.QueuedTexts)}.");
         await output.WriteLineAsync($"Records with nothing encrypted in them, left as they are: {result.NotEncrypted}.");
         if (result.Unreadable > 0)
@@ -87,6 +88,8 @@ public static class RekeyCommand
                 return false;
         }
     }
+
+    private static string Accounts(int count) => count == 1 ? "1 account" : $"{count} accounts";
 
     private static string Counts(RekeyTally tally) =>
         $"{tally.ReEncrypted} re-encrypted, {tally.AlreadyCurrent} already under the current key" +

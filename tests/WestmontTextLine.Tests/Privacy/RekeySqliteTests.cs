@@ -61,6 +61,22 @@ public sealed class RekeySqliteTests : IAsyncDisposable
         await story.AssertAnsweredAsync(line);
     }
 
+    // Seen after `staff add`: an account with no second factor yet was counted "already under the current key".
+    [Fact]
+    public async Task Rekey_right_after_staff_add_says_the_account_has_no_second_factor_not_that_it_is_already_current()
+    {
+        var added = await CliRun.RunAsync(
+            ["staff", "add", "ana", "--role", "admin", "--Storage:ConnectionString", $"Data Source={_database}", "--TextLine:PrivacyKey", KeyChangeStory.OldKey],
+            "velvet otter lantern\n");
+        Assert.True(added.ExitCode == CliCommand.Ok, added.ToString());
+
+        var rekey = await RekeyAsync();
+
+        Assert.True(rekey.ExitCode == CliCommand.Ok, rekey.ToString());
+        Assert.Contains("Staff accounts' second factors: 0 re-encrypted, 0 already under the current key, 1 account with none set up.", rekey.OutputLines);
+        Assert.Contains("Records: 0 re-encrypted, 0 already under the current key.", rekey.OutputLines);
+    }
+
     [Fact]
     public async Task Rekey_run_twice_finds_nothing_left_to_do_the_second_time()
     {
