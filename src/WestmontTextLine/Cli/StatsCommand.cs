@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using WestmontTextLine.Settings;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
@@ -6,13 +8,24 @@ using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Cli;
 
-/// <summary>`stats`: the anonymous usage counts of the last 30 days, read from the configured store.</summary>
+/// <summary>
+/// `stats`: the anonymous usage counts of the last 30 days, read from the configured store. It only reads: where the
+/// SQLite file is not there (the line never started, or the path is mistyped) it says so and creates nothing. Before,
+/// it created an empty database there, owned by whoever ran it, and reported zeros.
+/// </summary>
 public static class StatsCommand
 {
     public const int LongestWindow = 30;
 
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
     {
+        if (MissingDatabase(services) is { } missing)
+        {
+            await console.Output.WriteLineAsync(
+                $"No usage to show: there is no database at {missing} (Storage:ConnectionString). The line creates it at its " +
+                "first start; stats created nothing.");
+            return CliCommand.Ok;
+        }
         var clock = services.GetRequiredService<LineClock>();
         var today = clock.DayOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
         var counts = await services.GetRequiredService<IUsageCounter>().ReadAsync(today.AddDays(1 - LongestWindow), today);
@@ -22,6 +35,15 @@ public static class StatsCommand
         long? waiting = deletions.Enabled ? await deletions.WaitingAsync() : null;
         await new UsageReport(counts, today, nodes, waiting, clock.Zone.Id).WriteAsync(console.Output);
         return CliCommand.Ok;
+    }
+
+    /// <summary>On SQLite, the database file's path when no file is there; else null.</summary>
+    private static string? MissingDatabase(IServiceProvider services)
+    {
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (!storage.Is(StorageOptions.Sqlite)) return null;
+        var path = SqliteFileWatch.PathOf(SqliteConnectionStrings.Resolve(storage.ConnectionString, services.GetRequiredService<AppRoot>().Path, createFolder: false));
+        return path is not null && !File.Exists(path) ? path : null;
     }
 
     /// <summary>The menu's nodes and their labels, to show unvisited nodes too; counts alone when the flows are broken.</summary>
