@@ -21,6 +21,15 @@ public static class RekeyCommand
         CancellationToken cancellationToken = default)
     {
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        // Before, a mistyped path got a new, empty database, and "Done: ... Remove TextLine:PreviousEncryptionKey": the
+        // real database was left under the old key, which the operator was then told to remove.
+        if (AbsentSqliteDatabase.PathIn(services) is { } absent)
+        {
+            await console.Error.WriteLineAsync(
+                $"error: there is no database at {absent} (Storage:ConnectionString): rekey rewrites the line's own database, so give " +
+                "the path the line uses. Nothing was changed.");
+            return CliCommand.Failed;
+        }
         try
         {
             if (storage.Is(StorageOptions.Sqlite)) services.GetRequiredService<SqliteSingleLine>();

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using WestmontTextLine.Settings;
-using WestmontTextLine.Storage;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Sessions;
@@ -19,7 +17,7 @@ public static class StatsCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
     {
-        if (MissingDatabase(services) is { } missing)
+        if (AbsentSqliteDatabase.PathIn(services) is { } missing)
         {
             await console.Output.WriteLineAsync(
                 $"No usage to show: there is no database at {missing} (Storage:ConnectionString). The line creates it at its " +
@@ -35,15 +33,6 @@ public static class StatsCommand
         long? waiting = deletions.Enabled ? await deletions.WaitingAsync() : null;
         await new UsageReport(counts, today, nodes, waiting, clock.Zone.Id).WriteAsync(console.Output);
         return CliCommand.Ok;
-    }
-
-    /// <summary>On SQLite, the database file's path when no file is there; else null.</summary>
-    private static string? MissingDatabase(IServiceProvider services)
-    {
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        if (!storage.Is(StorageOptions.Sqlite)) return null;
-        var path = SqliteFileWatch.PathOf(SqliteConnectionStrings.Resolve(storage.ConnectionString, services.GetRequiredService<AppRoot>().Path, createFolder: false));
-        return path is not null && !File.Exists(path) ? path : null;
     }
 
     /// <summary>The menu's nodes and their labels, to show unvisited nodes too; counts alone when the flows are broken.</summary>
