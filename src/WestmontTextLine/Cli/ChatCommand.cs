@@ -9,6 +9,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
 
@@ -23,7 +24,11 @@ public static class ChatCommand
     public const string MemoryStore = "memory";
     public const string SqliteStore = "sqlite";
 
-    /// <summary>By default nothing outlives the chat: sessions and counts stay in memory, under a throwaway key.</summary>
+    /// <summary>
+    /// By default nothing outlives the chat: sessions and counts stay in memory, under a throwaway key, and it writes
+    /// nothing, as `check` (<see cref="LookOnly"/>): before, it created the Development key file (and the data folder)
+    /// before it swapped in its own key.
+    /// </summary>
     public static void ConfigureServices(CliArguments arguments, IServiceCollection services)
     {
         var store = arguments.Option("store") ?? MemoryStore;
@@ -33,6 +38,7 @@ public static class ChatCommand
             services.AddSingleton<IUsageCounter, InMemoryUsageCounter>();
             services.AddSingleton<IScheduledWork, InMemoryScheduledWork>();
             services.AddSingleton<IPrivateRecords, InMemoryPrivateRecords>();
+            services.AddSingleton<LookOnly>();
             var throwawayKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             services.PostConfigure<SenderOptions>(options => options.PrivacyKey = throwawayKey);
         }

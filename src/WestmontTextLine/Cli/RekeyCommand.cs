@@ -21,6 +21,15 @@ public static class RekeyCommand
         CancellationToken cancellationToken = default)
     {
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        // Before, a mistyped path got a new, empty database, and "Done: ... Remove TextLine:PreviousEncryptionKey": the
+        // real database was left under the old key, which the operator was then told to remove.
+        if (AbsentSqliteDatabase.PathIn(services) is { } absent)
+        {
+            await console.Error.WriteLineAsync(
+                $"error: there is no database at {absent} (Storage:ConnectionString): rekey rewrites the line's own database, so give " +
+                "the path the line uses. Nothing was changed.");
+            return CliCommand.Failed;
+        }
         try
         {
             if (storage.Is(StorageOptions.Sqlite)) services.GetRequiredService<SqliteSingleLine>();
@@ -50,7 +59,8 @@ public static class RekeyCommand
 
         var output = console.Output;
         await output.WriteLineAsync($"Records: {Counts(result.Records)}.");
-        await output.WriteLineAsync($"Staff accounts' second factors: {Counts(result.StaffAccounts)}.");
+        await output.WriteLineAsync($"Staff accounts' second factors: {Counts(result.StaffAccounts)}" +
+            (result.StaffAccounts.NothingSealed > 0 ? $", {Accounts(result.StaffAccounts.NothingSealed)} with none set up." : "."));
         await output.WriteLineAsync($"Queued texts: {Counts(result.QueuedTexts)}.");
         await output.WriteLineAsync($"Records with nothing encrypted in them, left as they are: {result.NotEncrypted}.");
         if (result.Unreadable > 0)
@@ -87,6 +97,8 @@ public static class RekeyCommand
                 return false;
         }
     }
+
+    private static string Accounts(int count) => count == 1 ? "1 account" : $"{count} accounts";
 
     private static string Counts(RekeyTally tally) =>
         $"{tally.ReEncrypted} re-encrypted, {tally.AlreadyCurrent} already under the current key" +

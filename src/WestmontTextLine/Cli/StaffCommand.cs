@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Console.Audit;
+using Microsoft.Extensions.Options;
+using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Cli;
 
@@ -17,6 +19,18 @@ public static class StaffCommand
     public static async Task<int> RunAsync(IServiceProvider services, CliArguments arguments, CliConsole console)
     {
         var (action, name) = Parse(arguments);
+        // Only `add` creates the database (for the first account, before the line's first start): `list`, `remove` and
+        // `reset` on a path with no file created an empty database there, owned by whoever ran them.
+        // The settings are checked first, as the store would (a missing privacy key is named whatever the store holds).
+        _ = services.GetRequiredService<IOptions<SenderOptions>>().Value;
+        if (action != "add" && AbsentSqliteDatabase.PathIn(services) is { } absent)
+        {
+            if (action == "list") return await NoAccountsYetAsync(console, $" (there is no database at {absent} yet; none was created)");
+            await console.Error.WriteLineAsync(
+                $"error: There is no staff account '{name}'. `staff list` shows the accounts. There is no database at {absent} " +
+                "(Storage:ConnectionString); none was created.");
+            return CliCommand.Failed;
+        }
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
         var users = scope.ServiceProvider.GetRequiredService<StaffUserManager>();
@@ -73,14 +87,7 @@ public static class StaffCommand
     private static async Task<int> ListAsync(StaffAccounts accounts, CliConsole console)
     {
         var list = await accounts.ListAsync();
-        if (list.Count == 0)
-        {
-            await console.Output.WriteLineAsync("No staff accounts yet. Add the first administrator (it asks for the password), from the repo:");
-            await console.Output.WriteLineAsync($"  dotnet run --project src/WestmontTextLine -- {Verb} add NAME --role {StaffRoles.Admin}");
-            await console.Output.WriteLineAsync("or, where the line runs published, from its folder with the line's environment:");
-            await console.Output.WriteLineAsync($"  dotnet WestmontTextLine.dll {Verb} add NAME --role {StaffRoles.Admin}");
-            return CliCommand.Ok;
-        }
+        if (list.Count == 0) return await NoAccountsYetAsync(console, "");
         string[] header = ["NAME", "ROLE", "SECOND FACTOR", "LOCKED", "LAST SIGN-IN"];
         var rows = list.Select(account => new[]
         {
@@ -95,6 +102,15 @@ public static class StaffCommand
         {
             await console.Output.WriteLineAsync(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
         }
+        return CliCommand.Ok;
+    }
+
+    private static async Task<int> NoAccountsYetAsync(CliConsole console, string why)
+    {
+        await console.Output.WriteLineAsync($"No staff accounts yet{why}. Add the first administrator (it asks for the password), from the repo:");
+        await console.Output.WriteLineAsync($"  dotnet run --project src/WestmontTextLine -- {Verb} add NAME --role {StaffRoles.Admin}");
+        await console.Output.WriteLineAsync("or, where the line runs published, from its folder with the line's environment:");
+        await console.Output.WriteLineAsync($"  dotnet WestmontTextLine.dll {Verb} add NAME --role {StaffRoles.Admin}");
         return CliCommand.Ok;
     }
 

@@ -6,13 +6,24 @@ using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Cli;
 
-/// <summary>`stats`: the anonymous usage counts of the last 30 days, read from the configured store.</summary>
+/// <summary>
+/// `stats`: the anonymous usage counts of the last 30 days, read from the configured store. It only reads: where the
+/// SQLite file is not there (the line never started, or the path is mistyped) it says so and creates nothing. Before,
+/// it created an empty database there, owned by whoever ran it, and reported zeros.
+/// </summary>
 public static class StatsCommand
 {
     public const int LongestWindow = 30;
 
     public static async Task<int> RunAsync(IServiceProvider services, CliConsole console)
     {
+        if (AbsentSqliteDatabase.PathIn(services) is { } missing)
+        {
+            await console.Output.WriteLineAsync(
+                $"No usage to show: there is no database at {missing} (Storage:ConnectionString). The line creates it at its " +
+                "first start; stats created nothing.");
+            return CliCommand.Ok;
+        }
         var clock = services.GetRequiredService<LineClock>();
         var today = clock.DayOf(services.GetRequiredService<TimeProvider>().GetUtcNow());
         var counts = await services.GetRequiredService<IUsageCounter>().ReadAsync(today.AddDays(1 - LongestWindow), today);

@@ -65,6 +65,7 @@ public static class ConsoleServices
     }
 
     public const string HttpsOnlyMessage =
-        "The console works over HTTPS only. Put it behind a reverse proxy that ends TLS (README, \"Console\"), " +
+        "The console works over HTTPS only. Put it behind a reverse proxy that ends TLS " +
+        "(README, \"Behind a reverse proxy, or on an internal network only\"), " +
         "or run the line in Development on this computer.";
 }

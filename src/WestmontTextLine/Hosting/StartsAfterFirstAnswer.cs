@@ -9,12 +9,16 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
     IServiceProvider services,
     WorkerStartSignal signal,
     IHostApplicationLifetime lifetime,
-    ILogger<StartsAfterFirstAnswer<TWorker>> logger) : IHostedService
+    ILogger<StartsAfterFirstAnswer<TWorker>> logger) : IHostedService, IDeferredWorker
     where TWorker : IHostedService
 {
     // Never disposed: the host may stop its services after disposing them, and a plain token source holds nothing.
     private readonly CancellationTokenSource _stopping = new();
     private TWorker? _worker;
+
+    public bool Built => Volatile.Read(ref _built);
+
+    private bool _built;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +34,7 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
         try
         {
             _worker = services.GetRequiredService<TWorker>();
+            Volatile.Write(ref _built, true);
             await _worker.StartAsync(_stopping.Token).ConfigureAwait(false);
             if (_worker is BackgroundService { ExecuteTask: { } running }) await running.ConfigureAwait(false);
         }

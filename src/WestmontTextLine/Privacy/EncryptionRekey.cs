@@ -54,7 +54,9 @@ public sealed class EncryptionRekey(IPrivateRecords records, IScheduledWork work
             Func<byte[], byte[]?> reseal = id.Kind == StaffUserStore.UserKind
                 ? payload => StaffUserStore.Resealed(payload, id.Key, cipher)
                 : payload => cipher.Reseal(payload, EncryptedRecords.Associated(id.Kind, id.Key));
-            var outcome = await ResealRecordAsync(id, reseal, cancellationToken);
+            // An account with no second factor set up (one `staff add` just made) has nothing sealed to move.
+            Func<byte[], bool> nothingSealed = id.Kind == StaffUserStore.UserKind ? payload => !StaffUserStore.HasSealedSecondFactor(payload) : _ => false;
+            var outcome = await ResealRecordAsync(id, reseal, nothingSealed, cancellationToken);
             tally.Add(outcome);
             if (outcome == RekeyOutcome.ReEncrypted) Written();
         }
@@ -75,12 +77,14 @@ public sealed class EncryptionRekey(IPrivateRecords records, IScheduledWork work
         "encrypted with (the old TextLine:PrivacyKey, where TextLine:EncryptionKey was empty), and TextLine:EncryptionKey to " +
         "the new one.";
 
-    private async Task<RekeyOutcome> ResealRecordAsync(PrivateRecordId id, Func<byte[], byte[]?> reseal, CancellationToken cancellationToken)
+    private async Task<RekeyOutcome> ResealRecordAsync(
+        PrivateRecordId id, Func<byte[], byte[]?> reseal, Func<byte[], bool> nothingSealed, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var now = time.GetUtcNow();
             if (await records.GetAsync(id.Kind, id.Key, now, cancellationToken) is not { } stored) return RekeyOutcome.Gone;
+            if (nothingSealed(stored.Payload)) return RekeyOutcome.NothingSealed;
             byte[]? resealed;
             try
             {
@@ -140,15 +144,21 @@ public enum RekeyOutcome
 {
     ReEncrypted,
     AlreadyCurrent,
+    /// <summary>Nothing in it is sealed: a staff account with no second factor set up.</summary>
+    NothingSealed,
     Unreadable,
     Gone,
 }
 
-/// <summary>How many values of one group were re-encrypted, were under the current key already, or opened under neither key.</summary>
+/// <summary>
+/// How many values of one group were re-encrypted, were under the current key already, had nothing sealed in them
+/// (staff accounts with no second factor), or opened under neither key.
+/// </summary>
 public sealed class RekeyTally
 {
     public int ReEncrypted { get; private set; }
     public int AlreadyCurrent { get; private set; }
+    public int NothingSealed { get; private set; }
     public int Unreadable { get; private set; }
 
     public void Add(RekeyOutcome outcome)
@@ -157,6 +167,7 @@ public sealed class RekeyTally
         {
             case RekeyOutcome.ReEncrypted: ReEncrypted++; break;
             case RekeyOutcome.AlreadyCurrent: AlreadyCurrent++; break;
+            case RekeyOutcome.NothingSealed: NothingSealed++; break;
             case RekeyOutcome.Unreadable: Unreadable++; break;
         }
     }

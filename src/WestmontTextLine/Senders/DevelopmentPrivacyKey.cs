@@ -7,8 +7,8 @@ namespace WestmontTextLine.Senders;
 /// <summary>
 /// In Development only, with no TextLine:PrivacyKey, the key is a random one kept in the data folder and created on
 /// first run, so trying the line needs no secret. Outside Development the options validation demands a key. A verb
-/// that only looks (<see cref="LookOnly"/>: `check`) reads the file if it is there and creates nothing; it says what
-/// the start would do (<see cref="FileTheStartCreates"/>). Before, `check` wrote the key file, and the data folder.
+/// that only looks or tries (<see cref="LookOnly"/>: `check`, `chat` in memory) reads the file if it is there and
+/// creates nothing; `check` says what the start would do (<see cref="FileTheStartCreates"/>). Before, `check` wrote the key file, and the data folder.
 /// </summary>
 public sealed class DevelopmentPrivacyKey(IHostEnvironment environment, AppRoot appRoot, LookOnly? lookOnly = null) : IPostConfigureOptions<SenderOptions>
 {

@@ -4,13 +4,16 @@ namespace WestmontTextLine.Storage;
 
 public static class SqliteConnectionStrings
 {
-    /// <summary>A relative Data Source is relative to the content root (the repo root), not the working directory.</summary>
-    public static string Resolve(string? connectionString, string contentRoot)
+    /// <summary>
+    /// A relative Data Source is relative to the content root (the repo root), not the working directory. The file's
+    /// folder is created, unless <paramref name="createFolder"/> is false (a verb that only reads: `stats`).
+    /// </summary>
+    public static string Resolve(string? connectionString, string contentRoot, bool createFolder = true)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? StorageOptions.DefaultSqlite : connectionString);
         var isFile = !IsInMemory(builder);
         if (isFile && !Path.IsPathRooted(builder.DataSource)) builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        if (isFile) Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        if (isFile && createFolder) Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         return builder.ToString();
     }
 

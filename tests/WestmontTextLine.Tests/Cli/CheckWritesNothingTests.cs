@@ -1,6 +1,5 @@
 using WestmontTextLine.Cli;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Cli;
 
@@ -11,24 +10,17 @@ namespace WestmontTextLine.Tests.Cli;
 /// </summary>
 public sealed class CheckWritesNothingTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("check-writes-nothing-").FullName;
+    private readonly ToolRoot _root = new();
 
-    public CheckWritesNothingTests()
-    {
-        File.Copy(Path.Combine(RepoPaths.Root, "appsettings.json"), Path.Combine(_root, "appsettings.json"));
-        Directory.CreateDirectory(Path.Combine(_root, "flows"));
-        foreach (var file in Directory.GetFiles(RepoPaths.Flows)) File.Copy(file, Path.Combine(_root, "flows", Path.GetFileName(file)));
-    }
-
-    private string KeyFile => Path.Combine(_root, "data", DevelopmentPrivacyKey.KeyFile);
+    private string KeyFile => Path.Combine(_root.DataFolder, DevelopmentPrivacyKey.KeyFile);
 
     [Fact]
     public async Task Check_in_development_creates_no_privacy_key_and_says_the_start_would()
     {
-        var run = await CliRun.RunAsync(["check", "--environment", "Development"], contentRoot: _root);
+        var run = await CliRun.RunAsync(["check", "--environment", "Development"], contentRoot: _root.Path);
 
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
-        Assert.False(Directory.Exists(Path.Combine(_root, "data")), "check created the data folder");
+        Assert.False(Directory.Exists(_root.DataFolder), "check created the data folder");
         Assert.Contains($"Privacy key: TextLine:PrivacyKey is not set, and there is no {KeyFile} yet: the line's first start in Development " +
             "creates one there and keeps using it (check creates nothing).", run.OutputLines);
     }
@@ -40,12 +32,12 @@ public sealed class CheckWritesNothingTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(KeyFile)!);
         await File.WriteAllTextAsync(KeyFile, "a-development-key-made-by-the-first-start");
 
-        var run = await CliRun.RunAsync(["check", "--environment", "Development"], contentRoot: _root);
+        var run = await CliRun.RunAsync(["check", "--environment", "Development"], contentRoot: _root.Path);
 
         Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
         Assert.DoesNotContain(run.OutputLines, line => line.StartsWith("Privacy key:", StringComparison.Ordinal));
         Assert.Equal("a-development-key-made-by-the-first-start", await File.ReadAllTextAsync(KeyFile));
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -18,6 +18,21 @@ public partial class StatsCommandTests
     [GeneratedRegex("^(texts|conversations|node:[a-z0-9_]+|keyword:(stop|help|emergency|forget|start|language))$")]
     private static partial Regex KnownMetric();
 
+    // Run before the line's first start, or with a mistyped path (here, as another user with sudo, it made a file the
+    // line could not write), stats created an empty database there and reported zeros.
+    [Fact]
+    public async Task Stats_where_there_is_no_database_says_so_and_creates_nothing()
+    {
+        using var root = new ToolRoot();
+        var database = Path.Combine(root.DataFolder, "textlin.db");
+
+        var run = await CliRun.RunAsync(["stats", "--Storage:ConnectionString", $"Data Source={database}"], contentRoot: root.Path);
+
+        Assert.True(run.ExitCode == CliCommand.Ok, run.ToString());
+        Assert.StartsWith($"No usage to show: there is no database at {database} (Storage:ConnectionString).", run.Output);
+        Assert.False(Directory.Exists(root.DataFolder), "stats created the data folder");
+    }
+
     [Fact]
     public async Task After_a_conversation_on_the_webhook_the_counts_move_and_hold_no_sender_data()
     {
@@ -36,7 +51,8 @@ public partial class StatsCommandTests
             var after = await CliRun.RunAsync(stats, services: Clock);
 
             Assert.True(before.ExitCode == CliCommand.Ok, before.ToString());
-            Assert.Contains("Last 7 days (2026-11-20 to 2026-11-26): 0 texts, 0 new conversations", before.OutputLines);
+            Assert.Contains($"No usage to show: there is no database at {database} (Storage:ConnectionString). The line creates it at its " +
+                "first start; stats created nothing.", before.OutputLines);
             Assert.True(after.ExitCode == CliCommand.Ok, after.ToString());
             Assert.Contains("Last 7 days (2026-11-20 to 2026-11-26): 6 texts, 1 new conversation", after.OutputLines);
             Assert.Contains("Last 30 days (2026-10-28 to 2026-11-26): 6 texts, 1 new conversation", after.OutputLines);

@@ -326,6 +326,18 @@ public sealed partial class ConsoleSecurityTests
         Assert.NotNull(await factory.CreateTwilioClient().TextAsync("HELP"));
     }
 
+    // It sent the operator to README "Console", whose own text says nothing of a proxy: the steps are in a subsection.
+    [Fact]
+    public void The_plain_http_refusal_names_the_README_section_with_the_proxy_steps()
+    {
+        var named = Regex.Match(ConsoleServices.HttpsOnlyMessage, "README, \"([^\"]+)\"");
+        Assert.True(named.Success, ConsoleServices.HttpsOnlyMessage);
+
+        var section = WestmontTextLine.Tests.Readme.Readme.OwnText(named.Groups[1].Value);
+        Assert.Contains("X-Forwarded-Proto", section);
+        Assert.Contains("ForwardedHeaders:KnownProxies", section);
+    }
+
     [Fact]
     public async Task Every_answer_carries_the_security_headers_and_the_webhook_is_untouched()
     {

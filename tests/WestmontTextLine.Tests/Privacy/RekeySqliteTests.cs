@@ -61,6 +61,36 @@ public sealed class RekeySqliteTests : IAsyncDisposable
         await story.AssertAnsweredAsync(line);
     }
 
+    // A mistyped path: before, rekey made a new, empty database there and said "Done: ... Remove
+    // TextLine:PreviousEncryptionKey", while the real one was still under that key.
+    [Fact]
+    public async Task Rekey_where_there_is_no_database_refuses_and_creates_none()
+    {
+        var rekey = await RekeyAsync();
+
+        Assert.True(rekey.ExitCode == CliCommand.Failed, rekey.ToString());
+        Assert.Equal($"error: there is no database at {_database} (Storage:ConnectionString): rekey rewrites the line's own database, so give " +
+            "the path the line uses. Nothing was changed.\n", rekey.Error);
+        Assert.Empty(rekey.Output);
+        Assert.False(File.Exists(_database), "rekey created the database");
+    }
+
+    // Seen after `staff add`: an account with no second factor yet was counted "already under the current key".
+    [Fact]
+    public async Task Rekey_right_after_staff_add_says_the_account_has_no_second_factor_not_that_it_is_already_current()
+    {
+        var added = await CliRun.RunAsync(
+            ["staff", "add", "ana", "--role", "admin", "--Storage:ConnectionString", $"Data Source={_database}", "--TextLine:PrivacyKey", KeyChangeStory.OldKey],
+            "velvet otter lantern\n");
+        Assert.True(added.ExitCode == CliCommand.Ok, added.ToString());
+
+        var rekey = await RekeyAsync();
+
+        Assert.True(rekey.ExitCode == CliCommand.Ok, rekey.ToString());
+        Assert.Contains("Staff accounts' second factors: 0 re-encrypted, 0 already under the current key, 1 account with none set up.", rekey.OutputLines);
+        Assert.Contains("Records: 0 re-encrypted, 0 already under the current key.", rekey.OutputLines);
+    }
+
     [Fact]
     public async Task Rekey_run_twice_finds_nothing_left_to_do_the_second_time()
     {

@@ -24,6 +24,24 @@ public static class Readme
         return string.Join('\n', Lines.Skip(start).Take(end - start));
     }
 
+    /// <summary>
+    /// The text under the heading titled <paramref name="title"/> (any level) up to the next heading of any level:
+    /// what a reader sent to that title finds there, without its subsections.
+    /// </summary>
+    public static string OwnText(string title)
+    {
+        var start = Lines.ToList().FindIndex(line => HeadingLevel(line) > 0 && line[(HeadingLevel(line) + 1)..].Trim() == title);
+        if (start < 0) throw new InvalidOperationException($"README.md has no heading '{title}'.");
+        var inCode = false;
+        var end = start + 1;
+        for (; end < Lines.Count; end++)
+        {
+            if (Lines[end].StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            if (!inCode && HeadingLevel(Lines[end]) > 0) break;
+        }
+        return string.Join('\n', Lines.Skip(start).Take(end - start));
+    }
+
     /// <summary>The level of a Markdown heading line (`## x` is 2), or 0 for any other line.</summary>
     public static int HeadingLevel(string line)
     {

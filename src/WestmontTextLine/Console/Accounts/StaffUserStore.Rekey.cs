@@ -5,6 +5,13 @@ namespace WestmontTextLine.Console.Accounts;
 /// <summary>For `rekey`: an account's sealed second factor moved under the current encryption key.</summary>
 public sealed partial class StaffUserStore
 {
+    /// <summary>Whether the stored account has an authenticator key or recovery codes sealed in it (none right after `staff add`).</summary>
+    public static bool HasSealedSecondFactor(byte[] payload)
+    {
+        var state = Deserialize(payload);
+        return state.SealedAuthenticatorKey is not null || state.SealedRecoveryCodes is not null;
+    }
+
     /// <summary>
     /// The stored account (<paramref name="payload"/>, under <paramref name="key"/>) with its authenticator key and
     /// recovery codes sealed again under the current key; null when neither was sealed under the previous key.

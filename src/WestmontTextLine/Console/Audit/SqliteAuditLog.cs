@@ -9,9 +9,9 @@ namespace WestmontTextLine.Console.Audit;
 /// in its own savepoint (a failing entry never undoes the sessions committed with it), read on a connection of its
 /// own. Each append also deletes what falls past the ceiling, so the table never holds more; entries past their age
 /// go by <see cref="PurgeOlderThanAsync"/>, a batch at a time (index audit_log_at). The Audit page's view is one read
-/// transaction: the filter in SQL (indexes on actor, action and time; the target in the folded copy that each row keeps,
-/// <see cref="SqliteAuditFoldedTargets"/>, with instr(), which compares as the page always did), a count, one page by
-/// id, and the actors and actions walked along their indexes, a row per name.
+/// transaction: the filter in SQL (indexes on the folded actor, action and time; the target in the folded copy that
+/// each row keeps, with instr(); both folded as Redis folds them, <see cref="SqliteAuditFoldedColumns"/>), a count, one
+/// page by id, and the actors and actions walked along their indexes, a row per name.
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 {
@@ -22,7 +22,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             actor  TEXT NOT NULL,
             action TEXT NOT NULL,
             target TEXT NOT NULL,
-            target_folded TEXT
+            target_folded TEXT,
+            actor_folded TEXT
         );
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
         CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log (actor COLLATE NOCASE);
@@ -57,16 +58,21 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         writer.Prepare(connection =>
         {
             SqliteConnections.Execute(connection, CreateTable);
-            SqliteAuditFoldedTargets.Prepare(connection);
+            SqliteAuditFoldedColumns.Prepare(connection);
             return true;
         });
         _reader = SqliteConnections.Open(writer.ConnectionString);
         _reader.CreateFunction<string, string, bool>(ContainsFunction,
             (target, text) => target.Contains(text, StringComparison.OrdinalIgnoreCase), isDeterministic: true);
+        _reader.CreateFunction<string, string, bool>(SameActorFunction,
+            (actor, name) => AuditFilter.Folded(actor) == AuditFilter.Folded(name), isDeterministic: true);
     }
 
     /// <summary>The reader's SQL function for "To what": the target holds the text, in any case (SQLite's LIKE folds ASCII only).</summary>
     private const string ContainsFunction = "audit_target_contains";
+
+    /// <summary>The reader's SQL function for "Who" on a row an older build wrote without actor_folded.</summary>
+    private const string SameActorFunction = "audit_same_actor";
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -166,8 +172,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         var parameters = new List<(string, object)>();
         if (filter.Actor is { } actor)
         {
-            conditions.Add("actor = $actor COLLATE NOCASE");
-            parameters.Add(("$actor", actor));
+            // By the folded copy's index, in any case of any letter ("JOSÉ" finds "José"; NOCASE folded ASCII only).
+            // Rows an older build wrote after the column was filled (it leaves it empty) compare through .NET.
+            conditions.Add($"(actor_folded = $actorFolded OR (actor_folded IS NULL AND {SameActorFunction}(actor, $actor)))");
+            parameters.AddRange([("$actorFolded", AuditFilter.Folded(actor)), ("$actor", actor)]);
         }
         if (filter.Kind is { } kind)
         {
@@ -291,7 +299,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             insert.Transaction = transaction;
             insert.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
             insert.CommandText = """
-                INSERT INTO audit_log (at, actor, action, target, target_folded) VALUES ($at, $actor, $action, $target, $folded);
+                INSERT INTO audit_log (at, actor, action, target, target_folded, actor_folded)
+                VALUES ($at, $actor, $action, $target, $folded, $actorFolded);
                 DELETE FROM audit_log WHERE id <= last_insert_rowid() - $capacity;
                 """;
             insert.Parameters.AddWithValue("$at", Entry.Time.ToUnixTimeMilliseconds());
@@ -299,6 +308,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             insert.Parameters.AddWithValue("$action", Entry.Action);
             insert.Parameters.AddWithValue("$target", Entry.Target);
             insert.Parameters.AddWithValue("$folded", AuditFilter.Folded(Entry.Target));
+            insert.Parameters.AddWithValue("$actorFolded", AuditFilter.Folded(Entry.Actor));
             insert.Parameters.AddWithValue("$capacity", Capacity);
             insert.ExecuteNonQuery();
             return 1;

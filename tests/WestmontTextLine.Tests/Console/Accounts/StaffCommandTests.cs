@@ -33,6 +33,26 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Contains("staff add NAME --role admin", run.Output);
     }
 
+    // Where there is no database (before the line's first start, or a mistyped path), only `add` creates one: list,
+    // remove and reset made an empty database there, owned by whoever ran them.
+    [Fact]
+    public async Task List_remove_and_reset_where_there_is_no_database_create_none()
+    {
+        var list = await StaffAsync("", "list");
+        var remove = await StaffAsync("", "remove", "ana");
+        var reset = await StaffAsync($"{NewPassword}\n", "reset", "ana");
+
+        Assert.True(list.ExitCode == CliCommand.Ok, list.ToString());
+        Assert.StartsWith($"No staff accounts yet (there is no database at {_database} yet; none was created). Add the first administrator", list.Output);
+        foreach (var run in new[] { remove, reset })
+        {
+            Assert.True(run.ExitCode == CliCommand.Failed, run.ToString());
+            Assert.Equal($"error: There is no staff account 'ana'. `staff list` shows the accounts. There is no database at {_database} " +
+                "(Storage:ConnectionString); none was created.\n", run.Error);
+        }
+        Assert.False(File.Exists(_database), "a staff command other than add created the database");
+    }
+
     [Fact]
     public async Task With_no_accounts_list_also_says_how_to_add_one_where_the_line_runs_published()
     {

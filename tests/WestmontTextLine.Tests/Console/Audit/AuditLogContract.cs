@@ -267,6 +267,42 @@ public abstract class AuditLogContract
         }
     }
 
+    /// <summary>
+    /// "Who" with names outside ASCII, in any case: "JOSÉ" finds José (an account removed and added again as JOSÉ
+    /// finds both), "maría" María, "ñuño" Ñuño; "jose" finds neither. SQLite compared them in ASCII only (its NOCASE),
+    /// so "JOSÉ" did not find "José" there, while memory and Redis found it.
+    /// </summary>
+    [Fact]
+    public async Task Who_finds_a_name_with_accents_in_any_case()
+    {
+        string[] actors = ["José", "JOSÉ", "María", "Ñuño", "Ana", "jose"];
+        for (var i = 0; i < 36; i++)
+        {
+            await Log.AppendAsync(new AuditEntry(Now.AddMinutes(i), actors[i % actors.Length],
+                i % 2 == 0 ? ConsoleAuditActions.ConversationRead : AuditActions.StaffAdded, $"conversation {i:x2} (held by {actors[(i + 1) % actors.Length]})"));
+        }
+        var all = new List<AuditEntry>();
+        await foreach (var entry in OtherInstance.ReadAllAsync()) all.Add(entry);
+        string[] names = ["José", "JOSÉ", "josé", "jose", "JOSE", "MARÍA", "maría", "ñuño", "ÑUÑO", "ANA", "Jos"];
+        foreach (var name in names)
+        {
+            AuditFilter[] filters = [new(Actor: name), new(Actor: name, Kind: "inbox"), new(Actor: name, TargetContains: "HELD BY maría"), new(Actor: name, From: Now.AddMinutes(10))];
+            foreach (var filter in filters)
+            {
+                var expected = all.Where(filter.Matches).ToList();
+                foreach (var page in new[] { 0, 1 })
+                {
+                    var view = await OtherInstance.ReadViewAsync(filter, page, 4);
+                    var shown = Math.Min(page, Math.Max(0, (expected.Count - 1) / 4));
+                    Assert.True(expected.Count == view.Matching, $"{filter}: {view.Matching} of {expected.Count}");
+                    Assert.Equal(shown, view.Page);
+                    Assert.Equal(expected.Skip(shown * 4).Take(4), view.Entries);
+                }
+            }
+        }
+        Assert.Equal(12, all.Count(new AuditFilter(Actor: "JOSÉ").Matches));
+    }
+
     [Fact]
     public async Task A_kind_or_an_actor_whose_last_entry_went_leaves_the_view_s_lists()
     {

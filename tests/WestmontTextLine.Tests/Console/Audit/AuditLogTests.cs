@@ -65,11 +65,12 @@ public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDispos
     }
 
     /// <summary>
-    /// A file from before the folded copy of each target ("To what" is read from it, not through .NET a row at a time):
-    /// its rows get it at start, and a row an older build writes afterwards, without it, is still found.
+    /// A file from before the folded copies of each target and actor ("To what" and "Who" are read from them, not
+    /// through .NET a row at a time): its rows get them at start, and a row an older build writes afterwards, without
+    /// them, is still found.
     /// </summary>
     [Fact]
-    public async Task To_what_finds_the_rows_of_a_file_from_before_and_of_an_older_build_since()
+    public async Task To_what_and_who_find_the_rows_of_a_file_from_before_and_of_an_older_build_since()
     {
         var path = Path.Combine(Path.GetTempPath(), $"textline-audit-older-{Guid.NewGuid():N}.db");
         try
@@ -80,7 +81,7 @@ public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDispos
                 using var create = older.CreateCommand();
                 create.CommandText = """
                     CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL);
-                    INSERT INTO audit_log (at, actor, action, target) VALUES (1, 'ana', 'inbox.read', 'conversation 5d1cab (held by Été)'), (2, 'bo', 'shift.on', '');
+                    INSERT INTO audit_log (at, actor, action, target) VALUES (1, 'ana', 'inbox.read', 'conversation 5d1cab (held by Été)'), (2, 'bo', 'shift.on', ''), (2, 'José', 'shift.on', '');
                     """;
                 create.ExecuteNonQuery();
             }
@@ -91,13 +92,17 @@ public sealed class SqliteAuditLogContractTests : AuditLogContract, IAsyncDispos
                 {
                     olderBuild.Open();
                     using var insert = olderBuild.CreateCommand();
-                    insert.CommandText = "INSERT INTO audit_log (at, actor, action, target) VALUES (3, 'dee', 'inbox.closed', 'conversation 5d1c00 (ÉTÉ)')";
+                    insert.CommandText = """
+                        INSERT INTO audit_log (at, actor, action, target) VALUES (3, 'dee', 'inbox.closed', 'conversation 5d1c00 (ÉTÉ)'), (4, 'JOSÉ', 'shift.off', '');
+                        """;
                     insert.ExecuteNonQuery();
                 }
 
                 Assert.Equal(["dee", "cy", "ana"], (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "5D1C"), 0, 10)).Entries.Select(entry => entry.Actor));
                 Assert.Equal(["dee", "ana"], (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "été"), 0, 10)).Entries.Select(entry => entry.Actor));
                 Assert.Equal(2, (await upgraded.ReadViewAsync(new AuditFilter(TargetContains: "5d1c", From: DateTimeOffset.FromUnixTimeMilliseconds(2)), 0, 1)).Matching);
+                Assert.Equal(["JOSÉ", "José"], (await upgraded.ReadViewAsync(new AuditFilter(Actor: "josé"), 0, 10)).Entries.Select(entry => entry.Actor));
+                Assert.Equal(["dee"], (await upgraded.ReadViewAsync(new AuditFilter(Actor: "DEE", Kind: "inbox"), 0, 10)).Entries.Select(entry => entry.Actor));
             }
         }
         finally
