@@ -101,7 +101,7 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         if (string.IsNullOrEmpty(password)) return await AskAgainAsync(name, form, [new("Give the new password.", PasswordField(name))]);
         var reset = await accounts.ResetAsync(name, password, Actor, HttpContext.RequestAborted);
         // Removed meanwhile (another administrator, another tab): said so, with the accounts as they are now.
-        if (reset.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code)) return await ShowAsync(new(form, null, [new(Gone(name))]));
+        if (IsGone(reset, name)) return await ShowAsync(new(form, null, [new(Gone(name))]));
         if (!reset.Succeeded)
         {
             return await AskAgainAsync(name, form, [.. reset.Errors.Select(error => new FieldProblem(error.Description, FieldOf(error.Code, null, PasswordField(name))))]);
@@ -120,7 +120,7 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         if (IsSelf(name)) return await ShowAsync(new(form, button, [new("You cannot remove your own account: ask another administrator.")]));
         var removed = await accounts.RemoveAsync(name, Actor, HttpContext.RequestAborted);
         // Gone already (removed in another tab, by another administrator, or by this same question sent twice): said so.
-        if (removed.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code)) return await ShowAsync(new(form, null, [new(Gone(name))]));
+        if (IsGone(removed, name)) return await ShowAsync(new(form, null, [new(Gone(name))]));
         return await AfterAsync(removed, $"Removed {name}.", form, button);
     }
 
@@ -162,6 +162,9 @@ public sealed class StaffModel(StaffAccounts accounts, IShifts shifts) : PageMod
         Problems = new(form, StaffChangeQuestion.ConfirmButton, problems);
         return Page();
     }
+
+    /// <summary>Whether the change found no such account: removed meanwhile, by another administrator or in another tab.</summary>
+    private static bool IsGone(IdentityResult result, string name) => result.Errors.Any(error => error.Code == StaffAccounts.Unknown(name).Code);
 
     private static string Gone(string name) =>
         $"There is no staff account '{name}' any more: it was removed already, here or by another administrator. The list below is as it is now.";
