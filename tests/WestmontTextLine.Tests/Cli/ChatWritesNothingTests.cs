@@ -12,7 +12,7 @@ public sealed class ChatWritesNothingTests : IDisposable
 {
     private readonly ToolRoot _root = new();
 
-    private string KeyFile => Path.Combine(_root.DataFolder, DevelopmentPrivacyKey.KeyFile);
+    private string KeyFile => _root.PrivacyKeyFile;
 
     [Fact]
     public async Task Chat_in_development_creates_no_privacy_key_nor_data_folder()

@@ -1,5 +1,4 @@
 using WestmontTextLine.Cli;
-using WestmontTextLine.Senders;
 
 namespace WestmontTextLine.Tests.Cli;
 
@@ -12,7 +11,7 @@ public sealed class CheckWritesNothingTests : IDisposable
 {
     private readonly ToolRoot _root = new();
 
-    private string KeyFile => Path.Combine(_root.DataFolder, DevelopmentPrivacyKey.KeyFile);
+    private string KeyFile => _root.PrivacyKeyFile;
 
     [Fact]
     public async Task Check_in_development_creates_no_privacy_key_and_says_the_start_would()

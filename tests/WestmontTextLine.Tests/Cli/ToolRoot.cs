@@ -1,3 +1,4 @@
+using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Cli;
@@ -18,6 +19,9 @@ public sealed class ToolRoot : IDisposable
     }
 
     public string DataFolder => System.IO.Path.Combine(Path, "data");
+
+    /// <summary>Where the line's first start in Development keeps its privacy key.</summary>
+    public string PrivacyKeyFile => System.IO.Path.Combine(DataFolder, DevelopmentPrivacyKey.KeyFile);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -64,14 +64,14 @@ public sealed class SimulatorOwnRecordsTests
         using var alice = await factory.SignedInAsync("alice");
         var records = factory.Services.GetRequiredService<IPrivateRecords>();
         var work = factory.Services.GetRequiredService<IScheduledWork>();
-        var now = factory.Services.GetRequiredService<TimeProvider>();
-        var recordsBefore = await RecordIdsAsync(records, now);
+        var time = factory.Services.GetRequiredService<TimeProvider>();
+        var recordsBefore = await RecordIdsAsync(records, time);
         var forgetsBefore = await work.CountAsync(WorkKinds.Forget);
 
         foreach (var text in new[] { "hi", "BUDDY 630-555-0142 Ana", "CODEWORD luna", "luna", "FORGET" })
             await SimulateAsync(alice, "Text", text);
 
-        Assert.Equal(recordsBefore, await RecordIdsAsync(records, now));
+        Assert.Equal(recordsBefore, await RecordIdsAsync(records, time));
         Assert.Equal(forgetsBefore, await work.CountAsync(WorkKinds.Forget));
     }
 
