@@ -35,7 +35,16 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
         var pause = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            if (await database.StringSetAsync(key, token, Lease, When.NotExists).WaitAsync(cancellationToken)) return new Held(database, key, token);
+            var set = database.StringSetAsync(key, token, Lease, When.NotExists);
+            try
+            {
+                if (await set.WaitAsync(cancellationToken)) return new Held(database, key, token);
+            }
+            catch (Exception)
+            {
+                ReleaseOnceAnswered(set, database, key, token);
+                throw;
+            }
             if (Stopwatch.GetElapsedTime(started) >= MaxWait)
             {
                 logger.LogWarning("Sender {Sender}: another instance held the sender's lock for {Seconds} s; the text goes on without it",
@@ -47,19 +56,37 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
         }
     }
 
+    /// <summary>
+    /// A text that gives up (its budget ends while Redis hangs) leaves its SET queued: when Redis answers, that SET may
+    /// take the lock for a text that has already been answered, and her next text would wait for a lease no one
+    /// releases. Its token is its own, so releasing it cannot free another text's lock.
+    /// </summary>
+    private static void ReleaseOnceAnswered(Task<bool> set, IDatabase database, RedisKey key, RedisValue token) =>
+        _ = set.ContinueWith(
+            answered =>
+            {
+                if (answered.Result) ReleaseQuietly(database, key, token);
+            },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
     private sealed class Held(IDatabase database, RedisKey key, RedisValue token) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
-            try
-            {
-                Release.Evaluate(database, new { key, token }, flags: CommandFlags.FireAndForget);
-            }
-            catch (Exception)
-            {
-                // Redis gone: the lease frees the lock.
-            }
+            ReleaseQuietly(database, key, token);
             return ValueTask.CompletedTask;
+        }
+    }
+
+    private static void ReleaseQuietly(IDatabase database, RedisKey key, RedisValue token)
+    {
+        try
+        {
+            Release.Evaluate(database, new { key, token }, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception)
+        {
+            // Redis gone: the lease frees the lock.
         }
     }
 }
