@@ -12,13 +12,22 @@ public sealed class CheckInTimers(
         var setAt = time.GetUtcNow();
         var dueAt = setAt + duration;
         // Her CHECK is her own use of her plan: her contact is kept 30 days from it, as from her BUDDY or her code word.
+        var replacesATimer = false;
         var plan = await plans.UpdatePlanAsync(senderKey,
-            plan => ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt),
+            plan =>
+            {
+                replacesATimer = plan?.Timer is not null;
+                return ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt);
+            },
             cancellationToken);
         await ContactLinks.UsedByHerAsync(plans, plan, setAt, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await CancelAsync(senderKey, cancellationToken);
-        await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        // Her first timer all or nothing: a CHECK that fails here gets the fallback and she sends it again; queued as
+        // Redis froze and run when it resumed, it fired a check-in she was told had failed (a missed one alerts her
+        // contact). Moving a timer she had, late is better: the old one is already cancelled, and she counts on one.
+        if (replacesATimer) await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        else await work.ScheduleOrNothingAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
         elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
         return CheckInReply.Of(texts.Set(setAt, dueAt, language), "checkin_set");

@@ -17,4 +17,7 @@ public static partial class HandoffLog
 
     [LoggerMessage(105, LogLevel.Warning, "A staff reply in conversation {ConversationId} never reached the outbox (the store failed as it was sent); it shows as not delivered, to retry")]
     public static partial void ReplyLost(ILogger logger, string conversationId);
+
+    [LoggerMessage(106, LogLevel.Warning, "Conversation {ConversationId}, whose opening failed, could not be deleted: {Fault}: {FaultMessage}; its timer or its expiry ends it")]
+    public static partial void NotWithdrawn(ILogger logger, string conversationId, string fault, string faultMessage);
 }

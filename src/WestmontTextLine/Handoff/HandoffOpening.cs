@@ -87,7 +87,16 @@ public sealed class HandoffOpening(
 
     private async Task OpenAsync(HandoffConversation conversation, CancellationToken cancellationToken)
     {
-        await conversations.OpenAsync(conversation, cancellationToken);
+        try
+        {
+            await conversations.OpenAsync(conversation, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // She gets the fallback: what the store did of the opening, now or when it answers again, is undone.
+            UnopenedConversations.WithdrawOnceStorageAnswers(conversations, conversation.Id, logger);
+            throw;
+        }
         HandoffLog.Opened(logger, LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);
     }
 

@@ -8,7 +8,8 @@ namespace WestmontTextLine.Storage;
 /// The one writer of the line's SQLite file, shared by everything that writes there (sessions, usage counts, and
 /// what later features add). Group commit: every change goes to one loop, which commits all the changes waiting at
 /// that moment in one transaction; a change's task completes only after its transaction has committed, so a reply
-/// never runs ahead of its state. A caller that gives up before the loop reaches its change withdraws it.
+/// never runs ahead of its state. A caller that gives up before the loop takes its change into a transaction (which
+/// it does once it holds the file's write lock) withdraws it; after that, the caller waits for the commit.
 /// Beside the loop, a checkpointer copies the WAL into the database, flushes it to disk, and keeps the WAL bounded
 /// (<see cref="SqliteWalKeeper"/>); the writer also answers whether a write reaches the file now (for /healthz).
 /// </summary>
@@ -177,8 +178,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _wal.EmptyWalAfterFullDisk();
         try
         {
+            // BEGIN IMMEDIATE: the file's write lock is held from here, so a change taken below is committed at once.
             using var transaction = _connection.BeginTransaction();
-            for (var i = 0; i < batch.Count; i++) results[i] = Apply(batch[i], transaction);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].TryTake()) results[i] = Apply(batch[i], transaction);
+            }
             transaction.Commit();
         }
         catch (Exception ex)
@@ -195,6 +200,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var pending = batch[i];
+            if (!pending.Taken) continue; // withdrawn while the writer waited for the lock: nothing of it was applied
             if (pending.Failure is { } failure)
             {
                 Failed(failure);
