@@ -14,7 +14,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// The browser's clock (Date.now) and the line's fake clock are moved on together.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SessionTimeLimitBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SessionTimeLimitBrowserTests(BrowserFixture browser)
 {
     private const string MovableClock = """
         (() => { const real = Date.now.bind(Date); let offset = 0; Date.now = () => real() + offset; window.__moveClock = ms => { offset += ms; }; })();
