@@ -11,7 +11,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// What filters, in headless Chromium, each view checked with axe-core (`AuditPageTests` checks the same over HTTP).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AuditPageBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class AuditPageBrowserTests(BrowserFixture browser)
 {
     private const string Deletion = "conversation 5d1c0a9e2b7f4c6d8e3a (open, held by alice)";
 

@@ -9,7 +9,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// pages on loopback (the line's own process, and a tiny local site), axe-core for accessibility, and screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserChainTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class BrowserChainTests(BrowserFixture browser)
 {
     [Fact]
     public async Task The_line_started_as_operators_run_it_answers_headless_chromium()

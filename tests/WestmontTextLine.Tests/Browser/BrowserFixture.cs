@@ -3,8 +3,9 @@ using OpenQA.Selenium;
 namespace WestmontTextLine.Tests.Browser;
 
 /// <summary>
-/// One Chromium for all the tests of a class (IClassFixture): starting it costs about a second of a 2-core machine's
-/// time, so a class starts it once. The class must also be in <see cref="BrowserCollection"/>.
+/// One Chromium for all the browser tests (a collection fixture of <see cref="BrowserCollection"/>): starting and
+/// quitting it costs some 3 s of a loaded 2-core machine's time, so the suite does it once, not once a class. Each
+/// test starts from <see cref="Fresh"/>.
 /// </summary>
 public sealed class BrowserFixture : IDisposable
 {
@@ -17,6 +18,10 @@ public sealed class BrowserFixture : IDisposable
     /// <summary>Forgets the last test's cookies and page, so that one test's sign-in does not leak into the next.</summary>
     public IWebDriver Fresh()
     {
+        // A tab a test opened and, failing, left open would be the next test's.
+        var tabs = Driver.WindowHandles;
+        foreach (var extra in tabs.Skip(1)) Driver.SwitchTo().Window(extra).Close();
+        Driver.SwitchTo().Window(tabs[0]);
         Driver.Navigate().GoToUrl("about:blank");
         // Every site here is on 127.0.0.1, and cookies ignore the port: clear the browser's cookies for every site
         // (DeleteAllCookies clears only the current page's, and about:blank has none).
@@ -32,7 +37,7 @@ public sealed class BrowserFixture : IDisposable
 /// loads slow enough to break waits.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrowserCollection
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
 }

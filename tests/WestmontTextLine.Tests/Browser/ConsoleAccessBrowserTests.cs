@@ -13,7 +13,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// and the usage charts in a high-contrast (forced colours) theme, dark as Windows' own.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleAccessBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ConsoleAccessBrowserTests(BrowserFixture browser)
 {
     [Fact]
     public async Task A_sign_in_or_code_error_is_tied_to_its_fields_and_marks_them_invalid()

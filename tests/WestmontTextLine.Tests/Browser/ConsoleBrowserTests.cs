@@ -14,7 +14,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", Browser.DocumentationScreenshotsCategory)]
-public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ConsoleBrowserTests(BrowserFixture browser)
 {
     [Fact]
     public async Task An_admin_enrols_an_authenticator_signs_out_and_signs_in_again_with_its_code()

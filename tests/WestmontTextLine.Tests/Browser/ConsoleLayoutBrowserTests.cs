@@ -14,7 +14,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// a sentence and the menu diagram's boxes (the list of nodes under it does the same).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleLayoutBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ConsoleLayoutBrowserTests(BrowserFixture browser)
 {
     private static readonly int[] Widths = [360, 640];
 

@@ -13,7 +13,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", Browser.DocumentationScreenshotsCategory)]
-public sealed class ConsolePasskeyBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ConsolePasskeyBrowserTests(BrowserFixture browser)
 {
     [Fact]
     public async Task A_staff_member_adds_a_passkey_signs_out_and_signs_in_with_the_passkey_alone()

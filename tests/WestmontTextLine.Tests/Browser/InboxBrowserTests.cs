@@ -15,7 +15,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", Browser.DocumentationScreenshotsCategory)]
-public sealed class InboxBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class InboxBrowserTests(BrowserFixture browser)
 {
     private const string TexterNumber = "+16305550191";
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(2);

@@ -18,7 +18,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// (never moving the focus), and a reply typed when the session ends stays in its box, with the reason and a way on.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
 {
     private const string First = "+16305550181";
     private const string Second = "+16305550182";

@@ -11,7 +11,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// measure; the console's amber ring (#f0b400) on its white page was 1.9:1, and changed no pixel by 3:1.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class MenuFocusBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class MenuFocusBrowserTests(BrowserFixture browser)
 {
     private const int Margin = 8;
 

@@ -14,7 +14,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// outcome, or did not know there was one.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class OutcomeFocusBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class OutcomeFocusBrowserTests(BrowserFixture browser)
 {
     private const string Texter = "+16305550187";
 

@@ -11,7 +11,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// The console's forms as a tired volunteer or admin uses them at 3 AM: Enter pressed twice, a question answered.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TiredVolunteerBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class TiredVolunteerBrowserTests(BrowserFixture browser)
 {
     // Enter pressed twice in the add form sent it twice: the first added bob, the second came back with "Username
     // 'bob' is already taken", the page she saw, so she believed bob was not added.

@@ -9,7 +9,7 @@ namespace WestmontTextLine.Tests.Browser;
 /// CDN: the line must work offline), and proved to draw in Chromium under a policy with no inline script.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class VendoredMermaidTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class VendoredMermaidTests(BrowserFixture browser)
 {
     private static readonly string MermaidFile = Path.Combine(RepoPaths.Root, "src", "WestmontTextLine", "wwwroot", "console", "lib", "mermaid.min.js");
 

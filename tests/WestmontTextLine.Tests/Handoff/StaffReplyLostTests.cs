@@ -69,6 +69,10 @@ public sealed class StaffReplyLostTests
         LosingOutbound? outbound = null;
         var factory = new TextLineFactory
         {
+            // Polly waits out its backoff on the line's clock, the test's fake one: a look-up retried after a server
+            // error would wait for a clock move that never comes, until the client's own timeout (35 s, real time).
+            // With no backoff the look-up is retried at once and fails as it would in production, seconds later.
+            Settings = { ["Twilio:Resilience:BaseDelay"] = "00:00:00", ["Twilio:Resilience:MaxDelay"] = "00:00:00" },
             TestServices = services =>
             {
                 services.AddSingleton<IPrivateRecords>(provider => records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>())));

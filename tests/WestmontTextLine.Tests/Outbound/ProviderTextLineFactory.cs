@@ -22,9 +22,10 @@ public static class ProviderTextLine
         factory.Settings["Twilio:ApiBaseUrl"] = fake.BaseUrl.ToString();
         factory.Settings["Twilio:From"] = LineNumber;
         factory.Settings["Twilio:RequestValidation:BaseUrl"] = TextLineFactory.BaseAddress;
-        factory.Settings["Twilio:Resilience:BaseDelay"] = "00:00:00.010";
-        factory.Settings["Twilio:Resilience:MaxDelay"] = "00:00:00.050";
-        factory.Settings["Twilio:Resilience:MaxRetryAfter"] = "00:00:00.100";
+        // The pipeline's waits, short; a test that set its own keeps them.
+        factory.Settings.TryAdd("Twilio:Resilience:BaseDelay", "00:00:00.010");
+        factory.Settings.TryAdd("Twilio:Resilience:MaxDelay", "00:00:00.050");
+        factory.Settings.TryAdd("Twilio:Resilience:MaxRetryAfter", "00:00:00.100");
         return factory;
     }
 
