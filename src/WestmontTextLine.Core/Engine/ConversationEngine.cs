@@ -156,6 +156,24 @@ public sealed class ConversationEngine
         return step.Reply(reply, step.Session, keyword);
     }
 
+    /// <summary>
+    /// The safety fallback for a text the host could not run (its storage failed): 911, the hotline and "text again
+    /// later", in the language of the text's own words when known.
+    /// </summary>
+    public string FallbackFor(string body)
+    {
+        string? language = null;
+        try
+        {
+            language = _flow.Keywords.LanguageOfWords(InputText.Normalize(body));
+        }
+        catch (Exception)
+        {
+            // Even out of memory, the texter gets the numbers: in the default language.
+        }
+        return _flow.Language(language).Messages.Fallback;
+    }
+
     /// <summary>An opt-out: a STOP word on its own, or Twilio's note that the carrier took one.</summary>
     public bool IsOptOut(string body, string? carrierOptOut) =>
         CarrierKeyword(carrierOptOut) == KeywordAction.Stop || _flow.Keywords.MatchWhole(InputText.Normalize(body)).Action == KeywordAction.Stop;

@@ -20,9 +20,10 @@ public static class StaffCommand
     {
         var (action, name) = Parse(arguments);
         // Only `add` creates the database (for the first account, before the line's first start): `list`, `remove` and
-        // `reset` on a path with no file created an empty database there, owned by whoever ran them.
+        // `reset` on a path with no file create nothing there, neither a database nor the Development privacy key.
         // The settings are checked first, as the store would (a missing privacy key is named whatever the store holds).
-        _ = services.GetRequiredService<IOptions<SenderOptions>>().Value;
+        if (action == "add") _ = services.GetRequiredService<IOptions<SenderOptions>>().Value;
+        else SenderOptionsLookOnly.Check(services);
         if (action != "add" && AbsentSqliteDatabase.PathIn(services) is { } absent)
         {
             if (action == "list") return await NoAccountsYetAsync(console, $" (there is no database at {absent} yet; none was created)");

@@ -8,8 +8,12 @@ public interface IInboxEvents
 {
     Task PublishAsync(InboxEvent inboxEvent, CancellationToken cancellationToken = default);
 
-    /// <summary>Every event published from now on, on any instance, until cancelled.</summary>
-    IAsyncEnumerable<InboxEvent> SubscribeAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every event published from now on, on any instance, until cancelled. <paramref name="subscribed"/> is called once
+    /// the subscription is in place (on Redis, once the server has confirmed it): every event published after that call
+    /// comes through.
+    /// </summary>
+    IAsyncEnumerable<InboxEvent> SubscribeAsync(CancellationToken cancellationToken, Action? subscribed = null);
 }
 
 public enum InboxEventKind { Opened, Message, Urgent, Claimed, Transferred, Delivery, Closed, Deleted, Shift }

@@ -26,13 +26,14 @@ public sealed class InProcessInboxEvents : IInboxEvents
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<InboxEvent> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<InboxEvent> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken, Action? subscribed = null)
     {
         var channel = Channel.CreateBounded<InboxEvent>(new BoundedChannelOptions(QueuedPerSubscriber)
         {
             FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true,
         });
         lock (_subscribers) _subscribers.Add(channel);
+        subscribed?.Invoke();
         try
         {
             while (true)

@@ -16,12 +16,14 @@ public sealed class RedisInboxEvents(IConnectionMultiplexer redis, ILogger<Redis
     public async Task PublishAsync(InboxEvent inboxEvent, CancellationToken cancellationToken = default) =>
         await redis.GetSubscriber().PublishAsync(_channel, Write(inboxEvent)).WaitAsync(cancellationToken);
 
-    public async IAsyncEnumerable<InboxEvent> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<InboxEvent> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken, Action? subscribed = null)
     {
         var subscriber = redis.GetSubscriber();
+        // Completes once Redis has answered the SUBSCRIBE: from then on, every message on the channel reaches the queue.
         var queue = await subscriber.SubscribeAsync(_channel).WaitAsync(cancellationToken);
         try
         {
+            subscribed?.Invoke();
             while (true)
             {
                 ChannelMessage message;

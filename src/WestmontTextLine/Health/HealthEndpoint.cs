@@ -19,7 +19,7 @@ public static class HealthEndpoint
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddSingleton<HealthChangeLog>();
         services.AddSingleton<SharedHealthRun>();
-        return services;
+        return services.AnswerForUnbuiltHealthChecks();
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)

@@ -31,8 +31,8 @@ public static class DatabaseClaim
         {
             app.Logger.LogWarning(
                 "Storage: SQLite database {Database} is mode {Mode}: other accounts on this host can read it (keyed hashes, "
-                + "opt-outs, encrypted records). Earlier builds made it so; the line creates it 600 now. Run chmod 600 on it "
-                + "and on its -wal and -shm beside it.", database, mode);
+                + "opt-outs, encrypted records). The line keeps an existing file's mode as it is (it creates new ones 600): "
+                + "run chmod 600 on it and on its -wal and -shm beside it.", database, mode);
         }
         return app;
     }

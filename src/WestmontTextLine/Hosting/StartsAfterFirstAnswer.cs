@@ -1,9 +1,11 @@
+using WestmontTextLine.Storage;
+
 namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// Stands for a background worker in the host: builds and starts it once <see cref="WorkerStartSignal"/> says so, and
 /// stops it with the host. As the host does for a worker it runs itself, a worker that fails is logged and stops the
-/// line.
+/// line; one that cannot open the SQLite file because it is no longer at its path is logged and left stopped.
 /// </summary>
 public sealed class StartsAfterFirstAnswer<TWorker>(
     IServiceProvider services,
@@ -28,7 +30,7 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
 
     private async Task StartWhenDueAsync()
     {
-        var fallback = Task.Delay(WorkerStartSignal.FallbackDelay, TimeProvider.System, _stopping.Token);
+        var fallback = Task.Delay(signal.FallbackDelay, TimeProvider.System, _stopping.Token);
         await Task.WhenAny(signal.FirstAnswered, fallback).ConfigureAwait(false);
         if (_stopping.IsCancellationRequested) return;
         try
@@ -41,6 +43,13 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Stopped with the host.
+        }
+        catch (SqliteFileGoneException gone)
+        {
+            // As for a file deleted after the workers were built: the line goes on answering from the file it has open,
+            // /healthz says what happened, and the operator restarts it. Opening the path anew made an empty database.
+            logger.LogError("The background worker {Worker} cannot start: {Problem}. The line goes on without it. {WhatToDo}",
+                typeof(TWorker).Name, gone.Problem.What, gone.Problem.WhatToDo);
         }
         catch (Exception ex)
         {

@@ -65,6 +65,7 @@ public static class TextLineServices
         EndpointJson.AddEndpointJson(services);
         services.AddSingleton<SmsRequestLimits>();
         services.AddSingleton<SmsStatusCallback>();
+        services.AddSingleton<TextConversations>();
         services.AddSingleton<SmsEndpointWarmup>();
         services.AddSingleton<StoredKeysCheck>();
         services.AddOutboundWorkers();

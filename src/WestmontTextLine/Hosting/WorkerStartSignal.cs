@@ -2,13 +2,16 @@ namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// When the line's background workers start (<see cref="StartsAfterFirstAnswer{TWorker}"/>): once the first request
-/// has been answered, or <see cref="FallbackDelay"/> after the host started if none comes. Built and run at start, the
+/// has been answered, or <see cref="DefaultFallbackDelay"/> after the host started if none comes. Built and run at start, the
 /// workers and their first passes (claims and sweeps on the store) took the CPU the first text needed: the machine has
 /// 2 cores, and the flows, the warm-ups and Kestrel are already on them.
 /// </summary>
-public sealed class WorkerStartSignal
+/// <param name="fallbackDelay">A test's own (infinite: only the first answer starts them); else <see cref="DefaultFallbackDelay"/>.</param>
+public sealed class WorkerStartSignal(TimeSpan? fallbackDelay = null)
 {
-    public static readonly TimeSpan FallbackDelay = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultFallbackDelay = TimeSpan.FromSeconds(2);
+
+    public TimeSpan FallbackDelay { get; } = fallbackDelay ?? DefaultFallbackDelay;
 
     private readonly TaskCompletionSource _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _firstSeen;

@@ -18,7 +18,7 @@ public static class SmsEndpoint
     }
 
     private static async Task<Results<TwiMLResult, BadRequest>> HandleAsync(
-        HttpRequest request, ConversationService conversations, SmsStatusCallback statusCallback, TimeProvider time,
+        HttpRequest request, TextConversations conversations, SmsStatusCallback statusCallback, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType) return TypedResults.BadRequest();
@@ -32,7 +32,7 @@ public static class SmsEndpoint
             time.GetUtcNow(),
             NullIfEmpty(form["OptOutType"].ToString()),
             HasMedia(form["NumMedia"].ToString()));
-        var reply = await conversations.HandleAsync(from, text, cancellationToken);
+        var reply = await conversations.HandleAsync(request.HttpContext.RequestServices, from, text, cancellationToken);
         return new TwiMLResult(reply.Text, reply.Text is null ? null : statusCallback.For(request, reply.Label));
     }
 

@@ -17,6 +17,19 @@ public static class SqliteConnectionStrings
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The same file, opened only if it is there (<c>Mode=ReadWrite</c> in place of the default <c>ReadWriteCreate</c>):
+    /// for every connection beside the writer's. One opened after the file was deleted under the line made a new, empty
+    /// database at its path, which then failed on its missing tables (<see cref="SqliteFileGoneException"/>).
+    /// </summary>
+    public static string OpeningOnly(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (IsInMemory(builder) || builder.Mode != SqliteOpenMode.ReadWriteCreate) return connectionString;
+        builder.Mode = SqliteOpenMode.ReadWrite;
+        return builder.ToString();
+    }
+
     /// <summary>No file at all: no data source, <c>:memory:</c>, or <c>Mode=Memory</c>.</summary>
     public static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
         builder.DataSource.Length == 0 || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory;

@@ -12,7 +12,8 @@ public static class SqliteConnections
     public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     /// <summary>
-    /// Opens a connection. With <paramref name="keepWalOnClose"/>, closing it never copies the WAL into the database
+    /// Opens a connection; on a connection string made <see cref="SqliteConnectionStrings.OpeningOnly"/>, a file no
+    /// longer at its path throws <see cref="SqliteFileGoneException"/>. With <paramref name="keepWalOnClose"/>, closing it never copies the WAL into the database
     /// (see <see cref="LeftoverWal"/>): set before the first read, so that even a failure in the settings below leaves
     /// the files as they were.
     /// </summary>
@@ -21,7 +22,16 @@ public static class SqliteConnections
         // BEGIN is run with the connection's default timeout, not a command's: it must give up as fast.
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = CommandTimeoutSeconds };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && builder.Mode == SqliteOpenMode.ReadWrite &&
+            SqliteFileWatch.PathOf(connectionString) is { } database && !File.Exists(database))
+        {
+            connection.Dispose();
+            throw new SqliteFileGoneException(SqliteFileWatch.Deleted(database), ex);
+        }
         if (keepWalOnClose) KeepWalOnClose(connection, true);
         // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
         // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by

@@ -17,7 +17,7 @@ public sealed class SqliteFileWatch(string? databasePath)
     public SqliteFileProblem? Problem(bool walWritten = true)
     {
         if (databasePath is null) return null;
-        if (!File.Exists(databasePath)) return Database($"the database file {databasePath} was deleted or moved while open");
+        if (!File.Exists(databasePath)) return Deleted(databasePath);
         var wal = databasePath + "-wal";
         if (walWritten && !File.Exists(wal)) return Wal($"the WAL {wal} was deleted or moved while open");
         if (!Directory.Exists(ProcessFiles)) return null;
@@ -52,7 +52,7 @@ public sealed class SqliteFileWatch(string? databasePath)
             {
                 continue; // closed meanwhile
             }
-            if (target == unlinked) return new(Database($"the database file {databasePath} was replaced while open"), holding, false, false);
+            if (target == unlinked) return new(Database(databasePath!, $"the database file {databasePath} was replaced while open"), holding, false, false);
             if (walWritten && target == unlinkedWal) return new(Wal($"the WAL {wal} was replaced while open"), holding, false, false);
             if (target == databasePath) holdsDatabase = true;
             else if (target == wal) holdsWal = true;
@@ -66,7 +66,11 @@ public sealed class SqliteFileWatch(string? databasePath)
 
     // A graceful stop leaves the old file's WAL at the path (its checkpoint went to the unlinked file), and SQLite
     // would apply that WAL to whatever copy is put back.
-    private SqliteFileProblem Database(string what)
+    /// <summary>The database file at <paramref name="databasePath"/> is gone while the line has it open.</summary>
+    public static SqliteFileProblem Deleted(string databasePath) =>
+        Database(databasePath, $"the database file {databasePath} was deleted or moved while open");
+
+    private static SqliteFileProblem Database(string databasePath, string what)
     {
         var name = Path.GetFileName(databasePath);
         return new(what, "Texts are answered but nothing written from now on survives a restart. Stop the line; before starting it again " +

@@ -34,7 +34,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
 
     public SqliteWriter(string connectionString, ILogger? logger = null)
     {
-        ConnectionString = connectionString;
+        ConnectionString = SqliteConnectionStrings.OpeningOnly(connectionString);
         var databasePath = SqliteFileWatch.PathOf(connectionString);
         _file = new SqliteFileWatch(databasePath);
         _leftoverWal = LeftoverWal.Beside(databasePath) is not null;
@@ -74,11 +74,15 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _release = new SqliteRawStatement(_connection, "RELEASE isolated");
         _rollbackToSavepoint = new SqliteRawStatement(_connection, "ROLLBACK TO isolated");
         _databaseFile = new DatabaseFileFlush(databasePath);
-        _wal = new SqliteWalKeeper(_connection, connectionString, databasePath is null ? null : databasePath + "-wal", _file, _databaseFile,
+        _wal = new SqliteWalKeeper(_connection, ConnectionString, databasePath is null ? null : databasePath + "-wal", _file, _databaseFile,
             () => _ = WriteAsync(new SqliteProbeWrite(_probe)), logger);
         _commitLoop = Task.Run(CommitLoopAsync);
     }
 
+    /// <summary>
+    /// For the file's other connections (readers, the checkpointer): they open the file the writer opened, and never
+    /// make one (<see cref="SqliteConnectionStrings.OpeningOnly"/>).
+    /// </summary>
     public string ConnectionString { get; }
 
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>

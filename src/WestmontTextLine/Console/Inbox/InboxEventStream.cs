@@ -13,7 +13,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// carries a kind and a conversation id, never a body or a number:
 /// <code>data: {"kind":"message","id":"5d1c…"}</code>
 /// Staff only, like the pages; a request that is not signed in gets 401 and no stream (<see cref="AutomaticRequests"/>).
-/// The answer is never buffered: it starts with a "ready" event once subscribed, each event is flushed as it comes,
+/// The answer is never buffered: it starts at once, then sends a "ready" event once the subscription is confirmed
+/// (<see cref="IInboxEvents.SubscribeAsync"/>), each event is flushed as it comes,
 /// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
 /// ends after a minute; the browser reconnects a second later, and the sign-in is checked again, so a session that
 /// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside). A stream ends at once
@@ -54,12 +55,17 @@ public static class InboxEventStream
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
 
-        var subscription = events.SubscribeAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        // Started before "ready" is sent, so that a page that waits for it misses nothing published after.
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = events.SubscribeAsync(cancellationToken, () => subscribed.TrySetResult()).GetAsyncEnumerator(cancellationToken);
         var next = subscription.MoveNextAsync().AsTask();
         try
         {
-            await WriteAsync(response, $"retry: {ReconnectMilliseconds}\nevent: ready\ndata: {{}}\n\n", cancellationToken);
+            // The answer starts at once; "ready" (on which the page catches up) waits for the subscription to be in place,
+            // so that nothing published after it is missed. On Redis that takes the server's answer: a "ready" sent
+            // before it left a gap where a message reached the page only through that catch-up.
+            await WriteAsync(response, $"retry: {ReconnectMilliseconds}\n\n", cancellationToken);
+            if (await Task.WhenAny(subscribed.Task, next) == next && !subscribed.Task.IsCompleted && !await next) return;
+            await WriteAsync(response, "event: ready\ndata: {}\n\n", cancellationToken);
             var keepAlive = Task.Delay(KeepAlive, cancellationToken);
             while (true)
             {

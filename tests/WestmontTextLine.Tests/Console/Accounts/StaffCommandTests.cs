@@ -53,6 +53,23 @@ public sealed class StaffCommandTests : IDisposable
         Assert.False(File.Exists(_database), "a staff command other than add created the database");
     }
 
+    // In Development with no TextLine:PrivacyKey, the settings check before the look for a database created
+    // data/privacy.key, as the line's first start does: the command said "none was created" and left the key behind.
+    [Fact]
+    public async Task List_remove_and_reset_in_development_where_there_is_no_database_create_no_privacy_key_either()
+    {
+        using var root = new ToolRoot();
+
+        foreach (var args in new[] { new[] { "list" }, ["remove", "ana"], ["reset", "ana"] })
+        {
+            var run = await CliRun.RunAsync(["staff", .. args, "--environment", "Development"], $"{NewPassword}\n", contentRoot: root.Path);
+            Assert.True(run.ExitCode == (args[0] == "list" ? CliCommand.Ok : CliCommand.Failed), run.ToString());
+            Assert.Contains("none was created", run.Output + run.Error);
+        }
+        Assert.False(File.Exists(root.PrivacyKeyFile), "a staff command that found no database created the privacy key");
+        Assert.False(Directory.Exists(root.DataFolder), "a staff command that found no database created the data folder");
+    }
+
     [Fact]
     public async Task With_no_accounts_list_also_says_how_to_add_one_where_the_line_runs_published()
     {
