@@ -4,4 +4,8 @@ namespace WestmontTextLine.Conversations;
 /// The reply to send (null for none), whether it is the fallback given during a fault, and what it was (a node or a
 /// fixed reply, from a closed set: see DeliveryMetrics), for its delivery status.
 /// </summary>
-public sealed record ConversationReply(string? Text, bool Degraded = false, string Label = "other");
+public sealed record ConversationReply(string? Text, bool Degraded = false, string Label = "other")
+{
+    /// <summary>The safety fallback (911, the hotline, "text again later") for a text the line could not run.</summary>
+    public static ConversationReply Fallback(string text) => new(text, Degraded: true, Label: "fallback");
+}

@@ -165,17 +165,5 @@ public sealed class ConversationService(
     }
 
     /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>
-    public ConversationReply Fallback(string body)
-    {
-        string? language = null;
-        try
-        {
-            language = line.Flow.Keywords.LanguageOfWords(InputText.Normalize(body));
-        }
-        catch (Exception)
-        {
-            // Even out of memory, the texter gets the numbers: in the default language.
-        }
-        return new ConversationReply(line.Flow.Language(language).Messages.Fallback, Degraded: true, Label: "fallback");
-    }
+    public ConversationReply Fallback(string body) => ConversationReply.Fallback(line.FallbackFor(body));
 }

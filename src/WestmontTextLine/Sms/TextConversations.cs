@@ -25,7 +25,7 @@ public sealed partial class TextConversations(ConversationEngine line, UnqueuedD
         {
             NotBuilt(logger, new LoggedSid(text.MessageSid), ex.GetType().Name, FaultMessage.Of(ex));
             unqueuedDeletions.Add(text.MessageSid);
-            return Task.FromResult(new ConversationReply(line.FallbackFor(text.Body), Degraded: true, Label: "fallback"));
+            return Task.FromResult(ConversationReply.Fallback(line.FallbackFor(text.Body)));
         }
         return conversations.HandleAsync(senderNumber, text, cancellationToken);
     }
