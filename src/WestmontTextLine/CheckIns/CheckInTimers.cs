@@ -5,7 +5,8 @@ namespace WestmontTextLine.CheckIns;
 
 /// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
 public sealed class CheckInTimers(
-    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time)
+    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time,
+    ILogger<CheckInTimers> logger)
 {
     public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -27,7 +28,20 @@ public sealed class CheckInTimers(
         // Redis froze and run when it resumed, it fired a check-in she was told had failed (a missed one alerts her
         // contact). Moving a timer she had, late is better: the old one is already cancelled, and she counts on one.
         if (replacesATimer) await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
-        else await work.ScheduleOrNothingAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        else
+        {
+            try
+            {
+                await work.ScheduleOrNothingAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Nothing was queued: her plan must not say a timer runs.
+                UnqueuedCheckInTimers.ClearOnceStorageAnswers(plans, senderKey, new CheckInTimer(dueAt), logger);
+                throw;
+            }
+        }
+        // Counted only once queued: a CHECK that got the fallback started nothing.
         elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
         usage.Record([CheckInMetrics.Started], time.GetUtcNow());
         return CheckInReply.Of(texts.Set(setAt, dueAt, language), "checkin_set");

@@ -92,7 +92,6 @@ public sealed class HandoffConversations(
     public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
         HandoffConversation? before = null;
-        (string Number, bool Unanswered)? closing = null;
         var now = time.GetUtcNow();
         var closed = await UpdateAsync(id, conversation =>
         {
@@ -100,21 +99,52 @@ public sealed class HandoffConversations(
             if (conversation is not { IsOpen: true }) return conversation;
             // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
             var unanswered = staffName is null && !conversation.Messages.Any(message => message.From == InboxMessageFrom.Staff);
-            closing = closingText && outbound.Enabled && conversation.TexterNumber is { } number ? (number, unanswered) : null;
-            var sent = closing is null ? ""
-                : unanswered ? " No one had replied: she was sent the no-reply text, with 911 and the hotline." : " She was sent the closing text.";
+            HandoffClosingText? due = closingText && outbound.Enabled && conversation.TexterNumber is not null
+                ? unanswered ? HandoffClosingText.Unanswered : HandoffClosingText.Closed
+                : null;
+            var sent = due switch
+            {
+                null => "",
+                HandoffClosingText.Unanswered => " No one had replied: she was sent the no-reply text, with 911 and the hotline.",
+                _ => " She was sent the closing text.",
+            };
             return conversation.WithLine(now, why + sent, staffName) with
             {
-                State = InboxConversationState.Closed, ClosedAt = now, TexterNumber = null, WaitingSince = null,
+                State = InboxConversationState.Closed, ClosedAt = now, WaitingSince = null,
+                ClosingTextDue = due, TexterNumber = due is null ? null : conversation.TexterNumber,
             };
         }, cancellationToken);
         if (before is not { IsOpen: true } || closed is null) return false;
 
-        if (closing is { } to)
+        await FinishCloseAsync(closed, cancellationToken);
+        await SetTimerAsync(id, closed.ClosedAt!.Value + options.Value.KeepFor, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// What a close does after its first write: the closing text queued and her number forgotten, her record and the
+    /// open list told. The conversation's timer runs it again for a close that stopped part-way: on Redis, a first
+    /// write that timed out as Redis froze is run when it resumes, and the chat was then closed with no text to her,
+    /// still listed and still hers until its deletion a day later.
+    /// </summary>
+    private async Task FinishCloseAsync(HandoffConversation closed, CancellationToken cancellationToken)
+    {
+        var id = closed.Id;
+        if (closed.ClosingTextDue is { } due)
         {
-            var messages = texts.In(before.Language);
-            var (text, label) = to.Unanswered ? (messages.HandoffClosedUnanswered, "handoff_closed_unanswered") : (messages.HandoffClosed, "handoff_closed");
-            await outbound.SendAsync(to.Number, text, label, cancellationToken);
+            if (outbound.Enabled && closed.TexterNumber is { } number)
+            {
+                var messages = texts.In(closed.Language);
+                var (text, label) = due == HandoffClosingText.Unanswered
+                    ? (messages.HandoffClosedUnanswered, "handoff_closed_unanswered")
+                    : (messages.HandoffClosed, "handoff_closed");
+                // All or nothing, under the one id of this chat's closing text: a try that failed queued nothing, and the
+                // timer tries again; a try whose next write was lost finds the text still queued and adds none.
+                await outbound.SendAsOrNothingAsync(ClosingTextOutboxId(id), number, text, label, cancellationToken);
+            }
+            await UpdateAsync(id, conversation => conversation is { ClosingTextDue: not null }
+                ? conversation with { ClosingTextDue = null, TexterNumber = null }
+                : conversation, cancellationToken);
         }
         var keptUntil = closed.ClosedAt!.Value + options.Value.KeepFor;
         IReadOnlyList<KeptConversation> overflow = [];
@@ -127,11 +157,18 @@ public sealed class HandoffConversations(
         }, cancellationToken);
         foreach (var old in overflow) await DeleteAsync(old.Id, cancellationToken);
         await RemoveFromIndexAsync(id, cancellationToken);
-        await SetTimerAsync(id, keptUntil, cancellationToken);
         await PublishAsync(InboxEventKind.Closed, id, cancellationToken);
         HandoffLog.Closed(logger, LogTag.Of(closed.TexterKey), id);
-        return true;
     }
+
+    /// <summary>A closed conversation whose close stopped part-way: its text not yet queued, or still listed or hers.</summary>
+    private async Task<bool> CloseUnfinishedAsync(HandoffConversation closed, CancellationToken cancellationToken) =>
+        closed.ClosingTextDue is not null
+        || (await OpenIdsAsync(cancellationToken)).Contains(closed.Id)
+        || (await TexterAsync(closed.TexterKey, cancellationToken))?.OpenId == closed.Id;
+
+    /// <summary>The outbox id of a conversation's closing text: one per chat, so it is queued once however often it is tried.</summary>
+    private static string ClosingTextOutboxId(string id) => $"handoff-closing-{id}";
 
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -173,7 +210,8 @@ public sealed class HandoffConversations(
     /// </summary>
     public async Task TimerAsync(string id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is not { IsOpen: true } open)
+        // A close that stopped before her closing text was queued is finished in her turn too, as a close is.
+        if (await LoadAsync(id, cancellationToken) is not { } open || !open.IsOpen && open.ClosingTextDue is null)
         {
             await TimerInTurnAsync(id, cancellationToken);
             return;
@@ -219,6 +257,7 @@ public sealed class HandoffConversations(
             await CloseAsync(id, why, closingText: true, staffName: null, cancellationToken);
             return;
         }
+        if (await CloseUnfinishedAsync(conversation, cancellationToken)) await FinishCloseAsync(conversation, cancellationToken);
         var deleteAt = conversation.ClosedAt!.Value + options.Value.KeepFor;
         if (deleteAt > now) await SetTimerAsync(id, deleteAt, cancellationToken);
         else await DeleteAsync(id, cancellationToken);

@@ -16,9 +16,19 @@ public enum HandoffMode
     Message,
 }
 
+/// <summary>Which closing text a closed conversation still owes her.</summary>
+public enum HandoffClosingText
+{
+    /// <summary>"Thank you for texting": someone from staff replied.</summary>
+    Closed,
+
+    /// <summary>"Sorry, no one could reply", with 911 and the hotline.</summary>
+    Unanswered,
+}
+
 /// <summary>
 /// One conversation with staff, stored whole and encrypted (kind "handoff", keyed by its random id): who she is by her
-/// keyed hash only, her number only while it is open (to text her back), and every message, bodies and all.
+/// keyed hash only, her number only while it is open (to text her back) and until its closing text is queued, and every message, bodies and all.
 /// </summary>
 public sealed record HandoffConversation
 {
@@ -40,6 +50,12 @@ public sealed record HandoffConversation
     /// <summary>A message left for the next shift waits until then, and is closed if no one answered.</summary>
     public DateTimeOffset? WaitsUntil { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>
+    /// Closed, with her closing text not yet queued: her number is kept only until it is. A close whose caller gave up
+    /// part-way (a write Redis ran after it resumed) is finished by the conversation's timer from this.
+    /// </summary>
+    public HandoffClosingText? ClosingTextDue { get; init; }
     public string? ClaimedBy { get; init; }
     public IReadOnlyList<string> AnswersRead { get; init; } = [];
     public IReadOnlyList<HandoffMessage> Messages { get; init; } = [];

@@ -28,6 +28,7 @@ public sealed class HandoffService(
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
     public const string PictureNotShown = "The texter sent a picture or file. The line does not show them: ask her to say it in words.";
     public const string LineAnsweredHer = "The line answered her at once: ";
+    private const string FallbackLabel = "fallback";
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
@@ -56,6 +57,19 @@ public sealed class HandoffService(
             LastActivity = closedAt > session.LastActivity ? closedAt.Value : session.LastActivity,
         };
         return HandoffTurn.None(atMenu);
+    }
+
+    /// <summary>
+    /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" while no open conversation holds that
+    /// text: her session was saved with that reply before the opening ran, and the opening then failed (she got the
+    /// fallback, and what it left is withdrawn). The retry gets the fallback again, never "connected".
+    /// </summary>
+    private async Task<bool> RepeatsAnOpeningThatFailedAsync(string senderKey, InboundText text, TextResult result, CancellationToken cancellationToken)
+    {
+        if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return false;
+        var texter = await conversations.TexterAsync(senderKey, cancellationToken);
+        var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
+        return open is not { IsOpen: true } || open.Messages.All(message => message.Sid != sid);
     }
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
@@ -179,7 +193,12 @@ public sealed class HandoffService(
     public async Task<HandoffAnswer> AfterAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (result.Event.Duplicate) return new HandoffAnswer(result, label);
+        if (result.Event.Duplicate)
+        {
+            return await RepeatsAnOpeningThatFailedAsync(senderKey, text, result, cancellationToken)
+                ? new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel)
+                : new HandoffAnswer(result, label);
+        }
         switch (result.Event.Keyword)
         {
             case KeywordAction.Stop:

@@ -33,10 +33,10 @@ public interface IOutboundTexts
     /// <summary>
     /// As <see cref="SendAsync"/>, but all or nothing: when this fails (a timeout too), the text was not queued and will
     /// not go out. For a caller that queues the text again after a failure: the check-in worker when the timer's lease
-    /// ends, a code word sent again, a staff member's Retry. Without it, on Redis, a text queued while Redis was paused
+    /// ends, a code word sent again, a staff member's Retry, a chat's timer finishing its close. Without it, on Redis, a text queued while Redis was paused
     /// went out when Redis resumed, after its caller was told it failed, and the caller's second try sent it again.
-    /// A caller that records its change first and will not queue the text again (her contact's YES told to her, a
-    /// closing text) uses <see cref="SendAsync"/>, so that such a text still goes out.
+    /// A caller that records its change first and will not queue the text again (her contact's YES told to her) uses
+    /// <see cref="SendAsync"/>, so that such a text still goes out.
     /// </summary>
     async Task<string> SendOrNothingAsync(string to, string body, string label, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Conversations;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Tests.CheckIns;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Tests.GaveUp;
+
+/// <summary>
+/// A first CHECK whose timer Redis refused past its deadline (Redis frozen by SIGSTOP for 3 seconds as it was queued):
+/// she got the fallback and no check-in will fire. Her safety plan must not say a timer runs: her OK would be told
+/// her check-in stopped, her next CHECK would be taken for a move of a running timer, and her number kept for it.
+/// </summary>
+public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
+{
+    private const string Texter = "+16305558341";
+    private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(3);
+
+    private readonly RedisServer _redis = RedisServer.Start();
+    private CheckInLine _line = null!;
+    private Task _resumed = Task.CompletedTask;
+    private volatile bool _pauseAtTimer;
+
+    public async Task InitializeAsync() =>
+        _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString)
+        {
+            StorageBudget = ConversationService.StorageBudget,
+            TestServices = services => services.AddSingleton<IScheduledWork>(provider =>
+                new PausingAtTimer(new RedisScheduledWork(provider.GetRequiredService<IConnectionMultiplexer>()), this)),
+        });
+
+    [Fact]
+    public async Task A_first_CHECK_that_got_the_fallback_leaves_her_plan_with_no_timer()
+    {
+        var phone = _line.Phone(Texter);
+        await phone.TextAsync("hi");
+
+        _pauseAtTimer = true;
+        FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
+        await _resumed;
+        using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            await connection.GetDatabase().PingAsync();
+        }
+
+        var plans = _line.Factory.Services.GetRequiredService<SafetyPlans>();
+        var texterKey = _line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+        await Eventually.TrueAsync(async () => (await plans.PlanAsync(texterKey, CancellationToken.None))?.Timer is null,
+            "her plan without the timer that was never queued", TimeSpan.FromSeconds(20));
+        Assert.NotEqual(EngineHarness.Flow.Language("en").Messages.CheckInStopped, await phone.TextAsync("OK"));
+    }
+
+    /// <summary>The usage stats count a check-in started only once its timer is queued: the CHECK sent again, not the one that failed.</summary>
+    [Fact]
+    public async Task Only_the_CHECK_whose_timer_was_queued_counts_as_started()
+    {
+        var phone = _line.Phone(Texter);
+        await phone.TextAsync("hi");
+
+        _pauseAtTimer = true;
+        FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
+        await _resumed;
+        Assert.False((await UsageToday.OfAsync(_line.Factory)).ContainsKey(CheckInMetrics.Started));
+
+        Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
+        // UsageToday's marker is already written once: wait for this CHECK's count itself.
+        var counts = new Dictionary<string, long>();
+        await Eventually.TrueAsync(async () => (counts = await UsageToday.OfAsync(_line.Factory)).ContainsKey(CheckInMetrics.Started),
+            "the CHECK sent again counted");
+        Assert.Equal(1, counts[CheckInMetrics.Started]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _resumed;
+        await _line.DisposeAsync();
+        _redis.Dispose();
+    }
+
+    private void PauseIfArmed(string kind)
+    {
+        if (kind != WorkKinds.CheckIn || !_pauseAtTimer) return;
+        _pauseAtTimer = false;
+        _redis.Pause();
+        _resumed = Task.Delay(PauseFor).ContinueWith(_ => _redis.Resume(), TaskScheduler.Default);
+    }
+
+    private sealed class PausingAtTimer(IScheduledWork inner, CheckPlanGaveUpRedisTests test) : ForwardingScheduledWork(inner)
+    {
+        public override Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
+        {
+            test.PauseIfArmed(kind);
+            return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
+        }
+    }
+}
