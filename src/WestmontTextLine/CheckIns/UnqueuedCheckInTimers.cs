@@ -1,4 +1,5 @@
 using WestmontTextLine.Logging;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.CheckIns;
 
@@ -10,35 +11,10 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 internal static class UnqueuedCheckInTimers
 {
-    private const int Attempts = 12;
-    private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
-
     public static void ClearOnceStorageAnswers(SafetyPlans plans, string texterKey, CheckInTimer timer, ILogger logger) =>
-        _ = Task.Run(() => ClearAsync(plans, texterKey, timer, logger));
-
-    private static async Task ClearAsync(SafetyPlans plans, string texterKey, CheckInTimer timer, ILogger logger)
-    {
-        var pause = FirstPause;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await plans.UpdatePlanAsync(texterKey, plan => plan?.Timer == timer ? plan with { Timer = null } : plan, CancellationToken.None);
-                return;
-            }
-            catch (Exception) when (attempt < Attempts)
-            {
-                await Task.Delay(pause);
-                pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
-            }
-            catch (Exception ex)
-            {
-                // Its expiry (a day past the timer's due time) ends it; no check-in fires for it.
-                logger.LogWarning("The check-in timer of texter {Texter} that was never queued stays on her plan: {Fault}: {FaultMessage}",
-                    LogTag.Of(texterKey), ex.GetType().Name, FaultMessage.Of(ex));
-                return;
-            }
-        }
-    }
+        OnceStorageAnswers.Undo(
+            () => plans.UpdatePlanAsync(texterKey, plan => plan?.Timer == timer ? plan with { Timer = null } : plan, CancellationToken.None),
+            // Its expiry (a day past the timer's due time) ends it; no check-in fires for it.
+            ex => logger.LogWarning("The check-in timer of texter {Texter} that was never queued stays on her plan: {Fault}: {FaultMessage}",
+                LogTag.Of(texterKey), ex.GetType().Name, FaultMessage.Of(ex)));
 }

@@ -1,4 +1,5 @@
 using WestmontTextLine.Logging;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Handoff;
 
@@ -10,19 +11,9 @@ namespace WestmontTextLine.Handoff;
 /// </summary>
 internal static class UnopenedConversations
 {
-    private const int Attempts = 12;
-    private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
-
     public static void WithdrawOnceStorageAnswers(HandoffConversations conversations, string id, ILogger logger) =>
-        _ = Task.Run(() => WithdrawAsync(conversations, id, logger));
-
-    private static async Task WithdrawAsync(HandoffConversations conversations, string id, ILogger logger)
-    {
-        var pause = FirstPause;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        OnceStorageAnswers.Undo(
+            async () =>
             {
                 // Sent after the opening's writes on the same connection, so Redis runs it after any it kept; in her turn,
                 // so that a text of hers meanwhile (the text again she was asked for) sees it whole or gone.
@@ -30,19 +21,7 @@ internal static class UnopenedConversations
                 {
                     await conversations.DeleteAsync(id, CancellationToken.None);
                 }
-                return;
-            }
-            catch (Exception) when (attempt < Attempts)
-            {
-                await Task.Delay(pause);
-                pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
-            }
-            catch (Exception ex)
-            {
-                // Its idle-close timer (if it was set) or its record's backstop expiry ends it.
-                HandoffLog.NotWithdrawn(logger, id, ex.GetType().Name, FaultMessage.Of(ex));
-                return;
-            }
-        }
-    }
+            },
+            // Its idle-close timer (if it was set) or its record's backstop expiry ends it.
+            ex => HandoffLog.NotWithdrawn(logger, id, ex.GetType().Name, FaultMessage.Of(ex)));
 }

@@ -1,0 +1,39 @@
+namespace WestmontTextLine.Storage;
+
+/// <summary>
+/// Undoes, in the background, what a text that got the fallback left in a store that hung: a frozen Redis keeps the
+/// writes it was sent and runs them when it answers again, so the undoing is tried until the store answers (12 tries,
+/// a pause of 1 s doubling up to a minute, about 8 minutes in all), after whatever it kept. If it never does, the
+/// record's own expiry ends what is left, and <c>gaveUp</c> logs it.
+/// </summary>
+internal static class OnceStorageAnswers
+{
+    private const int Attempts = 12;
+    private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
+
+    public static void Undo(Func<Task> undo, Action<Exception> gaveUp) => _ = Task.Run(() => UndoAsync(undo, gaveUp));
+
+    private static async Task UndoAsync(Func<Task> undo, Action<Exception> gaveUp)
+    {
+        var pause = FirstPause;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await undo();
+                return;
+            }
+            catch (Exception) when (attempt < Attempts)
+            {
+                await Task.Delay(pause);
+                pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
+            }
+            catch (Exception ex)
+            {
+                gaveUp(ex);
+                return;
+            }
+        }
+    }
+}
