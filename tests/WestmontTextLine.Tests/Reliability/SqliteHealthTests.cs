@@ -113,6 +113,8 @@ public class SqliteHealthTests
         var twilio = factory.CreateTwilioClient("+16305550191");
         var health = factory.CreateClient();
         await twilio.TextAsync("hi");
+        // A delete before the workers are built is DatabaseDeletedBeforeWorkersTests' case; this one is a delete later.
+        await factory.WorkersBuiltAsync();
 
         SqliteFiles.Delete(factory.DatabasePath);
 

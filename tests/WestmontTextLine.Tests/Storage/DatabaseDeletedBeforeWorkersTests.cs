@@ -34,7 +34,7 @@ public sealed class DatabaseDeletedBeforeWorkersTests
 
         // Each worker is built, or says in the log that it cannot start.
         await Eventually.TrueAsync(() => workers.Count(worker => worker.Built) + factory.Logs.Lines.Count(line => line.Contains("cannot start", StringComparison.Ordinal)) >= workers.Count,
-            "every worker built or given up");
+            "every worker built or given up", within: TimeSpan.FromSeconds(30));
         Assert.Contains(factory.Logs.Lines, line => line.Contains($"cannot start: the database file {factory.DatabasePath} was deleted or moved while open", StringComparison.Ordinal));
         FallbackReply.AssertIsFallback(await twilio.TextAsync("3"));
         var health = await factory.CreateClient().GetAsync("/healthz");

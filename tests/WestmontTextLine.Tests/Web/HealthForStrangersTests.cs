@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using WestmontTextLine.Hosting;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Web;
@@ -43,8 +40,7 @@ public sealed class HealthForStrangersTests
         await factory.CreateTwilioClient("+16305550622").TextAsync("hi");
         // The workers are built after the first answer, and open the stores as they are: one built after the delete
         // made a new, empty file at the path, and the health then said "replaced" (seen under a loaded full run).
-        await Eventually.TrueAsync(() => factory.Services.GetServices<IHostedService>().OfType<IDeferredWorker>().All(worker => worker.Built),
-            "the background workers built");
+        await factory.WorkersBuiltAsync();
 
         SqliteFiles.Delete(factory.DatabasePath);
 

@@ -1,3 +1,5 @@
+using WestmontTextLine.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -28,6 +30,13 @@ public class TextLineFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     public Dictionary<string, string?> Settings { get; } = [];
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>
+    /// Waits until the background workers are built (just after the first answer). A test that deletes or replaces the
+    /// database file after that point needs them built first: one built after it opens the path as it then is.
+    /// </summary>
+    public Task WorkersBuiltAsync() =>
+        Eventually.TrueAsync(() => Services.GetServices<IHostedService>().OfType<IDeferredWorker>().All(worker => worker.Built), "the background workers built");
 
     /// <summary>
     /// False: the workers that run on their own timers (provider deletion, the outbox, check-ins, retention) are not
