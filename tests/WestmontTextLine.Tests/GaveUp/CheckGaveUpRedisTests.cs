@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Tests.CheckIns;
@@ -17,19 +16,16 @@ namespace WestmontTextLine.Tests.GaveUp;
 public sealed class CheckGaveUpRedisTests : IAsyncLifetime
 {
     private const string Texter = "+16305558311";
-    private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(3);
-
     private readonly RedisServer _redis = RedisServer.Start();
+    private readonly PauseRedisOnce _pause;
     private CheckInLine _line = null!;
-    private Task _resumed = Task.CompletedTask;
-    private volatile bool _pauseAtTimer;
+
+    public CheckGaveUpRedisTests() => _pause = new PauseRedisOnce(_redis);
 
     public async Task InitializeAsync() =>
         _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString)
         {
-            StorageBudget = ConversationService.StorageBudget,
-            TestServices = services => services.AddSingleton<IScheduledWork>(provider =>
-                new PausingAtTimer(new RedisScheduledWork(provider.GetRequiredService<IConnectionMultiplexer>()), this)),
+            StorageBudget = ConversationService.StorageBudget, TestServices = _pause.Install,
         });
 
     [Fact]
@@ -38,14 +34,9 @@ public sealed class CheckGaveUpRedisTests : IAsyncLifetime
         var phone = _line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pauseAtTimer = true;
+        _pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _resumed;
-        using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
-        {
-            // Whatever Redis kept for the frozen connection has run once it answers this.
-            await connection.GetDatabase().PingAsync();
-        }
+        await _pause.ResumedAsync();
         await _line.AdvanceAsync(TimeSpan.FromMinutes(21));
         Assert.Empty(_line.SentTo(Texter));
 
@@ -65,13 +56,9 @@ public sealed class CheckGaveUpRedisTests : IAsyncLifetime
         await phone.TextAsync("hi");
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 60")));
 
-        _pauseAtTimer = true;
+        _pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _resumed;
-        using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
-        {
-            await connection.GetDatabase().PingAsync();
-        }
+        await _pause.ResumedAsync();
         await _line.AdvanceAsync(TimeSpan.FromMinutes(61));
 
         Assert.Equal([EngineHarness.Flow.Language("en").Messages.CheckInDue], _line.SentTo(Texter));
@@ -79,31 +66,8 @@ public sealed class CheckGaveUpRedisTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _resumed;
+        await _pause.ResumedAsync();
         await _line.DisposeAsync();
         _redis.Dispose();
-    }
-
-    private void PauseIfArmed(string kind)
-    {
-        if (kind != WorkKinds.CheckIn || !_pauseAtTimer) return;
-        _pauseAtTimer = false;
-        _redis.Pause();
-        _resumed = Task.Delay(PauseFor).ContinueWith(_ => _redis.Resume(), TaskScheduler.Default);
-    }
-
-    private sealed class PausingAtTimer(IScheduledWork inner, CheckGaveUpRedisTests test) : ForwardingScheduledWork(inner)
-    {
-        public override Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
-        {
-            test.PauseIfArmed(kind);
-            return base.ScheduleAsync(kind, id, dueAt, payload, cancellationToken);
-        }
-
-        public override Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
-        {
-            test.PauseIfArmed(kind);
-            return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
-        }
     }
 }

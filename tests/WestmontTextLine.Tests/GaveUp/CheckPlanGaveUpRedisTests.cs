@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Scheduling;
@@ -20,19 +19,16 @@ namespace WestmontTextLine.Tests.GaveUp;
 public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
 {
     private const string Texter = "+16305558341";
-    private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(3);
-
     private readonly RedisServer _redis = RedisServer.Start();
+    private readonly PauseRedisOnce _pause;
     private CheckInLine _line = null!;
-    private Task _resumed = Task.CompletedTask;
-    private volatile bool _pauseAtTimer;
+
+    public CheckPlanGaveUpRedisTests() => _pause = new PauseRedisOnce(_redis);
 
     public async Task InitializeAsync() =>
         _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString)
         {
-            StorageBudget = ConversationService.StorageBudget,
-            TestServices = services => services.AddSingleton<IScheduledWork>(provider =>
-                new PausingAtTimer(new RedisScheduledWork(provider.GetRequiredService<IConnectionMultiplexer>()), this)),
+            StorageBudget = ConversationService.StorageBudget, TestServices = _pause.Install,
         });
 
     [Fact]
@@ -41,13 +37,9 @@ public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
         var phone = _line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pauseAtTimer = true;
+        _pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _resumed;
-        using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
-        {
-            await connection.GetDatabase().PingAsync();
-        }
+        await _pause.ResumedAsync();
 
         var plans = _line.Factory.Services.GetRequiredService<SafetyPlans>();
         var texterKey = _line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
@@ -63,9 +55,9 @@ public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
         var phone = _line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pauseAtTimer = true;
+        _pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _resumed;
+        await _pause.ResumedAsync();
         Assert.False((await UsageToday.OfAsync(_line.Factory)).ContainsKey(CheckInMetrics.Started));
 
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
@@ -78,25 +70,8 @@ public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _resumed;
+        await _pause.ResumedAsync();
         await _line.DisposeAsync();
         _redis.Dispose();
-    }
-
-    private void PauseIfArmed(string kind)
-    {
-        if (kind != WorkKinds.CheckIn || !_pauseAtTimer) return;
-        _pauseAtTimer = false;
-        _redis.Pause();
-        _resumed = Task.Delay(PauseFor).ContinueWith(_ => _redis.Resume(), TaskScheduler.Default);
-    }
-
-    private sealed class PausingAtTimer(IScheduledWork inner, CheckPlanGaveUpRedisTests test) : ForwardingScheduledWork(inner)
-    {
-        public override Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
-        {
-            test.PauseIfArmed(kind);
-            return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
-        }
     }
 }

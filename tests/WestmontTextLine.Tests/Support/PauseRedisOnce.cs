@@ -1,25 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Tests.Storage;
 
 namespace WestmontTextLine.Tests.Support;
 
 /// <summary>
 /// Freezes the Redis server for 3 seconds just before the armed step goes to it: an outbox text with the given
-/// label, or a write of a private record of the given kind.
+/// label, a write of a private record of the given kind, or the queuing of scheduled work of the given kind.
 /// </summary>
 public sealed class PauseRedisOnce(RedisServer redis)
 {
     private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(3);
     private string? _sendLabel;
     private string? _recordKind;
+    private string? _workKind;
     private Task _resumed = Task.CompletedTask;
 
-    public void Arm(string? sendLabel = null, string? recordKind = null)
+    public void Arm(string? sendLabel = null, string? recordKind = null, string? workKind = null)
     {
         _sendLabel = sendLabel;
         _recordKind = recordKind;
+        _workKind = workKind;
     }
 
     public async Task ResumedAsync()
@@ -35,12 +38,14 @@ public sealed class PauseRedisOnce(RedisServer redis)
         services.AddSingleton<IOutboundTexts>(provider => new PausingOutbox(ActivatorUtilities.CreateInstance<OutboundTexts>(provider), this));
         services.AddSingleton<IPrivateRecords>(provider =>
             new PausingRecords(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+        services.AddSingleton<IScheduledWork>(provider =>
+            new PausingWork(new RedisScheduledWork(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
     }
 
     private void PauseIf(bool armed)
     {
         if (!armed) return;
-        _sendLabel = _recordKind = null;
+        _sendLabel = _recordKind = _workKind = null;
         redis.Pause();
         _resumed = Task.Delay(PauseFor).ContinueWith(_ => redis.Resume(), TaskScheduler.Default);
     }
@@ -79,6 +84,21 @@ public sealed class PauseRedisOnce(RedisServer redis)
         {
             pause.PauseIf(kind == pause._recordKind);
             return base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+        }
+    }
+
+    private sealed class PausingWork(IScheduledWork inner, PauseRedisOnce pause) : ForwardingScheduledWork(inner)
+    {
+        public override Task ScheduleAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
+        {
+            pause.PauseIf(kind == pause._workKind);
+            return base.ScheduleAsync(kind, id, dueAt, payload, cancellationToken);
+        }
+
+        public override Task ScheduleOrNothingAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload = null, CancellationToken cancellationToken = default)
+        {
+            pause.PauseIf(kind == pause._workKind);
+            return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
         }
     }
 }
