@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
-using WestmontTextLine.Conversations;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.CheckIns;
@@ -26,10 +25,7 @@ public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
     public CheckPlanGaveUpRedisTests() => _pause = new PauseRedisOnce(_redis);
 
     public async Task InitializeAsync() =>
-        _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString)
-        {
-            StorageBudget = ConversationService.StorageBudget, TestServices = _pause.Install,
-        });
+        _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install });
 
     [Fact]
     public async Task A_first_CHECK_that_got_the_fallback_leaves_her_plan_with_no_timer()
