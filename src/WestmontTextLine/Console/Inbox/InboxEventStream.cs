@@ -64,7 +64,7 @@ public static class InboxEventStream
             // so that nothing published after it is missed. On Redis that takes the server's answer: a "ready" sent
             // before it left a gap where a message reached the page only through that catch-up.
             await WriteAsync(response, $"retry: {ReconnectMilliseconds}\n\n", cancellationToken);
-            if (await Task.WhenAny(subscribed.Task, next) == next && !subscribed.Task.IsCompleted && !await next) return;
+            if (!await SubscribedAsync(subscribed.Task, next)) return;
             await WriteAsync(response, "event: ready\ndata: {}\n\n", cancellationToken);
             var keepAlive = Task.Delay(KeepAlive, cancellationToken);
             while (true)
@@ -98,6 +98,16 @@ public static class InboxEventStream
             }
             await subscription.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// True once the subscription is confirmed, or once its first event came (which it can only be in place for); false when
+    /// the stream ended first.
+    /// </summary>
+    private static async Task<bool> SubscribedAsync(Task subscribed, Task<bool> next)
+    {
+        await Task.WhenAny(subscribed, next);
+        return subscribed.IsCompleted || await next;
     }
 
     /// <summary>One event: its kind and conversation id as JSON, nothing else.</summary>

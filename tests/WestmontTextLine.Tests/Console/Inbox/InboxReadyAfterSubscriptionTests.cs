@@ -20,6 +20,9 @@ public sealed class InboxReadyAfterSubscriptionTests
 {
     private const string Channel = RedisKeys.DefaultPrefix + "handoff:events";
 
+    // A "ready" sent without waiting for Redis comes within milliseconds; one that waits never comes while Redis is frozen.
+    private static readonly TimeSpan NothingWithin = TimeSpan.FromSeconds(1.5);
+
     [Fact]
     public async Task Ready_waits_for_redis_to_confirm_the_subscription_and_what_is_published_after_it_comes_through()
     {
@@ -38,9 +41,11 @@ public sealed class InboxReadyAfterSubscriptionTests
             using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
             // What the stream says while Redis has not answered: the reconnect delay, and no "ready".
             Assert.Equal("retry: 1000\n", await BlockAsync(stream));
+            var ready = BlockAsync(stream);
+            Assert.NotSame(ready, await Task.WhenAny(ready, Task.Delay(NothingWithin)));
             redis.Resume();
 
-            Assert.Equal("event: ready\ndata: {}\n", await BlockAsync(stream));
+            Assert.Equal("event: ready\ndata: {}\n", await ready);
             Assert.Equal(1, await SubscribersAsync(watcher));
             await factory.Services.GetRequiredService<IInboxEvents>().PublishAsync(new InboxEvent(InboxEventKind.Shift, null));
             Assert.Equal("data: {\"kind\":\"shift\",\"id\":null}\n", await BlockAsync(stream));
