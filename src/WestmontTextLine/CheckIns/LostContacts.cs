@@ -8,9 +8,8 @@ namespace WestmontTextLine.CheckIns;
 /// valid number, 21614 not a mobile, 30005 unknown or inactive, 30006 a landline). Every later alert would fail alike,
 /// so they are taken off her plan, and she is told once, in her language, "We could not reach your safety contact by
 /// text. You can name someone else with BUDDY." Never right after her code word (her phone must show nothing then):
-/// at her next conversation with the line, or her next CHECK or CODEWORD. Before, they stayed on her plan: her code word
-/// reached no one, "Code word saved. Text it alone to alert your safety contact at once." still promised them, and no
-/// one told her. A failure that may pass (30003 a phone off, 30007 filtered) leaves them on it.
+/// at her next conversation with the line, or her next CHECK or CODEWORD. Left on her plan, her code word would reach no
+/// one while "Code word saved. Text it alone to alert your safety contact at once." still promised them. A failure that may pass (30003 a phone off, 30007 filtered) leaves them on it.
 /// </summary>
 public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboundTexts outbound, CheckInTexts texts, TimeProvider time)
 {

@@ -4,8 +4,8 @@ namespace WestmontTextLine.CheckIns;
 
 /// <summary>
 /// What became of the alerts to the on-call phone (<c>alert_staff</c>, <c>alert_staff_unreached</c>): one that failed
-/// is logged once as an error and shown in /healthz for a day (<see cref="OnCallPhoneState"/>). Before, an on-call
-/// phone that had texted STOP, or a landline set as <c>CheckIn:StaffNumber</c>, got no alert at all and nothing said so.
+/// is logged once as an error and shown in /healthz for a day (<see cref="OnCallPhoneState"/>): an on-call phone
+/// that has texted STOP, or a landline set as <c>CheckIn:StaffNumber</c>, gets no alert at all, and only this says so.
 /// </summary>
 public sealed class OnCallDeliveries(OnCallPhoneState state, ILogger<OnCallDeliveries> logger) : IOutboundOutcomes
 {

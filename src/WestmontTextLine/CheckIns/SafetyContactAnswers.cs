@@ -107,8 +107,8 @@ public sealed class SafetyContactAnswers(
     /// hears once, in her language, that her contact will not get texts from this line (<c>buddy_left</c>): never
     /// what they wrote. They are told only that this number gets no more texts for that person, and how to stop all.
     /// Other texters who named the number keep it (an outreach worker may know one texter and not another); it is not
-    /// a no for good. Before, the request stayed open, the stranger got a reminder and then "did not understand", and she
-    /// heard nothing: her code word was "saved" for a contact who would never agree. Null when no plan names it.
+    /// a no for good. Left open, the request would get the stranger a reminder and then "did not understand", while her
+    /// code word stayed "saved" for a contact who will never agree. Null when no plan names it.
     /// </summary>
     private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
     {

@@ -21,8 +21,8 @@ public static class RekeyCommand
         CancellationToken cancellationToken = default)
     {
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        // Before, a mistyped path got a new, empty database, and "Done: ... Remove TextLine:PreviousEncryptionKey": the
-        // real database was left under the old key, which the operator was then told to remove.
+        // A mistyped path must not get a new, empty database and "Done: ... Remove TextLine:PreviousEncryptionKey": the
+        // real database would be left under the old key, which the operator would then be told to remove.
         if (AbsentSqliteDatabase.PathIn(services) is { } absent)
         {
             await console.Error.WriteLineAsync(

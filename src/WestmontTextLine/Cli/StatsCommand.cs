@@ -8,8 +8,8 @@ namespace WestmontTextLine.Cli;
 
 /// <summary>
 /// `stats`: the anonymous usage counts of the last 30 days, read from the configured store. It only reads: where the
-/// SQLite file is not there (the line never started, or the path is mistyped) it says so and creates nothing. Before,
-/// it created an empty database there, owned by whoever ran it, and reported zeros.
+/// SQLite file is not there (the line never started, or the path is mistyped) it says so and creates nothing: no empty
+/// database owned by whoever ran it, and no zeros reported as if they were counts.
 /// </summary>
 public static class StatsCommand
 {

@@ -10,9 +10,9 @@ public sealed record FieldProblem(string Text, string? Field = null);
 /// What went wrong with one form's post, each problem tied to the field it is about, or to the form's button: the page
 /// says which form at the top (the alert the focus goes to, see outcome.js: "That did not work: Add an account", each
 /// problem a link to its field), and again at the field itself, which is marked invalid (<c>aria-invalid</c>) and
-/// described by it (<c>aria-describedby</c>), so a screen reader reads the error on the field, as at sign-in. Before,
-/// the Staff and Passkeys pages said it once at the top, tied to nothing: which of a dozen forms, and which field, was
-/// for her to guess, and tabbing to the field said nothing of it.
+/// described by it (<c>aria-describedby</c>), so a screen reader reads the error on the field, as at sign-in: on the
+/// Staff and Passkeys pages, an error said once at the top would leave her to guess which of a dozen forms, and which
+/// field, it is about.
 /// </summary>
 /// <param name="Form">The form, as its heading or button names it ("Add an account", "Set password for bob").</param>
 /// <param name="Button">The id of the form's button, for a problem with no field; null when the form is gone from the page.</param>

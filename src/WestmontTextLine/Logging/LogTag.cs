@@ -6,9 +6,9 @@ namespace WestmontTextLine.Logging;
 /// <summary>
 /// What a log line calls a texter: 8 hex characters that follow one texter's lines within a day of one process, and
 /// that nobody can work out from her number. They are an HMAC of her keyed hash under a random key that lives in this
-/// process's memory only, a new one each day of its run. They used to be the keyed hash's first 8 characters: anyone
-/// holding the logs and the privacy key (both on the line's own host) could hash a number and find every line of
-/// hers, her keywords (emergency, talk, stop) and times, even after FORGET, which cannot reach the journal.
+/// process's memory only, a new one each day of its run. Not the keyed hash's own characters: anyone holding the logs
+/// and the privacy key (both on the line's own host) could then hash a number and find every line of hers, her
+/// keywords (emergency, talk, stop) and times, even after FORGET, which cannot reach the journal.
 /// </summary>
 public static class LogTag
 {

@@ -4,8 +4,8 @@ namespace WestmontTextLine.Outbound;
 /// The outbox held back while the provider refuses or fails every text alike, whoever it is to: credentials refused
 /// (401/403: 20003 after a token rotation, a suspended account), the line's own sender refused (21606...), its queue
 /// full (21611), too many requests (429/20429) after the client's own retries, a server error, a timeout or no
-/// connection. Before, each text in the outbox tried again on its own: with a thousand texts waiting and the token
-/// rotated, Twilio got fifty refused requests a second, and the log a warning a text. Now the first such answer holds the
+/// connection. Were each text in the outbox to try again on its own, a thousand texts waiting after a token rotation
+/// would send Twilio fifty refused requests a second, and the log a warning a text. So the first such answer holds the
 /// whole outbox (<see cref="ProviderHold"/>): one text is tried after <see cref="FirstWait"/> (or Twilio's Retry-After),
 /// then after twice as long each time it fails, at most <see cref="LongestWait"/>; the first accepted text lets the
 /// outbox go again. Logged once when it starts and once when it ends; /healthz says so meanwhile.

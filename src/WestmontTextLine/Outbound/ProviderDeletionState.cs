@@ -2,8 +2,8 @@ namespace WestmontTextLine.Outbound;
 
 /// <summary>
 /// Provider deletion running, or paused because Twilio refused the credentials (for /healthz and the logs). While
-/// paused, one deletion is tried a minute (<see cref="ProbeEvery"/>): each 5-second pass used to try a hundred more (the
-/// next ones due), so with a thousand waiting Twilio got a refused DELETE every 50 ms.
+/// paused, one deletion is tried a minute (<see cref="ProbeEvery"/>), not a hundred each 5-second pass (the next ones
+/// due): with a thousand waiting, that would send Twilio a refused DELETE every 50 ms.
 /// </summary>
 public sealed class ProviderDeletionState
 {

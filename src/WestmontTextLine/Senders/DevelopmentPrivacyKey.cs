@@ -8,7 +8,7 @@ namespace WestmontTextLine.Senders;
 /// In Development only, with no TextLine:PrivacyKey, the key is a random one kept in the data folder and created on
 /// first run, so trying the line needs no secret. Outside Development the options validation demands a key. A verb
 /// that only looks or tries (<see cref="LookOnly"/>: `check`, `chat` in memory) reads the file if it is there and
-/// creates nothing; `check` says what the start would do (<see cref="FileTheStartCreates"/>). Before, `check` wrote the key file, and the data folder.
+/// creates nothing, neither the key file nor the data folder; `check` says what the start would do (<see cref="FileTheStartCreates"/>).
 /// </summary>
 public sealed class DevelopmentPrivacyKey(IHostEnvironment environment, AppRoot appRoot, LookOnly? lookOnly = null) : IPostConfigureOptions<SenderOptions>
 {

@@ -1,9 +1,9 @@
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Whether other accounts on the host can read or write the database file. The line creates it 600; a file made by an
-/// earlier build (644 under the usual umask) keeps the mode it has, since an operator may have chosen it, and the start
-/// says so instead (<see cref="WestmontTextLine.Hosting.DatabaseClaim"/>).
+/// Whether other accounts on the host can read or write the database file. The line creates it 600; a file it finds
+/// readable by others (644 under the usual umask) keeps the mode it has, since an operator may have chosen it, and the
+/// start says so instead (<see cref="WestmontTextLine.Hosting.DatabaseClaim"/>).
 /// </summary>
 public static class DatabaseFileMode
 {

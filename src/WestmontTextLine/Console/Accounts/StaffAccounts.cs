@@ -124,8 +124,8 @@ public sealed class StaffAccounts(StaffUserManager users, StaffUserStore store, 
 
     /// <summary>
     /// Takes her off shift after a change that signs her out everywhere; if she was on shift, the audit log says so
-    /// ("shift.off", by who made the change, about her). Before, the trail showed her "shift.on" with no end: a reader
-    /// could not tell when texters stopped being told that she would text back.
+    /// ("shift.off", by who made the change, about her), so a reader of the trail can tell when texters stopped being
+    /// told that she would text back.
     /// </summary>
     private async Task TakeOffShiftAsync(string userName, string actor, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace WestmontTextLine.Console.Inbox;
 /// (<see cref="IInboxEvents.SubscribeAsync"/>), each event is flushed as it comes,
 /// nginx is told not to buffer (X-Accel-Buffering), and a comment every 15 s keeps proxies from closing it. A stream
 /// ends after a minute; the browser reconnects a second later, and the sign-in is checked again, so a session that
-/// ended (signed out, reset, removed) gets no more after that minute (it was 5; found from outside). A stream ends at once
+/// ended (signed out, reset, removed) gets no more after that minute. A stream ends at once
 /// when the line is stopping, so an open page does not hold a restart for the host's shutdown timeout. An account holds
 /// at most <see cref="OpenInboxStreams.MaxPerAccount"/> streams at once on an instance; more get 429.
 /// </summary>

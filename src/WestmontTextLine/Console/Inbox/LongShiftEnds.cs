@@ -7,7 +7,7 @@ namespace WestmontTextLine.Console.Inbox;
 /// Writes the end of each shift that ended by itself after <see cref="ShiftRoster.LongestShift"/> (12 hours) to the
 /// audit log: "shift.off" by <see cref="Actor"/>, about her, at the moment it ended. Run every minute
 /// (<see cref="LongShiftSweep"/>), and before any other change of shift (the shift button, signing out, an account
-/// change), so her end comes before what follows it. Before, such a shift left "shift.on" with no end in the trail.
+/// change), so her end comes before what follows it and no "shift.on" is left in the trail with no end.
 /// </summary>
 public sealed class LongShiftEnds(IShifts shifts, IAuditLog audit)
 {

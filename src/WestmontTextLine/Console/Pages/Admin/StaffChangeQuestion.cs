@@ -7,8 +7,8 @@ namespace WestmontTextLine.Console.Pages.Admin;
 /// asks "Go off shift?" before leaving texters alone: the table's Remove, Reset second factor, Set password, Make admin
 /// and Make staff buttons open this question (a GET, which changes nothing), and only its own button posts the change,
 /// to the same handler with the same fields (<c>name</c>, <c>role</c> for a role, <c>password</c> for a password) as
-/// before. Before, one press acted at once: a slip of the finger at 3 AM removed a colleague in the middle of her
-/// shift, wiped her authenticator app, or made a volunteer an administrator (WCAG 3.3.4).
+/// before. One press acting at once would let a slip of the finger at 3 AM remove a colleague in the middle of her
+/// shift, wipe her authenticator app, or make a volunteer an administrator (WCAG 3.3.4).
 /// </summary>
 /// <param name="Handler">The page handler that makes the change when posted (Remove, ClearSecondFactor, Reset, Role).</param>
 /// <param name="Title">The page's title and the question's heading ("Remove bob?").</param>
