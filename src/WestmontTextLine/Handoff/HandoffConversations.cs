@@ -199,8 +199,11 @@ public sealed class HandoffConversations(
         || (await OpenIdsAsync(cancellationToken)).Contains(closed.Id)
         || (await TexterAsync(closed.TexterKey, cancellationToken))?.OpenId == closed.Id;
 
-    /// <summary>The outbox id of a conversation's closing text: one per chat, so it is queued once however often it is tried.</summary>
-    private static string ClosingTextOutboxId(string id) => $"handoff-closing-{id}";
+    /// <summary>
+    /// The outbox id of a conversation's closing text: one per chat, so it is queued once however often it is tried, and
+    /// sent once even when tried again after it went out (<see cref="SentOnceTexts"/>).
+    /// </summary>
+    private static string ClosingTextOutboxId(string id) => SentOnceTexts.IdFor($"handoff-closing-{id}");
 
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
