@@ -91,6 +91,20 @@ public sealed class HandoffConversations(
     /// </summary>
     public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CloseOrThrowAsync(id, why, closingText, staffName, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // Her caller hears that it failed; what was written of it is finished once the store answers.
+            UnfinishedCloses.FinishOnceStorageAnswers(this, id, logger);
+            throw;
+        }
+    }
+
+    private async Task<bool> CloseOrThrowAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
+    {
         HandoffConversation? before = null;
         var now = time.GetUtcNow();
         var closed = await UpdateAsync(id, conversation =>
@@ -161,14 +175,35 @@ public sealed class HandoffConversations(
         HandoffLog.Closed(logger, LogTag.Of(closed.TexterKey), id);
     }
 
+    /// <summary>
+    /// A close whose caller failed after its first write, finished (<see cref="UnfinishedCloses"/>): her closing text
+    /// queued, the chat unlisted and not hers, its deletion timer set. Nothing for a chat still open or gone.
+    /// </summary>
+    public async Task FinishStoppedCloseAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { IsOpen: false } closed) await FinishAndKeepAsync(closed, cancellationToken);
+    }
+
+    /// <summary>A closed conversation: its close finished if it stopped part-way, then kept until its deletion, or deleted.</summary>
+    private async Task FinishAndKeepAsync(HandoffConversation closed, CancellationToken cancellationToken)
+    {
+        if (await CloseUnfinishedAsync(closed, cancellationToken)) await FinishCloseAsync(closed, cancellationToken);
+        var deleteAt = closed.ClosedAt!.Value + options.Value.KeepFor;
+        if (deleteAt > time.GetUtcNow()) await SetTimerAsync(closed.Id, deleteAt, cancellationToken);
+        else await DeleteAsync(closed.Id, cancellationToken);
+    }
+
     /// <summary>A closed conversation whose close stopped part-way: its text not yet queued, or still listed or hers.</summary>
     private async Task<bool> CloseUnfinishedAsync(HandoffConversation closed, CancellationToken cancellationToken) =>
         closed.ClosingTextDue is not null
         || (await OpenIdsAsync(cancellationToken)).Contains(closed.Id)
         || (await TexterAsync(closed.TexterKey, cancellationToken))?.OpenId == closed.Id;
 
-    /// <summary>The outbox id of a conversation's closing text: one per chat, so it is queued once however often it is tried.</summary>
-    private static string ClosingTextOutboxId(string id) => $"handoff-closing-{id}";
+    /// <summary>
+    /// The outbox id of a conversation's closing text: one per chat, so it is queued once however often it is tried, and
+    /// sent once even when tried again after it went out (<see cref="SentOnceTexts"/>).
+    /// </summary>
+    private static string ClosingTextOutboxId(string id) => SentOnceTexts.IdFor($"handoff-closing-{id}");
 
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -257,10 +292,7 @@ public sealed class HandoffConversations(
             await CloseAsync(id, why, closingText: true, staffName: null, cancellationToken);
             return;
         }
-        if (await CloseUnfinishedAsync(conversation, cancellationToken)) await FinishCloseAsync(conversation, cancellationToken);
-        var deleteAt = conversation.ClosedAt!.Value + options.Value.KeepFor;
-        if (deleteAt > now) await SetTimerAsync(id, deleteAt, cancellationToken);
-        else await DeleteAsync(id, cancellationToken);
+        await FinishAndKeepAsync(conversation, cancellationToken);
     }
 
     /// <summary>When an open conversation's timer is next due: a live one after the idle time, a message at the end of its wait.</summary>

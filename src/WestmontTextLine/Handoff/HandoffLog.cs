@@ -20,4 +20,7 @@ public static partial class HandoffLog
 
     [LoggerMessage(106, LogLevel.Warning, "Conversation {ConversationId}, whose opening failed, could not be deleted: {Fault}: {FaultMessage}; its timer or its expiry ends it")]
     public static partial void NotWithdrawn(ILogger logger, string conversationId, string fault, string faultMessage);
+
+    [LoggerMessage(107, LogLevel.Warning, "Conversation {ConversationId}, whose close stopped part-way, could not be finished: {Fault}: {FaultMessage}; its timer finishes it")]
+    public static partial void CloseNotFinished(ILogger logger, string conversationId, string fault, string faultMessage);
 }

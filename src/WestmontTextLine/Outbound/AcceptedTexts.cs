@@ -9,7 +9,8 @@ namespace WestmontTextLine.Outbound;
 /// comes first takes it out of the outbox, counts it and tells the features, so a text is never sent again once the
 /// provider is known to have it, and is counted once.
 /// </summary>
-public sealed class AcceptedTexts(IScheduledWork work, ProviderDeletions deletions, OutcomeListeners listeners, UsageRecorder usage, TimeProvider time)
+public sealed class AcceptedTexts(
+    IScheduledWork work, ProviderDeletions deletions, SentOnceTexts sentOnce, OutcomeListeners listeners, UsageRecorder usage, TimeProvider time)
 {
     /// <returns>False when it had already left the outbox (recorded by the other way, or given up).</returns>
     public async Task<bool> RecordAsync(string outboxId, string label, string messageSid, CancellationToken cancellationToken)
@@ -17,6 +18,8 @@ public sealed class AcceptedTexts(IScheduledWork work, ProviderDeletions deletio
         // Queued for deletion first (queuing again changes nothing): a process that dies after taking it out of the
         // outbox must not leave the message at the provider.
         await deletions.OutboundAcceptedAsync(messageSid, cancellationToken);
+        // Remembered before it leaves the outbox: queued again from then on, it is dropped unsent.
+        await sentOnce.NoteSentAsync(outboxId, cancellationToken);
         if (!await work.CompleteAsync(WorkKinds.Send, outboxId, cancellationToken)) return false;
         usage.Record([OutboundMetrics.Sent(label)], time.GetUtcNow());
         await listeners.ReportAsync(new OutboundOutcome(outboxId, label, OutboundStatus.Sent), cancellationToken);

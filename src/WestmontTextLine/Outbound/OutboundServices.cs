@@ -20,6 +20,7 @@ public static class OutboundServices
         services.AddSingleton<CarrierRefusedLine>();
         services.AddSingleton<FilteredSafetyTexts>();
         services.AddSingleton<OutcomeListeners>();
+        services.AddSingleton<SentOnceTexts>();
         services.AddSingleton<AcceptedTexts>();
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         services.AddSingleton<CarrierOptOuts>();

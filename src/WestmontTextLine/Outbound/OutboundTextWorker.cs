@@ -39,6 +39,7 @@ public sealed class OutboundTextWorker(
     SenderKeys senderKeys,
     ISessionStore sessions,
     AcceptedTexts accepted,
+    SentOnceTexts sentOnce,
     CarrierOptOuts carrierOptOuts,
     ForgottenRecipients forgotten,
     OutboundFailures failures,
@@ -163,6 +164,12 @@ public sealed class OutboundTextWorker(
         // acted on now, by this instance or another: a text to her still in the outbox is withdrawn, not sent after it.
         await forgotten.WithdrawAsync(cancellationToken);
         if (await work.GetAsync(WorkKinds.Send, item.Id, cancellationToken) is null) return;
+        // Queued again after it went out (its sender's write after the queuing was lost): it went out once, and that is all.
+        if (await sentOnce.WasSentAsync(item.Id, cancellationToken))
+        {
+            await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+            return;
+        }
 
         // Tried before, or claimed by a process that died before it recorded the answer: an earlier attempt may have
         // gone out. The provider is asked first, so that it is sent again only when the provider has no such text.

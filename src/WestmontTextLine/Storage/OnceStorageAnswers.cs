@@ -1,10 +1,11 @@
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Undoes, in the background, what a text that got the fallback left in a store that hung: a frozen Redis keeps the
-/// writes it was sent and runs them when it answers again, so the undoing is tried until the store answers (12 tries,
-/// a pause of 1 s doubling up to a minute, about 8 minutes in all), after whatever it kept. If it never does, the
-/// record's own expiry ends what is left, and <c>gaveUp</c> logs it.
+/// Undoes, in the background, what a text that got the fallback left in a store that hung, or finishes what a staff
+/// action that failed part-way began: a frozen Redis keeps the writes it was sent and runs them when it answers again,
+/// so the work is tried until the store answers (12 tries, a pause of 1 s doubling up to a minute, about 8 minutes in
+/// all), after whatever it kept. If it never does, the record's own expiry or timer ends what is left, and
+/// <c>gaveUp</c> logs it.
 /// </summary>
 internal static class OnceStorageAnswers
 {
@@ -13,6 +14,8 @@ internal static class OnceStorageAnswers
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
 
     public static void Undo(Func<Task> undo, Action<Exception> gaveUp) => _ = Task.Run(() => UndoAsync(undo, gaveUp));
+
+    public static void Finish(Func<Task> finish, Action<Exception> gaveUp) => Undo(finish, gaveUp);
 
     private static async Task UndoAsync(Func<Task> undo, Action<Exception> gaveUp)
     {

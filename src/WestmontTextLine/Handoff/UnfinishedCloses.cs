@@ -1,0 +1,25 @@
+using WestmontTextLine.Logging;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Handoff;
+
+/// <summary>
+/// A close that failed after its first write may have left the chat closed with her closing text not queued, or still
+/// listed and hers (a store fault, or a frozen Redis that runs the write when it resumes). Its timer would finish it,
+/// but that timer is the idle close's, up to Handoff:IdleClose away: she would wait that long for her closing text.
+/// Finished in the background once the store answers, in her turn; a chat that is still open (the write never landed)
+/// is left as it is.
+/// </summary>
+internal static class UnfinishedCloses
+{
+    public static void FinishOnceStorageAnswers(HandoffConversations conversations, string id, ILogger logger) =>
+        OnceStorageAnswers.Finish(
+            async () =>
+            {
+                await using (await conversations.TexterTurnAsync(id, CancellationToken.None))
+                {
+                    await conversations.FinishStoppedCloseAsync(id, CancellationToken.None);
+                }
+            },
+            ex => HandoffLog.CloseNotFinished(logger, id, ex.GetType().Name, FaultMessage.Of(ex)));
+}

@@ -1,0 +1,39 @@
+using WestmontTextLine.Records;
+
+namespace WestmontTextLine.Outbound;
+
+/// <summary>
+/// Texts the outbox sends at most once by their outbox id, however often they are queued (<see cref="IdFor"/>: a chat's
+/// closing text). Its sender queues it again until a write after the queuing says it need not, and that write can be
+/// lost (the process died, the store failed): queued again after it went out, the shared id no longer stopped it, and
+/// she got it twice on a phone someone else may read. Once the provider has such a text its id is remembered
+/// (<see cref="Kind"/>, <see cref="RememberFor"/>), and the worker drops, unsent, a text queued again under it. Other
+/// texts are neither written nor read here. It holds an id and nothing of anyone.
+/// </summary>
+public sealed class SentOnceTexts(IPrivateRecords records, TimeProvider time)
+{
+    public const string Kind = "outbox-sent";
+    private const string Prefix = "once-";
+
+    /// <summary>
+    /// Longer than any sender can queue one again: a closed chat, which owes her its closing text until the write that
+    /// says it was queued, is kept at most 30 days (Handoff:KeepFor).
+    /// </summary>
+    public static readonly TimeSpan RememberFor = TimeSpan.FromDays(31);
+
+    /// <summary>The outbox id of a text sent at most once, from its sender's own id for it.</summary>
+    public static string IdFor(string id) => Prefix + id;
+
+    public static bool IsOnce(string outboxId) => outboxId.StartsWith(Prefix, StringComparison.Ordinal);
+
+    public async Task<bool> WasSentAsync(string outboxId, CancellationToken cancellationToken) =>
+        IsOnce(outboxId) && await records.GetAsync(Kind, outboxId, time.GetUtcNow(), cancellationToken) is not null;
+
+    /// <summary>Remembers that the provider has it; a second note of the same (its status callback after the send's answer) changes nothing.</summary>
+    public async Task NoteSentAsync(string outboxId, CancellationToken cancellationToken)
+    {
+        if (!IsOnce(outboxId)) return;
+        var now = time.GetUtcNow();
+        await records.TryPutAsync(Kind, outboxId, [1], expectedVersion: 0, now + RememberFor, now, cancellationToken);
+    }
+}
