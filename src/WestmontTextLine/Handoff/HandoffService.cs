@@ -60,24 +60,16 @@ public sealed class HandoffService(
     }
 
     /// <summary>
-    /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" is answered by what became of the chat
-    /// that TALK opened: still open, "connected" again; closed since (one of her kept chats holds the text), no reply, as
-    /// she was sent what followed (its closing text); none holds it, the fallback again, never "connected": her session
-    /// was saved with that reply before the opening ran, and the opening then failed (she got the fallback, and what it
-    /// left is withdrawn).
+    /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" while no open conversation holds that
+    /// text: her session was saved with that reply before the opening ran, and the opening then failed (she got the
+    /// fallback, and what it left is withdrawn). The retry gets the fallback again, never "connected".
     /// </summary>
-    private async Task<HandoffAnswer> RepeatAsync(string senderKey, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
+    private async Task<bool> RepeatsAnOpeningThatFailedAsync(string senderKey, InboundText text, TextResult result, CancellationToken cancellationToken)
     {
-        if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return new HandoffAnswer(result, label);
+        if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return false;
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
         var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
-        if (open is { IsOpen: true } && open.Messages.Any(message => message.Sid == sid)) return new HandoffAnswer(result, label);
-        foreach (var kept in texter?.Kept.OrderByDescending(k => k.Until) ?? Enumerable.Empty<KeptConversation>())
-        {
-            if (await conversations.LoadAsync(kept.Id, cancellationToken) is { } closed && closed.Messages.Any(message => message.Sid == sid))
-                return new HandoffAnswer(result with { Reply = null }, label);
-        }
-        return new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
+        return open is not { IsOpen: true } || open.Messages.All(message => message.Sid != sid);
     }
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
@@ -201,7 +193,12 @@ public sealed class HandoffService(
     public async Task<HandoffAnswer> AfterAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (result.Event.Duplicate) return await RepeatAsync(senderKey, text, result, label, cancellationToken);
+        if (result.Event.Duplicate)
+        {
+            return await RepeatsAnOpeningThatFailedAsync(senderKey, text, result, cancellationToken)
+                ? new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel)
+                : new HandoffAnswer(result, label);
+        }
         switch (result.Event.Keyword)
         {
             case KeywordAction.Stop:
