@@ -239,9 +239,8 @@ public sealed class HandoffConversations(
     /// <summary>
     /// The conversation's timer fell due: an idle or unanswered one closes, a closed one past Handoff:KeepFor goes. An
     /// open one is looked at again in her turn (<see cref="TexterTurns"/>): a text she sent as it idled out either came
-    /// first and keeps it open, or comes after the closing text and is answered by the menu. Before, a text landing
-    /// between the look and the close went into a conversation closed just after it (staff never saw it), or was
-    /// dropped with no answer.
+    /// first and keeps it open, or comes after the closing text and is answered by the menu: never into a conversation
+    /// closed just after it (which staff would never see), and never dropped with no answer.
     /// </summary>
     public async Task TimerAsync(string id, CancellationToken cancellationToken)
     {
