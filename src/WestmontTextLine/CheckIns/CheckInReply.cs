@@ -11,5 +11,11 @@ public sealed record CheckInReply(string Text, KeywordAction Keyword, string Lab
     /// </summary>
     public Func<CancellationToken, Task>? OnceSaved { get; init; }
 
+    /// <summary>
+    /// What undoes this reply's changes outside her session when her session is never saved with it (she got the
+    /// fallback, "text again"): run once the line has given up on the text.
+    /// </summary>
+    public Action? IfNeverSaved { get; init; }
+
     public static CheckInReply Of(string text, string label, KeywordAction keyword = KeywordAction.None) => new(text, keyword, label);
 }

@@ -1,12 +1,13 @@
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
 public sealed class CheckInTimers(
-    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time,
-    ILogger<CheckInTimers> logger)
+    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TexterTurns turns,
+    TimeProvider time, ILogger<CheckInTimers> logger)
 {
     /// <param name="plan">Her plan as her text read it.</param>
     /// <param name="setAt">When the line got her text: the same on every run of it, so each run sets the same timer.</param>
@@ -53,13 +54,17 @@ public sealed class CheckInTimers(
             catch (Exception)
             {
                 // Nothing was queued: her plan must not say a timer runs.
-                UnqueuedCheckInTimers.ClearOnceStorageAnswers(plans, senderKey, timer, logger);
+                Withdraw(senderKey, timer);
                 throw;
             }
         }
         elapsed.Started(senderKey, timer, duration);
-        return reply;
+        // Her first timer, queued, goes too if her session is never saved with the reply: she was told to text again.
+        return replacesATimer ? reply : reply with { IfNeverSaved = () => Withdraw(senderKey, timer) };
     }
+
+    private void Withdraw(string senderKey, CheckInTimer timer) =>
+        WithdrawnCheckInTimers.WithdrawOnceStorageAnswers(plans, work, turns, senderKey, timer, logger);
 
     private async Task<bool> SetAndQueuedAsync(string senderKey, SafetyPlan? plan, CheckInTimer timer, CancellationToken cancellationToken) =>
         plan?.Timer == timer && await work.GetAsync(WorkKinds.CheckIn, senderKey, cancellationToken) is { } queued && queued.DueAt == timer.DueAt;

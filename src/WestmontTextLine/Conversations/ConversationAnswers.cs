@@ -72,7 +72,7 @@ public sealed class ConversationAnswers(
                 await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
         var (after, afterLabel, opening) = await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
-        return new ConversationAnswer(after, afterLabel, opening).ThenOnceSaved(checkIn?.OnceSaved);
+        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved);
     }
 
     /// <summary>
@@ -110,7 +110,8 @@ public sealed class ConversationAnswers(
         if (checkIn is not null)
         {
             if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
-            return new ConversationAnswer(line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label, checkIn.OnceSaved);
+            return new ConversationAnswer(line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label, checkIn.OnceSaved,
+                checkIn.IfNeverSaved);
         }
         return new ConversationAnswer(line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
     }
