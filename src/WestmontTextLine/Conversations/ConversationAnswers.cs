@@ -106,7 +106,16 @@ public sealed class ConversationAnswers(
         // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word,
         // and what the line answered her (not her code word's "Got it, thanks.": its own note says so, and why).
         var answered = checkIn is null || checkIn.Label == CheckInCodeWord.CodeWordAckLabel ? null : checkIn.Text;
-        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken, answered);
+        try
+        {
+            await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken, answered);
+        }
+        catch (Exception)
+        {
+            // The text gets the fallback: what the check-in changed is undone as for a session never saved.
+            checkIn?.IfNeverSaved?.Invoke();
+            throw;
+        }
         if (checkIn is not null)
         {
             if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
