@@ -75,7 +75,7 @@ public sealed class CheckInService(
             await outbound.SendAsync(from, messages.BuddyLapsed, "buddy_lapsed", cancellationToken);
         return command switch
         {
-            CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, cancellationToken),
+            CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.TimerUsage => CheckInReply.Of(messages.CheckInUsage, "checkin_usage"),
             CheckInCommand.Safe => await timers.EndAsync(senderKey, language, cancellationToken),
             CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, cancellationToken),

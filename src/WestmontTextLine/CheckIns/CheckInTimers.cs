@@ -1,51 +1,76 @@
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>Her check-in timer as her texts set it: CHECK starts or moves it, OK ends it (<see cref="CheckInWorker"/> fires it).</summary>
 public sealed class CheckInTimers(
-    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TimeProvider time,
-    ILogger<CheckInTimers> logger)
+    SafetyPlans plans, IScheduledWork work, CheckInElapsed elapsed, CheckInTexts texts, UsageRecorder usage, TexterTurns turns,
+    TimeProvider time, ILogger<CheckInTimers> logger)
 {
-    public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="plan">Her plan as her text read it.</param>
+    /// <param name="setAt">When the line got her text: the same on every run of it, so each run sets the same timer.</param>
+    public async Task<CheckInReply> SetAsync(string from, string senderKey, string language, TimeSpan duration, SafetyPlan? plan, DateTimeOffset setAt,
+        CancellationToken cancellationToken)
     {
-        var setAt = time.GetUtcNow();
-        var dueAt = setAt + duration;
+        var timer = new CheckInTimer(ToTheMillisecond(setAt + duration));
+        var reply = CheckInReply.Of(texts.Set(setAt, timer.DueAt, language), "checkin_set") with
+        {
+            // Counted once her session is saved with the reply: a CHECK that got the fallback started nothing.
+            OnceSaved = _ =>
+            {
+                usage.Record([CheckInMetrics.Started], time.GetUtcNow());
+                return Task.CompletedTask;
+            },
+        };
+        // Her text run again after a version conflict (her session saved meanwhile by another instance, or by the
+        // carrier's opt-out): its first run set and queued this very timer. Set again, its wait would start anew from
+        // this run, and her check-in come late by the time the other save took.
+        if (await SetAndQueuedAsync(senderKey, plan, timer, cancellationToken)) return reply;
+
         // Her CHECK is her own use of her plan: her contact is kept 30 days from it, as from her BUDDY or her code word.
         var replacesATimer = false;
-        var plan = await plans.UpdatePlanAsync(senderKey,
-            plan =>
+        var written = await plans.UpdatePlanAsync(senderKey,
+            current =>
             {
-                replacesATimer = plan?.Timer is not null;
-                return ContactLinks.UsedByHer((plan ?? SafetyPlan.For(from, language)) with { Timer = new CheckInTimer(dueAt), Language = language }, setAt);
+                replacesATimer = current?.Timer is not null;
+                return ContactLinks.UsedByHer((current ?? SafetyPlan.For(from, language)) with { Timer = timer, Language = language }, setAt);
             },
             cancellationToken);
-        await ContactLinks.UsedByHerAsync(plans, plan, setAt, cancellationToken);
+        await ContactLinks.UsedByHerAsync(plans, written, setAt, cancellationToken);
         // A second CHECK moves the timer, later or sooner: the old one goes.
         await CancelAsync(senderKey, cancellationToken);
         // Her first timer all or nothing: a CHECK that fails here gets the fallback and she sends it again; queued as
         // Redis froze and run when it resumed, it fired a check-in she was told had failed (a missed one alerts her
         // contact). Moving a timer she had, late is better: the old one is already cancelled, and she counts on one.
-        if (replacesATimer) await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+        if (replacesATimer) await work.ScheduleAsync(WorkKinds.CheckIn, senderKey, timer.DueAt, cancellationToken: cancellationToken);
         else
         {
             try
             {
-                await work.ScheduleOrNothingAsync(WorkKinds.CheckIn, senderKey, dueAt, cancellationToken: cancellationToken);
+                await work.ScheduleOrNothingAsync(WorkKinds.CheckIn, senderKey, timer.DueAt, cancellationToken: cancellationToken);
             }
             catch (Exception)
             {
                 // Nothing was queued: her plan must not say a timer runs.
-                UnqueuedCheckInTimers.ClearOnceStorageAnswers(plans, senderKey, new CheckInTimer(dueAt), logger);
+                Withdraw(senderKey, timer);
                 throw;
             }
         }
-        // Counted only once queued: a CHECK that got the fallback started nothing.
-        elapsed.Started(senderKey, new CheckInTimer(dueAt), duration);
-        usage.Record([CheckInMetrics.Started], time.GetUtcNow());
-        return CheckInReply.Of(texts.Set(setAt, dueAt, language), "checkin_set");
+        elapsed.Started(senderKey, timer, duration);
+        // Her first timer, queued, goes too if her session is never saved with the reply: she was told to text again.
+        return replacesATimer ? reply : reply with { IfNeverSaved = () => Withdraw(senderKey, timer) };
     }
+
+    private void Withdraw(string senderKey, CheckInTimer timer) =>
+        WithdrawnCheckInTimers.WithdrawOnceStorageAnswers(plans, work, turns, senderKey, timer, logger);
+
+    private async Task<bool> SetAndQueuedAsync(string senderKey, SafetyPlan? plan, CheckInTimer timer, CancellationToken cancellationToken) =>
+        plan?.Timer == timer && await work.GetAsync(WorkKinds.CheckIn, senderKey, cancellationToken) is { } queued && queued.DueAt == timer.DueAt;
+
+    /// <summary>The queue keeps times to the millisecond: the due time it gives back for a timer equals the timer's.</summary>
+    private static DateTimeOffset ToTheMillisecond(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     public async Task<CheckInReply> EndAsync(string senderKey, string language, CancellationToken cancellationToken)
     {

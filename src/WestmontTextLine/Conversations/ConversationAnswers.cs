@@ -22,7 +22,7 @@ public sealed class ConversationAnswers(
     /// The engine's answer, or a feature's for the texts the engine leaves to it: a conversation with staff takes her
     /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
     /// </summary>
-    public async Task<HandoffAnswer> AnswerAsync(
+    public async Task<ConversationAnswer> AnswerAsync(
         string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
         var answersFirst = line.AnswersFirst(session, text);
@@ -30,8 +30,7 @@ public sealed class ConversationAnswers(
         session = turn.Session;
         if (!answersFirst && turn.InChat && !handoff.LeavesChat(text))
         {
-            var (chat, chatLabel) = await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return new HandoffAnswer(chat, chatLabel);
+            return await InChatAsync(senderNumber, senderKey, turn, text, cancellationToken);
         }
         // Her safety words come before the offer to take a message: her code word sent as that text alerts her contact
         // (it was once kept for the team, with "we saved your message" on her screen), and CHECK sets its timer.
@@ -39,7 +38,7 @@ public sealed class ConversationAnswers(
         if (checkIn is null && !answersFirst && handoff.TakesAsMessage(turn, text))
         {
             var (taken, takenLabel) = await handoff.TakeMessageAsync(senderNumber, senderKey, turn, text, cancellationToken);
-            return new HandoffAnswer(line.Record(session, text, taken, KeywordAction.None), takenLabel);
+            return new ConversationAnswer(line.Record(session, text, taken, KeywordAction.None), takenLabel);
         }
 
         TextResult result;
@@ -72,7 +71,8 @@ public sealed class ConversationAnswers(
             if (session is not null && result.Session is { } switched && switched.Language != session.Language)
                 await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
-        return await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
+        var (after, afterLabel, opening) = await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
+        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved);
     }
 
     /// <summary>
@@ -82,14 +82,14 @@ public sealed class ConversationAnswers(
     /// staff, never an answer to a request to be someone's safety contact: a "no" to "do you need a ride?" took her off
     /// every plan that named her, for good. A YES while her check-in text waits for her OK still ends the check-in.
     /// </summary>
-    private async Task<(TextResult Result, string Label)> InChatAsync(
+    private async Task<ConversationAnswer> InChatAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, CancellationToken cancellationToken)
     {
         if (handoff.AsksForHelp(text))
         {
             var help = line.Handle(turn.Session, text);
             await handoff.TexterWroteAsync(turn, text, urgent: false, cancellationToken, lineAnswered: help.Reply);
-            return (help, DeliveryMetrics.LabelOf(help.Event));
+            return new ConversationAnswer(help, DeliveryMetrics.LabelOf(help.Event));
         }
         if (handoff.LanguageAsked(text) is { } language && turn.Session is { } session)
         {
@@ -98,7 +98,7 @@ public sealed class ConversationAnswers(
             await handoff.LanguageChangedAsync(turn, language, cancellationToken);
             await checkIns.LanguageChangedAsync(senderKey, language, cancellationToken);
             var switched = line.Record(session with { Language = language }, text, line.Flow.Language(language).Messages.LanguageSet, KeywordAction.Language);
-            return (switched, DeliveryMetrics.LabelOf(switched.Event));
+            return new ConversationAnswer(switched, DeliveryMetrics.LabelOf(switched.Event));
         }
         var checkIn = checkIns.IsContactAnswer(text)
             ? await checkIns.ContactWordInChatAsync(turn.Session, senderKey, text, cancellationToken)
@@ -106,12 +106,22 @@ public sealed class ConversationAnswers(
         // "not ok" to her check-in text got the emergency reply: staff see her text flagged urgent, as for an emergency word,
         // and what the line answered her (not her code word's "Got it, thanks.": its own note says so, and why).
         var answered = checkIn is null || checkIn.Label == CheckInCodeWord.CodeWordAckLabel ? null : checkIn.Text;
-        await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken, answered);
+        try
+        {
+            await handoff.TexterWroteAsync(turn, text, urgent: checkIn?.Keyword == KeywordAction.Emergency, cancellationToken, answered);
+        }
+        catch (Exception)
+        {
+            // The text gets the fallback: what the check-in changed is undone as for a session never saved.
+            checkIn?.IfNeverSaved?.Invoke();
+            throw;
+        }
         if (checkIn is not null)
         {
             if (checkIn.Label == CheckInCodeWord.CodeWordAckLabel) await handoff.CodeWordSentAsync(turn, text, cancellationToken);
-            return (line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
+            return new ConversationAnswer(line.Record(turn.Session, text, checkIn.Text, checkIn.Keyword), checkIn.Label, checkIn.OnceSaved,
+                checkIn.IfNeverSaved);
         }
-        return (line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
+        return new ConversationAnswer(line.Record(turn.Session, text, null, KeywordAction.None), "handoff");
     }
 }

@@ -46,6 +46,8 @@ public sealed class ConversationService(
         // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
         var giveUpAt = TimeProvider.System.GetUtcNow() + _storageBudget;
         var senderKey = "";
+        // What each run of the text changed outside her session, undone if none of them is saved with its reply.
+        var undoUnlessSaved = new List<Action>();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_storageBudget);
         // Everything, the rate limit included, runs inside the fallback's protection: a texter gets the emergency
@@ -74,7 +76,8 @@ public sealed class ConversationService(
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
-                    var (result, label, onceSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                    var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                    if (ifNeverSaved is not null) undoUnlessSaved.Add(ifNeverSaved);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                     var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
@@ -84,6 +87,7 @@ public sealed class ConversationService(
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
                     }
+                    undoUnlessSaved.Clear();
                     // A conversation with staff opens only now: had her session not been saved, she would have been told
                     // the line has trouble while staff answered a chat her texts could not reach.
                     if (onceSaved is not null) await onceSaved(budget.Token);
@@ -107,6 +111,10 @@ public sealed class ConversationService(
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
             return Fallback(text.Body);
+        }
+        finally
+        {
+            foreach (var undo in undoUnlessSaved) undo();
         }
     }
 

@@ -2,13 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Scheduling;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Tests.Storage;
 
 namespace WestmontTextLine.Tests.Support;
 
 /// <summary>
 /// Freezes the Redis server for 3 seconds just before the armed step goes to it: an outbox text with the given
-/// label, a write of a private record of the given kind, or the queuing of scheduled work of the given kind.
+/// label, a write of a private record of the given kind, the queuing of scheduled work of the given kind, or a save of
+/// a session.
 /// </summary>
 public sealed class PauseRedisOnce(RedisServer redis)
 {
@@ -16,13 +18,15 @@ public sealed class PauseRedisOnce(RedisServer redis)
     private string? _sendLabel;
     private string? _recordKind;
     private string? _workKind;
+    private bool _sessionSave;
     private Task _resumed = Task.CompletedTask;
 
-    public void Arm(string? sendLabel = null, string? recordKind = null, string? workKind = null)
+    public void Arm(string? sendLabel = null, string? recordKind = null, string? workKind = null, bool sessionSave = false)
     {
         _sendLabel = sendLabel;
         _recordKind = recordKind;
         _workKind = workKind;
+        _sessionSave = sessionSave;
     }
 
     public async Task ResumedAsync()
@@ -40,12 +44,16 @@ public sealed class PauseRedisOnce(RedisServer redis)
             new PausingRecords(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
         services.AddSingleton<IScheduledWork>(provider =>
             new PausingWork(new RedisScheduledWork(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+        var sessions = services.Last(d => d.ServiceType == typeof(ISessionStore));
+        services.Remove(sessions);
+        services.AddSingleton<ISessionStore>(provider => new PausingSessions((ISessionStore)sessions.ImplementationFactory!(provider), this));
     }
 
     private void PauseIf(bool armed)
     {
         if (!armed) return;
         _sendLabel = _recordKind = _workKind = null;
+        _sessionSave = false;
         redis.Pause();
         _resumed = Task.Delay(PauseFor).ContinueWith(_ => redis.Resume(), TaskScheduler.Default);
     }
@@ -100,5 +108,23 @@ public sealed class PauseRedisOnce(RedisServer redis)
             pause.PauseIf(kind == pause._workKind);
             return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
         }
+    }
+
+    private sealed class PausingSessions(ISessionStore inner, PauseRedisOnce pause) : ISessionStore
+    {
+        public Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default)
+        {
+            pause.PauseIf(pause._sessionSave);
+            return inner.SaveAsync(senderKey, session, notAfter, cancellationToken);
+        }
+
+        public Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default) => inner.LoadAsync(senderKey, cancellationToken);
+
+        public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) => inner.DeleteAsync(senderKey, cancellationToken);
+
+        public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
+            inner.PurgeIdleAsync(idleBefore, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
     }
 }

@@ -115,7 +115,7 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         var notes = new HandoffUrgentNotes(conversations, clock);
         var handoff = ActivatorUtilities.CreateInstance<HandoffService>(services, conversations, availability, opening, notes, clock);
         var checkIns = NewCheckIns(new SafetyPlans(records, cipher, services.GetRequiredService<IOptions<CheckInOptions>>(), clock),
-            new TexterMarks(records, clock), work, outbox, store, keys, clock);
+            new TexterMarks(records, clock), work, outbox, store, keys, turns, clock);
         var forgotten = ActivatorUtilities.CreateInstance<ForgottenRecipients>(services, work, cipher, keys, _usage, clock,
             NullLogger<ForgottenRecipients>.Instance);
         var deletions = ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete), clock);
@@ -131,7 +131,7 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
     /// the line send (<see cref="TexterMarks"/>): the line's would keep marks for a texter who exists only on the page.
     /// </summary>
     private CheckInService NewCheckIns(SafetyPlans plans, TexterMarks marks, IScheduledWork work, IOutboundTexts outbox, ISessionStore store,
-        SenderKeys keys, TimeProvider clock)
+        SenderKeys keys, TexterTurns turns, TimeProvider clock)
     {
         var links = new ContactLinks(plans);
         var stepTexts = ActivatorUtilities.CreateInstance<CheckInStepTexts>(services, outbox, work);
@@ -139,7 +139,7 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
         // Its own too: the line's read the line's safety plans for the simulated texter.
         var lost = ActivatorUtilities.CreateInstance<LostContacts>(services, plans, links, outbox, clock);
         var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, marks, outbox, stepTexts, contactSends, links, lost, clock);
-        var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, new CheckInElapsed(clock), _usage, clock);
+        var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, new CheckInElapsed(clock), _usage, turns, clock);
         var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, marks, keys, store, links, contactSends, _usage, clock);
         var contactLeaving = ActivatorUtilities.CreateInstance<SafetyContactLeaving>(services, plans, marks, outbox, links, _usage, clock);
         var contactAnswers = ActivatorUtilities.CreateInstance<SafetyContactAnswers>(services, plans, marks, outbox, links, contactLeaving, _usage, clock);
