@@ -116,8 +116,8 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// <summary>
     /// The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once. Two reports
     /// at once (Twilio sending a callback again while the first is still answered, on this instance or another) both
-    /// read the note; only the one whose delete removed it gets it. Before, both did, and she was texted twice that her
-    /// contact could not be reached.
+    /// read the note; only the one whose delete removed it gets it, so she is not texted twice that her contact could not
+    /// be reached.
     /// </summary>
     public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed class ConversationService(
         var giveUpAt = TimeProvider.System.GetUtcNow() + _storageBudget;
         var senderKey = "";
         // What each run of the text changed outside her session, undone if none of them is saved with its reply.
-        var undoUnlessSaved = new List<Action>();
+        List<Action>? undoUnlessSaved = null;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_storageBudget);
         // Everything, the rate limit included, runs inside the fallback's protection: a texter gets the emergency
@@ -77,7 +77,7 @@ public sealed class ConversationService(
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
                     var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
-                    if (ifNeverSaved is not null) undoUnlessSaved.Add(ifNeverSaved);
+                    if (ifNeverSaved is not null) (undoUnlessSaved ??= []).Add(ifNeverSaved);
                     // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                     var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
                     var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
@@ -87,7 +87,7 @@ public sealed class ConversationService(
                         await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
                         continue;
                     }
-                    undoUnlessSaved.Clear();
+                    undoUnlessSaved = null;
                     // A conversation with staff opens only now: had her session not been saved, she would have been told
                     // the line has trouble while staff answered a chat her texts could not reach.
                     if (onceSaved is not null) await onceSaved(budget.Token);
@@ -114,7 +114,7 @@ public sealed class ConversationService(
         }
         finally
         {
-            foreach (var undo in undoUnlessSaved) undo();
+            foreach (var undo in undoUnlessSaved ?? []) undo();
         }
     }
 
