@@ -9,7 +9,7 @@ namespace WestmontTextLine.Tests.Storage;
 /// for the WAL and shared memory by their paths). A database deleted between the two failed that first read with
 /// SQLite's "disk I/O error" (10), not as a file gone: a background worker built just then stopped the whole line,
 /// and /healthz asked meanwhile answered 500 (seen once in a fresh-clone CI run, the file deleted just after the first
-/// answer). Connections left unread in SQLite's pool (<see cref="UnreadPooledConnections"/>) make that moment every time.
+/// answer). Connections left unread in SQLite's pool (<see cref="SqlitePool.LeaveUnread"/>) make that moment every time.
 /// </summary>
 public sealed class SqliteDeletedBeforeFirstReadTests : IDisposable
 {
@@ -19,7 +19,7 @@ public sealed class SqliteDeletedBeforeFirstReadTests : IDisposable
     public async Task A_connection_opened_before_the_delete_and_read_after_finds_the_file_gone()
     {
         await using var writer = new SqliteWriter($"Data Source={_path}");
-        UnreadPooledConnections.Leave(writer.ConnectionString, count: 2);
+        SqlitePool.LeaveUnread(writer.ConnectionString, count: 2);
         SqliteFiles.Delete(_path);
 
         var gone = Assert.Throws<SqliteFileGoneException>(() => SqliteConnections.Open(writer.ConnectionString));
