@@ -1,12 +1,15 @@
 using System.Data.Common;
 using StackExchange.Redis;
 using WestmontTextLine.Logging;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Console;
 
 /// <summary>
 /// A console request that fails is answered in words, not with a blank error page: "the store is not answering, try
-/// again in a minute" (503) when the store failed (Redis down or full, a disk gone), or "something failed" (500).
+/// again in a minute" (503) when the store failed (Redis down or full, a disk gone); "the store cannot be opened until
+/// the line is restarted" (503) when a page needs a store first opened after the SQLite file was deleted or moved
+/// (<see cref="SqliteFileGoneException"/>: waiting does not bring it back); or "something failed" (500).
 /// It is logged once here, its message scrubbed (<see cref="FaultMessage"/>): the server's own log of an unhandled
 /// exception would quote the store's key, a staff name's or a texter's keyed hash.
 /// </summary>
@@ -15,6 +18,11 @@ public static class ConsoleFaults
     public const string StoreDown =
         "The console cannot reach its store just now, so this was not done. Try again in a minute. " +
         "Texters are still answered: with the safety reply while the store is down.";
+
+    public const string StoreGone =
+        "The console cannot open its store: the line's database file was deleted or moved while the line runs, so this " +
+        "was not done, and cannot be until the line is restarted. Tell whoever runs the line: its log says what to do. " +
+        "Texters are still answered.";
 
     public const string Failed =
         "Something failed on our side, so this was not done. Try again; if it keeps failing, tell whoever runs the line.";
@@ -30,18 +38,21 @@ public static class ConsoleFaults
         }
         catch (Exception ex)
         {
-            var storeDown = IsStoreFault(ex);
+            var storeGone = IsFileGone(ex);
+            var storeDown = storeGone || IsStoreFault(ex);
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleFaults))
                 .LogError("Console: {Method} {Path} failed: {Fault} ({Type})", context.Request.Method, context.Request.Path.Value,
                     FaultMessage.Of(ex), ex.GetType().Name);
             if (context.Response.HasStarted) return;
             context.Response.Clear();
             context.Response.StatusCode = storeDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
-            if (storeDown) context.Response.Headers.RetryAfter = "60";
+            if (storeDown && !storeGone) context.Response.Headers.RetryAfter = "60";
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(storeDown ? StoreDown : Failed, context.RequestAborted);
+            await context.Response.WriteAsync(storeGone ? StoreGone : storeDown ? StoreDown : Failed, context.RequestAborted);
         }
     });
+
+    private static bool IsFileGone(Exception ex) => ex is SqliteFileGoneException || (ex.InnerException is { } inner && IsFileGone(inner));
 
     private static bool IsStoreFault(Exception ex) =>
         ex is RedisException or TimeoutException or DbException or IOException || (ex.InnerException is { } inner && IsStoreFault(inner));

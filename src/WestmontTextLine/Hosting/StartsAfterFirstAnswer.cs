@@ -44,6 +44,11 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
         {
             // Stopped with the host.
         }
+        catch (Exception ex) when (_stopping.IsCancellationRequested)
+        {
+            // A stop in the line's first seconds can overtake the build: the host's services are then disposed under it.
+            logger.LogInformation("The background worker {Worker} ended as the line stopped ({Fault}).", typeof(TWorker).Name, ex.GetType().Name);
+        }
         catch (SqliteFileGoneException gone)
         {
             // As for a file deleted after the workers were built: the line goes on answering from the file it has open,

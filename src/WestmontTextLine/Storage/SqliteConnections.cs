@@ -13,7 +13,8 @@ public static class SqliteConnections
 
     /// <summary>
     /// Opens a connection; on a connection string made <see cref="SqliteConnectionStrings.OpeningOnly"/>, a file no
-    /// longer at its path throws <see cref="SqliteFileGoneException"/>. With <paramref name="keepWalOnClose"/>, closing it never copies the WAL into the database
+    /// longer at its path throws <see cref="SqliteFileGoneException"/>, whether it was gone at the open or went before
+    /// the first read. With <paramref name="keepWalOnClose"/>, closing it never copies the WAL into the database
     /// (see <see cref="LeftoverWal"/>): set before the first read, so that even a failure in the settings below leaves
     /// the files as they were.
     /// </summary>
@@ -25,21 +26,22 @@ public static class SqliteConnections
         try
         {
             connection.Open();
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && builder.Mode == SqliteOpenMode.ReadWrite &&
-            SqliteFileWatch.PathOf(connectionString) is { } database && !File.Exists(database))
-        {
-            connection.Dispose();
-            throw new SqliteFileGoneException(SqliteFileWatch.Deleted(database), ex);
-        }
-        if (keepWalOnClose) KeepWalOnClose(connection, true);
-        // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
-        // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
-        // a checkpoint is cut back to 64 MB instead of keeping its largest size.
-        try
-        {
+            if (keepWalOnClose) KeepWalOnClose(connection, true);
+            // secure_delete: a FORGET or a retention sweep overwrites the deleted keyed hash in the file, so nobody
+            // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
+            // a checkpoint is cut back to 64 MB instead of keeping its largest size.
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; " +
                 $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
+        }
+        // The open takes the file, the first read (these settings) finds its WAL and shared memory by their paths: a
+        // file deleted between the two fails that read with "disk I/O error", which is the file gone too.
+        catch (SqliteException ex) when (builder.Mode == SqliteOpenMode.ReadWrite &&
+            SqliteFileWatch.PathOf(connectionString) is { } database && !File.Exists(database))
+        {
+            // The pool would hand this connection, or another taken before the delete, to the next open as it is.
+            SqliteConnection.ClearPool(connection);
+            connection.Dispose();
+            throw new SqliteFileGoneException(SqliteFileWatch.Deleted(database), ex);
         }
         catch (SqliteException)
         {
