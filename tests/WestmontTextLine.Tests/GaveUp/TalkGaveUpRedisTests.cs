@@ -1,11 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using WestmontTextLine.Conversations;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.Handoff;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.GaveUp;
 
@@ -14,21 +11,9 @@ namespace WestmontTextLine.Tests.GaveUp;
 /// Redis runs when it resumes must not leave her in a chat she was never told of (her texts would go to it with no reply,
 /// and, when the listing was what hung, to a conversation staff cannot see).
 /// </summary>
-public sealed class TalkGaveUpRedisTests : IAsyncLifetime
+public sealed class TalkGaveUpRedisTests : HandoffGaveUpRedisTests
 {
     private const string Texter = "+16305558301";
-
-    private readonly RedisServer _redis = RedisServer.Start();
-    private readonly PauseRedisOnce _pause;
-    private HandoffLine _line = null!;
-
-    public TalkGaveUpRedisTests() => _pause = new PauseRedisOnce(_redis);
-
-    public async Task InitializeAsync() =>
-        _line = await HandoffLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString)
-        {
-            TestServices = _pause.Install, StorageBudget = ConversationService.StorageBudget,
-        });
 
     [Theory]
     [InlineData(HandoffStore.ConversationKind)]
@@ -36,27 +21,21 @@ public sealed class TalkGaveUpRedisTests : IAsyncLifetime
     [InlineData(HandoffStore.IndexKind)]
     public async Task Her_next_text_after_a_TALK_that_got_the_fallback_is_answered(string pausedAt)
     {
-        var phone = _line.Phone(Texter);
+        var phone = Line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pause.Arm(recordKind: pausedAt);
+        Pause.Arm(recordKind: pausedAt);
         FallbackReply.AssertIsFallback(await phone.TextAsync("TALK"));
-        await _pause.ResumedAsync();
+        await Pause.ResumedAsync();
 
         // The opening is withdrawn once Redis answers: nothing lists it, and she is in no chat.
-        var conversations = _line.Factory.Services.GetRequiredService<HandoffConversations>();
-        var texterKey = _line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+        var conversations = Line.Factory.Services.GetRequiredService<HandoffConversations>();
+        var texterKey = Line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
         await Eventually.TrueAsync(async () =>
-            (await conversations.TexterAsync(texterKey, CancellationToken.None))?.OpenId is null && (await _line.Inbox.ListOpenAsync()).Count == 0,
+            (await conversations.TexterAsync(texterKey, CancellationToken.None))?.OpenId is null && (await Line.Inbox.ListOpenAsync()).Count == 0,
             "the conversation withdrawn", TimeSpan.FromSeconds(20));
 
         // Her next text is answered by the line, not taken silently into a chat.
         Assert.NotNull(await phone.TextAsync("hello"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _line.DisposeAsync();
-        _redis.Dispose();
     }
 }

@@ -1,0 +1,36 @@
+using WestmontTextLine.Conversations;
+using WestmontTextLine.Tests.Handoff;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.GaveUp;
+
+/// <summary>
+/// A line with staff chats on its own real redis-server, which a test freezes (SIGSTOP) for 3 seconds at one chosen step
+/// (<see cref="PauseRedisOnce"/>). On the line's own storage budget: these tests are about what a text or a close that
+/// gave up while Redis hung leaves behind once it runs again.
+/// </summary>
+public abstract class HandoffGaveUpRedisTests : IAsyncLifetime
+{
+    protected HandoffGaveUpRedisTests() => Pause = new PauseRedisOnce(Redis);
+
+    protected RedisServer Redis { get; } = RedisServer.Start();
+
+    protected PauseRedisOnce Pause { get; }
+
+    protected HandoffLine Line { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Line = await HandoffLine.StartAsync(new RedisTextLineFactory(Redis.ConnectionString)
+        {
+            TestServices = Pause.Install, StorageBudget = ConversationService.StorageBudget,
+        });
+
+    public async Task DisposeAsync()
+    {
+        await Pause.ResumedAsync();
+        await Line.DisposeAsync();
+        Redis.Dispose();
+    }
+}
