@@ -2,10 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Tests.CheckIns;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.GaveUp;
@@ -15,30 +12,22 @@ namespace WestmontTextLine.Tests.GaveUp;
 /// she got the fallback and no check-in will fire. Her safety plan must not say a timer runs: her OK would be told
 /// her check-in stopped, her next CHECK would be taken for a move of a running timer, and her number kept for it.
 /// </summary>
-public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
+public sealed class CheckPlanGaveUpRedisTests : CheckInGaveUpRedisTests
 {
     private const string Texter = "+16305558341";
-    private readonly RedisServer _redis = RedisServer.Start();
-    private readonly PauseRedisOnce _pause;
-    private CheckInLine _line = null!;
-
-    public CheckPlanGaveUpRedisTests() => _pause = new PauseRedisOnce(_redis);
-
-    public async Task InitializeAsync() =>
-        _line = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install });
 
     [Fact]
     public async Task A_first_CHECK_that_got_the_fallback_leaves_her_plan_with_no_timer()
     {
-        var phone = _line.Phone(Texter);
+        var phone = Line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pause.Arm(workKind: WorkKinds.CheckIn);
+        Pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _pause.ResumedAsync();
+        await Pause.ResumedAsync();
 
-        var plans = _line.Factory.Services.GetRequiredService<SafetyPlans>();
-        var texterKey = _line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+        var plans = Line.Factory.Services.GetRequiredService<SafetyPlans>();
+        var texterKey = Line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
         await Eventually.TrueAsync(async () => (await plans.PlanAsync(texterKey, CancellationToken.None))?.Timer is null,
             "her plan without the timer that was never queued", TimeSpan.FromSeconds(20));
         Assert.NotEqual(EngineHarness.Flow.Language("en").Messages.CheckInStopped, await phone.TextAsync("OK"));
@@ -48,26 +37,19 @@ public sealed class CheckPlanGaveUpRedisTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_CHECK_whose_timer_was_queued_counts_as_started()
     {
-        var phone = _line.Phone(Texter);
+        var phone = Line.Phone(Texter);
         await phone.TextAsync("hi");
 
-        _pause.Arm(workKind: WorkKinds.CheckIn);
+        Pause.Arm(workKind: WorkKinds.CheckIn);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        await _pause.ResumedAsync();
-        Assert.False((await UsageToday.OfAsync(_line.Factory)).ContainsKey(CheckInMetrics.Started));
+        await Pause.ResumedAsync();
+        Assert.False((await UsageToday.OfAsync(Line.Factory)).ContainsKey(CheckInMetrics.Started));
 
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
         // UsageToday's marker is already written once: wait for this CHECK's count itself.
         var counts = new Dictionary<string, long>();
-        await Eventually.TrueAsync(async () => (counts = await UsageToday.OfAsync(_line.Factory)).ContainsKey(CheckInMetrics.Started),
+        await Eventually.TrueAsync(async () => (counts = await UsageToday.OfAsync(Line.Factory)).ContainsKey(CheckInMetrics.Started),
             "the CHECK sent again counted");
         Assert.Equal(1, counts[CheckInMetrics.Started]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _pause.ResumedAsync();
-        await _line.DisposeAsync();
-        _redis.Dispose();
     }
 }
