@@ -17,7 +17,7 @@ internal static class WithdrawnCheckInTimers
 {
     public static void WithdrawOnceStorageAnswers(
         SafetyPlans plans, IScheduledWork work, TexterTurns turns, string texterKey, CheckInTimer timer, ILogger logger) =>
-        OnceStorageAnswers.Undo(
+        OnceStorageAnswers.Run(
             async () =>
             {
                 await using (await turns.TakeAsync(texterKey, CancellationToken.None))

@@ -13,7 +13,7 @@ namespace WestmontTextLine.Handoff;
 internal static class UnfinishedCloses
 {
     public static void FinishOnceStorageAnswers(HandoffConversations conversations, string id, ILogger logger) =>
-        OnceStorageAnswers.Finish(
+        OnceStorageAnswers.Run(
             async () =>
             {
                 await using (await conversations.TexterTurnAsync(id, CancellationToken.None))

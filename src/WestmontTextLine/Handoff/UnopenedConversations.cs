@@ -12,7 +12,7 @@ namespace WestmontTextLine.Handoff;
 internal static class UnopenedConversations
 {
     public static void WithdrawOnceStorageAnswers(HandoffConversations conversations, string id, ILogger logger) =>
-        OnceStorageAnswers.Undo(
+        OnceStorageAnswers.Run(
             async () =>
             {
                 // Sent after the opening's writes on the same connection, so Redis runs it after any it kept; in her turn,

@@ -13,18 +13,17 @@ internal static class OnceStorageAnswers
     private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
 
-    public static void Undo(Func<Task> undo, Action<Exception> gaveUp) => _ = Task.Run(() => UndoAsync(undo, gaveUp));
+    /// <summary>Runs <paramref name="work"/> in the background until it succeeds, or <c>gaveUp</c> after the last try.</summary>
+    public static void Run(Func<Task> work, Action<Exception> gaveUp) => _ = Task.Run(() => RunAsync(work, gaveUp));
 
-    public static void Finish(Func<Task> finish, Action<Exception> gaveUp) => Undo(finish, gaveUp);
-
-    private static async Task UndoAsync(Func<Task> undo, Action<Exception> gaveUp)
+    private static async Task RunAsync(Func<Task> work, Action<Exception> gaveUp)
     {
         var pause = FirstPause;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await undo();
+                await work();
                 return;
             }
             catch (Exception) when (attempt < Attempts)
