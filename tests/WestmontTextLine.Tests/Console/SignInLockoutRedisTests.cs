@@ -39,7 +39,7 @@ public sealed class SignInLockoutRedisTests : IDisposable
         using var onTwo = ConsoleClient.At(two, Attacker);
         Assert.Equal("refused", await SignInAsync(onTwo, "alice", ConsoleAccounts.Password));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // appendfsync everysec
+        await Eventually.TrueAsync(_redis.HasWrittenItsAppendOnlyFile, "every answered write in the append-only file");
         _redis.Kill();
         _redis.Restart();
         await Eventually.TrueAsync(async () => (await two.CreateClient().GetAsync("/healthz")).IsSuccessStatusCode, "Redis answers again",

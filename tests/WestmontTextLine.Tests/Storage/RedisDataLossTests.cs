@@ -87,7 +87,7 @@ public sealed class RedisDataLossTests
         await one.CheckAsync();
         await two.CheckAsync();
         await one.CheckAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // appendfsync everysec
+        await Eventually.TrueAsync(redis.HasWrittenItsAppendOnlyFile, "every answered write in the append-only file");
 
         redis.Kill();
         redis.Restart();

@@ -179,6 +179,30 @@ public sealed class RedisServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// True once every write the server has answered is in its append-only file (the buffer empty), so that a
+    /// <see cref="Kill"/> loses none of it: with <c>appendfsync everysec</c> Redis may hold writes back while a
+    /// background fsync runs, so tests wait on this rather than for a second.
+    /// </summary>
+    public bool HasWrittenItsAppendOnlyFile()
+    {
+        if (!AppendOnly) throw new InvalidOperationException("This server keeps no append-only file.");
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, Port);
+        using var stream = client.GetStream();
+        stream.ReadTimeout = 1000;
+        stream.Write("INFO persistence\r\n"u8);
+        var reply = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!reply.ToString().Contains("aof_buffer_length:", StringComparison.Ordinal) || !reply.ToString().EndsWith("\r\n", StringComparison.Ordinal))
+        {
+            var read = stream.Read(buffer, 0, buffer.Length);
+            if (read == 0) return false;
+            reply.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        return reply.ToString().Contains("\r\naof_buffer_length:0\r\n", StringComparison.Ordinal);
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
