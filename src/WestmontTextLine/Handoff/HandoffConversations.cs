@@ -26,6 +26,7 @@ public sealed class HandoffConversations(
     TexterTurns turns,
     RestoredCopy restored,
     TimeProvider time,
+    IEnumerable<ILateStaffCloseListener> lateStaffCloses,
     ILogger<HandoffConversations> logger)
 {
     /// <summary>An open conversation's record outlives its timers by far: the worker closes it long before this.</summary>
@@ -88,22 +89,43 @@ public sealed class HandoffConversations(
     /// <summary>
     /// Closes an open conversation: a line for staff saying why, her number forgotten, the closing text to her when
     /// asked for, off the open list, kept Handoff:KeepFor for staff to read, then deleted. False when it was not open.
+    /// A staff member's close that fails after the chat was written closed throws <see cref="CloseFinishesLaterException"/>.
     /// </summary>
     public async Task<bool> CloseAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
+        HandoffConversation? closed;
         try
         {
-            return await CloseOrThrowAsync(id, why, closingText, staffName, cancellationToken);
+            closed = await WriteClosedAsync(id, why, closingText, staffName, cancellationToken);
         }
         catch (Exception)
         {
-            // Her caller hears that it failed; what was written of it is finished once the store answers.
-            UnfinishedCloses.FinishOnceStorageAnswers(this, id, logger);
+            // Her caller hears that it failed; a write the store ran all the same (a frozen Redis, on resuming) is
+            // finished once the store answers.
+            FinishOnceStorageAnswers(id, staffName);
+            throw;
+        }
+        if (closed is null) return false;
+        try
+        {
+            await FinishCloseAsync(closed, cancellationToken);
+            await SetTimerAsync(id, closed.ClosedAt!.Value + options.Value.KeepFor, cancellationToken);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            FinishOnceStorageAnswers(id, staffName);
+            // The chat is closed: staff are told so, and that the rest follows, not that nothing was done.
+            if (staffName is not null && ex is not OperationCanceledException) throw new CloseFinishesLaterException(ex);
             throw;
         }
     }
 
-    private async Task<bool> CloseOrThrowAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
+    private void FinishOnceStorageAnswers(string id, string? staffName) =>
+        UnfinishedCloses.FinishOnceStorageAnswers(this, id, staffName, lateStaffCloses, logger);
+
+    /// <summary>The close's first write: the chat marked closed, with what it owes her. Null when it was not open.</summary>
+    private async Task<HandoffConversation?> WriteClosedAsync(string id, string why, bool closingText, string? staffName, CancellationToken cancellationToken)
     {
         HandoffConversation? before = null;
         var now = time.GetUtcNow();
@@ -128,11 +150,7 @@ public sealed class HandoffConversations(
                 ClosingTextDue = due, TexterNumber = due is null ? null : conversation.TexterNumber,
             };
         }, cancellationToken);
-        if (before is not { IsOpen: true } || closed is null) return false;
-
-        await FinishCloseAsync(closed, cancellationToken);
-        await SetTimerAsync(id, closed.ClosedAt!.Value + options.Value.KeepFor, cancellationToken);
-        return true;
+        return before is { IsOpen: true } ? closed : null;
     }
 
     /// <summary>
@@ -177,11 +195,13 @@ public sealed class HandoffConversations(
 
     /// <summary>
     /// A close whose caller failed after its first write, finished (<see cref="UnfinishedCloses"/>): her closing text
-    /// queued, the chat unlisted and not hers, its deletion timer set. Nothing for a chat still open or gone.
+    /// queued, the chat unlisted and not hers, its deletion timer set. Nothing for a chat still open or gone (null).
     /// </summary>
-    public async Task FinishStoppedCloseAsync(string id, CancellationToken cancellationToken)
+    public async Task<HandoffConversation?> FinishStoppedCloseAsync(string id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { IsOpen: false } closed) await FinishAndKeepAsync(closed, cancellationToken);
+        if (await LoadAsync(id, cancellationToken) is not { IsOpen: false } closed) return null;
+        await FinishAndKeepAsync(closed, cancellationToken);
+        return closed;
     }
 
     /// <summary>A closed conversation: its close finished if it stopped part-way, then kept until its deletion, or deleted.</summary>

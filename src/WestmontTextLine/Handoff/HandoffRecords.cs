@@ -73,6 +73,13 @@ public sealed record HandoffConversation
 
     public HandoffMessage? Message(long number) => Messages.FirstOrDefault(m => m.Number == number);
 
+    /// <summary>
+    /// True when this staff member's Close closed it: its closing line, the last (a closed chat takes no more), is
+    /// theirs. The idle close's, her MENU's or STOP's closing line names no one.
+    /// </summary>
+    public bool WasClosedBy(string staffName) =>
+        !IsOpen && Messages is [.., { From: InboxMessageFrom.Line } closing] && closing.StaffName == staffName;
+
     public HandoffConversation WithMessage(HandoffMessage changed) =>
         this with { Messages = [.. Messages.Select(m => m.Number == changed.Number ? changed : m)] };
 

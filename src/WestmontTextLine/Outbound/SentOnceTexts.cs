@@ -9,11 +9,19 @@ namespace WestmontTextLine.Outbound;
 /// she got it twice on a phone someone else may read. Once the provider has such a text its id is remembered
 /// (<see cref="Kind"/>, <see cref="RememberFor"/>), and the worker drops, unsent, a text queued again under it. Other
 /// texts are neither written nor read here. It holds an id and nothing of anyone.
+/// <para>
+/// Builds before these ids queued a chat's closing text as <c>handoff-closing-&lt;chat id&gt;</c>. A chat mid-close as
+/// the line is upgraded may have that text still in the outbox when the new build finishes the close and queues it
+/// again as <c>once-handoff-closing-&lt;chat id&gt;</c>: the two ids are one text here, so whichever goes out first is
+/// remembered under the new id and the other is dropped. One the older build had already sent left no record, and its
+/// text may still go out again once.
+/// </para>
 /// </summary>
 public sealed class SentOnceTexts(IPrivateRecords records, TimeProvider time)
 {
     public const string Kind = "outbox-sent";
     private const string Prefix = "once-";
+    private const string OlderClosingTextPrefix = "handoff-closing-";
 
     /// <summary>
     /// Longer than any sender can queue one again: a closed chat, which owes her its closing text until the write that
@@ -24,16 +32,20 @@ public sealed class SentOnceTexts(IPrivateRecords records, TimeProvider time)
     /// <summary>The outbox id of a text sent at most once, from its sender's own id for it.</summary>
     public static string IdFor(string id) => Prefix + id;
 
-    public static bool IsOnce(string outboxId) => outboxId.StartsWith(Prefix, StringComparison.Ordinal);
+    /// <summary>The id it is remembered under: its own for a "once-" id, the new form of an older build's closing text's, else none.</summary>
+    private static string? RecordIdOf(string outboxId) =>
+        outboxId.StartsWith(Prefix, StringComparison.Ordinal) ? outboxId
+        : outboxId.StartsWith(OlderClosingTextPrefix, StringComparison.Ordinal) ? Prefix + outboxId
+        : null;
 
     public async Task<bool> WasSentAsync(string outboxId, CancellationToken cancellationToken) =>
-        IsOnce(outboxId) && await records.GetAsync(Kind, outboxId, time.GetUtcNow(), cancellationToken) is not null;
+        RecordIdOf(outboxId) is { } recordId && await records.GetAsync(Kind, recordId, time.GetUtcNow(), cancellationToken) is not null;
 
     /// <summary>Remembers that the provider has it; a second note of the same (its status callback after the send's answer) changes nothing.</summary>
     public async Task NoteSentAsync(string outboxId, CancellationToken cancellationToken)
     {
-        if (!IsOnce(outboxId)) return;
+        if (RecordIdOf(outboxId) is not { } recordId) return;
         var now = time.GetUtcNow();
-        await records.TryPutAsync(Kind, outboxId, [1], expectedVersion: 0, now + RememberFor, now, cancellationToken);
+        await records.TryPutAsync(Kind, recordId, [1], expectedVersion: 0, now + RememberFor, now, cancellationToken);
     }
 }

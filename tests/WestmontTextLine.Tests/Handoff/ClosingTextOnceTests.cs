@@ -60,6 +60,30 @@ public sealed class ClosingTextOnceTests
         Assert.Equal(["Hello, I am Ana.", HandoffLine.English.HandoffClosed], line.SentTo(Texter));
     }
 
+    /// <summary>
+    /// A chat mid-close as the line is upgraded: the older build queued her closing text under its old id and stopped
+    /// before it wrote that it had; the new build closes the chat and queues it under the new one. She gets it once.
+    /// </summary>
+    [Fact]
+    public async Task A_closing_text_an_older_build_queued_under_its_old_id_is_one_text_with_the_new_ids()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        await line.Phone(Texter).TextAsync("TALK");
+        var id = (await line.OnlyOpenAsync()).Id;
+        var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
+        var closing = HandoffLine.English.HandoffClosed;
+        await outbound.SendAsOrNothingAsync($"handoff-closing-{id}", Texter, closing, "handoff_closed");
+
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.CloseAsync(id, HandoffLine.Staff));
+        await line.PassesAsync();
+        Assert.Equal([closing], line.SentTo(Texter));
+
+        // An instance of the older build, still running, queues it again under the old id: dropped too.
+        await outbound.SendAsOrNothingAsync($"handoff-closing-{id}", Texter, closing, "handoff_closed");
+        await line.PassesAsync();
+        Assert.Equal([closing], line.SentTo(Texter));
+    }
+
     /// <summary>A closed chat owes her its closing text at most until it is deleted; the outbox remembers the text longer.</summary>
     [Fact]
     public void The_outbox_remembers_a_sent_closing_text_longer_than_any_closed_chat_is_kept() =>

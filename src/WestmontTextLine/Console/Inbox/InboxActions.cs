@@ -7,7 +7,8 @@ namespace WestmontTextLine.Console.Inbox;
 /// What a staff member does to a conversation from the console, each through <see cref="IHandoffInbox"/> and, once
 /// done, written to the audit log: who, what, and which texter by pseudonym and conversation id. Never a body or a
 /// number. An action that did not happen (claimed by another, closed), or that the same form asked for again (a double
-/// click on Send reply: <see cref="InboxOutcome.AlreadyDone"/>), is not recorded.
+/// click on Send reply: <see cref="InboxOutcome.AlreadyDone"/>), is not recorded; a Close that stopped part-way is
+/// recorded when the line has finished it (<see cref="LateCloseAudit"/>).
 /// </summary>
 public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
 {
@@ -57,9 +58,11 @@ public sealed class InboxActions(IHandoffInbox inbox, ConsoleAudit audit)
     /// "conversation 5d1c…" (and what follows it): the audit's name for a conversation, cut to fit. Never her pseudonym:
     /// the audit keeps its newest 10,000 entries, long after FORGET, and the pseudonym is 4 characters of her keyed hash.
     /// </summary>
-    public static string Target(InboxConversation conversation, string after = "")
+    public static string Target(InboxConversation conversation, string after = "") => Target(conversation.Id, after);
+
+    public static string Target(string conversationId, string after = "")
     {
-        var target = $"conversation {conversation.Id}";
+        var target = $"conversation {conversationId}";
         var room = AuditEntry.MaxTargetLength - after.Length;
         return (target.Length <= room ? target : target[..room]) + after;
     }
