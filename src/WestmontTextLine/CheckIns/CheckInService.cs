@@ -77,7 +77,7 @@ public sealed class CheckInService(
         {
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.TimerUsage => CheckInReply.Of(messages.CheckInUsage, "checkin_usage"),
-            CheckInCommand.Safe => await timers.EndAsync(senderKey, language, cancellationToken),
+            CheckInCommand.Safe => timers.End(senderKey, language),
             CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, cancellationToken),
             CheckInCommand.BuddyUsage => CheckInReply.Of(messages.BuddyUsage, "buddy_usage"),
             CheckInCommand.RemoveBuddy => await contacts.RemoveAsync(senderKey, language, cancellationToken),
@@ -114,7 +114,7 @@ public sealed class CheckInService(
     /// </summary>
     private async Task<CheckInReply?> YesToCheckInTextAsync(string senderKey, string language, CancellationToken cancellationToken) =>
         await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
-            ? await timers.EndAsync(senderKey, language, cancellationToken)
+            ? timers.End(senderKey, language)
             : null;
 
     /// <summary>
