@@ -78,7 +78,7 @@ public sealed class CheckInService(
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.TimerUsage => CheckInReply.Of(messages.CheckInUsage, "checkin_usage"),
             CheckInCommand.Safe => timers.End(senderKey, language),
-            CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, cancellationToken),
+            CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.BuddyUsage => CheckInReply.Of(messages.BuddyUsage, "buddy_usage"),
             CheckInCommand.RemoveBuddy => await contacts.RemoveAsync(senderKey, language, cancellationToken),
             CheckInCommand.SetCodeWord word => await codeWords.SetAsync(from, senderKey, language, word.Word, cancellationToken),
