@@ -57,10 +57,11 @@ public sealed class CheckInService(
         if (command is CheckInCommand.Safe && plan?.Timer is null)
         {
             // OK after the check-in lapsed: say what happened instead of "not understood". OK with nothing running: the menu's.
-            if (await plans.TakeMissedAsync(senderKey, cancellationToken) is not { } missed) return null;
-            return missed.ContactAlerted
+            // The note goes once her session is saved with the reply: her text run again after a version conflict finds it too.
+            if (await plans.MissedAsync(senderKey, cancellationToken) is not { } missed) return null;
+            return (missed.ContactAlerted
                 ? CheckInReply.Of(messages.CheckInLateContact, "checkin_late_contact")
-                : CheckInReply.Of(messages.CheckInLate, "checkin_late");
+                : CheckInReply.Of(messages.CheckInLate, "checkin_late")) with { OnceSaved = token => plans.DeleteMissedAsync(senderKey, token) };
         }
         // Everything below texts her first, by SMS: not possible to a WhatsApp address, a short code or a sender's name.
         if (!Enabled || !PhoneNumberAddress.Is(from)) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
