@@ -41,7 +41,9 @@ public sealed class ContactLinks(SafetyPlans plans)
     /// restarted that time, and the new owner of her number could find her plan: their CHECK alerted her contact about
     /// her, and a word typed by chance was her code word. The contact's own record notes the YES as before.
     /// </remarks>
-    public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <param name="byText">The MessageSid of the YES, noted on the contact's record: that YES run again after a version
+    /// conflict is thanked as its first run was.</param>
+    public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, string? byText, CancellationToken cancellationToken)
     {
         var agreed = false;
         var plan = await plans.UpdatePlanAsync(texterKey, current =>
@@ -50,7 +52,7 @@ public sealed class ContactLinks(SafetyPlans plans)
             return agreed ? current! with { Contact = current.Contact! with { Agreed = true } } : current;
         }, cancellationToken);
         if (!agreed) return null;
-        await RecordUsedAsync(contactKey, at, cancellationToken);
+        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at, AgreedByText = byText }, cancellationToken);
         return plan;
     }
 
