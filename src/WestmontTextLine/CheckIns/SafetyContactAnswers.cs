@@ -28,13 +28,16 @@ public sealed class SafetyContactAnswers(
     public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, string? messageSid, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
-        if (record is null || record.Declined) return null;
-        if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
+        if (record is null) return null;
+        // This NO run again after a version conflict (their session saved meanwhile by another instance): its first run
+        // declined. Read as a NO after that, it got the menu's answer to "no", not "You will not get these texts".
+        if (record.Declined) return !agreed && AnsweredBy(record, messageSid) ? DeclineAck(record.Language) : null;
+        if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
         {
             // This YES run again after a version conflict (their session saved meanwhile by another instance): its first
             // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
-            if (messageSid is not null && record.AgreedByText == messageSid && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
+            if (AnsweredBy(record, messageSid) && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
                 return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
         }
@@ -47,6 +50,11 @@ public sealed class SafetyContactAnswers(
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
         return Thanks(open.Language ?? record.Language ?? plan.Language);
     }
+
+    private static bool AnsweredBy(ContactNumberRecord record, string? messageSid) => messageSid is not null && record.AnsweredByText == messageSid;
+
+    private CheckInReply DeclineAck(string? language) =>
+        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
 
     /// <summary>
     /// The contact's thanks for their YES, counted as their agreement once their session is saved with it (not as a
@@ -163,7 +171,7 @@ public sealed class SafetyContactAnswers(
     }
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
-    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
         SafetyPlan? naming = null;
         foreach (var texterKey in record.Linked())
@@ -171,7 +179,7 @@ public sealed class SafetyContactAnswers(
             if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
         }
         if (naming is null) return null; // no plan names it any more: an ordinary "no"
-        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken);
-        return CheckInReply.Of(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, byText: messageSid);
+        return DeclineAck(record.Language ?? naming.Language);
     }
 }

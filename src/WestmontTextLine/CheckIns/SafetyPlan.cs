@@ -69,10 +69,10 @@ public sealed record ContactNumberRecord
     public DateTimeOffset? LastUsedAt { get; init; }
 
     /// <summary>
-    /// The MessageSid of its YES that last agreed: that YES, run again after a version conflict, is thanked as its first
-    /// run was, not told what the line is to a contact who agreed before.
+    /// The MessageSid of its YES that agreed or its NO that declined: that text, run again after a version conflict, is
+    /// answered as its first run was, not as a second YES or NO.
     /// </summary>
-    public string? AgreedByText { get; init; }
+    public string? AnsweredByText { get; init; }
 
     /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
     public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;
