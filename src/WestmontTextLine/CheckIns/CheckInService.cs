@@ -45,7 +45,7 @@ public sealed class CheckInService(
             if (await AnswerToCheckInTextAsync(senderKey, command, language, cancellationToken) is { } toCheckIn) return toCheckIn;
             return command is CheckInCommand.NotSafe
                 ? null
-                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, cancellationToken);
+                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, text.MessageSid, cancellationToken);
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
@@ -57,10 +57,11 @@ public sealed class CheckInService(
         if (command is CheckInCommand.Safe && plan?.Timer is null)
         {
             // OK after the check-in lapsed: say what happened instead of "not understood". OK with nothing running: the menu's.
-            if (await plans.TakeMissedAsync(senderKey, cancellationToken) is not { } missed) return null;
-            return missed.ContactAlerted
+            // The note goes once her session is saved with the reply: her text run again after a version conflict finds it too.
+            if (await plans.MissedAsync(senderKey, cancellationToken) is not { } missed) return null;
+            return (missed.ContactAlerted
                 ? CheckInReply.Of(messages.CheckInLateContact, "checkin_late_contact")
-                : CheckInReply.Of(messages.CheckInLate, "checkin_late");
+                : CheckInReply.Of(messages.CheckInLate, "checkin_late")) with { OnceSaved = token => plans.DeleteMissedAsync(senderKey, token) };
         }
         // Everything below texts her first, by SMS: not possible to a WhatsApp address, a short code or a sender's name.
         if (!Enabled || !PhoneNumberAddress.Is(from)) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
@@ -77,8 +78,8 @@ public sealed class CheckInService(
         {
             CheckInCommand.SetTimer set => await timers.SetAsync(from, senderKey, language, set.Duration, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.TimerUsage => CheckInReply.Of(messages.CheckInUsage, "checkin_usage"),
-            CheckInCommand.Safe => await timers.EndAsync(senderKey, language, cancellationToken),
-            CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, cancellationToken),
+            CheckInCommand.Safe => timers.End(senderKey, language),
+            CheckInCommand.AddBuddy add => await contacts.AskAsync(from, senderKey, language, add, plan, text.ReceivedAt, cancellationToken),
             CheckInCommand.BuddyUsage => CheckInReply.Of(messages.BuddyUsage, "buddy_usage"),
             CheckInCommand.RemoveBuddy => await contacts.RemoveAsync(senderKey, language, cancellationToken),
             CheckInCommand.SetCodeWord word => await codeWords.SetAsync(from, senderKey, language, word.Word, cancellationToken),
@@ -114,7 +115,7 @@ public sealed class CheckInService(
     /// </summary>
     private async Task<CheckInReply?> YesToCheckInTextAsync(string senderKey, string language, CancellationToken cancellationToken) =>
         await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
-            ? await timers.EndAsync(senderKey, language, cancellationToken)
+            ? timers.End(senderKey, language)
             : null;
 
     /// <summary>

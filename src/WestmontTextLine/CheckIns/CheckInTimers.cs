@@ -72,13 +72,21 @@ public sealed class CheckInTimers(
     /// <summary>The queue keeps times to the millisecond: the due time it gives back for a timer equals the timer's.</summary>
     private static DateTimeOffset ToTheMillisecond(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
-    public async Task<CheckInReply> EndAsync(string senderKey, string language, CancellationToken cancellationToken)
-    {
-        await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null, Language = language }, cancellationToken);
-        await CancelAsync(senderKey, cancellationToken);
-        usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
-        return CheckInReply.Of(texts.In(language).CheckInStopped, "checkin_stopped");
-    }
+    /// <summary>
+    /// Her OK (or YES to her check-in text) while her timer runs: the timer ends, and the OK counts, once her session is
+    /// saved with the reply. Ended before, a run of her text again after a version conflict found no timer, and answered
+    /// "OK" with the menu's "did not understand"; and an OK that got the fallback ("text again") ended her check-in.
+    /// </summary>
+    public CheckInReply End(string senderKey, string language) =>
+        CheckInReply.Of(texts.In(language).CheckInStopped, "checkin_stopped") with
+        {
+            OnceSaved = async cancellationToken =>
+            {
+                await plans.UpdatePlanAsync(senderKey, plan => plan is null ? null : plan with { Timer = null, Language = language }, cancellationToken);
+                await CancelAsync(senderKey, cancellationToken);
+                usage.Record([CheckInMetrics.EndedByOk], time.GetUtcNow());
+            },
+        };
 
     public Task CancelAsync(string senderKey, CancellationToken cancellationToken) => work.CancelAsync(WorkKinds.CheckIn, senderKey, cancellationToken);
 }

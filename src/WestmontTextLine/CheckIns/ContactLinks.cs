@@ -7,8 +7,10 @@ namespace WestmontTextLine.CheckIns;
 public sealed class ContactLinks(SafetyPlans plans)
 {
     /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
-    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, current => (current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }, cancellationToken);
+    /// <param name="byText">The MessageSid of their NO, if a NO it was (<see cref="ContactNumberRecord.AnsweredByText"/>).</param>
+    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken, string? byText = null) =>
+        plans.UpdateContactAsync(contactKey,
+            current => (current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true, AnsweredByText = byText }, cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
     public Task ReleaseAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
@@ -41,7 +43,9 @@ public sealed class ContactLinks(SafetyPlans plans)
     /// restarted that time, and the new owner of her number could find her plan: their CHECK alerted her contact about
     /// her, and a word typed by chance was her code word. The contact's own record notes the YES as before.
     /// </remarks>
-    public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <param name="byText">The MessageSid of the YES, noted on the contact's record: that YES run again after a version
+    /// conflict is thanked as its first run was.</param>
+    public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, string? byText, CancellationToken cancellationToken)
     {
         var agreed = false;
         var plan = await plans.UpdatePlanAsync(texterKey, current =>
@@ -50,7 +54,7 @@ public sealed class ContactLinks(SafetyPlans plans)
             return agreed ? current! with { Contact = current.Contact! with { Agreed = true } } : current;
         }, cancellationToken);
         if (!agreed) return null;
-        await RecordUsedAsync(contactKey, at, cancellationToken);
+        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at, AnsweredByText = byText }, cancellationToken);
         return plan;
     }
 

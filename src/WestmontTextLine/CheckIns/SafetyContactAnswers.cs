@@ -24,24 +24,51 @@ public sealed class SafetyContactAnswers(
     /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
     /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
     /// </summary>
-    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, CancellationToken cancellationToken)
+    /// <param name="messageSid">The text's MessageSid: a YES run again after a version conflict knows its first run's by it.</param>
+    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, string? messageSid, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
-        if (record is null || record.Declined) return null;
-        if (!agreed) return await DeclinesAsync(contactKey, record, cancellationToken);
+        if (record is null) return null;
+        // This NO run again after a version conflict (their session saved meanwhile by another instance): its first run
+        // declined. Read as a NO after that, it got the menu's answer to "no", not "You will not get these texts".
+        if (record.Declined) return !agreed && AnsweredBy(record, messageSid) ? DeclineAck(record.Language) : null;
+        if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
+        {
+            // This YES run again after a version conflict (their session saved meanwhile by another instance): its first
+            // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
+            if (AnsweredBy(record, messageSid) && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
+                return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
+        }
         var texterKey = open.TexterKey;
 
         var now = time.GetUtcNow();
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
         // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
-        if (await links.AgreedAsync(texterKey, contactKey, now, cancellationToken) is not { } plan) return null;
+        if (await links.AgreedAsync(texterKey, contactKey, now, messageSid, cancellationToken) is not { } plan) return null;
         await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
-        usage.Record([CheckInMetrics.ContactAgreed], now);
-        // Counted as the contact's agreement (above), not as a START: the stats' START is a texter back after STOP.
-        return CheckInReply.Of(texts.In(open.Language ?? record.Language ?? plan.Language).BuddyThanks, "buddy_thanks");
+        return Thanks(open.Language ?? record.Language ?? plan.Language);
     }
+
+    private static bool AnsweredBy(ContactNumberRecord record, string? messageSid) => messageSid is not null && record.AnsweredByText == messageSid;
+
+    private CheckInReply DeclineAck(string? language) =>
+        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+
+    /// <summary>
+    /// The contact's thanks for their YES, counted as their agreement once their session is saved with it (not as a
+    /// START: the stats' START is a texter back after STOP).
+    /// </summary>
+    private CheckInReply Thanks(string language) =>
+        CheckInReply.Of(texts.In(language).BuddyThanks, "buddy_thanks") with
+        {
+            OnceSaved = _ =>
+            {
+                usage.Record([CheckInMetrics.ContactAgreed], time.GetUtcNow());
+                return Task.CompletedTask;
+            },
+        };
 
     /// <summary>
     /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I
@@ -71,15 +98,23 @@ public sealed class SafetyContactAnswers(
     }
 
     /// <summary>What this line is to a contact who agreed, if a plan still counts on them; otherwise null.</summary>
-    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    private async Task<CheckInReply?> AgreedContactReplyAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken) =>
+        await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith
+            ? CheckInReply.Of(texts.In(record.Language ?? agreedWith.Contact.Language ?? agreedWith.Plan.Language).BuddyContactReply, "buddy_contact_reply")
+            : null;
+
+    /// <summary>A plan that counts on this contact, who agreed, and its contact entry; otherwise null.</summary>
+    private async Task<AgreedPlan?> AgreedPlanAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
     {
         foreach (var texterKey in record.Linked())
         {
             if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
-                return CheckInReply.Of(texts.In(record.Language ?? contact.Language ?? plan.Language).BuddyContactReply, "buddy_contact_reply");
+                return new AgreedPlan(plan, contact);
         }
         return null;
     }
+
+    private sealed record AgreedPlan(SafetyPlan Plan, SafetyContact Contact);
 
     /// <summary>
     /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to
@@ -136,7 +171,7 @@ public sealed class SafetyContactAnswers(
     }
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
-    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
         SafetyPlan? naming = null;
         foreach (var texterKey in record.Linked())
@@ -144,7 +179,7 @@ public sealed class SafetyContactAnswers(
             if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
         }
         if (naming is null) return null; // no plan names it any more: an ordinary "no"
-        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken);
-        return CheckInReply.Of(texts.In(record.Language ?? naming.Language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, byText: messageSid);
+        return DeclineAck(record.Language ?? naming.Language);
     }
 }

@@ -21,7 +21,8 @@ public sealed class SafetyContactLeaving(
     /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
     /// her friend refusing her.
     /// </summary>
-    public async Task LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken)
+    /// <param name="byText">The MessageSid of the NO, noted on the record: that NO run again after a version conflict is answered as its first run was.</param>
+    public async Task LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, string? byText = null)
     {
         var declined = how != ContactLeaving.Forgot;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
@@ -42,7 +43,7 @@ public sealed class SafetyContactLeaving(
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
             if (declined) usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
         }
-        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken);
+        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, byText);
         else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
     }

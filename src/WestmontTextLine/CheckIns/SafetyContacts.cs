@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Flows;
 using WestmontTextLine.Flows.Checks;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Senders;
@@ -24,8 +25,7 @@ public sealed class SafetyContacts(
     SafetyContactSends contactSends,
     UsageRecorder usage,
     IOptions<CheckInOptions> options,
-    IOptions<TwilioApiOptions> provider,
-    TimeProvider time)
+    IOptions<TwilioApiOptions> provider)
 {
     public static readonly TimeSpan ContactRequestsEvery = TimeSpan.FromDays(1);
 
@@ -40,17 +40,23 @@ public sealed class SafetyContacts(
     /// <summary>How long a number that answered her request or alert with "wrong number" is not asked by her again.</summary>
     public static readonly TimeSpan WrongNumberKeptFor = TimeSpan.FromDays(30);
 
+    /// <param name="plan">Her plan as her text read it.</param>
+    /// <param name="now">When the line got her text: the same on every run of it, so a run again knows its first run's request.</param>
     public async Task<CheckInReply> AskAsync(
-        string from, string senderKey, string language, CheckInCommand.AddBuddy add, SafetyPlan? plan, CancellationToken cancellationToken)
+        string from, string senderKey, string language, CheckInCommand.AddBuddy add, SafetyPlan? plan, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var messages = texts.In(language);
-        var now = time.GetUtcNow();
         var number = ContactNumbers.Usable(add.Number, from, [provider.Value.From, options.Value.StaffNumber]);
         if (number is null) return CheckInReply.Of(messages.BuddyRefused, "buddy_refused");
+        var contactKey = senderKeys.KeyOf(number);
+        var name = ShowableName(add.Name);
+        // Her text run again after a version conflict (her session saved meanwhile by another instance): its first run
+        // asked this very number, at this very time. Read as her one request of the day, it told her "one person a day".
+        if (plan?.Contact?.Key == contactKey && plan.LastContactRequestAt == now) return Requested(messages, name, now);
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
         if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
 
-        var contactKey = senderKeys.KeyOf(number);
         // A number that texted STOP to this line is not asked, and she gets the reply any number not asked gets. It was
         // "We asked your contact to agree", then at once "We could not reach your safety contact by text": for a number
         // she knows to be a cell, word that it had opted out of this line, and so had texted it.
@@ -79,7 +85,6 @@ public sealed class SafetyContacts(
         await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
 
         var previous = plan?.Contact;
-        var name = ShowableName(add.Name);
         await plans.UpdatePlanAsync(senderKey, current => (current ?? SafetyPlan.For(from, language)) with
         {
             Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
@@ -90,13 +95,23 @@ public sealed class SafetyContacts(
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
             texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
-        usage.Record([CheckInMetrics.ContactAsked], now);
+        return Requested(messages, name, now);
+    }
+
+    /// <summary>"We asked your contact", counted once her session is saved with it: a run of her text that lost its save counts nothing.</summary>
+    private CheckInReply Requested(Messages messages, string? name, DateTimeOffset now) =>
         // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
         // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
-        return name is null
+        (name is null
             ? CheckInReply.Of(messages.BuddyRequestedNoName, "buddy_requested_no_name")
-            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
-    }
+            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested")) with
+        {
+            OnceSaved = _ =>
+            {
+                usage.Record([CheckInMetrics.ContactAsked], now);
+                return Task.CompletedTask;
+            },
+        };
 
     public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)
     {

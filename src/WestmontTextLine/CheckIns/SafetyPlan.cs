@@ -68,6 +68,12 @@ public sealed record ContactNumberRecord
     /// <summary>When it last agreed or was alerted: the record is kept as long as a plan may still name it.</summary>
     public DateTimeOffset? LastUsedAt { get; init; }
 
+    /// <summary>
+    /// The MessageSid of its YES that agreed or its NO that declined: that text, run again after a version conflict, is
+    /// answered as its first run was, not as a second YES or NO.
+    /// </summary>
+    public string? AnsweredByText { get; init; }
+
     /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
     public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;
 }

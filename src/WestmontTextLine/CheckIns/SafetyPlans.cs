@@ -157,12 +157,9 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         return deleted;
     }
 
-    /// <summary>The lapsed check-in noted for her, if any, which is then forgotten: one late OK is answered once.</summary>
-    public async Task<MissedCheckIn?> TakeMissedAsync(string texterKey, CancellationToken cancellationToken)
-    {
-        var missed = await _encrypted.LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
-        return missed is not null && await records.DeleteAsync(MissedKind, texterKey, cancellationToken) ? missed : null;
-    }
+    /// <summary>The lapsed check-in noted for her, if any: her late OK deletes it once answered (one late OK is answered once).</summary>
+    public Task<MissedCheckIn?> MissedAsync(string texterKey, CancellationToken cancellationToken) =>
+        _encrypted.LoadAsync(MissedKind, texterKey, static () => CheckInJson.Default.MissedCheckIn, cancellationToken);
 
     public Task DeleteMissedAsync(string texterKey, CancellationToken cancellationToken) => records.DeleteAsync(MissedKind, texterKey, cancellationToken);
 

@@ -1,0 +1,45 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// A contact's NO to her request, with their session saved by someone else between its load and its save: the line
+/// runs the NO again on the fresh session. Its first run declined; the second must know that NO as this text's own, not
+/// as a "no" from a number that declined before (the menu's answer): they are told they will get no texts, and she is
+/// told once that they said no.
+/// </summary>
+public sealed class ContactNoAfterVersionConflictTests
+{
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_contacts_NO_run_again_after_a_version_conflict_is_acknowledged_and_told_to_her_once(bool onRedis)
+    {
+        using var redis = onRedis ? RedisServer.Start() : null;
+        SessionSavedMeanwhile? sessions = null;
+        var register = SessionSavedMeanwhile.Register(made => sessions = made);
+        await using var line = await CheckInLine.StartAsync(redis is null
+            ? new TextLineFactory { TestServices = register }
+            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        var contact = line.Phone(contactNumber);
+        await texter.TextAsync("hi");
+        await texter.TextAsync($"BUDDY {contactNumber} Ana");
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this"));
+
+        sessions!.BeatNextSaves(1);
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
+        Assert.NotEqual(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+    }
+}
