@@ -36,20 +36,19 @@ public sealed class ConversationService(
     // on the fresh session after a short random pause, so a burst split across instances still goes through.
     private const int SaveAttempts = 8;
 
-    private readonly TimeSpan _storageBudget = budgetSetting?.Storage ?? StorageBudget;
-
     /// <param name="senderNumber">The texter's phone number: hashed here, and never kept or logged.</param>
     /// <param name="text">The text as the engine sees it.</param>
     public async Task<ConversationReply> HandleAsync(string senderNumber, InboundText text, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var storageBudget = budgetSetting?.Storage ?? StorageBudget;
         // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
-        var giveUpAt = TimeProvider.System.GetUtcNow() + _storageBudget;
+        var giveUpAt = TimeProvider.System.GetUtcNow() + storageBudget;
         var senderKey = "";
         // What each run of the text changed outside her session, undone if none of them is saved with its reply.
         List<Action>? undoUnlessSaved = null;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_storageBudget);
+        budget.CancelAfter(storageBudget);
         // Everything, the rate limit included, runs inside the fallback's protection: a texter gets the emergency
         // numbers rather than an error, whatever fails.
         try

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
-using WestmontTextLine.Conversations;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
@@ -34,10 +33,9 @@ public sealed class CheckInRedisPauseTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fake = await ProviderTextLine.StartFakeAsync();
-        // The line's own budget: these tests are about what a texter gets while Redis is paused.
-        _one = await CheckInLine.StartAsync(
-            new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install, StorageBudget = ConversationService.StorageBudget }, fake: _fake);
-        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { StorageBudget = ConversationService.StorageBudget }, fake: _fake);
+        // The text sent as Redis pauses runs on the line's own budget (PauseRedisOnce); the others on the tests' long one.
+        _one = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _pause.Install }, fake: _fake);
+        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString), fake: _fake);
     }
 
     [Fact]

@@ -7,8 +7,9 @@ namespace WestmontTextLine.Tests.GaveUp;
 
 /// <summary>
 /// A line with check-ins on its own real redis-server, which a test freezes (SIGSTOP) for 3 seconds at one chosen step
-/// (<see cref="PauseRedisOnce"/>). On the tests' long storage budget: a frozen step fails on Redis's own 1.5 s command
-/// timeout, well inside the line's 3 s, and her texts after it must not get the fallback because a loaded machine is slow.
+/// (<see cref="PauseRedisOnce"/>). The text sent as Redis freezes runs on the line's own storage budget (its frozen step
+/// fails on Redis's own 1.5 s command timeout, well inside the line's 3 s), her texts before and after it on the tests'
+/// long one: they must not get the fallback because a loaded machine is slow.
 /// </summary>
 public abstract class CheckInGaveUpRedisTests : IAsyncLifetime
 {

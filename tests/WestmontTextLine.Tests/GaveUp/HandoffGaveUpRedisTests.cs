@@ -1,4 +1,3 @@
-using WestmontTextLine.Conversations;
 using WestmontTextLine.Tests.Handoff;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
@@ -8,8 +7,9 @@ namespace WestmontTextLine.Tests.GaveUp;
 
 /// <summary>
 /// A line with staff chats on its own real redis-server, which a test freezes (SIGSTOP) for 3 seconds at one chosen step
-/// (<see cref="PauseRedisOnce"/>). On the line's own storage budget: these tests are about what a text or a close that
-/// gave up while Redis hung leaves behind once it runs again.
+/// (<see cref="PauseRedisOnce"/>). These tests are about what a text or a close that gave up while Redis hung leaves
+/// behind once it runs again: the text sent as Redis freezes runs on the line's own storage budget, her texts before and
+/// after it on the tests' long one, so that a loaded machine does not give them the fallback.
 /// </summary>
 public abstract class HandoffGaveUpRedisTests : IAsyncLifetime
 {
@@ -22,10 +22,7 @@ public abstract class HandoffGaveUpRedisTests : IAsyncLifetime
     protected HandoffLine Line { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Line = await HandoffLine.StartAsync(new RedisTextLineFactory(Redis.ConnectionString)
-        {
-            TestServices = Pause.Install, StorageBudget = ConversationService.StorageBudget,
-        });
+        Line = await HandoffLine.StartAsync(new RedisTextLineFactory(Redis.ConnectionString) { TestServices = Pause.Install });
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Conversations;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Scheduling;
@@ -11,10 +12,15 @@ namespace WestmontTextLine.Tests.Support;
 /// Freezes the Redis server for 3 seconds just before the armed step goes to it: an outbox text with the given
 /// label, a write of a private record of the given kind, the queuing of scheduled work of the given kind, or a save of
 /// a session.
+/// The line it is installed in runs its texts on the tests' long storage budget, but a text that starts between
+/// <see cref="Arm"/> and Redis running on again runs on the line's own 3 s: the text that meets the freeze gives up as the
+/// line would, while the texts before and after it are not turned into the fallback by a loaded machine.
 /// </summary>
 public sealed class PauseRedisOnce(RedisServer redis)
 {
     private static readonly TimeSpan PauseFor = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan TestsBudget = TimeSpan.FromSeconds(60);
+    private volatile bool _onLinesBudget;
     private string? _sendLabel;
     private string? _recordKind;
     private string? _workKind;
@@ -27,7 +33,10 @@ public sealed class PauseRedisOnce(RedisServer redis)
         _recordKind = recordKind;
         _workKind = workKind;
         _sessionSave = sessionSave;
+        _onLinesBudget = true;
     }
+
+    private TimeSpan StorageBudget => _onLinesBudget ? ConversationService.StorageBudget : TestsBudget;
 
     public async Task ResumedAsync()
     {
@@ -39,6 +48,7 @@ public sealed class PauseRedisOnce(RedisServer redis)
 
     public void Install(IServiceCollection services)
     {
+        services.AddSingleton(new ConversationBudget(() => StorageBudget));
         services.AddSingleton<IOutboundTexts>(provider => new PausingOutbox(ActivatorUtilities.CreateInstance<OutboundTexts>(provider), this));
         services.AddSingleton<IPrivateRecords>(provider =>
             new PausingRecords(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
@@ -55,7 +65,11 @@ public sealed class PauseRedisOnce(RedisServer redis)
         _sendLabel = _recordKind = _workKind = null;
         _sessionSave = false;
         redis.Pause();
-        _resumed = Task.Delay(PauseFor).ContinueWith(_ => redis.Resume(), TaskScheduler.Default);
+        _resumed = Task.Delay(PauseFor).ContinueWith(_ =>
+        {
+            redis.Resume();
+            _onLinesBudget = false;
+        }, TaskScheduler.Default);
     }
 
     private sealed class PausingOutbox(IOutboundTexts inner, PauseRedisOnce pause) : ForwardingOutboundTexts(inner)
