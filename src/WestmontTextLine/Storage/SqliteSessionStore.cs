@@ -243,7 +243,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     // The in-memory views are updated in Committed, which the writer runs in commit order: they never go back in time.
 
-    private sealed class Save(SqliteSessionStore store, string senderKey, Session session) : ISqliteWrite
+    internal sealed class Save(SqliteSessionStore store, string senderKey, Session session) : ISqliteWrite
     {
         private readonly PackedSenderKey _key = PackedSenderKey.Of(senderKey);
         private Session? _stored;

@@ -122,6 +122,14 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// For tests: runs on the writer's thread with each batch it took from its queue, once it holds the file's write
+    /// lock and before it takes the batch's changes. A test that holds the writer here has a batch's callers give up
+    /// just before the lock came free, as when another connection held it (a backup, a sqlite3 shell). Null on the
+    /// line: one check a batch.
+    /// </summary>
+    internal Action<IReadOnlyList<ISqliteWrite>>? HoldingTheLock { get; set; }
+
     /// <inheritdoc cref="SqliteWalKeeper.ScrubWal"/>
     public void ScrubWal() => _wal.ScrubWal();
 
@@ -184,6 +192,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         {
             // BEGIN IMMEDIATE: the file's write lock is held from here, so a change taken below is committed at once.
             using var transaction = _connection.BeginTransaction();
+            HoldingTheLock?.Invoke(batch.ConvertAll(pending => pending.Write));
             for (var i = 0; i < batch.Count; i++)
             {
                 if (batch[i].TryTake()) results[i] = Apply(batch[i], transaction);

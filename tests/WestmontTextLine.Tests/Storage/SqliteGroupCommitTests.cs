@@ -74,15 +74,27 @@ public sealed class SqliteGroupCommitTests : IDisposable
     [Fact]
     public async Task A_save_given_up_before_the_writer_reaches_it_is_not_applied()
     {
-        await using var store = new SqliteSessionStore($"Data Source={_path}");
+        await using var writer = new SqliteWriter($"Data Source={_path}");
+        await using var store = new SqliteSessionStore(writer);
         using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveAsync("a", new Session("main", "en", Noon), cancellationToken: cancelled.Token));
+        Task<bool> ahead;
+        using (var held = new SqliteWriterHeld(writer, write => write is SqliteSessionStore.Save))
+        {
+            // Queued behind a save the writer is held on, as behind a long commit: it is given up while still waiting.
+            ahead = store.SaveAsync("ahead", new Session("main", "en", Noon));
+            await Eventually.TrueAsync(() => held.Held, "the writer held on the save ahead");
+            var givenUp = store.SaveAsync("a", new Session("main", "en", Noon), cancellationToken: cancelled.Token);
+            await cancelled.CancelAsync();
+            // Withdrawn while the writer is still held (a bound, not a wait on the writer, which holds for 30 s).
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givenUp.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        Assert.True(await ahead);
         await store.SaveAsync("b", new Session("main", "en", Noon)); // the writer has passed the withdrawn change
 
         await using var other = new SqliteSessionStore($"Data Source={_path}");
         Assert.Null(await other.LoadAsync("a"));
+        Assert.NotNull(await other.LoadAsync("b"));
     }
 
     [Fact]

@@ -1,14 +1,15 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Web;
 
 /// <summary>
-/// Another connection holds the SQLite file's write lock while the line's writer has already taken a text's save and
-/// waits for that lock: the text's budget ends first and she gets the fallback. The save must not be applied once the
-/// lock is free, or her next "1" is read in a menu she never saw (as on Redis, RedisLateSaveTests).
+/// The line's writer has already taken a text's save from its queue, and the SQLite file's write lock (held by another
+/// connection, a backup or a sqlite3 shell) comes free just after the text's budget ended and she got the fallback;
+/// here the test holds the writer at that moment (<see cref="SqliteWriterHeld"/>). The save must not be applied then,
+/// or her next "1" is read in a menu she never saw (as on Redis, RedisLateSaveTests).
 /// </summary>
 public sealed class SqliteLateSaveTests
 {
@@ -19,14 +20,11 @@ public sealed class SqliteLateSaveTests
         var twilio = factory.CreateTwilioClient("+16305550176");
         var english = factory.Services.GetRequiredService<Flow>().Language("en");
         await twilio.TextAsync("hi");
-        // Its counts written first: the writer then takes the next save at once, rather than after a count it waits on.
-        await UsageToday.OfAsync(factory);
 
-        await using (var other = new SqliteConnection($"Data Source={factory.DatabasePath};Default Timeout=5"))
+        using (var writer = new SqliteWriterHeld(factory.Services.GetRequiredService<SqliteWriter>(), write => write is SqliteSessionStore.Save))
         {
-            await other.OpenAsync();
-            await using var holdsTheFile = (SqliteTransaction)await other.BeginTransactionAsync();
             FallbackReply.AssertIsFallback(await twilio.TextAsync("3"));
+            Assert.True(writer.Held, "the writer took her save before her text gave up");
         }
         // The writer commits in order: once the health probe is through, the gave-up save's batch has run.
         Assert.True((await factory.CreateClient().GetAsync("/healthz")).IsSuccessStatusCode);
