@@ -21,12 +21,15 @@ public sealed class SafetyContactLeaving(
     /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
     /// her friend refusing her.
     /// </summary>
-    /// <param name="byText">The MessageSid of the NO, noted on the record: that NO run again after a version conflict is answered as its first run was.</param>
-    public async Task LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, string? byText = null)
+    /// <param name="answer">The NO, noted on the record with the number of plans it left: that NO run again after a
+    /// version conflict is answered, and counted, as its first run was.</param>
+    /// <returns>How many plans a NO left, to be counted as declines once the NO is saved; 0 for a STOP or FORGET.</returns>
+    public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null)
     {
         var declined = how != ContactLeaving.Forgot;
+        var declines = 0;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
-        if (record is null) return;
+        if (record is null) return 0;
         foreach (var texterKey in record.Linked())
         {
             SafetyPlan? before = null;
@@ -41,11 +44,14 @@ public sealed class SafetyContactLeaving(
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
             else
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
-            if (declined) usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
+            if (declined) declines++;
         }
-        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, byText);
+        // A STOP's declines are counted as it runs: its run again after a version conflict finds no plan left to count.
+        if (how == ContactLeaving.Stopped) usage.Record([.. Enumerable.Repeat(CheckInMetrics.ContactDeclined, declines)], time.GetUtcNow());
+        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, answer is null ? null : answer with { DeclinedPlans = declines });
         else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
+        return how == ContactLeaving.SaidNo ? declines : 0;
     }
 
     /// <summary>
