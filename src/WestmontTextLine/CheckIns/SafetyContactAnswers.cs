@@ -61,7 +61,7 @@ public sealed class SafetyContactAnswers(
         {
             OnceSaved = _ =>
             {
-                if (declines > 0) usage.Record([.. Enumerable.Repeat(CheckInMetrics.ContactDeclined, declines)], time.GetUtcNow());
+                leaving.CountDeclines(declines);
                 return Task.CompletedTask;
             },
         };

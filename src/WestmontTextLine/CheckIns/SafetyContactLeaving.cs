@@ -21,15 +21,17 @@ public sealed class SafetyContactLeaving(
     /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
     /// her friend refusing her.
     /// </summary>
-    /// <param name="answer">The NO, noted on the record with the number of plans it left: that NO run again after a
-    /// version conflict is answered, and counted, as its first run was.</param>
-    /// <returns>How many plans a NO left, to be counted as declines once the NO is saved; 0 for a STOP or FORGET.</returns>
+    /// <param name="answer">The NO or STOP, noted on the record with the number of plans it left: that text run again
+    /// after a version conflict is answered, and counted, as its first run was.</param>
+    /// <returns>How many plans a NO or STOP left (on its run again, its first run's), to be counted as declines once
+    /// the text is saved (<see cref="CountDeclines"/>); 0 for a FORGET.</returns>
     public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null)
     {
         var declined = how != ContactLeaving.Forgot;
         var declines = 0;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return 0;
+        if (answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
         foreach (var texterKey in record.Linked())
         {
             SafetyPlan? before = null;
@@ -46,12 +48,16 @@ public sealed class SafetyContactLeaving(
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
             if (declined) declines++;
         }
-        // A STOP's declines are counted as it runs: its run again after a version conflict finds no plan left to count.
-        if (how == ContactLeaving.Stopped) usage.Record([.. Enumerable.Repeat(CheckInMetrics.ContactDeclined, declines)], time.GetUtcNow());
         if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, answer is null ? null : answer with { DeclinedPlans = declines });
         else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
-        return how == ContactLeaving.SaidNo ? declines : 0;
+        return declined ? declines : 0;
+    }
+
+    /// <summary>The plans a NO or STOP left, counted as declines: only once the text's session is saved with its answer.</summary>
+    public void CountDeclines(int declines)
+    {
+        if (declines > 0) usage.Record([.. Enumerable.Repeat(CheckInMetrics.ContactDeclined, declines)], time.GetUtcNow());
     }
 
     /// <summary>

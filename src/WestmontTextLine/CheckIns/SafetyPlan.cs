@@ -81,7 +81,7 @@ public sealed record ContactNumberRecord
     /// </summary>
     public string? AnsweredInLanguage { get; init; }
 
-    /// <summary>How many plans the NO of <see cref="AnsweredByText"/> left: counted as declines on whichever run of it is saved.</summary>
+    /// <summary>How many plans the NO or STOP of <see cref="AnsweredByText"/> left: counted as declines on whichever run of it is saved.</summary>
     public int DeclinedPlans { get; init; }
 
     /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
