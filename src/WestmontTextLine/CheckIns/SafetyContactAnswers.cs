@@ -24,7 +24,7 @@ public sealed class SafetyContactAnswers(
     /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
     /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
     /// </summary>
-    /// <param name="messageSid">The text's MessageSid: a YES run again after a version conflict knows its first run's by it.</param>
+    /// <param name="messageSid">The text's MessageSid: a YES or NO run again after a version conflict knows its first run's by it.</param>
     public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, string? messageSid, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
@@ -160,7 +160,8 @@ public sealed class SafetyContactAnswers(
     private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
         // This text run again after a version conflict (their session saved meanwhile by another instance): its first run
-        // left her plan. Read again, no plan named the number, and it got the menu's answer in whatever language.
+        // left her plan. Read again, it found no request open and took the number off every other plan still naming it
+        // (a texter it knows), or, with none, got the menu's answer, in no particular language.
         if (record.WasAnsweredBy(messageSid) && record.AnsweredInLanguage is { } answeredIn) return WrongNumberAck(answeredIn);
         IReadOnlyList<string> texters = await OpenRequestAsync(contactKey, record, cancellationToken) is { } open ? [open.TexterKey] : [.. record.Linked()];
         string? language = null;
