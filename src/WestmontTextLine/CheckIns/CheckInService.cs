@@ -148,11 +148,21 @@ public sealed class CheckInService(
         await plans.UpdatePlanAsync(senderKey, current => current is null ? null : current with { Language = language }, cancellationToken);
     }
 
-    /// <summary>STOP from a texter ends her timers and contact; STOP from a contact is a no, for good.</summary>
-    public async Task StoppedAsync(string senderKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// STOP from a texter ends her timers and contact; STOP from a contact is a no, for good, noted with its MessageSid
+    /// so its run again after a version conflict counts the plans its first run left. Returns what is done once the
+    /// STOP is saved: those plans counted as declines.
+    /// </summary>
+    public async Task<Func<CancellationToken, Task>?> StoppedAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken);
+        var declines = await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken, new ContactAnswer(messageSid, null));
+        if (declines == 0) return null;
+        return _ =>
+        {
+            contactLeaving.CountDeclines(declines);
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>

@@ -7,18 +7,24 @@ namespace WestmontTextLine.CheckIns;
 public sealed class ContactLinks(SafetyPlans plans)
 {
     /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
-    /// <param name="byText">The MessageSid of their NO, if a NO it was (<see cref="ContactNumberRecord.AnsweredByText"/>).</param>
-    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken, string? byText = null) =>
+    /// <param name="answer">Their NO, if a NO it was, noted in the same write (<see cref="ContactNumberRecord.AnsweredByText"/>).</param>
+    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken, ContactAnswer? answer = null) =>
         plans.UpdateContactAsync(contactKey,
-            current => (current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true, AnsweredByText = byText }, cancellationToken);
+            current => ((current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }).AnsweredBy(answer), cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
-    public Task ReleaseAsync(string contactKey, string texterKey, CancellationToken cancellationToken) =>
-        plans.UpdateContactAsync(contactKey, record => record is null ? null : record with
+    /// <param name="answer">Their "wrong number" that released them, if it was, noted in the same write.</param>
+    public Task ReleaseAsync(string contactKey, string texterKey, CancellationToken cancellationToken, ContactAnswer? answer = null) =>
+        plans.UpdateContactAsync(contactKey, record =>
         {
-            TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
-            Language = record.TexterKey == texterKey ? null : record.Language,
-            Texters = [.. record.Texters.Where(key => key != texterKey)],
+            if (record is null) return null;
+            var released = record with
+            {
+                TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
+                Language = record.TexterKey == texterKey ? null : record.Language,
+                Texters = [.. record.Texters.Where(key => key != texterKey)],
+            };
+            return answer is null ? released : released.AnsweredBy(answer);
         }, cancellationToken);
 
     /// <summary>

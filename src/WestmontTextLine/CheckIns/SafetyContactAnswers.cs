@@ -24,20 +24,21 @@ public sealed class SafetyContactAnswers(
     /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
     /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
     /// </summary>
-    /// <param name="messageSid">The text's MessageSid: a YES run again after a version conflict knows its first run's by it.</param>
+    /// <param name="messageSid">The text's MessageSid: a YES or NO run again after a version conflict knows its first run's by it.</param>
     public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, string? messageSid, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return null;
         // This NO run again after a version conflict (their session saved meanwhile by another instance): its first run
         // declined. Read as a NO after that, it got the menu's answer to "no", not "You will not get these texts".
-        if (record.Declined) return !agreed && AnsweredBy(record, messageSid) ? DeclineAck(record.Language) : null;
+        if (record.Declined)
+            return !agreed && record.WasAnsweredBy(messageSid) ? DeclineAck(record.AnsweredInLanguage ?? record.Language, record.DeclinedPlans) : null;
         if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
         {
             // This YES run again after a version conflict (their session saved meanwhile by another instance): its first
             // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
-            if (AnsweredBy(record, messageSid) && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
+            if (record.WasAnsweredBy(messageSid) && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
                 return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
         }
@@ -51,10 +52,21 @@ public sealed class SafetyContactAnswers(
         return Thanks(open.Language ?? record.Language ?? plan.Language);
     }
 
-    private static bool AnsweredBy(ContactNumberRecord record, string? messageSid) => messageSid is not null && record.AnsweredByText == messageSid;
+    /// <summary>
+    /// "You will not get these texts", and the plans the NO left counted as declines once their session is saved with
+    /// it: a NO that got the fallback counts nothing, and one run again after a version conflict counts its first run's.
+    /// </summary>
+    private CheckInReply DeclineAck(string? language, int declines) =>
+        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline) with
+        {
+            OnceSaved = _ =>
+            {
+                leaving.CountDeclines(declines);
+                return Task.CompletedTask;
+            },
+        };
 
-    private CheckInReply DeclineAck(string? language) =>
-        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline);
+    private CheckInReply WrongNumberAck(string language) => CheckInReply.Of(texts.In(language).BuddyWrongNumberAck, "buddy_wrong_number_ack");
 
     /// <summary>
     /// The contact's thanks for their YES, counted as their agreement once their session is saved with it (not as a
@@ -85,7 +97,7 @@ public sealed class SafetyContactAnswers(
         if (engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.Menu) return null;
         var record = await plans.ContactAsync(senderKey, cancellationToken);
         if (record is not { Declined: false }) return null;
-        if (engine.Flow.WrongNumber.IsIn(normalized) && await WrongNumberAsync(senderKey, record, cancellationToken) is { } wrong) return wrong;
+        if (engine.Flow.WrongNumber.IsIn(normalized) && await WrongNumberAsync(senderKey, record, text.MessageSid, cancellationToken) is { } wrong) return wrong;
         if (!welcomed)
         {
             return record.LastUsedAt is { } used && time.GetUtcNow() - used < SafetyContacts.ContactReplyAfterUse
@@ -145,8 +157,12 @@ public sealed class SafetyContactAnswers(
     /// a no for good. Left open, the request would get the stranger a reminder and then "did not understand", while her
     /// code word stayed "saved" for a contact who will never agree. Null when no plan names it.
     /// </summary>
-    private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    private async Task<CheckInReply?> WrongNumberAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
+        // This text run again after a version conflict (their session saved meanwhile by another instance): its first run
+        // left her plan. Read again, it found no request open and took the number off every other plan still naming it
+        // (a texter it knows), or, with none, got the menu's answer, in no particular language.
+        if (record.WasAnsweredBy(messageSid) && record.AnsweredInLanguage is { } answeredIn) return WrongNumberAck(answeredIn);
         IReadOnlyList<string> texters = await OpenRequestAsync(contactKey, record, cancellationToken) is { } open ? [open.TexterKey] : [.. record.Linked()];
         string? language = null;
         foreach (var texterKey in texters)
@@ -163,11 +179,11 @@ public sealed class SafetyContactAnswers(
             if (before?.Contact?.Key != contactKey) continue;
             if (!before.Contact.Agreed) await marks.LiftAsync(TexterMarks.ContactAsked, texterKey, cancellationToken);
             language ??= before.Contact.Language ?? record.Language ?? before.Language;
-            await links.ReleaseAsync(contactKey, texterKey, cancellationToken);
+            await links.ReleaseAsync(contactKey, texterKey, cancellationToken, new ContactAnswer(messageSid, language));
             await marks.MarkAsync(TexterMarks.WrongNumber, TexterMarks.PairOf(texterKey, contactKey), SafetyContacts.WrongNumberKeptFor, cancellationToken);
             await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyLeft, "buddy_left", cancellationToken);
         }
-        return language is null ? null : CheckInReply.Of(texts.In(language).BuddyWrongNumberAck, "buddy_wrong_number_ack");
+        return language is null ? null : WrongNumberAck(language);
     }
 
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
@@ -179,7 +195,8 @@ public sealed class SafetyContactAnswers(
             if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
         }
         if (naming is null) return null; // no plan names it any more: an ordinary "no"
-        await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, byText: messageSid);
-        return DeclineAck(record.Language ?? naming.Language);
+        var language = record.Language ?? naming.Language;
+        var declines = await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, new ContactAnswer(messageSid, language));
+        return DeclineAck(language, declines);
     }
 }

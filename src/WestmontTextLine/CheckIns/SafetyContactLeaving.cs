@@ -21,12 +21,17 @@ public sealed class SafetyContactLeaving(
     /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
     /// her friend refusing her.
     /// </summary>
-    /// <param name="byText">The MessageSid of the NO, noted on the record: that NO run again after a version conflict is answered as its first run was.</param>
-    public async Task LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, string? byText = null)
+    /// <param name="answer">The NO or STOP, noted on the record with the number of plans it left: that text run again
+    /// after a version conflict is answered, and counted, as its first run was.</param>
+    /// <returns>How many plans a NO or STOP left (on its run again, its first run's), to be counted as declines once
+    /// the text is saved (<see cref="CountDeclines"/>); 0 for a FORGET.</returns>
+    public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null)
     {
         var declined = how != ContactLeaving.Forgot;
+        var declines = 0;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
-        if (record is null) return;
+        if (record is null) return 0;
+        if (answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
         foreach (var texterKey in record.Linked())
         {
             SafetyPlan? before = null;
@@ -41,11 +46,18 @@ public sealed class SafetyContactLeaving(
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
             else
                 await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
-            if (declined) usage.Record([CheckInMetrics.ContactDeclined], time.GetUtcNow());
+            if (declined) declines++;
         }
-        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, byText);
+        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, answer is null ? null : answer with { DeclinedPlans = declines });
         else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
         else await plans.DeleteContactAsync(contactKey, cancellationToken);
+        return declined ? declines : 0;
+    }
+
+    /// <summary>The plans a NO or STOP left, counted as declines: only once the text's session is saved with its answer.</summary>
+    public void CountDeclines(int declines)
+    {
+        if (declines > 0) usage.Record([.. Enumerable.Repeat(CheckInMetrics.ContactDeclined, declines)], time.GetUtcNow());
     }
 
     /// <summary>

@@ -69,10 +69,27 @@ public sealed record ContactNumberRecord
     public DateTimeOffset? LastUsedAt { get; init; }
 
     /// <summary>
-    /// The MessageSid of its YES that agreed or its NO that declined: that text, run again after a version conflict, is
-    /// answered as its first run was, not as a second YES or NO.
+    /// The MessageSid of its YES that agreed, its NO that declined or its "wrong number" that left her plan: that text,
+    /// run again after a version conflict, is answered as its first run was, not as a second YES or NO or as a text
+    /// from a number no plan names.
     /// </summary>
     public string? AnsweredByText { get; init; }
+
+    /// <summary>
+    /// The language the NO or "wrong number" of <see cref="AnsweredByText"/> was answered in: leaving her plan clears
+    /// <see cref="Language"/>, and its run again answers in this one.
+    /// </summary>
+    public string? AnsweredInLanguage { get; init; }
+
+    /// <summary>How many plans the NO or STOP of <see cref="AnsweredByText"/> left: counted as declines on whichever run of it is saved.</summary>
+    public int DeclinedPlans { get; init; }
+
+    /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
+    public ContactNumberRecord AnsweredBy(ContactAnswer? answer) =>
+        this with { AnsweredByText = answer?.MessageSid, AnsweredInLanguage = answer?.Language, DeclinedPlans = answer?.DeclinedPlans ?? 0 };
+
+    /// <summary>Whether this text is the one whose first run answered (<see cref="AnsweredByText"/>).</summary>
+    public bool WasAnsweredBy(string? messageSid) => messageSid is not null && AnsweredByText == messageSid;
 
     /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
     public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;

@@ -43,6 +43,7 @@ public sealed class ConversationAnswers(
 
         TextResult result;
         string label;
+        Func<CancellationToken, Task>? stopped = null;
         if (checkIn is not null)
         {
             (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
@@ -61,7 +62,7 @@ public sealed class ConversationAnswers(
             if (session is not null && result.Event is { Welcomed: true, Duplicate: false })
                 await checkIns.WelcomedAsync(senderNumber, senderKey, cancellationToken);
             // What STOP and FORGET end outside the menu: timers, safety contacts and the numbers kept for them.
-            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) await checkIns.StoppedAsync(senderKey, cancellationToken);
+            if (result.Event is { Duplicate: false, Keyword: KeywordAction.Stop }) stopped = await checkIns.StoppedAsync(senderKey, text.MessageSid, cancellationToken);
             if (result.Event is { Duplicate: false, Keyword: KeywordAction.Forget })
             {
                 await checkIns.ForgottenAsync(senderKey, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class ConversationAnswers(
                 await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
         var (after, afterLabel, opening) = await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
-        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved);
+        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved).ThenOnceSaved(stopped);
     }
 
     /// <summary>
