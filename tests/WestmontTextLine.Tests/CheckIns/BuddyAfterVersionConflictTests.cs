@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -21,18 +19,14 @@ public sealed class BuddyAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_BUDDY_run_again_after_a_version_conflict_asks_her_contact_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var contact = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
 
-        sessions!.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
+        conflicts.Sessions.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
         Assert.Equal(English.BuddyRequested, await phone.TextAsync($"BUDDY {contact} Ana"));
 
         await line.PassesAsync();

@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -21,17 +19,13 @@ public sealed class CheckAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_CHECK_run_again_after_a_version_conflict_sets_one_timer_counted_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
 
-        sessions!.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
+        conflicts.Sessions.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
 
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.Started));
@@ -46,14 +40,14 @@ public sealed class CheckAfterVersionConflictTests
     [Fact]
     public async Task A_CHECK_moving_her_timer_run_again_after_a_version_conflict_moves_it_once()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 60")));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
 
         Assert.Equal(2, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.Started));

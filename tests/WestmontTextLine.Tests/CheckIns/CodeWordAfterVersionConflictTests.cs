@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -21,12 +19,8 @@ public sealed class CodeWordAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_code_word_run_again_after_a_version_conflict_alerts_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register }, staff: true);
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis, staff: true);
+        var line = conflicts.Line;
         var texterNumber = TestNumbers.Next();
         var contactNumber = TestNumbers.Next();
         var texter = line.Phone(texterNumber);
@@ -35,9 +29,9 @@ public sealed class CodeWordAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.CodeWordSet, await texter.TextAsync("CODEWORD pineapple"));
-        sessions.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
+        conflicts.Sessions.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
         Assert.Equal(English.CodeWordAck, await texter.TextAsync("pineapple"));
 
         await line.PassesAsync();

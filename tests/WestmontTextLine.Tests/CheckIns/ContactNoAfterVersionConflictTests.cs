@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -22,12 +20,8 @@ public sealed class ContactNoAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_contacts_NO_run_again_after_a_version_conflict_is_acknowledged_and_told_to_her_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var texterNumber = TestNumbers.Next();
         var contactNumber = TestNumbers.Next();
         var texter = line.Phone(texterNumber);
@@ -37,7 +31,7 @@ public sealed class ContactNoAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this"));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
 
         await line.PassesAsync();
@@ -49,8 +43,8 @@ public sealed class ContactNoAfterVersionConflictTests
     [Fact]
     public async Task A_NO_naming_two_plans_run_again_after_a_version_conflict_counts_both_declines()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var contactNumber = TestNumbers.Next();
         var contact = line.Phone(contactNumber);
         foreach (var texterNumber in new[] { TestNumbers.Next(), TestNumbers.Next() })
@@ -61,7 +55,7 @@ public sealed class ContactNoAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this"));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
 
         Assert.Equal(2, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
@@ -70,8 +64,8 @@ public sealed class ContactNoAfterVersionConflictTests
     [Fact]
     public async Task A_contacts_NO_that_got_the_fallback_is_not_counted_as_a_decline()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var texterNumber = TestNumbers.Next();
         var contactNumber = TestNumbers.Next();
         var contact = line.Phone(contactNumber);
@@ -80,9 +74,9 @@ public sealed class ContactNoAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this"));
 
-        sessions!.BeatNextSaves(int.MaxValue); // every save of the NO loses its version check: the line gives up on it
+        conflicts.Sessions.BeatNextSaves(int.MaxValue); // every save of the NO loses its version check: the line gives up on it
         FallbackReply.AssertIsFallback(await contact.TextAsync("NO"));
-        sessions.BeatNextSaves(0);
+        conflicts.Sessions.BeatNextSaves(0);
 
         Assert.Equal(0, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
     }

@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -20,15 +18,11 @@ public sealed class ContactStopAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_contacts_STOP_run_again_after_a_version_conflict_is_told_to_her_and_counted_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var (texterNumber, contactNumber) = await AskedAsync(line);
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.StopConfirm, await line.Phone(contactNumber).TextAsync("STOP"));
 
         await line.PassesAsync();
@@ -39,13 +33,13 @@ public sealed class ContactStopAfterVersionConflictTests
     [Fact]
     public async Task A_contacts_STOP_that_got_the_fallback_is_not_counted_as_a_decline()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var (_, contactNumber) = await AskedAsync(line);
 
-        sessions!.BeatNextSaves(int.MaxValue); // every save of the STOP loses its version check: the line gives up on it
+        conflicts.Sessions.BeatNextSaves(int.MaxValue); // every save of the STOP loses its version check: the line gives up on it
         FallbackReply.AssertIsFallback(await line.Phone(contactNumber).TextAsync("STOP"));
-        sessions.BeatNextSaves(0);
+        conflicts.Sessions.BeatNextSaves(0);
 
         Assert.Equal(0, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
     }

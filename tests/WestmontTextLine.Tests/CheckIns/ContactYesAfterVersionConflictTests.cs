@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -20,12 +18,8 @@ public sealed class ContactYesAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_contacts_YES_run_again_after_a_version_conflict_is_thanked_and_told_to_her_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var texterNumber = TestNumbers.Next();
         var contactNumber = TestNumbers.Next();
         var texter = line.Phone(texterNumber);
@@ -35,7 +29,7 @@ public sealed class ContactYesAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this"));
 
-        sessions!.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
+        conflicts.Sessions.BeatNextSaves(1, meanwhile: () => line.Factory.Clock.Advance(TimeSpan.FromSeconds(30)));
         Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
 
         await line.PassesAsync();

@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -19,12 +17,8 @@ public sealed class LateOkAfterVersionConflictTests
     [InlineData(true)]
     public async Task A_late_OK_run_again_after_a_version_conflict_is_told_the_check_in_lapsed_once(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
@@ -32,7 +26,7 @@ public sealed class LateOkAfterVersionConflictTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(20));
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.CheckInLate, await phone.TextAsync("OK"));
 
         Assert.NotEqual(English.CheckInLate, await phone.TextAsync("OK"));

@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -20,18 +18,14 @@ public sealed class OkAfterVersionConflictTests
     [InlineData(true)]
     public async Task An_OK_run_again_after_a_version_conflict_ends_her_check_in_once_and_says_so(bool onRedis)
     {
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(English.CheckInStopped, await phone.TextAsync("OK"));
 
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.EndedByOk));

@@ -1,7 +1,5 @@
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -26,12 +24,8 @@ public sealed class WrongNumberAfterVersionConflictTests
         var (hello, buddy, question, wrongNumber) = language == "es"
             ? ("hola", "CONTACTO", "quien es", "numero equivocado")
             : ("hi", "BUDDY", "who is this", "wrong number");
-        using var redis = onRedis ? RedisServer.Start() : null;
-        SessionSavedMeanwhile? sessions = null;
-        var register = SessionSavedMeanwhile.Register(made => sessions = made);
-        await using var line = await CheckInLine.StartAsync(redis is null
-            ? new TextLineFactory { TestServices = register }
-            : new RedisTextLineFactory(redis.ConnectionString) { TestServices = register });
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
         var texterNumber = TestNumbers.Next();
         var contactNumber = TestNumbers.Next();
         var texter = line.Phone(texterNumber);
@@ -41,7 +35,7 @@ public sealed class WrongNumberAfterVersionConflictTests
         await line.PassesAsync();
         Assert.Equal(messages.BuddyRequestReminder, await contact.TextAsync(question));
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(messages.BuddyWrongNumberAck, await contact.TextAsync(wrongNumber));
 
         await line.PassesAsync();
@@ -55,8 +49,8 @@ public sealed class WrongNumberAfterVersionConflictTests
     public async Task A_wrong_number_run_again_stays_the_contact_of_another_texter_who_knows_them()
     {
         var english = EngineHarness.Flow.Language("en").Messages;
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var (otherNumber, texterNumber, contactNumber) = (TestNumbers.Next(), TestNumbers.Next(), TestNumbers.Next());
         var other = line.Phone(otherNumber);
         var contact = line.Phone(contactNumber);
@@ -68,7 +62,7 @@ public sealed class WrongNumberAfterVersionConflictTests
         await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana");
         await line.PassesAsync();
 
-        sessions!.BeatNextSaves(1);
+        conflicts.Sessions.BeatNextSaves(1);
         Assert.Equal(english.BuddyWrongNumberAck, await contact.TextAsync("i dont know her"));
 
         await line.PassesAsync();

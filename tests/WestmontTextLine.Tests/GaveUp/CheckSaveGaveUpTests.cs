@@ -23,15 +23,15 @@ public sealed class CheckSaveGaveUpTests
     [Fact]
     public async Task A_first_CHECK_whose_save_lost_every_version_check_leaves_no_timer()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
 
-        sessions!.BeatNextSaves(int.MaxValue);
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        sessions.BeatNextSaves(0);
+        conflicts.Sessions.BeatNextSaves(0);
 
         await AssertNoTimerLeftAsync(line, number);
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
@@ -68,16 +68,16 @@ public sealed class CheckSaveGaveUpTests
     [Fact]
     public async Task A_CHECK_moving_her_timer_whose_save_failed_still_leaves_her_one_check_in()
     {
-        SessionSavedMeanwhile? sessions = null;
-        await using var line = await CheckInLine.StartAsync(new TextLineFactory { TestServices = SessionSavedMeanwhile.Register(made => sessions = made) });
+        await using var conflicts = await VersionConflictLine.StartAsync();
+        var line = conflicts.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 60")));
 
-        sessions!.BeatNextSaves(int.MaxValue);
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
         FallbackReply.AssertIsFallback(await phone.TextAsync("CHECK 20"));
-        sessions.BeatNextSaves(0);
+        conflicts.Sessions.BeatNextSaves(0);
 
         await line.AdvanceAsync(TimeSpan.FromMinutes(61));
         Assert.Equal([English.CheckInDue], line.SentTo(number));
