@@ -88,6 +88,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
     internal long DatabaseFlushes => _databaseFile.Flushes;
 
+    /// <inheritdoc cref="SqliteWalKeeper.CheckpointPasses"/>
+    internal long CheckpointPasses => _wal.CheckpointPasses;
+
     /// <summary>
     /// Runs set-up on the writer's connection (tables, prepared statements) between two batches. For start-up: each
     /// user of the file prepares what it writes with before its first write.
