@@ -59,6 +59,11 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     {
     }
 
+    /// <summary>For tests: a store on a shared writer, with the fold's timing and whether closing the store folds.</summary>
+    internal SqliteSessionStore(SqliteWriter writer, SqliteSessionLogOptions options) : this(writer, ownsWriter: false, options)
+    {
+    }
+
     private SqliteSessionStore(SqliteWriter writer, bool ownsWriter, SqliteSessionLogOptions options)
     {
         _writer = writer;

@@ -48,6 +48,7 @@ internal sealed class SqliteWalKeeper
     private long _commits;
     private long _commitsAtLastCheckpoint = -1;
     private int _checkpointing;
+    private long _checkpointPasses;
     private bool _fileProblemLogged;
 
     /// <param name="writerConnection">The writer's connection, used only between two of its batches, under its lock.</param>
@@ -84,6 +85,9 @@ internal sealed class SqliteWalKeeper
     public void ScrubWal() => Volatile.Write(ref _scrubWanted, 1);
 
     public void Committed() => Interlocked.Increment(ref _commits);
+
+    /// <summary>How many times the timer's checkpoint has run to its end, idle passes that found nothing to copy included.</summary>
+    public long CheckpointPasses => Interlocked.Read(ref _checkpointPasses);
 
     /// <summary>A write failed; on a full disk, the WAL is emptied before the next batch and kept from growing.</summary>
     public void WriteFailed(Exception failure)
@@ -185,6 +189,7 @@ internal sealed class SqliteWalKeeper
         }
         finally
         {
+            Interlocked.Increment(ref _checkpointPasses);
             Volatile.Write(ref _checkpointing, 0);
         }
     }

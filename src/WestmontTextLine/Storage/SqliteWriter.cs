@@ -88,6 +88,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
     internal long DatabaseFlushes => _databaseFile.Flushes;
 
+    /// <inheritdoc cref="SqliteWalKeeper.CheckpointPasses"/>
+    internal long CheckpointPasses => _wal.CheckpointPasses;
+
     /// <summary>
     /// Runs set-up on the writer's connection (tables, prepared statements) between two batches. For start-up: each
     /// user of the file prepares what it writes with before its first write.
@@ -116,6 +119,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// </summary>
     public void Release(params ReadOnlySpan<IDisposable> prepared)
     {
+        Releasing?.Invoke();
         lock (_connection)
         {
             foreach (var item in prepared) item.Dispose();
@@ -129,6 +133,18 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// line: one check a batch.
     /// </summary>
     internal Action<IReadOnlyList<ISqliteWrite>>? HoldingTheLock { get; set; }
+
+    /// <summary>
+    /// For tests: runs on the releasing thread as <see cref="Release"/> begins, before it waits for the writer's lock,
+    /// so that a test can see that thread wait there. Null on the line.
+    /// </summary>
+    internal Action? Releasing { get; set; }
+
+    /// <summary>
+    /// For tests: runs on the closing thread as <see cref="DisposeAsync"/> comes to close the connection, before it
+    /// waits for the lock <see cref="Prepare{T}"/> takes, so that a test can see that thread wait there. Null on the line.
+    /// </summary>
+    internal Action? Closing { get; set; }
 
     /// <inheritdoc cref="SqliteWalKeeper.ScrubWal"/>
     public void ScrubWal() => _wal.ScrubWal();
@@ -284,6 +300,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         await _wal.StopAsync();
         // Under the lock Prepare takes: a store first built while the line shuts down must not add a command to the
         // connection's list as it is closed (seen once in CI: the close threw ArgumentOutOfRangeException).
+        Closing?.Invoke();
         lock (_connection)
         {
             _closed = true;

@@ -21,7 +21,9 @@ public sealed class DatabaseFileFlushTests : IDisposable
         await Eventually.TrueAsync(() => writer.DatabaseFlushes > 0, "the flush of the start's own writes");
 
         var idleFrom = writer.DatabaseFlushes;
-        await Task.Delay(500);
+        // Three whole passes of the checkpointer that begin after that flush, with nothing committed meanwhile.
+        var passesFrom = writer.CheckpointPasses + 1;
+        await Eventually.TrueAsync(() => writer.CheckpointPasses >= passesFrom + 3, "three idle passes of the checkpointer");
         Assert.Equal(idleFrom, writer.DatabaseFlushes);
 
         await counter.IncrementAsync(new DateOnly(2026, 12, 2), ["texts"]);

@@ -24,18 +24,20 @@ public sealed class SqliteSharedWriterTests : IDisposable
     public async Task A_store_that_closes_during_a_commit_waits_for_the_commit_to_end(string user)
     {
         await using var writer = new SqliteWriter($"Data Source={_path}");
-        var store = Open(user, writer);
+        var store = Open(user, writer, foldsOnClose: false);
+        var releasing = new WaitingThread();
+        writer.Releasing = releasing.Catch;
         var held = new HeldWrite();
         var commit = writer.WriteAsync(held);
-        held.Started.Wait(TimeSpan.FromSeconds(10));
+        Assert.True(held.Started.Wait(TimeSpan.FromSeconds(10)), "the commit never started");
 
         var closing = Task.Run(async () => await store.DisposeAsync());
-        var closedEarly = await Task.WhenAny(closing, Task.Delay(300)) == closing;
+        var waitedForTheCommit = releasing.WaitsBefore(closing);
         held.Release.Set();
         await commit;
         await closing;
 
-        Assert.False(closedEarly, "the store closed its commands while the writer was inside a commit");
+        Assert.True(waitedForTheCommit, "the store closed its commands while the writer was inside a commit");
     }
 
     [Fact]
@@ -62,9 +64,10 @@ public sealed class SqliteSharedWriterTests : IDisposable
         counter.Dispose();
     }
 
-    private static IAsyncDisposable Open(string user, SqliteWriter writer) => user switch
+    // A session store that folds on close waits for its fold's write, which hides whether its close waits for a commit.
+    private static IAsyncDisposable Open(string user, SqliteWriter writer, bool foldsOnClose = true) => user switch
     {
-        "sessions" => new SqliteSessionStore(writer),
+        "sessions" => new SqliteSessionStore(writer, SqliteSessionLogOptions.Default with { FoldOnClose = foldsOnClose }),
         "scheduled work" => new SqliteScheduledWork(writer),
         "work log" => new SqliteWorkLog(writer, "test"),
         "private records" => new SqlitePrivateRecords(writer),
