@@ -181,13 +181,12 @@ public sealed class TwilioMessagesTests
         var sid = line.InboundMessage();
         line.Fake.TooManyRequests(1, retryAfter: TimeSpan.FromSeconds(30));
 
-        var stopwatch = Stopwatch.StartNew();
         var result = await line.Messages.DeleteAsync(sid, default);
 
+        // Had the pipeline retried it, the call would have waited out the 30 s itself and come back Deleted.
         Assert.Equal(TwilioDeleteOutcome.RetryLater, result.Outcome);
         Assert.Equal(new TwilioError(TwilioErrorKind.RetryLater, 20429, 429, TimeSpan.FromSeconds(30)), result.Error);
         Assert.Equal(1, line.Fake.RequestCount);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), "the call waited out the long Retry-After itself");
     }
 
     [Fact]
