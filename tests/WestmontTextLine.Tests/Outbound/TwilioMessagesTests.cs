@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Outbound;
@@ -373,11 +372,11 @@ public sealed class TwilioMessagesTests
 
         var call = line.Messages.DeleteAsync(sid, cancel.Token);
         await Eventually.TrueAsync(() => line.Fake.HungNow == 1, "the delete held by the fake");
-        var stopwatch = Stopwatch.StartNew();
         cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        // Well short of the HttpClient's 45 s backstop, the only other end the call has.
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"cancelled after {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        Assert.IsNotType<TimeoutException>(cancelled.InnerException);
         Assert.Equal(1, line.Fake.Count("DELETE"));
     }
 
