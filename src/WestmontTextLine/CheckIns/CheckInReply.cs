@@ -17,5 +17,15 @@ public sealed record CheckInReply(string Text, KeywordAction Keyword, string Lab
     /// </summary>
     public Action? IfNeverSaved { get; init; }
 
+    /// <summary>This reply, with <paramref name="count"/> (a usage count) done once her session is saved with it.</summary>
+    public CheckInReply CountedOnceSaved(Action count) => this with
+    {
+        OnceSaved = _ =>
+        {
+            count();
+            return Task.CompletedTask;
+        },
+    };
+
     public static CheckInReply Of(string text, string label, KeywordAction keyword = KeywordAction.None) => new(text, keyword, label);
 }

@@ -15,15 +15,9 @@ public sealed class CheckInTimers(
         CancellationToken cancellationToken)
     {
         var timer = new CheckInTimer(ToTheMillisecond(setAt + duration));
-        var reply = CheckInReply.Of(texts.Set(setAt, timer.DueAt, language), "checkin_set") with
-        {
-            // Counted once her session is saved with the reply: a CHECK that got the fallback started nothing.
-            OnceSaved = _ =>
-            {
-                usage.Record([CheckInMetrics.Started], time.GetUtcNow());
-                return Task.CompletedTask;
-            },
-        };
+        // Counted once her session is saved with the reply: a CHECK that got the fallback started nothing.
+        var reply = CheckInReply.Of(texts.Set(setAt, timer.DueAt, language), "checkin_set")
+            .CountedOnceSaved(() => usage.Record([CheckInMetrics.Started], time.GetUtcNow()));
         // Her text run again after a version conflict (her session saved meanwhile by another instance, or by the
         // carrier's opt-out): its first run set and queued this very timer. Set again, its wait would start anew from
         // this run, and her check-in come late by the time the other save took.

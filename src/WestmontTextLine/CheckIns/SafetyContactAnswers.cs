@@ -57,14 +57,8 @@ public sealed class SafetyContactAnswers(
     /// it: a NO that got the fallback counts nothing, and one run again after a version conflict counts its first run's.
     /// </summary>
     private CheckInReply DeclineAck(string? language, int declines) =>
-        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline) with
-        {
-            OnceSaved = _ =>
-            {
-                leaving.CountDeclines(declines);
-                return Task.CompletedTask;
-            },
-        };
+        CheckInReply.Of(texts.In(language).BuddyDeclineAck, "buddy_decline_ack", KeywordAction.Decline)
+            .CountedOnceSaved(() => leaving.CountDeclines(declines));
 
     private CheckInReply WrongNumberAck(string language) => CheckInReply.Of(texts.In(language).BuddyWrongNumberAck, "buddy_wrong_number_ack");
 
@@ -73,14 +67,8 @@ public sealed class SafetyContactAnswers(
     /// START: the stats' START is a texter back after STOP).
     /// </summary>
     private CheckInReply Thanks(string language) =>
-        CheckInReply.Of(texts.In(language).BuddyThanks, "buddy_thanks") with
-        {
-            OnceSaved = _ =>
-            {
-                usage.Record([CheckInMetrics.ContactAgreed], time.GetUtcNow());
-                return Task.CompletedTask;
-            },
-        };
+        CheckInReply.Of(texts.In(language).BuddyThanks, "buddy_thanks")
+            .CountedOnceSaved(() => usage.Record([CheckInMetrics.ContactAgreed], time.GetUtcNow()));
 
     /// <summary>
     /// A text from a number asked to be someone's contact, answered with the welcome ("who is this?", "sure", "yes I

@@ -104,14 +104,7 @@ public sealed class SafetyContacts(
         // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
         (name is null
             ? CheckInReply.Of(messages.BuddyRequestedNoName, "buddy_requested_no_name")
-            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested")) with
-        {
-            OnceSaved = _ =>
-            {
-                usage.Record([CheckInMetrics.ContactAsked], now);
-                return Task.CompletedTask;
-            },
-        };
+            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested")).CountedOnceSaved(() => usage.Record([CheckInMetrics.ContactAsked], now));
 
     public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)
     {
