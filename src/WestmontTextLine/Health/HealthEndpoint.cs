@@ -16,6 +16,8 @@ public static class HealthEndpoint
 
     public static IServiceCollection AddLineHealthChecks(this IServiceCollection services)
     {
+        // One instance, so it remembers the fault it last logged.
+        services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddSingleton<HealthChangeLog>();
         services.AddSingleton<SharedHealthRun>();

@@ -7,12 +7,14 @@ namespace WestmontTextLine.Health;
 /// <summary>
 /// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s; degraded
 /// (still 200) for a day after Redis was found to have lost the line's data. The flows need no check of their own:
-/// the line does not start without them.
+/// the line does not start without them. A fault's reason is logged when it first shows and again only when it
+/// changes: a load balancer polling an outage, or anyone asking /healthz over and over, must not write a line a poll.
 /// </summary>
 public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, ILogger<StorageHealthCheck> logger) : IHealthCheck
 {
     public const string Name = "storage";
     private static readonly TimeSpan PingBudget = TimeSpan.FromSeconds(2);
+    private readonly LoggedOnce _reason = new();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -21,6 +23,7 @@ public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, 
         try
         {
             await store.PingAsync(budget.Token);
+            _reason.Clear();
             // Answered again, but what was kept before may be gone: for the operator to know (200), since texters are answered.
             return loss.Report is { } lost
                 ? HealthCheckResult.Degraded($"flows loaded, storage answers; {lost}")
@@ -37,7 +40,7 @@ public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, 
                 StackExchange.Redis.RedisServerException refused => $"Redis refuses writes: {refused.Message.Split('\n')[0]}",
                 _ => $"storage does not answer ({ex.GetType().Name})",
             };
-            logger.LogWarning("Health check: unhealthy: {Reason}", reason);
+            if (_reason.IsNew(reason)) logger.LogWarning("Health check: unhealthy: {Reason}", reason);
             return HealthCheckResult.Unhealthy(reason);
         }
     }

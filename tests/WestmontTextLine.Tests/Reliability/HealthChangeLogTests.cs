@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Reliability;
@@ -42,5 +46,36 @@ public sealed class HealthChangeLogTests
         Assert.StartsWith("Information", changes[1]);
         Assert.Contains("is Healthy again", changes[1]);
         Assert.DoesNotContain("+16305550612", string.Join('\n', changes));
+    }
+
+    private static bool IsStorageFaultLine(string line) => line.Contains("Health check: unhealthy:", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Polling_through_a_storage_outage_logs_its_reason_once_and_a_new_reason_once_more()
+    {
+        await using var factory = new TextLineFactory
+        {
+            TestServices = services => services.AddSingleton<ISessionStore>(provider =>
+                new FaultySessionStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>()))),
+        };
+        var health = factory.CreateClient();
+        var store = (FaultySessionStore)factory.Services.GetRequiredService<ISessionStore>();
+
+        store.Mode = FaultySessionStore.Fault.Throw;
+        for (var poll = 0; poll < 5; poll++) Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+        var fault = Assert.Single(factory.Logs.Lines, IsStorageFaultLine);
+        Assert.Contains("storage does not answer (IOException)", fault);
+        Assert.Single(factory.Logs.Lines, line => IsChangeLine(line) && line.Contains("is now Unhealthy", StringComparison.Ordinal));
+
+        store.Mode = FaultySessionStore.Fault.Hang;
+        for (var poll = 0; poll < 2; poll++) Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(2, factory.Logs.Lines.Count(IsStorageFaultLine));
+        Assert.Contains("storage does not answer in time", factory.Logs.Lines.Where(IsStorageFaultLine).Last());
+
+        store.Mode = FaultySessionStore.Fault.None;
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
+        store.Mode = FaultySessionStore.Fault.Throw;
+        for (var poll = 0; poll < 3; poll++) await health.GetAsync("/healthz");
+        Assert.Equal(3, factory.Logs.Lines.Count(IsStorageFaultLine));
     }
 }
