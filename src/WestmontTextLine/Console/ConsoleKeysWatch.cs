@@ -22,6 +22,10 @@ public sealed class ConsoleKeysWatch(
     // Keys already read again for: one this instance cannot use (sealed under another encryption key) is not read for
     // again and again.
     private readonly HashSet<Guid> _readAgainFor = [];
+    private long _checksDone;
+
+    /// <summary>How many checks have run to their end (tests wait for one that began after a key was made).</summary>
+    internal long ChecksDone => Interlocked.Read(ref _checksDone);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,7 +34,11 @@ public sealed class ConsoleKeysWatch(
         using var timer = new PeriodicTimer(CheckEvery, time);
         do
         {
-            if (console.IsBuilt) await CheckQuietlyAsync(redis, console.Services, stoppingToken);
+            if (console.IsBuilt)
+            {
+                await CheckQuietlyAsync(redis, console.Services, stoppingToken);
+                Interlocked.Increment(ref _checksDone);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

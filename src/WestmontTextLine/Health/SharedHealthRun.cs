@@ -14,7 +14,17 @@ public sealed class SharedHealthRun(HealthCheckService checks)
     private readonly Lock _gate = new();
     private Task<HealthReport>? _running;
 
+    /// <summary>Test-only (null on the line): called for each request once it has a run to wait for, joined or started.</summary>
+    internal Action? RunFound { get; set; }
+
     public Task<HealthReport> ReportAsync()
+    {
+        var report = JoinOrStart();
+        RunFound?.Invoke();
+        return report;
+    }
+
+    private Task<HealthReport> JoinOrStart()
     {
         lock (_gate)
         {

@@ -25,6 +25,9 @@ public sealed class RedisClock(IConnectionMultiplexer redis, TimeProvider? time 
 
     public long OffsetMilliseconds => Interlocked.Read(ref _offsetMilliseconds);
 
+    /// <summary>Whether the offset was measured yet (tests wait for a first measurement made in the background).</summary>
+    internal bool HasMeasured => Volatile.Read(ref _measured) == 1;
+
     /// <summary>The moment in Redis's milliseconds since the epoch.</summary>
     public long ToRedisMilliseconds(DateTimeOffset moment)
     {

@@ -26,6 +26,9 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
 
     private readonly RedisKeys _keys = keys ?? new RedisKeys();
 
+    /// <summary>Test-only (null on the line): called once a given-up text's SET was answered and its release, if any, sent.</summary>
+    internal Action? GivenUpSetAnswered { get; set; }
+
     public async Task<IAsyncDisposable?> AcquireAsync(string senderKey, CancellationToken cancellationToken)
     {
         var key = (RedisKey)_keys.SenderLock(senderKey);
@@ -61,11 +64,12 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
     /// take the lock for a text that has already been answered, and her next text would wait for a lease no one
     /// releases. Its token is its own, so releasing it cannot free another text's lock.
     /// </summary>
-    private static void ReleaseOnceAnswered(Task<bool> set, IDatabase database, RedisKey key, RedisValue token) =>
+    private void ReleaseOnceAnswered(Task<bool> set, IDatabase database, RedisKey key, RedisValue token) =>
         _ = set.ContinueWith(
             answered =>
             {
                 if (answered.Result) ReleaseQuietly(database, key, token);
+                GivenUpSetAnswered?.Invoke();
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 

@@ -37,6 +37,9 @@ public sealed class RedisSessionStore : ISessionStore
         _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
     }
 
+    /// <summary>This store's measure of Redis's clock (tests see whether it was measured yet).</summary>
+    internal RedisClock Clock => _clock;
+
     private IDatabase Database => _redis.GetDatabase();
 
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)

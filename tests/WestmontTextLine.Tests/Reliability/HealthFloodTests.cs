@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WestmontTextLine.Health;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -23,7 +24,8 @@ public sealed class HealthFloodTests
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _runs);
-            await Release.Task;
+            // As the store's check does: a run whose token is cancelled ends there.
+            await Release.Task.WaitAsync(cancellationToken);
             return new HealthCheckResult(Next, $"held check {Next}");
         }
     }
@@ -31,16 +33,24 @@ public sealed class HealthFloodTests
     private static TextLineFactory FactoryWith(HeldCheck check) =>
         new() { TestServices = services => services.AddHealthChecks().AddCheck("held", check) };
 
+    /// <summary>How many polls have a run of the checks to wait for (joined or started), counted by the line's hook.</summary>
+    private sealed class PollsWithARun
+    {
+        private int _count;
+        public PollsWithARun(TextLineFactory factory) => factory.Services.GetRequiredService<SharedHealthRun>().RunFound = () => Interlocked.Increment(ref _count);
+        public int Count => Volatile.Read(ref _count);
+    }
+
     [Fact]
     public async Task Polls_that_arrive_together_share_one_run_of_the_checks()
     {
         var check = new HeldCheck();
         await using var factory = FactoryWith(check);
         var client = factory.CreateClient();
+        var withARun = new PollsWithARun(factory);
 
         var polls = Enumerable.Range(0, 10).Select(_ => client.GetAsync("/healthz")).ToList();
-        await Eventually.TrueAsync(() => check.Runs > 0, "the first run started");
-        await Task.Delay(500);
+        await Eventually.TrueAsync(() => withARun.Count == 10, "every poll found a run to wait for");
         check.Release.SetResult();
         var answers = await Task.WhenAll(polls);
 
@@ -73,11 +83,12 @@ public sealed class HealthFloodTests
         var check = new HeldCheck();
         await using var factory = FactoryWith(check);
         var client = factory.CreateClient();
+        var withARun = new PollsWithARun(factory);
         using var hangUp = new CancellationTokenSource();
         var first = client.GetAsync("/healthz", hangUp.Token);
         await Eventually.TrueAsync(() => check.Runs > 0, "the run started");
         var second = client.GetAsync("/healthz");
-        await Task.Delay(200);
+        await Eventually.TrueAsync(() => withARun.Count == 2, "the second poll joined the run");
 
         await hangUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);

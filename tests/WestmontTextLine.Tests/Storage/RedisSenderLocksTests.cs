@@ -48,6 +48,8 @@ public sealed class RedisSenderLocksTests
         await using var first = await locks.AcquireAsync(Sender, CancellationToken.None);
         Assert.NotNull(first);
         var holder = await connection.GetDatabase().StringGetAsync(lockKey);
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        locks.GivenUpSetAnswered = () => answered.TrySetResult();
 
         // Redis frozen, so the other text gives up with its SET still queued (on a Redis that answers, its budget mostly
         // ends in the pause between tries, and what a giving-up text releases would not be tried at all).
@@ -61,13 +63,9 @@ public sealed class RedisSenderLocksTests
         {
             redis.Resume();
         }
-        // Its queued SET is answered (refused) before this ping; a release it led to would land within the second after.
+        // Its queued SET is answered (refused), and whatever release that answer led to is sent before this ping.
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await connection.GetDatabase().PingAsync();
-        var watchedUntil = DateTime.UtcNow + TimeSpan.FromSeconds(1);
-        while (DateTime.UtcNow < watchedUntil)
-        {
-            Assert.Equal(holder, await connection.GetDatabase().StringGetAsync(lockKey));
-            await Task.Delay(50);
-        }
+        Assert.Equal(holder, await connection.GetDatabase().StringGetAsync(lockKey));
     }
 }

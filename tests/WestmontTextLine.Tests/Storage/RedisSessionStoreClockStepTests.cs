@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using StackExchange.Redis;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Storage;
 
@@ -25,7 +26,9 @@ public sealed class RedisSessionStoreClockStepTests(RedisServerFixture redis) : 
         var store = new RedisSessionStore(_connection, TimeSpan.FromDays(30), _keys, clock);
         var sender = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await store.SaveAsync(sender, new Session("main", "en", clock.GetUtcNow()), clock.GetUtcNow() + TimeSpan.FromSeconds(5));
-        await Task.Delay(500); // any measurement the first save started in the background is done
+        // The first save measured Redis's clock in the background: the step must come after that measurement, or the
+        // measurement would read the stepped clock and leave nothing stale to notice.
+        await Eventually.TrueAsync(() => store.Clock.HasMeasured, "the first save's measurement of Redis's clock");
 
         clock.Step = TimeSpan.FromMinutes(-1);
 

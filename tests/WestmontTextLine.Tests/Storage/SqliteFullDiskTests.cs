@@ -42,15 +42,15 @@ public sealed class SqliteFullDiskTests
     }
 
     /// <summary>
-    /// Writes until the disk is full; returns how many writes committed. A pause every few writes lets the
-    /// checkpointer copy the WAL into the database, so the next write starts the WAL again: the database fills the
-    /// disk, as on a line that ran for months, with a WAL of a few writes.
+    /// Writes until the disk is full; returns how many writes committed. Every few writes, the checkpointer is let copy
+    /// the WAL into the database (two of its passes: at least one whole pass began after the last commit), so the next
+    /// write starts the WAL again: the database fills the disk, as on a line that ran for months, with a WAL of a few writes.
     /// </summary>
     private static async Task<int> FillAsync(SqliteWriter writer)
     {
         for (var committed = 0; ; committed++)
         {
-            if (committed % 4 == 3) await Task.Delay(250);
+            if (committed % 4 == 3) await CheckpointedAsync(writer);
             try
             {
                 await writer.WriteAsync(new InsertBlob());
@@ -61,6 +61,12 @@ public sealed class SqliteFullDiskTests
                 return committed;
             }
         }
+    }
+
+    private static async Task CheckpointedAsync(SqliteWriter writer)
+    {
+        var passes = writer.CheckpointPasses;
+        await Eventually.TrueAsync(() => writer.CheckpointPasses >= passes + 2, "a checkpoint of the writes so far");
     }
 
     private sealed class InsertBlob : ISqliteWrite
