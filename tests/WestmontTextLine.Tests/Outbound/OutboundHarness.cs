@@ -107,8 +107,28 @@ internal sealed class OutboundHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await DisposeServicesAsync();
         await Fake.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Polly's pipeline registry, disposed while a call is still in the pipeline (a test that failed mid-call), waits
+    /// for that call in sleeps of a second on the pipeline's clock: on a fake clock nobody moves it waited for ever. The
+    /// fake clock is moved on until the dispose ends, so such a test fails instead of hanging.
+    /// </summary>
+    private async Task DisposeServicesAsync()
+    {
+        var disposing = _services.DisposeAsync().AsTask();
+        if (Clock is { } clock)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (!disposing.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(disposing, Task.Delay(10));
+            }
+        }
+        await disposing;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -163,7 +162,7 @@ public sealed partial class InboxSecurityTests
     }
 
     [Fact]
-    public async Task The_event_stream_is_unbuffered_says_ready_then_kinds_and_ids_only_and_a_new_conversation_within_two_seconds()
+    public async Task The_event_stream_is_unbuffered_says_ready_then_kinds_and_ids_only_and_a_new_conversation_while_it_is_open()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();
         using var factory = new TextLineFactory().Staffed(fake);
@@ -181,18 +180,19 @@ public sealed partial class InboxSecurityTests
         using var events = new EventStreamReader(response);
         Assert.Equal("ready", (await events.NextAsync(TimeSpan.FromSeconds(5))).Type);
 
+        // Unbuffered: each event reaches the reader as it happens, while the stream runs on (a minute), with nothing
+        // written after it to push it out; held in a buffer, it would come only when the stream ends. The bound is a
+        // guard against a hang, well short of that minute, not a speed goal.
+        var guard = TimeSpan.FromSeconds(15);
         var texter = factory.CreateTwilioClient(TexterNumber);
-        var watch = Stopwatch.StartNew();
         var talking = factory.TalkAsync(texter);
-        var opened = await events.NextMatchingAsync(e => e.Kind == "opened", TimeSpan.FromSeconds(2));
+        var opened = await events.NextMatchingAsync(e => e.Kind == "opened", guard);
         var (_, id) = await talking;
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
         Assert.Equal(id, opened.ConversationId);
 
-        watch.Restart();
         var marker = "marker 7f3q my papers";
         await texter.TextAsync(marker);
-        var message = await events.NextMatchingAsync(e => e.Kind == "message", TimeSpan.FromSeconds(2));
+        var message = await events.NextMatchingAsync(e => e.Kind == "message", guard);
         Assert.Equal(id, message.ConversationId);
 
         // Nothing but kinds and ids went through: no body, no number, no pseudonym.
