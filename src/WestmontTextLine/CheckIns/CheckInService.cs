@@ -45,7 +45,7 @@ public sealed class CheckInService(
             if (await AnswerToCheckInTextAsync(senderKey, command, language, cancellationToken) is { } toCheckIn) return toCheckIn;
             return command is CheckInCommand.NotSafe
                 ? null
-                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, text.MessageSid, cancellationToken);
+                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, session, text.MessageSid, cancellationToken);
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
