@@ -45,7 +45,10 @@ public sealed class SafetyContactAnswers(
             // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
             if (await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith
                 && await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken))
+            {
+                await TellHerAgreedAsync(agreedWith.TexterKey, contactKey, agreedWith.Plan, cancellationToken);
                 return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
+            }
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
         }
         var texterKey = open.TexterKey;
@@ -54,8 +57,21 @@ public sealed class SafetyContactAnswers(
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
         // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
         if (await links.AgreedAsync(texterKey, contactKey, now, messageSid, cancellationToken) is not { } plan) return null;
-        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+        await TellHerAgreedAsync(texterKey, contactKey, plan, cancellationToken);
         return Thanks(open.Language ?? record.Language ?? plan.Language);
+    }
+
+    /// <summary>
+    /// "Your safety contact agreed", queued under an id of its own for the request they agreed to, which the outbox
+    /// sends once: their YES run again, or sent again after the fallback, queues it again, and she is told once, also
+    /// when the first run's never reached the outbox (it failed after their agreement was written).
+    /// </summary>
+    private Task TellHerAgreedAsync(string texterKey, string contactKey, SafetyPlan plan, CancellationToken cancellationToken)
+    {
+        var agreed = texts.In(plan.Language).BuddyAgreed;
+        return plan.LastContactRequestAt is { } askedAt && ContactRequestTexts.MayQueueAgain(askedAt, time.GetUtcNow())
+            ? outbound.SendAsAsync(ContactRequestTexts.AgreedId(texterKey, contactKey, askedAt), plan.TexterNumber, agreed, "buddy_agreed", cancellationToken)
+            : outbound.SendAsync(plan.TexterNumber, agreed, "buddy_agreed", cancellationToken);
     }
 
     /// <summary>
@@ -132,12 +148,12 @@ public sealed class SafetyContactAnswers(
         foreach (var texterKey in record.Linked())
         {
             if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
-                return new AgreedPlan(plan, contact);
+                return new AgreedPlan(texterKey, plan, contact);
         }
         return null;
     }
 
-    private sealed record AgreedPlan(SafetyPlan Plan, SafetyContact Contact);
+    private sealed record AgreedPlan(string TexterKey, SafetyPlan Plan, SafetyContact Contact);
 
     /// <summary>
     /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using WestmontTextLine.Outbound;
 
 namespace WestmontTextLine.CheckIns;
@@ -23,18 +21,13 @@ public sealed class SafetyContactSends(SafetyPlans plans, IOutboundTexts outboun
 
     /// <summary>
     /// The request to be her contact, asked at <paramref name="askedAt"/>, queued under an id of its own that the outbox
-    /// sends once however often it is queued (<see cref="SentOnceTexts"/>): her BUDDY sent again after the fallback
+    /// sends once however often it is queued (<see cref="ContactRequestTexts"/>): her BUDDY sent again after the fallback
     /// queues it again, and the contact still gets one request.
     /// </summary>
     public async Task SendRequestAsync(CheckInSend send, DateTimeOffset askedAt, string number, string body, CancellationToken cancellationToken)
     {
-        var id = RequestIdOf(send, askedAt);
+        var id = ContactRequestTexts.RequestId(send.TexterKey, send.ContactKey, askedAt);
         await plans.RememberSendAsync(id, send, cancellationToken);
         await outbound.SendAsAsync(id, number, body, "buddy_request", cancellationToken);
     }
-
-    /// <summary>An outbox id of letters and digits: no keyed hash of hers or theirs in the status callback's URL or the logs.</summary>
-    private static string RequestIdOf(CheckInSend send, DateTimeOffset askedAt) =>
-        SentOnceTexts.IdFor("br" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{send.TexterKey}\n{send.ContactKey}\n{askedAt.ToUnixTimeMilliseconds()}")))[..40]);
 }

@@ -100,6 +100,31 @@ public sealed class ContactTextsAfterFallbackTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_contacts_YES_whose_word_to_her_was_never_queued_sent_again_tells_her_once(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+
+        outbox.Arm("buddy_agreed"); // her "they agreed" fails to be queued, after their agreement was written
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(texterNumber));
+
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_contacts_NO_sent_again_after_the_fallback_is_acknowledged_and_told_to_her_once(bool onRedis)
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);

@@ -1,8 +1,6 @@
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.CheckIns;
@@ -22,15 +20,16 @@ public sealed class OkRetriedAfterLateFaultTests
     [InlineData(true)]
     public async Task A_retried_OK_whose_timer_was_not_ended_ends_it_and_says_so(bool onRedis)
     {
-        await using var faults = await FaultyLine.StartAsync(onRedis);
-        var line = faults.Line;
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
         Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
 
         var sid = phone.NextSid();
-        faults.Records.Arm(SafetyPlans.PlanKind); // her plan's write as the OK ends the timer, after her session's save
+        records.Arm(SafetyPlans.PlanKind); // her plan's write as the OK ends the timer, after her session's save
         FallbackReply.AssertIsFallback(await phone.TextAsync("OK", sid));
         Assert.Equal(English.CheckInStopped, await phone.TextAsync("OK", sid)); // Twilio's retry of that text
 
@@ -44,8 +43,9 @@ public sealed class OkRetriedAfterLateFaultTests
     [InlineData(true)]
     public async Task A_retried_late_OK_whose_note_was_not_taken_takes_it(bool onRedis)
     {
-        await using var faults = await FaultyLine.StartAsync(onRedis);
-        var line = faults.Line;
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
         var number = TestNumbers.Next();
         var phone = line.Phone(number);
         await phone.TextAsync("hi");
@@ -54,44 +54,11 @@ public sealed class OkRetriedAfterLateFaultTests
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));
 
         var sid = phone.NextSid();
-        faults.Records.Arm(SafetyPlans.MissedKind); // the note's delete, after her session's save
+        records.Arm(SafetyPlans.MissedKind); // the note's delete, after her session's save
         FallbackReply.AssertIsFallback(await phone.TextAsync("OK", sid));
         Assert.Equal(English.CheckInLate, await phone.TextAsync("OK", sid));
 
         // The note is gone: her next OK is the menu's, not "your check-in time had passed" again.
         Assert.NotEqual(English.CheckInLate, await phone.TextAsync("OK"));
-    }
-
-    /// <summary>A check-in line on SQLite or its own redis-server whose records can fail one write.</summary>
-    private sealed class FaultyLine : IAsyncDisposable
-    {
-        private RedisServer? _redis;
-
-        public CheckInLine Line { get; private set; } = null!;
-        public RecordWriteFailsOnce Records { get; private set; } = null!;
-
-        public static async Task<FaultyLine> StartAsync(bool onRedis)
-        {
-            var faulty = new FaultyLine { _redis = onRedis ? RedisServer.Start() : null };
-            try
-            {
-                var register = RecordWriteFailsOnce.Register(made => faulty.Records = made);
-                faulty.Line = await CheckInLine.StartAsync(faulty._redis is null
-                    ? new TextLineFactory { TestServices = register }
-                    : new RedisTextLineFactory(faulty._redis.ConnectionString) { TestServices = register });
-                return faulty;
-            }
-            catch
-            {
-                faulty._redis?.Dispose();
-                throw;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Line is not null) await Line.DisposeAsync();
-            _redis?.Dispose();
-        }
     }
 }
