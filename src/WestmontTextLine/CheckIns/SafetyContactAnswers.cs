@@ -31,8 +31,9 @@ public sealed class SafetyContactAnswers(
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return null;
-        // This NO run again after a version conflict (their session saved meanwhile by another instance): its first run
-        // declined. Read as a NO after that, it got the menu's answer to "no", not "You will not get these texts".
+        // This NO run again after a version conflict (their session saved meanwhile by another instance), or their next
+        // NO after the one that declined got the fallback: read as a NO after that, it got the menu's answer to "no", not
+        // "You will not get these texts".
         if (record.Declined)
         {
             if (agreed || !await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken)) return null;
@@ -41,12 +42,13 @@ public sealed class SafetyContactAnswers(
         if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
         {
-            // This YES run again after a version conflict (their session saved meanwhile by another instance): its first
-            // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
+            // This YES run again after a version conflict (their session saved meanwhile by another instance), or their
+            // next YES after the one that agreed got the fallback: read as a second YES, it got what the line is to them,
+            // not their thanks.
             if (await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith
                 && await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken))
             {
-                await TellHerAgreedAsync(agreedWith.TexterKey, contactKey, agreedWith.Plan, cancellationToken);
+                await TellHerAgainAsync(contactKey, record.AgreedWith, cancellationToken);
                 return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
             }
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
@@ -57,21 +59,29 @@ public sealed class SafetyContactAnswers(
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
         // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
         if (await links.AgreedAsync(texterKey, contactKey, now, messageSid, cancellationToken) is not { } plan) return null;
-        await TellHerAgreedAsync(texterKey, contactKey, plan, cancellationToken);
+        await TellHerAsync(texterKey, contactKey, plan, now, cancellationToken);
         return Thanks(open.Language ?? record.Language ?? plan.Language);
     }
 
     /// <summary>
-    /// "Your safety contact agreed", queued under an id of its own for the request they agreed to, which the outbox
-    /// sends once: their YES run again, or sent again after the fallback, queues it again, and she is told once, also
-    /// when the first run's never reached the outbox (it failed after their agreement was written).
+    /// "Your safety contact agreed", queued under an id of its own for their YES (<see cref="ContactRequestTexts.AgreedId"/>),
+    /// which the outbox sends once: that YES run again, or sent again after the fallback, queues it again
+    /// (<see cref="TellHerAgainAsync"/>), and she is told once, also when the first run's never reached the outbox (it
+    /// failed after their agreement was written).
     /// </summary>
-    private Task TellHerAgreedAsync(string texterKey, string contactKey, SafetyPlan plan, CancellationToken cancellationToken)
+    private Task TellHerAsync(string texterKey, string contactKey, SafetyPlan plan, DateTimeOffset agreedAt, CancellationToken cancellationToken) =>
+        outbound.SendAsAsync(ContactRequestTexts.AgreedId(texterKey, contactKey, agreedAt), plan.TexterNumber,
+            texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+
+    /// <summary>
+    /// Her "they agreed" queued again for the YES that agreed, if her plan still counts on them and the outbox still
+    /// remembers it if sent; a record from before <see cref="ContactNumberRecord.AgreedWith"/> queues nothing.
+    /// </summary>
+    private async Task TellHerAgainAsync(string contactKey, ContactAgreement? agreement, CancellationToken cancellationToken)
     {
-        var agreed = texts.In(plan.Language).BuddyAgreed;
-        return plan.LastContactRequestAt is { } askedAt && ContactRequestTexts.MayQueueAgain(askedAt, time.GetUtcNow())
-            ? outbound.SendAsAsync(ContactRequestTexts.AgreedId(texterKey, contactKey, askedAt), plan.TexterNumber, agreed, "buddy_agreed", cancellationToken)
-            : outbound.SendAsync(plan.TexterNumber, agreed, "buddy_agreed", cancellationToken);
+        if (agreement is null || !ContactRequestTexts.MayQueueAgain(agreement.At, time.GetUtcNow())) return;
+        if (await plans.PlanAsync(agreement.TexterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
+            await TellHerAsync(agreement.TexterKey, contactKey, plan, agreement.At, cancellationToken);
     }
 
     /// <summary>
@@ -148,12 +158,12 @@ public sealed class SafetyContactAnswers(
         foreach (var texterKey in record.Linked())
         {
             if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
-                return new AgreedPlan(texterKey, plan, contact);
+                return new AgreedPlan(plan, contact);
         }
         return null;
     }
 
-    private sealed record AgreedPlan(string TexterKey, SafetyPlan Plan, SafetyContact Contact);
+    private sealed record AgreedPlan(SafetyPlan Plan, SafetyContact Contact);
 
     /// <summary>
     /// The texter whose request this contact can still answer, her plan and the language she asked in: the last one to

@@ -125,6 +125,34 @@ public sealed class ContactTextsAfterFallbackTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_YES_to_her_request_sent_again_tells_her_not_the_texter_they_agreed_with_before(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = (TestNumbers.Next(), TestNumbers.Next(), TestNumbers.Next());
+        var contact = line.Phone(contactNumber);
+        await line.Phone(rosaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(rosaNumber).TextAsync($"BUDDY {contactNumber} Rosa"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.AdvanceAsync(TimeSpan.FromHours(2));
+        await line.Phone(beaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(beaNumber).TextAsync($"BUDDY {contactNumber} Bea"));
+        await line.PassesAsync();
+
+        outbox.Arm("buddy_agreed");
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed], line.SentTo(beaNumber));
+        Assert.Equal([English.BuddyAgreed], line.SentTo(rosaNumber));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_contacts_NO_sent_again_after_the_fallback_is_acknowledged_and_told_to_her_once(bool onRedis)
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
