@@ -45,7 +45,7 @@ public sealed class CheckInService(
             if (await AnswerToCheckInTextAsync(senderKey, command, language, cancellationToken) is { } toCheckIn) return toCheckIn;
             return command is CheckInCommand.NotSafe
                 ? null
-                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, text.MessageSid, cancellationToken);
+                : await contactAnswers.AnswerAsync(senderKey, command is CheckInCommand.Agree, session, text.MessageSid, cancellationToken);
         }
         // Only a single free word can be a code word: most texts (digits, keywords, topic words) need no look-up.
         var mayBeCodeWord = command is null && CheckInWords.CouldBeCodeWord(text.Body, engine.Flow);
@@ -86,6 +86,25 @@ public sealed class CheckInService(
             CheckInCommand.CodeWordUsage => CheckInReply.Of(messages.CodeWordUsage, "codeword_usage"),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A Twilio retry of her text (the same MessageSid), answered with its saved answer again: what that answer does once
+    /// saved, if its first run left it undone. An OK's "The check-in is off" (a late OK's "Glad you are OK...") is saved
+    /// before the OK ends her timer (takes the note of her lapsed check-in); when that write failed she got the fallback,
+    /// and the retry repeated "The check-in is off" while the timer ran on, to text her and, past its grace, alert her
+    /// contact (and the note gave her next OK "Glad you are OK" again). Done once the retry's session is saved, as the
+    /// first run's would have been; null when nothing was left.
+    /// </summary>
+    public async Task<Func<CancellationToken, Task>?> RetriedAsync(string senderKey, Session? session, string? repeated, CancellationToken cancellationToken)
+    {
+        if (repeated is null || session is null) return null;
+        var messages = texts.In(session.Language);
+        if (repeated == messages.CheckInStopped)
+            return await plans.PlanAsync(senderKey, cancellationToken) is { Timer: not null } ? timers.End(senderKey, session.Language).OnceSaved : null;
+        if (repeated == messages.CheckInLate || repeated == messages.CheckInLateContact)
+            return await plans.MissedAsync(senderKey, cancellationToken) is null ? null : token => plans.DeleteMissedAsync(senderKey, token);
+        return null;
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class ContactLinks(SafetyPlans plans)
                 TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
                 Language = record.TexterKey == texterKey ? null : record.Language,
                 Texters = [.. record.Texters.Where(key => key != texterKey)],
+                AgreedWith = record.AgreedWith?.TexterKey == texterKey ? null : record.AgreedWith,
             };
             return answer is null ? released : released.AnsweredBy(answer);
         }, cancellationToken);
@@ -60,7 +61,7 @@ public sealed class ContactLinks(SafetyPlans plans)
             return agreed ? current! with { Contact = current.Contact! with { Agreed = true } } : current;
         }, cancellationToken);
         if (!agreed) return null;
-        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at, AnsweredByText = byText }, cancellationToken);
+        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at, AnsweredByText = byText, AgreedWith = new ContactAgreement(texterKey, at) }, cancellationToken);
         return plan;
     }
 

@@ -1,6 +1,7 @@
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
@@ -24,22 +25,32 @@ public sealed class SafetyContactAnswers(
     /// A YES or NO from a number the line asked to be someone's contact; anything else is not the check-in's. YES
     /// answers the last request; NO leaves every texter who named the number ("You will not get these texts").
     /// </summary>
+    /// <param name="session">Their session as this text loaded it: whether it was saved with the YES or NO that answered.</param>
     /// <param name="messageSid">The text's MessageSid: a YES or NO run again after a version conflict knows its first run's by it.</param>
-    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, string? messageSid, CancellationToken cancellationToken)
+    public async Task<CheckInReply?> AnswerAsync(string contactKey, bool agreed, Session? session, string? messageSid, CancellationToken cancellationToken)
     {
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return null;
-        // This NO run again after a version conflict (their session saved meanwhile by another instance): its first run
-        // declined. Read as a NO after that, it got the menu's answer to "no", not "You will not get these texts".
+        // This NO run again after a version conflict (their session saved meanwhile by another instance), or their next
+        // NO after the one that declined got the fallback: read as a NO after that, it got the menu's answer to "no", not
+        // "You will not get these texts".
         if (record.Declined)
-            return !agreed && record.WasAnsweredBy(messageSid) ? DeclineAck(record.AnsweredInLanguage ?? record.Language, record.DeclinedPlans) : null;
+        {
+            if (agreed || !await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken)) return null;
+            return DeclineAck(record.AnsweredInLanguage ?? record.Language, record.DeclinedPlans);
+        }
         if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);
         if (await OpenRequestAsync(contactKey, record, cancellationToken) is not { } open)
         {
-            // This YES run again after a version conflict (their session saved meanwhile by another instance): its first
-            // run agreed. Read as a second YES, it got what the line is to them, not their thanks.
-            if (record.WasAnsweredBy(messageSid) && await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith)
+            // This YES run again after a version conflict (their session saved meanwhile by another instance), or their
+            // next YES after the one that agreed got the fallback: read as a second YES, it got what the line is to them,
+            // not their thanks.
+            if (await AgreedPlanAsync(contactKey, record, cancellationToken) is { } agreedWith
+                && await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken))
+            {
+                await TellHerAgainAsync(contactKey, record.AgreedWith, cancellationToken);
                 return Thanks(agreedWith.Contact.Language ?? record.Language ?? agreedWith.Plan.Language);
+            }
             return await AgreedContactReplyAsync(contactKey, record, cancellationToken);
         }
         var texterKey = open.TexterKey;
@@ -48,8 +59,46 @@ public sealed class SafetyContactAnswers(
         // Her plan may have changed since it was read (her BUDDY OFF, another BUDDY, STOP or FORGET at this moment): the
         // YES counts only if written while her plan still asks them, and only then is anyone told that they agreed.
         if (await links.AgreedAsync(texterKey, contactKey, now, messageSid, cancellationToken) is not { } plan) return null;
-        await outbound.SendAsync(plan.TexterNumber, texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+        await TellHerAsync(texterKey, contactKey, plan, now, cancellationToken);
         return Thanks(open.Language ?? record.Language ?? plan.Language);
+    }
+
+    /// <summary>
+    /// "Your safety contact agreed", queued under an id of its own for their YES (<see cref="ContactRequestTexts.AgreedId"/>),
+    /// which the outbox sends once: that YES run again, or sent again after the fallback, queues it again
+    /// (<see cref="TellHerAgainAsync"/>), and she is told once, also when the first run's never reached the outbox (it
+    /// failed after their agreement was written).
+    /// </summary>
+    private Task TellHerAsync(string texterKey, string contactKey, SafetyPlan plan, DateTimeOffset agreedAt, CancellationToken cancellationToken) =>
+        outbound.SendAsAsync(ContactRequestTexts.AgreedId(texterKey, contactKey, agreedAt), plan.TexterNumber,
+            texts.In(plan.Language).BuddyAgreed, "buddy_agreed", cancellationToken);
+
+    /// <summary>
+    /// Her "they agreed" queued again for the YES that agreed, if her plan still counts on them and the outbox still
+    /// remembers it if sent; a record from before <see cref="ContactNumberRecord.AgreedWith"/> queues nothing.
+    /// </summary>
+    private async Task TellHerAgainAsync(string contactKey, ContactAgreement? agreement, CancellationToken cancellationToken)
+    {
+        if (agreement is null || !ContactRequestTexts.MayQueueAgain(agreement.At, time.GetUtcNow())) return;
+        if (await plans.PlanAsync(agreement.TexterKey, cancellationToken) is { Contact: { Agreed: true } contact } plan && contact.Key == contactKey)
+            await TellHerAsync(agreement.TexterKey, contactKey, plan, agreement.At, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether this YES or NO is answered as the one that answered (agreed or declined): it is that text run again after
+    /// a version conflict, or that text got the fallback ("something went wrong": its session was never saved with its
+    /// answer) and this one is the contact's next try. The first run had already told her ("they agreed", "they said
+    /// no"); its contact, not told that it counted, got "did not understand" for their next NO. This text then takes its
+    /// place, noted by its MessageSid: it is thanked or acknowledged, and counted, once.
+    /// </summary>
+    private async Task<bool> AnswersAsItsOwnAsync(
+        string contactKey, ContactNumberRecord record, Session? session, string? messageSid, CancellationToken cancellationToken)
+    {
+        if (record.WasAnsweredBy(messageSid)) return true;
+        if (messageSid is null || record.AnsweredByText is not { } answered || session?.HasAnswered(answered) == true) return false;
+        await plans.UpdateContactAsync(contactKey,
+            current => current?.AnsweredByText == answered ? current with { AnsweredByText = messageSid } : current, cancellationToken);
+        return true;
     }
 
     /// <summary>

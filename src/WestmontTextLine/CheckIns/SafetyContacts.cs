@@ -54,6 +54,16 @@ public sealed class SafetyContacts(
         // Her text run again after a version conflict (her session saved meanwhile by another instance): its first run
         // asked this very number, at this very time. Read as her one request of the day, it told her "one person a day".
         if (plan?.Contact?.Key == contactKey && plan.LastContactRequestAt == now) return Requested(messages, name, now);
+        // Her BUDDY again, within the day, for the number her plan asks and who has not answered: her first one may have
+        // got the fallback ("something went wrong") after its request was queued. "One person a day" left her not
+        // knowing whether they were asked. She is told they were, and the request is queued again under its own id,
+        // which the outbox sends once: they get one request, now if the first never reached the outbox.
+        if (plan?.Contact is { Agreed: false } asked && asked.Key == contactKey
+            && plan.LastContactRequestAt is { } askedAt && now - askedAt < ContactRequestsEvery)
+        {
+            await SendRequestAsync(senderKey, asked, askedAt, cancellationToken);
+            return RequestedReply(messages, asked.Name); // counted by the run that asked, once saved
+        }
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
         if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
 
@@ -93,18 +103,24 @@ public sealed class SafetyContacts(
             ContactLostAt = null, // a contact lost before is replaced: nothing left to tell her
         }, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
-        await contactSends.SendAsync(new CheckInSend(senderKey, contactKey, CheckInSendKind.Request), number,
-            texts.ForContact(texts.In(contactLanguage).BuddyRequest, name, now, contactLanguage), "buddy_request", cancellationToken);
+        await SendRequestAsync(senderKey, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now, cancellationToken);
         return Requested(messages, name, now);
     }
 
+    private Task SendRequestAsync(string senderKey, SafetyContact asked, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
+        contactSends.SendRequestAsync(new CheckInSend(senderKey, asked.Key, CheckInSendKind.Request), askedAt, asked.Number,
+            texts.ForContact(texts.In(asked.Language).BuddyRequest, asked.Name, askedAt, asked.Language ?? Flow.DefaultLanguage), cancellationToken);
+
     /// <summary>"We asked your contact", counted once her session is saved with it: a run of her text that lost its save counts nothing.</summary>
     private CheckInReply Requested(Messages messages, string? name, DateTimeOffset now) =>
-        // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
-        // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
-        (name is null
+        RequestedReply(messages, name).CountedOnceSaved(() => usage.Record([CheckInMetrics.ContactAsked], now));
+
+    // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
+    // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.
+    private static CheckInReply RequestedReply(Messages messages, string? name) =>
+        name is null
             ? CheckInReply.Of(messages.BuddyRequestedNoName, "buddy_requested_no_name")
-            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested")).CountedOnceSaved(() => usage.Record([CheckInMetrics.ContactAsked], now));
+            : CheckInReply.Of(messages.BuddyRequested, "buddy_requested");
 
     public async Task<CheckInReply> RemoveAsync(string senderKey, string language, CancellationToken cancellationToken)
     {

@@ -84,9 +84,18 @@ public sealed record ContactNumberRecord
     /// <summary>How many plans the NO or STOP of <see cref="AnsweredByText"/> left: counted as declines on whichever run of it is saved.</summary>
     public int DeclinedPlans { get; init; }
 
+    /// <summary>
+    /// Whose request the YES of <see cref="AnsweredByText"/> agreed to, and when: that YES run again, or sent again
+    /// after the fallback, tells her again under the same outbox id (<see cref="ContactRequestTexts.AgreedId"/>).
+    /// </summary>
+    public ContactAgreement? AgreedWith { get; init; }
+
     /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
     public ContactNumberRecord AnsweredBy(ContactAnswer? answer) =>
-        this with { AnsweredByText = answer?.MessageSid, AnsweredInLanguage = answer?.Language, DeclinedPlans = answer?.DeclinedPlans ?? 0 };
+        this with
+        {
+            AnsweredByText = answer?.MessageSid, AnsweredInLanguage = answer?.Language, DeclinedPlans = answer?.DeclinedPlans ?? 0, AgreedWith = null,
+        };
 
     /// <summary>Whether this text is the one whose first run answered (<see cref="AnsweredByText"/>).</summary>
     public bool WasAnsweredBy(string? messageSid) => messageSid is not null && AnsweredByText == messageSid;
@@ -94,6 +103,9 @@ public sealed record ContactNumberRecord
     /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
     public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;
 }
+
+/// <summary>A contact's YES: the texter (keyed hash) whose request it agreed to, and when.</summary>
+public sealed record ContactAgreement(string TexterKey, DateTimeOffset At);
 
 /// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>
 public sealed record MissedCheckIn(bool ContactAlerted);

@@ -44,6 +44,7 @@ public sealed class ConversationAnswers(
         TextResult result;
         string label;
         Func<CancellationToken, Task>? stopped = null;
+        Func<CancellationToken, Task>? retried = null;
         if (checkIn is not null)
         {
             (result, label) = (line.Record(session, text, checkIn.Text, checkIn.Keyword), checkIn.Label);
@@ -52,6 +53,8 @@ public sealed class ConversationAnswers(
         {
             result = line.Handle(session, text);
             label = DeliveryMetrics.LabelOf(result.Event);
+            // A Twilio retry of her text gets its answer again, and what its first run left undone (an OK's timer) is done.
+            if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);
             if ((result.Event.Welcomed || result.Event.NotUnderstood)
                 && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
             {
@@ -73,7 +76,7 @@ public sealed class ConversationAnswers(
                 await checkIns.LanguageChangedAsync(senderKey, switched.Language, cancellationToken);
         }
         var (after, afterLabel, opening) = await handoff.AfterAsync(senderNumber, senderKey, turn, text, result, label, cancellationToken);
-        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved).ThenOnceSaved(stopped);
+        return new ConversationAnswer(after, afterLabel, opening, checkIn?.IfNeverSaved).ThenOnceSaved(checkIn?.OnceSaved).ThenOnceSaved(stopped).ThenOnceSaved(retried);
     }
 
     /// <summary>

@@ -1,0 +1,179 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// A BUDDY, or a contact's YES or NO, that got the fallback ("something went wrong", 911) after it had queued its text
+/// to the other person (the request; "they agreed"; "they said no"): every save of its session lost its version check,
+/// or Redis froze as the request was queued. Sent again, it is answered with what is true: she is told her contact was
+/// asked (not "one person a day"), and they get one request; the contact is told their answer counted, and she hears
+/// it once.
+/// </summary>
+public sealed class ContactTextsAfterFallbackTests
+{
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_sent_again_after_the_fallback_is_told_her_contact_was_asked_who_gets_one_request(bool onRedis)
+    {
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        conflicts.Sessions.BeatNextSaves(int.MaxValue); // every save of the BUDDY loses its version check: the line gives up on it
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        conflicts.Sessions.BeatNextSaves(0);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+    }
+
+    [Fact]
+    public async Task A_BUDDY_whose_request_met_a_frozen_redis_sent_again_asks_her_contact_once()
+    {
+        using var redis = RedisServer.Start();
+        var pause = new PauseRedisOnce(redis);
+        await using var line = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString) { TestServices = pause.Install });
+        try
+        {
+            var texterNumber = TestNumbers.Next();
+            var contactNumber = TestNumbers.Next();
+            var texter = line.Phone(texterNumber);
+            await texter.TextAsync("hi");
+
+            pause.Arm(sendLabel: "buddy_request");
+            FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+            await pause.ResumedAsync();
+            await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+            await line.PassesAsync();
+            Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        }
+        finally
+        {
+            await pause.ResumedAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_contacts_YES_sent_again_after_the_fallback_is_thanked_and_told_to_her_once(bool onRedis)
+    {
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
+
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        conflicts.Sessions.BeatNextSaves(0);
+
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAgreed));
+        // Thanked once: a YES after that one is a YES from a contact who agreed.
+        Assert.Equal(English.BuddyContactReply, await contact.TextAsync("YES"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_contacts_YES_whose_word_to_her_was_never_queued_sent_again_tells_her_once(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+
+        outbox.Arm("buddy_agreed"); // her "they agreed" fails to be queued, after their agreement was written
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(texterNumber));
+
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_YES_to_her_request_sent_again_tells_her_not_the_texter_they_agreed_with_before(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = (TestNumbers.Next(), TestNumbers.Next(), TestNumbers.Next());
+        var contact = line.Phone(contactNumber);
+        await line.Phone(rosaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(rosaNumber).TextAsync($"BUDDY {contactNumber} Rosa"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.AdvanceAsync(TimeSpan.FromHours(2));
+        await line.Phone(beaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(beaNumber).TextAsync($"BUDDY {contactNumber} Bea"));
+        await line.PassesAsync();
+
+        outbox.Arm("buddy_agreed");
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+
+        Assert.Equal([English.BuddyAgreed], line.SentTo(beaNumber));
+        Assert.Equal([English.BuddyAgreed], line.SentTo(rosaNumber));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_contacts_NO_sent_again_after_the_fallback_is_acknowledged_and_told_to_her_once(bool onRedis)
+    {
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
+
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
+        FallbackReply.AssertIsFallback(await contact.TextAsync("NO"));
+        conflicts.Sessions.BeatNextSaves(0);
+
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+        // Acknowledged once: a NO after that one is a "no" from a number that declined before (the menu's answer).
+        Assert.NotEqual(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+    }
+}

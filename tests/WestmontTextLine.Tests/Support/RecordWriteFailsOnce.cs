@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Records;
+
+namespace WestmontTextLine.Tests.Support;
+
+/// <summary>
+/// The line's own records (SQLite or Redis), whose next write or delete of an armed kind fails once, as a storage
+/// fault does: a write the line makes after her session was saved (her OK ending her timer) fails, and she gets the fallback.
+/// </summary>
+public sealed class RecordWriteFailsOnce(IPrivateRecords inner) : ForwardingPrivateRecords(inner)
+{
+    private string? _kind;
+
+    /// <summary>Wraps the records the line registered, whichever store they are on.</summary>
+    public static Action<IServiceCollection> Register(Action<RecordWriteFailsOnce> made) => services =>
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IPrivateRecords));
+        services.Remove(registered);
+        services.AddSingleton<IPrivateRecords>(provider =>
+        {
+            var records = new RecordWriteFailsOnce((IPrivateRecords)registered.ImplementationFactory!(provider));
+            made(records);
+            return records;
+        });
+    };
+
+    public void Arm(string kind) => Volatile.Write(ref _kind, kind);
+
+    public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        FailIfArmed(kind);
+        return base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
+    }
+
+    public override Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default)
+    {
+        FailIfArmed(kind);
+        return base.DeleteAsync(kind, key, cancellationToken);
+    }
+
+    private void FailIfArmed(string kind)
+    {
+        if (Interlocked.CompareExchange(ref _kind, null, kind) == kind) throw new IOException("write failed (simulated)");
+    }
+}
