@@ -73,6 +73,56 @@ public sealed class ContactTextsAfterFallbackTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_BUDDY_whose_plan_write_failed_sent_again_asks_her_contact_and_keeps_her_one_a_day(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        records.Arm("safety-plan"); // her plan's write fails: no one is asked
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty(line.SentTo(contactNumber));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        // That was her one request of the day.
+        Assert.Equal(English.BuddyRemoved, await texter.TextAsync("BUDDY OFF"));
+        Assert.Equal(English.BuddyLimit, await texter.TextAsync($"BUDDY {TestNumbers.Next()} Ana"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_whose_one_a_day_mark_failed_sent_again_keeps_her_one_a_day(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        records.Arm("contact-asked"); // her plan asks them, then the mark's write fails
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        Assert.Equal(English.BuddyRemoved, await texter.TextAsync("BUDDY OFF"));
+        Assert.Equal(English.BuddyLimit, await texter.TextAsync($"BUDDY {TestNumbers.Next()} Ana"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_contacts_YES_sent_again_after_the_fallback_is_thanked_and_told_to_her_once(bool onRedis)
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
