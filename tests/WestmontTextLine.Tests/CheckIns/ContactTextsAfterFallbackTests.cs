@@ -173,6 +173,35 @@ public sealed class ContactTextsAfterFallbackTests
     }
 
     [Theory]
+    [InlineData("safety-contact", false)]
+    [InlineData("safety-contact", true)]
+    [InlineData("safety-plan", false)]
+    [InlineData("safety-plan", true)]
+    public async Task A_contacts_YES_whose_agreement_was_half_written_sent_again_is_thanked_and_told_to_her_once(string failing, bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+
+        records.Arm(failing); // one of the two writes of their agreement fails: their record's, or her plan's
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(texterNumber));
+
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAgreed));
+        Assert.Equal(English.BuddyContactReply, await contact.TextAsync("YES"));
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_YES_to_her_request_sent_again_tells_her_not_the_texter_they_agreed_with_before(bool onRedis)

@@ -41,6 +41,9 @@ public sealed class RecordWriteFailsOnce(IPrivateRecords inner) : ForwardingPriv
 
     private void FailIfArmed(string kind)
     {
-        if (Interlocked.CompareExchange(ref _kind, null, kind) == kind) throw new IOException("write failed (simulated)");
+        // Exchanged against the armed string itself: CompareExchange compares references, and an equal string that is
+        // another instance (a test's argument, not the line's constant) would never be cleared.
+        var armed = Volatile.Read(ref _kind);
+        if (armed == kind && Interlocked.CompareExchange(ref _kind, null, armed) == armed) throw new IOException("write failed (simulated)");
     }
 }
