@@ -61,8 +61,9 @@ public sealed class SafetyContactLeaving(
         return await plans.UpdateContactAsync(contactKey, current =>
         {
             if (current is null || current.LeftAt is not null) return current;
+            // A FORGET clears what an earlier NO noted: a NO finishing it after a fault counts only what it leaves.
             var marked = current with { LeftAt = now, Declined = current.Declined || declined };
-            return declined ? marked.AnsweredBy(answer is null ? new ContactAnswer(null, null, naming) : answer with { DeclinedPlans = naming }) : marked;
+            return marked.AnsweredBy(declined ? (answer ?? new ContactAnswer(null, null)) with { DeclinedPlans = naming } : null);
         }, cancellationToken);
     }
 

@@ -107,6 +107,31 @@ public sealed class ContactLeavingAfterFaultTests
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_FORGET_cut_short_after_an_earlier_NO_is_finished_by_a_NO_that_counts_nothing_again(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var contact = line.Phone(contactNumber);
+        await line.Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+
+        records.Arm("safety-contact", skip: 1); // their FORGET marks their record as leaving; its last write fails
+        FallbackReply.AssertIsFallback(await contact.TextAsync("FORGET"));
+
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+    }
+
     /// <summary>Rosa's contact agreed (she was told); two hours on, Bea asked the same number, which has not answered her.</summary>
     private static async Task<(string Rosa, string Bea, string Contact)> AgreedToRosaAskedByBeaAsync(CheckInLine line)
     {
