@@ -6,11 +6,13 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class ContactLinks(SafetyPlans plans)
 {
-    /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
-    /// <param name="answer">Their NO, if a NO it was, noted in the same write (<see cref="ContactNumberRecord.AnsweredByText"/>).</param>
-    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken, ContactAnswer? answer = null) =>
+    /// <summary>
+    /// A contact who is never asked again (an opt-out at the carrier), linked to nobody. A NO or STOP from them is
+    /// <see cref="SafetyContactLeaving.LeavesAsync"/>'s, which tells each texter first.
+    /// </summary>
+    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
         plans.UpdateContactAsync(contactKey,
-            current => ((current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }).AnsweredBy(answer), cancellationToken);
+            current => ((current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }).AnsweredBy(null), cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
     /// <param name="answer">Their "wrong number" that released them, if it was, noted in the same write.</param>
