@@ -127,12 +127,8 @@ public sealed class ContactTextsAfterFallbackTests
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
         var line = conflicts.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
 
         conflicts.Sessions.BeatNextSaves(int.MaxValue);
@@ -155,12 +151,8 @@ public sealed class ContactTextsAfterFallbackTests
         OutboxFailsOnce outbox = null!;
         await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
         var line = faulty.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
 
         outbox.Arm("buddy_agreed"); // her "they agreed" fails to be queued, after their agreement was written
         FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
@@ -182,12 +174,8 @@ public sealed class ContactTextsAfterFallbackTests
         RecordWriteFailsOnce records = null!;
         await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
         var line = faulty.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
 
         records.Arm(failing); // one of the two writes of their agreement fails: their record's, or her plan's
         FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
@@ -236,12 +224,8 @@ public sealed class ContactTextsAfterFallbackTests
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
         var line = conflicts.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
 
         conflicts.Sessions.BeatNextSaves(int.MaxValue);
