@@ -6,11 +6,13 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class ContactLinks(SafetyPlans plans)
 {
-    /// <summary>A contact who is never asked again (a no, a STOP, an opt-out at the carrier), linked to nobody.</summary>
-    /// <param name="answer">Their NO, if a NO it was, noted in the same write (<see cref="ContactNumberRecord.AnsweredByText"/>).</param>
-    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken, ContactAnswer? answer = null) =>
+    /// <summary>
+    /// A contact who is never asked again (an opt-out at the carrier), linked to nobody. A NO or STOP from them is
+    /// <see cref="SafetyContactLeaving.LeavesAsync"/>'s, which tells each texter first.
+    /// </summary>
+    public Task DeclinedForGoodAsync(string contactKey, ContactNumberRecord ifNone, CancellationToken cancellationToken) =>
         plans.UpdateContactAsync(contactKey,
-            current => ((current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }).AnsweredBy(answer), cancellationToken);
+            current => ((current ?? ifNone) with { TexterKey = null, Texters = [], Declined = true }).AnsweredBy(null), cancellationToken);
 
     /// <summary>A contact no longer linked to this texter: her key leaves its record, which keeps what the weekly limit and other plans need.</summary>
     /// <param name="answer">Their "wrong number" that released them, if it was, noted in the same write.</param>
@@ -54,16 +56,33 @@ public sealed class ContactLinks(SafetyPlans plans)
     /// conflict is thanked as its first run was.</param>
     public async Task<SafetyPlan?> AgreedAsync(string texterKey, string contactKey, DateTimeOffset at, string? byText, CancellationToken cancellationToken)
     {
+        // The contact's record is noted first, her plan second: a fault between them leaves her request open, and their
+        // YES again agrees and tells her. Written the other way, her plan said they agreed while their record knew no
+        // YES: their YES again got "you agreed to be a safety contact" and she was never told.
+        var agreement = new ContactAgreement(texterKey, at);
+        ContactNumberRecord? before = null;
+        await plans.UpdateContactAsync(contactKey, record =>
+        {
+            before = record;
+            return record is null ? null : record with { LastUsedAt = at, AnsweredByText = byText, AgreedWith = agreement };
+        }, cancellationToken);
         var agreed = false;
         var plan = await plans.UpdatePlanAsync(texterKey, current =>
         {
             agreed = current?.Contact is { Agreed: false } contact && contact.Key == contactKey;
             return agreed ? current! with { Contact = current.Contact! with { Agreed = true } } : current;
         }, cancellationToken);
-        if (!agreed) return null;
-        await plans.UpdateContactAsync(contactKey, record => record is null ? null : record with { LastUsedAt = at, AnsweredByText = byText, AgreedWith = new ContactAgreement(texterKey, at) }, cancellationToken);
-        return plan;
+        if (agreed) return plan;
+        if (before is not null) await UnnoteAsync(contactKey, agreement, byText, before, cancellationToken);
+        return null;
     }
+
+    /// <summary>A YES that answered no request after all (her plan changed at that moment): its note on their record is taken back, if still its own.</summary>
+    private Task UnnoteAsync(string contactKey, ContactAgreement agreement, string? byText, ContactNumberRecord before, CancellationToken cancellationToken) =>
+        plans.UpdateContactAsync(contactKey, record =>
+            record is not null && record.AgreedWith == agreement && record.AnsweredByText == byText
+                ? record with { LastUsedAt = before.LastUsedAt, AnsweredByText = before.AnsweredByText, AgreedWith = before.AgreedWith }
+                : record, cancellationToken);
 
     /// <summary>
     /// Her plan as she uses it herself (a CHECK, a CODEWORD): her contact counts as used now, since she counts on them.

@@ -5,8 +5,9 @@ using WestmontTextLine.Outbound;
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
-/// Outbox ids for the texts of one request to be her contact (the request; "Your safety contact agreed"), made from her,
-/// the contact and the time she asked (they agreed), with the prefix the outbox sends once however often they are queued
+/// Outbox ids for the texts of one request to be her contact (the request; "Your safety contact agreed"; "said no" or
+/// "will not get texts from this line now"), made from her, the contact and the time she asked (they agreed, they
+/// left), with the prefix the outbox sends once however often they are queued
 /// (<see cref="SentOnceTexts"/>): a text sent again after the fallback queues them again, and each still goes out once.
 /// Letters and digits only: no keyed hash of hers or theirs in the status callback's URL or the logs.
 /// </summary>
@@ -15,6 +16,8 @@ public static class ContactRequestTexts
     public static string RequestId(string texterKey, string contactKey, DateTimeOffset askedAt) => IdOf("br", texterKey, contactKey, askedAt);
 
     public static string AgreedId(string texterKey, string contactKey, DateTimeOffset agreedAt) => IdOf("ba", texterKey, contactKey, agreedAt);
+
+    public static string LeftId(string texterKey, string contactKey, DateTimeOffset leftAt) => IdOf("bl", texterKey, contactKey, leftAt);
 
     /// <summary>
     /// Whether a text first queued then may still be queued again: the outbox remembers a sent one for

@@ -36,7 +36,14 @@ public sealed class SafetyContactAnswers(
         // "You will not get these texts".
         if (record.Declined)
         {
-            if (agreed || !await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken)) return null;
+            if (agreed) return null;
+            // Their NO or STOP was cut short by a fault before every texter was told: this NO finishes it.
+            if (record.LeftAt is not null)
+            {
+                var language = record.AnsweredInLanguage ?? record.Language;
+                return DeclineAck(language, await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, new ContactAnswer(messageSid, language)));
+            }
+            if (!await AnswersAsItsOwnAsync(contactKey, record, session, messageSid, cancellationToken)) return null;
             return DeclineAck(record.AnsweredInLanguage ?? record.Language, record.DeclinedPlans);
         }
         if (!agreed) return await DeclinesAsync(contactKey, record, messageSid, cancellationToken);

@@ -21,6 +21,14 @@ public sealed class SafetyContactLeaving(
     /// contact's word at all: a number changes hands, and its new owner stops texts from a stranger. She once read that as
     /// her friend refusing her.
     /// </summary>
+    /// <remarks>
+    /// Its record is marked first (<see cref="ContactNumberRecord.LeftAt"/>; a NO or STOP also declined, with the plans
+    /// it leaves counted), then each texter is told, under an outbox id made from that mark, before her plan drops the
+    /// contact and the record lets her go. A fault part way (a text not queued, a write failed) leaves the mark: their
+    /// NO, STOP or FORGET again goes on from there, and each texter is told once. Told after her plan dropped the
+    /// contact, a texter whose text failed was never told: their NO again found no plan naming them and got the menu's
+    /// answer, and the decline was never written.
+    /// </remarks>
     /// <param name="answer">The NO or STOP, noted on the record with the number of plans it left: that text run again
     /// after a version conflict is answered, and counted, as its first run was.</param>
     /// <returns>How many plans a NO or STOP left (on its run again, its first run's), to be counted as declines once
@@ -28,30 +36,70 @@ public sealed class SafetyContactLeaving(
     public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null)
     {
         var declined = how != ContactLeaving.Forgot;
-        var declines = 0;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return 0;
-        if (answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
+        if (record.LeftAt is null && answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
+        var leaving = record.LeftAt is null ? await BeginAsync(contactKey, record, declined, answer, cancellationToken) : record;
+        if (leaving?.LeftAt is not { } leftAt) return 0;
+        foreach (var texterKey in leaving.Linked()) await TellAndLetGoAsync(contactKey, texterKey, how, leftAt, cancellationToken);
+        var left = declined
+            ? await plans.UpdateContactAsync(contactKey, current => current is null ? null : Finished(current, answer), cancellationToken)
+            : await plans.UpdateContactAsync(contactKey, current => current is { Declined: true } ? new ContactNumberRecord { Declined = true } : null, cancellationToken);
+        return declined ? left?.DeclinedPlans ?? 0 : 0;
+    }
+
+    /// <summary>Marks the record as leaving now, with the plans a NO or STOP leaves counted and noted with it.</summary>
+    private async Task<ContactNumberRecord?> BeginAsync(
+        string contactKey, ContactNumberRecord record, bool declined, ContactAnswer? answer, CancellationToken cancellationToken)
+    {
+        var naming = 0;
         foreach (var texterKey in record.Linked())
         {
-            SafetyPlan? before = null;
-            await plans.UpdatePlanAsync(texterKey, plan =>
-            {
-                before = plan;
-                return plan?.Contact?.Key == contactKey ? plan with { Contact = null } : plan;
-            }, cancellationToken);
-            if (before?.Contact?.Key != contactKey) continue;
-            var messages = texts.In(before.Language);
-            if (how == ContactLeaving.SaidNo && !before.Contact.Agreed)
-                await outbound.SendAsync(before.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
-            else
-                await outbound.SendAsync(before.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
-            if (declined) declines++;
+            if ((await plans.PlanAsync(texterKey, cancellationToken))?.Contact?.Key == contactKey) naming++;
         }
-        if (declined) await links.DeclinedForGoodAsync(contactKey, record, cancellationToken, answer is null ? null : answer with { DeclinedPlans = declines });
-        else if (record.Declined) await plans.UpdateContactAsync(contactKey, _ => new ContactNumberRecord { Declined = true }, cancellationToken);
-        else await plans.DeleteContactAsync(contactKey, cancellationToken);
-        return declined ? declines : 0;
+        var now = time.GetUtcNow();
+        return await plans.UpdateContactAsync(contactKey, current =>
+        {
+            if (current is null || current.LeftAt is not null) return current;
+            // A FORGET clears what an earlier NO noted: a NO finishing it after a fault counts only what it leaves.
+            var marked = current with { LeftAt = now, Declined = current.Declined || declined };
+            return marked.AnsweredBy(declined ? (answer ?? new ContactAnswer(null, null)) with { DeclinedPlans = naming } : null);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// One texter who named the number: told (once, under an id made from <paramref name="leftAt"/>), then her plan drops
+    /// the contact, then the record lets her go.
+    /// </summary>
+    private async Task TellAndLetGoAsync(string contactKey, string texterKey, ContactLeaving how, DateTimeOffset leftAt, CancellationToken cancellationToken)
+    {
+        if (await plans.PlanAsync(texterKey, cancellationToken) is { Contact: { } contact } plan && contact.Key == contactKey)
+        {
+            var messages = texts.In(plan.Language);
+            var id = ContactRequestTexts.LeftId(texterKey, contactKey, leftAt);
+            if (how == ContactLeaving.SaidNo && !contact.Agreed)
+                await outbound.SendAsAsync(id, plan.TexterNumber, messages.BuddyDeclined, "buddy_declined", cancellationToken);
+            else
+                await outbound.SendAsAsync(id, plan.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
+            await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey ? current with { Contact = null } : current, cancellationToken);
+        }
+        await plans.UpdateContactAsync(contactKey, current => current is null ? null : current with
+        {
+            TexterKey = current.TexterKey == texterKey ? null : current.TexterKey,
+            Texters = [.. current.Texters.Where(key => key != texterKey)],
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every texter told: declined for good, linked to nobody, and noted as answered by this NO or STOP (the one that
+    /// finished it, with the plans counted when it began), so that its run again counts them.
+    /// </summary>
+    private static ContactNumberRecord Finished(ContactNumberRecord current, ContactAnswer? answer)
+    {
+        var finished = current with { TexterKey = null, Texters = [], Declined = true, LeftAt = null };
+        return answer is null || current.WasAnsweredBy(answer.MessageSid)
+            ? finished
+            : finished.AnsweredBy(answer with { Language = answer.Language ?? current.AnsweredInLanguage, DeclinedPlans = current.DeclinedPlans });
     }
 
     /// <summary>The plans a NO or STOP left, counted as declines: only once the text's session is saved with its answer.</summary>

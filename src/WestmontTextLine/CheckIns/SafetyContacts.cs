@@ -57,10 +57,12 @@ public sealed class SafetyContacts(
         // Her BUDDY again, within the day, for the number her plan asks and who has not answered: her first one may have
         // got the fallback ("something went wrong") after its request was queued. "One person a day" left her not
         // knowing whether they were asked. She is told they were, and the request is queued again under its own id,
-        // which the outbox sends once: they get one request, now if the first never reached the outbox.
+        // which the outbox sends once: they get one request, now if the first never reached the outbox. Her one-a-day mark
+        // is set again for what is left of the day, in case a fault came between her plan's write and the mark.
         if (plan?.Contact is { Agreed: false } asked && asked.Key == contactKey
             && plan.LastContactRequestAt is { } askedAt && now - askedAt < ContactRequestsEvery)
         {
+            await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, askedAt + ContactRequestsEvery - now, cancellationToken);
             await SendRequestAsync(senderKey, asked, askedAt, cancellationToken);
             return RequestedReply(messages, asked.Name); // counted by the run that asked, once saved
         }
@@ -92,7 +94,6 @@ public sealed class SafetyContacts(
                 };
         }, cancellationToken);
         if (refused) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
-        await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
 
         var previous = plan?.Contact;
         await plans.UpdatePlanAsync(senderKey, current => (current ?? SafetyPlan.For(from, language)) with
@@ -102,6 +103,10 @@ public sealed class SafetyContacts(
             Language = language,
             ContactLostAt = null, // a contact lost before is replaced: nothing left to tell her
         }, cancellationToken);
+        // Marked once her plan asks them, not before: a BUDDY whose plan write failed asked no one, and marked first it
+        // left her "You can ask one person a day" with no one asked. A fault between the two is mended by her BUDDY
+        // again for that number (below).
+        await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await SendRequestAsync(senderKey, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now, cancellationToken);
         return Requested(messages, name, now);

@@ -90,6 +90,13 @@ public sealed record ContactNumberRecord
     /// </summary>
     public ContactAgreement? AgreedWith { get; init; }
 
+    /// <summary>
+    /// When its NO, STOP or FORGET began taking it off the plans that name it, while some texter in <see cref="Texters"/>
+    /// is still to be told: a fault part way leaves it, and their next NO, STOP or FORGET goes on from there
+    /// (<see cref="SafetyContactLeaving.LeavesAsync"/>). Her text is queued under an id made from it, so she is told once.
+    /// </summary>
+    public DateTimeOffset? LeftAt { get; init; }
+
     /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
     public ContactNumberRecord AnsweredBy(ContactAnswer? answer) =>
         this with

@@ -57,6 +57,16 @@ public sealed class CheckInLine : IAsyncDisposable
         await Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
     }
 
+    /// <summary>A new texter who asked a new number to be her contact ("Ana"), the request sent: their two numbers.</summary>
+    public async Task<(string Texter, string Contact)> AskedAsync()
+    {
+        var (texterNumber, contactNumber) = (TestNumbers.Next(), TestNumbers.Next());
+        await Phone(texterNumber).TextAsync("hi");
+        Assert.Equal(EngineHarness.Flow.Language("en").Messages.BuddyRequested, await Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
+        await PassesAsync();
+        return (texterNumber, contactNumber);
+    }
+
     /// <inheritdoc cref="TextMeanwhile.AnsweredOrWaitingAsync"/>
     public Task TextMeanwhileAsync(string number, Task text) => TextMeanwhile.AnsweredOrWaitingAsync(Factory, number, text);
 

@@ -73,16 +73,62 @@ public sealed class ContactTextsAfterFallbackTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_BUDDY_whose_plan_write_failed_sent_again_asks_her_contact_and_keeps_her_one_a_day(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        records.Arm("safety-plan"); // her plan's write fails: no one is asked
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty(line.SentTo(contactNumber));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        // That was her one request of the day.
+        Assert.Equal(English.BuddyRemoved, await texter.TextAsync("BUDDY OFF"));
+        Assert.Equal(English.BuddyLimit, await texter.TextAsync($"BUDDY {TestNumbers.Next()} Ana"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_whose_one_a_day_mark_failed_sent_again_keeps_her_one_a_day(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        records.Arm("contact-asked"); // her plan asks them, then the mark's write fails
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        await line.PassesAsync();
+        Assert.StartsWith("Ana asked the Westmont Text Line to text you", Assert.Single(line.SentTo(contactNumber)));
+        Assert.Equal(English.BuddyRemoved, await texter.TextAsync("BUDDY OFF"));
+        Assert.Equal(English.BuddyLimit, await texter.TextAsync($"BUDDY {TestNumbers.Next()} Ana"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_contacts_YES_sent_again_after_the_fallback_is_thanked_and_told_to_her_once(bool onRedis)
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
         var line = conflicts.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
 
         conflicts.Sessions.BeatNextSaves(int.MaxValue);
@@ -105,12 +151,8 @@ public sealed class ContactTextsAfterFallbackTests
         OutboxFailsOnce outbox = null!;
         await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
         var line = faulty.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
 
         outbox.Arm("buddy_agreed"); // her "they agreed" fails to be queued, after their agreement was written
         FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
@@ -120,6 +162,31 @@ public sealed class ContactTextsAfterFallbackTests
         Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
         await line.PassesAsync();
         Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+    }
+
+    [Theory]
+    [InlineData("safety-contact", false)]
+    [InlineData("safety-contact", true)]
+    [InlineData("safety-plan", false)]
+    [InlineData("safety-plan", true)]
+    public async Task A_contacts_YES_whose_agreement_was_half_written_sent_again_is_thanked_and_told_to_her_once(string failing, bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var (texterNumber, contactNumber) = await line.AskedAsync();
+        var contact = line.Phone(contactNumber);
+
+        records.Arm(failing); // one of the two writes of their agreement fails: their record's, or her plan's
+        FallbackReply.AssertIsFallback(await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(texterNumber));
+
+        Assert.Equal(English.BuddyThanks, await contact.TextAsync("YES"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAgreed));
+        Assert.Equal(English.BuddyContactReply, await contact.TextAsync("YES"));
     }
 
     [Theory]
@@ -157,12 +224,8 @@ public sealed class ContactTextsAfterFallbackTests
     {
         await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
         var line = conflicts.Line;
-        var texterNumber = TestNumbers.Next();
-        var contactNumber = TestNumbers.Next();
+        var (texterNumber, contactNumber) = await line.AskedAsync();
         var contact = line.Phone(contactNumber);
-        await line.Phone(texterNumber).TextAsync("hi");
-        Assert.Equal(English.BuddyRequested, await line.Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
-        await line.PassesAsync();
         Assert.Equal(English.BuddyRequestReminder, await contact.TextAsync("who is this")); // a session for the next saves to lose
 
         conflicts.Sessions.BeatNextSaves(int.MaxValue);

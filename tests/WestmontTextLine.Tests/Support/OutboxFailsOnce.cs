@@ -47,6 +47,9 @@ public sealed class OutboxFailsOnce(IOutboundTexts inner) : ForwardingOutboundTe
 
     private void FailIfArmed(string label)
     {
-        if (Interlocked.CompareExchange(ref _label, null, label) == label) throw new IOException("queue failed (simulated)");
+        // Exchanged against the armed string itself: CompareExchange compares references, and an equal string that is
+        // another instance (a test's argument, not the line's constant) would never be cleared.
+        var armed = Volatile.Read(ref _label);
+        if (armed == label && Interlocked.CompareExchange(ref _label, null, armed) == armed) throw new IOException("queue failed (simulated)");
     }
 }

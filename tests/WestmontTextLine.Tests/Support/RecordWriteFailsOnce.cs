@@ -24,7 +24,14 @@ public sealed class RecordWriteFailsOnce(IPrivateRecords inner) : ForwardingPriv
         });
     };
 
-    public void Arm(string kind) => Volatile.Write(ref _kind, kind);
+    private int _skip;
+
+    /// <summary>Fails the next write or delete of this kind, or the one after <paramref name="skip"/> of them.</summary>
+    public void Arm(string kind, int skip = 0)
+    {
+        Volatile.Write(ref _skip, skip);
+        Volatile.Write(ref _kind, kind);
+    }
 
     public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
@@ -41,6 +48,10 @@ public sealed class RecordWriteFailsOnce(IPrivateRecords inner) : ForwardingPriv
 
     private void FailIfArmed(string kind)
     {
-        if (Interlocked.CompareExchange(ref _kind, null, kind) == kind) throw new IOException("write failed (simulated)");
+        // Exchanged against the armed string itself: CompareExchange compares references, and an equal string that is
+        // another instance (a test's argument, not the line's constant) would never be cleared.
+        var armed = Volatile.Read(ref _kind);
+        if (armed != kind || Interlocked.Decrement(ref _skip) >= 0) return;
+        if (Interlocked.CompareExchange(ref _kind, null, armed) == armed) throw new IOException("write failed (simulated)");
     }
 }

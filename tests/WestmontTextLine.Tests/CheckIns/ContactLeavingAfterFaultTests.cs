@@ -1,0 +1,141 @@
+using WestmontTextLine.Flows;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+using WestmontTextLine.Usage;
+
+namespace WestmontTextLine.Tests.CheckIns;
+
+/// <summary>
+/// A contact's NO, STOP or FORGET whose text to a texter who named them failed to be queued (a storage fault) part way
+/// through the plans it leaves: it got the fallback. Sent again, it goes on from there: each texter is told once, the
+/// NO is acknowledged, and the decline is written and counted once.
+/// </summary>
+public sealed class ContactLeavingAfterFaultTests
+{
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_NO_whose_text_to_a_texter_failed_sent_again_tells_each_texter_once_and_is_acknowledged(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = await AgreedToRosaAskedByBeaAsync(line);
+        var contact = line.Phone(contactNumber);
+
+        outbox.Arm("buddy_declined"); // Rosa is told, then Bea's "said no" fails to be queued
+        FallbackReply.AssertIsFallback(await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Empty(line.SentTo(beaNumber));
+
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(rosaNumber));
+        Assert.Equal([English.BuddyDeclined], line.SentTo(beaNumber));
+        Assert.Equal(2, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+        // Declined for good: a NO after that one gets the menu's answer, and no one is asked to count on them again.
+        Assert.NotEqual(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        var other = line.Phone(TestNumbers.Next());
+        await other.TextAsync("hi");
+        Assert.Equal(English.BuddyNotAsked, await other.TextAsync($"BUDDY {contactNumber} Eva"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_STOP_whose_text_to_a_texter_failed_sent_again_tells_each_texter_once(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = await AgreedToRosaAskedByBeaAsync(line);
+        var contact = line.Phone(contactNumber);
+
+        outbox.Arm("buddy_left"); // Rosa's "will not get texts" fails to be queued, before Bea is told
+        FallbackReply.AssertIsFallback(await contact.TextAsync("STOP"));
+
+        Assert.Equal(English.StopConfirm, await contact.TextAsync("STOP"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(rosaNumber));
+        Assert.Equal([English.BuddyLeft], line.SentTo(beaNumber));
+        Assert.Equal(2, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_FORGET_whose_text_to_a_texter_failed_sent_again_tells_each_texter_once(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = await AgreedToRosaAskedByBeaAsync(line);
+        var contact = line.Phone(contactNumber);
+
+        outbox.Arm("buddy_left");
+        FallbackReply.AssertIsFallback(await contact.TextAsync("FORGET"));
+
+        Assert.Contains(await contact.TextAsync("FORGET"), new[] { English.ForgetConfirm, English.ForgetConfirmNoProviderDeletion });
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(rosaNumber));
+        Assert.Equal([English.BuddyLeft], line.SentTo(beaNumber));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_NO_whose_plan_write_failed_after_she_was_told_sent_again_tells_her_once(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var (texterNumber, contactNumber) = await line.AskedAsync();
+        var contact = line.Phone(contactNumber);
+
+        records.Arm("safety-plan"); // her "said no" is queued, then her plan's write fails
+        FallbackReply.AssertIsFallback(await contact.TextAsync("NO"));
+
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_FORGET_cut_short_after_an_earlier_NO_is_finished_by_a_NO_that_counts_nothing_again(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var (texterNumber, contactNumber) = await line.AskedAsync();
+        var contact = line.Phone(contactNumber);
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+
+        records.Arm("safety-contact", skip: 1); // their FORGET marks their record as leaving; its last write fails
+        FallbackReply.AssertIsFallback(await contact.TextAsync("FORGET"));
+
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+    }
+
+    /// <summary>Rosa's contact agreed (she was told); two hours on, Bea asked the same number, which has not answered her.</summary>
+    private static async Task<(string Rosa, string Bea, string Contact)> AgreedToRosaAskedByBeaAsync(CheckInLine line)
+    {
+        var (rosaNumber, beaNumber, contactNumber) = (TestNumbers.Next(), TestNumbers.Next(), TestNumbers.Next());
+        await line.Phone(rosaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(rosaNumber).TextAsync($"BUDDY {contactNumber} Rosa"));
+        await line.PassesAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
+        await line.AdvanceAsync(TimeSpan.FromHours(2));
+        await line.Phone(beaNumber).TextAsync("hi");
+        Assert.Equal(English.BuddyRequested, await line.Phone(beaNumber).TextAsync($"BUDDY {contactNumber} Bea"));
+        await line.PassesAsync();
+        return (rosaNumber, beaNumber, contactNumber);
+    }
+}
