@@ -41,6 +41,31 @@ public sealed class OkRetriedAfterLateFaultTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task A_retried_OK_whose_write_fails_again_gets_the_fallback_again_and_the_next_retry_ends_the_timer(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var number = TestNumbers.Next();
+        var phone = line.Phone(number);
+        await phone.TextAsync("hi");
+        Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
+
+        var sid = phone.NextSid();
+        records.Arm(SafetyPlans.PlanKind);
+        FallbackReply.AssertIsFallback(await phone.TextAsync("OK", sid));
+        records.Arm(SafetyPlans.PlanKind); // the retry's own write fails too: "The check-in is off" would not be true
+        FallbackReply.AssertIsFallback(await phone.TextAsync("OK", sid));
+        Assert.Equal(English.CheckInStopped, await phone.TextAsync("OK", sid));
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(21));
+        Assert.Empty(line.SentTo(number));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.EndedByOk));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task A_retried_late_OK_whose_note_was_not_taken_takes_it(bool onRedis)
     {
         RecordWriteFailsOnce records = null!;
