@@ -20,11 +20,9 @@ public sealed class ContactLinks(SafetyPlans plans)
         plans.UpdateContactAsync(contactKey, record =>
         {
             if (record is null) return null;
-            var released = record with
+            var released = record.Unlinked(texterKey) with
             {
-                TexterKey = record.TexterKey == texterKey ? null : record.TexterKey,
                 Language = record.TexterKey == texterKey ? null : record.Language,
-                Texters = [.. record.Texters.Where(key => key != texterKey)],
                 AgreedWith = record.AgreedWith?.TexterKey == texterKey ? null : record.AgreedWith,
             };
             return answer is null ? released : released.AnsweredBy(answer);

@@ -83,11 +83,7 @@ public sealed class SafetyContactLeaving(
                 await outbound.SendAsAsync(id, plan.TexterNumber, messages.BuddyLeft, "buddy_left", cancellationToken);
             await plans.UpdatePlanAsync(texterKey, current => current?.Contact?.Key == contactKey ? current with { Contact = null } : current, cancellationToken);
         }
-        await plans.UpdateContactAsync(contactKey, current => current is null ? null : current with
-        {
-            TexterKey = current.TexterKey == texterKey ? null : current.TexterKey,
-            Texters = [.. current.Texters.Where(key => key != texterKey)],
-        }, cancellationToken);
+        await plans.UpdateContactAsync(contactKey, current => current?.Unlinked(texterKey), cancellationToken);
     }
 
     /// <summary>

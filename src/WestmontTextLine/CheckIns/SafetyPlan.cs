@@ -107,6 +107,10 @@ public sealed record ContactNumberRecord
     /// <summary>Whether this text is the one whose first run answered (<see cref="AnsweredByText"/>).</summary>
     public bool WasAnsweredBy(string? messageSid) => messageSid is not null && AnsweredByText == messageSid;
 
+    /// <summary>This record linked to every texter it was but <paramref name="texterKey"/>.</summary>
+    public ContactNumberRecord Unlinked(string texterKey) =>
+        this with { TexterKey = TexterKey == texterKey ? null : TexterKey, Texters = [.. Texters.Where(key => key != texterKey)] };
+
     /// <summary>Every texter it may be linked to (a record from an earlier build knows only the last one who asked).</summary>
     public IEnumerable<string> Linked() => TexterKey is { } last && !Texters.Contains(last) ? [.. Texters, last] : Texters;
 }
