@@ -80,6 +80,17 @@ public sealed record HandoffConversation
     public bool WasClosedBy(string staffName) =>
         !IsOpen && Messages is [.., { From: InboxMessageFrom.Line } closing] && closing.StaffName == staffName;
 
+    /// <summary>
+    /// The closing text a close by this staff member (null: by the line) owes her: closed by the line with no word from
+    /// staff, the no-reply text, since "thank you for texting" would read as if someone had answered.
+    /// </summary>
+    public HandoffClosingText ClosingTextFor(string? staffName) =>
+        staffName is null && Messages.All(message => message.From != InboxMessageFrom.Staff) ? HandoffClosingText.Unanswered : HandoffClosingText.Closed;
+
+    /// <summary>The closing text a closed conversation owed her, by who closed it (its closing line, the last, names them).</summary>
+    public HandoffClosingText ClosingTextOwed =>
+        ClosingTextFor(Messages is [.., { From: InboxMessageFrom.Line } closing] ? closing.StaffName : null);
+
     public HandoffConversation WithMessage(HandoffMessage changed) =>
         this with { Messages = [.. Messages.Select(m => m.Number == changed.Number ? changed : m)] };
 
