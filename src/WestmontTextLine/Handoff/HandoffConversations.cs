@@ -220,6 +220,20 @@ public sealed class HandoffConversations(
     /// </summary>
     private static string ClosingTextOutboxId(string id) => SentOnceTexts.IdFor($"handoff-closing-{id}");
 
+    /// <summary>
+    /// Staff's Delete now. A staff member's close that stopped part-way and is not finished yet is told to
+    /// <see cref="ILateStaffCloseListener"/> (the audit log) first: the line will not finish it now, so it would never be
+    /// audited, though staff asked for it, the chat was written closed, and her closing text may have gone out.
+    /// </summary>
+    public async Task<bool> DeleteByStaffAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { ClosedByStaff: { } closer } closed && await CloseUnfinishedAsync(closed, cancellationToken))
+        {
+            foreach (var listener in lateStaffCloses) await listener.DeletedBeforeFinishedAsync(id, closer, cancellationToken);
+        }
+        return await DeleteAsync(id, cancellationToken);
+    }
+
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {

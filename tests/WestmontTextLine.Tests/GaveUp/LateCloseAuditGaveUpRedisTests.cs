@@ -51,6 +51,8 @@ public sealed class LateCloseAuditGaveUpRedisTests : HandoffGaveUpRedisTests
             return Task.CompletedTask;
         }
 
+        public Task DeletedBeforeFinishedAsync(string conversationId, string staffName, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task CalledAsync(TimeSpan within) => _called.Task.WaitAsync(within);
     }
 }

@@ -15,9 +15,22 @@ public sealed class LateCloseAudit(IServiceProvider services) : ILateStaffCloseL
 {
     public const string FinishedLate = " (finished late, once the store answered)";
 
+    /// <summary>Said of a close that stopped part-way and was deleted (Delete now) before the line finished it.</summary>
+    public const string DeletedBeforeFinished = " (stopped part-way, deleted before it was finished)";
+
     public Task FinishedLateAsync(string conversationId, string staffName, CancellationToken cancellationToken) =>
+        RecordAsync(conversationId, staffName, FinishedLate);
+
+    /// <summary>
+    /// Staff asked for the close, the chat was written closed, and her closing text may have gone out: the log shows it,
+    /// by who pressed Close, before the deletion's own line. Under the same once id as the late one, so it is one line.
+    /// </summary>
+    public Task DeletedBeforeFinishedAsync(string conversationId, string staffName, CancellationToken cancellationToken) =>
+        RecordAsync(conversationId, staffName, DeletedBeforeFinished);
+
+    private Task RecordAsync(string conversationId, string staffName, string how) =>
         services.GetRequiredService<ConsoleAudit>()
-            .RecordAsync(staffName, ConsoleAuditActions.ConversationClosed, InboxActions.Target(conversationId, FinishedLate), OnceId(conversationId));
+            .RecordAsync(staffName, ConsoleAuditActions.ConversationClosed, InboxActions.Target(conversationId, how), OnceId(conversationId));
 
     public static string OnceId(string conversationId) => $"{ConsoleAuditActions.ConversationClosed}:{conversationId}";
 }
