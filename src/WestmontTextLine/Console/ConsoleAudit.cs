@@ -11,8 +11,9 @@ public sealed class ConsoleAudit(IAuditLog log, TimeProvider time)
 {
     public const string UnknownActor = "(no such account)";
 
-    public Task RecordAsync(string actor, string action, string target = "") =>
-        log.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, action, target));
+    /// <param name="onceId">For work that may be tried again: the same id on each try writes the entry once (<see cref="AuditEntry.OnceId"/>).</param>
+    public Task RecordAsync(string actor, string action, string target = "", string? onceId = null) =>
+        log.AppendAsync(new AuditEntry(time.GetUtcNow(), actor, action, target) { OnceId = onceId });
 }
 
 /// <summary>The console's audit action names, next to the account changes in <see cref="AuditActions"/>.</summary>

@@ -133,10 +133,8 @@ public sealed class HandoffConversations(
         {
             before = conversation;
             if (conversation is not { IsOpen: true }) return conversation;
-            // Closed by the line with no word from staff: "thank you for texting" would read as if someone had.
-            var unanswered = staffName is null && !conversation.Messages.Any(message => message.From == InboxMessageFrom.Staff);
             HandoffClosingText? due = closingText && outbound.Enabled && conversation.TexterNumber is not null
-                ? unanswered ? HandoffClosingText.Unanswered : HandoffClosingText.Closed
+                ? conversation.ClosingTextFor(staffName)
                 : null;
             var sent = due switch
             {
@@ -166,10 +164,7 @@ public sealed class HandoffConversations(
         {
             if (outbound.Enabled && closed.TexterNumber is { } number)
             {
-                var messages = texts.In(closed.Language);
-                var (text, label) = due == HandoffClosingText.Unanswered
-                    ? (messages.HandoffClosedUnanswered, "handoff_closed_unanswered")
-                    : (messages.HandoffClosed, "handoff_closed");
+                var (text, label) = texts.Closing(closed.Language, due);
                 // All or nothing, under the one id of this chat's closing text: a try that failed queued nothing, and the
                 // timer tries again; a try whose next write was lost finds the text still queued and adds none.
                 await outbound.SendAsOrNothingAsync(ClosingTextOutboxId(id), number, text, label, cancellationToken);
@@ -224,6 +219,20 @@ public sealed class HandoffConversations(
     /// sent once even when tried again after it went out (<see cref="SentOnceTexts"/>).
     /// </summary>
     private static string ClosingTextOutboxId(string id) => SentOnceTexts.IdFor($"handoff-closing-{id}");
+
+    /// <summary>
+    /// Staff's Delete now. A staff member's close that stopped part-way and is not finished yet is told to
+    /// <see cref="ILateStaffCloseListener"/> (the audit log) first: the line will not finish it now, so it would never be
+    /// audited, though staff asked for it, the chat was written closed, and her closing text may have gone out.
+    /// </summary>
+    public async Task<bool> DeleteByStaffAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { ClosedByStaff: { } closer } closed && await CloseUnfinishedAsync(closed, cancellationToken))
+        {
+            foreach (var listener in lateStaffCloses) await listener.DeletedBeforeFinishedAsync(id, closer, cancellationToken);
+        }
+        return await DeleteAsync(id, cancellationToken);
+    }
 
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

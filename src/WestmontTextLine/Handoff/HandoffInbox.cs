@@ -180,7 +180,7 @@ public sealed class HandoffInbox(HandoffConversations conversations, IOutboundTe
     private async Task<InboxOutcome> DeleteInTurnAsync(string conversationId, string staffName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffName);
-        return await conversations.DeleteAsync(conversationId, cancellationToken) ? InboxOutcome.Done : InboxOutcome.NotFound;
+        return await conversations.DeleteByStaffAsync(conversationId, cancellationToken) ? InboxOutcome.Done : InboxOutcome.NotFound;
     }
 
     /// <summary>

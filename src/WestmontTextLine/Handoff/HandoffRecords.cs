@@ -77,8 +77,20 @@ public sealed record HandoffConversation
     /// True when this staff member's Close closed it: its closing line, the last (a closed chat takes no more), is
     /// theirs. The idle close's, her MENU's or STOP's closing line names no one.
     /// </summary>
-    public bool WasClosedBy(string staffName) =>
-        !IsOpen && Messages is [.., { From: InboxMessageFrom.Line } closing] && closing.StaffName == staffName;
+    public bool WasClosedBy(string staffName) => ClosedByStaff == staffName;
+
+    /// <summary>Who from staff closed it (its closing line, the last, names them); null while open, or closed by the line or by her.</summary>
+    public string? ClosedByStaff => !IsOpen && Messages is [.., { From: InboxMessageFrom.Line } closing] ? closing.StaffName : null;
+
+    /// <summary>
+    /// The closing text a close by this staff member (null: by the line) owes her: closed by the line with no word from
+    /// staff, the no-reply text, since "thank you for texting" would read as if someone had answered.
+    /// </summary>
+    public HandoffClosingText ClosingTextFor(string? staffName) =>
+        staffName is null && Messages.All(message => message.From != InboxMessageFrom.Staff) ? HandoffClosingText.Unanswered : HandoffClosingText.Closed;
+
+    /// <summary>The closing text a closed conversation owed her, by who closed it (its closing line, the last, names them).</summary>
+    public HandoffClosingText ClosingTextOwed => ClosingTextFor(ClosedByStaff);
 
     public HandoffConversation WithMessage(HandoffMessage changed) =>
         this with { Messages = [.. Messages.Select(m => m.Number == changed.Number ? changed : m)] };

@@ -60,16 +60,28 @@ public sealed class HandoffService(
     }
 
     /// <summary>
-    /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" while no open conversation holds that
-    /// text: her session was saved with that reply before the opening ran, and the opening then failed (she got the
-    /// fallback, and what it left is withdrawn). The retry gets the fallback again, never "connected".
+    /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" is answered by what became of the chat
+    /// that TALK opened. Still open: "connected" again. Closed since (one of her kept chats holds the text, read newest
+    /// first, only on this rare path): its closing text again, the one she was sent, true and calm where "connected"
+    /// would send her texts to a chat that is over and "a technical problem" would alarm her. None holds it: her session
+    /// was saved with that reply before the opening ran, and the opening then failed (she got the fallback, and what it
+    /// left is withdrawn), so the fallback again, never "connected".
     /// </summary>
-    private async Task<bool> RepeatsAnOpeningThatFailedAsync(string senderKey, InboundText text, TextResult result, CancellationToken cancellationToken)
+    private async Task<HandoffAnswer> RepeatAsync(string senderKey, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return false;
+        if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return new HandoffAnswer(result, label);
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
         var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
-        return open is not { IsOpen: true } || open.Messages.All(message => message.Sid != sid);
+        if (open is { IsOpen: true } && open.HasText(sid)) return new HandoffAnswer(result, label);
+        foreach (var kept in texter?.Kept.OrderByDescending(k => k.Until) ?? Enumerable.Empty<KeptConversation>())
+        {
+            if (await conversations.LoadAsync(kept.Id, cancellationToken) is { IsOpen: false } closed && closed.HasText(sid))
+            {
+                var (closing, closingLabel) = texts.Closing(closed.Language, closed.ClosingTextOwed);
+                return new HandoffAnswer(result with { Reply = closing }, closingLabel);
+            }
+        }
+        return new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
     }
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
@@ -193,12 +205,7 @@ public sealed class HandoffService(
     public async Task<HandoffAnswer> AfterAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (result.Event.Duplicate)
-        {
-            return await RepeatsAnOpeningThatFailedAsync(senderKey, text, result, cancellationToken)
-                ? new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel)
-                : new HandoffAnswer(result, label);
-        }
+        if (result.Event.Duplicate) return await RepeatAsync(senderKey, text, result, label, cancellationToken);
         switch (result.Event.Keyword)
         {
             case KeywordAction.Stop:

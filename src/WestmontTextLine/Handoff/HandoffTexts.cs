@@ -29,6 +29,11 @@ public sealed class HandoffTexts(Flow flow)
         return LineClock.FillTime(messages.HandoffNext.Replace("{day}", days[(int)start.DayOfWeek], StringComparison.Ordinal), start, language);
     }
 
+    /// <summary>A chat's closing text, in its language, with its label: "thank you for texting", or the no-reply text.</summary>
+    public (string Text, string Label) Closing(string language, HandoffClosingText which) => which == HandoffClosingText.Unanswered
+        ? (In(language).HandoffClosedUnanswered, "handoff_closed_unanswered")
+        : (In(language).HandoffClosed, "handoff_closed");
+
     /// <summary>The titles (menu labels, in the line's first language, as staff read them) of the answers she read.</summary>
     public IReadOnlyList<string> AnswerTitles(IEnumerable<string> nodes) =>
         [.. nodes.Select(id => flow.Default.Nodes.TryGetValue(id, out var node) ? node.Label ?? id : id)];

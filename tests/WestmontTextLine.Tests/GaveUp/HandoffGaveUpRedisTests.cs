@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Tests.Handoff;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
@@ -22,7 +23,19 @@ public abstract class HandoffGaveUpRedisTests : IAsyncLifetime
     protected HandoffLine Line { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Line = await HandoffLine.StartAsync(new RedisTextLineFactory(Redis.ConnectionString) { TestServices = Pause.Install });
+        Line = await HandoffLine.StartAsync(new RedisTextLineFactory(Redis.ConnectionString)
+        {
+            TestServices = services =>
+            {
+                Pause.Install(services);
+                MoreServices(services);
+            },
+        });
+
+    /// <summary>What a test class adds to the line, after the pausing stores.</summary>
+    protected virtual void MoreServices(IServiceCollection services)
+    {
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Conversations;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
@@ -11,7 +12,8 @@ namespace WestmontTextLine.Tests.Support;
 /// <summary>
 /// Freezes the Redis server for 3 seconds just before the armed step goes to it: an outbox text with the given
 /// label, a write of a private record of the given kind, the queuing of scheduled work of the given kind, or a save of
-/// a session.
+/// a session; or an append to the audit log, armed apart, so that it can follow another armed step (a staff Close that
+/// stopped part-way, audited once the line has finished it).
 /// The line it is installed in runs its texts on the tests' long storage budget, but a text that starts between
 /// <see cref="Arm"/> and Redis running on again runs on the line's own 3 s: the text that meets the freeze gives up as the
 /// line would, while the texts before and after it are not turned into the fallback by a loaded machine.
@@ -25,10 +27,12 @@ public sealed class PauseRedisOnce(RedisServer redis)
     private string? _recordKind;
     private string? _workKind;
     private bool _sessionSave;
+    private volatile bool _auditAppend;
     private Task _resumed = Task.CompletedTask;
 
-    public void Arm(string? sendLabel = null, string? recordKind = null, string? workKind = null, bool sessionSave = false)
+    public void Arm(string? sendLabel = null, string? recordKind = null, string? workKind = null, bool sessionSave = false, bool auditAppend = false)
     {
+        _auditAppend = auditAppend;
         _sendLabel = sendLabel;
         _recordKind = recordKind;
         _workKind = workKind;
@@ -52,6 +56,8 @@ public sealed class PauseRedisOnce(RedisServer redis)
         services.AddSingleton<IOutboundTexts>(provider => new PausingOutbox(ActivatorUtilities.CreateInstance<OutboundTexts>(provider), this));
         services.AddSingleton<IPrivateRecords>(provider =>
             new PausingRecords(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+        services.AddSingleton<IAuditLog>(provider =>
+            new PausingAuditLog(new RedisAuditLog(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
         services.AddSingleton<IScheduledWork>(provider =>
             new PausingWork(new RedisScheduledWork(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
         var sessions = services.Last(d => d.ServiceType == typeof(ISessionStore));
@@ -64,6 +70,18 @@ public sealed class PauseRedisOnce(RedisServer redis)
         if (!armed) return;
         _sendLabel = _recordKind = _workKind = null;
         _sessionSave = false;
+        Freeze();
+    }
+
+    private void PauseAtAuditAppend()
+    {
+        if (!_auditAppend) return;
+        _auditAppend = false;
+        Freeze();
+    }
+
+    private void Freeze()
+    {
         redis.Pause();
         _resumed = Task.Delay(PauseFor).ContinueWith(_ =>
         {
@@ -122,6 +140,28 @@ public sealed class PauseRedisOnce(RedisServer redis)
             pause.PauseIf(kind == pause._workKind);
             return base.ScheduleOrNothingAsync(kind, id, dueAt, payload, cancellationToken);
         }
+    }
+
+    private sealed class PausingAuditLog(IAuditLog inner, PauseRedisOnce pause) : IAuditLog
+    {
+        public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            pause.PauseAtAuditAppend();
+            return inner.AppendAsync(entry, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<AuditEntry>> ReadAsync(int newestCount, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(newestCount, cancellationToken);
+
+        public IAsyncEnumerable<AuditEntry> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
+
+        public Task<AuditView> ReadViewAsync(AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
+            inner.ReadViewAsync(filter, page, pageSize, cancellationToken);
+
+        public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+            inner.PurgeOlderThanAsync(cutoff, cancellationToken);
+
+        public Task<long> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
     }
 
     private sealed class PausingSessions(ISessionStore inner, PauseRedisOnce pause) : ISessionStore

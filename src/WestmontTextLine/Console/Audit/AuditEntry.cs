@@ -40,6 +40,31 @@ public sealed record AuditEntry
         Target = target;
     }
 
+    /// <summary>The longest <see cref="OnceId"/>.</summary>
+    public const int MaxOnceIdLength = 100;
+
+    /// <summary>How long the log remembers a <see cref="OnceId"/>: far longer than any retry of the write (minutes).</summary>
+    public static readonly TimeSpan OnceIdKeptFor = TimeSpan.FromDays(1);
+
+    private readonly string? _onceId;
+
+    /// <summary>
+    /// For an entry that work tried again may write again (a write whose store timed out on the line's side after it
+    /// landed): the same id on each try, and a write of an id the log already holds adds nothing. Null for most entries.
+    /// </summary>
+    public string? OnceId
+    {
+        get => _onceId;
+        init
+        {
+            if (value is not null && (value.Length is 0 or > MaxOnceIdLength || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+            {
+                throw new ArgumentException($"An audit entry's once id is 1 to {MaxOnceIdLength} printable characters, no spaces.", nameof(OnceId));
+            }
+            _onceId = value;
+        }
+    }
+
     public DateTimeOffset Time { get; }
     public string Actor { get; }
     public string Action { get; }

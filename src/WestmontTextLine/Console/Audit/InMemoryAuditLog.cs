@@ -6,6 +6,7 @@ namespace WestmontTextLine.Console.Audit;
 public sealed class InMemoryAuditLog(int capacity = IAuditLog.DefaultCapacity) : IAuditLog
 {
     private readonly LinkedList<AuditEntry> _newestFirst = [];
+    private readonly HashSet<string> _onceIds = [];
 
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -13,7 +14,9 @@ public sealed class InMemoryAuditLog(int capacity = IAuditLog.DefaultCapacity) :
         cancellationToken.ThrowIfCancellationRequested();
         lock (_newestFirst)
         {
-            _newestFirst.AddFirst(entry);
+            if (entry.OnceId is { } onceId && !_onceIds.Add(onceId)) return Task.CompletedTask;
+            // Read back as the stored logs read it: the once id is theirs to remember, not the entry's to show.
+            _newestFirst.AddFirst(entry with { OnceId = null });
             while (_newestFirst.Count > capacity) _newestFirst.RemoveLast();
         }
         return Task.CompletedTask;

@@ -32,7 +32,7 @@ public sealed class RedisAuditLog(IConnectionMultiplexer redis, RedisKeys? keys 
         var over = (long)await Database.ScriptEvaluateAsync(RedisAuditScripts.Append, [_prefix],
         [
             entry.Time.ToUnixTimeMilliseconds(), AuditFilter.Folded(entry.Actor), entry.Actor, AuditFilter.KindOf(entry.Action), entry.Action,
-            entry.Target, capacity, Batch,
+            entry.Target, capacity, Batch, entry.OnceId ?? "", (long)AuditEntry.OnceIdKeptFor.TotalMilliseconds,
         ]).WaitAsync(cancellationToken);
         // A ceiling lowered since the log filled: the rest goes a batch at a time, so Redis never stops for it.
         while (over > 0)

@@ -16,7 +16,8 @@ namespace WestmontTextLine.Console.Audit;
 /// bounds of its entries' times (exact once read by a sweep, never narrower), so a view counts a part without reading it;</item>
 /// <item>parts (sorted set: each part's number, by that number), names (hash: wACTOR and kKIND to a short code, aA and
 /// cK from a code back to the actor as last written and to the kind, # the last code given), tally (hash: wA and kK to
-/// how many entries the whole log holds).</item>
+/// how many entries the whole log holds);</item>
+/// <item>once:ID, an entry's once id (<see cref="AuditEntry.OnceId"/>), for <see cref="AuditEntry.OnceIdKeptFor"/>.</item>
 /// </list>
 /// The layout of 2026-12-05 (log, at, who:*, what:*, actors, kinds: an entry as JSON in a sorted set, with an index
 /// entry per actor, kind and time, some 570 bytes an entry) and the single list before it (wtl:audit) are moved in.
@@ -137,10 +138,12 @@ internal static class RedisAuditScripts
 
     /// <summary>
     /// ARGV: the time (ms), the actor in upper case, the actor, the kind, the action, the target, the ceiling, the most
-    /// to drop now. Stores the entry under the next id, then drops the oldest past the ceiling; how many it still holds
-    /// past it (a ceiling lowered since: the caller trims the rest a part at a time).
+    /// to drop now, the entry's once id ('' for none) and how long to remember it (ms). Stores the entry under the next
+    /// id, then drops the oldest past the ceiling; how many it still holds past it (a ceiling lowered since: the caller
+    /// trims the rest a part at a time). An entry whose once id is remembered (once:ID) is not stored again.
     /// </summary>
     public static readonly string Append = Common + "\n" + """
+        if ARGV[9] ~= '' and not redis.call('SET', p .. 'once:' .. ARGV[9], '1', 'NX', 'PX', ARGV[10]) then return 0 end
         local id = redis.call('INCR', p .. 'next')
         add(id, tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
         return trim(tonumber(ARGV[7]), tonumber(ARGV[8]))

@@ -28,6 +28,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
         CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
         CREATE INDEX IF NOT EXISTS audit_log_actor ON audit_log (actor COLLATE NOCASE);
         CREATE INDEX IF NOT EXISTS audit_log_action ON audit_log (action);
+        CREATE TABLE IF NOT EXISTS audit_once (
+            id    TEXT PRIMARY KEY,
+            until INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """;
 
     /// <summary>Entries read at a time by <see cref="ReadAllAsync"/>, and deleted at a time by <see cref="PurgeOlderThanAsync"/>.</summary>
@@ -295,6 +299,7 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
+            if (Entry.OnceId is { } onceId && !FirstWithOnceId(connection, transaction, onceId)) return 0;
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
@@ -312,6 +317,31 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable, IDisposable
             insert.Parameters.AddWithValue("$capacity", Capacity);
             insert.ExecuteNonQuery();
             return 1;
+        }
+
+        /// <summary>Remembers the once id (the expired ones forgotten); false when it is already remembered.</summary>
+        private bool FirstWithOnceId(SqliteConnection connection, SqliteTransaction transaction, string onceId)
+        {
+            using var remember = connection.CreateCommand();
+            remember.Transaction = transaction;
+            remember.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+            remember.CommandText = """
+                DELETE FROM audit_once WHERE until < $at;
+                INSERT OR IGNORE INTO audit_once (id, until) VALUES ($id, $until);
+                """;
+            remember.Parameters.AddWithValue("$at", Entry.Time.ToUnixTimeMilliseconds());
+            remember.Parameters.AddWithValue("$id", onceId);
+            remember.Parameters.AddWithValue("$until", (Entry.Time + AuditEntry.OnceIdKeptFor).ToUnixTimeMilliseconds());
+            remember.ExecuteNonQuery();
+            return Inserted(connection, transaction);
+        }
+
+        private static bool Inserted(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            using var changes = connection.CreateCommand();
+            changes.Transaction = transaction;
+            changes.CommandText = "SELECT changes()";
+            return (long)changes.ExecuteScalar()! > 0;
         }
     }
 

@@ -61,6 +61,24 @@ public abstract class AuditLogContract
         Assert.Equal(2, (await Log.ReadViewAsync(new AuditFilter(Kind: "signin"), 0, 10)).Matching);
     }
 
+    /// <summary>
+    /// Work tried again (a write that timed out after it landed) writes its entry under the same once id each time: the
+    /// log keeps the first, from any instance; another once id, or none, is an entry of its own.
+    /// </summary>
+    [Fact]
+    public async Task An_entry_written_again_under_its_once_id_is_kept_once()
+    {
+        var closed = new AuditEntry(Now, "alice", "inbox.closed", "conversation 1 (finished late)");
+
+        await Log.AppendAsync(closed with { OnceId = "inbox.closed:1" });
+        await OtherInstance.AppendAsync(closed with { OnceId = "inbox.closed:1" });
+        await Log.AppendAsync(closed with { OnceId = "inbox.closed:2" });
+        await Log.AppendAsync(closed);
+
+        Assert.Equal([closed, closed, closed], await Log.ReadAsync(10));
+        Assert.Equal(3, await Log.CountAsync());
+    }
+
     [Fact]
     public async Task An_entry_with_an_empty_target_is_kept_as_empty()
     {
