@@ -42,6 +42,35 @@ public sealed class ContactTextsAfterFallbackTests
         Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
     }
 
+    /// <summary>
+    /// Her first BUDDY asked them but its session was never saved, so it counted nothing; her BUDDY again counts the
+    /// contact asked, and a third counts it no more.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_sent_again_after_the_fallback_counts_her_contact_asked_once(bool onRedis)
+    {
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        conflicts.Sessions.BeatNextSaves(0);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        // Read once: the helper's marker, written by a first read, would let a second read return before these counts.
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(contactNumber));
+    }
+
     [Fact]
     public async Task A_BUDDY_whose_request_met_a_frozen_redis_sent_again_asks_her_contact_once()
     {
