@@ -85,7 +85,7 @@ public sealed class SafetyContacts(
         await plans.UpdateContactAsync(contactKey, record =>
         {
             record ??= new ContactNumberRecord();
-            var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
+            var thisWeek = UntakenAskDropped(record, senderKey, now).Where(at => now - at < TimeSpan.FromDays(7)).ToList();
             refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
             return refused
                 ? record with { RequestedAt = thisWeek }
@@ -112,6 +112,21 @@ public sealed class SafetyContacts(
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await SendRequestAsync(senderKey, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now, cancellationToken);
         return Requested(messages, senderKey, name, now);
+    }
+
+    /// <summary>
+    /// The number's asks, less her own of this day that never took: she was the last to ask it, within the day, and yet
+    /// her plan holds no request of that day (she would not be asking afresh). Her plan's write failed after this
+    /// record counted the ask, and she got the fallback; her BUDDY again is that ask, not one more of their 3 a week.
+    /// </summary>
+    private static IEnumerable<DateTimeOffset> UntakenAskDropped(ContactNumberRecord record, string senderKey, DateTimeOffset now)
+    {
+        if (record.TexterKey != senderKey || record.RequestedAt.Count == 0) return record.RequestedAt;
+        var last = record.RequestedAt.Max();
+        if (now - last >= ContactRequestsEvery) return record.RequestedAt;
+        var asks = record.RequestedAt.ToList();
+        asks.Remove(last); // hers alone: another texter may have asked at that same moment
+        return asks;
     }
 
     private Task SendRequestAsync(string senderKey, SafetyContact asked, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
