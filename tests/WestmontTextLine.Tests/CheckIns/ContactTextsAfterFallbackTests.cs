@@ -63,10 +63,11 @@ public sealed class ContactTextsAfterFallbackTests
         FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
         conflicts.Sessions.BeatNextSaves(0);
         await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
 
         Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
         Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
-        // Read once: the helper's marker, written by a first read, would let a second read return before these counts.
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
         await line.PassesAsync();
         Assert.Single(line.SentTo(contactNumber));
