@@ -234,13 +234,17 @@ public sealed class SafetyContactAnswers(
     private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
         SafetyPlan? naming = null;
+        var namingPlans = 0;
         foreach (var texterKey in record.Linked())
         {
-            if (await plans.PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming ??= plan;
+            if (await plans.PlanAsync(texterKey, cancellationToken) is not { } plan || plan.Contact?.Key != contactKey) continue;
+            naming ??= plan;
+            namingPlans++;
         }
         if (naming is null) return null; // no plan names it any more: an ordinary "no"
         var language = record.Language ?? naming.Language;
-        var declines = await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, new ContactAnswer(messageSid, language));
+        var declines = await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, new ContactAnswer(messageSid, language),
+            namingPlans);
         return DeclineAck(language, declines);
     }
 }

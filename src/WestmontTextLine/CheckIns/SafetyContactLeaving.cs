@@ -31,15 +31,18 @@ public sealed class SafetyContactLeaving(
     /// </remarks>
     /// <param name="answer">The NO or STOP, noted on the record with the number of plans it left: that text run again
     /// after a version conflict is answered, and counted, as its first run was.</param>
+    /// <param name="namingPlans">How many plans name the number, when the caller just read them all (a NO finds
+    /// one): they are not read a second time to count them.</param>
     /// <returns>How many plans a NO or STOP left (on its run again, its first run's), to be counted as declines once
     /// the text is saved (<see cref="CountDeclines"/>); 0 for a FORGET.</returns>
-    public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null)
+    public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null,
+        int? namingPlans = null)
     {
         var declined = how != ContactLeaving.Forgot;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return 0;
         if (record.LeftAt is null && answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
-        var leaving = record.LeftAt is null ? await BeginAsync(contactKey, record, declined, answer, cancellationToken) : record;
+        var leaving = record.LeftAt is null ? await BeginAsync(contactKey, record, declined, answer, namingPlans, cancellationToken) : record;
         if (leaving?.LeftAt is not { } leftAt) return 0;
         foreach (var texterKey in leaving.Linked()) await TellAndLetGoAsync(contactKey, texterKey, how, leftAt, cancellationToken);
         var left = declined
@@ -50,12 +53,15 @@ public sealed class SafetyContactLeaving(
 
     /// <summary>Marks the record as leaving now, with the plans a NO or STOP leaves counted and noted with it.</summary>
     private async Task<ContactNumberRecord?> BeginAsync(
-        string contactKey, ContactNumberRecord record, bool declined, ContactAnswer? answer, CancellationToken cancellationToken)
+        string contactKey, ContactNumberRecord record, bool declined, ContactAnswer? answer, int? namingPlans, CancellationToken cancellationToken)
     {
-        var naming = 0;
-        foreach (var texterKey in record.Linked())
+        var naming = namingPlans ?? 0;
+        if (namingPlans is null)
         {
-            if ((await plans.PlanAsync(texterKey, cancellationToken))?.Contact?.Key == contactKey) naming++;
+            foreach (var texterKey in record.Linked())
+            {
+                if ((await plans.PlanAsync(texterKey, cancellationToken))?.Contact?.Key == contactKey) naming++;
+            }
         }
         var now = time.GetUtcNow();
         return await plans.UpdateContactAsync(contactKey, current =>

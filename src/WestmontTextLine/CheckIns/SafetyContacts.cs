@@ -53,7 +53,7 @@ public sealed class SafetyContacts(
         var name = ShowableName(add.Name);
         // Her text run again after a version conflict (her session saved meanwhile by another instance): its first run
         // asked this very number, at this very time. Read as her one request of the day, it told her "one person a day".
-        if (plan?.Contact?.Key == contactKey && plan.LastContactRequestAt == now) return Requested(messages, name, now);
+        if (plan?.Contact?.Key == contactKey && plan.LastContactRequestAt == now) return Requested(messages, senderKey, name, now);
         // Her BUDDY again, within the day, for the number her plan asks and who has not answered: her first one may have
         // got the fallback ("something went wrong") after its request was queued. "One person a day" left her not
         // knowing whether they were asked. She is told they were, and the request is queued again under its own id,
@@ -64,7 +64,9 @@ public sealed class SafetyContacts(
         {
             await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, askedAt + ContactRequestsEvery - now, cancellationToken);
             await SendRequestAsync(senderKey, asked, askedAt, cancellationToken);
-            return RequestedReply(messages, asked.Name); // counted by the run that asked, once saved
+            // Counted by the run that asked, once its session was saved; that run may have got the fallback after it
+            // asked, and then this one counts it.
+            return plan.ContactRequestCountedAt == askedAt ? RequestedReply(messages, asked.Name) : Requested(messages, senderKey, asked.Name, askedAt);
         }
         if (plan?.LastContactRequestAt is { } last && now - last < ContactRequestsEvery) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
         if (await marks.IsMarkedAsync(TexterMarks.ContactAsked, senderKey, cancellationToken)) return CheckInReply.Of(messages.BuddyLimit, "buddy_limit");
@@ -83,7 +85,7 @@ public sealed class SafetyContacts(
         await plans.UpdateContactAsync(contactKey, record =>
         {
             record ??= new ContactNumberRecord();
-            var thisWeek = record.RequestedAt.Where(at => now - at < TimeSpan.FromDays(7)).ToList();
+            var thisWeek = UntakenAskDropped(record, senderKey, now).Where(at => now - at < TimeSpan.FromDays(7)).ToList();
             refused = record.Declined || thisWeek.Count >= ContactRequestsAWeek;
             return refused
                 ? record with { RequestedAt = thisWeek }
@@ -109,16 +111,43 @@ public sealed class SafetyContacts(
         await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
         await SendRequestAsync(senderKey, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now, cancellationToken);
-        return Requested(messages, name, now);
+        return Requested(messages, senderKey, name, now);
+    }
+
+    /// <summary>
+    /// The number's asks, less her own of this day that never took: she was the last to ask it, within the day, and yet
+    /// her plan holds no request of that day (she would not be asking afresh). Her plan's write failed after this
+    /// record counted the ask, and she got the fallback; her BUDDY again is that ask, not one more of their 3 a week.
+    /// </summary>
+    private static IEnumerable<DateTimeOffset> UntakenAskDropped(ContactNumberRecord record, string senderKey, DateTimeOffset now)
+    {
+        if (record.TexterKey != senderKey || record.RequestedAt.Count == 0) return record.RequestedAt;
+        var last = record.RequestedAt.Max();
+        if (now - last >= ContactRequestsEvery) return record.RequestedAt;
+        var asks = record.RequestedAt.ToList();
+        asks.Remove(last); // hers alone: another texter may have asked at that same moment
+        return asks;
     }
 
     private Task SendRequestAsync(string senderKey, SafetyContact asked, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
         contactSends.SendRequestAsync(new CheckInSend(senderKey, asked.Key, CheckInSendKind.Request), askedAt, asked.Number,
             texts.ForContact(texts.In(asked.Language).BuddyRequest, asked.Name, askedAt, asked.Language ?? Flow.DefaultLanguage), cancellationToken);
 
-    /// <summary>"We asked your contact", counted once her session is saved with it: a run of her text that lost its save counts nothing.</summary>
-    private CheckInReply Requested(Messages messages, string? name, DateTimeOffset now) =>
-        RequestedReply(messages, name).CountedOnceSaved(() => usage.Record([CheckInMetrics.ContactAsked], now));
+    /// <summary>
+    /// "We asked your contact", counted once her session is saved with it: a run of her text that lost its save counts
+    /// nothing. Her plan notes the request as counted first, so her BUDDY again counts it only if this never did.
+    /// </summary>
+    private CheckInReply Requested(Messages messages, string senderKey, string? name, DateTimeOffset askedAt) =>
+        RequestedReply(messages, name) with
+        {
+            OnceSaved = async cancellationToken =>
+            {
+                await plans.UpdatePlanAsync(senderKey, current => current?.LastContactRequestAt == askedAt
+                    ? current with { ContactRequestCountedAt = askedAt }
+                    : current, cancellationToken);
+                usage.Record([CheckInMetrics.ContactAsked], askedAt);
+            },
+        };
 
     // With no name it could show, the request and every alert say "Someone you know": she is told, or her contact
     // would read "Someone you know has not checked in... Please try to reach them" and not know whom to reach.

@@ -24,6 +24,12 @@ public sealed record SafetyPlan
     public DateTimeOffset? LastContactRequestAt { get; init; }
 
     /// <summary>
+    /// The request (by <see cref="LastContactRequestAt"/>) counted as a contact asked: a BUDDY whose reply got the
+    /// fallback after it asked counts nothing, and her BUDDY again counts it, once.
+    /// </summary>
+    public DateTimeOffset? ContactRequestCountedAt { get; init; }
+
+    /// <summary>
     /// That her agreed contact was taken off her plan because an alert to them could not be delivered for good (their
     /// number opted out at the carrier, or cannot get texts), while she has yet to hear of it: she is told at her next
     /// conversation with the line, never right after her code word (<see cref="LostContacts"/>). It holds her own last use

@@ -60,7 +60,7 @@ public sealed class ConversationService(
             if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
             {
                 var session = await store.LoadAsync(senderKey, budget.Token);
-                if (!TalkingWithStaffUnderUrgentCap(senderKey, session))
+                if (!TalkingWithStaffUnderUrgentCap(senderKey, session) && !RetryOfLastAnswered(session, text.MessageSid))
                 {
                     if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
                     await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
@@ -153,6 +153,14 @@ public sealed class ConversationService(
     /// </summary>
     private bool TalkingWithStaffUnderUrgentCap(string senderKey, Session? session) =>
         session?.Handoff == true && rateLimiter.Check(senderKey, urgent: true) == RateDecision.Allowed;
+
+    /// <summary>
+    /// Twilio's retry of her last text goes the whole way whatever the rate limit says, as a retry does: it repeats the
+    /// saved answer and finishes what its first run left undone after the save (an OK's timer: the repeat alone said
+    /// "The check-in is off" while the timer ran on to text her and alert her contact). It adds one text, not a flood.
+    /// </summary>
+    private static bool RetryOfLastAnswered(Session? session, string? messageSid) =>
+        messageSid is not null && session?.LastMessageSid == messageSid;
 
     /// <summary>A limited sender's Twilio retry of a text already answered still gets that answer; anything else, none.</summary>
     private static ConversationReply RepeatIfAnswered(Session? session, string? messageSid) =>

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
@@ -122,6 +125,44 @@ public sealed class ContactLeavingAfterFaultTests
         await line.PassesAsync();
         Assert.Equal([English.BuddyDeclined], line.SentTo(texterNumber));
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactDeclined));
+    }
+
+    /// <summary>
+    /// Their FORGET got the fallback part way ("text again later"), and their next text is NO, not FORGET: the NO is
+    /// answered and kept as a NO (declined for good, each texter told once), since the line cannot tell it still means
+    /// FORGET. Their FORGET again then deletes all but the mark that keeps them from being asked again.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_FORGET_cut_short_then_a_NO_declines_and_their_FORGET_again_keeps_only_that_mark(bool onRedis)
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (rosaNumber, beaNumber, contactNumber) = await AgreedToRosaAskedByBeaAsync(line);
+        var contact = line.Phone(contactNumber);
+
+        outbox.Arm("buddy_left"); // Rosa's "will not get texts" fails to be queued, before Bea is told
+        FallbackReply.AssertIsFallback(await contact.TextAsync("FORGET"));
+        Assert.Equal(English.BuddyDeclineAck, await contact.TextAsync("NO"));
+        await line.PassesAsync();
+        Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(rosaNumber));
+        Assert.Equal([English.BuddyDeclined], line.SentTo(beaNumber));
+
+        Assert.Contains(await contact.TextAsync("FORGET"), new[] { English.ForgetConfirm, English.ForgetConfirmNoProviderDeletion });
+        var contactKey = line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(contactNumber);
+        var kept = await line.Factory.Services.GetRequiredService<SafetyPlans>().ContactAsync(contactKey, CancellationToken.None);
+        Assert.NotNull(kept);
+        Assert.True(kept.Declined);
+        Assert.Empty(kept.RequestedAt);
+        Assert.Empty(kept.Texters);
+        Assert.Null(kept.Language);
+        Assert.Null(kept.LastUsedAt);
+        Assert.Null(kept.AnsweredByText);
+        var other = line.Phone(TestNumbers.Next());
+        await other.TextAsync("hi");
+        Assert.Equal(English.BuddyNotAsked, await other.TextAsync($"BUDDY {contactNumber} Eva"));
     }
 
     /// <summary>Rosa's contact agreed (she was told); two hours on, Bea asked the same number, which has not answered her.</summary>

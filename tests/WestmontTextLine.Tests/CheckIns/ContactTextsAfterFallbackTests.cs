@@ -1,3 +1,4 @@
+using WestmontTextLine.CheckIns;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
@@ -40,6 +41,36 @@ public sealed class ContactTextsAfterFallbackTests
         Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
         await line.PassesAsync();
         Assert.Equal([English.BuddyAgreed], line.SentTo(texterNumber));
+    }
+
+    /// <summary>
+    /// Her first BUDDY asked them but its session was never saved, so it counted nothing; her BUDDY again counts the
+    /// contact asked, and a third counts it no more.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_sent_again_after_the_fallback_counts_her_contact_asked_once(bool onRedis)
+    {
+        await using var conflicts = await VersionConflictLine.StartAsync(onRedis);
+        var line = conflicts.Line;
+        var texterNumber = TestNumbers.Next();
+        var contactNumber = TestNumbers.Next();
+        var texter = line.Phone(texterNumber);
+        await texter.TextAsync("hi");
+
+        conflicts.Sessions.BeatNextSaves(int.MaxValue);
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        conflicts.Sessions.BeatNextSaves(0);
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Ana"));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.ContactAsked));
+        await line.PassesAsync();
+        Assert.Single(line.SentTo(contactNumber));
     }
 
     [Fact]
@@ -94,6 +125,41 @@ public sealed class ContactTextsAfterFallbackTests
         // That was her one request of the day.
         Assert.Equal(English.BuddyRemoved, await texter.TextAsync("BUDDY OFF"));
         Assert.Equal(English.BuddyLimit, await texter.TextAsync($"BUDDY {TestNumbers.Next()} Ana"));
+    }
+
+    /// <summary>
+    /// A number is asked at most 3 times a week. Two texters asked it; a third's BUDDY wrote its ask on the number's
+    /// record, then her plan's write failed: no one was asked. Her BUDDY again is that same ask, not a fourth: she is
+    /// told they were asked (it was "We cannot ask that number now"), and they get three requests in all.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_BUDDY_whose_plan_write_failed_does_not_use_up_one_of_the_numbers_weekly_asks(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made));
+        var line = faulty.Line;
+        var contactNumber = TestNumbers.Next();
+        foreach (var earlier in new[] { TestNumbers.Next(), TestNumbers.Next() })
+        {
+            await line.Phone(earlier).TextAsync("hi");
+            Assert.Equal(English.BuddyRequested, await line.Phone(earlier).TextAsync($"BUDDY {contactNumber} Ana"));
+        }
+        var texter = line.Phone(TestNumbers.Next());
+        await texter.TextAsync("hi");
+
+        records.Arm(SafetyPlans.PlanKind); // the number's record counts her ask, then her plan's write fails
+        FallbackReply.AssertIsFallback(await texter.TextAsync($"BUDDY {contactNumber} Bea"));
+        await line.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(English.BuddyRequested, await texter.TextAsync($"BUDDY {contactNumber} Bea"));
+        await line.PassesAsync();
+        Assert.Equal(3, line.SentTo(contactNumber).Count);
+        // That was the third ask this week: a fourth texter's is refused.
+        var fourth = line.Phone(TestNumbers.Next());
+        await fourth.TextAsync("hi");
+        Assert.Equal(English.BuddyNotAsked, await fourth.TextAsync($"BUDDY {contactNumber} Cy"));
     }
 
     [Theory]

@@ -16,14 +16,18 @@ public sealed class FaultyCheckInLine : IAsyncDisposable
 
     public CheckInLine Line { get; private set; } = null!;
 
-    public static async Task<FaultyCheckInLine> StartAsync(bool onRedis, Action<IServiceCollection> fault)
+    /// <param name="settings">Settings of the line, by configuration key (a rate limit).</param>
+    public static async Task<FaultyCheckInLine> StartAsync(bool onRedis, Action<IServiceCollection> fault,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var faulty = new FaultyCheckInLine(onRedis ? RedisServer.Start() : null);
         try
         {
-            faulty.Line = await CheckInLine.StartAsync(faulty._redis is null
+            var factory = faulty._redis is null
                 ? new TextLineFactory { TestServices = fault }
-                : new RedisTextLineFactory(faulty._redis.ConnectionString) { TestServices = fault });
+                : new RedisTextLineFactory(faulty._redis.ConnectionString) { TestServices = fault };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) factory.Settings[key] = value;
+            faulty.Line = await CheckInLine.StartAsync(factory);
             return faulty;
         }
         catch

@@ -46,6 +46,35 @@ public sealed class OkRetriedAfterLateFaultTests
         Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.EndedByOk));
     }
 
+    /// <summary>
+    /// The retry arrives when she is over the rate limit: it once took the limited sender's repeat-only path, said "The
+    /// check-in is off" and left the timer running.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retried_OK_ends_her_timer_whatever_the_rate_limit_says(bool onRedis)
+    {
+        RecordWriteFailsOnce records = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, RecordWriteFailsOnce.Register(made => records = made),
+            new Dictionary<string, string> { ["TextLine:RateLimitPerMinute"] = "3" });
+        var line = faulty.Line;
+        var number = TestNumbers.Next();
+        var phone = line.Phone(number);
+        await phone.TextAsync("hi");
+        Assert.False(FallbackReply.IsFallback(await phone.TextAsync("CHECK 20")));
+
+        var sid = phone.NextSid();
+        records.Arm(SafetyPlans.PlanKind);
+        FallbackReply.AssertIsFallback(await phone.TextAsync("OK", sid)); // her third text this minute: the last allowed
+        Assert.Null(await phone.TextAsync("menu")); // over the limit now: a new text gets no reply
+        Assert.Equal(English.CheckInStopped, await phone.TextAsync("OK", sid)); // Twilio's retry, over the limit too
+
+        await line.AdvanceAsync(TimeSpan.FromMinutes(21));
+        Assert.Empty(line.SentTo(number));
+        Assert.Equal(1, (await UsageToday.OfAsync(line.Factory)).GetValueOrDefault(CheckInMetrics.EndedByOk));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
