@@ -33,7 +33,12 @@ public sealed class ReferralEntriesCheck : IFlowCheck
                     problems.Add(Error($"{where}: label.{language} is missing"));
                 }
             }
-            foreach (var (language, label) in referral.Label) CheckSmsText($"{where}: label.{language}", label, problems);
+            foreach (var (language, label) in referral.Label)
+            {
+                CheckSmsText($"{where}: label.{language}", label, problems);
+                // The reply shows the label before the number, so it keeps the answers' rule.
+                CheckNoSolicitationPlace($"{where}: label.{language}", label, problems);
+            }
             foreach (var value in new[] { referral.Phone, referral.TextNumber, referral.TextKeyword, referral.Website })
             {
                 if (value is not null) CheckSmsText(where, value, problems);

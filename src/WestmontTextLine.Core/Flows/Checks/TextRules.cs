@@ -38,6 +38,17 @@ public static partial class TextRules
             : "leave it out, or write it in words";
     }
 
+    /// <summary>Any text the line sends (an answer, a label, a message): it never names where solicitation happens.</summary>
+    public static void CheckNoSolicitationPlace(string where, string text, List<FlowProblem> problems)
+    {
+        var places = SolicitationPlace().Matches(text).Select(m => $"'{m.Value}'").Distinct().ToList();
+        if (places.Count > 0)
+        {
+            problems.Add(Error($"{where}: names where solicitation happens ({string.Join(", ", places)}); the line never says where "
+                + "(no streets, motels or websites): take it out"));
+        }
+    }
+
     /// <summary>An answer, label or message: GSM-7, numbers only through {ref:id}, and every id in the directory.</summary>
     public static void CheckAnswerText(string where, string text, FlowCheckInput input, List<FlowProblem> problems)
     {
@@ -49,12 +60,7 @@ public static partial class TextRules
         {
             problems.Add(Error($"{where}: has the phone number '{number.Value.Trim()}' typed in; name a referral with {{ref:id}} instead"));
         }
-        var places = SolicitationPlace().Matches(withoutPlaceholders).Select(m => $"'{m.Value}'").Distinct().ToList();
-        if (places.Count > 0)
-        {
-            problems.Add(Error($"{where}: names where solicitation happens ({string.Join(", ", places)}); the line never says where "
-                + "(no streets, motels or websites): take it out"));
-        }
+        CheckNoSolicitationPlace(where, withoutPlaceholders, problems);
         foreach (var id in ReferralPlaceholders.IdsIn(text).Where(id => !input.Referrals.Referrals.ContainsKey(id)))
         {
             problems.Add(Error($"{where}: referral '{id}' is not in {input.ReferralsFile}"));
