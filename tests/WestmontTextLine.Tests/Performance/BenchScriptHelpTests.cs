@@ -19,6 +19,8 @@ public class BenchScriptHelpTests
     [InlineData("run-coldstart.sh", "--help")]
     [InlineData("run-senders.sh", "--help")]
     [InlineData("run-senders.sh", "-h")]
+    [InlineData("run-faults.sh", "--help")]
+    [InlineData("run-faults.sh", "-h")]
     public async Task Help_prints_the_usage_and_exits_0_without_running_anything(string script, string help)
     {
         var (exitCode, stdout, _) = await Run(script, help);
@@ -32,6 +34,7 @@ public class BenchScriptHelpTests
     [InlineData("run-load.sh")]
     [InlineData("run-coldstart.sh")]
     [InlineData("run-senders.sh")]
+    [InlineData("run-faults.sh")]
     public async Task An_unknown_argument_gets_the_usage_and_exit_code_2(string script)
     {
         var (exitCode, stdout, stderr) = await Run(script, "--frob");
