@@ -9,6 +9,7 @@ using WestmontTextLine.Health;
 using WestmontTextLine.Http;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Privacy;
+using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
@@ -68,6 +69,8 @@ public static class TextLineServices
         services.AddSingleton<TextConversations>();
         services.AddSingleton<SmsEndpointWarmup>();
         services.AddSingleton<StoredKeysCheck>();
+        // Before the workers, whose first passes must find what the line's last run left claimed.
+        services.AddHostedService<LeasesOfAStoppedCopy>();
         services.AddOutboundWorkers();
         services.AddCheckInWorker();
         services.AddHandoffWorker();

@@ -7,7 +7,8 @@ namespace WestmontTextLine.Scheduling;
 /// Scheduled work in the line's SQLite file, table scheduled_work. Every change, a claim included (it selects the
 /// due rows and moves their due times in one transaction), goes through the shared <see cref="SqliteWriter"/> in its
 /// own savepoint, so a failing change never undoes the sessions committed with it; reads run on a connection of
-/// their own. A single instance owns the file, so the lease matters only after a crash or a worker that gave up.
+/// their own. A single instance owns the file, so the lease matters only for a worker that gave up: what a stopped copy
+/// held is due again at the next start (<see cref="EndLeasesOfAStoppedCopyAsync"/>).
 /// With secure_delete on (<see cref="SqliteConnections"/>), a completed item is overwritten in the file.
 /// </summary>
 public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDisposable
@@ -96,6 +97,15 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
         return await _writer.WriteAsync(replace, cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// What a stopped copy of the line had claimed and not finished (a clean stop or kill -9 in the middle of a pass),
+    /// due now instead of when its lease ends: its worker is gone, and the copy that holds the file
+    /// (<see cref="SqliteSingleLine"/>) is the only one working on it. Each item stays marked leased, so a text is looked
+    /// for at the provider before it is sent again, as after a lease that ran out. How many were brought forward.
+    /// </summary>
+    public Task<int> EndLeasesOfAStoppedCopyAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(new EndLeases(_written, now.ToUnixTimeMilliseconds()), cancellationToken);
+
     public Task<long> CountAsync(string kind, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind);
@@ -150,6 +160,13 @@ public sealed class SqliteScheduledWork : IScheduledWork, IAsyncDisposable, IDis
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction) =>
             Rows.ReplacePayload(Kind, Id, Expected, Replacement, transaction) ? 1 : 0;
+    }
+
+    private sealed record EndLeases(SqliteScheduledWorkRows Rows, long Now) : ISqliteWrite
+    {
+        public bool Isolated => true;
+
+        public int Apply(SqliteConnection connection, SqliteTransaction transaction) => Rows.EndLeases(Now, transaction);
     }
 
     private sealed record Delete(SqliteScheduledWorkRows Rows, string Kind, string Id) : ISqliteWrite

@@ -99,6 +99,20 @@ internal sealed class SqliteScheduledWorkRows : IDisposable
         return _delete.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>
+    /// Every item still under a lease that ends after <paramref name="now"/>, due at <paramref name="now"/> instead; each
+    /// stays marked leased (claimed before). Used once, at start, so a statement of its own.
+    /// </summary>
+    public int EndLeases(long now, SqliteTransaction transaction)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE scheduled_work SET due_at = $now WHERE leased = 1 AND due_at > $now";
+        command.CommandTimeout = SqliteConnections.CommandTimeoutSeconds;
+        command.Parameters.AddWithValue("$now", now);
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>Compare-and-set on the payload alone; read and used once, by `rekey`, so a statement of its own.</summary>
     public bool ReplacePayload(string kind, string id, byte[] expected, byte[] replacement, SqliteTransaction transaction)
     {

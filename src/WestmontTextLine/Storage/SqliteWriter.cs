@@ -76,6 +76,9 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _databaseFile = new DatabaseFileFlush(databasePath);
         _wal = new SqliteWalKeeper(_connection, ConnectionString, databasePath is null ? null : databasePath + "-wal", _file, _databaseFile,
             () => _ = WriteAsync(new SqliteProbeWrite(_probe)), logger);
+        // An unclean stop can come between a deletion's commit (FORGET, a retention sweep) and the emptying of the WAL
+        // it asked for: the WAL's stale frames would keep what it deleted, after its answer, until new writes reached them.
+        if (_leftoverWal) _wal.ScrubWal();
         _commitLoop = Task.Run(CommitLoopAsync);
     }
 

@@ -60,6 +60,35 @@ public sealed class SqliteLeftoverWalTests : IDisposable
         Assert.Equal(500L, writer.Prepare(connection => Count(connection)));
     }
 
+    /// <summary>
+    /// Tried from outside: FORGET answered, then kill -9 before the line emptied its WAL as FORGET asks. The restarted
+    /// line applied the WAL but left its stale frames, which still held her keyed hash, until new writes happened to
+    /// reach them (on an idle line, until a clean stop). Here a row deleted just before the kill stands for it.
+    /// </summary>
+    [Fact]
+    public async Task The_WAL_of_an_unclean_stop_is_emptied_so_rows_deleted_before_it_leave_no_older_copy_there()
+    {
+        const string Deleted = "deleted-just-before-the-kill-0123456789";
+        using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; PRAGMA secure_delete=on; CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+            Execute(connection, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO t SELECT i, randomblob(200) FROM n");
+            Execute(connection, $"INSERT INTO t VALUES (1000, '{Deleted}')");
+            Execute(connection, "DELETE FROM t WHERE id = 1000");
+            File.Copy(_path, _path + ".crashed");
+            File.Copy(_path + "-wal", _path + ".crashed-wal");
+        }
+        File.Move(_path + ".crashed", _path, overwrite: true);
+        File.Move(_path + ".crashed-wal", _path + "-wal", overwrite: true);
+        Assert.True(SqliteFiles.Contain(_path, Deleted), "the test must see the deleted row's older copy in the WAL");
+
+        using var writer = new SqliteWriter($"Data Source={_path}");
+
+        await Eventually.TrueAsync(() => !SqliteFiles.Contain(_path, Deleted), "the WAL emptied of the deleted row's older copy");
+        Assert.Equal(500L, writer.Prepare(connection => Count(connection)));
+    }
+
     private static long Count(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
