@@ -103,6 +103,11 @@ public sealed record ContactNumberRecord
     /// </summary>
     public DateTimeOffset? LeftAt { get; init; }
 
+    /// <summary>Nothing but that it said no: what a declined number leaves once its answer is done with.</summary>
+    [JsonIgnore]
+    public bool IsOnlyDeclined =>
+        Declined && RequestedAt.Count == 0 && Texters.Count == 0 && this == new ContactNumberRecord { Declined = true, RequestedAt = RequestedAt, Texters = Texters };
+
     /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
     public ContactNumberRecord AnsweredBy(ContactAnswer? answer) =>
         this with
