@@ -59,7 +59,8 @@ public sealed record SafetyContact(string Number, string? Name, string Key, bool
 /// <summary>
 /// What the line keeps about a number named as someone's safety contact, under its keyed hash: who asked last (a keyed
 /// hash; their request is the one YES or NO answers), every texter whose plan names it, when it was asked this week,
-/// when it last agreed or was alerted, and whether it said no (then it is never asked again).
+/// when it last agreed or was alerted, and whether it said no (then it is never asked again: that alone outlives the
+/// rest, in its declined mark, <see cref="TexterMarks.ContactDeclined"/>).
 /// </summary>
 public sealed record ContactNumberRecord
 {
@@ -102,6 +103,11 @@ public sealed record ContactNumberRecord
     /// (<see cref="SafetyContactLeaving.LeavesAsync"/>). Her text is queued under an id made from it, so she is told once.
     /// </summary>
     public DateTimeOffset? LeftAt { get; init; }
+
+    /// <summary>Nothing but that it said no: what a declined number leaves once its answer is done with.</summary>
+    [JsonIgnore]
+    public bool IsOnlyDeclined =>
+        Declined && RequestedAt.Count == 0 && Texters.Count == 0 && this == new ContactNumberRecord { Declined = true, RequestedAt = RequestedAt, Texters = Texters };
 
     /// <summary>This record noted as answered by <paramref name="answer"/>.</summary>
     public ContactNumberRecord AnsweredBy(ContactAnswer? answer) =>

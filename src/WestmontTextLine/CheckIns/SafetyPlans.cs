@@ -27,14 +27,26 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public static readonly TimeSpan ContactLapseToldUntil = TimeSpan.FromDays(44);
     private const int Attempts = 8;
 
+    /// <summary>
+    /// How long a declined number's record keeps more than its declined mark once every texter was told: the
+    /// <c>MessageSid</c>, language and count of the NO or STOP that declined, so that text run again (a version
+    /// conflict, within seconds) or sent again after the fallback is answered and counted as its first run was. A day
+    /// is as long as the line retries its own texts (the outbox), far past Twilio's retry of a webhook.
+    /// </summary>
+    public static readonly TimeSpan DeclinedAnswerKeptFor = TimeSpan.FromDays(1);
+
     private readonly TexterMarks _marks = new(records, time);
     private readonly EncryptedRecords _encrypted = new(records, cipher, time);
 
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
         _encrypted.LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
 
-    public Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken) =>
-        _encrypted.LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
+    /// <summary>A contact number's record: with its declined mark, which outlives the rest (<see cref="DeclinedAnswerKeptFor"/>).</summary>
+    public async Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken)
+    {
+        var record = await _encrypted.LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
+        return record is { Declined: true } ? record : WithDeclinedMark(record, await IsDeclinedAsync(contactKey, cancellationToken));
+    }
 
     /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it), kept until <see cref="KeepUntil"/>.</summary>
     public async Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken)
@@ -83,14 +95,48 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     }
 
     /// <summary>
-    /// Changes a contact number's record; a declined number is kept for good (that number is never asked again), any
-    /// other as long as a plan may still name it (a plan keeps its contact <see cref="CheckInOptions.BuddyUnusedFor"/>
-    /// after it was last asked, agreed or alerted), and at least 30 days after its last request.
+    /// Changes a contact number's record. A declined number keeps its declined mark for good
+    /// (<see cref="TexterMarks.ContactDeclined"/>, written before the record says so: that number is never asked again),
+    /// and the rest of its record only until every texter was told and <see cref="DeclinedAnswerKeptFor"/> has passed;
+    /// any other is kept as long as a plan may still name it (a plan keeps its contact
+    /// <see cref="CheckInOptions.BuddyUnusedFor"/> after it was last asked, agreed or alerted), and at least 30 days
+    /// after its last request. The change sees a number that has only its mark left as a record that says declined.
     /// </summary>
-    public Task<ContactNumberRecord?> UpdateContactAsync(string contactKey, Func<ContactNumberRecord?, ContactNumberRecord?> change,
-        CancellationToken cancellationToken) =>
-        UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord, change,
-            record => record.Declined ? DateTimeOffset.MaxValue : Latest(record) + Longer(TimeSpan.FromDays(30), options.Value.BuddyUnusedFor), cancellationToken);
+    public async Task<ContactNumberRecord?> UpdateContactAsync(string contactKey, Func<ContactNumberRecord?, ContactNumberRecord?> change,
+        CancellationToken cancellationToken)
+    {
+        var declined = await IsDeclinedAsync(contactKey, cancellationToken);
+        ContactNumberRecord? written = null;
+        await UpdateAsync(ContactKind, contactKey, CheckInJson.Default.ContactNumberRecord,
+            current => written = change(current is { Declined: true } ? current : WithDeclinedMark(current, declined)),
+            ContactKeptUntil, cancellationToken,
+            beforeSave: async record =>
+            {
+                if (!record.Declined || declined) return;
+                await _marks.MarkForGoodAsync(TexterMarks.ContactDeclined, contactKey, cancellationToken);
+                declined = true;
+            });
+        return written;
+    }
+
+    private Task<bool> IsDeclinedAsync(string contactKey, CancellationToken cancellationToken) =>
+        _marks.IsMarkedAsync(TexterMarks.ContactDeclined, contactKey, cancellationToken);
+
+    private static ContactNumberRecord? WithDeclinedMark(ContactNumberRecord? record, bool declined) =>
+        declined ? (record ?? new ContactNumberRecord()) with { Declined = true } : record;
+
+    /// <summary>
+    /// A declined record while a texter is still to be told is kept as long as her plan may name it; then only for its
+    /// answer run again (<see cref="DeclinedAnswerKeptFor"/>), and one holding nothing but the mark is deleted.
+    /// </summary>
+    private DateTimeOffset? ContactKeptUntil(ContactNumberRecord record)
+    {
+        var named = Latest(record) + Longer(TimeSpan.FromDays(30), options.Value.BuddyUnusedFor);
+        if (!record.Declined) return named;
+        var answered = time.GetUtcNow() + DeclinedAnswerKeptFor;
+        if (record.LeftAt is not null) return Later(named, answered);
+        return record.IsOnlyDeclined ? null : answered;
+    }
 
     /// <summary>Notes a lapsed check-in for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
     public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
@@ -174,7 +220,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
 
     private async Task<T?> UpdateAsync<T>(
         string kind, string key, JsonTypeInfo<T> type, Func<T?, T?> change,
-        Func<T, DateTimeOffset?> keepUntil, CancellationToken cancellationToken) where T : class
+        Func<T, DateTimeOffset?> keepUntil, CancellationToken cancellationToken, Func<T, Task>? beforeSave = null) where T : class
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -182,6 +228,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
             var stored = await records.GetAsync(kind, key, now, cancellationToken);
             var current = stored is null ? null : _encrypted.Read(kind, key, stored.Payload, type);
             var next = change(current);
+            if (next is not null && beforeSave is not null) await beforeSave(next);
             var until = next is null ? null : keepUntil(next);
             if (next is null || until is null)
             {

@@ -31,6 +31,13 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
     /// </summary>
     public const string ContactLapsed = "contact-lapsed";
 
+    /// <summary>
+    /// A number said NO or STOP to being a safety contact (or opted out at the carrier): never asked again. Kept for
+    /// good, under their keyed hash, and all that is kept of them once their answer is done with
+    /// (<see cref="SafetyPlans.DeclinedAnswerKeptFor"/>).
+    /// </summary>
+    public const string ContactDeclined = "contact-declined";
+
     /// <summary>Lifts the mark; true when it was still in force and this call removed it (two texts at once: one gets true).</summary>
     public async Task<bool> TakeAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
         await IsMarkedAsync(kind, texterKey, cancellationToken) && await records.DeleteAsync(kind, KeyOf(kind, texterKey), cancellationToken);
@@ -52,6 +59,10 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
             if (await records.TryPutAsync(kind, key, [], stored?.Version ?? 0, now + keptFor, now, cancellationToken)) return;
         }
     }
+
+    /// <summary>Marks her for good: the mark has no expiry (one already there is left as it is).</summary>
+    public async Task MarkForGoodAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
+        await records.TryPutAsync(kind, KeyOf(kind, texterKey), [], 0, null, time.GetUtcNow(), cancellationToken);
 
     public Task LiftAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
         records.DeleteAsync(kind, KeyOf(kind, texterKey), cancellationToken);
