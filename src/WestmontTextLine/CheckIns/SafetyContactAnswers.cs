@@ -233,18 +233,11 @@ public sealed class SafetyContactAnswers(
     /// <summary>NO from a number some plan names (asked or agreed): it leaves them all, for good.</summary>
     private async Task<CheckInReply?> DeclinesAsync(string contactKey, ContactNumberRecord record, string? messageSid, CancellationToken cancellationToken)
     {
-        SafetyPlan? naming = null;
-        var namingPlans = 0;
-        foreach (var texterKey in record.Linked())
-        {
-            if (await plans.PlanAsync(texterKey, cancellationToken) is not { } plan || plan.Contact?.Key != contactKey) continue;
-            naming ??= plan;
-            namingPlans++;
-        }
-        if (naming is null) return null; // no plan names it any more: an ordinary "no"
-        var language = record.Language ?? naming.Language;
+        var naming = await plans.PlansNamingAsync(contactKey, record, cancellationToken);
+        if (naming.Count == 0) return null; // no plan names it any more: an ordinary "no"
+        var language = record.Language ?? naming[0].Language;
         var declines = await leaving.LeavesAsync(contactKey, ContactLeaving.SaidNo, cancellationToken, new ContactAnswer(messageSid, language),
-            namingPlans);
+            naming.Count);
         return DeclineAck(language, declines);
     }
 }

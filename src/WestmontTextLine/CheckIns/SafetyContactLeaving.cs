@@ -55,14 +55,7 @@ public sealed class SafetyContactLeaving(
     private async Task<ContactNumberRecord?> BeginAsync(
         string contactKey, ContactNumberRecord record, bool declined, ContactAnswer? answer, int? namingPlans, CancellationToken cancellationToken)
     {
-        var naming = namingPlans ?? 0;
-        if (namingPlans is null)
-        {
-            foreach (var texterKey in record.Linked())
-            {
-                if ((await plans.PlanAsync(texterKey, cancellationToken))?.Contact?.Key == contactKey) naming++;
-            }
-        }
+        var naming = namingPlans ?? (await plans.PlansNamingAsync(contactKey, record, cancellationToken)).Count;
         var now = time.GetUtcNow();
         return await plans.UpdateContactAsync(contactKey, current =>
         {

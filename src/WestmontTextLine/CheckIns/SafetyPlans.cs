@@ -41,6 +41,17 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public Task<SafetyPlan?> PlanAsync(string texterKey, CancellationToken cancellationToken) =>
         _encrypted.LoadAsync(PlanKind, texterKey, static () => CheckInJson.Default.SafetyPlan, cancellationToken);
 
+    /// <summary>The plans that name this contact number, among the texters its record links, in the record's order.</summary>
+    public async Task<IReadOnlyList<SafetyPlan>> PlansNamingAsync(string contactKey, ContactNumberRecord record, CancellationToken cancellationToken)
+    {
+        var naming = new List<SafetyPlan>();
+        foreach (var texterKey in record.Linked())
+        {
+            if (await PlanAsync(texterKey, cancellationToken) is { } plan && plan.Contact?.Key == contactKey) naming.Add(plan);
+        }
+        return naming;
+    }
+
     /// <summary>A contact number's record: with its declined mark, which outlives the rest (<see cref="DeclinedAnswerKeptFor"/>).</summary>
     public async Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken)
     {
