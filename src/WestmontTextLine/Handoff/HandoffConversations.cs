@@ -199,10 +199,21 @@ public sealed class HandoffConversations(
         return closed;
     }
 
-    /// <summary>A closed conversation: its close finished if it stopped part-way, then kept until its deletion, or deleted.</summary>
+    /// <summary>
+    /// A closed conversation: its close finished if it stopped part-way, then kept until its deletion, or deleted. A
+    /// staff member's close finished here is told to <see cref="ILateStaffCloseListener"/> (the audit log): this may be
+    /// its timer after a restart, when nothing else is left to finish it (once: the entry's once id).
+    /// </summary>
     private async Task FinishAndKeepAsync(HandoffConversation closed, CancellationToken cancellationToken)
     {
-        if (await CloseUnfinishedAsync(closed, cancellationToken)) await FinishCloseAsync(closed, cancellationToken);
+        if (await CloseUnfinishedAsync(closed, cancellationToken))
+        {
+            await FinishCloseAsync(closed, cancellationToken);
+            if (closed.ClosedByStaff is { } closer)
+            {
+                foreach (var listener in lateStaffCloses) await listener.FinishedLateAsync(closed.Id, closer, cancellationToken);
+            }
+        }
         var deleteAt = closed.ClosedAt!.Value + options.Value.KeepFor;
         if (deleteAt > time.GetUtcNow()) await SetTimerAsync(closed.Id, deleteAt, cancellationToken);
         else await DeleteAsync(closed.Id, cancellationToken);
@@ -220,18 +231,25 @@ public sealed class HandoffConversations(
     /// </summary>
     private static string ClosingTextOutboxId(string id) => SentOnceTexts.IdFor($"handoff-closing-{id}");
 
-    /// <summary>
-    /// Staff's Delete now. A staff member's close that stopped part-way and is not finished yet is told to
-    /// <see cref="ILateStaffCloseListener"/> (the audit log) first: the line will not finish it now, so it would never be
-    /// audited, though staff asked for it, the chat was written closed, and her closing text may have gone out.
-    /// </summary>
+    /// <summary>Staff's Delete now, with a close that stopped part-way audited first (<see cref="AuditCloseLeftUnfinishedAsync"/>).</summary>
     public async Task<bool> DeleteByStaffAsync(string id, CancellationToken cancellationToken)
+    {
+        await AuditCloseLeftUnfinishedAsync(id, cancellationToken);
+        return await DeleteAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Before a chat is deleted (Delete now, her FORGET): a staff member's close that stopped part-way and is not
+    /// finished yet is told to <see cref="ILateStaffCloseListener"/> (the audit log). The line will not finish a deleted
+    /// chat's close, so it would never be audited, though staff asked for it, the chat was written closed, and her
+    /// closing text may have gone out.
+    /// </summary>
+    private async Task AuditCloseLeftUnfinishedAsync(string id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, cancellationToken) is { ClosedByStaff: { } closer } closed && await CloseUnfinishedAsync(closed, cancellationToken))
         {
             foreach (var listener in lateStaffCloses) await listener.DeletedBeforeFinishedAsync(id, closer, cancellationToken);
         }
-        return await DeleteAsync(id, cancellationToken);
     }
 
     /// <summary>Deletes a conversation and every trace of it at once: its record (bodies and number), its listing, its timer.</summary>
@@ -260,6 +278,7 @@ public sealed class HandoffConversations(
         if (texter is null) return;
         foreach (var id in texter.Kept.Select(k => k.Id).Prepend(texter.OpenId).OfType<string>().Distinct())
         {
+            await AuditCloseLeftUnfinishedAsync(id, cancellationToken);
             await DeleteAsync(id, cancellationToken);
         }
         await store.DeleteTexterAsync(texterKey, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Console;
 using WestmontTextLine.Console.Audit;
 using WestmontTextLine.Console.Inbox;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.Console;
 using WestmontTextLine.Tests.Console.Inbox;
@@ -13,10 +14,11 @@ using WestmontTextLine.Tests.Web;
 namespace WestmontTextLine.Tests.Handoff;
 
 /// <summary>
-/// Delete now on a chat whose staff Close stopped part-way (the store failed as her closing text was queued) and is
-/// still to be finished by the line. The line will not finish a deleted chat's close, so it would never be audited:
-/// the audit log shows who pressed Close (staff asked for it, the chat was written closed, her closing text may have
-/// gone out), once, then the deletion.
+/// Delete now, or her FORGET, on a chat whose staff Close stopped part-way (the store failed as her closing text was
+/// queued) and is still to be finished by the line. The line will not finish a deleted chat's close, so it would never
+/// be audited: the audit log shows who pressed Close (staff asked for it, the chat was written closed, her closing text
+/// may have gone out), once, then the deletion. And a close the line's restart left unfinished is finished by the
+/// chat's timer, and audited then.
 /// </summary>
 public sealed class DeleteUnfinishedCloseTests
 {
@@ -71,8 +73,68 @@ public sealed class DeleteUnfinishedCloseTests
             await InboxLinesAsync(factory));
     }
 
-    private static TextLineFactory Line(FakeTwilio.FakeTwilioApi fake, ClosingTextFails outbox) => new TextLineFactory
+    [Fact]
+    public async Task Her_FORGET_before_the_close_was_finished_audits_the_close()
     {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        var outbox = new ClosingTextFails();
+        using var factory = Line(fake, outbox);
+        using var alice = await factory.SignedInAsync("alice");
+        await alice.GoOnShiftAsync();
+        var texter = factory.CreateTwilioClient(TestNumbers.Next());
+        var (_, id) = await factory.TalkAsync(texter);
+
+        outbox.Failing = true;
+        using (var pressed = await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Close"))
+        {
+            Assert.Equal(ConsoleFaults.CloseFinishesLater, await pressed.Content.ReadAsStringAsync());
+        }
+        Assert.StartsWith("Done. This line deleted what it kept about you", await texter.TextAsync("FORGET"));
+
+        Assert.Null(await factory.ConversationAsync(id));
+        Assert.Equal([$"alice {ConsoleAuditActions.ConversationClosed} conversation {id}{LateCloseAudit.DeletedBeforeFinished}"],
+            await InboxLinesAsync(factory));
+    }
+
+    /// <summary>
+    /// The line stopped while a staff Close was still to be finished (its tries in the background end with it). After
+    /// the restart the chat's timer finishes it: her closing text, and the close in the audit log.
+    /// </summary>
+    [Fact]
+    public async Task A_close_a_restart_left_unfinished_is_finished_by_its_timer_and_audited()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"textline-close-restart-{Guid.NewGuid():N}.db");
+        try
+        {
+            string id;
+            using (var before = Line(fake, new ClosingTextFails { Failing = true }, database))
+            {
+                using var alice = await before.SignedInAsync("alice");
+                await alice.GoOnShiftAsync();
+                (_, id) = await before.TalkAsync(before.CreateTwilioClient(TestNumbers.Next()));
+                using var pressed = await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Close");
+                Assert.Equal(ConsoleFaults.CloseFinishesLater, await pressed.Content.ReadAsStringAsync());
+            }
+
+            using var after = Line(fake, new ClosingTextFails(), database);
+            after.Clock.Advance(TimeSpan.FromHours(1));
+            await after.Services.GetRequiredService<HandoffWorker>().RunPassAsync(CancellationToken.None);
+
+            Assert.Equal([$"alice {ConsoleAuditActions.ConversationClosed} conversation {id}{LateCloseAudit.FinishedLate}"],
+                await InboxLinesAsync(after));
+            Assert.Equal(InboxConversationState.Closed, (await after.ConversationAsync(id))?.State);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
+    private static TextLineFactory Line(FakeTwilio.FakeTwilioApi fake, ClosingTextFails outbox, string? database = null) => new TextLineFactory
+    {
+        DatabasePath = database ?? Path.Combine(Path.GetTempPath(), $"textline-test-{Guid.NewGuid():N}.db"),
+        KeepDatabase = database is not null,
         TestServices = services => services.AddSingleton<IOutboundTexts>(provider =>
             outbox.Over(ActivatorUtilities.CreateInstance<OutboundTexts>(provider))),
     }.Staffed(fake);

@@ -15,7 +15,7 @@ public sealed class LateCloseAudit(IServiceProvider services) : ILateStaffCloseL
 {
     public const string FinishedLate = " (finished late, once the store answered)";
 
-    /// <summary>Said of a close that stopped part-way and was deleted (Delete now) before the line finished it.</summary>
+    /// <summary>Said of a close that stopped part-way and was deleted (Delete now, her FORGET) before the line finished it.</summary>
     public const string DeletedBeforeFinished = " (stopped part-way, deleted before it was finished)";
 
     public Task FinishedLateAsync(string conversationId, string staffName, CancellationToken cancellationToken) =>
