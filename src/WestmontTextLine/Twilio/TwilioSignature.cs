@@ -9,7 +9,7 @@ namespace WestmontTextLine.Twilio;
 /// <summary>
 /// X-Twilio-Signature: base64(HMAC-SHA1(token, URL + each key and its value, keys sorted; a repeated key once per
 /// value, values sorted)). Checked here over every field received, for the URL as rebuilt and, as Twilio's own
-/// helpers do, for the same URL with its default port added or dropped; and made, for the line's own in-process
+/// helpers do, for the same URL with its port dropped or its default port added; and made, for the line's own in-process
 /// requests (the start-up warm-up). Checked once per text, so the signed text is written into a pooled buffer and
 /// hashed with an HMAC kept per thread, instead of through Twilio's RequestValidator (strings, a dictionary, a new
 /// HMAC each time).
@@ -128,10 +128,13 @@ public static class TwilioSignature
         hmac.GetHashAndReset(hash);
     }
 
-    /// <summary>The URL as Twilio's helpers also try it: with its scheme's default port added, or dropped when it has it.</summary>
+    /// <summary>
+    /// The URL as Twilio's helpers also try it: with any port it names dropped (Twilio has signed a URL on a port
+    /// other than 443 or 80 without it), or with its scheme's default port added when it names none.
+    /// </summary>
     private static string? OtherFormOf(string url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsDefaultPort) return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
         var hostAndPort = $"{uri.Host}:{uri.Port}";
         var at = url.IndexOf(hostAndPort, StringComparison.OrdinalIgnoreCase);
         if (at >= 0) return url[..at] + uri.Host + url[(at + hostAndPort.Length)..];

@@ -19,7 +19,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// It serves, under <c>/2010-04-01/Accounts/{AccountSid}/</c> (after any path prefix, as a compatible provider may
 /// have one): <c>POST Messages.json</c> (create: To, From or MessagingServiceSid, Body, StatusCallback; 201 with a
 /// Message resource, status <c>queued</c>, or <c>accepted</c> through a Messaging Service), <c>GET Messages/{Sid}.json</c>
-/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, one page) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
+/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, paged by PageSize and Page with Twilio's page URIs) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
 /// (401, code 20003, otherwise). Errors are Twilio's JSON: <c>{code, message, more_info, status}</c>; an unknown SID
 /// is 404 with code 20404.
 ///
@@ -477,22 +477,32 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         await JsonAsync(context, request, 201, truncated ? json[..(json.Length / 2)] : json);
     }
 
-    /// <summary>Twilio's list: filtered by To and From when given, newest first, one page of PageSize (50 by default).</summary>
+    /// <summary>
+    /// Twilio's list: filtered by To and From when given, newest first, a page of PageSize (50 by default, 1000 at
+    /// most) at Page (0 by default), with the next page's URI while more remain, as Twilio pages it.
+    /// </summary>
     private async Task ListAsync(HttpContext context, FakeTwilioRequest request, string path)
     {
         var query = context.Request.Query;
         var to = query["To"].ToString();
         var from = query["From"].ToString();
         var pageSize = int.TryParse(query["PageSize"], out var size) && size is > 0 and <= 1000 ? size : 50;
+        var pageNumber = int.TryParse(query["Page"], out var number) && number >= 0 ? number : 0;
         List<FakeTwilioMessage> page;
+        bool more;
         lock (_gate)
         {
-            page = [.. _messages.Values
+            var matching = _messages.Values
                 .Where(m => (to.Length == 0 || m.To == to) && (from.Length == 0 || m.From == from))
                 .OrderByDescending(m => m.DateCreated)
-                .Take(pageSize)];
+                .Skip(pageNumber * pageSize)
+                .Take(pageSize + 1)
+                .ToList();
+            more = matching.Count > pageSize;
+            page = [.. matching.Take(pageSize)];
         }
-        await JsonAsync(context, request, 200, FakeTwilioJson.MessageList(page, path, pageSize));
+        var filters = new FakeTwilioListPage(path, to, from, pageSize, pageNumber, more);
+        await JsonAsync(context, request, 200, FakeTwilioJson.MessageList(page, filters));
     }
 
     private async Task FetchAsync(HttpContext context, FakeTwilioRequest request, string sid, string path)

@@ -11,21 +11,29 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// </summary>
 internal static class FakeTwilioJson
 {
-    /// <summary>A page of Twilio's list of messages: the messages under <c>messages</c>, no next page.</summary>
-    public static byte[] MessageList(IReadOnlyList<FakeTwilioMessage> messages, string path, int pageSize)
+    /// <summary>
+    /// A page of Twilio's list of messages: the messages under <c>messages</c>, the page's place (<c>page</c>,
+    /// <c>page_size</c>, <c>start</c>, <c>end</c>) and the URIs of this page, the first, the previous and the next (null
+    /// when there is none), each with the list's filters, as Twilio writes them
+    /// (<c>...Messages.json?To=%2B1...&amp;PageSize=20&amp;Page=1&amp;PageToken=PA...</c>).
+    /// </summary>
+    public static byte[] MessageList(IReadOnlyList<FakeTwilioMessage> messages, FakeTwilioListPage page)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
+            var start = page.Number * page.Size;
             json.WriteStartObject();
-            json.WriteNumber("end", Math.Max(messages.Count - 1, 0));
-            json.WriteString("first_page_uri", $"{path}?PageSize={pageSize}&Page=0");
-            json.WriteNull("next_page_uri");
-            json.WriteNumber("page", 0);
-            json.WriteNumber("page_size", pageSize);
-            json.WriteNull("previous_page_uri");
-            json.WriteNumber("start", 0);
-            json.WriteString("uri", $"{path}?PageSize={pageSize}&Page=0");
+            json.WriteNumber("end", start + Math.Max(messages.Count - 1, 0));
+            json.WriteString("first_page_uri", page.Uri(0));
+            if (page.More) json.WriteString("next_page_uri", page.Uri(page.Number + 1, messages[^1].Sid));
+            else json.WriteNull("next_page_uri");
+            json.WriteNumber("page", page.Number);
+            json.WriteNumber("page_size", page.Size);
+            if (page.Number > 0) json.WriteString("previous_page_uri", page.Uri(page.Number - 1, messages.Count > 0 ? messages[0].Sid : null));
+            else json.WriteNull("previous_page_uri");
+            json.WriteNumber("start", start);
+            json.WriteString("uri", page.Uri(page.Number));
             json.WritePropertyName("messages");
             json.WriteStartArray();
             foreach (var message in messages)
@@ -96,4 +104,20 @@ internal static class FakeTwilioJson
     /// <summary>Twilio's date format: <c>Thu, 24 Aug 2023 05:01:45 +0000</c>.</summary>
     public static string Rfc2822(DateTimeOffset at) =>
         at.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Where a page of the list is: its path and filters, its size and number, and whether more follow it.</summary>
+internal sealed record FakeTwilioListPage(string Path, string To, string From, int Size, int Number, bool More)
+{
+    /// <summary>The URI of page <paramref name="number"/>, with the token Twilio adds to a page after the first.</summary>
+    public string Uri(int number, string? tokenSid = null)
+    {
+        var query = new List<string>();
+        if (To.Length > 0) query.Add("To=" + System.Uri.EscapeDataString(To));
+        if (From.Length > 0) query.Add("From=" + System.Uri.EscapeDataString(From));
+        query.Add($"PageSize={Size}");
+        query.Add($"Page={number}");
+        if (number > 0 && tokenSid is not null) query.Add("PageToken=PA" + tokenSid);
+        return Path + "?" + string.Join("&", query);
+    }
 }

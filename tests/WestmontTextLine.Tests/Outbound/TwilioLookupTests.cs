@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.Support;
 
@@ -45,6 +46,54 @@ public sealed class TwilioLookupTests
 
         Assert.Null(found.Error);
         Assert.Empty(found.Sids);
+    }
+
+    // Twilio pages its list (next_page_uri while more remain); the look-up reads the newest page only, in one request.
+    [Fact]
+    public async Task With_more_than_a_page_of_texts_to_the_number_the_look_up_finds_a_newest_one_in_one_request()
+    {
+        await using var line = await OutboundHarness.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-10));
+        line.Fake.Clock = clock;
+        var since = clock.GetUtcNow().AddSeconds(-1);
+        for (var i = 0; i < 30; i++)
+        {
+            line.Fake.AddMessage(OutboundHarness.LineNumber, OutboundHarness.TexterNumber, $"Earlier text {i}.", status: "delivered", direction: "outbound-api");
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var sent = line.Fake.AddMessage(OutboundHarness.LineNumber, OutboundHarness.TexterNumber, Body, status: "delivered", direction: "outbound-api");
+        var before = line.Fake.Count("GET");
+
+        var found = await line.Messages.FindSentAsync(OutboundHarness.TexterNumber, Body, since, default);
+
+        Assert.Null(found.Error);
+        Assert.Equal([sent.Sid], found.Sids);
+        Assert.Equal(before + 1, line.Fake.Count("GET"));
+    }
+
+    [Fact]
+    public async Task A_text_older_than_the_newest_page_is_not_looked_for_on_a_second_page()
+    {
+        await using var line = await OutboundHarness.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-10));
+        line.Fake.Clock = clock;
+        var since = clock.GetUtcNow().AddSeconds(-1);
+        line.Fake.AddMessage(OutboundHarness.LineNumber, OutboundHarness.TexterNumber, Body, status: "delivered", direction: "outbound-api");
+        for (var i = 0; i < TwilioMessages.LookBackMessages; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            line.Fake.AddMessage(OutboundHarness.LineNumber, OutboundHarness.TexterNumber, $"Later text {i}.", status: "delivered", direction: "outbound-api");
+        }
+        var before = line.Fake.Count("GET");
+
+        var found = await line.Messages.FindSentAsync(OutboundHarness.TexterNumber, Body, since, default);
+
+        Assert.Null(found.Error);
+        Assert.Empty(found.Sids);
+        Assert.Equal(before + 1, line.Fake.Count("GET"));
+        var page = line.Fake.Requests[^1];
+        Assert.Equal(200, page.Status);
+        Assert.DoesNotContain("Page=1", page.Path);
     }
 
     [Fact]

@@ -36,6 +36,33 @@ public class SignatureTests
         Assert.True(TwilioSignature.IsValid("12345", "https://mycompany.com:443/myapp.php?foo=1&bar=2", PublishedFields, "RSOYDt4T1cUTdK1PDd93/VVr8B8="));
     }
 
+    // Twilio has signed a URL on a port other than 443 or 80 both with the port and without it (twilio-csharp #44 and
+    // #509, twilio-node #411), so its own validators try the URL with any port dropped: twilio-csharp
+    // src/Twilio/Security/RequestValidator.cs (GetUriVariation), twilio-python twilio/request_validator.py (remove_port).
+    [Theory]
+    [InlineData("https://line.example.org:8443/sms?n=welcome", "https://line.example.org/sms?n=welcome")]
+    [InlineData("http://line.example.org:5080/sms/status?n=law_status&o=abc", "http://line.example.org/sms/status?n=law_status&o=abc")]
+    [InlineData("https://line.example.org:8443/sms?n=welcome", "https://line.example.org:8443/sms?n=welcome")]
+    public void A_url_on_another_port_validates_signed_with_or_without_it_as_twilios_validator_accepts(string received, string signed)
+    {
+        var fields = PublishedFields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value[0])).ToList();
+        var signature = TwilioTestSigner.Sign("12345", signed, fields);
+
+        Assert.True(new global::Twilio.Security.RequestValidator("12345")
+            .Validate(received, fields.ToDictionary(f => f.Key, f => f.Value), signature));
+        Assert.True(TwilioSignature.IsValid("12345", received, PublishedFields, signature));
+    }
+
+    [Fact]
+    public void A_url_on_another_port_is_not_valid_for_a_signature_over_a_different_port()
+    {
+        var fields = PublishedFields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value[0])).ToList();
+        var signature = TwilioTestSigner.Sign("12345", "https://line.example.org:9443/sms", fields);
+
+        Assert.False(TwilioSignature.IsValid("12345", "https://line.example.org:8443/sms", PublishedFields, signature));
+        Assert.False(TwilioSignature.IsValid("12345", "https://line.example.org/sms", PublishedFields, signature));
+    }
+
     [Fact]
     public void The_test_signer_agrees_with_the_published_vector()
     {
