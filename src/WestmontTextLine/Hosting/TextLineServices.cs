@@ -71,6 +71,8 @@ public static class TextLineServices
         services.AddSingleton<StoredKeysCheck>();
         // Before the workers, whose first passes must find what the line's last run left claimed.
         services.AddHostedService<LeasesOfAStoppedCopy>();
+        // Before the workers too: the host stops services in the reverse order, so this gives back their leases after them.
+        services.AddHostedService<LeasesGivenBackAtStop>();
         services.AddOutboundWorkers();
         services.AddCheckInWorker();
         services.AddHandoffWorker();

@@ -59,6 +59,15 @@ public interface IScheduledWork
     /// </summary>
     Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As this instance stops cleanly, gives back the leases its claims still hold: each item whose due time is still the
+    /// end of the lease this instance's claim gave it (neither completed, rescheduled nor claimed again since) is due at
+    /// <paramref name="now"/>, still marked leased, so that another instance takes it at once and treats its work as
+    /// perhaps begun, as after a lease that ran out. Returns how many were given back. Only a queue other instances share
+    /// at the same time needs it: on SQLite the next start frees what the stopped copy held (<see cref="LeasesOfAStoppedCopy"/>).
+    /// </summary>
+    Task<int> GiveBackLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     /// <summary>The item as it is now, or null when it is not queued.</summary>
     Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default);
 

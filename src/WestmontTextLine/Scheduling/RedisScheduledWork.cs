@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using StackExchange.Redis;
 using WestmontTextLine.Storage;
@@ -28,6 +29,10 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     private readonly RedisClock _clock = new(redis, hostClock);
     private readonly TimeProvider _host = hostClock ?? TimeProvider.System;
     private readonly TimeSpan _commandTimeout = TimeSpan.FromMilliseconds(ConfigurationOptions.Parse(redis.Configuration).AsyncTimeout);
+
+    // What this instance's claims hold and have not completed or rescheduled, with the lease's end as sent to Redis: given
+    // back when the instance stops cleanly (GiveBackLeasesAsync), so that another instance need not wait the lease out.
+    private readonly ConcurrentDictionary<(string Kind, string Id), string> _held = new();
 
     private IDatabase Database => redis.GetDatabase();
 
@@ -85,21 +90,55 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
             // would lease items nobody works on.
             deadline = Deadline(),
         };
+        ForgetEndedLeases(kind, long.Parse(arguments.now, CultureInfo.InvariantCulture));
         var values = (RedisResult[])(await RedisScheduledWorkScripts.Claim.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken))!;
         var claimed = new List<ScheduledItem>(values.Length / ValuesPerItem);
         for (var i = 0; i < values.Length; i += ValuesPerItem) claimed.Add(Read(values, i, offset));
+        foreach (var item in claimed) _held[(kind, item.Id)] = arguments.leasedUntil;
         return claimed;
+    }
+
+    /// <summary>A claim whose lease has ended holds nothing more to give back: its item is anyone's again.</summary>
+    private void ForgetEndedLeases(string kind, long nowMilliseconds)
+    {
+        foreach (var (key, leasedUntil) in _held)
+        {
+            if (key.Kind == kind && long.Parse(leasedUntil, CultureInfo.InvariantCulture) <= nowMilliseconds) _held.TryRemove(key, out _);
+        }
+    }
+
+    public async Task<int> GiveBackLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (_held.IsEmpty) return 0;
+        var offset = await OffsetAsync();
+        var given = 0;
+        foreach (var (key, leasedUntil) in _held)
+        {
+            if (!_held.TryRemove(key, out _)) continue;
+            var arguments = new
+            {
+                due = (RedisKey)_keys.WorkDue(key.Kind),
+                items = (RedisKey)_keys.WorkItems(key.Kind),
+                id = (RedisValue)key.Id,
+                leasedUntil,
+                dueAt = Milliseconds(now, offset),
+            };
+            given += (int)(long)await RedisScheduledWorkScripts.GiveBack.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        }
+        return given;
     }
 
     public async Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
+        _held.TryRemove((kind, id), out _);
         return (long)await RedisScheduledWorkScripts.Remove.EvaluateAsync(Database, ItemArguments(kind, id)).WaitAsync(cancellationToken) == 1;
     }
 
     public async Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);
+        _held.TryRemove((kind, id), out _);
         var offset = await OffsetAsync();
         var arguments = new
         {

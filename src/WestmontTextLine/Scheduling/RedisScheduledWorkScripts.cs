@@ -82,6 +82,20 @@ public static class RedisScheduledWorkScripts
         """);
 
     /// <summary>
+    /// Due at @dueAt, still marked leased and with its attempts as they are, if the claim that leased it until @leasedUntil
+    /// still holds it: its due time is that lease's end. Returns 0, changing nothing, when it is gone, was rescheduled
+    /// (no longer leased), was claimed again (another lease's end), or is due by @dueAt already.
+    /// </summary>
+    public static readonly LuaScript GiveBack = LuaScript.Prepare("""
+        local meta = redis.call('HGET', @items, @id)
+        if (not meta) or string.sub(meta, -1) ~= '1' then return 0 end
+        local due = redis.call('ZSCORE', @due, @id)
+        if (not due) or tonumber(due) ~= tonumber(@leasedUntil) or tonumber(@dueAt) >= tonumber(due) then return 0 end
+        redis.call('ZADD', @due, @dueAt, @id)
+        return 1
+        """);
+
+    /// <summary>
     /// The item's payload becomes @replacement if it is still @expected; nothing else changes. Returns 0 when the item
     /// is not queued or its payload is another one.
     /// </summary>

@@ -63,6 +63,27 @@ public sealed class RedisScheduledWorkContractTests : DurableScheduledWorkContra
         Assert.Equal("0:" + Now.ToUnixTimeMilliseconds() + ":0", (string?)await _redis.Database.HashGetAsync(_keys.WorkItems(WorkKinds.Delete), "SM0001"));
     }
 
+    [Fact]
+    public async Task A_clean_stop_gives_back_only_what_its_own_claims_still_hold()
+    {
+        const string kind = WorkKinds.CheckIn;
+        foreach (var id in new[] { "held", "moved", "done", "taken" }) await _work.ScheduleAsync(kind, id, Now);
+        Assert.Equal(4, (await _work.ClaimDueAsync(kind, Now, 10, Lease)).Count);
+        // Its worker moved one on (a check-in to the end of her grace) and finished another.
+        await _work.RescheduleAsync(kind, "moved", Now.AddMinutes(10));
+        await _work.CompleteAsync(kind, "done");
+        // One it held so long that its lease ended, and the other instance took it.
+        await _redis.Database.SortedSetAddAsync(_keys.WorkDue(kind), "taken", Now.AddMinutes(1).ToUnixTimeMilliseconds());
+        Assert.Equal("taken", Assert.Single(await _other.ClaimDueAsync(kind, Now.AddMinutes(1), 10, Lease)).Id);
+
+        Assert.Equal(1, await _work.GiveBackLeasesAsync(Now.AddMinutes(1)));
+
+        var given = Assert.Single(await _other.ClaimDueAsync(kind, Now.AddMinutes(1), 10, Lease));
+        Assert.Equal(("held", true), (given.Id, given.Leased));
+        Assert.Equal(Now.AddMinutes(10), (await _other.GetAsync(kind, "moved"))!.DueAt);
+        Assert.Equal(0, await _work.GiveBackLeasesAsync(Now.AddMinutes(1)));
+    }
+
     private string[] KeysUnderPrefix() =>
         [.. _redis.Connection.GetServers().Single().Keys(pattern: $"{_keys.Prefix}*").Select(key => key.ToString()).Order(StringComparer.Ordinal)];
 
