@@ -18,6 +18,8 @@
     if (status) status.textContent = text;
   }
 
+  const pausedWords = "Live updates paused; trying again. What this page shows may be out of date until they are back.";
+
   // ---- Announcements: what changed, for a screen reader, without moving the focus ----
 
   const news = document.getElementById("live-news");
@@ -228,10 +230,24 @@
       }, 50);
     };
 
+    // The stream drops for a moment each minute (its lifetime) and reconnects a second later: only a stream still not
+    // back after this long (the line restarting, the connection gone) says that the page may be out of date.
+    const pausedAfter = 3000;
+    let pausedTimer = null;
+    const paused = function () {
+      if (pausedTimer !== null) return;
+      pausedTimer = window.setTimeout(function () {
+        pausedTimer = null;
+        if (live.getAttribute("data-live") !== "on") say(pausedWords);
+      }, pausedAfter);
+    };
+
     const connect = function () {
       const source = new EventSource(live.getAttribute("data-events"));
       source.addEventListener("ready", function () {
         live.setAttribute("data-live", "on");
+        window.clearTimeout(pausedTimer);
+        pausedTimer = null;
         say("");
         // Catch up with anything that changed while the stream was not open.
         schedule();
@@ -250,11 +266,14 @@
         live.setAttribute("data-live", "off");
         if (source.readyState === EventSource.CLOSED) {
           // Refused (the session ended) or the server is away: a refresh finds out which, and reloads to sign-in.
-          say("Live updates paused; trying again.");
+          say(pausedWords);
           window.setTimeout(function () {
             refresh();
             connect();
           }, 5000);
+        } else {
+          // The browser reconnects by itself: after a stream's lifetime at once, while the line cannot be reached in vain.
+          paused();
         }
       };
     };
