@@ -9,7 +9,8 @@ namespace WestmontTextLine.Tests.Browser;
 
 /// <summary>
 /// A conversation open in the console while the line restarts (found live: SIGTERM, then kill -9, under an open page):
-/// the page says that what it shows may be out of date while the line cannot be reached.
+/// the page says that what it shows may be out of date while the line cannot be reached, and a reply sent then stays
+/// in its box with the reason, and goes once, when the line answers again.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LineRestartBrowserTests(BrowserFixture browser)
@@ -38,6 +39,38 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
         driver.WaitFor(d => d.FindElement(By.Id("live-status")).Text == "", what: "the paused notice gone");
     }
 
+    // Found live: Send reply with the line stopped left the page for the browser's "This site can't be reached", the
+    // reply gone from the screen (only Back brought it back, and nothing said so).
+    [Fact]
+    public async Task A_reply_sent_while_the_line_cannot_be_reached_stays_in_its_box_with_the_reason_and_goes_once_when_it_answers()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        var line = new UnreachableConsole();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake), line.AddTo);
+        var driver = await AliceOnShiftAsync(site);
+        await InAClaimedChatAsync(driver, site);
+        const string Reply = "Hi, it's Alice from the line. Are you safe to text?";
+        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
+        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
+        Js(driver).ExecuteScript("window.__notReloaded = true;");
+
+        line.GoDown();
+        driver.FindElement(By.Id("send-reply")).Click();
+        var told = driver.WaitFor(d => d.FindElements(By.Id("store-down")).FirstOrDefault()?.Text is { Length: > 0 } text ? text : null,
+            what: "the notice that it was not sent");
+        Assert.Contains("cannot be reached", told);
+        Assert.Contains("kept here", told);
+        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+
+        line.ComeBack();
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(Texter)}.",
+            timeout: TimeSpan.FromSeconds(30), what: "the reply sent");
+        await site.Factory.SendOutboxAsync();
+        Assert.Single(fake.SentTo(Texter), text => text.Form["Body"] == Reply);
+    }
+
     private async Task<IWebDriver> AliceOnShiftAsync(ConsoleSite site)
     {
         await site.AddStaffAsync("alice");
@@ -54,4 +87,6 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
         OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
         return texter;
     }
+
+    private static IJavaScriptExecutor Js(IWebDriver driver) => (IJavaScriptExecutor)driver;
 }

@@ -336,7 +336,8 @@
     };
 
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
-    // reply would be lost. Unsure (the check itself failed), the post goes as usual.
+    // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
+    // it) keeps the reply here too: the post would have left the page for the browser's own error.
     let checked = false;
     form.addEventListener("submit", function (event) {
       if (checked || (event.submitter && event.submitter.id !== "send-reply")) return;
@@ -348,9 +349,15 @@
         .then(function (response) {
           // The store not answering (Redis down, a disk full): the post would fail too and leave the page, reply and all.
           if (response.status === 503) return response.text().then(function (words) { return { storeDown: words }; });
+          if (response.status === 502 || response.status === 504) return { unreachable: true };
           return { signedIn: !isSignedOut(response) };
-        }, function () { return { signedIn: true }; })
+        }, function () { return { unreachable: true }; })
         .then(function (check) {
+          if (check.unreachable) {
+            storeDown.textContent = "Not sent: the console cannot be reached just now (the line may be restarting, or the " +
+              "connection is down). Your reply is kept here: press Send reply again in a minute.";
+            return;
+          }
           if (typeof check.storeDown === "string") {
             storeDown.textContent = (check.storeDown.trim() || "The console cannot reach its store just now.") +
               " Your reply is kept here: press Send reply again in a minute.";
