@@ -35,7 +35,7 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
 
         driver.Navigate().GoToUrl(site.Url("/Inbox"));
         WaitUntilLive(driver, "inbox-live");
-        // The catch-up refresh once the stream is open replaces the list once: after it, the link stays.
+        // The catch-up refresh once the stream is open: after it, the link stays.
         driver.WaitFor(d => Refreshes(d, "inbox-live") >= 1, what: "the first refresh");
         var link = driver.WaitFor(d => d.FindElements(By.LinkText(first)).FirstOrDefault(), what: "her link");
         // Where a keyboard user tabbed to: her conversation's link.

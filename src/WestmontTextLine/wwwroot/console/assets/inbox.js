@@ -130,13 +130,21 @@
     let again = false;
     let scheduled = null;
     let refreshes = 0;
-    let shown = null;
 
     // What a live part shows, without its forms' antiforgery tokens (new at every fetch): unchanged, it is left alone,
     // so a refresh that changes nothing never moves the focus or the element someone is about to press.
     const sameAs = function (html) {
-      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "");
+      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "").trim();
     };
+    // Both as the browser writes them out, so the part the page came with compares with a fetched one: the first
+    // refresh (once the stream is open, seconds after the page shows on a slow connection) replaced it unchanged,
+    // and a Claim or Close pressed just then was lost with the button it was pressed on.
+    const parsed = document.createElement("template");
+    const written = function (html) {
+      parsed.innerHTML = html;
+      return sameAs(parsed.innerHTML);
+    };
+    let shown = sameAs(live.innerHTML);
 
     const syncReply = function () {
       const root = live.querySelector(".conversation");
@@ -160,7 +168,9 @@
     };
 
     const replace = function (html) {
-      const key = sameAs(html);
+      // Counts every live part fetched, changed or not (the browser tests wait on it).
+      live.setAttribute("data-refreshes", String(++refreshes));
+      const key = written(html);
       if (key === shown) return;
       shown = key;
       const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
@@ -179,7 +189,6 @@
       syncReply();
       retitle(live);
       announce(changes(before, snapshot(live)));
-      live.setAttribute("data-refreshes", String(++refreshes));
     };
 
     const refresh = function () {
