@@ -158,8 +158,7 @@
       const note = document.getElementById("reply-needs-claim");
       if (note) {
         note.hidden = canReply;
-        note.textContent = (root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.") +
-          (!canReply && hasDraft() ? " Your reply was not sent." : "");
+        note.textContent = (root.getAttribute("data-reply-note") || "") + (!canReply && hasDraft() ? " Your reply was not sent." : "");
         if (wasTyping) {
           note.setAttribute("tabindex", "-1");
           note.focus();
