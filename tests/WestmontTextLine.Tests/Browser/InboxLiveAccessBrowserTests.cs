@@ -229,6 +229,26 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_reply_being_typed_when_she_texts_forget_leaves_the_focus_on_a_note_that_says_so_and_the_deletion_is_announced()
+    {
+        // Found live: FORGET mid-chat turned the page into "no longer there" with the box shut under the cursor, an empty
+        // note, and nothing said to a screen reader, where STOP says why.
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        var driver = await AliceOnShiftAsync(site);
+        var texter = await InAClaimedChatAsync(driver, site);
+        driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
+
+        await texter.TextAsync("FORGET");
+
+        driver.WaitFor(d => d.FindElement(By.Id("reply-needs-claim")).Text == "This conversation was deleted. Your reply was not sent.", what: "the note");
+        Assert.Equal("reply-needs-claim", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent") == "This conversation was deleted.", what: "the deletion announced");
+        Assert.Equal("Are you safe to text right now?", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+        Assert.False(driver.FindElement(By.Id("send-reply")).Enabled);
+    }
+
+    [Fact]
     public async Task Texters_who_wait_show_in_the_tab_title_and_under_others_waiting_while_she_answers_another()
     {
         // A volunteer answering one texter did not see another arrive, or send DANGER, until she went back to the

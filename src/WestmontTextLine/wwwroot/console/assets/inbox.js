@@ -209,9 +209,23 @@
         }
         sessionBack();
         if (response.status === 404) {
-          live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           const fieldset = document.getElementById("reply-fieldset");
+          const wasTyping = !!fieldset && fieldset.getAttribute("data-open") === "true" && fieldset.contains(document.activeElement);
+          const wasThere = !document.getElementById("conversation-gone");
+          live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           if (fieldset) setReplyOpen(fieldset, false);
+          // Deleted while open on the screen (she texted FORGET, a colleague pressed Delete now): said as a closing is,
+          // and the focus goes to the note when she was typing, not to the top of the page.
+          const note = document.getElementById("reply-needs-claim");
+          if (note && wasThere) {
+            note.hidden = false;
+            note.textContent = "This conversation was deleted." + (hasDraft() ? " Your reply was not sent." : "");
+            if (wasTyping) {
+              note.setAttribute("tabindex", "-1");
+              note.focus();
+            }
+          }
+          if (wasThere) announce(["This conversation was deleted."]);
           return null;
         }
         if (!response.ok) throw new Error("The console answered " + response.status);
