@@ -35,7 +35,7 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
 
         driver.Navigate().GoToUrl(site.Url("/Inbox"));
         WaitUntilLive(driver, "inbox-live");
-        // The catch-up refresh once the stream is open replaces the list once: after it, the link stays.
+        // The catch-up refresh once the stream is open: after it, the link stays.
         driver.WaitFor(d => Refreshes(d, "inbox-live") >= 1, what: "the first refresh");
         var link = driver.WaitFor(d => d.FindElements(By.LinkText(first)).FirstOrDefault(), what: "her link");
         // Where a keyboard user tabbed to: her conversation's link.
@@ -226,6 +226,26 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
             "return document.activeElement === body && body.readOnly ? body.value.substring(body.selectionStart, body.selectionEnd) : null;"));
         Assert.False(driver.FindElement(By.Id("send-reply")).Enabled);
         Assert.False(driver.FindElement(By.Id("insert-referral")).Enabled);
+    }
+
+    [Fact]
+    public async Task A_reply_being_typed_when_she_texts_forget_leaves_the_focus_on_a_note_that_says_so_and_the_deletion_is_announced()
+    {
+        // Found live: FORGET mid-chat turned the page into "no longer there" with the box shut under the cursor, an empty
+        // note, and nothing said to a screen reader, where STOP says why.
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        var driver = await AliceOnShiftAsync(site);
+        var texter = await InAClaimedChatAsync(driver, site);
+        driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
+
+        await texter.TextAsync("FORGET");
+
+        driver.WaitFor(d => d.FindElement(By.Id("reply-needs-claim")).Text == "This conversation was deleted. Your reply was not sent.", what: "the note");
+        Assert.Equal("reply-needs-claim", Js(driver).ExecuteScript("return document.activeElement.id;"));
+        driver.WaitFor(d => d.FindElement(By.Id("live-news")).GetAttribute("textContent") == "This conversation was deleted.", what: "the deletion announced");
+        Assert.Equal("Are you safe to text right now?", driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+        Assert.False(driver.FindElement(By.Id("send-reply")).Enabled);
     }
 
     [Fact]

@@ -33,6 +33,16 @@ public sealed record ConversationView(
 
     public bool CanReply => IsOpen && IsMine;
 
+    /// <summary>
+    /// Why the reply box is shut, for the note above it (null while it is open): what to do about it, never "Claim" when
+    /// a colleague on shift holds it and there is no Claim button.
+    /// </summary>
+    public string? ReplyNote => CanReply ? null
+        : !IsOpen ? "This conversation is closed."
+        : Conversation.ClaimedBy is not { } holder ? "Claim this conversation to reply."
+        : HolderIsOffShift ? $"{holder} went off shift: take it over to reply."
+        : $"{holder} has this conversation: ask them to transfer it to you to reply.";
+
     public string Waiting => WaitingTime.Of(Conversation.WaitingSince, Now);
 
     public string ClaimedByText => Conversation.ClaimedBy is null ? "nobody yet" : IsMine ? "you" : Conversation.ClaimedBy;

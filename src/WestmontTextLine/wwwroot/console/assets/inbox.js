@@ -18,6 +18,8 @@
     if (status) status.textContent = text;
   }
 
+  const pausedWords = "Live updates paused; trying again. What this page shows may be out of date until they are back.";
+
   // ---- Announcements: what changed, for a screen reader, without moving the focus ----
 
   const news = document.getElementById("live-news");
@@ -128,13 +130,21 @@
     let again = false;
     let scheduled = null;
     let refreshes = 0;
-    let shown = null;
 
     // What a live part shows, without its forms' antiforgery tokens (new at every fetch): unchanged, it is left alone,
     // so a refresh that changes nothing never moves the focus or the element someone is about to press.
     const sameAs = function (html) {
-      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "");
+      return html.replace(/name="__RequestVerificationToken" type="hidden" value="[^"]*"/g, "").trim();
     };
+    // Both as the browser writes them out, so the part the page came with compares with a fetched one: the first
+    // refresh (once the stream is open, seconds after the page shows on a slow connection) replaced it unchanged,
+    // and a Claim or Close pressed just then was lost with the button it was pressed on.
+    const parsed = document.createElement("template");
+    const written = function (html) {
+      parsed.innerHTML = html;
+      return sameAs(parsed.innerHTML);
+    };
+    let shown = sameAs(live.innerHTML);
 
     const syncReply = function () {
       const root = live.querySelector(".conversation");
@@ -148,8 +158,7 @@
       const note = document.getElementById("reply-needs-claim");
       if (note) {
         note.hidden = canReply;
-        note.textContent = (root.getAttribute("data-state") === "closed" ? "This conversation is closed." : "Claim this conversation to reply.") +
-          (!canReply && hasDraft() ? " Your reply was not sent." : "");
+        note.textContent = (root.getAttribute("data-reply-note") || "") + (!canReply && hasDraft() ? " Your reply was not sent." : "");
         if (wasTyping) {
           note.setAttribute("tabindex", "-1");
           note.focus();
@@ -158,7 +167,9 @@
     };
 
     const replace = function (html) {
-      const key = sameAs(html);
+      // Counts every live part fetched, changed or not (the browser tests wait on it).
+      live.setAttribute("data-refreshes", String(++refreshes));
+      const key = written(html);
       if (key === shown) return;
       shown = key;
       const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
@@ -177,7 +188,6 @@
       syncReply();
       retitle(live);
       announce(changes(before, snapshot(live)));
-      live.setAttribute("data-refreshes", String(++refreshes));
     };
 
     const refresh = function () {
@@ -199,9 +209,23 @@
         }
         sessionBack();
         if (response.status === 404) {
-          live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           const fieldset = document.getElementById("reply-fieldset");
+          const wasTyping = !!fieldset && fieldset.getAttribute("data-open") === "true" && fieldset.contains(document.activeElement);
+          const wasThere = !document.getElementById("conversation-gone");
+          live.innerHTML = "<p id=\"conversation-gone\">This conversation is no longer there: it was deleted.</p>";
           if (fieldset) setReplyOpen(fieldset, false);
+          // Deleted while open on the screen (she texted FORGET, a colleague pressed Delete now): said as a closing is,
+          // and the focus goes to the note when she was typing, not to the top of the page.
+          const note = document.getElementById("reply-needs-claim");
+          if (note && wasThere) {
+            note.hidden = false;
+            note.textContent = "This conversation was deleted." + (hasDraft() ? " Your reply was not sent." : "");
+            if (wasTyping) {
+              note.setAttribute("tabindex", "-1");
+              note.focus();
+            }
+          }
+          if (wasThere) announce(["This conversation was deleted."]);
           return null;
         }
         if (!response.ok) throw new Error("The console answered " + response.status);
@@ -228,10 +252,24 @@
       }, 50);
     };
 
+    // The stream drops for a moment each minute (its lifetime) and reconnects a second later: only a stream still not
+    // back after this long (the line restarting, the connection gone) says that the page may be out of date.
+    const pausedAfter = 3000;
+    let pausedTimer = null;
+    const paused = function () {
+      if (pausedTimer !== null) return;
+      pausedTimer = window.setTimeout(function () {
+        pausedTimer = null;
+        if (live.getAttribute("data-live") !== "on") say(pausedWords);
+      }, pausedAfter);
+    };
+
     const connect = function () {
       const source = new EventSource(live.getAttribute("data-events"));
       source.addEventListener("ready", function () {
         live.setAttribute("data-live", "on");
+        window.clearTimeout(pausedTimer);
+        pausedTimer = null;
         say("");
         // Catch up with anything that changed while the stream was not open.
         schedule();
@@ -250,11 +288,14 @@
         live.setAttribute("data-live", "off");
         if (source.readyState === EventSource.CLOSED) {
           // Refused (the session ended) or the server is away: a refresh finds out which, and reloads to sign-in.
-          say("Live updates paused; trying again.");
+          say(pausedWords);
           window.setTimeout(function () {
             refresh();
             connect();
           }, 5000);
+        } else {
+          // The browser reconnects by itself: after a stream's lifetime at once, while the line cannot be reached in vain.
+          paused();
         }
       };
     };
@@ -317,7 +358,8 @@
     };
 
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
-    // reply would be lost. Unsure (the check itself failed), the post goes as usual.
+    // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
+    // it) keeps the reply here too: the post would have left the page for the browser's own error.
     let checked = false;
     form.addEventListener("submit", function (event) {
       if (checked || (event.submitter && event.submitter.id !== "send-reply")) return;
@@ -329,9 +371,15 @@
         .then(function (response) {
           // The store not answering (Redis down, a disk full): the post would fail too and leave the page, reply and all.
           if (response.status === 503) return response.text().then(function (words) { return { storeDown: words }; });
+          if (response.status === 502 || response.status === 504) return { unreachable: true };
           return { signedIn: !isSignedOut(response) };
-        }, function () { return { signedIn: true }; })
+        }, function () { return { unreachable: true }; })
         .then(function (check) {
+          if (check.unreachable) {
+            storeDown.textContent = "Not sent: the console cannot be reached just now (the line may be restarting, or the " +
+              "connection is down). Your reply is kept here: press Send reply again in a minute.";
+            return;
+          }
           if (typeof check.storeDown === "string") {
             storeDown.textContent = (check.storeDown.trim() || "The console cannot reach its store just now.") +
               " Your reply is kept here: press Send reply again in a minute.";

@@ -60,7 +60,9 @@
       item.appendChild(m);
     }
     messages.appendChild(item);
-    item.scrollIntoView({ block: "end" });
+    // The list scrolls to her newest text, not the page: scrolling the page to it pushed the box she types in out of
+    // view (below the phone, on a phone-sized screen).
+    messages.scrollTop = messages.scrollHeight;
   }
 
   // Said in a status (a screen reader reads it without the focus moving): emptied first, so a second press is said too.

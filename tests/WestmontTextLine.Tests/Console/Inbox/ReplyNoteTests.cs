@@ -1,0 +1,47 @@
+using System.Net;
+using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Console.Inbox;
+
+/// <summary>
+/// The note above a conversation's shut reply box says what is true for the one reading it, and what she can do: claim
+/// it, take it over from a colleague gone off shift, or ask the colleague who holds it; on the page and in the live part
+/// its script fetches (where the note's words come from when the box shuts under her).
+/// </summary>
+public sealed class ReplyNoteTests
+{
+    // Found live: after ana transferred a chat to bob, her open page said "Claim this conversation to reply." with no
+    // Claim button anywhere (bob, on shift, held it): the note told her to do what the page did not let her do.
+    [Fact]
+    public async Task A_colleague_looking_at_a_conversation_is_told_who_holds_it_and_what_she_can_do()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        await bob.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550186"));
+        var path = $"/Inbox/{id}";
+        Assert.Equal("Claim this conversation to reply.", Note(await bob.GetPageAsync(path)));
+
+        using var claimed = await alice.PostFormAsync(path, [], handler: "Claim");
+        Assert.Equal(HttpStatusCode.Redirect, claimed.StatusCode);
+        const string HeldByAlice = "alice has this conversation: ask them to transfer it to you to reply.";
+        Assert.Equal(HeldByAlice, Note(await bob.GetPageAsync(path)));
+        Assert.Contains($"data-reply-note=\"{HeldByAlice}\"", await bob.GetPageAsync($"{path}?handler=Live"));
+        Assert.Null(Note(await alice.GetPageAsync(path)));
+
+        await alice.GoOnShiftAsync(on: false);
+        Assert.Equal("alice went off shift: take it over to reply.", Note(await bob.GetPageAsync(path)));
+    }
+
+    /// <summary>The note's words, or null when it is hidden (the reply box is open).</summary>
+    private static string? Note(string page)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(page, "<p id=\"reply-needs-claim\" class=\"notice\"( hidden=\"hidden\")?>([^<]*)</p>");
+        Assert.True(match.Success, "no reply note on the page");
+        return match.Groups[1].Success ? null : System.Net.WebUtility.HtmlDecode(match.Groups[2].Value);
+    }
+}
