@@ -3,9 +3,12 @@ using WestmontTextLine.Storage;
 namespace WestmontTextLine.Hosting;
 
 /// <summary>
-/// Stands for a background worker in the host: builds and starts it once <see cref="WorkerStartSignal"/> says so, and
-/// stops it with the host. As the host does for a worker it runs itself, a worker that fails is logged and stops the
-/// line; one that cannot open the SQLite file because it is no longer at its path is logged and left stopped.
+/// Stands for a background worker in the host: builds and starts it once <see cref="WorkerStartSignal"/> says so and the
+/// host has started, and stops it with the host. As the host does for a worker it runs itself, a worker that fails is
+/// logged and stops the line; one that cannot open the SQLite file because it is no longer at its path is logged and left
+/// stopped. A host that fails to start never starts its workers: it is disposed without being stopped, and a worker built
+/// on the signal's fallback delay while the refused line was still exiting (a loaded machine) met the disposed services,
+/// or was cancelled under it, and was logged as a worker that failed, with a stack trace, after the line's one line.
 /// </summary>
 public sealed class StartsAfterFirstAnswer<TWorker>(
     IServiceProvider services,
@@ -32,6 +35,7 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
     {
         var fallback = Task.Delay(signal.FallbackDelay, TimeProvider.System, _stopping.Token);
         await Task.WhenAny(signal.FirstAnswered, fallback).ConfigureAwait(false);
+        await Task.WhenAny(HostStarted(), Task.Delay(Timeout.Infinite, _stopping.Token)).ConfigureAwait(false);
         if (_stopping.IsCancellationRequested) return;
         try
         {
@@ -61,6 +65,14 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
             logger.LogCritical(ex, "The background worker {Worker} failed; the line stops.", typeof(TWorker).Name);
             lifetime.StopApplication();
         }
+    }
+
+    // Never completes for a host that fails to start.
+    private Task HostStarted()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

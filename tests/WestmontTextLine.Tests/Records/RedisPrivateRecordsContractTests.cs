@@ -35,7 +35,7 @@ public sealed class RedisPrivateRecordsContractTests : DurablePrivateRecordsCont
 
     private RedisPrivateRecords NewInstance()
     {
-        var connection = RedisConnection.Connect(_redis.Server.ConnectionString);
+        var connection = RedisConnection.Connect(_redis.Server.ConnectionStringWithoutTheLinesTimeout);
         _connections.Add(connection);
         return new RedisPrivateRecords(connection, _keys);
     }

@@ -33,7 +33,7 @@ public sealed class RedisScheduledWorkContractTests : DurableScheduledWorkContra
 
     private RedisScheduledWork NewInstance()
     {
-        var connection = RedisConnection.Connect(_redis.Server.ConnectionString);
+        var connection = RedisConnection.Connect(_redis.Server.ConnectionStringWithoutTheLinesTimeout);
         _connections.Add(connection);
         return new RedisScheduledWork(connection, _keys);
     }

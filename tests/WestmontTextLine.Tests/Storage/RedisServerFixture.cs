@@ -9,7 +9,7 @@ public sealed class RedisServerFixture : IDisposable
     public RedisServerFixture()
     {
         Server = RedisServer.Start();
-        Connection = RedisConnection.Connect(Server.ConnectionString);
+        Connection = RedisConnection.Connect(Server.ConnectionStringWithoutTheLinesTimeout);
     }
 
     public RedisServer Server { get; }

@@ -38,7 +38,7 @@ public sealed class RedisUsageCounterTests(RedisServerFixture redis)
     [Fact]
     public async Task Two_instances_counting_at_once_lose_no_count()
     {
-        using var otherInstance = RedisConnection.Connect(redis.Server.ConnectionString);
+        using var otherInstance = RedisConnection.Connect(redis.Server.ConnectionStringWithoutTheLinesTimeout);
         var counters = new[] { new RedisUsageCounter(redis.Connection, _keys), new RedisUsageCounter(otherInstance, _keys) };
 
         await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => counters[i % 2].IncrementAsync(Day, ["texts"]))));

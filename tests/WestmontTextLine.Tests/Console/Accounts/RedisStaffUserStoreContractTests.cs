@@ -19,7 +19,7 @@ public sealed class RedisStaffUserStoreContractTests : StaffUserStoreContract, I
     {
         _redis = redis;
         _records = new RedisPrivateRecords(redis.Connection, _keys);
-        _otherConnection = RedisConnection.Connect(redis.Server.ConnectionString);
+        _otherConnection = RedisConnection.Connect(redis.Server.ConnectionStringWithoutTheLinesTimeout);
         _other = new RedisPrivateRecords(_otherConnection, _keys);
     }
 

@@ -133,7 +133,7 @@ public sealed class RedisAuditLogContractTests : AuditLogContract, IDisposable
     public RedisAuditLogContractTests(RedisServerFixture redis)
     {
         _redis = redis;
-        _otherConnection = RedisConnection.Connect(redis.Server.ConnectionString);
+        _otherConnection = RedisConnection.Connect(redis.Server.ConnectionStringWithoutTheLinesTimeout);
         Log = new RedisAuditLog(redis.Connection, _keys);
         OtherInstance = new RedisAuditLog(_otherConnection, _keys);
         SmallLog = new RedisAuditLog(redis.Connection, new RedisKeys($"test-{Guid.NewGuid():N}:"), SmallCapacity);

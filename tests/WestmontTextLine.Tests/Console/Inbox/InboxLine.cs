@@ -24,6 +24,8 @@ public static class InboxLine
         factory.WithProvider(fake);
         factory.Settings["Handoff:Hours"] = AllWeek;
         factory.BackgroundWorkers = false;
+        // A TALK opens a conversation in several writes: on a loaded machine it ran past the line's 3 s and got the fallback.
+        factory.StorageBudget ??= TimeSpan.FromSeconds(60);
         return factory;
     }
 
