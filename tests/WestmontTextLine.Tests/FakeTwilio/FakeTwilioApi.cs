@@ -19,7 +19,8 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// It serves, under <c>/2010-04-01/Accounts/{AccountSid}/</c> (after any path prefix, as a compatible provider may
 /// have one): <c>POST Messages.json</c> (create: To, From or MessagingServiceSid, Body, StatusCallback; 201 with a
 /// Message resource, status <c>queued</c>, or <c>accepted</c> through a Messaging Service), <c>GET Messages/{Sid}.json</c>
-/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, paged by PageSize and Page with Twilio's page URIs) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
+/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, paged by PageSize and Page with Twilio's page URIs) and <c>DELETE Messages/{Sid}.json</c> (204; 20009 while the message is
+/// still in flight, <see cref="InFlightStatuses"/>, as Twilio refuses it: move it on with <see cref="SetStatus"/>). Every request needs Basic auth with AccountSid:AuthToken
 /// (401, code 20003, otherwise). Errors are Twilio's JSON: <c>{code, message, more_info, status}</c>; an unknown SID
 /// is 404 with code 20404.
 ///
@@ -79,8 +80,20 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Answer every request with 401 (20003), as Twilio does once the token is rotated or revoked.</summary>
     public bool RejectCredentials { get; set; }
 
-    /// <summary>The HTTP status of a 20009 answer. Twilio documents the code, not the status: 409 unless a test says otherwise.</summary>
-    public int NotFinalYetStatus { get; set; } = 409;
+    /// <summary>
+    /// The HTTP status of a 20009 answer. Twilio documents the code and its words, not the status; the one
+    /// Twilio-compatible API whose source is public (somleng) answers 422, so the fake does unless a test says otherwise.
+    /// The line reads the code alone.
+    /// </summary>
+    public int NotFinalYetStatus { get; set; } = 422;
+
+    /// <summary>
+    /// The statuses of a message still in flight, which Twilio refuses to delete with 20009 ("Cannot delete this resource
+    /// before it is complete"): until the carrier's final word, <c>sent</c> included (Twilio waits for the carrier's
+    /// delivery receipt before a message is final).
+    /// </summary>
+    public static readonly IReadOnlySet<string> InFlightStatuses =
+        new HashSet<string>(["accepted", "scheduled", "queued", "sending", "sent", "receiving"], StringComparer.Ordinal);
 
     public static async Task<FakeTwilioApi> StartAsync(string accountSid = DefaultAccountSid, string authToken = DefaultAuthToken)
     {
@@ -182,7 +195,10 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     // ---- Faults ----
 
-    /// <summary>The first <paramref name="times"/> deletes of this SID answer 20009 (not final yet).</summary>
+    /// <summary>
+    /// The first <paramref name="times"/> deletes of this SID answer 20009 (not final yet), whatever its status: Twilio
+    /// may still refuse a message reported final for a minute or more ("wait at least 1 minute", up to 14 days).
+    /// </summary>
     public void DeleteNotFinalYet(string sid, int times)
     {
         lock (_gate) _notFinalYetFor[sid] = times;
@@ -524,7 +540,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             {
                 message!.DeleteAttempts++;
                 var refusals = _notFinalYetFor.TryGetValue(sid, out var own) ? own : _notFinalYetForAll;
-                notFinal = message.DeleteAttempts <= refusals;
+                notFinal = message.DeleteAttempts <= refusals || InFlightStatuses.Contains(message.Status);
                 if (!notFinal)
                 {
                     _messages.Remove(sid);
