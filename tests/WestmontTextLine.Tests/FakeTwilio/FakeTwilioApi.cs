@@ -120,6 +120,15 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>How long each answer takes, real time (Twilio's are 150-500 ms): none unless a test sets it.</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>
+    /// Twilio's Message Redaction as an account or Messaging Service may have it on
+    /// (https://www.twilio.com/docs/messaging/guides/privacy-message-redaction): once a message has left Twilio's queue,
+    /// its body is no longer given by the API (the fake answers an empty body) and the last four digits of the number
+    /// that is not Twilio's (To of an outbound text, From of an inbound one) read XXXX. The list is still filtered by the
+    /// number the text was sent to (Twilio does not say otherwise).
+    /// </summary>
+    public FakeTwilioRedaction Redaction { get; set; }
+
     /// <summary>A compatible provider without Twilio's list of messages: <c>GET Messages.json</c> answers 404.</summary>
     public bool ListUnsupported { get; set; }
 
@@ -515,7 +524,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
                 .Take(pageSize + 1)
                 .ToList();
             more = matching.Count > pageSize;
-            page = [.. matching.Take(pageSize)];
+            page = [.. matching.Take(pageSize).Select(Shown)];
         }
         var filters = new FakeTwilioListPage(path, to, from, pageSize, pageNumber, more);
         await JsonAsync(context, request, 200, FakeTwilioJson.MessageList(page, filters));
@@ -524,7 +533,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private async Task FetchAsync(HttpContext context, FakeTwilioRequest request, string sid, string path)
     {
         byte[]? json;
-        lock (_gate) json = _messages.TryGetValue(sid, out var message) ? FakeTwilioJson.Message(message) : null;
+        lock (_gate) json = _messages.TryGetValue(sid, out var message) ? FakeTwilioJson.Message(Shown(message)) : null;
         if (json is null) await NotFoundAsync(context, request, path);
         else await JsonAsync(context, request, 200, json);
     }
@@ -561,6 +570,25 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         request.Status = 204;
         context.Response.StatusCode = 204;
     }
+
+    /// <summary>The message as the API shows it under <see cref="Redaction"/>: a copy with what is redacted blanked.</summary>
+    private FakeTwilioMessage Shown(FakeTwilioMessage message)
+    {
+        if (Redaction == FakeTwilioRedaction.None || message.Status is "accepted" or "scheduled" or "queued") return message;
+        var numbers = Redaction.HasFlag(FakeTwilioRedaction.Numbers);
+        var outbound = message.Direction.StartsWith("outbound", StringComparison.Ordinal);
+        return new FakeTwilioMessage
+        {
+            Sid = message.Sid, AccountSid = message.AccountSid,
+            To = numbers && outbound ? Masked(message.To) : message.To,
+            From = numbers && !outbound ? Masked(message.From) : message.From,
+            Body = Redaction.HasFlag(FakeTwilioRedaction.Bodies) ? "" : message.Body,
+            MessagingServiceSid = message.MessagingServiceSid, StatusCallback = message.StatusCallback, Direction = message.Direction,
+            DateCreated = message.DateCreated, Status = message.Status, ErrorCode = message.ErrorCode, DateUpdated = message.DateUpdated,
+        };
+    }
+
+    private static string? Masked(string? number) => number is { Length: > 4 } ? number[..^4] + "XXXX" : number;
 
     private Task NotFoundAsync(HttpContext context, FakeTwilioRequest request, string path) =>
         ErrorAsync(context, request, 404, 20404, $"The requested resource {path} was not found");
