@@ -26,7 +26,7 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 ///
 /// Faults a test can set, each consumed request by request in this order: <see cref="HangNext"/> (no answer until
 /// <see cref="ReleaseHung"/> or the client gives up), <see cref="RejectCredentials"/> (401 20003),
-/// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
+/// <see cref="TooManyRequests"/> (429 20429, with Retry-After only when a test gives one), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
 /// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates), <see cref="RefuseSendsTo"/> (the same for every create to one number) and
 /// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off) and <see cref="ServerErrorsOnSends"/> (500 for the next N creates, nothing created). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
@@ -219,8 +219,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         lock (_gate) _notFinalYetForAll = times;
     }
 
-    /// <summary>The next <paramref name="requests"/> requests answer 429 (20429), with Retry-After in whole seconds.</summary>
-    public void TooManyRequests(int requests, TimeSpan? retryAfter)
+    /// <summary>
+    /// The next <paramref name="requests"/> requests answer 429 (20429). Twilio documents no Retry-After on it ("retry
+    /// after backing off", https://www.twilio.com/docs/api/errors/20429) and twilio-csharp, -python and -node read none, so
+    /// none by default; a test may give one in whole seconds (a proxy or a compatible provider may send it).
+    /// </summary>
+    public void TooManyRequests(int requests, TimeSpan? retryAfter = null)
     {
         lock (_gate)
         {
