@@ -38,8 +38,9 @@ public sealed class CheckInStepTexts(IOutboundTexts outbound, IScheduledWork wor
         {
             throw new TimeoutException($"Whether a check-in text went out could not be read from the provider: {error.Kind}.");
         }
-        // A provider without that list: sent again, so at most twice (the outbox's own rule).
-        return found.Sids.Count > 0;
+        // A provider without that list: sent again, so at most twice (the outbox's own rule). Under Twilio's Message
+        // Redaction the words are gone: a text of the line's to this number since the step fell due is taken as this one.
+        return found.Sids.Count > 0 || found.HiddenSids.Count > 0;
     }
 }
 

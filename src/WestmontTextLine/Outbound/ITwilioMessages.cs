@@ -26,13 +26,21 @@ public interface ITwilioMessages
     /// <summary>
     /// The SIDs of the line's own texts to <paramref name="to"/> with exactly this body, created at the provider since
     /// <paramref name="since"/>, among the newest <see cref="TwilioMessages.LookBackMessages"/> texts to that number: how the
-    /// outbox learns whether a send it could not be sure of went out. The number and the bodies read stay in memory.
+    /// outbox learns whether a send it could not be sure of went out. The line's texts sent through the API since then
+    /// whose body the provider no longer gives (Twilio's Message Redaction) come back apart, as
+    /// <see cref="TwilioFindResult.HiddenSids"/>: any of them may be this one. The number and the bodies read stay in memory.
     /// </summary>
     Task<TwilioFindResult> FindSentAsync(string to, string body, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
-/// <summary>The answer to a look-up of earlier texts: their SIDs (none found is an empty list), or why it could not be read.</summary>
-public readonly record struct TwilioFindResult(IReadOnlyList<string> Sids, TwilioError? Error);
+/// <summary>
+/// The answer to a look-up of earlier texts: the SIDs with the same words (none found is an empty list), or why it
+/// could not be read; and, newest first, the SIDs of the line's texts since then whose words the provider redacted.
+/// </summary>
+public readonly record struct TwilioFindResult(IReadOnlyList<string> Sids, TwilioError? Error)
+{
+    public IReadOnlyList<string> HiddenSids { get; init; } = [];
+}
 
 /// <summary>What a failed call means for the caller.</summary>
 public enum TwilioErrorKind

@@ -23,7 +23,9 @@ namespace WestmontTextLine.Outbound;
 /// for a day; logged once, as an error, and shown in /healthz.</item>
 /// <item>No answer, or a server error, after the request left: Twilio may have sent it. Before any later try (also
 /// after a process died holding it) Twilio's list of the newest texts to the number is read: a text of the line's with
-/// the same words, created since shortly before it was due, is this one, and it is sent again only when there is none.
+/// the same words, created since shortly before it was due, is this one (under Twilio's Message Redaction, which blanks
+/// the words, one of the line's texts since then that no other outbox text claimed), and it is sent again only when
+/// there is none.
 /// A provider without that list gets the old rule: tried once more, so sent at most twice.</item>
 /// <item>Refused for good (an invalid number, 21610 opted out at the carrier): given up. A 21610 is recorded as the
 /// number's opt-out (<see cref="CarrierOptOuts"/>), so no later text is sent to it.</item>
@@ -248,7 +250,23 @@ public sealed class OutboundTextWorker(
     private async Task<(string? Sid, TwilioError? Error)> EarlierSendAsync(string to, string body, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
         var found = await messages.FindSentAsync(to, body, queuedAt - ProviderClockSlack, cancellationToken);
-        return found.Error is not null ? (null, found.Error) : (found.Sids.FirstOrDefault(), null);
+        if (found.Error is not null) return (null, found.Error);
+        return (found.Sids.FirstOrDefault() ?? await UnclaimedRedactedAsync(found.HiddenSids, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// Under Twilio's Message Redaction the words of the line's texts are gone from the list, so none matches. A text of
+    /// the line's to the number since then that no other outbox text has claimed (an accepted text's SID waits in the
+    /// deletion queue until the provider has deleted it, and then it is gone from the list) is taken as this one, the
+    /// earliest first: sending again would text her a second time on the strength of words Twilio hid.
+    /// </summary>
+    private async Task<string?> UnclaimedRedactedAsync(IReadOnlyList<string> hiddenSids, CancellationToken cancellationToken)
+    {
+        foreach (var sid in hiddenSids.Reverse())
+        {
+            if (await work.GetAsync(WorkKinds.Delete, sid, cancellationToken) is null) return sid;
+        }
+        return null;
     }
 
     public static readonly TimeSpan ProviderClockSlack = TimeSpan.FromSeconds(30);

@@ -93,20 +93,31 @@ public sealed class TwilioMessages(TwilioRestClients clients, ILogger<TwilioMess
         var settings = SendingSettings();
 
         var options = new ReadMessageOptions { To = new PhoneNumber(to), PageSize = LookBackMessages, Limit = LookBackMessages };
-        var (sids, error) = await CallAsync(async client =>
+        var (page, error) = await CallAsync(async client =>
         {
             // One page (the limit is its size), read inside the call so that the SDK's paging makes no request of its own.
-            var page = await MessageResource.ReadAsync(options, client).ConfigureAwait(false);
-            return page.Where(message => message.Body == body && SentByLine(message, settings) && CreatedSince(message, since))
-                .Select(message => message.Sid).ToList();
+            var read = await MessageResource.ReadAsync(options, client).ConfigureAwait(false);
+            return read.Where(message => SentByLine(message, settings) && CreatedSince(message, since)).ToList();
         }, isSend: false, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             TwilioApiLog.LookupFailed(logger, error);
             return new TwilioFindResult([], error);
         }
-        return new TwilioFindResult(sids ?? [], null);
+        page ??= [];
+        return new TwilioFindResult([.. page.Where(message => message.Body == body).Select(message => message.Sid)], null)
+        {
+            HiddenSids = [.. page.Where(BodyRedacted).Select(message => message.Sid)],
+        };
     }
+
+    /// <summary>
+    /// A text the line sent through the API whose body the provider no longer gives: Twilio's Message Redaction blanks
+    /// it once the text is sent (the line never sends an empty body; Twilio refuses one, 21602). Replies (outbound-reply)
+    /// are TwiML answers, never an outbox text.
+    /// </summary>
+    private static bool BodyRedacted(MessageResource message) =>
+        string.IsNullOrEmpty(message.Body) && message.Direction?.ToString() == "outbound-api";
 
     private static bool SentByLine(MessageResource message, TwilioApiOptions settings) =>
         !string.IsNullOrWhiteSpace(settings.MessagingServiceSid)

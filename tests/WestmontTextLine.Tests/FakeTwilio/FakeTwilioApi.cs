@@ -19,13 +19,14 @@ namespace WestmontTextLine.Tests.FakeTwilio;
 /// It serves, under <c>/2010-04-01/Accounts/{AccountSid}/</c> (after any path prefix, as a compatible provider may
 /// have one): <c>POST Messages.json</c> (create: To, From or MessagingServiceSid, Body, StatusCallback; 201 with a
 /// Message resource, status <c>queued</c>, or <c>accepted</c> through a Messaging Service), <c>GET Messages/{Sid}.json</c>
-/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, paged by PageSize and Page with Twilio's page URIs) and <c>DELETE Messages/{Sid}.json</c> (204). Every request needs Basic auth with AccountSid:AuthToken
+/// (fetch), <c>GET Messages.json</c> (list, by To and From, newest first, paged by PageSize and Page with Twilio's page URIs) and <c>DELETE Messages/{Sid}.json</c> (204; 20009 while the message is
+/// still in flight, <see cref="InFlightStatuses"/>, as Twilio refuses it: move it on with <see cref="SetStatus"/>). Every request needs Basic auth with AccountSid:AuthToken
 /// (401, code 20003, otherwise). Errors are Twilio's JSON: <c>{code, message, more_info, status}</c>; an unknown SID
 /// is 404 with code 20404.
 ///
 /// Faults a test can set, each consumed request by request in this order: <see cref="HangNext"/> (no answer until
 /// <see cref="ReleaseHung"/> or the client gives up), <see cref="RejectCredentials"/> (401 20003),
-/// <see cref="TooManyRequests"/> (429 20429 with Retry-After), <see cref="ServerErrors"/> (500 20500 or another 5xx),
+/// <see cref="TooManyRequests"/> (429 20429, with Retry-After only when a test gives one), <see cref="ServerErrors"/> (500 20500 or another 5xx),
 /// then per message <see cref="DeleteNotFinalYet"/> / <see cref="DeleteNotFinalYetForAll"/> (20009 for the first N
 /// deletes), <see cref="RefuseSends"/> (400 with a code such as 21211 for the next N creates), <see cref="RefuseSendsTo"/> (the same for every create to one number) and
 /// <see cref="TruncateSendAnswers"/> (a create accepted, its 201 answer cut off) and <see cref="ServerErrorsOnSends"/> (500 for the next N creates, nothing created). Every request is recorded (<see cref="Requests"/>) with its method, path, form, arrival time and answer.
@@ -79,8 +80,20 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Answer every request with 401 (20003), as Twilio does once the token is rotated or revoked.</summary>
     public bool RejectCredentials { get; set; }
 
-    /// <summary>The HTTP status of a 20009 answer. Twilio documents the code, not the status: 409 unless a test says otherwise.</summary>
-    public int NotFinalYetStatus { get; set; } = 409;
+    /// <summary>
+    /// The HTTP status of a 20009 answer. Twilio documents the code and its words, not the status; the one
+    /// Twilio-compatible API whose source is public (somleng) answers 422, so the fake does unless a test says otherwise.
+    /// The line reads the code alone.
+    /// </summary>
+    public int NotFinalYetStatus { get; set; } = 422;
+
+    /// <summary>
+    /// The statuses of a message still in flight, which Twilio refuses to delete with 20009 ("Cannot delete this resource
+    /// before it is complete"): until the carrier's final word, <c>sent</c> included (Twilio waits for the carrier's
+    /// delivery receipt before a message is final).
+    /// </summary>
+    public static readonly IReadOnlySet<string> InFlightStatuses =
+        new HashSet<string>(["accepted", "scheduled", "queued", "sending", "sent", "receiving"], StringComparer.Ordinal);
 
     public static async Task<FakeTwilioApi> StartAsync(string accountSid = DefaultAccountSid, string authToken = DefaultAuthToken)
     {
@@ -106,6 +119,15 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     /// <summary>How long each answer takes, real time (Twilio's are 150-500 ms): none unless a test sets it.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// Twilio's Message Redaction as an account or Messaging Service may have it on
+    /// (https://www.twilio.com/docs/messaging/guides/privacy-message-redaction): once a message has left Twilio's queue,
+    /// its body is no longer given by the API (the fake answers an empty body) and the last four digits of the number
+    /// that is not Twilio's (To of an outbound text, From of an inbound one) read XXXX. The list is still filtered by the
+    /// number the text was sent to (Twilio does not say otherwise).
+    /// </summary>
+    public FakeTwilioRedaction Redaction { get; set; }
 
     /// <summary>A compatible provider without Twilio's list of messages: <c>GET Messages.json</c> answers 404.</summary>
     public bool ListUnsupported { get; set; }
@@ -182,7 +204,10 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     // ---- Faults ----
 
-    /// <summary>The first <paramref name="times"/> deletes of this SID answer 20009 (not final yet).</summary>
+    /// <summary>
+    /// The first <paramref name="times"/> deletes of this SID answer 20009 (not final yet), whatever its status: Twilio
+    /// may still refuse a message reported final for a minute or more ("wait at least 1 minute", up to 14 days).
+    /// </summary>
     public void DeleteNotFinalYet(string sid, int times)
     {
         lock (_gate) _notFinalYetFor[sid] = times;
@@ -194,8 +219,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         lock (_gate) _notFinalYetForAll = times;
     }
 
-    /// <summary>The next <paramref name="requests"/> requests answer 429 (20429), with Retry-After in whole seconds.</summary>
-    public void TooManyRequests(int requests, TimeSpan? retryAfter)
+    /// <summary>
+    /// The next <paramref name="requests"/> requests answer 429 (20429). Twilio documents no Retry-After on it ("retry
+    /// after backing off", https://www.twilio.com/docs/api/errors/20429) and twilio-csharp, -python and -node read none, so
+    /// none by default; a test may give one in whole seconds (a proxy or a compatible provider may send it).
+    /// </summary>
+    public void TooManyRequests(int requests, TimeSpan? retryAfter = null)
     {
         lock (_gate)
         {
@@ -499,7 +528,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
                 .Take(pageSize + 1)
                 .ToList();
             more = matching.Count > pageSize;
-            page = [.. matching.Take(pageSize)];
+            page = [.. matching.Take(pageSize).Select(Shown)];
         }
         var filters = new FakeTwilioListPage(path, to, from, pageSize, pageNumber, more);
         await JsonAsync(context, request, 200, FakeTwilioJson.MessageList(page, filters));
@@ -508,7 +537,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private async Task FetchAsync(HttpContext context, FakeTwilioRequest request, string sid, string path)
     {
         byte[]? json;
-        lock (_gate) json = _messages.TryGetValue(sid, out var message) ? FakeTwilioJson.Message(message) : null;
+        lock (_gate) json = _messages.TryGetValue(sid, out var message) ? FakeTwilioJson.Message(Shown(message)) : null;
         if (json is null) await NotFoundAsync(context, request, path);
         else await JsonAsync(context, request, 200, json);
     }
@@ -524,7 +553,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             {
                 message!.DeleteAttempts++;
                 var refusals = _notFinalYetFor.TryGetValue(sid, out var own) ? own : _notFinalYetForAll;
-                notFinal = message.DeleteAttempts <= refusals;
+                notFinal = message.DeleteAttempts <= refusals || InFlightStatuses.Contains(message.Status);
                 if (!notFinal)
                 {
                     _messages.Remove(sid);
@@ -545,6 +574,25 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         request.Status = 204;
         context.Response.StatusCode = 204;
     }
+
+    /// <summary>The message as the API shows it under <see cref="Redaction"/>: a copy with what is redacted blanked.</summary>
+    private FakeTwilioMessage Shown(FakeTwilioMessage message)
+    {
+        if (Redaction == FakeTwilioRedaction.None || message.Status is "accepted" or "scheduled" or "queued") return message;
+        var numbers = Redaction.HasFlag(FakeTwilioRedaction.Numbers);
+        var outbound = message.Direction.StartsWith("outbound", StringComparison.Ordinal);
+        return new FakeTwilioMessage
+        {
+            Sid = message.Sid, AccountSid = message.AccountSid,
+            To = numbers && outbound ? Masked(message.To) : message.To,
+            From = numbers && !outbound ? Masked(message.From) : message.From,
+            Body = Redaction.HasFlag(FakeTwilioRedaction.Bodies) ? "" : message.Body,
+            MessagingServiceSid = message.MessagingServiceSid, StatusCallback = message.StatusCallback, Direction = message.Direction,
+            DateCreated = message.DateCreated, Status = message.Status, ErrorCode = message.ErrorCode, DateUpdated = message.DateUpdated,
+        };
+    }
+
+    private static string? Masked(string? number) => number is { Length: > 4 } ? number[..^4] + "XXXX" : number;
 
     private Task NotFoundAsync(HttpContext context, FakeTwilioRequest request, string path) =>
         ErrorAsync(context, request, 404, 20404, $"The requested resource {path} was not found");

@@ -62,3 +62,12 @@ public sealed class FakeTwilioMessage
     /// <summary>How many DELETE requests reached this message (refused ones included).</summary>
     public int DeleteAttempts { get; internal set; }
 }
+
+/// <summary>What Twilio's Message Redaction hides from the API once a message is sent: bodies, numbers, or both.</summary>
+[Flags]
+public enum FakeTwilioRedaction
+{
+    None = 0,
+    Bodies = 1,
+    Numbers = 2,
+}

@@ -89,9 +89,11 @@ public sealed class HandoffLine : IAsyncDisposable
             .OrderBy(m => m.DateCreated).ToList();
 
     /// <summary>Twilio's status callback for a text the line sent, as Twilio would post it to the URL the send named.</summary>
+    /// <summary>The carrier's word on a text the line sent, as Twilio gives it: the message moves on at Twilio, then its callback comes.</summary>
     public async Task ReportAsync(TwilioClient phone, FakeTwilioMessage message, string status, int? errorCode = null)
     {
         Assert.NotNull(message.StatusCallback);
+        Fake.SetStatus(message.Sid, status, errorCode);
         var response = await ProviderTextLine.ReportAsync(phone, message.StatusCallback!, message.Sid, status, errorCode);
         response.EnsureSuccessStatusCode();
     }

@@ -119,6 +119,7 @@ public sealed class TwilioMessagesTests
     }
 
     [Theory]
+    [InlineData(422)]
     [InlineData(409)]
     [InlineData(400)]
     public async Task A_message_not_final_yet_is_reported_by_its_code_and_not_retried_by_the_pipeline(int httpStatus)
