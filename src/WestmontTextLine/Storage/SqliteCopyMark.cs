@@ -86,7 +86,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
             "See README, \"Backups\".", what);
     }
 
-    private static string Behind(TimeSpan span) => span.TotalHours < 2
+    public static string Behind(TimeSpan span) => span.TotalHours < 2
         ? $"{span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes"
         : $"{span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours";
 
