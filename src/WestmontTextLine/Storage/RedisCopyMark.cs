@@ -9,9 +9,13 @@ namespace WestmontTextLine.Storage;
 /// (<c>data/redis-&lt;id&gt;.mark</c>: a time, nothing about anyone), so instances on different Redis servers sharing a
 /// folder never read each other's.
 /// </summary>
-public sealed class RedisCopyMark(string folder, ILogger<RedisCopyMark> logger)
+public sealed class RedisCopyMark(string folder, ILogger logger)
 {
     public string Folder { get; } = folder;
+
+    // Each instance looks every 10 seconds: a folder it cannot write (a read-only publish folder) is said once, and
+    // again only after a write worked in between.
+    private int _failing;
 
     public string PathOf(string markerId) => Path.Combine(Folder, $"redis-{markerId}.mark");
 
@@ -42,9 +46,11 @@ public sealed class RedisCopyMark(string folder, ILogger<RedisCopyMark> logger)
             using (var writer = new StreamWriter(stream))
                 writer.Write($"{at.ToString(CultureInfo.InvariantCulture)}\n");
             File.Move(temporary, path, overwrite: true);
+            Volatile.Write(ref _failing, 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (Interlocked.Exchange(ref _failing, 1) == 1) return;
             logger.LogWarning("Storage: {File} was not written: {Fault}; Redis put back from an older copy may go unnoticed at this instance's next start",
                 path, ex.GetType().Name);
         }

@@ -80,6 +80,28 @@ public sealed class RedisOlderCopyPutBackTests
         }
     }
 
+    [Fact]
+    public async Task A_folder_the_instance_cannot_write_is_said_once_not_at_every_look()
+    {
+        using var redis = RedisServer.Start(appendOnly: false);
+        using var logs = new CapturedLogs();
+        using var connection = RedisConnection.Connect(redis.ConnectionStringWithoutTheLinesTimeout);
+        var notAFolder = Path.Combine(Path.GetTempPath(), $"textline-test-marks-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(notAFolder, "a file where the folder would be");
+        try
+        {
+            var mark = new RedisCopyMark(notAFolder, logs.CreateLogger("Storage"));
+            var marker = new RedisDataMarker(connection, new StoreDataLoss(TimeProvider.System), logs.CreateLogger("Storage"), mark: mark);
+            for (var look = 0; look < 3; look++) await marker.CheckAsync();
+
+            Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("was not written", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(notAFolder);
+        }
+    }
+
     /// <summary>
     /// A line on Redis with her check-in (30 minutes) and an agreed contact; a snapshot taken; her OK; five minutes of
     /// the instance's looks at the marker; then every instance stopped and Redis started again on the snapshot.
