@@ -4,8 +4,8 @@ namespace WestmontTextLine.Storage;
 
 /// <summary>
 /// Whether the line started on a store put back from an older copy, and when: on SQLite from its mark
-/// (<see cref="SqliteCopyMark"/>); on Redis never known at start (a running instance notices a copy put back under it:
-/// <see cref="RedisDataMarker"/>). The timers ask it, so that a step due before that start runs no texts. A mark that
+/// (<see cref="SqliteCopyMark"/>); on Redis from this instance's first look at the data marker, against the file it keeps
+/// (<see cref="RedisDataMarker"/>). The timers ask it, so that a step due before that start runs no texts. A mark that
 /// cannot be read or written (a full disk, a locked file) holds no timer up: it answers null, and is asked again at the
 /// next step.
 /// </summary>
@@ -20,10 +20,11 @@ public sealed class RestoredCopy(IServiceProvider services, IOptions<StorageOpti
 
     public async Task<DateTimeOffset?> RestoredAtAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Is(StorageOptions.Sqlite)) return null;
         try
         {
-            return await services.GetRequiredService<SqliteCopyMark>().RestoredAtAsync(cancellationToken);
+            if (options.Value.Is(StorageOptions.Sqlite)) return await services.GetRequiredService<SqliteCopyMark>().RestoredAtAsync(cancellationToken);
+            if (options.Value.Is(StorageOptions.Redis)) return await services.GetRequiredService<RedisDataMarker>().RestoredAtAsync(cancellationToken);
+            return null;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -65,6 +65,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
                 count = await writer.WriteAsync(new Step(step.Id, file.Count + 1), cancellationToken);
                 Restored(copyCount, file.Count);
             }
+            else if (!_started && count > 1 && seen?.Id != step.Id) Unwitnessed();
             Volatile.Write(ref _started, true);
             WriteFile(step.Id!, count);
         }
@@ -86,7 +87,18 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
             "See README, \"Backups\".", what);
     }
 
-    private static string Behind(TimeSpan span) => span.TotalHours < 2
+    /// <summary>
+    /// A database that ran before (its mark counted up at least once) with no mark of its own beside it: moved to a new
+    /// machine or folder, put back there after a lost disk, or the file deleted. Whether it is an older copy cannot be
+    /// told, so the operator is told what follows if it is. Found in a restore drill: such a start said nothing.
+    /// </summary>
+    private void Unwitnessed() =>
+        logger.LogWarning("Storage: the SQLite database {Database} ran before, but its mark ({File}) is not beside it (a new machine or folder, " +
+            "the database put back after the disk was lost, or the file deleted), so an older copy put back cannot be noticed. If it is one, " +
+            "check-in and chat timers that fell due since the copy run now, late (a check-in she ended with OK texts her and alerts her contact), " +
+            "and opt-outs and FORGET sent since are lost. See README, \"Backups\".", _file![..^Suffix.Length], Path.GetFileName(_file));
+
+    public static string Behind(TimeSpan span) => span.TotalHours < 2
         ? $"{span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes"
         : $"{span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} hours";
 

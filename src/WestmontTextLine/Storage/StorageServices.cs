@@ -37,6 +37,11 @@ public static class StorageServices
         services.AddSingleton<StoreDataLoss>();
         services.AddSingleton<SqliteCopyMark>();
         services.AddSingleton<RestoredCopy>();
+        services.AddSingleton(provider => new RedisCopyMark(provider.GetRequiredService<AppRoot>().Resolve("data"),
+            provider.GetRequiredService<ILogger<RedisCopyMark>>()));
+        services.AddSingleton(provider => new RedisDataMarker(provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<StoreDataLoss>(), provider.GetRequiredService<ILogger<RedisDataMarker>>(),
+            mark: provider.GetRequiredService<RedisCopyMark>(), time: provider.GetRequiredService<TimeProvider>()));
         // Several instances share Redis, so a sender's texts take a lock there too; on SQLite there is one instance.
         services.AddSingleton<ISharedSenderLocks>(provider => Options(provider).Is(StorageOptions.Redis)
             ? new RedisSenderLocks(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisSenderLocks>>())

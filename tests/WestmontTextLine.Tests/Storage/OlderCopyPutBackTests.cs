@@ -12,7 +12,8 @@ namespace WestmontTextLine.Tests.Storage;
 /// <summary>
 /// The database put back from a copy taken minutes before: the line notices at start, by the mark it keeps beside the
 /// file (<see cref="SqliteCopyMark"/>), says so, and a check-in she ended with OK after the copy was taken does not
-/// text her or alert her contact although it is only a minute late.
+/// text her or alert her contact although it is only a minute late. Without the mark (a new machine, a lost disk), it
+/// cannot tell, and says so in a warning at start.
 /// </summary>
 public sealed class OlderCopyPutBackTests
 {
@@ -36,6 +37,7 @@ public sealed class OlderCopyPutBackTests
             Assert.Equal(sent, fake.Messages.Count);
             Assert.NotNull(await after.Factory.Services.GetRequiredService<SqliteCopyMark>().RestoredAtAsync(CancellationToken.None));
             Assert.Contains("put back from an older copy (about 5 minutes behind", after.Factory.Logs.All);
+            Assert.DoesNotContain("is not beside it", after.Factory.Logs.All);
             var health = await after.Factory.CreateClient().GetStringAsync("/healthz");
             Assert.Contains("put back from an older copy", health);
         }
@@ -59,6 +61,9 @@ public sealed class OlderCopyPutBackTests
 
             Assert.Equal(English.CheckInDue, after.SentTo(Texter)[^1]);
             Assert.Null(await after.Factory.Services.GetRequiredService<SqliteCopyMark>().RestoredAtAsync(CancellationToken.None));
+            // What it cannot tell, it says: a database that ran before, without its mark beside it.
+            Assert.Single(after.Factory.Logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) &&
+                line.Contains($"the SQLite database {database} ran before, but its mark ({Path.GetFileName(database)}.mark) is not beside it", StringComparison.Ordinal));
         }
         finally
         {

@@ -25,6 +25,12 @@ public class TextLineFactory : WebApplicationFactory<Program>
     /// <summary>Keeps the database file when disposed, so a second host can open it.</summary>
     public bool KeepDatabase { get; init; }
 
+    /// <summary>
+    /// Where the instance notes what it saw of Redis (<see cref="WestmontTextLine.Storage.RedisCopyMark"/>): a folder of
+    /// its own, not the repo's data/; kept with the database, so a second host on the same Redis reads it.
+    /// </summary>
+    public string MarkFolder { get; init; } = Path.Combine(Path.GetTempPath(), $"textline-test-marks-{Guid.NewGuid():N}");
+
     /// <summary>Development unless a test needs what Production does differently (secure cookies, HTTPS only).</summary>
     public string Environment { get; init; } = "Development";
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
@@ -63,6 +69,8 @@ public class TextLineFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services => services.AddSingleton(provider =>
+            new WestmontTextLine.Storage.RedisCopyMark(MarkFolder, provider.GetRequiredService<ILogger<WestmontTextLine.Storage.RedisCopyMark>>())));
         if (StorageBudget is { } budget) builder.ConfigureTestServices(services => services.AddSingleton(new ConversationBudget(budget)));
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
         if (!BackgroundWorkers)
@@ -84,5 +92,6 @@ public class TextLineFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing || KeepDatabase) return;
         SqliteFiles.Delete(DatabasePath);
+        if (Directory.Exists(MarkFolder)) Directory.Delete(MarkFolder, recursive: true);
     }
 }
