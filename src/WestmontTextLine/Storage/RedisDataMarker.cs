@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace WestmontTextLine.Storage;
@@ -15,7 +16,7 @@ namespace WestmontTextLine.Storage;
 /// </para>
 /// <para>
 /// An instance started after the copy was put back (README's way: every instance stopped first) saw nothing before it,
-/// so each step also keeps its time (the instance's clock: instances differ by seconds, far under the margin), and the instance notes the newest it saw in a file of its own
+/// so each step also keeps its time (the instance's clock; the marker's time only moves forward, so an instance whose clock is behind cannot make it look older), and the instance notes the newest it saw in a file of its own
 /// (<see cref="RedisCopyMark"/>). Found from outside: restored so, nothing was noticed, and a check-in she had ended
 /// with OK after the copy was taken texted her and alerted her contact at start. Now a marker <see cref="Margin"/> or
 /// more behind this instance's file, at its first look, is an older copy: logged, said on /healthz, and the check-in and
@@ -52,7 +53,9 @@ public sealed class RedisDataMarker(
 
     /// <summary>
     /// The marker's id (made here when missing), its count after this instance's step, whether it was made, the time
-    /// of the step before (empty when none; a marker made by an earlier build has none), atomically.
+    /// of the step before (empty when none; a marker made by an earlier build has none), and its time after this step,
+    /// atomically. The time only moves forward: an instance whose clock is behind another's leaves it where it is, so
+    /// that the marker never looks older than what the other instance noted (a copy put back, to that instance).
     /// </summary>
     private static readonly LuaScript Step = LuaScript.Prepare("""
         local id = redis.call('HGET', @marker, 'id')
@@ -63,8 +66,10 @@ public sealed class RedisDataMarker(
           redis.call('HSET', @marker, 'id', id)
         end
         local before = redis.call('HGET', @marker, 'at') or ''
-        redis.call('HSET', @marker, 'at', @at)
-        return { id, redis.call('HINCRBY', @marker, 'count', 1), made, before }
+        local at = tonumber(@at)
+        if tonumber(before) and tonumber(before) > at then at = tonumber(before) end
+        redis.call('HSET', @marker, 'at', at)
+        return { id, redis.call('HINCRBY', @marker, 'count', 1), made, before, tostring(at) }
         """);
 
     /// <summary>One look at the marker. A fault (Redis paused or gone) says nothing: the next look decides.</summary>
@@ -101,6 +106,7 @@ public sealed class RedisDataMarker(
         }
         var (id, count, made) = ((string)values[0]!, (long)values[1], (long)values[2] == 1);
         var before = long.TryParse((string?)values[3], out var seconds) ? seconds : (long?)null;
+        var markedAt = long.Parse((string)values[4]!, CultureInfo.InvariantCulture);
         string? lost = null;
         if (_id is null)
         {
@@ -124,7 +130,7 @@ public sealed class RedisDataMarker(
         }
         Volatile.Write(ref _id, id);
         _count = count;
-        mark?.Note(id, at);
+        mark?.Note(id, markedAt);
         if (lost is null) return;
         loss.Found(lost);
         logger.LogError("Storage: {What}, at {Endpoints}. What was kept since that copy, or before, may be gone: opt-outs (a number that " +

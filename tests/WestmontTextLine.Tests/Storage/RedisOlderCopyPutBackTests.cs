@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WestmontTextLine.Flows;
@@ -99,6 +100,35 @@ public sealed class RedisOlderCopyPutBackTests
         finally
         {
             File.Delete(notAFolder);
+        }
+    }
+
+    [Fact]
+    public async Task An_instance_whose_clock_is_behind_another_does_not_make_that_one_see_a_copy_put_back()
+    {
+        using var redis = RedisServer.Start(appendOnly: false);
+        using var logs = new CapturedLogs();
+        using var connection = RedisConnection.Connect(redis.ConnectionStringWithoutTheLinesTimeout);
+        var folderA = Path.Combine(Path.GetTempPath(), $"textline-test-marks-{Guid.NewGuid():N}");
+        var folderB = Path.Combine(Path.GetTempPath(), $"textline-test-marks-{Guid.NewGuid():N}");
+        var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        RedisDataMarker Instance(string folder, DateTimeOffset clock) =>
+            new(connection, new StoreDataLoss(TimeProvider.System), logs.CreateLogger("Storage"),
+                mark: new RedisCopyMark(folder, logs.CreateLogger("Storage")), time: new FakeTimeProvider(clock));
+        try
+        {
+            // Instance A's clock is ten minutes ahead of B's; A looks, stops, B goes on looking, A starts again.
+            await Instance(folderA, now.AddMinutes(10)).CheckAsync();
+            var b = Instance(folderB, now);
+            for (var look = 0; look < 3; look++) await b.CheckAsync();
+            var aAgain = Instance(folderA, now.AddMinutes(11));
+
+            Assert.Null(await aAgain.RestoredAtAsync(CancellationToken.None));
+            Assert.DoesNotContain(logs.Lines, line => line.Contains("older copy", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var folder in new[] { folderA, folderB }) if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
 
