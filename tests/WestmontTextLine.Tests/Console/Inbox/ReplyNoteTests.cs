@@ -37,6 +37,26 @@ public sealed class ReplyNoteTests
         Assert.Equal("alice went off shift: take it over to reply.", Note(await bob.GetPageAsync(path)));
     }
 
+    // Found live: after ana transferred a chat to bob, her page still offered Close, and pressing it always answered
+    // "Another staff member has this conversation": a button that could never work, on every colleague's page.
+    [Fact]
+    public async Task Close_is_offered_only_to_whoever_may_close_the_conversation()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550189"));
+        var path = $"/Inbox/{id}";
+        Assert.Contains("id=\"close\"", await bob.GetPageAsync(path));
+
+        using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
+        Assert.Contains("id=\"close\"", await alice.GetPageAsync(path));
+        Assert.DoesNotContain("id=\"close\"", await bob.GetPageAsync(path));
+        Assert.DoesNotContain("id=\"close\"", await bob.GetPageAsync($"{path}?handler=Live"));
+    }
+
     /// <summary>The note's words, or null when it is hidden (the reply box is open).</summary>
     private static string? Note(string page)
     {
