@@ -12,9 +12,9 @@ namespace WestmontTextLine.Console.Charts;
 /// </summary>
 public static class ChartTable
 {
-    /// <summary>The chart, and its numbers as a table under it.</summary>
+    /// <summary>The chart (drawn for a wide screen and for a phone: the page's style shows one), and its numbers as a table under it.</summary>
     public static string WithChart(string title, string labelHeading, IReadOnlyList<(string Label, long Count, string? Note)> rows) =>
-        SvgBarChart.Horizontal(title, rows) + Html(title, labelHeading, rows);
+        SvgBarChart.Horizontal(title, rows) + SvgBarChart.Stacked(title, rows) + Html(title, labelHeading, rows);
 
     public static string Html(string title, string labelHeading, IReadOnlyList<(string Label, long Count, string? Note)> rows)
     {

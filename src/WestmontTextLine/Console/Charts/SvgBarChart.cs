@@ -7,7 +7,9 @@ namespace WestmontTextLine.Console.Charts;
 /// <summary>
 /// Bar charts drawn on the server as SVG (no chart library, nothing for the browser to run): horizontal bars with
 /// their labels and counts in text, so the numbers are readable without the bars, and the chart is one image with
-/// a title and a description for screen readers.
+/// a title and a description for screen readers. Each chart is drawn twice: <see cref="Horizontal"/> (labels beside
+/// the bars, 640 wide) for a wide screen, and <see cref="Stacked"/> (each label above its bar, 340 wide) for a phone,
+/// where the wide one, shrunk to the screen, drew its words at under 7 px. The page's style shows one of them.
 /// </summary>
 public static class SvgBarChart
 {
@@ -33,9 +35,7 @@ public static class SvgBarChart
         var countWidth = rows.Count == 0 ? CountWidth : Math.Min(Width - LabelWidth - MinimumBarWidth,
             Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * CharacterWidth)));
         var id = "chart-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
-        var description = rows.Count == 0
-            ? "No data."
-            : string.Join("; ", rows.Select(r => $"{r.Label}: {r.Count}{(r.Note is null ? "" : " " + r.Note)}"));
+        var description = Description(rows);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
@@ -54,6 +54,48 @@ public static class SvgBarChart
         svg.Append("</svg>");
         return svg.ToString();
     }
+
+    private const int NarrowWidth = 340;
+    private const int NarrowRowHeight = 40;
+    private const int NarrowLabelLength = 40;
+
+    /// <summary>A character of a count at the stacked chart's 14px: <see cref="CharacterWidth"/> at 12px, scaled.</summary>
+    public const double NarrowCharacterWidth = CharacterWidth * 14 / 12;
+
+    /// <summary>
+    /// The chart for a narrow screen, drawn about as wide as a phone shows it (so its 14px words stay about 14px): each
+    /// label on a line of its own, its bar under it with the count beside the bar.
+    /// </summary>
+    public static string Stacked(string title, IReadOnlyList<(string Label, long Count, string? Note)> rows)
+    {
+        var encoder = HtmlEncoder.Default;
+        var height = Math.Max(1, rows.Count) * NarrowRowHeight + 4;
+        var largest = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
+        var countWidth = rows.Count == 0 ? CountWidth : Math.Min(NarrowWidth - MinimumBarWidth,
+            Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * NarrowCharacterWidth)));
+        var id = "chart-narrow-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg class=\"chart-narrow\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {NarrowWidth} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{encoder.Encode(title)}</title><desc id=\"{id}-d\">{encoder.Encode(Description(rows))}</desc>");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, count, note) = rows[i];
+            var y = i * NarrowRowHeight;
+            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (NarrowWidth - countWidth - 8) / largest);
+            if (count > 0 && bar == 0) bar = 1;
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text x=\"0\" y=\"{y + 15}\" class=\"chart-label\">{encoder.Encode(Shorten(label, NarrowLabelLength))}</text>" +
+                $"<rect x=\"0\" y=\"{y + 21}\" width=\"{bar}\" height=\"13\" class=\"chart-bar\"></rect>" +
+                $"<text x=\"{(bar == 0 ? 0 : bar + 6)}\" y=\"{y + 32}\" class=\"chart-count\">{encoder.Encode(CountText(count, note))}</text>");
+        }
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static string Description(IReadOnlyList<(string Label, long Count, string? Note)> rows) => rows.Count == 0
+        ? "No data."
+        : string.Join("; ", rows.Select(r => $"{r.Label}: {r.Count}{(r.Note is null ? "" : " " + r.Note)}"));
 
     private static string CountText(long count, string? note) =>
         note is null ? count.ToString(CultureInfo.InvariantCulture) : $"{count.ToString(CultureInfo.InvariantCulture)} {note}";

@@ -16,4 +16,17 @@ public static class OutcomeText
         InboxOutcome.CannotSend => "The line cannot send texts (no Twilio account is set), so replies cannot go out.",
         _ => outcome.ToString(),
     };
+
+    /// <summary>
+    /// Why a reply was not sent. A chat that closed (or was deleted) a moment before Send says that the reply is kept
+    /// on the page, to copy: the page shows it in its box, read-only.
+    /// </summary>
+    public static string OfReply(InboxOutcome outcome) => outcome switch
+    {
+        InboxOutcome.Closed => "Your reply was not sent: this conversation closed before it went (its last line says why), " +
+            "and takes no more replies. Your reply is kept below, to copy: if she asks for a person again, her new conversation is in the inbox.",
+        InboxOutcome.NotFound => "Your reply was not sent: this conversation is no longer there (deleted, or closed long enough ago to be gone). " +
+            "Your reply is kept below, to copy: if she asks for a person again, her new conversation is in the inbox.",
+        _ => Of(outcome),
+    };
 }

@@ -50,10 +50,14 @@ public sealed record ReplyDraftCheck(
     /// <summary>"1 segment, GSM-7: 42 of 160 characters".</summary>
     public string Summary => $"{Segments} segment{(Segments == 1 ? "" : "s")}, {Encoding}: {Characters} of {Budget} characters";
 
+    /// <summary>The most characters a reply may have in its encoding: 3 segments' worth.</summary>
+    public int MaxCharacters => Encoding == "GSM-7" ? SmsText.SeptetBudget(SmsText.MaxSegments) : SmsText.MaxSegments * SmsText.MultiSegmentUcs2;
+
     /// <summary>Why this text cannot go out as it is, or null.</summary>
     public string? Problem =>
         NotGsm7 is { } character ? $"\"{character}\" is not a character a plain text can carry (GSM-7): use plain letters and straight quotes." :
-        TooLong ? $"Longer than {SmsText.MaxSegments} segments: shorten it." :
+        TooLong ? $"Longer than {SmsText.MaxSegments} segments: {Characters} characters, and a reply may have at most {MaxCharacters} " +
+            $"in {Encoding}. Shorten it." :
         null;
 
     /// <summary>A warning when the start of the reply would give the subject away on a locked phone, or null.</summary>

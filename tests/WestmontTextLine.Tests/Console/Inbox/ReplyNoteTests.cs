@@ -37,6 +37,56 @@ public sealed class ReplyNoteTests
         Assert.Equal("alice went off shift: take it over to reply.", Note(await bob.GetPageAsync(path)));
     }
 
+    // Found live: after ana transferred a chat to bob, her page still offered Close, and pressing it always answered
+    // "Another staff member has this conversation": a button that could never work, on every colleague's page.
+    [Fact]
+    public async Task Close_is_offered_only_to_whoever_may_close_the_conversation()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550189"));
+        var path = $"/Inbox/{id}";
+        Assert.Contains("id=\"close\"", await bob.GetPageAsync(path));
+
+        using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
+        Assert.Contains("id=\"close\"", await alice.GetPageAsync(path));
+        Assert.DoesNotContain("id=\"close\"", await bob.GetPageAsync(path));
+        Assert.DoesNotContain("id=\"close\"", await bob.GetPageAsync($"{path}?handler=Live"));
+    }
+
+    // Found being staff on a Release build: a chat claimed by a colleague who then went off shift showed in the inbox as
+    // "Claimed by bob", as if someone answered her, and waited on; only its own page said anyone may take it over.
+    [Fact]
+    public async Task The_inbox_says_when_the_one_holding_a_conversation_went_off_shift()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        await bob.GoOnShiftAsync();
+        var (_, id) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550195"));
+        using (await alice.PostFormAsync($"/Inbox/{id}", [], handler: "Claim")) { }
+        Assert.Equal("alice", ClaimedByInTheInbox(await bob.GetPageAsync("/Inbox"), id));
+
+        await alice.GoOnShiftAsync(on: false);
+        const string OffShift = "alice (off shift: anyone may take it over)";
+        Assert.Equal(OffShift, ClaimedByInTheInbox(await bob.GetPageAsync("/Inbox"), id));
+        Assert.Equal(OffShift, ClaimedByInTheInbox(await bob.GetPageAsync("/Inbox?handler=List"), id));
+    }
+
+    /// <summary>The inbox row's "Claimed by" cell (the fourth).</summary>
+    private static string ClaimedByInTheInbox(string page, string id)
+    {
+        var row = System.Text.RegularExpressions.Regex.Match(page, $"<tr[^>]*data-conversation=\"{id}\"[^>]*>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(row.Success, "no row for the conversation in the inbox");
+        var cells = System.Text.RegularExpressions.Regex.Matches(row.Groups[1].Value, "<td>([^<]*)</td>");
+        return System.Net.WebUtility.HtmlDecode(cells[2].Groups[1].Value);
+    }
+
     /// <summary>The note's words, or null when it is hidden (the reply box is open).</summary>
     private static string? Note(string page)
     {

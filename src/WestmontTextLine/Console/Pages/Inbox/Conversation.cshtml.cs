@@ -44,6 +44,12 @@ public sealed class ConversationModel(
     /// <summary>Why the action just tried did not happen, when the page is shown again at once (the reply typed kept).</summary>
     public string? Refused { get; private set; }
 
+    /// <summary>
+    /// A reply refused with its words (the chat closed, or was deleted, a moment before Send): the page keeps them in
+    /// the reply box, read-only, to copy, as a reply the line could not be reached for is kept.
+    /// </summary>
+    public bool KeepsUnsentReply => Refused is not null && !string.IsNullOrWhiteSpace(Body);
+
     private string Staff => User.Identity!.Name!;
     private CancellationToken Aborted => HttpContext.RequestAborted;
 
@@ -85,9 +91,9 @@ public sealed class ConversationModel(
     {
         var body = (Body ?? "").Trim();
         if (body.Length is 0 or > MaxReplyLength) return await ShowAsync(id, "Write a reply first (at most 3 segments).");
-        if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFoundPage();
+        if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFoundPage(OutcomeText.OfReply(InboxOutcome.NotFound));
         var outcome = await actions.ReplyAsync(conversation, Staff, body, ReplyId, Aborted);
-        if (outcome is not (InboxOutcome.Done or InboxOutcome.AlreadyDone)) return await ShowAsync(id, OutcomeText.Of(outcome));
+        if (outcome is not (InboxOutcome.Done or InboxOutcome.AlreadyDone)) return await ShowAsync(id, OutcomeText.OfReply(outcome));
         Done = $"Sent to {conversation.Pseudonym}.";
         return RedirectToPage(new { id });
     }
@@ -128,7 +134,7 @@ public sealed class ConversationModel(
     private async Task<IActionResult> ShowAsync(string id, string? problem = null)
     {
         View = await LoadViewAsync(id);
-        if (View is null) return NotFoundPage();
+        if (View is null) return NotFoundPage(problem is null ? null : OutcomeText.OfReply(InboxOutcome.NotFound));
         Refused = problem;
         // The box shown again with its reply (refused, or a referral inserted) keeps its id: nothing was sent with it.
         if (!StaffReplyIds.IsReplyId(ReplyId)) ReplyId = StaffReplyIds.New();
@@ -138,9 +144,10 @@ public sealed class ConversationModel(
         return Page();
     }
 
-    private IActionResult NotFoundPage()
+    private IActionResult NotFoundPage(string? refused = null)
     {
         View = null;
+        Refused = refused;
         Draft = ReplyDraftCheck.Of("", flow.Default);
         Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();

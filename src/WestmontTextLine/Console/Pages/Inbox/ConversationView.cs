@@ -34,6 +34,12 @@ public sealed record ConversationView(
     public bool CanReply => IsOpen && IsMine;
 
     /// <summary>
+    /// Close is offered to whoever may close it: the one holding it, or anyone while no one does. Offered to a colleague
+    /// of the holder, it was always refused ("Another staff member has this conversation").
+    /// </summary>
+    public bool CanClose => IsOpen && (Conversation.ClaimedBy is null || IsMine);
+
+    /// <summary>
     /// Why the reply box is shut, for the note above it (null while it is open): what to do about it, never "Claim" when
     /// a colleague on shift holds it and there is no Claim button.
     /// </summary>

@@ -23,17 +23,28 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
         // One read serves the list and the shift panel's count of what the last one on shift would leave.
         var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
         Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open);
-        List = ListOf(open);
+        List = await ListOfAsync(open);
     }
 
     /// <summary>The live part alone, for the page's script.</summary>
-    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted)));
+    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", await ListOfAsync(await inbox.ListOpenAsync(HttpContext.RequestAborted)));
 
-    private InboxList ListOf(IReadOnlyList<InboxConversation> open)
+    private async Task<InboxList> ListOfAsync(IReadOnlyList<InboxConversation> open)
     {
         var now = time.GetUtcNow();
-        return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now)))]);
+        var onShift = await shifts.OnShiftAsync(HttpContext.RequestAborted);
+        return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now),
+            ClaimedByText(conversation.ClaimedBy, onShift)))]);
     }
+
+    /// <summary>
+    /// "nobody yet", "bob", or "bob (off shift: anyone may take it over)": a chat held by someone gone off shift read as
+    /// answered in the list, while no one could reply to her until someone opened it and took it over.
+    /// </summary>
+    private static string ClaimedByText(string? holder, IReadOnlyList<string> onShift) =>
+        holder is null ? "nobody yet"
+        : onShift.Contains(holder, StringComparer.OrdinalIgnoreCase) ? holder
+        : $"{holder} (off shift: anyone may take it over)";
 }
 
 public sealed record InboxList(IReadOnlyList<InboxRow> Rows)
@@ -42,4 +53,4 @@ public sealed record InboxList(IReadOnlyList<InboxRow> Rows)
     public string? TabNote => InboxTabNote.Of(Rows.Select(row => row.Conversation));
 }
 
-public sealed record InboxRow(InboxConversation Conversation, string Waiting);
+public sealed record InboxRow(InboxConversation Conversation, string Waiting, string ClaimedBy);

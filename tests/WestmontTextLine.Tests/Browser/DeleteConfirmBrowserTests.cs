@@ -1,0 +1,64 @@
+using System.Text.Json;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chromium;
+using WestmontTextLine.Tests.Console.Inbox;
+using WestmontTextLine.Tests.Outbound;
+using static WestmontTextLine.Tests.Browser.InboxInBrowser;
+
+namespace WestmontTextLine.Tests.Browser;
+
+/// <summary>
+/// The tick box that confirms Delete now, as a screen reader meets it: not "invalid" before anything was tried, and
+/// Delete now pressed without it says why (read first with the reply box, which takes the focus), and deletes nothing.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
+{
+    private const string Texter = "+16305550193";
+
+    // Found being staff on a Release build, in Chromium's accessibility tree: the box was required, so unticked it was
+    // invalid from the moment the page opened, and every conversation's page read "invalid entry" on it.
+    [Fact]
+    public async Task The_delete_box_is_not_invalid_before_anything_is_tried_and_delete_without_it_says_why()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
+        await site.AddStaffAsync("alice");
+        var driver = browser.Fresh();
+        site.EnrolInBrowser(driver, "alice");
+        GoOnShift(driver, site);
+        var (_, id) = await site.Factory.TalkAsync(site.Factory.CreateTwilioClient(Texter));
+        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
+
+        Assert.Empty(InvalidInTheAccessibilityTree(driver));
+
+        driver.FindElement(By.Id("delete")).SendKeys(Keys.Enter);
+        // Back on the conversation, the focus is in the reply box, which reads the outcome first (as after any action there).
+        driver.WaitFor(d => d.Focused().GetAttribute("id") == "reply-body", what: "the focus back in the reply box");
+        var why = driver.FindElement(By.Id(driver.Focused().GetAttribute("aria-describedby")!.Split(' ')[0]));
+        Assert.StartsWith("Tick the box to confirm", why.Text, StringComparison.Ordinal);
+        Assert.Equal("alert", why.GetAttribute("role"));
+        Assert.NotNull(await site.Factory.ConversationAsync(id));
+    }
+
+    /// <summary>The names of the controls Chromium tells a screen reader are invalid.</summary>
+    private static List<string> InvalidInTheAccessibilityTree(IWebDriver driver)
+    {
+        var tree = ((ChromiumDriver)driver).ExecuteCdpCommand("Accessibility.getFullAXTree", []);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(tree));
+        var invalid = new List<string>();
+        foreach (var node in json.RootElement.GetProperty("nodes").EnumerateArray())
+        {
+            if (node.TryGetProperty("ignored", out var ignored) && ignored.GetBoolean()) continue;
+            if (!node.TryGetProperty("properties", out var properties)) continue;
+            foreach (var property in properties.EnumerateArray())
+            {
+                if (property.GetProperty("name").GetString() == "invalid" && property.GetProperty("value").GetProperty("value").GetString() != "false")
+                {
+                    invalid.Add(node.TryGetProperty("name", out var name) ? name.GetProperty("value").ToString() : "(no name)");
+                }
+            }
+        }
+        return invalid;
+    }
+}
