@@ -78,6 +78,32 @@ public sealed class ReplyNoteTests
         Assert.Equal(OffShift, ClaimedByInTheInbox(await bob.GetPageAsync("/Inbox?handler=List"), id));
     }
 
+    [Fact]
+    public async Task Others_waiting_says_when_the_one_holding_a_conversation_went_off_shift()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        using var factory = new TextLineFactory().Staffed(fake);
+        using var alice = await factory.SignedInAsync("alice");
+        using var bob = await factory.SignedInAsync("bob");
+        await alice.GoOnShiftAsync();
+        await bob.GoOnShiftAsync();
+        var (_, held) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550196"));
+        var (_, other) = await factory.TalkAsync(factory.CreateTwilioClient("+16305550197"));
+        using (await alice.PostFormAsync($"/Inbox/{held}", [], handler: "Claim")) { }
+        Assert.Equal("alice", ClaimedByInOthersWaiting(await bob.GetPageAsync($"/Inbox/{other}"), held));
+
+        await alice.GoOnShiftAsync(on: false);
+        Assert.Equal("alice (off shift: anyone may take it over)", ClaimedByInOthersWaiting(await bob.GetPageAsync($"/Inbox/{other}"), held));
+    }
+
+    /// <summary>Who holds the conversation, as "Others waiting" on another conversation's page says it.</summary>
+    private static string ClaimedByInOthersWaiting(string page, string id)
+    {
+        var item = System.Text.RegularExpressions.Regex.Match(page, $"<li data-other=\"{id}\"[^>]*>.*?claimed by ([^<]*)</span>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(item.Success, "the conversation is not among the others waiting");
+        return System.Net.WebUtility.HtmlDecode(item.Groups[1].Value).Trim();
+    }
+
     /// <summary>The inbox row's "Claimed by" cell (the fourth).</summary>
     private static string ClaimedByInTheInbox(string page, string id)
     {

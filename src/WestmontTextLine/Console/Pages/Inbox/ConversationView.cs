@@ -21,6 +21,8 @@ public sealed record ConversationView(
 
     public string WaitingOf(InboxConversation other) => WaitingTime.Of(other.WaitingSince, Now);
 
+    public string HolderOf(InboxConversation other) => HolderText.Of(other.ClaimedBy, Colleagues.Where(c => c.OnShift).Select(c => c.Name));
+
     public bool IsOpen => Conversation.State == InboxConversationState.Open;
 
     public bool IsMine => string.Equals(Conversation.ClaimedBy, Staff, StringComparison.OrdinalIgnoreCase);

@@ -34,17 +34,8 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
         var now = time.GetUtcNow();
         var onShift = await shifts.OnShiftAsync(HttpContext.RequestAborted);
         return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now),
-            ClaimedByText(conversation.ClaimedBy, onShift)))]);
+            HolderText.Of(conversation.ClaimedBy, onShift)))]);
     }
-
-    /// <summary>
-    /// "nobody yet", "bob", or "bob (off shift: anyone may take it over)": a chat held by someone gone off shift read as
-    /// answered in the list, while no one could reply to her until someone opened it and took it over.
-    /// </summary>
-    private static string ClaimedByText(string? holder, IReadOnlyList<string> onShift) =>
-        holder is null ? "nobody yet"
-        : onShift.Contains(holder, StringComparer.OrdinalIgnoreCase) ? holder
-        : $"{holder} (off shift: anyone may take it over)";
 }
 
 public sealed record InboxList(IReadOnlyList<InboxRow> Rows)
