@@ -16,7 +16,7 @@ public sealed class SqliteSingleLine : IDisposable
     public const string Suffix = ".lock";
 
     /// <summary>Past the bytes SQLite itself locks in every database file (1 GB to 1 GB + 511), so neither waits on the other.</summary>
-    private const long ClaimedByte = 0x4000_0000 + 1024;
+    internal const long ClaimedByte = 0x4000_0000 + 1024;
 
     private readonly IDisposable? _held;
 

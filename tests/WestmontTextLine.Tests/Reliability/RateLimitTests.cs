@@ -87,6 +87,9 @@ public class RateLimitTests
     public async Task An_opt_out_past_even_the_urgent_cap_is_recorded(string body, string? carrierOptOut)
     {
         await using var factory = LimitedTo(2);
+        // Under load the opt-out's write ran past the line's 3 s: it got the fallback, unrecorded, and "menu" was
+        // answered. The test is about the cap letting it through, not the budget.
+        factory.StorageBudget = TimeSpan.FromSeconds(60);
         var twilio = factory.CreateTwilioClient("+16305550315");
         var cap = 2 * Senders.SenderRateLimiter.UrgentCapFactor;
         for (var i = 0; i < cap; i++) Assert.NotNull(await twilio.TextAsync("911"));

@@ -49,6 +49,29 @@ public static class SqliteFiles
         return bytes.ToArray();
     }
 
+    /// <summary>
+    /// True when no copy of the line holds the database's claim (<see cref="WestmontTextLine.Storage.SqliteSingleLine"/>)
+    /// now, so that a line started on it would take it at once; true too for a missing file.
+    /// </summary>
+    public static bool Unclaimed(string databasePath)
+    {
+        if (!WestmontTextLine.Storage.OpenFileLock.IsSupported || !File.Exists(databasePath)) return true;
+        // The line's own kind of lock: taken on this open of the file, and let go as it closes.
+        using var file = File.OpenHandle(databasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        return WestmontTextLine.Storage.OpenFileLock.TryTake(file, WestmontTextLine.Storage.SqliteSingleLine.ClaimedByte);
+    }
+
+    /// <summary>Waits until <see cref="Unclaimed"/>, failing after a bound a line still stopping never needs.</summary>
+    public static void WaitUntilUnclaimed(string databasePath)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Unclaimed(databasePath))
+        {
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"a line still holds {databasePath} a minute after it was disposed");
+            Thread.Sleep(10);
+        }
+    }
+
     public static void Delete(string databasePath)
     {
         foreach (var suffix in Suffixes.Concat(Beside)) File.Delete(databasePath + suffix);
