@@ -38,14 +38,7 @@ public sealed class RedisCopyMark(string folder, ILogger logger)
         try
         {
             Directory.CreateDirectory(Folder);
-            var temporary = path + ".new";
-            File.Delete(temporary); // one left by a crash keeps its mode: made new, it gets the one below
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write($"{at.ToString(CultureInfo.InvariantCulture)}\n");
-            File.Move(temporary, path, overwrite: true);
+            OwnerOnlyFile.Replace(path, $"{at.ToString(CultureInfo.InvariantCulture)}\n");
             Volatile.Write(ref _failing, 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -119,15 +119,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
     {
         try
         {
-            var temporary = _file + ".new";
-            File.Delete(temporary); // one left by a crash keeps its mode: made new, it gets the one below
-            // The line's account only, like the database (under the usual umask it was readable by every account).
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-                writer.Write($"{id} {count.ToString(CultureInfo.InvariantCulture)}\n");
-            File.Move(temporary, _file!, overwrite: true);
+            OwnerOnlyFile.Replace(_file!, $"{id} {count.ToString(CultureInfo.InvariantCulture)}\n");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
