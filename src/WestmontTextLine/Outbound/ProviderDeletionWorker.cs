@@ -13,7 +13,8 @@ namespace WestmontTextLine.Outbound;
 /// <item>deleted, or already gone (20404): done, and counted;</item>
 /// <item>not final yet (20009): tried again with a growing wait, for up to 14 days after it first fell due, then
 /// given up and counted;</item>
-/// <item>throttled, a server error, no answer: tried again after Twilio's Retry-After or the same growing wait;</item>
+/// <item>throttled, a server error, no answer: tried again after Twilio's Retry-After or the same growing wait, and the
+/// rest of the queue held meanwhile, one deletion tried at a time until Twilio answers (<see cref="ProviderDeletionState"/>);</item>
 /// <item>credentials refused (401/403): logged once ("provider deletion is paused"), the queue kept, /healthz says so,
 /// and tried again every 10 minutes until the credentials work.</item>
 /// </list>
@@ -60,22 +61,26 @@ public sealed class ProviderDeletionWorker(
             // line answering more texts than that for hours never caught up with: the backlog grew without end).
             for (var batch = 0; batch < MaxBatchesPerPass; batch++)
             {
-                // Paused (credentials refused): one deletion a minute tells when they work again; the rest wait.
+                // Paused (credentials refused) or held (slow down): one deletion tells when they work again; the rest wait.
                 var paused = state.PausedBecause is not null;
+                var slowed = state.SlowedUntil is not null;
                 if (!state.MayTry(Time.GetUtcNow())) break;
-                var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), paused ? 1 : PerPass, Lease, cancellationToken);
+                var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), paused || slowed ? 1 : PerPass, Lease, cancellationToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
                     async (item, token) =>
                     {
                         // Refused for another of this claim: this one waits for the retry 10 minutes on, untried.
                         if (!paused && state.PausedBecause is not null)
                             await deletions.RescheduleAsync(item, Time.GetUtcNow() + CredentialsRetry, token);
+                        // Another of this claim was told to slow down: this one waits with the queue, untried.
+                        else if (!slowed && state.SlowedUntil is { } until)
+                            await deletions.RescheduleAsync(item, until, token);
                         else
                             await DeleteAsync(item, token);
                     });
-                if (paused && state.PausedBecause is null) continue; // the probe went through: the queue goes on
+                if ((paused && state.PausedBecause is null) || (slowed && state.SlowedUntil is null)) continue; // the probe went through: the queue goes on
                 var queued = due.Count(item => item.Logged is null);
-                if ((queued < PerPass && due.Count - queued < PerPass) || state.PausedBecause is not null) break;
+                if ((queued < PerPass && due.Count - queued < PerPass) || state.PausedBecause is not null || state.SlowedUntil is not null) break;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -94,6 +99,18 @@ public sealed class ProviderDeletionWorker(
         var item = deletion.Item;
         var result = await messages.DeleteAsync(item.Id, cancellationToken);
         var now = Time.GetUtcNow();
+        if (result.Outcome is TwilioDeleteOutcome.RetryLater)
+        {
+            if (state.SlowDown(result.RetryAfter, now))
+            {
+                logger.LogWarning("Provider deletion is held: Twilio asked the line to slow down or did not answer (Twilio error {Code}); " +
+                    "one deletion is tried at a time until it answers, and the queue is kept", result.ErrorCode);
+            }
+        }
+        else if (state.Answered(now))
+        {
+            logger.LogWarning("Provider deletion goes on: Twilio answers again");
+        }
         switch (result.Outcome)
         {
             case TwilioDeleteOutcome.Deleted or TwilioDeleteOutcome.AlreadyGone:

@@ -72,6 +72,35 @@ public sealed class TooManyRequestsTests
         Assert.DoesNotContain("given up", factory.Logs.All);
     }
 
+    [Fact]
+    public async Task A_run_of_429s_holds_the_deletion_queue_instead_of_asking_for_every_deletion_due()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var deletions = factory.Services.GetRequiredService<ProviderDeletions>();
+        var sids = Enumerable.Range(0, 60).Select(n => $"SM{n:D32}").ToList();
+        foreach (var sid in sids) await deletions.OutboundAcceptedAsync(sid);
+        factory.Clock.Advance(ProviderDeletions.UnconfirmedDelay + TimeSpan.FromSeconds(5));
+        fake.TooManyRequests(int.MaxValue);
+
+        await DeletionPassAsync(factory);
+        // Only the deletions already in flight when the first 429 came back were asked (each four times by the client).
+        var asked = fake.RequestCount;
+        Assert.InRange(asked, 4, ProviderDeletionWorker.AtOnce * 4);
+        Assert.Contains("Provider deletion is held", factory.Logs.All);
+        await DeletionPassAsync(factory); // held: nothing asked
+        Assert.Equal(asked, fake.RequestCount);
+
+        fake.TooManyRequests(0);
+        await Eventually.AfterPassesAsync(async () =>
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            await DeletionPassAsync(factory);
+        }, () => deletions.WaitingAsync().GetAwaiter().GetResult() == 0, "every deletion done once Twilio answers");
+        Assert.Contains("Provider deletion goes on", factory.Logs.All);
+        Assert.DoesNotContain("given up", factory.Logs.All);
+    }
+
     /// <summary>A pass, with the clock nudged while it runs: the pipeline's backoff (10-50 ms here) waits on the line's clock.</summary>
     private static Task SendPassAsync(TextLineFactory factory) =>
         NudgedAsync(factory, factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None));
