@@ -30,22 +30,13 @@ public static class SvgBarChart
         var encoder = HtmlEncoder.Default;
         var height = Math.Max(1, rows.Count) * RowHeight + 8;
         var largest = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
-        // The longest bar leaves room for the longest count beside it ("61 (10 new)", "3 (30007 x3)"), so no count is cut
-        // off at the drawing's edge (the longest bar keeps at least MinimumBarWidth).
-        var countWidth = rows.Count == 0 ? CountWidth : Math.Min(Width - LabelWidth - MinimumBarWidth,
-            Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * CharacterWidth)));
-        var id = "chart-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
-        var description = Description(rows);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{encoder.Encode(title)}</title><desc id=\"{id}-d\">{encoder.Encode(description)}</desc>");
+        var countWidth = CountWidthOf(rows, Width - LabelWidth - MinimumBarWidth, CharacterWidth);
+        var svg = Opening("chart", title, Width, height, rows);
         for (var i = 0; i < rows.Count; i++)
         {
             var (label, count, note) = rows[i];
             var y = i * RowHeight + 4;
-            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (Width - LabelWidth - countWidth - 8) / largest);
-            if (count > 0 && bar == 0) bar = 1;
+            var bar = BarLength(count, largest, Width - LabelWidth - countWidth - 8);
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"0\" y=\"{y + 15}\" class=\"chart-label\">{encoder.Encode(Shorten(label, 34))}</text>" +
                 $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{bar}\" height=\"{RowHeight - 8}\" class=\"chart-bar\"></rect>" +
@@ -71,19 +62,13 @@ public static class SvgBarChart
         var encoder = HtmlEncoder.Default;
         var height = Math.Max(1, rows.Count) * NarrowRowHeight + 4;
         var largest = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
-        var countWidth = rows.Count == 0 ? CountWidth : Math.Min(NarrowWidth - MinimumBarWidth,
-            Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * NarrowCharacterWidth)));
-        var id = "chart-narrow-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"chart-narrow\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {NarrowWidth} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{encoder.Encode(title)}</title><desc id=\"{id}-d\">{encoder.Encode(Description(rows))}</desc>");
+        var countWidth = CountWidthOf(rows, NarrowWidth - MinimumBarWidth, NarrowCharacterWidth);
+        var svg = Opening("chart-narrow", title, NarrowWidth, height, rows);
         for (var i = 0; i < rows.Count; i++)
         {
             var (label, count, note) = rows[i];
             var y = i * NarrowRowHeight;
-            var bar = largest == 0 ? 0 : (int)Math.Round((double)count * (NarrowWidth - countWidth - 8) / largest);
-            if (count > 0 && bar == 0) bar = 1;
+            var bar = BarLength(count, largest, NarrowWidth - countWidth - 8);
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text x=\"0\" y=\"{y + 15}\" class=\"chart-label\">{encoder.Encode(Shorten(label, NarrowLabelLength))}</text>" +
                 $"<rect x=\"0\" y=\"{y + 21}\" width=\"{bar}\" height=\"13\" class=\"chart-bar\"></rect>" +
@@ -91,6 +76,36 @@ public static class SvgBarChart
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// The chart's image, its title and its description (every label and count, for a screen reader), opened; the id
+    /// comes from the class and the title, so the wide and the narrow drawing of one chart never share one.
+    /// </summary>
+    private static StringBuilder Opening(string cssClass, string title, int width, int height, IReadOnlyList<(string Label, long Count, string? Note)> rows)
+    {
+        var encoder = HtmlEncoder.Default;
+        var id = cssClass + "-" + Math.Abs(StringComparer.Ordinal.GetHashCode(title)).ToString(CultureInfo.InvariantCulture);
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg class=\"{cssClass}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{encoder.Encode(title)}</title><desc id=\"{id}-d\">{encoder.Encode(Description(rows))}</desc>");
+        return svg;
+    }
+
+    /// <summary>
+    /// Room for the longest count beside the longest bar ("61 (10 new)", "3 (30007 x3)"), so no count is cut off at the
+    /// drawing's edge, and never more than <paramref name="most"/> (the longest bar keeps at least MinimumBarWidth).
+    /// </summary>
+    private static int CountWidthOf(IReadOnlyList<(string Label, long Count, string? Note)> rows, int most, double characterWidth) =>
+        rows.Count == 0 ? CountWidth : Math.Min(most,
+            Math.Max(CountWidth, (int)Math.Ceiling(rows.Max(r => CountText(r.Count, r.Note).Length) * characterWidth)));
+
+    /// <summary>A bar's length in a drawing whose largest count gets <paramref name="longest"/>; a count above 0 never draws nothing.</summary>
+    private static int BarLength(long count, long largest, int longest)
+    {
+        var bar = largest == 0 ? 0 : (int)Math.Round((double)count * longest / largest);
+        return count > 0 && bar == 0 ? 1 : bar;
     }
 
     private static string Description(IReadOnlyList<(string Label, long Count, string? Note)> rows) => rows.Count == 0
