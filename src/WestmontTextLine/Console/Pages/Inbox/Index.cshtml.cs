@@ -20,19 +20,20 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
 
     public async Task OnGetAsync()
     {
-        // One read serves the list and the shift panel's count of what the last one on shift would leave.
+        // One read of each serves the list and the shift panel (its count of what the last one on shift would leave,
+        // and who is on shift, which the list says of each conversation's holder).
         var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
         Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open);
-        List = await ListOfAsync(open);
+        List = ListOf(open, Shift.OnShift);
     }
 
     /// <summary>The live part alone, for the page's script.</summary>
-    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList", await ListOfAsync(await inbox.ListOpenAsync(HttpContext.RequestAborted)));
+    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList",
+        ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted), await shifts.OnShiftAsync(HttpContext.RequestAborted)));
 
-    private async Task<InboxList> ListOfAsync(IReadOnlyList<InboxConversation> open)
+    private InboxList ListOf(IReadOnlyList<InboxConversation> open, IReadOnlyList<string> onShift)
     {
         var now = time.GetUtcNow();
-        var onShift = await shifts.OnShiftAsync(HttpContext.RequestAborted);
         return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now),
             HolderText.Of(conversation.ClaimedBy, onShift)))]);
     }
