@@ -23,6 +23,9 @@ public sealed class ProviderDeletionState
     /// <summary>Until when deletions wait after Twilio asked the line to slow down (429) or did not answer; null while they go.</summary>
     public DateTimeOffset? SlowedUntil => _slowDown.Until;
 
+    /// <summary>Paused or held: one deletion at a time tells when they work again.</summary>
+    public bool Held => PausedBecause is not null || SlowedUntil is not null;
+
     /// <summary>Whether a deletion may be tried at <paramref name="now"/>: always while running, once a wait is over while paused or held.</summary>
     public bool MayTry(DateTimeOffset now) => Over(_hold, now) && Over(_slowDown, now);
 

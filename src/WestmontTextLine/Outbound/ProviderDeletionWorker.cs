@@ -62,25 +62,24 @@ public sealed class ProviderDeletionWorker(
             for (var batch = 0; batch < MaxBatchesPerPass; batch++)
             {
                 // Paused (credentials refused) or held (slow down): one deletion tells when they work again; the rest wait.
-                var paused = state.PausedBecause is not null;
-                var slowed = state.SlowedUntil is not null;
+                var held = state.Held;
                 if (!state.MayTry(Time.GetUtcNow())) break;
-                var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), paused || slowed ? 1 : PerPass, Lease, cancellationToken);
+                var due = await deletions.ClaimDueAsync(Time.GetUtcNow(), held ? 1 : PerPass, Lease, cancellationToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = cancellationToken },
                     async (item, token) =>
                     {
                         // Refused for another of this claim: this one waits for the retry 10 minutes on, untried.
-                        if (!paused && state.PausedBecause is not null)
+                        if (!held && state.PausedBecause is not null)
                             await deletions.RescheduleAsync(item, Time.GetUtcNow() + CredentialsRetry, token);
                         // Another of this claim was told to slow down: this one waits with the queue, untried.
-                        else if (!slowed && state.SlowedUntil is { } until)
+                        else if (!held && state.SlowedUntil is { } until)
                             await deletions.RescheduleAsync(item, until, token);
                         else
                             await DeleteAsync(item, token);
                     });
-                if ((paused && state.PausedBecause is null) || (slowed && state.SlowedUntil is null)) continue; // the probe went through: the queue goes on
+                if (held && !state.Held) continue; // the probe went through: the queue goes on
                 var queued = due.Count(item => item.Logged is null);
-                if ((queued < PerPass && due.Count - queued < PerPass) || state.PausedBecause is not null || state.SlowedUntil is not null) break;
+                if ((queued < PerPass && due.Count - queued < PerPass) || state.Held) break;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
