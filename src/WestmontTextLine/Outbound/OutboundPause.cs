@@ -30,8 +30,7 @@ public sealed class OutboundPause
     public string? Describe(DateTimeOffset now)
     {
         if (_hold.Held is not { } held) return null;
-        var next = held.Until > now ? $"next try in {Math.Ceiling((held.Until - now).TotalSeconds):0} s" : "next try now";
-        return $"outbound texts held since {held.Since:HH:mm:ss} UTC: {held.Because}; they wait in the outbox, {next}";
+        return $"outbound texts held since {held.Since:HH:mm:ss} UTC: {held.Because}; they wait in the outbox, {ProviderHold.NextTry(held.Until, now)}";
     }
 
     private static string Describe(TwilioError error) => error.Kind switch

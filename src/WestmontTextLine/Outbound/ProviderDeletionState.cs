@@ -23,6 +23,13 @@ public sealed class ProviderDeletionState
     /// <summary>Until when deletions wait after Twilio asked the line to slow down (429) or did not answer; null while they go.</summary>
     public DateTimeOffset? SlowedUntil => _slowDown.Until;
 
+    /// <summary>For /healthz: since when deletions are held after Twilio asked the line to slow down or did not answer, and when one is tried next; null while they go.</summary>
+    public string? DescribeSlowDown(DateTimeOffset now)
+    {
+        if (_slowDown.Held is not { } held) return null;
+        return $"provider deletion held since {held.Since:HH:mm:ss} UTC: Twilio asked the line to slow down or did not answer; the queue is kept, {ProviderHold.NextTry(held.Until, now)}";
+    }
+
     /// <summary>Paused or held: one deletion at a time tells when they work again.</summary>
     public bool Held => PausedBecause is not null || SlowedUntil is not null;
 

@@ -21,6 +21,7 @@ public sealed class ProviderHealthCheck(
         var text = deletions.Enabled ? $"provider deletion: {waiting} waiting" : "provider deletion is off (Twilio:DeleteMessages is false)";
         var problems = new List<string>();
         if (state.PausedBecause is { } paused) problems.Add(paused);
+        if (state.DescribeSlowDown(time.GetUtcNow()) is { } slowed) problems.Add(slowed);
         if (sender.RefusedBecause is { } refused) problems.Add(refused);
         if (pause.Describe(time.GetUtcNow()) is { } held) problems.Add(held);
         if (await refusedLine.DescribeAsync(cancellationToken) is { } refusedByCarriers) problems.Add(refusedByCarriers);

@@ -60,5 +60,9 @@ public sealed class ProviderHold(TimeSpan firstWait, TimeSpan longestWait)
         }
     }
 
+    /// <summary>When the next probe is due, as /healthz says it: "next try in 12 s", or "next try now".</summary>
+    public static string NextTry(DateTimeOffset until, DateTimeOffset now) =>
+        until > now ? $"next try in {Math.Ceiling((until - now).TotalSeconds):0} s" : "next try now";
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -88,6 +88,7 @@ public sealed class TooManyRequestsTests
         var asked = fake.RequestCount;
         Assert.InRange(asked, 4, ProviderDeletionWorker.AtOnce * 4);
         Assert.Contains("Provider deletion is held", factory.Logs.All);
+        Assert.Contains("provider deletion held since", await HealthTextAsync(factory));
         await DeletionPassAsync(factory); // held: nothing asked
         Assert.Equal(asked, fake.RequestCount);
 
@@ -98,8 +99,12 @@ public sealed class TooManyRequestsTests
             await DeletionPassAsync(factory);
         }, () => deletions.WaitingAsync().GetAwaiter().GetResult() == 0, "every deletion done once Twilio answers");
         Assert.Contains("Provider deletion goes on", factory.Logs.All);
+        Assert.DoesNotContain("provider deletion held", await HealthTextAsync(factory));
         Assert.DoesNotContain("given up", factory.Logs.All);
     }
+
+    private static async Task<string> HealthTextAsync(TextLineFactory factory) =>
+        await (await factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync();
 
     /// <summary>A pass, with the clock nudged while it runs: the pipeline's backoff (10-50 ms here) waits on the line's clock.</summary>
     private static Task SendPassAsync(TextLineFactory factory) =>
