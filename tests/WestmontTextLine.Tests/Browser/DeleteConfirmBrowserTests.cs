@@ -1,6 +1,4 @@
-using System.Text.Json;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chromium;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using static WestmontTextLine.Tests.Browser.InboxInBrowser;
@@ -42,23 +40,8 @@ public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>The names of the controls Chromium tells a screen reader are invalid.</summary>
-    private static List<string> InvalidInTheAccessibilityTree(IWebDriver driver)
-    {
-        var tree = ((ChromiumDriver)driver).ExecuteCdpCommand("Accessibility.getFullAXTree", []);
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(tree));
-        var invalid = new List<string>();
-        foreach (var node in json.RootElement.GetProperty("nodes").EnumerateArray())
-        {
-            if (node.TryGetProperty("ignored", out var ignored) && ignored.GetBoolean()) continue;
-            if (!node.TryGetProperty("properties", out var properties)) continue;
-            foreach (var property in properties.EnumerateArray())
-            {
-                if (property.GetProperty("name").GetString() == "invalid" && property.GetProperty("value").GetProperty("value").GetString() != "false")
-                {
-                    invalid.Add(node.TryGetProperty("name", out var name) ? name.GetProperty("value").ToString() : "(no name)");
-                }
-            }
-        }
-        return invalid;
-    }
+    private static List<string> InvalidInTheAccessibilityTree(IWebDriver driver) =>
+        [.. driver.AccessibilityTree()
+            .Where(node => node.Properties.TryGetValue("invalid", out var invalid) && invalid != "false")
+            .Select(node => node.Name is { Length: > 0 } name ? name : "(no name)")];
 }
