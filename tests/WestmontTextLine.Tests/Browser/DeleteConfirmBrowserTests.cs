@@ -1,7 +1,5 @@
 using OpenQA.Selenium;
 using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
-using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -19,14 +17,10 @@ public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_delete_box_is_not_invalid_before_anything_is_tried_and_delete_without_it_says_why()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        var (_, id) = await site.Factory.TalkAsync(site.Factory.CreateTwilioClient(Texter));
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
+        var id = driver.FindElement(By.Id("conversation-live")).GetAttribute("data-conversation")!;
 
         Assert.Empty(InvalidInTheAccessibilityTree(driver));
 
@@ -36,7 +30,7 @@ public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
         var why = driver.FindElement(By.Id(driver.Focused().GetAttribute("aria-describedby")!.Split(' ')[0]));
         Assert.StartsWith("Tick the box to confirm", why.Text, StringComparison.Ordinal);
         Assert.Equal("alert", why.GetAttribute("role"));
-        Assert.NotNull(await site.Factory.ConversationAsync(id));
+        Assert.NotNull(await alice.Site.Factory.ConversationAsync(id));
     }
 
     /// <summary>The names of the controls Chromium tells a screen reader are invalid.</summary>

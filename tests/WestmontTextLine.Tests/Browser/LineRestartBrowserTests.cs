@@ -1,9 +1,5 @@
 using OpenQA.Selenium;
 using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
-using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
-using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -23,11 +19,10 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task While_the_line_cannot_be_reached_the_page_says_it_may_be_out_of_date_and_catches_up_when_it_answers()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
         var line = new UnreachableConsole();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake), line.AddTo);
-        var driver = await AliceOnShiftAsync(site);
-        var texter = await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser, line.AddTo);
+        var texter = await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
 
         line.GoDown();
         driver.WaitFor(d => d.FindElement(By.Id("live-status")).Text == Paused, timeout: TimeSpan.FromSeconds(30), what: "the paused notice");
@@ -44,11 +39,10 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_sent_while_the_line_cannot_be_reached_stays_in_its_box_with_the_reason_and_goes_once_when_it_answers()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
         var line = new UnreachableConsole();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake), line.AddTo);
-        var driver = await AliceOnShiftAsync(site);
-        await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser, line.AddTo);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
         const string Reply = "Hi, it's Alice from the line. Are you safe to text?";
         driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
         driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
@@ -65,27 +59,10 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
 
         line.ComeBack();
         driver.FindElement(By.Id("send-reply")).Click();
-        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(Texter)}.",
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {alice.PseudonymOf(Texter)}.",
             timeout: TimeSpan.FromSeconds(30), what: "the reply sent");
-        await site.Factory.SendOutboxAsync();
-        Assert.Single(fake.SentTo(Texter), text => text.Form["Body"] == Reply);
-    }
-
-    private async Task<IWebDriver> AliceOnShiftAsync(ConsoleSite site)
-    {
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        return driver;
-    }
-
-    private static async Task<TwilioClient> InAClaimedChatAsync(IWebDriver driver, ConsoleSite site)
-    {
-        var texter = site.Factory.CreateTwilioClient(Texter);
-        await texter.TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
-        return texter;
+        await alice.Site.Factory.SendOutboxAsync();
+        Assert.Single(alice.Fake.SentTo(Texter), text => text.Form["Body"] == Reply);
     }
 
     private static IJavaScriptExecutor Js(IWebDriver driver) => (IJavaScriptExecutor)driver;
