@@ -6,7 +6,8 @@
 // the cursor is. What a refresh brings (a new conversation, her new text, an
 // urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
 // is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
-// reply sent while the console's store does not answer (503), instead of leaving the page for the plain answer.
+// reply sent while the console's store does not answer (503), or while the line does not answer at all (its check or
+// its post), instead of leaving the page for the plain answer or the browser's own error.
 (function () {
   "use strict";
 
@@ -357,6 +358,34 @@
       });
     };
 
+    const keep = function (why) {
+      storeDown.textContent = why + " Your reply is kept here: press Send reply again in a minute.";
+    };
+
+    // The reply's post goes by script too: a line that stopped between the check and the post (a restart, a deploy)
+    // left the page for the browser's own error, and the reply with it. Sent, the page comes again as after any post
+    // ("Sent to ..."). Refused (the chat closed, the reply too long), the form is posted again by the browser, to show
+    // the page the server draws for that: nothing went, and its reply id would let it go once if it did.
+    const post = function (submitter) {
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
+        .then(function (response) {
+          if (response.type === "opaqueredirect") {
+            window.location.assign(form.getAttribute("data-page"));
+            return;
+          }
+          if (response.status === 503) {
+            return response.text().then(function (words) { keep(words.trim() || "The console cannot reach its store just now."); });
+          }
+          if (response.status === 502 || response.status === 504) throw new Error("The line did not answer");
+          checked = true;
+          form.requestSubmit(submitter || undefined);
+        })
+        .catch(function () {
+          keep("Not sent, as far as the console knows: the line did not answer (it may be restarting, or the connection " +
+            "is down). If it did go, it does not go twice.");
+        });
+    };
+
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
     // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
     // it) keeps the reply here too: the post would have left the page for the browser's own error.
@@ -376,13 +405,11 @@
         }, function () { return { unreachable: true }; })
         .then(function (check) {
           if (check.unreachable) {
-            storeDown.textContent = "Not sent: the console cannot be reached just now (the line may be restarting, or the " +
-              "connection is down). Your reply is kept here: press Send reply again in a minute.";
+            keep("Not sent: the console cannot be reached just now (the line may be restarting, or the connection is down).");
             return;
           }
           if (typeof check.storeDown === "string") {
-            storeDown.textContent = (check.storeDown.trim() || "The console cannot reach its store just now.") +
-              " Your reply is kept here: press Send reply again in a minute.";
+            keep(check.storeDown.trim() || "The console cannot reach its store just now.");
             return;
           }
           storeDown.textContent = "";
@@ -391,8 +418,7 @@
             return;
           }
           sessionBack();
-          checked = true;
-          form.requestSubmit(event.submitter || undefined);
+          post(event.submitter);
         });
     });
 
