@@ -12,6 +12,13 @@ public static class InboxInBrowser
         driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go off shift", what: "on shift");
     }
 
+    public static void GoOffShift(IWebDriver driver, ConsoleSite site)
+    {
+        driver.Navigate().GoToUrl(site.Url("/Inbox"));
+        driver.FindElement(By.Id("shift-button")).Click();
+        driver.WaitFor(d => d.FindElement(By.Id("shift-button")).Text == "Go on shift", what: "off shift");
+    }
+
     public static void OpenAndClaim(IWebDriver driver, ConsoleSite site, string pseudonym)
     {
         driver.Navigate().GoToUrl(site.Url("/Inbox"));

@@ -1,10 +1,10 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
 // a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
-// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a
-// reload and without touching the reply being typed. The reply form measures the reply as it is typed (segments,
-// encoding, lock-screen words, by the line's own rules on the server) and inserts referrals from the directory where
-// the cursor is. What a refresh brings (a new conversation, her new text, an
-// urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
+// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, for who is on shift) and
+// put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form
+// measures the reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and
+// inserts referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text,
+// an urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
 // is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
 // reply sent while the console's store does not answer (503), or while the line does not answer at all (its check or
 // its post), instead of leaving the page for the plain answer or the browser's own error.
@@ -244,12 +244,65 @@
       });
     };
 
+    // Other parts of the page kept live with this one: fetched again at each refresh, and put in place only when they
+    // changed, the focus kept on what had it. The inbox's shift panel is one (who is on shift, the last one's warning,
+    // the button): a colleague going on or off shift changes it, and an open inbox went on showing who had been on.
+    const alsoLive = Array.prototype.map.call(document.querySelectorAll("[data-also-live-src]"), function (part) {
+      let partShown = sameAs(part.innerHTML);
+      let busy = false;
+      let busyAgain = false;
+      const refreshPart = function () {
+        if (busy) {
+          busyAgain = true;
+          return;
+        }
+        busy = true;
+        fetch(part.getAttribute("data-also-live-src"), {
+          headers: { "X-Console-Refresh": "1", "Accept": "text/html" },
+          credentials: "same-origin",
+          cache: "no-store",
+        }).then(function (response) {
+          // Signed out, or the line away: the live part's own refresh says so.
+          return response.ok ? response.text() : null;
+        }).then(function (html) {
+          if (typeof html !== "string") return;
+          const key = written(html);
+          if (key === partShown) return;
+          partShown = key;
+          const focused = part.contains(document.activeElement) ? document.activeElement.id : "";
+          part.innerHTML = html;
+          if (!focused) return;
+          const element = document.getElementById(focused);
+          if (element) {
+            element.focus();
+          } else {
+            part.setAttribute("tabindex", "-1");
+            part.focus();
+          }
+        }).catch(function () {
+          // The next change tries again.
+        }).finally(function () {
+          busy = false;
+          if (busyAgain) {
+            busyAgain = false;
+            refreshPart();
+          }
+        });
+      };
+      return refreshPart;
+    });
+
+    const refreshAll = function () {
+      refresh();
+      alsoLive.forEach(function (refreshPart) { refreshPart(); });
+    };
+
     // Several events in a burst (a text, then its urgent flag) make one refresh.
     const schedule = function () {
       if (scheduled !== null) return;
       scheduled = window.setTimeout(function () {
         scheduled = null;
-        refresh();
+        refreshAll();
       }, 50);
     };
 
@@ -303,7 +356,7 @@
 
     connect();
     // Waiting times move on even when nothing happens.
-    window.setInterval(refresh, 30000);
+    window.setInterval(refreshAll, 30000);
   }
 
   // ---- The reply form ----
