@@ -25,7 +25,7 @@ public sealed class ColleagueShiftBrowserTests(BrowserFixture browser)
         WaitUntilLive(driver, "inbox-live");
         Assert.Equal("On shift now: alice.", OnShift(driver));
         Assert.Single(driver.FindElements(By.Id("last-on-shift")));
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        MarkThePage(driver);
 
         using var bobsBrowser = ChromeSession.Start();
         var bob = bobsBrowser.Driver;
@@ -43,7 +43,7 @@ public sealed class ColleagueShiftBrowserTests(BrowserFixture browser)
         driver.WaitFor(d => OnShift(d) == "On shift now: alice.", what: "bob off shift, in alice's inbox");
         driver.WaitFor(d => Holder(d) == "bob (off shift: anyone may take it over)", what: "the chat bob left, in alice's inbox");
         driver.WaitFor(d => d.FindElements(By.Id("last-on-shift")).Count == 1, what: "alice told she is the only one again");
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "alice's inbox was reloaded");
+        Assert.True(NeverLeft(driver), "alice's inbox was reloaded");
         Assert.Equal("Go off shift", driver.FindElement(By.Id("shift-button")).Text);
     }
 

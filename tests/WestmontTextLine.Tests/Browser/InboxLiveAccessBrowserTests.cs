@@ -76,22 +76,20 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
         var texter = await alice.InAClaimedChatWithAsync(First);
         var (site, driver) = (alice.Site, alice.Driver);
         const string Reply = "Hi, it's Alice from the line. I can help with that.";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
 
         // She steps away; the session ends after its idle time, and a text from the texter refreshes the page.
         site.Factory.Clock.Advance(ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
         await texter.TextAsync("hello?");
         var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
         Assert.Contains("session has ended", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "the page was reloaded, and the reply with it");
+        Assert.True(NeverLeft(driver), "the page was reloaded, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         // Send now would lose it: the page keeps it and says so again instead.
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.SwitchTo().ActiveElement().GetAttribute("id") == "sign-in-again", what: "the focus on the way to sign in again");
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page");
+        Assert.True(NeverLeft(driver), "Send left the page");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         // She signs in again in another tab, comes back and sends it.
@@ -117,16 +115,14 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
         await alice.InAClaimedChatWithAsync(First);
         var (site, driver) = (alice.Site, alice.Driver);
         const string Reply = "Hi, it's Alice. The clinic on Ogden is open until 6 today.";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
 
         records!.Down = true;
         driver.FindElement(By.Id("send-reply")).Click();
         var told = driver.WaitFor(d => d.FindElement(By.Id("store-down")).Text is { Length: > 0 } text ? text : null, what: "the store-down notice");
         Assert.Contains("cannot reach its store", told);
         Assert.Contains("kept here", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.True(NeverLeft(driver), "Send left the page, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         records.Down = false;

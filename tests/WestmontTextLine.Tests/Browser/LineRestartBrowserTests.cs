@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenQA.Selenium;
 using WestmontTextLine.Tests.Console.Inbox;
+using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -48,9 +49,7 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
         await alice.InAClaimedChatWithAsync(Texter);
         var driver = alice.Driver;
         const string Reply = "Hi, it's Alice from the line. Are you safe to text?";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
 
         line.GoDown();
         driver.FindElement(By.Id("send-reply")).Click();
@@ -58,7 +57,7 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
             what: "the notice that it was not sent");
         Assert.Contains("cannot be reached", told);
         Assert.Contains("kept here", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.True(NeverLeft(driver), "Send left the page, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         line.ComeBack();
@@ -79,9 +78,7 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
         await alice.InAClaimedChatWithAsync(Texter);
         var driver = alice.Driver;
         const string Reply = "Hi, it's Alice from the line. Is now a good time to text?";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
         HoldTheNextCheckUntilTheLineHasStopped(driver);
 
         driver.FindElement(By.Id("send-reply")).Click();
@@ -93,7 +90,7 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
             timeout: TimeSpan.FromSeconds(30), what: "the notice that the line did not answer");
         Assert.Contains("did not answer", told);
         Assert.Contains("kept here: press Send reply again", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.True(NeverLeft(driver), "Send left the page, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
     }
 

@@ -167,25 +167,34 @@
       }
     };
 
+    // A part's new HTML put in place, the focus kept on what had it (by its id). When that is gone (a colleague claimed
+    // first, so no Claim button), the focus stays in the part instead of falling to the top of the page.
+    const putInPlace = function (part, html) {
+      const focused = document.activeElement && part.contains(document.activeElement) ? document.activeElement.id : "";
+      part.innerHTML = html;
+      if (!focused) return;
+      const element = document.getElementById(focused);
+      if (element) {
+        element.focus();
+      } else {
+        part.setAttribute("tabindex", "-1");
+        part.focus();
+      }
+    };
+
+    // A live part fetched as the page's own refresh: not activity, and 401 (not the sign-in page) once signed out.
+    const fetchPart = function (src) {
+      return fetch(src, { headers: { "X-Console-Refresh": "1", "Accept": "text/html" }, credentials: "same-origin", cache: "no-store" });
+    };
+
     const replace = function (html) {
       // Counts every live part fetched, changed or not (the browser tests wait on it).
       live.setAttribute("data-refreshes", String(++refreshes));
       const key = written(html);
       if (key === shown) return;
       shown = key;
-      const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
       const before = snapshot(live);
-      live.innerHTML = html;
-      if (focused) {
-        const element = document.getElementById(focused);
-        if (element) {
-          element.focus();
-        } else {
-          // What had the focus is gone (a colleague claimed first, so no Claim button): it stays in this part.
-          live.setAttribute("tabindex", "-1");
-          live.focus();
-        }
-      }
+      putInPlace(live, html);
       syncReply();
       retitle(live);
       announce(changes(before, snapshot(live)));
@@ -197,11 +206,7 @@
         return;
       }
       running = true;
-      fetch(live.getAttribute("data-live-src"), {
-        headers: { "X-Console-Refresh": "1", "Accept": "text/html" },
-        credentials: "same-origin",
-        cache: "no-store",
-      }).then(function (response) {
+      fetchPart(live.getAttribute("data-live-src")).then(function (response) {
         if (response.status === 401 || response.status === 403) {
           // Signed out (or the session ended): the page itself goes to sign-in, unless that would lose a reply.
           if (hasDraft()) sessionEnded(false);
@@ -245,8 +250,8 @@
     };
 
     // Other parts of the page kept live with this one: fetched again at each refresh, and put in place only when they
-    // changed, the focus kept on what had it. The inbox's shift panel is one (who is on shift, the last one's warning,
-    // the button): a colleague going on or off shift changes it, and an open inbox went on showing who had been on.
+    // changed. The inbox's shift panel is one (who is on shift, the last one's warning, the button): a colleague going
+    // on or off shift changes it, and an open inbox went on showing who had been on.
     const alsoLive = Array.prototype.map.call(document.querySelectorAll("[data-also-live-src]"), function (part) {
       let partShown = sameAs(part.innerHTML);
       let busy = false;
@@ -257,11 +262,7 @@
           return;
         }
         busy = true;
-        fetch(part.getAttribute("data-also-live-src"), {
-          headers: { "X-Console-Refresh": "1", "Accept": "text/html" },
-          credentials: "same-origin",
-          cache: "no-store",
-        }).then(function (response) {
+        fetchPart(part.getAttribute("data-also-live-src")).then(function (response) {
           // Signed out, or the line away: the live part's own refresh says so.
           return response.ok ? response.text() : null;
         }).then(function (html) {
@@ -269,16 +270,7 @@
           const key = written(html);
           if (key === partShown) return;
           partShown = key;
-          const focused = part.contains(document.activeElement) ? document.activeElement.id : "";
-          part.innerHTML = html;
-          if (!focused) return;
-          const element = document.getElementById(focused);
-          if (element) {
-            element.focus();
-          } else {
-            part.setAttribute("tabindex", "-1");
-            part.focus();
-          }
+          putInPlace(part, html);
         }).catch(function () {
           // The next change tries again.
         }).finally(function () {
