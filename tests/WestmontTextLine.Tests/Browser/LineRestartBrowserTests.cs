@@ -94,6 +94,34 @@ public sealed class LineRestartBrowserTests(BrowserFixture browser)
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
     }
 
+    // What "If it did go, it does not go twice" stands on: the line took the reply and lost its answer (the connection
+    // dropped as it stopped); Send again, once it answers, posts the same reply id, and she gets one text.
+    [Fact]
+    public async Task A_reply_the_line_took_without_answering_goes_once_when_sent_again()
+    {
+        var line = new UnreachableConsole();
+        await using var alice = await AliceOnShift.StartAsync(browser, line.AddTo);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
+        const string Reply = "Hi, it's Alice from the line. Text back when it is safe.";
+        TypeReply(driver, Reply);
+
+        line.LoseReplyAnswers();
+        driver.FindElement(By.Id("send-reply")).Click();
+        var told = driver.WaitFor(d => d.FindElements(By.Id("store-down")).FirstOrDefault()?.Text is { Length: > 0 } text ? text : null,
+            what: "the notice that the line did not answer");
+        Assert.Contains("If it did go, it does not go twice.", told);
+        Assert.True(NeverLeft(driver), "Send left the page, and the reply with it");
+        Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
+
+        line.ComeBack();
+        driver.FindElement(By.Id("send-reply")).Click();
+        driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {alice.PseudonymOf(Texter)}.",
+            timeout: TimeSpan.FromSeconds(30), what: "the reply sent");
+        await alice.Site.Factory.SendOutboxAsync();
+        Assert.Single(alice.Fake.SentTo(Texter), text => text.Form["Body"] == Reply);
+    }
+
     /// <summary>
     /// Send's session check (the page's first request to the Meter handler from here on) reaches the line and is
     /// answered, but the page is handed the answer only once the test says the line has stopped: the moment between the
