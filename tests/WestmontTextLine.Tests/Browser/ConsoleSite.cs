@@ -55,15 +55,21 @@ public sealed class ConsoleSite : IDisposable
     /// <summary>A first sign-in in the browser: name and password, the secret read off the enrolment page, its code.</summary>
     public string EnrolInBrowser(IWebDriver driver, string name, string password = ConsoleAccounts.Password)
     {
-        driver.Navigate().GoToUrl(Url("/"));
-        driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
-        SubmitPassword(driver, name, password);
-        var secret = driver.WaitFor(d => d.FindElement(By.Id("secret")).Text is { Length: > 0 } text ? text : null, what: "the enrolment secret");
+        var secret = OpenEnrolmentInBrowser(driver, name, password);
         Assert.NotNull(driver.FindElement(By.CssSelector(".qr svg")));
         Fill(driver, "Code", TotpCodes.At(secret, Factory.Clock.GetUtcNow()));
         driver.FindElement(By.CssSelector("main form button[type=submit]")).Click();
         driver.WaitFor(d => d.FindElements(By.CssSelector("#recovery-codes li")).Count == 10, what: "ten recovery codes");
         return secret;
+    }
+
+    /// <summary>The password alone, which opens only the enrolment page (its QR code, its secret); returns the secret.</summary>
+    public string OpenEnrolmentInBrowser(IWebDriver driver, string name, string password = ConsoleAccounts.Password)
+    {
+        driver.Navigate().GoToUrl(Url("/"));
+        driver.WaitFor(d => d.Url.Contains("/console/SignIn", StringComparison.Ordinal), what: "the sign-in page");
+        SubmitPassword(driver, name, password);
+        return driver.WaitFor(d => d.FindElement(By.Id("secret")).Text is { Length: > 0 } text ? text : null, what: "the enrolment secret");
     }
 
     /// <summary>A later sign-in in the browser: password, then the code of a new 30-second step.</summary>

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chromium;
 using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
-using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -21,14 +17,10 @@ public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_delete_box_is_not_invalid_before_anything_is_tried_and_delete_without_it_says_why()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        var (_, id) = await site.Factory.TalkAsync(site.Factory.CreateTwilioClient(Texter));
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
+        var id = driver.FindElement(By.Id("conversation-live")).GetAttribute("data-conversation")!;
 
         Assert.Empty(InvalidInTheAccessibilityTree(driver));
 
@@ -38,27 +30,12 @@ public sealed class DeleteConfirmBrowserTests(BrowserFixture browser)
         var why = driver.FindElement(By.Id(driver.Focused().GetAttribute("aria-describedby")!.Split(' ')[0]));
         Assert.StartsWith("Tick the box to confirm", why.Text, StringComparison.Ordinal);
         Assert.Equal("alert", why.GetAttribute("role"));
-        Assert.NotNull(await site.Factory.ConversationAsync(id));
+        Assert.NotNull(await alice.Site.Factory.ConversationAsync(id));
     }
 
     /// <summary>The names of the controls Chromium tells a screen reader are invalid.</summary>
-    private static List<string> InvalidInTheAccessibilityTree(IWebDriver driver)
-    {
-        var tree = ((ChromiumDriver)driver).ExecuteCdpCommand("Accessibility.getFullAXTree", []);
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(tree));
-        var invalid = new List<string>();
-        foreach (var node in json.RootElement.GetProperty("nodes").EnumerateArray())
-        {
-            if (node.TryGetProperty("ignored", out var ignored) && ignored.GetBoolean()) continue;
-            if (!node.TryGetProperty("properties", out var properties)) continue;
-            foreach (var property in properties.EnumerateArray())
-            {
-                if (property.GetProperty("name").GetString() == "invalid" && property.GetProperty("value").GetProperty("value").GetString() != "false")
-                {
-                    invalid.Add(node.TryGetProperty("name", out var name) ? name.GetProperty("value").ToString() : "(no name)");
-                }
-            }
-        }
-        return invalid;
-    }
+    private static List<string> InvalidInTheAccessibilityTree(IWebDriver driver) =>
+        [.. driver.AccessibilityTree()
+            .Where(node => node.Properties.TryGetValue("invalid", out var invalid) && invalid != "false")
+            .Select(node => node.Name is { Length: > 0 } name ? name : "(no name)")];
 }

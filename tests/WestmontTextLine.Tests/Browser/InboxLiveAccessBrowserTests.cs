@@ -7,7 +7,6 @@ using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Console.Inbox;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -26,9 +25,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_new_conversation_is_announced_and_the_focus_stays_on_the_link_it_was_on()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var (site, driver) = (alice.Site, alice.Driver);
         await site.Factory.CreateTwilioClient(First).TextAsync("TALK");
         var first = site.Factory.PseudonymOf(First);
         var second = site.Factory.PseudonymOf(Second);
@@ -56,10 +54,9 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Her_new_text_is_announced_without_moving_the_focus_from_the_reply_being_typed()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
-        var texter = await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var texter = await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
 
         driver.FindElement(By.Id("reply-body")).SendKeys("Hi, it's Alice");
         await texter.TextAsync("I am at the bus station");
@@ -75,44 +72,36 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_typed_when_the_session_ends_is_kept_she_is_told_and_it_is_sent_after_she_signs_in_again()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        var secret = site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        var texter = site.Factory.CreateTwilioClient(First);
-        await texter.TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var texter = await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         const string Reply = "Hi, it's Alice from the line. I can help with that.";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
 
         // She steps away; the session ends after its idle time, and a text from the texter refreshes the page.
         site.Factory.Clock.Advance(ConsoleServices.IdleTimeout + TimeSpan.FromMinutes(1));
         await texter.TextAsync("hello?");
         var told = driver.WaitFor(d => d.FindElement(By.Id("session-ended")).Text is { Length: > 0 } text ? text : null, what: "the session-ended notice");
         Assert.Contains("session has ended", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "the page was reloaded, and the reply with it");
+        Assert.True(NeverLeft(driver), "the page was reloaded, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         // Send now would lose it: the page keeps it and says so again instead.
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.SwitchTo().ActiveElement().GetAttribute("id") == "sign-in-again", what: "the focus on the way to sign in again");
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page");
+        Assert.True(NeverLeft(driver), "Send left the page");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         // She signs in again in another tab, comes back and sends it.
         var page = driver.CurrentWindowHandle;
         driver.SwitchTo().NewWindow(WindowType.Tab);
-        site.SignInInBrowser(driver, "alice", secret);
+        site.SignInInBrowser(driver, "alice", alice.Secret);
         driver.Close();
         driver.SwitchTo().Window(page);
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(First)}.", what: "the reply sent");
         await site.Factory.SendOutboxAsync();
-        Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
+        Assert.Equal(Reply, alice.Fake.SentTo(First)[^1].Form["Body"]);
     }
 
     // Found live with Redis killed: Send reply left the page for the console's plain "cannot reach its store" answer,
@@ -120,23 +109,20 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_sent_while_the_store_is_down_stays_in_its_box_with_the_reason_and_goes_once_the_store_answers()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
         DownableRecords? records = null;
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake), services => services.AddSingleton<IPrivateRecords>(provider =>
+        await using var alice = await AliceOnShift.StartAsync(browser, services => services.AddSingleton<IPrivateRecords>(provider =>
             records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))));
-        var driver = await AliceOnShiftAsync(site);
-        await InAClaimedChatAsync(driver, site);
+        await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         const string Reply = "Hi, it's Alice. The clinic on Ogden is open until 6 today.";
-        driver.FindElement(By.Id("reply-body")).SendKeys(Reply);
-        driver.WaitFor(d => d.FindElement(By.Id("reply-form")).GetAttribute("data-measured") is not null, what: "the reply measured");
-        Js(driver).ExecuteScript("window.__notReloaded = true;");
+        TypeReply(driver, Reply);
 
         records!.Down = true;
         driver.FindElement(By.Id("send-reply")).Click();
         var told = driver.WaitFor(d => d.FindElement(By.Id("store-down")).Text is { Length: > 0 } text ? text : null, what: "the store-down notice");
         Assert.Contains("cannot reach its store", told);
         Assert.Contains("kept here", told);
-        Assert.True(Js(driver).ExecuteScript("return window.__notReloaded === true;") is true, "Send left the page, and the reply with it");
+        Assert.True(NeverLeft(driver), "Send left the page, and the reply with it");
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
 
         records.Down = false;
@@ -144,16 +130,15 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
         driver.WaitFor(d => d.FindElements(By.CssSelector(".done")).FirstOrDefault()?.Text == $"Sent to {site.Factory.PseudonymOf(First)}.", what: "the reply sent");
         Assert.Equal("", driver.FindElement(By.Id("store-down")).Text);
         await site.Factory.SendOutboxAsync();
-        Assert.Equal(Reply, fake.SentTo(First)[^1].Form["Body"]);
+        Assert.Equal(Reply, alice.Fake.SentTo(First)[^1].Form["Body"]);
     }
 
     [Fact]
     public async Task After_a_reply_is_sent_the_focus_is_back_in_the_reply_box_which_reads_the_sent_notice()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
-        await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         // The claim came back to the page: the focus is where she will type.
         Assert.Equal("reply-body", Js(driver).ExecuteScript("return document.activeElement.id;"));
 
@@ -207,10 +192,9 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     {
         // Typing when she texted STOP: the box was disabled under the cursor, the focus fell to the top of the page, and
         // a keyboard or screen-reader user was told nothing of why.
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
-        var texter = await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var texter = await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
 
         await texter.TextAsync("STOP");
@@ -233,10 +217,9 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     {
         // Found live: FORGET mid-chat turned the page into "no longer there" with the box shut under the cursor, an empty
         // note, and nothing said to a screen reader, where STOP says why.
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
-        var texter = await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var texter = await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         driver.FindElement(By.Id("reply-body")).SendKeys("Are you safe to text right now?");
 
         await texter.TextAsync("FORGET");
@@ -253,9 +236,8 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     {
         // A volunteer answering one texter did not see another arrive, or send DANGER, until she went back to the
         // inbox; and an inbox in a background tab looked the same with three texters waiting as with none.
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        var (site, driver) = (alice.Site, alice.Driver);
         WaitUntilLive(driver, "inbox-live");
         Assert.Equal("Inbox - Westmont Text Line console", driver.Title);
 
@@ -302,10 +284,9 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Typing_a_reply_announces_a_lock_screen_warning_once_and_not_the_count_at_every_pause()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await AliceOnShiftAsync(site);
-        await InAClaimedChatAsync(driver, site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(First);
+        var (site, driver) = (alice.Site, alice.Driver);
         Assert.Null(driver.FindElement(By.Id("reply-meter")).GetAttribute("aria-live"));
         Assert.Contains("reply-meter", driver.FindElement(By.Id("reply-body")).GetAttribute("aria-describedby")!.Split(' '));
         Assert.Equal("polite", driver.FindElement(By.Id("reply-lockscreen")).GetAttribute("aria-live"));
@@ -326,24 +307,6 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
         }
         Assert.Equal("The police station on Ogden is open until six", body.GetAttribute("value"));
         Assert.Equal(0L, Js(driver).ExecuteScript("return window.__warningChanges;"));
-    }
-
-    private async Task<IWebDriver> AliceOnShiftAsync(ConsoleSite site)
-    {
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        return driver;
-    }
-
-    /// <summary>The first texter texts TALK, and the signed-in staff member opens and claims her conversation.</summary>
-    private static async Task<TwilioClient> InAClaimedChatAsync(IWebDriver driver, ConsoleSite site)
-    {
-        var texter = site.Factory.CreateTwilioClient(First);
-        await texter.TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(First));
-        return texter;
     }
 
     private static int Refreshes(IWebDriver driver, string id) =>

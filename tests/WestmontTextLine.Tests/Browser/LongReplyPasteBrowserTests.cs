@@ -1,8 +1,5 @@
 using OpenQA.Selenium;
 using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
-using WestmontTextLine.Tests.Web;
-using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
 
@@ -20,14 +17,9 @@ public sealed class LongReplyPasteBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_paste_longer_than_a_reply_may_be_is_kept_whole_and_the_page_says_how_long_it_may_be()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
 
         var pasted = string.Concat(Enumerable.Repeat("Call the clinic on Main St. ", 72)).TrimEnd();
         Assert.True(pasted.Length > 1600, $"{pasted.Length} characters");
@@ -43,8 +35,8 @@ public sealed class LongReplyPasteBrowserTests(BrowserFixture browser)
         driver.FindElement(By.Id("send-reply")).Click();
         driver.WaitFor(d => d.FindElements(By.Id("problem-0")).Count > 0, what: "the refusal");
         Assert.Equal(pasted, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
-        await site.Factory.SendOutboxAsync();
-        Assert.Empty(fake.SentTo(Texter));
+        await alice.Site.Factory.SendOutboxAsync();
+        Assert.Empty(alice.Fake.SentTo(Texter));
     }
 
     private static IJavaScriptExecutor Js(IWebDriver driver) => (IJavaScriptExecutor)driver;

@@ -1,8 +1,6 @@
 using OpenQA.Selenium;
 using WestmontTextLine.Console.Accounts;
 using WestmontTextLine.Console.Pages;
-using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
 using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -58,10 +56,9 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Closing_and_deleting_a_conversation_come_back_with_the_focus_on_what_was_done()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await OnShiftWithATexterAskingAsync(site);
-        OpenAndClaim(driver, site, site.Factory.PseudonymOf(Texter));
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.InAClaimedChatWithAsync(Texter);
+        var driver = alice.Driver;
 
         driver.FindElement(By.Id("close")).Click();
         var closed = driver.WaitFor(d => d.Focused().GetAttribute("id") == "done-notice" ? d.Focused() : null, what: "the focus on the close");
@@ -79,9 +76,9 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Going_off_shift_as_the_last_one_puts_the_focus_on_the_question_then_its_buttons()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        var driver = await OnShiftWithATexterAskingAsync(site);
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.TexterAsksForAPersonAsync(Texter);
+        var (site, driver) = (alice.Site, alice.Driver);
 
         driver.Navigate().GoToUrl(site.Url("/Inbox"));
         driver.FindElement(By.Id("shift-button")).Click();
@@ -100,15 +97,6 @@ public sealed class OutcomeFocusBrowserTests(BrowserFixture browser)
         await site.AddStaffAsync(name, role);
         var driver = browser.Fresh();
         site.EnrolInBrowser(driver, name);
-        return driver;
-    }
-
-    /// <summary>On a staffed site: alice signed in and on shift, and a texter who texted TALK.</summary>
-    private async Task<IWebDriver> OnShiftWithATexterAskingAsync(ConsoleSite site)
-    {
-        var driver = await SignedInAsync(site, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
         return driver;
     }
 

@@ -1,7 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chromium;
 using WestmontTextLine.Tests.Console.Inbox;
-using WestmontTextLine.Tests.Outbound;
 using static WestmontTextLine.Tests.Browser.InboxInBrowser;
 
 namespace WestmontTextLine.Tests.Browser;
@@ -21,13 +20,9 @@ public sealed class SlowStreamBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_catch_up_refresh_that_finds_nothing_new_leaves_the_claim_button_in_place()
     {
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        using var site = ConsoleSite.Start(factory => factory.Staffed(fake));
-        await site.AddStaffAsync("alice");
-        var driver = browser.Fresh();
-        site.EnrolInBrowser(driver, "alice");
-        GoOnShift(driver, site);
-        await site.Factory.CreateTwilioClient(Texter).TextAsync("TALK");
+        await using var alice = await AliceOnShift.StartAsync(browser);
+        await alice.TexterAsksForAPersonAsync(Texter);
+        var (site, driver) = (alice.Site, alice.Driver);
         var chromium = (ChromiumDriver)driver;
         chromium.ExecuteCdpCommand("Network.enable", []);
         try

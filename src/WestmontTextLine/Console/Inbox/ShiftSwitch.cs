@@ -46,8 +46,9 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
 /// <summary>
 /// What the shift button shows: who is on shift now, whether the signed-in person is, where to come back to, and what
 /// else decides whether texters are told someone is there (the staffed hours, and whether the line can text at all),
-/// and, for the last one on shift, the open conversations she would leave with no one.
+/// and, for the last one on shift, the open conversations she would leave with no one. <see cref="LiveSrc"/>, on a page
+/// that keeps the panel live (the inbox), is where its script fetches the changing part again.
 /// </summary>
 public sealed record ShiftPanel(
     IReadOnlyList<string> OnShift, bool IAmOnShift, string ReturnUrl, string? StaffedHours = null, string TimeZone = "", bool CanSend = true,
-    LeavingAlone? Leaving = null);
+    LeavingAlone? Leaving = null, string? LiveSrc = null);

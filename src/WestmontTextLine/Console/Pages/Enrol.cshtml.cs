@@ -73,6 +73,16 @@ public sealed class EnrolModel(UserManager<StaffUser> users, SignInManager<Staff
         Secret = key!;
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(user.UserName)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
         using var data = new QRCoder.QRCodeGenerator().CreateQrCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M);
-        QrSvg = new QRCoder.SvgQRCode(data).GetGraphic(6);
+        QrSvg = HiddenFromScreenReaders(new QRCoder.SvgQRCode(data).GetGraphic(6));
+    }
+
+    /// <summary>
+    /// The drawing itself is left out of the accessibility tree: its wrapper is the image, named for what it is, and
+    /// the bare svg inside it was a second image with no name.
+    /// </summary>
+    private static string HiddenFromScreenReaders(string svg)
+    {
+        var at = svg.IndexOf("<svg", StringComparison.Ordinal) + "<svg".Length;
+        return svg[..at] + " aria-hidden=\"true\" focusable=\"false\"" + svg[at..];
     }
 }

@@ -23,13 +23,25 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
         // One read of each serves the list and the shift panel (its count of what the last one on shift would leave,
         // and who is on shift, which the list says of each conversation's holder).
         var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
-        Shift = await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open);
+        Shift = await ShiftPanelAsync(open);
         List = ListOf(open, Shift.OnShift);
     }
 
     /// <summary>The live part alone, for the page's script.</summary>
     public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList",
         ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted), await shifts.OnShiftAsync(HttpContext.RequestAborted)));
+
+    /// <summary>
+    /// The shift panel's changing part alone (who is on shift, the last one's warning, the button), for the page's script:
+    /// a colleague going on or off shift changes it, and an open inbox showed the old list of who was on until a reload.
+    /// </summary>
+    public async Task<IActionResult> OnGetShiftAsync() => Partial("_ShiftNow", await ShiftPanelAsync());
+
+    private async Task<ShiftPanel> ShiftPanelAsync(IReadOnlyList<InboxConversation>? open = null) =>
+        await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open) with
+        {
+            LiveSrc = Url.Page("/Inbox/Index", "Shift"),
+        };
 
     private InboxList ListOf(IReadOnlyList<InboxConversation> open, IReadOnlyList<string> onShift)
     {

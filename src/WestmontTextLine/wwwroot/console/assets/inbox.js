@@ -1,12 +1,13 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
 // a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
-// its "Others waiting" and the tab's count of texters waiting) and put it in place, within 2 seconds, without a
-// reload and without touching the reply being typed. The reply form measures the reply as it is typed (segments,
-// encoding, lock-screen words, by the line's own rules on the server) and inserts referrals from the directory where
-// the cursor is. What a refresh brings (a new conversation, her new text, an
-// urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
+// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, for who is on shift) and
+// put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form
+// measures the reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and
+// inserts referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text,
+// an urgent flag) is said in a polite live region, and the focus stays where it was. A session that ends while a reply
 // is typed keeps the reply on the page and says how to go on, instead of reloading to the sign-in page; so does a
-// reply sent while the console's store does not answer (503), instead of leaving the page for the plain answer.
+// reply sent while the console's store does not answer (503), or while the line does not answer at all (its check or
+// its post), instead of leaving the page for the plain answer or the browser's own error.
 (function () {
   "use strict";
 
@@ -166,25 +167,34 @@
       }
     };
 
+    // A part's new HTML put in place, the focus kept on what had it (by its id). When that is gone (a colleague claimed
+    // first, so no Claim button), the focus stays in the part instead of falling to the top of the page.
+    const putInPlace = function (part, html) {
+      const focused = document.activeElement && part.contains(document.activeElement) ? document.activeElement.id : "";
+      part.innerHTML = html;
+      if (!focused) return;
+      const element = document.getElementById(focused);
+      if (element) {
+        element.focus();
+      } else {
+        part.setAttribute("tabindex", "-1");
+        part.focus();
+      }
+    };
+
+    // A live part fetched as the page's own refresh: not activity, and 401 (not the sign-in page) once signed out.
+    const fetchPart = function (src) {
+      return fetch(src, { headers: { "X-Console-Refresh": "1", "Accept": "text/html" }, credentials: "same-origin", cache: "no-store" });
+    };
+
     const replace = function (html) {
       // Counts every live part fetched, changed or not (the browser tests wait on it).
       live.setAttribute("data-refreshes", String(++refreshes));
       const key = written(html);
       if (key === shown) return;
       shown = key;
-      const focused = document.activeElement && live.contains(document.activeElement) ? document.activeElement.id : "";
       const before = snapshot(live);
-      live.innerHTML = html;
-      if (focused) {
-        const element = document.getElementById(focused);
-        if (element) {
-          element.focus();
-        } else {
-          // What had the focus is gone (a colleague claimed first, so no Claim button): it stays in this part.
-          live.setAttribute("tabindex", "-1");
-          live.focus();
-        }
-      }
+      putInPlace(live, html);
       syncReply();
       retitle(live);
       announce(changes(before, snapshot(live)));
@@ -196,11 +206,7 @@
         return;
       }
       running = true;
-      fetch(live.getAttribute("data-live-src"), {
-        headers: { "X-Console-Refresh": "1", "Accept": "text/html" },
-        credentials: "same-origin",
-        cache: "no-store",
-      }).then(function (response) {
+      fetchPart(live.getAttribute("data-live-src")).then(function (response) {
         if (response.status === 401 || response.status === 403) {
           // Signed out (or the session ended): the page itself goes to sign-in, unless that would lose a reply.
           if (hasDraft()) sessionEnded(false);
@@ -243,12 +249,52 @@
       });
     };
 
+    // Other parts of the page kept live with this one: fetched again at each refresh, and put in place only when they
+    // changed. The inbox's shift panel is one (who is on shift, the last one's warning, the button): a colleague going
+    // on or off shift changes it, and an open inbox went on showing who had been on.
+    const alsoLive = Array.prototype.map.call(document.querySelectorAll("[data-also-live-src]"), function (part) {
+      let partShown = sameAs(part.innerHTML);
+      let busy = false;
+      let busyAgain = false;
+      const refreshPart = function () {
+        if (busy) {
+          busyAgain = true;
+          return;
+        }
+        busy = true;
+        fetchPart(part.getAttribute("data-also-live-src")).then(function (response) {
+          // Signed out, or the line away: the live part's own refresh says so.
+          return response.ok ? response.text() : null;
+        }).then(function (html) {
+          if (typeof html !== "string") return;
+          const key = written(html);
+          if (key === partShown) return;
+          partShown = key;
+          putInPlace(part, html);
+        }).catch(function () {
+          // The next change tries again.
+        }).finally(function () {
+          busy = false;
+          if (busyAgain) {
+            busyAgain = false;
+            refreshPart();
+          }
+        });
+      };
+      return refreshPart;
+    });
+
+    const refreshAll = function () {
+      refresh();
+      alsoLive.forEach(function (refreshPart) { refreshPart(); });
+    };
+
     // Several events in a burst (a text, then its urgent flag) make one refresh.
     const schedule = function () {
       if (scheduled !== null) return;
       scheduled = window.setTimeout(function () {
         scheduled = null;
-        refresh();
+        refreshAll();
       }, 50);
     };
 
@@ -302,7 +348,7 @@
 
     connect();
     // Waiting times move on even when nothing happens.
-    window.setInterval(refresh, 30000);
+    window.setInterval(refreshAll, 30000);
   }
 
   // ---- The reply form ----
@@ -357,6 +403,34 @@
       });
     };
 
+    const keep = function (why) {
+      storeDown.textContent = why + " Your reply is kept here: press Send reply again in a minute.";
+    };
+
+    // The reply's post goes by script too: a line that stopped between the check and the post (a restart, a deploy)
+    // left the page for the browser's own error, and the reply with it. Sent, the page comes again as after any post
+    // ("Sent to ..."). Refused (the chat closed, the reply too long), the form is posted again by the browser, to show
+    // the page the server draws for that: nothing went, and its reply id would let it go once if it did.
+    const post = function (submitter) {
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
+        .then(function (response) {
+          if (response.type === "opaqueredirect") {
+            window.location.assign(form.getAttribute("data-page"));
+            return;
+          }
+          if (response.status === 503) {
+            return response.text().then(function (words) { keep(words.trim() || "The console cannot reach its store just now."); });
+          }
+          if (response.status === 502 || response.status === 504) throw new Error("The line did not answer");
+          checked = true;
+          form.requestSubmit(submitter || undefined);
+        })
+        .catch(function () {
+          keep("Not sent, as far as the console knows: the line did not answer (it may be restarting, or the connection " +
+            "is down). If it did go, it does not go twice.");
+        });
+    };
+
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
     // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
     // it) keeps the reply here too: the post would have left the page for the browser's own error.
@@ -376,13 +450,11 @@
         }, function () { return { unreachable: true }; })
         .then(function (check) {
           if (check.unreachable) {
-            storeDown.textContent = "Not sent: the console cannot be reached just now (the line may be restarting, or the " +
-              "connection is down). Your reply is kept here: press Send reply again in a minute.";
+            keep("Not sent: the console cannot be reached just now (the line may be restarting, or the connection is down).");
             return;
           }
           if (typeof check.storeDown === "string") {
-            storeDown.textContent = (check.storeDown.trim() || "The console cannot reach its store just now.") +
-              " Your reply is kept here: press Send reply again in a minute.";
+            keep(check.storeDown.trim() || "The console cannot reach its store just now.");
             return;
           }
           storeDown.textContent = "";
@@ -391,8 +463,7 @@
             return;
           }
           sessionBack();
-          checked = true;
-          form.requestSubmit(event.submitter || undefined);
+          post(event.submitter);
         });
     });
 
