@@ -4,8 +4,9 @@ using WestmontTextLine.Storage;
 namespace WestmontTextLine.Spool;
 
 /// <summary>
-/// What the store refused, kept on local disk until it is written there: one line an item, appended and flushed to
-/// disk (fsync) before <see cref="TryAppend"/> returns, so a reply sent after it survives a kill -9 or a power cut. The
+/// What the store refused, kept on local disk until it is written there: one line an item, appended before
+/// <see cref="TryAppend"/> returns, so it survives a kill -9, and with <c>flushToDisk</c> flushed to the disk (fsync)
+/// too, so a reply sent after it survives a power cut (an opt-out; SIDs to delete are not worth an fsync a text). The
 /// file is the line account's only (600, as <see cref="OwnerOnlyFile"/> makes the copy marks), holds at most
 /// <see cref="Capacity"/> lines, and is rewritten without the lines written through (<see cref="Remove"/>), or deleted
 /// once none is left. A line torn by a crash mid-append (no newline after it) is left out when the file is read. With no
@@ -17,10 +18,13 @@ public sealed class SpoolFile : IDisposable
     private readonly List<string> _lines = [];
     private FileStream? _append;
 
-    public SpoolFile(string? path, int capacity)
+    private readonly bool _flushToDisk;
+
+    public SpoolFile(string? path, int capacity, bool flushToDisk = true)
     {
         Path = path;
         Capacity = capacity;
+        _flushToDisk = flushToDisk;
         if (path is null || !File.Exists(path)) return;
         var text = File.ReadAllText(path);
         var end = text.LastIndexOf('\n');
@@ -90,11 +94,11 @@ public sealed class SpoolFile : IDisposable
             if (_append is null)
             {
                 _append = new FileStream(Path!, OwnerOnly(FileMode.Append));
-                DirectoryFlush.Flush(FolderOf(Path!));
+                if (_flushToDisk) DirectoryFlush.Flush(FolderOf(Path!));
             }
             before = _append.Length;
             _append.Write(Encoding.UTF8.GetBytes(line + "\n"));
-            _append.Flush(flushToDisk: true);
+            _append.Flush(_flushToDisk);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

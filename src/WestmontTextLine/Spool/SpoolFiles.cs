@@ -13,8 +13,8 @@ public sealed class SpoolFiles(string? basePath)
 {
     public string? BasePath { get; } = basePath;
 
-    public SpoolFile Open(string kind, int capacity) =>
-        new(BasePath is null ? null : $"{BasePath}.{kind}.spool", capacity);
+    public SpoolFile Open(string kind, int capacity, bool flushToDisk = true) =>
+        new(BasePath is null ? null : $"{BasePath}.{kind}.spool", capacity, flushToDisk);
 
     public static SpoolFiles For(IServiceProvider provider)
     {

@@ -10,7 +10,7 @@ public static class SqliteFiles
 
     /// <summary>The files a line leaves beside its database, with no session data in them.</summary>
     private static readonly string[] Beside =
-        [WestmontTextLine.Storage.SqliteSingleLine.Suffix, WestmontTextLine.Storage.SqliteCopyMark.Suffix, ".optouts.spool", ".optouts.spool.new"];
+        [WestmontTextLine.Storage.SqliteSingleLine.Suffix, WestmontTextLine.Storage.SqliteCopyMark.Suffix, ".optouts.spool", ".optouts.spool.new", ".deletions.spool", ".outcomes.spool"];
 
     /// <summary>
     /// Copies the whole WAL into the database file and truncates it, so that what a test looks for is only where the
