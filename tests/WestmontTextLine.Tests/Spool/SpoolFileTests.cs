@@ -1,0 +1,79 @@
+using WestmontTextLine.Spool;
+
+namespace WestmontTextLine.Tests.Spool;
+
+public sealed class SpoolFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("textline-spool-").FullName;
+
+    private string PathIn(string name) => Path.Combine(_folder, name);
+
+    [Fact]
+    public void A_line_kept_is_in_a_file_of_the_line_account_only_and_read_back_after_a_restart()
+    {
+        var path = PathIn("a.optouts.spool");
+        using (var spool = new SpoolFile(path, capacity: 10))
+        {
+            Assert.True(spool.TryAppend("one"));
+            Assert.True(spool.TryAppend("two"));
+        }
+
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        using var again = new SpoolFile(path, capacity: 10);
+        Assert.Equal(["one", "two"], again.Lines);
+    }
+
+    [Fact]
+    public void A_line_torn_by_a_crash_is_left_out_and_the_next_starts_on_its_own()
+    {
+        var path = PathIn("b.spool");
+        File.WriteAllText(path, "one\ntw");
+
+        using var spool = new SpoolFile(path, capacity: 10);
+        Assert.Equal(["one"], spool.Lines);
+    }
+
+    [Fact]
+    public void A_full_spool_keeps_nothing_more()
+    {
+        using var spool = new SpoolFile(PathIn("c.spool"), capacity: 2);
+
+        Assert.True(spool.TryAppend("one"));
+        Assert.True(spool.TryAppend("two"));
+        Assert.False(spool.TryAppend("three"));
+        Assert.Equal(2, spool.Count);
+    }
+
+    [Fact]
+    public void Lines_written_through_leave_the_file_and_the_file_goes_with_the_last()
+    {
+        var path = PathIn("d.spool");
+        using var spool = new SpoolFile(path, capacity: 10);
+        spool.TryAppend("one");
+        spool.TryAppend("two");
+        spool.TryAppend("one");
+
+        spool.Remove(["one"]);
+        Assert.Equal("two\none\n", File.ReadAllText(path));
+        spool.TryAppend("three");
+        Assert.Equal("two\none\nthree\n", File.ReadAllText(path));
+
+        spool.Remove(["two", "one", "three"]);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Instances_on_redis_sharing_a_folder_each_take_a_slot_and_a_later_one_takes_a_slot_let_go()
+    {
+        using (var first = SpoolFiles.InRedisFolder(_folder))
+        using (var second = SpoolFiles.InRedisFolder(_folder))
+        {
+            Assert.Equal(PathIn("redis"), first.BasePath);
+            Assert.Equal(PathIn("redis-2"), second.BasePath);
+        }
+        using var third = SpoolFiles.InRedisFolder(_folder);
+        Assert.Equal(PathIn("redis"), third.BasePath);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
