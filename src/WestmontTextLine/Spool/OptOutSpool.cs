@@ -17,6 +17,9 @@ public sealed class OptOutSpool : IDisposable
     public OptOutSpool(SpoolFiles files)
     {
         _file = files.Open("optouts", Capacity);
+        // A line that holds no opt-out (torn by a crash and joined by the next) would keep the file for good.
+        var unreadable = _file.Lines.Where(line => SpooledOptOut.Parse(line) is null).ToList();
+        if (unreadable.Count > 0) _file.Remove(unreadable);
         foreach (var optOut in Waiting) _waiting.AddOrUpdate(optOut.SenderKey, 1, (_, count) => count + 1);
     }
 

@@ -75,5 +75,19 @@ public sealed class SpoolFileTests : IDisposable
         Assert.Equal(PathIn("redis"), third.BasePath);
     }
 
+    [Fact]
+    public void An_opt_out_spool_with_a_line_that_holds_no_opt_out_is_still_deleted_once_its_opt_outs_are_written()
+    {
+        var basePath = PathIn("textline.db");
+        var optOut = new SpooledOptOut(new string('a', 64), DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), "SM1", "en", OptOutSource.Stop);
+        File.WriteAllText(basePath + ".optouts.spool", "optout aaaaoptout " + new string('b', 64) + "\n" + optOut.ToLine() + "\n");
+
+        using var spool = new OptOutSpool(new SpoolFiles(basePath));
+        Assert.Equal([optOut], spool.Waiting);
+        spool.Written(optOut);
+
+        Assert.False(File.Exists(basePath + ".optouts.spool"));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
