@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.CheckIns;
+using WestmontTextLine.Tests.Handoff;
 using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Spool;
@@ -70,6 +72,29 @@ public sealed class StopUnderFaultTests
         Assert.DoesNotContain(line.SentTo(contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
         Assert.Equal(sentToHer, line.SentTo(texter).Count);
         Assert.True((await line.Factory.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(line, texter)))!.OptedOut);
+    }
+
+    [Fact]
+    public async Task A_stop_in_a_chat_with_staff_while_the_file_is_locked_stops_the_staff_reply_sent_after_the_store_answers()
+    {
+        await using var line = await HandoffLine.StartAsync();
+        var phone = line.Phone(TestNumbers.Next());
+        await phone.TextAsync("TALK");
+        var id = (await line.OnlyOpenAsync()).Id;
+        Assert.Equal(InboxOutcome.Done, await line.Inbox.ClaimAsync(id, HandoffLine.Staff));
+        var sentToHer = line.SentTo(phone.From).Count;
+
+        await using (await SqliteFileLocked.TakeAsync(line.Factory.DatabasePath))
+        {
+            Assert.Equal(English.StopConfirm, await phone.TextAsync("STOP"));
+        }
+        // Staff did not see her STOP: the chat still looks open to them.
+        await line.Inbox.ReplyAsync(id, HandoffLine.Staff, "Are you safe to text?");
+        await line.PassesAsync();
+
+        Assert.Equal(sentToHer, line.SentTo(phone.From).Count);
+        Assert.Empty(await line.Inbox.ListOpenAsync());
+        Assert.Contains(await line.Inbox.MessagesAsync(id), message => message.Body == HandoffService.TexterOptedOut);
     }
 
     private static async Task AgreedContactAsync(CheckInLine line, Web.TwilioClient phone, string contact)
