@@ -174,6 +174,22 @@ public sealed class ConversationEngine
         return _flow.Language(language).Messages.Fallback;
     }
 
+    /// <summary>
+    /// STOP's confirmation for a text the host could not run, in the language of the text's own words when known (as
+    /// <see cref="FallbackFor"/>): it carries 911 and the hotline too.
+    /// </summary>
+    public string StopConfirmFor(string body) => _flow.Language(LanguageOfWords(body)).Messages.StopConfirm;
+
+    /// <summary>The language the text's own words are in, when they say ("PARAR" is Spanish); null when they do not.</summary>
+    public string? LanguageOfWords(string body) => _flow.Keywords.LanguageOfWords(InputText.Normalize(body));
+
+    /// <summary>An opt-in: a START word on its own, or Twilio's note that the carrier took one.</summary>
+    public bool IsOptIn(string body, string? carrierOptOut) =>
+        CarrierKeyword(carrierOptOut) == KeywordAction.Start || _flow.Keywords.MatchWhole(InputText.Normalize(body)).Action == KeywordAction.Start;
+
+    /// <summary>Twilio's Advanced Opt-Out took her STOP and confirmed it itself.</summary>
+    public bool IsOptOutAtCarrier(string? carrierOptOut) => CarrierKeyword(carrierOptOut) == KeywordAction.Stop;
+
     /// <summary>An opt-out: a STOP word on its own, or Twilio's note that the carrier took one.</summary>
     public bool IsOptOut(string body, string? carrierOptOut) =>
         CarrierKeyword(carrierOptOut) == KeywordAction.Stop || _flow.Keywords.MatchWhole(InputText.Normalize(body)).Action == KeywordAction.Stop;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Spool;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
 
@@ -27,6 +28,7 @@ public sealed class CheckInWorker(
     CheckInElapsed elapsed,
     RestoredCopy restored,
     TexterTurns turns,
+    OptOutSpoolWriter spooledOptOuts,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
@@ -78,6 +80,8 @@ public sealed class CheckInWorker(
 
     private async Task FireHoldingLockAsync(string texterKey, bool runBefore, CancellationToken cancellationToken)
     {
+        // Her STOP the store refused, kept on disk, is written first: it ends her timer, so nothing is sent for it.
+        await spooledOptOuts.WriteHeldAsync(texterKey, cancellationToken);
         var plan = await plans.PlanAsync(texterKey, cancellationToken);
         if (plan?.Timer is not { } timer)
         {

@@ -7,6 +7,7 @@ using WestmontTextLine.Sessions;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Words;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Spool;
 
 namespace WestmontTextLine.Conversations;
 
@@ -27,7 +28,9 @@ public sealed class ConversationService(
     ConversationAnswers answers,
     ILogger<ConversationService> logger,
     ConversationBudget? budgetSetting = null,
-    UnqueuedDeletions? unqueuedDeletions = null)
+    UnqueuedDeletions? unqueuedDeletions = null,
+    FaultReplies? faultReplies = null,
+    OptOutSpoolWriter? spooledOptOuts = null)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
@@ -72,6 +75,8 @@ public sealed class ConversationService(
             // instead of alerting a contact or opening a conversation a second time before the version check.
             await using (await sharedSenderLocks.AcquireAsync(senderKey, budget.Token))
             {
+                // An opt-out of hers the store refused earlier is written first: her text is answered as after it.
+                if (spooledOptOuts is not null) await spooledOptOuts.WriteHeldAsync(senderKey, budget.Token);
                 for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                 {
                     var session = await store.LoadAsync(senderKey, budget.Token);
@@ -109,7 +114,8 @@ public sealed class ConversationService(
                 ex.GetType().Name, FaultMessage.Of(ex));
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
-            return Fallback(text.Body);
+            // An opt-out is kept on disk and confirmed; while one waits there, she is answered as opted out.
+            return faultReplies?.For(senderKey, text) ?? Fallback(text.Body);
         }
         finally
         {

@@ -13,6 +13,7 @@ using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Sms;
+using WestmontTextLine.Spool;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
@@ -54,6 +55,7 @@ public static class TextLineServices
         services.AddCheckIns(builder.Configuration);
         services.AddHandoff(builder.Configuration);
         services.AddSingleton<ConversationAnswers>();
+        services.AddSpool();
         services.AddSingleton<ConversationService>();
         return builder;
     }
@@ -75,6 +77,7 @@ public static class TextLineServices
         services.AddHostedService<LeasesGivenBackAtStop>();
         services.AddOutboundWorkers();
         services.AddCheckInWorker();
+        services.AddSpoolWorker();
         services.AddHandoffWorker();
         services.AddLineHealthChecks();
         services.AddBackgroundWorker<RedisDataWatch>();

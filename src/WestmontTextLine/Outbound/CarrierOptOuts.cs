@@ -1,6 +1,7 @@
 using WestmontTextLine.Flows;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Spool;
 
 namespace WestmontTextLine.Outbound;
 
@@ -11,10 +12,11 @@ namespace WestmontTextLine.Outbound;
 /// one, holding only the flag, if the number never texted), so nothing more is sent to it and her texts get no reply
 /// until she texts START, as Twilio itself requires. What her own STOP ends ends too (<see cref="ICarrierOptOutListener"/>:
 /// her check-in, her staff conversation). A version conflict (she is texting right now) reloads and tries again;
-/// whatever fails is only logged: the text is given up either way.
+/// whatever fails is kept on disk (<see cref="OptOutSpool"/>) and written once the store answers: the text is given up
+/// either way.
 /// </summary>
 public sealed class CarrierOptOuts(
-    ISessionStore sessions, SenderKeys senderKeys, Flow flow, IEnumerable<ICarrierOptOutListener> listeners, TimeProvider time,
+    ISessionStore sessions, SenderKeys senderKeys, Flow flow, IEnumerable<ICarrierOptOutListener> listeners, OptOutSpool spool, TimeProvider time,
     ILogger<CarrierOptOuts> logger)
 {
     private const int Attempts = 4;
@@ -33,8 +35,23 @@ public sealed class CarrierOptOuts(
             {
                 logger.LogWarning("Opt-out at the carrier (21610) for {Sender}: {Listener} failed: {Fault}", WestmontTextLine.Logging.LogTag.Of(key),
                     listener.GetType().Name, ex.GetType().Name);
+                KeepKey(key);
             }
         }
+    }
+
+    /// <summary>
+    /// Kept on disk until the store answers, then written as any opt-out the store refused (<see cref="OptOutSpoolWriter"/>):
+    /// for a 21610 that came while the store did not answer, before it could be recorded here.
+    /// </summary>
+    public void Keep(string number) => KeepKey(senderKeys.KeyOf(number));
+
+    private void KeepKey(string key)
+    {
+        if (spool.Holds(key)) return;
+        var kept = spool.Keep(new SpooledOptOut(key, time.GetUtcNow(), null, null, OptOutSource.RefusedWith21610));
+        logger.Log(kept ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}", WestmontTextLine.Logging.LogTag.Of(key),
+            kept ? "kept on disk until the store answers" : "not kept: the spool is full or the disk refused it");
     }
 
     /// <summary>Marks the session opted out; false when it already was (her own STOP ended everything then).</summary>
@@ -60,6 +77,7 @@ public sealed class CarrierOptOuts(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Opt-out at the carrier (21610) for {Sender} not recorded: {Fault}", WestmontTextLine.Logging.LogTag.Of(key), ex.GetType().Name);
+            KeepKey(key);
         }
         // Twilio holds the opt-out whether or not the line could note it: what it ends still ends.
         return true;

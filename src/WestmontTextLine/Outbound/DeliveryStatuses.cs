@@ -8,7 +8,7 @@ namespace WestmontTextLine.Outbound;
 /// error code (never by person), and the message is queued for deletion at the provider. For an outbound text (its
 /// callback names its outbox id), the feature that queued it hears the final status (<see cref="IOutboundOutcomes"/>).
 /// A failure with 21610 (the recipient replied STOP at the carrier) is recorded as the number's opt-out, as when the
-/// provider refuses a send with it (<see cref="CarrierOptOuts"/>). A callback Twilio sends again (the same MessageSid
+/// provider refuses a send with it (<see cref="CarrierOptOuts"/>), and kept on disk when the store does not answer. A callback Twilio sends again (the same MessageSid
 /// and status) is neither counted nor reported a second time. A final or "sent" status whose deletion cannot be queued
 /// (the store not answering) hands the SID to <see cref="UnqueuedDeletions"/>, which queues it once the store answers;
 /// its final outcome for an outbound text waits likewise, for every feature (<see cref="UnreportedOutcomes"/>). A failure
@@ -22,6 +22,21 @@ public sealed class DeliveryStatuses(
 {
     /// <param name="recipient">The number the text went to (the callback's To): needed, and read, only for a 21610.</param>
     public async Task RecordAsync(
+        string messageSid, string status, int? errorCode, string? label, string? outboxId, Func<string?> recipient, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecordOrThrowAsync(messageSid, status, errorCode, label, outboxId, recipient, cancellationToken);
+        }
+        // Twilio does not send a callback again for a 503: her opt-out at the carrier is kept on disk until the store answers.
+        catch (Exception) when (errorCode == OutboundTextWorker.OptedOutCode && !cancellationToken.IsCancellationRequested)
+        {
+            if (recipient() is { Length: > 0 } number) carrierOptOuts.Keep(number);
+            throw;
+        }
+    }
+
+    private async Task RecordOrThrowAsync(
         string messageSid, string status, int? errorCode, string? label, string? outboxId, Func<string?> recipient, CancellationToken cancellationToken)
     {
         if (recent.Seen(messageSid, status))

@@ -5,6 +5,7 @@ using WestmontTextLine.Privacy;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Spool;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
 
@@ -13,7 +14,8 @@ namespace WestmontTextLine.Outbound;
 /// <summary>
 /// Sends the outbox's texts through the provider, every second, each claimed with a lease so one instance sends it.
 /// <list type="bullet">
-/// <item>To a number that opted out (its session says so): never sent, and dropped. To a number that texted FORGET
+/// <item>To a number that opted out (its session says so, or an opt-out of it kept on disk while the store failed,
+/// <see cref="OptOutSpool"/>, written first): never sent, and dropped. To a number that texted FORGET
 /// after it was queued: withdrawn (<see cref="ForgottenRecipients"/>) at the pass's start, and again just before each
 /// send, so a FORGET sent while the pass waited on the provider stops her text too.</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
@@ -48,6 +50,7 @@ public sealed class OutboundTextWorker(
     OutboundSenderState sender,
     OutboundPause pause,
     OutcomeListeners outcomes,
+    OptOutSpoolWriter spooledOptOuts,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -154,7 +157,10 @@ public sealed class OutboundTextWorker(
     private async Task SendAsync(ScheduledItem item, string to, string label, string body, CancellationToken cancellationToken)
     {
         var queuedAt = OutboxPriority.QueuedAt(item, label);
-        var session = await sessions.LoadAsync(senderKeys.KeyOf(to), cancellationToken);
+        var recipientKey = senderKeys.KeyOf(to);
+        // An opt-out the store refused earlier, kept on disk, is written first: the text is then dropped as to any opted-out number.
+        await spooledOptOuts.WriteTheirsAsync(recipientKey, cancellationToken);
+        var session = await sessions.LoadAsync(recipientKey, cancellationToken);
         if (session?.OptedOut == true)
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);

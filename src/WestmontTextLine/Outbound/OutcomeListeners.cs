@@ -43,7 +43,7 @@ public sealed class OutcomeListeners(IEnumerable<IOutboundOutcomes> listeners, U
         if (unreported.Count == 0) return;
         try
         {
-            await unreported.ReportAsync(cancellationToken);
+            await unreported.ReportAsync(listeners, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

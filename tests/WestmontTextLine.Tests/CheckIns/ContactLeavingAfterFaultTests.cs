@@ -10,8 +10,9 @@ namespace WestmontTextLine.Tests.CheckIns;
 
 /// <summary>
 /// A contact's NO, STOP or FORGET whose text to a texter who named them failed to be queued (a storage fault) part way
-/// through the plans it leaves: it got the fallback. Sent again, it goes on from there: each texter is told once, the
-/// NO is acknowledged, and the decline is written and counted once.
+/// through the plans it leaves: a NO or FORGET got the fallback, and sent again, it goes on from there: each texter is
+/// told once, the NO is acknowledged, and the decline is written and counted once. A STOP is kept on disk and confirmed,
+/// and written once the store answers, to the same end.
 /// </summary>
 public sealed class ContactLeavingAfterFaultTests
 {
@@ -48,7 +49,7 @@ public sealed class ContactLeavingAfterFaultTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_STOP_whose_text_to_a_texter_failed_sent_again_tells_each_texter_once(bool onRedis)
+    public async Task A_STOP_whose_text_to_a_texter_failed_is_kept_on_disk_and_tells_each_texter_once(bool onRedis)
     {
         OutboxFailsOnce outbox = null!;
         await using var faulty = await FaultyCheckInLine.StartAsync(onRedis, OutboxFailsOnce.Register(made => outbox = made));
@@ -57,9 +58,11 @@ public sealed class ContactLeavingAfterFaultTests
         var contact = line.Phone(contactNumber);
 
         outbox.Arm("buddy_left"); // Rosa's "will not get texts" fails to be queued, before Bea is told
-        FallbackReply.AssertIsFallback(await contact.TextAsync("STOP"));
-
+        // Kept on disk and confirmed (OptOutSpool): the line goes on from there once the store answers.
         Assert.Equal(English.StopConfirm, await contact.TextAsync("STOP"));
+        await line.Factory.Services.GetRequiredService<WestmontTextLine.Spool.OptOutSpoolWorker>().RunPassAsync(CancellationToken.None);
+
+        Assert.Null(await contact.TextAsync("STOP"));
         await line.PassesAsync();
         Assert.Equal([English.BuddyAgreed, English.BuddyLeft], line.SentTo(rosaNumber));
         Assert.Equal([English.BuddyLeft], line.SentTo(beaNumber));

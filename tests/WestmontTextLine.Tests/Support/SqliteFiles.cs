@@ -8,8 +8,15 @@ public static class SqliteFiles
 {
     public static readonly string[] Suffixes = ["", "-wal", "-shm"];
 
-    /// <summary>The files a line leaves beside its database, with no session data in them.</summary>
-    private static readonly string[] Beside = [WestmontTextLine.Storage.SqliteSingleLine.Suffix, WestmontTextLine.Storage.SqliteCopyMark.Suffix];
+    /// <summary>
+    /// The files a line leaves beside its database, with no session data in them, and its spools of what the store
+    /// refused (keyed hashes and SIDs, until the store answers).
+    /// </summary>
+    private static readonly string[] Beside =
+    [
+        WestmontTextLine.Storage.SqliteSingleLine.Suffix, WestmontTextLine.Storage.SqliteCopyMark.Suffix,
+        ".optouts.spool", ".optouts.spool.new", ".deletions.spool", ".deletions.spool.new", ".outcomes.spool", ".outcomes.spool.new",
+    ];
 
     /// <summary>
     /// Copies the whole WAL into the database file and truncates it, so that what a test looks for is only where the

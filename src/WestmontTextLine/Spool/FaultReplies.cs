@@ -1,0 +1,42 @@
+using WestmontTextLine.Conversations;
+using WestmontTextLine.Engine;
+using WestmontTextLine.Logging;
+
+namespace WestmontTextLine.Spool;
+
+/// <summary>
+/// The answer to a text the store could not take. An opt-out is kept on disk (<see cref="OptOutSpool"/>) and answered
+/// as the store would have answered it: STOP's one confirmation (which carries 911 and the 24/7 hotline, as the
+/// fallback does), nothing when Twilio's Advanced Opt-Out already confirmed it. While her opt-out waits there, she is
+/// an opted-out texter: her texts get no reply (a second STOP included), except START, which gets the fallback, to
+/// text again once the store answers. Anything else gets the safety fallback, as does an opt-out the disk refused too.
+/// </summary>
+public sealed partial class FaultReplies(ConversationEngine line, OptOutSpool spool, ILogger<FaultReplies> logger)
+{
+    /// <param name="senderKey">Her keyed hash; empty when the fault came before it was made.</param>
+    public ConversationReply For(string senderKey, InboundText text)
+    {
+        if (senderKey.Length == 0) return Fallback(text);
+        var optOut = line.IsOptOut(text.Body, text.CarrierOptOut);
+        if (spool.Holds(senderKey)) return optOut || !line.IsOptIn(text.Body, text.CarrierOptOut) ? new ConversationReply(null, Degraded: true) : Fallback(text);
+        if (!optOut) return Fallback(text);
+        var atCarrier = line.IsOptOutAtCarrier(text.CarrierOptOut);
+        var kept = new SpooledOptOut(senderKey, text.ReceivedAt, text.MessageSid, line.LanguageOfWords(text.Body),
+            atCarrier ? OptOutSource.StopAtCarrier : OptOutSource.Stop);
+        if (!spool.Keep(kept))
+        {
+            NotKept(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
+            return Fallback(text);
+        }
+        Kept(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
+        return atCarrier ? new ConversationReply(null, Degraded: true) : new ConversationReply(line.StopConfirmFor(text.Body), Degraded: true, Label: "stop");
+    }
+
+    private ConversationReply Fallback(InboundText text) => ConversationReply.Fallback(line.FallbackFor(text.Body));
+
+    [LoggerMessage(1, LogLevel.Warning, "Text {MessageSid}: opt-out from {Sender} kept on disk until the store answers; confirmed")]
+    private static partial void Kept(ILogger logger, LoggedSid messageSid, string sender);
+
+    [LoggerMessage(2, LogLevel.Error, "Text {MessageSid}: opt-out from {Sender} not kept: the spool is full or the disk refused it; gave the fallback")]
+    private static partial void NotKept(ILogger logger, LoggedSid messageSid, string sender);
+}

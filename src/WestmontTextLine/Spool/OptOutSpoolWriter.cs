@@ -1,0 +1,117 @@
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Handoff;
+using WestmontTextLine.Logging;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+
+namespace WestmontTextLine.Spool;
+
+/// <summary>
+/// Writes the opt-outs the store refused (<see cref="OptOutSpool"/>) to the store once it answers, oldest first: her
+/// session first (opted out, so no instance sends to her from then on), then what her STOP ends (her check-in timer and
+/// safety plan; as someone's contact, a no for good; her open chat with staff), then the spool lets it go. Her text waits
+/// for hers (<see cref="WriteHeldAsync"/>), and so does the outbox and the check-in worker (they skip a number it holds);
+/// <see cref="OptOutSpoolWorker"/> writes the rest every second.
+/// <para>
+/// A text the store answered for her after the opt-out's time, her session not opted out, wins: on this instance every
+/// text of hers waits for her spooled opt-out to be written first, so that was a START after it (or, with several
+/// instances, a text another instance answered before this one could write it).
+/// </para>
+/// </summary>
+public sealed class OptOutSpoolWriter(
+    OptOutSpool spool, ISessionStore sessions, Flow flow, CheckInService checkIns, HandoffService handoff, TexterTurns turns,
+    ILogger<OptOutSpoolWriter> logger)
+{
+    private const int SaveAttempts = 8;
+
+    public OptOutSpool Spool => spool;
+
+    /// <summary>Writes every opt-out waiting, each under her lock; the first the store refuses stops it (the rest wait).</summary>
+    public async Task WriteThroughAsync(CancellationToken cancellationToken)
+    {
+        foreach (var optOut in spool.Waiting)
+        {
+            await using (await turns.TakeAsync(optOut.SenderKey, cancellationToken))
+            {
+                if (spool.Waiting.Contains(optOut)) await WriteAsync(optOut, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Writes her opt-outs waiting, under her lock, before anything is sent to her number.</summary>
+    public async Task WriteTheirsAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        if (!spool.Holds(senderKey)) return;
+        await using (await turns.TakeAsync(senderKey, cancellationToken)) await WriteHeldAsync(senderKey, cancellationToken);
+    }
+
+    /// <summary>Writes her opt-outs waiting, before her text is answered or her timer fires; the caller holds her lock.</summary>
+    public async Task WriteHeldAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        if (!spool.Holds(senderKey)) return;
+        foreach (var optOut in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey)) await WriteAsync(optOut, cancellationToken);
+    }
+
+    private async Task WriteAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= SaveAttempts; attempt++)
+        {
+            var session = await sessions.LoadAsync(optOut.SenderKey, cancellationToken);
+            if (session is { OptedOut: false } && session.LastActivity > optOut.At)
+            {
+                logger.LogInformation("Opt-out kept on disk for {Sender} not written: she texted after it", LogTag.Of(optOut.SenderKey));
+                Written(optOut);
+                return;
+            }
+            if (session?.OptedOut != true && !await sessions.SaveAsync(optOut.SenderKey, OptedOut(session, optOut), cancellationToken: cancellationToken))
+                continue;
+            await EndWhatStopEndsAsync(optOut, cancellationToken);
+            logger.LogInformation("Opt-out kept on disk for {Sender} written to the store", LogTag.Of(optOut.SenderKey));
+            Written(optOut);
+            return;
+        }
+        throw new InvalidOperationException("her session kept changing while her opt-out was written");
+    }
+
+    private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
+    {
+        if (optOut.Source == OptOutSource.RefusedWith21610)
+        {
+            await checkIns.TexterStoppedAsync(optOut.SenderKey, cancellationToken);
+        }
+        else if (await checkIns.StoppedAsync(optOut.SenderKey, optOut.MessageSid, cancellationToken) is { } counted)
+        {
+            await counted(cancellationToken);
+        }
+        await handoff.StoppedAsync(optOut.SenderKey, cancellationToken);
+    }
+
+    /// <summary>Her session as her STOP would have saved it: opted out, the text answered with what she was sent.</summary>
+    private Session OptedOut(Session? session, SpooledOptOut optOut)
+    {
+        var reply = optOut.Source == OptOutSource.Stop ? flow.Language(optOut.Language).Messages.StopConfirm : null;
+        if (session is null)
+        {
+            return new Session(flow.Default.Start, optOut.Language ?? Flow.DefaultLanguage, optOut.At, OptedOut: true,
+                LastMessageSid: optOut.MessageSid, LastReply: reply);
+        }
+        var opted = session with { OptedOut = true, Choices = null, Handoff = false };
+        if (session.LastActivity < optOut.At) opted = opted with { LastActivity = optOut.At };
+        if (optOut.MessageSid is null || session.HasAnswered(optOut.MessageSid)) return opted;
+        return opted with { LastMessageSid = optOut.MessageSid, EarlierMessageSids = session.EarlierMessageSidsAfterNewText(), LastReply = reply };
+    }
+
+    private void Written(SpooledOptOut optOut)
+    {
+        try
+        {
+            spool.Written(optOut);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Written to the store: should the process stop before the file is rewritten, it is written again, to the same effect.
+            logger.LogWarning("Opt-out spool file not rewritten: {Fault}", ex.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using WestmontTextLine.Storage;
+
+namespace WestmontTextLine.Spool;
+
+/// <summary>
+/// What the store refused, kept on local disk until it is written there: one line an item, appended before
+/// <see cref="TryAppend"/> returns, so it survives a kill -9, and with <c>flushToDisk</c> flushed to the disk (fsync)
+/// too, so a reply sent after it survives a power cut (an opt-out; SIDs to delete are not worth an fsync a text). The
+/// file is the line account's only (600, as <see cref="OwnerOnlyFile"/> makes the copy marks), holds at most
+/// <see cref="Capacity"/> lines, and is rewritten without the lines written through (<see cref="Remove"/>), or deleted
+/// once none is left. A line torn by a crash mid-append (no newline after it) is left out when the file is read. With no
+/// path (an in-memory database) the lines live in memory only.
+/// </summary>
+public sealed class SpoolFile : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<string> _lines = [];
+    private FileStream? _append;
+
+    private readonly bool _flushToDisk;
+
+    public SpoolFile(string? path, int capacity, bool flushToDisk = true)
+    {
+        Path = path;
+        Capacity = capacity;
+        _flushToDisk = flushToDisk;
+        if (path is null || !File.Exists(path)) return;
+        var text = File.ReadAllText(path);
+        var end = text.LastIndexOf('\n');
+        if (end < 0) return;
+        _lines.AddRange(text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(capacity));
+    }
+
+    public string? Path { get; }
+
+    public int Capacity { get; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _lines.Count;
+        }
+    }
+
+    /// <summary>The lines waiting, oldest first.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_gate) return [.. _lines];
+        }
+    }
+
+    /// <returns>False when it is not kept: the file is full, or the disk refused it.</returns>
+    public bool TryAppend(string line)
+    {
+        lock (_gate)
+        {
+            if (_lines.Count >= Capacity) return false;
+            if (Path is not null && !Write(line)) return false;
+            _lines.Add(line);
+            return true;
+        }
+    }
+
+    /// <summary>Takes these lines (one occurrence each) out of the file: rewritten without them, or deleted when empty.</summary>
+    /// <exception cref="IOException">The file could not be rewritten: it keeps them, and they are written through again.</exception>
+    public void Remove(IEnumerable<string> written)
+    {
+        lock (_gate)
+        {
+            var removed = false;
+            foreach (var line in written) removed |= _lines.Remove(line);
+            if (removed && Path is not null) Rewrite();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _append?.Dispose();
+            _append = null;
+        }
+    }
+
+    private bool Write(string line)
+    {
+        long before = 0;
+        try
+        {
+            if (_append is null)
+            {
+                _append = new FileStream(Path!, OwnerOnly(FileMode.Append));
+                if (_flushToDisk) DirectoryFlush.Flush(FolderOf(Path!));
+            }
+            before = _append.Length;
+            _append.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            _append.Flush(_flushToDisk);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full disk may have taken part of the line: cut it off, so the next line starts on its own.
+            try
+            {
+                _append?.SetLength(before);
+            }
+            catch (Exception cut) when (cut is IOException or UnauthorizedAccessException)
+            {
+                // Then the torn line is left out when the file is read, and the next append may join it: both are
+                // refused by their reader as not well formed, never read as something else.
+            }
+            _append?.Dispose();
+            _append = null;
+            return false;
+        }
+    }
+
+    private void Rewrite()
+    {
+        _append?.Dispose();
+        _append = null;
+        if (_lines.Count == 0)
+        {
+            File.Delete(Path!);
+            return;
+        }
+        var temporary = Path + ".new";
+        File.Delete(temporary);
+        using (var stream = new FileStream(temporary, OwnerOnly(FileMode.CreateNew)))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(string.Concat(_lines.Select(line => line + "\n"))));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, Path!, overwrite: true);
+        DirectoryFlush.Flush(FolderOf(Path!));
+    }
+
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
+    private static string FolderOf(string path) => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+}

@@ -1,0 +1,19 @@
+using WestmontTextLine.Hosting;
+
+namespace WestmontTextLine.Spool;
+
+/// <summary>What the store refused, kept on local disk until it answers (<see cref="SpoolFile"/>).</summary>
+public static class SpoolServices
+{
+    public static IServiceCollection AddSpool(this IServiceCollection services)
+    {
+        services.AddSingleton(SpoolFiles.For);
+        services.AddSingleton<OptOutSpool>();
+        services.AddSingleton<OptOutSpoolWriter>();
+        services.AddSingleton<FaultReplies>();
+        return services;
+    }
+
+    /// <summary>The worker that writes the spool through once the store answers: the server's only.</summary>
+    public static IServiceCollection AddSpoolWorker(this IServiceCollection services) => services.AddBackgroundWorker<OptOutSpoolWorker>();
+}
