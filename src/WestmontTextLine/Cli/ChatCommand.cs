@@ -9,6 +9,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Spool;
 using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Cli;
@@ -39,6 +40,7 @@ public static class ChatCommand
             services.AddSingleton<IScheduledWork, InMemoryScheduledWork>();
             services.AddSingleton<IPrivateRecords, InMemoryPrivateRecords>();
             services.AddSingleton<LookOnly>();
+            services.AddSingleton(new SpoolFiles(null)); // the line's own spool files are not this try-out's
             var throwawayKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             services.PostConfigure<SenderOptions>(options => options.PrivacyKey = throwawayKey);
         }

@@ -32,7 +32,8 @@ public sealed class SpoolFiles(string? basePath, IDisposable? slot = null) : IDi
             Directory.CreateDirectory(folder);
             return InRedisFolder(folder);
         }
-        var connectionString = SqliteConnectionStrings.Resolve(storage.ConnectionString, provider.GetRequiredService<AppRoot>().Path);
+        // Only where the files go: the store makes its folder when it opens (`chat` and `check` open none, and write nothing).
+        var connectionString = SqliteConnectionStrings.Resolve(storage.ConnectionString, provider.GetRequiredService<AppRoot>().Path, createFolder: false);
         return new SpoolFiles(SqliteFileWatch.PathOf(connectionString));
     }
 
