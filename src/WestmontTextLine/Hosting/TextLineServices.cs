@@ -54,6 +54,7 @@ public static class TextLineServices
         services.AddCheckIns(builder.Configuration);
         services.AddHandoff(builder.Configuration);
         services.AddSingleton<ConversationAnswers>();
+        services.AddSingleton<FallbackEpisode>();
         services.AddSingleton<ConversationService>();
         return builder;
     }
