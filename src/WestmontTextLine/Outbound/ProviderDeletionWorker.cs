@@ -49,10 +49,14 @@ public sealed class ProviderDeletionWorker(
     public int Passes => _passes;
     private int _passes;
 
+    private readonly PassFaults _faults = new(logger, "Provider deletion pass",
+        "the queue is kept: texts stay at Twilio until a pass works");
+
     protected override bool Runs => deletions.Enabled;
 
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         try
         {
             await unqueued.QueueAsync(deletions, cancellationToken);
@@ -85,10 +89,12 @@ public sealed class ProviderDeletionWorker(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The store is down: the claimed items fall due again when their lease ends.
-            logger.LogWarning("Provider deletion pass failed: {Fault}; the queue is kept", ex.GetType().Name);
+            failed = true;
+            _faults.Failed(ex);
         }
         finally
         {
+            if (!failed && !cancellationToken.IsCancellationRequested) _faults.Succeeded();
             Interlocked.Increment(ref _passes);
         }
     }
