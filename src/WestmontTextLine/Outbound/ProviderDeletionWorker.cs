@@ -108,8 +108,9 @@ public sealed class ProviderDeletionWorker(
         {
             if (state.SlowDown(result.RetryAfter, now))
             {
-                logger.LogWarning("Provider deletion is held: Twilio asked the line to slow down or did not answer (Twilio error {Code}); " +
-                    "one deletion is tried at a time until it answers, and the queue is kept", result.ErrorCode);
+                // The error whole, as the outbox's hold names it: a request Twilio never answered has no error code.
+                logger.LogWarning("Provider deletion is held: Twilio asked the line to slow down or did not answer ({Error}); " +
+                    "one deletion is tried at a time until it answers, and the queue is kept: texts stay at Twilio meanwhile", result.Error);
             }
         }
         else if (state.Answered(now))
