@@ -17,7 +17,8 @@ public sealed partial class PassFaults(ILogger logger, string pass, string while
 
     public void Failed(Exception exception)
     {
-        var fault = exception.GetType().Name;
+        // Work run side by side fails as an AggregateException, which names nothing: the fault inside does.
+        var fault = (exception is AggregateException { InnerExceptions: [var inner, ..] } ? inner : exception).GetType().Name;
         lock (_gate)
         {
             _failed++;
