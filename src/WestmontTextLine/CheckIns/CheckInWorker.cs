@@ -43,6 +43,9 @@ public sealed class CheckInWorker(
 
     protected override bool Runs => outbound.Enabled;
 
+    private readonly PassFaults _faults = new(logger, "Check-in pass",
+        "the timers are kept: check-in texts and alerts that fall due wait until a pass works");
+
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
@@ -58,11 +61,12 @@ public sealed class CheckInWorker(
                     async (item, token) => await FireAsync(item.Id, item.Leased, token));
             }
             while (due.Count == PerPass && !cancellationToken.IsCancellationRequested);
+            if (!cancellationToken.IsCancellationRequested) _faults.Succeeded();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The claimed timers fall due again when their lease ends.
-            logger.LogWarning("Check-in pass failed: {Fault}; the timers are kept", ex.GetType().Name);
+            _faults.Failed(ex);
         }
     }
 

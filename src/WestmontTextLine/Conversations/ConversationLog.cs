@@ -18,9 +18,18 @@ public static partial class ConversationLog
     [LoggerMessage(3, LogLevel.Warning, "Text {MessageSid} from {SenderTag}: session kept changing, gave the fallback")]
     public static partial void KeptConflicting(ILogger logger, LoggedSid messageSid, string senderTag);
 
-    // The exception's type and message only: they name the fault, never the texter.
-    [LoggerMessage(4, LogLevel.Error, "Text {MessageSid} from {SenderTag}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
+    // The exception's type and message only: they name the fault, never the texter. One a text, as Answered is; the
+    // run of them is told once, at Warning and above, by FallbackBegan and FallbackEnded.
+    [LoggerMessage(4, LogLevel.Information, "Text {MessageSid} from {SenderTag}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
     public static partial void StorageFault(ILogger logger, LoggedSid messageSid, string senderTag, string fault, string faultMessage);
+
+    [LoggerMessage(6, LogLevel.Error, "Texts get the fallback: the store failed ({Fault}: {FaultMessage}). Texters are answered with the " +
+        "flows' fallback (a technical problem, 911, the 24/7 hotline, text again in a few minutes) and their conversations wait " +
+        "where they were; /healthz names the store's fault. Logged once until a text is answered again")]
+    public static partial void FallbackBegan(ILogger logger, string fault, string faultMessage);
+
+    [LoggerMessage(7, LogLevel.Warning, "Texts are answered again: {Texts} text(s) got the fallback for a storage fault over {Lasted}")]
+    public static partial void FallbackEnded(ILogger logger, int texts, string lasted);
 
     [LoggerMessage(5, LogLevel.Warning, "Text {MessageSid}: not queued for deletion at the provider ({Fault}); it stays at Twilio")]
     public static partial void DeletionNotQueued(ILogger logger, LoggedSid messageSid, string fault);

@@ -27,6 +27,7 @@ public sealed class ConversationService(
     ProviderDeletions providerDeletions,
     ConversationAnswers answers,
     ILogger<ConversationService> logger,
+    FallbackEpisode fallbackEpisode,
     ConversationBudget? budgetSetting = null,
     UnqueuedDeletions? unqueuedDeletions = null,
     FaultReplies? faultReplies = null,
@@ -96,6 +97,10 @@ public sealed class ConversationService(
                     // the line has trouble while staff answered a chat her texts could not reach.
                     if (onceSaved is not null) await onceSaved(budget.Token);
                     usage.Record(result.Event, text.ReceivedAt);
+                    if (fallbackEpisode.Answered() is { } ended)
+                    {
+                        ConversationLog.FallbackEnded(logger, ended.Texts, TimeSpan.FromSeconds(Math.Round(ended.Lasted.TotalSeconds)).ToString());
+                    }
 
                     if (logger.IsEnabled(LogLevel.Information))
                     {
@@ -110,8 +115,10 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-",
-                ex.GetType().Name, FaultMessage.Of(ex));
+            var fault = ex.GetType().Name;
+            var faultMessage = FaultMessage.Of(ex);
+            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-", fault, faultMessage);
+            if (fallbackEpisode.Fell(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
             // An opt-out is kept on disk and confirmed; while one waits there, she is answered as opted out.

@@ -12,8 +12,7 @@ public static partial class HandoffLog
     [LoggerMessage(103, LogLevel.Warning, "Inbox event {Kind} not announced: {Fault}; pages see the change at their next load")]
     public static partial void NotAnnounced(ILogger logger, InboxEventKind kind, string fault);
 
-    [LoggerMessage(104, LogLevel.Warning, "Handoff timer pass failed: {Fault}; its timers are kept")]
-    public static partial void PassFailed(ILogger logger, string fault);
+    // 104 was "Handoff timer pass failed", a line a pass: PassFaults tells a run of them once.
 
     [LoggerMessage(105, LogLevel.Warning, "A staff reply in conversation {ConversationId} never reached the outbox (the store failed as it was sent); it shows as not delivered, to retry")]
     public static partial void ReplyLost(ILogger logger, string conversationId);

@@ -16,6 +16,9 @@ public sealed class HandoffWorker(
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int PerPass = 100;
 
+    private readonly PassFaults _faults = new(logger, "Handoff timer pass",
+        "its timers are kept: chats left idle close late, and closed ones are deleted late");
+
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
         try
@@ -23,11 +26,12 @@ public sealed class HandoffWorker(
             var due = await work.ClaimDueAsync(WorkKinds.Handoff, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
             foreach (var item in due) await conversations.TimerAsync(item.Id, cancellationToken);
             await replyChecks.RunDueAsync(PerPass, Lease, cancellationToken);
+            if (!cancellationToken.IsCancellationRequested) _faults.Succeeded();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The claimed timers fall due again when their lease ends.
-            HandoffLog.PassFailed(logger, ex.GetType().Name);
+            _faults.Failed(ex);
         }
     }
 }

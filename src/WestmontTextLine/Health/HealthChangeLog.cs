@@ -4,7 +4,7 @@ namespace WestmontTextLine.Health;
 
 /// <summary>
 /// Logs each health check's change of status as /healthz finds it, once: Degraded as a warning, Unhealthy as an error,
-/// Healthy again as information, with the check's description (what /healthz shows anyone: nothing personal). The
+/// Healthy again as a warning (a journal kept at Warning, as deployed, would otherwise show a fault begin and never end), with the check's description (what /healthz shows anyone: nothing personal). The
 /// framework logged every poll that was not Healthy instead (a load balancer polling every 10 s: 8,600 lines a day for
 /// one reason), so its category is off in appsettings.json.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed partial class HealthChangeLog(ILogger<HealthChangeLog> logger)
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Health check {Check} is Healthy again: {Description}")]
+    [LoggerMessage(1, LogLevel.Warning, "Health check {Check} is Healthy again: {Description}")]
     private static partial void Recovered(ILogger logger, string check, string description);
 
     [LoggerMessage(2, LogLevel.Warning, "Health check {Check} is now Degraded: {Description} {Fault}")]

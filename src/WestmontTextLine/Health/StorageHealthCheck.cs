@@ -7,8 +7,8 @@ namespace WestmontTextLine.Health;
 /// <summary>
 /// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s; degraded
 /// (still 200) for a day after Redis was found to have lost the line's data. The flows need no check of their own:
-/// the line does not start without them. A fault's reason is logged when it first shows and again only when it
-/// changes: a load balancer polling an outage, or anyone asking /healthz over and over, must not write a line a poll.
+/// the line does not start without them. A fault's reason is logged when it changes while the fault lasts (its first
+/// shows in HealthChangeLog's line): a load balancer polling an outage, or anyone asking /healthz over and over, must not write a line a poll.
 /// </summary>
 public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, ILogger<StorageHealthCheck> logger) : IHealthCheck
 {
@@ -40,7 +40,8 @@ public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, 
                 StackExchange.Redis.RedisServerException refused => $"Redis refuses writes: {refused.Message.Split('\n')[0]}",
                 _ => $"storage does not answer ({ex.GetType().Name})",
             };
-            if (_reason.IsNew(reason)) logger.LogWarning("Health check: unhealthy: {Reason}", reason);
+            // The first reason is in HealthChangeLog's "is now Unhealthy" line; only a new one while it lasts is news.
+            if (_reason.Changed(reason)) logger.LogWarning("Health check storage is still Unhealthy, for another reason: {Reason}", reason);
             return HealthCheckResult.Unhealthy(reason);
         }
     }

@@ -1,8 +1,11 @@
+using WestmontTextLine.Scheduling;
+
 namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// A background sweep that deletes what is past its time: once at start, then every <see cref="SweepInterval"/>. A
-/// sweep that fails is logged (its fault's type, never its message, which can name a key) and tried again at the next.
+/// sweep that fails is tried again at the next; a run of failed sweeps is logged once, with its fault's type (never its
+/// message, which can name a key), and once when a sweep works again (<see cref="PassFaults"/>).
 /// </summary>
 public abstract class PeriodicSweep(TimeProvider time, ILogger logger) : BackgroundService
 {
@@ -10,6 +13,12 @@ public abstract class PeriodicSweep(TimeProvider time, ILogger logger) : Backgro
 
     /// <summary>What the log calls it: "Retention sweep".</summary>
     protected abstract string Name { get; }
+
+    /// <summary>What the log says waits while sweeps fail.</summary>
+    protected virtual string WhileFailing => "what is past its time is deleted at the next sweep that works";
+
+    private PassFaults? _faults;
+    private PassFaults Faults => _faults ??= new PassFaults(logger, Name, WhileFailing);
 
     /// <summary>Completed sweeps, so tests can wait for one without sleeping.</summary>
     public int Sweeps => _sweeps;
@@ -34,10 +43,11 @@ public abstract class PeriodicSweep(TimeProvider time, ILogger logger) : Backgro
         try
         {
             await SweepOnceAsync(cancellationToken);
+            Faults.Succeeded();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("{Sweep} failed: {Fault}; will retry at the next sweep", Name, ex.GetType().Name);
+            Faults.Failed(ex);
         }
         finally
         {

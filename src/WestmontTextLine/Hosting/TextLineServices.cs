@@ -56,6 +56,7 @@ public static class TextLineServices
         services.AddHandoff(builder.Configuration);
         services.AddSingleton<ConversationAnswers>();
         services.AddSpool();
+        services.AddSingleton<FallbackEpisode>();
         services.AddSingleton<ConversationService>();
         return builder;
     }

@@ -10,8 +10,9 @@ namespace WestmontTextLine.Outbound;
 /// before, each instance kept its own in memory, and after a restart an on-call phone that had texted STOP showed
 /// healthy until the next alert to it failed. It holds an error code and a time, nothing of anyone.
 /// <para>
-/// It never fails the status callback that reports it: a store that does not answer is logged, the failure is then
-/// treated as new (logged again, not lost), and /healthz leaves it out (its storage line says why).
+/// It never fails the status callback that reports it: a store that does not answer is logged, once until the record
+/// is read again (/healthz reads it at every poll), the failure is then treated as new (logged again, not lost), and
+/// /healthz leaves it out (its storage line says why).
 /// </para>
 /// </summary>
 public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeProvider time, ILogger logger)
@@ -20,6 +21,7 @@ public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeP
     public static readonly TimeSpan Window = TimeSpan.FromDays(1);
     private const int Attempts = 4;
     private const int NoCode = -1;
+    private int _unreadable;
 
     /// <summary>Notes a failure; true when it is new (none in the last day, or another code), so it is logged once, not once a text.</summary>
     public async Task<bool> NoteAsync(int? code, CancellationToken cancellationToken = default)
@@ -30,6 +32,7 @@ public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeP
             {
                 var now = time.GetUtcNow();
                 var stored = await records.GetAsync(Kind, name, now, cancellationToken);
+                Read();
                 var isNew = stored is null || Decode(stored.Payload).Code != code;
                 if (await records.TryPutAsync(Kind, name, Encode(code, now), stored?.Version ?? 0, now + Window, now, cancellationToken)) return isNew;
             }
@@ -47,7 +50,9 @@ public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeP
         try
         {
             // Read first: every delivered text clears it, and a delete is a write on SQLite.
-            if (await records.GetAsync(Kind, name, time.GetUtcNow(), cancellationToken) is not null) await records.DeleteAsync(Kind, name, cancellationToken);
+            var stored = await records.GetAsync(Kind, name, time.GetUtcNow(), cancellationToken);
+            Read();
+            if (stored is not null) await records.DeleteAsync(Kind, name, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +65,9 @@ public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeP
     {
         try
         {
-            return await records.GetAsync(Kind, name, time.GetUtcNow(), cancellationToken) is { } stored ? Decode(stored.Payload) : null;
+            var stored = await records.GetAsync(Kind, name, time.GetUtcNow(), cancellationToken);
+            Read();
+            return stored is null ? null : Decode(stored.Payload);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,8 +76,14 @@ public sealed class FailureInLastDay(IPrivateRecords records, string name, TimeP
         }
     }
 
-    private void NotKept(Exception ex) =>
-        logger.LogWarning("The line's health record {Name} could not be read or kept: {Error}", name, ex.GetType().Name);
+    private void Read() => Volatile.Write(ref _unreadable, 0);
+
+    private void NotKept(Exception ex)
+    {
+        if (Interlocked.Exchange(ref _unreadable, 1) == 1) return;
+        logger.LogWarning("The line's health record {Name} could not be read or kept: {Error}; /healthz leaves out what it holds " +
+            "until the store answers ('Health check storage is Healthy again'). Logged once until it is read again", name, ex.GetType().Name);
+    }
 
     private static byte[] Encode(int? code, DateTimeOffset at)
     {

@@ -74,10 +74,14 @@ public sealed class OutboundTextWorker(
     public int Passes => _passes;
     private int _passes;
 
+    private readonly PassFaults _faults = new(logger, "Outbound pass",
+        "the outbox is kept: check-in texts, alerts and staff replies wait until a pass works");
+
     protected override bool Runs => options.Value.CanSend;
 
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         try
         {
             await forgotten.WithdrawAsync(cancellationToken);
@@ -96,10 +100,12 @@ public sealed class OutboundTextWorker(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Outbound pass failed: {Fault}; the outbox is kept", ex.GetType().Name);
+            failed = true;
+            _faults.Failed(ex);
         }
         finally
         {
+            if (!failed && !cancellationToken.IsCancellationRequested) _faults.Succeeded();
             Interlocked.Increment(ref _passes);
         }
     }

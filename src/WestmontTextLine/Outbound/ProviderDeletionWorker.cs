@@ -49,10 +49,14 @@ public sealed class ProviderDeletionWorker(
     public int Passes => _passes;
     private int _passes;
 
+    private readonly PassFaults _faults = new(logger, "Provider deletion pass",
+        "the queue is kept: texts stay at Twilio until a pass works");
+
     protected override bool Runs => deletions.Enabled;
 
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         try
         {
             await unqueued.QueueAsync(deletions, cancellationToken);
@@ -85,10 +89,12 @@ public sealed class ProviderDeletionWorker(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The store is down: the claimed items fall due again when their lease ends.
-            logger.LogWarning("Provider deletion pass failed: {Fault}; the queue is kept", ex.GetType().Name);
+            failed = true;
+            _faults.Failed(ex);
         }
         finally
         {
+            if (!failed && !cancellationToken.IsCancellationRequested) _faults.Succeeded();
             Interlocked.Increment(ref _passes);
         }
     }
@@ -102,8 +108,9 @@ public sealed class ProviderDeletionWorker(
         {
             if (state.SlowDown(result.RetryAfter, now))
             {
-                logger.LogWarning("Provider deletion is held: Twilio asked the line to slow down or did not answer (Twilio error {Code}); " +
-                    "one deletion is tried at a time until it answers, and the queue is kept", result.ErrorCode);
+                // The error whole, as the outbox's hold names it: a request Twilio never answered has no error code.
+                logger.LogWarning("Provider deletion is held: Twilio asked the line to slow down or did not answer ({Error}); " +
+                    "one deletion is tried at a time until it answers, and the queue is kept: texts stay at Twilio meanwhile", result.Error);
             }
         }
         else if (state.Answered(now))

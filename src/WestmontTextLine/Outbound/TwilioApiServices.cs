@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using Polly;
 using WestmontTextLine.Settings;
 
 namespace WestmontTextLine.Outbound;
@@ -11,7 +13,7 @@ namespace WestmontTextLine.Outbound;
 /// the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost first: the caller's
 /// cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt recorder), and
 /// <see cref="ITwilioMessages"/>. The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's
-/// default loggers would log each request's URL), and has the total timeout plus a margin as a last backstop for
+/// default loggers would log each request's URL, and Polly each attempt), and has the total timeout plus a margin as a last backstop for
 /// reading an answer's body, which the pipeline's timeouts do not cover.
 /// </summary>
 public static class TwilioApiServices
@@ -44,8 +46,13 @@ public static class TwilioApiServices
             .RemoveAllLoggers()
             .AddHttpMessageHandler<TwilioCallCancellationHandler>();
         client.AddResilienceHandler("twilio-api", (pipeline, context) =>
+            {
+                // Polly's own lines (two warnings a retried attempt, an error a last one: hundreds a minute through a
+                // run of 429s) say less than the line's outcome lines, which are written once an episode.
+                pipeline.ConfigureTelemetry(NullLoggerFactory.Instance);
                 TwilioApiResilience.Configure(
-                    pipeline, context.ServiceProvider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Resilience));
+                    pipeline, context.ServiceProvider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Resilience);
+            });
         client.AddHttpMessageHandler<TwilioAttemptRecorder>();
 
         services.TryAddSingleton<TwilioRestClients>();

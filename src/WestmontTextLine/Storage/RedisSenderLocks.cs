@@ -50,7 +50,10 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
             }
             if (Stopwatch.GetElapsedTime(started) >= MaxWait)
             {
-                logger.LogWarning("Sender {Sender}: another instance held the sender's lock for {Seconds} s; the text goes on without it",
+                // Not only another instance: a text of this one's that gave up while Redis hung leaves its SET queued,
+                // and Redis takes it when it answers again (released once answered, but it may be taken meanwhile).
+                logger.LogWarning("Sender {Sender}: the sender's lock in Redis stayed taken for {Seconds} s (by another instance's text, " +
+                    "or by a text of this instance's that Redis answered late); the text goes on without it",
                     LogTag.Of(senderKey), MaxWait.TotalSeconds);
                 return null;
             }
