@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace WestmontTextLine.Spool;
 
 /// <summary>
-/// Work that could not reach the store, waiting for a pass that the store answers, as <c>WaitingInMemory</c> keeps it,
-/// and kept on disk too (<see cref="SpoolFile"/>), so a restart before the store answers loses none of it: what the file
-/// held is waiting again at start. An item the disk refuses (full) still waits in memory. At most a fixed number of
+/// Work that could not reach the store, waiting in memory for a pass that the store answers, and kept on disk too
+/// (<see cref="SpoolFile"/>), so a restart before the store answers loses none of it: what the file held is waiting
+/// again at start. An item the disk refuses (full) still waits in memory. At most a fixed number of
 /// items, handed on oldest first; those handed on leave the file together, once the pass ends.
 /// </summary>
 public sealed class WaitingOnDisk<T> where T : class
