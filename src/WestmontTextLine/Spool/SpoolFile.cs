@@ -93,7 +93,7 @@ public sealed class SpoolFile : IDisposable
         {
             if (_append is null)
             {
-                _append = new FileStream(Path!, OwnerOnly(FileMode.Append));
+                _append = new FileStream(Path!, OwnerOnlyFile.Options(FileMode.Append));
                 if (_flushToDisk) DirectoryFlush.Flush(FolderOf(Path!));
             }
             before = _append.Length;
@@ -128,22 +128,8 @@ public sealed class SpoolFile : IDisposable
             File.Delete(Path!);
             return;
         }
-        var temporary = Path + ".new";
-        File.Delete(temporary);
-        using (var stream = new FileStream(temporary, OwnerOnly(FileMode.CreateNew)))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(string.Concat(_lines.Select(line => line + "\n"))));
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, Path!, overwrite: true);
+        OwnerOnlyFile.Replace(Path!, string.Concat(_lines.Select(line => line + "\n")), flushToDisk: true);
         DirectoryFlush.Flush(FolderOf(Path!));
-    }
-
-    private static FileStreamOptions OwnerOnly(FileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return options;
     }
 
     private static string FolderOf(string path) => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";

@@ -44,8 +44,8 @@ public sealed class SpoolFiles(string? basePath, IDisposable? slot = null) : IDi
         {
             var basePath = Path.Combine(folder, slot == 1 ? "redis" : $"redis-{slot}");
             if (!OpenFileLock.IsSupported) return new SpoolFiles(basePath);
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var options = OwnerOnlyFile.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite);
+            options.Share = FileShare.ReadWrite;
             var lockFile = new FileStream(basePath + ".lock", options);
             if (OpenFileLock.TryTake(lockFile.SafeFileHandle, 0)) return new SpoolFiles(basePath, lockFile);
             lockFile.Dispose();
