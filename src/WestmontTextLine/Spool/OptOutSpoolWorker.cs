@@ -7,8 +7,8 @@ public sealed class OptOutSpoolWorker(OptOutSpoolWriter writer, ILogger<OptOutSp
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
 
-    // Said once while the store refuses, and again only after a pass that wrote them all.
-    private bool _failing;
+    private readonly PassFaults _faults = new(logger, "Opt-out spool pass",
+        "the opt-outs kept on disk wait for the store, and nothing is sent to their numbers meanwhile");
 
     protected override async Task PassAsync(CancellationToken cancellationToken)
     {
@@ -16,13 +16,11 @@ public sealed class OptOutSpoolWorker(OptOutSpoolWriter writer, ILogger<OptOutSp
         try
         {
             await writer.WriteThroughAsync(cancellationToken);
-            _failing = false;
+            _faults.Succeeded();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            if (_failing) return;
-            _failing = true;
-            logger.LogWarning("{Count} opt-out(s) kept on disk still wait for the store: {Fault}", writer.Spool.Count, ex.GetType().Name);
+            _faults.Failed(ex);
         }
     }
 }
