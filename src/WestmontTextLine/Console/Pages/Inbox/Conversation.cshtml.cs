@@ -56,8 +56,11 @@ public sealed class ConversationModel(
     public async Task<IActionResult> OnGetAsync(string id) => await ShowAsync(id);
 
     /// <summary>The live part alone (status, actions, messages), for the page's script; 404 once the conversation is gone.</summary>
-    public async Task<IActionResult> OnGetLiveAsync(string id) =>
-        await LoadViewAsync(id) is { } view ? Partial("_Conversation", view) : NotFound();
+    public async Task<IActionResult> OnGetLiveAsync(string id)
+    {
+        this.KeepNoticesForThePage();
+        return await LoadViewAsync(id) is { } view ? Partial("_Conversation", view) : NotFound();
+    }
 
     public Task<IActionResult> OnPostClaimAsync(string id) =>
         ActAsync(id, conversation => actions.ClaimAsync(conversation, Staff, Aborted), "You have this conversation now.");
@@ -112,6 +115,7 @@ public sealed class ConversationModel(
     /// <summary>The reply being typed, measured: segments, encoding, length, lock-screen words (JSON for the page's script).</summary>
     public async Task<IActionResult> OnPostMeterAsync(string id)
     {
+        this.KeepNoticesForThePage();
         if (await inbox.FindAsync(id, Aborted) is not { } conversation) return NotFound();
         var draft = ReplyDraftCheck.Of(Body ?? "", flow.Language(conversation.Language));
         return new JsonResult(new { summary = draft.Summary, problem = draft.Problem, lockScreen = draft.LockScreenWarning, segments = draft.Segments });

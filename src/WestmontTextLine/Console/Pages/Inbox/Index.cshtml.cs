@@ -28,14 +28,21 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
     }
 
     /// <summary>The live part alone, for the page's script.</summary>
-    public async Task<IActionResult> OnGetListAsync() => Partial("_InboxList",
-        ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted), await shifts.OnShiftAsync(HttpContext.RequestAborted)));
+    public async Task<IActionResult> OnGetListAsync()
+    {
+        this.KeepNoticesForThePage();
+        return Partial("_InboxList", ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted), await shifts.OnShiftAsync(HttpContext.RequestAborted)));
+    }
 
     /// <summary>
     /// The shift panel's changing part alone (who is on shift, the last one's warning, the button), for the page's script:
     /// a colleague going on or off shift changes it, and an open inbox showed the old list of who was on until a reload.
     /// </summary>
-    public async Task<IActionResult> OnGetShiftAsync() => Partial("_ShiftNow", await ShiftPanelAsync());
+    public async Task<IActionResult> OnGetShiftAsync()
+    {
+        this.KeepNoticesForThePage();
+        return Partial("_ShiftNow", await ShiftPanelAsync());
+    }
 
     private async Task<ShiftPanel> ShiftPanelAsync(IReadOnlyList<InboxConversation>? open = null) =>
         await shifts.PanelAsync(User.Identity!.Name!, Url.Page("/Inbox/Index")!, HttpContext.RequestAborted, open) with
