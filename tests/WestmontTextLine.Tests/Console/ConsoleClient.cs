@@ -89,6 +89,14 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
         return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
+    /// <summary>The id a conversation page's reply form carries (the same form posted twice sends one text).</summary>
+    public static string ReplyIdIn(string page)
+    {
+        var match = ReplyIdPattern().Match(page);
+        Assert.True(match.Success, "the page's reply form has no ReplyId");
+        return match.Groups[1].Value;
+    }
+
     public Task<HttpResponseMessage> PostWithoutTokenAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? handler = null)
     {
         var url = Url(path) + (handler is null ? "" : $"?handler={handler}");
@@ -150,6 +158,9 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("name=\"ReplyId\" value=\"([0-9a-f]{32})\"")]
+    private static partial Regex ReplyIdPattern();
 
     [GeneratedRegex("<code id=\"secret\">([A-Z2-7]+)</code>")]
     private static partial Regex SecretPattern();

@@ -29,7 +29,7 @@ public sealed partial class NoticeKeptForThePageTests
         var page = await alice.GetPageAsync(path);
         var token = ConsoleClient.AntiforgeryTokenIn(page);
         using var sent = await alice.PostWithoutTokenAsync(path,
-            [new("Body", "Hi, it's Alice from the line."), new("ReplyId", ReplyIdIn(page)), new("__RequestVerificationToken", token)], "Reply");
+            [new("Body", "Hi, it's Alice from the line."), new("ReplyId", ConsoleClient.ReplyIdIn(page)), new("__RequestVerificationToken", token)], "Reply");
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
 
         Assert.Contains("Hi, it&#x27;s Alice from the line.", await alice.GetPageAsync($"{path}?handler=Live"));
@@ -66,16 +66,6 @@ public sealed partial class NoticeKeptForThePageTests
     private static string? DoneNotice(string page) =>
         DonePattern().Match(page) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
 
-    private static string ReplyIdIn(string page)
-    {
-        var match = ReplyIdPattern().Match(page);
-        Assert.True(match.Success, "the page's reply form has no ReplyId");
-        return match.Groups[1].Value;
-    }
-
     [GeneratedRegex("id=\"done-notice\"[^>]*>([^<]*)</p>")]
     private static partial Regex DonePattern();
-
-    [GeneratedRegex("name=\"ReplyId\" value=\"([0-9a-f]{32})\"")]
-    private static partial Regex ReplyIdPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Console;
 using WestmontTextLine.Console.Audit;
@@ -15,7 +14,7 @@ namespace WestmontTextLine.Tests.Console.Inbox;
 /// was a reply of its own: two identical texts on her phone. Another reply typed in an old copy of the page (Back) is
 /// still sent.
 /// </summary>
-public sealed partial class StaffReplyTwiceTests
+public sealed class StaffReplyTwiceTests
 {
     private const string Words = "Hi, it's Alice from the line. Are you safe to text?";
 
@@ -31,7 +30,7 @@ public sealed partial class StaffReplyTwiceTests
         KeyValuePair<string, string>[] form =
         [
             new("Body", Words),
-            new("ReplyId", ReplyIdIn(page)),
+            new("ReplyId", ConsoleClient.ReplyIdIn(page)),
             new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(page)),
         ];
         var posts = await Task.WhenAll(alice.PostWithoutTokenAsync(path, form, "Reply"), alice.PostWithoutTokenAsync(path, form, "Reply"));
@@ -77,7 +76,7 @@ public sealed partial class StaffReplyTwiceTests
 
         // Bob sends Alice's form (its id and words, as copied from her screen) with his own session: not his reply.
         KeyValuePair<string, string>[] copied =
-            [new("Body", Words), new("ReplyId", ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(await bob.GetPageAsync(path)))];
+            [new("Body", Words), new("ReplyId", ConsoleClient.ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(await bob.GetPageAsync(path)))];
         using var post = await bob.PostWithoutTokenAsync(path, copied, "Reply");
         Assert.Equal(System.Net.HttpStatusCode.OK, post.StatusCode);
         Assert.Contains("Another staff member has this conversation", await post.Content.ReadAsStringAsync());
@@ -86,7 +85,7 @@ public sealed partial class StaffReplyTwiceTests
     }
 
     private static KeyValuePair<string, string>[] ReplyForm(string page, string body) =>
-        [new("Body", body), new("ReplyId", ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(page))];
+        [new("Body", body), new("ReplyId", ConsoleClient.ReplyIdIn(page)), new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(page))];
 
     private static async Task<IReadOnlyList<AuditEntry>> RepliedLinesAsync(TextLineFactory factory) =>
         [.. (await factory.Services.GetRequiredService<IAuditLog>().ReadAsync(100)).Where(entry => entry.Action == ConsoleAuditActions.ConversationReplied)];
@@ -100,13 +99,13 @@ public sealed partial class StaffReplyTwiceTests
         var (number, id, path) = await ClaimedChatAsync(factory, alice);
 
         var page = await alice.GetPageAsync(path);
-        var (replyId, token) = (ReplyIdIn(page), ConsoleClient.AntiforgeryTokenIn(page));
+        var (replyId, token) = (ConsoleClient.ReplyIdIn(page), ConsoleClient.AntiforgeryTokenIn(page));
         using (await alice.PostWithoutTokenAsync(path, [new("Body", Words), new("ReplyId", replyId), new("__RequestVerificationToken", token)], "Reply")) { }
         using (await alice.PostWithoutTokenAsync(path, [new("Body", "Text back when you can."), new("ReplyId", replyId), new("__RequestVerificationToken", token)], "Reply")) { }
         await factory.SendOutboxAsync();
 
         Assert.Equal([Words, "Text back when you can."], fake.SentTo(number).Select(sent => sent.Form["Body"]));
-        Assert.NotEqual(replyId, ReplyIdIn(await alice.GetPageAsync(path)));
+        Assert.NotEqual(replyId, ConsoleClient.ReplyIdIn(await alice.GetPageAsync(path)));
     }
 
     /// <summary>Alice goes on shift, a new texter texts TALK, and Alice claims her conversation.</summary>
@@ -119,14 +118,4 @@ public sealed partial class StaffReplyTwiceTests
         using (await alice.PostFormAsync(path, [], handler: "Claim")) { }
         return (number, id, path);
     }
-
-    private static string ReplyIdIn(string page)
-    {
-        var match = ReplyIdPattern().Match(page);
-        Assert.True(match.Success, "the page's reply form has no ReplyId");
-        return match.Groups[1].Value;
-    }
-
-    [GeneratedRegex("name=\"ReplyId\" value=\"([0-9a-f]{32})\"")]
-    private static partial Regex ReplyIdPattern();
 }

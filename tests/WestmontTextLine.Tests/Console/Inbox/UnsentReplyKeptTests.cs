@@ -84,12 +84,9 @@ public sealed partial class UnsentReplyKeptTests
     private static KeyValuePair<string, string>[] ReplyForm(string page) =>
     [
         new("Body", Words),
-        new("ReplyId", ReplyIdPattern().Match(page).Groups[1].Value),
+        new("ReplyId", ConsoleClient.ReplyIdIn(page)),
         new("__RequestVerificationToken", ConsoleClient.AntiforgeryTokenIn(page)),
     ];
-
-    [GeneratedRegex("name=\"ReplyId\" value=\"([0-9a-f]{32})\"")]
-    private static partial Regex ReplyIdPattern();
 
     [GeneratedRegex("<textarea id=\"reply-body\"([^>]*)>([^<]*)</textarea>")]
     private static partial Regex ReplyBox();
