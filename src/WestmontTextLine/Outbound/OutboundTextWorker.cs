@@ -250,7 +250,7 @@ public sealed class OutboundTextWorker(
     private async Task RetryLaterAsync(ScheduledItem item, string label, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken)
     {
         if (pause.Hold(error, now) && error.Kind != TwilioErrorKind.SenderRejected) // a refused sender is logged as such
-            logger.LogError("Outbound texts held: {Why}", pause.Describe(now));
+            logger.LogError("Outbound texts held: {Why}", pause.Why(now));
         await work.RescheduleAsync(WorkKinds.Send, item.Id, OutboxPriority.DueAt(label, pause.Until ?? now), cancellationToken);
     }
 
