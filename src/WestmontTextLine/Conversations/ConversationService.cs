@@ -99,7 +99,7 @@ public sealed class ConversationService(
                     usage.Record(result.Event, text.ReceivedAt);
                     if (fallbackEpisode.Answered() is { } ended)
                     {
-                        ConversationLog.FallbackEnded(logger, ended.Texts, TimeSpan.FromSeconds(Math.Round(ended.Lasted.TotalSeconds)).ToString());
+                        ConversationLog.FallbackEnded(logger, ended.Texts, ReadableDuration.Of(ended.Lasted));
                     }
 
                     if (logger.IsEnabled(LogLevel.Information))

@@ -240,7 +240,7 @@ public sealed class OutboundTextWorker(
     private void ProviderAnswered()
     {
         if (pause.Release(Time.GetUtcNow()) is { } held)
-            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
+            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", ReadableDuration.Of(held));
     }
 
     /// <summary>
