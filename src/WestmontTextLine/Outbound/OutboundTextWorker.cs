@@ -289,8 +289,17 @@ public sealed class OutboundTextWorker(
         if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
         var now = Time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
-        failures.Add(now);
-        logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
+        if (errorCode == OptedOutCode)
+        {
+            // Her own choice, made at her carrier: nothing for the on-call operator to do, so no error and no Degraded /healthz.
+            logger.LogInformation("Outbound text {OutboxId} ({Label}) not sent: that number opted out at the carrier (Twilio error 21610), " +
+                "so the line sends it nothing more; nothing to do", new LoggedOutboxId(item.Id), label);
+        }
+        else
+        {
+            failures.Add(now);
+            logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
+        }
         await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 
