@@ -159,7 +159,7 @@ public sealed class CheckInWorker(
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);
         logger.LogWarning(
             "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store; no one was alerted",
-            WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", late.ToString(@"d\.hh\:mm\:ss"));
+            WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", WestmontTextLine.Logging.ReadableDuration.Of(late));
     }
 
     /// <summary>

@@ -28,6 +28,11 @@ public static partial class ConversationLog
         "where they were; /healthz names the store's fault. Logged once until a text is answered again")]
     public static partial void FallbackBegan(ILogger logger, string fault, string faultMessage);
 
+    [LoggerMessage(8, LogLevel.Error, "Texts get the fallback: the disk holding the line's data is full ({Fault}: {FaultMessage}). Texters " +
+        "are answered with the flows' fallback (a technical problem, 911, the 24/7 hotline, text again in a few minutes) until space " +
+        "is freed on that disk, and their conversations wait where they were. Logged once until a text is answered again")]
+    public static partial void FallbackBeganDiskFull(ILogger logger, string fault, string faultMessage);
+
     [LoggerMessage(7, LogLevel.Warning, "Texts are answered again: {Texts} text(s) got the fallback for a storage fault over {Lasted}")]
     public static partial void FallbackEnded(ILogger logger, int texts, string lasted);
 

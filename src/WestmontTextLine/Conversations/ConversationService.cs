@@ -8,6 +8,7 @@ using WestmontTextLine.Usage;
 using WestmontTextLine.Words;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Spool;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Conversations;
 
@@ -99,7 +100,7 @@ public sealed class ConversationService(
                     usage.Record(result.Event, text.ReceivedAt);
                     if (fallbackEpisode.Answered() is { } ended)
                     {
-                        ConversationLog.FallbackEnded(logger, ended.Texts, TimeSpan.FromSeconds(Math.Round(ended.Lasted.TotalSeconds)).ToString());
+                        ConversationLog.FallbackEnded(logger, ended.Texts, ReadableDuration.Of(ended.Lasted));
                     }
 
                     if (logger.IsEnabled(LogLevel.Information))
@@ -118,7 +119,11 @@ public sealed class ConversationService(
             var fault = ex.GetType().Name;
             var faultMessage = FaultMessage.Of(ex);
             ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-", fault, faultMessage);
-            if (fallbackEpisode.Fell(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
+            if (DiskFull.Is(ex))
+            {
+                if (fallbackEpisode.Fell(FallbackEpisode.DiskFull)) ConversationLog.FallbackBeganDiskFull(logger, fault, faultMessage);
+            }
+            else if (fallbackEpisode.Fell(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
             // An opt-out is kept on disk and confirmed; while one waits there, she is answered as opted out.

@@ -10,6 +10,9 @@ namespace WestmontTextLine.Conversations;
 /// </summary>
 public sealed class FallbackEpisode
 {
+    /// <summary>The fault of a full disk, whatever exception tells it (SQLite's, or a file's): one kind, so one line.</summary>
+    public const string DiskFull = "disk full";
+
     private readonly Lock _gate = new();
     private string? _fault;
     private int _texts;

@@ -31,15 +31,7 @@ public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, 
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = ex switch
-            {
-                StorageUnavailableException unavailable => unavailable.Message,
-                Microsoft.Data.Sqlite.SqliteException sqlite => SqliteWriteFaults.Describe(sqlite) ?? $"a write fails (SQLite error {sqlite.SqliteErrorCode})",
-                OperationCanceledException => "storage does not answer in time",
-                // Redis's own words ("OOM command not allowed when used memory > 'maxmemory'", "READONLY ..."): no key or value in them.
-                StackExchange.Redis.RedisServerException refused => $"Redis refuses writes: {refused.Message.Split('\n')[0]}",
-                _ => $"storage does not answer ({ex.GetType().Name})",
-            };
+            var reason = StoreFault.Describe(ex);
             // The first reason is in HealthChangeLog's "is now Unhealthy" line; only a new one while it lasts is news.
             if (_reason.Changed(reason)) logger.LogWarning("Health check storage is still Unhealthy, for another reason: {Reason}", reason);
             return HealthCheckResult.Unhealthy(reason);

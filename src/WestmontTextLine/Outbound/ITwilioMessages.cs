@@ -79,7 +79,7 @@ public sealed record TwilioError(TwilioErrorKind Kind, int? Code, int? HttpStatu
 
     public override string ToString() =>
         $"{Kind} (code {Code?.ToString() ?? "none"}, HTTP {HttpStatus?.ToString() ?? "none"}"
-        + (RetryAfter is { } wait ? $", retry after {wait.TotalSeconds:0.#} s" : "")
+        + (RetryAfter is { } wait ? $", retry after {Logging.ReadableDuration.Of(wait)}" : "")
         + (Fault is null ? "" : $", {Fault}") + ")";
 }
 

@@ -27,11 +27,14 @@ public sealed class OutboundPause
     public TimeSpan? Release(DateTimeOffset now) => _hold.Release(now);
 
     /// <summary>For /healthz: what holds the outbox, since when, and when it is tried next; null while it goes.</summary>
-    public string? Describe(DateTimeOffset now)
-    {
-        if (_hold.Held is not { } held) return null;
-        return $"outbound texts held since {held.Since:HH:mm:ss} UTC: {held.Because}; they wait in the outbox, {ProviderHold.NextTry(held.Until, now)}";
-    }
+    public string? Describe(DateTimeOffset now) =>
+        _hold.Held is { } held ? $"outbound texts held since {held.Since:HH:mm:ss} UTC: {Why(held, now)}" : null;
+
+    /// <summary>For the log line that starts the hold, which says "Outbound texts held" itself: why, and when it is tried next.</summary>
+    public string? Why(DateTimeOffset now) => _hold.Held is { } held ? Why(held, now) : null;
+
+    private static string Why((string Because, DateTimeOffset Since, DateTimeOffset Until) held, DateTimeOffset now) =>
+        $"{held.Because}; they wait in the outbox, {ProviderHold.NextTry(held.Until, now)}";
 
     private static string Describe(TwilioError error) => error.Kind switch
     {

@@ -240,7 +240,7 @@ public sealed class OutboundTextWorker(
     private void ProviderAnswered()
     {
         if (pause.Release(Time.GetUtcNow()) is { } held)
-            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", held.ToString(@"d\.hh\:mm\:ss"));
+            logger.LogWarning("Outbound texts go out again: the provider answered after {Held} held", ReadableDuration.Of(held));
     }
 
     /// <summary>
@@ -250,7 +250,7 @@ public sealed class OutboundTextWorker(
     private async Task RetryLaterAsync(ScheduledItem item, string label, DateTimeOffset now, TwilioError error, CancellationToken cancellationToken)
     {
         if (pause.Hold(error, now) && error.Kind != TwilioErrorKind.SenderRejected) // a refused sender is logged as such
-            logger.LogError("Outbound texts held: {Why}", pause.Describe(now));
+            logger.LogError("Outbound texts held: {Why}", pause.Why(now));
         await work.RescheduleAsync(WorkKinds.Send, item.Id, OutboxPriority.DueAt(label, pause.Until ?? now), cancellationToken);
     }
 
@@ -289,8 +289,17 @@ public sealed class OutboundTextWorker(
         if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
         var now = Time.GetUtcNow();
         usage.Record([OutboundMetrics.Failed(label)], now);
-        failures.Add(now);
-        logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
+        if (errorCode == OptedOutCode)
+        {
+            // Her own choice, made at her carrier: nothing for the on-call operator to do, so no error and no Degraded /healthz.
+            logger.LogInformation("Outbound text {OutboxId} ({Label}) not sent: that number opted out at the carrier (Twilio error 21610), " +
+                "so the line sends it nothing more; nothing to do", new LoggedOutboxId(item.Id), label);
+        }
+        else
+        {
+            failures.Add(now);
+            logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
+        }
         await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 

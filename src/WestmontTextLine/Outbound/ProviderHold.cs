@@ -1,3 +1,5 @@
+using WestmontTextLine.Logging;
+
 namespace WestmontTextLine.Outbound;
 
 /// <summary>
@@ -60,9 +62,9 @@ public sealed class ProviderHold(TimeSpan firstWait, TimeSpan longestWait)
         }
     }
 
-    /// <summary>When the next probe is due, as /healthz says it: "next try in 12 s", or "next try now".</summary>
+    /// <summary>When the next probe is due, as /healthz says it: "next try in 12 s", "next try in 4 min 48 s", or "next try now".</summary>
     public static string NextTry(DateTimeOffset until, DateTimeOffset now) =>
-        until > now ? $"next try in {Math.Ceiling((until - now).TotalSeconds):0} s" : "next try now";
+        until > now ? $"next try in {ReadableDuration.Of(TimeSpan.FromSeconds(Math.Ceiling((until - now).TotalSeconds)))}" : "next try now";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

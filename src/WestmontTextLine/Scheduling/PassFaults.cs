@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WestmontTextLine.Logging;
 
 namespace WestmontTextLine.Scheduling;
 
@@ -42,7 +43,7 @@ public sealed partial class PassFaults(ILogger logger, string pass, string while
             _fault = null;
             _failed = 0;
         }
-        Ended(logger, pass, failed, TimeSpan.FromSeconds(Math.Round(lasted.TotalSeconds)).ToString());
+        Ended(logger, pass, failed, ReadableDuration.Of(lasted));
     }
 
     [LoggerMessage(1501, LogLevel.Warning, "{Pass} failed: {Fault}; {WhileFailing}. Logged once until a pass works again")]

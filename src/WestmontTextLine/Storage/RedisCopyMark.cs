@@ -45,7 +45,7 @@ public sealed class RedisCopyMark(string folder, ILogger logger)
         {
             if (Interlocked.Exchange(ref _failing, 1) == 1) return;
             logger.LogWarning("Storage: {File} was not written: {Fault}; Redis put back from an older copy may go unnoticed at this instance's next start",
-                path, ex.GetType().Name);
+                path, DiskFull.Is(ex) ? "the disk is full" : ex.GetType().Name);
         }
     }
 }

@@ -31,6 +31,7 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
     private readonly string? _file = SqliteFileWatch.PathOf(writer.ConnectionString) is { } database ? database + Suffix : null;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _started;
+    private int _failing;
 
     /// <summary>When this line started on a database put back from an older copy; null when it did not.</summary>
     public DateTimeOffset? RestoredAt { get; private set; }
@@ -120,10 +121,17 @@ public sealed class SqliteCopyMark(SqliteWriter writer, StoreDataLoss loss, Time
         try
         {
             OwnerOnlyFile.Replace(_file!, $"{id} {count.ToString(CultureInfo.InvariantCulture)}\n");
+            Volatile.Write(ref _failing, 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Storage: {File} was not written: {Fault}; a copy of the database put back later may go unnoticed", _file, ex.GetType().Name);
+            // Once until it is written again: it is tried every minute.
+            if (Interlocked.Exchange(ref _failing, 1) == 1) return;
+            // Its row was just written in the database's own pages; a text that needs a new one will not be.
+            if (DiskFull.Is(ex))
+                logger.LogError("Storage: the disk holding the database is full ({File} was not written): texts that need more room " +
+                    "get the fallback until space is freed on it", _file);
+            else logger.LogWarning("Storage: {File} was not written: {Fault}; a copy of the database put back later may go unnoticed", _file, ex.GetType().Name);
         }
     }
 

@@ -1,5 +1,6 @@
-using WestmontTextLine.Logging;
+using System.Globalization;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Usage;
 
@@ -54,8 +55,8 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Usage counts lost: {Count} counts for {Day}: {Fault}: {FaultMessage}",
-                    metrics.Count, day, ex.GetType().Name, FaultMessage.Of(ex));
+                // Why in the line's words: the store's own message named the counter's key, and went on for 240 characters.
+                logger.LogWarning("Usage counts lost: {Count} counts for {Day} were not stored: {Why}", metrics.Count, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StoreFault.Describe(ex));
             }
         }
         var dropped = recorder.TakeDropped();

@@ -44,7 +44,7 @@ public sealed class StorageFaultEpisodeLogTests
         var lines = factory.Logs.Lines.Where(line => AtWarningOrAbove(line) && FromTheConversations(line)).ToList();
         Assert.Equal(2, lines.Count);
         Assert.StartsWith("Warning", lines[1]);
-        Assert.Contains("Texts are answered again: 4 text(s) got the fallback for a storage fault over 00:00:", lines[1]);
+        Assert.Matches(@"Texts are answered again: 4 text\(s\) got the fallback for a storage fault over \d+ s ", lines[1]); // not 00:00:00
         Assert.DoesNotContain(twilio.From, factory.Logs.All);
     }
 }

@@ -45,13 +45,13 @@ public class SqliteHealthTests
         await using var factory = new TextLineFactory();
         var health = factory.CreateClient();
         await factory.CreateTwilioClient("+16305550193").TextAsync("hi");
-        var writer = await FillTheDiskAsync(factory, "+1630556");
+        var writer = await DatabasePageLimit.FillAsync(factory, "+1630556");
 
         var unhealthy = await health.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
         Assert.Contains("the disk holding the database is full", await unhealthy.Content.ReadAsStringAsync());
 
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
+        DatabasePageLimit.Lift(writer);
         Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550194").TextAsync("hi")));
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
     }
@@ -62,7 +62,7 @@ public class SqliteHealthTests
         await using var factory = new TextLineFactory();
         var health = factory.CreateClient();
         await factory.CreateTwilioClient("+16305550195").TextAsync("hi");
-        var writer = await FillTheDiskAsync(factory, "+1630557");
+        var writer = await DatabasePageLimit.FillAsync(factory, "+1630557");
 
         // A write in its own savepoint that needs room fails with the full disk's own error (SQLite rolls the whole
         // transaction back, savepoint and all, so undoing only the savepoint used to fail with "no such savepoint").
@@ -76,34 +76,9 @@ public class SqliteHealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
 
         // Room again: /healthz says so before any text comes.
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
+        DatabasePageLimit.Lift(writer);
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
         Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550196").TextAsync("hi")));
-    }
-
-    /// <summary>
-    /// SQLite's own page limit stands in for the disk: no new page, while rewriting a row in place still works. New
-    /// texters (numbers from the prefix) text until one gets the fallback.
-    /// </summary>
-    private static async Task<SqliteWriter> FillTheDiskAsync(TextLineFactory factory, string numbersFrom)
-    {
-        var writer = factory.Services.GetRequiredService<SqliteWriter>();
-        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
-        string? reply = null;
-        for (var sender = 0; sender < 500 && !FallbackReply.IsFallback(reply); sender++)
-        {
-            reply = await factory.CreateTwilioClient($"{numbersFrom}{sender:D4}").TextAsync("hi");
-        }
-        FallbackReply.AssertIsFallback(reply);
-        return writer;
-    }
-
-    private static long Pragma(SqliteConnection connection, string pragma)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragma;
-        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class OlderCopyPutBackTests
             Assert.Equal(sent, fake.Messages.Count);
             Assert.NotNull(await after.Factory.Services.GetRequiredService<SqliteCopyMark>().RestoredAtAsync(CancellationToken.None));
             Assert.Contains("put back from an older copy (about 5 minutes behind", after.Factory.Logs.All);
+            Assert.Matches("Check-in of texter [^ ]+ ended without its texts: its check-in text was due 1 min( [0-9]+ s)? ago", after.Factory.Logs.All);
             Assert.DoesNotContain("is not beside it", after.Factory.Logs.All);
             var health = await after.Factory.CreateClient().GetStringAsync("/healthz");
             Assert.Contains("put back from an older copy", health);
