@@ -34,6 +34,10 @@ public sealed class ConversationEngine
 
     internal MenuMachinePool Machines => _machines;
 
+    /// <summary>True when a text received then starts a conversation: her first, or the first after the session timeout.</summary>
+    public bool StartsConversation(Session? session, DateTimeOffset receivedAt) =>
+        session is null || receivedAt - session.LastActivity > _sessionTimeout;
+
     public TextResult Handle(Session? session, InboundText text)
     {
         if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid))
@@ -45,12 +49,12 @@ public sealed class ConversationEngine
         }
 
         var normalized = InputText.Normalize(text.Body);
-        var isNew = session is null;
-        var expired = session is not null && text.ReceivedAt - session.LastActivity > _sessionTimeout;
+        var startsConversation = StartsConversation(session, text.ReceivedAt);
+        var expired = session is not null && startsConversation;
         var current = session ?? NewSession(normalized, text.ReceivedAt);
         // After a long silence the old menu is stale: a digit must not be applied to it.
         if (expired) current = current with { Node = _flow.Default.Start, Choices = null, RecentAnswers = null };
-        var step = new TextStep(this, current, text, isNew || expired);
+        var step = new TextStep(this, current, text, startsConversation);
 
         var carrier = CarrierKeyword(text.CarrierOptOut);
         var whole = _flow.Keywords.MatchWhole(normalized);

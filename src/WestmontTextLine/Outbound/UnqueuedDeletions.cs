@@ -17,7 +17,7 @@ public sealed class UnqueuedDeletions(IOptions<TwilioApiOptions> options, SpoolF
 {
     public const int Capacity = 100_000;
 
-    private readonly WaitingOnDisk<string> _waiting = new(files.Open("deletions", Capacity, flushToDisk: false), sid => sid,
+    private readonly WaitingOnDisk<string> _waiting = new(files.Open("deletions", Capacity), sid => sid,
         line => ProviderDeletions.IsSid(line) ? line : null);
 
     public int Count => _waiting.Count;

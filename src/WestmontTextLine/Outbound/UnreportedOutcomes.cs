@@ -16,7 +16,7 @@ public sealed class UnreportedOutcomes(SpoolFiles files)
 {
     public const int Capacity = 10_000;
 
-    private readonly WaitingOnDisk<Unreported> _waiting = new(files.Open("outcomes", Capacity, flushToDisk: false), Unreported.ToLine, Unreported.Parse);
+    private readonly WaitingOnDisk<Unreported> _waiting = new(files.Open("outcomes", Capacity), Unreported.ToLine, Unreported.Parse);
 
     public int Count => _waiting.Count;
 

@@ -1,16 +1,19 @@
 using WestmontTextLine.CheckIns;
+using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Handoff;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Spool;
 
 /// <summary>
 /// Writes the opt-outs the store refused (<see cref="OptOutSpool"/>) to the store once it answers, oldest first: her
 /// session first (opted out, so no instance sends to her from then on), then what her STOP ends (her check-in timer and
-/// safety plan; as someone's contact, a no for good; her open chat with staff), then the spool lets it go. Her text waits
+/// safety plan; as someone's contact, a no for good; her open chat with staff), then the spool lets it go. Her STOP is
+/// counted in the usage counts by the save that opted her out, once. Her text waits
 /// for hers (<see cref="WriteHeldAsync"/>), and so does the outbox and the check-in worker (they skip a number it holds);
 /// <see cref="OptOutSpoolWorker"/> writes the rest every second.
 /// <para>
@@ -21,7 +24,7 @@ namespace WestmontTextLine.Spool;
 /// </summary>
 public sealed class OptOutSpoolWriter(
     OptOutSpool spool, ISessionStore sessions, Flow flow, CheckInService checkIns, HandoffService handoff, TexterTurns turns,
-    ILogger<OptOutSpoolWriter> logger)
+    ConversationEngine line, UsageRecorder usage, ILogger<OptOutSpoolWriter> logger)
 {
     private const int SaveAttempts = 8;
 
@@ -64,14 +67,26 @@ public sealed class OptOutSpoolWriter(
                 Written(optOut);
                 return;
             }
-            if (session?.OptedOut != true && !await sessions.SaveAsync(optOut.SenderKey, OptedOut(session, optOut), cancellationToken: cancellationToken))
-                continue;
+            if (session?.OptedOut != true)
+            {
+                if (!await sessions.SaveAsync(optOut.SenderKey, OptedOut(session, optOut), cancellationToken: cancellationToken)) continue;
+                // Only the save that opted her out counts it: written again after a crash, it finds her opted out already.
+                Count(session, optOut);
+            }
             await EndWhatStopEndsAsync(optOut, cancellationToken);
             logger.LogInformation("Opt-out kept on disk for {Sender} written to the store", LogTag.Of(optOut.SenderKey));
             Written(optOut);
             return;
         }
         throw new InvalidOperationException("her session kept changing while her opt-out was written");
+    }
+
+    /// <summary>Her STOP in the usage counts, as the line counts one it answered with the store: on the day she sent it.</summary>
+    private void Count(Session? before, SpooledOptOut optOut)
+    {
+        // A 21610 is the line's own text refused, not a text of hers.
+        if (optOut.Source == OptOutSource.RefusedWith21610) return;
+        usage.Record(new TextEvent(null, KeywordAction.Stop, line.StartsConversation(before, optOut.At)), optOut.At);
     }
 
     private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, CancellationToken cancellationToken)

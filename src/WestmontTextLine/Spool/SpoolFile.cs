@@ -4,9 +4,9 @@ using WestmontTextLine.Storage;
 namespace WestmontTextLine.Spool;
 
 /// <summary>
-/// What the store refused, kept on local disk until it is written there: one line an item, appended before
-/// <see cref="TryAppend"/> returns, so it survives a kill -9, and with <c>flushToDisk</c> flushed to the disk (fsync)
-/// too, so a reply sent after it survives a power cut (an opt-out; SIDs to delete are not worth an fsync a text). The
+/// What the store refused, kept on local disk until it is written there: one line an item, appended and flushed to the
+/// disk (fsync) before <see cref="TryAppend"/> returns, so it survives a kill -9 and a power cut: an opt-out confirmed,
+/// a SID whose message would otherwise stay at Twilio with her number and words, an outcome she must hear of. The
 /// file is the line account's only (600, as <see cref="OwnerOnlyFile"/> makes the copy marks), holds at most
 /// <see cref="Capacity"/> lines, and is rewritten without the lines written through (<see cref="Remove"/>), or deleted
 /// once none is left. A line torn by a crash mid-append (no newline after it) is left out when the file is read. With no
@@ -18,13 +18,10 @@ public sealed class SpoolFile : IDisposable
     private readonly List<string> _lines = [];
     private FileStream? _append;
 
-    private readonly bool _flushToDisk;
-
-    public SpoolFile(string? path, int capacity, bool flushToDisk = true)
+    public SpoolFile(string? path, int capacity)
     {
         Path = path;
         Capacity = capacity;
-        _flushToDisk = flushToDisk;
         if (path is null || !File.Exists(path)) return;
         var text = File.ReadAllText(path);
         var end = text.LastIndexOf('\n');
@@ -94,11 +91,11 @@ public sealed class SpoolFile : IDisposable
             if (_append is null)
             {
                 _append = new FileStream(Path!, OwnerOnlyFile.Options(FileMode.Append));
-                if (_flushToDisk) DirectoryFlush.Flush(FolderOf(Path!));
+                DirectoryFlush.Flush(FolderOf(Path!));
             }
             before = _append.Length;
             _append.Write(Encoding.UTF8.GetBytes(line + "\n"));
-            _append.Flush(_flushToDisk);
+            _append.Flush(flushToDisk: true);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -20,8 +20,7 @@ public sealed class SpoolFiles(string? basePath, IDisposable? slot = null) : IDi
 
     public void Dispose() => slot?.Dispose();
 
-    public SpoolFile Open(string kind, int capacity, bool flushToDisk = true) =>
-        new(BasePath is null ? null : $"{BasePath}.{kind}.spool", capacity, flushToDisk);
+    public SpoolFile Open(string kind, int capacity) => new(BasePath is null ? null : $"{BasePath}.{kind}.spool", capacity);
 
     public static SpoolFiles For(IServiceProvider provider)
     {

@@ -4,7 +4,8 @@ namespace WestmontTextLine.Spool;
 
 /// <summary>
 /// Work that could not reach the store, waiting in memory for a pass that the store answers, and kept on disk too
-/// (<see cref="SpoolFile"/>), so a restart before the store answers loses none of it: what the file held is waiting
+/// (<see cref="SpoolFile"/>, flushed to the disk), so a restart or a power cut before the store answers loses none of
+/// it: what the file held is waiting
 /// again at start. An item the disk refuses (full) still waits in memory. At most a fixed number of
 /// items, handed on oldest first; those handed on leave the file together, once the pass ends.
 /// </summary>

@@ -29,6 +29,7 @@ public sealed class LineProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+    public int ProcessId => _process.Id;
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string DatabasePath { get; }
     public HttpClient Http { get; }
