@@ -6,7 +6,7 @@ namespace WestmontTextLine.Hosting;
 /// Stands for a background worker in the host: builds and starts it once <see cref="WorkerStartSignal"/> says so and the
 /// host has started, and stops it with the host. As the host does for a worker it runs itself, a worker that fails is
 /// logged and stops the line; one that cannot open the SQLite file because it is no longer at its path is logged and left
-/// stopped. A host that fails to start never starts its workers: it is disposed without being stopped, and a worker built
+/// stopped; one whose store does not answer yet as it is built is built again until it does. A host that fails to start never starts its workers: it is disposed without being stopped, and a worker built
 /// on the signal's fallback delay while the refused line was still exiting (a loaded machine) met the disposed services,
 /// or was cancelled under it, and was logged as a worker that failed, with a stack trace, after the line's one line.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
         if (_stopping.IsCancellationRequested) return;
         try
         {
-            _worker = services.GetRequiredService<TWorker>();
+            _worker = await BuildAsync().ConfigureAwait(false);
             Volatile.Write(ref _built, true);
             await _worker.StartAsync(_stopping.Token).ConfigureAwait(false);
             if (_worker is BackgroundService { ExecuteTask: { } running }) await running.ConfigureAwait(false);
@@ -66,6 +66,45 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
             lifetime.StopApplication();
         }
     }
+
+    /// <summary>
+    /// The worker, built again every <see cref="BuildRetry"/> while its store does not answer (another process holding
+    /// the SQLite write lock in the line's first seconds, Redis away): a store that does not answer yet is not a bug in the
+    /// worker, and stopping the line for it left texters with no line at all, where they get the safety fallback.
+    /// </summary>
+    private async Task<TWorker> BuildAsync()
+    {
+        var waited = false;
+        while (true)
+        {
+            try
+            {
+                var worker = services.GetRequiredService<TWorker>();
+                if (waited) logger.LogWarning("The background worker {Worker} started: its store answers again.", typeof(TWorker).Name);
+                return worker;
+            }
+            catch (Exception ex) when (StoreNotAnswering(ex) && !_stopping.IsCancellationRequested)
+            {
+                if (!waited)
+                {
+                    logger.LogWarning("The background worker {Worker} cannot start yet: {Why}. It is tried again every {Every} s; texts get the " +
+                        "safety fallback while the store does not answer.", typeof(TWorker).Name, StoreFault.Describe(ex), BuildRetry.TotalSeconds);
+                }
+                waited = true;
+            }
+            await Task.Delay(BuildRetry, TimeProvider.System, _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan BuildRetry = TimeSpan.FromSeconds(5);
+
+    // A file gone is not waited for: the line goes on without the worker (above).
+    private static bool StoreNotAnswering(Exception? fault) => fault switch
+    {
+        null or SqliteFileGoneException => false,
+        Microsoft.Data.Sqlite.SqliteException or StorageUnavailableException or StackExchange.Redis.RedisConnectionException or TimeoutException => true,
+        _ => StoreNotAnswering(fault.InnerException),
+    };
 
     // Never completes for a host that fails to start.
     private Task HostStarted()
