@@ -21,11 +21,27 @@ public sealed class LeasesGivenBackAtStop(
     /// <summary>How long the stop waits on the store for this.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
+    private readonly Lock _gate = new();
+    private Task? _givingBack;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The host may be stopped twice at once (the test host stops it as the program's own Run does), and the second
+    /// stop must not return before the leases are back: whoever's stop returns first goes on to dispose the host, Redis
+    /// connection and all. Two stops each giving back what the other had not taken yet, one of them came back first and
+    /// the other's give-back found the connection disposed: that text waited out its lease. So it runs once, and every
+    /// stop waits for that one.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested || !storage.Value.Is(StorageOptions.Redis)) return;
+        if (!storage.Value.Is(StorageOptions.Redis)) return Task.CompletedTask;
+        lock (_gate) return _givingBack ??= GiveBackAsync(cancellationToken);
+    }
+
+    private async Task GiveBackAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
         try

@@ -30,7 +30,20 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Task? _stopping;
+
+    /// <summary>
+    /// Once, however often the host is stopped: the test host stops it twice at once, and the second stop found the
+    /// queue emptied by the first and returned while the first still wrote it, and the host was disposed under that
+    /// write (see <see cref="Scheduling.LeasesGivenBackAtStop"/>, which the same double stop cut short).
+    /// </summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return _stopping ??= StopAndWriteWhatIsQueuedAsync(cancellationToken);
+    }
+
+    private async Task StopAndWriteWhatIsQueuedAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         // What was queued before the stop still counts. This runs after ExecuteAsync has ended, or when a quick

@@ -82,6 +82,24 @@ public class UsageCountingTests
     }
 
     [Fact]
+    public async Task A_stop_asked_twice_at_once_returns_neither_time_before_what_was_queued_is_written()
+    {
+        var recorder = new UsageRecorder();
+        var counter = new HangingCounter();
+        using var writer = new UsageWriter(recorder, counter, NullLogger<UsageWriter>.Instance);
+        recorder.Record(new TextEvent("main", KeywordAction.None, NewConversation: true), new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+        var first = writer.StopAsync(CancellationToken.None);
+        var second = writer.StopAsync(CancellationToken.None);
+        // Returned now, the test host would be disposed with the first stop's write still on its way to the store.
+        Assert.False(second.IsCompleted);
+
+        counter.Release();
+        await Task.WhenAll(first, second);
+        Assert.Equal(1, counter.Calls);
+    }
+
+    [Fact]
     public void A_text_is_counted_by_its_event_only()
     {
         Assert.Equal(["texts", "conversations", "node:main"],

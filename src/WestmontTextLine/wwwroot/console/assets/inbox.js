@@ -167,11 +167,14 @@
       }
     };
 
-    // A part's new HTML put in place, the focus kept on what had it (by its id). When that is gone (a colleague claimed
-    // first, so no Claim button), the focus stays in the part instead of falling to the top of the page.
+    // A part's new HTML put in place, the focus kept on what had it (by its id), and what she chose there and has not
+    // sent (choices.js). When the focused element is gone (a colleague claimed first, so no Claim button), the focus
+    // stays in the part instead of falling to the top of the page.
     const putInPlace = function (part, html) {
       const focused = document.activeElement && part.contains(document.activeElement) ? document.activeElement.id : "";
+      const choices = consoleChoices.read(part);
       part.innerHTML = html;
+      consoleChoices.putBack(part, choices);
       if (!focused) return;
       const element = document.getElementById(focused);
       if (element) {
