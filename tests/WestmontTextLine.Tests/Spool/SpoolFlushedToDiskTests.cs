@@ -27,12 +27,12 @@ public sealed class SpoolFlushedToDiskTests
                 ["Twilio__From"] = "+16305559999",
             });
             const string number = "+16305554471";
-            Assert.False(FallbackReply.IsFallback(await ReplyAsync(line, number, "hi", "SM" + new string('1', 32))));
+            Assert.False(FallbackReply.IsFallback(await line.ReplyAsync(number, "hi", "SM" + new string('1', 32))));
 
             using var trace = await DiskFlushTrace.AttachAsync(line.ProcessId);
             await using (await SqliteFileLocked.TakeAsync(database))
             {
-                FallbackReply.AssertIsFallback(await ReplyAsync(line, number, "someone took my phone", "SM" + new string('2', 32)));
+                FallbackReply.AssertIsFallback(await line.ReplyAsync(number, "someone took my phone", "SM" + new string('2', 32)));
             }
             var flushed = await trace.StopAsync();
 
@@ -42,12 +42,5 @@ public sealed class SpoolFlushedToDiskTests
         {
             SqliteFiles.Delete(database);
         }
-    }
-
-    private static async Task<string?> ReplyAsync(LineProcess line, string from, string body, string messageSid)
-    {
-        var response = await line.TextAsync(from, body, messageSid);
-        response.EnsureSuccessStatusCode();
-        return TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
     }
 }

@@ -28,10 +28,10 @@ public sealed class StopKeptThroughKillTests
         {
             await using (var line = await LineProcess.StartAsync(database))
             {
-                Assert.NotNull(await ReplyAsync(line, number, "hi", "SM" + new string('1', 32)));
+                Assert.NotNull(await line.ReplyAsync(number, "hi", "SM" + new string('1', 32)));
                 await using (await SqliteFileLocked.TakeAsync(database))
                 {
-                    Assert.Equal(English.StopConfirm, await ReplyAsync(line, number, "STOP", "SM" + new string('2', 32)));
+                    Assert.Equal(English.StopConfirm, await line.ReplyAsync(number, "STOP", "SM" + new string('2', 32)));
                     line.Kill();
                 }
             }
@@ -44,7 +44,7 @@ public sealed class StopKeptThroughKillTests
 
             await using (var again = await LineProcess.StartAsync(database))
             {
-                Assert.Null(await ReplyAsync(again, number, "menu", "SM" + new string('3', 32)));
+                Assert.Null(await again.ReplyAsync(number, "menu", "SM" + new string('3', 32)));
                 await Eventually.TrueAsync(() => !File.Exists(spool), "the spool file removed once written through");
             }
             await using var store = new SqliteSessionStore($"Data Source={database}");
@@ -54,12 +54,5 @@ public sealed class StopKeptThroughKillTests
         {
             SqliteFiles.Delete(database);
         }
-    }
-
-    private static async Task<string?> ReplyAsync(LineProcess line, string from, string body, string messageSid)
-    {
-        var response = await line.TextAsync(from, body, messageSid);
-        response.EnsureSuccessStatusCode();
-        return TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
     }
 }

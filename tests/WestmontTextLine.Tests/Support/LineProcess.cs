@@ -130,6 +130,14 @@ public sealed class LineProcess : IAsyncDisposable
         return Http.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>The reply's words to a text (null for an empty TwiML answer), the answer checked to be a 2xx.</summary>
+    public async Task<string?> ReplyAsync(string from, string body, string messageSid)
+    {
+        using var response = await TextAsync(from, body, messageSid);
+        response.EnsureSuccessStatusCode();
+        return TwilioClient.ReplyOf(await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The process's resident memory, from /proc.</summary>
     public long ResidentBytes()
     {
