@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Storage;
 
 namespace WestmontTextLine.Scheduling;
@@ -21,23 +22,13 @@ public sealed class LeasesGivenBackAtStop(
     /// <summary>How long the stop waits on the store for this.</summary>
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
-    private readonly Lock _gate = new();
-    private Task? _givingBack;
+    private readonly StopOnce _stop = new();
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>
-    /// The host may be stopped twice at once (the test host stops it as the program's own Run does), and the second
-    /// stop must not return before the leases are back: whoever's stop returns first goes on to dispose the host, Redis
-    /// connection and all. Two stops each giving back what the other had not taken yet, one of them came back first and
-    /// the other's give-back found the connection disposed: that text waited out its lease. So it runs once, and every
-    /// stop waits for that one.
-    /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (!storage.Value.Is(StorageOptions.Redis)) return Task.CompletedTask;
-        lock (_gate) return _givingBack ??= GiveBackAsync(cancellationToken);
-    }
+    /// <summary>Once, every stop waiting for it (<see cref="StopOnce"/>): a text's lease given back under a disposed host waited it out.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        storage.Value.Is(StorageOptions.Redis) ? _stop.Run(() => GiveBackAsync(cancellationToken)) : Task.CompletedTask;
 
     private async Task GiveBackAsync(CancellationToken cancellationToken)
     {

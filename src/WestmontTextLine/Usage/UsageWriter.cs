@@ -1,4 +1,5 @@
 using System.Globalization;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
 
@@ -30,18 +31,10 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
         }
     }
 
-    private readonly Lock _gate = new();
-    private Task? _stopping;
+    private readonly StopOnce _stop = new();
 
-    /// <summary>
-    /// Once, however often the host is stopped: the test host stops it twice at once, and the second stop found the
-    /// queue emptied by the first and returned while the first still wrote it, and the host was disposed under that
-    /// write (see <see cref="Scheduling.LeasesGivenBackAtStop"/>, which the same double stop cut short).
-    /// </summary>
-    public override Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate) return _stopping ??= StopAndWriteWhatIsQueuedAsync(cancellationToken);
-    }
+    /// <summary>Once, every stop waiting for it (<see cref="StopOnce"/>): a second stop found the queue emptied by the first and returned while it was still written.</summary>
+    public override Task StopAsync(CancellationToken cancellationToken) => _stop.Run(() => StopAndWriteWhatIsQueuedAsync(cancellationToken));
 
     private async Task StopAndWriteWhatIsQueuedAsync(CancellationToken cancellationToken)
     {
