@@ -1,5 +1,3 @@
-using System.Data.Common;
-using StackExchange.Redis;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Storage;
 
@@ -46,8 +44,8 @@ public static class ConsoleFaults
         }
         catch (Exception ex)
         {
-            var storeGone = IsFileGone(ex);
-            var storeDown = storeGone || IsStoreFault(ex);
+            var storeGone = StoreFault.IsFileGone(ex);
+            var storeDown = storeGone || StoreFault.Is(ex);
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleFaults))
                 .LogError("Console: {Method} {Path} failed: {Fault} ({Type})", context.Request.Method, context.Request.Path.Value,
                     FaultMessage.Of(ex), ex.GetType().Name);
@@ -61,9 +59,4 @@ public static class ConsoleFaults
     });
 
     private static string StoreDownText(Exception ex) => ex is Handoff.CloseFinishesLaterException ? CloseFinishesLater : StoreDown;
-
-    private static bool IsFileGone(Exception ex) => ex is SqliteFileGoneException || (ex.InnerException is { } inner && IsFileGone(inner));
-
-    private static bool IsStoreFault(Exception ex) =>
-        ex is RedisException or TimeoutException or DbException or IOException || (ex.InnerException is { } inner && IsStoreFault(inner));
 }

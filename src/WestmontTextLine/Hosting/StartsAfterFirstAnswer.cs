@@ -98,13 +98,9 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
 
     private static readonly TimeSpan BuildRetry = TimeSpan.FromSeconds(5);
 
-    // A file gone is not waited for: the line goes on without the worker (above).
-    private static bool StoreNotAnswering(Exception? fault) => fault switch
-    {
-        null or SqliteFileGoneException => false,
-        Microsoft.Data.Sqlite.SqliteException or StorageUnavailableException or StackExchange.Redis.RedisConnectionException or TimeoutException => true,
-        _ => StoreNotAnswering(fault.InnerException),
-    };
+    // The failures the console answers as "its store does not answer" (StoreFault.Is); a file gone is not waited for: the
+    // line goes on without the worker (above).
+    private static bool StoreNotAnswering(Exception fault) => !StoreFault.IsFileGone(fault) && StoreFault.Is(fault);
 
     // Never completes for a host that fails to start.
     private Task HostStarted()

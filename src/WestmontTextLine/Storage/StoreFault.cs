@@ -1,15 +1,24 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using StackExchange.Redis;
 
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// What a store's fault means, in words that carry no key and no value: for /healthz and the log. StackExchange.Redis
-/// names the key of a command that timed out (and 900 characters of counters after it), which said nothing an
-/// operator could act on.
+/// Whether a failure is the store's, and what it means, in words that carry no key and no value: for the console's
+/// answer, a worker built at start, /healthz and the log. StackExchange.Redis names the key of a command that timed out
+/// (and 900 characters of counters after it), which said nothing an operator could act on.
 /// </summary>
 public static class StoreFault
 {
+    /// <summary>Redis, SQLite, a timeout or a file that failed, anywhere among the failure's inner exceptions.</summary>
+    public static bool Is(Exception failure) =>
+        failure is RedisException or TimeoutException or DbException or IOException || (failure.InnerException is { } inner && Is(inner));
+
+    /// <summary>The SQLite file deleted or moved while open (<see cref="SqliteFileGoneException"/>): waiting does not bring it back.</summary>
+    public static bool IsFileGone(Exception failure) =>
+        failure is SqliteFileGoneException || (failure.InnerException is { } inner && IsFileGone(inner));
+
     public static string Describe(Exception fault) => fault switch
     {
         StorageUnavailableException unavailable => unavailable.Message,
