@@ -169,6 +169,17 @@ stop_wal_sampler() {
   SAMPLER_PID=""
 }
 
+# What Redis did for each text of the measured run: redis-server's own CPU (it shares the machine's cores with the
+# line) and the commands it ran by name, a script's own commands counted beside the EVALSHA that ran them.
+redis_per_text() {
+  local ticks0=$1 requests=$2
+  awk -v t=$(( $(cpu_ticks "$REDIS_PID") - ticks0 )) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "   redis-server: %.0f µs of CPU a text; ", t / hz * 1e6 / n }'
+  redis-cli -p "$REDIS_PORT" INFO commandstats | tr -d '\r' | awk -F'[:=,]' -v n="$requests" '
+    /^cmdstat_/ && $3 / n >= 0.05 { name = toupper(substr($1, 9)); all += $3; list = list sprintf(" %s %.1f", name, $3 / n) }
+    END { printf "commands a text %.1f:%s\n", all / n, list }'
+}
+
 # measure NAME SCRIPT [count]: warm-up, then the measured run; the server must be running as $SERVER_PID.
 measure() {
   local name=$1 script=$2 count=${3:-}
@@ -194,11 +205,14 @@ measure() {
   fi
   local snapshots=""
   if [ -n "${WAL_TABLES:-}" ] && [ -n "${MEASURED_DB:-}" ]; then start_wal_snapshots "$MEASURED_DB" "$name"; snapshots=1; fi
+  local redis0=""
+  if [ -n "$REDIS_PID" ]; then redis-cli -p "$REDIS_PORT" CONFIG RESETSTAT >/dev/null; redis0=$(cpu_ticks "$REDIS_PID"); fi
   cpu0=$(cpu_ticks "$SERVER_PID")
   m0=$(machine_ticks)
   result=$(run_wrk "$name" "$DURATION" "$script" "$TMP/requests" $count)
   cpu1=$(cpu_ticks "$SERVER_PID")
   m1=$(machine_ticks)
+  [ -z "$redis0" ] || redis_per_text "$redis0" "$(field requests "$result")"
   if [ -n "$snapshots" ]; then
     wait "$SNAPSHOTS_PID" || true
     SNAPSHOTS_PID=""
