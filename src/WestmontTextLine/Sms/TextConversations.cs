@@ -16,10 +16,43 @@ namespace WestmontTextLine.Sms;
 /// opens. Each text tries to build it again.
 /// </summary>
 public sealed partial class TextConversations(
-    SenderKeys senderKeys, UnqueuedDeletions unqueuedDeletions, FaultReplies faultReplies, ILogger<TextConversations> logger)
+    ConversationEngine line, SenderKeys senderKeys, UnqueuedDeletions unqueuedDeletions, FaultReplies faultReplies,
+    ILogger<TextConversations> logger)
 {
     /// <param name="requestServices">The request's services: the warm-up text brings a conversation service of its own.</param>
     public Task<ConversationReply> HandleAsync(IServiceProvider requestServices, string senderNumber, InboundText text, CancellationToken cancellationToken)
+    {
+        Task<ConversationReply> answer;
+        try
+        {
+            answer = AnswerAsync(requestServices, senderNumber, text, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            answer = Task.FromException<ConversationReply>(ex);
+        }
+        return answer.IsCompletedSuccessfully ? answer : FallbackIfItFailsAsync(answer, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// The last resort: whatever a conversation's own protection let through (a fault inside its fault handling, such
+    /// as a spool's file refusing a write as it was closed) still gets the safety fallback, never an error page. Only
+    /// the engine's words are used here, nothing that could fail the same way. A request the caller gave up on is let go.
+    /// </summary>
+    private async Task<ConversationReply> FallbackIfItFailsAsync(Task<ConversationReply> answer, InboundText text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await answer;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Unprotected(logger, new LoggedSid(text.MessageSid), ex.GetType().Name);
+            return ConversationReply.Fallback(line.FallbackFor(text.Body));
+        }
+    }
+
+    private Task<ConversationReply> AnswerAsync(IServiceProvider requestServices, string senderNumber, InboundText text, CancellationToken cancellationToken)
     {
         ConversationService conversations;
         try
@@ -34,6 +67,10 @@ public sealed partial class TextConversations(
         }
         return conversations.HandleAsync(senderNumber, text, cancellationToken);
     }
+
+    // The exception's type only: its message is what failed to be handled.
+    [LoggerMessage(2, LogLevel.Error, "Text {MessageSid}: answering it failed outside the conversation's own protection ({Fault}); gave the fallback")]
+    private static partial void Unprotected(ILogger logger, LoggedSid messageSid, string fault);
 
     // The exception's type and message only: they name the fault, never the texter.
     [LoggerMessage(1, LogLevel.Error, "Text {MessageSid}: the line's conversations could not be set up ({Fault}: {FaultMessage}); answered as while the store fails")]
