@@ -98,9 +98,9 @@ public sealed class ConversationService(
                     // the line has trouble while staff answered a chat her texts could not reach.
                     if (onceSaved is not null) await onceSaved(budget.Token);
                     usage.Record(result.Event, text.ReceivedAt);
-                    if (fallbackEpisode.Answered() is { } ended)
+                    if (fallbackEpisode.Ended() is { } ended)
                     {
-                        ConversationLog.FallbackEnded(logger, ended.Texts, ReadableDuration.Of(ended.Lasted));
+                        ConversationLog.FallbackEnded(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
                     }
 
                     if (logger.IsEnabled(LogLevel.Information))
@@ -121,9 +121,9 @@ public sealed class ConversationService(
             ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-", fault, faultMessage);
             if (DiskFull.Is(ex))
             {
-                if (fallbackEpisode.Fell(FallbackEpisode.DiskFull)) ConversationLog.FallbackBeganDiskFull(logger, fault, faultMessage);
+                if (fallbackEpisode.Failed(FallbackEpisode.DiskFull)) ConversationLog.FallbackBeganDiskFull(logger, fault, faultMessage);
             }
-            else if (fallbackEpisode.Fell(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
+            else if (fallbackEpisode.Failed(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
             // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
             // An opt-out is kept on disk and confirmed; while one waits there, she is answered as opted out.

@@ -90,7 +90,12 @@ public sealed class SpoolFile : IDisposable
         {
             if (_append is null)
             {
-                _append = new FileStream(Path!, OwnerOnlyFile.Options(FileMode.Append));
+                // Unbuffered: a line goes to the file in the one write below. A buffered stream kept a line the full
+                // disk had refused and wrote it again when disposed, which threw out of the catch below: the text got
+                // a 500, and every later one too, from the stream left disposed (found by bench/run-faults.sh).
+                var options = OwnerOnlyFile.Options(FileMode.Append);
+                options.BufferSize = 0;
+                _append = new FileStream(Path!, options);
                 DirectoryFlush.Flush(FolderOf(Path!));
             }
             before = _append.Length;
@@ -101,17 +106,18 @@ public sealed class SpoolFile : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A full disk may have taken part of the line: cut it off, so the next line starts on its own.
+            var append = _append;
+            _append = null;
             try
             {
-                _append?.SetLength(before);
+                append?.SetLength(before);
             }
             catch (Exception cut) when (cut is IOException or UnauthorizedAccessException)
             {
                 // Then the torn line is left out when the file is read, and the next append may join it: both are
                 // refused by their reader as not well formed, never read as something else.
             }
-            _append?.Dispose();
-            _append = null;
+            append?.Dispose();
             return false;
         }
     }

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace WestmontTextLine.Storage;
 
@@ -92,7 +91,7 @@ internal sealed class SqliteWalKeeper
     /// <summary>A write failed; on a full disk, the WAL is emptied before the next batch and kept from growing.</summary>
     public void WriteFailed(Exception failure)
     {
-        if (failure is not SqliteException { SqliteErrorCode: raw.SQLITE_FULL }) return;
+        if (!DiskFull.Is(failure)) return;
         Volatile.Write(ref _emptyWalWanted, 1);
         Volatile.Write(ref _shortOfRoom, 1);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WestmontTextLine.Hosting;
+using WestmontTextLine.Logging;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
 
@@ -7,11 +8,13 @@ namespace WestmontTextLine.Usage;
 
 /// <summary>
 /// Drains the UsageRecorder's queue into the IUsageCounter, a batch at a time. A storage fault loses that batch's
-/// counts and is logged (the fault only: counts carry no personal data, and neither does the log).
+/// counts, logged once a run of them (<see cref="FaultRun"/>): when counts start being lost, and when they are stored
+/// again, with how many were lost in all (the fault only: counts carry no personal data, and neither does the log).
+/// A line a failed batch was one a second while the store was down.
 /// It writes at most once per FlushInterval: on SQLite every write takes the file's write lock, which the texts'
 /// session writes are waiting for, so fewer, larger batches keep the texters' replies fast.
 /// </summary>
-public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger) : BackgroundService
+public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger) : BackgroundService
 {
     public const int MaxBatch = UsageRecorder.Capacity;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -32,6 +35,7 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
     }
 
     private readonly StopOnce _stop = new();
+    private readonly FaultRun _lost = new();
 
     /// <summary>Once, every stop waiting for it (<see cref="StopOnce"/>): a second stop found the queue emptied by the first and returned while it was still written.</summary>
     public override Task StopAsync(CancellationToken cancellationToken) => _stop.Run(() => StopAndWriteWhatIsQueuedAsync(cancellationToken));
@@ -58,14 +62,24 @@ public sealed class UsageWriter(UsageRecorder recorder, IUsageCounter counter, I
             try
             {
                 await counter.IncrementAsync(day, metrics, giveUp).WaitAsync(giveUp);
+                if (_lost.Ended() is { } ended) StoredAgain(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
             }
             catch (Exception ex)
             {
                 // Why in the line's words: the store's own message named the counter's key, and went on for 240 characters.
-                logger.LogWarning("Usage counts lost: {Count} counts for {Day} were not stored: {Why}", metrics.Count, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StoreFault.Describe(ex));
+                if (_lost.Failed(ex.GetType().Name, metrics.Count))
+                {
+                    Lost(logger, metrics.Count, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StoreFault.Describe(ex));
+                }
             }
         }
         var dropped = recorder.TakeDropped();
         if (dropped > 0) logger.LogWarning("Usage counts lost: {Dropped} texts not counted (the queue was full)", dropped);
     }
+
+    [LoggerMessage(1601, LogLevel.Warning, "Usage counts lost: {Count} counts for {Day} were not stored: {Why}. Logged once until counts are stored again")]
+    private static partial void Lost(ILogger logger, int count, string day, string why);
+
+    [LoggerMessage(1602, LogLevel.Warning, "Usage counts are stored again: {Lost} count(s) were lost over {Lasted}")]
+    private static partial void StoredAgain(ILogger logger, int lost, string lasted);
 }

@@ -38,6 +38,52 @@ public sealed class UsageCountsLostLogTests
         Assert.DoesNotContain("HINCRBY", lost);
     }
 
+    [Fact]
+    public async Task Counts_lost_batch_after_batch_are_said_once_and_again_when_stored_with_how_many_were_lost()
+    {
+        var logs = new CapturedLogs();
+        var recorder = new UsageRecorder();
+        var counter = new CounterDownUntilBack();
+        using var writer = new UsageWriter(recorder, counter, new LoggerFactory([logs]).CreateLogger<UsageWriter>());
+        var at = new DateTimeOffset(2026, 12, 6, 15, 0, 0, TimeSpan.Zero);
+        await writer.StartAsync(CancellationToken.None);
+
+        // A batch a second while the store is down: 3 counts (a text, a conversation, a node), then 2 (a text, a node).
+        recorder.Record(new TextEvent("main", KeywordAction.None, NewConversation: true), at);
+        await Eventually.TrueAsync(() => counter.Calls >= 1, "the first batch, refused");
+        recorder.Record(new TextEvent("health", KeywordAction.None, NewConversation: false), at);
+        await Eventually.TrueAsync(() => counter.Calls >= 2, "the second batch, refused");
+        counter.Back();
+        recorder.Record(new TextEvent("main", KeywordAction.None, NewConversation: false), at);
+        await writer.StopAsync(CancellationToken.None);
+
+        var lines = logs.Lines.ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.StartsWith("Warning", line));
+        Assert.Contains("Usage counts lost: 3 counts for 2026-12-06 were not stored: storage does not answer (RedisTimeoutException). " +
+            "Logged once until counts are stored again", lines[0]);
+        Assert.Contains("Usage counts are stored again: 5 count(s) were lost over ", lines[1]);
+    }
+
+    private sealed class CounterDownUntilBack : IUsageCounter
+    {
+        private int _calls;
+        private volatile bool _back;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void Back() => _back = true;
+
+        public Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return _back ? Task.CompletedTask : Task.FromException(new RedisTimeoutException(RedisTimeout, CommandStatus.Sent));
+        }
+
+        public Task<IReadOnlyList<UsageCount>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<UsageCount>>([]);
+    }
+
     private sealed class TimingOutCounter : IUsageCounter
     {
         public Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using WestmontTextLine.Spool;
+using WestmontTextLine.Tests.Support;
 
 namespace WestmontTextLine.Tests.Spool;
 
@@ -87,6 +88,26 @@ public sealed class SpoolFileTests : IDisposable
         spool.Written(optOut);
 
         Assert.False(File.Exists(basePath + ".optouts.spool"));
+    }
+
+    // A buffered stream kept the line the full disk refused, and threw it again from its disposal: out of TryAppend,
+    // and then, from the stream left disposed, for every line after (bench/run-faults.sh: every text a 500).
+    [SkippableFact]
+    public void A_full_disk_refuses_lines_without_an_error_and_the_first_line_after_room_is_freed_is_kept()
+    {
+        Skip.IfNot(SmallVolume.CanMount, SmallVolume.CannotMount);
+        using var volume = SmallVolume.Mount(megabytes: 1);
+        var path = Path.Combine(volume.Path, "textline.db.deletions.spool");
+        using var spool = new SpoolFile(path, capacity: 10);
+        volume.Fill();
+
+        Assert.False(spool.TryAppend("refused"));
+        Assert.False(spool.TryAppend("refused too"));
+        File.Delete(Path.Combine(volume.Path, "filler"));
+
+        Assert.True(spool.TryAppend("kept"));
+        Assert.Equal(["kept"], spool.Lines);
+        Assert.Equal("kept\n", File.ReadAllText(path));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
