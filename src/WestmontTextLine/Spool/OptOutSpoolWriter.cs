@@ -17,9 +17,9 @@ namespace WestmontTextLine.Spool;
 /// for hers (<see cref="WriteHeldAsync"/>), and so does the outbox and the check-in worker (they skip a number it holds);
 /// <see cref="OptOutSpoolWorker"/> writes the rest every second.
 /// <para>
-/// A text the store answered for her after the opt-out's time, her session not opted out, wins: on this instance every
-/// text of hers waits for her spooled opt-out to be written first, so that was a START after it (or, with several
-/// instances, a text another instance answered before this one could write it).
+/// Only her own opt-in after the opt-out's time undoes it (<see cref="Session.OptedInAfter"/>: a START word, or the
+/// carrier's OptOutType=START, answered by another instance before this one could write it). Any other text another
+/// instance answered meanwhile (it did not know of her STOP) does not: she is opted out all the same.
 /// </para>
 /// </summary>
 public sealed class OptOutSpoolWriter(
@@ -61,9 +61,9 @@ public sealed class OptOutSpoolWriter(
         for (var attempt = 1; attempt <= SaveAttempts; attempt++)
         {
             var session = await sessions.LoadAsync(optOut.SenderKey, cancellationToken);
-            if (session is { OptedOut: false } && session.LastActivity > optOut.At)
+            if (session is { OptedOut: false } && session.OptedInAfter(optOut.At))
             {
-                logger.LogInformation("Opt-out kept on disk for {Sender} not written: she texted after it", LogTag.Of(optOut.SenderKey));
+                logger.LogInformation("Opt-out kept on disk for {Sender} not written: she opted in again after it", LogTag.Of(optOut.SenderKey));
                 Written(optOut);
                 return;
             }
