@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
@@ -17,6 +18,10 @@ namespace WestmontTextLine.Spool;
 /// for hers (<see cref="WriteHeldAsync"/>), and so does the outbox and the check-in worker (they skip a number it holds);
 /// <see cref="OptOutSpoolWorker"/> writes the rest every second.
 /// <para>
+/// While the store's file is gone (<see cref="ISessionStore.SavesAreLost"/>), an opt-out is written there (this process
+/// honours it) but stays on disk, written once, for the store the line opens at its next start.
+/// </para>
+/// <para>
 /// Only her own opt-in after the opt-out's time undoes it (<see cref="Session.OptedInAfter"/>: a START word, or the
 /// carrier's OptOutType=START, answered by another instance before this one could write it). Any other text another
 /// instance answered meanwhile (it did not know of her STOP) does not: she is opted out all the same.
@@ -28,12 +33,15 @@ public sealed class OptOutSpoolWriter(
 {
     private const int SaveAttempts = 8;
 
+    // Written to a store whose file is gone: kept on disk, and not written there again.
+    private readonly ConcurrentDictionary<SpooledOptOut, bool> _writtenToLostFile = new();
+
     public OptOutSpool Spool => spool;
 
     /// <summary>Writes every opt-out waiting, each under her lock; the first the store refuses stops it (the rest wait).</summary>
     public async Task WriteThroughAsync(CancellationToken cancellationToken)
     {
-        foreach (var optOut in spool.Waiting)
+        foreach (var optOut in spool.Waiting.Where(NotYetWritten))
         {
             await using (await turns.TakeAsync(optOut.SenderKey, cancellationToken))
             {
@@ -53,7 +61,7 @@ public sealed class OptOutSpoolWriter(
     public async Task WriteHeldAsync(string senderKey, CancellationToken cancellationToken)
     {
         if (!spool.Holds(senderKey)) return;
-        foreach (var optOut in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey)) await WriteAsync(optOut, cancellationToken);
+        foreach (var optOut in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey && NotYetWritten(optOut))) await WriteAsync(optOut, cancellationToken);
     }
 
     private async Task WriteAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
@@ -74,6 +82,13 @@ public sealed class OptOutSpoolWriter(
                 Count(session, optOut);
             }
             await EndWhatStopEndsAsync(optOut, cancellationToken);
+            if (sessions.SavesAreLost)
+            {
+                logger.LogWarning("Opt-out kept on disk for {Sender} written to a database file that is gone: kept on disk for the next start",
+                    LogTag.Of(optOut.SenderKey));
+                _writtenToLostFile.TryAdd(optOut, true);
+                return;
+            }
             logger.LogInformation("Opt-out kept on disk for {Sender} written to the store", LogTag.Of(optOut.SenderKey));
             Written(optOut);
             return;
@@ -116,6 +131,8 @@ public sealed class OptOutSpoolWriter(
         if (optOut.MessageSid is null || session.HasAnswered(optOut.MessageSid)) return opted;
         return opted with { LastMessageSid = optOut.MessageSid, EarlierMessageSids = session.EarlierMessageSidsAfterNewText(), LastReply = reply };
     }
+
+    private bool NotYetWritten(SpooledOptOut optOut) => _writtenToLostFile.IsEmpty || !_writtenToLostFile.ContainsKey(optOut);
 
     private void Written(SpooledOptOut optOut)
     {
