@@ -69,6 +69,7 @@ public sealed class OptOutSpoolWriter(
         for (var attempt = 1; attempt <= SaveAttempts; attempt++)
         {
             var session = await sessions.LoadAsync(optOut.SenderKey, cancellationToken);
+            var optedOutNow = false;
             if (session is { OptedOut: false } && session.OptedInAfter(optOut.At))
             {
                 logger.LogInformation("Opt-out kept on disk for {Sender} not written: she opted in again after it", LogTag.Of(optOut.SenderKey));
@@ -80,8 +81,9 @@ public sealed class OptOutSpoolWriter(
                 if (!await sessions.SaveAsync(optOut.SenderKey, OptedOut(session, optOut), cancellationToken: cancellationToken)) continue;
                 // Only the save that opted her out counts it: written again after a crash, it finds her opted out already.
                 Count(session, optOut);
+                optedOutNow = true;
             }
-            await EndWhatStopEndsAsync(optOut, cancellationToken);
+            await EndWhatStopEndsAsync(optOut, optedOutNow, cancellationToken);
             if (sessions.SavesAreLost)
             {
                 logger.LogWarning("Opt-out kept on disk for {Sender} written to a database file that is gone: kept on disk for the next start",
@@ -104,13 +106,18 @@ public sealed class OptOutSpoolWriter(
         usage.Record(new TextEvent(null, KeywordAction.Stop, line.StartsConversation(before, optOut.At)), optOut.At);
     }
 
-    private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
+    /// <param name="optedOutNow">
+    /// This write-through's save opted her out. As someone's contact, the plans her STOP left are counted as declines by
+    /// it, or by the write-through that finishes her leaving them (an earlier one failed part way); not by one that finds
+    /// it finished and her opted out (written again after a crash: the one before counted it).
+    /// </param>
+    private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, bool optedOutNow, CancellationToken cancellationToken)
     {
         if (optOut.Source == OptOutSource.RefusedWith21610)
         {
             await checkIns.TexterStoppedAsync(optOut.SenderKey, cancellationToken);
         }
-        else if (await checkIns.StoppedAsync(optOut.SenderKey, optOut.MessageSid, cancellationToken) is { } counted)
+        else if (await checkIns.StoppedAsync(optOut.SenderKey, optOut.MessageSid, cancellationToken, countsIfFinishedEarlier: optedOutNow) is { } counted)
         {
             await counted(cancellationToken);
         }
