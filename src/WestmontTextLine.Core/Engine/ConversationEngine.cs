@@ -54,10 +54,10 @@ public sealed class ConversationEngine
         var current = session ?? NewSession(normalized, text.ReceivedAt);
         // After a long silence the old menu is stale: a digit must not be applied to it.
         if (expired) current = current with { Node = _flow.Default.Start, Choices = null, RecentAnswers = null };
-        var step = new TextStep(this, current, text, startsConversation);
-
         var carrier = CarrierKeyword(text.CarrierOptOut);
         var whole = _flow.Keywords.MatchWhole(normalized);
+        var step = new TextStep(this, current, text, startsConversation, optIn: carrier == KeywordAction.Start || whole.Action == KeywordAction.Start);
+
         // "perdon NO HABLO INGLES" asks for Spanish as the phrase alone does.
         if (whole.Action == KeywordAction.None && _flow.Keywords.LanguagePhraseIn(normalized) is { } asked)
             whole = new KeywordMatch(KeywordAction.Language, asked);
@@ -156,7 +156,8 @@ public sealed class ConversationEngine
     public TextResult Record(Session? session, InboundText text, string? reply, KeywordAction keyword)
     {
         var current = session ?? NewSession(InputText.Normalize(text.Body), text.ReceivedAt);
-        var step = new TextStep(this, current, text, session is null);
+        // A feature's answer is no opt-in, whatever its words: a YES to her check-in text says she is safe, not START.
+        var step = new TextStep(this, current, text, session is null, optIn: false);
         return step.Reply(reply, step.Session, keyword);
     }
 

@@ -4,7 +4,8 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Engine;
 
 /// <summary>The working state of one text: the session so far, its language, and how replies are recorded.</summary>
-internal sealed class TextStep(ConversationEngine line, Session session, InboundText text, bool newConversation)
+/// <param name="optIn">The text is an explicit opt-in (<see cref="ConversationEngine.IsOptIn"/>): its reply records when.</param>
+internal sealed class TextStep(ConversationEngine line, Session session, InboundText text, bool newConversation, bool optIn)
 {
     public Session Session { get; private set; } = session;
     public LanguageFlow Language { get; private set; } = line.Flow.Language(session.Language);
@@ -35,6 +36,7 @@ internal sealed class TextStep(ConversationEngine line, Session session, Inbound
             EarlierMessageSids = text.MessageSid is null ? Session.EarlierMessageSids : Session.EarlierMessageSidsAfterNewText(),
             LastReply = reply,
             Language = Session.Language,
+            OptedInAt = optIn ? text.ReceivedAt : current.OptedInAt,
         };
         return new TextResult(saved, reply, new TextEvent(nodeShown, keyword, NewConversation, NotUnderstood: notUnderstood));
     }

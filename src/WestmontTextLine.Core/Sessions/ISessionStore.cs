@@ -26,4 +26,10 @@ public interface ISessionStore
 
     /// <summary>Answers when the store is reachable; throws otherwise.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True while what it saves is lost at the next start: its file was deleted or replaced under the line, which goes
+    /// on writing into the file it has open. Looked at after an opt-out is saved, not on every text.
+    /// </summary>
+    bool SavesAreLost => false;
 }

@@ -10,6 +10,9 @@ namespace WestmontTextLine.Sessions;
 /// without them.
 /// Handoff is a hint for the host: a conversation with staff may be open for this texter (or the line waits for her
 /// message to staff), so the host asks its inbox before the menu. The inbox, not the hint, decides.
+/// OptedInAt is when the line last got an explicit opt-in of hers (a START word, or the carrier's OptOutType=START),
+/// opted out at the time or not: a STOP another instance kept on disk while the store failed gives way to it only when
+/// it is later than the STOP, never to any other text of hers.
 /// </summary>
 public sealed record Session(
     string Node,
@@ -22,7 +25,8 @@ public sealed record Session(
     long Version = 0,
     string? EarlierMessageSids = null,
     string? RecentAnswers = null,
-    bool Handoff = false)
+    bool Handoff = false,
+    DateTimeOffset? OptedInAt = null)
 {
     /// <summary>How many answered texts before the last one are remembered.</summary>
     public const int EarlierMessageSidsKept = 8;
@@ -41,11 +45,27 @@ public sealed record Session(
     public Session StrippedToOptOut() => this with
     {
         Node = StrippedNode, LastActivity = DateTimeOffset.UnixEpoch, LastMessageSid = null, LastReply = null, Choices = null,
-        EarlierMessageSids = null, RecentAnswers = null, Version = Version + 1,
+        EarlierMessageSids = null, RecentAnswers = null, OptedInAt = null, Version = Version + 1,
     };
 
     /// <summary>True when the sweep would strip nothing more from this opt-out.</summary>
     public bool IsStrippedOptOut => StrippedToOptOut() == this with { Version = Version + 1 };
+
+    // Kept as Unix milliseconds (what the stores keep), long.MinValue for none: a DateTimeOffset? would make every copy
+    // of a session 16 bytes bigger, and the engine makes one a text, within a budget of 4 KB (EngineAllocationTests).
+    private const long NoTime = long.MinValue;
+    private readonly long _optedInAt = UnixMillisecondsOf(OptedInAt);
+
+    public DateTimeOffset? OptedInAt
+    {
+        get => _optedInAt == NoTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(_optedInAt);
+        init => _optedInAt = UnixMillisecondsOf(value);
+    }
+
+    /// <summary>True when she opted in explicitly after this time (an opt-out she sent then is undone by it).</summary>
+    public bool OptedInAfter(DateTimeOffset at) => _optedInAt != NoTime && _optedInAt > at.ToUnixTimeMilliseconds();
+
+    private static long UnixMillisecondsOf(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds() ?? NoTime;
 
     /// <summary>The answer nodes shown in this visit, oldest first.</summary>
     public IReadOnlyList<string> RecentAnswerList => string.IsNullOrEmpty(RecentAnswers) ? [] : RecentAnswers.Split(' ');

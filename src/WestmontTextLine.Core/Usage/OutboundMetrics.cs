@@ -1,6 +1,10 @@
 namespace WestmontTextLine.Usage;
 
-/// <summary>Outbound texts by what they were (their label, a fixed name), counted by day: sent, suppressed (opted out), failed.</summary>
+/// <summary>
+/// Outbound texts by what they were (their label, a fixed name), counted by day: sent, suppressed (the line held it
+/// back: the number opted out), failed (given up), and refused because the number opted out at its carrier (Twilio's
+/// 21610: her own choice, not the line failing).
+/// </summary>
 public static class OutboundMetrics
 {
     public const string Prefix = "outbound:";
@@ -10,4 +14,13 @@ public static class OutboundMetrics
     public static string Suppressed(string label) => $"{Prefix}suppressed:{label}";
 
     public static string Failed(string label) => $"{Prefix}failed:{label}";
+
+    public static string OptedOutAtCarrier(string label) => $"{Prefix}opted_out_at_carrier:{label}";
+
+    /// <summary>Each kind's metric prefix (before the label) and how `stats` names it.</summary>
+    public static readonly IReadOnlyList<(string Prefix, string Label)> Kinds =
+    [
+        (Sent(""), "sent"), (Suppressed(""), "not sent: opted out"), (Failed(""), "failed (given up)"),
+        (OptedOutAtCarrier(""), "refused: opted out at the carrier (21610)"),
+    ];
 }

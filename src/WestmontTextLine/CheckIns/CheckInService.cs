@@ -172,10 +172,12 @@ public sealed class CheckInService(
     /// so its run again after a version conflict counts the plans its first run left. Returns what is done once the
     /// STOP is saved: those plans counted as declines.
     /// </summary>
-    public async Task<Func<CancellationToken, Task>?> StoppedAsync(string senderKey, string? messageSid, CancellationToken cancellationToken)
+    public async Task<Func<CancellationToken, Task>?> StoppedAsync(
+        string senderKey, string? messageSid, CancellationToken cancellationToken, bool countsIfFinishedEarlier = true)
     {
         await TexterStoppedAsync(senderKey, cancellationToken);
-        var declines = await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken, new ContactAnswer(messageSid, null));
+        var declines = await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Stopped, cancellationToken, new ContactAnswer(messageSid, null),
+            countsIfFinishedEarlier: countsIfFinishedEarlier);
         if (declines == 0) return null;
         return _ =>
         {

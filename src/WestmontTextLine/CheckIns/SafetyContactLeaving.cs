@@ -33,15 +33,19 @@ public sealed class SafetyContactLeaving(
     /// after a version conflict is answered, and counted, as its first run was.</param>
     /// <param name="namingPlans">How many plans name the number, when the caller just read them all (a NO finds
     /// one): they are not read a second time to count them.</param>
-    /// <returns>How many plans a NO or STOP left (on its run again, its first run's), to be counted as declines once
-    /// the text is saved (<see cref="CountDeclines"/>); 0 for a FORGET.</returns>
+    /// <param name="countsIfFinishedEarlier">False when an earlier call that finished this answer's leaving has counted
+    /// it already: a STOP kept on disk and written again after a crash (its first write-through counted it).</param>
+    /// <returns>How many plans a NO or STOP left (on its run again, its first run's, unless
+    /// <paramref name="countsIfFinishedEarlier"/> is false), to be counted as declines once the text is saved
+    /// (<see cref="CountDeclines"/>); 0 for a FORGET.</returns>
     public async Task<int> LeavesAsync(string contactKey, ContactLeaving how, CancellationToken cancellationToken, ContactAnswer? answer = null,
-        int? namingPlans = null)
+        int? namingPlans = null, bool countsIfFinishedEarlier = true)
     {
         var declined = how != ContactLeaving.Forgot;
         var record = await plans.ContactAsync(contactKey, cancellationToken);
         if (record is null) return 0;
-        if (record.LeftAt is null && answer is not null && record.WasAnsweredBy(answer.MessageSid)) return record.DeclinedPlans;
+        if (record.LeftAt is null && answer is not null && record.WasAnsweredBy(answer.MessageSid))
+            return countsIfFinishedEarlier ? record.DeclinedPlans : 0;
         var leaving = record.LeftAt is null ? await BeginAsync(contactKey, record, declined, answer, namingPlans, cancellationToken) : record;
         if (leaving?.LeftAt is not { } leftAt) return 0;
         foreach (var texterKey in leaving.Linked()) await TellAndLetGoAsync(contactKey, texterKey, how, leftAt, cancellationToken);

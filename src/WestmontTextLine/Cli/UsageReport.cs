@@ -6,7 +6,8 @@ namespace WestmontTextLine.Cli;
 
 /// <summary>
 /// The counts as a reader wants them: for the last 7 and the last 30 days, texts and new conversations per day,
-/// then visits per menu node and per keyword, each as a bar chart, then the delivery of replies.
+/// then visits per menu node and per keyword, each as a bar chart, then the delivery of replies, the check-ins, and the
+/// texts the line sent first.
 /// </summary>
 public sealed class UsageReport(
     IReadOnlyList<UsageCount> counts, DateOnly today, IReadOnlyList<(string Id, string Label)> nodes, long? waitingDeletions = null,
@@ -31,6 +32,8 @@ public sealed class UsageReport(
             await DeliverySection.WriteAsync(output, window, waitingDeletions);
             await SectionAsync(output, "Safety check-ins (counts only, never who)",
                 [.. CheckInMetrics.All.Select(m => new BarChartRow(m.Label, Total(window, m.Metric)))]);
+            await SectionAsync(output, "Texts the line sent first (check-ins, alerts, staff replies)",
+                [.. OutboundMetrics.Kinds.Select(kind => new BarChartRow(kind.Label, PrefixedTotal(window, kind.Prefix)))]);
         }
     }
 
@@ -93,6 +96,9 @@ public sealed class UsageReport(
             new BarChartRow(name.ToUpperInvariant(), window.Where(c => c.Metric == UsageMetrics.KeywordPrefix + name).Sum(c => c.Count)))];
 
     private static long Total(List<UsageCount> window, string metric) => window.Where(c => c.Metric == metric).Sum(c => c.Count);
+
+    private static long PrefixedTotal(List<UsageCount> window, string prefix) =>
+        window.Where(c => c.Metric.StartsWith(prefix, StringComparison.Ordinal)).Sum(c => c.Count);
 
     private static long Count(List<UsageCount> window, DateOnly day, string metric) =>
         window.Where(c => c.Day == day && c.Metric == metric).Sum(c => c.Count);

@@ -32,7 +32,8 @@ public sealed class ConversationService(
     ConversationBudget? budgetSetting = null,
     UnqueuedDeletions? unqueuedDeletions = null,
     FaultReplies? faultReplies = null,
-    OptOutSpoolWriter? spooledOptOuts = null)
+    OptOutSpoolWriter? spooledOptOuts = null,
+    OptOutsWhileFileGone? optOutsWhileFileGone = null)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
@@ -94,6 +95,7 @@ public sealed class ConversationService(
                         continue;
                     }
                     undoUnlessSaved = null;
+                    optOutsWhileFileGone?.Saved(store, senderKey, session, result.Session, text);
                     // A conversation with staff opens only now: had her session not been saved, she would have been told
                     // the line has trouble while staff answered a chat her texts could not reach.
                     if (onceSaved is not null) await onceSaved(budget.Token);

@@ -69,6 +69,8 @@ public sealed class CarrierOptOuts(
                 if (await sessions.SaveAsync(key, optedOut, cancellationToken: cancellationToken))
                 {
                     logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", WestmontTextLine.Logging.LogTag.Of(key));
+                    // Saved in a database file that is gone: kept on disk too, for the store the line opens next.
+                    if (sessions.SavesAreLost) KeepKey(key);
                     return true;
                 }
             }

@@ -288,15 +288,17 @@ public sealed class OutboundTextWorker(
         // Gone already: its status callback proved meanwhile that it went out.
         if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
         var now = Time.GetUtcNow();
-        usage.Record([OutboundMetrics.Failed(label)], now);
         if (errorCode == OptedOutCode)
         {
+            // Counted under its own name: under outbound:failed it read as the line failing.
+            usage.Record([OutboundMetrics.OptedOutAtCarrier(label)], now);
             // Her own choice, made at her carrier: nothing for the on-call operator to do, so no error and no Degraded /healthz.
             logger.LogInformation("Outbound text {OutboxId} ({Label}) not sent: that number opted out at the carrier (Twilio error 21610), " +
                 "so the line sends it nothing more; nothing to do", new LoggedOutboxId(item.Id), label);
         }
         else
         {
+            usage.Record([OutboundMetrics.Failed(label)], now);
             failures.Add(now);
             logger.LogError("Outbound text {OutboxId} ({Label}) given up: {Why}", new LoggedOutboxId(item.Id), label, why);
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
@@ -17,9 +18,13 @@ namespace WestmontTextLine.Spool;
 /// for hers (<see cref="WriteHeldAsync"/>), and so does the outbox and the check-in worker (they skip a number it holds);
 /// <see cref="OptOutSpoolWorker"/> writes the rest every second.
 /// <para>
-/// A text the store answered for her after the opt-out's time, her session not opted out, wins: on this instance every
-/// text of hers waits for her spooled opt-out to be written first, so that was a START after it (or, with several
-/// instances, a text another instance answered before this one could write it).
+/// While the store's file is gone (<see cref="ISessionStore.SavesAreLost"/>), an opt-out is written there (this process
+/// honours it) but stays on disk, written once, for the store the line opens at its next start.
+/// </para>
+/// <para>
+/// Only her own opt-in after the opt-out's time undoes it (<see cref="Session.OptedInAfter"/>: a START word, or the
+/// carrier's OptOutType=START, answered by another instance before this one could write it). Any other text another
+/// instance answered meanwhile (it did not know of her STOP) does not: she is opted out all the same.
 /// </para>
 /// </summary>
 public sealed class OptOutSpoolWriter(
@@ -28,12 +33,15 @@ public sealed class OptOutSpoolWriter(
 {
     private const int SaveAttempts = 8;
 
+    // Written to a store whose file is gone: kept on disk, and not written there again.
+    private readonly ConcurrentDictionary<SpooledOptOut, bool> _writtenToLostFile = new();
+
     public OptOutSpool Spool => spool;
 
     /// <summary>Writes every opt-out waiting, each under her lock; the first the store refuses stops it (the rest wait).</summary>
     public async Task WriteThroughAsync(CancellationToken cancellationToken)
     {
-        foreach (var optOut in spool.Waiting)
+        foreach (var optOut in spool.Waiting.Where(NotYetWritten))
         {
             await using (await turns.TakeAsync(optOut.SenderKey, cancellationToken))
             {
@@ -53,7 +61,7 @@ public sealed class OptOutSpoolWriter(
     public async Task WriteHeldAsync(string senderKey, CancellationToken cancellationToken)
     {
         if (!spool.Holds(senderKey)) return;
-        foreach (var optOut in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey)) await WriteAsync(optOut, cancellationToken);
+        foreach (var optOut in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey && NotYetWritten(optOut))) await WriteAsync(optOut, cancellationToken);
     }
 
     private async Task WriteAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
@@ -61,9 +69,10 @@ public sealed class OptOutSpoolWriter(
         for (var attempt = 1; attempt <= SaveAttempts; attempt++)
         {
             var session = await sessions.LoadAsync(optOut.SenderKey, cancellationToken);
-            if (session is { OptedOut: false } && session.LastActivity > optOut.At)
+            var optedOutNow = false;
+            if (session is { OptedOut: false } && session.OptedInAfter(optOut.At))
             {
-                logger.LogInformation("Opt-out kept on disk for {Sender} not written: she texted after it", LogTag.Of(optOut.SenderKey));
+                logger.LogInformation("Opt-out kept on disk for {Sender} not written: she opted in again after it", LogTag.Of(optOut.SenderKey));
                 Written(optOut);
                 return;
             }
@@ -72,8 +81,16 @@ public sealed class OptOutSpoolWriter(
                 if (!await sessions.SaveAsync(optOut.SenderKey, OptedOut(session, optOut), cancellationToken: cancellationToken)) continue;
                 // Only the save that opted her out counts it: written again after a crash, it finds her opted out already.
                 Count(session, optOut);
+                optedOutNow = true;
             }
-            await EndWhatStopEndsAsync(optOut, cancellationToken);
+            await EndWhatStopEndsAsync(optOut, optedOutNow, cancellationToken);
+            if (sessions.SavesAreLost)
+            {
+                logger.LogWarning("Opt-out kept on disk for {Sender} written to a database file that is gone: kept on disk for the next start",
+                    LogTag.Of(optOut.SenderKey));
+                _writtenToLostFile.TryAdd(optOut, true);
+                return;
+            }
             logger.LogInformation("Opt-out kept on disk for {Sender} written to the store", LogTag.Of(optOut.SenderKey));
             Written(optOut);
             return;
@@ -89,13 +106,18 @@ public sealed class OptOutSpoolWriter(
         usage.Record(new TextEvent(null, KeywordAction.Stop, line.StartsConversation(before, optOut.At)), optOut.At);
     }
 
-    private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, CancellationToken cancellationToken)
+    /// <param name="optedOutNow">
+    /// This write-through's save opted her out. As someone's contact, the plans her STOP left are counted as declines by
+    /// it, or by the write-through that finishes her leaving them (an earlier one failed part way); not by one that finds
+    /// it finished and her opted out (written again after a crash: the one before counted it).
+    /// </param>
+    private async Task EndWhatStopEndsAsync(SpooledOptOut optOut, bool optedOutNow, CancellationToken cancellationToken)
     {
         if (optOut.Source == OptOutSource.RefusedWith21610)
         {
             await checkIns.TexterStoppedAsync(optOut.SenderKey, cancellationToken);
         }
-        else if (await checkIns.StoppedAsync(optOut.SenderKey, optOut.MessageSid, cancellationToken) is { } counted)
+        else if (await checkIns.StoppedAsync(optOut.SenderKey, optOut.MessageSid, cancellationToken, countsIfFinishedEarlier: optedOutNow) is { } counted)
         {
             await counted(cancellationToken);
         }
@@ -116,6 +138,8 @@ public sealed class OptOutSpoolWriter(
         if (optOut.MessageSid is null || session.HasAnswered(optOut.MessageSid)) return opted;
         return opted with { LastMessageSid = optOut.MessageSid, EarlierMessageSids = session.EarlierMessageSidsAfterNewText(), LastReply = reply };
     }
+
+    private bool NotYetWritten(SpooledOptOut optOut) => _writtenToLostFile.IsEmpty || !_writtenToLostFile.ContainsKey(optOut);
 
     private void Written(SpooledOptOut optOut)
     {

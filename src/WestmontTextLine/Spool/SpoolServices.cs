@@ -11,6 +11,7 @@ public static class SpoolServices
         services.AddSingleton<OptOutSpool>();
         services.AddSingleton<OptOutSpoolWriter>();
         services.AddSingleton<FaultReplies>();
+        services.AddSingleton<OptOutsWhileFileGone>();
         return services;
     }
 

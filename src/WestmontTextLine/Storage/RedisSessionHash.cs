@@ -20,6 +20,7 @@ public static class RedisSessionHash
     public const string EarlierMessageSids = "earlier_sids";
     public const string RecentAnswers = "recent_answers";
     public const string Handoff = "handoff";
+    public const string OptedInAt = "opted_in_at";
 
     public static Session? Read(HashEntry[] entries)
     {
@@ -36,7 +37,8 @@ public static class RedisSessionHash
             (long)fields[Version],
             Optional(fields, EarlierMessageSids),
             Optional(fields, RecentAnswers),
-            fields.TryGetValue(Handoff, out var handoff) && (long)handoff != 0);
+            fields.TryGetValue(Handoff, out var handoff) && (long)handoff != 0,
+            fields.TryGetValue(OptedInAt, out var optedInAt) ? DateTimeOffset.FromUnixTimeMilliseconds((long)optedInAt) : null);
     }
 
     /// <summary>The names of the nullable fields that this session leaves empty, space-separated.</summary>
@@ -45,6 +47,7 @@ public static class RedisSessionHash
             {
                 (LastMessageSid, session.LastMessageSid), (LastReply, session.LastReply), (Choices, session.Choices),
                 (EarlierMessageSids, session.EarlierMessageSids), (RecentAnswers, session.RecentAnswers),
+                (OptedInAt, session.OptedInAt?.ToString()),
             }
             .Where(field => field.Item2 is null)
             .Select(field => field.Item1));

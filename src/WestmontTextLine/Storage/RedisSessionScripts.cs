@@ -28,7 +28,8 @@ public static class RedisSessionScripts
         redis.call('HSET', @key,
           'node', @node, 'language', @language, 'last_activity', @lastActivity, 'opted_out', @optedOut,
           'last_message_sid', @lastMessageSid, 'last_reply', @lastReply, 'choices', @choices,
-          'earlier_sids', @earlierSids, 'recent_answers', @recentAnswers, 'handoff', @handoff, 'version', tostring(expected + 1))
+          'earlier_sids', @earlierSids, 'recent_answers', @recentAnswers, 'handoff', @handoff, 'opted_in_at', @optedInAt,
+          'version', tostring(expected + 1))
         for field in string.gmatch(@absentFields, '%S+') do
           redis.call('HDEL', @key, field)
         end
@@ -53,7 +54,7 @@ public static class RedisSessionScripts
           redis.call('DEL', @key)
           return 1
         end
-        local removed = redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids', 'recent_answers')
+        local removed = redis.call('HDEL', @key, 'last_message_sid', 'last_reply', 'choices', 'earlier_sids', 'recent_answers', 'opted_in_at')
         if removed == 0 and fields[1] == '0' and fields[3] == '' then return 0 end
         redis.call('HSET', @key, 'node', '', 'last_activity', '0')
         redis.call('HINCRBY', @key, 'version', 1)

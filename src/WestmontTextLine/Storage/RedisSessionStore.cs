@@ -72,6 +72,7 @@ public sealed class RedisSessionStore : ISessionStore
             earlierSids = session.EarlierMessageSids ?? "",
             recentAnswers = session.RecentAnswers ?? "",
             handoff = session.Handoff ? 1 : 0,
+            optedInAt = session.OptedInAt?.ToUnixTimeMilliseconds() ?? 0,
             absentFields = RedisSessionHash.AbsentFields(session),
             ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
         };

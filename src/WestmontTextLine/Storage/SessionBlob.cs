@@ -17,7 +17,7 @@ namespace WestmontTextLine.Storage;
 /// </summary>
 internal static class SessionBlob
 {
-    private const byte OptedOutFlag = 1, HandoffFlag = 2;
+    private const byte OptedOutFlag = 1, HandoffFlag = 2, OptedInAtFlag = 4;
     private const int FixedBytes = 8 + 8 + 1;
 
     // Each text starts with one byte saying how it is written.
@@ -30,7 +30,7 @@ internal static class SessionBlob
 
     /// <summary>The encoded length of the session.</summary>
     public static int LengthOf(Session session) =>
-        FixedBytes + SharedLength(session.Node) + SharedLength(session.Language) + SidsLength(session.LastMessageSid) +
+        FixedBytes + (session.OptedInAt is null ? 0 : 8) + SharedLength(session.Node) + SharedLength(session.Language) + SidsLength(session.LastMessageSid) +
         SharedLength(session.LastReply) + SharedLength(session.Choices) + SidsLength(session.EarlierMessageSids) +
         SharedLength(session.RecentAnswers);
 
@@ -39,8 +39,14 @@ internal static class SessionBlob
     {
         BinaryPrimitives.WriteInt64LittleEndian(destination, session.Version);
         BinaryPrimitives.WriteInt64LittleEndian(destination[8..], session.LastActivity.ToUnixTimeMilliseconds());
-        destination[16] = (byte)((session.OptedOut ? OptedOutFlag : 0) | (session.Handoff ? HandoffFlag : 0));
+        destination[16] = (byte)((session.OptedOut ? OptedOutFlag : 0) | (session.Handoff ? HandoffFlag : 0) |
+            (session.OptedInAt is null ? 0 : OptedInAtFlag));
         var at = FixedBytes;
+        if (session.OptedInAt is { } optedInAt)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(destination[at..], optedInAt.ToUnixTimeMilliseconds());
+            at += 8;
+        }
         at += WriteShared(session.Node, destination[at..]);
         at += WriteShared(session.Language, destination[at..]);
         at += WriteSids(session.LastMessageSid, destination[at..]);
@@ -59,6 +65,12 @@ internal static class SessionBlob
         var lastActivity = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(source[8..]));
         var flags = source[16];
         var at = FixedBytes;
+        DateTimeOffset? optedInAt = null;
+        if ((flags & OptedInAtFlag) != 0)
+        {
+            optedInAt = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(source[at..]));
+            at += 8;
+        }
         var node = ReadText(source, ref at)!;
         var language = ReadText(source, ref at)!;
         var lastMessageSid = ReadText(source, ref at);
@@ -67,7 +79,7 @@ internal static class SessionBlob
         var earlierMessageSids = ReadText(source, ref at);
         var recentAnswers = ReadText(source, ref at);
         return new Session(node, language, lastActivity, (flags & OptedOutFlag) != 0, lastMessageSid, lastReply, choices, version,
-            earlierMessageSids, recentAnswers, (flags & HandoffFlag) != 0);
+            earlierMessageSids, recentAnswers, (flags & HandoffFlag) != 0, optedInAt);
     }
 
     private static int SharedLength(string? text) =>

@@ -73,7 +73,8 @@ public sealed class SqliteFileWatch(string? databasePath)
     private static SqliteFileProblem Database(string databasePath, string what)
     {
         var name = Path.GetFileName(databasePath);
-        return new(what, "Texts are answered but nothing written from now on survives a restart. Stop the line; before starting it again " +
+        return new(what, "Texts are answered, and opt-outs are kept on disk for the next start too (the opt-out spool beside the database), " +
+            "but nothing else written from now on survives a restart. Stop the line; before starting it again " +
             $"on a copy put back, delete {name}-wal and {name}-shm beside it (they belong to the file that was there, and would damage the copy).");
     }
 

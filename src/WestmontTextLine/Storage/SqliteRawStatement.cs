@@ -37,6 +37,12 @@ internal sealed class SqliteRawStatement : IDisposable
         return this;
     }
 
+    public SqliteRawStatement Integer(int index, long? value)
+    {
+        Check(value is { } integer ? raw.sqlite3_bind_int64(_statement, index, integer) : raw.sqlite3_bind_null(_statement, index));
+        return this;
+    }
+
     /// <summary>Runs a statement that returns no rows; returns how many rows it changed.</summary>
     public int Execute()
     {

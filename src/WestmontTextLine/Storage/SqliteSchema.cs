@@ -20,7 +20,8 @@ public static class SqliteSchema
         version          INTEGER NOT NULL,
         earlier_sids     TEXT,
         recent_answers   TEXT,
-        handoff          INTEGER NOT NULL DEFAULT 0
+        handoff          INTEGER NOT NULL DEFAULT 0,
+        opted_in_at      INTEGER
         """;
 
     public const string Create = $"""
@@ -52,9 +53,12 @@ public static class SqliteSchema
         );
         """;
 
-    /// <summary>Columns added since the first release, for a database made before them: (column, its definition).</summary>
+    /// <summary>
+    /// Columns added since the first release, for a database made before them (in sessions and session_log):
+    /// (column, its definition).
+    /// </summary>
     public static readonly (string Column, string Definition)[] AddedColumns =
-        [("earlier_sids", "TEXT"), ("recent_answers", "TEXT"), ("handoff", "INTEGER NOT NULL DEFAULT 0")];
+        [("earlier_sids", "TEXT"), ("recent_answers", "TEXT"), ("handoff", "INTEGER NOT NULL DEFAULT 0"), ("opted_in_at", "INTEGER")];
 
     /// <summary>Anonymous usage counts: a day, a metric name from a closed vocabulary, a number. Nothing links a row to a sender.</summary>
     public const string CreateUsage = """

@@ -18,8 +18,9 @@ internal sealed class SqliteSessionLogRows : IDisposable
     public SqliteSessionLogRows(SqliteConnection connection)
     {
         SqliteConnections.Execute(connection, SqliteSchema.CreateSessionLog);
+        SqliteSessionRows.AddMissingColumns(connection, "session_log");
         _append = new SqliteRawStatement(connection,
-            $"INSERT INTO session_log (seq, sender_key, {SqliteSessionRows.SessionColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+            $"INSERT INTO session_log (seq, sender_key, {SqliteSessionRows.SessionColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
         _deleteThrough = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq <= ?1");
         // From the sender's oldest unfolded row on: a range of the rowid, not the whole log.
         _deleteSender = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq >= ?2 AND sender_key = ?1");

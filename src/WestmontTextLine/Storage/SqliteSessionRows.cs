@@ -13,7 +13,8 @@ internal sealed class SqliteSessionRows : IDisposable
 
     /// <summary>The columns of a session, in the order <see cref="Read"/> and <see cref="Bind"/> use, after sender_key.</summary>
     public const string SessionColumns =
-        "node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff";
+        "node, language, last_activity, opted_out, last_message_sid, last_reply, choices, version, earlier_sids, recent_answers, handoff, " +
+        "opted_in_at";
 
     /// <summary>What an insert into sessions does when the sender has a row: take every column of the new one.</summary>
     public const string ReplaceOnConflict = """
@@ -21,7 +22,7 @@ internal sealed class SqliteSessionRows : IDisposable
             last_activity = excluded.last_activity, opted_out = excluded.opted_out,
             last_message_sid = excluded.last_message_sid, last_reply = excluded.last_reply, choices = excluded.choices,
             version = excluded.version, earlier_sids = excluded.earlier_sids, recent_answers = excluded.recent_answers,
-            handoff = excluded.handoff
+            handoff = excluded.handoff, opted_in_at = excluded.opted_in_at
         """;
 
     private readonly SqliteRawStatement _load;
@@ -32,7 +33,7 @@ internal sealed class SqliteSessionRows : IDisposable
     {
         Connection = connection;
         Execute(SqliteSchema.Create);
-        AddMissingColumns();
+        AddMissingColumns(connection, "sessions");
         _load = new SqliteRawStatement(connection, $"SELECT {SessionColumns} FROM sessions WHERE sender_key = ?1");
         _delete = new SqliteRawStatement(connection, "DELETE FROM sessions WHERE sender_key = ?1");
         _version = new SqliteRawStatement(connection, "SELECT version FROM sessions WHERE sender_key = ?1");
@@ -60,7 +61,8 @@ internal sealed class SqliteSessionRows : IDisposable
         row.ColumnInteger(first + 7),
         row.ColumnText(first + 8),
         row.ColumnText(first + 9),
-        row.ColumnInteger(first + 10) != 0);
+        row.ColumnInteger(first + 10) != 0,
+        row.ColumnIsNull(first + 11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(row.ColumnInteger(first + 11)));
 
     /// <summary>Binds the session's columns <see cref="SessionColumns"/> from parameter <paramref name="first"/> on.</summary>
     public static SqliteRawStatement Bind(SqliteRawStatement statement, Session session, int first) => statement
@@ -74,20 +76,22 @@ internal sealed class SqliteSessionRows : IDisposable
         .Integer(first + 7, session.Version)
         .Text(first + 8, session.EarlierMessageSids)
         .Text(first + 9, session.RecentAnswers)
-        .Integer(first + 10, session.Handoff ? 1 : 0);
+        .Integer(first + 10, session.Handoff ? 1 : 0)
+        .Integer(first + 11, session.OptedInAt?.ToUnixTimeMilliseconds());
 
-    private void AddMissingColumns()
+    /// <summary>Adds to a table of sessions (sessions, session_log) the columns a database made before them lacks.</summary>
+    public static void AddMissingColumns(SqliteConnection connection, string table)
     {
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var columns = Connection.CreateCommand())
+        using (var columns = connection.CreateCommand())
         {
-            columns.CommandText = "SELECT name FROM pragma_table_info('sessions')";
+            columns.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
             using var reader = columns.ExecuteReader();
             while (reader.Read()) present.Add(reader.GetString(0));
         }
         foreach (var (column, definition) in SqliteSchema.AddedColumns.Where(c => !present.Contains(c.Column)))
         {
-            Execute($"ALTER TABLE sessions ADD COLUMN {column} {definition}");
+            SqliteConnections.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
         }
     }
 
@@ -105,9 +109,11 @@ internal sealed class SqliteSessionRows : IDisposable
         if (deleted == max) return (deleted, true);
         var stripped = ExecuteWithCutoff(transaction, idleBefore, max,
             "UPDATE sessions SET last_message_sid = NULL, last_reply = NULL, choices = NULL, earlier_sids = NULL, recent_answers = NULL, " +
+            "opted_in_at = NULL, " +
             "node = '', last_activity = 0, version = version + 1 " +
             "WHERE rowid IN (SELECT rowid FROM sessions WHERE last_activity < $cutoff AND opted_out = 1 " +
             "AND (last_reply IS NOT NULL OR last_message_sid IS NOT NULL OR choices IS NOT NULL OR earlier_sids IS NOT NULL OR recent_answers IS NOT NULL " +
+            "OR opted_in_at IS NOT NULL " +
             "OR node <> '' OR last_activity <> 0) " +
             "LIMIT $max)");
         return (deleted + stripped, deleted == max || stripped == max);

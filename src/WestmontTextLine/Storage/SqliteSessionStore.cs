@@ -141,6 +141,8 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
     public Task PingAsync(CancellationToken cancellationToken = default) => _writer.PingAsync(cancellationToken);
 
+    public bool SavesAreLost => _writer.FileProblem is not null;
+
     /// <summary>
     /// Folds log rows into the sessions table now: with <paramref name="all"/>, every row; else those due by the
     /// options. Returns how many senders were written to the table.

@@ -26,7 +26,8 @@ internal sealed class SqliteWalKeeper
     public const long WalHardLimitBytes = 48L * 1024 * 1024;
     private static readonly TimeSpan WalSizeCheckInterval = TimeSpan.FromMilliseconds(200);
     private const int WalFrameHeaderBytes = 24;
-    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(5);
+    // Within about a pass of the opt-out spool's worker: the operator hears of it while the line still runs.
+    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RoomCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly SqliteConnection _writerConnection;

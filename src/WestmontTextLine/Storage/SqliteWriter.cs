@@ -88,6 +88,12 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// </summary>
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// What happened to the files the writer has open, when they are no longer the ones at their path (deleted, moved or
+    /// replaced): what it writes from then on is lost at the next start. Null while they are where they were opened.
+    /// </summary>
+    public SqliteFileProblem? FileProblem => _file.Problem(_wal.WalWritten);
+
     /// <summary>How many times the checkpointer has flushed the database file to disk.</summary>
     internal long DatabaseFlushes => _databaseFile.Flushes;
 
@@ -170,7 +176,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
-        if (_file.Problem(_wal.WalWritten) is { } moved) throw new StorageUnavailableException(moved.What);
+        if (FileProblem is { } moved) throw new StorageUnavailableException(moved.What);
         await WriteAsync(_faults.Problem is null ? new SqliteProbeWrite(_probe) : new SqliteRoomProbeWrite(_probe, _wal.PageSize), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
     }

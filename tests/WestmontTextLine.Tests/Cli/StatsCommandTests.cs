@@ -7,6 +7,7 @@ using WestmontTextLine.Sms;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Cli;
 
@@ -113,6 +114,28 @@ public partial class StatsCommandTests
     }
 
     private static string Bar(int length) => new(BarChart.Block, length);
+
+    [Fact]
+    public async Task The_texts_the_line_sent_first_show_a_refusal_for_an_opt_out_at_the_carrier_apart_from_a_failure()
+    {
+        var today = new DateOnly(2026, 11, 26);
+        UsageCount[] counts =
+        [
+            new(today, OutboundMetrics.Sent("checkin_due"), 5), new(today, OutboundMetrics.Sent("alert_missed"), 1),
+            new(today, OutboundMetrics.Suppressed("checkin_due"), 1), new(today, OutboundMetrics.Failed("alert_missed"), 1),
+            new(today, OutboundMetrics.OptedOutAtCarrier("checkin_due"), 2),
+        ];
+        using var output = new StringWriter();
+
+        await new UsageReport(counts, today, []).WriteAsync(output);
+
+        var lines = output.ToString().Split(Environment.NewLine);
+        var section = Array.IndexOf(lines, "  Texts the line sent first (check-ins, alerts, staff replies)");
+        Assert.True(section > 0, output.ToString());
+        Assert.Equal(
+            ["sent 6", "not sent: opted out 1", "failed (given up) 1", "refused: opted out at the carrier (21610) 2"],
+            lines.Skip(section + 1).Take(4).Select(line => Regex.Replace(line.Trim(), $"[ {BarChart.Block}]+", " ")));
+    }
 
     [Fact]
     public void Bars_are_scaled_to_the_largest_count_and_never_hide_a_count()

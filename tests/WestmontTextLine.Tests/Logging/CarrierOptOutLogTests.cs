@@ -2,13 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.CheckIns;
 using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Logging;
 
 /// <summary>
 /// A text Twilio refuses with 21610 (the number replied STOP at its carrier) was logged as an error, "Outbound text ...
 /// given up: Failed (code 21610 ...)", and made /healthz Degraded for a day: the on-call operator was paged for a
-/// texter's own choice, in words that said nothing of it. It is now an Information line that says what it means.
+/// texter's own choice, in words that said nothing of it. It is now an Information line that says what it means, and
+/// counted under its own name (outbound:opted_out_at_carrier), not as outbound:failed.
 /// </summary>
 public sealed class CarrierOptOutLogTests
 {
@@ -29,6 +31,10 @@ public sealed class CarrierOptOutLogTests
         Assert.DoesNotContain(line.Factory.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
         Assert.DoesNotContain("given up", await line.Factory.CreateClient().GetStringAsync("/healthz"));
         Assert.DoesNotContain(number, line.Factory.Logs.All);
+        // Counted under its own name, not as a text the line failed to send.
+        var counts = await UsageToday.OfAsync(line.Factory);
+        Assert.Equal(1, counts.GetValueOrDefault(OutboundMetrics.OptedOutAtCarrier("checkin_due")));
+        Assert.False(counts.ContainsKey(OutboundMetrics.Failed("checkin_due")), string.Join(", ", counts));
     }
 
     [Fact]
@@ -43,5 +49,8 @@ public sealed class CarrierOptOutLogTests
         var givenUp = Assert.Single(line.Factory.Logs.Lines, l => l.Contains("(checkin_due) given up", StringComparison.Ordinal));
         Assert.StartsWith("Error", givenUp);
         Assert.Contains("1 outbound text(s) given up in the last day", await line.Factory.CreateClient().GetStringAsync("/healthz"));
+        var counts = await UsageToday.OfAsync(line.Factory);
+        Assert.Equal(1, counts.GetValueOrDefault(OutboundMetrics.Failed("checkin_due")));
+        Assert.False(counts.ContainsKey(OutboundMetrics.OptedOutAtCarrier("checkin_due")), string.Join(", ", counts));
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Spool;
+using WestmontTextLine.CheckIns;
+using WestmontTextLine.Tests.CheckIns;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 using WestmontTextLine.Usage;
@@ -51,6 +53,52 @@ public sealed class SpooledStopCountTests
 
         AssertCountedOnce(before, await UsageToday.OfAsync(factory), conversations: 1);
     }
+
+    [Fact]
+    public async Task A_contacts_stop_kept_on_disk_counts_the_plan_it_left_once_and_not_again_when_the_spool_is_replayed()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var (_, contactNumber) = await line.AskedAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
+        await line.PassesAsync();
+        var before = await UsageToday.OfAsync(line.Factory);
+
+        var kept = await StopUnderLockAsync(line.Factory, line.Phone(contactNumber));
+        var worker = line.Factory.Services.GetRequiredService<OptOutSpoolWorker>();
+        await worker.RunPassAsync(CancellationToken.None);
+        Assert.Equal(1, Declines(before, await UsageToday.OfAsync(line.Factory)));
+
+        // The process stopped after the store took it, before the file was rewritten: the next start finds it again.
+        Assert.True(line.Factory.Services.GetRequiredService<OptOutSpool>().Keep(kept));
+        await worker.RunPassAsync(CancellationToken.None);
+        Assert.Equal(0, line.Factory.Services.GetRequiredService<OptOutSpool>().Count);
+        Assert.Equal(1, Declines(before, await UsageToday.OfAsync(line.Factory)));
+    }
+
+    [Fact]
+    public async Task A_contacts_stop_whose_write_through_failed_part_way_counts_the_plan_it_left_once_the_next_pass_finishes()
+    {
+        OutboxFailsOnce outbox = null!;
+        await using var faulty = await FaultyCheckInLine.StartAsync(onRedis: false, OutboxFailsOnce.Register(made => outbox = made));
+        var line = faulty.Line;
+        var (_, contactNumber) = await line.AskedAsync();
+        Assert.Equal(English.BuddyThanks, await line.Phone(contactNumber).TextAsync("YES"));
+        await line.PassesAsync();
+        var before = await UsageToday.OfAsync(line.Factory);
+
+        await StopUnderLockAsync(line.Factory, line.Phone(contactNumber));
+        outbox.Arm("buddy_left"); // her session is saved opted out, then the texter's "will not get texts" fails to be queued
+        var worker = line.Factory.Services.GetRequiredService<OptOutSpoolWorker>();
+        await worker.RunPassAsync(CancellationToken.None);
+        Assert.Equal(1, line.Factory.Services.GetRequiredService<OptOutSpool>().Count);
+        await worker.RunPassAsync(CancellationToken.None);
+
+        Assert.Equal(0, line.Factory.Services.GetRequiredService<OptOutSpool>().Count);
+        Assert.Equal(1, Declines(before, await UsageToday.OfAsync(line.Factory)));
+    }
+
+    private static long Declines(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.GetValueOrDefault(CheckInMetrics.ContactDeclined) - before.GetValueOrDefault(CheckInMetrics.ContactDeclined);
 
     private static async Task<SpooledOptOut> StopUnderLockAsync(TextLineFactory factory, TwilioClient phone)
     {

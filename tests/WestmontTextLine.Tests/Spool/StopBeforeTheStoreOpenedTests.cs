@@ -65,6 +65,7 @@ public sealed class StopBeforeTheStoreOpenedTests
                 Assert.False(File.Exists(database), "a new database was made at the deleted one's path");
             }
 
+            await SqliteFiles.OldFileLetGoAsync(database);
             // The copy put back, as README's Backups says: the WAL and shared memory beside it deleted first.
             foreach (var suffix in SqliteFiles.Suffixes) File.Delete(database + suffix);
             File.Copy(copy, database);

@@ -53,6 +53,23 @@ public abstract class SessionStoreContract
     }
 
     [Fact]
+    public async Task The_time_of_her_last_opt_in_loads_back_and_the_sweep_strips_it_from_an_idle_opt_out()
+    {
+        var longAgo = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var (sender, idleOptOut) = (NewSenderKey(), NewSenderKey());
+        Assert.True(await Store.SaveAsync(sender, NewSession() with { OptedInAt = Now.AddMilliseconds(-250) }));
+        await Store.SaveAsync(idleOptOut, NewSession(lastActivity: longAgo) with { OptedOut = true, OptedInAt = longAgo.AddSeconds(-5) });
+
+        var loaded = (await Store.LoadAsync(sender))!;
+        Assert.Equal(Now.AddMilliseconds(-250), loaded.OptedInAt);
+        Assert.True(await Store.SaveAsync(sender, loaded with { OptedInAt = null }));
+        Assert.Null((await Store.LoadAsync(sender))!.OptedInAt);
+
+        Assert.Equal(1, await Store.PurgeIdleAsync(longAgo.AddDays(30)));
+        Assert.Null((await Store.LoadAsync(idleOptOut))!.OptedInAt);
+    }
+
+    [Fact]
     public async Task Null_fields_stay_null_and_empty_ones_stay_empty()
     {
         var sender = NewSenderKey();

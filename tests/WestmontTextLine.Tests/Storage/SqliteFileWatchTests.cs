@@ -25,7 +25,8 @@ public sealed class SqliteFileWatchTests : IAsyncDisposable
         Assert.Equal($"the database file {DatabasePath} was replaced while open", problem.Message);
         await Eventually.TrueAsync(() => _logs.Lines.Any(line => line.StartsWith("Error", StringComparison.Ordinal)), "the error line");
         var logged = Assert.Single(_logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
-        Assert.Contains("Texts are answered but nothing written from now on survives a restart.", logged);
+        Assert.Contains("Texts are answered, and opt-outs are kept on disk for the next start too (the opt-out spool beside the database), " +
+            "but nothing else written from now on survives a restart.", logged);
         Assert.Contains("Stop the line; before starting it again on a copy put back, delete textline.db-wal and textline.db-shm beside it " +
             "(they belong to the file that was there, and would damage the copy).", logged);
     }

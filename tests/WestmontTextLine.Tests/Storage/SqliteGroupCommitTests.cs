@@ -46,6 +46,40 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_log_left_before_the_opted_in_at_column_gains_it_and_its_rows_are_read()
+    {
+        // As a build before the column left its file after kill -9: a change still in the log, not yet folded.
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE sessions (sender_key TEXT PRIMARY KEY, node TEXT NOT NULL, language TEXT NOT NULL,
+                    last_activity INTEGER NOT NULL, opted_out INTEGER NOT NULL, last_message_sid TEXT, last_reply TEXT,
+                    choices TEXT, version INTEGER NOT NULL, earlier_sids TEXT, recent_answers TEXT, handoff INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE session_log (seq INTEGER PRIMARY KEY, sender_key TEXT NOT NULL, node TEXT NOT NULL, language TEXT NOT NULL,
+                    last_activity INTEGER NOT NULL, opted_out INTEGER NOT NULL, last_message_sid TEXT, last_reply TEXT,
+                    choices TEXT, version INTEGER NOT NULL, earlier_sids TEXT, recent_answers TEXT, handoff INTEGER NOT NULL DEFAULT 0);
+                INSERT INTO sessions VALUES ('old', 'health', 'en', 0, 0, 'SM1', 'reply', NULL, 4, NULL, NULL, 0);
+                INSERT INTO session_log VALUES (1, 'old', 'main', 'en', 0, 1, 'SM2', NULL, NULL, 5, NULL, NULL, 0);
+                PRAGMA user_version = 1;
+                """;
+            create.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        await using (var store = new SqliteSessionStore($"Data Source={_path}"))
+        {
+            var loaded = (await store.LoadAsync("old"))!;
+            Assert.Equal(("main", true, 5L, (DateTimeOffset?)null), (loaded.Node, loaded.OptedOut, loaded.Version, loaded.OptedInAt));
+            Assert.True(await store.SaveAsync("old", loaded with { OptedOut = false, OptedInAt = Noon }));
+        }
+
+        await using var reopened = new SqliteSessionStore($"Data Source={_path}");
+        Assert.Equal(Noon, (await reopened.LoadAsync("old"))!.OptedInAt);
+    }
+
+    [Fact]
     public async Task Concurrent_saves_over_one_version_let_exactly_one_through()
     {
         await using var store = new SqliteSessionStore($"Data Source={_path}");

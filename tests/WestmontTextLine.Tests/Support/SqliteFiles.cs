@@ -79,6 +79,28 @@ public static class SqliteFiles
         }
     }
 
+    /// <summary>
+    /// Waits until this process holds no descriptor of a database deleted at this path (a host still closing, a pooled
+    /// connection). A line started on a new file there, in the same process, would take one for its own file replaced
+    /// under it; a line started again in a process of its own never sees the old one's.
+    /// </summary>
+    public static Task OldFileLetGoAsync(string databasePath)
+    {
+        SqliteConnection.ClearAllPools();
+        var unlinked = Path.GetFullPath(databasePath) + " (deleted)";
+        return Eventually.TrueAsync(() => !Directory.Exists("/proc/self/fd") || !Directory.EnumerateFileSystemEntries("/proc/self/fd").Any(descriptor =>
+        {
+            try
+            {
+                return new FileInfo(descriptor).LinkTarget == unlinked;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }), "the deleted database let go of", within: TimeSpan.FromSeconds(30));
+    }
+
     public static void Delete(string databasePath)
     {
         foreach (var suffix in Suffixes.Concat(Beside)) File.Delete(databasePath + suffix);

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Flows;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Spool;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Spool;
+
+/// <summary>
+/// The SQLite file deleted under a running line, which goes on answering from the file it has open: a STOP saved there
+/// was lost with it at the next start, and the line started again texted her the menu. Now it is kept on disk too, and
+/// the line started again on the path (a new file, as after the log's advice) writes it; an opt-in after it lets go.
+/// </summary>
+public sealed class StopAfterTheFileWasDeletedTests
+{
+    private static Messages English => EngineHarness.Flow.Language("en").Messages;
+
+    [Fact]
+    public async Task A_stop_saved_after_the_file_was_deleted_is_kept_on_disk_and_the_line_started_again_honours_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"textline-gone-{Guid.NewGuid():N}.db");
+        var number = TestNumbers.Next();
+        await using (var first = new TextLineFactory { DatabasePath = path, KeepDatabase = true })
+        {
+            var phone = first.CreateTwilioClient(number);
+            await phone.TextAsync("hi");
+            await first.WorkersBuiltAsync();
+
+            SqliteFiles.Delete(path);
+            Assert.Equal(English.StopConfirm, await phone.TextAsync("STOP"));
+            Assert.Null(await phone.TextAsync("menu"));
+            Assert.False(FallbackReply.IsFallback(await first.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi")), "another texter got the fallback");
+            // A pass of the spool's worker writes it to the file that is gone, and keeps it.
+            await first.Services.GetRequiredService<OptOutSpoolWorker>().RunPassAsync(CancellationToken.None);
+            Assert.Equal(1, first.Services.GetRequiredService<OptOutSpool>().Count);
+        }
+        await SqliteFiles.OldFileLetGoAsync(path);
+        // As the log says: the -wal and -shm beside the path are the old file's.
+        foreach (var suffix in new[] { "-wal", "-shm" }) File.Delete(path + suffix);
+
+        await using var second = new TextLineFactory { DatabasePath = path };
+        Assert.Null(await second.CreateTwilioClient(number).TextAsync("menu"));
+        Assert.True((await second.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(second, number)))!.OptedOut);
+        Assert.Equal(0, second.Services.GetRequiredService<OptOutSpool>().Count);
+    }
+
+    [Fact]
+    public async Task A_start_after_that_stop_lets_go_of_it_as_it_would_have_in_the_store()
+    {
+        await using var factory = new TextLineFactory();
+        var phone = factory.CreateTwilioClient(TestNumbers.Next());
+        await phone.TextAsync("hi");
+        await factory.WorkersBuiltAsync();
+
+        SqliteFiles.Delete(factory.DatabasePath);
+        Assert.Equal(English.StopConfirm, await phone.TextAsync("STOP"));
+        Assert.Equal(1, factory.Services.GetRequiredService<OptOutSpool>().Count);
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.StartsWith(English.StartConfirm, await phone.TextAsync("START"));
+        Assert.Equal(0, factory.Services.GetRequiredService<OptOutSpool>().Count);
+        Assert.NotNull(await phone.TextAsync("menu"));
+    }
+
+    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
+}
