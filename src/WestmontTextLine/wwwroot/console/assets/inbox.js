@@ -116,7 +116,9 @@
 
   // ---- The tab's title: how many texters wait ("(1 urgent, 2 waiting) Inbox - ..."), seen from another tab ----
 
-  const pageTitle = document.title.replace(/^\([^)]*\) /, "");
+  const untitled = function (title) { return title.replace(/^\([^)]*\) /, ""); };
+  // A reply refused changes it (to "Error: ..."), as the page drawn for the refusal did.
+  let pageTitle = untitled(document.title);
 
   function retitle(root) {
     const counted = root.querySelector("[data-tab-note]");
@@ -125,6 +127,9 @@
   }
 
   // ---- The live part ----
+
+  // The live part fetched again now (a reply refused shows what it became: closed, taken over, deleted).
+  let refreshLive = function () {};
 
   if (live) {
     let running = false;
@@ -349,6 +354,7 @@
       };
     };
 
+    refreshLive = refresh;
     connect();
     // Waiting times move on even when nothing happens.
     window.setInterval(refreshAll, 30000);
@@ -410,11 +416,40 @@
       storeDown.textContent = why + " Your reply is kept here: press Send reply again in a minute.";
     };
 
+    // A reply refused: the page the server drew for it says why (refusal.js), and the reply box takes what that page
+    // showed: read-only with its note when the chat closed, was taken over or deleted; the focus where that page put it
+    // (the reply box, which reads why first, or the reason itself).
+    const refused = function (page) {
+      const ids = consoleRefusal.show(page, document.getElementById("live-status"));
+      pageTitle = untitled(document.title);
+      const drawn = page.getElementById("reply-body");
+      const fieldset = document.getElementById("reply-fieldset");
+      const stillOpen = !!drawn && !drawn.hasAttribute("readonly");
+      if (fieldset) setReplyOpen(fieldset, stillOpen);
+      const note = document.getElementById("reply-needs-claim");
+      const drawnNote = page.getElementById("reply-needs-claim");
+      if (note && drawnNote) {
+        note.hidden = drawnNote.hasAttribute("hidden");
+        note.textContent = drawnNote.textContent;
+      }
+      const described = (body.getAttribute("aria-describedby") || "").split(" ")
+        .filter(function (id) { return id && id !== "done-notice" && !/^problem-/.test(id); });
+      body.setAttribute("aria-describedby", ids.concat(described).join(" "));
+      if (stillOpen && drawn.getAttribute("data-focus") === "true") {
+        body.focus();
+      } else if (ids.length > 0) {
+        const reason = document.getElementById(ids[0]);
+        reason.setAttribute("tabindex", "-1");
+        reason.focus();
+      }
+      refreshLive();
+    };
+
     // The reply's post goes by script too: a line that stopped between the check and the post (a restart, a deploy)
     // left the page for the browser's own error, and the reply with it. Sent, the page comes again as after any post
-    // ("Sent to ..."). Refused (the chat closed, the reply too long), the form is posted again by the browser, to show
-    // the page the server draws for that: nothing went, and its reply id would let it go once if it did.
-    const post = function (submitter) {
+    // ("Sent to ..."). Refused (the chat closed, the reply too long), this first answer is the page the server drew for
+    // it, and what it says is shown here: the form is not posted again to show it (ReplyPostedOnceBrowserTests).
+    const post = function () {
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
         .then(function (response) {
           if (response.type === "opaqueredirect") {
@@ -425,8 +460,15 @@
             return response.text().then(function (words) { keep(words.trim() || "The console cannot reach its store just now."); });
           }
           if (response.status === 502 || response.status === 504) throw new Error("The line did not answer");
-          checked = true;
-          form.requestSubmit(submitter || undefined);
+          if (response.status === 401 || response.status === 403) {
+            sessionEnded(true);
+            return;
+          }
+          return response.text().then(function (html) {
+            const page = consoleRefusal.read(html);
+            if (page) refused(page);
+            else storeDown.textContent = "Not sent: the console refused it (it answered " + response.status + "). Copy your reply, then reload the page.";
+          });
         })
         .catch(function () {
           keep("Not sent, as far as the console knows: the line did not answer (it may be restarting, or the connection " +
@@ -437,9 +479,8 @@
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
     // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
     // it) keeps the reply here too: the post would have left the page for the browser's own error.
-    let checked = false;
     form.addEventListener("submit", function (event) {
-      if (checked || (event.submitter && event.submitter.id !== "send-reply")) return;
+      if (event.submitter && event.submitter.id !== "send-reply") return;
       event.preventDefault();
       const data = new FormData();
       data.set("Body", body.value);
@@ -466,7 +507,7 @@
             return;
           }
           sessionBack();
-          post(event.submitter);
+          post();
         });
     });
 
