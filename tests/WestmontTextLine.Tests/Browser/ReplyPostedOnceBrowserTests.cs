@@ -17,8 +17,8 @@ public sealed class ReplyPostedOnceBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_too_long_is_posted_once_and_the_page_says_why_with_the_reply_in_its_box()
     {
-        var count = new ReplyPostCount();
-        await using var alice = await AliceOnShift.StartAsync(browser, count.AddTo);
+        var posts = CountedRequests.ReplyPosts();
+        await using var alice = await AliceOnShift.StartAsync(browser, posts.AddTo);
         await alice.InAClaimedChatWithAsync(Texter);
         var driver = alice.Driver;
         var pasted = string.Concat(Enumerable.Repeat("Call the clinic on Main St. ", 72)).TrimEnd();
@@ -31,7 +31,7 @@ public sealed class ReplyPostedOnceBrowserTests(BrowserFixture browser)
 
         var told = driver.WaitFor(d => d.FindElements(By.Id("problem-0")).FirstOrDefault()?.Text is { Length: > 0 } text ? text : null, what: "the refusal");
         Assert.Equal("Write a reply first (at most 3 segments).", told);
-        Assert.Equal(1, count.Posts);
+        Assert.Equal(1, posts.Count);
         Assert.True(NeverLeft(driver), "the page was loaded again to show the refusal");
         Assert.StartsWith("Error: ", driver.Title, StringComparison.Ordinal);
         Assert.Equal(pasted, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));
@@ -45,8 +45,8 @@ public sealed class ReplyPostedOnceBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_sent_as_the_chat_closed_is_posted_once_and_kept_read_only_with_why()
     {
-        var count = new ReplyPostCount();
-        await using var alice = await AliceOnShift.StartAsync(browser, count.AddTo);
+        var posts = CountedRequests.ReplyPosts();
+        await using var alice = await AliceOnShift.StartAsync(browser, posts.AddTo);
         var texter = await alice.InAClaimedChatWithAsync(Texter);
         var driver = alice.Driver;
         const string Reply = "Hi, it's Alice from the line. Are you safe to text?";
@@ -64,7 +64,7 @@ public sealed class ReplyPostedOnceBrowserTests(BrowserFixture browser)
 
         var told = driver.WaitFor(d => d.FindElements(By.Id("problem-0")).FirstOrDefault()?.Text is { Length: > 0 } text ? text : null, what: "the refusal");
         Assert.StartsWith("Your reply was not sent: this conversation closed before it went", told, StringComparison.Ordinal);
-        Assert.Equal(1, count.Posts);
+        Assert.Equal(1, posts.Count);
         Assert.True(NeverLeft(driver), "the page was loaded again to show the refusal");
         Assert.Equal("This conversation is closed. Your reply was not sent.", driver.FindElement(By.Id("reply-needs-claim")).Text);
         Assert.Equal(Reply, driver.FindElement(By.Id("reply-body")).GetAttribute("value"));

@@ -1,6 +1,7 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
 // a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
-// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, for who is on shift) and
+// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, when the list says that
+// changed) and
 // put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form
 // measures the reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and
 // inserts referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text,
@@ -195,17 +196,22 @@
       return fetch(src, { headers: { "X-Console-Refresh": "1", "Accept": "text/html" }, credentials: "same-origin", cache: "no-store" });
     };
 
+    // Set below: the other parts of the page, fetched again when the live part says they changed.
+    let refreshAlsoLive = function () {};
+
     const replace = function (html) {
       // Counts every live part fetched, changed or not (the browser tests wait on it).
       live.setAttribute("data-refreshes", String(++refreshes));
       const key = written(html);
-      if (key === shown) return;
-      shown = key;
-      const before = snapshot(live);
-      putInPlace(live, html);
-      syncReply();
-      retitle(live);
-      announce(changes(before, snapshot(live)));
+      if (key !== shown) {
+        shown = key;
+        const before = snapshot(live);
+        putInPlace(live, html);
+        syncReply();
+        retitle(live);
+        announce(changes(before, snapshot(live)));
+      }
+      refreshAlsoLive();
     };
 
     const refresh = function () {
@@ -257,11 +263,22 @@
       });
     };
 
-    // Other parts of the page kept live with this one: fetched again at each refresh, and put in place only when they
-    // changed. The inbox's shift panel is one (who is on shift, the last one's warning, the button): a colleague going
-    // on or off shift changes it, and an open inbox went on showing who had been on.
+    // What the live part says of another part (data-also-live-key names its attribute): the value it had when that
+    // part was last fetched, or drawn with the page.
+    const keyOf = function (name) {
+      const marked = name ? live.querySelector("[" + name + "]") : null;
+      return marked ? marked.getAttribute(name) : null;
+    };
+
+    // Other parts of the page kept live with this one, fetched again only when the live part says they changed (each
+    // refresh of the live part carries the key of what they show), and put in place only when they did. The inbox's
+    // shift panel is one (who is on shift, the last one's warning, the button): a colleague going on or off shift changes
+    // it, and an open inbox went on showing who had been on. It was fetched at every event and every 30 seconds, though
+    // it changes rarely.
     const alsoLive = Array.prototype.map.call(document.querySelectorAll("[data-also-live-src]"), function (part) {
       let partShown = sameAs(part.innerHTML);
+      const keyName = part.getAttribute("data-also-live-key");
+      let fetchedFor = keyOf(keyName);
       let busy = false;
       let busyAgain = false;
       const refreshPart = function () {
@@ -270,11 +287,13 @@
           return;
         }
         busy = true;
+        const wanted = keyOf(keyName);
         fetchPart(part.getAttribute("data-also-live-src")).then(function (response) {
           // Signed out, or the line away: the live part's own refresh says so.
           return response.ok ? response.text() : null;
         }).then(function (html) {
           if (typeof html !== "string") return;
+          fetchedFor = wanted;
           const key = written(html);
           if (key === partShown) return;
           partShown = key;
@@ -289,12 +308,15 @@
           }
         });
       };
-      return refreshPart;
+      // Fetched when the live part's key for it is not the one it was fetched for (a failed fetch is tried again at the
+      // next refresh); without a key, at each refresh.
+      return function () {
+        if (keyName === null || keyOf(keyName) !== fetchedFor) refreshPart();
+      };
     });
 
-    const refreshAll = function () {
-      refresh();
-      alsoLive.forEach(function (refreshPart) { refreshPart(); });
+    refreshAlsoLive = function () {
+      alsoLive.forEach(function (refreshIfChanged) { refreshIfChanged(); });
     };
 
     // Several events in a burst (a text, then its urgent flag) make one refresh.
@@ -302,7 +324,7 @@
       if (scheduled !== null) return;
       scheduled = window.setTimeout(function () {
         scheduled = null;
-        refreshAll();
+        refresh();
       }, 50);
     };
 
@@ -357,7 +379,7 @@
     refreshLive = refresh;
     connect();
     // Waiting times move on even when nothing happens.
-    window.setInterval(refreshAll, 30000);
+    window.setInterval(refresh, 30000);
   }
 
   // ---- The reply form ----
