@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WestmontTextLine.Settings;
@@ -11,7 +10,8 @@ namespace WestmontTextLine.Console;
 /// <summary>
 /// Where the data-protection keys (which sign the console's cookies and antiforgery tokens) are kept: beside the
 /// SQLite database, or in Redis for several instances, so a sign-in survives a restart and works on every instance.
-/// Each is sealed under the line's encryption key first (<see cref="ConsoleKeyEncryptor"/>).
+/// Each is sealed under the line's encryption key first (<see cref="ConsoleKeyEncryptor"/>). In Redis they are held in
+/// memory once read (<see cref="RedisConsoleKeys"/>), so a page never waits on Redis for them.
 /// </summary>
 public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<StorageOptions> storage, AppRoot appRoot) : IConfigureOptions<KeyManagementOptions>
 {
@@ -20,10 +20,14 @@ public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<Storag
     public void Configure(KeyManagementOptions options)
     {
         options.XmlRepository = storage.Value.Is(StorageOptions.Redis)
-            ? new RedisXmlRepository(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), RedisKey)
+            ? new RedisConsoleKeys(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), services.GetRequiredService<ILogger<RedisConsoleKeys>>())
             : new FileSystemXmlRepository(new DirectoryInfo(KeyFolder()), services.GetRequiredService<ILoggerFactory>());
         options.XmlEncryptor = new ConsoleKeyEncryptor(services.GetRequiredService<Privacy.PersonalDataCipher>());
     }
+
+    /// <summary>The console's keys in Redis, when they are kept there; <c>null</c> on SQLite.</summary>
+    public static RedisConsoleKeys? InRedis(IServiceProvider console) =>
+        console.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository as RedisConsoleKeys;
 
     private string KeyFolder()
     {

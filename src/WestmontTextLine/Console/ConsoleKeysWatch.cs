@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using WestmontTextLine.Logging;
 using WestmontTextLine.Storage;
 
@@ -8,13 +7,14 @@ namespace WestmontTextLine.Console;
 
 /// <summary>
 /// On Redis, every 10 seconds, once the console has been used on this instance: a sign-in key in Redis that this
-/// instance's key ring does not hold makes it read its keys again (<see cref="ReloadableKeyManager"/>). Found after
+/// instance's key ring does not hold makes it read its keys again (<see cref="ReloadableKeyManager"/>), from a copy read
+/// ahead here (<see cref="RedisConsoleKeys"/>). Found after
 /// Redis lost its data: the instance that found the loss made a new key and signed with it, and another instance,
 /// running for more than two minutes, could not read it (data protection looks for an unknown key only in its first
 /// two minutes) and sent the staff member back to the sign-in page, for up to a day.
 /// </summary>
 public sealed class ConsoleKeysWatch(
-    IServiceProvider services, IOptions<StorageOptions> options, ConsoleProvider console, TimeProvider time, ILogger<ConsoleKeysWatch> logger)
+    IOptions<StorageOptions> options, ConsoleProvider console, TimeProvider time, ILogger<ConsoleKeysWatch> logger)
     : BackgroundService
 {
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(10);
@@ -30,13 +30,12 @@ public sealed class ConsoleKeysWatch(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Is(StorageOptions.Redis)) return;
-        var redis = services.GetRequiredService<IConnectionMultiplexer>();
         using var timer = new PeriodicTimer(CheckEvery, time);
         do
         {
             if (console.IsBuilt)
             {
-                await CheckQuietlyAsync(redis, console.Services, stoppingToken);
+                await CheckQuietlyAsync(console.Services, stoppingToken);
                 Interlocked.Increment(ref _checksDone);
             }
         }
@@ -44,11 +43,11 @@ public sealed class ConsoleKeysWatch(
     }
 
     // A worker that throws stops the line (StartsAfterFirstAnswer): a key ring that cannot be read now is read at the next check.
-    private async Task CheckQuietlyAsync(IConnectionMultiplexer redis, IServiceProvider consoleServices, CancellationToken stoppingToken)
+    private async Task CheckQuietlyAsync(IServiceProvider consoleServices, CancellationToken stoppingToken)
     {
         try
         {
-            await CheckAsync(redis, consoleServices);
+            await CheckAsync(consoleServices);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -56,13 +55,13 @@ public sealed class ConsoleKeysWatch(
         }
     }
 
-    private async Task CheckAsync(IConnectionMultiplexer redis, IServiceProvider consoleServices)
+    private async Task CheckAsync(IServiceProvider consoleServices)
     {
+        if (ConsoleKeyStorage.InRedis(consoleServices) is not { } keys) return;
         IReadOnlyList<Guid> stored;
         try
         {
-            var elements = await redis.GetDatabase().ListRangeAsync(ConsoleKeyStorage.RedisKey);
-            stored = [.. ReloadableKeyManager.KeyIds(elements.Select(element => (string)element!))];
+            stored = [.. ReloadableKeyManager.KeyIds(await keys.ReadAsync())];
         }
         catch (Exception ex)
         {
@@ -74,6 +73,16 @@ public sealed class ConsoleKeysWatch(
         var unknown = stored.FirstOrDefault(id => !_readAgainFor.Contains(id) && current.GetAuthenticatedEncryptorByKeyId(id, out _) is null);
         if (unknown == Guid.Empty) return;
         _readAgainFor.UnionWith(stored);
+        try
+        {
+            // Read ahead here, asynchronously: data protection's own read of them, in the background, takes this copy.
+            await keys.ReadAheadAsync();
+        }
+        catch (Exception ex)
+        {
+            // Data protection then reads Redis itself, as it always did.
+            logger.LogDebug("Console: the sign-in keys in Redis were not read ahead: {Fault}", ex.GetType().Name);
+        }
         consoleServices.GetRequiredService<ReloadableKeyManager>().ReadAgain();
         if (ConsoleKeyRing.Holds(ring, unknown)) logger.LogInformation("Console: read the sign-in keys again: Redis holds one another instance made");
         else logger.LogWarning("Console: Redis holds a sign-in key this instance could not read within {Seconds} s", ConsoleKeyRing.ReadWithin.TotalSeconds);

@@ -18,8 +18,24 @@ public static class ConsolePipeline
         // the console's services, pages, authentication and static files to be set up.
         var console = new Lazy<RequestDelegate>(() => Build(app, consoleServices.Services),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        app.Map(ConsoleOptions.PathBase, branch => branch.Run(context => console.Value(context)));
+        var keysInRedis = new Lazy<RedisConsoleKeys?>(() => ConsoleKeyStorage.InRedis(consoleServices.Services),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        app.Map(ConsoleOptions.PathBase, branch => branch.Run(context =>
+        {
+            var loading = KeysLoadedAsync(keysInRedis.Value);
+            return loading.IsCompletedSuccessfully ? console.Value(context) : RunAfterAsync(loading, console, context);
+        }));
         return app;
+    }
+
+    // The keys in Redis are read asynchronously before the console's first page (RedisConsoleKeys): its thread waited
+    // on Redis when data protection read them itself.
+    private static Task KeysLoadedAsync(RedisConsoleKeys? keys) => keys?.LoadAsync() ?? Task.CompletedTask;
+
+    private static async Task RunAfterAsync(Task loading, Lazy<RequestDelegate> console, HttpContext context)
+    {
+        await loading;
+        await console.Value(context);
     }
 
     // A builder of its own on the console's provider, so the pages get a route table of their own too: in the

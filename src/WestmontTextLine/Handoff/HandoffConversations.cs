@@ -271,6 +271,13 @@ public sealed class HandoffConversations(
         return conversation is not null;
     }
 
+    /// <summary>Her ask <paramref name="sid"/> opened nothing (<see cref="HandoffTexter.FailedAsks"/>): a retry of it gets the fallback again.</summary>
+    public Task RememberFailedAskAsync(string texterKey, string sid, CancellationToken cancellationToken) =>
+        UpdateTexterAsync(texterKey, texter => (texter ?? new HandoffTexter()) with
+        {
+            FailedAsks = [.. (texter?.FailedAsks ?? []).Where(f => f.Sid != sid), new FailedAsk(sid, time.GetUtcNow() + options.Value.KeepFor)],
+        }, cancellationToken);
+
     /// <summary>FORGET: every conversation of hers, open or kept, and her record, deleted.</summary>
     public async Task ForgetAsync(string texterKey, CancellationToken cancellationToken)
     {
@@ -393,9 +400,10 @@ public sealed class HandoffConversations(
         {
             Kept = [.. texter.Kept.Where(k => k.Until > now)],
             AwaitingMessageUntil = texter.IsAwaiting(now) ? texter.AwaitingMessageUntil : null,
+            FailedAsks = [.. texter.FailedAsks.Where(f => f.Until > now)],
         };
         if (tidy.AwaitingMessageUntil is null) tidy = tidy with { AnswersRead = [] };
-        return tidy is { OpenId: null, AwaitingMessageUntil: null, Kept.Count: 0 } ? null : tidy;
+        return tidy is { OpenId: null, AwaitingMessageUntil: null, Kept.Count: 0, FailedAsks.Count: 0 } ? null : tidy;
     }
 
     private DateTimeOffset? TexterExpiresAt(HandoffTexter texter)
@@ -404,6 +412,7 @@ public sealed class HandoffConversations(
         var until = texter.OpenId is null ? now : now + OpenBackstop;
         if (texter.AwaitingMessageUntil is { } awaiting && awaiting > until) until = awaiting;
         foreach (var kept in texter.Kept) if (kept.Until > until) until = kept.Until;
+        foreach (var failed in texter.FailedAsks) if (failed.Until > until) until = failed.Until;
         return until;
     }
 

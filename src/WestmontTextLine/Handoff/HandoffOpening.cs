@@ -94,7 +94,7 @@ public sealed class HandoffOpening(
         catch (Exception)
         {
             // She gets the fallback: what the store did of the opening, now or when it answers again, is undone.
-            UnopenedConversations.WithdrawOnceStorageAnswers(conversations, conversation.Id, logger);
+            UnopenedConversations.WithdrawOnceStorageAnswers(conversations, conversation, logger);
             throw;
         }
         HandoffLog.Opened(logger, LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);

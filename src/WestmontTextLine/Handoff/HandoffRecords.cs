@@ -145,10 +145,19 @@ public sealed record HandoffTexter
     public IReadOnlyList<string> AnswersRead { get; init; } = [];
     public IReadOnlyList<KeptConversation> Kept { get; init; } = [];
 
+    /// <summary>
+    /// Her asks for a person whose opening failed (she got the fallback) and was withdrawn, by MessageSid: a retry of
+    /// one gets the fallback again, where a retry of an ask whose chat staff deleted is answered as TALK answers now.
+    /// </summary>
+    public IReadOnlyList<FailedAsk> FailedAsks { get; init; } = [];
+
     public bool IsAwaiting(DateTimeOffset now) => AwaitingMessageUntil > now;
 }
 
 public sealed record KeptConversation(string Id, DateTimeOffset Until);
+
+/// <summary>An ask for a person (its MessageSid) whose opening failed, remembered until <paramref name="Until"/> (Handoff:KeepFor).</summary>
+public sealed record FailedAsk(string Sid, DateTimeOffset Until);
 
 /// <summary>The open conversations' ids (kind "handoff-index"), so every instance can list them.</summary>
 public sealed record HandoffIndex

@@ -63,11 +63,15 @@ public sealed class HandoffService(
     /// A retry of her TALK (the same MessageSid) whose stored reply is "connected" is answered by what became of the chat
     /// that TALK opened. Still open: "connected" again. Closed since (one of her kept chats holds the text, read newest
     /// first, only on this rare path): its closing text again, the one she was sent, true and calm where "connected"
-    /// would send her texts to a chat that is over and "a technical problem" would alarm her. None holds it: her session
-    /// was saved with that reply before the opening ran, and the opening then failed (she got the fallback, and what it
-    /// left is withdrawn), so the fallback again, never "connected".
+    /// would send her texts to a chat that is over and "a technical problem" would alarm her. None holds it, and its
+    /// opening failed (her session was saved with that reply before the opening ran; she got the fallback, and what it
+    /// left was withdrawn, remembered in <see cref="HandoffTexter.FailedAsks"/>): the fallback again, never "connected".
+    /// None holds it otherwise: staff deleted its chat (or it was kept past Handoff:KeepFor), and she is answered as
+    /// TALK answers now (a new chat, or the honest "no one now"); the line could not tell that from a failed opening, and
+    /// sent the fault text to a texter whose chat staff had deleted.
     /// </summary>
-    private async Task<HandoffAnswer> RepeatAsync(string senderKey, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
+    private async Task<HandoffAnswer> RepeatAsync(
+        string senderNumber, string senderKey, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
         if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return new HandoffAnswer(result, label);
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
@@ -81,7 +85,11 @@ public sealed class HandoffService(
                 return new HandoffAnswer(result with { Reply = closing }, closingLabel);
             }
         }
-        return new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
+        if (texter?.FailedAsks.Any(failed => failed.Sid == sid) == true || result.Session is not { } asked)
+        {
+            return new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
+        }
+        return await AskedAsync(senderNumber, senderKey, asked, text, result, cancellationToken);
     }
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
@@ -205,7 +213,7 @@ public sealed class HandoffService(
     public async Task<HandoffAnswer> AfterAsync(
         string senderNumber, string senderKey, HandoffTurn turn, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
-        if (result.Event.Duplicate) return await RepeatAsync(senderKey, text, result, label, cancellationToken);
+        if (result.Event.Duplicate) return await RepeatAsync(senderNumber, senderKey, text, result, label, cancellationToken);
         switch (result.Event.Keyword)
         {
             case KeywordAction.Stop:
@@ -226,10 +234,7 @@ public sealed class HandoffService(
         }
         if (result.Event.NodeShown == Flow.TalkNode && result.Session is { } asked)
         {
-            var (reply, replyLabel, pending, onceSaved) = await opening.StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
-            // The reply shows no menu of its own: her next digit works the menu above the talk node.
-            var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
-            return new HandoffAnswer(result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel, onceSaved);
+            return await AskedAsync(senderNumber, senderKey, asked, text, result, cancellationToken);
         }
         if (turn.AwaitingMessage)
         {
@@ -238,6 +243,16 @@ public sealed class HandoffService(
             return new HandoffAnswer(result.WithSession(session => session with { Handoff = turn.Open is not null }), label);
         }
         return new HandoffAnswer(result, label);
+    }
+
+    /// <summary>She asked for a person: a conversation opens, or she is told honestly that no one can answer now.</summary>
+    private async Task<HandoffAnswer> AskedAsync(
+        string senderNumber, string senderKey, Session asked, InboundText text, TextResult result, CancellationToken cancellationToken)
+    {
+        var (reply, replyLabel, pending, onceSaved) = await opening.StartAsync(senderNumber, senderKey, asked, text, cancellationToken);
+        // The reply shows no menu of its own: her next digit works the menu above the talk node.
+        var above = engine.Flow.Language(asked.Language).Nodes[Flow.TalkNode].Parent ?? asked.Node;
+        return new HandoffAnswer(result.WithReply(reply).WithSession(session => session with { Handoff = pending, Node = above }), replyLabel, onceSaved);
     }
 
     /// <summary>STOP: her open conversation closes (no closing text: she opted out), and no message is awaited.</summary>

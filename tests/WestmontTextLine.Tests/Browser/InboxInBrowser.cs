@@ -37,6 +37,10 @@ public static class InboxInBrowser
         driver.WaitFor(d => ((IJavaScriptExecutor)d).ExecuteScript("return document.getElementById('reply-body').readOnly;") is false, what: "the reply box open");
     }
 
+    /// <summary>How many times the page's script has fetched its live part <paramref name="id"/> (changed or not).</summary>
+    public static int Refreshes(IWebDriver driver, string id) =>
+        int.TryParse(driver.FindElement(By.Id(id)).GetAttribute("data-refreshes"), out var count) ? count : 0;
+
     public static void WaitUntilLive(IWebDriver driver, string id) =>
         driver.WaitFor(d => d.FindElement(By.Id(id)).GetAttribute("data-live") == "on", what: $"{id}'s event stream");
 

@@ -309,8 +309,5 @@ public sealed class InboxLiveAccessBrowserTests(BrowserFixture browser)
         Assert.Equal(0L, Js(driver).ExecuteScript("return window.__warningChanges;"));
     }
 
-    private static int Refreshes(IWebDriver driver, string id) =>
-        int.TryParse(driver.FindElement(By.Id(id)).GetAttribute("data-refreshes"), out var count) ? count : 0;
-
     private static IJavaScriptExecutor Js(IWebDriver driver) => (IJavaScriptExecutor)driver;
 }

@@ -51,4 +51,11 @@ public sealed class ShiftSwitch(IShifts shifts, ConsoleAudit audit, IOptions<Han
 /// </summary>
 public sealed record ShiftPanel(
     IReadOnlyList<string> OnShift, bool IAmOnShift, string ReturnUrl, string? StaffedHours = null, string TimeZone = "", bool CanSend = true,
-    LeavingAlone? Leaving = null, string? LiveSrc = null);
+    LeavingAlone? Leaving = null, string? LiveSrc = null)
+{
+    /// <summary>
+    /// What the panel's changing part shows, in one line (who is on shift, whether she is, the last one's warning): the
+    /// inbox's list carries it, and the page fetches the part again only when it changes, not at each of its events.
+    /// </summary>
+    public string Key => $"{string.Join(",", OnShift)}|{IAmOnShift}|{Leaving?.Summary}";
+}

@@ -24,14 +24,18 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
         // and who is on shift, which the list says of each conversation's holder).
         var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
         Shift = await ShiftPanelAsync(open);
-        List = ListOf(open, Shift.OnShift);
+        List = ListOf(open, Shift);
     }
 
-    /// <summary>The live part alone, for the page's script.</summary>
+    /// <summary>
+    /// The live part alone, for the page's script, with the shift panel's key: the panel is fetched again (handler Shift)
+    /// only when that changed, where it was fetched at every event and every 30 seconds.
+    /// </summary>
     public async Task<IActionResult> OnGetListAsync()
     {
         this.KeepNoticesForThePage();
-        return Partial("_InboxList", ListOf(await inbox.ListOpenAsync(HttpContext.RequestAborted), await shifts.OnShiftAsync(HttpContext.RequestAborted)));
+        var open = await inbox.ListOpenAsync(HttpContext.RequestAborted);
+        return Partial("_InboxList", ListOf(open, await ShiftPanelAsync(open)));
     }
 
     /// <summary>
@@ -50,15 +54,16 @@ public sealed class InboxModel(IHandoffInbox inbox, ShiftSwitch shifts, TimeProv
             LiveSrc = Url.Page("/Inbox/Index", "Shift"),
         };
 
-    private InboxList ListOf(IReadOnlyList<InboxConversation> open, IReadOnlyList<string> onShift)
+    private InboxList ListOf(IReadOnlyList<InboxConversation> open, ShiftPanel shift)
     {
         var now = time.GetUtcNow();
         return new InboxList([.. open.Select(conversation => new InboxRow(conversation, WaitingTime.Of(conversation.WaitingSince, now),
-            HolderText.Of(conversation.ClaimedBy, onShift)))]);
+            HolderText.Of(conversation.ClaimedBy, shift.OnShift)))], shift.Key);
     }
 }
 
-public sealed record InboxList(IReadOnlyList<InboxRow> Rows)
+/// <param name="ShiftKey">The shift panel's <see cref="ShiftPanel.Key"/>, read with the list.</param>
+public sealed record InboxList(IReadOnlyList<InboxRow> Rows, string ShiftKey = "")
 {
     /// <inheritdoc cref="InboxTabNote.Of"/>
     public string? TabNote => InboxTabNote.Of(Rows.Select(row => row.Conversation));

@@ -1,6 +1,7 @@
 // The inbox and conversation pages, live. An EventSource listens to the inbox's event stream (each event is a kind and
 // a conversation id, never a body); an event makes the page fetch its live part again (a conversation's page too, for
-// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, for who is on shift) and
+// its "Others waiting" and the tab's count of texters waiting; the inbox its shift panel too, when the list says that
+// changed) and
 // put it in place, within 2 seconds, without a reload and without touching the reply being typed. The reply form
 // measures the reply as it is typed (segments, encoding, lock-screen words, by the line's own rules on the server) and
 // inserts referrals from the directory where the cursor is. What a refresh brings (a new conversation, her new text,
@@ -116,7 +117,9 @@
 
   // ---- The tab's title: how many texters wait ("(1 urgent, 2 waiting) Inbox - ..."), seen from another tab ----
 
-  const pageTitle = document.title.replace(/^\([^)]*\) /, "");
+  const untitled = function (title) { return title.replace(/^\([^)]*\) /, ""); };
+  // A reply refused changes it (to "Error: ..."), as the page drawn for the refusal did.
+  let pageTitle = untitled(document.title);
 
   function retitle(root) {
     const counted = root.querySelector("[data-tab-note]");
@@ -125,6 +128,9 @@
   }
 
   // ---- The live part ----
+
+  // The live part fetched again now (a reply refused shows what it became: closed, taken over, deleted).
+  let refreshLive = function () {};
 
   if (live) {
     let running = false;
@@ -190,17 +196,22 @@
       return fetch(src, { headers: { "X-Console-Refresh": "1", "Accept": "text/html" }, credentials: "same-origin", cache: "no-store" });
     };
 
+    // Set below: the other parts of the page, fetched again when the live part says they changed.
+    let refreshAlsoLive = function () {};
+
     const replace = function (html) {
       // Counts every live part fetched, changed or not (the browser tests wait on it).
       live.setAttribute("data-refreshes", String(++refreshes));
       const key = written(html);
-      if (key === shown) return;
-      shown = key;
-      const before = snapshot(live);
-      putInPlace(live, html);
-      syncReply();
-      retitle(live);
-      announce(changes(before, snapshot(live)));
+      if (key !== shown) {
+        shown = key;
+        const before = snapshot(live);
+        putInPlace(live, html);
+        syncReply();
+        retitle(live);
+        announce(changes(before, snapshot(live)));
+      }
+      refreshAlsoLive();
     };
 
     const refresh = function () {
@@ -252,11 +263,22 @@
       });
     };
 
-    // Other parts of the page kept live with this one: fetched again at each refresh, and put in place only when they
-    // changed. The inbox's shift panel is one (who is on shift, the last one's warning, the button): a colleague going
-    // on or off shift changes it, and an open inbox went on showing who had been on.
+    // What the live part says of another part (data-also-live-key names its attribute): the value it had when that
+    // part was last fetched, or drawn with the page.
+    const keyOf = function (name) {
+      const marked = name ? live.querySelector("[" + name + "]") : null;
+      return marked ? marked.getAttribute(name) : null;
+    };
+
+    // Other parts of the page kept live with this one, fetched again only when the live part says they changed (each
+    // refresh of the live part carries the key of what they show), and put in place only when they did. The inbox's
+    // shift panel is one (who is on shift, the last one's warning, the button): a colleague going on or off shift changes
+    // it, and an open inbox went on showing who had been on. It was fetched at every event and every 30 seconds, though
+    // it changes rarely.
     const alsoLive = Array.prototype.map.call(document.querySelectorAll("[data-also-live-src]"), function (part) {
       let partShown = sameAs(part.innerHTML);
+      const keyName = part.getAttribute("data-also-live-key");
+      let fetchedFor = keyOf(keyName);
       let busy = false;
       let busyAgain = false;
       const refreshPart = function () {
@@ -265,11 +287,13 @@
           return;
         }
         busy = true;
+        const wanted = keyOf(keyName);
         fetchPart(part.getAttribute("data-also-live-src")).then(function (response) {
           // Signed out, or the line away: the live part's own refresh says so.
           return response.ok ? response.text() : null;
         }).then(function (html) {
           if (typeof html !== "string") return;
+          fetchedFor = wanted;
           const key = written(html);
           if (key === partShown) return;
           partShown = key;
@@ -284,12 +308,15 @@
           }
         });
       };
-      return refreshPart;
+      // Fetched when the live part's key for it is not the one it was fetched for (a failed fetch is tried again at the
+      // next refresh); without a key, at each refresh.
+      return function () {
+        if (keyName === null || keyOf(keyName) !== fetchedFor) refreshPart();
+      };
     });
 
-    const refreshAll = function () {
-      refresh();
-      alsoLive.forEach(function (refreshPart) { refreshPart(); });
+    refreshAlsoLive = function () {
+      alsoLive.forEach(function (refreshIfChanged) { refreshIfChanged(); });
     };
 
     // Several events in a burst (a text, then its urgent flag) make one refresh.
@@ -297,7 +324,7 @@
       if (scheduled !== null) return;
       scheduled = window.setTimeout(function () {
         scheduled = null;
-        refreshAll();
+        refresh();
       }, 50);
     };
 
@@ -349,9 +376,10 @@
       };
     };
 
+    refreshLive = refresh;
     connect();
     // Waiting times move on even when nothing happens.
-    window.setInterval(refreshAll, 30000);
+    window.setInterval(refresh, 30000);
   }
 
   // ---- The reply form ----
@@ -410,11 +438,40 @@
       storeDown.textContent = why + " Your reply is kept here: press Send reply again in a minute.";
     };
 
+    // A reply refused: the page the server drew for it says why (refusal.js), and the reply box takes what that page
+    // showed: read-only with its note when the chat closed, was taken over or deleted; the focus where that page put it
+    // (the reply box, which reads why first, or the reason itself).
+    const refused = function (page) {
+      const ids = consoleRefusal.show(page, document.getElementById("live-status"));
+      pageTitle = untitled(document.title);
+      const drawn = page.getElementById("reply-body");
+      const fieldset = document.getElementById("reply-fieldset");
+      const stillOpen = !!drawn && !drawn.hasAttribute("readonly");
+      if (fieldset) setReplyOpen(fieldset, stillOpen);
+      const note = document.getElementById("reply-needs-claim");
+      const drawnNote = page.getElementById("reply-needs-claim");
+      if (note && drawnNote) {
+        note.hidden = drawnNote.hasAttribute("hidden");
+        note.textContent = drawnNote.textContent;
+      }
+      const described = (body.getAttribute("aria-describedby") || "").split(" ")
+        .filter(function (id) { return id && id !== "done-notice" && !/^problem-/.test(id); });
+      body.setAttribute("aria-describedby", ids.concat(described).join(" "));
+      if (stillOpen && drawn.getAttribute("data-focus") === "true") {
+        body.focus();
+      } else if (ids.length > 0) {
+        const reason = document.getElementById(ids[0]);
+        reason.setAttribute("tabindex", "-1");
+        reason.focus();
+      }
+      refreshLive();
+    };
+
     // The reply's post goes by script too: a line that stopped between the check and the post (a restart, a deploy)
     // left the page for the browser's own error, and the reply with it. Sent, the page comes again as after any post
-    // ("Sent to ..."). Refused (the chat closed, the reply too long), the form is posted again by the browser, to show
-    // the page the server draws for that: nothing went, and its reply id would let it go once if it did.
-    const post = function (submitter) {
+    // ("Sent to ..."). Refused (the chat closed, the reply too long), this first answer is the page the server drew for
+    // it, and what it says is shown here: the form is not posted again to show it (ReplyPostedOnceBrowserTests).
+    const post = function () {
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
         .then(function (response) {
           if (response.type === "opaqueredirect") {
@@ -425,8 +482,15 @@
             return response.text().then(function (words) { keep(words.trim() || "The console cannot reach its store just now."); });
           }
           if (response.status === 502 || response.status === 504) throw new Error("The line did not answer");
-          checked = true;
-          form.requestSubmit(submitter || undefined);
+          if (response.status === 401 || response.status === 403) {
+            sessionEnded(true);
+            return;
+          }
+          return response.text().then(function (html) {
+            const page = consoleRefusal.read(html);
+            if (page) refused(page);
+            else storeDown.textContent = "Not sent: the console refused it (it answered " + response.status + "). Copy your reply, then reload the page.";
+          });
         })
         .catch(function () {
           keep("Not sent, as far as the console knows: the line did not answer (it may be restarting, or the connection " +
@@ -437,9 +501,8 @@
     // Before the reply goes, the session is checked: a post after it ended would land on the sign-in page, and the
     // reply would be lost. A check that reaches no line (restarting, or the connection gone; a proxy's 502 or 504 for
     // it) keeps the reply here too: the post would have left the page for the browser's own error.
-    let checked = false;
     form.addEventListener("submit", function (event) {
-      if (checked || (event.submitter && event.submitter.id !== "send-reply")) return;
+      if (event.submitter && event.submitter.id !== "send-reply") return;
       event.preventDefault();
       const data = new FormData();
       data.set("Body", body.value);
@@ -466,7 +529,7 @@
             return;
           }
           sessionBack();
-          post(event.submitter);
+          post();
         });
     });
 
