@@ -19,7 +19,11 @@ public class LastResortFallbackTests
         await using var factory = new TextLineFactory
         {
             TestServices = services => services.AddSingleton<ISessionStore>(provider =>
-                new UnreadableFaultStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>()))),
+                new FaultySessionStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>()))
+                {
+                    Mode = FaultySessionStore.Fault.Throw,
+                    Throws = () => new UnreadableFault(),
+                }),
         };
         var twilio = factory.CreateTwilioClient("+16305550412");
 
@@ -31,20 +35,5 @@ public class LastResortFallbackTests
     private sealed class UnreadableFault : Exception
     {
         public override string Message => throw new InvalidOperationException("unreadable");
-    }
-
-    private sealed class UnreadableFaultStore(ISessionStore inner) : ISessionStore
-    {
-        public Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default) => throw new UnreadableFault();
-
-        public Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default) =>
-            inner.SaveAsync(senderKey, session, notAfter, cancellationToken);
-
-        public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) => inner.DeleteAsync(senderKey, cancellationToken);
-
-        public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
-            inner.PurgeIdleAsync(idleBefore, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
     }
 }

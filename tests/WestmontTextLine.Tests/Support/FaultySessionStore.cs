@@ -12,6 +12,9 @@ public sealed class FaultySessionStore(ISessionStore inner) : ISessionStore
 
     public Fault Mode { get; set; }
 
+    /// <summary>What <see cref="Fault.Throw"/> throws: a full disk's error unless a test needs another.</summary>
+    public Func<Exception> Throws { get; init; } = () => new IOException("disk full (simulated)");
+
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
         await FailIfSwitchedOn(cancellationToken);
@@ -47,7 +50,7 @@ public sealed class FaultySessionStore(ISessionStore inner) : ISessionStore
         switch (Mode)
         {
             case Fault.Throw:
-                throw new IOException("disk full (simulated)");
+                throw Throws();
             case Fault.Hang:
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
