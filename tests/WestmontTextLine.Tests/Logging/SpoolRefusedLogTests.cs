@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WestmontTextLine.Engine;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Support;
 
@@ -7,7 +8,8 @@ namespace WestmontTextLine.Tests.Logging;
 
 /// <summary>
 /// A STOP the store could not take, and the opt-out spool did not keep either: the line said "the spool is full or the
-/// disk refused it", and the operator could not tell whether to free space on the disk or to bring the store back.
+/// disk refused it", and the operator could not tell whether to free space on the disk or to bring the store back. An
+/// outcome the full disk refused was said to be "kept to report again", though it waited in memory only.
 /// </summary>
 public sealed class SpoolRefusedLogTests
 {
@@ -38,6 +40,22 @@ public sealed class SpoolRefusedLogTests
         Assert.Contains("not kept: the spool is full; gave the fallback", line);
     }
 
+    [SkippableFact]
+    public void An_outcome_the_full_disk_refused_says_it_waits_in_memory_only_because_the_disk_is_full()
+    {
+        Skip.IfNot(SmallVolume.CanMount, SmallVolume.CannotMount);
+        using var volume = SmallVolume.Mount(megabytes: 1);
+        volume.Fill();
+        var logs = new CapturedLogs();
+        var listeners = new OutcomeListeners([new StoreDownListener()], new UnreportedOutcomes(new SpoolFiles(Path.Combine(volume.Path, "textline.db"))),
+            new LoggerFactory([logs]).CreateLogger<OutcomeListeners>());
+
+        listeners.KeepForEvery(new OutboundOutcome("ci1", "alert_missed", OutboundStatus.Failed, 30007), new TimeoutException());
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains("kept in memory only, to report again once the store answers, not on disk (the disk is full): lost if the line restarts first", line);
+    }
+
     private static string NotKeptLine(OptOutSpool spool)
     {
         var logs = new CapturedLogs();
@@ -47,5 +65,10 @@ public sealed class SpoolRefusedLogTests
 
         Assert.NotEqual("stop", reply.Label);
         return Assert.Single(logs.Lines);
+    }
+
+    private sealed class StoreDownListener : IOutboundOutcomes
+    {
+        public Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default) => throw new TimeoutException();
     }
 }
