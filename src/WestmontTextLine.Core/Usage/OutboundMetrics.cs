@@ -23,4 +23,15 @@ public static class OutboundMetrics
         (Sent(""), "sent"), (Suppressed(""), "not sent: opted out"), (Failed(""), "failed (given up)"),
         (OptedOutAtCarrier(""), "refused: opted out at the carrier (21610)"),
     ];
+
+    /// <summary>
+    /// The outbound texts of a window of days by kind, every label added up, in the order of <see cref="Kinds"/>:
+    /// the rows `stats` and the console's Usage page both show.
+    /// </summary>
+    public static IReadOnlyList<(string Label, long Count)> Totals(IEnumerable<UsageCount> window)
+    {
+        var counts = window.ToList();
+        return [.. Kinds.Select(kind => (kind.Label,
+            counts.Where(c => c.Metric.StartsWith(kind.Prefix, StringComparison.Ordinal)).Sum(c => c.Count)))];
+    }
 }

@@ -33,7 +33,7 @@ public sealed class UsageReport(
             await SectionAsync(output, "Safety check-ins (counts only, never who)",
                 [.. CheckInMetrics.All.Select(m => new BarChartRow(m.Label, Total(window, m.Metric)))]);
             await SectionAsync(output, "Texts the line sent first (check-ins, alerts, staff replies)",
-                [.. OutboundMetrics.Kinds.Select(kind => new BarChartRow(kind.Label, PrefixedTotal(window, kind.Prefix)))]);
+                [.. OutboundMetrics.Totals(window).Select(total => new BarChartRow(total.Label, total.Count))]);
         }
     }
 
@@ -96,9 +96,6 @@ public sealed class UsageReport(
             new BarChartRow(name.ToUpperInvariant(), window.Where(c => c.Metric == UsageMetrics.KeywordPrefix + name).Sum(c => c.Count)))];
 
     private static long Total(List<UsageCount> window, string metric) => window.Where(c => c.Metric == metric).Sum(c => c.Count);
-
-    private static long PrefixedTotal(List<UsageCount> window, string prefix) =>
-        window.Where(c => c.Metric.StartsWith(prefix, StringComparison.Ordinal)).Sum(c => c.Count);
 
     private static long Count(List<UsageCount> window, DateOnly day, string metric) =>
         window.Where(c => c.Day == day && c.Metric == metric).Sum(c => c.Count);

@@ -49,9 +49,9 @@ public sealed class CarrierOptOuts(
     private void KeepKey(string key)
     {
         if (spool.Holds(key)) return;
-        var kept = spool.Keep(new SpooledOptOut(key, time.GetUtcNow(), null, null, OptOutSource.RefusedWith21610));
+        var kept = spool.Keep(new SpooledOptOut(key, time.GetUtcNow(), null, null, OptOutSource.RefusedWith21610), out var refused);
         logger.Log(kept ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}", WestmontTextLine.Logging.LogTag.Of(key),
-            kept ? "kept on disk until the store answers" : "not kept: the spool is full or the disk refused it");
+            kept ? "kept on disk until the store answers" : $"not kept: {refused}");
     }
 
     /// <summary>Marks the session opted out; false when it already was (her own STOP ended everything then).</summary>

@@ -53,9 +53,11 @@ public sealed class OutcomeListeners(IEnumerable<IOutboundOutcomes> listeners, U
 
     private void Keep(OutboundOutcome outcome, IOutboundOutcomes listener, Exception fault)
     {
-        var kept = unreported.Add(outcome, listener);
+        var kept = unreported.Add(outcome, listener, out var notOnDisk);
         logger.LogWarning("Outcome ({Status}) of outbound text {OutboxId} ({Label}) not recorded: {Fault}; {Kept}",
             outcome.Status, new LoggedOutboxId(outcome.OutboxId), outcome.Label, fault.GetType().Name,
-            kept ? "kept to report again once the store answers" : "not kept: too many wait already");
+            !kept ? "not kept: too many wait already"
+            : notOnDisk is null ? "kept to report again once the store answers"
+            : $"kept in memory only, to report again once the store answers, not on disk ({notOnDisk}): lost if the line restarts first");
     }
 }

@@ -20,8 +20,10 @@ public sealed class UnreportedOutcomes(SpoolFiles files)
 
     public int Count => _waiting.Count;
 
+    /// <param name="notOnDisk">Null when it is on disk too; why not when the disk refused it (in memory only, until a restart).</param>
     /// <returns>False when the room for them is full: the outcome is not kept.</returns>
-    public bool Add(OutboundOutcome outcome, IOutboundOutcomes listener) => _waiting.TryAdd(new Unreported(outcome, NameOf(listener)));
+    public bool Add(OutboundOutcome outcome, IOutboundOutcomes listener, out SpoolRefusal? notOnDisk) =>
+        _waiting.TryAdd(new Unreported(outcome, NameOf(listener)), out notOnDisk);
 
     /// <summary>
     /// Tells what waits, oldest first, each to its feature among <paramref name="listeners"/>; a failure stops it and keeps

@@ -23,9 +23,9 @@ public sealed partial class FaultReplies(ConversationEngine line, OptOutSpool sp
         var atCarrier = line.IsOptOutAtCarrier(text.CarrierOptOut);
         var kept = new SpooledOptOut(senderKey, text.ReceivedAt, text.MessageSid, line.LanguageOfWords(text.Body),
             atCarrier ? OptOutSource.StopAtCarrier : OptOutSource.Stop);
-        if (!spool.Keep(kept))
+        if (!spool.Keep(kept, out var refused))
         {
-            NotKept(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
+            NotKept(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey), refused);
             return Fallback(text);
         }
         Kept(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
@@ -37,6 +37,6 @@ public sealed partial class FaultReplies(ConversationEngine line, OptOutSpool sp
     [LoggerMessage(1, LogLevel.Warning, "Text {MessageSid}: opt-out from {Sender} kept on disk until the store answers; confirmed")]
     private static partial void Kept(ILogger logger, LoggedSid messageSid, string sender);
 
-    [LoggerMessage(2, LogLevel.Error, "Text {MessageSid}: opt-out from {Sender} not kept: the spool is full or the disk refused it; gave the fallback")]
-    private static partial void NotKept(ILogger logger, LoggedSid messageSid, string sender);
+    [LoggerMessage(2, LogLevel.Error, "Text {MessageSid}: opt-out from {Sender} not kept: {Refused}; gave the fallback")]
+    private static partial void NotKept(ILogger logger, LoggedSid messageSid, string sender, SpoolRefusal refused);
 }

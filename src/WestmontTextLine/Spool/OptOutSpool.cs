@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace WestmontTextLine.Spool;
 
@@ -32,10 +33,13 @@ public sealed class OptOutSpool : IDisposable
     public bool Holds(string senderKey) => !_waiting.IsEmpty && _waiting.ContainsKey(senderKey);
 
     /// <summary>Kept on disk (flushed) when this returns true; false when the spool is full or the disk refused it.</summary>
-    public bool Keep(SpooledOptOut optOut)
+    public bool Keep(SpooledOptOut optOut) => Keep(optOut, out _);
+
+    /// <summary>Kept on disk (flushed) when this returns true; false when the spool is full or the disk refused it (<paramref name="refused"/>).</summary>
+    public bool Keep(SpooledOptOut optOut, [NotNullWhen(false)] out SpoolRefusal? refused)
     {
         _waiting.AddOrUpdate(optOut.SenderKey, 1, (_, count) => count + 1);
-        if (_file.TryAppend(optOut.ToLine())) return true;
+        if (_file.TryAppend(optOut.ToLine(), out refused)) return true;
         Forget(optOut.SenderKey);
         return false;
     }

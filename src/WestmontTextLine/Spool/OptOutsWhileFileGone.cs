@@ -30,8 +30,8 @@ public sealed partial class OptOutsWhileFileGone(OptOutSpool spool, Conversation
     /// <summary>An opt-out the store took while its file is gone (a 21610 recorded, as for her STOP).</summary>
     public void Keep(SpooledOptOut optOut)
     {
-        if (spool.Keep(optOut)) Kept(logger, LogTag.Of(optOut.SenderKey));
-        else NotKept(logger, LogTag.Of(optOut.SenderKey));
+        if (spool.Keep(optOut, out var refused)) Kept(logger, LogTag.Of(optOut.SenderKey));
+        else NotKept(logger, LogTag.Of(optOut.SenderKey), refused);
     }
 
     private void LetGo(SpooledOptOut undone)
@@ -50,6 +50,6 @@ public sealed partial class OptOutsWhileFileGone(OptOutSpool spool, Conversation
     [LoggerMessage(1, LogLevel.Warning, "Opt-out from {Sender} saved in a database file that is gone: kept on disk too, for the store the line opens next")]
     private static partial void Kept(ILogger logger, string sender);
 
-    [LoggerMessage(2, LogLevel.Error, "Opt-out from {Sender} saved in a database file that is gone, and not kept on disk: the spool is full or the disk refused it. It is lost at the next start")]
-    private static partial void NotKept(ILogger logger, string sender);
+    [LoggerMessage(2, LogLevel.Error, "Opt-out from {Sender} saved in a database file that is gone, and not kept on disk: {Refused}. It is lost at the next start")]
+    private static partial void NotKept(ILogger logger, string sender, SpoolRefusal refused);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using WestmontTextLine.Storage;
 
@@ -51,12 +52,15 @@ public sealed class SpoolFile : IDisposable
     }
 
     /// <returns>False when it is not kept: the file is full, or the disk refused it.</returns>
-    public bool TryAppend(string line)
+    public bool TryAppend(string line) => TryAppend(line, out _);
+
+    /// <returns>False when it is not kept, and <paramref name="refused"/> says why: the file is full, or the disk refused it.</returns>
+    public bool TryAppend(string line, [NotNullWhen(false)] out SpoolRefusal? refused)
     {
         lock (_gate)
         {
-            if (_lines.Count >= Capacity) return false;
-            if (Path is not null && !Write(line)) return false;
+            refused = _lines.Count >= Capacity ? SpoolRefusal.SpoolFull : Path is null ? null : Write(line);
+            if (refused is not null) return false;
             _lines.Add(line);
             return true;
         }
@@ -83,7 +87,8 @@ public sealed class SpoolFile : IDisposable
         }
     }
 
-    private bool Write(string line)
+    /// <returns>Null when written; why not when the disk refused it.</returns>
+    private SpoolRefusal? Write(string line)
     {
         long before = 0;
         try
@@ -101,7 +106,7 @@ public sealed class SpoolFile : IDisposable
             before = _append.Length;
             _append.Write(Encoding.UTF8.GetBytes(line + "\n"));
             _append.Flush(flushToDisk: true);
-            return true;
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -118,7 +123,7 @@ public sealed class SpoolFile : IDisposable
                 // refused by their reader as not well formed, never read as something else.
             }
             append?.Dispose();
-            return false;
+            return SpoolRefusal.DiskRefused(ex);
         }
     }
 

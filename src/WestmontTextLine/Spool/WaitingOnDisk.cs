@@ -34,15 +34,20 @@ public sealed class WaitingOnDisk<T> where T : class
     public int Count => Volatile.Read(ref _count);
 
     /// <returns>False when the room for them is full: the item is not kept.</returns>
-    public bool TryAdd(T item)
+    public bool TryAdd(T item) => TryAdd(item, out _);
+
+    /// <param name="notOnDisk">Null when it is on disk too; why not when the file refused it: it waits in memory only, until a restart.</param>
+    /// <returns>False when the room for them is full: the item is not kept.</returns>
+    public bool TryAdd(T item, out SpoolRefusal? notOnDisk)
     {
+        notOnDisk = null;
         if (Interlocked.Increment(ref _count) > Capacity)
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
         var line = _toLine(item);
-        _waiting.Enqueue((item, _file.TryAppend(line) ? line : null));
+        _waiting.Enqueue((item, _file.TryAppend(line, out notOnDisk) ? line : null));
         return true;
     }
 

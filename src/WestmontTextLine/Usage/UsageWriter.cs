@@ -10,7 +10,7 @@ namespace WestmontTextLine.Usage;
 /// Drains the UsageRecorder's queue into the IUsageCounter, a batch at a time. A storage fault loses that batch's
 /// counts, logged once a run of them (<see cref="FaultRun"/>): when counts start being lost, and when they are stored
 /// again, with how many were lost in all (the fault only: counts carry no personal data, and neither does the log).
-/// A line a failed batch was one a second while the store was down.
+/// A line a failed batch was one a second while the store was down. Texts the full queue dropped are said the same way.
 /// It writes at most once per FlushInterval: on SQLite every write takes the file's write lock, which the texts'
 /// session writes are waiting for, so fewer, larger batches keep the texters' replies fast.
 /// </summary>
@@ -36,6 +36,7 @@ public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter co
 
     private readonly StopOnce _stop = new();
     private readonly FaultRun _lost = new();
+    private readonly FaultRun _dropped = new();
 
     /// <summary>Once, every stop waiting for it (<see cref="StopOnce"/>): a second stop found the queue emptied by the first and returned while it was still written.</summary>
     public override Task StopAsync(CancellationToken cancellationToken) => _stop.Run(() => StopAndWriteWhatIsQueuedAsync(cancellationToken));
@@ -73,8 +74,18 @@ public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter co
                 }
             }
         }
-        var dropped = recorder.TakeDropped();
-        if (dropped > 0) logger.LogWarning("Usage counts lost: {Dropped} texts not counted (the queue was full)", dropped);
+        NoteDropped(recorder.TakeDropped());
+    }
+
+    /// <summary>Texts the full queue dropped since the last batch: said once a run of such batches, and when a batch drops none again.</summary>
+    private void NoteDropped(long dropped)
+    {
+        if (dropped == 0)
+        {
+            if (_dropped.Ended() is { } ended) CountedAgain(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
+            return;
+        }
+        if (_dropped.Failed("queue full", (int)Math.Min(dropped, int.MaxValue))) Dropped(logger, dropped);
     }
 
     [LoggerMessage(1601, LogLevel.Warning, "Usage counts lost: {Count} counts for {Day} were not stored: {Why}. Logged once until counts are stored again")]
@@ -82,4 +93,10 @@ public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter co
 
     [LoggerMessage(1602, LogLevel.Warning, "Usage counts are stored again: {Lost} count(s) were lost over {Lasted}")]
     private static partial void StoredAgain(ILogger logger, int lost, string lasted);
+
+    [LoggerMessage(1603, LogLevel.Warning, "Usage counts lost: {Dropped} texts not counted (the queue was full). Logged once until every text is counted again")]
+    private static partial void Dropped(ILogger logger, long dropped);
+
+    [LoggerMessage(1604, LogLevel.Warning, "Usage counts: every text is counted again; {Dropped} text(s) were not counted (the queue was full) over {Lasted}")]
+    private static partial void CountedAgain(ILogger logger, int dropped, string lasted);
 }

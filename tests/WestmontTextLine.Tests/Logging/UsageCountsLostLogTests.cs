@@ -65,6 +65,53 @@ public sealed class UsageCountsLostLogTests
         Assert.Contains("Usage counts are stored again: 5 count(s) were lost over ", lines[1]);
     }
 
+    // A burst the queue could not hold wrote this line for each batch that found texts dropped: one a second.
+    [Fact]
+    public async Task Texts_the_full_queue_dropped_batch_after_batch_are_said_once_and_again_when_every_text_is_counted()
+    {
+        var logs = new CapturedLogs();
+        var recorder = new UsageRecorder();
+        var at = new DateTimeOffset(2026, 12, 6, 15, 0, 0, TimeSpan.Zero);
+        // Texts come in while each batch is written: one after the first, a burst the queue cannot hold after the second.
+        var counter = new CounterThatLetsTextsIn(call =>
+        {
+            if (call == 1) recorder.Record([UsageMetrics.Texts], at);
+            if (call == 2) OverfillBy(2, recorder, at);
+        });
+        using var writer = new UsageWriter(recorder, counter, new LoggerFactory([logs]).CreateLogger<UsageWriter>());
+        OverfillBy(3, recorder, at);
+
+        // The stop writes batch after batch until the queue is empty: 3 texts dropped before the first, 2 before the
+        // second, none before the third.
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, counter.Calls);
+        var lines = logs.Lines.ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.StartsWith("Warning", line));
+        Assert.Contains("Usage counts lost: 3 texts not counted (the queue was full). Logged once until every text is counted again", lines[0]);
+        Assert.Contains("Usage counts: every text is counted again; 5 text(s) were not counted (the queue was full) over ", lines[1]);
+    }
+
+    private static void OverfillBy(int dropped, UsageRecorder recorder, DateTimeOffset at)
+    {
+        for (var i = 0; i < UsageRecorder.Capacity + dropped; i++) recorder.Record([UsageMetrics.Texts], at);
+    }
+
+    private sealed class CounterThatLetsTextsIn(Action<int> whileWriting) : IUsageCounter
+    {
+        public int Calls { get; private set; }
+
+        public Task IncrementAsync(DateOnly day, IReadOnlyList<string> metrics, CancellationToken cancellationToken = default)
+        {
+            whileWriting(++Calls);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<UsageCount>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<UsageCount>>([]);
+    }
+
     private sealed class CounterDownUntilBack : IUsageCounter
     {
         private int _calls;

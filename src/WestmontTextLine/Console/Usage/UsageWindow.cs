@@ -52,6 +52,9 @@ public sealed class UsageWindow(IReadOnlyList<UsageCount> counts, DateOnly today
 
     public IReadOnlyList<(string, long, string?)> CheckIns() => [.. CheckInMetrics.All.Select(m => (m.Label, Total(m.Metric), (string?)null))];
 
+    public IReadOnlyList<(string, long, string?)> SentFirst() =>
+        [.. OutboundMetrics.Totals(_window).Select(total => (total.Label, total.Count, (string?)null))];
+
     public IReadOnlyList<(string, long, string?)> ProviderDeletion() =>
     [
         ("deleted at Twilio", Total(ProviderDeletionMetrics.Deleted), null),

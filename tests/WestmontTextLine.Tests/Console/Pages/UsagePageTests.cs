@@ -57,6 +57,44 @@ public sealed partial class UsagePageTests
         Assert.Contains("Show the numbers: Keywords, last 30 days", names);
     }
 
+    // `stats` showed the texts the line sent first (check-ins, alerts, staff replies) and the page did not.
+    [Fact]
+    public async Task The_texts_the_line_sent_first_are_shown_by_kind_as_stats_shows_them_for_each_window()
+    {
+        using var factory = new TextLineFactory();
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 27, 18, 0, 0, TimeSpan.Zero));
+        var today = new DateOnly(2026, 11, 27);
+        var counter = factory.Services.GetRequiredService<IUsageCounter>();
+        await counter.IncrementAsync(today, [OutboundMetrics.Sent("checkin_due"), OutboundMetrics.Sent("alert_missed"), OutboundMetrics.Sent("checkin_due")]);
+        await counter.IncrementAsync(today, [OutboundMetrics.OptedOutAtCarrier("checkin_due")]);
+        await counter.IncrementAsync(today.AddDays(-10), [OutboundMetrics.Failed("alert_missed"), OutboundMetrics.Suppressed("checkin_due")]);
+        using var alice = await factory.SignedInAsync("alice");
+
+        var page = WebUtility.HtmlDecode(await alice.GetPageAsync("/Usage"));
+
+        Assert.Contains("<h3>Texts the line sent first (check-ins, alerts, staff replies)</h3>", page);
+        Assert.Equal(
+            ["sent: 3", "not sent: opted out: 0", "failed (given up): 0", "refused: opted out at the carrier (21610): 1"],
+            TableRows(page, "Texts the line sent first, last 7 days"));
+        Assert.Equal(
+            ["sent: 3", "not sent: opted out: 1", "failed (given up): 1", "refused: opted out at the carrier (21610): 1"],
+            TableRows(page, "Texts the line sent first, last 30 days"));
+        Assert.Contains("<th scope=\"col\">Outcome</th><th scope=\"col\">Count</th>", Table(page, "Texts the line sent first, last 7 days"));
+    }
+
+    private static string Table(string page, string caption)
+    {
+        var start = page.IndexOf($"<caption>{caption}</caption>", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no table captioned {caption}");
+        return page[start..page.IndexOf("</table>", start, StringComparison.Ordinal)];
+    }
+
+    private static List<string> TableRows(string page, string caption) =>
+        [.. TableRow().Matches(Table(page, caption)).Select(row => $"{row.Groups[1].Value}: {row.Groups[2].Value}")];
+
+    [GeneratedRegex("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>")]
+    private static partial Regex TableRow();
+
     [GeneratedRegex("<summary>(.*?)</summary>")]
     private static partial Regex SummaryNames();
 
