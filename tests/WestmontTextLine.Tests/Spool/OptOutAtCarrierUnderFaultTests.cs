@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -30,7 +29,7 @@ public sealed class OptOutAtCarrierUnderFaultTests
             var callback = await ProviderTextLine.ReportAsync(texter, reply.Attribute("action")!.Value, sent.Sid, "failed", errorCode: 21610);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, callback.StatusCode);
         }
-        Assert.True(factory.Services.GetRequiredService<OptOutSpool>().Holds(factory.Services.GetRequiredService<SenderKeys>().KeyOf(texter.From)));
+        Assert.True(factory.Services.GetRequiredService<OptOutSpool>().Holds(factory.SenderKeyOf(texter.From)));
 
         Assert.Null(await texter.TextAsync("1")); // silence, as after her own STOP
         Assert.Equal(0, factory.Services.GetRequiredService<OptOutSpool>().Count);

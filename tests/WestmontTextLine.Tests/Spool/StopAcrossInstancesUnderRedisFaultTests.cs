@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Storage;
@@ -48,12 +47,11 @@ public sealed class StopAcrossInstancesUnderRedisFaultTests
 
         Assert.Equal(0, one.Services.GetRequiredService<OptOutSpool>().Count);
         Assert.Equal(0, two.Services.GetRequiredService<OptOutSpool>().Count);
-        Assert.True((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(one, number)))!.OptedOut);
+        Assert.True((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(one.SenderKeyOf(number)))!.OptedOut);
         Assert.Null(await one.CreateTwilioClient(number).TextAsync("menu"));
         Assert.Null(await two.CreateTwilioClient(number).TextAsync("menu"));
         var after = await UsageToday.OfAsync(one);
         Assert.Equal(1, after.GetValueOrDefault(Stops) - before.GetValueOrDefault(Stops));
     }
 
-    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Support;
@@ -42,7 +41,7 @@ public sealed class StopAfterTheFileWasDeletedTests
 
         await using var second = new TextLineFactory { DatabasePath = path };
         Assert.Null(await second.CreateTwilioClient(number).TextAsync("menu"));
-        Assert.True((await second.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(second, number)))!.OptedOut);
+        Assert.True((await second.Services.GetRequiredService<ISessionStore>().LoadAsync(second.SenderKeyOf(number)))!.OptedOut);
         Assert.Equal(0, second.Services.GetRequiredService<OptOutSpool>().Count);
     }
 
@@ -64,5 +63,4 @@ public sealed class StopAfterTheFileWasDeletedTests
         Assert.NotNull(await phone.TextAsync("menu"));
     }
 
-    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

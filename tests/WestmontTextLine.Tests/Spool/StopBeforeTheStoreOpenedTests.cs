@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Support;
@@ -30,10 +29,10 @@ public sealed class StopBeforeTheStoreOpenedTests
             Assert.Equal(English.StopConfirm, await phone.TextAsync("STOP"));
             Assert.Null(await phone.TextAsync("hi"));
         }
-        Assert.True(factory.Services.GetRequiredService<OptOutSpool>().Holds(KeyOf(factory, phone.From)));
+        Assert.True(factory.Services.GetRequiredService<OptOutSpool>().Holds(factory.SenderKeyOf(phone.From)));
 
         Assert.Null(await phone.TextAsync("menu"));
-        Assert.True((await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(factory, phone.From)))!.OptedOut);
+        Assert.True((await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(factory.SenderKeyOf(phone.From)))!.OptedOut);
         Assert.False(File.Exists(factory.DatabasePath + ".optouts.spool"));
     }
 
@@ -71,7 +70,7 @@ public sealed class StopBeforeTheStoreOpenedTests
             File.Copy(copy, database);
             await using var again = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false };
             Assert.Null(await again.CreateTwilioClient(number).TextAsync("menu"));
-            Assert.True((await again.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(again, number)))!.OptedOut);
+            Assert.True((await again.Services.GetRequiredService<ISessionStore>().LoadAsync(again.SenderKeyOf(number)))!.OptedOut);
             Assert.False(File.Exists(database + ".optouts.spool"));
         }
         finally
@@ -81,5 +80,4 @@ public sealed class StopBeforeTheStoreOpenedTests
         }
     }
 
-    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Handoff;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.CheckIns;
@@ -33,7 +32,7 @@ public sealed class StopUnderFaultTests
         {
             Assert.Equal(English.StopConfirm, await phone.TextAsync("STOP"));
         }
-        Assert.True(line.Factory.Services.GetRequiredService<OptOutSpool>().Holds(KeyOf(line, texter)));
+        Assert.True(line.Factory.Services.GetRequiredService<OptOutSpool>().Holds(line.Factory.SenderKeyOf(texter)));
 
         // The check-in falls due and goes past its grace: neither her check-in text nor her contact's alert goes out.
         await line.AdvanceAsync(TimeSpan.FromMinutes(20));
@@ -42,9 +41,9 @@ public sealed class StopUnderFaultTests
         Assert.DoesNotContain(line.SentTo(contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
 
         Assert.Null(await phone.TextAsync("hi"));
-        var session = await line.Factory.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(line, texter));
+        var session = await line.Factory.Services.GetRequiredService<ISessionStore>().LoadAsync(line.Factory.SenderKeyOf(texter));
         Assert.True(session!.OptedOut);
-        Assert.False(line.Factory.Services.GetRequiredService<OptOutSpool>().Holds(KeyOf(line, texter)));
+        Assert.False(line.Factory.Services.GetRequiredService<OptOutSpool>().Holds(line.Factory.SenderKeyOf(texter)));
         Assert.False(File.Exists(line.Factory.DatabasePath + ".optouts.spool"));
 
         Assert.StartsWith(English.StartConfirm, await phone.TextAsync("START"));
@@ -71,7 +70,7 @@ public sealed class StopUnderFaultTests
 
         Assert.DoesNotContain(line.SentTo(contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
         Assert.Equal(sentToHer, line.SentTo(texter).Count);
-        Assert.True((await line.Factory.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(line, texter)))!.OptedOut);
+        Assert.True((await line.Factory.Services.GetRequiredService<ISessionStore>().LoadAsync(line.Factory.SenderKeyOf(texter)))!.OptedOut);
     }
 
     [Fact]
@@ -106,5 +105,4 @@ public sealed class StopUnderFaultTests
         await line.PassesAsync();
     }
 
-    private static string KeyOf(CheckInLine line, string number) => line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Storage;
@@ -37,9 +36,9 @@ public sealed class StopUnderRedisFaultTests
         }
 
         Assert.Null(await phone.TextAsync("menu"));
-        Assert.True((await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(factory, phone.From)))!.OptedOut);
+        Assert.True((await factory.Services.GetRequiredService<ISessionStore>().LoadAsync(factory.SenderKeyOf(phone.From)))!.OptedOut);
         Assert.Equal(0, factory.Services.GetRequiredService<OptOutSpool>().Count);
-        Assert.DoesNotContain(KeyOf(factory, phone.From), factory.Logs.All);
+        Assert.DoesNotContain(factory.SenderKeyOf(phone.From), factory.Logs.All);
     }
 
     [Fact]
@@ -65,9 +64,8 @@ public sealed class StopUnderRedisFaultTests
         await one.Services.GetRequiredService<OptOutSpoolWorker>().RunPassAsync(CancellationToken.None);
 
         Assert.Equal(0, one.Services.GetRequiredService<OptOutSpool>().Count);
-        Assert.False((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(one, number)))!.OptedOut);
+        Assert.False((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(one.SenderKeyOf(number)))!.OptedOut);
         Assert.NotNull(await one.CreateTwilioClient(number).TextAsync("menu"));
     }
 
-    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Flows;
-using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Tests.Storage;
@@ -33,7 +32,7 @@ public sealed class TextElsewhereBeforeTheSpoolPassTests
         await one.Services.GetRequiredService<OptOutSpoolWorker>().RunPassAsync(CancellationToken.None);
 
         Assert.Equal(0, one.Services.GetRequiredService<OptOutSpool>().Count);
-        Assert.True((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(one, number)))!.OptedOut);
+        Assert.True((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(one.SenderKeyOf(number)))!.OptedOut);
         Assert.Null(await two.CreateTwilioClient(number).TextAsync("menu"));
         Assert.Null(await one.CreateTwilioClient(number).TextAsync("menu"));
     }
@@ -55,7 +54,7 @@ public sealed class TextElsewhereBeforeTheSpoolPassTests
         await one.Services.GetRequiredService<OptOutSpoolWorker>().RunPassAsync(CancellationToken.None);
 
         Assert.Equal(0, one.Services.GetRequiredService<OptOutSpool>().Count);
-        Assert.False((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(KeyOf(one, number)))!.OptedOut);
+        Assert.False((await one.Services.GetRequiredService<ISessionStore>().LoadAsync(one.SenderKeyOf(number)))!.OptedOut);
         Assert.NotNull(await one.CreateTwilioClient(number).TextAsync("menu"));
     }
 
@@ -74,5 +73,4 @@ public sealed class TextElsewhereBeforeTheSpoolPassTests
         Assert.Equal(1, one.Services.GetRequiredService<OptOutSpool>().Count);
     }
 
-    private static string KeyOf(TextLineFactory factory, string number) => factory.Services.GetRequiredService<SenderKeys>().KeyOf(number);
 }

@@ -90,6 +90,9 @@ public class TextLineFactory : WebApplicationFactory<Program>
 
     public TwilioClient CreateTwilioClient(string from = "+16305550100") => new(CreateClient(), from);
 
+    /// <summary>The keyed hash the line keeps her session and spooled opt-outs under.</summary>
+    public string SenderKeyOf(string number) => Services.GetRequiredService<WestmontTextLine.Senders.SenderKeys>().KeyOf(number);
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
