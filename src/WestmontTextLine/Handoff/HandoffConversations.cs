@@ -271,11 +271,15 @@ public sealed class HandoffConversations(
         return conversation is not null;
     }
 
-    /// <summary>Her ask <paramref name="sid"/> opened nothing (<see cref="HandoffTexter.FailedAsks"/>): a retry of it gets the fallback again.</summary>
-    public Task RememberFailedAskAsync(string texterKey, string sid, CancellationToken cancellationToken) =>
+    /// <summary>Her asks <paramref name="sids"/> opened nothing (<see cref="HandoffTexter.FailedAsks"/>): a retry of one gets the fallback again.</summary>
+    public Task RememberFailedAsksAsync(string texterKey, IReadOnlyCollection<string> sids, CancellationToken cancellationToken) =>
         UpdateTexterAsync(texterKey, texter => (texter ?? new HandoffTexter()) with
         {
-            FailedAsks = [.. (texter?.FailedAsks ?? []).Where(f => f.Sid != sid), new FailedAsk(sid, time.GetUtcNow() + options.Value.KeepFor)],
+            FailedAsks =
+            [
+                .. (texter?.FailedAsks ?? []).Where(f => !sids.Contains(f.Sid)),
+                .. sids.Select(sid => new FailedAsk(sid, time.GetUtcNow() + options.Value.KeepFor)),
+            ],
         }, cancellationToken);
 
     /// <summary>FORGET: every conversation of hers, open or kept, and her record, deleted.</summary>

@@ -22,10 +22,8 @@ internal static class UnopenedConversations
                 await using (await conversations.TexterTurnAsync(unopened.Id, CancellationToken.None))
                 {
                     // Remembered first: a retry that finds the conversation gone finds its ask failed.
-                    foreach (var sid in unopened.Messages.Select(message => message.Sid).OfType<string>())
-                    {
-                        await conversations.RememberFailedAskAsync(unopened.TexterKey, sid, CancellationToken.None);
-                    }
+                    string[] asks = [.. unopened.Messages.Select(message => message.Sid).OfType<string>().Distinct()];
+                    if (asks.Length > 0) await conversations.RememberFailedAsksAsync(unopened.TexterKey, asks, CancellationToken.None);
                     await conversations.DeleteAsync(unopened.Id, CancellationToken.None);
                 }
             },
