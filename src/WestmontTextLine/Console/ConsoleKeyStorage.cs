@@ -11,7 +11,7 @@ namespace WestmontTextLine.Console;
 /// Where the data-protection keys (which sign the console's cookies and antiforgery tokens) are kept: beside the
 /// SQLite database, or in Redis for several instances, so a sign-in survives a restart and works on every instance.
 /// Each is sealed under the line's encryption key first (<see cref="ConsoleKeyEncryptor"/>). In Redis they are held in
-/// memory once read (<see cref="RedisConsoleKeys"/>), so a page never waits on Redis for them.
+/// memory once read (<see cref="RedisConsoleKeys"/>), so a page never waits on Redis for them, nor for a key they lack.
 /// </summary>
 public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<StorageOptions> storage, AppRoot appRoot) : IConfigureOptions<KeyManagementOptions>
 {
@@ -20,7 +20,8 @@ public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<Storag
     public void Configure(KeyManagementOptions options)
     {
         options.XmlRepository = storage.Value.Is(StorageOptions.Redis)
-            ? new RedisConsoleKeys(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), services.GetRequiredService<ILogger<RedisConsoleKeys>>())
+            ? new RedisConsoleKeys(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), services.GetRequiredService<ILogger<RedisConsoleKeys>>(),
+                changed: () => services.GetRequiredService<ReloadableKeyManager>().ReadAgain())
             : new FileSystemXmlRepository(new DirectoryInfo(KeyFolder()), services.GetRequiredService<ILoggerFactory>());
         options.XmlEncryptor = new ConsoleKeyEncryptor(services.GetRequiredService<Privacy.PersonalDataCipher>());
     }

@@ -10,7 +10,8 @@ namespace WestmontTextLine.Console;
 /// with two instances, a staff member signed in on the one that ran before the loss was sent back to the sign-in page
 /// by the other, and a form posted there was refused, until the first one happened to read a cookie of the other's
 /// (or for up to a day). So a new key is made at once and written to Redis: this instance signs with it from then on,
-/// and the other instances read it from Redis within 10 seconds (<see cref="ConsoleKeysWatch"/>). Cookies signed
+/// and the other instances read it from Redis at once, told so (<see cref="ConsoleKeysWritten"/>), or within 10 seconds
+/// (<see cref="ConsoleKeysWatch"/>). Cookies signed
 /// before the loss end (their accounts went with Redis too).
 /// <para>
 /// Data protection, told that its keys changed, swaps its key ring in the background and meanwhile hands out the old

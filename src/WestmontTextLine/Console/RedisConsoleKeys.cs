@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using StackExchange.Redis;
@@ -6,25 +7,40 @@ using WestmontTextLine.Logging;
 namespace WestmontTextLine.Console;
 
 /// <summary>
-/// The console's data-protection keys in Redis, read ahead asynchronously. Data protection asks for them synchronously
-/// (<see cref="IXmlRepository"/> has no async form), and the first page that needed them (a form's token, a cookie to
-/// read) built the key ring on its own thread, waiting on Redis: on a starved thread pool that wait ran past the line's
-/// timeout and the page answered 503. So they are read before the console's first page (<see cref="LoadAsync"/>,
-/// awaited by its branch), by <see cref="ConsoleKeysWatch"/> before it has the key ring read again, and once more after a
-/// key is written; data protection's next read takes that copy. Any other read goes to Redis as before: data protection
-/// rebuilds the key ring in the background while the old one serves (once a day, after a change), and its one read on
-/// a request's thread after the first, for a key it does not know in its first two minutes (another instance's, new),
-/// must see Redis as it is now.
+/// The console's data-protection keys in Redis, held in memory and read asynchronously. Data protection asks for them
+/// synchronously (<see cref="IXmlRepository"/> has no async form), and the first page that needed them (a form's token,
+/// a cookie to read) built the key ring on its own thread, waiting on Redis: on a starved thread pool that wait ran past
+/// the line's timeout and the page answered 503. So they are read before the console's first page
+/// (<see cref="LoadAsync"/>, awaited by its branch), when another instance writes one (<see cref="ConsoleKeysWritten"/>),
+/// by <see cref="ConsoleKeysWatch"/> before it has the key ring read again, and once more after a key is written here;
+/// data protection's reads take the copy held, and never wait on Redis once one is.
+/// <para>
+/// Each of data protection's reads also starts a read of Redis behind it (one at a time, at most one every
+/// <see cref="ReadBehindAtMostEvery"/>): when Redis holds what the copy lacks, the copy takes it and data protection
+/// reads its keys again (<paramref name="changed"/>). The read that mattered is the one a cookie or form naming a key the
+/// key ring lacks makes, in the instance's first two minutes, on the request's own thread: it read Redis there, and
+/// anyone can send such a cookie (a forged one, with a random key id), so a flood of them held request threads on
+/// Redis, for its whole timeout while Redis did not answer. Such a cookie is now refused at once (signed out).
+/// </para>
 /// </summary>
-public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisConsoleKeys> logger) : IXmlRepository
+public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisConsoleKeys> logger, Action? changed = null) : IXmlRepository
 {
+    /// <summary>The least time between two reads of Redis started by data protection's reads of the copy.</summary>
+    public static readonly TimeSpan ReadBehindAtMostEvery = TimeSpan.FromSeconds(1);
+
     private const string RedisKey = ConsoleKeyStorage.RedisKey;
 
     private readonly Lock _gate = new();
-    private IReadOnlyList<string>? _readAhead;
-    private long _storedHere;
+    private IReadOnlyList<string>? _held;
+    // Each read of Redis takes a number before it is sent; the copy takes a read's answer only if no later-sent read's
+    // answer came first (a read sent before a key was written never replaces one sent after).
+    private long _readsSent;
+    private long _heldFromRead;
     private bool _loaded;
+    private bool _subscribed;
     private Task? _loading;
+    private bool _readingBehind;
+    private long? _readBehindStartedAt;
 
     /// <summary>Whether the keys were read ahead once since the console was built (its first page then waits on no Redis).</summary>
     public bool IsLoaded => Volatile.Read(ref _loaded);
@@ -44,24 +60,25 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
         }
     }
 
-    /// <summary>Redis's keys as they are now, read asynchronously (data protection's next read is not given them).</summary>
+    /// <summary>Redis's keys as they are now, read asynchronously (the copy held is not changed).</summary>
     public async Task<IReadOnlyList<string>> ReadAsync() =>
         [.. (await database().ListRangeAsync(RedisKey)).Select(element => (string)element!)];
 
-    /// <summary>Redis's keys read ahead for data protection's next read, unless a key was written here meanwhile.</summary>
-    public async Task ReadAheadAsync()
-    {
-        var storedBefore = Interlocked.Read(ref _storedHere);
-        var elements = await ReadAsync();
-        lock (_gate)
-        {
-            if (_storedHere == storedBefore) _readAhead = elements;
-        }
-    }
+    /// <summary>Redis's keys read into the copy data protection reads.</summary>
+    public Task ReadAheadAsync() => ReadIntoCopyAsync();
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        var elements = Interlocked.Exchange(ref _readAhead, null) ?? ReadNow();
+        IReadOnlyList<string>? elements;
+        bool readBehind;
+        lock (_gate)
+        {
+            elements = _held;
+            readBehind = elements is not null && ReadBehindIsDue();
+        }
+        if (readBehind) _ = ReadBehindAsync();
+        // Nothing held yet: the read before the first page failed, and this one is the key ring's first build.
+        elements ??= ReadNow();
         return [.. elements.Select(element => XElement.Parse(element))];
     }
 
@@ -72,19 +89,22 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
     public void StoreElement(XElement element, string friendlyName)
     {
         database().ListRightPush(RedisKey, element.ToString(SaveOptions.DisableFormatting));
-        var elements = ReadNow();
-        lock (_gate)
-        {
-            _storedHere++;
-            _readAhead = elements;
-        }
+        ReadNow();
+        // After the copy took it: this instance hears its own news too, and finds nothing new.
+        ConsoleKeysWritten.Announce(database());
     }
 
     private async Task LoadOnceAsync()
     {
         try
         {
-            await ReadAheadAsync();
+            if (!_subscribed)
+            {
+                // Before the read, so that no key written between the two goes unnoticed.
+                await ConsoleKeysWritten.SubscribeAsync(database(), () => _ = ReadAndTellAsync());
+                _subscribed = true;
+            }
+            await ReadIntoCopyAsync();
             Volatile.Write(ref _loaded, true);
         }
         catch (Exception ex)
@@ -94,5 +114,67 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
         }
     }
 
-    private IReadOnlyList<string> ReadNow() => [.. database().ListRange(RedisKey).Select(element => (string)element!)];
+    // Called under _gate: whether this read of the copy starts one of Redis (none running, none started lately).
+    private bool ReadBehindIsDue()
+    {
+        if (_readingBehind) return false;
+        var now = Stopwatch.GetTimestamp();
+        if (_readBehindStartedAt is { } startedAt && Stopwatch.GetElapsedTime(startedAt, now) < ReadBehindAtMostEvery) return false;
+        (_readBehindStartedAt, _readingBehind) = (now, true);
+        return true;
+    }
+
+    private async Task ReadBehindAsync()
+    {
+        try
+        {
+            await ReadAndTellAsync();
+        }
+        finally
+        {
+            lock (_gate) _readingBehind = false;
+        }
+    }
+
+    /// <summary>Reads Redis's keys into the copy, and has data protection read them again if they changed.</summary>
+    private async Task ReadAndTellAsync()
+    {
+        try
+        {
+            if (!await ReadIntoCopyAsync()) return;
+            logger.LogInformation("Console: read the sign-in keys again: Redis holds one this instance did not");
+            changed?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            // The next read of the copy tries again, and the watch looks every 10 seconds.
+            logger.LogDebug("Console: the sign-in keys in Redis were not read: {Fault}", ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Reads Redis's keys into the copy; true when the copy took them and they differ from what it held.</summary>
+    private async Task<bool> ReadIntoCopyAsync()
+    {
+        var read = Interlocked.Increment(ref _readsSent);
+        return Hold(read, await ReadAsync());
+    }
+
+    private IReadOnlyList<string> ReadNow()
+    {
+        var read = Interlocked.Increment(ref _readsSent);
+        var elements = (IReadOnlyList<string>)[.. database().ListRange(RedisKey).Select(element => (string)element!)];
+        Hold(read, elements);
+        return elements;
+    }
+
+    private bool Hold(long read, IReadOnlyList<string> elements)
+    {
+        lock (_gate)
+        {
+            if (read < _heldFromRead) return false;
+            var differs = _held is not { } held || !held.SequenceEqual(elements);
+            (_held, _heldFromRead) = (elements, read);
+            return differs;
+        }
+    }
 }

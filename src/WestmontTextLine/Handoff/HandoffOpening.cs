@@ -17,6 +17,7 @@ public sealed class HandoffOpening(
     HandoffConversations conversations,
     HandoffAvailability availability,
     HandoffTexts texts,
+    WithdrawingAsks withdrawing,
     // The opening's log line keeps the category it always had, which a log filter may name.
     ILogger<HandoffService> logger)
 {
@@ -94,7 +95,7 @@ public sealed class HandoffOpening(
         catch (Exception)
         {
             // She gets the fallback: what the store did of the opening, now or when it answers again, is undone.
-            UnopenedConversations.WithdrawOnceStorageAnswers(conversations, conversation, logger);
+            UnopenedConversations.WithdrawOnceStorageAnswers(conversations, withdrawing, conversation, logger);
             throw;
         }
         HandoffLog.Opened(logger, LogTag.Of(conversation.TexterKey), conversation.Id, conversation.Mode);

@@ -22,6 +22,7 @@ public sealed class HandoffService(
     HandoffOpening opening,
     HandoffUrgentNotes notes,
     HandoffTexts texts,
+    WithdrawingAsks withdrawing,
     TimeProvider time)
 {
     public const string TexterReturnedToMenu = "The texter returned to the menu.";
@@ -66,7 +67,9 @@ public sealed class HandoffService(
     /// would send her texts to a chat that is over and "a technical problem" would alarm her. None holds it, and its
     /// opening failed (her session was saved with that reply before the opening ran; she got the fallback, and what it
     /// left was withdrawn, remembered in <see cref="HandoffTexter.FailedAsks"/>): the fallback again, never "connected".
-    /// None holds it otherwise: staff deleted its chat (or it was kept past Handoff:KeepFor), and she is answered as
+    /// So too before that clean-up ran, which Twilio's retry, seconds later, often comes before: the opening failed in
+    /// this process, and its ask is held here meanwhile (<see cref="WithdrawingAsks"/>); what the store holds of it then
+    /// (a chat a frozen Redis wrote late, or nothing) is not read. None holds it otherwise: staff deleted its chat (or it was kept past Handoff:KeepFor), and she is answered as
     /// TALK answers now (a new chat, or the honest "no one now"); the line could not tell that from a failed opening, and
     /// sent the fault text to a texter whose chat staff had deleted.
     /// </summary>
@@ -74,6 +77,7 @@ public sealed class HandoffService(
         string senderNumber, string senderKey, InboundText text, TextResult result, string label, CancellationToken cancellationToken)
     {
         if (text.MessageSid is not { } sid || result.Reply != texts.In(result.Session?.Language).HandoffOpen) return new HandoffAnswer(result, label);
+        if (withdrawing.Holds(senderKey, sid)) return Fallback(text, result);
         var texter = await conversations.TexterAsync(senderKey, cancellationToken);
         var open = texter?.OpenId is { } id ? await conversations.LoadAsync(id, cancellationToken) : null;
         if (open is { IsOpen: true } && open.HasText(sid)) return new HandoffAnswer(result, label);
@@ -85,12 +89,12 @@ public sealed class HandoffService(
                 return new HandoffAnswer(result with { Reply = closing }, closingLabel);
             }
         }
-        if (texter?.FailedAsks.Any(failed => failed.Sid == sid) == true || result.Session is not { } asked)
-        {
-            return new HandoffAnswer(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
-        }
+        if (texter?.FailedAsks.Any(failed => failed.Sid == sid) == true || result.Session is not { } asked) return Fallback(text, result);
         return await AskedAsync(senderNumber, senderKey, asked, text, result, cancellationToken);
     }
+
+    private HandoffAnswer Fallback(InboundText text, TextResult result) =>
+        new(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
     private async Task<DateTimeOffset?> LastClosedAsync(HandoffTexter? texter, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ public static class HandoffServices
         services.AddSingleton<HandoffTexts>();
         services.AddSingleton<HandoffAvailability>();
         services.AddSingleton<HandoffConversations>();
+        services.AddSingleton<WithdrawingAsks>();
         services.AddSingleton<HandoffOpening>();
         services.AddSingleton<HandoffUrgentNotes>();
         services.AddSingleton<HandoffService>();

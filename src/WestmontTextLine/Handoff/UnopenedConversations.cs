@@ -9,11 +9,16 @@ namespace WestmontTextLine.Handoff;
 /// it may yet hold the conversation, list it, or make it her open one: her texts would then go, with no reply, to a
 /// chat she was told had failed. Deleted in the background once the store answers, after whatever it kept; and her ask
 /// (its MessageSid) remembered as failed, so that Twilio's retry of it gets the fallback again, not "connected" and not
-/// a new chat (which a retry of an ask whose chat staff deleted gets).
+/// a new chat (which a retry of an ask whose chat staff deleted gets). Until it is remembered there, it is held in this
+/// process (<see cref="WithdrawingAsks"/>), so that a retry before the clean-up gets the fallback again too.
 /// </summary>
 internal static class UnopenedConversations
 {
-    public static void WithdrawOnceStorageAnswers(HandoffConversations conversations, HandoffConversation unopened, ILogger logger) =>
+    public static void WithdrawOnceStorageAnswers(
+        HandoffConversations conversations, WithdrawingAsks withdrawing, HandoffConversation unopened, ILogger logger)
+    {
+        string[] asks = [.. unopened.Messages.Select(message => message.Sid).OfType<string>().Distinct()];
+        withdrawing.Add(unopened.TexterKey, asks);
         OnceStorageAnswers.Run(
             async () =>
             {
@@ -22,11 +27,16 @@ internal static class UnopenedConversations
                 await using (await conversations.TexterTurnAsync(unopened.Id, CancellationToken.None))
                 {
                     // Remembered first: a retry that finds the conversation gone finds its ask failed.
-                    string[] asks = [.. unopened.Messages.Select(message => message.Sid).OfType<string>().Distinct()];
                     if (asks.Length > 0) await conversations.RememberFailedAsksAsync(unopened.TexterKey, asks, CancellationToken.None);
+                    withdrawing.Remove(unopened.TexterKey, asks);
                     await conversations.DeleteAsync(unopened.Id, CancellationToken.None);
                 }
             },
             // Its idle-close timer (if it was set) or its record's backstop expiry ends it.
-            ex => HandoffLog.NotWithdrawn(logger, unopened.Id, ex.GetType().Name, FaultMessage.Of(ex)));
+            ex =>
+            {
+                withdrawing.Remove(unopened.TexterKey, asks);
+                HandoffLog.NotWithdrawn(logger, unopened.Id, ex.GetType().Name, FaultMessage.Of(ex));
+            });
+    }
 }

@@ -54,6 +54,13 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
         return copy;
     }
 
+    /// <summary>This client with a cookie of its own making (a forged one, say), sent with every later request.</summary>
+    public ConsoleClient WithCookie(string name, string value)
+    {
+        _cookies[name] = value;
+        return this;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, Url(path)));
 
     /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using WestmontTextLine.Console;
 using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Console;
@@ -67,6 +68,25 @@ public sealed class ConsoleKeysReadAheadTests
         keys.StoreElement(new XElement("key", new XAttribute("id", "two")), "two");
 
         Assert.Equal(["one", "two"], keys.GetAllElements().Select(element => (string)element.Attribute("id")!));
+    }
+
+    // A key written to Redis with no news of it (news lost while disconnected, or an instance of an older build): data
+    // protection's read takes the copy at once, without it, and starts a read of Redis behind it, which finds the key
+    // and has data protection read its keys again.
+    [Fact]
+    public async Task A_read_of_the_copy_starts_a_read_of_redis_that_finds_a_key_the_copy_lacks()
+    {
+        using var redis = RedisServer.Start();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var readAgain = 0;
+        var keys = new RedisConsoleKeys(() => connection.GetDatabase(), NullLogger<RedisConsoleKeys>.Instance,
+            changed: () => Interlocked.Increment(ref readAgain));
+        await keys.LoadAsync();
+        await connection.GetDatabase().ListRightPushAsync(ConsoleKeyStorage.RedisKey, "<key id=\"one\" />");
+
+        Assert.Empty(keys.GetAllElements());
+        await Eventually.TrueAsync(() => Volatile.Read(ref readAgain) == 1, "data protection told to read the keys again");
+        Assert.Equal(["one"], keys.GetAllElements().Select(element => (string)element.Attribute("id")!));
     }
 
     private static IDataProtector Protector(TextLineFactory line) =>

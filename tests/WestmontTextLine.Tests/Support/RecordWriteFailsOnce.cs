@@ -25,33 +25,53 @@ public sealed class RecordWriteFailsOnce(IPrivateRecords inner) : ForwardingPriv
     };
 
     private int _skip;
+    private bool _holdReadsOfFailed;
+    private volatile RecordId? _failed;
+    private readonly TaskCompletionSource _readsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Fails the next write or delete of this kind, or the one after <paramref name="skip"/> of them.</summary>
-    public void Arm(string kind, int skip = 0)
+    /// <summary>
+    /// Fails the next write or delete of this kind, or the one after <paramref name="skip"/> of them. With
+    /// <paramref name="holdReadsOfFailed"/>, every later read of the record it failed to write waits until
+    /// <see cref="ReleaseHeldReads"/>: work that would look at it afterwards (a clean-up of it) is held back, in a fixed order.
+    /// </summary>
+    public void Arm(string kind, int skip = 0, bool holdReadsOfFailed = false)
     {
+        _holdReadsOfFailed = holdReadsOfFailed;
         Volatile.Write(ref _skip, skip);
         Volatile.Write(ref _kind, kind);
+    }
+
+    public void ReleaseHeldReads() => _readsReleased.TrySetResult();
+
+    public override async Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (_holdReadsOfFailed && _failed == new RecordId(kind, key)) await _readsReleased.Task;
+        return await base.GetAsync(kind, key, now, cancellationToken);
     }
 
     public override Task<bool> TryPutAsync(string kind, string key, byte[] payload, long expectedVersion, DateTimeOffset? expiresAt, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
-        FailIfArmed(kind);
+        FailIfArmed(kind, key);
         return base.TryPutAsync(kind, key, payload, expectedVersion, expiresAt, now, cancellationToken);
     }
 
     public override Task<bool> DeleteAsync(string kind, string key, CancellationToken cancellationToken = default)
     {
-        FailIfArmed(kind);
+        FailIfArmed(kind, key);
         return base.DeleteAsync(kind, key, cancellationToken);
     }
 
-    private void FailIfArmed(string kind)
+    private void FailIfArmed(string kind, string key)
     {
         // Exchanged against the armed string itself: CompareExchange compares references, and an equal string that is
         // another instance (a test's argument, not the line's constant) would never be cleared.
         var armed = Volatile.Read(ref _kind);
         if (armed != kind || Interlocked.Decrement(ref _skip) >= 0) return;
-        if (Interlocked.CompareExchange(ref _kind, null, armed) == armed) throw new IOException("write failed (simulated)");
+        if (Interlocked.CompareExchange(ref _kind, null, armed) != armed) return;
+        _failed = new RecordId(kind, key);
+        throw new IOException("write failed (simulated)");
     }
+
+    private sealed record RecordId(string Kind, string Key);
 }
