@@ -50,8 +50,13 @@ public sealed class CarrierOptOuts(
     {
         if (spool.Holds(key)) return;
         var kept = spool.Keep(new SpooledOptOut(key, time.GetUtcNow(), null, null, OptOutSource.RefusedWith21610), out var refused);
-        logger.Log(kept ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}", WestmontTextLine.Logging.LogTag.Of(key),
-            kept ? "kept on disk until the store answers" : $"not kept: {refused}");
+        logger.Log(kept == OptOutKept.OnDisk ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}",
+            WestmontTextLine.Logging.LogTag.Of(key), kept switch
+            {
+                OptOutKept.OnDisk => "kept on disk until the store answers",
+                OptOutKept.InMemoryOnly => $"not kept on disk: {refused}; {refused!.HeldInMemory}, and nothing is sent to that number meanwhile",
+                _ => $"not kept: {refused}, and {OptOutSpool.HeldInMemoryCapacity} opt-outs wait in memory already",
+            });
     }
 
     /// <summary>Marks the session opted out; false when it already was (her own STOP ended everything then).</summary>
