@@ -24,11 +24,24 @@ public static class DeliveryMetrics
         [30003] = "unreachable",
         [30005] = "unknown or inactive number",
         [30006] = "landline or unreachable carrier",
-        [21610] = "opted out (STOP at the carrier)",
+        [OptedOutAtCarrierCode] = "opted out (STOP at the carrier)",
         [30008] = "unknown error",
     };
 
     public const string OtherError = "other";
+
+    /// <summary>Twilio's code for a number that replied STOP at its carrier (or Messaging Service) and never opted back in.</summary>
+    public const int OptedOutAtCarrierCode = 21610;
+
+    /// <summary>
+    /// A reply Twilio refused with 21610: her own choice, not a delivery that went wrong, so counted apart from
+    /// "failed", as an outbound text's refusal is (<see cref="OutboundMetrics.OptedOutAtCarrier"/>).
+    /// </summary>
+    public const string RefusedAtCarrier = "refused_at_carrier";
+
+    /// <summary>The outcomes `stats` and the console show, each with its name there.</summary>
+    public static readonly IReadOnlyList<(string Status, string Name)> Outcomes =
+        [("delivered", "delivered"), ("undelivered", "undelivered"), ("failed", "failed"), (RefusedAtCarrier, OutboundMetrics.OptedOutAtCarrierName)];
 
     /// <summary>Labels of replies that are not a node's.</summary>
     public static readonly IReadOnlyList<string> FixedLabels =
@@ -65,6 +78,7 @@ public static class DeliveryMetrics
     public static IReadOnlyList<string> Of(string status, string label, int? errorCode)
     {
         if (!FinalStatuses.Contains(status)) return [];
+        if (errorCode == OptedOutAtCarrierCode) return [Prefix + RefusedAtCarrier, $"{Prefix}{RefusedAtCarrier}:{label}"];
         var metrics = new List<string>(4) { Prefix + status, $"{Prefix}{status}:{label}" };
         if (errorCode is { } code)
         {

@@ -17,11 +17,14 @@ public static class OutboundMetrics
 
     public static string OptedOutAtCarrier(string label) => $"{Prefix}opted_out_at_carrier:{label}";
 
+    /// <summary>How `stats` and the console name a text Twilio refused with 21610, sent first or a reply alike.</summary>
+    public const string OptedOutAtCarrierName = "refused: opted out at the carrier (21610)";
+
     /// <summary>Each kind's metric prefix (before the label) and how `stats` names it.</summary>
     public static readonly IReadOnlyList<(string Prefix, string Label)> Kinds =
     [
         (Sent(""), "sent"), (Suppressed(""), "not sent: opted out"), (Failed(""), "failed (given up)"),
-        (OptedOutAtCarrier(""), "refused: opted out at the carrier (21610)"),
+        (OptedOutAtCarrier(""), OptedOutAtCarrierName),
     ];
 
     /// <summary>

@@ -12,8 +12,8 @@ public static class DeliverySection
     public static async Task WriteAsync(TextWriter output, IReadOnlyList<UsageCount> window, long? waitingDeletions)
     {
         await output.WriteLineAsync("  Delivery of replies (from Twilio's status callbacks)");
-        var totals = DeliveryMetrics.FinalStatuses
-            .Select(status => new BarChartRow(status, Sum(window, DeliveryMetrics.Prefix + status)))
+        var totals = DeliveryMetrics.Outcomes
+            .Select(outcome => new BarChartRow(outcome.Name, Sum(window, DeliveryMetrics.Prefix + outcome.Status)))
             .ToList();
         if (totals.All(row => row.Count == 0)) await output.WriteLineAsync("    (none reported)");
         else await BarChart.WriteAsync(output, totals);

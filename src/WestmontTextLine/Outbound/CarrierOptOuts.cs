@@ -46,12 +46,20 @@ public sealed class CarrierOptOuts(
     /// </summary>
     public void Keep(string number) => KeepKey(senderKeys.KeyOf(number));
 
-    private void KeepKey(string key)
+    /// <param name="fileGone">Recorded in a database file that is gone: kept on disk for the store the line opens at its next start.</param>
+    private void KeepKey(string key, bool fileGone = false)
     {
         if (spool.Holds(key)) return;
         var kept = spool.Keep(new SpooledOptOut(key, time.GetUtcNow(), null, null, OptOutSource.RefusedWith21610), out var refused);
-        logger.Log(kept ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}", WestmontTextLine.Logging.LogTag.Of(key),
-            kept ? "kept on disk until the store answers" : $"not kept: {refused}");
+        logger.Log(kept == OptOutKept.OnDisk ? LogLevel.Warning : LogLevel.Error, "Opt-out at the carrier (21610) for {Sender} {Kept}",
+            WestmontTextLine.Logging.LogTag.Of(key), kept switch
+            {
+                // The store answers (from the file it has open): only the next start's store can keep it.
+                OptOutKept.OnDisk when fileGone => "recorded in a database file that is gone: kept on disk until the line starts again, for the store it opens then",
+                OptOutKept.OnDisk => "kept on disk until the store answers",
+                OptOutKept.InMemoryOnly => $"not kept on disk: {refused}; {refused!.HeldInMemory}, and nothing is sent to that number meanwhile",
+                _ => $"not kept: {refused}, and {OptOutSpool.HeldInMemoryCapacity} opt-outs wait in memory already",
+            });
     }
 
     /// <summary>Marks the session opted out; false when it already was (her own STOP ended everything then).</summary>
@@ -70,7 +78,7 @@ public sealed class CarrierOptOuts(
                 {
                     logger.LogInformation("Opt-out at the carrier (21610) recorded for {Sender}", WestmontTextLine.Logging.LogTag.Of(key));
                     // Saved in a database file that is gone: kept on disk too, for the store the line opens next.
-                    if (sessions.SavesAreLost) KeepKey(key);
+                    if (sessions.SavesAreLost) KeepKey(key, fileGone: true);
                     return true;
                 }
             }

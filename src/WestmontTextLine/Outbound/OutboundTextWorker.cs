@@ -306,7 +306,7 @@ public sealed class OutboundTextWorker(
     }
 
     /// <summary>Twilio's code for a number that opted out (21610), given to a text the line held back for the same reason.</summary>
-    public const int OptedOutCode = 21610;
+    public const int OptedOutCode = DeliveryMetrics.OptedOutAtCarrierCode;
 
     private Uri? StatusCallbackFor(string label, string outboxId)
     {

@@ -2,7 +2,10 @@ using WestmontTextLine.Scheduling;
 
 namespace WestmontTextLine.Spool;
 
-/// <summary>Every second, writes to the store the opt-outs it refused (<see cref="OptOutSpoolWriter"/>), once it answers.</summary>
+/// <summary>
+/// Every second, writes to the store the opt-outs it refused (<see cref="OptOutSpoolWriter"/>), once it answers; those
+/// the disk refused too, held in memory, go to the spool file first, once the disk has room.
+/// </summary>
 public sealed class OptOutSpoolWorker(OptOutSpoolWriter writer, ILogger<OptOutSpoolWorker> logger, TimeProvider time) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
@@ -15,6 +18,7 @@ public sealed class OptOutSpoolWorker(OptOutSpoolWriter writer, ILogger<OptOutSp
         if (writer.Spool.Count == 0) return;
         try
         {
+            writer.KeepHeldOnDisk();
             await writer.WriteThroughAsync(cancellationToken);
             _faults.Succeeded();
         }

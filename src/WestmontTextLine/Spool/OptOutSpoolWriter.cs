@@ -50,6 +50,16 @@ public sealed class OptOutSpoolWriter(
         }
     }
 
+    /// <summary>Those held in memory only (the disk refused them) go to the spool file, once it takes them: a restart then keeps them.</summary>
+    public void KeepHeldOnDisk()
+    {
+        if (spool.HeldInMemory == 0) return;
+        foreach (var optOut in spool.KeepHeldOnDisk())
+        {
+            logger.LogWarning("Opt-out from {Sender} held in memory only is now kept on disk: the disk takes writes again", LogTag.Of(optOut.SenderKey));
+        }
+    }
+
     /// <summary>Writes her opt-outs waiting, under her lock, before anything is sent to her number.</summary>
     public async Task WriteTheirsAsync(string senderKey, CancellationToken cancellationToken)
     {

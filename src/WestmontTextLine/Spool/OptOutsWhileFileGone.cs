@@ -30,8 +30,18 @@ public sealed partial class OptOutsWhileFileGone(OptOutSpool spool, Conversation
     /// <summary>An opt-out the store took while its file is gone (a 21610 recorded, as for her STOP).</summary>
     public void Keep(SpooledOptOut optOut)
     {
-        if (spool.Keep(optOut, out var refused)) Kept(logger, LogTag.Of(optOut.SenderKey));
-        else NotKept(logger, LogTag.Of(optOut.SenderKey), refused);
+        switch (spool.Keep(optOut, out var refused))
+        {
+            case OptOutKept.OnDisk:
+                Kept(logger, LogTag.Of(optOut.SenderKey));
+                break;
+            case OptOutKept.InMemoryOnly:
+                HeldInMemory(logger, LogTag.Of(optOut.SenderKey), refused!, refused!.HeldInMemory);
+                break;
+            default:
+                NotKept(logger, LogTag.Of(optOut.SenderKey), refused!);
+                break;
+        }
     }
 
     private void LetGo(SpooledOptOut undone)
@@ -52,4 +62,7 @@ public sealed partial class OptOutsWhileFileGone(OptOutSpool spool, Conversation
 
     [LoggerMessage(2, LogLevel.Error, "Opt-out from {Sender} saved in a database file that is gone, and not kept on disk: {Refused}. It is lost at the next start")]
     private static partial void NotKept(ILogger logger, string sender, SpoolRefusal refused);
+
+    [LoggerMessage(3, LogLevel.Error, "Opt-out from {Sender} saved in a database file that is gone, and not kept on disk: {Refused}; {HeldInMemory}, for the store the line opens next")]
+    private static partial void HeldInMemory(ILogger logger, string sender, SpoolRefusal refused, string heldInMemory);
 }

@@ -31,4 +31,22 @@ public class DeliverySectionTests
         Assert.Contains("waiting now: 5", text);
         Assert.DoesNotContain("main ", text.Split("Not delivered")[1]);
     }
+
+    [Fact]
+    public async Task Replies_refused_with_21610_show_as_refused_at_the_carrier_not_as_failed_or_not_delivered()
+    {
+        UsageCount[] counts =
+        [
+            new(Day, "delivery:delivered", 40), new(Day, "delivery:delivered:main", 40),
+            new(Day, "delivery:refused_at_carrier", 2), new(Day, "delivery:refused_at_carrier:checkin_due", 2),
+        ];
+        var output = new StringWriter();
+
+        await DeliverySection.WriteAsync(output, counts, waitingDeletions: null);
+
+        var text = output.ToString();
+        Assert.Matches(@"refused: opted out at the carrier \(21610\)\s+█+ 2", text);
+        Assert.DoesNotMatch(@"failed\s+█", text);
+        Assert.DoesNotContain("Not delivered", text);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class SpoolRefusedLogTests
         var line = NotKeptLine(spool);
 
         Assert.StartsWith("Error", line);
-        Assert.Contains("not kept: the disk is full; gave the fallback", line);
+        Assert.Contains("not kept on disk: the disk is full; held in memory only until the disk has room (lost if the line restarts first), and nothing is sent to her number meanwhile; gave the fallback", line);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class SpoolRefusedLogTests
 
         var line = NotKeptLine(spool);
 
-        Assert.Contains("not kept: the spool is full; gave the fallback", line);
+        Assert.Contains("not kept on disk: the spool is full; held in memory only until the store answers (lost if the line restarts first)", line);
     }
 
     [SkippableFact]

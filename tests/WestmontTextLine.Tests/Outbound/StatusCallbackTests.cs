@@ -48,6 +48,21 @@ public sealed class StatusCallbackTests
     }
 
     [Fact]
+    public async Task A_reply_refused_with_21610_is_counted_as_refused_at_the_carrier_not_as_failed()
+    {
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var factory = new TextLineFactory().WithProvider(fake);
+        var twilio = factory.CreateTwilioClient(TestNumbers.Next());
+        await ProviderTextLine.TextAndDeliverAsync(twilio, fake, "hi", "failed", errorCode: 21610);
+
+        var counts = await UsageToday.OfAsync(factory);
+
+        Assert.Equal(1, counts.GetValueOrDefault("delivery:refused_at_carrier"));
+        Assert.Equal(1, counts.GetValueOrDefault("delivery:refused_at_carrier:main"));
+        Assert.DoesNotContain(counts.Keys, metric => metric.StartsWith("delivery:failed", StringComparison.Ordinal) || metric.StartsWith("delivery-error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_label_the_line_did_not_give_is_counted_as_other()
     {
         await using var fake = await ProviderTextLine.StartFakeAsync();

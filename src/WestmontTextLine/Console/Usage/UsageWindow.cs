@@ -37,7 +37,7 @@ public sealed class UsageWindow(IReadOnlyList<UsageCount> counts, DateOnly today
         [.. UsageMetrics.CountedKeywords.Values.Select(name => (name.ToUpperInvariant(), Total(UsageMetrics.KeywordPrefix + name), (string?)null))];
 
     public IReadOnlyList<(string, long, string?)> Deliveries() =>
-        [.. DeliveryMetrics.FinalStatuses.Select(status => (status, Total(DeliveryMetrics.Prefix + status), (string?)null))];
+        [.. DeliveryMetrics.Outcomes.Select(outcome => (outcome.Name, Total(DeliveryMetrics.Prefix + outcome.Status), (string?)null))];
 
     /// <summary>Each answer with a reply undelivered or failed, and the carriers' codes for it.</summary>
     public IReadOnlyList<(string, long, string?)> NotDelivered()
