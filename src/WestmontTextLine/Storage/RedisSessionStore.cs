@@ -42,6 +42,12 @@ public sealed class RedisSessionStore : ISessionStore
 
     private IDatabase Database => _redis.GetDatabase();
 
+    /// <summary>Whether this store keeps its sessions on that connection's Redis (a script there may read them).</summary>
+    internal bool IsOn(IConnectionMultiplexer connection) => ReferenceEquals(_redis, connection);
+
+    /// <summary>The key of her session's hash, for a script that reads it beside another key.</summary>
+    internal RedisKey KeyOf(string senderKey) => _keys.Session(senderKey);
+
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
         var entries = await Database.HashGetAllAsync(_keys.Session(senderKey)).WaitAsync(cancellationToken);
