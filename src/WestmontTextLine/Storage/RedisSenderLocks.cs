@@ -21,10 +21,11 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
 
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
-    private static readonly LuaScript Release = LuaScript.Prepare("""
-        if redis.call('GET', @key) == @token then return redis.call('DEL', @key) end
+    /// <summary>Compare and delete: the lock (KEYS[1]) is deleted only while it holds this text's token (ARGV[1]).</summary>
+    private const string Release = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// Her lock (KEYS[1]), taken as <c>SET NX PX</c> takes it, and her session's fields (KEYS[2]) when it was taken; nil
@@ -140,7 +141,7 @@ public sealed class RedisSenderLocks(IConnectionMultiplexer redis, ILogger<Redis
     {
         try
         {
-            Release.Evaluate(database, new { key, token }, flags: CommandFlags.FireAndForget);
+            database.ScriptEvaluate(Release, [key], [token], CommandFlags.FireAndForget);
         }
         catch (Exception)
         {
