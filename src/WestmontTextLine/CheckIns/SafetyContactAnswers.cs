@@ -139,8 +139,7 @@ public sealed class SafetyContactAnswers(
     {
         var normalized = Words.InputText.Normalize(text.Body);
         if (engine.Flow.Keywords.MatchWhole(normalized).Action == KeywordAction.Menu) return null;
-        var record = await plans.ContactAsync(senderKey, cancellationToken);
-        if (record is not { Declined: false }) return null;
+        if (await plans.ContactNotDeclinedAsync(senderKey, cancellationToken) is not { } record) return null;
         if (engine.Flow.WrongNumber.IsIn(normalized) && await WrongNumberAsync(senderKey, record, text.MessageSid, cancellationToken) is { } wrong) return wrong;
         if (!welcomed)
         {

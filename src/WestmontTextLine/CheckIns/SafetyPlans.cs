@@ -55,9 +55,23 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// <summary>A contact number's record: with its declined mark, which outlives the rest (<see cref="DeclinedAnswerKeptFor"/>).</summary>
     public async Task<ContactNumberRecord?> ContactAsync(string contactKey, CancellationToken cancellationToken)
     {
-        var record = await _encrypted.LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
+        var record = await LoadContactAsync(contactKey, cancellationToken);
         return record is { Declined: true } ? record : WithDeclinedMark(record, await IsDeclinedAsync(contactKey, cancellationToken));
     }
+
+    /// <summary>
+    /// A contact number's record unless it has none or declined for good (then null). The declined mark is read only
+    /// for a number with a record: most numbers that text were never anyone's contact, and each such text waited for
+    /// a second read (on Redis, a second round trip) that could not change its answer.
+    /// </summary>
+    public async Task<ContactNumberRecord?> ContactNotDeclinedAsync(string contactKey, CancellationToken cancellationToken)
+    {
+        if (await LoadContactAsync(contactKey, cancellationToken) is not { Declined: false } record) return null;
+        return await IsDeclinedAsync(contactKey, cancellationToken) ? null : record;
+    }
+
+    private Task<ContactNumberRecord?> LoadContactAsync(string contactKey, CancellationToken cancellationToken) =>
+        _encrypted.LoadAsync(ContactKind, contactKey, static () => CheckInJson.Default.ContactNumberRecord, cancellationToken);
 
     /// <summary>Changes a texter's plan; the change returns the new plan (null or empty deletes it), kept until <see cref="KeepUntil"/>.</summary>
     public async Task<SafetyPlan?> UpdatePlanAsync(string texterKey, Func<SafetyPlan?, SafetyPlan?> change, CancellationToken cancellationToken)

@@ -74,46 +74,56 @@ public sealed class ConversationService(
                 }
             }
             using (await senderLocks.AcquireAsync(senderKey, budget.Token))
-            // Across instances too: a Twilio retry of this text at another instance waits, then repeats this answer,
-            // instead of alerting a contact or opening a conversation a second time before the version check.
-            await using (await sharedSenderLocks.AcquireAsync(senderKey, budget.Token))
             {
-                // An opt-out of hers the store refused earlier is written first: her text is answered as after it.
-                if (spooledOptOuts is not null) await spooledOptOuts.WriteHeldAsync(senderKey, budget.Token);
-                for (var attempt = 1; attempt <= SaveAttempts; attempt++)
+                // Across instances too: a Twilio retry of this text at another instance waits, then repeats this answer,
+                // instead of alerting a contact or opening a conversation a second time before the version check. Her
+                // session is read with it (on Redis in the same round trip).
+                var (sharedLock, lockedSession) = await sharedSenderLocks.AcquireAndLoadAsync(senderKey, store, budget.Token);
+                await using (sharedLock)
                 {
-                    var session = await store.LoadAsync(senderKey, budget.Token);
-                    var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
-                    if (ifNeverSaved is not null) (undoUnlessSaved ??= []).Add(ifNeverSaved);
-                    // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
-                    var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
-                    var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
-                    await InboundDeletionQueuedAsync(deletion, text.MessageSid, budget.Token);
-                    if (!persisted)
+                    // An opt-out of hers the store refused earlier is written first: her text is answered as after it, so
+                    // her session is read again.
+                    var readWithTheLock = true;
+                    if (spooledOptOuts is not null && spooledOptOuts.Spool.Holds(senderKey))
                     {
-                        await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
-                        continue;
+                        await spooledOptOuts.WriteHeldAsync(senderKey, budget.Token);
+                        readWithTheLock = false;
                     }
-                    undoUnlessSaved = null;
-                    optOutsWhileFileGone?.Saved(store, senderKey, session, result.Session, text);
-                    // A conversation with staff opens only now: had her session not been saved, she would have been told
-                    // the line has trouble while staff answered a chat her texts could not reach.
-                    if (onceSaved is not null) await onceSaved(budget.Token);
-                    usage.Record(result.Event, text.ReceivedAt);
-                    if (fallbackEpisode.Ended() is { } ended)
+                    for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                     {
-                        ConversationLog.FallbackEnded(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
-                    }
+                        var session = attempt == 1 && readWithTheLock ? lockedSession : await store.LoadAsync(senderKey, budget.Token);
+                        var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                        if (ifNeverSaved is not null) (undoUnlessSaved ??= []).Add(ifNeverSaved);
+                        // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
+                        var deletion = StartInboundDeletion(text.MessageSid, budget.Token);
+                        var persisted = await PersistAsync(senderKey, session, result, giveUpAt, budget.Token);
+                        await InboundDeletionQueuedAsync(deletion, text.MessageSid, budget.Token);
+                        if (!persisted)
+                        {
+                            await Task.Delay(Random.Shared.Next(2, 10 * attempt), budget.Token);
+                            continue;
+                        }
+                        undoUnlessSaved = null;
+                        optOutsWhileFileGone?.Saved(store, senderKey, session, result.Session, text);
+                        // A conversation with staff opens only now: had her session not been saved, she would have been told
+                        // the line has trouble while staff answered a chat her texts could not reach.
+                        if (onceSaved is not null) await onceSaved(budget.Token);
+                        usage.Record(result.Event, text.ReceivedAt);
+                        if (fallbackEpisode.Ended() is { } ended)
+                        {
+                            ConversationLog.FallbackEnded(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
+                        }
 
-                    if (logger.IsEnabled(LogLevel.Information))
-                    {
-                        ConversationLog.Answered(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey),
-                            result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (logger.IsEnabled(LogLevel.Information))
+                        {
+                            ConversationLog.Answered(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey),
+                                result.Session?.Node ?? "(forgotten)", result.Event.Keyword, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        }
+                        return new ConversationReply(result.Reply, Label: label);
                     }
-                    return new ConversationReply(result.Reply, Label: label);
+                    ConversationLog.KeptConflicting(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
+                    return Fallback(text.Body);
                 }
-                ConversationLog.KeptConflicting(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
-                return Fallback(text.Body);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

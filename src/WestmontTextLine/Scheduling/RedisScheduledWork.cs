@@ -51,18 +51,16 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
     private async Task ScheduleCheckedAsync(string kind, string id, DateTimeOffset dueAt, byte[]? payload, bool orNothing, CancellationToken cancellationToken)
     {
         var offset = await OffsetAsync();
-        var arguments = new
-        {
-            due = (RedisKey)_keys.WorkDue(kind),
-            items = (RedisKey)_keys.WorkItems(kind),
-            payloads = (RedisKey)_keys.WorkPayloads(kind),
-            id = (RedisValue)id,
-            dueAt = Milliseconds(dueAt, offset),
-            hasPayload = payload is null ? 0 : 1,
-            payload = payload is null ? RedisValue.EmptyString : (RedisValue)payload,
-            deadline = orNothing ? Deadline() : "",
-        };
-        var applied = (long)(await RedisScheduledWorkScripts.Schedule.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken)) == 1;
+        RedisKey[] keys = [_keys.WorkDue(kind), _keys.WorkItems(kind), _keys.WorkPayloads(kind)];
+        RedisValue[] arguments =
+        [
+            id,
+            Milliseconds(dueAt, offset),
+            payload is null ? 0 : 1,
+            payload is null ? RedisValue.EmptyString : (RedisValue)payload,
+            orNothing ? Deadline() : "",
+        ];
+        var applied = (long)(await Database.ScriptEvaluateAsync(RedisScheduledWorkScripts.Schedule, keys, arguments).WaitAsync(cancellationToken)) == 1;
         // Only an answer that came back just past its deadline gets here: the caller must take it for the failure it is.
         if (!applied) throw new TimeoutException($"Queuing {kind} work reached Redis after its caller's deadline; nothing was queued.");
     }

@@ -11,35 +11,40 @@ namespace WestmontTextLine.Scheduling;
 public static class RedisScheduledWorkScripts
 {
     /// <summary>
-    /// A new item is due at @dueAt, with no attempts. A queued one takes @dueAt only if it is earlier and no claim
+    /// A new item is due at dueAt, with no attempts. A queued one takes dueAt only if it is earlier and no claim
     /// holds the item; its first due time keeps the earlier of the two. The payload is replaced only when given.
-    /// With a @deadline (Redis's own clock, in milliseconds; '' for none), changes nothing and returns 0 when it runs
+    /// With a deadline (Redis's own clock, in milliseconds; '' for none), changes nothing and returns 0 when it runs
     /// after it: its caller was told it timed out (Redis was paused meanwhile) and may queue the same work again.
+    /// Keys and arguments by position, in the order its first lines name them: it runs for every answered text, and
+    /// <see cref="LuaScript"/>'s named parameters are read through interpreted expression trees here (no code generated
+    /// at run time).
     /// </summary>
-    public static readonly LuaScript Schedule = LuaScript.Prepare("""
-        if @deadline ~= '' then
+    public const string Schedule = """
+        local due, items, payloads = KEYS[1], KEYS[2], KEYS[3]
+        local id, dueAt, hasPayload, payload, deadline = unpack(ARGV)
+        if deadline ~= '' then
           local clock = redis.call('TIME')
-          if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > tonumber(@deadline) then return 0 end
+          if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > tonumber(deadline) then return 0 end
         end
-        local meta = redis.call('HGET', @items, @id)
+        local meta = redis.call('HGET', items, id)
         if meta then
           local attempts, first, leased = string.match(meta, '^(%d+):(%d+):(%d)$')
-          local due = redis.call('ZSCORE', @due, @id)
-          if leased == '0' and ((not due) or tonumber(@dueAt) < tonumber(due)) then
-            redis.call('ZADD', @due, @dueAt, @id)
+          local scheduled = redis.call('ZSCORE', due, id)
+          if leased == '0' and ((not scheduled) or tonumber(dueAt) < tonumber(scheduled)) then
+            redis.call('ZADD', due, dueAt, id)
           end
-          if tonumber(@dueAt) < tonumber(first) then
-            redis.call('HSET', @items, @id, attempts .. ':' .. @dueAt .. ':' .. leased)
+          if tonumber(dueAt) < tonumber(first) then
+            redis.call('HSET', items, id, attempts .. ':' .. dueAt .. ':' .. leased)
           end
         else
-          redis.call('ZADD', @due, @dueAt, @id)
-          redis.call('HSET', @items, @id, '0:' .. @dueAt .. ':0')
+          redis.call('ZADD', due, dueAt, id)
+          redis.call('HSET', items, id, '0:' .. dueAt .. ':0')
         end
-        if @hasPayload == '1' then
-          redis.call('HSET', @payloads, @id, @payload)
+        if hasPayload == '1' then
+          redis.call('HSET', payloads, id, payload)
         end
         return 1
-        """);
+        """;
 
     /// <summary>
     /// Up to @max items due at or before @now, earliest first, each re-scored to @leasedUntil and marked leased.

@@ -60,6 +60,11 @@ public static class RedisConnection
         options.BacklogPolicy = BacklogPolicy.FailFast;
         // A steady retry instead of the default growing back-off, so the line recovers soon after Redis does.
         options.ReconnectRetryPolicy = new LinearRetry(1000);
+        // Replies are read on .NET's thread pool, where the texts' continuations run anyway, not on the client's own pool
+        // of 10 reader threads: on 2 cores each awaited reply woke one of those, then a pool thread, and the switches were
+        // about 40% of the line's CPU a text (bench/README, "What changed the line's figures", 2026-12-06). Nothing on the
+        // line blocks a pool thread waiting for Redis, which is what the client's own pool guards against.
+        options.SocketManager = SocketManager.ThreadPool;
         return options;
     }
 

@@ -22,6 +22,15 @@ public static class RedisSessionHash
     public const string Handoff = "handoff";
     public const string OptedInAt = "opted_in_at";
 
+    /// <summary>A session from HGETALL's reply as a script returns it: field, value, field, value...</summary>
+    public static Session? Read(RedisResult fieldsAndValues)
+    {
+        var flat = (RedisValue[])fieldsAndValues!;
+        var entries = new HashEntry[flat.Length / 2];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry(flat[2 * i], flat[2 * i + 1]);
+        return Read(entries);
+    }
+
     public static Session? Read(HashEntry[] entries)
     {
         if (entries.Length == 0) return null;

@@ -42,6 +42,12 @@ public sealed class RedisSessionStore : ISessionStore
 
     private IDatabase Database => _redis.GetDatabase();
 
+    /// <summary>Whether this store keeps its sessions on that connection's Redis (a script there may read them).</summary>
+    internal bool IsOn(IConnectionMultiplexer connection) => ReferenceEquals(_redis, connection);
+
+    /// <summary>The key of her session's hash, for a script that reads it beside another key.</summary>
+    internal RedisKey KeyOf(string senderKey) => _keys.Session(senderKey);
+
     public async Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
     {
         var entries = await Database.HashGetAllAsync(_keys.Session(senderKey)).WaitAsync(cancellationToken);
@@ -57,26 +63,27 @@ public sealed class RedisSessionStore : ISessionStore
         // step back put every save's deadline in Redis's past (each texter got the fault reply for up to a minute), and
         // a step forward let a save apply after its caller had given up on it.
         var redisDeadline = await _clock.ToRedisMillisecondsAsync(deadline, cancellationToken);
-        var arguments = new
-        {
-            deadline = redisDeadline,
-            key = (RedisKey)_keys.Session(senderKey),
-            expectedVersion = session.Version,
-            node = session.Node,
-            language = session.Language,
-            lastActivity = session.LastActivity.ToUnixTimeMilliseconds(),
-            optedOut = session.OptedOut ? 1 : 0,
-            lastMessageSid = session.LastMessageSid ?? "",
-            lastReply = session.LastReply ?? "",
-            choices = session.Choices ?? "",
-            earlierSids = session.EarlierMessageSids ?? "",
-            recentAnswers = session.RecentAnswers ?? "",
-            handoff = session.Handoff ? 1 : 0,
-            optedInAt = session.OptedInAt?.ToUnixTimeMilliseconds() ?? 0,
-            absentFields = RedisSessionHash.AbsentFields(session),
-            ttlMilliseconds = session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
-        };
-        var written = (long)await RedisSessionScripts.Save.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken);
+        // In the order RedisSessionScripts.Save's first line names them.
+        RedisValue[] arguments =
+        [
+            redisDeadline,
+            session.Version,
+            session.Node,
+            session.Language,
+            session.LastActivity.ToUnixTimeMilliseconds(),
+            session.OptedOut ? 1 : 0,
+            session.LastMessageSid ?? "",
+            session.LastReply ?? "",
+            session.Choices ?? "",
+            session.EarlierMessageSids ?? "",
+            session.RecentAnswers ?? "",
+            session.Handoff ? 1 : 0,
+            session.OptedInAt?.ToUnixTimeMilliseconds() ?? 0,
+            RedisSessionHash.AbsentFields(session),
+            session.OptedOut ? 0L : (long)_retention.TotalMilliseconds,
+        ];
+        var saved = await Database.ScriptEvaluateAsync(RedisSessionScripts.Save, [_keys.Session(senderKey)], arguments).WaitAsync(cancellationToken);
+        var written = (long)saved;
         if (written < 0) throw new StorageUnavailableException("a session save reached Redis after its deadline and was not applied");
         return written == 1;
     }

@@ -24,6 +24,9 @@ public sealed class RecordReadsCounted(IPrivateRecords inner) : ForwardingPrivat
 
     public int ReadsOf(string kind, string key) => _reads.GetValueOrDefault((kind, key));
 
+    /// <summary>Reads of that kind whatever the key (a mark's key is hashed again with its kind).</summary>
+    public int ReadsOfKind(string kind) => _reads.Where(read => read.Key.Kind == kind).Sum(read => read.Value);
+
     public void Clear() => _reads.Clear();
 
     public override Task<PrivateRecord?> GetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
