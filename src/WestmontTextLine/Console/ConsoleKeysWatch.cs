@@ -7,8 +7,8 @@ namespace WestmontTextLine.Console;
 
 /// <summary>
 /// On Redis, every 10 seconds, once the console has been used on this instance: a sign-in key in Redis that this
-/// instance's key ring does not hold makes it read its keys again (<see cref="ReloadableKeyManager"/>), from a copy read
-/// ahead here (<see cref="RedisConsoleKeys"/>). Found after
+/// instance's key ring does not hold makes it read its keys again (<see cref="ReloadableKeyManager"/>), from the copy the
+/// check reads them into (<see cref="RedisConsoleKeys"/>). Found after
 /// Redis lost its data: the instance that found the loss made a new key and signed with it, and another instance,
 /// running for more than two minutes, could not read it (data protection looks for an unknown key only in its first
 /// two minutes) and sent the staff member back to the sign-in page, for up to a day.
@@ -61,7 +61,8 @@ public sealed class ConsoleKeysWatch(
         IReadOnlyList<Guid> stored;
         try
         {
-            stored = [.. ReloadableKeyManager.KeyIds(await keys.ReadAsync())];
+            // Into the copy: data protection's own read of them, in the background, takes it.
+            stored = [.. ReloadableKeyManager.KeyIds(await keys.ReadAheadAsync())];
         }
         catch (Exception ex)
         {
@@ -73,16 +74,6 @@ public sealed class ConsoleKeysWatch(
         var unknown = stored.FirstOrDefault(id => !_readAgainFor.Contains(id) && current.GetAuthenticatedEncryptorByKeyId(id, out _) is null);
         if (unknown == Guid.Empty) return;
         _readAgainFor.UnionWith(stored);
-        try
-        {
-            // Read ahead here, asynchronously: data protection's own read of them, in the background, takes this copy.
-            await keys.ReadAheadAsync();
-        }
-        catch (Exception ex)
-        {
-            // Data protection then reads Redis itself, as it always did.
-            logger.LogDebug("Console: the sign-in keys in Redis were not read ahead: {Fault}", ex.GetType().Name);
-        }
         consoleServices.GetRequiredService<ReloadableKeyManager>().ReadAgain();
         if (ConsoleKeyRing.Holds(ring, unknown)) logger.LogInformation("Console: read the sign-in keys again: Redis holds one another instance made");
         else logger.LogWarning("Console: Redis holds a sign-in key this instance could not read within {Seconds} s", ConsoleKeyRing.ReadWithin.TotalSeconds);

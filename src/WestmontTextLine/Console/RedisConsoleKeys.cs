@@ -60,12 +60,8 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
         }
     }
 
-    /// <summary>Redis's keys as they are now, read asynchronously (the copy held is not changed).</summary>
-    public async Task<IReadOnlyList<string>> ReadAsync() =>
-        [.. (await database().ListRangeAsync(RedisKey)).Select(element => (string)element!)];
-
-    /// <summary>Redis's keys read into the copy data protection reads.</summary>
-    public Task ReadAheadAsync() => ReadIntoCopyAsync();
+    /// <summary>Redis's keys as they are now, read asynchronously into the copy data protection reads.</summary>
+    public async Task<IReadOnlyList<string>> ReadAheadAsync() => (await ReadIntoCopyAsync()).Elements;
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -141,7 +137,7 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
     {
         try
         {
-            if (!await ReadIntoCopyAsync()) return;
+            if (!(await ReadIntoCopyAsync()).Changed) return;
             logger.LogInformation("Console: read the sign-in keys again: Redis holds one this instance did not");
             changed?.Invoke();
         }
@@ -152,20 +148,23 @@ public sealed class RedisConsoleKeys(Func<IDatabase> database, ILogger<RedisCons
         }
     }
 
-    /// <summary>Reads Redis's keys into the copy; true when the copy took them and they differ from what it held.</summary>
-    private async Task<bool> ReadIntoCopyAsync()
+    /// <summary>Reads Redis's keys into the copy; changed when the copy took them and they differ from what it held.</summary>
+    private async Task<(IReadOnlyList<string> Elements, bool Changed)> ReadIntoCopyAsync()
     {
         var read = Interlocked.Increment(ref _readsSent);
-        return Hold(read, await ReadAsync());
+        var elements = Strings(await database().ListRangeAsync(RedisKey));
+        return (elements, Hold(read, elements));
     }
 
     private IReadOnlyList<string> ReadNow()
     {
         var read = Interlocked.Increment(ref _readsSent);
-        var elements = (IReadOnlyList<string>)[.. database().ListRange(RedisKey).Select(element => (string)element!)];
+        var elements = Strings(database().ListRange(RedisKey));
         Hold(read, elements);
         return elements;
     }
+
+    private static IReadOnlyList<string> Strings(RedisValue[] elements) => [.. elements.Select(element => (string)element!)];
 
     private bool Hold(long read, IReadOnlyList<string> elements)
     {
