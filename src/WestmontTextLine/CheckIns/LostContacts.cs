@@ -1,4 +1,5 @@
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.CheckIns;
 
@@ -13,7 +14,7 @@ namespace WestmontTextLine.CheckIns;
 /// </summary>
 public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboundTexts outbound, CheckInTexts texts, TimeProvider time)
 {
-    public static bool IsForGood(int? errorCode) => errorCode == OutboundTextWorker.OptedOutCode || NumberCannotGetTextsCodes.Is(errorCode);
+    public static bool IsForGood(int? errorCode) => errorCode == DeliveryMetrics.OptedOutAtCarrierCode || NumberCannotGetTextsCodes.Is(errorCode);
 
     /// <summary>
     /// Takes the contact this text went to off her plan, if it still names them; with <paramref name="tellLater"/>, notes
@@ -30,7 +31,7 @@ public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboun
             return removed ? plan! with { Contact = null, ContactLostAt = tellLater ? Earlier(plan.Contact!.LastUsedAt, time.GetUtcNow()) : plan.ContactLostAt } : plan;
         }, cancellationToken);
         if (!removed) return false; // replaced, removed, or gone with her STOP or FORGET meanwhile
-        if (errorCode == OutboundTextWorker.OptedOutCode)
+        if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode)
             await links.DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
             await links.ReleaseAsync(send.ContactKey, send.TexterKey, cancellationToken);

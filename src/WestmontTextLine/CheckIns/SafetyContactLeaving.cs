@@ -127,7 +127,7 @@ public sealed class SafetyContactLeaving(
         }, cancellationToken);
         if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
         await marks.LiftAsync(TexterMarks.ContactAsked, send.TexterKey, cancellationToken);
-        if (errorCode == OutboundTextWorker.OptedOutCode)
+        if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode)
             await links.DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
             await links.ReleaseAsync(send.ContactKey, send.TexterKey, cancellationToken);

@@ -20,8 +20,9 @@ public static partial class ConversationLog
 
     // The exception's type and message only: they name the fault, never the texter. One a text, as Answered is; the
     // run of them is told once, at Warning and above, by FallbackBegan and FallbackEnded.
-    [LoggerMessage(4, LogLevel.Information, "Text {MessageSid} from {SenderTag}: storage fault {Fault}: {FaultMessage}; gave the fallback")]
-    public static partial void StorageFault(ILogger logger, LoggedSid messageSid, string senderTag, string fault, string faultMessage);
+    // Sent: "gave the fallback", "sent nothing: she opted out" or "confirmed her opt-out, kept on disk".
+    [LoggerMessage(4, LogLevel.Information, "Text {MessageSid} from {SenderTag}: storage fault {Fault}: {FaultMessage}; {Sent}")]
+    public static partial void StorageFault(ILogger logger, LoggedSid messageSid, string senderTag, string fault, string faultMessage, string sent);
 
     [LoggerMessage(6, LogLevel.Error, "Texts get the fallback: the store failed ({Fault}: {FaultMessage}). Texters are answered with the " +
         "flows' fallback (a technical problem, 911, the 24/7 hotline, text again in a few minutes) and their conversations wait " +

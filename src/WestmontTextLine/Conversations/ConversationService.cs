@@ -51,6 +51,8 @@ public sealed class ConversationService(
         // By the real clock, whatever TimeProvider the line runs on: Redis compares it with its own clock.
         var giveUpAt = TimeProvider.System.GetUtcNow() + storageBudget;
         var senderKey = "";
+        // Her session as last read said she opted out: a fault after that read must not text a number that said STOP.
+        var optedOutWhenRead = false;
         // What each run of the text changed outside her session, undone if none of them is saved with its reply.
         List<Action>? undoUnlessSaved = null;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,6 +68,7 @@ public sealed class ConversationService(
             if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
             {
                 var session = await store.LoadAsync(senderKey, budget.Token);
+                optedOutWhenRead = session?.OptedOut == true;
                 if (!TalkingWithStaffUnderUrgentCap(senderKey, session) && !RetryOfLastAnswered(session, text.MessageSid))
                 {
                     if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
@@ -92,6 +95,7 @@ public sealed class ConversationService(
                     for (var attempt = 1; attempt <= SaveAttempts; attempt++)
                     {
                         var session = attempt == 1 && readWithTheLock ? lockedSession : await store.LoadAsync(senderKey, budget.Token);
+                        optedOutWhenRead = session?.OptedOut == true;
                         var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
                         if (ifNeverSaved is not null) (undoUnlessSaved ??= []).Add(ifNeverSaved);
                         // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
@@ -128,24 +132,44 @@ public sealed class ConversationService(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var fault = ex.GetType().Name;
-            var faultMessage = FaultMessage.Of(ex);
-            ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-", fault, faultMessage);
-            if (DiskFull.Is(ex))
-            {
-                if (fallbackEpisode.Failed(FallbackEpisode.DiskFull)) ConversationLog.FallbackBeganDiskFull(logger, fault, faultMessage);
-            }
-            else if (fallbackEpisode.Failed(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
-            // Answered too, with the fallback: deleted at the provider like any text, once the store answers.
+            // Answered too, with the fallback or not: deleted at the provider like any text, once the store answers.
             unqueuedDeletions?.Add(text.MessageSid);
-            // An opt-out is kept on disk and confirmed; while one waits there, she is answered as opted out.
-            return faultReplies?.For(senderKey, text) ?? Fallback(text.Body);
+            // An opt-out is kept on disk and confirmed; a texter known to have opted out (her session, or an opt-out of
+            // hers kept on disk or in memory) gets no reply, as with a working store.
+            var reply = faultReplies?.For(senderKey, text, optedOutWhenRead) ?? Fallback(text.Body);
+            LogFault(ex, senderKey, text, reply);
+            return reply;
         }
         finally
         {
             foreach (var undo in undoUnlessSaved ?? []) undo();
         }
     }
+
+    /// <summary>
+    /// The text's fault, with what she was sent; a run of fallbacks is told once (<see cref="FallbackEpisode"/>), and a
+    /// text that got no fallback (silence for an opted-out texter, STOP's confirmation) is not one of them.
+    /// </summary>
+    private void LogFault(Exception ex, string senderKey, InboundText text, ConversationReply reply)
+    {
+        var fault = ex.GetType().Name;
+        var faultMessage = FaultMessage.Of(ex);
+        ConversationLog.StorageFault(logger, new LoggedSid(text.MessageSid), senderKey.Length > 0 ? LogTag.Of(senderKey) : "-", fault, faultMessage,
+            WhatWasSent(reply));
+        if (!reply.IsFallback) return;
+        if (DiskFull.Is(ex))
+        {
+            if (fallbackEpisode.Failed(FallbackEpisode.DiskFull)) ConversationLog.FallbackBeganDiskFull(logger, fault, faultMessage);
+        }
+        else if (fallbackEpisode.Failed(fault)) ConversationLog.FallbackBegan(logger, fault, faultMessage);
+    }
+
+    private static string WhatWasSent(ConversationReply reply) => reply switch
+    {
+        { IsFallback: true } => "gave the fallback",
+        { Text: null } => "sent nothing: she opted out",
+        _ => "confirmed her opt-out, kept on disk",
+    };
 
     /// <summary>Every text the line received is deleted at the provider later; a failure here never fails the reply.</summary>
     private Task QueueInboundDeletionAsync(string? messageSid, CancellationToken cancellationToken) =>

@@ -29,7 +29,7 @@ public sealed class DeliveryStatuses(
             await RecordOrThrowAsync(messageSid, status, errorCode, label, outboxId, recipient, cancellationToken);
         }
         // Twilio does not send a callback again for a 503: her opt-out at the carrier is kept on disk until the store answers.
-        catch (Exception) when (errorCode == OutboundTextWorker.OptedOutCode && !cancellationToken.IsCancellationRequested)
+        catch (Exception) when (errorCode == DeliveryMetrics.OptedOutAtCarrierCode && !cancellationToken.IsCancellationRequested)
         {
             if (recipient() is { Length: > 0 } number) carrierOptOuts.Keep(number);
             throw;
@@ -64,7 +64,7 @@ public sealed class DeliveryStatuses(
         await NoteLineSideAsync(status, errorCode, known, cancellationToken);
         // Counted and queued for deletion already: a feature that cannot record it now must not make Twilio call again.
         if (outcome is not null) await outcomes.ReportAsync(outcome, cancellationToken);
-        if (errorCode == OutboundTextWorker.OptedOutCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
+        if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode && recipient() is { Length: > 0 } number) await carrierOptOuts.RecordAsync(number, cancellationToken);
     }
 
     /// <summary>A failure for the line's own number or account fails every text: the operator hears of it once.</summary>

@@ -171,7 +171,8 @@ public sealed class OutboundTextWorker(
         {
             await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
             usage.Record([OutboundMetrics.Suppressed(label)], Time.GetUtcNow());
-            await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, OptedOutCode), cancellationToken);
+            // Twilio's code for a number that opted out, given to a text the line held back for the same reason.
+            await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, DeliveryMetrics.OptedOutAtCarrierCode), cancellationToken);
             return;
         }
         // A FORGET that came while this pass ran (a send before this one may have waited seconds on the provider) is
@@ -232,7 +233,7 @@ public sealed class OutboundTextWorker(
             return;
         }
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
-        if (error.Code == OptedOutCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
+        if (error.Code == DeliveryMetrics.OptedOutAtCarrierCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
@@ -288,7 +289,7 @@ public sealed class OutboundTextWorker(
         // Gone already: its status callback proved meanwhile that it went out.
         if (!await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken)) return;
         var now = Time.GetUtcNow();
-        if (errorCode == OptedOutCode)
+        if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode)
         {
             // Counted under its own name: under outbound:failed it read as the line failing.
             usage.Record([OutboundMetrics.OptedOutAtCarrier(label)], now);
@@ -304,9 +305,6 @@ public sealed class OutboundTextWorker(
         }
         await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
-
-    /// <summary>Twilio's code for a number that opted out (21610), given to a text the line held back for the same reason.</summary>
-    public const int OptedOutCode = DeliveryMetrics.OptedOutAtCarrierCode;
 
     private Uri? StatusCallbackFor(string label, string outboxId)
     {

@@ -50,6 +50,15 @@ public sealed class OptOutSpool : IDisposable
         }
     }
 
+    /// <summary>Those held in memory only (the file refused them), oldest first.</summary>
+    public IReadOnlyList<SpooledOptOut> HeldInMemoryOnly
+    {
+        get
+        {
+            lock (_heldGate) return [.. _heldInMemory];
+        }
+    }
+
     /// <summary>The opt-outs waiting, oldest first (a line that is no opt-out is left out), then those held in memory only.</summary>
     public IReadOnlyList<SpooledOptOut> Waiting
     {

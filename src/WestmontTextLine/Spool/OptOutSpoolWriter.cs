@@ -39,9 +39,14 @@ public sealed class OptOutSpoolWriter(
     public OptOutSpool Spool => spool;
 
     /// <summary>Writes every opt-out waiting, each under her lock; the first the store refuses stops it (the rest wait).</summary>
-    public async Task WriteThroughAsync(CancellationToken cancellationToken)
+    public Task WriteThroughAsync(CancellationToken cancellationToken) => WriteEachAsync(spool.Waiting, cancellationToken);
+
+    /// <summary>Writes those held in memory only (the disk refused them), as <see cref="WriteThroughAsync"/> does: at a stop, their last chance.</summary>
+    public Task WriteHeldInMemoryAsync(CancellationToken cancellationToken) => WriteEachAsync(spool.HeldInMemoryOnly, cancellationToken);
+
+    private async Task WriteEachAsync(IReadOnlyList<SpooledOptOut> optOuts, CancellationToken cancellationToken)
     {
-        foreach (var optOut in spool.Waiting.Where(NotYetWritten))
+        foreach (var optOut in optOuts.Where(NotYetWritten))
         {
             await using (await turns.TakeAsync(optOut.SenderKey, cancellationToken))
             {

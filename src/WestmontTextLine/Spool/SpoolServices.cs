@@ -15,6 +15,13 @@ public static class SpoolServices
         return services;
     }
 
-    /// <summary>The worker that writes the spool through once the store answers: the server's only.</summary>
-    public static IServiceCollection AddSpoolWorker(this IServiceCollection services) => services.AddBackgroundWorker<OptOutSpoolWorker>();
+    /// <summary>
+    /// The worker that writes the spool through once the store answers, and the last try at a stop for the opt-outs held
+    /// in memory only: the server's only.
+    /// </summary>
+    public static IServiceCollection AddSpoolWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<HeldOptOutsAtStop>();
+        return services.AddBackgroundWorker<OptOutSpoolWorker>();
+    }
 }

@@ -20,7 +20,7 @@ public sealed class CarrierOptOutLogTests
         await using var line = await CheckInLine.StartAsync();
         var number = TestNumbers.Next();
         await line.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(number, "Checking in.", "checkin_due");
-        line.Fake.RefuseSends(1, OutboundTextWorker.OptedOutCode);
+        line.Fake.RefuseSends(1, DeliveryMetrics.OptedOutAtCarrierCode);
 
         await line.PassesAsync();
 

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Sessions;
+using WestmontTextLine.Spool;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Logging;
+
+/// <summary>
+/// Opt-outs held in memory only (the store and the disk refused them) that a clean stop could not keep either are lost
+/// with the process. The stop said nothing of them; it now says, once at Error, how many, what it means for those
+/// texters and what to do, never whose.
+/// </summary>
+public sealed class HeldOptOutsLostAtStopLogTests
+{
+    [Fact]
+    public async Task Opt_outs_still_held_in_memory_at_a_clean_stop_are_logged_once_at_error_with_how_many()
+    {
+        FaultySessionStore? store = null;
+        var factory = new TextLineFactory
+        {
+            BackgroundWorkers = false,
+            TestServices = services =>
+            {
+                // The spool in memory, filled below: it refuses her opt-out as the spool is full.
+                services.AddSingleton(new SpoolFiles(null));
+                services.AddSingleton<ISessionStore>(provider =>
+                    store = new FaultySessionStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>())));
+            },
+        };
+        var phone = factory.CreateTwilioClient(TestNumbers.Next());
+        string senderKey;
+        await using (factory)
+        {
+            await phone.TextAsync("hi");
+            senderKey = factory.SenderKeyOf(phone.From);
+            var spool = factory.Services.GetRequiredService<OptOutSpool>();
+            var now = factory.Clock.GetUtcNow();
+            for (var i = 0; spool.Count < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"waiting{i}", now, null, null, OptOutSource.Stop)));
+            store!.Mode = FaultySessionStore.Fault.Throw;
+
+            FallbackReply.AssertIsFallback(await phone.TextAsync("STOP"));
+            Assert.Equal(1, spool.HeldInMemory);
+            Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("Opt-outs lost", StringComparison.Ordinal));
+        }
+
+        var lost = Assert.Single(factory.Logs.Lines, line => line.Contains("Opt-outs lost as the line stopped", StringComparison.Ordinal));
+        Assert.StartsWith("Error", lost);
+        Assert.Contains("1 opt-out(s) held in memory only could not be kept on disk or written to the store", lost);
+        Assert.Contains("until each sends STOP again", lost);
+        Assert.DoesNotContain(senderKey[..8], lost);
+        Assert.DoesNotContain(phone.From, factory.Logs.All);
+    }
+}
