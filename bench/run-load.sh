@@ -14,6 +14,8 @@
 #   PERF=1 PERF_EVENT=syscalls:sys_enter_pread64 bench/run-load.sh --only line   # records that event instead of CPU time
 #   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat)
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
+#   GCDUMP=1 bench/run-load.sh --only line  # also a dotnet-gcdump of the line after the run (dotnet-gcdump on PATH;
+#                                    # it collects the heap, so it runs after RSS and smaps are read)
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
 #                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
 #                                    # take disk and CPU, so that run's req/s is not a figure
