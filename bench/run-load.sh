@@ -14,6 +14,8 @@
 #   PERF=1 PERF_EVENT=syscalls:sys_enter_pread64 bench/run-load.sh --only line   # records that event instead of CPU time
 #   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat)
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
+#   GCDUMP=1 bench/run-load.sh --only line  # also a dotnet-gcdump of the line after the run (dotnet-gcdump on PATH;
+#                                    # it collects the heap, so it runs after RSS and smaps are read)
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
 #                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
 #                                    # take disk and CPU, so that run's req/s is not a figure
@@ -240,7 +242,14 @@ measure() {
     awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anonymous]") } /^Rss:/ { kb[name] += $2 }
       END { for (n in kb) if (kb[n] >= 512) printf "%8.1f MB  %s\n", kb[n] / 1024, n }' "/proc/$SERVER_PID/smaps" \
       | sort -rn >"${SMAPS_OUT:-/tmp}/$name.smaps.txt"
+    cp "/proc/$SERVER_PID/smaps" "${SMAPS_OUT:-/tmp}/$name.smaps.raw"
     echo "   resident memory by mapping: ${SMAPS_OUT:-/tmp}/$name.smaps.txt"
+  fi
+  if [ -n "${GCDUMP:-}" ]; then
+    # After RSS and smaps are read: the dump collects the whole heap first.
+    dotnet-gcdump collect -p "$SERVER_PID" -o "${SMAPS_OUT:-/tmp}/$name.gcdump" >/dev/null 2>&1 || echo "   dotnet-gcdump failed"
+    dotnet-gcdump report "${SMAPS_OUT:-/tmp}/$name.gcdump" 2>/dev/null | head -40 >"${SMAPS_OUT:-/tmp}/$name.gcdump.txt" || true
+    echo "   heap after the run: ${SMAPS_OUT:-/tmp}/$name.gcdump.txt"
   fi
   # Server CPU per request (µs), and how busy the machine was (both cores, wrk included), in %.
   cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$result")" \
