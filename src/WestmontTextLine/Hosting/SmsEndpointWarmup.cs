@@ -23,7 +23,9 @@ namespace WestmontTextLine.Hosting;
 /// in-memory store, with its own usage queue and no logs: nothing of it reaches the line's store, its usage counts
 /// or its logs, and nothing it does can stop the line from starting.
 /// </summary>
-public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<TwilioOptions> twilio, IOptions<TextLineOptions> options)
+public sealed class SmsEndpointWarmup(
+    IServiceProvider services, IOptions<TwilioOptions> twilio, IOptions<TextLineOptions> options, WorkerStartSignal firstAnswer,
+    IHostApplicationLifetime lifetime)
 {
     private const string WarmupSender = "+10000000000";
 
@@ -35,6 +37,13 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
     /// a nullable struct is generic code the JIT compiles at start, a task of an int ships compiled.
     /// </summary>
     public Task<int> Completion { get; private set; } = Task.FromResult(Failed);
+
+    /// <summary>
+    /// Completes once the warm-up's private store is closed: after the line's first answer (or the workers' fallback
+    /// delay, or the line's stop), not as the warm-up ends. Closing it has the JIT compile the store's async disposal
+    /// (about 35 methods), which the first real text does not need; it ran beside the first connection.
+    /// </summary>
+    public Task StoreClosed { get; private set; } = Task.CompletedTask;
 
     public void Start(IEndpointRouteBuilder endpoints) => Completion = Task.Run(() => RunAsync(endpoints));
 
@@ -51,8 +60,9 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
             var sms = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
                 .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
             // Its log is never folded: the database vanishes with the store, and a fold is off a text's path anyway.
-            await using var store = new SqliteSessionStore(
+            var store = new SqliteSessionStore(
                 $"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False", SqliteSessionLogOptions.NeverFolds);
+            StoreClosed = CloseAfterFirstAnswerAsync(store);
             using var rateLimiter = new SenderRateLimiter(TimeProvider.System, options.Value.RateLimitPerMinute, maxTrackedSenders: 1);
             // The real service's own constructor, so the warm-up never drifts from it; only these parts are its own.
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
@@ -68,6 +78,18 @@ public sealed class SmsEndpointWarmup(IServiceProvider services, IOptions<Twilio
         {
             // A warm-up only saves time; the first real text compiles whatever is left.
             return Failed;
+        }
+    }
+
+    private async Task CloseAfterFirstAnswerAsync(SqliteSessionStore store)
+    {
+        try
+        {
+            await Task.WhenAny(firstAnswer.FirstAnswered, Task.Delay(firstAnswer.FallbackDelay, lifetime.ApplicationStopping)).ConfigureAwait(false);
+        }
+        finally
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Hosting;
+using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Usage;
 
 namespace WestmontTextLine.Tests.Web;
@@ -35,6 +36,23 @@ public class SmsEndpointWarmupTests
 
         Assert.Contains("Reply STOP to end", reply);
         Assert.Equal(1L, CountRows(factory.DatabasePath, StoredSenders));
+    }
+
+    [Fact]
+    public async Task The_warm_up_closes_its_store_only_once_the_line_has_answered_a_text()
+    {
+        using var factory = new TextLineFactory
+        {
+            // Only the first answer counts, however slow the machine.
+            TestServices = services => services.AddSingleton(new WorkerStartSignal(Timeout.InfiniteTimeSpan)),
+        };
+        var warmup = factory.Services.GetRequiredService<SmsEndpointWarmup>();
+        Assert.Equal(200, await warmup.Completion);
+        Assert.False(warmup.StoreClosed.IsCompleted, "the warm-up closed its store before the line answered a text");
+
+        await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
+
+        await warmup.StoreClosed.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
