@@ -1,3 +1,4 @@
+using WestmontTextLine.Conversations;
 using WestmontTextLine.Engine;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Senders;
@@ -29,7 +30,6 @@ public sealed class HandoffService(
     public const string TexterOptedOut = "The texter opted out (STOP): no more texts can be sent to her.";
     public const string PictureNotShown = "The texter sent a picture or file. The line does not show them: ask her to say it in words.";
     public const string LineAnsweredHer = "The line answered her at once: ";
-    private const string FallbackLabel = "fallback";
 
     /// <summary>
     /// Reads the inbox for a texter whose session says a conversation may be open (only then: most texts cost nothing
@@ -94,7 +94,7 @@ public sealed class HandoffService(
     }
 
     private HandoffAnswer Fallback(InboundText text, TextResult result) =>
-        new(result with { Reply = engine.FallbackFor(text.Body) }, FallbackLabel);
+        new(result with { Reply = engine.FallbackFor(text.Body) }, ConversationReply.FallbackLabel);
 
     /// <summary>When her last conversation with staff closed (its last activity), if it is still kept.</summary>
     private async Task<DateTimeOffset?> LastClosedAsync(HandoffTexter? texter, CancellationToken cancellationToken)
