@@ -4,18 +4,15 @@ using WestmontTextLine.Sessions;
 namespace WestmontTextLine.Storage;
 
 /// <summary>
-/// Sessions by sender key (<see cref="PackedSenderKey"/>), each kept as one block of native memory (<see cref="SessionBlob"/>, in a block of <see cref="SessionBlockAllocator"/>), not as objects on the
+/// Sessions by sender key (<see cref="PackedSenderKey"/>), each kept as one block of native memory (<see cref="SessionBlob"/>), not as objects on the
 /// managed heap. Every text replaces its sender's session, and the replaced copies, held as objects for the seconds
 /// until the sender's next text, went through gen0 and gen1 and into gen2: the collector's pauses under load
 /// (20-50 ms) were the line's slowest replies. Blocks here cost the collector nothing. Thread-safe. An entry may
 /// hold "no session" (null): the read cache remembers that a sender has none.
 /// </summary>
 /// <param name="maxSenders">How many senders it may hold (its owner's bound): its map grows once to it.</param>
-/// <param name="allocator">Where its blocks come from (<see cref="SessionBlockAllocator.Shared"/> unless a test gives
-/// its own); maps that move sessions to each other share one.</param>
-internal sealed unsafe class NativeSessionMap(int maxSenders = 0, SessionBlockAllocator? allocator = null) : IDisposable
+internal sealed unsafe class NativeSessionMap(int maxSenders = 0) : IDisposable
 {
-    private readonly SessionBlockAllocator _allocator = allocator ?? SessionBlockAllocator.Shared;
     private static readonly nint NoSession = -1;
 
     private readonly Dictionary<PackedSenderKey, nint> _blocks = [];
@@ -102,7 +99,6 @@ internal sealed unsafe class NativeSessionMap(int maxSenders = 0, SessionBlockAl
     /// </summary>
     public bool MoveIfAt(PackedSenderKey senderKey, long version, NativeSessionMap destination)
     {
-        if (destination._allocator != _allocator) throw new ArgumentException("The maps' blocks come from different allocators.", nameof(destination));
         nint block;
         lock (_lock)
         {
@@ -132,11 +128,11 @@ internal sealed unsafe class NativeSessionMap(int maxSenders = 0, SessionBlockAl
     }
 
     // A block: the encoded length (4 bytes), then the encoded session.
-    private nint Allocate(Session? session)
+    private static nint Allocate(Session? session)
     {
         if (session is null) return NoSession;
         var length = SessionBlob.LengthOf(session);
-        var block = (byte*)_allocator.Allocate(4 + length);
+        var block = (byte*)NativeMemory.Alloc((nuint)(4 + length));
         *(int*)block = length;
         SessionBlob.Write(session, new Span<byte>(block + 4, length));
         return (nint)block;
@@ -145,11 +141,10 @@ internal sealed unsafe class NativeSessionMap(int maxSenders = 0, SessionBlockAl
     private static ReadOnlySpan<byte> Bytes(nint block) => new((byte*)block + 4, *(int*)block);
 
     // Zeroed first: what a texter read and her MessageSids do not stay in freed memory after FORGET or a fold.
-    private void Free(nint block)
+    private static void Free(nint block)
     {
         if (block == NoSession) return;
-        var bytes = 4 + *(int*)block;
-        new Span<byte>((void*)block, bytes).Clear();
-        _allocator.Free(block, bytes);
+        new Span<byte>((void*)block, 4 + *(int*)block).Clear();
+        NativeMemory.Free((void*)block);
     }
 }

@@ -176,30 +176,6 @@ public sealed class NativeSessionMapTests
     }
 
     [Fact]
-    public void Its_blocks_come_from_its_allocator_one_per_session_and_every_one_goes_back()
-    {
-        using var allocator = new SessionBlockAllocator(4096);
-        using var unfolded = new NativeSessionMap(allocator: allocator);
-        using var cache = new NativeSessionMap(allocator: allocator);
-
-        unfolded.Set(Key("a"), Bare);
-        unfolded.Set(Key("a"), Full);
-        unfolded.Set(Key("b"), Bare);
-        unfolded.Set(Key("none"), null);
-        cache.TryAdd(Key("c"), Full);
-        Assert.Equal(3, allocator.LiveBlocks);
-
-        unfolded.MoveIfAt(Key("a"), 42, cache);
-        Assert.Equal(3, allocator.LiveBlocks);
-        unfolded.Remove(Key("b"));
-        Assert.Equal(2, allocator.LiveBlocks);
-
-        cache.Clear();
-        Assert.Equal(0, allocator.LiveBlocks);
-        Assert.Throws<ArgumentException>(() => unfolded.MoveIfAt(Key("a"), 42, new NativeSessionMap()));
-    }
-
-    [Fact]
     public async Task Readers_and_a_writer_at_once_always_read_a_whole_session()
     {
         using var map = new NativeSessionMap();
