@@ -5,7 +5,8 @@ namespace WestmontTextLine.Tests.Performance;
 /// <summary>
 /// What the line's runtimeconfig.json, built beside WestmontTextLine.dll, tells the runtime. The gen0 cap keeps the
 /// adaptive server GC from holding large gen0 budgets after a burst of texts (issue 18's RSS after the load run), and
-/// only the runtimeconfig (or an environment variable the operator would have to know) sets it.
+/// only the runtimeconfig (or an environment variable the operator would have to know) sets it. Dynamic PGO is on: the
+/// text's path compiled from its own profile takes less CPU a text under load (bench/README.md).
 /// </summary>
 public class LineRuntimeConfigTests
 {
@@ -29,5 +30,12 @@ public class LineRuntimeConfigTests
     public void The_cap_applies_to_the_server_GC_the_line_runs()
     {
         Assert.True(ConfigProperties().GetProperty("System.GC.Server").GetBoolean());
+    }
+
+    [Fact]
+    public void The_line_runs_with_dynamic_PGO()
+    {
+        Assert.True(ConfigProperties().TryGetProperty("System.Runtime.TieredPGO", out var pgo), "System.Runtime.TieredPGO is not in the line's runtimeconfig");
+        Assert.True(pgo.GetBoolean(), "the line's runtimeconfig turns dynamic PGO off");
     }
 }
