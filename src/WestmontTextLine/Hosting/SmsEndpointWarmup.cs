@@ -106,7 +106,7 @@ public sealed class SmsEndpointWarmup(
     {
         try
         {
-            await Task.WhenAny(firstAnswer.FirstAnswered, Task.Delay(firstAnswer.FallbackDelay, lifetime.ApplicationStopping)).ConfigureAwait(false);
+            await firstAnswer.FirstAnsweredOrDue(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         finally
         {
