@@ -17,6 +17,8 @@
 #                                          # first 200: a figure other work on the machine does not move (to within
 #                                          # about 30, the JIT's unflushed output), unlike the times
 #   JIT_OUT=/tmp bench/run-coldstart.sh --jit   # also keeps those lists of methods there (line.jit, bare.jit)
+#   LINE_DLL=/tmp/other/WestmontTextLine.dll bench/run-coldstart.sh   # another published line (an older commit's, to
+#                                          # compare), started from its own folder; only the bare endpoint is published
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +28,7 @@ LINE_PORT=${LINE_PORT:-18084}
 AUTH_TOKEN=bench-auth-token-0123456789abcdef
 PRIVACY_KEY=bench-privacy-key-0123456789abcdef
 BUILD_OUTPUT=0
+LINE_DLL=${LINE_DLL:-}
 COUNT_JIT=0
 PUBLISH_AS=(--self-contained false -p:PublishReadyToRun=true)
 STARTED_AS=.dll   # the published name's ending: ".dll" starts dotnet Name.dll, "" the apphost (./Name)
@@ -44,12 +47,14 @@ source "$ROOT/bench/lib/server.sh"
 require_tool curl openssl
 bench_setup coldstart
 
-echo "== publishing both (Release, linux-x64, ${PUBLISH_AS[*]}) from a copy of the repo"
+PROJECTS=(bench/BareEndpoint/BareEndpoint.csproj)
+[ -n "$LINE_DLL" ] || PROJECTS+=(src/WestmontTextLine/WestmontTextLine.csproj)
+echo "== publishing ${#PROJECTS[@]} of the two (Release, linux-x64, ${PUBLISH_AS[*]}) from a copy of the repo${LINE_DLL:+; the line is $LINE_DLL}"
 mkdir -p "$TMP/src"
 cp -r "$ROOT/src" "$ROOT/bench" "$ROOT/build" "$ROOT/flows" "$ROOT/appsettings.json" "$ROOT/Directory.Build.props" \
   "$ROOT/Directory.Packages.props" "$TMP/src/"
 find "$TMP/src" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
-for project in src/WestmontTextLine/WestmontTextLine.csproj bench/BareEndpoint/BareEndpoint.csproj; do
+for project in "${PROJECTS[@]}"; do
   out="$TMP/published/$(basename "$project" .csproj)"
   dotnet publish "$TMP/src/$project" -c Release -r linux-x64 "${PUBLISH_AS[@]}" \
     -o "$out" -nologo -v q >"$TMP/build.log" 2>&1 || { cat "$TMP/build.log"; exit 1; }
@@ -59,6 +64,10 @@ declare -A SETUPS=(
   [bare]="$TMP/published/BareEndpoint|BareEndpoint$STARTED_AS"
   [line]="$TMP/published/WestmontTextLine|WestmontTextLine$STARTED_AS"
 )
+if [ -n "$LINE_DLL" ]; then
+  [ -f "$LINE_DLL" ] || { echo "LINE_DLL=$LINE_DLL: no such file" >&2; exit 1; }
+  SETUPS[line]="$(cd "$(dirname "$LINE_DLL")" && pwd)|$(basename "$LINE_DLL")"
+fi
 NAMES=(bare line)
 if [ "$BUILD_OUTPUT" = 1 ]; then
   echo "== building both (Release), as dotnet run would"

@@ -18,7 +18,7 @@ namespace WestmontTextLine.Hosting;
 
 /// <summary>
 /// Sends one signed text through the real POST /sms endpoint, in-process, on a spare thread while Kestrel starts:
-/// the filters, the form reading, the handler, the conversation, a store save and the TwiML. The first text from
+/// the routing, the filters, the form reading, the handler, the conversation, a store save and the TwiML. The first text from
 /// Twilio then finds that code compiled. The text goes to a conversation service of its own, over a private
 /// in-memory store, with its own usage queue and no logs: nothing of it reaches the line's store, its usage counts
 /// or its logs, and nothing it does can stop the line from starting.
@@ -45,7 +45,11 @@ public sealed class SmsEndpointWarmup(
     /// </summary>
     public Task StoreClosed { get; private set; } = Task.CompletedTask;
 
-    public void Start(IEndpointRouteBuilder endpoints) => Completion = Task.Run(() => RunAsync(endpoints));
+    public void Start(IEndpointRouteBuilder endpoints)
+    {
+        var routed = ThroughRouting(endpoints);
+        Completion = Task.Run(() => RunAsync(routed));
+    }
 
     private ProviderDeletions InMemoryDeletions()
     {
@@ -53,12 +57,10 @@ public sealed class SmsEndpointWarmup(
         return ActivatorUtilities.CreateInstance<ProviderDeletions>(services, work, new ScheduledWorkLog(work, WorkKinds.Delete));
     }
 
-    private async Task<int> RunAsync(IEndpointRouteBuilder endpoints)
+    private async Task<int> RunAsync(RequestDelegate routed)
     {
         try
         {
-            var sms = endpoints.DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-                .First(endpoint => endpoint.RoutePattern.RawText == SmsEndpoint.Path);
             // Its log is never folded: the database vanishes with the store, and a fold is off a text's path anyway.
             var store = new SqliteSessionStore(
                 $"Data Source=textline-warmup-{Guid.NewGuid():N};Mode=Memory;Cache=Shared;Pooling=False", SqliteSessionLogOptions.NeverFolds);
@@ -71,7 +73,7 @@ public sealed class SmsEndpointWarmup(
                 NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));
-            await sms.RequestDelegate!(context);
+            await routed(context);
             return context.Response.StatusCode;
         }
         catch (Exception)
@@ -81,11 +83,30 @@ public sealed class SmsEndpointWarmup(
         }
     }
 
+    /// <summary>
+    /// The line's endpoints behind routing, in a pipeline of their own, as a request from Kestrel meets them. ASP.NET
+    /// Core builds a route table's matcher on the first request it routes: the warm-up's text builds this one, so the JIT
+    /// has compiled that code (about 65 methods) before Twilio's first text builds the line's own. Built on the calling
+    /// thread, before the host starts: UseEndpoints adds the endpoints to the routing settings, as the line's own
+    /// pipeline does when the host builds it, and the two must not do that at once.
+    /// </summary>
+    private static RequestDelegate ThroughRouting(IEndpointRouteBuilder endpoints)
+    {
+        var pipeline = endpoints.CreateApplicationBuilder();
+        pipeline.UseRouting();
+        // A branch routes over endpoints of its own: the line's.
+        pipeline.UseEndpoints(routes =>
+        {
+            foreach (var source in endpoints.DataSources) routes.DataSources.Add(source);
+        });
+        return pipeline.Build();
+    }
+
     private async Task CloseAfterFirstAnswerAsync(SqliteSessionStore store)
     {
         try
         {
-            await Task.WhenAny(firstAnswer.FirstAnswered, Task.Delay(firstAnswer.FallbackDelay, lifetime.ApplicationStopping)).ConfigureAwait(false);
+            await firstAnswer.FirstAnsweredOrDue(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
         finally
         {

@@ -33,8 +33,7 @@ public sealed class StartsAfterFirstAnswer<TWorker>(
 
     private async Task StartWhenDueAsync()
     {
-        var fallback = Task.Delay(signal.FallbackDelay, TimeProvider.System, _stopping.Token);
-        await Task.WhenAny(signal.FirstAnswered, fallback).ConfigureAwait(false);
+        await signal.FirstAnsweredOrDue(_stopping.Token).ConfigureAwait(false);
         await Task.WhenAny(HostStarted(), Task.Delay(Timeout.Infinite, _stopping.Token)).ConfigureAwait(false);
         if (_stopping.IsCancellationRequested) return;
         try

@@ -18,6 +18,10 @@ public sealed class WorkerStartSignal(TimeSpan? fallbackDelay = null)
 
     public Task FirstAnswered => _firstAnswered.Task;
 
+    /// <summary>Completes at the first answer, after <see cref="FallbackDelay"/>, or once the token is cancelled; never faults.</summary>
+    public Task FirstAnsweredOrDue(CancellationToken cancellationToken) =>
+        Task.WhenAny(FirstAnswered, Task.Delay(FallbackDelay, TimeProvider.System, cancellationToken));
+
     /// <summary>Middleware: marks the end of the first response; every later request only reads a field.</summary>
     public Task ObserveAsync(HttpContext context, RequestDelegate next)
     {

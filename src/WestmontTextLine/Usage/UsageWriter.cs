@@ -14,7 +14,9 @@ namespace WestmontTextLine.Usage;
 /// It writes at most once per FlushInterval: on SQLite every write takes the file's write lock, which the texts'
 /// session writes are waiting for, so fewer, larger batches keep the texters' replies fast.
 /// </summary>
-public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger) : BackgroundService
+/// <param name="firstAnswer">The host's: the first batch waits for the line's first answer. Without one (the tests' own writers), at once.</param>
+public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter counter, ILogger<UsageWriter> logger, WorkerStartSignal? firstAnswer = null)
+    : BackgroundService
 {
     public const int MaxBatch = UsageRecorder.Capacity;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -23,6 +25,10 @@ public sealed partial class UsageWriter(UsageRecorder recorder, IUsageCounter co
     {
         try
         {
+            // Written beside the first reply, the first batch had the JIT compile about 30 methods and took the store's
+            // write lock while the first text needed both (bench/README.md). Nothing is lost by waiting: a stop before
+            // then still writes what is queued.
+            if (firstAnswer is not null) await firstAnswer.FirstAnsweredOrDue(stoppingToken);
             while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
                 await WriteBatchAsync(CancellationToken.None);

@@ -57,6 +57,9 @@ public sealed class LeasesOfAStoppedCopyTests
             held.Release.Set();
             Assert.Single(await restartedWork.ClaimDueAsync(Kind, restarted.Clock.GetUtcNow(), 10, Lease));
             Assert.DoesNotContain(restarted.Logs.Lines, line => line.Contains("could not be made due now", StringComparison.Ordinal));
+            // Said once the change is done, by a continuation rather than an async method (cold start).
+            await Eventually.TrueAsync(() => restarted.Logs.Lines.Any(line =>
+                line.Contains("1 item(s) the line's last run had claimed and not finished are due now", StringComparison.Ordinal)), "the leases' ending told");
         }
         finally
         {
