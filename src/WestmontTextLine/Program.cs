@@ -22,6 +22,7 @@ if (StartupFailure.Build(builder) is not { } app) return StartupFailure.ExitCode
 var startupFailure = StartupFailure.For(app);
 try
 {
+    app.LogTheCleanStop();
     app.CheckSettings();
     app.ClaimTheDatabase();
     var keysCheck = app.StartTheKeysCheck();

@@ -20,7 +20,7 @@ namespace WestmontTextLine.Hosting;
 /// Sends one signed text through the real POST /sms endpoint, in-process, on a spare thread while Kestrel starts:
 /// the routing, the filters, the form reading, the handler, the conversation, a store save and the TwiML. The first text from
 /// Twilio then finds that code compiled. The text goes to a conversation service of its own, over a private
-/// in-memory store, with its own usage queue and no logs: nothing of it reaches the line's store, its usage counts
+/// in-memory store, with its own usage queue, its own run of fallbacks and no logs: nothing of it reaches the line's store, its usage counts
 /// or its logs, and nothing it does can stop the line from starting.
 /// </summary>
 public sealed class SmsEndpointWarmup(
@@ -70,6 +70,8 @@ public sealed class SmsEndpointWarmup(
             var conversations = ActivatorUtilities.CreateInstance<ConversationService>(services,
                 store, new SenderKeys(RandomNumberGenerator.GetBytes(32)), new SenderLocks(), NoSharedSenderLocks.Instance, rateLimiter, new UsageRecorder(),
                 InMemoryDeletions(),
+                // A fallback of its own (a slow first run) is no run of the line's: the first real text would end it in the log.
+                new FallbackEpisode(),
                 NullLogger<ConversationService>.Instance);
 
             var context = SignedText(new WarmupServices(services, conversations));

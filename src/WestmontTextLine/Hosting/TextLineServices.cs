@@ -72,6 +72,7 @@ public static class TextLineServices
         services.AddSingleton<TextConversations>();
         services.AddSingleton<SmsEndpointWarmup>();
         services.AddSingleton<StoredKeysCheck>();
+        services.AddSingleton<CleanStopLog>();
         // Before the workers, whose first passes must find what the line's last run left claimed.
         services.AddHostedService<LeasesOfAStoppedCopy>();
         // Before the workers too: the host stops services in the reverse order, so this gives back their leases after them.

@@ -5,7 +5,7 @@ namespace WestmontTextLine.Spool;
 /// <summary>
 /// At a clean stop (SIGTERM, a restart, a deploy), the opt-outs held in memory only (the store and the disk refused
 /// them: <see cref="OptOutKept.InMemoryOnly"/>) get one last try, bounded: to the spool file if the disk has room now,
-/// else to the store. Any still held are lost with this process, and the log says so once, at Error, with how many
+/// else to the store. Any still held, and not opted out in the store, are lost with this process, and the log says so once, at Error, with how many
 /// (never a keyed hash or number): those texters asked for no more texts, and the line started again does not know it.
 /// A stop used to say nothing of them.
 /// </summary>
@@ -36,7 +36,8 @@ public sealed partial class HeldOptOutsAtStop(IServiceProvider services, OptOutS
         {
             // The disk and the store still refuse them (or the store never opened): counted below.
         }
-        if (spool.HeldInMemory is var lost and > 0) LostAtStop(logger, lost);
+        // One whose session the last try opted out, though the rest of her STOP failed, is kept: the store has it.
+        if (spool.LostIfStoppedNow is var lost and > 0) LostAtStop(logger, lost);
     }
 
     [LoggerMessage(1, LogLevel.Error, "Opt-outs lost as the line stopped: {Lost} opt-out(s) held in memory only could not be kept on disk or " +

@@ -23,6 +23,7 @@ public sealed class OptOutSpool : IDisposable
     private readonly ConcurrentDictionary<string, int> _waiting = new(StringComparer.Ordinal);
     private readonly Lock _heldGate = new();
     private readonly List<SpooledOptOut> _heldInMemory = [];
+    private readonly HashSet<SpooledOptOut> _heldButInStore = [];
 
     public OptOutSpool(SpoolFiles files)
     {
@@ -47,6 +48,30 @@ public sealed class OptOutSpool : IDisposable
         get
         {
             lock (_heldGate) return _heldInMemory.Count;
+        }
+    }
+
+    /// <summary>
+    /// How many held in memory only are in neither the file nor the store: those a stop now would lose. One whose session
+    /// the store has opted out (<see cref="InStore"/>) is not: the line started again honours it.
+    /// </summary>
+    public int LostIfStoppedNow
+    {
+        get
+        {
+            lock (_heldGate) return _heldInMemory.Count(optOut => !_heldButInStore.Contains(optOut));
+        }
+    }
+
+    /// <summary>
+    /// Her session in the store says she opted out, though the rest of her STOP's work (her timer, her plan, her chat)
+    /// is not written yet: she stays held until it is.
+    /// </summary>
+    public void InStore(SpooledOptOut optOut)
+    {
+        lock (_heldGate)
+        {
+            if (_heldInMemory.Contains(optOut)) _heldButInStore.Add(optOut);
         }
     }
 
@@ -101,6 +126,7 @@ public sealed class OptOutSpool : IDisposable
         {
             var kept = _heldInMemory.TakeWhile(optOut => _file.TryAppend(optOut.ToLine(), out _)).ToList();
             _heldInMemory.RemoveRange(0, kept.Count);
+            _heldButInStore.ExceptWith(kept);
             return kept;
         }
     }
@@ -112,6 +138,7 @@ public sealed class OptOutSpool : IDisposable
         {
             if (_heldInMemory.Remove(optOut))
             {
+                if (!_heldInMemory.Contains(optOut)) _heldButInStore.Remove(optOut);
                 Forget(optOut.SenderKey);
                 return;
             }

@@ -98,6 +98,8 @@ public sealed class OptOutSpoolWriter(
                 Count(session, optOut);
                 optedOutNow = true;
             }
+            // Held in memory only, she is no longer lost if the process stops before the rest below is written.
+            if (!sessions.SavesAreLost) spool.InStore(optOut);
             await EndWhatStopEndsAsync(optOut, optedOutNow, cancellationToken);
             if (sessions.SavesAreLost)
             {

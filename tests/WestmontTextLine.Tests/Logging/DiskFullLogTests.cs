@@ -26,7 +26,7 @@ public sealed class DiskFullLogTests
     [Fact]
     public async Task Texts_that_find_the_disk_full_say_so_once_at_error_until_a_text_is_answered_again()
     {
-        await using var factory = new TextLineFactory();
+        await using var factory = new TextLineFactory { FoldsSessionLog = false };
         await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
 
         var writer = await DatabasePageLimit.FillAsync(factory, "+1630558");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Records;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Storage;
@@ -51,5 +52,55 @@ public sealed class HeldOptOutsLostAtStopLogTests
         Assert.Contains("until each sends STOP again", lost);
         Assert.DoesNotContain(senderKey[..8], lost);
         Assert.DoesNotContain(phone.From, factory.Logs.All);
+    }
+
+    /// <summary>
+    /// The last try can opt her session out in the store and then fail the rest of her STOP (her check-in records do not
+    /// answer): she stays held in memory, but the line started again honours her STOP, so she is not lost. The count
+    /// said she was; it now counts only those in neither the spool file nor the store.
+    /// </summary>
+    [Fact]
+    public async Task An_opt_out_whose_session_the_last_try_saved_is_not_counted_lost_though_the_rest_of_her_stop_failed()
+    {
+        FaultySessionStore? store = null;
+        DownableRecords? records = null;
+        var factory = new TextLineFactory
+        {
+            BackgroundWorkers = false,
+            KeepDatabase = true,
+            TestServices = services =>
+            {
+                // The spool in memory, filled below: it refuses her opt-out as the spool is full, now and at the stop.
+                services.AddSingleton(new SpoolFiles(null));
+                services.AddSingleton<ISessionStore>(provider =>
+                    store = new FaultySessionStore(new SqliteSessionStore(provider.GetRequiredService<SqliteWriter>())));
+                services.AddSingleton<IPrivateRecords>(provider =>
+                    records = new DownableRecords(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>())));
+            },
+        };
+        var her = TestNumbers.Next();
+        await using (factory)
+        {
+            await factory.CreateTwilioClient(her).TextAsync("hi");
+            var spool = factory.Services.GetRequiredService<OptOutSpool>();
+            var now = factory.Clock.GetUtcNow();
+            for (var i = 0; spool.Count < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"waiting{i}", now, null, null, OptOutSource.Stop)));
+            store!.Mode = FaultySessionStore.Fault.Throw;
+            FallbackReply.AssertIsFallback(await factory.CreateTwilioClient(her).TextAsync("STOP"));
+            // Another held after hers: the last try stops at hers, so this one is lost.
+            Assert.Equal(OptOutKept.InMemoryOnly, spool.Keep(new SpooledOptOut("another", now, null, null, OptOutSource.Stop), out _));
+            Assert.Equal(2, spool.HeldInMemory);
+
+            // At the stop her session can be saved, but what else her STOP ends cannot be read.
+            store.Mode = FaultySessionStore.Fault.None;
+            records!.Down = true;
+        }
+
+        var lost = Assert.Single(factory.Logs.Lines, line => line.Contains("Opt-outs lost as the line stopped", StringComparison.Ordinal));
+        Assert.Contains("1 opt-out(s) held in memory only", lost);
+
+        await using var restarted = new TextLineFactory { DatabasePath = factory.DatabasePath, BackgroundWorkers = false };
+        Assert.True((await restarted.Services.GetRequiredService<ISessionStore>().LoadAsync(restarted.SenderKeyOf(her)))!.OptedOut);
+        Assert.Null(await restarted.CreateTwilioClient(her).TextAsync("hi"));
     }
 }

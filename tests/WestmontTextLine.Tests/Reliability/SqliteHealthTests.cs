@@ -42,7 +42,7 @@ public class SqliteHealthTests
     [Fact]
     public async Task A_full_disk_makes_health_503_while_new_texters_get_the_fallback_and_healthy_once_there_is_room()
     {
-        await using var factory = new TextLineFactory();
+        await using var factory = new TextLineFactory { FoldsSessionLog = false };
         var health = factory.CreateClient();
         await factory.CreateTwilioClient("+16305550193").TextAsync("hi");
         var writer = await DatabasePageLimit.FillAsync(factory, "+1630556");
@@ -59,7 +59,7 @@ public class SqliteHealthTests
     [Fact]
     public async Task A_full_disk_stays_503_through_writes_that_need_no_room_and_is_healthy_as_soon_as_there_is_room()
     {
-        await using var factory = new TextLineFactory();
+        await using var factory = new TextLineFactory { FoldsSessionLog = false };
         var health = factory.CreateClient();
         await factory.CreateTwilioClient("+16305550195").TextAsync("hi");
         var writer = await DatabasePageLimit.FillAsync(factory, "+1630557");

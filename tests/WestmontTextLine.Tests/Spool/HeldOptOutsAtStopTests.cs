@@ -21,7 +21,7 @@ public sealed class HeldOptOutsAtStopTests
         using var volume = SmallVolume.Mount(megabytes: 2);
         var database = Path.Combine(volume.Path, "textline.db");
         var her = TestNumbers.Next();
-        var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false, KeepDatabase = true };
+        var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false, KeepDatabase = true, FoldsSessionLog = false };
         await using (factory)
         {
             await factory.CreateTwilioClient(her).TextAsync("hi");

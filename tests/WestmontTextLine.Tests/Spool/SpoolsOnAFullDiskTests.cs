@@ -20,7 +20,7 @@ public sealed class SpoolsOnAFullDiskTests
         Skip.IfNot(SmallVolume.CanMount, SmallVolume.CannotMount);
         using var volume = SmallVolume.Mount(megabytes: 2);
         await using var fake = await ProviderTextLine.StartFakeAsync();
-        await using var factory = new TextLineFactory { DatabasePath = Path.Combine(volume.Path, "textline.db"), BackgroundWorkers = false }.WithProvider(fake);
+        await using var factory = new TextLineFactory { DatabasePath = Path.Combine(volume.Path, "textline.db"), BackgroundWorkers = false, FoldsSessionLog = false }.WithProvider(fake);
         await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
         volume.Fill();
 

@@ -26,7 +26,7 @@ public sealed class StopOnAFullDiskTests
         var database = Path.Combine(volume.Path, "textline.db");
         await using var fake = await ProviderTextLine.StartFakeAsync();
         var her = TestNumbers.Next();
-        await using (var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false, KeepDatabase = true }.WithProvider(fake))
+        await using (var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false, KeepDatabase = true, FoldsSessionLog = false }.WithProvider(fake))
         {
             await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi");
             await factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(her, Body, "checkin");
@@ -69,7 +69,7 @@ public sealed class StopOnAFullDiskTests
         Skip.IfNot(SmallVolume.CanMount, SmallVolume.CannotMount);
         using var volume = SmallVolume.Mount(megabytes: 2);
         var database = Path.Combine(volume.Path, "textline.db");
-        await using var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false };
+        await using var factory = new TextLineFactory { DatabasePath = database, BackgroundWorkers = false, FoldsSessionLog = false };
         var her = factory.CreateTwilioClient(TestNumbers.Next());
         await her.TextAsync("hi");
         volume.Fill();

@@ -15,10 +15,12 @@ public static class DatabasePageLimit
     /// Caps the database at its size now; new texters (numbers from the prefix) text until one gets the fallback because
     /// her own rows found no room. A fallback whose batch held other writes proves nothing of the session log: those
     /// writes (the workers' first sweeps and claims at start, a fold) can need a page where her row still fit in the
-    /// log's last one, and the next new texter was then answered (seen in 3 of 20 runs on a loaded machine).
+    /// log's last one, and the next new texter was then answered (seen in 3 of 20 runs on a loaded machine). The factory
+    /// must not fold its session log (<see cref="TextLineFactory.FoldsSessionLog"/>), or the disk would not stay full.
     /// </summary>
     public static async Task<SqliteWriter> FillAsync(TextLineFactory factory, string numbersFrom)
     {
+        Assert.False(factory.FoldsSessionLog, "a fold of the session log frees pages: the disk would not stay full (FoldsSessionLog = false)");
         var writer = factory.Services.GetRequiredService<SqliteWriter>();
         var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
         writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));

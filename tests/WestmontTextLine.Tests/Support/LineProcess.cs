@@ -148,6 +148,12 @@ public sealed class LineProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>A clean stop, as <c>systemctl stop</c> and <c>docker stop</c> ask for one: SIGTERM to the line's process.</summary>
+    public void Terminate()
+    {
+        if (kill(_process.Id, Sigterm) != 0) throw new InvalidOperationException($"could not send SIGTERM to the line ({_process.Id})");
+    }
+
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
@@ -161,6 +167,11 @@ public sealed class LineProcess : IAsyncDisposable
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     private static void Append(StringBuilder buffer, string? line)
     {

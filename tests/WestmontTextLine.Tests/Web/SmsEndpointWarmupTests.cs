@@ -27,6 +27,28 @@ public class SmsEndpointWarmupTests
         Assert.DoesNotContain("SMwarmup", factory.Logs.All);
     }
 
+    /// <summary>
+    /// Found from outside: a line's log said, at its first text, "Texts are answered again: 1 text(s) got the fallback for
+    /// a storage fault over 0 s", with no fault before it. The warm-up's text had got the fallback (here: its budget out
+    /// at once; on a loaded machine, a slow first run), and its conversation service shared the line's run of fallbacks.
+    /// </summary>
+    [Fact]
+    public async Task A_warm_up_that_got_the_fallback_leaves_no_run_of_fallbacks_for_the_line_to_end()
+    {
+        var budgets = 0;
+        using var factory = new TextLineFactory
+        {
+            TestServices = services => services.AddSingleton(new WestmontTextLine.Conversations.ConversationBudget(
+                () => Interlocked.Increment(ref budgets) == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(30))),
+        };
+        await factory.Services.GetRequiredService<SmsEndpointWarmup>().Completion;
+        Assert.Equal(1, budgets);
+
+        Assert.Contains("Reply STOP to end", await factory.CreateTwilioClient(TestNumbers.Next()).TextAsync("hi"));
+
+        Assert.DoesNotContain(factory.Logs.Lines, line => line.Contains("Texts are answered again", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_first_real_text_after_the_warm_up_is_a_first_contact()
     {

@@ -59,6 +59,13 @@ public class TextLineFactory : WebApplicationFactory<Program>
     /// </summary>
     public TimeSpan? StorageBudget { get; set; }
 
+    /// <summary>
+    /// False: the session log is never folded into the sessions table. A fold (of texts 5 s old) frees the log's pages, so
+    /// a test that fills the database to its page limit (<see cref="DatabasePageLimit"/>) and asserts the full disk
+    /// seconds later could find room again (tried: 7 s after the fill, the next new texter was answered).
+    /// </summary>
+    public bool FoldsSessionLog { get; init; } = true;
+
     /// <summary>Service changes a test needs (for example a store that fails on demand), applied last.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -75,6 +82,12 @@ public class TextLineFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton(provider =>
             new WestmontTextLine.Storage.RedisCopyMark(MarkFolder, provider.GetRequiredService<ILogger<WestmontTextLine.Storage.RedisCopyMark>>())));
         if (StorageBudget is { } budget) builder.ConfigureTestServices(services => services.AddSingleton(new ConversationBudget(budget)));
+        if (!FoldsSessionLog)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<WestmontTextLine.Sessions.ISessionStore>(provider =>
+                new WestmontTextLine.Storage.SqliteSessionStore(
+                    provider.GetRequiredService<WestmontTextLine.Storage.SqliteWriter>(), WestmontTextLine.Storage.SqliteSessionLogOptions.NeverFolds)));
+        }
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
         if (!BackgroundWorkers)
         {
