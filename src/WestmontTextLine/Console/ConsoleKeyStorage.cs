@@ -30,6 +30,13 @@ public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<Storag
     public static RedisConsoleKeys? InRedis(IServiceProvider console) =>
         console.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository as RedisConsoleKeys;
 
+    /// <summary>
+    /// What the console's branch awaits before each page: the keys in Redis read ahead (<see cref="RedisConsoleKeys.LoadAsync"/>),
+    /// since its thread waited on Redis when data protection read them itself; nothing on SQLite.
+    /// </summary>
+    public static Func<Task> LoadAhead(IServiceProvider console) =>
+        InRedis(console) is { } keys ? keys.LoadAsync : static () => Task.CompletedTask;
+
     private string KeyFolder()
     {
         var database = SqliteFileWatch.PathOf(SqliteConnectionStrings.Resolve(storage.Value.ConnectionString, appRoot.Path));

@@ -18,19 +18,17 @@ public static class ConsolePipeline
         // the console's services, pages, authentication and static files to be set up.
         var console = new Lazy<RequestDelegate>(() => Build(app, consoleServices.Services),
             LazyThreadSafetyMode.ExecutionAndPublication);
-        var keysInRedis = new Lazy<RedisConsoleKeys?>(() => ConsoleKeyStorage.InRedis(consoleServices.Services),
+        // A Func, not the keys' own type: naming RedisConsoleKeys here had the JIT load data protection and XML at
+        // start, for a line that may never serve a page.
+        var keysLoaded = new Lazy<Func<Task>>(() => ConsoleKeyStorage.LoadAhead(consoleServices.Services),
             LazyThreadSafetyMode.ExecutionAndPublication);
         app.Map(ConsoleOptions.PathBase, branch => branch.Run(context =>
         {
-            var loading = KeysLoadedAsync(keysInRedis.Value);
+            var loading = keysLoaded.Value();
             return loading.IsCompletedSuccessfully ? console.Value(context) : RunAfterAsync(loading, console, context);
         }));
         return app;
     }
-
-    // The keys in Redis are read asynchronously before the console's first page (RedisConsoleKeys): its thread waited
-    // on Redis when data protection read them itself.
-    private static Task KeysLoadedAsync(RedisConsoleKeys? keys) => keys?.LoadAsync() ?? Task.CompletedTask;
 
     private static async Task RunAfterAsync(Task loading, Lazy<RequestDelegate> console, HttpContext context)
     {

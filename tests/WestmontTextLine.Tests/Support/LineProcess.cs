@@ -154,6 +154,14 @@ public sealed class LineProcess : IAsyncDisposable
         if (kill(_process.Id, Sigterm) != 0) throw new InvalidOperationException($"could not send SIGTERM to the line ({_process.Id})");
     }
 
+    /// <summary>The names of the files the process has mapped (assemblies, native libraries), from /proc.</summary>
+    public IReadOnlySet<string> MappedFileNames() =>
+        File.ReadLines($"/proc/{_process.Id}/maps")
+            .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 6 && fields[5].StartsWith('/'))
+            .Select(fields => Path.GetFileName(fields[5]))
+            .ToHashSet();
+
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

@@ -1,0 +1,33 @@
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Hosting;
+
+/// <summary>
+/// What a text does not need stays unmapped in a line that has started and answered one: the console's sign-in keys
+/// (data protection and XML, the console's first page's to load) and libphonenumber (a safety buddy's number, or an
+/// on-call phone that is set). Its own process, since a test host shares its assemblies with every other test.
+/// </summary>
+public sealed class AssembliesLoadedOnFirstUseTests
+{
+    [Fact]
+    public async Task A_line_that_has_started_and_answered_a_text_maps_neither_data_protection_nor_XML_nor_libphonenumber()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-mapped-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var line = await LineProcess.StartAsync(database);
+            Assert.Contains("Westmont Text Line", await line.ReplyAsync(TestNumbers.Next(), "Hi", "SM" + Guid.NewGuid().ToString("N")));
+
+            var mapped = line.MappedFileNames();
+            Assert.Contains("WestmontTextLine.dll", mapped);
+            Assert.DoesNotContain("Microsoft.AspNetCore.DataProtection.dll", mapped);
+            Assert.DoesNotContain("System.Private.Xml.Linq.dll", mapped);
+            Assert.DoesNotContain("System.Private.Xml.dll", mapped);
+            Assert.DoesNotContain("PhoneNumbers.dll", mapped);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+}
