@@ -38,7 +38,7 @@ public sealed class HeldOptOutsLostAtStopLogTests
             senderKey = factory.SenderKeyOf(phone.From);
             var spool = factory.Services.GetRequiredService<OptOutSpool>();
             var now = factory.Clock.GetUtcNow();
-            for (var i = 0; spool.Count < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"waiting{i}", now, null, null, OptOutSource.Stop)));
+            SpoolFilled.ToCapacity(spool, now);
             store!.Mode = FaultySessionStore.Fault.Throw;
 
             FallbackReply.AssertIsFallback(await phone.TextAsync("STOP"));
@@ -84,7 +84,7 @@ public sealed class HeldOptOutsLostAtStopLogTests
             await factory.CreateTwilioClient(her).TextAsync("hi");
             var spool = factory.Services.GetRequiredService<OptOutSpool>();
             var now = factory.Clock.GetUtcNow();
-            for (var i = 0; spool.Count < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"waiting{i}", now, null, null, OptOutSource.Stop)));
+            SpoolFilled.ToCapacity(spool, now);
             store!.Mode = FaultySessionStore.Fault.Throw;
             FallbackReply.AssertIsFallback(await factory.CreateTwilioClient(her).TextAsync("STOP"));
             // Another held after hers: the last try stops at hers, so this one is lost.

@@ -33,7 +33,7 @@ public sealed class SpoolRefusedLogTests
     public void A_STOP_the_full_spool_refused_says_the_spool_is_full()
     {
         using var spool = new OptOutSpool(new SpoolFiles(null));
-        for (var i = 0; i < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"key{i}", Now, null, null, OptOutSource.Stop)));
+        SpoolFilled.ToCapacity(spool, Now);
 
         var line = NotKeptLine(spool);
 

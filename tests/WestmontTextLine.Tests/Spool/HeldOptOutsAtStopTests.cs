@@ -67,7 +67,7 @@ public sealed class HeldOptOutsAtStopTests
             await factory.CreateTwilioClient(her).TextAsync("hi");
             var spool = factory.Services.GetRequiredService<OptOutSpool>();
             var now = factory.Clock.GetUtcNow();
-            for (var i = 0; spool.Count < OptOutSpool.Capacity; i++) Assert.True(spool.Keep(new SpooledOptOut($"waiting{i}", now, null, null, OptOutSource.Stop)));
+            SpoolFilled.ToCapacity(spool, now);
             store!.Mode = FaultySessionStore.Fault.Throw;
             FallbackReply.AssertIsFallback(await factory.CreateTwilioClient(her).TextAsync("STOP"));
             Assert.Equal(1, spool.HeldInMemory);
