@@ -85,21 +85,10 @@ public sealed class RedisServer : IDisposable
     }
 
     /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, as in a network partition.</summary>
-    public void Pause() => Signal(Sigstop);
+    public void Pause() => PosixSignal.Send(ServerProcessId(), PosixSignal.Stop, "redis-server");
 
     /// <summary>Lets a paused server run again (SIGCONT).</summary>
-    public void Resume() => Signal(Sigcont);
-
-    private const int Sigcont = 18;
-    private const int Sigstop = 19;
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
-
-    private void Signal(int signal)
-    {
-        if (kill(ServerProcessId(), signal) != 0) throw new InvalidOperationException($"could not signal redis-server ({signal})");
-    }
+    public void Resume() => PosixSignal.Send(ServerProcessId(), PosixSignal.Continue, "redis-server");
 
     // The server is a child of the watching shell: find it among the shell's children.
     private int ServerProcessId()

@@ -10,7 +10,6 @@ namespace WestmontTextLine.Tests.Support;
 public sealed class DiskFlushTrace : IDisposable
 {
     public const string CannotAttach = "strace is missing, or this machine does not let the tests trace a process";
-    private const int Sigint = 2;
 
     private static readonly Lazy<bool> Attachable = new(TryAttachToItself);
 
@@ -44,7 +43,7 @@ public sealed class DiskFlushTrace : IDisposable
     /// <summary>Detaches (SIGINT: strace lets the process go on and writes what it saw) and gives the files flushed since it attached.</summary>
     public async Task<IReadOnlyList<string>> StopAsync()
     {
-        if (!_strace.HasExited && kill(_strace.Id, Sigint) != 0) throw new InvalidOperationException("could not stop strace");
+        if (!_strace.HasExited) PosixSignal.Send(_strace.Id, PosixSignal.Interrupt, "strace");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _strace.WaitForExitAsync(timeout.Token);
         return File.ReadAllLines(_output);
@@ -78,7 +77,4 @@ public sealed class DiskFlushTrace : IDisposable
             sleeper?.Dispose();
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

@@ -151,7 +151,7 @@ public sealed class LineProcess : IAsyncDisposable
     /// <summary>A clean stop, as <c>systemctl stop</c> and <c>docker stop</c> ask for one: SIGTERM to the line's process.</summary>
     public void Terminate()
     {
-        if (kill(_process.Id, Sigterm) != 0) throw new InvalidOperationException($"could not send SIGTERM to the line ({_process.Id})");
+        PosixSignal.Send(_process.Id, PosixSignal.Terminate, "the line");
     }
 
     /// <summary>The names of the files the process has mapped (assemblies, native libraries), from /proc.</summary>
@@ -175,11 +175,6 @@ public sealed class LineProcess : IAsyncDisposable
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private const int Sigterm = 15;
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 
     private static void Append(StringBuilder buffer, string? line)
     {
