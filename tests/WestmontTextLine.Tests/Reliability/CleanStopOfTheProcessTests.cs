@@ -54,6 +54,25 @@ public sealed class CleanStopOfTheProcessTests
         }
     }
 
+    [Fact]
+    public async Task With_the_log_at_warning_as_a_quiet_deployment_keeps_it_the_clean_stop_is_still_logged()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-sigterm-quiet-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var line = await LineProcess.StartAsync(database); // Logging__LogLevel__Default=Warning
+            Assert.Equal(new EngineHarness().Text("hi"), await line.ReplyAsync("+16305557333", "hi", Sid(7)));
+
+            line.Terminate();
+            Assert.Equal(0, await line.WaitForExitAsync(ShutdownTimeout));
+            Assert.Contains("The line stopped cleanly", line.Output + line.Error);
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+        }
+    }
+
     private static long UnfoldedRows(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
