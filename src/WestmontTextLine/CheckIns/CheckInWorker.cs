@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
@@ -29,6 +30,8 @@ public sealed class CheckInWorker(
     RestoredCopy restored,
     TexterTurns turns,
     OptOutSpoolWriter spooledOptOuts,
+    ISessionStore sessions,
+    CheckInService checkIns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
     TimeProvider time,
@@ -90,6 +93,11 @@ public sealed class CheckInWorker(
         if (plan?.Timer is not { } timer)
         {
             await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken); // ended by OK, STOP or FORGET meanwhile
+            return;
+        }
+        if ((await sessions.LoadAsync(texterKey, cancellationToken))?.OptedOut == true)
+        {
+            await EndAfterPartStopAsync(texterKey, cancellationToken);
             return;
         }
         var now = Time.GetUtcNow();
@@ -160,6 +168,19 @@ public sealed class CheckInWorker(
         logger.LogWarning(
             "Check-in of texter {Texter} ended without its texts: its {Step} was due {Late} ago, before this start on an older copy of the store; no one was alerted",
             WestmontTextLine.Logging.LogTag.Of(texterKey), timer.CheckInSent ? "alert" : "check-in text", WestmontTextLine.Logging.ReadableDuration.Of(late));
+    }
+
+    /// <summary>
+    /// Her STOP saved her session but not the rest of what it ends (an opt-out held in memory on a full disk, whose last
+    /// try at a clean stop saved her session and then failed): her timer ends as STOP ends it, with no text to her, her
+    /// contact or the on-call phone.
+    /// </summary>
+    private async Task EndAfterPartStopAsync(string texterKey, CancellationToken cancellationToken)
+    {
+        await checkIns.TexterStoppedAsync(texterKey, cancellationToken);
+        await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
+        logger.LogWarning("Check-in of texter {Texter} ended without its texts: she had opted out, and her STOP had not ended it",
+            WestmontTextLine.Logging.LogTag.Of(texterKey));
     }
 
     /// <summary>
