@@ -25,7 +25,7 @@ namespace WestmontTextLine.Hosting;
 /// </summary>
 public sealed class SmsEndpointWarmup(
     IServiceProvider services, IOptions<TwilioOptions> twilio, IOptions<TextLineOptions> options, WorkerStartSignal firstAnswer,
-    IHostApplicationLifetime lifetime, ConnectionsAfterWarmup connections)
+    IHostApplicationLifetime lifetime)
 {
     private const string WarmupSender = "+10000000000";
 
@@ -49,7 +49,6 @@ public sealed class SmsEndpointWarmup(
     {
         var routed = ThroughRouting(endpoints);
         Completion = Task.Run(() => RunAsync(routed));
-        connections.Until(Completion);
     }
 
     private ProviderDeletions InMemoryDeletions()

@@ -71,7 +71,6 @@ public static class TextLineServices
         services.AddSingleton<SmsStatusCallback>();
         services.AddSingleton<TextConversations>();
         services.AddSingleton<SmsEndpointWarmup>();
-        services.AddConnectionsAfterWarmup();
         services.AddSingleton<StoredKeysCheck>();
         services.AddSingleton<CleanStopLog>();
         // Before the workers, whose first passes must find what the line's last run left claimed.
