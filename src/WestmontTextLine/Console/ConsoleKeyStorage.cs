@@ -20,7 +20,7 @@ public sealed class ConsoleKeyStorage(IServiceProvider services, IOptions<Storag
     public void Configure(KeyManagementOptions options)
     {
         options.XmlRepository = storage.Value.Is(StorageOptions.Redis)
-            ? new RedisConsoleKeys(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), services.GetRequiredService<ILogger<RedisConsoleKeys>>(),
+            ? new RedisConsoleKeys(() => RedisEngine.Of(services).GetDatabase(), services.GetRequiredService<ILogger<RedisConsoleKeys>>(),
                 changed: () => services.GetRequiredService<ReloadableKeyManager>().ReadAgain())
             : new FileSystemXmlRepository(new DirectoryInfo(KeyFolder()), services.GetRequiredService<ILoggerFactory>());
         options.XmlEncryptor = new ConsoleKeyEncryptor(services.GetRequiredService<Privacy.PersonalDataCipher>());

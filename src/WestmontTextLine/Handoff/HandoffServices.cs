@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using WestmontTextLine.Hosting;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
@@ -28,7 +27,7 @@ public static class HandoffServices
         // Only Redis needs its engine here: on SQLite (or in memory, for `chat`) nothing is opened for the events.
         services.AddSingleton<IInboxEvents>(provider =>
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.Is(StorageOptions.Redis)
-                ? new RedisInboxEvents(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<ILogger<RedisInboxEvents>>())
+                ? RedisInboxEvents(provider)
                 : new InProcessInboxEvents());
         services.AddSingleton<IShifts, ShiftRoster>();
         services.AddSingleton<HandoffTexts>();
@@ -45,6 +44,9 @@ public static class HandoffServices
         services.AddSingleton<CheckIns.ICheckInMissedListener, HandoffCheckInNotes>();
         return services;
     }
+
+    private static IInboxEvents RedisInboxEvents(IServiceProvider provider) =>
+        new RedisInboxEvents(RedisEngine.Of(provider), provider.GetRequiredService<ILogger<RedisInboxEvents>>());
 
     /// <summary>What only the server runs: the conversations' timers.</summary>
     public static IServiceCollection AddHandoffWorker(this IServiceCollection services)

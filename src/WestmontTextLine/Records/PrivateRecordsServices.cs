@@ -14,7 +14,7 @@ public static class PrivateRecordsServices
     {
         services.TryAddSingleton<IPrivateRecords>(provider => StorageServices.OnProvider<IPrivateRecords>(provider,
             sqlite: writer => new SqlitePrivateRecords(writer),
-            redis: redis => new RedisPrivateRecords(redis)));
+            redis: redis => new RedisPrivateRecords(redis.Connection)));
         return services;
     }
 }

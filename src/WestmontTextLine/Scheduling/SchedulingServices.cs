@@ -16,7 +16,7 @@ public static class SchedulingServices
     {
         services.TryAddSingleton<IScheduledWork>(provider => StorageServices.OnProvider<IScheduledWork>(provider,
             sqlite: writer => new SqliteScheduledWork(writer),
-            redis: redis => new RedisScheduledWork(redis)));
+            redis: redis => new RedisScheduledWork(redis.Connection)));
         services.TryAddSingleton<IWorkLog>(provider => provider.GetRequiredService<IScheduledWork>() is SqliteScheduledWork
             ? new SqliteWorkLog(provider.GetRequiredService<SqliteWriter>(), WorkKinds.Delete)
             : new ScheduledWorkLog(provider.GetRequiredService<IScheduledWork>(), WorkKinds.Delete));

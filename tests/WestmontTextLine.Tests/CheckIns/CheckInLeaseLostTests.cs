@@ -114,7 +114,7 @@ public sealed class CheckInLeaseLostTests : IAsyncLifetime
 
         public void Install(IServiceCollection services) =>
             services.AddSingleton<IPrivateRecords>(provider =>
-                new Failing(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+                new Failing(new RedisPrivateRecords(WestmontTextLine.Storage.RedisEngine.Of(provider)), this));
 
         private sealed class Failing(IPrivateRecords inner, FailPlanWriteOnce fail) : ForwardingPrivateRecords(inner)
         {

@@ -24,7 +24,7 @@ public sealed class RedisDataLossTests
         using var redis = RedisServer.Start(appendOnly: false);
         await using var factory = new RedisTextLineFactory(redis.ConnectionString);
         var health = factory.CreateClient();
-        var marker = new RedisDataMarker(factory.Services.GetRequiredService<IConnectionMultiplexer>(),
+        var marker = new RedisDataMarker(RedisEngine.Of(factory.Services),
             factory.Services.GetRequiredService<StoreDataLoss>(), factory.Logs.CreateLogger("Storage"));
         await marker.CheckAsync();
         await marker.CheckAsync();

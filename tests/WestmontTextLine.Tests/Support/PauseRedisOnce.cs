@@ -55,11 +55,11 @@ public sealed class PauseRedisOnce(RedisServer redis)
         services.AddSingleton(new ConversationBudget(() => StorageBudget));
         services.AddSingleton<IOutboundTexts>(provider => new PausingOutbox(ActivatorUtilities.CreateInstance<OutboundTexts>(provider), this));
         services.AddSingleton<IPrivateRecords>(provider =>
-            new PausingRecords(new RedisPrivateRecords(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+            new PausingRecords(new RedisPrivateRecords(WestmontTextLine.Storage.RedisEngine.Of(provider)), this));
         services.AddSingleton<IAuditLog>(provider =>
-            new PausingAuditLog(new RedisAuditLog(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+            new PausingAuditLog(new RedisAuditLog(WestmontTextLine.Storage.RedisEngine.Of(provider)), this));
         services.AddSingleton<IScheduledWork>(provider =>
-            new PausingWork(new RedisScheduledWork(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>()), this));
+            new PausingWork(new RedisScheduledWork(WestmontTextLine.Storage.RedisEngine.Of(provider)), this));
         var sessions = services.Last(d => d.ServiceType == typeof(ISessionStore));
         services.Remove(sessions);
         services.AddSingleton<ISessionStore>(provider => new PausingSessions((ISessionStore)sessions.ImplementationFactory!(provider), this));

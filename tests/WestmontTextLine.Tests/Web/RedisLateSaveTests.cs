@@ -21,7 +21,7 @@ public sealed class RedisLateSaveTests
         await using var factory = new RedisTextLineFactory(redis.ConnectionString)
         {
             TestServices = services => services.AddSingleton<ISessionStore>(provider =>
-                pausing = new PausingStore(new RedisSessionStore(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), TimeSpan.FromDays(30)), redis)),
+                pausing = new PausingStore(new RedisSessionStore(WestmontTextLine.Storage.RedisEngine.Of(provider), TimeSpan.FromDays(30)), redis)),
         };
         var twilio = factory.CreateTwilioClient("+16305550175");
         var english = factory.Services.GetRequiredService<Flow>().Language("en");

@@ -16,7 +16,7 @@ public static class AuditServices
             var ceiling = provider.GetService<IOptions<ConsoleOptions>>()?.Value.AuditMaxEntries ?? IAuditLog.DefaultCapacity;
             return StorageServices.OnProvider<IAuditLog>(provider,
                 sqlite: writer => new SqliteAuditLog(writer, ceiling),
-                redis: redis => new RedisAuditLog(redis, capacity: ceiling));
+                redis: redis => new RedisAuditLog(redis.Connection, capacity: ceiling));
         });
         return services;
     }
