@@ -32,6 +32,7 @@ public static class CheckInServices
         services.AddSingleton<SafetyContactAnswers>();
         services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
+        services.AddSingleton<OptedOutTexters>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<OnCallPhoneState>();
         services.AddSingleton<IOutboundOutcomes, OnCallDeliveries>();
