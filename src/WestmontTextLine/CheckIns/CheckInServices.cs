@@ -34,6 +34,7 @@ public static class CheckInServices
         services.AddSingleton<CheckInService>();
         services.AddSingleton<OptedOutTexters>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
+        services.AddSingleton<IOutboxTextSubjects, ContactTextSubjects>();
         services.AddSingleton<OnCallPhoneState>();
         services.AddSingleton<IOutboundOutcomes, OnCallDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();
