@@ -9,12 +9,18 @@ namespace WestmontTextLine.CheckIns;
 /// <see cref="CheckInAlerts.CodeWordAlertNotDeliveredAsync"/>, <see cref="SafetyContactLeaving.RequestNotDeliveredAsync"/>); each
 /// outcome is acted on once, and a delivered one just forgets the note.
 /// </summary>
-public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving) : IOutboundOutcomes
+public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving, OptedOutTexters optedOut)
+    : IOutboundOutcomes
 {
+    /// <summary>The texts to her safety contact whose notes name her (<see cref="SafetyContactSends"/>).</summary>
+    public static bool IsContactText(string label) => label is "alert_missed" or "alert_codeword" or "buddy_request";
+
     public async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)
     {
-        if (outcome.Status == OutboundStatus.Sent || outcome.Label is not ("alert_missed" or "alert_codeword" or "buddy_request")) return;
+        if (outcome.Status == OutboundStatus.Sent || !IsContactText(outcome.Label)) return;
         if (await plans.TakeSendAsync(outcome.OutboxId, cancellationToken) is not { } send || outcome.Status != OutboundStatus.Failed) return;
+        // Her STOP saved her session and not the rest (her plan still there): nothing more of hers, as after a whole STOP.
+        if (await optedOut.HasOptedOutAsync(send.TexterKey, cancellationToken)) return;
         switch (send.Kind)
         {
             case CheckInSendKind.AlertMissed:

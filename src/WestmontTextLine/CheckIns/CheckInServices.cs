@@ -32,7 +32,9 @@ public static class CheckInServices
         services.AddSingleton<SafetyContactAnswers>();
         services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
+        services.AddSingleton<OptedOutTexters>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
+        services.AddSingleton<IOutboxTextSubjects, ContactTextSubjects>();
         services.AddSingleton<OnCallPhoneState>();
         services.AddSingleton<IOutboundOutcomes, OnCallDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Usage;
@@ -30,7 +29,7 @@ public sealed class CheckInWorker(
     RestoredCopy restored,
     TexterTurns turns,
     OptOutSpoolWriter spooledOptOuts,
-    ISessionStore sessions,
+    OptedOutTexters optedOut,
     CheckInService checkIns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,
@@ -95,7 +94,7 @@ public sealed class CheckInWorker(
             await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken); // ended by OK, STOP or FORGET meanwhile
             return;
         }
-        if ((await sessions.LoadAsync(texterKey, cancellationToken))?.OptedOut == true)
+        if (await optedOut.HasOptedOutAsync(texterKey, cancellationToken))
         {
             await EndAfterPartStopAsync(texterKey, cancellationToken);
             return;

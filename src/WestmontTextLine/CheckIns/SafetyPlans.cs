@@ -184,6 +184,10 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public Task RememberSendAsync(string outboxId, CheckInSend send, CancellationToken cancellationToken) =>
         UpdateAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, _ => send, _ => time.GetUtcNow() + SendKeptFor, cancellationToken);
 
+    /// <summary>The text noted under this outbox id, if any, left noted.</summary>
+    public Task<CheckInSend?> SendOfAsync(string outboxId, CancellationToken cancellationToken) =>
+        _encrypted.LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
+
     /// <summary>
     /// The text noted under this outbox id, if any, which is then forgotten: its outcome is acted on once. Two reports
     /// at once (Twilio sending a callback again while the first is still answered, on this instance or another) both
@@ -192,18 +196,18 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     /// </summary>
     public async Task<CheckInSend?> TakeSendAsync(string outboxId, CancellationToken cancellationToken)
     {
-        var send = await _encrypted.LoadAsync(SendKind, outboxId, static () => CheckInJson.Default.CheckInSend, cancellationToken);
+        var send = await SendOfAsync(outboxId, cancellationToken);
         return send is not null && await records.DeleteAsync(SendKind, outboxId, cancellationToken) ? send : null;
     }
 
     /// <summary>
     /// Deletes every note of a text to a safety contact that names one of these keyed hashes, as the texter or as the
     /// contact. The notes are kept under outbox ids, so every one is read: for the worker's pass after FORGET, never on
-    /// a text's path.
+    /// a text's path. Returns the outbox ids of the notes deleted.
     /// </summary>
-    public async Task<int> DeleteSendsNamingAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DeleteSendsNamingAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
     {
-        var deleted = 0;
+        List<string> deleted = [];
         if (keys.Count == 0) return deleted;
         var now = time.GetUtcNow();
         var sends = new List<string>();
@@ -223,7 +227,7 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
                 continue; // under another key: the line cannot read it, nor act on it
             }
             if (send is null || !(keys.Contains(send.TexterKey) || keys.Contains(send.ContactKey))) continue;
-            if (await records.DeleteAsync(SendKind, outboxId, cancellationToken)) deleted++;
+            if (await records.DeleteAsync(SendKind, outboxId, cancellationToken)) deleted.Add(outboxId);
         }
         return deleted;
     }

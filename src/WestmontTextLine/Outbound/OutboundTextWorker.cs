@@ -15,7 +15,8 @@ namespace WestmontTextLine.Outbound;
 /// Sends the outbox's texts through the provider, every second, each claimed with a lease so one instance sends it.
 /// <list type="bullet">
 /// <item>To a number that opted out (its session says so, or an opt-out of it kept on disk while the store failed,
-/// <see cref="OptOutSpool"/>, written first): never sent, and dropped. To a number that texted FORGET
+/// <see cref="OptOutSpool"/>, written first), or about someone who has (<see cref="IOutboxTextSubjects"/>): never sent,
+/// and dropped. To a number that texted FORGET
 /// after it was queued: withdrawn (<see cref="ForgottenRecipients"/>) at the pass's start, and again just before each
 /// send, so a FORGET sent while the pass waited on the provider stops her text too.</item>
 /// <item>Accepted by the provider: done; the message is queued for deletion a day later (its final status brings that
@@ -51,6 +52,7 @@ public sealed class OutboundTextWorker(
     OutboundPause pause,
     OutcomeListeners outcomes,
     OptOutSpoolWriter spooledOptOuts,
+    IEnumerable<IOutboxTextSubjects> textSubjects,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -164,15 +166,17 @@ public sealed class OutboundTextWorker(
     {
         var queuedAt = OutboxPriority.QueuedAt(item, label);
         var recipientKey = senderKeys.KeyOf(to);
-        // An opt-out the store refused earlier, kept on disk, is written first: the text is then dropped as to any opted-out number.
-        await spooledOptOuts.WriteTheirsAsync(recipientKey, cancellationToken);
-        var session = await sessions.LoadAsync(recipientKey, cancellationToken);
-        if (session?.OptedOut == true)
+        if (await OptedOutAsync(recipientKey, cancellationToken))
         {
-            await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
-            usage.Record([OutboundMetrics.Suppressed(label)], Time.GetUtcNow());
             // Twilio's code for a number that opted out, given to a text the line held back for the same reason.
-            await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, DeliveryMetrics.OptedOutAtCarrierCode), cancellationToken);
+            await DropAsync(item, label, DeliveryMetrics.OptedOutAtCarrierCode, cancellationToken);
+            return;
+        }
+        // About someone else who opted out since it was queued (her contact's alert held while Twilio refused every text,
+        // then her STOP): dropped too. No code: the number it is to did not opt out.
+        if (await SubjectOptedOutAsync(item.Id, label, cancellationToken))
+        {
+            await DropAsync(item, label, errorCode: null, cancellationToken);
             return;
         }
         // A FORGET that came while this pass ran (a send before this one may have waited seconds on the provider) is
@@ -235,6 +239,30 @@ public sealed class OutboundTextWorker(
         // The number replied STOP at the carrier: recorded as an opt-out, so nothing more is sent to it.
         if (error.Code == DeliveryMetrics.OptedOutAtCarrierCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
+    }
+
+    /// <summary>Her opt-out the store refused earlier, kept on disk, is written first.</summary>
+    private async Task<bool> OptedOutAsync(string numberKey, CancellationToken cancellationToken)
+    {
+        await spooledOptOuts.WriteTheirsAsync(numberKey, cancellationToken);
+        return (await sessions.LoadAsync(numberKey, cancellationToken))?.OptedOut == true;
+    }
+
+    private async Task<bool> SubjectOptedOutAsync(string outboxId, string label, CancellationToken cancellationToken)
+    {
+        foreach (var subjects in textSubjects)
+        {
+            if (await subjects.SubjectOfAsync(outboxId, label, cancellationToken) is { } subjectKey && await OptedOutAsync(subjectKey, cancellationToken))
+                return true;
+        }
+        return false;
+    }
+
+    private async Task DropAsync(ScheduledItem item, string label, int? errorCode, CancellationToken cancellationToken)
+    {
+        await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
+        usage.Record([OutboundMetrics.Suppressed(label)], Time.GetUtcNow());
+        await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
     }
 
     /// <summary>The provider answered for the account again: a held outbox goes on, and says so once.</summary>
