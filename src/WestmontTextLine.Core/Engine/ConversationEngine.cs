@@ -38,7 +38,15 @@ public sealed class ConversationEngine
     public bool StartsConversation(Session? session, DateTimeOffset receivedAt) =>
         session is null || receivedAt - session.LastActivity > _sessionTimeout;
 
-    public TextResult Handle(Session? session, InboundText text)
+    /// <summary>The text read once for every question the host asks about it (<see cref="TextReading"/>).</summary>
+    public TextReading Read(InboundText text) => new(text);
+
+    public TextResult Handle(Session? session, InboundText text) => Handle(session, text, InputText.Normalize(text.Body), reading: null);
+
+    /// <summary>The answer to a text already read: the emergency and distress checks a question before ran are not run again.</summary>
+    public TextResult Handle(Session? session, TextReading reading) => Handle(session, reading.Text, reading.Normalized, reading);
+
+    private TextResult Handle(Session? session, InboundText text, string normalized, TextReading? reading)
     {
         if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid))
         {
@@ -48,7 +56,6 @@ public sealed class ConversationEngine
             return new TextResult(session, again, new TextEvent(null, KeywordAction.None, false, Duplicate: true));
         }
 
-        var normalized = InputText.Normalize(text.Body);
         var startsConversation = StartsConversation(session, text.ReceivedAt);
         var expired = session is not null && startsConversation;
         var current = session ?? NewSession(normalized, text.ReceivedAt);
@@ -78,17 +85,21 @@ public sealed class ConversationEngine
         }
         if (carrier == KeywordAction.Help) return step.Reply(null, current, KeywordAction.Help);
 
-        var urgentWords = UrgentWords(normalized);
-        if (_flow.Keywords.ContainsEmergency(urgentWords))
+        // A text read before and found not urgent in any language skips the checks (most texts, on the host's path).
+        if (reading is null || IsUrgentInAnyLanguage(reading))
         {
-            // A conversation in the default language may be in it only by default: "PELIGRO" gets the Spanish reply, as
-            // Spanish distress does. One in another language was chosen: "help me" in it keeps it.
-            if (step.Session.Language == Flow.DefaultLanguage) step.SwitchTo(_flow.Keywords.EmergencyLanguage(urgentWords));
-            return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
-        }
-        if (IsDistress(urgentWords, step))
-        {
-            return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
+            var urgentWords = UrgentWords(normalized);
+            if (_flow.Keywords.ContainsEmergency(urgentWords))
+            {
+                // A conversation in the default language may be in it only by default: "PELIGRO" gets the Spanish reply, as
+                // Spanish distress does. One in another language was chosen: "help me" in it keeps it.
+                if (step.Session.Language == Flow.DefaultLanguage) step.SwitchTo(_flow.Keywords.EmergencyLanguage(urgentWords));
+                return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
+            }
+            if (IsDistress(urgentWords, step))
+            {
+                return step.Reply(step.Language.Messages.Emergency, step.Session, KeywordAction.Emergency);
+            }
         }
 
         if (whole.Action != KeywordAction.None)
@@ -140,13 +151,13 @@ public sealed class ConversationEngine
     /// already answered, an opt-out (typed or from the carrier), anything from a number that opted out, an emergency
     /// or distress. Other texts may first be a feature's (the check-in's words).
     /// </summary>
-    public bool AnswersFirst(Session? session, InboundText text)
+    public bool AnswersFirst(Session? session, TextReading reading)
     {
+        var text = reading.Text;
         if (session is not null && text.MessageSid is not null && session.HasAnswered(text.MessageSid)) return true;
         if (session?.OptedOut == true || CarrierKeyword(text.CarrierOptOut) != KeywordAction.None) return true;
-        var normalized = InputText.Normalize(text.Body);
-        if (_flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Forget) return true;
-        return IsUrgentInAnyLanguage(normalized);
+        if (_flow.Keywords.MatchWhole(reading.Normalized).Action is KeywordAction.Stop or KeywordAction.Forget) return true;
+        return IsUrgentInAnyLanguage(reading);
     }
 
     /// <summary>
@@ -203,15 +214,20 @@ public sealed class ConversationEngine
     /// True for a text that no rate limit may silence: an emergency, an opt-out, an opt-in or HELP, typed or
     /// reported by the carrier.
     /// </summary>
-    public bool MustBeAnswered(string body, string? carrierOptOut)
+    public bool MustBeAnswered(TextReading reading)
     {
-        if (CarrierKeyword(carrierOptOut) != KeywordAction.None) return true;
-        var normalized = InputText.Normalize(body);
-        return _flow.Keywords.MatchWhole(normalized).Action is KeywordAction.Stop or KeywordAction.Start or KeywordAction.Help
-            || IsUrgentInAnyLanguage(normalized);
+        if (CarrierKeyword(reading.Text.CarrierOptOut) != KeywordAction.None) return true;
+        return _flow.Keywords.MatchWhole(reading.Normalized).Action is KeywordAction.Stop or KeywordAction.Start or KeywordAction.Help
+            || IsUrgentInAnyLanguage(reading);
     }
 
-    /// <summary>An emergency word or distress in any language, once the phrases saying nobody is in danger are masked.</summary>
+    /// <summary>
+    /// An emergency word or distress in any language, once the phrases saying nobody is in danger are masked: read at
+    /// the first question that needs it, then kept with the reading.
+    /// </summary>
+    private bool IsUrgentInAnyLanguage(TextReading reading) =>
+        reading.UrgentInAnyLanguage ??= IsUrgentInAnyLanguage(reading.Normalized);
+
     private bool IsUrgentInAnyLanguage(string normalized)
     {
         var urgentWords = UrgentWords(normalized);

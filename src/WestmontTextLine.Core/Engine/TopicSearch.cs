@@ -28,6 +28,7 @@ internal static class TopicSearch
 
     private static void Collect(string normalized, LanguageFlow language, List<string> found)
     {
+        if (!language.TopicWords.AnyIn(normalized)) return;
         var unmatched = normalized;
         foreach (var (phrase, nodes) in language.Topics)
         {

@@ -17,6 +17,9 @@ public sealed class KeywordIndex
 {
     private readonly Dictionary<string, KeywordMatch> _exact;
     private readonly string[] _emergencyPhrases;
+    private readonly WholeWordPhrases _emergencySearch;
+    // The language keywords of several words: most texts hold none, and one pass over the text says so.
+    private readonly WholeWordPhrases _languagePhraseSearch;
 
     // By the action's number: arrays, not a dictionary keyed by the enum or LINQ's grouping of pairs, so that building
     // the index at start runs no generic code the JIT must compile for these types first.
@@ -27,6 +30,8 @@ public sealed class KeywordIndex
         _exact = exact;
         _wordsByAction = WordsByAction(exact);
         _emergencyPhrases = emergencyPhrases;
+        _emergencySearch = new WholeWordPhrases(emergencyPhrases);
+        _languagePhraseSearch = new WholeWordPhrases(_wordsByAction[(int)KeywordAction.Language].Where(phrase => phrase.Contains(' ')));
     }
 
     /// <summary>Each action's words, longest first; words of one length in the order the index has them.</summary>
@@ -86,14 +91,7 @@ public sealed class KeywordIndex
     }
 
     /// <summary>True when an emergency word or phrase of any language is anywhere in the message ("I'm in danger").</summary>
-    public bool ContainsEmergency(string normalized)
-    {
-        foreach (var phrase in _emergencyPhrases)
-        {
-            if (InputText.ContainsWords(normalized, phrase)) return true;
-        }
-        return false;
-    }
+    public bool ContainsEmergency(string normalized) => _emergencySearch.AnyIn(normalized);
 
     /// <summary>
     /// The one language whose emergency words the message holds, when every emergency word in it is of that language
@@ -119,7 +117,8 @@ public sealed class KeywordIndex
     /// </summary>
     public string? LanguagePhraseIn(string normalized)
     {
-        // A loop over the array, not foreach over the interface: this runs for every text, and allocates nothing.
+        if (!_languagePhraseSearch.AnyIn(normalized)) return null;
+        // Found: the longest first that names one language.
         var phrases = _wordsByAction[(int)KeywordAction.Language];
         for (var i = 0; i < phrases.Length; i++)
         {

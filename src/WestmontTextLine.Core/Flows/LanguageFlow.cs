@@ -13,7 +13,20 @@ public sealed class LanguageFlow
     public required IReadOnlyDictionary<string, FlowNode> Nodes { get; init; }
 
     /// <summary>Normalised topic words and phrases, each with the nodes it names, longest first.</summary>
-    public required IReadOnlyList<TopicPhrase> Topics { get; init; }
+    public required IReadOnlyList<TopicPhrase> Topics
+    {
+        get => _topics;
+        init
+        {
+            _topics = value;
+            TopicWords = new WholeWordPhrases(value.Select(topic => topic.Phrase));
+        }
+    }
+
+    private readonly IReadOnlyList<TopicPhrase> _topics = [];
+
+    /// <summary>The topic phrases as one search: most texts hold none of them, and one pass over the text says so.</summary>
+    public WholeWordPhrases TopicWords { get; private init; } = new([]);
 
     public required string WelcomeReply { get; init; }
     public required string StartReply { get; init; }

@@ -14,38 +14,17 @@ public sealed class NotDistressPhrases
 
     public const int LeastWords = 2;
 
-    private readonly string[] _phrases;
+    private readonly WholeWordPhrases _phrases;
 
     public NotDistressPhrases(IEnumerable<string> phrases) =>
-        _phrases = [.. phrases.Select(InputText.Normalize).Where(HasEnoughWords).Distinct(StringComparer.Ordinal)];
+        _phrases = new WholeWordPhrases(phrases.Select(InputText.Normalize).Where(HasEnoughWords));
 
     public static NotDistressPhrases Empty { get; } = new([]);
 
-    public int Count => _phrases.Length;
+    public int Count => _phrases.Count;
 
     /// <summary>The normalised text with every letter of each phrase found replaced by <see cref="Mask"/>; the same string when none is.</summary>
-    public string Masked(string normalized)
-    {
-        char[]? masked = null;
-        foreach (var phrase in _phrases)
-        {
-            var index = 0;
-            while ((index = normalized.IndexOf(phrase, index, StringComparison.Ordinal)) >= 0)
-            {
-                var end = index + phrase.Length;
-                if ((index == 0 || normalized[index - 1] == ' ') && (end == normalized.Length || normalized[end] == ' '))
-                {
-                    masked ??= normalized.ToCharArray();
-                    for (var i = index; i < end; i++)
-                    {
-                        if (masked[i] != ' ') masked[i] = Mask;
-                    }
-                }
-                index++;
-            }
-        }
-        return masked is null ? normalized : new string(masked);
-    }
+    public string Masked(string normalized) => _phrases.Masked(normalized, Mask);
 
     /// <summary>Whether a phrase can be used: <see cref="LeastWords"/> words or more once normalised (the flow check refuses the others).</summary>
     public static bool IsUsable(string phrase) => HasEnoughWords(InputText.Normalize(phrase));

@@ -23,9 +23,10 @@ public sealed class ConversationAnswers(
     /// texts while it is open (<see cref="HandoffService"/>), the check-in its commands.
     /// </summary>
     public async Task<ConversationAnswer> AnswerAsync(
-        string senderNumber, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
+        string senderNumber, string senderKey, Session? session, TextReading reading, CancellationToken cancellationToken)
     {
-        var answersFirst = line.AnswersFirst(session, text);
+        var text = reading.Text;
+        var answersFirst = line.AnswersFirst(session, reading);
         var turn = await handoff.BeginAsync(senderKey, session, text, cancellationToken);
         session = turn.Session;
         if (!answersFirst && turn.InChat && !handoff.LeavesChat(text))
@@ -51,7 +52,7 @@ public sealed class ConversationAnswers(
         }
         else
         {
-            result = line.Handle(session, text);
+            result = line.Handle(session, reading);
             label = DeliveryMetrics.LabelOf(result.Event);
             // A Twilio retry of her text gets its answer again, and what its first run left undone (an OK's timer) is done.
             if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);

@@ -62,7 +62,9 @@ public sealed class ConversationService(
         try
         {
             senderKey = senderKeys.KeyOf(senderNumber);
-            var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(text.Body, text.CarrierOptOut));
+            // Read once: the rate limit's question and the answer's share its emergency and distress checks.
+            var reading = line.Read(text);
+            var decision = rateLimiter.Check(senderKey, urgent: line.MustBeAnswered(reading));
             // Past even the urgent cap an opt-out is still recorded (a repeated one gets no reply): a dropped STOP would
             // let check-ins and staff replies reach a number that asked for no more texts.
             if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
@@ -96,7 +98,7 @@ public sealed class ConversationService(
                     {
                         var session = attempt == 1 && readWithTheLock ? lockedSession : await store.LoadAsync(senderKey, budget.Token);
                         optedOutWhenRead = session?.OptedOut == true;
-                        var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, text, budget.Token);
+                        var (result, label, onceSaved, ifNeverSaved) = await answers.AnswerAsync(senderNumber, senderKey, session, reading, budget.Token);
                         if (ifNeverSaved is not null) (undoUnlessSaved ??= []).Add(ifNeverSaved);
                         // Queued beside the session change: on SQLite both go in the same commit, so the reply waits for nothing more.
                         var deletion = StartInboundDeletion(text.MessageSid, budget.Token);

@@ -23,10 +23,14 @@ public sealed class TexterTurns(SenderLocks senderLocks, ISharedSenderLocks shar
         }
     }
 
-    private sealed class Held(IDisposable local, IAsyncDisposable? shared) : IAsyncDisposable
+    private sealed class Held(SenderLocks.SenderLock local, IAsyncDisposable? shared) : IAsyncDisposable
     {
+        private int _disposed;
+
+        // Once only: the local lock is a struct that would release whoever holds her lock by then.
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             try
             {
                 if (shared is not null) await shared.DisposeAsync();
