@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
-using WestmontTextLine.Senders;
-using WestmontTextLine.Sessions;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -13,26 +11,17 @@ namespace WestmontTextLine.Tests.CheckIns;
 /// </summary>
 public sealed class CheckInAfterPartStopTests
 {
-    private const string Texter = "+16305558431";
-    private const string Contact = "+16305558432";
     [Fact]
     public async Task A_timer_left_by_a_stop_that_saved_only_her_session_alerts_no_one_and_her_plan_ends()
     {
         await using var line = await CheckInLine.StartAsync(staff: true);
-        await line.Phone(Texter).TextAsync("hi");
-        await line.Phone(Texter).TextAsync("BUDDY (630) 555-8432 Ana");
-        await line.PassesAsync();
-        await line.Phone(Contact).TextAsync("YES");
-        await line.PassesAsync();
-        await line.Phone(Texter).TextAsync("CHECK 30");
+        var (texter, _) = await line.AgreedAsync();
+        await line.Phone(texter).TextAsync("CHECK 30");
         var sentBefore = line.Fake.Messages.Count;
 
-        var key = line.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+        var key = await line.OptOutHerSessionOnlyAsync(texter);
         var plans = line.Factory.Services.GetRequiredService<SafetyPlans>();
         Assert.NotNull((await plans.PlanAsync(key, CancellationToken.None))?.Timer);
-        var sessions = line.Factory.Services.GetRequiredService<ISessionStore>();
-        var session = await sessions.LoadAsync(key);
-        Assert.True(await sessions.SaveAsync(key, session! with { OptedOut = true, Choices = null }));
 
         await line.AdvanceAsync(TimeSpan.FromMinutes(30));
         await line.AdvanceAsync(TimeSpan.FromMinutes(11));

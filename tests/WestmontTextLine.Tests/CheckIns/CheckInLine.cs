@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Outbound;
+using WestmontTextLine.Senders;
+using WestmontTextLine.Sessions;
 using WestmontTextLine.Tests.FakeTwilio;
 using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Support;
@@ -65,6 +67,28 @@ public sealed class CheckInLine : IAsyncDisposable
         Assert.Equal(EngineHarness.Flow.Language("en").Messages.BuddyRequested, await Phone(texterNumber).TextAsync($"BUDDY {contactNumber} Ana"));
         await PassesAsync();
         return (texterNumber, contactNumber);
+    }
+
+    /// <summary>A new texter whose new contact ("Ana") said YES, and the line's texts about it sent: their two numbers.</summary>
+    public async Task<(string Texter, string Contact)> AgreedAsync()
+    {
+        var (texter, contact) = await AskedAsync();
+        await Phone(contact).TextAsync("YES");
+        await PassesAsync();
+        return (texter, contact);
+    }
+
+    /// <summary>
+    /// Her STOP as a fault part way left it: her session saved opted out, and nothing else it ends (her timer, her plan)
+    /// ended. Returns her keyed hash.
+    /// </summary>
+    public async Task<string> OptOutHerSessionOnlyAsync(string texter)
+    {
+        var key = Factory.Services.GetRequiredService<SenderKeys>().KeyOf(texter);
+        var sessions = Factory.Services.GetRequiredService<ISessionStore>();
+        var session = await sessions.LoadAsync(key);
+        Assert.True(await sessions.SaveAsync(key, session! with { OptedOut = true, Choices = null }));
+        return key;
     }
 
     /// <inheritdoc cref="TextMeanwhile.AnsweredOrWaitingAsync"/>

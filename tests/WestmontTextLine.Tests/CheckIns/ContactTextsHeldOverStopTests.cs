@@ -38,11 +38,7 @@ public sealed class ContactTextsHeldOverStopTests
     public async Task An_alert_held_in_the_outbox_does_not_reach_her_contact_after_her_stop_or_forget(string word)
     {
         await using var line = await CheckInLine.StartAsync();
-        var (texter, contact) = (TestNumbers.Next(), TestNumbers.Next());
-        await line.Phone(texter).TextAsync("hi");
-        await line.Phone(texter).TextAsync($"BUDDY {contact} Ana");
-        await line.PassesAsync();
-        await line.Phone(contact).TextAsync("YES");
+        var (texter, contact) = await line.AgreedAsync();
         await line.Phone(texter).TextAsync("CHECK 30");
         await line.PassesAsync();
         var sentToContact = line.SentTo(contact).Count;
