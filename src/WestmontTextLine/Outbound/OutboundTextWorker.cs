@@ -97,7 +97,9 @@ public sealed class OutboundTextWorker(
                 var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
                 if (due.Count == 0) return;
                 await SendClaimedAsync(due, cancellationToken);
-                if (pause.Until is not null || (!probing && due.Count < max)) return;
+                // Held again: wait. Still held but not moved on, the text tried never reached the provider (dropped as
+                // opted out, withdrawn, given up): the next is tried now, not a whole wait later.
+                if (pause.Until is { } until ? until > Time.GetUtcNow() : !probing && due.Count < max) return;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
