@@ -14,8 +14,7 @@ public sealed class CheckInAlerts(
     TexterMarks marks,
     IOutboundTexts outbound,
     CheckInTexts texts,
-    CheckInStepTexts stepTexts,
-    SafetyContactSends contactSends,
+    CheckInSends sends,
     ContactLinks links,
     LostContacts lost,
     IOptions<CheckInOptions> options,
@@ -60,25 +59,25 @@ public sealed class CheckInAlerts(
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate; the
                 // on-call phone is, should it fail.
-                await contactSends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord), contact.Number,
+                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord), contact.Number,
                     texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword", cancellationToken);
             }
             else
             {
-                await contactSends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
+                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken, step);
             }
             alerted = contact.Key;
         }
         // The on-call phone hears of one texter's code word once in ten minutes, even across STOP or FORGET (which
-        // delete her plan and so its note of the last alert).
+        // delete her plan and so its note of the last alert). Noted as about her: held in the outbox, her STOP or
+        // FORGET keeps it from going out, as it does her contact's.
         if (ContactNumbers.Staff(options.Value.StaffNumber) is { } staff
             && !(codeWord && await marks.IsMarkedAsync(TexterMarks.CodeWordAlerted, texterKey, cancellationToken)))
         {
             var english = texts.In(Flow.DefaultLanguage);
             var alert = texts.AlertTime(english.AlertStaff, at, Flow.DefaultLanguage).Replace("{texter}", Pseudonym.Of(texterKey), StringComparison.Ordinal);
-            if (step is null) await outbound.SendOrNothingAsync(staff, alert, "alert_staff", cancellationToken);
-            else await stepTexts.SendAsync(step, staff, alert, "alert_staff", cancellationToken);
+            await sends.SendAsync(CheckInSend.OnCallAlert(texterKey), staff, alert, "alert_staff", cancellationToken, step);
             if (codeWord) await marks.MarkAsync(TexterMarks.CodeWordAlerted, texterKey, CodeWordAlertsEvery, cancellationToken);
         }
         return alerted;
@@ -123,12 +122,13 @@ public sealed class CheckInAlerts(
     /// <summary>
     /// The on-call phone was told "Their contact was told if they had one" with the alert: when that alert did not reach
     /// her contact, it hears so (by her pseudonym, as before), so that the follow-up does not count on her contact; not
-    /// after her STOP or FORGET, which end what her check-in would still send.
+    /// after her STOP or FORGET, which end what her check-in would still send, nor when either comes while it waits in
+    /// the outbox (noted as about her, <see cref="CheckInSends"/>).
     /// </summary>
     private async Task TellOnCallAsync(CheckInSend send, CancellationToken cancellationToken)
     {
         if (ContactNumbers.Staff(options.Value.StaffNumber) is not { } staff) return;
         var text = texts.In(Flow.DefaultLanguage).AlertStaffUnreached.Replace("{texter}", Pseudonym.Of(send.TexterKey), StringComparison.Ordinal);
-        await outbound.SendAsync(staff, text, "alert_staff_unreached", cancellationToken);
+        await sends.SendAsync(CheckInSend.OnCallAlert(send.TexterKey), staff, text, "alert_staff_unreached", cancellationToken, orNothing: false);
     }
 }

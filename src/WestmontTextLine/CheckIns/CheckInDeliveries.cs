@@ -12,7 +12,7 @@ namespace WestmontTextLine.CheckIns;
 public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving, OptedOutTexters optedOut)
     : IOutboundOutcomes
 {
-    /// <summary>The texts to her safety contact whose notes name her (<see cref="SafetyContactSends"/>).</summary>
+    /// <summary>The texts to her safety contact whose notes name her (<see cref="CheckInSends"/>).</summary>
     public static bool IsContactText(string label) => label is "alert_missed" or "alert_codeword" or "buddy_request";
 
     public async Task ReportAsync(OutboundOutcome outcome, CancellationToken cancellationToken = default)

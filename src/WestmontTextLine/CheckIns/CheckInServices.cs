@@ -23,7 +23,7 @@ public static class CheckInServices
         services.AddSingleton<CheckInElapsed>();
         services.AddSingleton<CheckInStepTexts>();
         services.AddSingleton<ContactLinks>();
-        services.AddSingleton<SafetyContactSends>();
+        services.AddSingleton<CheckInSends>();
         services.AddSingleton<CheckInAlerts>();
         services.AddSingleton<LostContacts>();
         services.AddSingleton<CheckInTimers>();
@@ -34,7 +34,7 @@ public static class CheckInServices
         services.AddSingleton<CheckInService>();
         services.AddSingleton<OptedOutTexters>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
-        services.AddSingleton<IOutboxTextSubjects, ContactTextSubjects>();
+        services.AddSingleton<IOutboxTextSubjects, CheckInTextSubjects>();
         services.AddSingleton<OnCallPhoneState>();
         services.AddSingleton<IOutboundOutcomes, OnCallDeliveries>();
         services.AddSingleton<ICarrierOptOutListener, CheckInCarrierOptOuts>();

@@ -22,7 +22,7 @@ public sealed class SafetyContacts(
     ISessionStore sessions,
     CheckInTexts texts,
     ContactLinks links,
-    SafetyContactSends contactSends,
+    CheckInSends contactSends,
     UsageRecorder usage,
     IOptions<CheckInOptions> options,
     IOptions<TwilioApiOptions> provider)

@@ -133,8 +133,12 @@ public sealed record ContactAgreement(string TexterKey, DateTimeOffset At);
 /// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>
 public sealed record MissedCheckIn(bool ContactAlerted);
 
-/// <summary>A text to her safety contact, noted under its outbox id: whose it is (keyed hashes) and what it was.</summary>
-public sealed record CheckInSend(string TexterKey, string ContactKey, CheckInSendKind Kind);
+/// <summary>A text about her, noted under its outbox id: whose it is (keyed hashes) and what it was.</summary>
+public sealed record CheckInSend(string TexterKey, string ContactKey, CheckInSendKind Kind)
+{
+    /// <summary>An alert about her to the on-call phone: it names no contact (that phone is the line's setting).</summary>
+    public static CheckInSend OnCallAlert(string texterKey) => new(texterKey, ContactKey: "", CheckInSendKind.OnCallAlert);
+}
 
 public enum CheckInSendKind
 {
@@ -146,6 +150,12 @@ public enum CheckInSendKind
 
     /// <summary>The alert of her code word: its failure is told to the on-call phone only, never to her.</summary>
     AlertCodeWord,
+
+    /// <summary>
+    /// An alert about her to the on-call phone (<c>alert_staff</c>, <c>alert_staff_unreached</c>): noted only while it
+    /// waits in the outbox, so that her STOP or FORGET meanwhile keeps it from going out.
+    /// </summary>
+    OnCallAlert,
 }
 
 [JsonSerializable(typeof(SafetyPlan))]

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Outbound;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Records;
 
@@ -17,6 +18,12 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     public const string MissedKind = "checkin-missed";
     public const string SendKind = "checkin-send";
     public static readonly TimeSpan SendKeptFor = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// An on-call alert's note outlives it at most as long as the outbox may keep the alert: a day of tries, and a
+    /// claim's lease (one claimed just before the day ran out is still checked against her STOP).
+    /// </summary>
+    public static readonly TimeSpan OnCallAlertKeptFor = OutboundTextWorker.GiveUpAfter + OutboundTextWorker.Lease;
     public static readonly TimeSpan MissedKeptFor = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -178,11 +185,18 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
             _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
 
     /// <summary>
-    /// Notes whose a text to a safety contact is (an alert or a request), under its outbox id, for
-    /// <see cref="SendKeptFor"/>: what became of it finds her. Holds keyed hashes only, no number.
+    /// Notes whose a text about her is, under its outbox id: to a safety contact (an alert or a request) for
+    /// <see cref="SendKeptFor"/>, so what became of it finds her; to the on-call phone for
+    /// <see cref="OnCallAlertKeptFor"/> at most, deleted once it leaves the outbox (<see cref="OnCallDeliveries"/>).
+    /// Holds keyed hashes only, no number.
     /// </summary>
-    public Task RememberSendAsync(string outboxId, CheckInSend send, CancellationToken cancellationToken) =>
-        UpdateAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, _ => send, _ => time.GetUtcNow() + SendKeptFor, cancellationToken);
+    public Task RememberSendAsync(string outboxId, CheckInSend send, CancellationToken cancellationToken)
+    {
+        var keptFor = send.Kind == CheckInSendKind.OnCallAlert ? OnCallAlertKeptFor : SendKeptFor;
+        return UpdateAsync(SendKind, outboxId, CheckInJson.Default.CheckInSend, _ => send, _ => time.GetUtcNow() + keptFor, cancellationToken);
+    }
+
+    public Task DeleteSendAsync(string outboxId, CancellationToken cancellationToken) => records.DeleteAsync(SendKind, outboxId, cancellationToken);
 
     /// <summary>The text noted under this outbox id, if any, left noted.</summary>
     public Task<CheckInSend?> SendOfAsync(string outboxId, CancellationToken cancellationToken) =>
@@ -201,8 +215,8 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     }
 
     /// <summary>
-    /// Deletes every note of a text to a safety contact that names one of these keyed hashes, as the texter or as the
-    /// contact. The notes are kept under outbox ids, so every one is read: for the worker's pass after FORGET, never on
+    /// Deletes every note of a text about her (<see cref="RememberSendAsync"/>) that names one of these keyed hashes, as
+    /// the texter or as the contact. The notes are kept under outbox ids, so every one is read: for the worker's pass after FORGET, never on
     /// a text's path. Returns the outbox ids of the notes deleted.
     /// </summary>
     public async Task<IReadOnlyList<string>> DeleteSendsNamingAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)

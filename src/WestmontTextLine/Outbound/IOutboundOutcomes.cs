@@ -20,6 +20,12 @@ public enum OutboundStatus
 
     /// <summary>It was refused, given up, or reported undelivered or failed: see the error code.</summary>
     Failed,
+
+    /// <summary>
+    /// Never sent, and no one's failure: the person it was about (not the number it was to) opted out while it waited
+    /// (<see cref="IOutboxTextSubjects"/>).
+    /// </summary>
+    Withdrawn,
 }
 
 /// <param name="OutboxId">The id <see cref="IOutboundTexts"/> queued the text under.</param>

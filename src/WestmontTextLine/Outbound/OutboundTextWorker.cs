@@ -97,7 +97,9 @@ public sealed class OutboundTextWorker(
                 var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
                 if (due.Count == 0) return;
                 await SendClaimedAsync(due, cancellationToken);
-                if (pause.Until is not null || (!probing && due.Count < max)) return;
+                // Held again: wait. Still held but not moved on, the text tried never reached the provider (dropped as
+                // opted out, withdrawn, given up): the next is tried now, not a whole wait later.
+                if (pause.Until is { } until ? until > Time.GetUtcNow() : !probing && due.Count < max) return;
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -169,14 +171,15 @@ public sealed class OutboundTextWorker(
         if (await OptedOutAsync(recipientKey, cancellationToken))
         {
             // Twilio's code for a number that opted out, given to a text the line held back for the same reason.
-            await DropAsync(item, label, DeliveryMetrics.OptedOutAtCarrierCode, cancellationToken);
+            await DropAsync(item, label, OutboundStatus.Failed, DeliveryMetrics.OptedOutAtCarrierCode, cancellationToken);
             return;
         }
-        // About someone else who opted out since it was queued (her contact's alert held while Twilio refused every text,
-        // then her STOP): dropped too. No code: the number it is to did not opt out.
+        // About someone else who opted out since it was queued (her contact's alert, or the on-call phone's, held while
+        // Twilio refused every text, then her STOP): dropped too, as withdrawn, since the number it is to did not opt out
+        // (an on-call phone's alert dropped so is no failure of that phone's).
         if (await SubjectOptedOutAsync(item.Id, label, cancellationToken))
         {
-            await DropAsync(item, label, errorCode: null, cancellationToken);
+            await DropAsync(item, label, OutboundStatus.Withdrawn, errorCode: null, cancellationToken);
             return;
         }
         // A FORGET that came while this pass ran (a send before this one may have waited seconds on the provider) is
@@ -258,11 +261,11 @@ public sealed class OutboundTextWorker(
         return false;
     }
 
-    private async Task DropAsync(ScheduledItem item, string label, int? errorCode, CancellationToken cancellationToken)
+    private async Task DropAsync(ScheduledItem item, string label, OutboundStatus status, int? errorCode, CancellationToken cancellationToken)
     {
         await work.CompleteAsync(WorkKinds.Send, item.Id, cancellationToken);
         usage.Record([OutboundMetrics.Suppressed(label)], Time.GetUtcNow());
-        await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, OutboundStatus.Failed, errorCode), cancellationToken);
+        await outcomes.ReportAsync(new OutboundOutcome(item.Id, label, status, errorCode), cancellationToken);
     }
 
     /// <summary>The provider answered for the account again: a held outbox goes on, and says so once.</summary>

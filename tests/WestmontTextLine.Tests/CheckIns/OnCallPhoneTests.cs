@@ -64,6 +64,26 @@ public sealed class OnCallPhoneTests
         Assert.Contains("Healthy: on-call phone", await HealthAsync(line));
     }
 
+    /// <summary>
+    /// Her STOP or FORGET withdraws an alert about her still waiting in the outbox, but the carrier's word on one that
+    /// went out before is about the on-call phone, and names no one: the operator still hears of it.
+    /// </summary>
+    [Theory]
+    [InlineData("STOP")]
+    [InlineData("FORGET")]
+    public async Task An_alert_reported_undelivered_after_her_stop_or_forget_still_shows_against_the_on_call_phone(string word)
+    {
+        await using var line = await CheckInLine.StartAsync(staff: true);
+        await LapseAsync(line);
+        var alert = line.Fake.Messages.Single(m => m.To == CheckInLine.StaffNumber);
+        await line.Phone(Texter).TextAsync(word);
+        await line.PassesAsync();
+
+        await ProviderTextLine.ReportAsync(line.Phone(CheckInLine.StaffNumber), alert.StatusCallback!, alert.Sid, "undelivered", 30006);
+
+        Assert.Contains("Degraded: on-call phone:", await HealthAsync(line));
+    }
+
     [Fact]
     public async Task A_failed_alert_still_shows_in_healthz_after_a_restart()
     {

@@ -74,6 +74,27 @@ public sealed class OutboxHeldTests
         Assert.DoesNotContain(line.Factory.Logs.Lines, l => l.Contains("given up", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_text_dropped_at_a_try_of_the_held_outbox_does_not_make_the_next_wait_another_round()
+    {
+        await using var line = await CheckInLine.StartAsync();
+        var (herNumber, other) = (TestNumbers.Next(), TestNumbers.Next());
+        await line.Phone(herNumber).TextAsync("hi");
+        await line.Phone(herNumber).TextAsync("STOP");
+        var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
+        await outbound.SendAsync(other, Body, "checkin_due");
+        line.Fake.RejectCredentials = true;
+        await line.PassesAsync();
+        // Queued after the other was tried, so due before its next try: the held outbox's next try takes hers first.
+        await outbound.SendAsync(herNumber, Body, "checkin_due");
+        line.Fake.RejectCredentials = false;
+
+        await line.AdvanceAsync(OutboundPause.FirstWait);
+
+        Assert.Empty(line.SentTo(herNumber));
+        Assert.Single(line.SentTo(other));
+    }
+
     private static async Task<string> HealthAsync(CheckInLine line) =>
         await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync();
 }

@@ -135,12 +135,12 @@ public sealed class SimulatorSessions(IServiceProvider services, TimeProvider ti
     {
         var links = new ContactLinks(plans);
         var stepTexts = ActivatorUtilities.CreateInstance<CheckInStepTexts>(services, outbox, work);
-        var contactSends = new SafetyContactSends(plans, outbox, stepTexts);
+        var sends = new CheckInSends(plans, outbox, stepTexts);
         // Its own too: the line's read the line's safety plans for the simulated texter.
         var lost = ActivatorUtilities.CreateInstance<LostContacts>(services, plans, links, outbox, clock);
-        var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, marks, outbox, stepTexts, contactSends, links, lost, clock);
+        var alerts = ActivatorUtilities.CreateInstance<CheckInAlerts>(services, plans, marks, outbox, sends, links, lost, clock);
         var timers = ActivatorUtilities.CreateInstance<CheckInTimers>(services, plans, work, new CheckInElapsed(clock), _usage, turns, clock);
-        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, marks, keys, store, links, contactSends, _usage);
+        var contacts = ActivatorUtilities.CreateInstance<SafetyContacts>(services, plans, marks, keys, store, links, sends, _usage);
         var contactLeaving = ActivatorUtilities.CreateInstance<SafetyContactLeaving>(services, plans, marks, outbox, links, _usage, clock);
         var contactAnswers = ActivatorUtilities.CreateInstance<SafetyContactAnswers>(services, plans, marks, outbox, links, contactLeaving, _usage, clock);
         var codeWords = ActivatorUtilities.CreateInstance<CheckInCodeWord>(services, plans, links, alerts, _usage, clock);

@@ -3,20 +3,24 @@ using WestmontTextLine.Outbound;
 namespace WestmontTextLine.CheckIns;
 
 /// <summary>
-/// A text to her contact whose failure she must hear of: noted under its outbox id before it is queued. An alert is
-/// queued all or nothing (the check-in worker queues it again after a failure, and her code word sent again does); a
-/// request is not (her plan already names the contact), and her BUDDY sent again queues it again under its own id
-/// (<see cref="SendRequestAsync"/>).
+/// A text about her, noted under its outbox id before it is queued (<see cref="SafetyPlans.RememberSendAsync"/>): to her
+/// contact, whose failure she must hear of, and to the on-call phone, which must not go out after her STOP or FORGET
+/// (<see cref="CheckInTextSubjects"/>, <see cref="ForgottenCheckInSends"/>). An alert is queued all or nothing (the
+/// check-in worker queues it again after a failure, and her code word sent again does); a request is not (her plan
+/// already names the contact), and her BUDDY sent again queues it again under its own id (<see cref="SendRequestAsync"/>).
 /// </summary>
-public sealed class SafetyContactSends(SafetyPlans plans, IOutboundTexts outbound, CheckInStepTexts stepTexts)
+public sealed class CheckInSends(SafetyPlans plans, IOutboundTexts outbound, CheckInStepTexts stepTexts)
 {
+    /// <param name="orNothing">False for a text its caller will not queue again (the on-call phone's follow-up of an
+    /// undelivered alert), which then still goes out when the queue's answer was lost.</param>
     public async Task SendAsync(CheckInSend send, string number, string body, string label, CancellationToken cancellationToken,
-        CheckInStep? step = null)
+        CheckInStep? step = null, bool orNothing = true)
     {
         var id = step is null ? OutboundTexts.NewId() : CheckInStepTexts.IdOf(step, label);
         await plans.RememberSendAsync(id, send, cancellationToken);
         if (step is not null) await stepTexts.SendAsync(step, number, body, label, cancellationToken);
-        else await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        else if (orNothing) await outbound.SendAsOrNothingAsync(id, number, body, label, cancellationToken);
+        else await outbound.SendAsAsync(id, number, body, label, cancellationToken);
     }
 
     /// <summary>
