@@ -86,18 +86,25 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     /// <summary>
     /// Folds up to <paramref name="maxRows"/> of the oldest rows: those appended before <paramref name="dueBefore"/>
     /// (Environment.TickCount64), and any row while more than <paramref name="maxBacklog"/> wait. Each folded sender's
-    /// newest row is written to sessions; every folded row leaves the log. Returns the senders folded.
+    /// newest row is written to sessions; every folded row leaves the log. Returns the senders folded, and whether the
+    /// fold stopped at <paramref name="maxRows"/> (<paramref name="full"/>), so that rows it could have taken may be left.
     /// </summary>
-    public List<FoldedSession> Fold(int maxRows, long dueBefore, long maxBacklog)
+    public List<FoldedSession> Fold(int maxRows, long dueBefore, long maxBacklog, out bool full)
     {
         ReplayIfStale();
         var folded = new List<FoldedSession>();
         var taken = 0;
+        full = false;
         long last = 0;
         for (var i = 0; i < _rows.Count; i++)
         {
             ref readonly var row = ref _rows[i];
-            if (taken == maxRows || (row.AppendedAt >= dueBefore && _rows.Count - taken <= maxBacklog)) break;
+            if (row.AppendedAt >= dueBefore && _rows.Count - taken <= maxBacklog) break;
+            if (taken == maxRows)
+            {
+                full = true;
+                break;
+            }
             taken++;
             last = row.Seq;
             if (_unfolded.TryGetValue(row.SenderKey, out var sender) && sender.LatestSeq == row.Seq)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using WestmontTextLine.Sessions;
@@ -176,6 +177,47 @@ public sealed class SqliteSessionLogTests : IDisposable
 
         Assert.Equal(10, Count("sessions"));
         Assert.Equal(0, Count("session_log"));
+    }
+
+    [Fact]
+    public async Task Under_a_steady_flow_of_saves_rows_coming_due_wait_for_the_timer_instead_of_a_fold_each_commit()
+    {
+        // Rows come due every few milliseconds, as under load: a fold that took every due row must not fold again at once.
+        var options = new SqliteSessionLogOptions(
+            FoldAfter: TimeSpan.FromMilliseconds(20), FoldInterval: TimeSpan.FromMilliseconds(250), RowsPerFold: 10_000, MaxBacklogRows: 1_000_000);
+        await using var writer = new SqliteWriter(ConnectionString);
+        await using var store = new SqliteSessionStore(writer, options);
+        var folds = 0;
+        writer.HoldingTheLock = writes => folds += writes.Count(write => write.GetType().Name == "Fold");
+
+        var saves = 0;
+        var flowing = Stopwatch.StartNew();
+        while (flowing.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            await store.SaveAsync($"k{saves++}", new Session("main", "en", Noon));
+            await Task.Delay(1);
+        }
+        var foldsWhileFlowing = Volatile.Read(ref folds);
+
+        // One fold a tick of the timer (six in the 1.5 s), and a few more for a slow host; a fold each commit is hundreds.
+        Assert.InRange(foldsWhileFlowing, 1, 20);
+        await Eventually.TrueAsync(() => store.UnfoldedRows == 0, "the timer's fold of the rest");
+        Assert.Equal(saves, Count("sessions"));
+        writer.HoldingTheLock = null;
+    }
+
+    [Fact]
+    public async Task A_fold_that_stops_at_its_row_limit_with_rows_still_due_folds_on_at_once()
+    {
+        var options = new SqliteSessionLogOptions(
+            FoldAfter: TimeSpan.FromMilliseconds(1), FoldInterval: TimeSpan.FromHours(1), RowsPerFold: 4, MaxBacklogRows: 1_000);
+        await using var store = new SqliteSessionStore(ConnectionString, options);
+        for (var i = 0; i < 18; i++) await store.SaveAsync($"k{i}", new Session("main", "en", Noon));
+        await Task.Delay(20);
+
+        // Five folds (4, 4, 4, 4, 2) from one call, with no tick of the timer between them.
+        Assert.Equal(18, await store.FoldAsync());
+        Assert.Equal(0, store.UnfoldedRows);
     }
 
     [Fact]
