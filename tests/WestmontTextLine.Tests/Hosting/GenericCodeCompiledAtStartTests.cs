@@ -20,6 +20,7 @@ public sealed class GenericCodeCompiledAtStartTests
         "ArraySelectIterator`2[System.__Canon,bool]", // the form's repeating fields (UrlEncodedForm)
         "ToDictionary[System.__Canon,System.__Canon,System.ValueTuple`2", // the flow problems' lines (ProblemLines)
         "ArrayWhereIterator`1[System.ValueTuple`2[System.__Canon,System.__Canon]]", // the store's added columns (SqliteSessionRows)
+        "System.Collections.Generic.KeyValuePair`2[System.__Canon,System.__Canon]", // the flows' dictionaries (FlowBuilder, WayBackCheck, DistressPhrase)
     ];
 
     [Fact]
