@@ -8,9 +8,10 @@ public static class FlowBuilder
 {
     public static Flow Build(ReferralsDocument referralsDocument, IReadOnlyList<ParsedLanguage> languages)
     {
-        var referrals = referralsDocument.Referrals.ToDictionary(
-            entry => entry.Key,
-            entry => BuildReferral(entry.Key, entry.Value!));
+        // Loops over the documents' dictionaries, not ToDictionary: LINQ over their entries (a struct) is compiled by
+        // the JIT at every start.
+        var referrals = new Dictionary<string, Referral>(referralsDocument.Referrals.Count);
+        foreach (var (id, referral) in referralsDocument.Referrals) referrals.Add(id, BuildReferral(id, referral!));
         var topicTexts = TopicTexts(languages);
         return new Flow
         {
@@ -43,9 +44,11 @@ public static class FlowBuilder
         var parents = NodeGraph.ParentsIn(document);
         string LabelOf(string id) => document.Nodes[id]!.Label!.Trim();
 
-        var replies = document.Nodes.ToDictionary(
-            n => n.Key,
-            n => renderer.Node(n.Value!, LabelOf, n.Key == document.Start ? messages.FooterMain : messages.Footer));
+        var replies = new Dictionary<string, string>(document.Nodes.Count);
+        foreach (var (id, node) in document.Nodes)
+        {
+            replies.Add(id, renderer.Node(node!, LabelOf, id == document.Start ? messages.FooterMain : messages.Footer));
+        }
 
         var nodes = new Dictionary<string, FlowNode>();
         foreach (var (id, node) in document.Nodes)

@@ -18,9 +18,9 @@ public static partial class ProblemLines
 
     public static void Add(List<FlowProblem> problems, FlowCheckInput input)
     {
-        var files = input.Languages.ToDictionary(
-            language => language.FileName,
-            language => (Nodes: language.Document.NodeLines, Messages: language.Document.MessageLines));
+        if (problems.Count == 0) return;
+        // Each file's document, not a (nodes, messages) pair: a dictionary over a struct is compiled by the JIT.
+        var files = input.Languages.ToDictionary(language => language.FileName, language => language.Document);
         for (var i = 0; i < problems.Count; i++)
         {
             var problem = problems[i];
@@ -34,14 +34,14 @@ public static partial class ProblemLines
             }
             else if (about.StartsWith(WelcomeReply, StringComparison.Ordinal))
             {
-                line = files[file].Messages.TryGetValue("welcome", out var welcome) ? welcome : null;
+                line = files[file].MessageLines.TryGetValue("welcome", out var welcome) ? welcome : null;
             }
             else if (NamedPart().Match(about) is { Success: true } m)
             {
                 line = m.Groups["kind"].Value switch
                 {
-                    "node" => Lookup(files[file].Nodes, m),
-                    "message" => Lookup(files[file].Messages, m),
+                    "node" => Lookup(files[file].NodeLines, m),
+                    "message" => Lookup(files[file].MessageLines, m),
                     _ => null,
                 };
             }

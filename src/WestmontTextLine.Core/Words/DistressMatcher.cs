@@ -51,18 +51,38 @@ public sealed class DistressMatcher
             return term;
         }
 
+        // Loops over the terms, not LINQ: generic code over int is compiled by the JIT on the way to the first answer.
+        int[] TermsOf(string[] alternatives)
+        {
+            var termsOf = new int[alternatives.Length];
+            var count = 0;
+            foreach (var alternative in alternatives)
+            {
+                var term = TermOf(alternative);
+                if (!Holds(termsOf, count, term)) termsOf[count++] = term;
+            }
+            if (count == termsOf.Length) return termsOf;
+            var distinct = new int[count];
+            Array.Copy(termsOf, distinct, count);
+            return distinct;
+        }
+
         var entries = Phrases
-            .Select(p => new Entry(p, [.. p.Words.Select(alternatives => alternatives.Select(TermOf).Distinct().ToArray())]))
+            .Select(p => new Entry(p, [.. p.Words.Select(TermsOf)]))
             .ToList();
         _termOfStem = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         _termOfWrittenWord = writtenWords.GetAlternateLookup<ReadOnlySpan<char>>();
         // Any match includes a word for the phrase's first word, so the phrase is looked at only from there.
-        _entriesStartingWith = Enumerable.Range(0, termCount)
-            .Select(term => entries.Where(e => e.Terms[0].Contains(term)).ToArray())
-            .ToArray();
-        _formsByFirstCharacter = Enumerable.Range(0, Buckets)
-            .Select(bucket => forms.Where(f => BucketOf(f.Form[0]) == bucket).ToArray())
-            .ToArray();
+        _entriesStartingWith = new Entry[termCount][];
+        for (var term = 0; term < termCount; term++)
+        {
+            _entriesStartingWith[term] = [.. entries.Where(e => Holds(e.Terms[0], e.Terms[0].Length, term))];
+        }
+        _formsByFirstCharacter = new NearForm[Buckets][];
+        for (var bucket = 0; bucket < Buckets; bucket++)
+        {
+            _formsByFirstCharacter[bucket] = [.. forms.Where(f => BucketOf(f.Form[0]) == bucket)];
+        }
     }
 
     public static DistressMatcher Empty { get; } = new([], new HashSet<string>());
@@ -161,6 +181,16 @@ public sealed class DistressMatcher
     }
 
     private const int Buckets = 36;
+
+    // A loop, not MemoryExtensions.Contains: its generic code over int would be compiled as the flow loads.
+    private static bool Holds(int[] terms, int count, int term)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (terms[i] == term) return true;
+        }
+        return false;
+    }
 
     private static int BucketOf(char c) => c switch
     {

@@ -14,8 +14,17 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
     public const char AsWritten = '=';
 
     /// <summary>Every phrase of a language's distress lists (category: phrases) that can be used; the others are the flow check's to report.</summary>
-    public static IEnumerable<DistressPhrase> ParseAll(IReadOnlyDictionary<string, List<string>> lists) =>
-        lists.SelectMany(list => list.Value.Select(text => Parse(list.Key, text, out _))).OfType<DistressPhrase>();
+    public static IEnumerable<DistressPhrase> ParseAll(IReadOnlyDictionary<string, List<string>> lists)
+    {
+        // Loops, not SelectMany over the lists' entries (a struct), which the JIT compiles as the flows load.
+        foreach (var (category, texts) in lists)
+        {
+            foreach (var text in texts)
+            {
+                if (Parse(category, text, out _) is { } phrase) yield return phrase;
+            }
+        }
+    }
 
     /// <summary>The phrase with each alternative normalised, or null and the reason it cannot be used.</summary>
     public static DistressPhrase? Parse(string category, string text, out string? problem)

@@ -21,8 +21,15 @@ public static class WordStem
     ];
 
     // The endings by their last letter, so a word tries only those that could fit it (this runs on every text).
-    private static readonly string[][] EndingsByLastLetter =
-        [.. Enumerable.Range('A', 26).Select(letter => Endings.Where(e => e[^1] == letter).ToArray())];
+    private static readonly string[][] EndingsByLastLetter = ByLastLetter(Endings);
+
+    // A loop, not Enumerable.Range: LINQ over int is compiled by the JIT on the way to the first answer.
+    private static string[][] ByLastLetter(string[] endings)
+    {
+        var byLetter = new string[26][];
+        for (var letter = 'A'; letter <= 'Z'; letter++) byLetter[letter - 'A'] = [.. endings.Where(e => e[^1] == letter)];
+        return byLetter;
+    }
 
     /// <summary>The length of the stem of a normalised word (capitals and digits).</summary>
     public static int Length(ReadOnlySpan<char> word)

@@ -48,10 +48,24 @@ public static class UnknownSettings
         sections.FirstOrDefault(section => key.Length > section.Length + 1
             && key.StartsWith(section, StringComparison.OrdinalIgnoreCase) && Separators.Contains(key[section.Length]));
 
-    private static string? MisspeltSection(string name, IEnumerable<string> sections) =>
-        sections.Select(section => (section, distance: Distance(Plain(name), Plain(section))))
-            .Where(s => s.distance > 0 && s.distance <= (s.section.Length < 7 ? 1 : 2))
-            .OrderBy(s => s.distance).Select(s => s.section).FirstOrDefault();
+    // Loops, not LINQ over (section, distance) pairs: this runs at every start (Logging is a section of no options
+    // class), and each such query is generic code over a struct that the JIT compiles on the way to the first answer.
+    private static string? MisspeltSection(string name, IEnumerable<string> sections)
+    {
+        var plainName = Plain(name);
+        string? nearest = null;
+        var nearestDistance = int.MaxValue;
+        foreach (var section in sections)
+        {
+            var distance = Distance(plainName, Plain(section));
+            if (distance > 0 && distance <= (section.Length < 7 ? 1 : 2) && distance < nearestDistance)
+            {
+                nearest = section;
+                nearestDistance = distance;
+            }
+        }
+        return nearest;
+    }
 
     /// <summary>": did you mean Twilio:AuthToken?" when one of the section's settings is close, else a full stop.</summary>
     private static string Suggestion(string section, string key, SettingsKeys keys, bool environmentForm = false)
@@ -69,12 +83,20 @@ public static class UnknownSettings
     }
 
     // TWILIO_AUTH_TOKEN, auth-token and AuthToken are the same words.
-    private static string Plain(string key) =>
-        new([.. key.Where(c => c is not (':' or '_' or '.' or '-')).Select(char.ToLowerInvariant)]);
+    private static string Plain(string key)
+    {
+        var plain = new System.Text.StringBuilder(key.Length);
+        foreach (var c in key)
+        {
+            if (c is not (':' or '_' or '.' or '-')) plain.Append(char.ToLowerInvariant(c));
+        }
+        return plain.ToString();
+    }
 
     private static int Distance(string a, string b)
     {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var previous = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
             var current = new int[b.Length + 1];

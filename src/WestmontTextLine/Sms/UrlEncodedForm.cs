@@ -25,14 +25,24 @@ public static class UrlEncodedForm
     // Fields about the account and the request, the same text after text ("US", "2010-04-01", the account's SIDs): a
     // value equal to the last one read for its name is that same string, not a new one. Never a field of the texter's
     // (From*, To* (a status callback's To is hers), Body, the SIDs, OptOutType): nothing she sent stays in memory.
-    private static readonly bool[] ValueRepeats =
-        [.. TwilioNames.Select(name => name is "ToCountry" or "NumMedia" or "SmsStatus" or "MessagingServiceSid" or "NumSegments"
-            or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia")];
+    // A loop, not Select to bool: LINQ over a struct is compiled by the JIT before the first answer.
+    private static readonly bool[] ValueRepeats = RepeatingOnes(TwilioNames);
 
     // One per thread: no thread's value ever replaces another's between its two reads, and no locks or barriers.
     [ThreadStatic] private static string?[]? lastValues;
 
     internal static int TwilioNameCount => TwilioNames.Length;
+
+    private static bool[] RepeatingOnes(string[] names)
+    {
+        var repeats = new bool[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            repeats[i] = names[i] is "ToCountry" or "NumMedia" or "SmsStatus" or "MessagingServiceSid" or "NumSegments"
+                or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia";
+        }
+        return repeats;
+    }
 
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
     public static FormFields? Parse(ReadOnlySpan<byte> body, int maxValues)

@@ -89,9 +89,11 @@ internal sealed class SqliteSessionRows : IDisposable
             using var reader = columns.ExecuteReader();
             while (reader.Read()) present.Add(reader.GetString(0));
         }
-        foreach (var (column, definition) in SqliteSchema.AddedColumns.Where(c => !present.Contains(c.Column)))
+        // A loop over the array, not Where over its (column, definition) pairs: LINQ over a struct is compiled by the
+        // JIT at every start.
+        foreach (var (column, definition) in SqliteSchema.AddedColumns)
         {
-            SqliteConnections.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            if (!present.Contains(column)) SqliteConnections.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
         }
     }
 

@@ -22,11 +22,27 @@ public static partial class TextRules
 
     public static void CheckSmsText(string where, string text, List<FlowProblem> problems)
     {
-        // By rune, not char: an emoji is one character to an editor, not two halves of a surrogate pair.
-        foreach (var rune in text.EnumerateRunes().Distinct().Where(r => !r.IsBmp || !SmsText.IsGsm7((char)r.Value)))
+        // By rune, not char: an emoji is one character to an editor, not two halves of a surrogate pair. Each rune is
+        // named once, where it first appears. A loop, not LINQ over runes: every flow text is checked at each start,
+        // and LINQ's generic code over a struct is compiled by the JIT on the way to the first answer.
+        var at = 0;
+        foreach (var rune in text.EnumerateRunes())
         {
-            problems.Add(Error($"{where}: character '{rune}' (U+{rune.Value:X4}) is not GSM-7; {WhatToWrite(rune)}"));
+            if ((!rune.IsBmp || !SmsText.IsGsm7((char)rune.Value)) && !AppearsIn(text.AsSpan(0, at), rune))
+            {
+                problems.Add(Error($"{where}: character '{rune}' (U+{rune.Value:X4}) is not GSM-7; {WhatToWrite(rune)}"));
+            }
+            at += rune.Utf16SequenceLength;
         }
+    }
+
+    private static bool AppearsIn(ReadOnlySpan<char> text, System.Text.Rune rune)
+    {
+        foreach (var earlier in text.EnumerateRunes())
+        {
+            if (earlier == rune) return true;
+        }
+        return false;
     }
 
     /// <summary>The GSM-7 form to write instead (a straight quote for a curly one, i for í), or to leave it out.</summary>

@@ -1,0 +1,72 @@
+using WestmontTextLine.Tests.Support;
+
+namespace WestmontTextLine.Tests.Hosting;
+
+/// <summary>
+/// Generic code over a struct is compiled by the JIT even in the published ReadyToRun line, so what runs before the
+/// first answer avoids it where it has the choice: the settings check's look for a misspelt section (which runs at
+/// every start: Logging is a section of no options class), the flows' checks and matchers as they load, the form's
+/// tables. The JIT's own list of what it compiled, from a line in its own process that has started and answered a
+/// text.
+/// </summary>
+public sealed class GenericCodeCompiledAtStartTests
+{
+    /// <summary>LINQ over structs that the start no longer runs, each with where it was.</summary>
+    private static readonly string[] NotCompiled =
+    [
+        "[System.Text.Rune]", // the flows' GSM-7 check (TextRules.CheckSmsText)
+        "[char]", "[char,char]", "System.ValueTuple`2[System.__Canon,int]", "RangeIterator`1[int]:ToArray", // the settings check's misspelt-section look (UnknownSettings)
+        "Distinct[int]", "RangeSelectIterator`2[int,", // the distress matcher's terms (DistressMatcher), the word stems' endings (WordStem)
+        "ArraySelectIterator`2[System.__Canon,bool]", // the form's repeating fields (UrlEncodedForm)
+        "ToDictionary[System.__Canon,System.__Canon,System.ValueTuple`2", // the flow problems' lines (ProblemLines)
+        "ArrayWhereIterator`1[System.ValueTuple`2[System.__Canon,System.__Canon]]", // the store's added columns (SqliteSessionRows)
+        "System.Collections.Generic.KeyValuePair`2[System.__Canon,System.__Canon]", // the flows' dictionaries (FlowBuilder, WayBackCheck, DistressPhrase)
+    ];
+
+    [Fact]
+    public async Task A_line_that_has_started_and_answered_a_text_compiled_no_LINQ_over_the_structs_its_start_used_to()
+    {
+        var compiled = await CompiledOnceATextIsAnsweredAsync();
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Settings.UnknownSettings:In", StringComparison.Ordinal));
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Flows.Checks.TextRules:CheckSmsText", StringComparison.Ordinal));
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Words.DistressMatcher:.ctor", StringComparison.Ordinal));
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Flows.ProblemLines:Add", StringComparison.Ordinal));
+        var linqOverThem = compiled.Where(method => method.StartsWith("System.Linq.Enumerable", StringComparison.Ordinal)
+            && NotCompiled.Any(instantiation => method.Contains(instantiation, StringComparison.Ordinal))).ToList();
+        Assert.True(linqOverThem.Count == 0, "compiled before the first answer:\n" + string.Join("\n", linqOverThem));
+        Assert.DoesNotContain(compiled, method => method.StartsWith("System.Collections.Generic.HashSet`1[System.Text.Rune]", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, method => method.StartsWith("System.Collections.Generic.Dictionary`2[System.__Canon,System.ValueTuple`2[System.__Canon,System.__Canon]]", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The methods the JIT compiled (`DOTNET_JitStdOutFile` with `DOTNET_JitDisasmSummary`) in the built line, on
+    /// SQLite, by the time it has answered a first text, with the misspelt-section look run for Logging.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> CompiledOnceATextIsAnsweredAsync()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"textline-jit-{Guid.NewGuid():N}.db");
+        var list = Path.Combine(Path.GetTempPath(), $"textline-jit-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["DOTNET_JitStdOutFile"] = list,
+                ["DOTNET_JitDisasmSummary"] = "1",
+            };
+            await using (var line = await LineProcess.StartAsync(database, environment))
+            {
+                Assert.Contains("Westmont Text Line", await line.ReplyAsync(TestNumbers.Next(), "Hi", "SM" + Guid.NewGuid().ToString("N")));
+            }
+            // "  12: JIT compiled Namespace.Type:Method(args) [Tier0, IL size=7, code size=35]"
+            return [.. File.ReadLines(list)
+                .Select(line => line.Split("JIT compiled ", 2))
+                .Where(parts => parts.Length == 2)
+                .Select(parts => parts[1])];
+        }
+        finally
+        {
+            SqliteFiles.Delete(database);
+            File.Delete(list);
+        }
+    }
+}
