@@ -91,6 +91,26 @@ public sealed class CheckInLine : IAsyncDisposable
         return key;
     }
 
+    /// <summary>
+    /// Twilio refuses every text while a <c>CHECK 30</c> comes due and its grace runs out: what her check-in sends (to her,
+    /// her contact, the on-call phone) waits in the outbox.
+    /// </summary>
+    public async Task RefuseTextsWhileCheckIn30LapsesAsync()
+    {
+        Fake.RejectCredentials = true;
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await AdvanceAsync(TimeSpan.FromMinutes(11));
+        await PassesAsync();
+    }
+
+    /// <summary>Twilio takes texts again, and the held outbox has had its longest wait twice to try what it holds.</summary>
+    public async Task TwilioTakesTextsAgainAsync()
+    {
+        Fake.RejectCredentials = false;
+        await AdvanceAsync(OutboundPause.LongestWait);
+        await AdvanceAsync(OutboundPause.LongestWait);
+    }
+
     /// <inheritdoc cref="TextMeanwhile.AnsweredOrWaitingAsync"/>
     public Task TextMeanwhileAsync(string number, Task text) => TextMeanwhile.AnsweredOrWaitingAsync(Factory, number, text);
 

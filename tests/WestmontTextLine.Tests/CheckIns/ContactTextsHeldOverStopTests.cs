@@ -42,15 +42,10 @@ public sealed class ContactTextsHeldOverStopTests
         await line.Phone(texter).TextAsync("CHECK 30");
         await line.PassesAsync();
         var sentToContact = line.SentTo(contact).Count;
-        line.Fake.RejectCredentials = true;
-        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
-        await line.PassesAsync();
+        await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
         await line.Phone(texter).TextAsync(word);
-        line.Fake.RejectCredentials = false;
-        await line.AdvanceAsync(OutboundPause.LongestWait);
-        await line.AdvanceAsync(OutboundPause.LongestWait);
+        await line.TwilioTakesTextsAgainAsync();
 
         Assert.Equal(sentToContact, line.SentTo(contact).Count);
     }

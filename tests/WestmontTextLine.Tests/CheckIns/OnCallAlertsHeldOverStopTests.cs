@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
-using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Tests.Outbound;
@@ -25,10 +24,10 @@ public sealed class OnCallAlertsHeldOverStopTests
     {
         await using var line = await CheckInLine.StartAsync(staff: true);
         var texter = await CheckingInAsync(line);
-        await HoldAndLapseAsync(line);
+        await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
         await line.Phone(texter).TextAsync(word);
-        await TwilioTakesTextsAgainAsync(line);
+        await line.TwilioTakesTextsAgainAsync();
 
         Assert.Empty(line.SentTo(CheckInLine.StaffNumber));
         // Nothing is left of whom the alert was about.
@@ -49,7 +48,7 @@ public sealed class OnCallAlertsHeldOverStopTests
         await line.PassesAsync();
 
         await texter.TextAsync(word);
-        await TwilioTakesTextsAgainAsync(line);
+        await line.TwilioTakesTextsAgainAsync();
 
         Assert.Empty(line.SentTo(CheckInLine.StaffNumber));
     }
@@ -71,7 +70,7 @@ public sealed class OnCallAlertsHeldOverStopTests
         await line.PassesAsync();
 
         await line.Phone(texter).TextAsync(word);
-        await TwilioTakesTextsAgainAsync(line);
+        await line.TwilioTakesTextsAgainAsync();
 
         Assert.Single(line.SentTo(CheckInLine.StaffNumber));
     }
@@ -100,10 +99,10 @@ public sealed class OnCallAlertsHeldOverStopTests
     {
         await using var line = await CheckInLine.StartAsync(staff: true);
         var texter = await CheckingInAsync(line);
-        await HoldAndLapseAsync(line);
+        await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
         await line.Phone(texter).TextAsync("STOP");
-        await TwilioTakesTextsAgainAsync(line);
+        await line.TwilioTakesTextsAgainAsync();
 
         Assert.Empty(line.SentTo(CheckInLine.StaffNumber));
         Assert.Contains("Healthy: on-call phone", await (await line.Factory.CreateClient().GetAsync("/healthz")).Content.ReadAsStringAsync());
@@ -126,10 +125,10 @@ public sealed class OnCallAlertsHeldOverStopTests
     private static async Task OnlyTheOtherAlertGoesOutAsync(CheckInLine line, string word)
     {
         var (her, other) = (await CheckingInAsync(line), await CheckingInAsync(line));
-        await HoldAndLapseAsync(line);
+        await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
         await line.Phone(her).TextAsync(word);
-        await TwilioTakesTextsAgainAsync(line);
+        await line.TwilioTakesTextsAgainAsync();
 
         var keys = line.Factory.Services.GetRequiredService<SenderKeys>();
         Assert.Contains(Pseudonym.Of(keys.KeyOf(other)), Assert.Single(line.SentTo(CheckInLine.StaffNumber)));
@@ -142,21 +141,5 @@ public sealed class OnCallAlertsHeldOverStopTests
         await line.Phone(texter).TextAsync("hi");
         await line.Phone(texter).TextAsync("CHECK 30");
         return texter;
-    }
-
-    /// <summary>Twilio refuses every text; the check-in text and then the on-call phone's alert wait in the outbox.</summary>
-    private static async Task HoldAndLapseAsync(CheckInLine line)
-    {
-        line.Fake.RejectCredentials = true;
-        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
-        await line.PassesAsync();
-    }
-
-    private static async Task TwilioTakesTextsAgainAsync(CheckInLine line)
-    {
-        line.Fake.RejectCredentials = false;
-        await line.AdvanceAsync(OutboundPause.LongestWait);
-        await line.AdvanceAsync(OutboundPause.LongestWait);
     }
 }
