@@ -28,6 +28,9 @@
 # sends at most TEXTS texts in a run, under the 20 a minute; the wrk script counts empty replies to show it), and
 # provider deletion on against a fake Twilio API (bench/FakeProviderApi) that answers at once.
 # Extra settings for the line: LINE_SETTINGS="Name__Sub=value ..." (env form). Another build: LINE_DLL=path/to/dll.
+# Two builds in alternating pairs, one build and signing for all: ROUNDS=4 LINE_DLL=base.dll LINE_B_DLL=new.dll
+#   bench/run-load.sh --only line,line-b   (the order flips each round; ratio: line-b / line). LINE_B_SETTINGS adds
+#   settings (env form) to line-b only: the same build twice, with and without them.
 #
 # Settings (environment): DURATION (10s), WARMUP (15s), THREADS (2), CONNECTIONS (32), ROUNDS (1), PORT (18082, every
 # server in turn: the signed URL names it), FAKE_PORT (18083), REDIS_PORT (18084). Servers listen on 127.0.0.1 only;
@@ -339,12 +342,18 @@ declare -A LABELS=(
   [line-nodelete]="line, no provider deletion *"
   [line-gen0]="line, workstation GC 16 MB gen0 *"
   [line-tmpfs]="line, SQLite on tmpfs *"
+  [line-b]="line, SQLite, LINE_B_DLL"
 )
 declare -A FALLBACKS WAL ALL_RPS
 
 for ROUND in $(seq 1 "$ROUNDS"); do
 [ "$ROUNDS" = 1 ] || echo "== round $ROUND of $ROUNDS"
-for name in "${CASES[@]}"; do
+ORDER=("${CASES[@]}")
+# Paired builds (line, line-b) take turns going first, round by round.
+if (( ROUND % 2 == 0 )) && [[ " ${CASES[*]} " == *" line-b "* ]]; then
+  ORDER=(); for (( i = ${#CASES[@]} - 1; i >= 0; i-- )); do ORDER+=("${CASES[i]}"); done
+fi
+for name in "${ORDER[@]}"; do
   db=""
   case "$name" in
     floor | bare)
@@ -357,6 +366,10 @@ for name in "${CASES[@]}"; do
       continue
       ;;
     line) db="$TMP/line.db"; start_line line "$LINE_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" ;;
+    line-b)
+      [ -n "${LINE_B_DLL:-}" ] || { echo "line-b needs LINE_B_DLL" >&2; exit 2; }
+      db="$TMP/line-b.db"; start_line line-b "$LINE_B_DLL" Storage__Provider=Sqlite Storage__ConnectionString="Data Source=$db" ${LINE_B_SETTINGS:-}
+      ;;
     redis)
       start_redis
       start_line redis "$LINE_DLL" Storage__Provider=Redis Storage__ConnectionString="127.0.0.1:$REDIS_PORT"

@@ -30,7 +30,7 @@ public static class StartupWarmup
             log.Replay();
             using (var transaction = connection.BeginTransaction())
             {
-                log.TryAppend("warm-up", new Session("main", "en", DateTimeOffset.UtcNow));
+                log.TryAppend("warm-up", new Session("main", "en", DateTimeOffset.UtcNow), appendedAt: 0);
                 transaction.Commit();
             }
             rows.Load("warm-up");

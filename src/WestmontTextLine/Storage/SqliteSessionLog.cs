@@ -28,8 +28,15 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     /// <summary>Rows not folded yet. Safe to read from any thread.</summary>
     public long Backlog => Volatile.Read(ref _backlog);
 
-    /// <summary>When the oldest unfolded row was appended (Environment.TickCount64), or long.MaxValue with none. Any thread.</summary>
+    /// <summary>When the oldest unfolded row was appended (the store's clock), or long.MaxValue with none. Any thread.</summary>
     public long OldestAppendedAt => Volatile.Read(ref _oldestAppendedAt);
+
+    /// <summary>Whether a fold with this cutoff would take a row now. Any thread.</summary>
+    public bool HasRowsDue(FoldCutoff cutoff)
+    {
+        var waiting = Backlog;
+        return waiting > 0 && cutoff.Takes(OldestAppendedAt, waiting);
+    }
 
     /// <summary>
     /// Reads the log from the file again: at start, and after a rolled-back batch. Returns each sender's newest
@@ -56,9 +63,10 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
 
     /// <summary>
     /// Appends the session if the sender's current version (its newest log row, else its table row) is the one the
-    /// session was loaded at (0: no session yet). Returns what is stored, at the next version; null on a conflict.
+    /// session was loaded at (0: no session yet), as appended at <paramref name="appendedAt"/> (the store's clock).
+    /// Returns what is stored, at the next version; null on a conflict.
     /// </summary>
-    public Session? TryAppend(string senderKey, Session session)
+    public Session? TryAppend(string senderKey, Session session, long appendedAt)
     {
         ReplayIfStale();
         var key = PackedSenderKey.Of(senderKey);
@@ -68,7 +76,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         var seq = _nextSeq;
         log.Append(seq, senderKey, stored);
         _nextSeq++;
-        Remember(seq, key, stored, Environment.TickCount64);
+        Remember(seq, key, stored, appendedAt);
         return stored;
     }
 
@@ -84,12 +92,11 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
     }
 
     /// <summary>
-    /// Folds up to <paramref name="maxRows"/> of the oldest rows: those appended before <paramref name="dueBefore"/>
-    /// (Environment.TickCount64), and any row while more than <paramref name="maxBacklog"/> wait. Each folded sender's
+    /// Folds up to <paramref name="maxRows"/> of the oldest rows, those the cutoff says are due. Each folded sender's
     /// newest row is written to sessions; every folded row leaves the log. Returns the senders folded, and whether the
     /// fold stopped at <paramref name="maxRows"/> (<paramref name="full"/>), so that rows it could have taken may be left.
     /// </summary>
-    public List<FoldedSession> Fold(int maxRows, long dueBefore, long maxBacklog, out bool full)
+    public List<FoldedSession> Fold(int maxRows, FoldCutoff cutoff, out bool full)
     {
         ReplayIfStale();
         var folded = new List<FoldedSession>();
@@ -99,7 +106,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         for (var i = 0; i < _rows.Count; i++)
         {
             ref readonly var row = ref _rows[i];
-            if (row.AppendedAt >= dueBefore && _rows.Count - taken <= maxBacklog) break;
+            if (!cutoff.Takes(row.AppendedAt, _rows.Count - taken)) break;
             if (taken == maxRows)
             {
                 full = true;

@@ -41,32 +41,41 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
     private readonly NativeSessionMap _unfolded;
     private readonly NativeSessionMap _cache = new(MaxCachedSessions + 1);
     private readonly ITimer _foldTimer;
+    // The fold's clock: the timer's ticks and the rows' ages, from one source a test can set.
+    private readonly TimeProvider _time;
+    private readonly long _timestampsPerMillisecond;
     private long _cacheGeneration;
     private int _folding;
     private bool _closed;
 
-    public SqliteSessionStore(SqliteWriter writer) : this(writer, ownsWriter: false, SqliteSessionLogOptions.Default)
+    public SqliteSessionStore(SqliteWriter writer) : this(writer, ownsWriter: false, SqliteSessionLogOptions.Default, TimeProvider.System)
     {
     }
 
     /// <summary>A store with a writer of its own, for a file nothing else writes to (tests, the start-up warm-up).</summary>
-    public SqliteSessionStore(string connectionString) : this(new SqliteWriter(connectionString), ownsWriter: true, SqliteSessionLogOptions.Default)
+    public SqliteSessionStore(string connectionString) : this(new SqliteWriter(connectionString), ownsWriter: true, SqliteSessionLogOptions.Default, TimeProvider.System)
     {
     }
 
     /// <summary>For tests: the fold's timing, and whether closing the store folds what is left.</summary>
-    internal SqliteSessionStore(string connectionString, SqliteSessionLogOptions options) : this(new SqliteWriter(connectionString), ownsWriter: true, options)
+    internal SqliteSessionStore(string connectionString, SqliteSessionLogOptions options) : this(new SqliteWriter(connectionString), ownsWriter: true, options, TimeProvider.System)
     {
     }
 
-    /// <summary>For tests: a store on a shared writer, with the fold's timing and whether closing the store folds.</summary>
-    internal SqliteSessionStore(SqliteWriter writer, SqliteSessionLogOptions options) : this(writer, ownsWriter: false, options)
+    /// <summary>
+    /// For tests: a store on a shared writer, with the fold's timing, whether closing the store folds, and the clock
+    /// the fold's timer and the rows' ages go by.
+    /// </summary>
+    internal SqliteSessionStore(SqliteWriter writer, SqliteSessionLogOptions options, TimeProvider? time = null)
+        : this(writer, ownsWriter: false, options, time ?? TimeProvider.System)
     {
     }
 
-    private SqliteSessionStore(SqliteWriter writer, bool ownsWriter, SqliteSessionLogOptions options)
+    private SqliteSessionStore(SqliteWriter writer, bool ownsWriter, SqliteSessionLogOptions options, TimeProvider time)
     {
         _writer = writer;
+        _time = time;
+        _timestampsPerMillisecond = Math.Max(1, time.TimestampFrequency / 1000);
         _ownsWriter = ownsWriter;
         _options = options;
         // A sender unfolded has at least one row in the backlog.
@@ -81,7 +90,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
             return (table, logRows, log);
         });
         _read = new SqliteSessionRows(SqliteConnections.Open(writer.ConnectionString));
-        _foldTimer = TimeProvider.System.CreateTimer(_ => FoldIfDue(), null, options.FoldInterval, options.FoldInterval);
+        _foldTimer = time.CreateTimer(_ => FoldIfDue(), null, options.FoldInterval, options.FoldInterval);
     }
 
     /// <summary>Log rows not folded into the sessions table yet.</summary>
@@ -186,8 +195,14 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         }
     }
 
-    private bool FoldDue() =>
-        _log.Backlog > _options.MaxBacklogRows || _log.OldestAppendedAt <= Environment.TickCount64 - (long)_options.FoldAfter.TotalMilliseconds;
+    private bool FoldDue() => _log.HasRowsDue(DueNow());
+
+    private FoldCutoff DueNow() => new(NowInMilliseconds() - (long)_options.FoldAfter.TotalMilliseconds, _options.MaxBacklogRows);
+
+    private long NowInMilliseconds() => _time.GetTimestamp() / _timestampsPerMillisecond;
+
+    /// <summary>A fold started by the timer has not finished yet (for tests).</summary>
+    internal bool FoldingInBackground => Volatile.Read(ref _folding) == 1;
 
     private void ForgetCache()
     {
@@ -259,7 +274,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
-            _stored = store._log.TryAppend(senderKey, session);
+            _stored = store._log.TryAppend(senderKey, session, store.NowInMilliseconds());
             return _stored is null ? 0 : 1;
         }
 
@@ -336,9 +351,7 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
 
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
-            var options = store._options;
-            var dueBefore = all ? long.MaxValue : Environment.TickCount64 - (long)options.FoldAfter.TotalMilliseconds;
-            _folded = store._log.Fold(options.RowsPerFold, dueBefore, all ? 0 : options.MaxBacklogRows, out _full);
+            _folded = store._log.Fold(store._options.RowsPerFold, all ? FoldCutoff.Everything : store.DueNow(), out _full);
             return _folded.Count;
         }
 

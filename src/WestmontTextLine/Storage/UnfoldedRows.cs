@@ -89,5 +89,5 @@ internal sealed class UnfoldedRows
     }
 }
 
-/// <summary>An unfolded row: its place in the log, its sender, and when it was appended (Environment.TickCount64).</summary>
+/// <summary>An unfolded row: its place in the log, its sender, and when it was appended (the store's clock, in milliseconds).</summary>
 internal readonly record struct UnfoldedRow(long Seq, PackedSenderKey SenderKey, long AppendedAt);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.Support;
@@ -203,6 +204,42 @@ public sealed class SqliteSessionLogTests : IDisposable
         Assert.InRange(foldsWhileFlowing, 1, 20);
         await Eventually.TrueAsync(() => store.UnfoldedRows == 0, "the timer's fold of the rest");
         Assert.Equal(saves, Count("sessions"));
+        writer.HoldingTheLock = null;
+    }
+
+    [Fact]
+    public async Task The_timer_starts_a_fold_only_for_a_row_the_fold_takes_even_one_appended_exactly_the_delay_ago()
+    {
+        // The clock moves only when the test moves it, a tick of the timer at a time.
+        var time = new FakeTimeProvider(Noon);
+        var options = new SqliteSessionLogOptions(
+            FoldAfter: TimeSpan.FromSeconds(5), FoldInterval: TimeSpan.FromSeconds(1), RowsPerFold: 64, MaxBacklogRows: 1_000, FoldOnClose: false);
+        await using var writer = new SqliteWriter(ConnectionString);
+        await using var store = new SqliteSessionStore(writer, options, time);
+        var folds = 0;
+        writer.HoldingTheLock = writes => Interlocked.Add(ref folds, writes.Count(write => write.GetType().Name == "Fold"));
+        async Task TickAsync()
+        {
+            time.Advance(options.FoldInterval);
+            await Eventually.TrueAsync(() => !store.FoldingInBackground, "the timer's fold");
+        }
+
+        await store.SaveAsync("a", new Session("main", "en", Noon));
+        await TickAsync();
+        await store.SaveAsync("b", new Session("main", "en", Noon));
+        for (var second = 2; second < 5; second++) await TickAsync();
+        Assert.Equal((0, 2L), (Volatile.Read(ref folds), store.UnfoldedRows));
+
+        // 5 s after "a": one fold, which takes "a" and leaves "b" (4 s old).
+        await TickAsync();
+        Assert.Equal((1, 1L), (Volatile.Read(ref folds), store.UnfoldedRows));
+        Assert.Equal(("main", 1L), Row("a"));
+
+        // 5 s after "b", and then nothing due: no fold that takes nothing.
+        await TickAsync();
+        await TickAsync();
+        Assert.Equal((2, 0L), (Volatile.Read(ref folds), store.UnfoldedRows));
+        Assert.Equal(("main", 1L), Row("b"));
         writer.HoldingTheLock = null;
     }
 
