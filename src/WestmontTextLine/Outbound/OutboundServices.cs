@@ -25,6 +25,7 @@ public static class OutboundServices
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         services.AddSingleton<CarrierOptOuts>();
         services.AddSingleton<ForgottenRecipients>();
+        services.AddSingleton<StopsOfHeldTexts>();
         return services;
     }
 
