@@ -26,6 +26,7 @@ public static class OutboundServices
         services.AddSingleton<CarrierOptOuts>();
         services.AddSingleton<ForgottenRecipients>();
         services.AddSingleton<StopsOfHeldTexts>();
+        services.AddSingleton<OptedOutNumbers>();
         return services;
     }
 

@@ -4,7 +4,6 @@ using WestmontTextLine.Logging;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
@@ -42,7 +41,6 @@ public sealed class OutboundTextWorker(
     ITwilioMessages messages,
     PersonalDataCipher cipher,
     SenderKeys senderKeys,
-    ISessionStore sessions,
     AcceptedTexts accepted,
     SentOnceTexts sentOnce,
     CarrierOptOuts carrierOptOuts,
@@ -53,7 +51,7 @@ public sealed class OutboundTextWorker(
     OutcomeListeners outcomes,
     OptOutSpoolWriter spooledOptOuts,
     IEnumerable<IOutboxTextSubjects> textSubjects,
-    StopsOfHeldTexts stops,
+    OptedOutNumbers optedOut,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -245,15 +243,11 @@ public sealed class OutboundTextWorker(
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
-    /// <summary>
-    /// Opted out now, or said STOP after the text was queued and START since: STOP withdrew it for good. Her opt-out
-    /// the store refused earlier, kept on disk, is written first.
-    /// </summary>
+    /// <summary>Her opt-out the store refused earlier, kept on disk, is written first (<see cref="OptedOutNumbers.HasOptedOutSinceAsync"/>).</summary>
     private async Task<bool> OptedOutAsync(string numberKey, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
         await spooledOptOuts.WriteTheirsAsync(numberKey, cancellationToken);
-        return (await sessions.LoadAsync(numberKey, cancellationToken))?.OptedOut == true
-            || await stops.StoppedSinceAsync(numberKey, queuedAt, cancellationToken);
+        return await optedOut.HasOptedOutSinceAsync(numberKey, queuedAt, cancellationToken);
     }
 
     private async Task<bool> SubjectOptedOutAsync(string outboxId, string label, DateTimeOffset queuedAt, CancellationToken cancellationToken)
