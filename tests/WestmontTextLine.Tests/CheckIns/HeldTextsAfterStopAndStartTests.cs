@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Records;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Tests.Outbound;
 using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
@@ -78,15 +77,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     public async Task The_follow_up_of_her_contacts_undelivered_alert_held_over_her_stop_is_not_sent_after_her_start()
     {
         await using var line = await StartAsync(redis: null);
-        var (texter, contact) = await line.AgreedAsync();
-        await line.Phone(texter).TextAsync("CHECK 30");
-        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
-        var alert = line.Fake.Messages.Single(m => m.To == contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
-        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
-        line.Fake.RejectCredentials = true;
-        await ProviderTextLine.ReportAsync(line.Phone(contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
-        await line.PassesAsync();
+        var texter = await line.ContactAlertUndeliveredWhileTextsRefusedAsync();
 
         await StopThenStartAsync(line, texter);
         await line.TwilioTakesTextsAgainAsync();
