@@ -9,7 +9,7 @@ namespace WestmontTextLine.CheckIns;
 /// <see cref="CheckInAlerts.CodeWordAlertNotDeliveredAsync"/>, <see cref="SafetyContactLeaving.RequestNotDeliveredAsync"/>); each
 /// outcome is acted on once, and a delivered one just forgets the note.
 /// </summary>
-public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving, OptedOutTexters optedOut)
+public sealed class CheckInDeliveries(SafetyPlans plans, CheckInAlerts alerts, SafetyContactLeaving leaving, OptedOutNumbers optedOut)
     : IOutboundOutcomes
 {
     /// <summary>The texts to her safety contact whose notes name her (<see cref="CheckInSends"/>).</summary>

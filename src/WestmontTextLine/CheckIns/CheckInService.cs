@@ -23,7 +23,8 @@ public sealed class CheckInService(
     SafetyContactLeaving contactLeaving,
     ContactLinks links,
     CheckInCodeWord codeWords,
-    LostContacts lost)
+    LostContacts lost,
+    StopsOfHeldTexts stops)
 {
     public bool Enabled => outbound.Enabled;
 
@@ -186,8 +187,18 @@ public sealed class CheckInService(
         };
     }
 
-    /// <summary>What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her.</summary>
+    /// <summary>
+    /// What STOP ends for her as a texter: her timer, a missed check-in's note, her plan, and her contact's link to her;
+    /// and every text to her or about her that the outbox still holds (<see cref="StopsOfHeldTexts"/>), for good: her
+    /// START later does not send them.
+    /// </summary>
     public async Task TexterStoppedAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        if (Enabled) await stops.StoppedAsync(senderKey, cancellationToken);
+        await EndPlanAsync(senderKey, cancellationToken);
+    }
+
+    private async Task EndPlanAsync(string senderKey, CancellationToken cancellationToken)
     {
         var plan = await plans.PlanAsync(senderKey, cancellationToken);
         await timers.CancelAsync(senderKey, cancellationToken);
@@ -203,7 +214,10 @@ public sealed class CheckInService(
     /// </summary>
     public async Task ForgottenAsync(string senderKey, CancellationToken cancellationToken)
     {
-        await TexterStoppedAsync(senderKey, cancellationToken);
+        // FORGET's own pass withdraws what the outbox holds to her or about her (ForgottenRecipients): no note of a STOP
+        // is written, and one of an earlier STOP goes.
+        await EndPlanAsync(senderKey, cancellationToken);
+        await stops.ForgetAsync(senderKey, cancellationToken);
         await contactLeaving.LeavesAsync(senderKey, ContactLeaving.Forgot, cancellationToken);
     }
 }

@@ -32,7 +32,6 @@ public static class CheckInServices
         services.AddSingleton<SafetyContactAnswers>();
         services.AddSingleton<CheckInCodeWord>();
         services.AddSingleton<CheckInService>();
-        services.AddSingleton<OptedOutTexters>();
         services.AddSingleton<IOutboundOutcomes, CheckInDeliveries>();
         services.AddSingleton<IOutboxTextSubjects, CheckInTextSubjects>();
         services.AddSingleton<OnCallPhoneState>();

@@ -29,7 +29,7 @@ public sealed class CheckInWorker(
     RestoredCopy restored,
     TexterTurns turns,
     OptOutSpoolWriter spooledOptOuts,
-    OptedOutTexters optedOut,
+    OptedOutNumbers optedOut,
     CheckInService checkIns,
     IEnumerable<ICheckInMissedListener> missedListeners,
     IOptions<CheckInOptions> options,

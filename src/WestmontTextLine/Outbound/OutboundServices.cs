@@ -25,6 +25,8 @@ public static class OutboundServices
         services.AddSingleton<IOutboundTexts, OutboundTexts>();
         services.AddSingleton<CarrierOptOuts>();
         services.AddSingleton<ForgottenRecipients>();
+        services.AddSingleton<StopsOfHeldTexts>();
+        services.AddSingleton<OptedOutNumbers>();
         return services;
     }
 

@@ -4,7 +4,6 @@ using WestmontTextLine.Logging;
 using WestmontTextLine.Privacy;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
-using WestmontTextLine.Sessions;
 using WestmontTextLine.Spool;
 using WestmontTextLine.Twilio;
 using WestmontTextLine.Usage;
@@ -42,7 +41,6 @@ public sealed class OutboundTextWorker(
     ITwilioMessages messages,
     PersonalDataCipher cipher,
     SenderKeys senderKeys,
-    ISessionStore sessions,
     AcceptedTexts accepted,
     SentOnceTexts sentOnce,
     CarrierOptOuts carrierOptOuts,
@@ -53,6 +51,7 @@ public sealed class OutboundTextWorker(
     OutcomeListeners outcomes,
     OptOutSpoolWriter spooledOptOuts,
     IEnumerable<IOutboxTextSubjects> textSubjects,
+    OptedOutNumbers optedOut,
     UsageRecorder usage,
     IOptions<TwilioApiOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -168,16 +167,16 @@ public sealed class OutboundTextWorker(
     {
         var queuedAt = OutboxPriority.QueuedAt(item, label);
         var recipientKey = senderKeys.KeyOf(to);
-        if (await OptedOutAsync(recipientKey, cancellationToken))
+        if (await OptedOutAsync(recipientKey, queuedAt, cancellationToken))
         {
             // Twilio's code for a number that opted out, given to a text the line held back for the same reason.
             await DropAsync(item, label, OutboundStatus.Failed, DeliveryMetrics.OptedOutAtCarrierCode, cancellationToken);
             return;
         }
         // About someone else who opted out since it was queued (her contact's alert, or the on-call phone's, held while
-        // Twilio refused every text, then her STOP): dropped too, as withdrawn, since the number it is to did not opt out
-        // (an on-call phone's alert dropped so is no failure of that phone's).
-        if (await SubjectOptedOutAsync(item.Id, label, cancellationToken))
+        // Twilio refused every text, then her STOP, and perhaps her START): dropped too, as withdrawn, since the number it
+        // is to did not opt out (an on-call phone's alert dropped so is no failure of that phone's).
+        if (await SubjectOptedOutAsync(item.Id, label, queuedAt, cancellationToken))
         {
             await DropAsync(item, label, OutboundStatus.Withdrawn, errorCode: null, cancellationToken);
             return;
@@ -244,18 +243,19 @@ public sealed class OutboundTextWorker(
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
 
-    /// <summary>Her opt-out the store refused earlier, kept on disk, is written first.</summary>
-    private async Task<bool> OptedOutAsync(string numberKey, CancellationToken cancellationToken)
+    /// <summary>Her opt-out the store refused earlier, kept on disk, is written first (<see cref="OptedOutNumbers.HasOptedOutSinceAsync"/>).</summary>
+    private async Task<bool> OptedOutAsync(string numberKey, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
         await spooledOptOuts.WriteTheirsAsync(numberKey, cancellationToken);
-        return (await sessions.LoadAsync(numberKey, cancellationToken))?.OptedOut == true;
+        return await optedOut.HasOptedOutSinceAsync(numberKey, queuedAt, cancellationToken);
     }
 
-    private async Task<bool> SubjectOptedOutAsync(string outboxId, string label, CancellationToken cancellationToken)
+    private async Task<bool> SubjectOptedOutAsync(string outboxId, string label, DateTimeOffset queuedAt, CancellationToken cancellationToken)
     {
         foreach (var subjects in textSubjects)
         {
-            if (await subjects.SubjectOfAsync(outboxId, label, cancellationToken) is { } subjectKey && await OptedOutAsync(subjectKey, cancellationToken))
+            if (await subjects.SubjectOfAsync(outboxId, label, cancellationToken) is { } subjectKey
+                && await OptedOutAsync(subjectKey, queuedAt, cancellationToken))
                 return true;
         }
         return false;

@@ -79,6 +79,25 @@ public sealed class CheckInLine : IAsyncDisposable
     }
 
     /// <summary>
+    /// A new texter whose contact agreed; her <c>CHECK 30</c> lapsed and alerted them and the on-call phone; then Twilio
+    /// refused every text, and her contact's alert was reported undelivered: the on-call phone's follow-up waits in the
+    /// outbox. Returns her number.
+    /// </summary>
+    public async Task<string> ContactAlertUndeliveredWhileTextsRefusedAsync()
+    {
+        var (texter, contact) = await AgreedAsync();
+        await Phone(texter).TextAsync("CHECK 30");
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await AdvanceAsync(TimeSpan.FromMinutes(11));
+        var alert = Fake.Messages.Single(m => m.To == contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
+        Assert.Single(SentTo(StaffNumber));
+        Fake.RejectCredentials = true;
+        await ProviderTextLine.ReportAsync(Phone(contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
+        await PassesAsync();
+        return texter;
+    }
+
+    /// <summary>
     /// Her STOP as a fault part way left it: her session saved opted out, and nothing else it ends (her timer, her plan)
     /// ended. Returns her keyed hash.
     /// </summary>

@@ -59,15 +59,7 @@ public sealed class OnCallAlertsHeldOverStopTests
     public async Task The_follow_up_of_her_contacts_undelivered_alert_held_in_the_outbox_does_not_reach_the_on_call_phone_after_her_stop_or_forget(string word)
     {
         await using var line = await CheckInLine.StartAsync(staff: true);
-        var (texter, contact) = await line.AgreedAsync();
-        await line.Phone(texter).TextAsync("CHECK 30");
-        await line.AdvanceAsync(TimeSpan.FromMinutes(30));
-        await line.AdvanceAsync(TimeSpan.FromMinutes(11));
-        var alert = line.Fake.Messages.Single(m => m.To == contact && m.StatusCallback!.Contains("n=alert_missed", StringComparison.Ordinal));
-        Assert.Single(line.SentTo(CheckInLine.StaffNumber));
-        line.Fake.RejectCredentials = true;
-        await ProviderTextLine.ReportAsync(line.Phone(contact), alert.StatusCallback!, alert.Sid, "undelivered", 30003);
-        await line.PassesAsync();
+        var texter = await line.ContactAlertUndeliveredWhileTextsRefusedAsync();
 
         await line.Phone(texter).TextAsync(word);
         await line.TwilioTakesTextsAgainAsync();
