@@ -17,6 +17,8 @@
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
 #   GCDUMP=1 bench/run-load.sh --only line  # also a dotnet-gcdump of the line after the run (dotnet-gcdump on PATH;
 #                                    # it collects the heap, so it runs after RSS and smaps are read)
+#   IDLE_RSS=60 bench/run-load.sh --only line  # also the server's RSS every 5 s while it stays idle after the run
+#                                    # (for 60 s): whether it gives memory back once a burst is over
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
 #                                    # run and counts the WAL's pages by table (bench/lib/wal-tables.py); the copies
 #                                    # take disk and CPU, so that run's req/s is not a figure
@@ -269,7 +271,20 @@ measure() {
   cpu_us=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$(getconf CLK_TCK)" -v n="$(field requests "$result")" \
     'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
   busy=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", (y[1] - x[1]) * 100 / (y[2] - x[2]) }')
-  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe"
+  local idle=""
+  if [ -n "${IDLE_RSS:-}" ]; then
+    # The server left idle after the run: does it give memory back? RSS every 5 s for IDLE_RSS seconds.
+    local waited=0 samples=""
+    while [ "$waited" -lt "$IDLE_RSS" ]; do
+      sleep 5
+      waited=$((waited + 5))
+      idle=$(rss_kb "$SERVER_PID")
+      samples="$samples ${waited}s $(awk -v k="$idle" 'BEGIN { printf "%.1f", k / 1024 }')"
+    done
+    echo "   RSS while idle after the run (MB):$samples"
+    idle=" rss_idle_kb=$idle"
+  fi
+  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe$idle"
   echo "   $row"
   ROWS[$name:$ROUND]=$row
 }

@@ -84,6 +84,7 @@ public static class TextLineServices
         services.AddLineHealthChecks();
         services.AddBackgroundWorker<RedisDataWatch>();
         services.AddBackgroundWorker<SqliteCopyMarkWorker>();
+        services.AddBackgroundWorker<IdleMemoryReturn>();
         services.AddTrustedProxies(builder.Configuration);
         return builder;
     }

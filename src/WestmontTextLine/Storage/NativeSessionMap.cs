@@ -10,7 +10,7 @@ namespace WestmontTextLine.Storage;
 /// (20-50 ms) were the line's slowest replies. Blocks here cost the collector nothing. Thread-safe. An entry may
 /// hold "no session" (null): the read cache remembers that a sender has none.
 /// </summary>
-/// <param name="maxSenders">How many senders it may hold (its owner's bound): its map grows once to it.</param>
+/// <param name="maxSenders">How many senders it may hold (its owner's bound): its map grows to it in two steps (<see cref="GrowInTwoSteps"/>).</param>
 internal sealed unsafe class NativeSessionMap(int maxSenders = 0) : IDisposable
 {
     private static readonly nint NoSession = -1;
@@ -58,7 +58,7 @@ internal sealed unsafe class NativeSessionMap(int maxSenders = 0) : IDisposable
             replaced = exists ? slot : NoSession;
             added = !exists;
             slot = block;
-            if (added) GrowOnceToBound.Added(_blocks, maxSenders);
+            if (added) GrowInTwoSteps.Added(_blocks, maxSenders);
         }
         Free(replaced);
         return added;
@@ -72,7 +72,7 @@ internal sealed unsafe class NativeSessionMap(int maxSenders = 0) : IDisposable
         {
             if (!_disposed && _blocks.TryAdd(senderKey, block))
             {
-                GrowOnceToBound.Added(_blocks, maxSenders);
+                GrowInTwoSteps.Added(_blocks, maxSenders);
                 return true;
             }
         }

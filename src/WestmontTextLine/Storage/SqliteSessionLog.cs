@@ -15,7 +15,7 @@ namespace WestmontTextLine.Storage;
 /// batch marks it stale, to be read again from the file (<see cref="Replay"/>) before its next use.
 /// </para>
 /// </summary>
-/// <param name="maxSenders">How many senders it may hold unfolded (the backlog's bound): its map grows once to it.</param>
+/// <param name="maxSenders">How many senders it may hold unfolded (the backlog's bound): its map grows to it in two steps (<see cref="GrowInTwoSteps"/>).</param>
 internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLogRows log, int maxSenders = 0)
 {
     private readonly Dictionary<PackedSenderKey, Sender> _unfolded = [];
@@ -166,7 +166,7 @@ internal sealed class SqliteSessionLog(SqliteSessionRows table, SqliteSessionLog
         sender.LatestActivity = session.LastActivity;
         sender.LatestSeq = seq;
         // Only once nothing is written through the reference: growing moves the entries.
-        if (!known) GrowOnceToBound.Added(_unfolded, maxSenders);
+        if (!known) GrowInTwoSteps.Added(_unfolded, maxSenders);
         _rows.Enqueue(new UnfoldedRow(seq, senderKey, appendedAt));
         Counted();
     }
