@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using WestmontTextLine.Records;
 
 namespace WestmontTextLine.CheckIns;
@@ -49,16 +47,8 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
         await records.GetAsync(kind, KeyOf(kind, texterKey), time.GetUtcNow(), cancellationToken) is not null;
 
     /// <summary>Marks her now, for <paramref name="keptFor"/>.</summary>
-    public async Task MarkAsync(string kind, string texterKey, TimeSpan keptFor, CancellationToken cancellationToken)
-    {
-        var key = KeyOf(kind, texterKey);
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var now = time.GetUtcNow();
-            var stored = await records.GetAsync(kind, key, now, cancellationToken);
-            if (await records.TryPutAsync(kind, key, [], stored?.Version ?? 0, now + keptFor, now, cancellationToken)) return;
-        }
-    }
+    public Task MarkAsync(string kind, string texterKey, TimeSpan keptFor, CancellationToken cancellationToken) =>
+        records.TryMarkAsync(kind, texterKey, keptFor, time, cancellationToken);
 
     /// <summary>Marks her for good: the mark has no expiry (one already there is left as it is).</summary>
     public async Task MarkForGoodAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
@@ -67,6 +57,5 @@ public sealed class TexterMarks(IPrivateRecords records, TimeProvider time)
     public Task LiftAsync(string kind, string texterKey, CancellationToken cancellationToken) =>
         records.DeleteAsync(kind, KeyOf(kind, texterKey), cancellationToken);
 
-    private static string KeyOf(string kind, string texterKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"{kind}\n{texterKey}")));
+    private static string KeyOf(string kind, string texterKey) => RecordMarks.KeyOf(kind, texterKey);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using WestmontTextLine.Records;
 
 namespace WestmontTextLine.Outbound;
@@ -22,14 +20,8 @@ public sealed class StopsOfHeldTexts(IPrivateRecords records, TimeProvider time)
     /// <summary>Notes her STOP now (a later one moves it on).</summary>
     public async Task StoppedAsync(string numberKey, CancellationToken cancellationToken)
     {
-        var key = KeyOf(numberKey);
-        for (var attempt = 0; attempt < 8; attempt++)
-        {
-            var now = time.GetUtcNow();
-            var stored = await records.GetAsync(Kind, key, now, cancellationToken);
-            if (await records.TryPutAsync(Kind, key, [], stored?.Version ?? 0, now + KeptFor, now, cancellationToken)) return;
-        }
-        throw new InvalidOperationException($"The {Kind} record kept changing; gave up after 8 tries.");
+        if (!await records.TryMarkAsync(Kind, numberKey, KeptFor, time, cancellationToken))
+            throw new InvalidOperationException($"The {Kind} record kept changing; gave up after 8 tries.");
     }
 
     /// <summary>
@@ -43,6 +35,5 @@ public sealed class StopsOfHeldTexts(IPrivateRecords records, TimeProvider time)
     /// <summary>Her FORGET withdraws every text to her or about her at the outbox's next pass: the mark has done its part.</summary>
     public Task ForgetAsync(string numberKey, CancellationToken cancellationToken) => records.DeleteAsync(Kind, KeyOf(numberKey), cancellationToken);
 
-    private static string KeyOf(string numberKey) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"{Kind}\n{numberKey}")));
+    private static string KeyOf(string numberKey) => RecordMarks.KeyOf(Kind, numberKey);
 }
