@@ -10,7 +10,6 @@ namespace WestmontTextLine.Tests.Performance;
 /// The line gives back what a burst of texts left committed once the burst is over (issue 18's RSS after the load run,
 /// and a host shared with other services): once a burst, never while busy, never for a line that was never busy.
 /// </summary>
-[Collection(MallocTrimCollection.Name)]
 public class IdleMemoryReturnTests
 {
     private const long Busy = IdleMemoryReturn.BusyBytes;
