@@ -12,6 +12,7 @@
 #   bench/run-load.sh --only line    # one setup (or a comma-separated list: floor,bare,line,redis,...)
 #   PERF=1 bench/run-load.sh --only line   # also records `perf record -g` of the line during the measured run
 #   PERF=1 PERF_EVENT=syscalls:sys_enter_pread64 bench/run-load.sh --only line   # records that event instead of CPU time
+#   PERF=1 PERF_CALL_GRAPH=dwarf bench/run-load.sh --only line   # unwinds native stacks without frame pointers (libc's, SQLite's)
 #   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat),
 #                                    # and the server's context switches a request from its threads' counts in /proc
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
@@ -206,8 +207,8 @@ measure() {
   local result cpu0 cpu1 m0 m1 perf_pid=""
   if [ -n "${PERF:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
     local sampling=(-F 999)
-    [ -z "${PERF_EVENT:-}" ] || sampling=(-e "$PERF_EVENT" -c 10)
-    perf record "${sampling[@]}" -g -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+    [ -z "${PERF_EVENT:-}" ] || sampling=(-e "$PERF_EVENT" -c "${PERF_PERIOD:-10}")
+    perf record "${sampling[@]}" --call-graph "${PERF_CALL_GRAPH:-fp}" -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
     perf_pid=$!
   fi
   local syscalls_pid=""
