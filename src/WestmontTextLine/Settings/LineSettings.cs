@@ -6,8 +6,7 @@ namespace WestmontTextLine.Settings;
 /// How a settings section becomes one of the line's own: its options are read from the section, its validator is
 /// registered, and it is listed (<see cref="SettingsSection"/>) so that the start and `check` go through the same
 /// sections and validators, and a key in the section that no options class reads is reported as misspelt.
-/// Registering a section twice (a folder's own services and the full list both add it) registers it once. The
-/// section is bound and validated once, whoever reads it (<see cref="OptionsReadOnce{T}"/>).
+/// Registering a section twice (a folder's own services and the full list both add it) registers it once.
 /// </summary>
 public static class LineSettings
 {
@@ -23,7 +22,6 @@ public static class LineSettings
         }
         services.AddSingleton(SettingsSection.For<TOptions>(section));
         read(services.AddOptions<TOptions>());
-        services.AddSingleton<IOptions<TOptions>, OptionsReadOnce<TOptions>>();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return services;
     }

@@ -41,7 +41,7 @@ public sealed record SettingsCheck(IReadOnlyList<string> Errors, IReadOnlyList<s
     {
         try
         {
-            return [.. warnings(services.GetRequiredService<IOptionsMonitor<T>>().Get(Options.DefaultName))];
+            return [.. warnings(services.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName))];
         }
         catch (Exception ex) when (WrongSettings.Threw(ex))
         {

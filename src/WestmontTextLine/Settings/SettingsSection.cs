@@ -29,8 +29,8 @@ public sealed class SettingsSection
     {
         try
         {
-            // The instance every reader of the section shares (OptionsReadOnce): bound, post-configured, validated once.
-            services.GetRequiredService<IOptionsMonitor<T>>().Get(Options.DefaultName);
+            // A new instance each time, made as IOptions<T> makes it: bound, post-configured, validated.
+            services.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName);
             return [];
         }
         catch (OptionsValidationException ex)
