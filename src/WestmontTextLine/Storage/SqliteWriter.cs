@@ -144,6 +144,13 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     internal Action<IReadOnlyList<ISqliteWrite>>? HoldingTheLock { get; set; }
 
     /// <summary>
+    /// For tests: runs on the writer's thread with each batch once its changes are taken, before its commit, so that a
+    /// test can move a fake clock between what a write read of it when applied and what it reads once committed. Null on
+    /// the line: one check a batch.
+    /// </summary>
+    internal Action<IReadOnlyList<ISqliteWrite>>? Applied { get; set; }
+
+    /// <summary>
     /// For tests: runs on the releasing thread as <see cref="Release"/> begins, before it waits for the writer's lock,
     /// so that a test can see that thread wait there. Null on the line.
     /// </summary>
@@ -222,6 +229,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             {
                 if (batch[i].TryTake()) results[i] = Apply(batch[i], transaction);
             }
+            Applied?.Invoke(batch.ConvertAll(pending => pending.Write));
             transaction.Commit();
         }
         catch (Exception ex)
