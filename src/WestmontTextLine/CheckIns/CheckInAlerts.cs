@@ -59,12 +59,12 @@ public sealed class CheckInAlerts(
             {
                 // Her phone must show nothing after a code word, so she is never texted about this alert's fate; the
                 // on-call phone is, should it fail.
-                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord), contact.Number,
+                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertCodeWord, plan.Id), contact.Number,
                     texts.ForContact(messages.AlertCodeWord, contact.Name, at, language), "alert_codeword", cancellationToken);
             }
             else
             {
-                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed), contact.Number,
+                await sends.SendAsync(new CheckInSend(texterKey, contact.Key, CheckInSendKind.AlertMissed, plan.Id), contact.Number,
                     texts.ForContact(messages.AlertMissed, contact.Name, at, language), "alert_missed", cancellationToken, step);
             }
             alerted = contact.Key;
@@ -95,8 +95,10 @@ public sealed class CheckInAlerts(
     /// </remarks>
     public async Task AlertNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
-        var stillMissed = await plans.ContactNotReachedAsync(send.TexterKey, cancellationToken) is not null;
-        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan) return; // STOP or FORGET meanwhile
+        // Her lapse's note, if of this alert's plan, says so even when nothing more is told (BUDDY OFF ended that plan).
+        var stillMissed = await plans.ContactNotReachedAsync(send, cancellationToken) is not null;
+        // STOP or FORGET meanwhile, or her STOP, START and a new plan: that alert was about a plan that ended.
+        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is not { } plan || !send.IsAbout(plan)) return;
         var messages = texts.In(plan.Language);
         if (stillMissed) await outbound.SendAsync(plan.TexterNumber, messages.CheckInMissedUnreached, "checkin_missed_unreached", cancellationToken);
         else await outbound.SendAsync(plan.TexterNumber, messages.BuddyUnreachable, "buddy_unreachable", cancellationToken);
@@ -114,7 +116,8 @@ public sealed class CheckInAlerts(
     /// </remarks>
     public async Task CodeWordAlertNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
-        if (await plans.PlanAsync(send.TexterKey, cancellationToken) is null) return; // STOP or FORGET meanwhile: nothing more of hers
+        // STOP or FORGET meanwhile (nothing more of hers), or a plan made since.
+        if (!send.IsAbout(await plans.PlanAsync(send.TexterKey, cancellationToken))) return;
         if (LostContacts.IsForGood(errorCode)) await lost.TakeOffAsync(send, errorCode, tellLater: true, cancellationToken);
         await TellOnCallAsync(send, cancellationToken);
     }

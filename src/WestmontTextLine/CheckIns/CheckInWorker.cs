@@ -138,7 +138,7 @@ public sealed class CheckInWorker(
         }
 
         // Noted before the alert is queued: should the alert be refused at once, that outcome finds the note to correct.
-        await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, cancellationToken);
+        await plans.MarkMissedAsync(texterKey, contactAlerted: plan.Contact is { Agreed: true }, plan.Id, cancellationToken);
         var missed = new CheckInStep(texterKey, graceEnds, runBefore);
         await alerts.AlertAsync(texterKey, plan, codeWord: false, timer.DueAt, cancellationToken, missed);
         if (plan.Contact is not { Agreed: true })
@@ -160,7 +160,7 @@ public sealed class CheckInWorker(
     /// </summary>
     private async Task EndFromOlderCopyAsync(string texterKey, CheckInTimer timer, TimeSpan late, CancellationToken cancellationToken)
     {
-        await plans.MarkMissedAsync(texterKey, contactAlerted: false, cancellationToken);
+        await plans.MarkMissedAsync(texterKey, contactAlerted: false, planId: null, cancellationToken);
         await plans.UpdatePlanAsync(texterKey, current => current?.Timer == timer ? current with { Timer = null } : current, cancellationToken);
         await work.CompleteAsync(WorkKinds.CheckIn, texterKey, cancellationToken);
         await KeepNewerTimerAsync(texterKey, timer, cancellationToken);

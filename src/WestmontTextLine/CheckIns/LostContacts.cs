@@ -25,12 +25,12 @@ public sealed class LostContacts(SafetyPlans plans, ContactLinks links, IOutboun
         var removed = false;
         await plans.UpdatePlanAsync(send.TexterKey, plan =>
         {
-            removed = plan?.Contact?.Key == send.ContactKey;
+            removed = plan?.Contact?.Key == send.ContactKey && send.IsAbout(plan);
             // The note keeps her plan as long as the lost contact would have: from her own last use of them, never from
             // when the carrier's word came (up to two days on, or days late after the line was down).
             return removed ? plan! with { Contact = null, ContactLostAt = tellLater ? Earlier(plan.Contact!.LastUsedAt, time.GetUtcNow()) : plan.ContactLostAt } : plan;
         }, cancellationToken);
-        if (!removed) return false; // replaced, removed, or gone with her STOP or FORGET meanwhile
+        if (!removed) return false; // replaced, removed, or gone with her STOP or FORGET meanwhile (and a new plan since)
         if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode)
             await links.DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else

@@ -117,20 +117,20 @@ public sealed class SafetyContactLeaving(
     public async Task RequestNotDeliveredAsync(CheckInSend send, int? errorCode, CancellationToken cancellationToken)
     {
         if (LineSideCodes.Is(errorCode)) return;
-        SafetyPlan? before = null;
+        SafetyPlan? asking = null;
         await plans.UpdatePlanAsync(send.TexterKey, plan =>
         {
-            before = plan;
-            return plan?.Contact is { Agreed: false } contact && contact.Key == send.ContactKey
-                ? plan with { Contact = null, LastContactRequestAt = null }
-                : plan;
+            // Not one answered, replaced or removed meanwhile, nor one asked again in a plan she made after her STOP ended
+            // the plan this request was about.
+            asking = plan?.Contact is { Agreed: false } contact && contact.Key == send.ContactKey && send.IsAbout(plan) ? plan : null;
+            return asking is null ? plan : asking with { Contact = null, LastContactRequestAt = null };
         }, cancellationToken);
-        if (before?.Contact is not { Agreed: false } asked || asked.Key != send.ContactKey) return; // answered, replaced or removed meanwhile
+        if (asking is null) return;
         await marks.LiftAsync(TexterMarks.ContactAsked, send.TexterKey, cancellationToken);
         if (errorCode == DeliveryMetrics.OptedOutAtCarrierCode)
             await links.DeclinedForGoodAsync(send.ContactKey, new ContactNumberRecord(), cancellationToken);
         else
             await links.ReleaseAsync(send.ContactKey, send.TexterKey, cancellationToken);
-        await outbound.SendAsync(before.TexterNumber, texts.In(before.Language).BuddyUnreachable, "buddy_unreachable", cancellationToken);
+        await outbound.SendAsync(asking.TexterNumber, texts.In(asking.Language).BuddyUnreachable, "buddy_unreachable", cancellationToken);
     }
 }

@@ -63,7 +63,7 @@ public sealed class SafetyContacts(
             && plan.LastContactRequestAt is { } askedAt && now - askedAt < ContactRequestsEvery)
         {
             await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, askedAt + ContactRequestsEvery - now, cancellationToken);
-            await SendRequestAsync(senderKey, asked, askedAt, cancellationToken);
+            await SendRequestAsync(senderKey, plan.Id, asked, askedAt, cancellationToken);
             // Counted by the run that asked, once its session was saved; that run may have got the fallback after it
             // asked, and then this one counts it.
             return plan.ContactRequestCountedAt == askedAt ? RequestedReply(messages, asked.Name) : Requested(messages, senderKey, asked.Name, askedAt);
@@ -98,7 +98,7 @@ public sealed class SafetyContacts(
         if (refused) return CheckInReply.Of(messages.BuddyNotAsked, "buddy_not_asked");
 
         var previous = plan?.Contact;
-        await plans.UpdatePlanAsync(senderKey, current => (current ?? SafetyPlan.For(from, language)) with
+        var written = await plans.UpdatePlanAsync(senderKey, current => (current ?? SafetyPlan.For(from, language)) with
         {
             Contact = new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage),
             LastContactRequestAt = now,
@@ -110,7 +110,8 @@ public sealed class SafetyContacts(
         // again for that number (below).
         await marks.MarkAsync(TexterMarks.ContactAsked, senderKey, ContactRequestsEvery, cancellationToken);
         if (previous is not null && previous.Key != contactKey) await links.ReleaseAsync(previous.Key, senderKey, cancellationToken);
-        await SendRequestAsync(senderKey, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now, cancellationToken);
+        await SendRequestAsync(senderKey, written?.Id, new SafetyContact(number, name, contactKey, Agreed: false, now, contactLanguage), now,
+            cancellationToken);
         return Requested(messages, senderKey, name, now);
     }
 
@@ -129,8 +130,8 @@ public sealed class SafetyContacts(
         return asks;
     }
 
-    private Task SendRequestAsync(string senderKey, SafetyContact asked, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
-        contactSends.SendRequestAsync(new CheckInSend(senderKey, asked.Key, CheckInSendKind.Request), askedAt, asked.Number,
+    private Task SendRequestAsync(string senderKey, string? planId, SafetyContact asked, DateTimeOffset askedAt, CancellationToken cancellationToken) =>
+        contactSends.SendRequestAsync(new CheckInSend(senderKey, asked.Key, CheckInSendKind.Request, planId), askedAt, asked.Number,
             texts.ForContact(texts.In(asked.Language).BuddyRequest, asked.Name, askedAt, asked.Language ?? Flow.DefaultLanguage), cancellationToken);
 
     /// <summary>

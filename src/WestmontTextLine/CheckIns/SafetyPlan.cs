@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 
 namespace WestmontTextLine.CheckIns;
@@ -38,10 +39,18 @@ public sealed record SafetyPlan
     /// </summary>
     public DateTimeOffset? ContactLostAt { get; init; }
 
+    /// <summary>
+    /// Random, given when the plan is made: the note of a text about her names it (<see cref="CheckInSend.PlanId"/>), so
+    /// what the carrier reports of that text acts on this plan only, never on one she made after her STOP (or her
+    /// contact removed) ended the plan it was about. None in a plan from an earlier build.
+    /// </summary>
+    public string? Id { get; init; }
+
     [JsonIgnore]
     public bool IsEmpty => Timer is null && Contact is null && CodeWord is null && ContactLostAt is null;
 
-    public static SafetyPlan For(string texterNumber, string language) => new() { TexterNumber = texterNumber, Language = language };
+    public static SafetyPlan For(string texterNumber, string language) =>
+        new() { TexterNumber = texterNumber, Language = language, Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) };
 }
 
 /// <summary>A check-in timer: due at a time, then, once the check-in text is sent, waiting for OK until the grace ends.</summary>
@@ -130,12 +139,24 @@ public sealed record ContactNumberRecord
 /// <summary>A contact's YES: the texter (keyed hash) whose request it agreed to, and when.</summary>
 public sealed record ContactAgreement(string TexterKey, DateTimeOffset At);
 
-/// <summary>A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted.</summary>
-public sealed record MissedCheckIn(bool ContactAlerted);
+/// <summary>
+/// A check-in that lapsed, kept a day so her late OK is answered with what happened: only whether her contact was texted,
+/// and in which plan (<see cref="SafetyPlan.Id"/>), so that only that plan's alert, reported undelivered, changes it.
+/// </summary>
+public sealed record MissedCheckIn(bool ContactAlerted, string? PlanId = null);
 
-/// <summary>A text about her, noted under its outbox id: whose it is (keyed hashes) and what it was.</summary>
-public sealed record CheckInSend(string TexterKey, string ContactKey, CheckInSendKind Kind)
+/// <summary>
+/// A text about her, noted under its outbox id: whose it is (keyed hashes), what it was, and the plan it was about
+/// (<see cref="SafetyPlan.Id"/>; none in a note from an earlier build, or of an on-call alert).
+/// </summary>
+public sealed record CheckInSend(string TexterKey, string ContactKey, CheckInSendKind Kind, string? PlanId = null)
 {
+    /// <summary>
+    /// Whether <paramref name="plan"/> is the plan this text was about. A note from an earlier build names none, and its
+    /// plan then was one from an earlier build too, or has ended since: a plan made since has an id.
+    /// </summary>
+    public bool IsAbout(SafetyPlan? plan) => plan is not null && plan.Id == PlanId;
+
     /// <summary>An alert about her to the on-call phone: it names no contact (that phone is the line's setting).</summary>
     public static CheckInSend OnCallAlert(string texterKey) => new(texterKey, ContactKey: "", CheckInSendKind.OnCallAlert);
 }

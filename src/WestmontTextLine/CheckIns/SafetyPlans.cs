@@ -170,19 +170,23 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
         return record.IsOnlyDeclined ? null : answered;
     }
 
-    /// <summary>Notes a lapsed check-in for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
-    public Task MarkMissedAsync(string texterKey, bool contactAlerted, CancellationToken cancellationToken) =>
-        UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, _ => new MissedCheckIn(contactAlerted),
+    /// <summary>Notes a lapsed check-in of her plan <paramref name="planId"/> for <see cref="MissedKeptFor"/>; holds no number, only whether her contact was texted.</summary>
+    public Task MarkMissedAsync(string texterKey, bool contactAlerted, string? planId, CancellationToken cancellationToken) =>
+        UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, _ => new MissedCheckIn(contactAlerted, planId),
             _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
 
     /// <summary>
-    /// Her lapsed check-in, if still noted, now says her contact was not reached (the alert was refused or not delivered):
-    /// her late OK must not say "we texted your safety contact". Returns the note, or null when there is none (her late
-    /// OK took it already, or it expired).
+    /// Her lapsed check-in, if still noted and of the plan <paramref name="alert"/> was about, now says her contact was not
+    /// reached (the alert was refused or not delivered): her late OK must not say "we texted your safety contact". Returns
+    /// the note, or null when there is none (her late OK took it already, or it expired) or it is of a plan made since,
+    /// whose lapse this alert says nothing of.
     /// </summary>
-    public Task<MissedCheckIn?> ContactNotReachedAsync(string texterKey, CancellationToken cancellationToken) =>
-        UpdateAsync(MissedKind, texterKey, CheckInJson.Default.MissedCheckIn, current => current is null ? null : new MissedCheckIn(false),
-            _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+    public async Task<MissedCheckIn?> ContactNotReachedAsync(CheckInSend alert, CancellationToken cancellationToken)
+    {
+        if ((await MissedAsync(alert.TexterKey, cancellationToken))?.PlanId != alert.PlanId) return null;
+        return await UpdateAsync(MissedKind, alert.TexterKey, CheckInJson.Default.MissedCheckIn,
+            current => current is null ? null : current with { ContactAlerted = false }, _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+    }
 
     /// <summary>
     /// Notes whose a text about her is, under its outbox id: to a safety contact (an alert or a request) for

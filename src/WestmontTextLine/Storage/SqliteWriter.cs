@@ -144,6 +144,13 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     internal Action<IReadOnlyList<ISqliteWrite>>? HoldingTheLock { get; set; }
 
     /// <summary>
+    /// For tests: runs on the writer's thread with each batch once its changes are taken, before its commit, so that a
+    /// test can move a fake clock between what a write read of it when applied and what it reads once committed. Null on
+    /// the line: one check a batch.
+    /// </summary>
+    internal Action<IReadOnlyList<ISqliteWrite>>? Applied { get; set; }
+
+    /// <summary>
     /// For tests: runs on the releasing thread as <see cref="Release"/> begins, before it waits for the writer's lock,
     /// so that a test can see that thread wait there. Null on the line.
     /// </summary>
@@ -177,8 +184,24 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
         if (FileProblem is { } moved) throw new StorageUnavailableException(moved.What);
-        await WriteAsync(_faults.Problem is null ? new SqliteProbeWrite(_probe) : new SqliteRoomProbeWrite(_probe, _wal.PageSize), cancellationToken);
+        if (_faults.Problem is null) await WriteAsync(new SqliteProbeWrite(_probe), cancellationToken);
+        else await RoomProbeAsync(cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
+    }
+
+    // After a failed write: is there room again? With none, a rewrite in place tells a disk short of room (texts whose
+    // rows fit still go through) from a store that does not answer.
+    private async Task RoomProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(new SqliteRoomProbeWrite(_probe, _wal.PageSize), cancellationToken);
+        }
+        catch (SqliteException full) when (DiskFull.Is(full))
+        {
+            await WriteAsync(new SqliteProbeWrite(_probe), cancellationToken);
+            throw new StorageShortOfRoomException(SqliteWriteFaults.Describe(full) ?? "the disk holding the database is full", full);
+        }
     }
 
     private async Task CommitLoopAsync()
@@ -222,6 +245,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             {
                 if (batch[i].TryTake()) results[i] = Apply(batch[i], transaction);
             }
+            Applied?.Invoke(batch.ConvertAll(pending => pending.Write));
             transaction.Commit();
         }
         catch (Exception ex)

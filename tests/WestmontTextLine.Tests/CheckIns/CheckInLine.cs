@@ -110,6 +110,14 @@ public sealed class CheckInLine : IAsyncDisposable
         return key;
     }
 
+    /// <summary>Her STOP, and a minute later her START (before the held outbox tries again, which would drop her texts while she is opted out).</summary>
+    public async Task StopThenStartAsync(string texter)
+    {
+        await Phone(texter).TextAsync("STOP");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Phone(texter).TextAsync("START");
+    }
+
     /// <summary>
     /// Twilio refuses every text while a <c>CHECK 30</c> comes due and its grace runs out: what her check-in sends (to her,
     /// her contact, the on-call phone) waits in the outbox.

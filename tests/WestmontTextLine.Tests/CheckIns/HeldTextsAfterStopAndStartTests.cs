@@ -28,7 +28,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
         var sentToHer = line.SentTo(texter).Count;
 
-        await StopThenStartAsync(line, texter);
+        await line.StopThenStartAsync(texter);
         await line.TwilioTakesTextsAgainAsync();
 
         Assert.Empty(line.SentTo(CheckInLine.StaffNumber));
@@ -48,7 +48,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         var sentToContact = line.SentTo(contact).Count;
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
-        await StopThenStartAsync(line, texter);
+        await line.StopThenStartAsync(texter);
         await line.TwilioTakesTextsAgainAsync();
 
         Assert.Equal(sentToContact, line.SentTo(contact).Count);
@@ -66,7 +66,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         await line.Phone(texter).TextAsync("pineapple");
         await line.PassesAsync();
 
-        await StopThenStartAsync(line, texter);
+        await line.StopThenStartAsync(texter);
         await line.TwilioTakesTextsAgainAsync();
 
         Assert.Equal(sentToContact, line.SentTo(contact).Count);
@@ -79,7 +79,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         await using var line = await StartAsync(redis: null);
         var texter = await line.ContactAlertUndeliveredWhileTextsRefusedAsync();
 
-        await StopThenStartAsync(line, texter);
+        await line.StopThenStartAsync(texter);
         await line.TwilioTakesTextsAgainAsync();
 
         Assert.Single(line.SentTo(CheckInLine.StaffNumber));
@@ -94,7 +94,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         await using var line = await StartAsync(redis);
         var texter = await CheckingInAsync(line);
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
-        await StopThenStartAsync(line, texter);
+        await line.StopThenStartAsync(texter);
 
         await line.Phone(texter).TextAsync("CHECK 30");
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
@@ -115,7 +115,7 @@ public sealed class HeldTextsAfterStopAndStartTests
         var (her, other) = (await CheckingInAsync(line), await CheckingInAsync(line));
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
-        await StopThenStartAsync(line, her);
+        await line.StopThenStartAsync(her);
         await line.TwilioTakesTextsAgainAsync();
 
         var keys = line.Factory.Services.GetRequiredService<SenderKeys>();
@@ -149,13 +149,6 @@ public sealed class HeldTextsAfterStopAndStartTests
     private static Task<CheckInLine> StartAsync(RedisServer? redis) =>
         CheckInLine.StartAsync(redis is null ? null : new RedisTextLineFactory(redis.ConnectionString), staff: true);
 
-    /// <summary>Her STOP, and a minute later her START, before the held outbox tries again (it would drop her texts while she is opted out).</summary>
-    private static async Task StopThenStartAsync(CheckInLine line, string texter)
-    {
-        await line.Phone(texter).TextAsync("STOP");
-        line.Factory.Clock.Advance(TimeSpan.FromMinutes(1));
-        await line.Phone(texter).TextAsync("START");
-    }
 
     /// <summary>A new texter with no contact who asked to be checked on in 30 minutes: her number.</summary>
     private static async Task<string> CheckingInAsync(CheckInLine line)

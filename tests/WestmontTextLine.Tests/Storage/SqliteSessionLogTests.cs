@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
@@ -183,28 +182,38 @@ public sealed class SqliteSessionLogTests : IDisposable
     [Fact]
     public async Task Under_a_steady_flow_of_saves_rows_coming_due_wait_for_the_timer_instead_of_a_fold_each_commit()
     {
-        // Rows come due every few milliseconds, as under load: a fold that took every due row must not fold again at once.
+        // A save each millisecond of a fake clock, as under load, and each fold a millisecond long (the clock moves after
+        // it took its rows, before its commit): by the time it commits, the row saved just after its cutoff has come due.
+        // A fold that took every due row leaves that one to the timer; folding again at once made a fold of each commit.
+        var time = new FakeTimeProvider(Noon);
         var options = new SqliteSessionLogOptions(
             FoldAfter: TimeSpan.FromMilliseconds(20), FoldInterval: TimeSpan.FromMilliseconds(250), RowsPerFold: 10_000, MaxBacklogRows: 1_000_000);
         await using var writer = new SqliteWriter(ConnectionString);
-        await using var store = new SqliteSessionStore(writer, options);
+        await using var store = new SqliteSessionStore(writer, options, time);
+        static bool IsFold(ISqliteWrite write) => write.GetType().Name == "Fold";
         var folds = 0;
-        writer.HoldingTheLock = writes => folds += writes.Count(write => write.GetType().Name == "Fold");
+        writer.HoldingTheLock = writes => Interlocked.Add(ref folds, writes.Count(IsFold));
+        writer.Applied = writes =>
+        {
+            if (writes.Any(IsFold)) time.Advance(TimeSpan.FromMilliseconds(1));
+        };
 
         var saves = 0;
-        var flowing = Stopwatch.StartNew();
-        while (flowing.Elapsed < TimeSpan.FromSeconds(1.5))
+        for (; saves < 1_500; saves++)
         {
-            await store.SaveAsync($"k{saves++}", new Session("main", "en", Noon));
-            await Task.Delay(1);
+            await store.SaveAsync($"k{saves}", new Session("main", "en", Noon));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await Eventually.TrueAsync(() => !store.FoldingInBackground, "the timer's fold");
         }
-        var foldsWhileFlowing = Volatile.Read(ref folds);
 
-        // One fold a tick of the timer (six in the 1.5 s), and a few more for a slow host; a fold each commit is hundreds.
-        Assert.InRange(foldsWhileFlowing, 1, 20);
-        await Eventually.TrueAsync(() => store.UnfoldedRows == 0, "the timer's fold of the rest");
+        // One fold a tick of the timer: six in the 1.5 s (and the 6 ms the folds took). A fold each commit is 20 a tick.
+        Assert.Equal(6, Volatile.Read(ref folds));
+        time.Advance(options.FoldInterval);
+        await Eventually.TrueAsync(() => !store.FoldingInBackground, "the timer's fold of the rest");
+        Assert.Equal(0, store.UnfoldedRows);
         Assert.Equal(saves, Count("sessions"));
         writer.HoldingTheLock = null;
+        writer.Applied = null;
     }
 
     [Fact]
