@@ -6,8 +6,7 @@ namespace WestmontTextLine.Health;
 
 /// <summary>
 /// Healthy when the store answers as a text needs it to (on SQLite: a write reaches the file), within 2 s; degraded
-/// (still 200) for a day after Redis was found to have lost the line's data, and on SQLite while the disk has no room
-/// for a new page but a write still reaches the file (<see cref="StorageShortOfRoomException"/>). The flows need no check of their own:
+/// (still 200) for a day after Redis was found to have lost the line's data. The flows need no check of their own:
 /// the line does not start without them. A fault's reason is logged when it changes while the fault lasts (its first
 /// shows in HealthChangeLog's line): a load balancer polling an outage, or anyone asking /healthz over and over, must not write a line a poll.
 /// </summary>
@@ -29,13 +28,6 @@ public sealed class StorageHealthCheck(ISessionStore store, StoreDataLoss loss, 
             return loss.Report is { } lost
                 ? HealthCheckResult.Degraded($"flows loaded, storage answers; {lost}")
                 : HealthCheckResult.Healthy("flows loaded, storage answers");
-        }
-        catch (StorageShortOfRoomException shortOfRoom)
-        {
-            // Texts whose rows fit still go through, and the rest get the safety reply: a 503 would have a load balancer
-            // take the line out, and silence them all.
-            _reason.Clear();
-            return HealthCheckResult.Degraded($"flows loaded, storage answers, but {shortOfRoom.Message}; free space on that disk");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -184,24 +184,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     {
         if (_commitLoop.IsCompleted) throw new StorageUnavailableException("the SQLite writer has stopped");
         if (FileProblem is { } moved) throw new StorageUnavailableException(moved.What);
-        if (_faults.Problem is null) await WriteAsync(new SqliteProbeWrite(_probe), cancellationToken);
-        else await RoomProbeAsync(cancellationToken);
+        await WriteAsync(_faults.Problem is null ? new SqliteProbeWrite(_probe) : new SqliteRoomProbeWrite(_probe, _wal.PageSize), cancellationToken);
         if (_faults.Problem is { } failing) throw new StorageUnavailableException(failing);
-    }
-
-    // After a failed write: is there room again? With none, a rewrite in place tells a disk short of room (texts whose
-    // rows fit still go through) from a store that does not answer.
-    private async Task RoomProbeAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await WriteAsync(new SqliteRoomProbeWrite(_probe, _wal.PageSize), cancellationToken);
-        }
-        catch (SqliteException full) when (DiskFull.Is(full))
-        {
-            await WriteAsync(new SqliteProbeWrite(_probe), cancellationToken);
-            throw new StorageShortOfRoomException(SqliteWriteFaults.Describe(full) ?? "the disk holding the database is full", full);
-        }
     }
 
     private async Task CommitLoopAsync()

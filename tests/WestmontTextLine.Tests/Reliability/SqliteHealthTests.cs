@@ -39,30 +39,25 @@ public class SqliteHealthTests
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
     }
 
-    /// <summary>
-    /// The disk has no room for a new page, but a write still reaches the file: texts whose rows fit go on, and new
-    /// texters get the fallback (911, the hotline). /healthz says so, and stays 200: a 503 has a load balancer take the
-    /// line out, which would silence every texter, the safety reply too (it was 503 until 2026-12-07).
-    /// </summary>
     [Fact]
-    public async Task A_full_disk_where_a_write_still_reaches_the_file_is_degraded_not_503_and_healthy_once_there_is_room()
+    public async Task A_full_disk_makes_health_503_while_new_texters_get_the_fallback_and_healthy_once_there_is_room()
     {
         await using var factory = new TextLineFactory { FoldsSessionLog = false };
         var health = factory.CreateClient();
         await factory.CreateTwilioClient("+16305550193").TextAsync("hi");
         var writer = await DatabasePageLimit.FillAsync(factory, "+1630556");
 
-        var degraded = await health.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
-        Assert.Contains("Degraded: flows loaded, storage answers, but the disk holding the database is full", await degraded.Content.ReadAsStringAsync());
+        var unhealthy = await health.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+        Assert.Contains("the disk holding the database is full", await unhealthy.Content.ReadAsStringAsync());
 
         DatabasePageLimit.Lift(writer);
         Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550194").TextAsync("hi")));
-        Assert.Contains("Healthy: flows loaded, storage answers", await health.GetStringAsync("/healthz"));
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
     }
 
     [Fact]
-    public async Task A_full_disk_stays_degraded_through_writes_that_need_no_room_and_is_healthy_as_soon_as_there_is_room()
+    public async Task A_full_disk_stays_503_through_writes_that_need_no_room_and_is_healthy_as_soon_as_there_is_room()
     {
         await using var factory = new TextLineFactory { FoldsSessionLog = false };
         var health = factory.CreateClient();
@@ -77,16 +72,12 @@ public class SqliteHealthTests
 
         // A write that fits in the pages the file has (a claim of due work, as the workers make every few seconds) commits.
         await factory.Services.GetRequiredService<IScheduledWork>().ClaimDueAsync(WorkKinds.CheckIn, factory.Clock.GetUtcNow(), 10, TimeSpan.FromMinutes(1));
-        for (var poll = 0; poll < 2; poll++)
-        {
-            var degraded = await health.GetAsync("/healthz");
-            Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
-            Assert.Contains("Degraded: flows loaded, storage answers, but the disk holding the database is full", await degraded.Content.ReadAsStringAsync());
-        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await health.GetAsync("/healthz")).StatusCode);
 
         // Room again: /healthz says so before any text comes.
         DatabasePageLimit.Lift(writer);
-        Assert.Contains("Healthy: flows loaded, storage answers", await health.GetStringAsync("/healthz"));
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
         Assert.False(FallbackReply.IsFallback(await factory.CreateTwilioClient("+16305550196").TextAsync("hi")));
     }
 
