@@ -185,7 +185,9 @@ public sealed class SafetyPlans(IPrivateRecords records, PersonalDataCipher ciph
     {
         if ((await MissedAsync(alert.TexterKey, cancellationToken))?.PlanId != alert.PlanId) return null;
         return await UpdateAsync(MissedKind, alert.TexterKey, CheckInJson.Default.MissedCheckIn,
-            current => current is null ? null : current with { ContactAlerted = false }, _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
+            // Checked again here: a lapse of a plan made since may have been noted between the read and this write.
+            current => current is null || current.PlanId != alert.PlanId ? current : current with { ContactAlerted = false },
+            _ => time.GetUtcNow() + MissedKeptFor, cancellationToken);
     }
 
     /// <summary>
