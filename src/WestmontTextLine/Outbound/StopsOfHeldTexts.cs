@@ -21,7 +21,7 @@ public sealed class StopsOfHeldTexts(IPrivateRecords records, TimeProvider time)
     public async Task StoppedAsync(string numberKey, CancellationToken cancellationToken)
     {
         if (!await records.TryMarkAsync(Kind, numberKey, KeptFor, time, cancellationToken))
-            throw new InvalidOperationException($"The {Kind} record kept changing; gave up after 8 tries.");
+            throw new InvalidOperationException($"The {Kind} record kept changing; gave up after {RecordMarks.Tries} tries.");
     }
 
     /// <summary>

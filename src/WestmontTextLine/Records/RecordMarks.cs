@@ -10,7 +10,8 @@ namespace WestmontTextLine.Records;
 /// </summary>
 internal static class RecordMarks
 {
-    private const int Tries = 8;
+    /// <summary>How many times a mark is tried while its record keeps changing under it.</summary>
+    public const int Tries = 8;
 
     public static string KeyOf(string kind, string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"{kind}\n{key}")));
