@@ -23,7 +23,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     public async Task A_missed_check_ins_alert_from_before_her_stop_reported_undelivered_tells_no_one(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var (texter, contact) = await line.AgreedAsync();
         var alert = await MissedCheckInAlertAsync(line, texter, contact);
         await line.StopThenStartAsync(texter);
@@ -38,7 +38,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     public async Task A_code_word_alert_from_before_her_stop_reported_undelivered_tells_the_on_call_phone_nothing(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var (texter, contact) = await line.AgreedAsync();
         await line.Phone(texter).TextAsync("CODEWORD pineapple");
         Assert.Equal(English.CodeWordAck, await line.Phone(texter).TextAsync("pineapple"));
@@ -56,7 +56,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     public async Task A_request_from_before_her_stop_reported_undelivered_leaves_the_same_contact_asked_again_since(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var (texter, contact) = await line.AskedAsync();
         var request = SentWith(line, contact, "buddy_request");
         await line.StopThenStartAsync(texter);
@@ -76,7 +76,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     public async Task A_report_about_her_new_plans_alert_still_tells_her_and_the_on_call_phone(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var lapsed = await NewPlanLapsedAfterStopAndStartAsync(line);
         var sentToOnCall = line.SentTo(CheckInLine.StaffNumber).Count;
 
@@ -91,7 +91,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     [Fact]
     public async Task A_report_from_before_her_stop_leaves_her_new_check_ins_late_ok_saying_her_contact_was_texted()
     {
-        await using var line = await StartAsync(redis: null);
+        await using var line = await CheckInLine.StartOnAsync(null, staff: true);
         var lapsed = await NewPlanLapsedAfterStopAndStartAsync(line);
 
         await ReportUndeliveredAsync(line, lapsed.Contact, lapsed.AlertBefore);
@@ -102,7 +102,7 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
     [Fact]
     public async Task An_alert_reported_undelivered_after_buddy_off_ended_her_plan_still_keeps_her_late_ok_from_saying_her_contact_was_texted()
     {
-        await using var line = await StartAsync(redis: null);
+        await using var line = await CheckInLine.StartOnAsync(null, staff: true);
         var (texter, contact) = await line.AgreedAsync();
         var alert = await MissedCheckInAlertAsync(line, texter, contact);
         Assert.Equal(English.BuddyRemoved, await line.Phone(texter).TextAsync("BUDDY OFF"));
@@ -131,9 +131,6 @@ public sealed class AlertUndeliveredAfterStopAndStartTests
         await line.PassesAsync();
         return new(texter, contact, before, newContact, await MissedCheckInAlertAsync(line, texter, newContact));
     }
-
-    private static Task<CheckInLine> StartAsync(RedisServer? redis) =>
-        CheckInLine.StartAsync(redis is null ? null : new RedisTextLineFactory(redis.ConnectionString), staff: true);
 
     /// <summary>Her <c>CHECK 30</c> lapses and alerts her contact and the on-call phone: the alert to her contact.</summary>
     private static async Task<FakeTwilioMessage> MissedCheckInAlertAsync(CheckInLine line, string texter, string contact)

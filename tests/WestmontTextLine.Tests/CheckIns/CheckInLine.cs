@@ -5,6 +5,7 @@ using WestmontTextLine.Senders;
 using WestmontTextLine.Sessions;
 using WestmontTextLine.Tests.FakeTwilio;
 using WestmontTextLine.Tests.Outbound;
+using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
 using WestmontTextLine.Tests.Web;
 
@@ -43,6 +44,10 @@ public sealed class CheckInLine : IAsyncDisposable
         factory.CreateClient();
         return new CheckInLine(fake, factory, ownsFake);
     }
+
+    /// <summary>The line on the given Redis server, or on SQLite when there is none.</summary>
+    public static Task<CheckInLine> StartOnAsync(RedisServer? redis, bool staff = false) =>
+        StartAsync(redis is null ? null : new RedisTextLineFactory(redis.ConnectionString), staff);
 
     public TwilioClient Phone(string number) => Factory.CreateTwilioClient(number);
 

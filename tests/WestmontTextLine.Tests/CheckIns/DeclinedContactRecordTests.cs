@@ -28,7 +28,7 @@ public sealed class DeclinedContactRecordTests
     public async Task A_declined_contact_leaves_only_the_declined_mark_and_is_never_asked_again(string answer, bool onRedis)
     {
         using var redis = onRedis ? RedisServer.Start() : null;
-        await using var line = await CheckInLine.StartAsync(redis is null ? null : new RedisTextLineFactory(redis.ConnectionString));
+        await using var line = await CheckInLine.StartOnAsync(redis);
         var (texterNumber, contactNumber) = await line.AskedAsync();
         await line.Phone(contactNumber).TextAsync(answer);
         await line.PassesAsync();

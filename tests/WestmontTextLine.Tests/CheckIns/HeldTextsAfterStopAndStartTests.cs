@@ -23,7 +23,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     public async Task A_missed_check_in_held_over_her_stop_is_not_sent_after_her_start(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var texter = await CheckingInAsync(line);
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
         var sentToHer = line.SentTo(texter).Count;
@@ -41,7 +41,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     public async Task Her_contacts_alert_held_over_her_stop_is_not_sent_after_her_start(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var (texter, contact) = await line.AgreedAsync();
         await line.Phone(texter).TextAsync("CHECK 30");
         await line.PassesAsync();
@@ -58,7 +58,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     [Fact]
     public async Task A_code_word_alert_held_over_her_stop_is_not_sent_after_her_start()
     {
-        await using var line = await StartAsync(redis: null);
+        await using var line = await CheckInLine.StartOnAsync(null, staff: true);
         var (texter, contact) = await line.AgreedAsync();
         await line.Phone(texter).TextAsync("CODEWORD pineapple");
         var sentToContact = line.SentTo(contact).Count;
@@ -76,7 +76,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     [Fact]
     public async Task The_follow_up_of_her_contacts_undelivered_alert_held_over_her_stop_is_not_sent_after_her_start()
     {
-        await using var line = await StartAsync(redis: null);
+        await using var line = await CheckInLine.StartOnAsync(null, staff: true);
         var texter = await line.ContactAlertUndeliveredWhileTextsRefusedAsync();
 
         await line.StopThenStartAsync(texter);
@@ -91,7 +91,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     public async Task A_check_in_she_sets_after_her_start_still_alerts_the_on_call_phone(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var texter = await CheckingInAsync(line);
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
         await line.StopThenStartAsync(texter);
@@ -111,7 +111,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     public async Task Another_texters_held_alert_still_goes_out(string store)
     {
         using var redis = store == "redis" ? RedisServer.Start() : null;
-        await using var line = await StartAsync(redis);
+        await using var line = await CheckInLine.StartOnAsync(redis, staff: true);
         var (her, other) = (await CheckingInAsync(line), await CheckingInAsync(line));
         await line.RefuseTextsWhileCheckIn30LapsesAsync();
 
@@ -127,7 +127,7 @@ public sealed class HeldTextsAfterStopAndStartTests
     [Fact]
     public async Task Her_stop_is_noted_with_nothing_in_it_for_as_long_as_the_outbox_keeps_a_text_and_her_forget_deletes_the_note()
     {
-        await using var line = await StartAsync(redis: null);
+        await using var line = await CheckInLine.StartOnAsync(null, staff: true);
         var texter = await CheckingInAsync(line);
         var records = line.Factory.Services.GetRequiredService<IPrivateRecords>();
 
@@ -145,10 +145,6 @@ public sealed class HeldTextsAfterStopAndStartTests
     }
 
     private static readonly string CheckInText = EngineHarness.Flow.Language("en").Messages.CheckInDue;
-
-    private static Task<CheckInLine> StartAsync(RedisServer? redis) =>
-        CheckInLine.StartAsync(redis is null ? null : new RedisTextLineFactory(redis.ConnectionString), staff: true);
-
 
     /// <summary>A new texter with no contact who asked to be checked on in 30 minutes: her number.</summary>
     private static async Task<string> CheckingInAsync(CheckInLine line)
