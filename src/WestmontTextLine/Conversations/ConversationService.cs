@@ -69,12 +69,16 @@ public sealed class ConversationService(
             // let check-ins and staff replies reach a number that asked for no more texts.
             if (decision != RateDecision.Allowed && !line.IsOptOut(text.Body, text.CarrierOptOut))
             {
-                var session = await store.LoadAsync(senderKey, budget.Token);
+                // Null when the store does not answer: then silence too, as over the limit with it answering. The fallback
+                // answered every text of a flood, or of an auto-responder texting back, for as long as the store failed.
+                var read = await LimitedSessionAsync(senderKey, budget.Token, cancellationToken);
+                var session = read?.Session;
                 optedOutWhenRead = session?.OptedOut == true;
-                if (!TalkingWithStaffUnderUrgentCap(senderKey, session) && !RetryOfLastAnswered(session, text.MessageSid))
+                if (read is null || (!TalkingWithStaffUnderUrgentCap(senderKey, session) && !RetryOfLastAnswered(session, text.MessageSid)))
                 {
                     if (decision == RateDecision.LimitedFirst) ConversationLog.RateLimited(logger, new LoggedSid(text.MessageSid), LogTag.Of(senderKey));
-                    await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
+                    if (read is null) unqueuedDeletions?.Add(text.MessageSid);
+                    else await QueueInboundDeletionAsync(text.MessageSid, budget.Token);
                     return RepeatIfAnswered(session, text.MessageSid);
                 }
             }
@@ -200,6 +204,21 @@ public sealed class ConversationService(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             if (unqueuedDeletions?.Add(messageSid) != true) ConversationLog.DeletionNotQueued(logger, new LoggedSid(messageSid), ex.GetType().Name);
+        }
+    }
+
+    private readonly record struct ReadSession(Session? Session);
+
+    /// <summary>A limited sender's session as read, or null when the store did not answer.</summary>
+    private async Task<ReadSession?> LimitedSessionAsync(string senderKey, CancellationToken budget, CancellationToken request)
+    {
+        try
+        {
+            return new ReadSession(await store.LoadAsync(senderKey, budget));
+        }
+        catch (Exception) when (!request.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
