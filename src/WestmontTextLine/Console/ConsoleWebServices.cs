@@ -67,6 +67,9 @@ internal static class ConsoleWebServices
             options.Cookie.Name = "wtl-console-notice";
             SecureCookie(options.Cookie, production);
         });
+        // Written by the pages alone: a part a page's script fetches leaves it as it is (NoticeCookie).
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, Pages.NoticeCookie>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsoleServices.PasswordOnlyPolicy, policy => policy.RequireAuthenticatedUser())

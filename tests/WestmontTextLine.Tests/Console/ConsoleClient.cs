@@ -61,6 +61,15 @@ public sealed partial class ConsoleClient(TextLineFactory factory, HttpClient ht
         return this;
     }
 
+    /// <summary>
+    /// The cookies another client's last answer set, taken as this browser takes those of an answer that comes late: a
+    /// request sent with <see cref="CopyCookies"/> made earlier, answered after this client's later ones.
+    /// </summary>
+    public void TakeCookiesSetBy(ConsoleClient answered)
+    {
+        foreach (var setCookie in answered.LastSetCookies) Keep(setCookie);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, Url(path)));
 
     /// <summary>
