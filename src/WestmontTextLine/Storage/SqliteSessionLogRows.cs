@@ -27,7 +27,7 @@ internal sealed class SqliteSessionLogRows : IDisposable
         _readAll = new SqliteRawStatement(connection, $"SELECT seq, sender_key, {SqliteSessionRows.SessionColumns} FROM session_log ORDER BY seq");
         // A fold copies the row inside SQLite: no session is read out and written back through .NET. One row of VALUES,
         // each column a lookup of the log row, not INSERT ... SELECT: SQLite gives a statement with a SELECT a statement
-        // journal, a copy into its sub-journal of every page the statement changes (bench/README.md, 2026-12-07 08:00).
+        // journal, a copy into its sub-journal of every page the statement changes (bench/README.md, "What changed", 2026-12-07 07:52 UTC).
         _copyToSessions = new SqliteRawStatement(connection, $"""
             INSERT INTO sessions (sender_key, {SqliteSessionRows.SessionColumns})
             VALUES ({string.Join(", ", ("sender_key, " + SqliteSessionRows.SessionColumns).Split(", ").Select(column => $"(SELECT {column} FROM session_log WHERE seq = ?1)"))})

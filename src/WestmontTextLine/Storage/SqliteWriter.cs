@@ -301,7 +301,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     private int Apply(PendingSqliteWrite pending, SqliteTransaction transaction, bool aloneInTransaction)
     {
         // Alone, a write's failure rolls back the transaction, which holds nothing else: the savepoint would only make
-        // SQLite copy every page it changes into its in-memory sub-journal first (bench/README.md, 2026-12-07 08:00).
+        // SQLite copy every page it changes into its in-memory sub-journal first (bench/README.md, "What changed", 2026-12-07 07:52 UTC).
         if (!pending.Write.Isolated || aloneInTransaction) return pending.Write.Apply(_connection, transaction);
         _savepoint.Execute();
         try

@@ -12,8 +12,7 @@ namespace WestmontTextLine.Tests.Storage;
 public sealed class SqliteWriteAloneTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
-    private static readonly SqliteSessionLogOptions NeverFolds = new(
-        FoldAfter: TimeSpan.FromDays(1), FoldInterval: TimeSpan.FromHours(1), RowsPerFold: 2_000, MaxBacklogRows: 1_000_000, FoldOnClose: false);
+    private static readonly SqliteSessionLogOptions NeverFolds = SqliteSessionLogTests.NeverFolds;
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-alone-{Guid.NewGuid():N}.db");
 
@@ -28,17 +27,8 @@ public sealed class SqliteWriteAloneTests : IDisposable
         var batches = new List<List<ISqliteWrite>>();
         writer.Applied = writes => batches.Add([.. writes]);
 
-        Task<bool>[] saves;
-        Task<int> fold;
-        using (var held = new SqliteWriterHeld(writer, write => write is SqliteSessionStore.Save))
-        {
-            var ahead = store.SaveAsync("ahead", new Session("main", "en", Noon));
-            await Eventually.TrueAsync(() => held.Held, "the writer held on the save ahead");
-            saves = [.. Enumerable.Range(0, 20).Select(i => store.SaveAsync($"k{i}", new Session("main", "en", Noon)))];
-            fold = store.FoldAsync(all: true);
-            held.LetGo();
-            await ahead;
-        }
+        Task<int> fold = null!;
+        var saves = await SavesTakenWithAsync(writer, store, () => fold = store.FoldAsync(all: true));
 
         Assert.All(await Task.WhenAll(saves), Assert.True);
         Assert.True(await fold >= 1);
@@ -58,17 +48,8 @@ public sealed class SqliteWriteAloneTests : IDisposable
             return true;
         });
 
-        Task<bool>[] saves;
-        Task<int> failing;
-        using (var held = new SqliteWriterHeld(writer, write => write is SqliteSessionStore.Save))
-        {
-            var ahead = store.SaveAsync("ahead", new Session("main", "en", Noon));
-            await Eventually.TrueAsync(() => held.Held, "the writer held on the save ahead");
-            saves = [.. Enumerable.Range(0, 20).Select(i => store.SaveAsync($"k{i}", new Session("main", "en", Noon)))];
-            failing = writer.WriteAsync(new WritesThenFails());
-            held.LetGo();
-            await ahead;
-        }
+        Task<int> failing = null!;
+        var saves = await SavesTakenWithAsync(writer, store, () => failing = writer.WriteAsync(new WritesThenFails()));
 
         Assert.All(await Task.WhenAll(saves), Assert.True);
         Assert.Equal("after its row", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
@@ -94,6 +75,22 @@ public sealed class SqliteWriteAloneTests : IDisposable
         Assert.Contains("missing from the file", failure.Message);
         Assert.Equal(0, Count("sessions")); // a, copied before b failed, was undone with the rest of the fold
         Assert.Equal(2, Count("session_log"));
+    }
+
+    /// <summary>
+    /// 20 saves and what <paramref name="queue"/> queues, all while the writer is held on a save ahead of them, so that
+    /// the writer takes them together once let go. Returns the 20 saves; the one ahead has committed.
+    /// </summary>
+    private static async Task<Task<bool>[]> SavesTakenWithAsync(SqliteWriter writer, SqliteSessionStore store, Action queue)
+    {
+        using var held = new SqliteWriterHeld(writer, write => write is SqliteSessionStore.Save);
+        var ahead = store.SaveAsync("ahead", new Session("main", "en", Noon));
+        await Eventually.TrueAsync(() => held.Held, "the writer held on the save ahead");
+        Task<bool>[] saves = [.. Enumerable.Range(0, 20).Select(i => store.SaveAsync($"k{i}", new Session("main", "en", Noon)))];
+        queue();
+        held.LetGo();
+        await ahead;
+        return saves;
     }
 
     private long Count(string table)
