@@ -24,8 +24,17 @@ public interface ISqliteWrite
     {
     }
 
-    /// <summary>In its own savepoint: its failure (other than a busy or locked file) undoes only itself.</summary>
+    /// <summary>
+    /// Its failure (other than a busy or locked file) undoes only itself: in its own savepoint, or, alone in its
+    /// transaction, in none.
+    /// </summary>
     bool Isolated => false;
+
+    /// <summary>
+    /// Committed in a transaction of its own, after the batch it was taken with, and so in no savepoint: for an isolated
+    /// write that changes many pages (a fold), each of which a savepoint copies into SQLite's sub-journal first.
+    /// </summary>
+    bool Alone => false;
 
     /// <summary>
     /// Whether its commit shows that a texter's writes go through again, ending a full disk's or an I/O error's fault

@@ -25,10 +25,12 @@ internal sealed class SqliteSessionLogRows : IDisposable
         // From the sender's oldest unfolded row on: a range of the rowid, not the whole log.
         _deleteSender = new SqliteRawStatement(connection, "DELETE FROM session_log WHERE seq >= ?2 AND sender_key = ?1");
         _readAll = new SqliteRawStatement(connection, $"SELECT seq, sender_key, {SqliteSessionRows.SessionColumns} FROM session_log ORDER BY seq");
-        // A fold copies the row inside SQLite: no session is read out and written back through .NET.
+        // A fold copies the row inside SQLite: no session is read out and written back through .NET. One row of VALUES,
+        // each column a lookup of the log row, not INSERT ... SELECT: SQLite gives a statement with a SELECT a statement
+        // journal, a copy into its sub-journal of every page the statement changes (bench/README.md, "What changed", 2026-12-07 07:52 UTC).
         _copyToSessions = new SqliteRawStatement(connection, $"""
             INSERT INTO sessions (sender_key, {SqliteSessionRows.SessionColumns})
-            SELECT sender_key, {SqliteSessionRows.SessionColumns} FROM session_log WHERE seq = ?1
+            VALUES ({string.Join(", ", ("sender_key, " + SqliteSessionRows.SessionColumns).Split(", ").Select(column => $"(SELECT {column} FROM session_log WHERE seq = ?1)"))})
             {SqliteSessionRows.ReplaceOnConflict}
             """);
     }
@@ -46,7 +48,19 @@ internal sealed class SqliteSessionLogRows : IDisposable
     /// Writes the session in the row to the sessions table as it is, version included (a fold: the log row is newer
     /// than any row there). False when there is no such row.
     /// </summary>
-    public bool CopyToSessions(long seq) => _copyToSessions.Integer(1, seq).Execute() == 1;
+    public bool CopyToSessions(long seq)
+    {
+        try
+        {
+            return _copyToSessions.Integer(1, seq).Execute() == 1;
+        }
+        // With no such row every lookup is NULL, and node's NOT NULL refuses the insert before it writes: the log's own
+        // NOT NULL columns are the same, so no row of it fails that check.
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Every row, oldest first, in the transaction the connection has open if any.</summary>
     public List<LogRow> ReadAll() =>

@@ -338,13 +338,15 @@ public sealed class SqliteSessionStore : ISessionStore, IAsyncDisposable, IDispo
         public void RolledBack() => store._log.MarkStale();
     }
 
-    /// <summary>In its own savepoint: a fold that fails undoes only itself, and the log keeps its rows.</summary>
+    /// <summary>In a transaction of its own: a fold that fails undoes only itself, and the log keeps its rows.</summary>
     private sealed class Fold(SqliteSessionStore store, bool all) : ISqliteWrite
     {
         private List<FoldedSession> _folded = [];
         private bool _full;
 
         public bool Isolated => true;
+
+        public bool Alone => true;
 
         /// <summary>Rows were left due after this fold (known once committed).</summary>
         public bool More { get; private set; }

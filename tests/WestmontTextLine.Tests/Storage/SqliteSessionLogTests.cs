@@ -16,7 +16,7 @@ public sealed class SqliteSessionLogTests : IDisposable
     private static readonly DateTimeOffset Noon = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     // No fold unless a test asks for one, and none when a store is closed: as after a kill -9.
-    private static readonly SqliteSessionLogOptions NeverFolds = new(
+    internal static readonly SqliteSessionLogOptions NeverFolds = new(
         FoldAfter: TimeSpan.FromDays(1), FoldInterval: TimeSpan.FromHours(1), RowsPerFold: 2_000, MaxBacklogRows: 1_000_000, FoldOnClose: false);
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-log-{Guid.NewGuid():N}.db");
