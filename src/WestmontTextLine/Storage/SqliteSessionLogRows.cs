@@ -54,8 +54,8 @@ internal sealed class SqliteSessionLogRows : IDisposable
         {
             return _copyToSessions.Integer(1, seq).Execute() == 1;
         }
-        // With no such row every lookup is NULL, and node's NOT NULL refuses the insert before it writes: the log's own
-        // NOT NULL columns are the same, so no row of it fails that check.
+        // With no such row every lookup is NULL, and the `node` column's NOT NULL refuses the insert before it writes: the
+        // log's own NOT NULL columns are the same, so no row of it fails that check.
         catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
         {
             return false;
