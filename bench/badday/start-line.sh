@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start-line.sh DIR [settings...]: the Release line as deployed (Production, signatures checked, Information logs so
 # the log can be searched for numbers and words) from a copy of appsettings.json and flows/ in DIR, on LINE_PORT
-# (18093), provider deletion and the outbox against FAKE_PORT (18094, fakeprov.py). Waits for /healthz 200 (up to 60 s;
+# (18093), provider deletion and the outbox against FAKE_PORT (18094, bench/soak/fake-twilio.py). Waits for /healthz 200 (up to 60 s;
 # exit 2 if the line listens but says 503, as on a full disk), writes DIR/line.pid, logs to DIR/line.log. Refuses a
 # port in use: a copy left running would answer in the new one's place.
 set -euo pipefail
