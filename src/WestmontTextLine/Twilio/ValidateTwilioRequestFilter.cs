@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using WestmontTextLine.Http;
 
 namespace WestmontTextLine.Twilio;
 
@@ -29,10 +30,10 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
         {
             return environment.IsDevelopment() && IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
                 ? next(context)
-                : Answer(Forbidden());
+                : FilterAnswer.Of(Forbidden());
         }
         var url = TwilioRequestUrl.Of(request, settings.RequestValidation.BaseUrl);
-        if (request.Headers.ContainsKey(SignatureSettingsHeader)) return Answer(Refused(url));
+        if (request.Headers.ContainsKey(SignatureSettingsHeader)) return FilterAnswer.Of(Refused(url));
 
         if (!request.HasFormContentType) return Checked(context, next, settings.AuthToken, url, FormCollection.Empty);
         if (context.HttpContext.Features.Get<IFormFeature>()?.Form is { } form) return Checked(context, next, settings.AuthToken, url, form);
@@ -49,12 +50,10 @@ public sealed class ValidateTwilioRequestFilter(IOptions<TwilioOptions> options,
     private ValueTask<object?> Checked(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string authToken, string url, IFormCollection form)
     {
         var signature = context.HttpContext.Request.Headers[SignatureHeader].ToString();
-        if (!TwilioSignature.IsValid(authToken, url, form, signature)) return Answer(Refused(url));
+        if (!TwilioSignature.IsValid(authToken, url, form, signature)) return FilterAnswer.Of(Refused(url));
         if (!WarmupText.Is(context.HttpContext)) refused.Accepted();
         return next(context);
     }
-
-    private static ValueTask<object?> Answer(IResult result) => ValueTask.FromResult<object?>(result);
 
     private IResult Refused(string url)
     {

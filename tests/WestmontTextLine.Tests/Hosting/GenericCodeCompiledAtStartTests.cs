@@ -42,24 +42,30 @@ public sealed class GenericCodeCompiledAtStartTests
     }
 
     /// <summary>
-    /// The first text's own path through the webhook: the signature filter checks the form already read and hands
-    /// the handler's task back as it is, the handler takes no struct among its arguments (the filters' invocation
-    /// context over one is compiled by the JIT in the published line), and the conversation hands back the store's
-    /// save as it is. Each async method there that waits costs the published line's first text about a dozen methods
-    /// (its state machine's box over the framework's builder), each struct argument about ten.
+    /// The first text's own path through the webhook: the body limits and the signature filter hand the handler's task
+    /// back as it is (the form is read at once), the handler takes no struct among its arguments (the filters'
+    /// invocation context over one is compiled by the JIT in the published line), the conversation hands back the
+    /// store's save as it is, and the reply's bytes are kept under a class key, not a tuple. Each async method there
+    /// that waits costs the published line's first text about a dozen methods (its state machine's box over the
+    /// framework's builder); each generic instantiation over a struct, its methods.
     /// </summary>
     [Fact]
-    public async Task The_first_texts_path_compiles_no_state_machine_for_the_signature_check_or_the_save_and_no_context_over_a_struct()
+    public async Task The_first_texts_path_waits_in_no_filter_nor_the_save_and_compiles_no_generic_code_over_a_struct_it_can_do_without()
     {
         var compiled = await Compiled.Value;
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Sms.SmsRequestLimits:InvokeAsync", StringComparison.Ordinal));
         Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Twilio.ValidateTwilioRequestFilter:InvokeAsync", StringComparison.Ordinal));
         Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Conversations.ConversationService:PersistAsync", StringComparison.Ordinal));
-        var waiting = compiled.Where(method =>
-            method.Contains("ValidateTwilioRequestFilter+<", StringComparison.Ordinal)
+        Assert.Contains(compiled, method => method.StartsWith("WestmontTextLine.Sms.TwiMLResult:RenderBytes", StringComparison.Ordinal));
+        var avoidable = compiled.Where(method =>
+            method.Contains("SmsRequestLimits+<InvokeAsync>", StringComparison.Ordinal)
+            || method.Contains("ValidateTwilioRequestFilter+<", StringComparison.Ordinal)
             || method.Contains("ConversationService+<PersistAsync>", StringComparison.Ordinal)
             || (method.StartsWith("Microsoft.AspNetCore.Http.EndpointFilterInvocationContext", StringComparison.Ordinal)
-                && method.Contains("System.Threading.CancellationToken", StringComparison.Ordinal))).ToList();
-        Assert.True(waiting.Count == 0, "compiled before the first answer:\n" + string.Join("\n", waiting));
+                && method.Contains("System.Threading.CancellationToken", StringComparison.Ordinal))
+            // TwiMLResult's rendered replies (on SQLite nothing else has a dictionary of this shape)
+            || method.StartsWith("System.Collections.Concurrent.ConcurrentDictionary`2[System.ValueTuple`2[System.__Canon,System.__Canon],System.__Canon]", StringComparison.Ordinal)).ToList();
+        Assert.True(avoidable.Count == 0, "compiled before the first answer:\n" + string.Join("\n", avoidable));
     }
 
     /// <summary>
