@@ -243,15 +243,19 @@ public sealed class ConversationService(
             ? new ConversationReply(null)
             : new ConversationReply(session?.LastMessageSid == messageSid ? session.LastReply : null, Label: "repeat");
 
-    private async Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
+    // The store's own task for a save, not an async method awaiting it: a save waits on the writer's commit, so a
+    // state machine here would suspend on every text, the first one's JIT compiling its machinery (about a dozen methods).
+    private Task<bool> PersistAsync(string senderKey, Session? loaded, TextResult result, DateTimeOffset giveUpAt, CancellationToken cancellationToken)
     {
-        if (result.Session is null)
-        {
-            await store.DeleteAsync(senderKey, cancellationToken);
-            return true;
-        }
-        if (ReferenceEquals(result.Session, loaded)) return true;
-        return await store.SaveAsync(senderKey, result.Session, giveUpAt, cancellationToken);
+        if (result.Session is null) return DeletedAsync(senderKey, cancellationToken);
+        if (ReferenceEquals(result.Session, loaded)) return Task.FromResult(true);
+        return store.SaveAsync(senderKey, result.Session, giveUpAt, cancellationToken);
+    }
+
+    private async Task<bool> DeletedAsync(string senderKey, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(senderKey, cancellationToken);
+        return true;
     }
 
     /// <summary>The emergency numbers and "text again later", in the language of the text's own words when known.</summary>

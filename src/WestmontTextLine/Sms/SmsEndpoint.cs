@@ -17,10 +17,13 @@ public static class SmsEndpoint
         return app;
     }
 
+    // No CancellationToken parameter (the request's own, RequestAborted, is the same token): with a struct among its
+    // arguments the filters' invocation context is a generic instantiation the framework's ReadyToRun image does not
+    // hold, about a dozen methods the JIT compiled for the published line's first text; over classes alone it is.
     private static async Task<Results<TwiMLResult, BadRequest>> HandleAsync(
-        HttpRequest request, TextConversations conversations, SmsStatusCallback statusCallback, TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpRequest request, TextConversations conversations, SmsStatusCallback statusCallback, TimeProvider time)
     {
+        var cancellationToken = request.HttpContext.RequestAborted;
         if (!request.HasFormContentType) return TypedResults.BadRequest();
         var form = await request.ReadFormAsync(TwilioWebhookForm.Limits, cancellationToken);
         var from = form["From"].ToString();

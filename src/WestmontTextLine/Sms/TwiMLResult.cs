@@ -15,7 +15,10 @@ public sealed class TwiMLResult(string? message, Uri? statusCallback = null) : I
     public const string ContentType = "text/xml; charset=utf-8";
     public const int MaxCachedReplies = 4_096;
 
-    private static readonly ConcurrentDictionary<(string Message, string? Callback), byte[]> Rendered = new();
+    // Keyed by a class, not a tuple: a dictionary over a struct key is compiled by the JIT even in the published line
+    // (about 20 methods for the first text); over classes the framework's ReadyToRun image holds it. A look-up allocates
+    // its key (32 bytes).
+    private static readonly ConcurrentDictionary<RenderedReply, byte[]> Rendered = new();
     private static readonly byte[] EmptyResponse = Encoding.UTF8.GetBytes(Render(null));
 
     public string? Message => message;
@@ -26,7 +29,7 @@ public sealed class TwiMLResult(string? message, Uri? statusCallback = null) : I
     public static byte[] RenderBytes(string? message, Uri? statusCallback = null)
     {
         if (message is null) return EmptyResponse;
-        var key = (message, statusCallback?.OriginalString);
+        var key = new RenderedReply(message, statusCallback?.OriginalString);
         if (Rendered.TryGetValue(key, out var bytes)) return bytes;
         bytes = Encoding.UTF8.GetBytes(Render(message, statusCallback));
         if (Rendered.Count >= MaxCachedReplies) Rendered.Clear();
@@ -42,4 +45,7 @@ public sealed class TwiMLResult(string? message, Uri? statusCallback = null) : I
         httpContext.Response.ContentLength = bytes.Length;
         await httpContext.Response.Body.WriteAsync(bytes, httpContext.RequestAborted);
     }
+
+    private sealed record RenderedReply(string Message, string? Callback);
 }
+
