@@ -13,6 +13,10 @@ public sealed class WalRestartAfterFlushTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"textline-restart-{Guid.NewGuid():N}.db");
 
+    private static readonly Statement FillWal = new(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4400) INSERT INTO filler (v) SELECT randomblob(4000) FROM n");
+    private static readonly Statement OneRow = new("INSERT INTO filler (v) VALUES (x'00')");
+
     [Fact]
     public async Task A_WAL_past_its_threshold_is_restarted_only_after_the_checkpoints_flush()
     {
@@ -34,12 +38,12 @@ public sealed class WalRestartAfterFlushTests : IDisposable
         try
         {
             // About 18 MB of WAL in one commit, past the threshold.
-            await writer.WriteAsync(new FillWal());
+            await writer.WriteAsync(FillWal);
             Assert.True(flushing.Wait(TimeSpan.FromSeconds(20)), "a checkpoint found the WAL past its threshold");
 
             // While that checkpoint's flush has not finished, the writer's batches restart nothing.
-            await writer.WriteAsync(new OneRow());
-            await writer.WriteAsync(new OneRow());
+            await writer.WriteAsync(OneRow);
+            await writer.WriteAsync(OneRow);
             Assert.Equal(0, writer.WalRestarts);
         }
         finally
@@ -48,29 +52,18 @@ public sealed class WalRestartAfterFlushTests : IDisposable
         }
         await Eventually.TrueAsync(async () =>
         {
-            await writer.WriteAsync(new OneRow());
+            await writer.WriteAsync(OneRow);
             return writer.WalRestarts > 0;
         }, "the restart once the flush is done");
     }
 
-    private sealed class FillWal : ISqliteWrite
+    private sealed class Statement(string sql) : ISqliteWrite
     {
         public int Apply(SqliteConnection connection, SqliteTransaction transaction)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4400) INSERT INTO filler (v) SELECT randomblob(4000) FROM n";
-            return command.ExecuteNonQuery();
-        }
-    }
-
-    private sealed class OneRow : ISqliteWrite
-    {
-        public int Apply(SqliteConnection connection, SqliteTransaction transaction)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO filler (v) VALUES (x'00')";
+            command.CommandText = sql;
             return command.ExecuteNonQuery();
         }
     }
