@@ -49,6 +49,7 @@ internal sealed class SqliteWalKeeper
     private long _commitsAtLastCheckpoint = -1;
     private int _checkpointing;
     private long _checkpointPasses;
+    private long _restarts;
     private bool _fileProblemLogged;
 
     /// <param name="writerConnection">The writer's connection, used only between two of its batches, under its lock.</param>
@@ -89,6 +90,15 @@ internal sealed class SqliteWalKeeper
     /// <summary>How many times the timer's checkpoint has run to its end, idle passes that found nothing to copy included.</summary>
     public long CheckpointPasses => Interlocked.Read(ref _checkpointPasses);
 
+    /// <summary>How many times the writer has restarted the WAL at the checkpointer's request.</summary>
+    public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>
+    /// For tests: runs on the checkpointer's thread after a passive checkpoint, with the frames it found in the WAL,
+    /// just before the database file is flushed. Null on the line.
+    /// </summary>
+    internal Action<long>? Flushing { get; set; }
+
     /// <summary>A write failed; on a full disk, the WAL is emptied before the next batch and kept from growing.</summary>
     public void WriteFailed(Exception failure)
     {
@@ -121,7 +131,11 @@ internal sealed class SqliteWalKeeper
                 if (!TruncateWal()) Volatile.Write(ref _scrubWanted, 1);
             }
             else if (PastHardLimit()) TruncateWal();
-            else if (Interlocked.Exchange(ref _restartWanted, 0) == 1 || ShortOfRoom()) SqliteConnections.Execute(_writerConnection, "PRAGMA wal_checkpoint(RESTART)");
+            else if (Interlocked.Exchange(ref _restartWanted, 0) == 1 || ShortOfRoom())
+            {
+                Interlocked.Increment(ref _restarts);
+                SqliteConnections.Execute(_writerConnection, "PRAGMA wal_checkpoint(RESTART)");
+            }
         }
         catch (Exception)
         {
@@ -180,8 +194,18 @@ internal sealed class SqliteWalKeeper
             if (commits == _commitsAtLastCheckpoint) return;
             _commitsAtLastCheckpoint = commits;
             var framesInWal = PassiveCheckpoint();
-            if (framesInWal * (PageSize + WalFrameHeaderBytes) >= WalRestartThresholdBytes) Volatile.Write(ref _restartWanted, 1);
-            _databaseFile.Flush();
+            Flushing?.Invoke(framesInWal);
+            // The restart is asked for only once this flush is done: asked before it, the writer's restart ran beside
+            // it, and the restart's own fsync waited for every page the checkpoint had just copied while no text could
+            // commit (bench/README.md, "What changed", 2026-12-07 10:20 UTC).
+            try
+            {
+                _databaseFile.Flush();
+            }
+            finally
+            {
+                if (framesInWal * (PageSize + WalFrameHeaderBytes) >= WalRestartThresholdBytes) Volatile.Write(ref _restartWanted, 1);
+            }
         }
         catch (Exception)
         {

@@ -100,6 +100,16 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
     /// <inheritdoc cref="SqliteWalKeeper.CheckpointPasses"/>
     internal long CheckpointPasses => _wal.CheckpointPasses;
 
+    /// <inheritdoc cref="SqliteWalKeeper.Restarts"/>
+    internal long WalRestarts => _wal.Restarts;
+
+    /// <inheritdoc cref="SqliteWalKeeper.Flushing"/>
+    internal Action<long>? FlushingAfterCheckpoint
+    {
+        get => _wal.Flushing;
+        set => _wal.Flushing = value;
+    }
+
     /// <summary>
     /// Runs set-up on the writer's connection (tables, prepared statements) between two batches. For start-up: each
     /// user of the file prepares what it writes with before its first write.
