@@ -76,26 +76,16 @@ public sealed class RateLimitUnderStoreFaultTests
         Assert.Equal(answer, await flooder.TextAsync("hi", answeredSid));
     }
 
-    private sealed class CountedReads(ISessionStore inner) : ISessionStore
+    private sealed class CountedReads(ISessionStore inner) : ForwardingSessionStore(inner)
     {
         private int _loads;
 
         public int Loads => Volatile.Read(ref _loads);
 
-        public Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
+        public override Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _loads);
-            return inner.LoadAsync(senderKey, cancellationToken);
+            return base.LoadAsync(senderKey, cancellationToken);
         }
-
-        public Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default) =>
-            inner.SaveAsync(senderKey, session, notAfter, cancellationToken);
-
-        public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) => inner.DeleteAsync(senderKey, cancellationToken);
-
-        public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
-            inner.PurgeIdleAsync(idleBefore, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
     }
 }
