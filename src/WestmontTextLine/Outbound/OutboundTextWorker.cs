@@ -59,6 +59,7 @@ public sealed class OutboundTextWorker(
     ILogger<OutboundTextWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The longest one instance holds a text (its lease renewed for a call to the provider: <see cref="ForCall"/> at the
     /// default Twilio:Resilience:TotalTimeout), and how long a FORGET's withdrawal holds its item.
@@ -75,6 +76,7 @@ public sealed class OutboundTextWorker(
 
     /// <summary>Beyond the call's own timeout: the store's calls around it, and the provider recording what it took.</summary>
     private static readonly TimeSpan CallMargin = TimeSpan.FromSeconds(10);
+
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
 
     /// <summary>
