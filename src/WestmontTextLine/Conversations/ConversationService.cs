@@ -33,7 +33,8 @@ public sealed class ConversationService(
     UnqueuedDeletions? unqueuedDeletions = null,
     FaultReplies? faultReplies = null,
     OptOutSpoolWriter? spooledOptOuts = null,
-    OptOutsWhileFileGone? optOutsWhileFileGone = null)
+    OptOutsWhileFileGone? optOutsWhileFileGone = null,
+    StoreFaultJustSeen? storeFaultJustSeen = null)
 {
     /// <summary>How long storage may take before the texter gets the fallback: well inside Twilio's 15 s.</summary>
     public static readonly TimeSpan StorageBudget = TimeSpan.FromSeconds(3);
@@ -71,7 +72,7 @@ public sealed class ConversationService(
             {
                 // Null when the store does not answer: then silence too, as over the limit with it answering. The fallback
                 // answered every text of a flood, or of an auto-responder texting back, for as long as the store failed.
-                var read = await LimitedSessionAsync(senderKey, budget.Token, cancellationToken);
+                var read = storeFaultJustSeen?.Now == true ? null : await LimitedSessionAsync(senderKey, budget.Token, cancellationToken);
                 var session = read?.Session;
                 optedOutWhenRead = session?.OptedOut == true;
                 if (read is null || (!TalkingWithStaffUnderUrgentCap(senderKey, session) && !RetryOfLastAnswered(session, text.MessageSid)))
@@ -119,6 +120,7 @@ public sealed class ConversationService(
                         // the line has trouble while staff answered a chat her texts could not reach.
                         if (onceSaved is not null) await onceSaved(budget.Token);
                         usage.Record(result.Event, text.ReceivedAt);
+                        storeFaultJustSeen?.Answered();
                         if (fallbackEpisode.Ended() is { } ended)
                         {
                             ConversationLog.FallbackEnded(logger, ended.Failed, ReadableDuration.Of(ended.Lasted));
@@ -214,10 +216,13 @@ public sealed class ConversationService(
     {
         try
         {
-            return new ReadSession(await store.LoadAsync(senderKey, budget));
+            var read = new ReadSession(await store.LoadAsync(senderKey, budget));
+            storeFaultJustSeen?.Answered();
+            return read;
         }
         catch (Exception) when (!request.IsCancellationRequested)
         {
+            storeFaultJustSeen?.Failed();
             return null;
         }
     }

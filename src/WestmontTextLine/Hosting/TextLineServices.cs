@@ -57,6 +57,7 @@ public static class TextLineServices
         services.AddSingleton<ConversationAnswers>();
         services.AddSpool();
         services.AddSingleton<FallbackEpisode>();
+        services.AddSingleton<StoreFaultJustSeen>();
         services.AddSingleton<ConversationService>();
         return builder;
     }

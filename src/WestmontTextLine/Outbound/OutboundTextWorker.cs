@@ -59,7 +59,24 @@ public sealed class OutboundTextWorker(
     ILogger<OutboundTextWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest one instance holds a text (its lease renewed for a call to the provider: <see cref="ForCall"/> at the
+    /// default Twilio:Resilience:TotalTimeout), and how long a FORGET's withdrawal holds its item.
+    /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The lease a claim takes: short, so that on Redis the texts an instance killed mid-pass had claimed are another's
+    /// within it, not 2 minutes late. A text's own call to the provider is begun only under its lease renewed to outlast
+    /// the call (<see cref="HeldForCallAsync"/>), so texts of a claim that wait behind slow sends lose nothing by it: one
+    /// another instance took meanwhile is that instance's to send, and this one leaves it.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(20);
+
+    /// <summary>Beyond the call's own timeout: the store's calls around it, and the provider recording what it took.</summary>
+    private static readonly TimeSpan CallMargin = TimeSpan.FromSeconds(10);
+
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -93,7 +110,7 @@ public sealed class OutboundTextWorker(
                 var probing = pause.Until is not null;
                 if (probing && Time.GetUtcNow() < pause.Until) return;
                 var max = probing ? 1 : PerClaim;
-                var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, Lease, cancellationToken);
+                var due = await work.ClaimDueAsync(WorkKinds.Send, Time.GetUtcNow(), max, ClaimLease, cancellationToken);
                 if (due.Count == 0) return;
                 await SendClaimedAsync(due, cancellationToken);
                 // Held again: wait. Still held but not moved on, the text tried never reached the provider (dropped as
@@ -197,6 +214,7 @@ public sealed class OutboundTextWorker(
         var checkedNotSent = false;
         if (item.Attempts > 0 || item.Leased)
         {
+            if (!await HeldForCallAsync(item, cancellationToken)) return;
             var (earlierSid, lookupError) = await EarlierSendAsync(to, body, queuedAt, cancellationToken);
             if (lookupError is null) ProviderAnswered(); // the probe of a held outbox may be a look-up
             if (earlierSid is not null)
@@ -214,6 +232,7 @@ public sealed class OutboundTextWorker(
             checkedNotSent = lookupError is null;
         }
 
+        if (!await HeldForCallAsync(item, cancellationToken)) return;
         var result = await messages.SendAsync(to, body, StatusCallbackFor(label, item.Id), cancellationToken);
         var now = Time.GetUtcNow();
         if (result.Sent)
@@ -242,6 +261,17 @@ public sealed class OutboundTextWorker(
         if (error.Code == DeliveryMetrics.OptedOutAtCarrierCode) await carrierOptOuts.RecordAsync(to, cancellationToken);
         await GiveUpAsync(item, label, error.ToString(), cancellationToken, error.Code);
     }
+
+    /// <summary>
+    /// This instance's claim on the text renewed to outlast a call to the provider begun now, so that no other instance
+    /// takes it while the call may still put it at the provider. False when another instance claimed it since (this
+    /// claim's lease had ended while it waited its turn) or it is done: then it is left alone.
+    /// </summary>
+    private Task<bool> HeldForCallAsync(ScheduledItem item, CancellationToken cancellationToken) =>
+        work.RenewLeaseAsync(WorkKinds.Send, item.Id, Time.GetUtcNow() + ForCall(options.Value.Resilience), cancellationToken);
+
+    /// <summary>The lease a call to the provider needs: every attempt and wait of it, and the margin.</summary>
+    public static TimeSpan ForCall(TwilioApiResilienceOptions resilience) => resilience.TotalTimeout + CallMargin;
 
     /// <summary>Her opt-out the store refused earlier, kept on disk, is written first (<see cref="OptedOutNumbers.HasOptedOutSinceAsync"/>).</summary>
     private async Task<bool> OptedOutAsync(string numberKey, DateTimeOffset queuedAt, CancellationToken cancellationToken)

@@ -68,6 +68,16 @@ public interface IScheduledWork
     /// </summary>
     Task<int> GiveBackLeasesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => Task.FromResult(0);
 
+    /// <summary>
+    /// Moves the end of the lease this instance's claim holds on the item to <paramref name="until"/>, if that claim still
+    /// holds it (its due time is still the end this instance gave it: neither completed, rescheduled nor claimed by
+    /// anyone since, though it may have ended). False, and nothing changed, when not: the work is someone else's, or done.
+    /// For work that must not be begun under a lease that could end before it does, so that the claim's own lease can be
+    /// short and work a stopped instance had claimed is taken soon. A store one instance has to itself (SQLite, whose file
+    /// one copy holds; memory) has nobody to lose a claim to.
+    /// </summary>
+    Task<bool> RenewLeaseAsync(string kind, string id, DateTimeOffset until, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
     /// <summary>The item as it is now, or null when it is not queued.</summary>
     Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default);
 

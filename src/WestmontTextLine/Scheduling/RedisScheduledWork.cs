@@ -126,6 +126,26 @@ public sealed class RedisScheduledWork(IConnectionMultiplexer redis, RedisKeys? 
         return given;
     }
 
+    public async Task<bool> RenewLeaseAsync(string kind, string id, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ScheduledWorkArguments.Check(kind, id);
+        // Not held by this instance's claims (completed, rescheduled, or its lease forgotten as ended at a later claim).
+        if (!_held.TryGetValue((kind, id), out var leasedUntil)) return false;
+        var offset = await OffsetAsync();
+        var arguments = new
+        {
+            due = (RedisKey)_keys.WorkDue(kind),
+            items = (RedisKey)_keys.WorkItems(kind),
+            id = (RedisValue)id,
+            leasedUntil,
+            until = Milliseconds(until, offset),
+        };
+        var renewed = (long)await RedisScheduledWorkScripts.Renew.EvaluateAsync(Database, arguments).WaitAsync(cancellationToken) == 1;
+        if (renewed) _held.TryUpdate((kind, id), arguments.until, leasedUntil);
+        else _held.TryRemove(new KeyValuePair<(string, string), string>((kind, id), leasedUntil));
+        return renewed;
+    }
+
     public async Task<bool> CompleteAsync(string kind, string id, CancellationToken cancellationToken = default)
     {
         ScheduledWorkArguments.Check(kind, id);

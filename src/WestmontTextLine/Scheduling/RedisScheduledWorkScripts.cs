@@ -101,6 +101,19 @@ public static class RedisScheduledWorkScripts
         """);
 
     /// <summary>
+    /// Due at @until, still leased, if the claim that leased it until @leasedUntil still holds it (as <see cref="GiveBack"/>
+    /// checks). Returns 0, changing nothing, when it is gone, was rescheduled, or was claimed again since.
+    /// </summary>
+    public static readonly LuaScript Renew = LuaScript.Prepare("""
+        local meta = redis.call('HGET', @items, @id)
+        if (not meta) or string.sub(meta, -1) ~= '1' then return 0 end
+        local due = redis.call('ZSCORE', @due, @id)
+        if (not due) or tonumber(due) ~= tonumber(@leasedUntil) then return 0 end
+        redis.call('ZADD', @due, @until, @id)
+        return 1
+        """);
+
+    /// <summary>
     /// The item's payload becomes @replacement if it is still @expected; nothing else changes. Returns 0 when the item
     /// is not queued or its payload is another one.
     /// </summary>

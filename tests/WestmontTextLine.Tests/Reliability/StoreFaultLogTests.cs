@@ -38,22 +38,12 @@ public class StoreFaultLogTests
     }
 
     /// <summary>Fails every load the way a Redis timeout does, naming the key it was asked for and a number.</summary>
-    private sealed class QuotingFaultStore(ISessionStore inner, Action<string> sawKey) : ISessionStore
+    private sealed class QuotingFaultStore(ISessionStore inner, Action<string> sawKey) : ForwardingSessionStore(inner)
     {
-        public Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
+        public override Task<Session?> LoadAsync(string senderKey, CancellationToken cancellationToken = default)
         {
             sawKey(senderKey);
             throw new TimeoutException($"Timeout performing HGETALL (5000ms), inst: 1, key: wtl:session:{senderKey}, arg: {PhoneNumber}");
         }
-
-        public Task<bool> SaveAsync(string senderKey, Session session, DateTimeOffset? notAfter = null, CancellationToken cancellationToken = default) =>
-            inner.SaveAsync(senderKey, session, notAfter, cancellationToken);
-
-        public Task DeleteAsync(string senderKey, CancellationToken cancellationToken = default) => inner.DeleteAsync(senderKey, cancellationToken);
-
-        public Task<int> PurgeIdleAsync(DateTimeOffset idleBefore, CancellationToken cancellationToken = default) =>
-            inner.PurgeIdleAsync(idleBefore, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
     }
 }

@@ -84,6 +84,27 @@ public sealed class RedisScheduledWorkContractTests : DurableScheduledWorkContra
         Assert.Equal(0, await _work.GiveBackLeasesAsync(Now.AddMinutes(1)));
     }
 
+    [Fact]
+    public async Task A_lease_is_renewed_only_while_this_instances_claim_still_holds_the_item()
+    {
+        const string kind = WorkKinds.Send;
+        // Claimed earliest first, then by id: the other instance's claim of one takes "a-taken".
+        foreach (var id in new[] { "a-taken", "b-ended", "c-done" }) await _work.ScheduleAsync(kind, id, Now);
+        Assert.Equal(3, (await _work.ClaimDueAsync(kind, Now, 10, TimeSpan.FromSeconds(20))).Count);
+        await _work.CompleteAsync(kind, "c-done");
+        // The leases ended; the other instance took one of the two.
+        Assert.Equal("a-taken", Assert.Single(await _other.ClaimDueAsync(kind, Now.AddSeconds(21), 1, Lease)).Id);
+
+        Assert.False(await _work.RenewLeaseAsync(kind, "a-taken", Now.AddSeconds(60)));
+        Assert.False(await _work.RenewLeaseAsync(kind, "c-done", Now.AddSeconds(60)));
+        // Ended, but nobody took it: still this claim's.
+        Assert.True(await _work.RenewLeaseAsync(kind, "b-ended", Now.AddSeconds(60)));
+
+        Assert.Equal(Now.AddSeconds(21) + Lease, (await _other.GetAsync(kind, "a-taken"))!.DueAt);
+        Assert.Empty(await _other.ClaimDueAsync(kind, Now.AddSeconds(59), 10, Lease));
+        Assert.Equal("b-ended", Assert.Single(await _other.ClaimDueAsync(kind, Now.AddSeconds(60), 10, Lease)).Id);
+    }
+
     private string[] KeysUnderPrefix() =>
         [.. _redis.Connection.GetServers().Single().Keys(pattern: $"{_keys.Prefix}*").Select(key => key.ToString()).Order(StringComparer.Ordinal)];
 

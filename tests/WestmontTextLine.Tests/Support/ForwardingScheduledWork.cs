@@ -26,6 +26,9 @@ public abstract class ForwardingScheduledWork(IScheduledWork inner) : IScheduled
     public virtual Task<bool> RescheduleAsync(string kind, string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
         inner.RescheduleAsync(kind, id, dueAt, cancellationToken);
 
+    public virtual Task<bool> RenewLeaseAsync(string kind, string id, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        inner.RenewLeaseAsync(kind, id, until, cancellationToken);
+
     public virtual Task<ScheduledItem?> GetAsync(string kind, string id, CancellationToken cancellationToken = default) =>
         inner.GetAsync(kind, id, cancellationToken);
 

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using WestmontTextLine.Outbound;
+using WestmontTextLine.Scheduling;
+using WestmontTextLine.Storage;
+using WestmontTextLine.Tests.CheckIns;
+using WestmontTextLine.Tests.Storage;
+using WestmontTextLine.Tests.Support;
+using WestmontTextLine.Tests.Web;
+
+namespace WestmontTextLine.Tests.Outbound;
+
+/// <summary>
+/// Two instances on one Redis. The outbox's claim takes a short lease, and each text's call to the provider is begun
+/// only under its lease renewed to outlast the call: the texts an instance killed mid-pass had claimed and not begun
+/// are the other's within the short lease (a trial from outside had them wait out 2 minutes), the one it was sending
+/// when the call's own lease ends, and a live instance's send that outlasts the claim's lease is still its own.
+/// Each text goes out once.
+/// </summary>
+public sealed class KilledInstanceLeasesTests
+{
+    private const string Texter = "+16305558232";
+    private const string First = "The first of two texts.";
+    private const string Second = "The second of two texts.";
+
+    [Fact]
+    public async Task Texts_a_killed_instance_had_claimed_go_out_from_the_other_after_the_claims_short_lease_and_once()
+    {
+        using var redis = RedisServer.Start();
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
+        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
+        fake.Clock = other.Factory.Clock;
+        var outbox = killed.Factory.Services.GetRequiredService<IOutboundTexts>();
+        await outbox.SendAsync(Texter, First, "test");
+        await outbox.SendAsync(Texter, Second, "test");
+
+        // It claims both, the provider holds the first, and it dies: nothing of it reaches Redis again, no give-back.
+        fake.HangSendsTo = Texter;
+        using (var dying = new CancellationTokenSource())
+        {
+            var pass = killed.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(dying.Token);
+            await Eventually.TrueAsync(() => fake.HungNow == 1, "the first send reached the provider");
+            await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
+            await dying.CancelAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => pass);
+        }
+        await killed.DisposeAsync();
+        fake.ReleaseHung();
+        // Twilio had taken the first before the process died.
+        fake.AddMessage(ProviderTextLine.LineNumber, Texter, First, "queued", "outbound-api");
+
+        // The same moment on the other instance: the claim's lease stands.
+        await other.PassesAsync();
+        Assert.Equal([First], other.SentTo(Texter));
+
+        // The second, never begun, once the claim's lease ends.
+        await other.AdvanceAsync(OutboundTextWorker.ClaimLease + TimeSpan.FromSeconds(1));
+        Assert.Equal([First, Second], other.SentTo(Texter));
+
+        // The first, once the lease renewed for its call ends: found at Twilio, not sent again.
+        await other.AdvanceAsync(OutboundTextWorker.Lease);
+        Assert.Equal([First, Second], other.SentTo(Texter));
+        Assert.Equal(0, await other.Factory.Services.GetRequiredService<IScheduledWork>().CountAsync(WorkKinds.Send));
+    }
+
+    [Fact]
+    public async Task A_live_instances_send_that_outlasts_the_claims_lease_is_not_taken_by_the_other()
+    {
+        using var redis = RedisServer.Start();
+        await using var fake = await ProviderTextLine.StartFakeAsync();
+        await using var sending = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
+        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
+        fake.Clock = other.Factory.Clock;
+        await sending.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, First, "test");
+
+        fake.HangSendsTo = Texter;
+        var pass = sending.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => fake.HungNow == 1, "the send reached the provider");
+        fake.HangSendsTo = null; // that one stays held; another's send of it would not be
+
+        // Past the claim's lease, within the call's: the other instance leaves it.
+        await other.AdvanceAsync(OutboundTextWorker.ClaimLease + TimeSpan.FromSeconds(5));
+        fake.ReleaseHung();
+        await pass;
+        await other.AdvanceAsync(OutboundTextWorker.Lease);
+
+        Assert.Equal([First], other.SentTo(Texter));
+        Assert.Equal(0, await other.Factory.Services.GetRequiredService<IScheduledWork>().CountAsync(WorkKinds.Send));
+    }
+}
