@@ -53,10 +53,13 @@ public sealed class KilledInstanceLeasesTests
         await other.PassesAsync();
         Assert.Equal([First], other.SentTo(Texter));
 
-        // The second, never begun, once the claim's lease ends. 15 s past it, not 1: each instance turns its frozen test
-        // clock into Redis's time by an offset measured at its own real moment, seconds apart on a loaded machine, so the
-        // other may see the lease end that much later. Still well inside the 2 minutes this test is about.
-        await other.AdvanceAsync(OutboundTextWorker.ClaimLease + TimeSpan.FromSeconds(15));
+        // The second, never begun, once the claim's lease ends. Advanced again if need be, at most three times (63 s, well
+        // inside the 2 minutes this test is about): each instance maps its frozen test clock to Redis's time by an offset
+        // measured at its own real moments, and a measurement made just after an advance takes that advance back.
+        for (var step = 0; step < 3 && other.SentTo(Texter).Count < 2; step++)
+        {
+            await other.AdvanceAsync(OutboundTextWorker.ClaimLease + TimeSpan.FromSeconds(1));
+        }
         Assert.Equal([First, Second], other.SentTo(Texter));
 
         // The first, once the lease renewed for its call ends: found at Twilio, not sent again.
