@@ -7,7 +7,6 @@ using WestmontTextLine.Voice;
 
 if (CliCommand.IsVerb(args)) return await CliCommand.RunAsync(args);
 
-CollectionsHeldAtStart.BeginInItsOwnProcess();
 var flows = FlowPreload.Start(args);
 StartupWarmup.Start();
 // The slim builder skips what the line never uses (IIS, static web assets, hosting-startup scanning) and starts
@@ -34,7 +33,6 @@ try
     app.MapHealth();
     app.MapConsole();
     app.WarmUpSms();
-    app.EndTheCollectionsHoldAtFirstAnswer();
     keysCheck.Finish();
     app.Run();
 }
