@@ -30,20 +30,14 @@ public sealed class KilledInstanceCheckInLeaseTests
         var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
         await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
         fake.Clock = other.Factory.Clock;
-        await killed.Phone(Texter).TextAsync("hi");
-        await killed.Phone(Texter).TextAsync("CHECK 20");
-        killed.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
-        other.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
+        var key = await CheckInDueOnBothAsync(killed, other);
 
         // It claims her timer and waits for her lock (held here), and dies: nothing of it reaches Redis again.
-        var key = killed.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
         var herLock = await killed.Factory.Services.GetRequiredService<SenderLocks>().AcquireAsync(key, CancellationToken.None);
         var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
         using (var dying = new CancellationTokenSource())
         {
-            var pass = killed.Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(dying.Token);
-            await Eventually.TrueAsync(async () => (await work.GetAsync(WorkKinds.CheckIn, key))?.Leased == true, "the timer was claimed",
-                TimeSpan.FromSeconds(60));
+            var pass = await ClaimedWaitingOnHerLockAsync(killed, key, work, dying.Token);
             await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
             await dying.CancelAsync();
             await Task.WhenAny(pass);
@@ -70,17 +64,11 @@ public sealed class KilledInstanceCheckInLeaseTests
         await using var waiting = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
         await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
         fake.Clock = other.Factory.Clock;
-        await waiting.Phone(Texter).TextAsync("hi");
-        await waiting.Phone(Texter).TextAsync("CHECK 20");
-        waiting.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
-        other.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
+        var key = await CheckInDueOnBothAsync(waiting, other);
 
-        var key = waiting.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
         var herLock = await waiting.Factory.Services.GetRequiredService<SenderLocks>().AcquireAsync(key, CancellationToken.None);
         var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
-        var pass = waiting.Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(CancellationToken.None);
-        await Eventually.TrueAsync(async () => (await work.GetAsync(WorkKinds.CheckIn, key))?.Leased == true, "the timer was claimed",
-            TimeSpan.FromSeconds(60));
+        var pass = await ClaimedWaitingOnHerLockAsync(waiting, key, work, CancellationToken.None);
 
         // Past the claim's lease the other fires it: her check-in text, and the timer set to the grace's end.
         await other.AdvanceAsync(TimeSpan.FromSeconds(25));
@@ -93,5 +81,24 @@ public sealed class KilledInstanceCheckInLeaseTests
         Assert.Equal((takenOver!.DueAt, takenOver.Attempts, takenOver.Leased), (after!.DueAt, after.Attempts, after.Leased));
         await waiting.PassesAsync();
         Assert.Equal([English.CheckInDue], other.SentTo(Texter));
+    }
+
+    /// <summary>Her <c>CHECK 20</c>, texted to the first instance, due now on both instances' clocks: her keyed hash.</summary>
+    private static async Task<string> CheckInDueOnBothAsync(CheckInLine first, CheckInLine other)
+    {
+        await first.Phone(Texter).TextAsync("hi");
+        await first.Phone(Texter).TextAsync("CHECK 20");
+        first.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
+        other.Factory.Clock.Advance(TimeSpan.FromMinutes(20));
+        return first.Factory.Services.GetRequiredService<SenderKeys>().KeyOf(Texter);
+    }
+
+    /// <summary>The instance's check-in pass, begun while her lock is held: once it has claimed her timer, waiting for her lock.</summary>
+    private static async Task<Task> ClaimedWaitingOnHerLockAsync(CheckInLine line, string key, IScheduledWork work, CancellationToken cancellationToken)
+    {
+        var pass = line.Factory.Services.GetRequiredService<CheckInWorker>().RunPassAsync(cancellationToken);
+        await Eventually.TrueAsync(async () => (await work.GetAsync(WorkKinds.CheckIn, key))?.Leased == true, "the timer was claimed",
+            TimeSpan.FromSeconds(60));
+        return pass;
     }
 }
