@@ -37,7 +37,17 @@ public sealed class CheckInWorker(
     ILogger<CheckInWorker> logger) : PassWorker(PassInterval, time)
 {
     public static readonly TimeSpan PassInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest one instance holds a timer: its lease renewed for a step, once her lock is taken.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The lease a claim takes, as the outbox's (<see cref="OutboundTextWorker.ClaimLease"/>): on Redis the timers an
+    /// instance killed mid-pass had claimed fire from another within it, not 2 minutes late. A step is begun only under
+    /// its lease renewed (<see cref="FireAsync"/>), so a timer that waited behind others or on her lock past the claim's
+    /// lease, and was taken by another instance meanwhile, is left to that one.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = OutboundTextWorker.ClaimLease;
     private const int PerPass = 100;
 
     /// <summary>How many timers fire at once: each is a few writes to the store under her lock, and no call to Twilio.</summary>
@@ -58,7 +68,7 @@ public sealed class CheckInWorker(
             IReadOnlyList<ScheduledItem> due;
             do
             {
-                due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, Lease, cancellationToken);
+                due = await work.ClaimDueAsync(WorkKinds.CheckIn, Time.GetUtcNow(), PerPass, ClaimLease, cancellationToken);
                 await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = FiresAtOnce, CancellationToken = cancellationToken },
                     async (item, token) => await FireAsync(item.Id, item.Leased, token));
             }
@@ -80,6 +90,7 @@ public sealed class CheckInWorker(
     {
         await using (await turns.TakeAsync(texterKey, cancellationToken))
         {
+            if (!await work.RenewLeaseAsync(WorkKinds.CheckIn, texterKey, Time.GetUtcNow() + Lease, cancellationToken)) return;
             await FireHoldingLockAsync(texterKey, runBefore, cancellationToken);
         }
     }

@@ -44,7 +44,10 @@ public sealed class ForgottenRecipients(
     /// <summary>Withdraws every queued text to the numbers that asked to be forgotten since the last pass.</summary>
     public async Task WithdrawAsync(CancellationToken cancellationToken)
     {
-        var due = await work.ClaimDueAsync(WorkKinds.Forget, time.GetUtcNow(), PerPass, OutboundTextWorker.Lease, cancellationToken);
+        // The outbox's short lease, not renewed: on Redis a FORGET an instance killed mid-pass had claimed is another's
+        // within it, not 2 minutes later (texts to her would go out meanwhile). One that outlasts it (a long outbox read)
+        // may be done by another instance too, and a withdrawal done twice withdraws nothing twice.
+        var due = await work.ClaimDueAsync(WorkKinds.Forget, time.GetUtcNow(), PerPass, OutboundTextWorker.ClaimLease, cancellationToken);
         if (due.Count == 0) return;
         var forgotten = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in due)

@@ -62,7 +62,7 @@ public sealed class OutboundTextWorker(
 
     /// <summary>
     /// The longest one instance holds a text (its lease renewed for a call to the provider: <see cref="ForCall"/> at the
-    /// default Twilio:Resilience:TotalTimeout), and how long a FORGET's withdrawal holds its item.
+    /// default Twilio:Resilience:TotalTimeout).
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 

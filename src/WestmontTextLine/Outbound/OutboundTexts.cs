@@ -68,7 +68,7 @@ public sealed class OutboundTexts(IScheduledWork work, PersonalDataCipher cipher
     public Task SendAsOrNothingAsync(string id, string to, string body, string label, CancellationToken cancellationToken = default) =>
         QueueAsync(id, to, body, label, orNothing: true, cancellationToken);
 
-    public static string NewId() => Guid.NewGuid().ToString("N");
+    public static string NewId() => OutboxIds.New();
 
     private async Task QueueAsync(string id, string to, string body, string label, bool orNothing, CancellationToken cancellationToken)
     {
