@@ -140,16 +140,23 @@ SYSCALL_EVENTS=raw_syscalls:sys_enter,context-switches,cpu-migrations,syscalls:s
 switches_of() {
   cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ {v += $2} /^nonvoluntary_ctxt_switches/ {n += $2} END {print v + 0, n + 0}'
 }
+# span SECONDS: the dd:hh:mm:ss the dotnet tools take for a duration (seconds under 60).
+span() { printf '00:%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 / 60 % 60 )) $(( $1 % 60 )); }
+
 # allocated_per_text CSV REQUESTS FROM TO: dotnet-counters' bytes allocated and collections (each collects gen0) in
 # the rows (one a second, stamped at its end) from the second after FROM to TO, wrk's whole call (it loads its
 # requests before it sends them; the line is idle then), divided by the texts wrk sent.
 allocated_per_text() {
   awk -F, -v n="$2" -v from="$3" -v to="$4" '
     function secs(t,  p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
-    NR > 1 { split($1, stamp, " "); t = secs(stamp[2]); if (t <= secs(from) || t > secs(to) + 1) next }
+    NR > 1 { split($1, stamp, " "); t = secs(stamp[2]); if (t > last) last = t; if (t <= secs(from) || t > secs(to) + 1) next }
     /total_allocated/ { bytes += $5 }
     /dotnet.gc.collections/ { collections += $5 }
-    END { if (n > 0) printf "bytes_per_req=%.0f gen0_per_1000_req=%.2f", bytes / n, collections * 1000 / n }' "$1"
+    END {
+      # Past its end (wrk loading its requests on a busy host) the counters missed some of the run: no figure.
+      if (last <= secs(to)) { printf "bytes_per_req=incomplete"; exit }
+      if (n > 0) printf "bytes_per_req=%.0f gen0_per_1000_req=%.2f", bytes / n, collections * 1000 / n }' "$1" 2>/dev/null \
+    || printf "bytes_per_req=none"
 }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # CPU time a process has used, in clock ticks (utime + stime; the command name "dotnet" has no spaces).
@@ -232,12 +239,12 @@ measure() {
     # measured run, and only the rows inside the run are counted.
     dotnet-counters collect -p "$SERVER_PID" --refresh-interval 1 --format csv -o "$TMP/$name.counters.csv" \
       --counters "System.Runtime[dotnet.gc.heap.total_allocated,dotnet.gc.collections]" \
-      --duration "00:00:00:$(( ${DURATION%s} + 25 ))" >/dev/null 2>&1 &
+      --duration "$(span $(( ${DURATION%s} + 50 )))" >/dev/null 2>&1 &
     counters_pid=$!
   fi
   if [ -n "${ALLOC_TRACE:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
     dotnet-trace collect -p "$SERVER_PID" --providers Microsoft-Windows-DotNETRuntime:0x1:5 \
-      --duration "00:00:00:$(( ${DURATION%s} + 12 ))" -o "$TMP/$name.nettrace" >/dev/null 2>&1 &
+      --duration "$(span $(( ${DURATION%s} + 12 )))" -o "$TMP/$name.nettrace" >/dev/null 2>&1 &
     trace_pid=$!
   fi
   # Both tools take seconds to attach on a busy host; the line is idle meanwhile.
