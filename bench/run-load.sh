@@ -18,6 +18,10 @@
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
 #   GCDUMP=1 bench/run-load.sh --only line  # also a dotnet-gcdump of the line after the run (dotnet-gcdump on PATH;
 #                                    # it collects the heap, so it runs after RSS and smaps are read)
+#   COUNTERS=1 bench/run-load.sh --only line   # also bytes allocated and GCs (each collects gen0) a text, by
+#                                    # dotnet-counters inside the measured run (`dotnet tool install -g dotnet-counters`)
+#   ALLOC_TRACE=1 bench/run-load.sh --only line   # also who allocates: dotnet-trace's allocation ticks of the run,
+#                                    # by type and by the line's own frame (bench/AllocTicks); with COUNTERS=1 in bytes a text
 #   IDLE_RSS=60 bench/run-load.sh --only line  # also the server's RSS every 5 s while it stays idle after the run
 #                                    # (for 60 s): whether it gives memory back once a burst is over
 #   WAL_TABLES=1 bench/run-load.sh --only line   # also copies the database and its WAL 8 times during the measured
@@ -136,6 +140,24 @@ SYSCALL_EVENTS=raw_syscalls:sys_enter,context-switches,cpu-migrations,syscalls:s
 switches_of() {
   cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ {v += $2} /^nonvoluntary_ctxt_switches/ {n += $2} END {print v + 0, n + 0}'
 }
+# span SECONDS: the dd:hh:mm:ss the dotnet tools take for a duration (seconds under 60).
+span() { printf '00:%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 / 60 % 60 )) $(( $1 % 60 )); }
+
+# allocated_per_text CSV REQUESTS FROM TO: dotnet-counters' bytes allocated and collections (each collects gen0) in
+# the rows (one a second, stamped at its end) from the second after FROM to TO, wrk's whole call (it loads its
+# requests before it sends them; the line is idle then), divided by the texts wrk sent.
+allocated_per_text() {
+  awk -F, -v n="$2" -v from="$3" -v to="$4" '
+    function secs(t,  p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+    NR > 1 { split($1, stamp, " "); t = secs(stamp[2]); if (t > last) last = t; if (t <= secs(from) || t > secs(to) + 1) next }
+    /total_allocated/ { bytes += $5 }
+    /dotnet.gc.collections/ { collections += $5 }
+    END {
+      # Past its end (wrk loading its requests on a busy host) the counters missed some of the run: no figure.
+      if (last <= secs(to)) { printf "bytes_per_req=incomplete"; exit }
+      if (n > 0) printf "bytes_per_req=%.0f gen0_per_1000_req=%.2f", bytes / n, collections * 1000 / n }' "$1" 2>/dev/null \
+    || printf "bytes_per_req=none"
+}
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # CPU time a process has used, in clock ticks (utime + stime; the command name "dotnet" has no spaces).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -211,6 +233,23 @@ measure() {
     perf record "${sampling[@]}" --call-graph "${PERF_CALL_GRAPH:-fp}" -p "$SERVER_PID" -o "$TMP/$name.perf.data" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
     perf_pid=$!
   fi
+  local counters_pid="" trace_pid="" run_from="" run_to=""
+  if [ -n "${COUNTERS:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
+    # dotnet-counters writes its file only at its end, with a time on each row: it runs past both ends of the
+    # measured run, and only the rows inside the run are counted.
+    dotnet-counters collect -p "$SERVER_PID" --refresh-interval 1 --format csv -o "$TMP/$name.counters.csv" \
+      --counters "System.Runtime[dotnet.gc.heap.total_allocated,dotnet.gc.collections]" \
+      --duration "$(span $(( ${DURATION%s} + 50 )))" >/dev/null 2>&1 &
+    counters_pid=$!
+  fi
+  if [ -n "${ALLOC_TRACE:-}" ] && [ "$name" != floor ] && [ "$name" != bare ]; then
+    dotnet-trace collect -p "$SERVER_PID" --providers Microsoft-Windows-DotNETRuntime:0x1:5 \
+      --duration "$(span $(( ${DURATION%s} + 12 )))" -o "$TMP/$name.nettrace" >/dev/null 2>&1 &
+    trace_pid=$!
+  fi
+  # Both tools take seconds to attach on a busy host; the line is idle meanwhile.
+  [ -z "$counters_pid$trace_pid" ] || sleep 5
+  run_from=$(date +%T)
   local syscalls_pid=""
   if [ -n "${SYSCALLS:-}" ] && [ "$name" != floor ]; then
     perf stat -x, -o "$TMP/$name.syscalls.csv" -e "$SYSCALL_EVENTS" -p "$SERVER_PID" -- sleep "${DURATION%s}" >/dev/null 2>&1 &
@@ -224,6 +263,7 @@ measure() {
   cpu0=$(cpu_ticks "$SERVER_PID")
   m0=$(machine_ticks)
   result=$(run_wrk "$name" "$DURATION" "$script" "$TMP/requests" $count)
+  run_to=$(date +%T)
   cpu1=$(cpu_ticks "$SERVER_PID")
   m1=$(machine_ticks)
   [ -z "$redis0" ] || redis_per_text "$redis0" "$(field requests "$result")"
@@ -251,6 +291,20 @@ measure() {
     wait "$perf_pid" || true
     { perf report -i "$TMP/$name.perf.data" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.3 2>/dev/null | grep -v "^#" | grep -v "^$" | head -120; echo; perf report -i "$TMP/$name.perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep -v "^$" | head -30; } >"$TMP/$name.perf.txt" || true; cut -c1-220 "$TMP/$name.perf.txt" | sed "s/  *$//" >"${PERF_OUT:-/tmp}/$name.perf.txt"; cp "$TMP/$name.perf.data" "${PERF_OUT:-/tmp}/$name.perf.data"; cp /tmp/perf-"$SERVER_PID".map "${PERF_OUT:-/tmp}/" 2>/dev/null || true
     echo "   perf report: ${PERF_OUT:-/tmp}/$name.perf.txt"
+  fi
+  local allocated=""
+  if [ -n "$counters_pid" ]; then
+    wait "$counters_pid" || true
+    allocated=$(allocated_per_text "$TMP/$name.counters.csv" "$(field requests "$result")" "$run_from" "$run_to")
+    echo "   allocated (dotnet-counters, the seconds inside the run $run_from-$run_to): $allocated"
+    allocated=" $allocated"
+  fi
+  if [ -n "$trace_pid" ]; then
+    wait "$trace_pid" || true
+    cp "$TMP/$name.nettrace" "${ALLOC_TRACE_OUT:-/tmp}/$name.nettrace" 2>/dev/null || true
+    dotnet "$ROOT/bench/AllocTicks/bin/Release/net10.0/AllocTicks.dll" "$TMP/$name.nettrace" \
+      "$(echo "$allocated" | sed -n 's/.*bytes_per_req=\([0-9.]*\).*/\1/p')" >"${ALLOC_TRACE_OUT:-/tmp}/$name.alloc.txt" 2>&1 || true
+    echo "   who allocates (allocation ticks): ${ALLOC_TRACE_OUT:-/tmp}/$name.alloc.txt"
   fi
   local rss cpu_us busy
   rss=$(rss_kb "$SERVER_PID")
@@ -285,7 +339,7 @@ measure() {
     echo "   RSS while idle after the run (MB):$samples"
     idle=" rss_idle_kb=$idle"
   fi
-  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe$idle"
+  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe$allocated$idle"
   echo "   $row"
   ROWS[$name:$ROUND]=$row
 }
@@ -299,6 +353,16 @@ BARE_DLL="$ROOT/bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll"
 # LINE_DLL measures another build of the line (an older commit's, to compare), still run from this repo's root.
 LINE_DLL=${LINE_DLL:-"$ROOT/src/WestmontTextLine/bin/Release/net10.0/WestmontTextLine.dll"}
 VARIANTS_DLL="$ROOT/bench/LineVariants/bin/Release/net10.0/LineVariants.dll"
+if [ -n "${COUNTERS:-}${ALLOC_TRACE:-}" ]; then
+  PATH="$PATH:$HOME/.dotnet/tools"
+  for tool in ${COUNTERS:+dotnet-counters} ${ALLOC_TRACE:+dotnet-trace}; do
+    command -v "$tool" >/dev/null || { echo "$tool is not installed: dotnet tool install -g $tool" >&2; exit 1; }
+  done
+fi
+if [ -n "${ALLOC_TRACE:-}" ]; then
+  dotnet build -c Release -nologo -v q "$ROOT/bench/AllocTicks/AllocTicks.csproj" >"$TMP/build.log" 2>&1 \
+    || { cat "$TMP/build.log"; exit 1; }
+fi
 if [[ " ${CASES[*]} " == *" line-memory "* ]]; then
   dotnet build -c Release -nologo -v q "$ROOT/bench/LineVariants/LineVariants.csproj" >"$TMP/build.log" 2>&1 \
     || { cat "$TMP/build.log"; exit 1; }

@@ -9,12 +9,18 @@ namespace WestmontTextLine.Words;
 /// </summary>
 public static class InputText
 {
+    // Two SMS segments' worth.
+    private const int MaxOnStack = 320;
+
     public static string Normalize(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return "";
         if (IsAlreadyNormal(raw)) return raw;
 
-        var builder = new StringBuilder(raw.Length);
+        // At most two characters out for each in (a space before a letter; "🆘" as " SOS"). A text of one or two SMS
+        // segments is written on the stack: only the string returned is allocated.
+        Span<char> normal = raw.Length <= MaxOnStack ? stackalloc char[2 * MaxOnStack] : new char[2 * raw.Length];
+        var length = 0;
         var pendingSpace = false;
         for (var i = 0; i < raw.Length; i++)
         {
@@ -29,8 +35,9 @@ public static class InputText
             if (IsSosEmoji(raw, i))
             {
                 // 🆘 alone is a cry for help: it reads as the word SOS, an emergency word.
-                if (builder.Length > 0) builder.Append(' ');
-                builder.Append("SOS");
+                if (length > 0) normal[length++] = ' ';
+                "SOS".CopyTo(normal[length..]);
+                length += 3;
                 pendingSpace = true;
                 i++;
                 continue;
@@ -38,14 +45,14 @@ public static class InputText
             var folded = Fold(c);
             if (folded == '\0')
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
-            if (pendingSpace) builder.Append(' ');
+            if (pendingSpace) normal[length++] = ' ';
             pendingSpace = false;
-            builder.Append(folded);
+            normal[length++] = folded;
         }
-        return builder.ToString();
+        return new string(normal[..length]);
     }
 
     // The common case (a digit, a keyword typed in capitals) needs no copy.

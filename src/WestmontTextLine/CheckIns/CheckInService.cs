@@ -62,7 +62,7 @@ public sealed class CheckInService(
             if (await plans.MissedAsync(senderKey, cancellationToken) is not { } missed) return null;
             return (missed.ContactAlerted
                 ? CheckInReply.Of(messages.CheckInLateContact, "checkin_late_contact")
-                : CheckInReply.Of(messages.CheckInLate, "checkin_late")) with { OnceSaved = token => plans.DeleteMissedAsync(senderKey, token) };
+                : CheckInReply.Of(messages.CheckInLate, "checkin_late")) with { OnceSaved = DeleteMissedOnceSaved(senderKey) };
         }
         // Everything below texts her first, by SMS: not possible to a WhatsApp address, a short code or a sender's name.
         if (!Enabled || !PhoneNumberAddress.Is(from)) return CheckInReply.Of(messages.CheckInUnavailable, "checkin_unavailable");
@@ -88,6 +88,9 @@ public sealed class CheckInService(
             _ => null,
         };
     }
+
+    // A method of its own: a lambda in TryHandleAsync capturing its parameter made its closure for every text.
+    private Func<CancellationToken, Task> DeleteMissedOnceSaved(string senderKey) => token => plans.DeleteMissedAsync(senderKey, token);
 
     /// <summary>
     /// A Twilio retry of her text (the same MessageSid), answered with its saved answer again: what that answer does once

@@ -15,12 +15,13 @@ public sealed record ConversationAnswer(
     public ConversationAnswer ThenOnceSaved(Func<CancellationToken, Task>? next) =>
         next is null ? this
         : OnceSaved is not { } first ? this with { OnceSaved = next }
-        : this with
+        : this with { OnceSaved = InTurn(first, next) };
+
+    // A method of its own: the lambda in ThenOnceSaved, capturing its parameter, made its closure for every answer.
+    private static Func<CancellationToken, Task> InTurn(Func<CancellationToken, Task> first, Func<CancellationToken, Task> next) =>
+        async cancellationToken =>
         {
-            OnceSaved = async cancellationToken =>
-            {
-                await first(cancellationToken);
-                await next(cancellationToken);
-            },
+            await first(cancellationToken);
+            await next(cancellationToken);
         };
 }

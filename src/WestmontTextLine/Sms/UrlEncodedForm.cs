@@ -26,30 +26,32 @@ public static class UrlEncodedForm
     // value equal to the last one read for its name is that same string, not a new one. Never a field of the texter's
     // (From*, To* (a status callback's To is hers), Body, the SIDs, OptOutType): nothing she sent stays in memory.
     // A loop, not Select to bool: LINQ over a struct is compiled by the JIT before the first answer.
-    private static readonly bool[] ValueRepeats = RepeatingOnes(TwilioNames);
+    private static readonly bool[] ValueRepeats = Marking(TwilioNames, name => name is "ToCountry" or "NumMedia" or "SmsStatus"
+        or "MessagingServiceSid" or "NumSegments" or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia");
+
+    // Twilio sends the message's SID three times (MessageSid, SmsSid, SmsMessageSid): one string for the three.
+    private static readonly bool[] CarriesTheSid = Marking(TwilioNames, name => name is "MessageSid" or "SmsSid" or "SmsMessageSid");
 
     // One per thread: no thread's value ever replaces another's between its two reads, and no locks or barriers.
     [ThreadStatic] private static string?[]? lastValues;
 
     internal static int TwilioNameCount => TwilioNames.Length;
 
-    private static bool[] RepeatingOnes(string[] names)
+    private static bool[] Marking(string[] names, Func<string, bool> marked)
     {
-        var repeats = new bool[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            repeats[i] = names[i] is "ToCountry" or "NumMedia" or "SmsStatus" or "MessagingServiceSid" or "NumSegments"
-                or "AccountSid" or "ApiVersion" or "MessageStatus" or "ReferralNumMedia";
-        }
-        return repeats;
+        var marks = new bool[names.Length];
+        for (var i = 0; i < names.Length; i++) marks[i] = marked(names[i]);
+        return marks;
     }
 
     /// <summary>The fields, or null when there are more than <paramref name="maxValues"/> values.</summary>
     public static FormFields? Parse(ReadOnlySpan<byte> body, int maxValues)
     {
-        var fields = new FormFields(Math.Clamp(maxValues, 0, TwilioNames.Length + 8));
+        // As many places as the body has segments: a webhook's 19-24 fields, not room for 32.
+        var fields = new FormFields(Math.Clamp(body.Count((byte)'&') + 1, 0, Math.Max(maxValues, 0)));
         if (!body.IsEmpty && body[0] == (byte)'?') body = body[1..];
         var values = 0;
+        var sids = new SameSid();
         while (!body.IsEmpty)
         {
             var end = body.IndexOf((byte)'&');
@@ -60,7 +62,11 @@ public static class UrlEncodedForm
             var equals = segment.IndexOf((byte)'=');
             var known = KnownName(equals < 0 ? segment : segment[..equals]);
             var name = known >= 0 ? TwilioNames[known] : Decode(equals < 0 ? segment : segment[..equals]);
-            var value = equals < 0 ? "" : known >= 0 && ValueRepeats[known] ? Repeated(known, segment[(equals + 1)..]) : Decode(segment[(equals + 1)..]);
+            var encoded = equals < 0 ? default : segment[(equals + 1)..];
+            var value = equals < 0 ? ""
+                : known >= 0 && ValueRepeats[known] ? Repeated(known, encoded)
+                : known >= 0 && CarriesTheSid[known] ? sids.Decode(encoded)
+                : Decode(encoded);
             // A name written another way ("from", "F%72om") is still Twilio's, in the field of the first spelling.
             fields.Add(name, known >= 0 ? known : TwilioNameOf(name), value);
         }
@@ -99,6 +105,20 @@ public static class UrlEncodedForm
         // Only a value that is its own encoding: then equal bytes next time mean an equal value.
         if (System.Text.Ascii.Equals(encoded, value)) lastValues[name] = value;
         return value;
+    }
+
+    /// <summary>The SID fields of one form: a value sent as the same bytes as the last one is that same string.</summary>
+    private ref struct SameSid
+    {
+        private ReadOnlySpan<byte> _encoded;
+        private string? _value;
+
+        public string Decode(ReadOnlySpan<byte> encoded)
+        {
+            if (_value is not null && encoded.SequenceEqual(_encoded)) return _value;
+            _encoded = encoded;
+            return _value = UrlEncodedForm.Decode(encoded);
+        }
     }
 
     private static string Decode(ReadOnlySpan<byte> encoded)

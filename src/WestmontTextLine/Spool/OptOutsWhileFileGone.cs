@@ -23,8 +23,14 @@ public sealed partial class OptOutsWhileFileGone(OptOutSpool spool, Conversation
         }
         else if (saved is { OptedOut: false } && spool.Holds(senderKey) && store.SavesAreLost)
         {
-            foreach (var undone in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey && saved.OptedInAfter(optOut.At))) LetGo(undone);
+            LetGoOptedInAfter(senderKey, saved);
         }
+    }
+
+    // A method of its own: the lambda in Saved, capturing its parameters, made its closure for every text saved.
+    private void LetGoOptedInAfter(string senderKey, Session saved)
+    {
+        foreach (var undone in spool.Waiting.Where(optOut => optOut.SenderKey == senderKey && saved.OptedInAfter(optOut.At))) LetGo(undone);
     }
 
     /// <summary>An opt-out the store took while its file is gone (a 21610 recorded, as for her STOP).</summary>

@@ -52,6 +52,21 @@ public sealed class UrlEncodedFormTests
     }
 
     [Fact]
+    public void The_message_SID_sent_three_times_is_one_string()
+    {
+        var form = UrlEncodedForm.Parse("SmsMessageSid=SM1a&Body=x&SmsSid=SM1a&MessageSid=SM1a"u8, 10)!;
+        Assert.Equal("SM1a", form["MessageSid"].ToString());
+        Assert.Same(form["MessageSid"].ToString(), form["SmsSid"].ToString());
+        Assert.Same(form["MessageSid"].ToString(), form["SmsMessageSid"].ToString());
+    }
+
+    [Theory]
+    [InlineData("SmsMessageSid=SM1&SmsSid=SM2&MessageSid=SM1&Body=SM1")]
+    [InlineData("MessageSid=SM%41&SmsSid=SMA&SmsMessageSid=SM%41&MessageSid=SM%41")]
+    [InlineData("SmsSid=&MessageSid=&SmsMessageSid=x+y&MessageSid=x%20y")]
+    public void SIDs_that_differ_are_read_as_sent(string body) => AssertSameAsAspNet(Encoding.UTF8.GetBytes(body));
+
+    [Fact]
     public void Twilios_field_names_are_shared_strings()
     {
         var first = UrlEncodedForm.Parse("MessageSid=SM1&Body=x"u8, 10)!;
