@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WestmontTextLine.Words;
@@ -14,7 +15,13 @@ public static class InputText
         if (string.IsNullOrEmpty(raw)) return "";
         if (IsAlreadyNormal(raw)) return raw;
 
-        var builder = new StringBuilder(raw.Length);
+        // Written into a buffer on the stack, not a StringBuilder, so that the result is the only allocation: every
+        // text is normalised, and every keyword, topic and distress word at each start. Each unit of raw gives at most
+        // two (a space and a letter; "🆘", two units, gives " SOS"), so three times its length always holds the result.
+        var most = raw.Length * 3;
+        char[]? rented = null;
+        var buffer = most <= StackBuffer ? stackalloc char[StackBuffer] : (rented = ArrayPool<char>.Shared.Rent(most));
+        var length = 0;
         var pendingSpace = false;
         for (var i = 0; i < raw.Length; i++)
         {
@@ -29,8 +36,9 @@ public static class InputText
             if (IsSosEmoji(raw, i))
             {
                 // 🆘 alone is a cry for help: it reads as the word SOS, an emergency word.
-                if (builder.Length > 0) builder.Append(' ');
-                builder.Append("SOS");
+                if (length > 0) buffer[length++] = ' ';
+                "SOS".CopyTo(buffer[length..]);
+                length += 3;
                 pendingSpace = true;
                 i++;
                 continue;
@@ -38,15 +46,19 @@ public static class InputText
             var folded = Fold(c);
             if (folded == '\0')
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
-            if (pendingSpace) builder.Append(' ');
+            if (pendingSpace) buffer[length++] = ' ';
             pendingSpace = false;
-            builder.Append(folded);
+            buffer[length++] = folded;
         }
-        return builder.ToString();
+        var normalized = new string(buffer[..length]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return normalized;
     }
+
+    private const int StackBuffer = 512;
 
     // The common case (a digit, a keyword typed in capitals) needs no copy.
     private static bool IsAlreadyNormal(string raw)
