@@ -77,7 +77,7 @@ public static class FlowBuilder
             Topics = BuildTopics(document),
             WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
-            Distress = BuildDistress(document, topicTexts),
+            Distress = parsed.DistressMatcher.WithExemptTexts(topicTexts),
             SensitiveWords = new SensitiveWords(document.SensitiveWords),
             ReadingLimit = BuildReadingLimit(document),
         };
@@ -86,9 +86,6 @@ public static class FlowBuilder
     /// <summary>Every topic word and phrase of every language, normalised: a text that is only one of them asks for its topic.</summary>
     private static HashSet<string> TopicTexts(IReadOnlyList<ParsedLanguage> languages) =>
         languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
-
-    private static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
-        DistressPhrase.ParseAll(document.Distress), topicTexts);
 
     private static ReadingLimit? BuildReadingLimit(LanguageDocument document)
     {

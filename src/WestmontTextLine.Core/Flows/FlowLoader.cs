@@ -96,6 +96,3 @@ public static class FlowLoader
         }
     }
 }
-
-/// <summary>A language file as parsed, with the name used in messages (for example "flows/en.yaml").</summary>
-public sealed record ParsedLanguage(string FileName, LanguageDocument Document);
