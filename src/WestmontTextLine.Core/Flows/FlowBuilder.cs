@@ -51,18 +51,26 @@ public static class FlowBuilder
         }
 
         var nodes = new Dictionary<string, FlowNode>();
+        // The answers under one menu show that menu again, so they share its replies instead of each a copy.
+        var repliesShowing = new Dictionary<string, MenuShownReplies>();
         foreach (var (id, node) in document.Nodes)
         {
             var parent = parents.GetValueOrDefault(id);
             var isMenu = node!.Options.Count > 0;
             // An answer has no menu of its own, so unusable input there shows the menu one level up.
-            var menuShown = isMenu || parent is null ? replies[id] : replies[parent];
+            var menuShown = isMenu || parent is null ? id : parent;
+            if (!repliesShowing.TryGetValue(menuShown, out var shown))
+            {
+                repliesShowing[menuShown] = shown = new MenuShownReplies(
+                    ReplyRenderer.Lines(messages.NotUnderstood, replies[menuShown]),
+                    ReplyRenderer.Lines(messages.MediaNotRead, replies[menuShown]));
+            }
             nodes[id] = new FlowNode(id, node.Label?.Trim(), parent, [.. node.Options], [.. node.Referrals], [.. node.Topics])
             {
                 Text = node.Text!.Trim(),
                 Reply = replies[id],
-                NotUnderstoodReply = ReplyRenderer.Lines(messages.NotUnderstood, menuShown),
-                MediaNotReadReply = ReplyRenderer.Lines(messages.MediaNotRead, menuShown),
+                NotUnderstoodReply = shown.NotUnderstood,
+                MediaNotReadReply = shown.MediaNotRead,
             };
         }
 
@@ -77,7 +85,7 @@ public static class FlowBuilder
             Topics = BuildTopics(document),
             WelcomeReply = ReplyRenderer.Lines(messages.Welcome, start),
             StartReply = ReplyRenderer.Lines(messages.StartConfirm, start),
-            Distress = BuildDistress(document, topicTexts),
+            Distress = parsed.DistressMatcher.WithExemptTexts(topicTexts),
             SensitiveWords = new SensitiveWords(document.SensitiveWords),
             ReadingLimit = BuildReadingLimit(document),
         };
@@ -86,9 +94,6 @@ public static class FlowBuilder
     /// <summary>Every topic word and phrase of every language, normalised: a text that is only one of them asks for its topic.</summary>
     private static HashSet<string> TopicTexts(IReadOnlyList<ParsedLanguage> languages) =>
         languages.SelectMany(l => l.Document.Nodes.Values).SelectMany(n => n!.Topics).Select(InputText.Normalize).ToHashSet(StringComparer.Ordinal);
-
-    private static DistressMatcher BuildDistress(LanguageDocument document, IReadOnlySet<string> topicTexts) => new(
-        DistressPhrase.ParseAll(document.Distress), topicTexts);
 
     private static ReadingLimit? BuildReadingLimit(LanguageDocument document)
     {
@@ -151,6 +156,9 @@ public static class FlowBuilder
         var exact = languagesOfWord.Keys.ToDictionary(w => w, MatchOf);
         return new KeywordIndex(exact, [.. emergencyOrder]);
     }
+
+    /// <summary>What unusable input and an unread picture get where a menu is shown.</summary>
+    private sealed record MenuShownReplies(string NotUnderstood, string MediaNotRead);
 
     /// <summary>A keyword's action and the languages that have the word (a class, as the rest of the flow: see <see cref="KeywordMatch"/>).</summary>
     private sealed record WordLanguages(KeywordAction Action, HashSet<string> Languages);

@@ -15,7 +15,9 @@ public static class FlowDocumentReader
     private static readonly string[] ReferralKeys =
         ["name", "label", "phone", "text_number", "text_keyword", "website", "source", "confidence", "verify_before_launch"];
 
-    public static LanguageDocument? ReadLanguage(string text) => YamlEventReader.ReadDocument(text, reader =>
+    public static LanguageDocument? ReadLanguage(string text) => ReadLanguage(new StringReader(text));
+
+    public static LanguageDocument? ReadLanguage(TextReader text) => YamlEventReader.ReadDocument(text, reader =>
     {
         var document = new LanguageDocument();
         reader.Fields("the flow file", LanguageKeys, key =>
@@ -37,7 +39,9 @@ public static class FlowDocumentReader
         return document;
     });
 
-    public static ReferralsDocument? ReadReferrals(string text) => YamlEventReader.ReadDocument(text, reader =>
+    public static ReferralsDocument? ReadReferrals(string text) => ReadReferrals(new StringReader(text));
+
+    public static ReferralsDocument? ReadReferrals(TextReader text) => YamlEventReader.ReadDocument(text, reader =>
     {
         var document = new ReferralsDocument();
         reader.Fields("the referrals file", ReferralsKeys, _ =>

@@ -62,7 +62,7 @@ public static class FlowLoader
         return problems.Any(p => p.Severity == Severity.Error) ? new(null, problems) : new(flow, problems);
     }
 
-    private static T? ReadFile<T>(string path, Func<string, T?> read, string display, List<FlowProblem> problems) where T : class
+    private static T? ReadFile<T>(string path, Func<TextReader, T?> read, string display, List<FlowProblem> problems) where T : class
     {
         var name = $"{display}/{Path.GetFileName(path)}";
         if (!File.Exists(path))
@@ -76,16 +76,18 @@ public static class FlowLoader
             problems.Add(new(Severity.Error, $"{name}: file is {size} bytes; the limit is {MaxFileBytes}"));
             return null;
         }
-        var text = File.ReadAllText(path);
         try
         {
-            var document = read(text);
+            // Parsed as the file is read, not from the whole text read first (a third of a megabyte at each start):
+            // the text is read only to show where a syntax error is.
+            using var file = new StreamReader(path);
+            var document = read(file);
             if (document is null) problems.Add(new(Severity.Error, $"{name}: file is empty"));
             return document;
         }
         catch (YamlException ex)
         {
-            problems.Add(new(Severity.Error, $"{name}: {YamlSyntaxError.Describe(ex, text)}"));
+            problems.Add(new(Severity.Error, $"{name}: {YamlSyntaxError.Describe(ex, File.ReadAllText(path))}"));
             return null;
         }
         catch (InvalidOperationException)
@@ -96,6 +98,3 @@ public static class FlowLoader
         }
     }
 }
-
-/// <summary>A language file as parsed, with the name used in messages (for example "flows/en.yaml").</summary>
-public sealed record ParsedLanguage(string FileName, LanguageDocument Document);

@@ -41,11 +41,28 @@ public sealed class SensitiveWords
     }
 
     /// <summary>True when a normalised word is on the list, or begins with a listed prefix.</summary>
-    public bool Contains(string normalizedWord) =>
-        _words.Contains(normalizedWord) || _prefixes.Any(p => normalizedWord.StartsWith(p, StringComparison.Ordinal));
+    // Loops, not Any with a lambda: the lock-screen check asks this of every word a reply opens with, at each start.
+    public bool Contains(string normalizedWord)
+    {
+        if (_words.Contains(normalizedWord)) return true;
+        foreach (var prefix in _prefixes)
+        {
+            if (normalizedWord.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     /// <summary>True when a normalised word cut short could be the start of a listed word ("TRAFF").</summary>
-    public bool CouldBegin(string normalizedStart) =>
-        _words.Any(w => w.StartsWith(normalizedStart, StringComparison.Ordinal))
-        || _prefixes.Any(p => p.StartsWith(normalizedStart, StringComparison.Ordinal) || normalizedStart.StartsWith(p, StringComparison.Ordinal));
+    public bool CouldBegin(string normalizedStart)
+    {
+        foreach (var word in _words)
+        {
+            if (word.StartsWith(normalizedStart, StringComparison.Ordinal)) return true;
+        }
+        foreach (var prefix in _prefixes)
+        {
+            if (prefix.StartsWith(normalizedStart, StringComparison.Ordinal) || normalizedStart.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 }

@@ -10,9 +10,9 @@ namespace WestmontTextLine.Flows;
 public sealed class YamlEventReader(IParser parser)
 {
     /// <summary>The file's only document read by <paramref name="readRoot"/>; null when the file is empty.</summary>
-    public static T? ReadDocument<T>(string text, Func<YamlEventReader, T> readRoot) where T : class
+    public static T? ReadDocument<T>(TextReader text, Func<YamlEventReader, T> readRoot) where T : class
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new Parser(text);
         var reader = new YamlEventReader(parser);
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _)) return null;
@@ -56,10 +56,16 @@ public sealed class YamlEventReader(IParser parser)
         return true;
     }
 
-    public string? Text(string what)
+    public string? Text(string what) => Text(what, isListItem: false);
+
+    // A list's items are named in an error only: "each item of ..." is not written out for every item at each start.
+    private string? Text(string what, bool isListItem)
     {
         var current = parser.Current!;
-        if (!parser.TryConsume<Scalar>(out var scalar)) throw Error(current, $"{what} must be text, not a list or mapping");
+        if (!parser.TryConsume<Scalar>(out var scalar))
+        {
+            throw Error(current, $"{(isListItem ? "each item of " : "")}{what} must be text, not a list or mapping");
+        }
         return IsNull(scalar) ? null : scalar.Value;
     }
 
@@ -69,7 +75,7 @@ public sealed class YamlEventReader(IParser parser)
         if (IsEmpty()) return [];
         if (!parser.TryConsume<SequenceStart>(out _)) throw Error(current, $"{what} must be a list (- item, or [a, b])");
         var items = new List<string>();
-        while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Text($"each item of {what}") ?? "");
+        while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(Text(what, isListItem: true) ?? "");
         return items;
     }
 

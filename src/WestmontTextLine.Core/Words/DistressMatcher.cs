@@ -67,23 +67,45 @@ public sealed class DistressMatcher
             return distinct;
         }
 
-        var entries = Phrases
-            .Select(p => new Entry(p, [.. p.Words.Select(TermsOf)]))
-            .ToList();
+        var entries = new List<Entry>(Phrases.Count);
+        foreach (var phrase in Phrases)
+        {
+            var termsOfWords = new int[phrase.Words.Count][];
+            for (var w = 0; w < termsOfWords.Length; w++) termsOfWords[w] = TermsOf(phrase.Words[w]);
+            entries.Add(new Entry(phrase, termsOfWords));
+        }
         _termOfStem = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         _termOfWrittenWord = writtenWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        // Any match includes a word for the phrase's first word, so the phrase is looked at only from there.
-        _entriesStartingWith = new Entry[termCount][];
-        for (var term = 0; term < termCount; term++)
+        // Any match includes a word for the phrase's first word, so the phrase is looked at only from there. Each
+        // entry put in its places in one pass, not a search of every entry for each term: this is built at each start.
+        var entriesStartingWith = new List<Entry>?[termCount];
+        foreach (var entry in entries)
         {
-            _entriesStartingWith[term] = [.. entries.Where(e => Holds(e.Terms[0], e.Terms[0].Length, term))];
+            foreach (var term in entry.Terms[0]) (entriesStartingWith[term] ??= []).Add(entry);
+        }
+        _entriesStartingWith = new Entry[termCount][];
+        for (var term = 0; term < termCount; term++) _entriesStartingWith[term] = entriesStartingWith[term]?.ToArray() ?? [];
+        var formsByFirstCharacter = new List<NearForm>?[Buckets];
+        foreach (var form in forms)
+        {
+            if (BucketOf(form.Form[0]) is >= 0 and var bucket) (formsByFirstCharacter[bucket] ??= []).Add(form);
         }
         _formsByFirstCharacter = new NearForm[Buckets][];
-        for (var bucket = 0; bucket < Buckets; bucket++)
-        {
-            _formsByFirstCharacter[bucket] = [.. forms.Where(f => BucketOf(f.Form[0]) == bucket)];
-        }
+        for (var bucket = 0; bucket < Buckets; bucket++) _formsByFirstCharacter[bucket] = formsByFirstCharacter[bucket]?.ToArray() ?? [];
     }
+
+    private DistressMatcher(DistressMatcher prepared, IReadOnlySet<string> exemptTexts)
+    {
+        Phrases = prepared.Phrases;
+        _exemptTexts = exemptTexts;
+        _termOfStem = prepared._termOfStem;
+        _termOfWrittenWord = prepared._termOfWrittenWord;
+        _formsByFirstCharacter = prepared._formsByFirstCharacter;
+        _entriesStartingWith = prepared._entriesStartingWith;
+    }
+
+    /// <summary>The same phrases, their tables shared, with other texts exempt.</summary>
+    public DistressMatcher WithExemptTexts(IReadOnlySet<string> exemptTexts) => new(this, exemptTexts);
 
     public static DistressMatcher Empty { get; } = new([], new HashSet<string>());
 

@@ -27,19 +27,23 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
     }
 
     /// <summary>The phrase with each alternative normalised, or null and the reason it cannot be used.</summary>
+    // Loops, not LINQ: every phrase of every list is parsed at each start, on the way to the first answer.
     public static DistressPhrase? Parse(string category, string text, out string? problem)
     {
         var words = new List<string[]>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            var alternatives = word.Split('/').Select(NormalizeAlternative).ToArray();
-            if (alternatives.Any(a => a.Length == 0))
+            var alternatives = word.Split('/');
+            for (var i = 0; i < alternatives.Length; i++) alternatives[i] = NormalizeAlternative(alternatives[i]);
+            foreach (var alternative in alternatives)
             {
+                if (alternative.Length > 0) continue;
                 problem = $"'{text}' has an empty alternative in '{word}' (a / with nothing on one side, or no letters)";
                 return null;
             }
-            if (alternatives.FirstOrDefault(a => a.Contains(' ')) is { } joined)
+            foreach (var alternative in alternatives)
             {
+                if (!alternative.Contains(' ')) continue;
                 problem = $"'{text}': '{word}' holds more than one word; put spaces between words and / between alternatives";
                 return null;
             }
@@ -50,10 +54,25 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
         {
             0 => $"'{text}' has no words",
             > MostWords => $"'{text}' has {words.Count} words; the most is {MostWords}",
-            _ when words.All(w => w.All(a => a.TrimStart(AsWritten).All(char.IsAsciiDigit))) => $"'{text}' is only numbers, which pick menu options",
+            _ when IsOnlyNumbers(words) => $"'{text}' is only numbers, which pick menu options",
             _ => null,
         };
         return problem is null ? new DistressPhrase(category, text, words) : null;
+    }
+
+    private static bool IsOnlyNumbers(List<string[]> words)
+    {
+        foreach (var alternatives in words)
+        {
+            foreach (var alternative in alternatives)
+            {
+                foreach (var c in alternative.AsSpan().TrimStart(AsWritten))
+                {
+                    if (!char.IsAsciiDigit(c)) return false;
+                }
+            }
+        }
+        return true;
     }
 
     /// <summary>One alternative normalised, its "=" kept in front when it has one (and nothing when it has no letters).</summary>

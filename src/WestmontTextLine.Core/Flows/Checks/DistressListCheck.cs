@@ -16,28 +16,31 @@ public sealed class DistressListCheck : IFlowCheck
         var languages = input.Languages;
         var keywords = KeywordsOfAllLanguages(languages);
 
-        foreach (var (file, document) in languages)
+        foreach (var language in languages)
         {
+            var file = language.FileName;
             var phrases = new List<DistressPhrase>();
-            foreach (var (category, texts) in document.Distress)
+            var allCategoriesKnown = true;
+            foreach (var (category, lines) in language.DistressLines)
             {
                 var where = $"{file}: distress '{category}'";
                 if (!Categories.Contains(category))
                 {
                     problems.Add(Error($"{where} is not a category ({string.Join(", ", Categories)})"));
+                    allCategoriesKnown = false;
                     continue;
                 }
-                if (texts.Count == 0) problems.Add(Error($"{where}: the list is empty"));
-                foreach (var text in texts)
+                if (lines.Length == 0) problems.Add(Error($"{where}: the list is empty"));
+                foreach (var (text, phrase, problem) in lines)
                 {
                     CheckSmsText($"{where}: '{text}'", text, problems);
-                    var phrase = DistressPhrase.Parse(category, text, out var problem);
                     if (phrase is null) problems.Add(Error($"{where}: {problem}"));
                     else phrases.Add(phrase);
                 }
             }
 
-            var matcher = new DistressMatcher(phrases, new HashSet<string>());
+            // With every category known, the phrases are all the usable ones, so the language's own matcher serves.
+            var matcher = allCategoriesKnown ? language.DistressMatcher : new DistressMatcher(phrases, new HashSet<string>());
             foreach (var (action, word) in keywords)
             {
                 if (matcher.Match(InputText.Normalize(word)) is not { } clash) continue;

@@ -15,7 +15,7 @@ public sealed class NotDistressListCheck : IFlowCheck
     {
         var distress = input.Languages
             .Select(language => new DistressMatcher(
-                DistressPhrase.ParseAll(language.Document.Distress).Where(phrase => phrase.Words.Count > 1), new HashSet<string>()))
+                language.DistressPhrases.Where(phrase => phrase.Words.Count > 1), new HashSet<string>()))
             .ToList();
         foreach (var (file, document) in input.Languages)
         {

@@ -57,6 +57,8 @@ public static partial class TextRules
     /// <summary>Any text the line sends (an answer, a label, a message): it never names where solicitation happens.</summary>
     public static void CheckNoSolicitationPlace(string where, string text, List<FlowProblem> problems)
     {
+        // Most texts name none: asked first, so that they cost no match objects at each start.
+        if (!SolicitationPlace().IsMatch(text)) return;
         var places = SolicitationPlace().Matches(text).Select(m => $"'{m.Value}'").Distinct().ToList();
         if (places.Count > 0)
         {
