@@ -26,7 +26,7 @@ public sealed class CleanStopLeasesTests
         await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
         fake.Clock = other.Factory.Clock;
         var outbox = stopped.Factory.Services.GetRequiredService<IOutboundTexts>();
-        // Queued in the same millisecond of the fake clock, so they may be claimed in either order: each is read once.
+        // Queued in the same millisecond of the fake clock: claimed in the order queued (their ids sort so), each read once.
         await outbox.SendAsync(Texter, "The first of two texts.", "test");
         await outbox.SendAsync(Texter, "The second of two texts.", "test");
 
