@@ -10,10 +10,11 @@ namespace WestmontTextLine.Outbound;
 /// <summary>
 /// Registers the provider client: <see cref="TwilioApiOptions"/> from the "Twilio" section (validated when a host
 /// starts, so a broken setting stops start-up), <see cref="ITwilioMessages"/>, and <see cref="TwilioHttpClients"/>,
-/// which at the first call builds the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost first: the caller's
-/// cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt recorder). The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's
-/// default loggers would log each request's URL, and Polly each attempt), and has the total timeout plus a margin as a last backstop for
-/// reading an answer's body, which the pipeline's timeouts do not cover.
+/// which at the first call builds the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost
+/// first: the caller's cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt
+/// recorder). The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's default loggers
+/// would log each request's URL, and Polly each attempt), and has the total timeout plus a margin as a last backstop
+/// for reading an answer's body, which the pipeline's timeouts do not cover.
 /// </summary>
 public static class TwilioApiServices
 {
