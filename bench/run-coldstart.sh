@@ -16,8 +16,9 @@
 #                                          # starts: no ReadyToRun, so the JIT compiles everything on first use)
 #   bench/run-coldstart.sh --jit           # also starts each once more and counts the methods the JIT compiled by the
 #                                          # first 200: a figure other work on the machine does not move (to within
-#                                          # about 30, the JIT's unflushed output), unlike the times
-#   JIT_OUT=/tmp bench/run-coldstart.sh --jit   # also keeps those lists of methods there (line.jit, bare.jit)
+#                                          # about 30, the JIT's unflushed output), unlike the times; and the
+#                                          # assemblies mapped by then
+#   JIT_OUT=/tmp bench/run-coldstart.sh --jit   # also keeps those lists there (line.jit, bare.jit, line.dlls, bare.dlls)
 #   LINE_DLL=/tmp/other/WestmontTextLine.dll bench/run-coldstart.sh   # another published line (an older commit's, to
 #                                          # compare), started from its own folder; only the bare endpoint is published
 set -euo pipefail
@@ -239,15 +240,19 @@ jit_count() {
   kill -STOP "$SERVER_PID"
   sleep 0.2
   JIT_COUNT=$(grep -c "JIT compiled" "$list" || true)
+  # The assemblies mapped by then, from /proc: steadier than the times on a shared host, as the count is.
+  awk '$6 ~ /\.dll$/ { n = split($6, p, "/"); print p[n] }' "/proc/$SERVER_PID/maps" | sort -u >"$TMP/$1.dlls"
+  DLL_COUNT=$(wc -l <"$TMP/$1.dlls")
   [ -z "${JIT_OUT:-}" ] || cp "$list" "$JIT_OUT/$1.jit"
+  [ -z "${JIT_OUT:-}" ] || cp "$TMP/$1.dlls" "$JIT_OUT/$1.dlls"
   kill -CONT "$SERVER_PID"
   stop_server
 }
 if [ "$COUNT_JIT" = 1 ]; then
   echo
-  echo "methods the JIT compiled by the first 200 (one start each):"
+  echo "methods the JIT compiled, and assemblies mapped, by the first 200 (one start each):"
   for name in "${NAMES[@]}"; do
     jit_count "$name"
-    printf '  %-19s %5s\n' "${LABELS[$name]}" "$JIT_COUNT"
+    printf '  %-19s %5s methods, %3s assemblies\n' "${LABELS[$name]}" "$JIT_COUNT" "$DLL_COUNT"
   done
 fi

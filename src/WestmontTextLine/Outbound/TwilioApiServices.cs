@@ -9,12 +9,12 @@ namespace WestmontTextLine.Outbound;
 
 /// <summary>
 /// Registers the provider client: <see cref="TwilioApiOptions"/> from the "Twilio" section (validated when a host
-/// starts, so a broken setting stops start-up),
-/// the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost first: the caller's
-/// cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt recorder), and
-/// <see cref="ITwilioMessages"/>. The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's
-/// default loggers would log each request's URL, and Polly each attempt), and has the total timeout plus a margin as a last backstop for
-/// reading an answer's body, which the pipeline's timeouts do not cover.
+/// starts, so a broken setting stops start-up), <see cref="ITwilioMessages"/>, and <see cref="TwilioHttpClients"/>,
+/// which at the first call builds the named HttpClient "Twilio" from IHttpClientFactory with its handlers (outermost
+/// first: the caller's cancellation, the resilience pipeline of <see cref="TwilioApiResilience"/>, the attempt
+/// recorder). The HttpClient follows no redirects (as the SDK's own), logs nothing (the factory's default loggers
+/// would log each request's URL, and Polly each attempt), and has the total timeout plus a margin as a last backstop
+/// for reading an answer's body, which the pipeline's timeouts do not cover.
 /// </summary>
 public static class TwilioApiServices
 {
@@ -30,7 +30,15 @@ public static class TwilioApiServices
     {
         services.AddTwilioApiSettings(configuration);
         services.AddOptions<TwilioApiOptions>().ValidateOnStart();
+        services.TryAddSingleton<TwilioHttpClients>();
+        services.TryAddSingleton<TwilioRestClients>();
+        services.TryAddSingleton<ITwilioMessages, TwilioMessages>();
+        return services;
+    }
 
+    /// <summary>The named client and its handlers, in <see cref="TwilioHttpClients"/>' own container.</summary>
+    internal static IServiceCollection AddTwilioHttpClient(this IServiceCollection services)
+    {
         services.TryAddTransient<TwilioCallCancellationHandler>();
         services.TryAddTransient<TwilioAttemptRecorder>();
         var client = services.AddHttpClient(HttpClientName, (provider, http) =>
@@ -54,9 +62,6 @@ public static class TwilioApiServices
                     pipeline, context.ServiceProvider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Resilience);
             });
         client.AddHttpMessageHandler<TwilioAttemptRecorder>();
-
-        services.TryAddSingleton<TwilioRestClients>();
-        services.TryAddSingleton<ITwilioMessages, TwilioMessages>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace WestmontTextLine.Outbound;
 /// pools the handlers) and keeps the SDK's LastRequest/LastResponse, which hold a number and a body, from living
 /// on in a shared object. The SDK's own console logging (TWILIO_LOG_LEVEL=debug prints request parameters) is off.
 /// </summary>
-public sealed class TwilioRestClients(IHttpClientFactory httpClients, IOptions<TwilioApiOptions> options)
+public sealed class TwilioRestClients(TwilioHttpClients httpClients, IOptions<TwilioApiOptions> options)
 {
     public TwilioApiOptions Options => options.Value;
 
@@ -21,7 +21,7 @@ public sealed class TwilioRestClients(IHttpClientFactory httpClients, IOptions<T
             throw new InvalidOperationException(settings.Describe());
 
         var accountSid = settings.AccountSid!.Trim();
-        var http = new TwilioApiHttpClient(httpClients.CreateClient(TwilioApiServices.HttpClientName), settings.ApiBaseUri);
+        var http = new TwilioApiHttpClient(httpClients.CreateClient(), settings.ApiBaseUri);
         return new TwilioRestClient(accountSid, settings.AuthToken!.Trim(), accountSid: accountSid, httpClient: http)
         {
             LogLevel = null,
