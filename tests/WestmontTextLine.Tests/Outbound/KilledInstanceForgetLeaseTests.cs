@@ -3,9 +3,7 @@ using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.CheckIns;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -21,12 +19,9 @@ public sealed class KilledInstanceForgetLeaseTests
     [Fact]
     public async Task A_forget_a_killed_instance_had_claimed_is_done_by_the_other_after_the_claims_short_lease()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
         var dies = new DiesAfterClaimingForget();
-        var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString) { TestServices = dies.Install }, fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        var (killed, other) = (lines.First, lines.Other);
         await other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
         await killed.Phone(Texter).TextAsync("hi");
         await killed.Phone(Texter).TextAsync("FORGET");
