@@ -10,7 +10,8 @@ namespace WestmontTextLine.Tests.Outbound;
 /// <summary>
 /// Two instances on one Redis. An instance claims her FORGET's withdrawal and dies before it is done: the other does
 /// it once the claim's short lease ends, not 2 minutes later, and the text to her waiting in the outbox is withdrawn,
-/// never sent. (Within the lease a pass of the other's would still send it: the short lease makes that 20 s.)
+/// never sent; within the lease the other withdraws it too (a trial from outside had it sent meanwhile), and leaves
+/// the FORGET to its holder.
 /// </summary>
 public sealed class KilledInstanceForgetLeaseTests
 {
@@ -21,8 +22,42 @@ public sealed class KilledInstanceForgetLeaseTests
     {
         var dies = new DiesAfterClaimingForget();
         await using var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
-        var (killed, other) = (lines.First, lines.Other);
-        await other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
+        var other = lines.Other;
+        await KilledHoldingHerForgetAsync(lines, dies);
+
+        // 25 s on (the claim's lease is 20 s, in seconds written out so that a longer lease fails here).
+        await other.AdvanceAsync(TimeSpan.FromSeconds(25));
+        Assert.Empty(other.SentTo(Texter));
+        var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
+    }
+
+    [Fact]
+    public async Task A_text_to_her_is_withdrawn_not_sent_by_the_other_while_the_killed_instances_lease_on_her_forget_runs()
+    {
+        var dies = new DiesAfterClaimingForget();
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        var other = lines.Other;
+        await KilledHoldingHerForgetAsync(lines, dies);
+
+        // The same moment: the killed instance's lease on her FORGET stands, and the other's pass sends her nothing.
+        await other.PassesAsync();
+        Assert.Empty(other.SentTo(Texter));
+        var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
+        Assert.Equal(1, await work.CountAsync(WorkKinds.Forget));
+
+        await other.AdvanceAsync(TimeSpan.FromSeconds(25));
+        Assert.Empty(other.SentTo(Texter));
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
+    }
+
+    /// <summary>A text waiting for her (queued by the other), her FORGET (to the first), and the first killed once it claimed the withdrawal.</summary>
+    private static async Task KilledHoldingHerForgetAsync(TwoInstancesOnOneRedis lines, DiesAfterClaimingForget dies)
+    {
+        var killed = lines.First;
+        await lines.Other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
         await killed.Phone(Texter).TextAsync("hi");
         await killed.Phone(Texter).TextAsync("FORGET");
 
@@ -35,13 +70,6 @@ public sealed class KilledInstanceForgetLeaseTests
             await Task.WhenAny(pass);
         }
         await killed.DisposeAsync();
-
-        // 25 s on (the claim's lease is 20 s, in seconds written out so that a longer lease fails here).
-        await other.AdvanceAsync(TimeSpan.FromSeconds(25));
-        Assert.Empty(other.SentTo(Texter));
-        var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
-        Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
-        Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
     }
 
     /// <summary>The line's queue on Redis, that never comes back from a claim of a FORGET: its process died just then.</summary>
