@@ -20,10 +20,8 @@ public sealed class KilledInstanceForgetLeaseTests
     [Fact]
     public async Task A_forget_a_killed_instance_had_claimed_is_done_by_the_other_after_the_claims_short_lease()
     {
-        var dies = new DiesAfterClaimingForget();
-        await using var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        await using var lines = await KilledHoldingHerForgetAsync();
         var other = lines.Other;
-        await KilledHoldingHerForgetAsync(lines, dies);
 
         // 25 s on (the claim's lease is 20 s, in seconds written out so that a longer lease fails here).
         await other.AdvanceAsync(TimeSpan.FromSeconds(25));
@@ -36,10 +34,8 @@ public sealed class KilledInstanceForgetLeaseTests
     [Fact]
     public async Task A_text_to_her_is_withdrawn_not_sent_by_the_other_while_the_killed_instances_lease_on_her_forget_runs()
     {
-        var dies = new DiesAfterClaimingForget();
-        await using var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        await using var lines = await KilledHoldingHerForgetAsync();
         var other = lines.Other;
-        await KilledHoldingHerForgetAsync(lines, dies);
 
         // The same moment: the killed instance's lease on her FORGET stands, and the other's pass sends her nothing.
         await other.PassesAsync();
@@ -53,23 +49,37 @@ public sealed class KilledInstanceForgetLeaseTests
         Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
     }
 
-    /// <summary>A text waiting for her (queued by the other), her FORGET (to the first), and the first killed once it claimed the withdrawal.</summary>
-    private static async Task KilledHoldingHerForgetAsync(TwoInstancesOnOneRedis lines, DiesAfterClaimingForget dies)
+    /// <summary>
+    /// Two instances: a text waiting for her (queued by the other), her FORGET (to the first), and the first killed once it
+    /// claimed the withdrawal.
+    /// </summary>
+    private static async Task<TwoInstancesOnOneRedis> KilledHoldingHerForgetAsync()
     {
-        var killed = lines.First;
-        await lines.Other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
-        await killed.Phone(Texter).TextAsync("hi");
-        await killed.Phone(Texter).TextAsync("FORGET");
-
-        using (var dying = new CancellationTokenSource())
+        var dies = new DiesAfterClaimingForget();
+        var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        try
         {
-            var pass = killed.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(dying.Token);
-            await dies.Claimed.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
-            await dying.CancelAsync();
-            await Task.WhenAny(pass);
+            var killed = lines.First;
+            await lines.Other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
+            await killed.Phone(Texter).TextAsync("hi");
+            await killed.Phone(Texter).TextAsync("FORGET");
+
+            using (var dying = new CancellationTokenSource())
+            {
+                var pass = killed.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(dying.Token);
+                await dies.Claimed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
+                await dying.CancelAsync();
+                await Task.WhenAny(pass);
+            }
+            await killed.DisposeAsync();
+            return lines;
         }
-        await killed.DisposeAsync();
+        catch
+        {
+            await lines.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The line's queue on Redis, that never comes back from a claim of a FORGET: its process died just then.</summary>
