@@ -83,7 +83,8 @@ public interface IScheduledWork
 
     /// <summary>
     /// The id of every item of the kind, each once, read a page at a time: for `rekey`, which runs with the line
-    /// stopped, never on a text's path. An item queued or completed meanwhile may or may not be listed.
+    /// stopped, and the outbox's FORGET withdrawals, never on a text's path. An item queued or completed meanwhile may or
+    /// may not be listed.
     /// </summary>
     IAsyncEnumerable<string> ListIdsAsync(string kind, CancellationToken cancellationToken = default);
 

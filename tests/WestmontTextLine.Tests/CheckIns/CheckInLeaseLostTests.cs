@@ -2,11 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
 using WestmontTextLine.Flows;
 using WestmontTextLine.Records;
-using WestmontTextLine.Tests.FakeTwilio;
-using WestmontTextLine.Tests.Outbound;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -22,56 +18,49 @@ public sealed class CheckInLeaseLostTests : IAsyncLifetime
     private const string Contact = "+16305558202";
     private static Messages English => EngineHarness.Flow.Language("en").Messages;
 
-    private readonly RedisServer _redis = RedisServer.Start();
     private readonly FailPlanWriteOnce _fail = new();
-    private FakeTwilioApi _fake = null!;
-    private CheckInLine _one = null!;
-    private CheckInLine _two = null!;
+    private TwoInstancesOnOneRedis _lines = null!;
+    private CheckInLine One => _lines.First;
+    private CheckInLine Two => _lines.Other;
 
-    public async Task InitializeAsync()
-    {
-        _fake = await ProviderTextLine.StartFakeAsync();
-        _one = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _fail.Install }, fake: _fake);
-        _two = await CheckInLine.StartAsync(new RedisTextLineFactory(_redis.ConnectionString) { TestServices = _fail.Install }, fake: _fake);
-        // The provider's clock is the line's, so that its list of sent texts reads in the line's time (both instances' clocks move together).
-        _fake.Clock = _one.Factory.Clock;
-    }
+    // Both instances' clocks move together, so the provider's (the second's) reads the line's time.
+    public async Task InitializeAsync() => _lines = await TwoInstancesOnOneRedis.StartAsync(_fail.Install, _fail.Install);
 
     [Fact]
     public async Task A_check_in_text_queued_by_an_instance_that_died_before_noting_it_goes_out_once()
     {
-        var texter = _one.Phone(Texter);
+        var texter = One.Phone(Texter);
         await texter.TextAsync("hi");
         await texter.TextAsync("CHECK 20");
 
         _fail.Arm();
         await AdvanceBothAsync(TimeSpan.FromMinutes(20));
         Assert.True(_fail.Failed, "the timer fired");
-        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+        Assert.Equal([English.CheckInDue], One.SentTo(Texter));
 
         // Its lease ends; the other instance takes the timer over.
         await AdvanceBothAsync(CheckInWorker.Lease + TimeSpan.FromSeconds(5));
         await AdvanceBothAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+        Assert.Equal([English.CheckInDue], One.SentTo(Texter));
         // She answers it, and nothing more is sent to anyone.
-        Assert.Equal(English.CheckInStopped, await _two.Phone(Texter).TextAsync("OK"));
+        Assert.Equal(English.CheckInStopped, await Two.Phone(Texter).TextAsync("OK"));
         await AdvanceBothAsync(TimeSpan.FromMinutes(15));
-        Assert.Equal([English.CheckInDue], _one.SentTo(Texter));
+        Assert.Equal([English.CheckInDue], One.SentTo(Texter));
     }
 
     [Fact]
     public async Task A_missed_check_in_alert_queued_by_an_instance_that_died_before_noting_it_reaches_her_contact_once()
     {
-        var texter = _one.Phone(Texter);
+        var texter = One.Phone(Texter);
         await texter.TextAsync("hi");
         Assert.Equal(English.BuddyRequested, await texter.TextAsync("BUDDY 630-555-8202 Ana"));
         await PassesAsync();
-        Assert.Equal(English.BuddyThanks, await _two.Phone(Contact).TextAsync("YES"));
+        Assert.Equal(English.BuddyThanks, await Two.Phone(Contact).TextAsync("YES"));
         await PassesAsync();
         await texter.TextAsync("CHECK 20");
         await AdvanceBothAsync(TimeSpan.FromMinutes(20));
-        Assert.Equal([English.CheckInDue], _one.SentTo(Texter).Where(text => text == English.CheckInDue));
+        Assert.Equal([English.CheckInDue], One.SentTo(Texter).Where(text => text == English.CheckInDue));
 
         _fail.Arm();
         await AdvanceBothAsync(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5));
@@ -79,30 +68,24 @@ public sealed class CheckInLeaseLostTests : IAsyncLifetime
         await AdvanceBothAsync(CheckInWorker.Lease + TimeSpan.FromSeconds(5));
         await AdvanceBothAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Single(_one.SentTo(Contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
+        Assert.Single(One.SentTo(Contact), text => text.Contains("has not checked in", StringComparison.Ordinal));
     }
 
     private async Task AdvanceBothAsync(TimeSpan by)
     {
-        _one.Factory.Clock.Advance(by);
-        _two.Factory.Clock.Advance(by);
+        One.Factory.Clock.Advance(by);
+        Two.Factory.Clock.Advance(by);
         await PassesAsync();
     }
 
     private async Task PassesAsync()
     {
-        await _one.PassesAsync();
-        await _two.PassesAsync();
-        await _one.PassesAsync();
+        await One.PassesAsync();
+        await Two.PassesAsync();
+        await One.PassesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _one.DisposeAsync();
-        await _two.DisposeAsync();
-        await _fake.DisposeAsync();
-        _redis.Dispose();
-    }
+    public async Task DisposeAsync() => await _lines.DisposeAsync();
 
     /// <summary>Once armed, the next write of a safety plan, on either instance, fails, as the next step would if the process died there.</summary>
     private sealed class FailPlanWriteOnce

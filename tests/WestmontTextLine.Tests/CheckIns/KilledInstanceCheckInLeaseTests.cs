@@ -4,10 +4,7 @@ using WestmontTextLine.Flows;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Senders;
 using WestmontTextLine.Storage;
-using WestmontTextLine.Tests.Outbound;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.CheckIns;
 
@@ -25,11 +22,8 @@ public sealed class KilledInstanceCheckInLeaseTests
     [Fact]
     public async Task A_check_in_a_killed_instance_had_claimed_fires_from_the_other_after_the_claims_short_lease_and_once()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync();
+        var (killed, other) = (lines.First, lines.Other);
         var key = await CheckInDueOnBothAsync(killed, other);
 
         // It claims her timer and waits for her lock (held here), and dies: nothing of it reaches Redis again.
@@ -59,11 +53,8 @@ public sealed class KilledInstanceCheckInLeaseTests
     [Fact]
     public async Task A_live_instance_leaves_a_timer_another_took_over_while_it_waited_on_her_lock()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        await using var waiting = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync();
+        var (waiting, other) = (lines.First, lines.Other);
         var key = await CheckInDueOnBothAsync(waiting, other);
 
         var herLock = await waiting.Factory.Services.GetRequiredService<SenderLocks>().AcquireAsync(key, CancellationToken.None);

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.Outbound;
 using WestmontTextLine.Tests.CheckIns;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -20,11 +18,8 @@ public sealed class CleanStopLeasesTests
     [Fact]
     public async Task Texts_an_instance_had_claimed_when_it_stopped_cleanly_go_out_from_the_other_at_once_and_once()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        var stopped = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync();
+        var (stopped, other, fake) = (lines.First, lines.Other, lines.Fake);
         var outbox = stopped.Factory.Services.GetRequiredService<IOutboundTexts>();
         // Queued in the same millisecond of the fake clock: claimed in the order queued (their ids sort so), each read once.
         await outbox.SendAsync(Texter, "The first of two texts.", "test");

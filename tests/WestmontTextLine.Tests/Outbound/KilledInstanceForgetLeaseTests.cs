@@ -3,16 +3,15 @@ using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.CheckIns;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
 /// <summary>
 /// Two instances on one Redis. An instance claims her FORGET's withdrawal and dies before it is done: the other does
 /// it once the claim's short lease ends, not 2 minutes later, and the text to her waiting in the outbox is withdrawn,
-/// never sent. (Within the lease a pass of the other's would still send it: the short lease makes that 20 s.)
+/// never sent; within the lease the other withdraws it too (a trial from outside had it sent meanwhile), and leaves
+/// the FORGET to its holder.
 /// </summary>
 public sealed class KilledInstanceForgetLeaseTests
 {
@@ -21,25 +20,8 @@ public sealed class KilledInstanceForgetLeaseTests
     [Fact]
     public async Task A_forget_a_killed_instance_had_claimed_is_done_by_the_other_after_the_claims_short_lease()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        var dies = new DiesAfterClaimingForget();
-        var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString) { TestServices = dies.Install }, fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
-        await other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
-        await killed.Phone(Texter).TextAsync("hi");
-        await killed.Phone(Texter).TextAsync("FORGET");
-
-        using (var dying = new CancellationTokenSource())
-        {
-            var pass = killed.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(dying.Token);
-            await dies.Claimed.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
-            await dying.CancelAsync();
-            await Task.WhenAny(pass);
-        }
-        await killed.DisposeAsync();
+        await using var lines = await KilledHoldingHerForgetAsync();
+        var other = lines.Other;
 
         // 25 s on (the claim's lease is 20 s, in seconds written out so that a longer lease fails here).
         await other.AdvanceAsync(TimeSpan.FromSeconds(25));
@@ -47,6 +29,57 @@ public sealed class KilledInstanceForgetLeaseTests
         var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
         Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
         Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
+    }
+
+    [Fact]
+    public async Task A_text_to_her_is_withdrawn_not_sent_by_the_other_while_the_killed_instances_lease_on_her_forget_runs()
+    {
+        await using var lines = await KilledHoldingHerForgetAsync();
+        var other = lines.Other;
+
+        // The same moment: the killed instance's lease on her FORGET stands, and the other's pass sends her nothing.
+        await other.PassesAsync();
+        Assert.Empty(other.SentTo(Texter));
+        var work = other.Factory.Services.GetRequiredService<IScheduledWork>();
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Send));
+        Assert.Equal(1, await work.CountAsync(WorkKinds.Forget));
+
+        await other.AdvanceAsync(TimeSpan.FromSeconds(25));
+        Assert.Empty(other.SentTo(Texter));
+        Assert.Equal(0, await work.CountAsync(WorkKinds.Forget));
+    }
+
+    /// <summary>
+    /// Two instances: a text waiting for her (queued by the other), her FORGET (to the first), and the first killed once it
+    /// claimed the withdrawal.
+    /// </summary>
+    private static async Task<TwoInstancesOnOneRedis> KilledHoldingHerForgetAsync()
+    {
+        var dies = new DiesAfterClaimingForget();
+        var lines = await TwoInstancesOnOneRedis.StartAsync(firstServices: dies.Install);
+        try
+        {
+            var killed = lines.First;
+            await lines.Other.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, "A text waiting for her.", "test");
+            await killed.Phone(Texter).TextAsync("hi");
+            await killed.Phone(Texter).TextAsync("FORGET");
+
+            using (var dying = new CancellationTokenSource())
+            {
+                var pass = killed.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(dying.Token);
+                await dies.Claimed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                await RedisEngine.Of(killed.Factory.Services).CloseAsync(allowCommandsToComplete: false);
+                await dying.CancelAsync();
+                await Task.WhenAny(pass);
+            }
+            await killed.DisposeAsync();
+            return lines;
+        }
+        catch
+        {
+            await lines.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The line's queue on Redis, that never comes back from a claim of a FORGET: its process died just then.</summary>

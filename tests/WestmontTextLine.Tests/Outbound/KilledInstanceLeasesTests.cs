@@ -3,9 +3,7 @@ using WestmontTextLine.Outbound;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
 using WestmontTextLine.Tests.CheckIns;
-using WestmontTextLine.Tests.Storage;
 using WestmontTextLine.Tests.Support;
-using WestmontTextLine.Tests.Web;
 
 namespace WestmontTextLine.Tests.Outbound;
 
@@ -25,11 +23,8 @@ public sealed class KilledInstanceLeasesTests
     [Fact]
     public async Task Texts_a_killed_instance_had_claimed_go_out_from_the_other_after_the_claims_short_lease_and_once()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        var killed = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync();
+        var (killed, other, fake) = (lines.First, lines.Other, lines.Fake);
         var outbox = killed.Factory.Services.GetRequiredService<IOutboundTexts>();
         await outbox.SendAsync(Texter, First, "test");
         await outbox.SendAsync(Texter, Second, "test");
@@ -71,11 +66,8 @@ public sealed class KilledInstanceLeasesTests
     [Fact]
     public async Task A_live_instances_send_that_outlasts_the_claims_lease_is_not_taken_by_the_other()
     {
-        using var redis = RedisServer.Start();
-        await using var fake = await ProviderTextLine.StartFakeAsync();
-        await using var sending = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        await using var other = await CheckInLine.StartAsync(new RedisTextLineFactory(redis.ConnectionString), fake: fake);
-        fake.Clock = other.Factory.Clock;
+        await using var lines = await TwoInstancesOnOneRedis.StartAsync();
+        var (sending, other, fake) = (lines.First, lines.Other, lines.Fake);
         await sending.Factory.Services.GetRequiredService<IOutboundTexts>().SendAsync(Texter, First, "test");
 
         fake.HangSendsTo = Texter;
