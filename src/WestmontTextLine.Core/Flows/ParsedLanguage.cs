@@ -18,7 +18,7 @@ public sealed record ParsedLanguage(string FileName, LanguageDocument Document)
     /// <summary>Each distress list (category: lines) as written, each line with its phrase or why it cannot be used.</summary>
     public IReadOnlyDictionary<string, DistressLine[]> DistressLines => _distressLines ??= ParseDistressLines(Document.Distress);
 
-    /// <summary>The usable phrases of every list, in the order written: those <see cref="DistressPhrase.ParseAll"/> gives.</summary>
+    /// <summary>The usable phrases of every list, in the order written (the others are the flow check's to report).</summary>
     public IReadOnlyList<DistressPhrase> DistressPhrases => _distressPhrases ??= UsablePhrases(DistressLines);
 
     /// <summary>A matcher of every usable phrase, with no text exempt.</summary>

@@ -13,19 +13,6 @@ public sealed record DistressPhrase(string Category, string Text, IReadOnlyList<
     /// <summary>Marks an alternative found only as written; it stays at the start of the normalised alternative.</summary>
     public const char AsWritten = '=';
 
-    /// <summary>Every phrase of a language's distress lists (category: phrases) that can be used; the others are the flow check's to report.</summary>
-    public static IEnumerable<DistressPhrase> ParseAll(IReadOnlyDictionary<string, List<string>> lists)
-    {
-        // Loops, not SelectMany over the lists' entries (a struct), which the JIT compiles as the flows load.
-        foreach (var (category, texts) in lists)
-        {
-            foreach (var text in texts)
-            {
-                if (Parse(category, text, out _) is { } phrase) yield return phrase;
-            }
-        }
-    }
-
     /// <summary>The phrase with each alternative normalised, or null and the reason it cannot be used.</summary>
     // Loops, not LINQ: every phrase of every list is parsed at each start, on the way to the first answer.
     public static DistressPhrase? Parse(string category, string text, out string? problem)
