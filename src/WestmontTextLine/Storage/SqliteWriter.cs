@@ -78,7 +78,7 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
             () => _ = WriteAsync(new SqliteProbeWrite(_probe)), logger);
         // An unclean stop can come between a deletion's commit (FORGET, a retention sweep) and the emptying of the WAL
         // it asked for: the WAL's stale frames would keep what it deleted, after its answer, until new writes reached them.
-        if (_leftoverWal) _wal.ScrubWal();
+        if (_leftoverWal) _wal.ScrubWalAtOpen();
         _commitLoop = Task.Run(CommitLoopAsync);
     }
 
