@@ -135,9 +135,12 @@ internal sealed class SqliteWalKeeper
     {
         try
         {
-            if (Interlocked.Exchange(ref _scrubWanted, 0) == 1)
+            // Still wanted while it runs, so that the timer's checkpoint stands aside meanwhile: cleared beforehand, a
+            // tick could begin a passive checkpoint before the TRUNCATE took SQLite's checkpoint lock, and the TRUNCATE
+            // lost. A scrub asked for while it runs is for a deletion committed before it (nothing commits meanwhile).
+            if (Volatile.Read(ref _scrubWanted) == 1)
             {
-                if (!TruncateWal()) Volatile.Write(ref _scrubWanted, 1);
+                if (TruncateWal()) Volatile.Write(ref _scrubWanted, 0);
             }
             else if (PastHardLimit()) TruncateWal();
             else if (Interlocked.Exchange(ref _restartWanted, 0) == 1 || ShortOfRoom())
