@@ -16,6 +16,8 @@
 #   SYSCALLS=1 bench/run-load.sh --only bare,line   # also counts system calls and context switches a request (perf stat),
 #                                    # and the server's context switches a request from its threads' counts in /proc
 #   SMAPS=1 bench/run-load.sh --only line   # also writes the server's resident memory after the run by mapping
+#   SQLITE_MEM=1 bench/run-load.sh --only line  # also SQLite's own memory after the run and its high-water mark
+#                                    # (sqlite3_memory_used and _highwater, called through gdb on the server)
 #   GCDUMP=1 bench/run-load.sh --only line  # also a dotnet-gcdump of the line after the run (dotnet-gcdump on PATH;
 #                                    # it collects the heap, so it runs after RSS and smaps are read)
 #   COUNTERS=1 bench/run-load.sh --only line   # also bytes allocated and GCs (each collects gen0) a text, by
@@ -316,6 +318,18 @@ measure() {
     cp "/proc/$SERVER_PID/smaps" "${SMAPS_OUT:-/tmp}/$name.smaps.raw"
     echo "   resident memory by mapping: ${SMAPS_OUT:-/tmp}/$name.smaps.txt"
   fi
+  local sqlite_mem=""
+  if [ -n "${SQLITE_MEM:-}" ]; then
+    # After RSS and smaps are read: gdb stops the server for a moment to ask SQLite what it holds (every connection's
+    # page cache, statements and schema), the most it ever held, and of it the page caches' (SQLITE_STATUS_PAGECACHE_
+    # OVERFLOW, 2: with no SQLITE_CONFIG_PAGECACHE buffer every cached page is from malloc).
+    sqlite_mem=$(gdb -p "$SERVER_PID" -batch -ex 'print (long long)sqlite3_memory_used()' \
+      -ex 'print (long long)sqlite3_memory_highwater(0)' -ex 'set $s = (long long *)malloc(16)' \
+      -ex 'call (int)sqlite3_status64(2, $s, $s + 1, 0)' -ex 'print $s[0]' -ex 'call (void)free($s)' 2>/dev/null |
+      awk '/^\$[0-9]+ = / { v[++n] = $3 }
+      END { if (n >= 4) printf " sqlite_kb=%d sqlite_max_kb=%d sqlite_pagecache_kb=%d", v[1] / 1024, v[2] / 1024, v[4] / 1024 }')
+    [ -n "$sqlite_mem" ] || echo "   gdb could not read SQLite's memory"
+  fi
   if [ -n "${GCDUMP:-}" ]; then
     # After RSS and smaps are read: the dump collects the whole heap first.
     dotnet-gcdump collect -p "$SERVER_PID" -o "${SMAPS_OUT:-/tmp}/$name.gcdump" >/dev/null 2>&1 || echo "   dotnet-gcdump failed"
@@ -339,7 +353,7 @@ measure() {
     echo "   RSS while idle after the run (MB):$samples"
     idle=" rss_idle_kb=$idle"
   fi
-  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe$allocated$idle"
+  local row="$result rss_kb=$rss cpu_us_per_req=$cpu_us machine_busy_pct=$busy probe_ms=$probe$allocated$idle$sqlite_mem"
   echo "   $row"
   ROWS[$name:$ROUND]=$row
 }

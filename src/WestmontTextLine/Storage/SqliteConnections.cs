@@ -11,6 +11,12 @@ public static class SqliteConnections
     public const int CommandTimeoutSeconds = 1;
     public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
+    // SQLite's page cache is 2 MB a connection by default, held until the connection closes. The writer's is the one
+    // that pays back (its commits touch the same b-tree pages again and again); a reader's is reset whenever another
+    // connection has committed since its last read, which under load is every read.
+    public const int WriterCacheKibibytes = 1024;
+    public const int ReaderCacheKibibytes = 256;
+
     /// <summary>
     /// Opens a connection; on a connection string made <see cref="SqliteConnectionStrings.OpeningOnly"/>, a file no
     /// longer at its path throws <see cref="SqliteFileGoneException"/>, whether it was gone at the open or went before
@@ -18,7 +24,7 @@ public static class SqliteConnections
     /// (see <see cref="LeftoverWal"/>): set before the first read, so that even a failure in the settings below leaves
     /// the files as they were.
     /// </summary>
-    public static SqliteConnection Open(string connectionString, bool keepWalOnClose = false)
+    public static SqliteConnection Open(string connectionString, bool keepWalOnClose = false, int cacheKibibytes = ReaderCacheKibibytes)
     {
         // BEGIN is run with the connection's default timeout, not a command's: it must give up as fast.
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = CommandTimeoutSeconds };
@@ -31,7 +37,7 @@ public static class SqliteConnections
             // holding the privacy key can later confirm that a number used the line. journal_size_limit: a WAL reset by
             // a checkpoint is cut back to 64 MB instead of keeping its largest size.
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=1000; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY; " +
-                $"PRAGMA journal_size_limit={WalSizeLimitBytes};");
+                $"PRAGMA journal_size_limit={WalSizeLimitBytes}; PRAGMA cache_size=-{cacheKibibytes};");
         }
         // The open takes the file, the first read (these settings) finds its WAL and shared memory by their paths: a
         // file deleted between the two fails that read with "disk I/O error", which is the file gone too.

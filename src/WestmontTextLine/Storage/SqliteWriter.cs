@@ -40,7 +40,8 @@ public sealed class SqliteWriter : IAsyncDisposable, IDisposable
         _leftoverWal = LeftoverWal.Beside(databasePath) is not null;
         try
         {
-            _connection = SqliteConnections.Open(connectionString, keepWalOnClose: _leftoverWal);
+            _connection = SqliteConnections.Open(connectionString, keepWalOnClose: _leftoverWal,
+                cacheKibibytes: SqliteConnections.WriterCacheKibibytes);
             if (_leftoverWal)
             {
                 LeftoverWal.Check(_connection);

@@ -13,6 +13,7 @@ public sealed class SqliteConnectionsTests : IDisposable
     [InlineData("secure_delete", "1")] // deleted rows overwritten in the file
     [InlineData("temp_store", "2")] // statement journals (old page images) in memory, never in temporary files
     [InlineData("journal_size_limit", "67108864")]
+    [InlineData("cache_size", "-256")] // a reader's page cache held to 256 KiB, not SQLite's 2 MB
     public void A_connection_is_opened_with(string pragma, string expected)
     {
         using var connection = SqliteConnections.Open($"Data Source={_path}");
@@ -20,6 +21,21 @@ public sealed class SqliteConnectionsTests : IDisposable
         command.CommandText = $"PRAGMA {pragma}";
 
         Assert.Equal(expected, Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void The_writers_page_cache_is_held_to_a_megabyte()
+    {
+        using var writer = new SqliteWriter($"Data Source={_path}");
+
+        var cacheSize = writer.Prepare(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA cache_size";
+            return Convert.ToInt64(command.ExecuteScalar());
+        });
+
+        Assert.Equal(-1024, cacheSize);
     }
 
     [Theory]
