@@ -12,9 +12,10 @@ public static class SqliteConnections
     public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     // SQLite's page cache is 2 MB a connection by default, held until the connection closes. The writer's is the one
-    // that pays back (its commits touch the same b-tree pages again and again); a reader's is reset whenever another
-    // connection has committed since its last read, which under load is every read.
-    public const int WriterCacheKibibytes = 1024;
+    // that pays back (its commits touch the same b-tree pages again and again): it keeps SQLite's default, as held to
+    // 1 MB the p99 was higher in 6 of 8 pairs. A reader's is reset whenever another connection has committed since its
+    // last read, which under load is every read.
+    public const int WriterCacheKibibytes = 2000;
     public const int ReaderCacheKibibytes = 256;
 
     /// <summary>

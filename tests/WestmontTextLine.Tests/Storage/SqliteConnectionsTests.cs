@@ -23,21 +23,6 @@ public sealed class SqliteConnectionsTests : IDisposable
         Assert.Equal(expected, Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public void The_writers_page_cache_is_held_to_a_megabyte()
-    {
-        using var writer = new SqliteWriter($"Data Source={_path}");
-
-        var cacheSize = writer.Prepare(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA cache_size";
-            return Convert.ToInt64(command.ExecuteScalar());
-        });
-
-        Assert.Equal(-1024, cacheSize);
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
