@@ -23,23 +23,11 @@ public sealed class OutboxBurstTests
         line.Factory.Clock.Advance(TimeSpan.FromSeconds(1));
         var contact = TestNumbers.Next();
         await outbound.SendAsync(contact, "Someone you know has not checked in since 9:40 PM.", "alert_missed");
-        // The provider holds every send, so the sends that reach it are exactly the pass's first SendsAtOnce. Read in the
-        // order they arrived instead, a first-wave send could reach the fake after later ones on a loaded machine.
-        line.Fake.HangNext();
 
-        var pass = line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
-        List<string?> firstWave;
-        try
-        {
-            await Eventually.TrueAsync(() => line.Fake.HungNow == OutboundTextWorker.SendsAtOnce,
-                $"{OutboundTextWorker.SendsAtOnce} sends held by the provider at once");
-            firstWave = line.Fake.Requests.Where(r => r.Method == "POST").Select(r => r.Form.GetValueOrDefault("To")).ToList();
-        }
-        finally
-        {
-            line.Fake.ReleaseHung();
-        }
-        await pass.WaitAsync(TimeSpan.FromSeconds(60));
+        // Read from the sends the provider holds, not from the order they arrived in: a first-wave send could reach the
+        // fake after later ones on a loaded machine.
+        var firstWave = await PassWithFirstWaveHeldAsync(line,
+            () => line.Fake.Requests.Where(r => r.Method == "POST").Select(r => r.Form.GetValueOrDefault("To")).ToList());
 
         Assert.Equal(OutboundTextWorker.SendsAtOnce, firstWave.Count);
         Assert.Contains(contact, firstWave);
@@ -54,23 +42,11 @@ public sealed class OutboxBurstTests
         var outbound = line.Factory.Services.GetRequiredService<IOutboundTexts>();
         var numbers = Enumerable.Range(0, 200).Select(_ => TestNumbers.Next()).ToList();
         foreach (var number in numbers) await outbound.SendAsync(number, "Checking in. Reply OK if you are all right.", "checkin_due");
-        // The provider holds every send: one at a time, only one would ever be held; several at a time, SendsAtOnce are.
-        line.Fake.HangNext();
+        // One at a time, only one send would ever be held; several at a time, SendsAtOnce are.
+        var heldSoFar = await PassWithFirstWaveHeldAsync(line, () => line.Fake.HeldSoFar);
 
-        var pass = line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
-        try
-        {
-            await Eventually.TrueAsync(() => line.Fake.HungNow == OutboundTextWorker.SendsAtOnce,
-                $"{OutboundTextWorker.SendsAtOnce} sends held by the provider at once");
-            // And no more than that: none of the held sends can end, so any other would have reached the fake too.
-            Assert.Equal(OutboundTextWorker.SendsAtOnce, line.Fake.HeldSoFar);
-        }
-        finally
-        {
-            line.Fake.ReleaseHung();
-        }
-        await pass.WaitAsync(TimeSpan.FromSeconds(60));
-
+        // And no more than that: none of the held sends can end, so any other would have reached the fake too.
+        Assert.Equal(OutboundTextWorker.SendsAtOnce, heldSoFar);
         // Two claims' worth (PerClaim is 100), every one sent once, by that one pass.
         Assert.All(numbers, number => Assert.Single(line.SentTo(number)));
         Assert.Equal(200, line.Fake.Count("POST"));
@@ -104,5 +80,28 @@ public sealed class OutboxBurstTests
         }
         await pass;
         Assert.Equal(["Checking in. Reply OK if you are all right.", "You did not reply OK."], line.SentTo(stuck));
+    }
+
+    /// <summary>
+    /// Runs an outbox pass with the provider holding every send; once SendsAtOnce are held at once, reads the first wave
+    /// (none of it can end, so no later send can have reached the fake), lets the sends go and waits for the pass.
+    /// </summary>
+    private static async Task<T> PassWithFirstWaveHeldAsync<T>(CheckInLine line, Func<T> readFirstWave)
+    {
+        line.Fake.HangNext();
+        var pass = line.Factory.Services.GetRequiredService<OutboundTextWorker>().RunPassAsync(CancellationToken.None);
+        T firstWave;
+        try
+        {
+            await Eventually.TrueAsync(() => line.Fake.HungNow == OutboundTextWorker.SendsAtOnce,
+                $"{OutboundTextWorker.SendsAtOnce} sends held by the provider at once");
+            firstWave = readFirstWave();
+        }
+        finally
+        {
+            line.Fake.ReleaseHung();
+        }
+        await pass.WaitAsync(TimeSpan.FromSeconds(60));
+        return firstWave;
     }
 }
