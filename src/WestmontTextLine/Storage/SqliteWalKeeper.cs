@@ -96,6 +96,8 @@ internal sealed class SqliteWalKeeper
 
     public void Committed() => Interlocked.Increment(ref _commits);
 
+    private bool TruncateWanted => Volatile.Read(ref _scrubWanted) == 1 || Volatile.Read(ref _emptyWalWanted) == 1;
+
     /// <summary>How many times the timer's checkpoint has run to its end, idle passes that found nothing to copy included.</summary>
     public long CheckpointPasses => Interlocked.Read(ref _checkpointPasses);
 
@@ -200,11 +202,14 @@ internal sealed class SqliteWalKeeper
         {
             ReportFileProblemOnce();
             // A scrub, or emptying the WAL after a full disk, waits for the writer's next batch: on an idle line, make one.
-            if (Volatile.Read(ref _scrubWanted) == 1 || Volatile.Read(ref _emptyWalWanted) == 1) _askForBatch();
-            // The scrub's TRUNCATE copies the whole WAL itself, and fails while another checkpoint runs. A passive one
-            // here would run just as the batch asked for above commits: the scrub failed tick after tick on a loaded
-            // machine (still not done after 10 s in a CI run). So this tick leaves the WAL to it.
-            if (Volatile.Read(ref _scrubWanted) == 1) return;
+            // Its TRUNCATE copies the whole WAL itself, and fails while another checkpoint runs. A passive one here would
+            // run just as the batch asked for above commits: the scrub failed tick after tick on a loaded machine (still
+            // not done after 10 s in a CI run). So this tick leaves the WAL to it.
+            if (TruncateWanted)
+            {
+                _askForBatch();
+                return;
+            }
             // Nothing committed since the last checkpoint: nothing to copy (an idle line costs no I/O).
             var commits = Interlocked.Read(ref _commits);
             if (commits == _commitsAtLastCheckpoint) return;
