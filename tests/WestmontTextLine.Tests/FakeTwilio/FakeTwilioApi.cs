@@ -45,7 +45,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private readonly List<FakeTwilioRequest> _requests = [];
-    private readonly Dictionary<string, FakeTwilioMessage> _messages = new(StringComparer.Ordinal);
+    // In the order made: a Dictionary gives a deleted message's slot to the next one, and tests read the texts one number
+    // got as oldest first.
+    private readonly OrderedDictionary<string, FakeTwilioMessage> _messages = new(StringComparer.Ordinal);
     private readonly List<string> _deleted = [];
     private readonly Dictionary<string, int> _notFinalYetFor = new(StringComparer.Ordinal);
     private int _notFinalYetForAll;
@@ -157,7 +159,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         get { lock (_gate) return [.. _deleted]; }
     }
 
-    /// <summary>The messages the fake still holds (deleted ones are gone, as at Twilio).</summary>
+    /// <summary>The messages the fake still holds, oldest first (deleted ones are gone, as at Twilio).</summary>
     public IReadOnlyList<FakeTwilioMessage> Messages
     {
         get { lock (_gate) return [.. _messages.Values]; }

@@ -56,6 +56,20 @@ public sealed class FakeTwilioDeletionTests
         Assert.Equal([sid], fake.DeletedSids);
     }
 
+    [Fact]
+    public async Task After_a_deletion_the_messages_it_still_holds_stay_oldest_first()
+    {
+        await using var fake = await FakeTwilioApi.StartAsync();
+        var first = fake.AddMessage(Line, Texter, "First.", "delivered", "outbound-api").Sid;
+        fake.AddMessage(Line, Texter, "Second.", "delivered", "outbound-api");
+        using var http = ClientOf(fake);
+        using (var answer = await http.DeleteAsync(PathOf(fake, first))) Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+
+        fake.AddMessage(Line, Texter, "Third.", "queued", "outbound-api");
+
+        Assert.Equal(["Second.", "Third."], fake.Messages.Select(m => m.Body));
+    }
+
     private static HttpClient ClientOf(FakeTwilioApi fake)
     {
         var http = new HttpClient { BaseAddress = fake.BaseUrl };
