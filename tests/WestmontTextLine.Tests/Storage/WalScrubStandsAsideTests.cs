@@ -68,11 +68,10 @@ public sealed class WalScrubStandsAsideTests : IDisposable
     /// <summary>SQLite's page limit standing in for a full disk: a write that needs a new page fails with SQLITE_FULL; then room again.</summary>
     private static async Task FailForWantOfRoomAsync(SqliteWriter writer)
     {
-        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
+        DatabasePageLimit.Cap(writer);
         var full = await Assert.ThrowsAsync<SqliteException>(() => writer.WriteAsync(new InsertRow(bytes: 64 * 1024)));
         Assert.True(DiskFull.Is(full), full.Message);
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
+        DatabasePageLimit.Lift(writer);
     }
 
     private static async Task PassesAsync(SqliteWriter writer, int passes)
@@ -85,13 +84,6 @@ public sealed class WalScrubStandsAsideTests : IDisposable
     {
         public int Apply(SqliteConnection connection, SqliteTransaction transaction) =>
             Execute(connection, $"INSERT INTO t (v) VALUES (randomblob({bytes}))", transaction);
-    }
-
-    private static long Pragma(SqliteConnection connection, string pragma)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragma;
-        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     private static int Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

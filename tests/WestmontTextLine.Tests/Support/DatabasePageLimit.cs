@@ -22,8 +22,7 @@ public static class DatabasePageLimit
     {
         Assert.False(factory.FoldsSessionLog, "a fold of the session log frees pages: the disk would not stay full (FoldsSessionLog = false)");
         var writer = factory.Services.GetRequiredService<SqliteWriter>();
-        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
-        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
+        Cap(writer);
         using var batches = new TextBatchWatch(writer);
         var full = false;
         for (var sender = 0; sender < 500 && !full; sender++)
@@ -40,6 +39,13 @@ public static class DatabasePageLimit
     private static int SavesRefusedForRoom(TextLineFactory factory) =>
         factory.Logs.Lines.Count(line => line.Contains("storage fault SqliteException: ", StringComparison.Ordinal) &&
             line.Contains("database or disk is full", StringComparison.Ordinal));
+
+    /// <summary>No room for a new page from now: the database capped at its size now.</summary>
+    public static void Cap(SqliteWriter writer)
+    {
+        var pages = writer.Prepare(connection => Pragma(connection, "PRAGMA page_count"));
+        writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {pages}"));
+    }
 
     /// <summary>Room again: the limit lifted.</summary>
     public static void Lift(SqliteWriter writer) => writer.Prepare(connection => Pragma(connection, $"PRAGMA max_page_count = {int.MaxValue}"));
