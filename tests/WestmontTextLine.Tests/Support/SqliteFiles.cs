@@ -8,6 +8,8 @@ public static class SqliteFiles
 {
     public static readonly string[] Suffixes = ["", "-wal", "-shm"];
 
+    private static readonly TimeSpan CheckpointBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The files a line leaves beside its database, with no session data in them, and its spools of what the store
     /// refused (keyed hashes and SIDs, until the store answers).
@@ -29,15 +31,17 @@ public static class SqliteFiles
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        for (var attempt = 0; attempt < 100; attempt++)
+        // A bound in time, not in tries: on a loaded host the line's own checkpoint can hold it off for seconds.
+        var deadline = DateTime.UtcNow + CheckpointBudget;
+        while (true)
         {
             using (var result = command.ExecuteReader())
             {
                 if (result.Read() && result.GetInt64(0) == 0) return;
             }
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException($"the WAL of {databasePath} could not be checkpointed in {CheckpointBudget.TotalSeconds} s");
             Thread.Sleep(20);
         }
-        throw new TimeoutException($"the WAL of {databasePath} could not be checkpointed in 2 s");
     }
 
     /// <summary>True when any of the database's files holds these bytes, read while the line may have them open.</summary>
