@@ -31,7 +31,10 @@ public sealed class StatusCallbackStoreDownTests
         var message = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Message")!;
         var reply = fake.AddMessage(ProviderTextLine.LineNumber, twilio.From, message.Value, status, "outbound-reply");
 
-        // A paused Redis would still run the queued write once it resumes: a stopped one runs nothing.
+        // A paused Redis would still run the queued write once it resumes: a stopped one runs nothing. The reply's
+        // deletion, queued as it was answered, must be in the append-only file before the kill (Redis holds the file's
+        // writes back while a slow fsync runs).
+        await Eventually.TrueAsync(redis.HasWrittenItsAppendOnlyFile, "every answered write in the append-only file");
         redis.Kill();
         var answer = await ProviderTextLine.ReportAsync(twilio, message.Attribute("action")!.Value, reply.Sid, status);
         redis.Restart();
