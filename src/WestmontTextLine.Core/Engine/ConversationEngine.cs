@@ -257,7 +257,13 @@ public sealed class ConversationEngine
     }
 
     private Session NewSession(string normalized, DateTimeOffset now) =>
-        new(_flow.Default.Start, _flow.Keywords.LanguageOfWords(normalized) ?? Flow.DefaultLanguage, now);
+        new(_flow.Default.Start, LanguageOfFirstText(normalized), now);
+
+    // A keyword or language phrase that is the whole text says it best; then the language most of its common words are
+    // in; then its first word that is one language's keyword.
+    private string LanguageOfFirstText(string normalized) =>
+        _flow.Keywords.LanguageOfWholeText(normalized) ?? _flow.CommonWords.LanguageOf(normalized)
+            ?? _flow.Keywords.LanguageOfWords(normalized) ?? Flow.DefaultLanguage;
 
     private static KeywordAction CarrierKeyword(string? optOutType) => optOutType?.Trim().ToUpperInvariant() switch
     {

@@ -20,7 +20,15 @@ public static class FlowBuilder
             Keywords = BuildKeywords(languages),
             NotDistress = new NotDistressPhrases(languages.SelectMany(l => l.Document.NotDistress)),
             WrongNumber = new WrongNumberPhrases(languages.SelectMany(l => l.Document.WrongNumber)),
+            CommonWords = BuildCommonWords(languages),
         };
+    }
+
+    private static LanguageCommonWords BuildCommonWords(IReadOnlyList<ParsedLanguage> languages)
+    {
+        var words = new LanguageCommonWords();
+        foreach (var language in languages) words.Add(language.Document.Language!, language.Document.LanguageWords);
+        return words;
     }
 
     private static Referral BuildReferral(string id, ReferralDocument document) => new(

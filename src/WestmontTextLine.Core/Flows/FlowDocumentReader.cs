@@ -8,7 +8,8 @@ namespace WestmontTextLine.Flows;
 public static class FlowDocumentReader
 {
     private static readonly string[] LanguageKeys =
-        ["language", "start", "messages", "keywords", "nodes", "distress", "not_distress", "sensitive_words", "reading_level", "wrong_number"];
+        ["language", "start", "messages", "keywords", "nodes", "distress", "not_distress", "sensitive_words", "reading_level", "wrong_number",
+         "language_words"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
     private static readonly string[] ReadingLevelKeys = ["max_grade", "min_ease"];
     private static readonly string[] ReferralsKeys = ["referrals"];
@@ -34,6 +35,7 @@ public static class FlowDocumentReader
                 case "sensitive_words": document.SensitiveWords = reader.TextList("sensitive_words"); break;
                 case "reading_level": document.ReadingLevel = ReadReadingLevel(reader); break;
                 case "wrong_number": document.WrongNumber = reader.TextList("wrong_number"); break;
+                case "language_words": document.LanguageWords = reader.TextList("language_words"); break;
             }
         });
         return document;

@@ -16,6 +16,9 @@ public sealed class LanguageDocument
 
     /// <summary>What a number asked to be a safety contact writes when it is not theirs (recognition words, never sent).</summary>
     public List<string> WrongNumber { get; set; } = [];
+
+    /// <summary>Common words only this language uses, which tell a first text's language when it has no keyword.</summary>
+    public List<string> LanguageWords { get; set; } = [];
     public ReadingLevelDocument? ReadingLevel { get; set; }
 
     /// <summary>The line of each message's and node's key, for the problems found in them.</summary>

@@ -136,10 +136,7 @@ public sealed class KeywordIndex
     /// </summary>
     public string? LanguageOfWords(string normalized)
     {
-        if (normalized.Length == 0) return null;
-        var whole = MatchWhole(normalized);
-        if (whole.Language is not null) return whole.Language;
-        if (LanguagePhraseIn(normalized) is { } phrase) return phrase;
+        if (LanguageOfWholeText(normalized) is { } language) return language;
         string? firstOwnWord = null;
         foreach (var word in normalized.Split(' '))
         {
@@ -148,5 +145,15 @@ public sealed class KeywordIndex
             firstOwnWord ??= match.Language;
         }
         return firstOwnWord;
+    }
+
+    /// <summary>
+    /// The language a text's keyword or language phrase says, when the whole text is one ("AYUDA", "no hablo ingles"):
+    /// null for a keyword that is only one of its words ("no" in "no tengo doctor" is English's NO too).
+    /// </summary>
+    public string? LanguageOfWholeText(string normalized)
+    {
+        if (normalized.Length == 0) return null;
+        return MatchWhole(normalized).Language ?? LanguagePhraseIn(normalized);
     }
 }
