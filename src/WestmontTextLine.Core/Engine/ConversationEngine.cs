@@ -181,7 +181,7 @@ public sealed class ConversationEngine
         string? language = null;
         try
         {
-            language = _flow.Keywords.LanguageOfWords(InputText.Normalize(body));
+            language = LanguageOfText(InputText.Normalize(body));
         }
         catch (Exception)
         {
@@ -257,13 +257,12 @@ public sealed class ConversationEngine
     }
 
     private Session NewSession(string normalized, DateTimeOffset now) =>
-        new(_flow.Default.Start, LanguageOfFirstText(normalized), now);
+        new(_flow.Default.Start, LanguageOfText(normalized) ?? Flow.DefaultLanguage, now);
 
-    // A keyword or language phrase that is the whole text says it best; then the language most of its common words are
-    // in; then its first word that is one language's keyword.
-    private string LanguageOfFirstText(string normalized) =>
-        _flow.Keywords.LanguageOfWholeText(normalized) ?? _flow.CommonWords.LanguageOf(normalized)
-            ?? _flow.Keywords.LanguageOfWords(normalized) ?? Flow.DefaultLanguage;
+    // A keyword that is the whole text, or a language phrase in it, says it best; then the language most of its common
+    // words are in; then its first word that is one language's keyword.
+    private string? LanguageOfText(string normalized) =>
+        _flow.Keywords.LanguageOfWholeText(normalized) ?? _flow.CommonWords.LanguageOf(normalized) ?? _flow.Keywords.LanguageOfWords(normalized);
 
     private static KeywordAction CarrierKeyword(string? optOutType) => optOutType?.Trim().ToUpperInvariant() switch
     {

@@ -148,8 +148,8 @@ public sealed class KeywordIndex
     }
 
     /// <summary>
-    /// The language a text's keyword or language phrase says, when the whole text is one ("AYUDA", "no hablo ingles"):
-    /// null for a keyword that is only one of its words ("no" in "no tengo doctor" is English's NO too).
+    /// The language of a text that is one keyword ("AYUDA") or holds a language phrase ("perdon no hablo ingles"): null for
+    /// a keyword that is only one of its words ("no" in "no tengo doctor" is English's NO too).
     /// </summary>
     public string? LanguageOfWholeText(string normalized)
     {

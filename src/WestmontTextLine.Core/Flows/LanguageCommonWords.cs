@@ -8,7 +8,8 @@ namespace WestmontTextLine.Flows;
 /// </summary>
 public sealed class LanguageCommonWords
 {
-    public static readonly LanguageCommonWords Empty = new();
+    /// <summary>No words: every text tells nothing (a new one each time, as <see cref="Add"/> fills one).</summary>
+    public static LanguageCommonWords Empty => new();
 
     private readonly Dictionary<string, int> _languageOfWord = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sharedWords = new(StringComparer.Ordinal);

@@ -78,4 +78,17 @@ public class DegradedModeTests
 
         Assert.Equal(EngineHarness.Flow.Languages["es"].Messages.Fallback, reply);
     }
+
+    [Fact]
+    public async Task The_fallback_is_in_spanish_for_a_spanish_text_with_no_keyword_too()
+    {
+        await using var factory = FactoryWithFaultyStore();
+        var twilio = factory.CreateTwilioClient("+16305550173");
+        ((FaultySessionStore)factory.Services.GetRequiredService<ISessionStore>()).Mode = FaultySessionStore.Fault.Throw;
+
+        // "no" is English's NO too: the Spanish of the rest of her words decides.
+        var reply = await twilio.TextAsync("mi pareja me maltrata y no se que hacer");
+
+        Assert.Equal(EngineHarness.Flow.Languages["es"].Messages.Fallback, reply);
+    }
 }
