@@ -197,7 +197,7 @@ public sealed class ConversationEngine
     public string StopConfirmFor(string body) => _flow.Language(LanguageOfWords(body)).Messages.StopConfirm;
 
     /// <summary>The language the text's own words are in, when they say ("PARAR" is Spanish); null when they do not.</summary>
-    public string? LanguageOfWords(string body) => _flow.Keywords.LanguageOfWords(InputText.Normalize(body));
+    public string? LanguageOfWords(string body) => LanguageOfText(InputText.Normalize(body));
 
     /// <summary>An opt-in: a START word on its own, or Twilio's note that the carrier took one.</summary>
     public bool IsOptIn(string body, string? carrierOptOut) =>
@@ -259,10 +259,10 @@ public sealed class ConversationEngine
     private Session NewSession(string normalized, DateTimeOffset now) =>
         new(_flow.Default.Start, LanguageOfText(normalized) ?? Flow.DefaultLanguage, now);
 
-    // A keyword that is the whole text, or a language phrase in it, says it best; then the language most of its common
+    // A keyword that is the whole text, or a language it asks for, says it best; then the language most of its common
     // words are in; then its first word that is one language's keyword.
     private string? LanguageOfText(string normalized) =>
-        _flow.Keywords.LanguageOfWholeText(normalized) ?? _flow.CommonWords.LanguageOf(normalized) ?? _flow.Keywords.LanguageOfWords(normalized);
+        _flow.Keywords.LanguageAskedFor(normalized) ?? _flow.CommonWords.LanguageOf(normalized) ?? _flow.Keywords.LanguageOfFirstOwnWord(normalized);
 
     private static KeywordAction CarrierKeyword(string? optOutType) => optOutType?.Trim().ToUpperInvariant() switch
     {

@@ -130,30 +130,28 @@ public sealed class KeywordIndex
     }
 
     /// <summary>
-    /// The language the message asks for: the whole message a language keyword, or a language keyword of several words
-    /// in it ("hola NO HABLO INGLES"); else a language keyword anywhere in it ("INFO ESPANOL"), else any word that
-    /// belongs to one language only ("HOLA"), else null.
+    /// The language the message says or asks for: the whole message a keyword of one language ("AYUDA"), or a language
+    /// keyword of several words in it ("hola NO HABLO INGLES"), or a language keyword anywhere in it ("INFO ESPANOL");
+    /// else null. A keyword that is only one of its words says nothing here ("no" in "no tengo doctor" is English's NO too).
     /// </summary>
-    public string? LanguageOfWords(string normalized)
-    {
-        if (LanguageOfWholeText(normalized) is { } language) return language;
-        string? firstOwnWord = null;
-        foreach (var word in normalized.Split(' '))
-        {
-            if (!_exact.TryGetValue(word, out var match) || match.Language is null) continue;
-            if (match.Action == KeywordAction.Language) return match.Language;
-            firstOwnWord ??= match.Language;
-        }
-        return firstOwnWord;
-    }
-
-    /// <summary>
-    /// The language of a text that is one keyword ("AYUDA") or holds a language phrase ("perdon no hablo ingles"): null for
-    /// a keyword that is only one of its words ("no" in "no tengo doctor" is English's NO too).
-    /// </summary>
-    public string? LanguageOfWholeText(string normalized)
+    public string? LanguageAskedFor(string normalized)
     {
         if (normalized.Length == 0) return null;
-        return MatchWhole(normalized).Language ?? LanguagePhraseIn(normalized);
+        if ((MatchWhole(normalized).Language ?? LanguagePhraseIn(normalized)) is { } language) return language;
+        foreach (var word in normalized.Split(' '))
+        {
+            if (_exact.TryGetValue(word, out var match) && match.Action == KeywordAction.Language) return match.Language;
+        }
+        return null;
+    }
+
+    /// <summary>The language of the message's first word that is a keyword of one language only ("HOLA"), else null.</summary>
+    public string? LanguageOfFirstOwnWord(string normalized)
+    {
+        foreach (var word in normalized.Split(' '))
+        {
+            if (_exact.TryGetValue(word, out var match) && match.Language is not null) return match.Language;
+        }
+        return null;
     }
 }

@@ -32,7 +32,7 @@ public sealed class CheckInService(
     public async Task<CheckInReply?> TryHandleAsync(string from, string senderKey, Session? session, InboundText text, CancellationToken cancellationToken)
     {
         var command = CheckInWords.Read(text.Body, engine.Flow);
-        var language = session?.Language ?? engine.Flow.Keywords.LanguageOfWords(Words.InputText.Normalize(text.Body)) ?? Flow.DefaultLanguage;
+        var language = session?.Language ?? engine.LanguageOfWords(text.Body) ?? Flow.DefaultLanguage;
         // "y", "k", a thumbs-up: an answer to her check-in text only; with none waiting, the menu's (or in a chat, staff's).
         // A plan kept from before these words were listed may have one as its code word ("yeah"): that comes first.
         if (command is CheckInCommand.YesToCheckIn)
