@@ -140,6 +140,7 @@ public sealed class ConversationEngine
         var option = Triggers.OptionNumber(normalized);
         var choices = current.ChoiceList;
         if (option > 0 && option <= choices.Length) return step.Jump(choices[option - 1]);
+        if (IsCourtesy(normalized, whole.Action, lookingAtChoices: choices.Length > 0)) return step.Courtesy();
         // The texter is looking at the "did you mean" list, not at the menu behind it.
         if (choices.Length > 0) return step.OfferChoices([.. choices], step.NotUnderstoodLine);
         if (option > 0) return step.Move(Triggers.Option(option), KeywordAction.None);
@@ -255,6 +256,14 @@ public sealed class ConversationEngine
         }
         return false;
     }
+
+    /// <summary>
+    /// A text that thanks or closes ("thanks", "bye"), or OK and the other safe: words with no check-in running (the host
+    /// passed them on): "did not understand" to "thanks" is cold. A one-thumb yes ("k", "yeah") is her "got it", but not
+    /// while a "did you mean" list waits for a pick.
+    /// </summary>
+    private bool IsCourtesy(string normalized, KeywordAction keyword, bool lookingAtChoices) =>
+        keyword == KeywordAction.Safe || keyword == KeywordAction.CheckInYes && !lookingAtChoices || _flow.Courtesy.IsWhole(normalized);
 
     private Session NewSession(string normalized, DateTimeOffset now) =>
         new(_flow.Default.Start, LanguageOfText(normalized) ?? Flow.DefaultLanguage, now);

@@ -24,4 +24,5 @@ public readonly record struct TextEvent(
     bool NewConversation,
     bool Duplicate = false,
     bool NotUnderstood = false,
-    bool Welcomed = false);
+    bool Welcomed = false,
+    bool Courtesy = false);

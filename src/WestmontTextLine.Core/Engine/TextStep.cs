@@ -111,6 +111,16 @@ internal sealed class TextStep(ConversationEngine line, Session session, Inbound
     /// </summary>
     public string NotUnderstoodLine => text.HasMedia ? Language.Messages.MediaNotRead : Language.Messages.NotUnderstood;
 
+    /// <summary>
+    /// "Take care", the menu and 911 for a text that thanks or closes: she stays where she was, and a digit after it
+    /// picks from the menu she last saw.
+    /// </summary>
+    public TextResult Courtesy()
+    {
+        var reply = Reply(Language.Messages.Courtesy, Session with { Choices = null }, KeywordAction.None);
+        return reply with { Event = reply.Event with { Courtesy = true } };
+    }
+
     public TextResult NotUnderstood()
     {
         var node = Language.Nodes[Session.Node];

@@ -29,6 +29,9 @@ public sealed class Flow
     /// <summary>Every language's words for "this is not my contact" ("wrong number", "no la conozco"), read from a number asked to be one.</summary>
     public WrongNumberPhrases WrongNumber { get; init; } = WrongNumberPhrases.Empty;
 
+    /// <summary>Every language's whole texts that thank or close ("thanks", "adios"): answered "take care", not "did not understand".</summary>
+    public CourtesyPhrases Courtesy { get; init; } = CourtesyPhrases.Empty;
+
     /// <summary>Every language's common words, for the language of a first text that has no keyword ("necesito un doctor").</summary>
     public LanguageCommonWords CommonWords { get; init; } = LanguageCommonWords.Empty;
 

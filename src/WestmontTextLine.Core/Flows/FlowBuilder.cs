@@ -20,6 +20,7 @@ public static class FlowBuilder
             Keywords = BuildKeywords(languages),
             NotDistress = new NotDistressPhrases(languages.SelectMany(l => l.Document.NotDistress)),
             WrongNumber = new WrongNumberPhrases(languages.SelectMany(l => l.Document.WrongNumber)),
+            Courtesy = new CourtesyPhrases(languages.SelectMany(l => l.Document.Courtesy)),
             CommonWords = BuildCommonWords(languages),
         };
     }

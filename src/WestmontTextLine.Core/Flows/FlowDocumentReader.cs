@@ -9,7 +9,7 @@ public static class FlowDocumentReader
 {
     private static readonly string[] LanguageKeys =
         ["language", "start", "messages", "keywords", "nodes", "distress", "not_distress", "sensitive_words", "reading_level", "wrong_number",
-         "language_words"];
+         "language_words", "courtesy"];
     private static readonly string[] NodeKeys = ["label", "text", "options", "referrals", "topics"];
     private static readonly string[] ReadingLevelKeys = ["max_grade", "min_ease"];
     private static readonly string[] ReferralsKeys = ["referrals"];
@@ -36,6 +36,7 @@ public static class FlowDocumentReader
                 case "reading_level": document.ReadingLevel = ReadReadingLevel(reader); break;
                 case "wrong_number": document.WrongNumber = reader.TextList("wrong_number"); break;
                 case "language_words": document.LanguageWords = reader.TextList("language_words"); break;
+                case "courtesy": document.Courtesy = reader.TextList("courtesy"); break;
             }
         });
         return document;

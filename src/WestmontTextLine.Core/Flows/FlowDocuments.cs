@@ -17,6 +17,9 @@ public sealed class LanguageDocument
     /// <summary>What a number asked to be a safety contact writes when it is not theirs (recognition words, never sent).</summary>
     public List<string> WrongNumber { get; set; } = [];
 
+    /// <summary>A whole text that thanks or closes ("thanks", "bye"): recognition words, never sent.</summary>
+    public List<string> Courtesy { get; set; } = [];
+
     /// <summary>Common words only this language uses, which tell a first text's language when it has no keyword.</summary>
     public List<string> LanguageWords { get; set; } = [];
     public ReadingLevelDocument? ReadingLevel { get; set; }

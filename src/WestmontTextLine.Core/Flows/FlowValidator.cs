@@ -21,6 +21,7 @@ public static class FlowValidator
         new DistressListCheck(),
         new NotDistressListCheck(),
         new WrongNumberListCheck(),
+        new CourtesyListCheck(),
         new WayBackCheck(),
         new TalkNodeCheck(),
         new ReplyLengthCheck(),

@@ -9,6 +9,9 @@ public sealed record Messages
     public required string Welcome { get; init; }
     public required string NotUnderstood { get; init; }
 
+    /// <summary>The answer to a whole text that thanks or closes ("thanks", "bye"): take care, the menu, 911.</summary>
+    public required string Courtesy { get; init; }
+
     /// <summary>In place of <see cref="NotUnderstood"/> when the text came with a picture or file, which the line does not read.</summary>
     public required string MediaNotRead { get; init; }
     public required string FooterMain { get; init; }
@@ -40,6 +43,9 @@ public sealed record Messages
     /// <summary>A late OK, after the check-in lapsed with no contact to text.</summary>
     public required string CheckInLate { get; init; }
     public required string CheckInDue { get; init; }
+
+    /// <summary>For "thanks" or a text it did not understand while her check-in text waits for her OK: it is still on.</summary>
+    public required string CheckInWaiting { get; init; }
     public required string CheckInMissed { get; init; }
 
     /// <summary>Her check-in lapsed and the alert to her contact was refused or not delivered: 911 and the hotline.</summary>
@@ -166,6 +172,7 @@ public sealed record Messages
         {
             Welcome = Part("welcome"),
             NotUnderstood = Part("not_understood"),
+            Courtesy = Alone("courtesy"),
             MediaNotRead = Part("media_not_read"),
             FooterMain = Part("footer_main"),
             Footer = Part("footer"),
@@ -186,6 +193,7 @@ public sealed record Messages
             CheckInLateContact = Alone("checkin_late_contact"),
             CheckInLate = Alone("checkin_late"),
             CheckInDue = Alone("checkin_due"),
+            CheckInWaiting = Alone("checkin_waiting"),
             CheckInMissed = Alone("checkin_missed"),
             CheckInMissedUnreached = Alone("checkin_missed_unreached"),
             BuddyRequest = Alone("buddy_request"),

@@ -46,8 +46,8 @@ public static class DeliveryMetrics
     /// <summary>Labels of replies that are not a node's.</summary>
     public static readonly IReadOnlyList<string> FixedLabels =
         [
-            "emergency", "help", "stop", "forget", "not_understood", "choices", "fallback", "repeat", "outbound", "other",
-            "checkin_set", "checkin_usage", "checkin_unavailable", "checkin_stopped", "checkin_due", "checkin_missed", "checkin_missed_unreached",
+            "emergency", "help", "stop", "forget", "not_understood", "courtesy", "choices", "fallback", "repeat", "outbound", "other",
+            "checkin_set", "checkin_usage", "checkin_unavailable", "checkin_stopped", "checkin_due", "checkin_waiting", "checkin_missed", "checkin_missed_unreached",
             "buddy_request", "buddy_request_reminder", "buddy_contact_reply", "buddy_requested", "buddy_requested_no_name", "buddy_agreed", "buddy_declined", "buddy_unreachable", "buddy_left", "buddy_thanks", "buddy_decline_ack", "buddy_lapsed", "buddy_wrong_number_ack", "buddy_removed",
             "buddy_usage", "buddy_refused", "buddy_limit", "alert_missed", "alert_codeword", "alert_staff", "alert_staff_unreached",
             "codeword_set", "codeword_usage", "codeword_ack",
@@ -60,6 +60,7 @@ public static class DeliveryMetrics
         if (textEvent.Duplicate) return "repeat";
         if (textEvent.NodeShown is { } node) return node;
         if (textEvent.NotUnderstood) return "not_understood";
+        if (textEvent.Courtesy) return "courtesy";
         return textEvent.Keyword switch
         {
             KeywordAction.Emergency => "emergency",

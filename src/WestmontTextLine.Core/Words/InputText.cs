@@ -86,7 +86,7 @@ public static class InputText
     /// <summary>
     /// A normalised text with every letter typed three times or more in a row read once: "HELP MEEE" is "HELP ME",
     /// "SCAAARED" is "SCARED". No word of English or Spanish has a letter three times in a row; digits stay as typed.
-    /// For the emergency and distress checks only: keywords (STOP) are still matched as typed.
+    /// For the emergency, distress and courtesy checks only: keywords (STOP) are still matched as typed.
     /// </summary>
     public static string Unstretched(string normalized)
     {

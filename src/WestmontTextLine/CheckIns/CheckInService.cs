@@ -158,6 +158,16 @@ public sealed class CheckInService(
         Enabled && PhoneNumberAddress.Is(from) ? lost.TellOnceAsync(from, senderKey, cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
+    /// <summary>
+    /// "Reply OK if you are all right." waits for her OK, and she wrote "thanks" or a text the line did not understand:
+    /// that her check-in is still on and how to end it, so that a "thanks" is not taken for her OK while her contact is
+    /// alerted. Otherwise null.
+    /// </summary>
+    public async Task<CheckInReply?> WaitingReminderAsync(string senderKey, string language, CancellationToken cancellationToken) =>
+        await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
+            ? CheckInReply.Of(texts.In(language).CheckInWaiting, "checkin_waiting")
+            : null;
+
     public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
         contactAnswers.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 

@@ -56,7 +56,12 @@ public sealed class ConversationAnswers(
             label = DeliveryMetrics.LabelOf(result.Event);
             // A Twilio retry of her text gets its answer again, and what its first run left undone (an OK's timer) is done.
             if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);
-            if ((result.Event.Welcomed || result.Event.NotUnderstood)
+            if (result.Event is { NotUnderstood: true } or { Courtesy: true } && result.Session is { } answered
+                && await checkIns.WaitingReminderAsync(senderKey, answered.Language, cancellationToken) is { } waiting)
+            {
+                (result, label) = (result.WithReply(waiting.Text), waiting.Label);
+            }
+            else if (result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true }
                 && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
             {
                 (result, label) = (result.WithReply(reminder.Text), reminder.Label);

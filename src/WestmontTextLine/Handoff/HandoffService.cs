@@ -137,8 +137,9 @@ public sealed class HandoffService(
         if (!turn.AwaitingMessage || turn.InChat) return false;
         var normalized = InputText.Normalize(text.Body);
         // "yeah", "k" (check_in_yes) answer only a waiting check-in text, which the check-in took before this: here they are words.
+        // "thanks", "bye" (courtesy) close her side of it: "we saved your message" for a "thanks" would not be true to her.
         return normalized.Length > 0 && engine.Flow.Keywords.MatchWhole(normalized).Action is KeywordAction.None or KeywordAction.CheckInYes
-            && Triggers.OptionNumber(normalized) == 0;
+            && Triggers.OptionNumber(normalized) == 0 && !engine.Flow.Courtesy.IsWhole(normalized);
     }
 
     /// <summary>

@@ -127,7 +127,7 @@ public class CheckCommandTests
         var run = await Check(["--TextLine:FlowsPath", relative]);
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
-        Assert.Contains("error: curly-quote/en.yaml: line 74: node 'health': character '’' (U+2019) is not GSM-7; write \"'\" instead", run.OutputLines);
+        Assert.Contains("error: curly-quote/en.yaml: line 76: node 'health': character '’' (U+2019) is not GSM-7; write \"'\" instead", run.OutputLines);
     }
 
     [Fact]

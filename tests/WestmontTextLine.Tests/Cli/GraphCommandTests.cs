@@ -106,6 +106,6 @@ public class GraphCommandTests
 
         Assert.Equal(CliCommand.Failed, run.ExitCode);
         Assert.Equal("", run.Output);
-        Assert.Contains("error: dangling-option/en.yaml: line 71: node 'main': option 2 points to missing node 'clinics'", run.Error);
+        Assert.Contains("error: dangling-option/en.yaml: line 73: node 'main': option 2 points to missing node 'clinics'", run.Error);
     }
 }

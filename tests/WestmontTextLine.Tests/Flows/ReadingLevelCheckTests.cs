@@ -19,8 +19,8 @@ public class ReadingLevelCheckTests
         Assert.Empty(result.Errors);
         Assert.Equal(
             [
-                "warning: reading-level-flow/en.yaml: line 79: node 'hard': Flesch-Kincaid grade 42.1, above the limit of 8 (max_grade); shorter sentences and shorter words lower it",
-                "warning: reading-level-flow/es.yaml: line 79: node 'hard': Fernández-Huerta reading ease -40.4, below the limit of 70 (min_ease); shorter sentences and shorter words raise it",
+                "warning: reading-level-flow/en.yaml: line 81: node 'hard': Flesch-Kincaid grade 42.1, above the limit of 8 (max_grade); shorter sentences and shorter words lower it",
+                "warning: reading-level-flow/es.yaml: line 81: node 'hard': Fernández-Huerta reading ease -40.4, below the limit of 70 (min_ease); shorter sentences and shorter words raise it",
             ],
             result.Warnings.Select(w => w.ToString()));
     }

@@ -6,7 +6,7 @@ namespace WestmontTextLine.Tests.OwnWords;
 /// <summary>
 /// What a text got, in the corpus's words: <c>emergency</c>, a topic (the label of the main-menu branch shown, or
 /// <c>crisis</c> for the crisis answer), <c>choice:law+health</c> for a "Did you mean" list, or <c>help</c>,
-/// <c>talk</c>, <c>welcome</c>, <c>menu</c>, <c>not-understood</c>. An answer that opens with 911 ends in <c>:911</c>
+/// <c>talk</c>, <c>welcome</c>, <c>menu</c>, <c>not-understood</c>, <c>courtesy</c> ("Take care", for "thanks"). An answer that opens with 911 ends in <c>:911</c>
 /// (<c>safety:911</c>).
 /// </summary>
 public static class CorpusReply
@@ -24,6 +24,7 @@ public static class CorpusReply
         if (result.Reply == english.Emergency || result.Reply == spanish.Emergency) return "emergency";
         if (result.Reply == english.Help || result.Reply == spanish.Help) return "help";
         if (result.Event.NotUnderstood) return "not-understood";
+        if (result.Event.Courtesy) return "courtesy";
         if (result.Session?.ChoiceList is { Length: > 0 } choices)
         {
             var branches = choices.Select(node => TopicOf(flow, node)).Distinct();

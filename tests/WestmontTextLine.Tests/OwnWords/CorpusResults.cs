@@ -55,7 +55,7 @@ public static class CorpusResults
     public static string KindOf(string label, string reply) => reply switch
     {
         "emergency" or "help" or "talk" or "not-understood" => reply,
-        "welcome" or "menu" or "none" => "welcome/menu",
+        "welcome" or "menu" or "none" or "courtesy" => "welcome/menu",
         _ when label is "emergency" or "distress" && reply.EndsWith(":911") => "911 answer",
         _ => label is not ("other" or "emergency" or "distress") && CorpusReply.Serves(label, reply) ? "its topic" : "other topic",
     };
