@@ -159,9 +159,9 @@ public sealed class CheckInService(
 
     /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
     /// <summary>
-    /// "Reply OK if you are all right." waits for her OK, and she wrote "thanks" or a text the line did not understand:
-    /// that her check-in is still on and how to end it, so that a "thanks" is not taken for her OK while her contact is
-    /// alerted. Otherwise null.
+    /// "Reply OK if you are all right." waits for her OK, and she wrote "thanks", a text the line did not understand, or
+    /// one it would welcome (her session lapsed while the timer ran: "hi", "thanks" after a CHECK 60): that her check-in
+    /// is still on and how to end it, so that it is not taken for her OK while her contact is alerted. Otherwise null.
     /// </summary>
     public async Task<CheckInReply?> WaitingReminderAsync(string senderKey, string language, CancellationToken cancellationToken) =>
         await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }

@@ -56,7 +56,9 @@ public sealed class ConversationAnswers(
             label = DeliveryMetrics.LabelOf(result.Event);
             // A Twilio retry of her text gets its answer again, and what its first run left undone (an OK's timer) is done.
             if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);
-            if (result.Event is { NotUnderstood: true } or { Courtesy: true } && result.Session is { } answered
+            // Her check-in text waits for her OK: "thanks", a text the line did not understand, or one it would welcome (her
+            // session lapsed while the timer ran) hears that the check-in is still on, and how to end it.
+            if (result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true } && result.Session is { } answered
                 && await checkIns.WaitingReminderAsync(senderKey, answered.Language, cancellationToken) is { } waiting)
             {
                 (result, label) = (result.WithReply(waiting.Text), waiting.Label);

@@ -47,6 +47,24 @@ public sealed class CheckInCourtesyTests
         Assert.StartsWith("Westmont Text Line: Ana has not checked in", line.SentTo(Contact)[^1]);
     }
 
+    // An hour's check-in outlasts her session (30 minutes idle): her "thanks" or "hi" to the check-in text got the whole
+    // welcome, with no word that the check-in still waits for her OK.
+    [Theory]
+    [InlineData("thanks")]
+    [InlineData("hi")]
+    [InlineData("what do i do")]
+    public async Task After_a_check_in_longer_than_her_session_a_text_to_it_says_it_is_still_on(string text)
+    {
+        await using var line = await AgreedAsync();
+        var texter = line.Phone(Texter);
+        await texter.TextAsync("CHECK 60");
+        await line.AdvanceAsync(TimeSpan.FromMinutes(60));
+        Assert.Equal(English.CheckInDue, line.SentTo(Texter)[^1]);
+
+        Assert.Equal(English.CheckInWaiting, await texter.TextAsync(text));
+        Assert.Equal(English.CheckInStopped, await texter.TextAsync("OK"));
+    }
+
     [Fact]
     public async Task Her_ok_after_the_reminder_ends_the_check_in()
     {
