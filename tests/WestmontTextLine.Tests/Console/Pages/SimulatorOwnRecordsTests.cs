@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WestmontTextLine.CheckIns;
+using WestmontTextLine.Hosting;
 using WestmontTextLine.Records;
 using WestmontTextLine.Scheduling;
 using WestmontTextLine.Storage;
@@ -41,6 +42,10 @@ public sealed class SimulatorOwnRecordsTests
                 reads = new PlanReads(new SqlitePrivateRecords(provider.GetRequiredService<SqliteWriter>()))),
         }.Staffed(fake);
         using var alice = await factory.SignedInAsync("alice");
+        // The line's start-up warm-up sends a first text of its own through the line's services, plan look-up included.
+        await factory.Services.GetRequiredService<SmsEndpointWarmup>().Completion;
+        Assert.NotNull(reads);
+        var readsBefore = reads.Count;
 
         await SimulateAsync(alice, "Text", "hi");
         await SimulateAsync(alice, "Text", "CHECK 45");
@@ -48,8 +53,7 @@ public sealed class SimulatorOwnRecordsTests
         await SimulateAsync(alice, "AdvanceClock"); // past the 30-minute session
         await SimulateAsync(alice, "Text", "hi"); // a new conversation from a texter the simulator knew
 
-        Assert.NotNull(reads);
-        Assert.Equal(0, reads.Count);
+        Assert.Equal(readsBefore, reads.Count);
     }
 
     // Its safety contact's request, its code word's alert and its FORGET used the line's own limits and queue: marks
