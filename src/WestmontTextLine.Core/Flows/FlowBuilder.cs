@@ -20,10 +20,16 @@ public static class FlowBuilder
             Keywords = BuildKeywords(languages),
             NotDistress = new NotDistressPhrases(languages.SelectMany(l => l.Document.NotDistress)),
             WrongNumber = new WrongNumberPhrases(languages.SelectMany(l => l.Document.WrongNumber)),
-            Courtesy = new CourtesyPhrases(languages.SelectMany(l => l.Document.Courtesy)),
+            Courtesy = new CourtesyPhrases(languages.SelectMany(l => l.Document.Courtesy), OkWords(languages)),
             CommonWords = BuildCommonWords(languages),
         };
     }
+
+    // Her "ok" words, which join a courtesy phrase ("ok ty", "kk thanks"): what ends a check-in or answers its text yes.
+    private static IEnumerable<string> OkWords(IReadOnlyList<ParsedLanguage> languages) =>
+        languages.SelectMany(l => l.Document.Keywords)
+            .Where(keywords => keywords.Key is "safe" or "check_in_yes")
+            .SelectMany(keywords => keywords.Value);
 
     private static LanguageCommonWords BuildCommonWords(IReadOnlyList<ParsedLanguage> languages)
     {

@@ -45,6 +45,10 @@ public sealed class CourtesyTests
     [InlineData("I'm fine")]
     [InlineData("k")]
     [InlineData("yeah")]
+    [InlineData("ok ty")]
+    [InlineData("kk thanks bye")]
+    [InlineData("Ok cool, thanks!")]
+    [InlineData("si gracias")]
     public void Thanks_ok_or_bye_mid_conversation_is_answered_with_care_not_did_not_understand(string text)
     {
         _line.Text("hi");
@@ -129,5 +133,21 @@ public sealed class CourtesyTests
         Assert.True(phrases.IsWhole(InputText.Normalize("thanksss")));
         Assert.False(phrases.IsWhole(InputText.Normalize("thanks for nothing, he hit me")));
         Assert.False(phrases.IsWhole(""));
+    }
+
+    // Several strung together, with her "ok" words between them: "ok ty" and "kk thanks" got "did not understand".
+    [Theory]
+    [InlineData("OK TY", true)]
+    [InlineData("KK THANKS BYE", true)]
+    [InlineData("TY OK", true)]
+    [InlineData("THANKS THANKS", true)]
+    [InlineData("OK OK", false)] // no thanks in it: her ok words alone are the check-in's, or the menu's
+    [InlineData("OK SO", false)]
+    [InlineData("THANKS TY THANKS TY THANKS TY THANKS TY THANKS TY THANKS", false)] // no one's thanks runs to eleven words
+    public void Phrases_strung_together_with_her_ok_words_are_courtesy(string text, bool courtesy)
+    {
+        var phrases = new CourtesyPhrases(["THANKS", "TY", "BYE"], okWords: ["OK", "KK"]);
+
+        Assert.Equal(courtesy, phrases.IsWhole(text));
     }
 }
