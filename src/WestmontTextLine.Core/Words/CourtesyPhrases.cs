@@ -18,8 +18,8 @@ public sealed class CourtesyPhrases
     /// <param name="okWords">Her "ok" words, as written: courtesy beside a phrase, as "ok" in "ok thanks".</param>
     public CourtesyPhrases(IEnumerable<string> phrases, IEnumerable<string>? okWords = null)
     {
-        _phrases = [.. phrases.Select(InputText.Normalize).Where(phrase => phrase.Length > 0)];
-        _okWords = [.. (okWords ?? []).Select(InputText.Normalize).Where(word => word.Length > 0)];
+        _phrases = new HashSet<string>(phrases.Select(InputText.Normalize).Where(phrase => phrase.Length > 0), StringComparer.Ordinal);
+        _okWords = new HashSet<string>((okWords ?? []).Select(InputText.Normalize).Where(word => word.Length > 0), StringComparer.Ordinal);
     }
 
     public static CourtesyPhrases Empty { get; } = new([]);
@@ -39,23 +39,37 @@ public sealed class CourtesyPhrases
     }
 
     /// <summary>The words, left to right, each run of them a phrase or an "ok" word, and at least one a phrase.</summary>
+    /// <remarks>Spans and the stack, no strings: every text the line does not understand comes through here.</remarks>
     private bool IsCovered(string normalized)
     {
-        var words = normalized.Split(' ');
-        if (words.Length is < 2 or > MostWords) return false;
+        // A normalised text is its words with one space between them: word i runs from starts[i] to starts[i + 1] - 1.
+        Span<int> starts = stackalloc int[MostWords + 1];
+        var words = 0;
+        starts[words++] = 0;
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            if (normalized[i] != ' ') continue;
+            if (words == MostWords) return false;
+            starts[words++] = i + 1;
+        }
+        if (words < 2) return false;
+        starts[words] = normalized.Length + 1;
+        var phrases = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        var okWords = _okWords.GetAlternateLookup<ReadOnlySpan<char>>();
         // reached[i]: the first i words are covered; 1 with only "ok" words, 2 with a phrase among them.
-        var reached = new int[words.Length + 1];
+        Span<byte> reached = stackalloc byte[MostWords + 1];
+        reached.Clear();
         reached[0] = 1;
-        for (var end = 1; end <= words.Length; end++)
+        for (var end = 1; end <= words; end++)
         {
             for (var start = 0; start < end; start++)
             {
                 if (reached[start] == 0) continue;
-                var run = string.Join(' ', words, start, end - start);
-                if (_phrases.Contains(run)) reached[end] = 2;
-                else if (_okWords.Contains(run)) reached[end] = Math.Max(reached[end], reached[start]);
+                var run = normalized.AsSpan(starts[start], starts[end] - 1 - starts[start]);
+                if (phrases.Contains(run)) reached[end] = 2;
+                else if (okWords.Contains(run)) reached[end] = Math.Max(reached[end], reached[start]);
             }
         }
-        return reached[words.Length] == 2;
+        return reached[words] == 2;
     }
 }
