@@ -19,22 +19,24 @@ public sealed class CourtesyListCheck : IFlowCheck
         {
             foreach (var phrase in document.Courtesy)
             {
-                var where = $"{file}: courtesy: '{phrase}'";
-                CheckSmsText(where, phrase, problems);
+                // Where it is, written only for a problem: the line checks these lists at every start.
+                if (!SmsText.IsGsm7(phrase)) CheckSmsText(Where(file, phrase), phrase, problems);
                 var normalized = InputText.Normalize(phrase);
                 if (normalized.Length == 0)
                 {
-                    problems.Add(Error($"{where} has no letters or digits"));
+                    problems.Add(Error($"{Where(file, phrase)} has no letters or digits"));
                     continue;
                 }
                 var keyword = flow.Keywords.MatchWhole(normalized).Action;
                 if (keyword != KeywordAction.None)
-                    problems.Add(Error($"{where} is already a keyword ({keyword}), which is read first"));
+                    problems.Add(Error($"{Where(file, phrase)} is already a keyword ({keyword}), which is read first"));
                 else if (TopicIn(flow, normalized) is { } topic)
-                    problems.Add(Error($"{where} holds the topic word '{topic.Phrase.ToLowerInvariant()}' (node '{topic.Nodes[0]}'), which is read first"));
+                    problems.Add(Error($"{Where(file, phrase)} holds the topic word '{topic.Phrase.ToLowerInvariant()}' (node '{topic.Nodes[0]}'), which is read first"));
             }
         }
     }
+
+    private static string Where(string file, string phrase) => $"{file}: courtesy: '{phrase}'";
 
     private static TopicPhrase? TopicIn(Flow flow, string normalized)
     {
