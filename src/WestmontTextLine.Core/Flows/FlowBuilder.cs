@@ -26,10 +26,19 @@ public static class FlowBuilder
     }
 
     // Her "ok" words, which join a courtesy phrase ("ok ty", "kk thanks"): what ends a check-in or answers its text yes.
-    private static IEnumerable<string> OkWords(IReadOnlyList<ParsedLanguage> languages) =>
-        languages.SelectMany(l => l.Document.Keywords)
-            .Where(keywords => keywords.Key is "safe" or "check_in_yes")
-            .SelectMany(keywords => keywords.Value);
+    // A loop, not LINQ over the keyword dictionary's entries (a struct), which the JIT would compile at every start.
+    private static List<string> OkWords(IReadOnlyList<ParsedLanguage> languages)
+    {
+        var words = new List<string>();
+        foreach (var language in languages)
+        {
+            foreach (var (action, keywords) in language.Document.Keywords)
+            {
+                if (action is "safe" or "check_in_yes") words.AddRange(keywords);
+            }
+        }
+        return words;
+    }
 
     private static LanguageCommonWords BuildCommonWords(IReadOnlyList<ParsedLanguage> languages)
     {
