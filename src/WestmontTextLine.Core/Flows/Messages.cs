@@ -44,7 +44,10 @@ public sealed record Messages
     public required string CheckInLate { get; init; }
     public required string CheckInDue { get; init; }
 
-    /// <summary>For "thanks" or a text it did not understand while her check-in text waits for her OK: it is still on.</summary>
+    /// <summary>
+    /// For "thanks", or a text the line did not understand or would welcome, while her check-in text waits for her OK:
+    /// it is still on.
+    /// </summary>
     public required string CheckInWaiting { get; init; }
     public required string CheckInMissed { get; init; }
 

@@ -157,7 +157,6 @@ public sealed class CheckInService(
     public Task WelcomedAsync(string from, string senderKey, CancellationToken cancellationToken) =>
         Enabled && PhoneNumberAddress.Is(from) ? lost.TellOnceAsync(from, senderKey, cancellationToken) : Task.CompletedTask;
 
-    /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
     /// <summary>
     /// "Reply OK if you are all right." waits for her OK, and she wrote "thanks", a text the line did not understand, or
     /// one it would welcome (her session lapsed while the timer ran: "hi", "thanks" after a CHECK 60): that her check-in
@@ -168,6 +167,7 @@ public sealed class CheckInService(
             ? CheckInReply.Of(texts.In(language).CheckInWaiting, "checkin_waiting")
             : null;
 
+    /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
     public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
         contactAnswers.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 

@@ -58,13 +58,13 @@ public sealed class ConversationAnswers(
             if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);
             // Her check-in text waits for her OK: "thanks", a text the line did not understand, or one it would welcome (her
             // session lapsed while the timer ran) hears that the check-in is still on, and how to end it.
-            if (result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true } && result.Session is { } answered
+            var mayRemind = result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true };
+            if (mayRemind && result.Session is { } answered
                 && await checkIns.WaitingReminderAsync(senderKey, answered.Language, cancellationToken) is { } waiting)
             {
                 (result, label) = (result.WithReply(waiting.Text), waiting.Label);
             }
-            else if (result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true }
-                && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
+            else if (mayRemind && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
             {
                 (result, label) = (result.WithReply(reminder.Text), reminder.Label);
             }
