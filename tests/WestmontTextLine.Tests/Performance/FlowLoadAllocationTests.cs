@@ -19,11 +19,17 @@ public class FlowLoadAllocationTests
     {
         FlowLoader.Load(RepoPaths.Flows, warnings: false).FlowOrThrow(); // the types' one-time set-up, not the load's
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var flow = FlowLoader.Load(RepoPaths.Flows, warnings: false).FlowOrThrow();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three loads: what other tests running beside it take from shared pools (ArrayPool.Shared's per-core
+        // arrays) the load allocates anew, and once, inside a run of 893 tests, that put it 32 KB or more over.
+        var allocated = long.MaxValue;
+        for (var load = 0; load < 3; load++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var flow = FlowLoader.Load(RepoPaths.Flows, warnings: false).FlowOrThrow();
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.NotNull(flow);
+        }
 
-        Assert.NotNull(flow);
         Assert.True(allocated <= BudgetBytes, $"loading the flows allocated {allocated:N0} bytes, budget {BudgetBytes:N0}");
     }
 }
