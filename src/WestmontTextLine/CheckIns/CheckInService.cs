@@ -158,18 +158,15 @@ public sealed class CheckInService(
         Enabled && PhoneNumberAddress.Is(from) ? lost.TellOnceAsync(from, senderKey, cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// "Reply OK if you are all right." waits for her OK, and she wrote "thanks", a text the line did not understand, or
-    /// one it would welcome (her session lapsed while the timer ran: "hi", "thanks" after a CHECK 60): that her check-in
-    /// is still on and how to end it, so that it is not taken for her OK while her contact is alerted. Otherwise null.
+    /// What the check-in owes a text the line would welcome, not understand or answer "Take care": while "Reply OK if
+    /// you are all right." waits for her OK, that her check-in is still on and how to end it ("thanks", or "hi" after a
+    /// CHECK 60 outlasted her session, is not her OK while her contact is alerted); else, from a number asked to be a
+    /// safety contact, the reminder of how to answer (<see cref="SafetyContactAnswers.ReminderAsync"/>). Otherwise null.
     /// </summary>
-    public async Task<CheckInReply?> WaitingReminderAsync(string senderKey, string language, CancellationToken cancellationToken) =>
+    public async Task<CheckInReply?> ReminderAsync(string senderKey, InboundText text, string language, bool welcomed, CancellationToken cancellationToken) =>
         await plans.PlanAsync(senderKey, cancellationToken) is { Timer.CheckInSent: true }
             ? CheckInReply.Of(texts.In(language).CheckInWaiting, "checkin_waiting")
-            : null;
-
-    /// <inheritdoc cref="SafetyContactAnswers.ReminderAsync"/>
-    public Task<CheckInReply?> ContactReminderAsync(string senderKey, InboundText text, bool welcomed, CancellationToken cancellationToken) =>
-        contactAnswers.ReminderAsync(senderKey, text, welcomed, cancellationToken);
+            : await contactAnswers.ReminderAsync(senderKey, text, welcomed, cancellationToken);
 
     /// <summary>
     /// She switched language (a language word, or a topic or her own words in the other language): the texts her plan

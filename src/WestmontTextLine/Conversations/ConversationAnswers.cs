@@ -56,15 +56,10 @@ public sealed class ConversationAnswers(
             label = DeliveryMetrics.LabelOf(result.Event);
             // A Twilio retry of her text gets its answer again, and what its first run left undone (an OK's timer) is done.
             if (result.Event.Duplicate) retried = await checkIns.RetriedAsync(senderKey, session, result.Reply, cancellationToken);
-            // Her check-in text waits for her OK: "thanks", a text the line did not understand, or one it would welcome (her
-            // session lapsed while the timer ran) hears that the check-in is still on, and how to end it.
-            var mayRemind = result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true };
-            if (mayRemind && result.Session is { } answered
-                && await checkIns.WaitingReminderAsync(senderKey, answered.Language, cancellationToken) is { } waiting)
-            {
-                (result, label) = (result.WithReply(waiting.Text), waiting.Label);
-            }
-            else if (mayRemind && await checkIns.ContactReminderAsync(senderKey, text, result.Event.Welcomed, cancellationToken) is { } reminder)
+            // Her check-in text waiting for her OK, or a request to be a safety contact: "thanks", a text the line did not
+            // understand, or one it would welcome (her session lapsed while the timer ran) hears of it.
+            if (result.Event is { Welcomed: true } or { NotUnderstood: true } or { Courtesy: true }
+                && await checkIns.ReminderAsync(senderKey, text, result.Session?.Language ?? Flow.DefaultLanguage, result.Event.Welcomed, cancellationToken) is { } reminder)
             {
                 (result, label) = (result.WithReply(reminder.Text), reminder.Label);
             }
